@@ -1,0 +1,3 @@
+//! The `loopscope` command-line tool.
+
+fn main() {}

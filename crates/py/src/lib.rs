@@ -1,0 +1,2 @@
+//! Runs real asyncio source code on Loopscope's event-loop model.
+#![warn(missing_docs)]

@@ -1,0 +1,2 @@
+//! The Loopscope playground.
+fn main() {}
