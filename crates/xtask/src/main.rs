@@ -1,2 +1,81 @@
-//! Project automation.
-fn main() {}
+//! Project automation for Loopscope: `cargo xtask serve`, `cargo xtask test`
+//! and `cargo xtask bench`.
+//!
+//! Each command first brings the machine up to what it needs (see
+//! [`bootstrap`]) and then does its job, so a newcomer needs nothing but
+//! these commands.  The xtask is a plain binary with no dependencies so that it
+//! builds in seconds on a fresh machine.
+
+// The xtask is a command-line tool whose job is to report progress.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod bench;
+mod bootstrap;
+mod bundle;
+mod cmd;
+mod serve;
+mod test;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage: cargo xtask <command> [options]
+
+Commands:
+  serve [--release] [--port N]   install what is missing, build the app and serve it
+                                 on http://127.0.0.1:8080 (or the given port)
+  test  [--no-e2e]               install what is missing and run every test: fmt, clippy,
+                                 native tests, wasm tests in headless Chromium, the CPython
+                                 oracle, and the browser end-to-end tests on a release build
+  bench                          run the benchmarks side by side with CPython 3.12
+  help                           print this message
+";
+
+/// A failure that ends the command with a message for the user.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(err: E) -> Self {
+        Failure(err.to_string())
+    }
+}
+
+/// The result type of every xtask step.
+pub type Result<T = ()> = std::result::Result<T, Failure>;
+
+/// The workspace root (the parent of `crates/xtask`).
+pub fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .nth(2)
+        .map(PathBuf::from)
+        .unwrap_or(manifest)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((c, rest)) => (c.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let result = match command {
+        "serve" => serve::Options::parse(rest).and_then(|o| serve::run(&o)),
+        "test" => test::Options::parse(rest).and_then(|o| test::run(&o)),
+        "bench" => bench::run(),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(Failure(format!("unknown command `{other}`\n\n{USAGE}"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("\nxtask: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Reports the release bundle's size (raw and gzip) and checks its budget.
+
+use crate::{Failure, Result};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// Budget for the whole bundle, gzip-compressed, in bytes.  Generous on
+/// purpose: it catches an accidental doubling, not a few kilobytes.
+const GZIP_BUDGET: u64 = 2_500_000;
+
+/// Size of `bytes` once gzip-compressed at the highest level, measured with
+/// the system's `gzip` (always present on the machines this runs on).
+fn gzip_len(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| Failure(format!("running gzip: {e}")))?;
+    Ok(out.stdout.len() as u64)
+}
+
+/// Prints each wasm, JS and CSS file of `dist/` with raw and gzip sizes, and
+/// fails when the total is over budget.
+pub fn report(dist: &Path) -> Result {
+    let mut rows = Vec::new();
+    for entry in std::fs::read_dir(dist)? {
+        let path = entry?.path();
+        let kind = match path.extension().and_then(|e| e.to_str()) {
+            Some("wasm") => "wasm",
+            Some("js") => "js",
+            Some("css") => "css",
+            Some("html") => "html",
+            _ => continue,
+        };
+        let raw = std::fs::metadata(&path)?.len();
+        let gzip = gzip_len(&path)?;
+        rows.push((kind, path, raw, gzip));
+    }
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    println!("\nRelease bundle (dist/):");
+    println!(
+        "  {:<5} {:>12} {:>12}  file",
+        "kind", "raw bytes", "gzip bytes"
+    );
+    let (mut total_raw, mut total_gzip) = (0, 0);
+    for (kind, path, raw, gzip) in &rows {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        println!("  {kind:<5} {raw:>12} {gzip:>12}  {name}");
+        total_raw += raw;
+        total_gzip += gzip;
+    }
+    println!("  {:<5} {total_raw:>12} {total_gzip:>12}", "total");
+    if !rows.iter().any(|r| r.0 == "wasm") {
+        return Err(Failure("the release bundle has no .wasm file".into()));
+    }
+    if total_gzip > GZIP_BUDGET {
+        return Err(Failure(format!(
+            "the release bundle is {total_gzip} bytes gzipped, over the budget of {GZIP_BUDGET}"
+        )));
+    }
+    Ok(())
+}

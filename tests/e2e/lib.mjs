@@ -1,0 +1,61 @@
+// Shared helpers for the end-to-end tests: launch Debian's Chromium through
+// playwright-core, open the release build that `cargo xtask test` serves, and
+// collect every console error and failed request so each test can assert
+// there were none.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const BASE_URL = process.env.LOOPSCOPE_URL;
+export const OUT_DIR = process.env.LOOPSCOPE_E2E_OUT ?? '../../target/e2e';
+
+if (!BASE_URL) {
+  throw new Error('LOOPSCOPE_URL is not set: run these tests through `cargo xtask test`.');
+}
+
+mkdirSync(OUT_DIR, { recursive: true });
+
+/** Starts a headless Chromium with the flags this machine's closed network needs. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.LOOPSCOPE_CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Opens the app in a fresh page of `browser` and returns the page together
+ * with the lists of console errors and failed requests seen so far.
+ */
+export async function openApp(browser, { hash = '', viewport = { width: 1440, height: 900 }, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
+  page.on('requestfailed', (req) => problems.failedRequests.push(`${req.url()} ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.failedRequests.push(`${res.url()} HTTP ${res.status()}`);
+  });
+  await page.goto(BASE_URL + hash);
+  // The app is ready once yew has mounted the shell.
+  await page.waitForSelector('[data-testid=diagram]');
+  return { context, page, problems };
+}
+
+/** Saves a full-page screenshot under target/e2e/. */
+export async function screenshot(page, name) {
+  const path = join(OUT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,90 @@
+//! The scenarios the playground ships with, in the order the picker lists them.
+//!
+//! The first five are the seed tutorial's examples, verbatim (Japanese
+//! comments included); the files live in `web/presets/` so that they can be
+//! diffed against the tutorial.
+
+/// One ready-made scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// Stable identifier used in links and as the picker's option value.
+    pub id: &'static str,
+    /// Short title shown in the picker.
+    pub title: &'static str,
+    /// One line saying what to look at.
+    pub notice: &'static str,
+    /// The Python source.
+    pub source: &'static str,
+}
+
+/// Every preset, in picker order.
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        id: "hello",
+        title: "1 · Hello, coroutine",
+        notice: "await asyncio.sleep(1) hands the loop back for one second between the two prints.",
+        source: include_str!("../presets/hello.py"),
+    },
+    Preset {
+        id: "two-tasks",
+        title: "2 · Two tasks with asyncio.sleep",
+        notice: "Both tasks sleep at the same time, so the whole program takes about 1 s, not 2 s.",
+        source: include_str!("../presets/two-tasks.py"),
+    },
+    Preset {
+        id: "blocking",
+        title: "3 · Two tasks with time.sleep",
+        notice: "time.sleep never gives the loop back: the loop is blocked and the run takes 2 s.",
+        source: include_str!("../presets/blocking.py"),
+    },
+    Preset {
+        id: "thread-pool",
+        title: "4 · run_in_executor with a thread pool",
+        notice: "The blocking calls move to worker threads; the loop stays free and the run takes 1 s again.",
+        source: include_str!("../presets/thread-pool.py"),
+    },
+    Preset {
+        id: "future",
+        title: "5 · A Future resolved with set_result",
+        notice: "main waits on the future until another task calls set_result two seconds later.",
+        source: include_str!("../presets/future.py"),
+    },
+];
+
+/// The preset a first visit opens: two tasks sharing one second.
+pub const DEFAULT_PRESET: &str = "two-tasks";
+
+/// Looks a preset up by its id.
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_the_default_exists() {
+        for (i, a) in PRESETS.iter().enumerate() {
+            assert!(
+                PRESETS[i + 1..].iter().all(|b| b.id != a.id),
+                "duplicate id {}",
+                a.id
+            );
+        }
+        assert!(find(DEFAULT_PRESET).is_some());
+    }
+
+    #[test]
+    fn seed_examples_keep_their_japanese_comments() {
+        assert!(find("thread-pool").is_some());
+        assert!(find("future")
+            .unwrap()
+            .source
+            .contains("# Futureオブジェクトを作成"));
+        assert!(find("hello")
+            .unwrap()
+            .source
+            .contains("# コルーチンをイベントループで実行"));
+    }
+}
