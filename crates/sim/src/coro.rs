@@ -10,19 +10,27 @@
 use std::fmt;
 
 /// Index of a future (every task is also a future) in the model's arena.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct FutureId(pub u32);
 
 /// Index of a task in the model's arena; `Task-N` names follow creation order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct TaskId(pub u32);
 
 /// Index of an OS thread of the virtual machine (0 is the main thread, which runs the loop).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct ThreadId(pub u32);
 
 /// A place in the user's source: 1-based line and column, as editors count them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Span {
     /// 1-based line number; 0 means "no source location".
     pub line: u32,
@@ -56,6 +64,8 @@ pub enum ExcKind {
 pub trait Value: Clone + fmt::Debug + 'static {
     /// Python's `None`.
     fn none() -> Self;
+    /// Python's `True` or `False` (what `Lock.acquire()` and `Event.wait()` return).
+    fn bool(b: bool) -> Self;
     /// A new exception instance of a kind the model raises, with an optional message.
     fn exception(kind: ExcKind, message: Option<String>) -> Self;
     /// An `ExceptionGroup(message, excs)` (or `BaseExceptionGroup` when one of them is not an `Exception`).
@@ -74,6 +84,16 @@ pub trait Value: Clone + fmt::Debug + 'static {
     fn future(id: FutureId) -> Self;
     /// Short `repr` for the trace and the diagram (results, exceptions).
     fn describe(&self) -> String;
+    /// Python's `self < other`, used by `PriorityQueue`'s heap; incomparable values compare as not less.
+    fn lt(&self, other: &Self) -> bool;
+}
+
+/// Something `wait_for` can await: a future (or task), or a coroutine that runs inside the caller's task.
+pub enum Awaitable<V> {
+    /// A future or a task's future.
+    Future(FutureId),
+    /// A coroutine object, awaited inline as `await coro` would.
+    Coro(Box<dyn Coroutine<V>>),
 }
 
 /// What a suspended computation is resumed with.

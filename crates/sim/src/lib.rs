@@ -1,11 +1,59 @@
 //! A deterministic virtual-time model of CPython 3.12's asyncio event loop.
+//!
+//! The model runs *host* computations (the Python layer's coroutine frames,
+//! or any [`Coroutine`] implementation) on a virtual clock: an event loop with
+//! a ready deque and a timer heap, futures and tasks, the asyncio library
+//! built on them, executor worker threads, blocking calls and the GIL.  It
+//! never reads the wall clock and uses no randomness or OS threads, so the
+//! same program always yields a byte-identical [`Trace`].
+//!
+//! ```
+//! use loopscope_sim::testkit::{Script, TestValue, Op};
+//! use loopscope_sim::{Config, Outcome, Sim};
+//!
+//! // `asyncio.run(main())` where `main` prints, sleeps one second and prints again.
+//! let main = Script::new("main", vec![Op::Print("hello"), Op::Sleep(1.0), Op::Print("world")]);
+//! let body = Script::new("<module>", vec![Op::RunLoop(main)]);
+//! let mut sim: Sim<TestValue> = Sim::new(Config::default());
+//! let result = sim.run_program(Box::new(body));
+//! assert!(matches!(result.outcome, Outcome::Ok));
+//! assert_eq!(sim.console(), vec![(0.0, "hello".to_string()), (1.0, "world".to_string())]);
+//! ```
 #![warn(missing_docs)]
 
+pub mod combinators;
 pub mod coro;
+pub mod event_loop;
+pub mod executor;
+pub mod future;
+pub mod gil;
+pub mod library;
+pub mod locks;
+pub mod queues;
+pub mod sched;
+pub mod sim;
+pub mod state;
+pub mod task;
+pub mod taskgroup;
+pub mod testkit;
+pub mod timeouts;
+pub mod timers;
+pub mod trace;
 
-pub use coro::{Coroutine, ExcKind, FutureId, Sent, Span, Step, TaskId, ThreadId, Value};
+#[cfg(test)]
+mod tests;
 
-/// The model: the loop, its futures and tasks, the threads, and the trace.
-pub struct Sim<V: Value> {
-    _values: std::marker::PhantomData<V>,
-}
+pub use coro::{
+    Awaitable, Coroutine, ExcKind, FutureId, Sent, Span, Step, TaskId, ThreadId, Value,
+};
+pub use executor::{ExecutorId, ExecutorKind, ThreadLockId};
+pub use library::{
+    ConditionId, EventId, LockId, QueueId, QueueKind, ReturnWhen, SemaphoreId, TaskGroupId,
+    TimeoutId,
+};
+pub use sim::{Config, Outcome, RunResult, Sim, Waiter};
+pub use state::{LoopStatus, State, TaskStatus, TaskView, ThreadStatus, ThreadView};
+pub use trace::{
+    Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Resolution, StepEnd, Sym, ThreadKind,
+    Trace, SCHEMA,
+};

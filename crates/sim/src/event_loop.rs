@@ -1,0 +1,423 @@
+//! The event loop: handles, `call_soon`/`call_later`, and `_run_once`.
+//!
+//! One iteration follows `BaseEventLoop._run_once`: drop cancelled timers at
+//! the head of the heap, wait (jump the clock) only when nothing is ready,
+//! move every timer due before `now + 1e-9` to the ready deque, then run
+//! exactly the `ntodo` handles that were ready at that moment.
+
+use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, ThreadId, Value};
+use crate::sim::{Cb, Cont, DoneCb, HandleSlot, LoopRun, RunnerPhase, Sim, TState};
+use crate::trace::{EventKind, HandleId, HandleKind};
+
+/// `time.get_clock_info('monotonic').resolution` on Linux, added to `now` to find due timers.
+const CLOCK_RESOLUTION: f64 = 1e-9;
+
+impl<V: Value> Sim<V> {
+    fn new_handle(&mut self, cb: Cb<V>, when: Option<f64>) -> HandleId {
+        let id = HandleId(self.handles.len() as u32);
+        self.handles.push(HandleSlot {
+            cb: Some(cb),
+            cancelled: false,
+            when,
+            span: self.span,
+        });
+        id
+    }
+
+    /// Queues an internal callback at the end of the ready deque.
+    pub(crate) fn soon(&mut self, cb: Cb<V>, kind: HandleKind) -> HandleId {
+        let h = self.new_handle(cb, None);
+        self.ready.push_back(h);
+        self.emit(EventKind::HandleQueued { handle: h, kind });
+        h
+    }
+
+    /// Schedules an internal callback at an absolute loop time.
+    pub(crate) fn at(&mut self, when: f64, cb: Cb<V>, kind: HandleKind) -> HandleId {
+        let h = self.new_handle(cb, Some(when));
+        self.timers.push(when, h);
+        self.emit(EventKind::TimerSet {
+            handle: h,
+            when,
+            kind,
+        });
+        h
+    }
+
+    /// `loop.call_soon(cb)`: runs the host callback in the next iteration.
+    pub fn call_soon(&mut self, cb: Box<dyn Coroutine<V>>) -> HandleId {
+        let kind = HandleKind::Callback(self.sym(&cb.name()));
+        self.soon(Cb::Host(cb), kind)
+    }
+
+    /// `loop.call_soon_threadsafe(cb)`: the same, from any thread.
+    pub fn call_soon_threadsafe(&mut self, cb: Box<dyn Coroutine<V>>) -> HandleId {
+        self.call_soon(cb)
+    }
+
+    /// `loop.call_later(delay, cb)`: `call_at(time() + delay)`.
+    pub fn call_later(&mut self, delay: f64, cb: Box<dyn Coroutine<V>>) -> HandleId {
+        let when = self.now + delay;
+        self.call_at(when, cb)
+    }
+
+    /// `loop.call_at(when, cb)`.
+    pub fn call_at(&mut self, when: f64, cb: Box<dyn Coroutine<V>>) -> HandleId {
+        let kind = HandleKind::Callback(self.sym(&cb.name()));
+        self.at(when, Cb::Host(cb), kind)
+    }
+
+    /// `handle.cancel()`: the handle stays queued and is skipped when reached.
+    pub fn handle_cancel(&mut self, h: HandleId) {
+        let Some(slot) = self.handles.get_mut(h.0 as usize) else {
+            return;
+        };
+        if slot.cancelled || slot.cb.is_none() {
+            return;
+        }
+        slot.cancelled = true;
+        // Dropping the callback releases what it holds, as CPython's `Handle.cancel` does.
+        slot.cb = None;
+        self.emit(EventKind::HandleCancelled { handle: h });
+    }
+
+    /// `handle.cancelled()`.
+    pub fn handle_cancelled(&self, h: HandleId) -> bool {
+        self.handles.get(h.0 as usize).is_some_and(|s| s.cancelled)
+    }
+
+    /// `timer_handle.when()` (`None` for plain handles).
+    pub fn handle_when(&self, h: HandleId) -> Option<f64> {
+        self.handles.get(h.0 as usize).and_then(|s| s.when)
+    }
+
+    /// Whether an event loop is running (inside `asyncio.run`).
+    pub fn loop_running(&self) -> bool {
+        self.lp.is_some()
+    }
+
+    /// Starts `asyncio.run(coro)` on the main thread.
+    pub(crate) fn start_loop(&mut self, coro: Box<dyn Coroutine<V>>) {
+        self.emit(EventKind::LoopStart);
+        let task = self.new_task(coro, None);
+        self.lp = Some(LoopRun {
+            ntodo: None,
+            stopping: false,
+            runner: RunnerPhase::Main,
+            main_task: task,
+            cont: None,
+            running: None,
+            to_cancel: Vec::new(),
+            idle_emitted: false,
+        });
+        let fut = self.task_future(task);
+        self.run_until_complete(fut);
+    }
+
+    /// `loop.run_until_complete(fut)`: stop the loop once `fut` is done.
+    fn run_until_complete(&mut self, fut: FutureId) {
+        self.add_done(fut, DoneCb::StopLoop);
+        if let Some(lp) = self.lp.as_mut() {
+            lp.stopping = false;
+            lp.ntodo = None;
+        }
+    }
+
+    /// Whether the loop thread, waiting in `select`, would return now.
+    pub(crate) fn loop_can_wake(&self) -> bool {
+        let Some(lp) = self.lp.as_ref() else {
+            return false;
+        };
+        !self.ready.is_empty()
+            || lp.stopping
+            || self.timers.peek().is_some_and(|t| t.when <= self.now)
+    }
+
+    /// The deadline the loop thread waits for in `select`, if any.
+    pub(crate) fn loop_deadline(&self) -> Option<f64> {
+        self.timers.peek().map(|t| t.when)
+    }
+
+    /// Runs one unit of work of the loop thread: continue a paused handle,
+    /// run the next handle of this iteration, or begin the next iteration.
+    pub(crate) fn loop_unit(&mut self) {
+        let cont = self.lp.as_mut().and_then(|lp| lp.cont.take());
+        if let Some(cont) = cont {
+            let sent = self.threads[0]
+                .resume
+                .take()
+                .unwrap_or(Sent::Value(V::none()));
+            let finished = match cont {
+                Cont::Task(t) => self.drive_task(t, sent),
+                Cont::Callback(cb) => self.drive_callback(cb, sent),
+            };
+            if finished {
+                self.finish_handle();
+            }
+            return;
+        }
+        let Some(lp) = self.lp.as_mut() else { return };
+        match lp.ntodo {
+            Some(n) if n > 0 => {
+                lp.ntodo = Some(n - 1);
+                let Some(h) = self.ready.pop_front() else {
+                    if let Some(lp) = self.lp.as_mut() {
+                        lp.ntodo = Some(0);
+                    }
+                    return;
+                };
+                self.run_handle(h);
+            }
+            Some(_) if lp.stopping => self.loop_stopped(),
+            _ => self.begin_iteration(),
+        }
+    }
+
+    fn finish_handle(&mut self) {
+        let h = self.lp.as_mut().and_then(|lp| lp.running.take());
+        self.cur_task = None;
+        if let Some(h) = h {
+            self.span = self.handles[h.0 as usize].span;
+            self.emit(EventKind::HandleDone { handle: h });
+        }
+    }
+
+    fn begin_iteration(&mut self) {
+        // Cancelled timers at the head of the heap are dropped first so that
+        // they do not shorten the wait.
+        while let Some(t) = self.timers.peek() {
+            if !self.handles[t.handle.0 as usize].cancelled {
+                break;
+            }
+            self.timers.pop();
+            self.span = self.handles[t.handle.0 as usize].span;
+            self.emit(EventKind::TimerDropped {
+                handle: t.handle,
+                when: t.when,
+            });
+        }
+        let stopping = self.lp.as_ref().is_some_and(|lp| lp.stopping);
+        if self.ready.is_empty()
+            && !stopping
+            && !self.timers.peek().is_some_and(|t| t.when <= self.now)
+        {
+            // Nothing to do now: wait in `select` until a timer falls due or
+            // another thread posts a callback.
+            self.threads[0].state = TState::LoopWait;
+            let first = self
+                .lp
+                .as_mut()
+                .map(|lp| !std::mem::replace(&mut lp.idle_emitted, true))
+                .unwrap_or(false);
+            if first {
+                self.span = Default::default();
+                self.emit(EventKind::LoopIdle);
+            }
+            return;
+        }
+        if let Some(lp) = self.lp.as_mut() {
+            lp.idle_emitted = false;
+        }
+        let end = self.now + CLOCK_RESOLUTION;
+        while let Some(t) = self.timers.peek() {
+            if t.when >= end {
+                break;
+            }
+            self.timers.pop();
+            // CPython appends due timers even if cancelled meanwhile; they are skipped when reached.
+            self.ready.push_back(t.handle);
+            self.span = self.handles[t.handle.0 as usize].span;
+            self.emit(EventKind::TimerFired {
+                handle: t.handle,
+                when: t.when,
+            });
+        }
+        let ntodo = self.ready.len() as u32;
+        self.span = Default::default();
+        self.emit(EventKind::Iteration { ntodo });
+        if let Some(lp) = self.lp.as_mut() {
+            lp.ntodo = Some(ntodo);
+        }
+    }
+
+    fn run_handle(&mut self, h: HandleId) {
+        let slot = &mut self.handles[h.0 as usize];
+        self.span = slot.span;
+        let cb = slot.cb.take();
+        let Some(cb) = cb.filter(|_| !slot.cancelled) else {
+            self.emit(EventKind::HandleSkipped { handle: h });
+            return;
+        };
+        self.emit(EventKind::HandleRun { handle: h });
+        if let Some(lp) = self.lp.as_mut() {
+            lp.running = Some(h);
+        }
+        let finished = match cb {
+            Cb::Step(t, exc) => self.task_step(t, exc),
+            Cb::Done(f, DoneCb::Wakeup(t)) => self.task_wakeup(t, f),
+            Cb::Done(f, DoneCb::Host { cb, .. }) => {
+                self.drive_callback(cb, Sent::Value(V::future(f)))
+            }
+            Cb::Done(f, other) => {
+                self.run_internal_done(f, other);
+                true
+            }
+            Cb::Host(cb) => self.drive_callback(cb, Sent::Start),
+            Cb::SetResultUnlessCancelled(f, v) => {
+                if !self.done(f) {
+                    let _ = self.set_result(f, v);
+                }
+                true
+            }
+            Cb::CopyState(dest, src) => {
+                self.copy_state(dest, src);
+                true
+            }
+            Cb::TimeoutFire(n) => {
+                self.timeout_fire(n);
+                true
+            }
+            Cb::WaitTimeout(n) => {
+                self.wait_timeout(n);
+                true
+            }
+            Cb::AsCompletedTimeout(n) => {
+                self.as_completed_timeout(n);
+                true
+            }
+        };
+        if finished {
+            self.finish_handle();
+        }
+    }
+
+    /// Runs a host callback on the loop thread; false if it blocked the thread.
+    pub(crate) fn drive_callback(
+        &mut self,
+        mut cb: Box<dyn Coroutine<V>>,
+        mut sent: Sent<V>,
+    ) -> bool {
+        self.cur_task = None;
+        loop {
+            let step = cb.resume(self, sent);
+            match step {
+                Step::Return(_) => return true,
+                Step::Raise(e) => {
+                    self.report_exception(&format!("Exception in callback {}()", cb.name()), &e);
+                    return true;
+                }
+                Step::Await(_) | Step::Yield => {
+                    let e = Self::exc(ExcKind::Runtime, "a callback cannot await");
+                    self.report_exception(&format!("Exception in callback {}()", cb.name()), &e);
+                    return true;
+                }
+                Step::RunLoop(_) => {
+                    sent = Sent::Throw(Self::exc(
+                        ExcKind::Runtime,
+                        "asyncio.run() cannot be called from a running event loop",
+                    ))
+                }
+                blocking => match self.suspend(ThreadId(0), blocking) {
+                    Some(s) => sent = s,
+                    None => {
+                        if let Some(lp) = self.lp.as_mut() {
+                            lp.cont = Some(Cont::Callback(cb));
+                        }
+                        return false;
+                    }
+                },
+            }
+        }
+    }
+
+    /// Reports an exception nobody handles, as the loop's default exception handler does.
+    pub(crate) fn report_exception(&mut self, message: &str, e: &V) {
+        let value = self.sym(&e.describe());
+        self.emit(EventKind::Exception { value });
+        self.eprint(&format!("{message}\n{}\n", e.describe()));
+    }
+
+    /// The current `run_until_complete` finished its last iteration.
+    fn loop_stopped(&mut self) {
+        self.span = Default::default();
+        self.emit(EventKind::LoopStop);
+        let Some(lp) = self.lp.as_mut() else { return };
+        lp.stopping = false;
+        lp.ntodo = None;
+        match lp.runner {
+            RunnerPhase::Main => {
+                lp.runner = RunnerPhase::CancelAll;
+                let to_cancel = self.all_tasks();
+                if to_cancel.is_empty() {
+                    self.loop_stopped_after_cancel();
+                    return;
+                }
+                for &t in &to_cancel {
+                    let f = self.task_future(t);
+                    self.cancel(f, None);
+                }
+                let futs: Vec<FutureId> = to_cancel.iter().map(|&t| self.task_future(t)).collect();
+                if let Some(lp) = self.lp.as_mut() {
+                    lp.to_cancel = to_cancel;
+                }
+                let g = self.gather(futs, true);
+                self.run_until_complete(g);
+            }
+            RunnerPhase::CancelAll => {
+                let to_cancel = std::mem::take(&mut lp.to_cancel);
+                for t in to_cancel {
+                    let f = self.task_future(t);
+                    if self.cancelled(f) {
+                        continue;
+                    }
+                    if let Ok(Some(e)) = self.exception(f) {
+                        self.report_exception(
+                            "unhandled exception during asyncio.run() shutdown",
+                            &e,
+                        );
+                    }
+                }
+                self.loop_stopped_after_cancel();
+            }
+            RunnerPhase::AsyncGens => {
+                if let Some(lp) = self.lp.as_mut() {
+                    lp.runner = RunnerPhase::DefaultExecutor;
+                }
+                let coro = self.shutdown_default_executor_coro();
+                let t = self.new_task(coro, None);
+                let f = self.task_future(t);
+                self.run_until_complete(f);
+            }
+            RunnerPhase::DefaultExecutor => self.close_loop(),
+        }
+    }
+
+    fn loop_stopped_after_cancel(&mut self) {
+        if let Some(lp) = self.lp.as_mut() {
+            lp.runner = RunnerPhase::AsyncGens;
+        }
+        // `loop.shutdown_asyncgens()` runs as a task of its own; with no
+        // async generators it finishes in its first step.
+        let coro: Box<dyn Coroutine<V>> =
+            Box::new(crate::library::Immediate::new("shutdown_asyncgens"));
+        let t = self.new_task(coro, None);
+        let f = self.task_future(t);
+        self.run_until_complete(f);
+    }
+
+    fn close_loop(&mut self) {
+        let Some(lp) = self.lp.take() else { return };
+        self.ready.clear();
+        self.timers.clear();
+        self.emit(EventKind::LoopClose);
+        self.report_unretrieved();
+        let f = self.task_future(lp.main_task);
+        let sent = match self.result(f) {
+            Ok(v) => Sent::Value(v),
+            Err(e) => Sent::Throw(e),
+        };
+        let th = &mut self.threads[0];
+        th.resume = Some(sent);
+        th.state = TState::Ready;
+    }
+}

@@ -1,0 +1,370 @@
+//! Futures: pending → result / exception / cancelled, and their done-callbacks.
+//!
+//! As in `asyncio.Future`, done-callbacks are scheduled with `call_soon` in
+//! registration order when the future completes, and a callback added to a
+//! done future is scheduled at once.  A `concurrent.futures.Future` instead
+//! runs its callbacks immediately in the thread that completes it.
+
+use crate::coro::{Coroutine, ExcKind, FutureId, Sent, TaskId, Value};
+use crate::sim::{Cb, DoneCb, FState, FutSlot, Sim, TState};
+use crate::trace::{EventKind, HandleKind, Resolution};
+
+impl<V: Value> Sim<V> {
+    pub(crate) fn new_future(&mut self, concurrent: bool, task: Option<TaskId>) -> FutureId {
+        let id = FutureId(self.futures.len() as u32);
+        self.futures.push(FutSlot {
+            state: FState::Pending,
+            callbacks: Vec::new(),
+            thread_waiters: Vec::new(),
+            log_traceback: false,
+            released: false,
+            concurrent,
+            running: false,
+            task,
+            gather: None,
+        });
+        self.emit(EventKind::FutureCreated { fut: id });
+        id
+    }
+
+    fn fut(&self, f: FutureId) -> Option<&FutSlot<V>> {
+        self.futures.get(f.0 as usize)
+    }
+
+    /// `loop.create_future()`.
+    pub fn create_future(&mut self) -> FutureId {
+        self.new_future(false, None)
+    }
+
+    /// The task a future belongs to, if it is a task.
+    pub fn future_task(&self, f: FutureId) -> Option<TaskId> {
+        self.fut(f).and_then(|s| s.task)
+    }
+
+    /// `fut.done()`.
+    pub fn done(&self, f: FutureId) -> bool {
+        self.fut(f)
+            .is_some_and(|s| !matches!(s.state, FState::Pending))
+    }
+
+    /// `fut.cancelled()`.
+    pub fn cancelled(&self, f: FutureId) -> bool {
+        self.fut(f)
+            .is_some_and(|s| matches!(s.state, FState::Cancelled { .. }))
+    }
+
+    /// `fut._make_cancelled_error()`.
+    pub(crate) fn cancelled_error(&self, f: FutureId) -> V {
+        match self.fut(f).map(|s| &s.state) {
+            Some(FState::Cancelled { exc: Some(e), .. }) => e.clone(),
+            Some(FState::Cancelled { msg, .. }) => V::exception(ExcKind::Cancelled, msg.clone()),
+            _ => V::exception(ExcKind::Cancelled, None),
+        }
+    }
+
+    /// `fut.result()`: Err is the exception to raise.
+    pub fn result(&mut self, f: FutureId) -> Result<V, V> {
+        let cancelled = self.cancelled_error(f);
+        let Some(slot) = self.futures.get_mut(f.0 as usize) else {
+            return Err(Self::exc(ExcKind::InvalidState, "unknown future"));
+        };
+        match &slot.state {
+            FState::Pending => Err(Self::exc(ExcKind::InvalidState, "Result is not set.")),
+            FState::Result(v) => Ok(v.clone()),
+            FState::Exception(e) => {
+                slot.log_traceback = false;
+                Err(e.clone())
+            }
+            FState::Cancelled { .. } => Err(cancelled),
+        }
+    }
+
+    /// `fut.exception()`: Ok(None) when it has a result.
+    pub fn exception(&mut self, f: FutureId) -> Result<Option<V>, V> {
+        let cancelled = self.cancelled_error(f);
+        let Some(slot) = self.futures.get_mut(f.0 as usize) else {
+            return Err(Self::exc(ExcKind::InvalidState, "unknown future"));
+        };
+        match &slot.state {
+            FState::Pending => Err(Self::exc(ExcKind::InvalidState, "Exception is not set.")),
+            FState::Result(_) => Ok(None),
+            FState::Exception(e) => {
+                slot.log_traceback = false;
+                Ok(Some(e.clone()))
+            }
+            FState::Cancelled { .. } => Err(cancelled),
+        }
+    }
+
+    /// The outcome to resume an awaiting computation with (marks an exception retrieved).
+    pub(crate) fn outcome(&mut self, f: FutureId) -> Sent<V> {
+        match self.result(f) {
+            Ok(v) => Sent::Value(v),
+            Err(e) => Sent::Throw(e),
+        }
+    }
+
+    /// `fut.set_result(v)`.
+    pub fn set_result(&mut self, f: FutureId, v: V) -> Result<(), V> {
+        self.complete(f, FState::Result(v))
+    }
+
+    /// `fut.set_exception(e)`.
+    pub fn set_exception(&mut self, f: FutureId, e: V) -> Result<(), V> {
+        self.complete(f, FState::Exception(e))
+    }
+
+    /// Completes a pending future and schedules its callbacks.
+    pub(crate) fn complete(&mut self, f: FutureId, state: FState<V>) -> Result<(), V> {
+        let Some(slot) = self.futures.get_mut(f.0 as usize) else {
+            return Err(Self::exc(ExcKind::InvalidState, "unknown future"));
+        };
+        if !matches!(slot.state, FState::Pending) {
+            let what = if matches!(slot.state, FState::Cancelled { .. }) {
+                "CANCELLED"
+            } else {
+                "FINISHED"
+            };
+            return Err(Self::exc(
+                ExcKind::InvalidState,
+                &format!("invalid state: {what}"),
+            ));
+        }
+        let (how, desc) = match &state {
+            FState::Result(v) => (Resolution::Result, v.describe()),
+            FState::Exception(e) => {
+                slot.log_traceback = true;
+                (Resolution::Exception, e.describe())
+            }
+            FState::Cancelled { msg, .. } => (
+                Resolution::Cancelled,
+                format!(
+                    "CancelledError({})",
+                    msg.as_deref().map(|m| format!("{m:?}")).unwrap_or_default()
+                ),
+            ),
+            FState::Pending => return Ok(()),
+        };
+        slot.state = state;
+        let value = self.sym(&desc);
+        self.emit(EventKind::FutureDone { fut: f, how, value });
+        self.schedule_callbacks(f);
+        Ok(())
+    }
+
+    /// `Future.cancel(msg)` on the future itself (no task or gather override).
+    pub(crate) fn future_cancel(
+        &mut self,
+        f: FutureId,
+        msg: Option<String>,
+        exc: Option<V>,
+    ) -> bool {
+        if let Some(slot) = self.futures.get_mut(f.0 as usize) {
+            slot.log_traceback = false;
+            if !matches!(slot.state, FState::Pending) || (slot.concurrent && slot.running) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+        self.complete(f, FState::Cancelled { msg, exc }).is_ok()
+    }
+
+    /// `fut.cancel(msg)` for any future: tasks, `gather` and plain futures each follow their class's rules.
+    pub fn cancel(&mut self, f: FutureId, msg: Option<String>) -> bool {
+        if let Some(t) = self.future_task(f) {
+            return self.task_cancel(t, msg);
+        }
+        if let Some(g) = self.fut(f).and_then(|s| s.gather) {
+            return self.gather_cancel(f, g, msg);
+        }
+        self.future_cancel(f, msg, None)
+    }
+
+    fn schedule_callbacks(&mut self, f: FutureId) {
+        let Some(slot) = self.futures.get_mut(f.0 as usize) else {
+            return;
+        };
+        let cbs = std::mem::take(&mut slot.callbacks);
+        let waiters = std::mem::take(&mut slot.thread_waiters);
+        let concurrent = slot.concurrent;
+        for cb in cbs {
+            if concurrent {
+                self.run_concurrent_callback(f, cb);
+            } else {
+                self.queue_done_callback(f, cb);
+            }
+        }
+        for th in waiters {
+            let sent = self.outcome(f);
+            let seq = self.next_seq();
+            let t = &mut self.threads[th.0 as usize];
+            if t.state == TState::BlockedOn(f) {
+                t.state = TState::Ready;
+                t.resume = Some(sent);
+                t.ready_seq = seq;
+            }
+        }
+    }
+
+    fn queue_done_callback(&mut self, f: FutureId, cb: DoneCb<V>) {
+        let kind = match &cb {
+            DoneCb::Wakeup(t) => HandleKind::Wakeup(*t),
+            _ => HandleKind::DoneCallback(f),
+        };
+        self.soon(Cb::Done(f, cb), kind);
+    }
+
+    /// Registers an internal done-callback (scheduled at once if already done).
+    pub(crate) fn add_done(&mut self, f: FutureId, cb: DoneCb<V>) {
+        if self.done(f) {
+            if self.fut(f).is_some_and(|s| s.concurrent) {
+                self.run_concurrent_callback(f, cb);
+            } else {
+                self.queue_done_callback(f, cb);
+            }
+        } else if let Some(slot) = self.futures.get_mut(f.0 as usize) {
+            slot.callbacks.push(cb);
+        }
+    }
+
+    /// Removes internal callbacks matching `pred`; returns how many.
+    pub(crate) fn remove_done(&mut self, f: FutureId, pred: impl Fn(&DoneCb<V>) -> bool) -> usize {
+        let Some(slot) = self.futures.get_mut(f.0 as usize) else {
+            return 0;
+        };
+        let before = slot.callbacks.len();
+        slot.callbacks.retain(|c| !pred(c));
+        before - slot.callbacks.len()
+    }
+
+    /// `fut.add_done_callback(cb)`; `key` identifies the callable for removal.
+    pub fn add_done_callback(&mut self, f: FutureId, key: u64, cb: Box<dyn Coroutine<V>>) {
+        self.add_done(f, DoneCb::Host { key, cb });
+    }
+
+    /// `fut.remove_done_callback(cb)`: the number of callbacks removed.
+    pub fn remove_done_callback(&mut self, f: FutureId, key: u64) -> usize {
+        self.remove_done(f, |c| matches!(c, DoneCb::Host { key: k, .. } if *k == key))
+    }
+
+    /// Registers the current thread to wake when `f` is done (`BlockOn`).
+    pub(crate) fn add_thread_waiter(&mut self, f: FutureId, th: crate::coro::ThreadId) {
+        if let Some(slot) = self.futures.get_mut(f.0 as usize) {
+            slot.thread_waiters.push(th);
+        }
+    }
+
+    /// Runs a callback of a concurrent future in the completing thread.
+    fn run_concurrent_callback(&mut self, f: FutureId, cb: DoneCb<V>) {
+        match cb {
+            DoneCb::ChainToLoop(dest) => {
+                // `_chain_future`: the worker posts `_set_state` to the loop with `call_soon_threadsafe`.
+                if self.lp.is_some() && !self.done(dest) {
+                    self.soon(Cb::CopyState(dest, f), HandleKind::Threadsafe(dest));
+                }
+            }
+            DoneCb::Host { mut cb, .. } => {
+                let step = cb.resume(self, Sent::Value(V::future(f)));
+                if let crate::coro::Step::Raise(e) = step {
+                    self.report_exception("exception calling callback for future", &e);
+                }
+            }
+            other => self.run_internal_done(f, other),
+        }
+    }
+
+    /// `_set_state(dest, source)` of `_chain_future`, run on the loop.
+    pub(crate) fn copy_state(&mut self, dest: FutureId, src: FutureId) {
+        if self.cancelled(dest) {
+            return;
+        }
+        let state = match self.fut(src).map(|s| &s.state) {
+            Some(FState::Result(v)) => FState::Result(v.clone()),
+            Some(FState::Exception(e)) => FState::Exception(e.clone()),
+            Some(FState::Cancelled { msg, .. }) => FState::Cancelled {
+                msg: msg.clone(),
+                exc: None,
+            },
+            _ => return,
+        };
+        if let Some(s) = self.futures.get_mut(src.0 as usize) {
+            s.log_traceback = false;
+        }
+        let _ = self.complete(dest, state);
+    }
+
+    /// Runs a model-internal done-callback.
+    pub(crate) fn run_internal_done(&mut self, f: FutureId, cb: DoneCb<V>) {
+        match cb {
+            DoneCb::Wakeup(t) => {
+                self.task_wakeup(t, f);
+            }
+            DoneCb::Host { cb, .. } => {
+                self.drive_callback(cb, Sent::Value(V::future(f)));
+            }
+            DoneCb::Gather(g) => self.gather_child_done(g, f),
+            DoneCb::ShieldInner(outer) => self.shield_inner_done(f, outer),
+            DoneCb::ShieldOuter(inner) => {
+                self.remove_done(inner, |c| matches!(c, DoneCb::ShieldInner(o) if *o == f));
+            }
+            DoneCb::Wait(w) => self.wait_child_done(w, f),
+            DoneCb::AsCompleted(a) => self.as_completed_child_done(a, f),
+            DoneCb::TaskGroup(g) => self.taskgroup_task_done(g, f),
+            DoneCb::StopLoop => {
+                if !self.cancelled(f) {
+                    let _ = self.exception(f);
+                }
+                if let Some(lp) = self.lp.as_mut() {
+                    lp.stopping = true;
+                }
+            }
+            DoneCb::ChainToLoop(dest) => self.copy_state(dest, f),
+            DoneCb::Release(w) => {
+                if !self.done(w) {
+                    let _ = self.set_result(w, V::none());
+                }
+            }
+            DoneCb::ChainCancel(src) => {
+                if self.cancelled(f) {
+                    self.future_cancel(src, None, None);
+                }
+            }
+        }
+    }
+
+    /// The host dropped its last reference to `f`: report an unretrieved exception now.
+    pub fn release_future(&mut self, f: FutureId) {
+        self.report_if_unretrieved(f);
+    }
+
+    fn report_if_unretrieved(&mut self, f: FutureId) {
+        let Some(slot) = self.futures.get_mut(f.0 as usize) else {
+            return;
+        };
+        if slot.released {
+            return;
+        }
+        slot.released = true;
+        if !slot.log_traceback {
+            return;
+        }
+        let FState::Exception(e) = slot.state.clone() else {
+            return;
+        };
+        let msg = match slot.task {
+            Some(t) => format!("Task exception was never retrieved\nfuture: <Task finished name='{}' coro=<{}()> exception={}>", self.tasks[t.0 as usize].name, self.tasks[t.0 as usize].coro_name, e.describe()),
+            None => format!("Future exception was never retrieved\nfuture: <Future finished exception={}>", e.describe()),
+        };
+        self.report_exception(&msg, &e);
+    }
+
+    /// Reports every done future whose exception was never retrieved (end of `asyncio.run`).
+    pub(crate) fn report_unretrieved(&mut self) {
+        for i in 0..self.futures.len() {
+            if !self.futures[i].concurrent {
+                self.report_if_unretrieved(FutureId(i as u32));
+            }
+        }
+    }
+}

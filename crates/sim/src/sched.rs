@@ -1,0 +1,462 @@
+//! The thread scheduler: which thread runs next, blocking calls, and the clock.
+//!
+//! Python code takes no virtual time unless `cpu_speed` is set, so threads
+//! are interleaved by a fixed rule (see API.md, "Rules where CPython is
+//! racy"): the running thread keeps going until it waits; then the threads
+//! that became runnable run one at a time in the order they became runnable;
+//! the loop thread waiting in `select` resumes last.  When nothing can run,
+//! the clock jumps to the next deadline (a timer, the end of a blocking call,
+//! the end of CPU work, a forced GIL switch).
+
+use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, ThreadId, Value};
+use crate::sim::{FState, Outcome, RunResult, Sim, TState, ThreadSlot, Waiter};
+use crate::trace::{EventKind, LimitKind, ThreadKind};
+
+impl<V: Value> Sim<V> {
+    /// Runs the module body on the main thread until the program ends, a limit is hit, or it deadlocks.
+    pub fn run_program(&mut self, body: Box<dyn Coroutine<V>>) -> RunResult<V> {
+        if !self.threads.is_empty() {
+            return RunResult {
+                outcome: Outcome::Raised(Self::exc(
+                    ExcKind::Runtime,
+                    "run_program may only be called once",
+                )),
+                end_time: self.now,
+                events: self.trace.events.len(),
+            };
+        }
+        self.span = Default::default();
+        self.emit(EventKind::ProgramStart);
+        let main = self.add_thread(ThreadKind::Main, "MainThread".to_string(), 0, Some(body));
+        self.threads[main.0 as usize].resume = Some(Sent::Start);
+        let mut main_result: Option<Result<(), V>> = None;
+        loop {
+            if self.halt.is_some() {
+                break;
+            }
+            if let Some(th) = self.pick() {
+                if let Some(r) = self.run_unit(th) {
+                    main_result = Some(r);
+                }
+                continue;
+            }
+            if !self.advance_time() {
+                break;
+            }
+        }
+        self.cur_thread = ThreadId(0);
+        self.cur_task = None;
+        self.span = Default::default();
+        let outcome = if let Some(kind) = self.halt {
+            Outcome::Limit(kind)
+        } else if let Some(r) = main_result.filter(|_| {
+            self.threads
+                .iter()
+                .all(|t| matches!(t.state, TState::Done | TState::Idle))
+        }) {
+            // Idle executor workers are joined at interpreter exit (`_python_exit`).
+            for i in 0..self.threads.len() {
+                if self.threads[i].state == TState::Idle {
+                    self.threads[i].state = TState::Done;
+                    self.emit(EventKind::ThreadEnded {
+                        thread: ThreadId(i as u32),
+                    });
+                }
+            }
+            self.emit(EventKind::ProgramEnd);
+            match r {
+                Ok(()) => Outcome::Ok,
+                Err(e) => Outcome::Raised(e),
+            }
+        } else {
+            let waiters = self.waiters();
+            self.emit(EventKind::Deadlock);
+            Outcome::Deadlock(waiters)
+        };
+        RunResult {
+            outcome,
+            end_time: self.now,
+            events: self.trace.events.len(),
+        }
+    }
+
+    pub(crate) fn add_thread(
+        &mut self,
+        kind: ThreadKind,
+        name: String,
+        process: u32,
+        job: Option<Box<dyn Coroutine<V>>>,
+    ) -> ThreadId {
+        let id = ThreadId(self.threads.len() as u32);
+        let done_fut = self.new_future(true, None);
+        let seq = self.next_seq();
+        self.threads.push(ThreadSlot {
+            kind,
+            name: name.clone(),
+            process,
+            state: TState::Ready,
+            job,
+            job_id: None,
+            job_fut: None,
+            resume: None,
+            ready_seq: seq,
+            executor: None,
+            done_fut,
+            compute_left: 0.0,
+            gil_since: 0.0,
+            blocked: false,
+            span: self.span,
+        });
+        let name = self.sym(&name);
+        self.emit(EventKind::ThreadStarted {
+            thread: id,
+            kind,
+            name,
+        });
+        id
+    }
+
+    /// Makes a waiting thread runnable, behind those already runnable.
+    pub(crate) fn make_ready(&mut self, th: ThreadId, resume: Option<Sent<V>>) {
+        let seq = self.next_seq();
+        let t = &mut self.threads[th.0 as usize];
+        t.state = TState::Ready;
+        t.ready_seq = seq;
+        if resume.is_some() {
+            t.resume = resume;
+        }
+    }
+
+    /// Chooses the thread to run next, if any can run now.
+    fn pick(&mut self) -> Option<ThreadId> {
+        loop {
+            if let Some(c) = self.current {
+                if self.threads[c.0 as usize].state == TState::Ready {
+                    return Some(c);
+                }
+            }
+            self.current = None;
+            let best = (0..self.threads.len())
+                .filter(|&i| self.threads[i].state == TState::Ready)
+                .min_by_key(|&i| self.threads[i].ready_seq);
+            let th = match best {
+                Some(i) => ThreadId(i as u32),
+                None => {
+                    // The loop thread leaves `select` only when no other thread can run now.
+                    if self
+                        .threads
+                        .first()
+                        .is_some_and(|t| t.state == TState::LoopWait)
+                        && self.loop_can_wake()
+                    {
+                        self.make_ready(ThreadId(0), None);
+                        ThreadId(0)
+                    } else {
+                        return None;
+                    }
+                }
+            };
+            if self.gil_take(th) {
+                self.current = Some(th);
+                return Some(th);
+            }
+        }
+    }
+
+    /// Runs one unit of work of a thread; returns the module body's outcome when it ends.
+    fn run_unit(&mut self, th: ThreadId) -> Option<Result<(), V>> {
+        self.cur_thread = th;
+        if std::mem::take(&mut self.threads[th.0 as usize].blocked) {
+            self.cur_task = if th.0 == 0 {
+                self.lp.as_ref().and_then(|lp| {
+                    if let Some(crate::sim::Cont::Task(t)) = lp.cont {
+                        Some(t)
+                    } else {
+                        None
+                    }
+                })
+            } else {
+                None
+            };
+            self.span = self.threads[th.0 as usize].span;
+            self.emit(EventKind::BlockEnd);
+        }
+        if th.0 == 0 && self.lp.is_some() {
+            self.loop_unit();
+            self.after_unit(th);
+            return None;
+        }
+        self.cur_task = None;
+        let r = self.thread_unit(th);
+        self.after_unit(th);
+        r
+    }
+
+    /// Releases the GIL when a thread stopped running Python code.
+    fn after_unit(&mut self, th: ThreadId) {
+        let state = self.threads[th.0 as usize].state;
+        if !matches!(state, TState::Ready | TState::Computing(_)) {
+            self.gil_release(th);
+        }
+    }
+
+    fn thread_unit(&mut self, th: ThreadId) -> Option<Result<(), V>> {
+        let idx = th.0 as usize;
+        if self.threads[idx].job.is_none() {
+            if matches!(
+                self.threads[idx].kind,
+                ThreadKind::Worker | ThreadKind::Process
+            ) {
+                self.worker_take_job(th);
+            } else {
+                self.end_thread(th);
+            }
+            return None;
+        }
+        let mut coro = self.threads[idx].job.take()?;
+        self.span = self.threads[idx].span;
+        let mut sent = self.threads[idx].resume.take().unwrap_or(Sent::Start);
+        loop {
+            let step = coro.resume(self, sent);
+            self.cur_thread = th;
+            self.threads[idx].span = self.span;
+            match step {
+                Step::Return(v) => return self.job_done(th, Ok(v)),
+                Step::Raise(e) => return self.job_done(th, Err(e)),
+                Step::Await(_) | Step::Yield => {
+                    sent = Sent::Throw(Self::exc(
+                        ExcKind::Runtime,
+                        "'await' outside of a running event loop",
+                    ));
+                }
+                Step::RunLoop(c) => {
+                    if idx == 0 && self.lp.is_none() {
+                        self.threads[idx].job = Some(coro);
+                        self.start_loop(c);
+                        return None;
+                    }
+                    let msg = if self.lp.is_some() {
+                        "asyncio.run() cannot be called from a running event loop"
+                    } else {
+                        "asyncio.run() can only be called from the main thread"
+                    };
+                    sent = Sent::Throw(Self::exc(ExcKind::Runtime, msg));
+                }
+                blocking => match self.suspend(th, blocking) {
+                    Some(s) => sent = s,
+                    None => {
+                        self.threads[idx].job = Some(coro);
+                        return None;
+                    }
+                },
+            }
+        }
+    }
+
+    /// The computation a thread runs ended.
+    fn job_done(&mut self, th: ThreadId, r: Result<V, V>) -> Option<Result<(), V>> {
+        let idx = th.0 as usize;
+        match self.threads[idx].kind {
+            ThreadKind::Main => {
+                self.end_thread(th);
+                Some(r.map(|_| ()))
+            }
+            ThreadKind::Plain => {
+                if let Err(e) = &r {
+                    let name = self.threads[idx].name.clone();
+                    self.report_exception(&format!("Exception in thread {name}:"), e);
+                }
+                self.end_thread(th);
+                None
+            }
+            ThreadKind::Worker | ThreadKind::Process => {
+                self.worker_job_done(th, r);
+                None
+            }
+        }
+    }
+
+    /// A thread finished.
+    pub(crate) fn end_thread(&mut self, th: ThreadId) {
+        let idx = th.0 as usize;
+        self.threads[idx].state = TState::Done;
+        self.gil_release(th);
+        if th.0 != 0 {
+            self.emit(EventKind::ThreadEnded { thread: th });
+        }
+        let f = self.threads[idx].done_fut;
+        let _ = self.set_result(f, V::none());
+    }
+
+    /// Handles a blocking step of a thread: `Some(sent)` continues at once, `None` suspends it.
+    pub(crate) fn suspend(&mut self, th: ThreadId, step: Step<V>) -> Option<Sent<V>> {
+        let idx = th.0 as usize;
+        match step {
+            Step::Block { seconds, label } => {
+                if seconds.is_nan() || seconds < 0.0 {
+                    return Some(Sent::Throw(Self::exc(
+                        ExcKind::Value,
+                        "sleep length must be non-negative",
+                    )));
+                }
+                if seconds == 0.0 {
+                    return Some(Sent::Value(V::none()));
+                }
+                let until = self.now + seconds;
+                let label = self.sym(&label);
+                self.emit(EventKind::BlockBegin { until, label });
+                let t = &mut self.threads[idx];
+                t.state = TState::Sleeping(until);
+                t.resume = Some(Sent::Value(V::none()));
+                t.blocked = true;
+                None
+            }
+            Step::BlockOn(f) => {
+                if self.done(f) {
+                    return Some(self.outcome(f));
+                }
+                self.emit(EventKind::BlockOnBegin { fut: f });
+                self.add_thread_waiter(f, th);
+                let t = &mut self.threads[idx];
+                t.state = TState::BlockedOn(f);
+                t.blocked = true;
+                None
+            }
+            Step::Compute(ops) => {
+                let Some(speed) = self.cfg.cpu_speed else {
+                    return Some(Sent::Value(V::none()));
+                };
+                if ops == 0 {
+                    return Some(Sent::Value(V::none()));
+                }
+                let secs = if speed > 0.0 {
+                    ops as f64 / speed
+                } else {
+                    f64::INFINITY
+                };
+                self.emit(EventKind::ComputeBegin { ops });
+                self.threads[idx].resume = Some(Sent::Value(V::none()));
+                self.threads[idx].compute_left = secs;
+                self.gil_compute(th);
+                None
+            }
+            _ => Some(Sent::Throw(Self::exc(ExcKind::Runtime, "unexpected step"))),
+        }
+        .or_else(|| {
+            // A thread that stops running Python code hands its GIL on.
+            if !matches!(
+                self.threads[idx].state,
+                TState::Computing(_) | TState::WantGil
+            ) {
+                self.gil_release(th);
+            }
+            None
+        })
+    }
+
+    /// Advances the clock to the next thing that can happen; false if nothing ever can.
+    fn advance_time(&mut self) -> bool {
+        let mut next = f64::INFINITY;
+        for t in &self.threads {
+            if let TState::Sleeping(u) | TState::Computing(u) = t.state {
+                next = next.min(u);
+            }
+        }
+        if let Some(s) = self.gil_next_switch() {
+            next = next.min(s);
+        }
+        if self
+            .threads
+            .first()
+            .is_some_and(|t| t.state == TState::LoopWait)
+        {
+            if let Some(d) = self.loop_deadline() {
+                next = next.min(d);
+            }
+        }
+        if next == f64::INFINITY {
+            return false;
+        }
+        self.cur_thread = ThreadId(0);
+        self.cur_task = None;
+        self.span = Default::default();
+        if next > self.cfg.max_virtual_time {
+            self.emit(EventKind::Limit {
+                kind: LimitKind::VirtualTime,
+            });
+            self.halt = Some(LimitKind::VirtualTime);
+            return true;
+        }
+        if next > self.now {
+            let from = self.now;
+            self.now = next;
+            self.emit(EventKind::ClockJump { from });
+        }
+        // Threads waking at this instant become runnable in deadline order,
+        // the loop thread last (API.md rule 2).
+        let mut woken: Vec<(f64, bool, usize)> = Vec::new();
+        for (i, t) in self.threads.iter().enumerate() {
+            if let TState::Sleeping(u) | TState::Computing(u) = t.state {
+                if u <= self.now {
+                    woken.push((u, i == 0, i));
+                }
+            }
+        }
+        woken.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, _, i) in woken {
+            if let TState::Computing(_) = self.threads[i].state {
+                self.cur_thread = ThreadId(i as u32);
+                self.threads[i].compute_left = 0.0;
+                self.emit(EventKind::ComputeEnd);
+            }
+            self.make_ready(ThreadId(i as u32), None);
+        }
+        self.gil_switches_due();
+        true
+    }
+
+    /// Describes every task and thread still waiting (for a deadlock report).
+    fn waiters(&self) -> Vec<Waiter> {
+        let mut out = Vec::new();
+        if self.lp.is_some() {
+            for t in self.all_tasks() {
+                let s = &self.tasks[t.0 as usize];
+                let waiting_for = match s.fut_waiter {
+                    Some(f) => self.describe_future(f),
+                    None => "nothing (ready)".to_string(),
+                };
+                out.push(Waiter {
+                    task: Some(t),
+                    thread: ThreadId(0),
+                    name: s.name.clone(),
+                    waiting_for,
+                });
+            }
+        }
+        for (i, t) in self.threads.iter().enumerate() {
+            if let TState::BlockedOn(f) = t.state {
+                out.push(Waiter {
+                    task: None,
+                    thread: ThreadId(i as u32),
+                    name: t.name.clone(),
+                    waiting_for: self.describe_future(f),
+                });
+            }
+        }
+        out
+    }
+
+    /// A short description of a future for messages.
+    pub(crate) fn describe_future(&self, f: FutureId) -> String {
+        if let Some(t) = self.future_task(f) {
+            return format!("task {}", self.tasks[t.0 as usize].name);
+        }
+        if let Some(th) = self.threads.iter().find(|t| t.done_fut == f) {
+            return format!("thread {}", th.name);
+        }
+        match self.futures.get(f.0 as usize).map(|s| &s.state) {
+            Some(FState::Pending) => format!("a pending future #{}", f.0),
+            _ => format!("future #{}", f.0),
+        }
+    }
+}

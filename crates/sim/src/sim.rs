@@ -1,0 +1,396 @@
+//! The model's state and its small, general-purpose accessors.
+//!
+//! The behaviour lives in sibling modules (`event_loop`, `future`, `task`,
+//! `sched`, ...), each adding an `impl` block to [`Sim`]; this module only owns
+//! the data and the event-recording helper they all share.
+
+use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Span, TaskId, ThreadId, Value};
+use crate::timers::TimerHeap;
+use crate::trace::{Event, EventKind, HandleId, JobId, LimitKind, Sym, ThreadKind, Trace};
+use std::collections::VecDeque;
+
+/// Settings of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// CPU cores of the virtual machine (`os.cpu_count()`).
+    pub cores: u32,
+    /// Operations per second of Python code; `None` makes code free (what the CPython oracle assumes).
+    pub cpu_speed: Option<f64>,
+    /// Stop after this many events.
+    pub max_events: usize,
+    /// Stop before virtual time passes this many seconds.
+    pub max_virtual_time: f64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            cores: 4,
+            cpu_speed: None,
+            max_events: 2_000_000,
+            max_virtual_time: 1.0e6,
+        }
+    }
+}
+
+/// A task or thread still waiting when a run deadlocked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiter {
+    /// The task, if it is one.
+    pub task: Option<TaskId>,
+    /// The thread (the loop thread for tasks).
+    pub thread: ThreadId,
+    /// The task's or thread's name.
+    pub name: String,
+    /// What it waits for, in words.
+    pub waiting_for: String,
+}
+
+/// How a run ended.
+#[derive(Clone, Debug)]
+pub enum Outcome<V> {
+    /// The module body returned and every thread finished.
+    Ok,
+    /// The module body raised this exception.
+    Raised(V),
+    /// A limit stopped the run; the trace up to that point is kept.
+    Limit(LimitKind),
+    /// Nothing could ever run again; these were waiting.
+    Deadlock(Vec<Waiter>),
+}
+
+/// The result of [`Sim::run_program`].
+#[derive(Clone, Debug)]
+pub struct RunResult<V> {
+    /// How it ended.
+    pub outcome: Outcome<V>,
+    /// Virtual time at the end.
+    pub end_time: f64,
+    /// Number of events recorded.
+    pub events: usize,
+}
+
+/// The outcome of a future.
+#[derive(Clone, Debug)]
+pub(crate) enum FState<V> {
+    Pending,
+    Result(V),
+    Exception(V),
+    /// Cancelled, with the message given to `cancel()` and, for tasks, the `CancelledError` the coroutine raised.
+    Cancelled {
+        msg: Option<String>,
+        exc: Option<V>,
+    },
+}
+
+/// A done-callback registered on a future.
+pub(crate) enum DoneCb<V: Value> {
+    /// `Task.__wakeup`.
+    Wakeup(TaskId),
+    /// A host callable, identified by `key` for `remove_done_callback`.
+    Host { key: u64, cb: Box<dyn Coroutine<V>> },
+    /// `gather`'s `_done_callback` for gather state `n`.
+    Gather(u32),
+    /// `shield`: the inner future finished; copy it to this outer future.
+    ShieldInner(FutureId),
+    /// `shield`: the outer future finished; drop the inner callback.
+    ShieldOuter(FutureId),
+    /// `wait`'s `_on_completion` for wait state `n`.
+    Wait(u32),
+    /// `as_completed`'s `_on_completion` for state `n`.
+    AsCompleted(u32),
+    /// `TaskGroup._on_task_done` for group `n`.
+    TaskGroup(u32),
+    /// `run_until_complete`'s callback that stops the loop.
+    StopLoop,
+    /// A concurrent future's completion posted to the loop for this asyncio future.
+    ChainToLoop(FutureId),
+    /// An asyncio future chained to this concurrent future: cancel it along.
+    ChainCancel(FutureId),
+    /// `_release_waiter`: set this waiter future's result unless it is done.
+    Release(FutureId),
+}
+
+/// What a handle runs.
+pub(crate) enum Cb<V: Value> {
+    Step(TaskId, Option<V>),
+    Done(FutureId, DoneCb<V>),
+    Host(Box<dyn Coroutine<V>>),
+    SetResultUnlessCancelled(FutureId, V),
+    /// Copy the state of concurrent future `.1` into asyncio future `.0`.
+    CopyState(FutureId, FutureId),
+    TimeoutFire(u32),
+    WaitTimeout(u32),
+    AsCompletedTimeout(u32),
+}
+
+pub(crate) struct HandleSlot<V: Value> {
+    pub cb: Option<Cb<V>>,
+    pub cancelled: bool,
+    pub when: Option<f64>,
+    pub span: Span,
+}
+
+pub(crate) struct FutSlot<V: Value> {
+    pub state: FState<V>,
+    pub callbacks: Vec<DoneCb<V>>,
+    /// Threads blocked on this future (`BlockOn`).
+    pub thread_waiters: Vec<ThreadId>,
+    /// `Future.__log_traceback`: an exception was set and nobody looked at it yet.
+    pub log_traceback: bool,
+    /// Already reported as never retrieved (or released).
+    pub released: bool,
+    /// A `concurrent.futures.Future`: callbacks run at once in the completing thread.
+    pub concurrent: bool,
+    /// A concurrent future whose job started (it can no longer be cancelled).
+    pub running: bool,
+    pub task: Option<TaskId>,
+    /// `_GatheringFuture`: cancelling it cancels the children.
+    pub gather: Option<u32>,
+}
+
+pub(crate) struct TaskSlot<V: Value> {
+    pub fut: FutureId,
+    pub coro: Option<Box<dyn Coroutine<V>>>,
+    pub name: String,
+    pub coro_name: String,
+    pub must_cancel: bool,
+    pub cancel_msg: Option<String>,
+    pub num_cancels_requested: u32,
+    pub fut_waiter: Option<FutureId>,
+    pub started: bool,
+    pub span: Span,
+}
+
+/// What a thread is doing, for the scheduler.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum TState {
+    /// Can run now.
+    Ready,
+    /// In a blocking call until this time.
+    Sleeping(f64),
+    /// Waiting for a future.
+    BlockedOn(FutureId),
+    /// Doing CPU work, holding its GIL, until this time.
+    Computing(f64),
+    /// Waiting for its process's GIL (to continue with `gil_then`).
+    WantGil,
+    /// The loop thread in `select`.
+    LoopWait,
+    /// An executor worker waiting for a job.
+    Idle,
+    /// Finished.
+    Done,
+}
+
+pub(crate) struct ThreadSlot<V: Value> {
+    pub kind: ThreadKind,
+    pub name: String,
+    pub process: u32,
+    pub state: TState,
+    /// The computation it runs: the module body, a job, a thread's target.
+    pub job: Option<Box<dyn Coroutine<V>>>,
+    pub job_id: Option<JobId>,
+    /// The concurrent future the job completes.
+    pub job_fut: Option<FutureId>,
+    /// What the computation resumes with.
+    pub resume: Option<Sent<V>>,
+    pub ready_seq: u64,
+    pub executor: Option<u32>,
+    /// Done when the thread ends (`join`).
+    pub done_fut: FutureId,
+    /// Remaining CPU seconds of an interrupted `Compute`.
+    pub compute_left: f64,
+    /// When it started waiting for the GIL.
+    pub gil_since: f64,
+    /// It is in a blocking call; `BlockEnd` is recorded when it resumes.
+    pub blocked: bool,
+    pub span: Span,
+}
+
+/// A continuation of the loop thread paused in the middle of a handle.
+pub(crate) enum Cont<V: Value> {
+    Task(TaskId),
+    Callback(Box<dyn Coroutine<V>>),
+}
+
+/// Where `asyncio.run` is in its sequence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum RunnerPhase {
+    Main,
+    CancelAll,
+    AsyncGens,
+    DefaultExecutor,
+}
+
+/// One `asyncio.run` in progress.
+pub(crate) struct LoopRun<V: Value> {
+    /// Handles left to run in this iteration (`ntodo`), or `None` between iterations.
+    pub ntodo: Option<u32>,
+    pub stopping: bool,
+    pub runner: RunnerPhase,
+    pub main_task: TaskId,
+    pub cont: Option<Cont<V>>,
+    pub running: Option<HandleId>,
+    pub to_cancel: Vec<TaskId>,
+    pub idle_emitted: bool,
+}
+
+/// The model: the loop, its futures and tasks, the threads, and the trace.
+pub struct Sim<V: Value> {
+    pub(crate) cfg: Config,
+    pub(crate) now: f64,
+    pub(crate) span: Span,
+    pub(crate) cur_thread: ThreadId,
+    pub(crate) cur_task: Option<TaskId>,
+    pub(crate) ready: VecDeque<HandleId>,
+    pub(crate) timers: TimerHeap,
+    pub(crate) handles: Vec<HandleSlot<V>>,
+    pub(crate) futures: Vec<FutSlot<V>>,
+    pub(crate) tasks: Vec<TaskSlot<V>>,
+    pub(crate) threads: Vec<ThreadSlot<V>>,
+    pub(crate) lp: Option<LoopRun<V>>,
+    pub(crate) current: Option<ThreadId>,
+    pub(crate) seq: u64,
+    pub(crate) task_counter: u32,
+    pub(crate) halt: Option<LimitKind>,
+    pub(crate) trace: Trace,
+    pub(crate) lib: crate::library::Library<V>,
+    pub(crate) exec: crate::executor::Executors<V>,
+    pub(crate) gil: crate::gil::Gils,
+}
+
+impl<V: Value> Sim<V> {
+    /// A fresh model with no loop running yet.
+    pub fn new(cfg: Config) -> Sim<V> {
+        Sim {
+            cfg,
+            now: 0.0,
+            span: Span::default(),
+            cur_thread: ThreadId(0),
+            cur_task: None,
+            ready: VecDeque::new(),
+            timers: TimerHeap::default(),
+            handles: Vec::new(),
+            futures: Vec::new(),
+            tasks: Vec::new(),
+            threads: Vec::new(),
+            lp: None,
+            current: None,
+            seq: 0,
+            task_counter: 0,
+            halt: None,
+            trace: Trace::new(),
+            lib: crate::library::Library::default(),
+            exec: crate::executor::Executors::default(),
+            gil: crate::gil::Gils::default(),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// `loop.time()`: virtual seconds since the program started.
+    pub fn now(&self) -> f64 {
+        self.now
+    }
+
+    /// Sets the source location that the following events are attributed to.
+    pub fn set_span(&mut self, span: Span) {
+        self.span = span;
+    }
+
+    /// The current source location.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The thread running now.
+    pub fn current_thread(&self) -> ThreadId {
+        self.cur_thread
+    }
+
+    /// `asyncio.current_task()`: the task whose step is running, if any.
+    pub fn current_task(&self) -> Option<TaskId> {
+        self.cur_task
+    }
+
+    /// The recorded trace.
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    /// Takes the recorded trace out of the model.
+    pub fn into_trace(self) -> Trace {
+        self.trace
+    }
+
+    /// Writes text to stdout (one `Print` event; include the line end).
+    pub fn print(&mut self, text: &str) {
+        let text = self.trace.intern(text);
+        self.emit(EventKind::Print {
+            text,
+            stderr: false,
+        });
+    }
+
+    /// Writes text to stderr (tracebacks, warnings).
+    pub fn eprint(&mut self, text: &str) {
+        let text = self.trace.intern(text);
+        self.emit(EventKind::Print { text, stderr: true });
+    }
+
+    /// Records an event at the current time, thread, task and span.
+    pub(crate) fn emit(&mut self, kind: EventKind) {
+        if self.halt.is_some() {
+            return;
+        }
+        if self.trace.events.len() >= self.cfg.max_events {
+            self.halt = Some(LimitKind::Events);
+            let ev = Event {
+                t: self.now,
+                thread: self.cur_thread,
+                task: self.cur_task,
+                span: self.span,
+                kind: EventKind::Limit {
+                    kind: LimitKind::Events,
+                },
+            };
+            self.trace.push(ev);
+            return;
+        }
+        let ev = Event {
+            t: self.now,
+            thread: self.cur_thread,
+            task: self.cur_task,
+            span: self.span,
+            kind,
+        };
+        self.trace.push(ev);
+    }
+
+    /// Interns a string for an event.
+    pub(crate) fn sym(&mut self, s: &str) -> Sym {
+        self.trace.intern(s)
+    }
+
+    /// A new exception value of a model kind.
+    pub(crate) fn exc(kind: ExcKind, msg: &str) -> V {
+        V::exception(
+            kind,
+            if msg.is_empty() {
+                None
+            } else {
+                Some(msg.to_string())
+            },
+        )
+    }
+
+    /// The next sequence number (orders threads becoming runnable).
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+}

@@ -1,0 +1,292 @@
+//! Tasks: a future that steps a coroutine, following `asyncio.Task`.
+//!
+//! The first `__step` is queued with `call_soon`; a yielded future gets the
+//! task's `__wakeup` as a done-callback; a bare yield re-queues `__step`;
+//! `cancel()` cancels the awaited future or sets `_must_cancel`, which throws
+//! `CancelledError` in at the next step.
+
+use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, TaskId, ThreadId, Value};
+use crate::sim::{Cb, Cont, DoneCb, FState, Sim, TaskSlot};
+use crate::trace::{EventKind, HandleKind, StepEnd};
+
+impl<V: Value> Sim<V> {
+    /// Creates a task and queues its first step (`Task.__init__`).
+    pub(crate) fn new_task(&mut self, coro: Box<dyn Coroutine<V>>, name: Option<String>) -> TaskId {
+        let id = TaskId(self.tasks.len() as u32);
+        // CPython numbers every task, named or not, from one process-wide counter.
+        self.task_counter += 1;
+        let name = name.unwrap_or_else(|| format!("Task-{}", self.task_counter));
+        let fut = self.new_future(false, Some(id));
+        let coro_name = coro.name();
+        let (name_sym, coro_sym) = (self.sym(&name), self.sym(&coro_name));
+        self.tasks.push(TaskSlot {
+            fut,
+            coro: Some(coro),
+            name,
+            coro_name,
+            must_cancel: false,
+            cancel_msg: None,
+            num_cancels_requested: 0,
+            fut_waiter: None,
+            started: false,
+            span: self.span,
+        });
+        self.emit(EventKind::TaskCreated {
+            task: id,
+            fut,
+            name: name_sym,
+            coro: coro_sym,
+        });
+        self.soon(Cb::Step(id, None), HandleKind::Step(id));
+        id
+    }
+
+    /// `asyncio.create_task(coro, name=name)`; fails without a running loop.
+    pub fn create_task(
+        &mut self,
+        coro: Box<dyn Coroutine<V>>,
+        name: Option<String>,
+    ) -> Result<TaskId, V> {
+        if self.lp.is_none() {
+            return Err(Self::exc(ExcKind::Runtime, "no running event loop"));
+        }
+        Ok(self.new_task(coro, name))
+    }
+
+    /// The future of a task (what `await task` waits on).
+    pub fn task_future(&self, t: TaskId) -> FutureId {
+        self.tasks
+            .get(t.0 as usize)
+            .map(|s| s.fut)
+            .unwrap_or(FutureId(u32::MAX))
+    }
+
+    /// `task.get_name()`.
+    pub fn task_name(&self, t: TaskId) -> String {
+        self.tasks
+            .get(t.0 as usize)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// `task.set_name(name)`.
+    pub fn set_task_name(&mut self, t: TaskId, name: String) {
+        let sym = self.sym(&name);
+        if let Some(s) = self.tasks.get_mut(t.0 as usize) {
+            s.name = name;
+            self.emit(EventKind::TaskRenamed { task: t, name: sym });
+        }
+    }
+
+    /// The name of the task's coroutine (`get_coro().__qualname__`).
+    pub fn task_coro_name(&self, t: TaskId) -> String {
+        self.tasks
+            .get(t.0 as usize)
+            .map(|s| s.coro_name.clone())
+            .unwrap_or_default()
+    }
+
+    /// `task.cancelling()`: cancellation requests not yet undone by `uncancel`.
+    pub fn cancelling(&self, t: TaskId) -> u32 {
+        self.tasks
+            .get(t.0 as usize)
+            .map(|s| s.num_cancels_requested)
+            .unwrap_or(0)
+    }
+
+    /// `task.uncancel()`: returns the remaining count.
+    pub fn uncancel(&mut self, t: TaskId) -> u32 {
+        let Some(s) = self.tasks.get_mut(t.0 as usize) else {
+            return 0;
+        };
+        if s.num_cancels_requested > 0 {
+            s.num_cancels_requested -= 1;
+        }
+        s.num_cancels_requested
+    }
+
+    /// `asyncio.all_tasks()`: tasks not done, in creation order.
+    pub fn all_tasks(&self) -> Vec<TaskId> {
+        (0..self.tasks.len() as u32)
+            .map(TaskId)
+            .filter(|&t| !self.done(self.task_future(t)))
+            .collect()
+    }
+
+    /// `task.cancel(msg)`.
+    pub(crate) fn task_cancel(&mut self, t: TaskId, msg: Option<String>) -> bool {
+        let f = self.task_future(t);
+        if self.done(f) {
+            return false;
+        }
+        self.emit(EventKind::CancelRequested { task: t });
+        let waiter = {
+            let s = &mut self.tasks[t.0 as usize];
+            s.num_cancels_requested += 1;
+            s.fut_waiter
+        };
+        if let Some(w) = waiter {
+            if self.cancel(w, msg.clone()) {
+                return true;
+            }
+        }
+        let s = &mut self.tasks[t.0 as usize];
+        s.must_cancel = true;
+        s.cancel_msg = msg;
+        true
+    }
+
+    /// `Task.__step(exc)`: returns false if the loop thread blocked mid-step.
+    pub(crate) fn task_step(&mut self, t: TaskId, exc: Option<V>) -> bool {
+        let f = self.task_future(t);
+        if self.done(f) {
+            return true;
+        }
+        let s = &mut self.tasks[t.0 as usize];
+        let mut exc = exc;
+        if s.must_cancel {
+            if !exc
+                .as_ref()
+                .is_some_and(|e| e.is_instance_of(ExcKind::Cancelled))
+            {
+                exc = Some(V::exception(ExcKind::Cancelled, s.cancel_msg.clone()));
+            }
+            s.must_cancel = false;
+        }
+        s.fut_waiter = None;
+        let sent = match exc {
+            Some(e) => Sent::Throw(e),
+            None if !s.started => Sent::Start,
+            None => Sent::Value(V::none()),
+        };
+        self.drive_task(t, sent)
+    }
+
+    /// `Task.__wakeup(fut)`: resumes the task with the awaited future's outcome.
+    pub(crate) fn task_wakeup(&mut self, t: TaskId, f: FutureId) -> bool {
+        match self.outcome(f) {
+            Sent::Throw(e) => self.task_step(t, Some(e)),
+            other => {
+                let tf = self.task_future(t);
+                if self.done(tf) {
+                    return true;
+                }
+                let s = &mut self.tasks[t.0 as usize];
+                if s.must_cancel {
+                    return self.task_step(t, None);
+                }
+                s.fut_waiter = None;
+                self.drive_task(t, other)
+            }
+        }
+    }
+
+    /// Resumes the task's coroutine until its step ends; false if the loop thread blocked.
+    pub(crate) fn drive_task(&mut self, t: TaskId, mut sent: Sent<V>) -> bool {
+        let f = self.task_future(t);
+        self.cur_task = Some(t);
+        self.span = self.tasks[t.0 as usize].span;
+        if !matches!(sent, Sent::Value(_)) || !self.tasks[t.0 as usize].started {
+            self.tasks[t.0 as usize].started = true;
+        }
+        self.emit(EventKind::StepBegin);
+        loop {
+            let Some(mut coro) = self.tasks[t.0 as usize].coro.take() else {
+                self.cur_task = None;
+                return true;
+            };
+            let step = coro.resume(self, sent);
+            self.tasks[t.0 as usize].coro = Some(coro);
+            self.tasks[t.0 as usize].span = self.span;
+            self.cur_task = Some(t);
+            match step {
+                Step::Await(w) => {
+                    if w == f {
+                        let e = Self::exc(
+                            ExcKind::Runtime,
+                            &format!(
+                                "Task cannot await on itself: <Task pending name='{}'>",
+                                self.task_name(t)
+                            ),
+                        );
+                        self.soon(Cb::Step(t, Some(e)), HandleKind::Step(t));
+                        self.emit(EventKind::StepEnd {
+                            end: StepEnd::Yield,
+                        });
+                        break;
+                    }
+                    if self.done(w) {
+                        sent = self.outcome(w);
+                        continue;
+                    }
+                    self.add_done(w, DoneCb::Wakeup(t));
+                    self.tasks[t.0 as usize].fut_waiter = Some(w);
+                    self.emit(EventKind::StepEnd {
+                        end: StepEnd::Await(w),
+                    });
+                    if self.tasks[t.0 as usize].must_cancel {
+                        let msg = self.tasks[t.0 as usize].cancel_msg.clone();
+                        if self.cancel(w, msg) {
+                            self.tasks[t.0 as usize].must_cancel = false;
+                        }
+                    }
+                    break;
+                }
+                Step::Yield => {
+                    self.emit(EventKind::StepEnd {
+                        end: StepEnd::Yield,
+                    });
+                    self.soon(Cb::Step(t, None), HandleKind::Step(t));
+                    break;
+                }
+                Step::Return(v) => {
+                    self.emit(EventKind::StepEnd {
+                        end: StepEnd::Returned,
+                    });
+                    self.tasks[t.0 as usize].coro = None;
+                    if self.tasks[t.0 as usize].must_cancel {
+                        // The task was cancelled right before its coroutine returned.
+                        self.tasks[t.0 as usize].must_cancel = false;
+                        let msg = self.tasks[t.0 as usize].cancel_msg.clone();
+                        self.future_cancel(f, msg, None);
+                    } else {
+                        let _ = self.set_result(f, v);
+                    }
+                    break;
+                }
+                Step::Raise(e) => {
+                    self.tasks[t.0 as usize].coro = None;
+                    if e.is_instance_of(ExcKind::Cancelled) {
+                        self.emit(EventKind::StepEnd {
+                            end: StepEnd::Cancelled,
+                        });
+                        self.future_cancel(f, None, Some(e));
+                    } else {
+                        self.emit(EventKind::StepEnd {
+                            end: StepEnd::Raised,
+                        });
+                        let _ = self.complete(f, FState::Exception(e));
+                    }
+                    break;
+                }
+                Step::RunLoop(_) => {
+                    sent = Sent::Throw(Self::exc(
+                        ExcKind::Runtime,
+                        "asyncio.run() cannot be called from a running event loop",
+                    ));
+                }
+                blocking => match self.suspend(ThreadId(0), blocking) {
+                    Some(s) => sent = s,
+                    None => {
+                        if let Some(lp) = self.lp.as_mut() {
+                            lp.cont = Some(Cont::Task(t));
+                        }
+                        return false;
+                    }
+                },
+            }
+        }
+        self.cur_task = None;
+        true
+    }
+}

@@ -1,0 +1,244 @@
+//! `asyncio.TaskGroup` (`taskgroups.py`, 3.12).
+//!
+//! A child failing cancels its siblings and the parent task (once); the
+//! parent's `__aexit__` waits for every child, then raises the collected
+//! errors as an `ExceptionGroup`, or re-raises a `CancelledError` when no
+//! other error is pending.
+
+use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, TaskId, Value};
+use crate::library::{TaskGroupId, TaskGroupState};
+use crate::sim::{DoneCb, Sim};
+
+impl<V: Value> Sim<V> {
+    /// `asyncio.TaskGroup()`.
+    pub fn taskgroup_new(&mut self) -> TaskGroupId {
+        self.lib.groups.push(TaskGroupState {
+            entered: false,
+            exiting: false,
+            aborting: false,
+            parent: None,
+            parent_cancel_requested: false,
+            tasks: Vec::new(),
+            errors: Vec::new(),
+            base_error: None,
+            on_completed: None,
+        });
+        TaskGroupId(self.lib.groups.len() as u32 - 1)
+    }
+
+    /// `TaskGroup.__aenter__` (never suspends).
+    pub fn taskgroup_enter(&mut self, id: TaskGroupId) -> Result<(), V> {
+        let parent = self.cur_task;
+        let Some(g) = self.lib.groups.get_mut(id.0 as usize) else {
+            return Err(Self::exc(ExcKind::Runtime, "unknown TaskGroup"));
+        };
+        if g.entered {
+            return Err(Self::exc(
+                ExcKind::Runtime,
+                "TaskGroup has already been entered",
+            ));
+        }
+        let Some(parent) = parent else {
+            return Err(Self::exc(
+                ExcKind::Runtime,
+                "TaskGroup cannot determine the parent task",
+            ));
+        };
+        g.parent = Some(parent);
+        g.entered = true;
+        Ok(())
+    }
+
+    /// `TaskGroup.create_task(coro, name=)`.
+    pub fn taskgroup_create_task(
+        &mut self,
+        id: TaskGroupId,
+        coro: Box<dyn Coroutine<V>>,
+        name: Option<String>,
+    ) -> Result<TaskId, V> {
+        let Some(g) = self.lib.groups.get(id.0 as usize) else {
+            return Err(Self::exc(ExcKind::Runtime, "unknown TaskGroup"));
+        };
+        if !g.entered {
+            return Err(Self::exc(
+                ExcKind::Runtime,
+                "TaskGroup has not been entered",
+            ));
+        }
+        if g.exiting && g.tasks.is_empty() {
+            return Err(Self::exc(ExcKind::Runtime, "TaskGroup is finished"));
+        }
+        if g.aborting {
+            return Err(Self::exc(ExcKind::Runtime, "TaskGroup is shutting down"));
+        }
+        let t = self.create_task(coro, name)?;
+        let f = self.task_future(t);
+        if self.done(f) {
+            self.taskgroup_task_done(id.0, f);
+        } else {
+            self.lib.groups[id.0 as usize].tasks.push(t);
+            self.add_done(f, DoneCb::TaskGroup(id.0));
+        }
+        Ok(t)
+    }
+
+    /// `TaskGroup.__aexit__(exc)`: returns `None` (re-raise `exc` if any) or raises.
+    pub fn taskgroup_exit(&mut self, id: TaskGroupId, exc: Option<V>) -> Box<dyn Coroutine<V>> {
+        Box::new(TgExit {
+            g: id.0,
+            exc,
+            started: false,
+            propagate: None,
+        })
+    }
+
+    fn taskgroup_abort(&mut self, g: u32) {
+        self.lib.groups[g as usize].aborting = true;
+        let tasks = self.lib.groups[g as usize].tasks.clone();
+        for t in tasks {
+            let f = self.task_future(t);
+            if !self.done(f) {
+                self.cancel(f, None);
+            }
+        }
+    }
+
+    /// `TaskGroup._on_task_done`.
+    pub(crate) fn taskgroup_task_done(&mut self, g: u32, f: FutureId) {
+        let Some(t) = self.future_task(f) else { return };
+        let st = &mut self.lib.groups[g as usize];
+        st.tasks.retain(|x| *x != t);
+        if let Some(oc) = st.on_completed {
+            if st.tasks.is_empty() && !self.done(oc) {
+                let _ = self.set_result(oc, V::none());
+            }
+        }
+        if self.cancelled(f) {
+            return;
+        }
+        let Ok(Some(exc)) = self.exception(f) else {
+            return;
+        };
+        let base = is_base_error(&exc);
+        let st = &mut self.lib.groups[g as usize];
+        st.errors.push(exc.clone());
+        if base && st.base_error.is_none() {
+            st.base_error = Some(exc.clone());
+        }
+        let Some(parent) = st.parent else { return };
+        let pf = self.task_future(parent);
+        if self.done(pf) {
+            self.report_exception(
+                "Task has errored out but its parent task is already completed",
+                &exc,
+            );
+            return;
+        }
+        let st = &self.lib.groups[g as usize];
+        if !st.aborting && !st.parent_cancel_requested {
+            self.taskgroup_abort(g);
+            self.lib.groups[g as usize].parent_cancel_requested = true;
+            self.cancel(pf, None);
+        }
+    }
+}
+
+/// `_is_base_error`: `SystemExit` or `KeyboardInterrupt` (a `BaseException` that is neither an `Exception` nor a cancellation).
+fn is_base_error<V: Value>(e: &V) -> bool {
+    !e.is_exception() && !e.is_instance_of(ExcKind::Cancelled)
+}
+
+struct TgExit<V: Value> {
+    g: u32,
+    exc: Option<V>,
+    started: bool,
+    propagate: Option<V>,
+}
+
+impl<V: Value> TgExit<V> {
+    /// The `while self._tasks` loop and what follows it.
+    fn wait_or_finish(&mut self, sim: &mut Sim<V>) -> Step<V> {
+        let g = self.g as usize;
+        if !sim.lib.groups[g].tasks.is_empty() {
+            let f = match sim.lib.groups[g].on_completed {
+                Some(f) => f,
+                None => {
+                    let f = sim.create_future();
+                    sim.lib.groups[g].on_completed = Some(f);
+                    f
+                }
+            };
+            return Step::Await(f);
+        }
+        let st = &mut sim.lib.groups[g];
+        if let Some(b) = st.base_error.clone() {
+            return Step::Raise(b);
+        }
+        if let Some(p) = self.propagate.take() {
+            if st.errors.is_empty() {
+                return Step::Raise(p);
+            }
+        }
+        if let Some(e) = self.exc.take() {
+            if !e.is_instance_of(ExcKind::Cancelled) {
+                st.errors.push(e);
+            }
+        }
+        if !st.errors.is_empty() {
+            let errors = std::mem::take(&mut st.errors);
+            return Step::Raise(V::exception_group(
+                "unhandled errors in a TaskGroup",
+                errors,
+            ));
+        }
+        Step::Return(V::none())
+    }
+}
+
+impl<V: Value> Coroutine<V> for TgExit<V> {
+    fn resume(&mut self, sim: &mut Sim<V>, sent: Sent<V>) -> Step<V> {
+        let g = self.g as usize;
+        if g >= sim.lib.groups.len() {
+            return Step::Return(V::none());
+        }
+        if !self.started {
+            self.started = true;
+            sim.lib.groups[g].exiting = true;
+            if let Some(e) = &self.exc {
+                if is_base_error(e) && sim.lib.groups[g].base_error.is_none() {
+                    sim.lib.groups[g].base_error = Some(e.clone());
+                }
+                if e.is_instance_of(ExcKind::Cancelled) {
+                    self.propagate = Some(e.clone());
+                }
+            }
+            if sim.lib.groups[g].parent_cancel_requested {
+                if let Some(p) = sim.lib.groups[g].parent {
+                    if sim.uncancel(p) == 0 {
+                        self.propagate = None;
+                    }
+                }
+            }
+            if self.exc.is_some() && !sim.lib.groups[g].aborting {
+                sim.taskgroup_abort(self.g);
+            }
+            return self.wait_or_finish(sim);
+        }
+        // Resumed after awaiting `_on_completed_fut`.
+        if let Sent::Throw(e) = sent {
+            if e.is_instance_of(ExcKind::Cancelled) {
+                if !sim.lib.groups[g].aborting {
+                    self.propagate = Some(e);
+                    sim.taskgroup_abort(self.g);
+                }
+            } else {
+                return Step::Raise(e);
+            }
+        }
+        sim.lib.groups[g].on_completed = None;
+        self.wait_or_finish(sim)
+    }
+    fn name(&self) -> String {
+        "TaskGroup.__aexit__".to_string()
+    }
+}

@@ -1,0 +1,414 @@
+//! The trace: every event of a run, in order, with interned strings and checkpoints.
+//!
+//! Events are kept small (about 48 bytes) because the front end scrubs through
+//! traces of 100 000 events and more: strings (printed text, names, labels) are
+//! interned once in [`Trace::strings`] and referred to by a [`Sym`].
+
+use crate::coro::{FutureId, Span, TaskId, ThreadId};
+use crate::state::State;
+use serde::{Deserialize, Serialize};
+
+/// The version of the serialised trace format.
+pub const SCHEMA: u32 = 1;
+
+/// Index of an interned string in [`Trace::strings`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Sym(pub u32);
+
+/// Index of a loop handle (`Handle`/`TimerHandle`), in creation order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct HandleId(pub u32);
+
+/// Index of an executor job (one `submit`), in submission order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct JobId(pub u32);
+
+/// What a handle will do when the loop runs it (for the diagram's chips).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum HandleKind {
+    /// `Task.__step` of this task.
+    Step(TaskId),
+    /// `Task.__wakeup` of this task, queued by the future it awaited.
+    Wakeup(TaskId),
+    /// A done-callback of this future (other than a task wake-up).
+    DoneCallback(FutureId),
+    /// `futures._set_result_unless_cancelled` of `asyncio.sleep`.
+    SleepTimer(FutureId),
+    /// The expiry of an `asyncio.timeout` (cancels this task).
+    Timeout(TaskId),
+    /// A completion posted by a worker thread (`call_soon_threadsafe`).
+    Threadsafe(FutureId),
+    /// A host callback with this name.
+    Callback(Sym),
+    /// Loop machinery with this label (`stop`, `wait timeout`, ...).
+    Internal(Sym),
+}
+
+/// How a future ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Resolution {
+    /// `set_result`.
+    Result,
+    /// `set_exception`.
+    Exception,
+    /// `cancel`.
+    Cancelled,
+}
+
+/// Why a task step ended.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum StepEnd {
+    /// It awaits this pending future.
+    Await(FutureId),
+    /// Bare yield: it was re-queued at once.
+    Yield,
+    /// The coroutine returned.
+    Returned,
+    /// The coroutine raised (the task holds the exception).
+    Raised,
+    /// The coroutine ended with `CancelledError`: the task is cancelled.
+    Cancelled,
+}
+
+/// What a thread is in the model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThreadKind {
+    /// The main thread, which runs the module body and the event loop.
+    Main,
+    /// A worker of a `ThreadPoolExecutor`.
+    Worker,
+    /// A worker process of a `ProcessPoolExecutor` (its own GIL).
+    Process,
+    /// A `threading.Thread`.
+    Plain,
+}
+
+/// Why a run stopped early.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LimitKind {
+    /// More events than `Config::max_events`.
+    Events,
+    /// Virtual time would pass `Config::max_virtual_time`.
+    VirtualTime,
+}
+
+/// One thing that happened.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum EventKind {
+    /// The module body starts on the main thread.
+    ProgramStart,
+    /// The program ended (see the run's outcome).
+    ProgramEnd,
+    /// `asyncio.run` created the loop and the main task.
+    LoopStart,
+    /// One `run_until_complete` stopped the loop.
+    LoopStop,
+    /// `loop.close()`.
+    LoopClose,
+    /// One `_run_once` begins: `ntodo` handles will run.
+    Iteration {
+        /// Handles in the ready deque at this moment.
+        ntodo: u32,
+    },
+    /// The virtual clock jumped forward from `from` to the event's time.
+    ClockJump {
+        /// The time before the jump.
+        from: f64,
+    },
+    /// A handle was appended to the ready deque.
+    HandleQueued {
+        /// The handle.
+        handle: HandleId,
+        /// What it runs.
+        kind: HandleKind,
+    },
+    /// The loop started running a handle (it left the ready deque).
+    HandleRun {
+        /// The handle.
+        handle: HandleId,
+    },
+    /// A handle finished running.
+    HandleDone {
+        /// The handle.
+        handle: HandleId,
+    },
+    /// A cancelled handle was skipped or dropped from the ready deque.
+    HandleSkipped {
+        /// The handle.
+        handle: HandleId,
+    },
+    /// A handle or timer was cancelled (it stays queued until dropped).
+    HandleCancelled {
+        /// The handle.
+        handle: HandleId,
+    },
+    /// A timer was pushed onto the heap.
+    TimerSet {
+        /// The timer's handle.
+        handle: HandleId,
+        /// Its deadline.
+        when: f64,
+        /// What it runs.
+        kind: HandleKind,
+    },
+    /// A due timer moved from the heap to the ready deque.
+    TimerFired {
+        /// The timer's handle.
+        handle: HandleId,
+        /// Its deadline.
+        when: f64,
+    },
+    /// A cancelled timer was dropped from the heap.
+    TimerDropped {
+        /// The timer's handle.
+        handle: HandleId,
+        /// Its deadline.
+        when: f64,
+    },
+    /// The loop waits in `select` (nothing ready).
+    LoopIdle,
+    /// A future was created.
+    FutureCreated {
+        /// The future.
+        fut: FutureId,
+    },
+    /// A future became done; its callbacks follow as `HandleQueued`.
+    FutureDone {
+        /// The future.
+        fut: FutureId,
+        /// How.
+        how: Resolution,
+        /// `repr` of the result or exception.
+        value: Sym,
+    },
+    /// A task was created (its first step is queued next).
+    TaskCreated {
+        /// The task.
+        task: TaskId,
+        /// Its future.
+        fut: FutureId,
+        /// Its name (`Task-N`).
+        name: Sym,
+        /// Its coroutine's name.
+        coro: Sym,
+    },
+    /// A task was renamed.
+    TaskRenamed {
+        /// The task.
+        task: TaskId,
+        /// The new name.
+        name: Sym,
+    },
+    /// A task step begins (the event's task).
+    StepBegin,
+    /// A task step ended.
+    StepEnd {
+        /// Why.
+        end: StepEnd,
+    },
+    /// `task.cancel()` was requested.
+    CancelRequested {
+        /// The task.
+        task: TaskId,
+    },
+    /// The event's thread blocks for `seconds` (`time.sleep`); on the loop thread the loop is held.
+    BlockBegin {
+        /// Until when.
+        until: f64,
+        /// The label (`time.sleep(1)`).
+        label: Sym,
+    },
+    /// The event's thread waits for a future (`join`, `result()`).
+    BlockOnBegin {
+        /// The future.
+        fut: FutureId,
+    },
+    /// The event's thread resumes after `BlockBegin`/`BlockOnBegin`.
+    BlockEnd,
+    /// The event's thread starts `ops` operations of CPU work.
+    ComputeBegin {
+        /// Operations.
+        ops: u64,
+    },
+    /// The event's thread finished its CPU work.
+    ComputeEnd,
+    /// The event's thread waits for the GIL.
+    GilWait,
+    /// The event's thread now holds its process's GIL.
+    GilAcquired,
+    /// The event's thread released its process's GIL.
+    GilReleased,
+    /// A thread started.
+    ThreadStarted {
+        /// The thread.
+        thread: ThreadId,
+        /// What kind.
+        kind: ThreadKind,
+        /// Its name.
+        name: Sym,
+    },
+    /// A thread ended.
+    ThreadEnded {
+        /// The thread.
+        thread: ThreadId,
+    },
+    /// An executor job entered its executor's work queue.
+    JobQueued {
+        /// The job.
+        job: JobId,
+        /// The executor.
+        executor: u32,
+        /// The function's name.
+        name: Sym,
+    },
+    /// A worker (the event's thread) started a job.
+    JobStarted {
+        /// The job.
+        job: JobId,
+    },
+    /// A job finished on the event's thread.
+    JobFinished {
+        /// The job.
+        job: JobId,
+    },
+    /// Output: a line (or part of one) printed.
+    Print {
+        /// The text.
+        text: Sym,
+        /// True for stderr.
+        stderr: bool,
+    },
+    /// An exception nobody handled (callback, thread, unretrieved, program).
+    Exception {
+        /// Its `repr`.
+        value: Sym,
+    },
+    /// The run stopped at a limit.
+    Limit {
+        /// Which.
+        kind: LimitKind,
+    },
+    /// Nothing can ever run again.
+    Deadlock,
+}
+
+/// An event with its time, thread, task and source location.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Virtual time in seconds.
+    pub t: f64,
+    /// The thread it happened on.
+    pub thread: ThreadId,
+    /// The task running on the loop at that moment, if any.
+    pub task: Option<TaskId>,
+    /// The source location that caused it.
+    pub span: Span,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+/// A recorded run: events, interned strings and state checkpoints.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Trace {
+    /// Always [`SCHEMA`].
+    pub schema: u32,
+    /// Interned strings referred to by [`Sym`].
+    pub strings: Vec<String>,
+    /// The events, in order.
+    pub events: Vec<Event>,
+    /// Snapshots of the state; rebuilt by [`Trace::rebuild_checkpoints`] after loading.
+    #[serde(skip)]
+    pub(crate) checkpoints: Vec<State>,
+    /// The state after the last event, kept up to date while recording.
+    #[serde(skip)]
+    pub(crate) live: State,
+    /// Events applied since the last checkpoint.
+    #[serde(skip)]
+    since_checkpoint: usize,
+}
+
+/// Minimum number of events between two checkpoints.
+const MIN_INTERVAL: usize = 256;
+
+impl Trace {
+    /// An empty trace.
+    pub fn new() -> Trace {
+        Trace {
+            schema: SCHEMA,
+            checkpoints: vec![State::default()],
+            ..Trace::default()
+        }
+    }
+
+    /// The string behind a symbol (empty if out of range).
+    pub fn str(&self, sym: Sym) -> &str {
+        self.strings
+            .get(sym.0 as usize)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// Interns a string.
+    pub(crate) fn intern(&mut self, s: &str) -> Sym {
+        self.strings.push(s.to_string());
+        Sym((self.strings.len() - 1) as u32)
+    }
+
+    /// Appends an event, keeps the live state current and takes a checkpoint when due.
+    pub(crate) fn push(&mut self, ev: Event) {
+        self.events.push(ev);
+        self.live.apply(&ev);
+        self.since_checkpoint += 1;
+        // A checkpoint costs about the size of the state, so taking one only
+        // after at least that many events keeps total memory linear in the
+        // trace while a rebuild replays at most max(interval, state size) events.
+        if self.since_checkpoint >= MIN_INTERVAL.max(self.live.size()) {
+            self.checkpoints.push(self.live.clone());
+            self.since_checkpoint = 0;
+        }
+    }
+
+    /// Recomputes the checkpoints (after deserialising).
+    pub fn rebuild_checkpoints(&mut self) {
+        let events = std::mem::take(&mut self.events);
+        self.checkpoints = vec![State::default()];
+        self.live = State::default();
+        self.since_checkpoint = 0;
+        for ev in events {
+            self.push(ev);
+        }
+    }
+
+    /// The full visible state after the first `index` events (`index` is clamped to the trace length).
+    pub fn state_at(&self, index: usize) -> State {
+        let index = index.min(self.events.len());
+        if index == self.events.len() && self.live.index == index {
+            return self.live.clone();
+        }
+        // Checkpoints are sorted by index: binary search for the last one at or before `index`.
+        let pos = self.checkpoints.partition_point(|c| c.index <= index);
+        let mut st = match pos.checked_sub(1).and_then(|p| self.checkpoints.get(p)) {
+            Some(c) => c.clone(),
+            None => State::default(),
+        };
+        for ev in &self.events[st.index..index] {
+            st.apply(ev);
+        }
+        st
+    }
+
+    /// The trace as JSON (versioned by `schema`).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a trace from JSON and rebuilds its checkpoints.
+    pub fn from_json(text: &str) -> Result<Trace, String> {
+        let mut t: Trace = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if t.schema != SCHEMA {
+            return Err(format!("unsupported trace schema {}", t.schema));
+        }
+        t.rebuild_checkpoints();
+        Ok(t)
+    }
+}
