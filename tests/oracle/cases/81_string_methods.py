@@ -1,0 +1,13 @@
+s = "  Hello, Event Loop!  "
+print(repr(s.strip()), repr(s.lstrip()), repr(s.rstrip()))
+t = s.strip()
+print(t.upper(), t.lower(), t.title())
+print(t.replace("l", "L"), t.replace("l", "L", 1))
+print(t.split(), t.split(","), t.split(", "), "a,b,,c".split(","))
+print("-".join(["x", "y", "z"]), "".join(["c", "b", "a"]), ", ".join(str(n) for n in [1, 2]))
+print(t.startswith("Hello"), t.endswith("!"), t.find("Event"), t.find("nope"), t.count("l"))
+print(t.index("Loop"), "loop" in t, "Loop" in t)
+print("42".zfill(5), "ab".center(8, "."), "ab".ljust(5) + "|", "ab".rjust(5))
+print("x" * 3, "abc" < "abd", "Z" < "a", len("日本語"), "日本語"[1])
+print("line1\nline2".splitlines(), "a b  c".split(" "))
+print("3".isdigit(), "abc".isalpha(), " ".isspace(), "Abc".islower())
