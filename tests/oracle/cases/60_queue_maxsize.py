@@ -27,6 +27,14 @@ async def main():
         q.put_nowait("z")
     except asyncio.QueueFull:
         print("QueueFull")
+    lifo = asyncio.LifoQueue()
+    for word in ["first", "second", "third"]:
+        await lifo.put(word)
+    while not lifo.empty():
+        print("lifo", await lifo.get())
+        lifo.task_done()
+    await lifo.join()
+    print("joined an empty LifoQueue")
 
 
 asyncio.run(main())
