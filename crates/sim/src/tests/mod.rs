@@ -2,6 +2,7 @@
 
 mod library;
 mod loop_basics;
+mod threads;
 
 use crate::testkit::{Op, Script, SharedRegs, TestValue};
 use crate::{Config, Outcome, RunResult, Sim};

@@ -1,0 +1,409 @@
+//! Blocking calls, executors, threads and the GIL.
+
+use super::{cb, check, ok, run, run_with, task};
+use crate::testkit::{Op, Script, SharedRegs, TestValue};
+use crate::{Config, ExecutorId, ExecutorKind, Outcome, Sim};
+
+fn job(name: &'static str, secs: f64) -> Box<Script> {
+    let (start, end) = match name {
+        "func1" => ("func1() started", "func1() finished"),
+        "func2" => ("func2() started", "func2() finished"),
+        _ => ("job started", "job finished"),
+    };
+    Box::new(Script::new(
+        name,
+        vec![Op::Print(start), Op::Block(secs), Op::Print(end)],
+    ))
+}
+
+#[test]
+fn blocking_sleep_holds_the_loop_seed_example_3() {
+    let f1 = task(
+        "func1",
+        vec![
+            Op::Print("func1() started"),
+            Op::Block(1.0),
+            Op::Print("func1() finished"),
+        ],
+    );
+    let f2 = task(
+        "func2",
+        vec![
+            Op::Print("func2() started"),
+            Op::Block(1.0),
+            Op::Print("func2() finished"),
+        ],
+    );
+    let (sim, r) = run(vec![
+        Op::Spawn(f1),
+        Op::Spawn(f2),
+        Op::AwaitTask(0),
+        Op::AwaitTask(1),
+    ]);
+    ok(&r);
+    check(
+        &sim,
+        &[
+            "0 func1() started",
+            "1 func1() finished",
+            "1 func2() started",
+            "2 func2() finished",
+        ],
+    );
+}
+
+#[test]
+fn timers_due_while_blocked_fire_late_together_in_deadline_order() {
+    let blocker = task("blocker", vec![Op::Block(2.0), Op::Print("unblocked")]);
+    let sleeper = task("sleeper", vec![Op::Sleep(1.0), Op::Print("sleeper woke")]);
+    let (sim, r) = run(vec![
+        Op::Do(Box::new(|s, _| {
+            s.call_later(1.5, cb("timer 1.5"));
+            s.call_later(0.5, cb("timer 0.5"));
+        })),
+        Op::Spawn(sleeper),
+        Op::Spawn(blocker),
+        Op::AwaitTask(0),
+        Op::AwaitTask(1),
+    ]);
+    ok(&r);
+    check(
+        &sim,
+        &[
+            "2 unblocked",
+            "2 timer 0.5",
+            "2 timer 1.5",
+            "2 sleeper woke",
+        ],
+    );
+}
+
+fn executor_main(max_workers: Option<u32>) -> Vec<Op> {
+    vec![
+        Op::Do(Box::new(move |s, r| {
+            let ex = s
+                .executor_new(ExecutorKind::Thread, max_workers)
+                .unwrap_or(ExecutorId(0));
+            let f1 = s
+                .run_in_executor(Some(ex), job("func1", 1.0))
+                .unwrap_or(crate::FutureId(0));
+            let f2 = s
+                .run_in_executor(Some(ex), job("func2", 1.0))
+                .unwrap_or(crate::FutureId(0));
+            let mut r = r.borrow_mut();
+            r.ids.push(ex.0);
+            r.futs.push(f1);
+            r.futs.push(f2);
+        })),
+        Op::AwaitFut(0),
+        Op::AwaitFut(1),
+        Op::BlockOn(Box::new(|s, r| {
+            let ex = ExecutorId(r.borrow().ids[0]);
+            s.executor_shutdown(ex, true).unwrap_or(crate::FutureId(0))
+        })),
+        Op::Print("main done"),
+    ]
+}
+
+#[test]
+fn run_in_executor_runs_jobs_in_parallel_seed_example_4() {
+    let (sim, r) = run_with(
+        Config::default(),
+        &SharedRegs::default(),
+        executor_main(None),
+    );
+    ok(&r);
+    check(
+        &sim,
+        &[
+            "0 func1() started",
+            "0 func2() started",
+            "1 func1() finished",
+            "1 func2() finished",
+            "1 main done",
+        ],
+    );
+}
+
+#[test]
+fn one_worker_runs_jobs_one_after_another() {
+    let (sim, r) = run_with(
+        Config::default(),
+        &SharedRegs::default(),
+        executor_main(Some(1)),
+    );
+    ok(&r);
+    check(
+        &sim,
+        &[
+            "0 func1() started",
+            "1 func1() finished",
+            "1 func2() started",
+            "2 func2() finished",
+            "2 main done",
+        ],
+    );
+}
+
+#[test]
+fn worker_waking_with_a_timer_runs_before_the_loop() {
+    let (sim, r) = run(vec![
+        Op::Do(Box::new(|s, r| {
+            s.call_later(1.0, cb("timer"));
+            let f = s
+                .run_in_executor(None, job("job", 1.0))
+                .unwrap_or(crate::FutureId(0));
+            r.borrow_mut().futs.push(f);
+        })),
+        Op::AwaitFut(0),
+        Op::Print("main woke"),
+    ]);
+    ok(&r);
+    check(
+        &sim,
+        &["0 job started", "1 job finished", "1 timer", "1 main woke"],
+    );
+}
+
+#[test]
+fn workers_run_only_while_the_loop_waits() {
+    // The ticker keeps the loop busy, so (API.md rule 1) the worker starts only
+    // when the loop first waits; its completion then takes two iterations to
+    // wake main (`_set_state` via `call_soon_threadsafe`, then `__wakeup`).
+    let ticker = task(
+        "ticker",
+        (0..3)
+            .flat_map(|_| [Op::Print("tick"), Op::Yield])
+            .collect(),
+    );
+    let (sim, r) = run(vec![
+        Op::Spawn(ticker),
+        Op::Do(Box::new(|s, r| {
+            let quick = Box::new(Script::new("quick", vec![Op::Print("job")]));
+            let f = s.run_in_executor(None, quick).unwrap_or(crate::FutureId(0));
+            s.add_done_callback(f, 1, cb("future done"));
+            r.borrow_mut().futs.push(f);
+        })),
+        Op::AwaitFut(0),
+        Op::Print("main woke"),
+    ]);
+    ok(&r);
+    check(
+        &sim,
+        &[
+            "0 tick",
+            "0 tick",
+            "0 tick",
+            "0 job",
+            "0 future done",
+            "0 main woke",
+        ],
+    );
+}
+
+#[test]
+fn to_thread_runs_on_the_default_executor() {
+    let (sim, r) = run(vec![
+        Op::Await(Box::new(|s, _| {
+            let j = Box::new(Script::new(
+                "work",
+                vec![Op::Block(0.25), Op::Return(TestValue::Int(42))],
+            ));
+            s.to_thread(j)
+        })),
+        Op::PrintLast("to_thread -> "),
+        Op::Do(Box::new(|s, _| {
+            let names: Vec<String> = (1..s.threads.len())
+                .map(|i| s.thread_name(crate::ThreadId(i as u32)))
+                .collect();
+            s.print(&format!("{}\n", names.join(",")));
+        })),
+    ]);
+    ok(&r);
+    check(&sim, &["0.25 to_thread -> 42", "0.25 asyncio_0"]);
+}
+
+#[test]
+fn threads_start_and_join_from_module_level() {
+    let body = Script::new(
+        "<module>",
+        vec![
+            Op::Do(Box::new(|s, r| {
+                let t = s.thread_start(
+                    Box::new(Script::new(
+                        "target",
+                        vec![Op::Print("t start"), Op::Block(1.0), Op::Print("t end")],
+                    )),
+                    None,
+                );
+                r.borrow_mut().ids.push(t.0);
+            })),
+            Op::Print("main"),
+            Op::BlockOn(Box::new(|s, r| {
+                s.thread_join(crate::ThreadId(r.borrow().ids[0]))
+            })),
+            Op::Print("joined"),
+        ],
+    );
+    let mut sim: Sim<TestValue> = Sim::new(Config::default());
+    let r = sim.run_program(Box::new(body));
+    ok(&r);
+    check(&sim, &["0 main", "0 t start", "1 t end", "1 joined"]);
+}
+
+fn lock_worker(name: &'static str, regs: &SharedRegs) -> Box<Script> {
+    Box::new(Script::shared(
+        name,
+        vec![
+            Op::BlockOn(Box::new(|s, r| {
+                let l = crate::ThreadLockId(r.borrow().ids[0]);
+                match s.thread_lock_acquire(l) {
+                    Some(f) => f,
+                    None => {
+                        // Acquired at once: block on an already-done future, which does not wait.
+                        let f = s.create_future();
+                        s.set_result(f, TestValue::None).unwrap_or(());
+                        f
+                    }
+                }
+            })),
+            Op::Print(name),
+            Op::Block(1.0),
+            Op::Do(Box::new(|s, r| {
+                s.thread_lock_release(crate::ThreadLockId(r.borrow().ids[0]))
+                    .unwrap_or(())
+            })),
+        ],
+        regs,
+    ))
+}
+
+#[test]
+fn threading_lock_serialises_threads_fifo() {
+    let regs = SharedRegs::default();
+    let inner = regs.clone();
+    let body = Script::shared(
+        "<module>",
+        vec![
+            Op::Do(Box::new(move |s, r| {
+                let l = s.thread_lock_new();
+                r.borrow_mut().ids.push(l.0);
+                s.thread_start(lock_worker("a", &inner), None);
+                s.thread_start(lock_worker("b", &inner), None);
+            })),
+            Op::Print("started"),
+        ],
+        &regs,
+    );
+    let mut sim: Sim<TestValue> = Sim::new(Config::default());
+    let r = sim.run_program(Box::new(body));
+    ok(&r);
+    check(&sim, &["0 started", "0 a", "1 b"]);
+}
+
+fn cpu_program(kind: ExecutorKind) -> (Sim<TestValue>, crate::RunResult<TestValue>) {
+    let body = Script::new(
+        "<module>",
+        vec![
+            Op::Do(Box::new(move |s, r| {
+                let ex = s.executor_new(kind, Some(2)).unwrap_or(ExecutorId(0));
+                for name in ["w0 done", "w1 done"] {
+                    let job = Box::new(Script::new(
+                        "spin",
+                        vec![Op::Compute(1_000_000), Op::Print(name)],
+                    ));
+                    let f = s.executor_submit(ex, job).unwrap_or(crate::FutureId(0));
+                    r.borrow_mut().futs.push(f);
+                }
+            })),
+            Op::BlockOn(Box::new(|_, r| r.borrow().futs[0])),
+            Op::BlockOn(Box::new(|_, r| r.borrow().futs[1])),
+            Op::Print("all done"),
+        ],
+    );
+    let mut sim: Sim<TestValue> = Sim::new(Config {
+        cpu_speed: Some(1_000_000.0),
+        ..Config::default()
+    });
+    let r = sim.run_program(Box::new(body));
+    (sim, r)
+}
+
+#[test]
+fn cpu_bound_threads_share_one_gil() {
+    let (sim, r) = cpu_program(ExecutorKind::Thread);
+    ok(&r);
+    let c = sim.console();
+    assert_eq!(c.len(), 3, "{c:?}");
+    // Two seconds of CPU work on one GIL: both finish near 2 s, alternating every 5 ms.
+    assert!(
+        (c[0].0 - 1.995).abs() < 1e-6 && c[0].1 == "w0 done",
+        "{c:?}"
+    );
+    assert!((c[1].0 - 2.0).abs() < 1e-6 && c[1].1 == "w1 done", "{c:?}");
+    let switches = sim
+        .trace()
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, crate::EventKind::GilWait))
+        .count();
+    assert!(
+        switches > 300,
+        "expected many forced switches, got {switches}"
+    );
+}
+
+#[test]
+fn process_pool_runs_in_parallel() {
+    let (sim, r) = cpu_program(ExecutorKind::Process);
+    ok(&r);
+    check(&sim, &["1 w0 done", "1 w1 done", "1 all done"]);
+}
+
+#[test]
+fn loop_thread_waits_for_the_gil_held_by_a_cpu_bound_worker() {
+    let regs = SharedRegs::default();
+    let cfg = Config {
+        cpu_speed: Some(1_000_000.0),
+        ..Config::default()
+    };
+    let (sim, r) = run_with(
+        cfg,
+        &regs,
+        vec![
+            Op::Do(Box::new(|s, r| {
+                let job = Box::new(Script::new("spin", vec![Op::Compute(100_000)]));
+                let f = s.run_in_executor(None, job).unwrap_or(crate::FutureId(0));
+                r.borrow_mut().futs.push(f);
+            })),
+            Op::Sleep(0.01),
+            Op::Do(Box::new(|s, _| {
+                let t = s.now();
+                s.print(&format!("timer late: {}\n", t > 0.01));
+            })),
+            Op::AwaitFut(0),
+        ],
+    );
+    ok(&r);
+    let c = sim.console();
+    assert_eq!(c[0].1, "timer late: true", "{c:?}");
+    assert!(c[0].0 <= 0.0151, "{c:?}");
+}
+
+#[test]
+fn deadlocked_thread_is_named() {
+    let body = Script::new(
+        "<module>",
+        vec![Op::BlockOn(Box::new(|s, _| {
+            let f = s.create_future();
+            let _ = s.all_tasks();
+            f
+        }))],
+    );
+    let mut sim: Sim<TestValue> = Sim::new(Config::default());
+    let r = sim.run_program(Box::new(body));
+    let Outcome::Deadlock(w) = r.outcome else {
+        panic!("{:?}", r.outcome)
+    };
+    assert_eq!(w[0].name, "MainThread");
+}
