@@ -104,7 +104,7 @@ pub struct FutureView {
 const RECENT: usize = 16;
 
 /// The full visible state after some number of events.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct State {
     /// Number of events applied.
     pub index: usize,

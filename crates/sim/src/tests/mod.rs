@@ -3,6 +3,7 @@
 mod library;
 mod loop_basics;
 mod threads;
+mod trace;
 
 use crate::testkit::{Op, Script, SharedRegs, TestValue};
 use crate::{Config, Outcome, RunResult, Sim};
