@@ -29,6 +29,16 @@ impl<V: Value> Sim<V> {
         let h = self.new_handle(cb, None);
         self.ready.push_back(h);
         self.emit(EventKind::HandleQueued { handle: h, kind });
+        // A callback posted from another thread wakes the loop out of `select`:
+        // it becomes runnable behind the threads already runnable (API.md rule 3).
+        if self.cur_thread.0 != 0
+            && self
+                .threads
+                .first()
+                .is_some_and(|t| t.state == TState::LoopWait)
+        {
+            self.make_ready(ThreadId(0), None);
+        }
         h
     }
 

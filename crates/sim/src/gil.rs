@@ -79,7 +79,9 @@ impl<V: Value> Sim<V> {
                     self.emit_as(th, EventKind::GilAcquired);
                 }
                 let until = self.now + self.threads[th.0 as usize].compute_left;
+                let seq = self.next_seq();
                 self.threads[th.0 as usize].state = TState::Computing(until);
+                self.threads[th.0 as usize].ready_seq = seq;
             }
         }
     }

@@ -305,7 +305,10 @@ impl<V: Value> Sim<V> {
                 let until = self.now + seconds;
                 let label = self.sym(&label);
                 self.emit(EventKind::BlockBegin { until, label });
+                // Threads waking at the same instant go in the order they started waiting.
+                let seq = self.next_seq();
                 let t = &mut self.threads[idx];
+                t.ready_seq = seq;
                 t.state = TState::Sleeping(until);
                 t.resume = Some(Sent::Value(V::none()));
                 t.blocked = true;
@@ -394,16 +397,16 @@ impl<V: Value> Sim<V> {
         }
         // Threads waking at this instant become runnable in deadline order,
         // the loop thread last (API.md rule 2).
-        let mut woken: Vec<(f64, bool, usize)> = Vec::new();
+        let mut woken: Vec<(f64, bool, u64, usize)> = Vec::new();
         for (i, t) in self.threads.iter().enumerate() {
             if let TState::Sleeping(u) | TState::Computing(u) = t.state {
                 if u <= self.now {
-                    woken.push((u, i == 0, i));
+                    woken.push((u, i == 0, t.ready_seq, i));
                 }
             }
         }
         woken.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for (_, _, i) in woken {
+        for (_, _, _, i) in woken {
             if let TState::Computing(_) = self.threads[i].state {
                 self.cur_thread = ThreadId(i as u32);
                 self.threads[i].compute_left = 0.0;
