@@ -1,2 +1,311 @@
 //! Runs real asyncio source code on Loopscope's event-loop model.
+//!
+//! The pipeline is: parse with `ruff_python_parser`, check the supported
+//! subset and compile to compact per-function instruction lists
+//! ([`compile`]), then run every piece of user code as a resumable frame
+//! stack on [`loopscope_sim::Sim`] ([`vm`]).
+//!
+//! The front end and the CLI use four functions:
+//!
+//! - [`run`]: run a program, get an [`Outcome`]: stdout writes with their
+//!   virtual times, stderr text (tracebacks and the loop's own reports), the
+//!   model's trace, and how it ended ([`ExitKind`]).
+//! - [`check`]: syntax and subset errors without running, as a [`Diagnostic`].
+//! - [`tokens::tokens`]: a lexer for syntax colouring (kind + byte range).
+//! - [`sliders::literals`]: every numeric literal with its byte range, value,
+//!   enclosing function and call context, for the sliders.
+//!
+//! ```
+//! let out = loopscope_py::run(
+//!     "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print('done')\n\nasyncio.run(main())\n",
+//!     &loopscope_py::Options::default(),
+//! );
+//! assert_eq!(out.exit, loopscope_py::ExitKind::Ok);
+//! assert_eq!(out.stamped_stdout(), "[1.000000] done\n");
+//! ```
+//!
+//! Determinism: `random` starts as if `random.seed(0)` had been called, and
+//! nothing reads the wall clock.
 #![warn(missing_docs)]
+
+mod asyncio;
+mod builtins;
+mod code;
+pub mod compile;
+mod exc;
+mod mathmod;
+mod methods;
+mod objects;
+mod ops;
+pub mod pyfmt;
+mod random;
+mod scope;
+pub mod sliders;
+pub mod tokens;
+mod traceback;
+mod value;
+mod vm;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use loopscope_sim::{Config, Sim};
+
+pub use loopscope_sim::trace::Trace;
+pub use value::Value;
+
+/// Interpreter limits; each stops the run with a clear message when exceeded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// Python operations executed, over all threads and tasks.
+    pub max_ops: u64,
+    /// Frames on one task's or thread's stack (`RecursionError` beyond).
+    pub max_depth: usize,
+    /// Items in one list, dict or set, and characters in one string (`MemoryError` beyond).
+    pub max_collection: usize,
+    /// Tasks created.
+    pub max_tasks: usize,
+    /// Threads started.
+    pub max_threads: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_ops: 200_000_000,
+            max_depth: 1000,
+            max_collection: 10_000_000,
+            max_tasks: 100_000,
+            max_threads: 1000,
+        }
+    }
+}
+
+/// Settings of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// Operations per second of Python code; `None` makes code free, as the CPython oracle assumes.
+    pub cpu_speed: Option<f64>,
+    /// CPU cores of the virtual machine.
+    pub cores: u32,
+    /// Maximum number of model events.
+    pub max_events: usize,
+    /// Maximum virtual time in seconds.
+    pub max_virtual_time: f64,
+    /// Interpreter limits.
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        let c = Config::default();
+        Options {
+            cpu_speed: None,
+            cores: c.cores,
+            max_events: c.max_events,
+            max_virtual_time: c.max_virtual_time,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// A syntax error or unsupported construct, located in the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub col: u32,
+    /// The message.
+    pub message: String,
+    /// True when the code is valid Python outside the supported subset.
+    pub unsupported: bool,
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExitKind {
+    /// The program finished normally.
+    Ok,
+    /// The program raised an exception (its traceback is in `stderr`).
+    Raised,
+    /// A syntax error.
+    SyntaxError(Diagnostic),
+    /// A construct outside the supported subset.
+    Unsupported(Diagnostic),
+    /// A limit stopped the run; the message says which.
+    Limit(String),
+    /// Nothing could ever run again; the message names who waits for what.
+    Deadlock(String),
+}
+
+/// One write to stdout.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Write {
+    /// Virtual time of the `print` call.
+    pub time: f64,
+    /// The text written (including `end`).
+    pub text: String,
+}
+
+/// Everything a run produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Writes to stdout, in order.
+    pub stdout: Vec<Write>,
+    /// Everything written to stderr.
+    pub stderr: String,
+    /// The model's trace (empty when the program did not compile).
+    pub trace: Trace,
+    /// How the run ended.
+    pub exit: ExitKind,
+    /// Virtual time at the end.
+    pub end_time: f64,
+    /// Python operations executed.
+    pub ops: u64,
+}
+
+impl Outcome {
+    /// The program's stdout as plain text.
+    pub fn plain_stdout(&self) -> String {
+        self.stdout.iter().map(|w| w.text.as_str()).collect()
+    }
+
+    /// stdout with every line prefixed `[T] `, T the virtual time of the
+    /// write that started the line (`f"{t:.6f}"`), as `loopscope run --timestamps` prints it.
+    pub fn stamped_stdout(&self) -> String {
+        let mut out = String::new();
+        let mut at_line_start = true;
+        for w in &self.stdout {
+            let stamp = format!("[{:.6}] ", w.time);
+            for piece in w.text.split_inclusive('\n') {
+                if at_line_start {
+                    out.push_str(&stamp);
+                }
+                out.push_str(piece);
+                at_line_start = piece.ends_with('\n');
+            }
+        }
+        out
+    }
+}
+
+/// Checks syntax and the supported subset without running.
+pub fn check(source: &str) -> Result<(), Diagnostic> {
+    compile::compile(source).map(|_| ()).map_err(diag)
+}
+
+fn diag(e: compile::CompileError) -> Diagnostic {
+    Diagnostic {
+        line: e.line,
+        col: e.col,
+        message: e.message,
+        unsupported: e.unsupported,
+    }
+}
+
+/// Runs a program on the model.
+pub fn run(source: &str, options: &Options) -> Outcome {
+    let program = match compile::compile(source) {
+        Ok(p) => p,
+        Err(e) => {
+            let d = diag(e);
+            let exit = if d.unsupported {
+                ExitKind::Unsupported(d)
+            } else {
+                ExitKind::SyntaxError(d)
+            };
+            return Outcome {
+                stdout: vec![],
+                stderr: String::new(),
+                trace: Trace::new(),
+                exit,
+                end_time: 0.0,
+                ops: 0,
+            };
+        }
+    };
+    let nglobals = program.global_names.len();
+    let interp = Rc::new(vm::Interp {
+        globals: RefCell::new(vec![None; nglobals]),
+        program,
+        limits: options.limits.clone(),
+        ops: Cell::new(0),
+        stop: RefCell::new(None),
+        stdout: RefCell::new(Vec::new()),
+        rng: RefCell::new(random::Mt19937::default()),
+        next_id: Cell::new(0),
+        cpu_cost: options.cpu_speed.is_some(),
+        tasks: Cell::new(0),
+        threads: Cell::new(0),
+    });
+    let cfg = Config {
+        cores: options.cores,
+        cpu_speed: options.cpu_speed,
+        max_events: options.max_events,
+        max_virtual_time: options.max_virtual_time,
+    };
+    let mut sim: Sim<Value> = Sim::new(cfg);
+    let result = sim.run_program(Box::new(vm::Runner::module(interp.clone())));
+    let trace = sim.into_trace();
+    let mut stderr = String::new();
+    for ev in &trace.events {
+        if let loopscope_sim::trace::EventKind::Print { text, stderr: true } = ev.kind {
+            stderr.push_str(trace.str(text));
+        }
+    }
+    let stop = interp.stop.borrow().clone();
+    let exit = match (stop, result.outcome) {
+        (Some(msg), _) => {
+            stderr.push_str(&msg);
+            stderr.push('\n');
+            ExitKind::Limit(msg)
+        }
+        (None, loopscope_sim::sim::Outcome::Ok) => ExitKind::Ok,
+        (None, loopscope_sim::sim::Outcome::Raised(e)) => {
+            stderr.push_str(&traceback::format(&interp.program.lines, &e));
+            ExitKind::Raised
+        }
+        (None, loopscope_sim::sim::Outcome::Limit(kind)) => {
+            let msg = match kind {
+                loopscope_sim::trace::LimitKind::Events => format!(
+                    "stopped after {} events (the limit is {})",
+                    result.events, options.max_events
+                ),
+                loopscope_sim::trace::LimitKind::VirtualTime => format!(
+                    "stopped at virtual time {:.6} s (the limit is {} s)",
+                    result.end_time, options.max_virtual_time
+                ),
+            };
+            stderr.push_str(&msg);
+            stderr.push('\n');
+            ExitKind::Limit(msg)
+        }
+        (None, loopscope_sim::sim::Outcome::Deadlock(waiters)) => {
+            let mut msg = String::from("deadlock: nothing can ever run again");
+            for w in &waiters {
+                msg.push_str(&format!("\n  {} is waiting for {}", w.name, w.waiting_for));
+            }
+            stderr.push_str(&msg);
+            stderr.push('\n');
+            ExitKind::Deadlock(msg)
+        }
+    };
+    let stdout = interp
+        .stdout
+        .borrow()
+        .iter()
+        .map(|(t, s)| Write {
+            time: *t,
+            text: s.clone(),
+        })
+        .collect();
+    Outcome {
+        stdout,
+        stderr,
+        trace,
+        exit,
+        end_time: result.end_time,
+        ops: interp.ops.get(),
+    }
+}

@@ -1,0 +1,1019 @@
+//! The library surface backed by the model: `asyncio`, `time`,
+//! `concurrent.futures` and `threading` functions, and the methods of
+//! futures, tasks, the loop, locks, queues, executors and threads.
+
+use std::rc::Rc;
+
+use loopscope_sim::{
+    Awaitable, Coroutine, ExecutorKind, FutureId, QueueKind, ReturnWhen, Sim, Step,
+};
+
+use crate::builtins::{iterate_simple, want_f64, Args};
+use crate::exc::{Exc, ExcClass};
+use crate::objects::{CoroBody, CoroObj, IterObj, Obj, ThreadObj};
+use crate::ops::{err, PyResult};
+use crate::value::Value;
+use crate::vm::{make_exception, CallOut, Runner};
+
+fn value(v: Value) -> PyResult<CallOut> {
+    Ok(CallOut::Value(v))
+}
+
+fn obj(o: Obj) -> Value {
+    Value::Obj(Rc::new(o))
+}
+
+fn lift<T>(r: Result<T, Value>) -> PyResult<T> {
+    r
+}
+
+/// A task's or future's `repr`, as CPython prints it (with `main.py` as the file).
+pub fn future_repr(sim: &Sim<Value>, id: FutureId) -> String {
+    let state = if sim.cancelled(id) {
+        "cancelled"
+    } else if sim.done(id) {
+        "finished"
+    } else {
+        "pending"
+    };
+    match sim.future_task(id) {
+        Some(t) => {
+            let name = sim.task_name(t);
+            let coro = sim.task_coro_name(t);
+            if state == "pending" {
+                format!("<Task pending name='{name}' coro=<{coro}() running at main.py>>")
+            } else {
+                format!("<Task {state} name='{name}' coro=<{coro}() done, defined at main.py>>")
+            }
+        }
+        None => format!("<Future {state}>"),
+    }
+}
+
+impl Runner {
+    fn native(&self, name: &str, c: Box<dyn Coroutine<Value>>) -> Value {
+        CoroObj::new_value(name, self.interp.fresh_id(), CoroBody::Native(c))
+    }
+
+    fn ready(&self, r: Result<Value, Value>) -> Value {
+        CoroObj::new_value("ready", self.interp.fresh_id(), CoroBody::Ready(r))
+    }
+
+    /// Wraps an awaitable as a future: tasks and futures as they are,
+    /// coroutines as new tasks (`ensure_future`).
+    fn ensure_future(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<FutureId> {
+        match v {
+            Value::Future(id) => Ok(*id),
+            Value::Coro(_) => self.spawn(sim, v, None),
+            other => err(
+                ExcClass::TypeError,
+                format!(
+                    "An asyncio.Future, a coroutine or an awaitable is required, not {}",
+                    other.type_name()
+                ),
+            ),
+        }
+    }
+
+    fn check_task_limit(&self) -> PyResult<()> {
+        let n = self.interp.tasks.get() + 1;
+        if n > self.interp.limits.max_tasks {
+            *self.interp.stop.borrow_mut() = Some(format!(
+                "stopped: more than {} tasks were created (the limit is {})",
+                self.interp.limits.max_tasks, self.interp.limits.max_tasks
+            ));
+            return err(ExcClass::RuntimeError, "task limit reached");
+        }
+        self.interp.tasks.set(n);
+        Ok(())
+    }
+
+    /// `asyncio.create_task(coro, name=...)`.
+    fn spawn(
+        &mut self,
+        sim: &mut Sim<Value>,
+        coro: &Value,
+        name: Option<String>,
+    ) -> PyResult<FutureId> {
+        if !matches!(coro, Value::Coro(_)) {
+            return err(
+                ExcClass::TypeError,
+                format!("a coroutine was expected, got {}", self.repr(sim, coro)),
+            );
+        }
+        self.check_task_limit()?;
+        let body = Runner::for_coro(self.interp.clone(), coro)?;
+        let t = sim.create_task(body, name)?;
+        Ok(sim.task_future(t))
+    }
+
+    fn job(
+        &self,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Box<dyn Coroutine<Value>> {
+        Box::new(Runner::call(self.interp.clone(), func, args, kwargs))
+    }
+
+    fn opt_f64(v: Option<Value>, func: &str) -> PyResult<Option<f64>> {
+        match v {
+            None | Some(Value::None) => Ok(None),
+            Some(v) => Ok(Some(want_f64(&v, func)?)),
+        }
+    }
+
+    /// Calls a library function (`asyncio.*`, `time.*`, `threading.*`, …).
+    pub fn call_library(
+        &mut self,
+        sim: &mut Sim<Value>,
+        name: &'static str,
+        mut a: Args,
+    ) -> PyResult<CallOut> {
+        match name {
+            "asyncio.run" => {
+                let coro = a.get(0, "main").unwrap_or(Value::None);
+                a.take_kw("debug");
+                if sim.loop_running() {
+                    if let Value::Coro(c) = &coro {
+                        c.borrow_mut().body = CoroBody::Done;
+                    }
+                    return err(
+                        ExcClass::RuntimeError,
+                        "asyncio.run() cannot be called from a running event loop",
+                    );
+                }
+                if !matches!(coro, Value::Coro(_)) {
+                    return err(
+                        ExcClass::ValueError,
+                        format!("a coroutine was expected, got {}", self.repr(sim, &coro)),
+                    );
+                }
+                self.check_task_limit()?;
+                let body = Runner::for_coro(self.interp.clone(), &coro)?;
+                Ok(CallOut::Suspend(Step::RunLoop(body)))
+            }
+            "asyncio.sleep" => {
+                let d = want_f64(&a.get(0, "delay").unwrap_or(Value::None), "sleep")?;
+                let result = a.get(1, "result").unwrap_or(Value::None);
+                let c = sim.sleep(d, result);
+                value(self.native("sleep", c))
+            }
+            "asyncio.create_task" | "asyncio.ensure_future" => {
+                let coro = a.get(0, "coro").unwrap_or(Value::None);
+                if name == "asyncio.ensure_future" {
+                    if let Value::Future(_) = coro {
+                        return value(coro);
+                    }
+                }
+                let tname = match a.take_kw("name") {
+                    Some(Value::None) | None => None,
+                    Some(v) => Some(self.to_str(sim, &v)),
+                };
+                a.take_kw("context");
+                let id = self.spawn(sim, &coro, tname)?;
+                value(Value::Future(id))
+            }
+            "asyncio.gather" => {
+                let re = a
+                    .take_kw("return_exceptions")
+                    .map(|v| v.truthy())
+                    .unwrap_or(false);
+                a.no_more_kw("gather")?;
+                let mut ids: Vec<FutureId> = Vec::new();
+                let mut seen: Vec<(usize, FutureId)> = Vec::new();
+                for v in &a.pos {
+                    // The same coroutine object twice shares one task, as in CPython.
+                    let ident = v.identity();
+                    if let Some((_, id)) = seen.iter().find(|(i, _)| *i == ident && ident != 0) {
+                        ids.push(*id);
+                        continue;
+                    }
+                    let id = self.ensure_future(sim, v)?;
+                    seen.push((ident, id));
+                    ids.push(id);
+                }
+                value(Value::Future(sim.gather(ids, re)))
+            }
+            "asyncio.wait_for" => {
+                let aw = a.get(0, "fut").unwrap_or(Value::None);
+                let t = Self::opt_f64(a.get(1, "timeout"), "wait_for")?;
+                let aw = match &aw {
+                    Value::Future(id) => Awaitable::Future(*id),
+                    Value::Coro(_) => Awaitable::Coro(Runner::for_coro(self.interp.clone(), &aw)?),
+                    other => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!(
+                            "An asyncio.Future, a coroutine or an awaitable is required, not {}",
+                            other.type_name()
+                        ),
+                        )
+                    }
+                };
+                let c = sim.wait_for(aw, t);
+                value(self.native("wait_for", c))
+            }
+            "asyncio.wait" => {
+                let fs = iterate_simple(&a.get(0, "fs").unwrap_or(Value::None))?;
+                let t = Self::opt_f64(a.get(1, "timeout"), "wait")?;
+                let rw = match a.get(2, "return_when") {
+                    Some(Value::Str(s)) if &*s == "FIRST_COMPLETED" => ReturnWhen::FirstCompleted,
+                    Some(Value::Str(s)) if &*s == "FIRST_EXCEPTION" => ReturnWhen::FirstException,
+                    None | Some(Value::Str(_)) => ReturnWhen::AllCompleted,
+                    Some(v) => {
+                        return err(
+                            ExcClass::ValueError,
+                            format!("Invalid return_when value: {}", v.repr()),
+                        )
+                    }
+                };
+                if fs.is_empty() {
+                    return err(ExcClass::ValueError, "Set of Tasks/Futures is empty.");
+                }
+                let mut ids = Vec::new();
+                for f in &fs {
+                    match f {
+                        Value::Future(id) => ids.push(*id),
+                        Value::Coro(_) => {
+                            return err(
+                                ExcClass::TypeError,
+                                "Passing coroutines is forbidden, use tasks explicitly.",
+                            )
+                        }
+                        other => {
+                            return err(
+                                ExcClass::TypeError,
+                                format!("expect a list of futures, not {}", other.type_name()),
+                            )
+                        }
+                    }
+                }
+                let c = sim.wait(ids, t, rw);
+                value(self.native("wait", c))
+            }
+            "asyncio.as_completed" => {
+                let fs = iterate_simple(&a.get(0, "fs").unwrap_or(Value::None))?;
+                let t = Self::opt_f64(a.get(1, "timeout"), "as_completed")?;
+                let mut ids = Vec::new();
+                for f in &fs {
+                    ids.push(self.ensure_future(sim, f)?);
+                }
+                let coros = sim.as_completed(ids, t);
+                let items = coros
+                    .into_iter()
+                    .map(|c| self.native("_wait_for_one", c))
+                    .collect();
+                value(Value::Iter(Rc::new(std::cell::RefCell::new(
+                    IterObj::Coros(items),
+                ))))
+            }
+            "asyncio.timeout" | "asyncio.timeout_at" => {
+                let d = Self::opt_f64(a.get(0, "delay"), "timeout")?;
+                let id = if name == "asyncio.timeout" {
+                    sim.timeout(d)
+                } else {
+                    sim.timeout_at(d)
+                };
+                value(obj(Obj::Timeout(id)))
+            }
+            "asyncio.shield" => {
+                let v = a.get(0, "arg").unwrap_or(Value::None);
+                let id = self.ensure_future(sim, &v)?;
+                value(Value::Future(sim.shield(id)))
+            }
+            "asyncio.get_running_loop" => {
+                if !sim.loop_running() {
+                    return err(ExcClass::RuntimeError, "no running event loop");
+                }
+                value(obj(Obj::Loop))
+            }
+            "asyncio.get_event_loop" => value(obj(Obj::Loop)),
+            "asyncio.current_task" => value(
+                sim.current_task()
+                    .map(|t| Value::Future(sim.task_future(t)))
+                    .unwrap_or(Value::None),
+            ),
+            "asyncio.all_tasks" => {
+                let ts: Vec<Value> = sim
+                    .all_tasks()
+                    .into_iter()
+                    .map(|t| Value::Future(sim.task_future(t)))
+                    .collect();
+                value(<Value as loopscope_sim::Value>::set(ts))
+            }
+            "asyncio.to_thread" => {
+                if a.pos.is_empty() {
+                    return err(
+                        ExcClass::TypeError,
+                        "to_thread() missing 1 required positional argument: 'func'",
+                    );
+                }
+                let func = a.pos.remove(0);
+                let job = self.job(func, a.pos, a.kw);
+                let c = sim.to_thread(job);
+                value(self.native("to_thread", c))
+            }
+            "asyncio.iscoroutine" => {
+                value(Value::Bool(matches!(a.pos.first(), Some(Value::Coro(_)))))
+            }
+            "asyncio.iscoroutinefunction" => value(Value::Bool(
+                matches!(a.pos.first(), Some(Value::Func(f)) if f.code.is_async),
+            )),
+            "asyncio.Future" => value(Value::Future(sim.create_future())),
+            "asyncio.Task" => {
+                let coro = a.get(0, "coro").unwrap_or(Value::None);
+                let id = self.spawn(sim, &coro, None)?;
+                value(Value::Future(id))
+            }
+            "asyncio.wrap_future" => match a.pos.first().cloned() {
+                Some(Value::Obj(o)) => match &*o {
+                    Obj::ConcurrentFuture(f) => value(Value::Future(sim.wrap_future(*f))),
+                    _ => err(ExcClass::TypeError, "concurrent.futures.Future is expected"),
+                },
+                Some(Value::Future(f)) => value(Value::Future(f)),
+                _ => err(ExcClass::TypeError, "concurrent.futures.Future is expected"),
+            },
+            "asyncio.Lock" => value(obj(Obj::Lock(sim.lock_new()))),
+            "asyncio.Event" => value(obj(Obj::Event(sim.event_new()))),
+            "asyncio.Semaphore" | "asyncio.BoundedSemaphore" => {
+                let n = a
+                    .get(0, "value")
+                    .map(|v| crate::builtins::want_int(&v, ""))
+                    .transpose()?
+                    .unwrap_or(1);
+                let bounded = name == "asyncio.BoundedSemaphore";
+                let id = lift(sim.semaphore_new(n, bounded))?;
+                value(obj(Obj::Semaphore(id, bounded)))
+            }
+            "asyncio.Condition" => {
+                let lock = match a.get(0, "lock") {
+                    Some(Value::Obj(o)) => match &*o {
+                        Obj::Lock(l) => Some(*l),
+                        _ => return err(ExcClass::TypeError, "Condition() needs an asyncio.Lock"),
+                    },
+                    _ => None,
+                };
+                value(obj(Obj::Condition(sim.condition_new(lock))))
+            }
+            "asyncio.Queue" | "asyncio.LifoQueue" | "asyncio.PriorityQueue" => {
+                let maxsize = a
+                    .get(0, "maxsize")
+                    .map(|v| crate::builtins::want_int(&v, ""))
+                    .transpose()?
+                    .unwrap_or(0);
+                let (kind, tn) = match name {
+                    "asyncio.Queue" => (QueueKind::Fifo, "Queue"),
+                    "asyncio.LifoQueue" => (QueueKind::Lifo, "LifoQueue"),
+                    _ => (QueueKind::Priority, "PriorityQueue"),
+                };
+                value(obj(Obj::Queue(sim.queue_new(kind, maxsize), tn)))
+            }
+            "asyncio.TaskGroup" => value(obj(Obj::TaskGroup(sim.taskgroup_new()))),
+            "time.sleep" => {
+                let arg = a.get(0, "secs").unwrap_or(Value::None);
+                let d = want_f64(&arg, "sleep")?;
+                if d < 0.0 {
+                    return err(ExcClass::ValueError, "sleep length must be non-negative");
+                }
+                Ok(CallOut::Suspend(Step::Block {
+                    seconds: d,
+                    label: format!("time.sleep({})", arg.repr()),
+                }))
+            }
+            "time.time" | "time.monotonic" | "time.perf_counter" => value(Value::Float(sim.now())),
+            "time.time_ns" | "time.monotonic_ns" | "time.perf_counter_ns" => {
+                value(Value::Int((sim.now() * 1e9) as i64))
+            }
+            "concurrent.futures.ThreadPoolExecutor" | "concurrent.futures.ProcessPoolExecutor" => {
+                let n = match a.get(0, "max_workers") {
+                    None | Some(Value::None) => None,
+                    Some(v) => {
+                        let n = crate::builtins::want_int(&v, "")?;
+                        if n <= 0 {
+                            return err(ExcClass::ValueError, "max_workers must be greater than 0");
+                        }
+                        Some(n as u32)
+                    }
+                };
+                a.take_kw("thread_name_prefix");
+                let process = name.ends_with("ProcessPoolExecutor");
+                let kind = if process {
+                    ExecutorKind::Process
+                } else {
+                    ExecutorKind::Thread
+                };
+                let id = lift(sim.executor_new(kind, n))?;
+                value(obj(Obj::Executor(id, process)))
+            }
+            "threading.Thread" => {
+                let target = a.take_kw("target").unwrap_or(Value::None);
+                let args = match a.take_kw("args") {
+                    Some(v) => iterate_simple(&v)?,
+                    None => vec![],
+                };
+                let kwargs: Vec<(Rc<str>, Value)> = match a.take_kw("kwargs") {
+                    Some(Value::Dict(d)) => d
+                        .borrow()
+                        .iter()
+                        .map(|(k, v)| (Rc::from(k.to_str().as_str()), v.clone()))
+                        .collect(),
+                    _ => vec![],
+                };
+                a.take_kw("daemon");
+                let n = self.interp.threads.get() + 1;
+                self.interp.threads.set(n);
+                let tname = match a.take_kw("name") {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => match &target {
+                        Value::Func(f) => format!("Thread-{n} ({})", f.code.name),
+                        _ => format!("Thread-{n}"),
+                    },
+                };
+                value(obj(Obj::Thread(std::cell::RefCell::new(ThreadObj {
+                    target,
+                    args,
+                    kwargs,
+                    name: tname,
+                    id: None,
+                }))))
+            }
+            "threading.Lock" => value(obj(Obj::ThreadLock(sim.thread_lock_new()))),
+            "threading.current_thread" => {
+                let th = sim.current_thread();
+                let tname = sim.thread_name(th);
+                value(obj(Obj::Thread(std::cell::RefCell::new(ThreadObj {
+                    target: Value::None,
+                    args: vec![],
+                    kwargs: vec![],
+                    name: tname,
+                    id: Some(th),
+                }))))
+            }
+            "threading.get_ident" => value(Value::Int(sim.current_thread().0 as i64 + 1)),
+            "sys.exit" => {
+                let code = a.pos.first().cloned().unwrap_or(Value::None);
+                Err(Value::Exc(Rc::new(Exc::new(
+                    ExcClass::SystemExit,
+                    if matches!(code, Value::None) {
+                        vec![]
+                    } else {
+                        vec![code]
+                    },
+                ))))
+            }
+            _ => err(
+                ExcClass::AttributeError,
+                format!("'{name}' is not supported yet"),
+            ),
+        }
+    }
+
+    /// Attributes of futures and library objects (bound methods and properties).
+    pub fn library_attr(&mut self, sim: &mut Sim<Value>, v: &Value, name: &str) -> PyResult {
+        if let Value::Obj(o) = v {
+            match (&**o, name) {
+                (Obj::Thread(t), "name") => return Ok(Value::str(&t.borrow().name)),
+                (Obj::Thread(t), "ident") => {
+                    return Ok(t
+                        .borrow()
+                        .id
+                        .map(|i| Value::Int(i.0 as i64 + 1))
+                        .unwrap_or(Value::None))
+                }
+                (Obj::Thread(_), "daemon") => return Ok(Value::Bool(false)),
+                (Obj::Queue(q, _), "maxsize") => return Ok(Value::Int(sim.queue_maxsize(*q))),
+                _ => {}
+            }
+        }
+        let _ = sim;
+        Ok(Value::Method(Rc::new((v.clone(), Rc::from(name)))))
+    }
+
+    /// Calls a method of a future or library object.
+    pub fn library_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        recv: Value,
+        name: &str,
+        mut a: Args,
+    ) -> PyResult<CallOut> {
+        let bad = |recv: &Value| {
+            err(
+                ExcClass::AttributeError,
+                format!("'{}' object has no attribute '{name}'", recv.type_name()),
+            )
+        };
+        match &recv {
+            Value::Future(id) => self.future_method(sim, *id, name, a),
+            Value::Obj(o) => match &**o {
+                Obj::Loop => self.loop_method(sim, name, a),
+                Obj::Handle(h) => match name {
+                    "cancel" => {
+                        sim.handle_cancel(*h);
+                        value(Value::None)
+                    }
+                    "cancelled" => value(Value::Bool(sim.handle_cancelled(*h))),
+                    "when" => value(sim.handle_when(*h).map(Value::Float).unwrap_or(Value::None)),
+                    _ => bad(&recv),
+                },
+                Obj::Lock(l) => match name {
+                    "acquire" | "__aenter__" => {
+                        let c = sim.lock_acquire(*l);
+                        value(self.native("acquire", c))
+                    }
+                    "release" => {
+                        lift(sim.lock_release(*l))?;
+                        value(Value::None)
+                    }
+                    "__aexit__" => {
+                        let r = sim.lock_release(*l).map(|_| Value::None);
+                        value(self.ready(r))
+                    }
+                    "locked" => value(Value::Bool(sim.lock_locked(*l))),
+                    _ => bad(&recv),
+                },
+                Obj::Event(e) => match name {
+                    "set" => {
+                        sim.event_set(*e);
+                        value(Value::None)
+                    }
+                    "clear" => {
+                        sim.event_clear(*e);
+                        value(Value::None)
+                    }
+                    "is_set" => value(Value::Bool(sim.event_is_set(*e))),
+                    "wait" => {
+                        let c = sim.event_wait(*e);
+                        value(self.native("wait", c))
+                    }
+                    _ => bad(&recv),
+                },
+                Obj::Semaphore(s, _) => match name {
+                    "acquire" | "__aenter__" => {
+                        let c = sim.semaphore_acquire(*s);
+                        value(self.native("acquire", c))
+                    }
+                    "release" => {
+                        lift(sim.semaphore_release(*s))?;
+                        value(Value::None)
+                    }
+                    "__aexit__" => {
+                        let r = sim.semaphore_release(*s).map(|_| Value::None);
+                        value(self.ready(r))
+                    }
+                    "locked" => value(Value::Bool(sim.semaphore_locked(*s))),
+                    _ => bad(&recv),
+                },
+                Obj::Condition(c) => {
+                    let l = sim.condition_lock(*c);
+                    match name {
+                        "acquire" | "__aenter__" => {
+                            let co = sim.lock_acquire(l);
+                            value(self.native("acquire", co))
+                        }
+                        "release" => {
+                            lift(sim.lock_release(l))?;
+                            value(Value::None)
+                        }
+                        "__aexit__" => {
+                            let r = sim.lock_release(l).map(|_| Value::None);
+                            value(self.ready(r))
+                        }
+                        "locked" => value(Value::Bool(sim.lock_locked(l))),
+                        "wait" => {
+                            let co = sim.condition_wait(*c);
+                            value(self.native("wait", co))
+                        }
+                        "notify" => {
+                            let n = a.get(0, "n").and_then(|v| v.as_i64()).unwrap_or(1);
+                            lift(sim.condition_notify(*c, n.max(0) as usize))?;
+                            value(Value::None)
+                        }
+                        "wait_for" => {
+                            let pred = a.get(0, "predicate").unwrap_or(Value::None);
+                            let co = CondWaitFor {
+                                runner: Runner::call(
+                                    self.interp.clone(),
+                                    Value::None,
+                                    vec![],
+                                    vec![],
+                                ),
+                                cond: *c,
+                                pred,
+                                inner: None,
+                            };
+                            value(self.native("wait_for", Box::new(co)))
+                        }
+                        "notify_all" => {
+                            lift(sim.condition_notify_all(*c))?;
+                            value(Value::None)
+                        }
+                        _ => bad(&recv),
+                    }
+                }
+                Obj::Queue(q, _) => match name {
+                    "put" => {
+                        let item = a.get(0, "item").unwrap_or(Value::None);
+                        let c = sim.queue_put(*q, item);
+                        value(self.native("put", c))
+                    }
+                    "get" => {
+                        let c = sim.queue_get(*q);
+                        value(self.native("get", c))
+                    }
+                    "join" => {
+                        let c = sim.queue_join(*q);
+                        value(self.native("join", c))
+                    }
+                    "put_nowait" => {
+                        lift(sim.queue_put_nowait(*q, a.get(0, "item").unwrap_or(Value::None)))?;
+                        value(Value::None)
+                    }
+                    "get_nowait" => value(lift(sim.queue_get_nowait(*q))?),
+                    "task_done" => {
+                        lift(sim.queue_task_done(*q))?;
+                        value(Value::None)
+                    }
+                    "qsize" => value(Value::Int(sim.queue_qsize(*q) as i64)),
+                    "empty" => value(Value::Bool(sim.queue_empty(*q))),
+                    "full" => value(Value::Bool(sim.queue_full(*q))),
+                    _ => bad(&recv),
+                },
+                Obj::Timeout(t) => match name {
+                    "__aenter__" => {
+                        let r = sim.timeout_enter(*t).map(|_| recv.clone());
+                        value(self.ready(r))
+                    }
+                    "__aexit__" => {
+                        let exc = a.pos.get(1).cloned().filter(|e| !matches!(e, Value::None));
+                        let r = sim
+                            .timeout_exit(*t, exc.as_ref())
+                            .map(|_| Value::Bool(false));
+                        value(self.ready(r))
+                    }
+                    "reschedule" => {
+                        let w = Self::opt_f64(a.get(0, "when"), "reschedule")?;
+                        lift(sim.timeout_reschedule(*t, w))?;
+                        value(Value::None)
+                    }
+                    "when" => value(
+                        sim.timeout_when(*t)
+                            .map(Value::Float)
+                            .unwrap_or(Value::None),
+                    ),
+                    "expired" => value(Value::Bool(sim.timeout_expired(*t))),
+                    _ => bad(&recv),
+                },
+                Obj::TaskGroup(g) => match name {
+                    "__aenter__" => {
+                        let r = sim.taskgroup_enter(*g).map(|_| recv.clone());
+                        value(self.ready(r))
+                    }
+                    "__aexit__" => {
+                        let exc = a.pos.get(1).cloned().filter(|e| !matches!(e, Value::None));
+                        let c = sim.taskgroup_exit(*g, exc);
+                        value(self.native("__aexit__", c))
+                    }
+                    "create_task" => {
+                        let coro = a.get(0, "coro").unwrap_or(Value::None);
+                        let tname = match a.take_kw("name") {
+                            Some(Value::None) | None => None,
+                            Some(v) => Some(self.to_str(sim, &v)),
+                        };
+                        if !matches!(coro, Value::Coro(_)) {
+                            return err(
+                                ExcClass::TypeError,
+                                format!("a coroutine was expected, got {}", self.repr(sim, &coro)),
+                            );
+                        }
+                        self.check_task_limit()?;
+                        let body = Runner::for_coro(self.interp.clone(), &coro)?;
+                        let t = lift(sim.taskgroup_create_task(*g, body, tname))?;
+                        value(Value::Future(sim.task_future(t)))
+                    }
+                    _ => bad(&recv),
+                },
+                Obj::Executor(e, _) => match name {
+                    "submit" => {
+                        if a.pos.is_empty() {
+                            return err(
+                                ExcClass::TypeError,
+                                "submit expected at least 1 argument, got 0",
+                            );
+                        }
+                        let func = a.pos.remove(0);
+                        let job = self.job(func, a.pos, a.kw);
+                        let f = lift(sim.executor_submit(*e, job))?;
+                        value(obj(Obj::ConcurrentFuture(f)))
+                    }
+                    "map" => {
+                        if a.pos.len() < 2 {
+                            return err(
+                                ExcClass::TypeError,
+                                "map() needs a function and an iterable",
+                            );
+                        }
+                        let func = a.pos[0].clone();
+                        let mut futs = Vec::new();
+                        for x in iterate_simple(&a.pos[1])? {
+                            let job = self.job(func.clone(), vec![x], vec![]);
+                            futs.push(obj(Obj::ConcurrentFuture(lift(
+                                sim.executor_submit(*e, job),
+                            )?)));
+                        }
+                        value(Value::new_list(futs))
+                    }
+                    "shutdown" | "__exit__" => {
+                        let wait = if name == "shutdown" {
+                            a.get(0, "wait").map(|v| v.truthy()).unwrap_or(true)
+                        } else {
+                            true
+                        };
+                        match sim.executor_shutdown(*e, wait) {
+                            Some(f) if wait => Ok(CallOut::Suspend(Step::BlockOn(f))),
+                            _ => value(Value::None),
+                        }
+                    }
+                    "__enter__" => value(recv.clone()),
+                    _ => bad(&recv),
+                },
+                Obj::ConcurrentFuture(f) => match name {
+                    "result" => {
+                        if sim.done(*f) {
+                            value(lift(sim.result(*f))?)
+                        } else {
+                            Ok(CallOut::Suspend(Step::BlockOn(*f)))
+                        }
+                    }
+                    "done" => value(Value::Bool(sim.done(*f))),
+                    "cancelled" => value(Value::Bool(sim.cancelled(*f))),
+                    "cancel" => value(Value::Bool(sim.cancel(*f, None))),
+                    "exception" => {
+                        if sim.done(*f) {
+                            value(lift(sim.exception(*f))?.unwrap_or(Value::None))
+                        } else {
+                            Ok(CallOut::Suspend(Step::BlockOn(*f)))
+                        }
+                    }
+                    _ => bad(&recv),
+                },
+                Obj::Thread(t) => match name {
+                    "start" => {
+                        let mut tb = t.borrow_mut();
+                        if tb.id.is_some() {
+                            return err(ExcClass::RuntimeError, "threads can only be started once");
+                        }
+                        if self.interp.threads.get() > self.interp.limits.max_threads {
+                            *self.interp.stop.borrow_mut() = Some(format!(
+                                "stopped: more than {} threads were started",
+                                self.interp.limits.max_threads
+                            ));
+                            return err(ExcClass::RuntimeError, "thread limit reached");
+                        }
+                        let job = self.job(tb.target.clone(), tb.args.clone(), tb.kwargs.clone());
+                        tb.id = Some(sim.thread_start(job, Some(tb.name.clone())));
+                        value(Value::None)
+                    }
+                    "join" => match t.borrow().id {
+                        Some(id) => Ok(CallOut::Suspend(Step::BlockOn(sim.thread_join(id)))),
+                        None => err(
+                            ExcClass::RuntimeError,
+                            "cannot join thread before it is started",
+                        ),
+                    },
+                    "is_alive" => value(Value::Bool(
+                        t.borrow().id.map(|i| sim.thread_alive(i)).unwrap_or(false),
+                    )),
+                    "getName" => value(Value::str(&t.borrow().name)),
+                    _ => bad(&recv),
+                },
+                Obj::ThreadLock(l) => match name {
+                    "acquire" | "__enter__" => match sim.thread_lock_acquire(*l) {
+                        Some(f) => Ok(CallOut::Suspend(Step::BlockOn(f))),
+                        None => value(Value::Bool(true)),
+                    },
+                    "release" | "__exit__" => {
+                        lift(sim.thread_lock_release(*l))?;
+                        value(if name == "release" {
+                            Value::None
+                        } else {
+                            Value::Bool(false)
+                        })
+                    }
+                    "locked" => value(Value::Bool(sim.thread_lock_locked(*l))),
+                    _ => bad(&recv),
+                },
+                Obj::Partial(..) => bad(&recv),
+            },
+            _ => bad(&recv),
+        }
+    }
+
+    fn future_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        id: FutureId,
+        name: &str,
+        mut a: Args,
+    ) -> PyResult<CallOut> {
+        let task = sim.future_task(id);
+        match name {
+            "result" => value(lift(sim.result(id))?),
+            "exception" => value(lift(sim.exception(id))?.unwrap_or(Value::None)),
+            "done" => value(Value::Bool(sim.done(id))),
+            "cancelled" => value(Value::Bool(sim.cancelled(id))),
+            "cancel" => {
+                let msg = match a.get(0, "msg") {
+                    None | Some(Value::None) => None,
+                    Some(v) => Some(self.to_str(sim, &v)),
+                };
+                value(Value::Bool(sim.cancel(id, msg)))
+            }
+            "set_result" => {
+                if task.is_some() {
+                    return err(
+                        ExcClass::RuntimeError,
+                        "Task does not support set_result operation",
+                    );
+                }
+                if sim.done(id) {
+                    // CPython's C Future says exactly this.
+                    return err(ExcClass::InvalidStateError, "invalid state");
+                }
+                lift(sim.set_result(id, a.get(0, "result").unwrap_or(Value::None)))?;
+                value(Value::None)
+            }
+            "set_exception" => {
+                if task.is_some() {
+                    return err(
+                        ExcClass::RuntimeError,
+                        "Task does not support set_exception operation",
+                    );
+                }
+                if sim.done(id) {
+                    // CPython's C Future says exactly this.
+                    return err(ExcClass::InvalidStateError, "invalid state");
+                }
+                let e = make_exception(a.get(0, "exception").unwrap_or(Value::None))?;
+                lift(sim.set_exception(id, e))?;
+                value(Value::None)
+            }
+            "add_done_callback" => {
+                let f = a.get(0, "fn").unwrap_or(Value::None);
+                let key = f.identity() as u64 ^ (f.hash_key().map(|_| 0).unwrap_or(0));
+                let cb = Box::new(Runner::callback_with_future(self.interp.clone(), f));
+                sim.add_done_callback(id, key, cb);
+                value(Value::None)
+            }
+            "remove_done_callback" => {
+                let f = a.get(0, "fn").unwrap_or(Value::None);
+                value(Value::Int(
+                    sim.remove_done_callback(id, f.identity() as u64) as i64,
+                ))
+            }
+            "get_name" => match task {
+                Some(t) => value(Value::str(&sim.task_name(t))),
+                None => err(
+                    ExcClass::AttributeError,
+                    "'Future' object has no attribute 'get_name'",
+                ),
+            },
+            "set_name" => match task {
+                Some(t) => {
+                    let n = a.get(0, "value").unwrap_or(Value::None);
+                    let n = self.to_str(sim, &n);
+                    sim.set_task_name(t, n);
+                    value(Value::None)
+                }
+                None => err(
+                    ExcClass::AttributeError,
+                    "'Future' object has no attribute 'set_name'",
+                ),
+            },
+            "cancelling" => value(Value::Int(
+                task.map(|t| sim.cancelling(t)).unwrap_or(0) as i64
+            )),
+            "uncancel" => value(Value::Int(task.map(|t| sim.uncancel(t)).unwrap_or(0) as i64)),
+            "get_loop" => value(obj(Obj::Loop)),
+            _ => err(
+                ExcClass::AttributeError,
+                format!(
+                    "'{}' object has no attribute '{name}'",
+                    if task.is_some() { "Task" } else { "Future" }
+                ),
+            ),
+        }
+    }
+
+    fn loop_method(&mut self, sim: &mut Sim<Value>, name: &str, mut a: Args) -> PyResult<CallOut> {
+        match name {
+            "run_in_executor" => {
+                if a.pos.len() < 2 {
+                    return err(
+                        ExcClass::TypeError,
+                        "run_in_executor() needs an executor (or None) and a function",
+                    );
+                }
+                let ex = match &a.pos[0] {
+                    Value::None => None,
+                    Value::Obj(o) => match &**o {
+                        Obj::Executor(e, _) => Some(*e),
+                        _ => {
+                            return err(ExcClass::TypeError, "executor must be an Executor or None")
+                        }
+                    },
+                    _ => return err(ExcClass::TypeError, "executor must be an Executor or None"),
+                };
+                let func = a.pos[1].clone();
+                let args = a.pos[2..].to_vec();
+                let job = self.job(func, args, vec![]);
+                value(Value::Future(lift(sim.run_in_executor(ex, job))?))
+            }
+            "create_future" => value(Value::Future(sim.create_future())),
+            "create_task" => {
+                let coro = a.get(0, "coro").unwrap_or(Value::None);
+                let tname = match a.take_kw("name") {
+                    Some(Value::None) | None => None,
+                    Some(v) => Some(self.to_str(sim, &v)),
+                };
+                value(Value::Future(self.spawn(sim, &coro, tname)?))
+            }
+            "time" => value(Value::Float(sim.now())),
+            "is_running" => value(Value::Bool(sim.loop_running())),
+            "is_closed" => value(Value::Bool(false)),
+            "call_soon" | "call_soon_threadsafe" => {
+                if a.pos.is_empty() {
+                    return err(
+                        ExcClass::TypeError,
+                        format!("{name}() missing 1 required positional argument: 'callback'"),
+                    );
+                }
+                let cb = a.pos.remove(0);
+                let job = self.job(cb, a.pos, vec![]);
+                let h = if name == "call_soon" {
+                    sim.call_soon(job)
+                } else {
+                    sim.call_soon_threadsafe(job)
+                };
+                value(obj(Obj::Handle(h)))
+            }
+            "call_later" | "call_at" => {
+                if a.pos.len() < 2 {
+                    return err(
+                        ExcClass::TypeError,
+                        format!("{name}() needs a time and a callback"),
+                    );
+                }
+                let t = want_f64(&a.pos[0], name)?;
+                let cb = a.pos[1].clone();
+                let job = self.job(cb, a.pos[2..].to_vec(), vec![]);
+                let h = if name == "call_later" {
+                    sim.call_later(t, job)
+                } else {
+                    sim.call_at(t, job)
+                };
+                value(obj(Obj::Handle(h)))
+            }
+            _ => err(
+                ExcClass::AttributeError,
+                format!("'_UnixSelectorEventLoop' object has no attribute '{name}'"),
+            ),
+        }
+    }
+}
+
+/// `Condition.wait_for(predicate)`: `while not predicate(): await self.wait()`.
+struct CondWaitFor {
+    runner: Runner,
+    cond: loopscope_sim::ConditionId,
+    pred: Value,
+    inner: Option<Box<dyn Coroutine<Value>>>,
+}
+
+impl Coroutine<Value> for CondWaitFor {
+    fn resume(&mut self, sim: &mut Sim<Value>, sent: loopscope_sim::Sent<Value>) -> Step<Value> {
+        let mut sent = sent;
+        loop {
+            if let Some(inner) = self.inner.as_mut() {
+                match inner.resume(sim, sent) {
+                    Step::Return(_) => self.inner = None,
+                    Step::Raise(e) => return Step::Raise(e),
+                    other => return other,
+                }
+            }
+            match self.runner.call_sync(sim, &self.pred, vec![]) {
+                Ok(v) if v.truthy() => return Step::Return(v),
+                Ok(_) => {
+                    self.inner = Some(sim.condition_wait(self.cond));
+                    sent = loopscope_sim::Sent::Start;
+                }
+                Err(e) => return Step::Raise(e),
+            }
+        }
+    }
+
+    fn name(&self) -> String {
+        "wait_for".into()
+    }
+}

@@ -1,0 +1,1216 @@
+//! Built-in functions and types (`print`, `len`, `range`, `sorted`, `int`…),
+//! iteration helpers, and `import`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use loopscope_sim::Sim;
+use num_bigint::BigInt;
+use num_traits::{Signed, Zero};
+
+use crate::exc::{Exc, ExcClass};
+use crate::objects::IterObj;
+use crate::ops::{self, err, PyResult};
+use crate::pyfmt;
+use crate::value::{range_len, Dict, Value};
+use crate::vm::{CallOut, Runner};
+
+const BUILTINS: &[&str] = &[
+    "print",
+    "len",
+    "range",
+    "enumerate",
+    "zip",
+    "sum",
+    "min",
+    "max",
+    "sorted",
+    "abs",
+    "round",
+    "isinstance",
+    "repr",
+    "any",
+    "all",
+    "reversed",
+    "map",
+    "filter",
+    "divmod",
+    "pow",
+    "chr",
+    "ord",
+    "format",
+    "hex",
+    "bin",
+    "oct",
+    "callable",
+    "iter",
+    "next",
+    "id",
+    "hash",
+    "getattr",
+    "hasattr",
+];
+
+const TYPES: &[&str] = &[
+    "str",
+    "int",
+    "float",
+    "list",
+    "dict",
+    "set",
+    "tuple",
+    "bool",
+    "type",
+    "object",
+    "frozenset",
+];
+
+/// Supported modules.
+pub const MODULES: &[&str] = &[
+    "asyncio",
+    "time",
+    "concurrent",
+    "concurrent.futures",
+    "threading",
+    "random",
+    "math",
+    "sys",
+    "functools",
+];
+
+/// The value of a built-in name, if there is one.
+pub fn builtin_value(name: &str) -> Option<Value> {
+    if let Some(b) = BUILTINS.iter().find(|b| **b == name) {
+        return Some(Value::Builtin(b));
+    }
+    if let Some(t) = TYPES.iter().find(|b| **b == name) {
+        return Some(Value::Type(t));
+    }
+    if let Some(c) = ExcClass::by_name(name) {
+        if !matches!(
+            c,
+            ExcClass::CancelledError
+                | ExcClass::InvalidStateError
+                | ExcClass::QueueEmpty
+                | ExcClass::QueueFull
+        ) {
+            return Some(Value::ExcType(c));
+        }
+    }
+    match name {
+        "__name__" => Some(Value::str("__main__")),
+        "None" => Some(Value::None),
+        _ => None,
+    }
+}
+
+/// `import name`.
+pub fn import(name: &str) -> PyResult {
+    match MODULES.iter().find(|m| **m == name) {
+        Some(m) => Ok(Value::Module(m)),
+        None => err(
+            ExcClass::RuntimeError,
+            format!(
+                "No module named '{name}' (only {} are supported)",
+                MODULES.join(", ")
+            ),
+        ),
+    }
+}
+
+/// Makes a set from values.
+pub fn make_set(items: Vec<Value>) -> PyResult {
+    let mut d = Dict::new();
+    for v in items {
+        match v.hash_key() {
+            Some(h) => d.insert(h, v, Value::None),
+            None => {
+                return err(
+                    ExcClass::TypeError,
+                    format!("unhashable type: '{}'", v.type_name()),
+                )
+            }
+        }
+    }
+    Ok(Value::Set(Rc::new(RefCell::new(d))))
+}
+
+fn str_chars(s: &str) -> Vec<Value> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        out.push(Value::str(c.encode_utf8(&mut buf)));
+    }
+    out
+}
+
+/// `iter(v)`.
+pub fn get_iter(v: &Value) -> PyResult {
+    let it = match v {
+        Value::Range(r) => IterObj::Range {
+            next: r.0,
+            left: range_len(r.0, r.1, r.2),
+            step: r.2,
+        },
+        Value::List(l) => IterObj::List(l.clone(), 0),
+        Value::Tuple(t) => IterObj::Items(t.clone(), 0),
+        Value::Str(s) => IterObj::Items(Rc::new(str_chars(s)), 0),
+        Value::Dict(d) | Value::Set(d) => IterObj::Items(Rc::new(d.borrow().keys()), 0),
+        Value::Iter(_) => return Ok(v.clone()),
+        _ => {
+            return err(
+                ExcClass::TypeError,
+                format!("'{}' object is not iterable", v.type_name()),
+            )
+        }
+    };
+    Ok(Value::Iter(Rc::new(RefCell::new(it))))
+}
+
+/// Advances an iterator.
+pub fn iter_next(it: &mut IterObj) -> Option<Value> {
+    match it {
+        IterObj::Range { next, left, step } => {
+            if *left > 0 {
+                let v = *next;
+                *next = next.wrapping_add(*step);
+                *left -= 1;
+                Some(Value::Int(v))
+            } else {
+                None
+            }
+        }
+        IterObj::List(l, i) => {
+            let v = l.borrow().get(*i).cloned();
+            *i += 1;
+            v
+        }
+        IterObj::Items(v, i) => {
+            let x = v.get(*i).cloned();
+            *i += 1;
+            x
+        }
+        IterObj::Coros(q) => q.pop_front(),
+    }
+}
+
+/// Collects an iterable into a vector (consuming iterators).
+pub fn iterate_simple(v: &Value) -> PyResult<Vec<Value>> {
+    match v {
+        Value::List(l) => Ok(l.borrow().clone()),
+        Value::Tuple(t) => Ok((**t).clone()),
+        Value::Range(r) => {
+            let n = range_len(r.0, r.1, r.2);
+            if n > 50_000_000 {
+                return err(ExcClass::MemoryError, "range too large to materialise");
+            }
+            Ok((0..n).map(|k| Value::Int(r.0 + k * r.2)).collect())
+        }
+        Value::Iter(it) => {
+            let mut out = Vec::new();
+            let mut it = it.borrow_mut();
+            while let Some(x) = iter_next(&mut it) {
+                out.push(x);
+            }
+            Ok(out)
+        }
+        other => {
+            let it = get_iter(other)?;
+            iterate_simple(&it)
+        }
+    }
+}
+
+fn new_iter(items: Vec<Value>) -> Value {
+    Value::Iter(Rc::new(RefCell::new(IterObj::Items(Rc::new(items), 0))))
+}
+
+/// Arguments of a built-in call, with keyword lookup.
+pub struct Args {
+    /// Positional arguments.
+    pub pos: Vec<Value>,
+    /// Keyword arguments.
+    pub kw: Vec<(Rc<str>, Value)>,
+}
+
+impl Args {
+    /// Takes a keyword argument out.
+    pub fn take_kw(&mut self, name: &str) -> Option<Value> {
+        let i = self.kw.iter().position(|(k, _)| &**k == name)?;
+        Some(self.kw.remove(i).1)
+    }
+
+    /// Positional `i`, or keyword `name`.
+    pub fn get(&mut self, i: usize, name: &str) -> Option<Value> {
+        if i < self.pos.len() {
+            Some(self.pos[i].clone())
+        } else {
+            self.take_kw(name)
+        }
+    }
+
+    /// Fails if any keyword is left unused.
+    pub fn no_more_kw(&self, func: &str) -> PyResult<()> {
+        match self.kw.first() {
+            Some((k, _)) => err(
+                ExcClass::TypeError,
+                format!("{func}() got an unexpected keyword argument '{k}'"),
+            ),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks the number of positional arguments.
+    pub fn arity(&self, func: &str, min: usize, max: usize) -> PyResult<()> {
+        let n = self.pos.len();
+        if n < min || n > max {
+            if min == max {
+                let s = if min == 1 { "" } else { "s" };
+                return err(
+                    ExcClass::TypeError,
+                    format!("{func}() takes exactly {min} argument{s} ({n} given)"),
+                );
+            }
+            if n < min {
+                let s = if min == 1 { "" } else { "s" };
+                return err(
+                    ExcClass::TypeError,
+                    format!("{func} expected at least {min} argument{s}, got {n}"),
+                );
+            }
+            let s = if max == 1 { "" } else { "s" };
+            return err(
+                ExcClass::TypeError,
+                format!("{func} expected at most {max} argument{s}, got {n}"),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// An int argument, or a `TypeError`.
+pub fn want_int(v: &Value, what: &str) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::Big(_) => err(
+            ExcClass::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        ),
+        _ => err(
+            ExcClass::TypeError,
+            format!(
+                "'{}' object cannot be interpreted as an integer{what}",
+                v.type_name()
+            ),
+        ),
+    }
+}
+
+/// A number argument as a float, or a `TypeError`.
+pub fn want_f64(v: &Value, func: &str) -> PyResult<f64> {
+    v.as_f64().ok_or_else(|| {
+        Exc::value(
+            ExcClass::TypeError,
+            format!("{func}: must be real number, not {}", v.type_name()),
+        )
+    })
+}
+
+fn value(v: Value) -> PyResult<CallOut> {
+    Ok(CallOut::Value(v))
+}
+
+/// Parses `int(s)` text the way Python does (underscores, sign, whitespace).
+pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
+    let t = s.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let mut base = base;
+    let mut body = t.to_ascii_lowercase();
+    for (p, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if (base == b || base == 0) && body.starts_with(p) {
+            body = body[2..].to_string();
+            base = b;
+        }
+    }
+    if base == 0 {
+        base = 10;
+    }
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+        return None;
+    }
+    let digits: String = body.chars().filter(|c| *c != '_').collect();
+    let v = BigInt::parse_bytes(digits.as_bytes(), base)?;
+    Some(if neg { -v } else { v })
+}
+
+/// Rounds half to even, as Python's `round` does.
+fn round_half_even(x: f64, ndigits: i32) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    // Go through the exact decimal expansion so that `round(2.675, 2)` is
+    // 2.67 as in CPython (the float is slightly below 2.675).
+    let s = format!("{:.*}", (ndigits.max(0) + 25) as usize, x);
+    let neg = s.starts_with('-');
+    let s = s.trim_start_matches('-');
+    let (ip, fp) = s.split_once('.').unwrap_or((s, ""));
+    let keep = ndigits.max(0) as usize;
+    let mut digits: Vec<u8> = ip
+        .bytes()
+        .chain(fp.bytes().take(keep))
+        .map(|b| b - b'0')
+        .collect();
+    let rest: Vec<u8> = fp.bytes().skip(keep).map(|b| b - b'0').collect();
+    let first = rest.first().copied().unwrap_or(0);
+    let beyond = rest.iter().skip(1).any(|d| *d != 0);
+    let last_odd = digits.last().map(|d| d % 2 == 1).unwrap_or(false);
+    let round_up = first > 5 || (first == 5 && (beyond || last_odd));
+    if round_up {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, 1);
+                break;
+            }
+            i -= 1;
+            if digits[i] == 9 {
+                digits[i] = 0;
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let n = digits.len();
+    let int_len = n - keep;
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    for (i, d) in digits.iter().enumerate() {
+        if i == int_len {
+            out.push('.');
+        }
+        out.push((b'0' + d) as char);
+    }
+    out.parse().unwrap_or(x)
+}
+
+impl Runner {
+    /// Calls a built-in function by qualified name.
+    pub fn call_builtin(
+        &mut self,
+        sim: &mut Sim<Value>,
+        name: &'static str,
+        pos: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<CallOut> {
+        let mut a = Args { pos, kw };
+        if let Some((module, _)) = name.split_once('.') {
+            return match module {
+                "math" => crate::mathmod::call(name, &mut a).map(CallOut::Value),
+                "random" => self.call_random(name, &mut a),
+                "functools" => self.call_functools(name, a),
+                _ => self.call_library(sim, name, a),
+            };
+        }
+        match name {
+            "print" => {
+                let sep = match a.take_kw("sep") {
+                    Some(Value::None) | None => " ".to_string(),
+                    Some(Value::Str(s)) => s.to_string(),
+                    Some(v) => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!("sep must be None or a string, not {}", v.type_name()),
+                        )
+                    }
+                };
+                let end = match a.take_kw("end") {
+                    Some(Value::None) | None => "\n".to_string(),
+                    Some(Value::Str(s)) => s.to_string(),
+                    Some(v) => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!("end must be None or a string, not {}", v.type_name()),
+                        )
+                    }
+                };
+                a.take_kw("flush");
+                let file = a.take_kw("file");
+                a.no_more_kw("print")?;
+                let mut text = String::new();
+                for (i, v) in a.pos.iter().enumerate() {
+                    if i > 0 {
+                        text.push_str(&sep);
+                    }
+                    text.push_str(&self.to_str(sim, v));
+                }
+                text.push_str(&end);
+                let to_stderr = matches!(&file, Some(Value::Builtin("sys.stderr")));
+                if to_stderr {
+                    sim.eprint(&text);
+                } else {
+                    self.interp
+                        .stdout
+                        .borrow_mut()
+                        .push((sim.now(), text.clone()));
+                    sim.print(&text);
+                }
+                value(Value::None)
+            }
+            "len" => {
+                a.arity("len", 1, 1)?;
+                let n = match &a.pos[0] {
+                    Value::Str(s) => {
+                        if s.is_ascii() {
+                            s.len()
+                        } else {
+                            s.chars().count()
+                        }
+                    }
+                    Value::List(l) => l.borrow().len(),
+                    Value::Tuple(t) => t.len(),
+                    Value::Dict(d) | Value::Set(d) => d.borrow().len(),
+                    Value::Range(r) => range_len(r.0, r.1, r.2) as usize,
+                    v => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!("object of type '{}' has no len()", v.type_name()),
+                        )
+                    }
+                };
+                value(Value::Int(n as i64))
+            }
+            "range" => {
+                a.no_more_kw("range")?;
+                a.arity("range", 1, 3)?;
+                let ints: Vec<i64> = a
+                    .pos
+                    .iter()
+                    .map(|v| want_int(v, ""))
+                    .collect::<PyResult<_>>()?;
+                let (start, stop, step) = match ints.len() {
+                    1 => (0, ints[0], 1),
+                    2 => (ints[0], ints[1], 1),
+                    _ => (ints[0], ints[1], ints[2]),
+                };
+                if step == 0 {
+                    return err(ExcClass::ValueError, "range() arg 3 must not be zero");
+                }
+                value(Value::Range(Rc::new((start, stop, step))))
+            }
+            "enumerate" => {
+                let start = a
+                    .get(1, "start")
+                    .map(|v| want_int(&v, ""))
+                    .transpose()?
+                    .unwrap_or(0);
+                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let out = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| Value::new_tuple(vec![Value::Int(start + i as i64), v]))
+                    .collect();
+                value(new_iter(out))
+            }
+            "zip" => {
+                let strict = a.take_kw("strict").map(|v| v.truthy()).unwrap_or(false);
+                let lists: Vec<Vec<Value>> =
+                    a.pos.iter().map(iterate_simple).collect::<PyResult<_>>()?;
+                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+                if strict && lists.iter().any(|l| l.len() != n) {
+                    return err(
+                        ExcClass::ValueError,
+                        "zip() arguments have different lengths",
+                    );
+                }
+                let out = (0..n)
+                    .map(|i| Value::new_tuple(lists.iter().map(|l| l[i].clone()).collect()))
+                    .collect();
+                value(new_iter(out))
+            }
+            "sum" => {
+                let start = a.get(1, "start").unwrap_or(Value::Int(0));
+                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                value(sum_values(start, items, self.interp.limits.max_collection)?)
+            }
+            "min" | "max" => {
+                let key = a.take_kw("key").filter(|k| !matches!(k, Value::None));
+                let default = a.take_kw("default");
+                a.no_more_kw(name)?;
+                let items = if a.pos.len() == 1 {
+                    iterate_simple(&a.pos[0])?
+                } else {
+                    a.pos.clone()
+                };
+                if items.is_empty() {
+                    return match default {
+                        Some(d) => value(d),
+                        None => err(
+                            ExcClass::ValueError,
+                            format!("{name}() iterable argument is empty"),
+                        ),
+                    };
+                }
+                let mut best = items[0].clone();
+                let mut best_key = match &key {
+                    Some(k) => self.call_sync(sim, k, vec![best.clone()])?,
+                    None => best.clone(),
+                };
+                for v in items.into_iter().skip(1) {
+                    let k = match &key {
+                        Some(kf) => self.call_sync(sim, kf, vec![v.clone()])?,
+                        None => v.clone(),
+                    };
+                    let ord =
+                        ops::compare_order(&k, &best_key, if name == "min" { "<" } else { ">" })?;
+                    let better = if name == "min" {
+                        ord == std::cmp::Ordering::Less
+                    } else {
+                        ord == std::cmp::Ordering::Greater
+                    };
+                    if better {
+                        best = v;
+                        best_key = k;
+                    }
+                }
+                value(best)
+            }
+            "sorted" => {
+                let key = a.take_kw("key").filter(|k| !matches!(k, Value::None));
+                let reverse = a.take_kw("reverse").map(|v| v.truthy()).unwrap_or(false);
+                a.no_more_kw("sorted")?;
+                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let sorted = self.sort_values(sim, items, key, reverse)?;
+                value(Value::new_list(sorted))
+            }
+            "abs" => match a.pos.first() {
+                Some(Value::Int(i)) => value(
+                    i.checked_abs()
+                        .map(Value::Int)
+                        .unwrap_or_else(|| Value::from_big(BigInt::from(*i).abs())),
+                ),
+                Some(Value::Big(b)) => value(Value::from_big(b.abs())),
+                Some(Value::Float(f)) => value(Value::Float(f.abs())),
+                Some(Value::Bool(b)) => value(Value::Int(*b as i64)),
+                Some(v) => err(
+                    ExcClass::TypeError,
+                    format!("bad operand type for abs(): '{}'", v.type_name()),
+                ),
+                None => err(
+                    ExcClass::TypeError,
+                    "abs() takes exactly one argument (0 given)",
+                ),
+            },
+            "round" => {
+                let x = a.get(0, "number").unwrap_or(Value::None);
+                let nd = a.get(1, "ndigits").filter(|v| !matches!(v, Value::None));
+                match (&x, nd) {
+                    (Value::Float(f), None) => {
+                        let r = round_half_even(*f, 0);
+                        if !r.is_finite() {
+                            return err(
+                                ExcClass::OverflowError,
+                                "cannot convert float infinity to integer",
+                            );
+                        }
+                        value(Value::from_big(BigInt::from(r as i128)))
+                    }
+                    (Value::Float(f), Some(n)) => {
+                        let n = want_int(&n, "")?;
+                        if n < 0 {
+                            let p = 10f64.powi((-n) as i32);
+                            return value(Value::Float(round_half_even(f / p, 0) * p));
+                        }
+                        value(Value::Float(round_half_even(*f, n.min(300) as i32)))
+                    }
+                    (Value::Int(_) | Value::Big(_) | Value::Bool(_), None) => {
+                        value(Value::from_big(x.as_bigint().unwrap_or_default()))
+                    }
+                    (Value::Int(i), Some(n)) => {
+                        let n = want_int(&n, "")?;
+                        if n >= 0 {
+                            return value(Value::Int(*i));
+                        }
+                        let p = 10i64.checked_pow((-n) as u32).unwrap_or(i64::MAX);
+                        let q = i.div_euclid(p);
+                        let r = i.rem_euclid(p);
+                        let up = r * 2 > p || (r * 2 == p && q % 2 != 0);
+                        value(Value::Int((q + up as i64) * p))
+                    }
+                    _ => err(
+                        ExcClass::TypeError,
+                        format!("type {} doesn't define __round__ method", x.type_name()),
+                    ),
+                }
+            }
+            "isinstance" => {
+                a.arity("isinstance", 2, 2)?;
+                value(Value::Bool(isinstance(&a.pos[0], &a.pos[1])?))
+            }
+            "repr" => {
+                a.arity("repr", 1, 1)?;
+                value(Value::str(&self.repr(sim, &a.pos[0])))
+            }
+            "any" | "all" => {
+                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let r = if name == "any" {
+                    items.iter().any(|v| v.truthy())
+                } else {
+                    items.iter().all(|v| v.truthy())
+                };
+                value(Value::Bool(r))
+            }
+            "reversed" => {
+                let mut items = match a.pos.first() {
+                    Some(
+                        v @ (Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Str(_)),
+                    ) => iterate_simple(v)?,
+                    Some(v) => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!("'{}' object is not reversible", v.type_name()),
+                        )
+                    }
+                    None => return err(ExcClass::TypeError, "reversed expected 1 argument, got 0"),
+                };
+                items.reverse();
+                value(new_iter(items))
+            }
+            "map" => {
+                if a.pos.len() < 2 {
+                    return err(
+                        ExcClass::TypeError,
+                        "map() must have at least two arguments.",
+                    );
+                }
+                let f = a.pos[0].clone();
+                let lists: Vec<Vec<Value>> = a.pos[1..]
+                    .iter()
+                    .map(iterate_simple)
+                    .collect::<PyResult<_>>()?;
+                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+                let mut out = Vec::with_capacity(n);
+                for i in 0..n {
+                    out.push(self.call_sync(
+                        sim,
+                        &f,
+                        lists.iter().map(|l| l[i].clone()).collect(),
+                    )?);
+                }
+                value(new_iter(out))
+            }
+            "filter" => {
+                a.arity("filter", 2, 2)?;
+                let f = a.pos[0].clone();
+                let mut out = Vec::new();
+                for v in iterate_simple(&a.pos[1])? {
+                    let keep = match &f {
+                        Value::None => v.truthy(),
+                        f => self.call_sync(sim, f, vec![v.clone()])?.truthy(),
+                    };
+                    if keep {
+                        out.push(v);
+                    }
+                }
+                value(new_iter(out))
+            }
+            "divmod" => {
+                a.arity("divmod", 2, 2)?;
+                let q = ops::binary(crate::code::BinOp::FloorDiv, &a.pos[0], &a.pos[1], 0)?;
+                let r = ops::binary(crate::code::BinOp::Mod, &a.pos[0], &a.pos[1], 0)?;
+                value(Value::new_tuple(vec![q, r]))
+            }
+            "pow" => {
+                a.arity("pow", 2, 3)?;
+                if a.pos.len() == 3 {
+                    let (b, e, m) = (
+                        a.pos[0].as_bigint(),
+                        a.pos[1].as_bigint(),
+                        a.pos[2].as_bigint(),
+                    );
+                    return match (b, e, m) {
+                        (Some(b), Some(e), Some(m)) if !m.is_zero() && !e.is_negative() => {
+                            value(Value::from_big(b.modpow(&e, &m)))
+                        }
+                        _ => err(
+                            ExcClass::ValueError,
+                            "pow() 3rd argument not allowed unless all arguments are integers",
+                        ),
+                    };
+                }
+                value(ops::binary(
+                    crate::code::BinOp::Pow,
+                    &a.pos[0],
+                    &a.pos[1],
+                    0,
+                )?)
+            }
+            "chr" => {
+                let i = want_int(a.pos.first().unwrap_or(&Value::None), "")?;
+                match u32::try_from(i).ok().and_then(char::from_u32) {
+                    Some(c) => value(Value::str(&c.to_string())),
+                    None => err(ExcClass::ValueError, "chr() arg not in range(0x110000)"),
+                }
+            }
+            "ord" => match a.pos.first() {
+                Some(Value::Str(s)) if s.chars().count() == 1 => {
+                    value(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0)))
+                }
+                Some(Value::Str(s)) => err(
+                    ExcClass::TypeError,
+                    format!(
+                        "ord() expected a character, but string of length {} found",
+                        s.chars().count()
+                    ),
+                ),
+                Some(v) => err(
+                    ExcClass::TypeError,
+                    format!(
+                        "ord() expected string of length 1, but {} found",
+                        v.type_name()
+                    ),
+                ),
+                None => err(
+                    ExcClass::TypeError,
+                    "ord() takes exactly one argument (0 given)",
+                ),
+            },
+            "format" => {
+                let v = a.pos.first().cloned().unwrap_or(Value::None);
+                let spec = match a.pos.get(1) {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => String::new(),
+                };
+                value(Value::str(&self.format(sim, &v, &spec)?))
+            }
+            "hex" | "bin" | "oct" => {
+                let v = a.pos.first().and_then(|v| v.as_bigint());
+                let Some(v) = v else {
+                    return err(ExcClass::TypeError, "an integer is required");
+                };
+                let (radix, prefix) = match name {
+                    "hex" => (16, "0x"),
+                    "bin" => (2, "0b"),
+                    _ => (8, "0o"),
+                };
+                let sign = if v.is_negative() { "-" } else { "" };
+                value(Value::str(&format!(
+                    "{sign}{prefix}{}",
+                    v.abs().to_str_radix(radix)
+                )))
+            }
+            "callable" => value(Value::Bool(matches!(
+                a.pos.first(),
+                Some(
+                    Value::Func(_)
+                        | Value::Builtin(_)
+                        | Value::Method(_)
+                        | Value::Type(_)
+                        | Value::ExcType(_)
+                )
+            ))),
+            "iter" => value(get_iter(a.pos.first().unwrap_or(&Value::None))?),
+            "next" => match a.pos.first() {
+                Some(Value::Iter(it)) => match iter_next(&mut it.borrow_mut()) {
+                    Some(v) => value(v),
+                    None => match a.pos.get(1) {
+                        Some(d) => value(d.clone()),
+                        None => err(ExcClass::StopIteration, ""),
+                    },
+                },
+                Some(v) => err(
+                    ExcClass::TypeError,
+                    format!("'{}' object is not an iterator", v.type_name()),
+                ),
+                None => err(
+                    ExcClass::TypeError,
+                    "next expected at least 1 argument, got 0",
+                ),
+            },
+            "id" => value(Value::Int(
+                a.pos.first().map(|v| v.identity() as i64).unwrap_or(0),
+            )),
+            "hash" => match a.pos.first().and_then(|v| v.hash_key()) {
+                Some(crate::value::HashKey::Int(i)) => value(Value::Int(i)),
+                Some(_) => value(Value::Int(a.pos[0].identity() as i64)),
+                None => err(ExcClass::TypeError, "unhashable type"),
+            },
+            "getattr" | "hasattr" => {
+                a.arity(name, 2, 3)?;
+                let Value::Str(attr) = &a.pos[1] else {
+                    return err(ExcClass::TypeError, "attribute name must be string");
+                };
+                let r = self.get_attr(sim, &a.pos[0].clone(), &attr.clone());
+                match (name, r) {
+                    ("hasattr", r) => value(Value::Bool(r.is_ok())),
+                    (_, Ok(v)) => value(v),
+                    (_, Err(e)) => match a.pos.get(2) {
+                        Some(d) => value(d.clone()),
+                        None => Err(e),
+                    },
+                }
+            }
+            _ => err(ExcClass::NameError, format!("name '{name}' is not defined")),
+        }
+    }
+
+    /// Sorts values (stable), optionally by a key function and reversed.
+    pub fn sort_values(
+        &mut self,
+        sim: &mut Sim<Value>,
+        items: Vec<Value>,
+        key: Option<Value>,
+        reverse: bool,
+    ) -> PyResult<Vec<Value>> {
+        let keys: Vec<Value> = match &key {
+            Some(k) => items
+                .iter()
+                .map(|v| self.call_sync(sim, k, vec![v.clone()]))
+                .collect::<PyResult<_>>()?,
+            None => items.clone(),
+        };
+        let mut idx: Vec<usize> = (0..items.len()).collect();
+        let mut error = None;
+        idx.sort_by(|&i, &j| {
+            let r = if reverse {
+                ops::compare_order(&keys[j], &keys[i], "<")
+            } else {
+                ops::compare_order(&keys[i], &keys[j], "<")
+            };
+            match r {
+                Ok(o) => o,
+                Err(e) => {
+                    error.get_or_insert(e);
+                    std::cmp::Ordering::Equal
+                }
+            }
+        });
+        if let Some(e) = error {
+            return Err(e);
+        }
+        Ok(idx.into_iter().map(|i| items[i].clone()).collect())
+    }
+
+    /// Calls a built-in type (`int("3")`, `list(x)`).
+    pub fn call_type(
+        &mut self,
+        sim: &mut Sim<Value>,
+        name: &'static str,
+        pos: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<CallOut> {
+        let mut a = Args { pos, kw };
+        match name {
+            "str" => match a.pos.first() {
+                None => value(Value::str("")),
+                Some(v) => value(Value::str(&self.to_str(sim, &v.clone()))),
+            },
+            "int" => {
+                let base = a.get(1, "base").map(|b| want_int(&b, "")).transpose()?;
+                match (a.pos.first(), base) {
+                    (None, _) => value(Value::Int(0)),
+                    (Some(Value::Str(s)), b) => match parse_int(s, b.unwrap_or(10) as u32) {
+                        Some(v) => value(Value::from_big(v)),
+                        None => err(ExcClass::ValueError, format!("invalid literal for int() with base {}: {}", b.unwrap_or(10), crate::value::str_repr(s))),
+                    },
+                    (Some(Value::Float(f)), None) => {
+                        if f.is_nan() {
+                            return err(ExcClass::ValueError, "cannot convert float NaN to integer");
+                        }
+                        if f.is_infinite() {
+                            return err(ExcClass::OverflowError, "cannot convert float infinity to integer");
+                        }
+                        if f.abs() < 9.0e18 {
+                            value(Value::Int(f.trunc() as i64))
+                        } else {
+                            let s = format!("{:.0}", f.trunc());
+                            value(Value::from_big(BigInt::parse_bytes(s.as_bytes(), 10).unwrap_or_default()))
+                        }
+                    }
+                    (Some(v @ (Value::Int(_) | Value::Big(_) | Value::Bool(_))), None) => value(Value::from_big(v.as_bigint().unwrap_or_default())),
+                    (Some(v), _) => err(ExcClass::TypeError, format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", v.type_name())),
+                }
+            }
+            "float" => match a.pos.first() {
+                None => value(Value::Float(0.0)),
+                Some(Value::Str(s)) => {
+                    let t = s.trim().to_ascii_lowercase().replace('_', "");
+                    let parsed = match t.as_str() {
+                        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+                        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+                        "nan" | "+nan" | "-nan" => Some(f64::NAN),
+                        _ => t.parse::<f64>().ok(),
+                    };
+                    match parsed {
+                        Some(f) => value(Value::Float(f)),
+                        None => err(
+                            ExcClass::ValueError,
+                            format!(
+                                "could not convert string to float: {}",
+                                crate::value::str_repr(s)
+                            ),
+                        ),
+                    }
+                }
+                Some(v) => match v.as_f64() {
+                    Some(f) if f.is_finite() || matches!(v, Value::Float(_)) => {
+                        value(Value::Float(f))
+                    }
+                    Some(_) => err(ExcClass::OverflowError, "int too large to convert to float"),
+                    None => err(
+                        ExcClass::TypeError,
+                        format!(
+                            "float() argument must be a string or a real number, not '{}'",
+                            v.type_name()
+                        ),
+                    ),
+                },
+            },
+            "bool" => value(Value::Bool(
+                a.pos.first().map(|v| v.truthy()).unwrap_or(false),
+            )),
+            "list" => value(Value::new_list(match a.pos.first() {
+                Some(v) => iterate_simple(v)?,
+                None => vec![],
+            })),
+            "tuple" => value(Value::new_tuple(match a.pos.first() {
+                Some(v) => iterate_simple(v)?,
+                None => vec![],
+            })),
+            "set" | "frozenset" => make_set(match a.pos.first() {
+                Some(v) => iterate_simple(v)?,
+                None => vec![],
+            })
+            .map(CallOut::Value),
+            "dict" => {
+                let mut d = Dict::new();
+                if let Some(src) = a.pos.first() {
+                    match src {
+                        Value::Dict(s) => d = s.borrow().clone(),
+                        other => {
+                            for item in iterate_simple(other)? {
+                                let kv = iterate_simple(&item)?;
+                                if kv.len() != 2 {
+                                    return err(ExcClass::ValueError, format!("dictionary update sequence element has length {}; 2 is required", kv.len()));
+                                }
+                                let h = kv[0].hash_key().ok_or_else(|| {
+                                    Exc::value(ExcClass::TypeError, "unhashable type")
+                                })?;
+                                d.insert(h, kv[0].clone(), kv[1].clone());
+                            }
+                        }
+                    }
+                }
+                for (k, v) in a.kw.drain(..) {
+                    d.insert(crate::value::HashKey::Str(k.clone()), Value::Str(k), v);
+                }
+                value(Value::Dict(Rc::new(RefCell::new(d))))
+            }
+            "type" => match a.pos.first() {
+                Some(v) => value(type_of(v)),
+                None => err(ExcClass::TypeError, "type() takes 1 or 3 arguments"),
+            },
+            "object" => err(ExcClass::TypeError, "object() instances are not supported"),
+            _ => err(
+                ExcClass::TypeError,
+                format!("cannot create '{name}' instances"),
+            ),
+        }
+    }
+
+    fn call_functools(&mut self, name: &'static str, mut a: Args) -> PyResult<CallOut> {
+        match name {
+            "functools.partial" => {
+                if a.pos.is_empty() {
+                    return err(
+                        ExcClass::TypeError,
+                        "partial() missing required argument 'func'",
+                    );
+                }
+                a.no_more_kw("partial")?;
+                let f = a.pos.remove(0);
+                value(Value::Obj(Rc::new(crate::objects::Obj::Partial(f, a.pos))))
+            }
+            _ => err(
+                ExcClass::AttributeError,
+                format!("module 'functools' has no attribute '{}'", &name[10..]),
+            ),
+        }
+    }
+
+    /// `str(v)`, asking the model about futures and tasks.
+    pub fn to_str(&self, sim: &Sim<Value>, v: &Value) -> String {
+        match v {
+            Value::Str(s) => s.to_string(),
+            Value::Exc(e) => e.message(),
+            _ => self.repr(sim, v),
+        }
+    }
+
+    /// `repr(v)`, asking the model about futures and tasks.
+    pub fn repr(&self, sim: &Sim<Value>, v: &Value) -> String {
+        match v {
+            Value::Future(id) => crate::asyncio::future_repr(sim, *id),
+            Value::List(l) => {
+                let items: Vec<String> = l.borrow().iter().map(|x| self.repr(sim, x)).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Value::Tuple(t) => {
+                let items: Vec<String> = t.iter().map(|x| self.repr(sim, x)).collect();
+                if items.len() == 1 {
+                    format!("({},)", items[0])
+                } else {
+                    format!("({})", items.join(", "))
+                }
+            }
+            Value::Set(s) if !s.borrow().is_empty() => {
+                let items: Vec<String> =
+                    s.borrow().iter().map(|(k, _)| self.repr(sim, k)).collect();
+                format!("{{{}}}", items.join(", "))
+            }
+            Value::Dict(d) => {
+                let items: Vec<String> = d
+                    .borrow()
+                    .iter()
+                    .map(|(k, x)| format!("{}: {}", self.repr(sim, k), self.repr(sim, x)))
+                    .collect();
+                format!("{{{}}}", items.join(", "))
+            }
+            other => other.repr(),
+        }
+    }
+
+    /// `format(v, spec)`.
+    pub fn format(&self, sim: &Sim<Value>, v: &Value, spec: &str) -> PyResult<String> {
+        let parsed = || pyfmt::parse_spec(spec).map_err(|m| Exc::value(ExcClass::ValueError, m));
+        match v {
+            Value::Bool(b) if spec.is_empty() => {
+                Ok(if *b { "True".into() } else { "False".into() })
+            }
+            Value::Int(_) | Value::Big(_) | Value::Bool(_) => {
+                pyfmt::format_int(&v.as_bigint().unwrap_or_default(), &parsed()?)
+                    .map_err(|m| Exc::value(ExcClass::ValueError, m))
+            }
+            Value::Float(f) => {
+                pyfmt::format_float(*f, &parsed()?).map_err(|m| Exc::value(ExcClass::ValueError, m))
+            }
+            Value::Str(s) => {
+                if spec.is_empty() {
+                    return Ok(s.to_string());
+                }
+                pyfmt::format_str(s, &parsed()?).map_err(|m| Exc::value(ExcClass::ValueError, m))
+            }
+            other => {
+                let s = self.to_str(sim, other);
+                if spec.is_empty() {
+                    return Ok(s);
+                }
+                let p = parsed()?;
+                pyfmt::format_str(&s, &p).map_err(|_| {
+                    Exc::value(
+                        ExcClass::TypeError,
+                        format!(
+                            "unsupported format string passed to {}.__format__",
+                            other.type_name()
+                        ),
+                    )
+                })
+            }
+        }
+    }
+}
+
+/// `sum(items, start)` as CPython 3.12 computes it: ints exactly, floats
+/// with compensated (Neumaier) summation, anything else with `+`.
+fn sum_values(start: Value, items: Vec<Value>, max_len: usize) -> PyResult {
+    let mut acc = start;
+    let mut i = 0;
+    while i < items.len() {
+        if let (Some(_), Value::Float(_) | Value::Int(_) | Value::Bool(_)) =
+            (acc.as_f64(), &items[i])
+        {
+            if matches!(acc, Value::Float(_)) || matches!(items[i], Value::Float(_)) {
+                // Switch to the float path for the rest of the floats and small ints.
+                let mut f = acc.as_f64().unwrap_or(0.0);
+                let mut c = 0.0f64;
+                while i < items.len() {
+                    let x = match &items[i] {
+                        Value::Float(x) => *x,
+                        Value::Int(n) if n.unsigned_abs() < (1 << 53) => *n as f64,
+                        Value::Bool(b) => *b as i64 as f64,
+                        _ => break,
+                    };
+                    let t = f + x;
+                    if f.abs() >= x.abs() {
+                        c += (f - t) + x;
+                    } else {
+                        c += (x - t) + f;
+                    }
+                    f = t;
+                    i += 1;
+                }
+                if c != 0.0 && c.is_finite() {
+                    f += c;
+                }
+                acc = Value::Float(f);
+                continue;
+            }
+        }
+        acc = ops::binary(crate::code::BinOp::Add, &acc, &items[i], max_len)?;
+        i += 1;
+    }
+    Ok(acc)
+}
+
+/// `type(v)`.
+pub fn type_of(v: &Value) -> Value {
+    match v {
+        Value::Exc(e) => Value::ExcType(e.class),
+        Value::Bool(_) => Value::Type("bool"),
+        Value::Int(_) | Value::Big(_) => Value::Type("int"),
+        Value::Float(_) => Value::Type("float"),
+        Value::Str(_) => Value::Type("str"),
+        Value::List(_) => Value::Type("list"),
+        Value::Tuple(_) => Value::Type("tuple"),
+        Value::Dict(_) => Value::Type("dict"),
+        Value::Set(_) => Value::Type("set"),
+        Value::None => Value::Type("NoneType"),
+        other => Value::Type(other.type_name()),
+    }
+}
+
+/// `isinstance(v, cls)`.
+pub fn isinstance(v: &Value, cls: &Value) -> PyResult<bool> {
+    match cls {
+        Value::Tuple(t) => {
+            for c in t.iter() {
+                if isinstance(v, c)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Value::ExcType(c) => Ok(matches!(v, Value::Exc(e) if e.class.is_subclass(*c))),
+        Value::Type(t) => Ok(match *t {
+            "int" => matches!(v, Value::Int(_) | Value::Big(_) | Value::Bool(_)),
+            "object" => true,
+            other => v.type_name() == other,
+        }),
+        Value::Builtin("asyncio.Task") => Ok(matches!(v, Value::Future(_))),
+        Value::Builtin("asyncio.Future") => Ok(matches!(v, Value::Future(_))),
+        Value::Builtin(n) => Ok(match v {
+            Value::Obj(o) => n.ends_with(o.type_name()),
+            _ => false,
+        }),
+        _ => err(
+            ExcClass::TypeError,
+            "isinstance() arg 2 must be a type, a tuple of types, or a union",
+        ),
+    }
+}

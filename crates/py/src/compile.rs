@@ -1,0 +1,1613 @@
+//! Compiles the parser's tree into [`Code`]: checks the supported subset,
+//! resolves names, and lays out structured control flow as jumps and
+//! handler blocks.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::code::{BinOp, CmpOp, Code, Op};
+use crate::scope::{ScopeKind, Scopes};
+use crate::value::Value;
+
+/// Why a program cannot run: a syntax error or a construct outside the subset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileError {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub col: u32,
+    /// The message.
+    pub message: String,
+    /// True for constructs outside the subset, false for syntax errors.
+    pub unsupported: bool,
+}
+
+/// Byte offset → (line, column) conversion for one source text.
+pub struct LineIndex {
+    starts: Vec<usize>,
+    source: Rc<str>,
+}
+
+impl LineIndex {
+    /// Indexes a source text.
+    pub fn new(source: &str) -> LineIndex {
+        let mut starts = vec![0];
+        for (i, b) in source.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex {
+            starts,
+            source: Rc::from(source),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[line];
+        let end = offset.min(self.source.len());
+        let col = self
+            .source
+            .get(start..end)
+            .map(|s| s.chars().count())
+            .unwrap_or(end - start);
+        (line as u32 + 1, col as u32 + 1)
+    }
+
+    /// The text of a 1-based line, without its newline.
+    pub fn line_text(&self, line: u32) -> &str {
+        let i = line as usize;
+        if i == 0 || i > self.starts.len() {
+            return "";
+        }
+        let start = self.starts[i - 1];
+        let end = self.starts.get(i).copied().unwrap_or(self.source.len());
+        self.source[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// The compiled program: the module body and the names of its globals.
+pub struct Program {
+    /// The module body.
+    pub module: Rc<Code>,
+    /// Global slot → name.
+    pub global_names: Vec<Rc<str>>,
+    /// Line lookups for tracebacks.
+    pub lines: LineIndex,
+}
+
+/// Parses and compiles a module.
+pub fn compile(source: &str) -> Result<Program, CompileError> {
+    let lines = LineIndex::new(source);
+    let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
+        let (line, col) = lines.line_col(e.location.start().to_usize());
+        CompileError {
+            line,
+            col,
+            message: e.error.to_string(),
+            unsupported: false,
+        }
+    })?;
+    let module = parsed.into_syntax();
+    let scopes = Scopes::analyse(&module.body);
+    let mut c = Compiler {
+        lines: &lines,
+        scopes: &scopes,
+        globals: HashMap::new(),
+        global_names: Vec::new(),
+        units: Vec::new(),
+    };
+    c.units.push(Unit::new(0, "<module>", "<module>"));
+    c.body(&module.body)?;
+    let none = c.konst(Value::None);
+    c.emit(Op::Const(none));
+    c.emit(Op::Return);
+    let unit = c.units.pop().expect("module unit");
+    let module = Rc::new(unit.code);
+    Ok(Program {
+        module,
+        global_names: c.global_names,
+        lines,
+    })
+}
+
+enum FBlock<'a> {
+    Loop {
+        start: usize,
+        breaks: Vec<usize>,
+        is_for: bool,
+    },
+    TryExcept,
+    TryFinally(&'a [Stmt]),
+    Handler,
+    With(bool),
+}
+
+struct Unit<'a> {
+    code: Code,
+    scope: usize,
+    span: (u32, u32),
+    fblocks: Vec<FBlock<'a>>,
+    locals: HashMap<String, u32>,
+    cells: HashMap<String, u32>,
+    consts: HashMap<String, u32>,
+    names: HashMap<String, u32>,
+}
+
+impl Unit<'_> {
+    fn new(scope: usize, name: &str, qualname: &str) -> Self {
+        Unit {
+            code: Code {
+                name: Rc::from(name),
+                qualname: Rc::from(qualname),
+                ..Code::default()
+            },
+            scope,
+            span: (1, 1),
+            fblocks: Vec::new(),
+            locals: HashMap::new(),
+            cells: HashMap::new(),
+            consts: HashMap::new(),
+            names: HashMap::new(),
+        }
+    }
+}
+
+struct Compiler<'a> {
+    lines: &'a LineIndex,
+    scopes: &'a Scopes,
+    globals: HashMap<String, u32>,
+    global_names: Vec<Rc<str>>,
+    units: Vec<Unit<'a>>,
+}
+
+type R = Result<(), CompileError>;
+
+enum NameRef {
+    Fast(u32),
+    Deref(u32),
+    Global(u32),
+}
+
+impl<'a> Compiler<'a> {
+    fn unit(&mut self) -> &mut Unit<'a> {
+        self.units.last_mut().expect("unit")
+    }
+
+    fn pos(&self, r: TextRange) -> (u32, u32) {
+        self.lines.line_col(r.start().to_usize())
+    }
+
+    fn set_span(&mut self, r: TextRange) {
+        let p = self.pos(r);
+        self.unit().span = p;
+    }
+
+    fn unsupported(&self, r: TextRange, what: &str) -> CompileError {
+        let (line, col) = self.pos(r);
+        CompileError {
+            line,
+            col,
+            message: format!("{what} not supported yet (line {line}, column {col})"),
+            unsupported: true,
+        }
+    }
+
+    fn emit(&mut self, op: Op) -> usize {
+        let u = self.unit();
+        u.code.ops.push(op);
+        u.code.spans.push(u.span);
+        u.code.ops.len() - 1
+    }
+
+    fn here(&mut self) -> usize {
+        self.unit().code.ops.len()
+    }
+
+    fn patch(&mut self, at: usize) {
+        let target = self.here() as u32;
+        self.patch_to(at, target);
+    }
+
+    fn patch_to(&mut self, at: usize, target: u32) {
+        let op = &mut self.unit().code.ops[at];
+        *op = match *op {
+            Op::Jump(_) => Op::Jump(target),
+            Op::JumpIfFalse(_) => Op::JumpIfFalse(target),
+            Op::JumpIfTrue(_) => Op::JumpIfTrue(target),
+            Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(target),
+            Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
+            Op::ForIter(_) => Op::ForIter(target),
+            Op::AsyncForNext(_) => Op::AsyncForNext(target),
+            Op::SetupExcept(_) => Op::SetupExcept(target),
+            Op::SetupFinally(_) => Op::SetupFinally(target),
+            other => other,
+        };
+    }
+
+    fn konst(&mut self, v: Value) -> u32 {
+        let key = match &v {
+            Value::Str(s) => Some(format!("s{s}")),
+            Value::Int(i) => Some(format!("i{i}")),
+            Value::None => Some("n".into()),
+            Value::Bool(b) => Some(format!("b{b}")),
+            _ => None,
+        };
+        let u = self.unit();
+        if let Some(k) = &key {
+            if let Some(&i) = u.consts.get(k) {
+                return i;
+            }
+        }
+        u.code.consts.push(v);
+        let i = (u.code.consts.len() - 1) as u32;
+        if let Some(k) = key {
+            u.consts.insert(k, i);
+        }
+        i
+    }
+
+    fn name_idx(&mut self, name: &str) -> u32 {
+        let u = self.unit();
+        if let Some(&i) = u.names.get(name) {
+            return i;
+        }
+        u.code.names.push(Rc::from(name));
+        let i = (u.code.names.len() - 1) as u32;
+        u.names.insert(name.to_string(), i);
+        i
+    }
+
+    fn global_idx(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.globals.get(name) {
+            return i;
+        }
+        let i = self.global_names.len() as u32;
+        self.global_names.push(Rc::from(name));
+        self.globals.insert(name.to_string(), i);
+        i
+    }
+
+    fn resolve(&mut self, name: &str) -> NameRef {
+        let u = self.units.last().expect("unit");
+        let sc = &self.scopes.list[u.scope];
+        if self.scopes.kind(u.scope) == ScopeKind::Module || sc.globals.contains(name) {
+            return NameRef::Global(self.global_idx(name));
+        }
+        if let Some(&c) = u.cells.get(name) {
+            return NameRef::Deref(c);
+        }
+        if let Some(&l) = u.locals.get(name) {
+            return NameRef::Fast(l);
+        }
+        NameRef::Global(self.global_idx(name))
+    }
+
+    fn load_name(&mut self, name: &str) {
+        let op = match self.resolve(name) {
+            NameRef::Fast(i) => Op::LoadFast(i),
+            NameRef::Deref(i) => Op::LoadDeref(i),
+            NameRef::Global(i) => Op::LoadGlobal(i),
+        };
+        self.emit(op);
+    }
+
+    fn store_name(&mut self, name: &str) {
+        let op = match self.resolve(name) {
+            NameRef::Fast(i) => Op::StoreFast(i),
+            NameRef::Deref(i) => Op::StoreDeref(i),
+            NameRef::Global(i) => Op::StoreGlobal(i),
+        };
+        self.emit(op);
+    }
+
+    fn delete_name(&mut self, name: &str) {
+        let op = match self.resolve(name) {
+            NameRef::Fast(i) => Op::DeleteFast(i),
+            NameRef::Deref(i) => Op::StoreDeref(i),
+            NameRef::Global(i) => Op::DeleteGlobal(i),
+        };
+        if let Op::StoreDeref(_) = op {
+            let n = self.konst(Value::None);
+            self.emit(Op::Const(n));
+        }
+        self.emit(op);
+    }
+
+    fn body(&mut self, body: &'a [Stmt]) -> R {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &'a Stmt) -> R {
+        self.set_span(s.range());
+        match s {
+            Stmt::FunctionDef(f) => self.function_def(f),
+            Stmt::ClassDef(c) => Err(self.unsupported(c.range(), "`class` statements are")),
+            Stmt::Return(r) => {
+                if self.units.len() == 1 {
+                    let (line, col) = self.pos(r.range());
+                    return Err(CompileError {
+                        line,
+                        col,
+                        message: "'return' outside function".into(),
+                        unsupported: false,
+                    });
+                }
+                match &r.value {
+                    Some(v) => self.expr(v)?,
+                    None => {
+                        let n = self.konst(Value::None);
+                        self.emit(Op::Const(n));
+                    }
+                }
+                self.unwind_fblocks(true, None);
+                self.emit(Op::Return);
+                Ok(())
+            }
+            Stmt::Delete(d) => {
+                for t in &d.targets {
+                    match t {
+                        Expr::Name(n) => self.delete_name(n.id.as_str()),
+                        Expr::Subscript(sub) => {
+                            self.expr(&sub.value)?;
+                            self.expr(&sub.slice)?;
+                            self.emit(Op::DeleteSubscr);
+                        }
+                        other => {
+                            return Err(
+                                self.unsupported(other.range(), "this kind of `del` target is")
+                            )
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Stmt::TypeAlias(t) => Err(self.unsupported(t.range(), "`type` aliases are")),
+            Stmt::Assign(a) => {
+                self.expr(&a.value)?;
+                for (i, t) in a.targets.iter().enumerate() {
+                    if i + 1 < a.targets.len() {
+                        self.emit(Op::Dup);
+                    }
+                    self.assign(t)?;
+                }
+                Ok(())
+            }
+            Stmt::AugAssign(a) => self.aug_assign(a),
+            Stmt::AnnAssign(a) => {
+                if let Some(v) = &a.value {
+                    self.expr(v)?;
+                    self.assign(&a.target)?;
+                }
+                Ok(())
+            }
+            Stmt::For(f) => self.for_stmt(f),
+            Stmt::While(w) => {
+                let start = self.here();
+                self.expr(&w.test)?;
+                let exit = self.emit(Op::JumpIfFalse(0));
+                self.unit().fblocks.push(FBlock::Loop {
+                    start,
+                    breaks: vec![],
+                    is_for: false,
+                });
+                self.body(&w.body)?;
+                self.emit(Op::Jump(start as u32));
+                let Some(FBlock::Loop { breaks, .. }) = self.unit().fblocks.pop() else {
+                    unreachable_block()
+                };
+                self.patch(exit);
+                self.body(&w.orelse)?;
+                for b in breaks {
+                    self.patch(b);
+                }
+                Ok(())
+            }
+            Stmt::If(i) => {
+                self.expr(&i.test)?;
+                let mut next = self.emit(Op::JumpIfFalse(0));
+                self.body(&i.body)?;
+                let mut ends = vec![];
+                for clause in &i.elif_else_clauses {
+                    ends.push(self.emit(Op::Jump(0)));
+                    self.patch(next);
+                    match &clause.test {
+                        Some(t) => {
+                            self.set_span(t.range());
+                            self.expr(t)?;
+                            next = self.emit(Op::JumpIfFalse(0));
+                            self.body(&clause.body)?;
+                        }
+                        None => {
+                            next = usize::MAX;
+                            self.body(&clause.body)?;
+                        }
+                    }
+                }
+                if next != usize::MAX {
+                    self.patch(next);
+                }
+                for e in ends {
+                    self.patch(e);
+                }
+                Ok(())
+            }
+            Stmt::With(w) => self.with_stmt(w, 0),
+            Stmt::Match(m) => Err(self.unsupported(m.range(), "`match` statements are")),
+            Stmt::Raise(r) => {
+                match (&r.exc, &r.cause) {
+                    (None, _) => {
+                        self.emit(Op::Raise(0));
+                    }
+                    (Some(e), None) => {
+                        self.expr(e)?;
+                        self.set_span(s.range());
+                        self.emit(Op::Raise(1));
+                    }
+                    (Some(e), Some(c)) => {
+                        self.expr(e)?;
+                        self.expr(c)?;
+                        self.set_span(s.range());
+                        self.emit(Op::Raise(2));
+                    }
+                }
+                Ok(())
+            }
+            Stmt::Try(t) => {
+                if t.is_star {
+                    return Err(self.unsupported(t.range(), "`except*` clauses are"));
+                }
+                self.try_stmt(t)
+            }
+            Stmt::Assert(a) => {
+                self.expr(&a.test)?;
+                let ok = self.emit(Op::JumpIfTrue(0));
+                if let Some(m) = &a.msg {
+                    self.expr(m)?;
+                }
+                self.set_span(s.range());
+                self.emit(Op::AssertFail(a.msg.is_some()));
+                self.patch(ok);
+                Ok(())
+            }
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    let full = a.name.as_str();
+                    let n = self.name_idx(full);
+                    self.emit(Op::Import(n));
+                    match &a.asname {
+                        Some(alias) => {
+                            // `import a.b as c` binds the submodule itself.
+                            for part in full.split('.').skip(1) {
+                                let p = self.name_idx(part);
+                                self.emit(Op::LoadAttr(p));
+                            }
+                            self.store_name(alias.as_str());
+                        }
+                        None => {
+                            let top = full.split('.').next().unwrap_or(full);
+                            if top != full {
+                                self.emit(Op::Pop);
+                                let n = self.name_idx(top);
+                                self.emit(Op::Import(n));
+                            }
+                            self.store_name(top);
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Stmt::ImportFrom(i) => {
+                if i.level > 0 {
+                    return Err(self.unsupported(i.range(), "relative imports are"));
+                }
+                let module = i.module.as_ref().map(|m| m.as_str()).unwrap_or("");
+                let n = self.name_idx(module);
+                self.emit(Op::Import(n));
+                for a in &i.names {
+                    if a.name.as_str() == "*" {
+                        return Err(self.unsupported(a.range(), "`import *` is"));
+                    }
+                    self.emit(Op::Dup);
+                    let attr = self.name_idx(a.name.as_str());
+                    self.emit(Op::LoadAttr(attr));
+                    self.store_name(a.asname.as_ref().unwrap_or(&a.name).as_str());
+                }
+                self.emit(Op::Pop);
+                Ok(())
+            }
+            Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Pass(_) => Ok(()),
+            Stmt::Expr(e) => {
+                self.expr(&e.value)?;
+                self.emit(Op::Pop);
+                Ok(())
+            }
+            Stmt::Break(b) => self.break_continue(b.range(), true),
+            Stmt::Continue(c) => self.break_continue(c.range(), false),
+            Stmt::IpyEscapeCommand(c) => {
+                Err(self.unsupported(c.range(), "IPython escape commands are"))
+            }
+        }
+    }
+
+    /// Emits the clean-up of every enclosing block up to (not including) the
+    /// innermost loop, or all of them for `return` (whose value is on TOS).
+    fn unwind_fblocks(&mut self, is_return: bool, stop_at_loop: Option<()>) {
+        let n = self.unit().fblocks.len();
+        let mut i = n;
+        while i > 0 {
+            i -= 1;
+            let u = self.units.last().expect("unit");
+            let action = match &u.fblocks[i] {
+                FBlock::Loop { is_for, .. } => {
+                    if stop_at_loop.is_some() {
+                        return;
+                    }
+                    if *is_for {
+                        1
+                    } else {
+                        0
+                    }
+                }
+                FBlock::TryExcept => 2,
+                FBlock::TryFinally(_) => 3,
+                FBlock::Handler => 4,
+                FBlock::With(false) => 5,
+                FBlock::With(true) => 6,
+            };
+            match action {
+                1 => {
+                    if is_return {
+                        self.emit(Op::Rot2);
+                    }
+                    self.emit(Op::Pop);
+                }
+                2 => {
+                    self.emit(Op::PopBlock);
+                }
+                3 => {
+                    self.emit(Op::PopBlock);
+                    // The finally body runs outside its own block, so a
+                    // `return` inside it does not run it again.
+                    let saved = self.unit().fblocks.split_off(i);
+                    if let FBlock::TryFinally(body) = saved[0] {
+                        let _ = self.body(body);
+                    }
+                    self.unit().fblocks.extend(saved);
+                }
+                4 => {
+                    if is_return {
+                        self.emit(Op::Rot2);
+                    }
+                    self.emit(Op::PopExcept);
+                    self.emit(Op::Pop);
+                }
+                _ => {
+                    if is_return {
+                        self.emit(Op::Rot2);
+                    }
+                    self.emit(Op::PopBlock);
+                    let is_async = action == 6;
+                    self.emit(Op::WithExit(is_async, false));
+                    if is_async {
+                        self.emit(Op::Await);
+                    }
+                    self.emit(Op::Pop);
+                }
+            }
+        }
+    }
+
+    fn break_continue(&mut self, r: TextRange, is_break: bool) -> R {
+        let loop_idx = self
+            .unit()
+            .fblocks
+            .iter()
+            .rposition(|b| matches!(b, FBlock::Loop { .. }));
+        let Some(li) = loop_idx else {
+            let (line, col) = self.pos(r);
+            let what = if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            };
+            return Err(CompileError {
+                line,
+                col,
+                message: what.into(),
+                unsupported: false,
+            });
+        };
+        self.unwind_fblocks(false, Some(()));
+        let FBlock::Loop { start, is_for, .. } = self.unit().fblocks[li] else {
+            unreachable_block()
+        };
+        if is_break {
+            if is_for {
+                self.emit(Op::Pop);
+            }
+            let j = self.emit(Op::Jump(0));
+            if let FBlock::Loop { breaks, .. } = &mut self.unit().fblocks[li] {
+                breaks.push(j);
+            }
+        } else {
+            self.emit(Op::Jump(start as u32));
+        }
+        Ok(())
+    }
+
+    fn for_stmt(&mut self, f: &'a ast::StmtFor) -> R {
+        self.expr(&f.iter)?;
+        self.set_span(f.range());
+        self.emit(Op::GetIter);
+        let start = self.here();
+        let exit = if f.is_async {
+            self.emit(Op::AsyncForNext(0))
+        } else {
+            self.emit(Op::ForIter(0))
+        };
+        if f.is_async {
+            self.emit(Op::Await);
+        }
+        self.assign(&f.target)?;
+        self.unit().fblocks.push(FBlock::Loop {
+            start,
+            breaks: vec![],
+            is_for: true,
+        });
+        self.body(&f.body)?;
+        self.set_span(f.range());
+        self.emit(Op::Jump(start as u32));
+        let Some(FBlock::Loop { breaks, .. }) = self.unit().fblocks.pop() else {
+            unreachable_block()
+        };
+        self.patch(exit);
+        self.body(&f.orelse)?;
+        for b in breaks {
+            self.patch(b);
+        }
+        Ok(())
+    }
+
+    fn with_stmt(&mut self, w: &'a ast::StmtWith, item: usize) -> R {
+        let it = &w.items[item];
+        self.set_span(it.range());
+        self.expr(&it.context_expr)?;
+        self.emit(Op::WithEnter(w.is_async));
+        if w.is_async {
+            self.emit(Op::Await);
+        }
+        match &it.optional_vars {
+            Some(t) => self.assign(t)?,
+            None => {
+                self.emit(Op::Pop);
+            }
+        }
+        let setup = self.emit(Op::SetupFinally(0));
+        self.unit().fblocks.push(FBlock::With(w.is_async));
+        if item + 1 < w.items.len() {
+            self.with_stmt(w, item + 1)?;
+        } else {
+            self.body(&w.body)?;
+        }
+        self.unit().fblocks.pop();
+        self.set_span(it.range());
+        self.emit(Op::PopBlock);
+        self.emit(Op::WithExit(w.is_async, false));
+        if w.is_async {
+            self.emit(Op::Await);
+        }
+        self.emit(Op::Pop);
+        let end = self.emit(Op::Jump(0));
+        self.patch(setup);
+        self.emit(Op::EnterHandler);
+        self.emit(Op::WithExit(w.is_async, true));
+        if w.is_async {
+            self.emit(Op::Await);
+        }
+        let suppress = self.emit(Op::JumpIfTrue(0));
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.patch(suppress);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Pop);
+        self.emit(Op::Pop);
+        self.patch(end);
+        Ok(())
+    }
+
+    fn try_stmt(&mut self, t: &'a ast::StmtTry) -> R {
+        if t.finalbody.is_empty() {
+            return self.try_except(t);
+        }
+        let setup = self.emit(Op::SetupFinally(0));
+        self.unit().fblocks.push(FBlock::TryFinally(&t.finalbody));
+        if t.handlers.is_empty() {
+            self.body(&t.body)?;
+            self.body(&t.orelse)?;
+        } else {
+            self.try_except(t)?;
+        }
+        self.unit().fblocks.pop();
+        self.emit(Op::PopBlock);
+        self.body(&t.finalbody)?;
+        let end = self.emit(Op::Jump(0));
+        self.patch(setup);
+        self.emit(Op::EnterHandler);
+        self.unit().fblocks.push(FBlock::Handler);
+        self.body(&t.finalbody)?;
+        self.unit().fblocks.pop();
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.patch(end);
+        Ok(())
+    }
+
+    fn try_except(&mut self, t: &'a ast::StmtTry) -> R {
+        let setup = self.emit(Op::SetupExcept(0));
+        self.unit().fblocks.push(FBlock::TryExcept);
+        self.body(&t.body)?;
+        self.unit().fblocks.pop();
+        self.emit(Op::PopBlock);
+        self.body(&t.orelse)?;
+        let mut ends = vec![self.emit(Op::Jump(0))];
+        self.patch(setup);
+        self.emit(Op::EnterHandler);
+        let mut has_bare = false;
+        for h in &t.handlers {
+            let ast::ExceptHandler::ExceptHandler(h) = h;
+            self.set_span(h.range());
+            let mut next = None;
+            match &h.type_ {
+                Some(ty) => {
+                    self.emit(Op::Dup);
+                    self.expr(ty)?;
+                    self.emit(Op::ExcMatch);
+                    next = Some(self.emit(Op::JumpIfFalse(0)));
+                }
+                None => has_bare = true,
+            }
+            if let Some(n) = &h.name {
+                self.emit(Op::Dup);
+                self.store_name(n.as_str());
+            }
+            self.unit().fblocks.push(FBlock::Handler);
+            self.body(&h.body)?;
+            self.unit().fblocks.pop();
+            if let Some(n) = &h.name {
+                self.delete_name(n.as_str());
+            }
+            self.emit(Op::PopExcept);
+            self.emit(Op::Pop);
+            ends.push(self.emit(Op::Jump(0)));
+            if let Some(n) = next {
+                self.patch(n);
+            }
+            if has_bare {
+                break;
+            }
+        }
+        if !has_bare {
+            self.emit(Op::PopExcept);
+            self.emit(Op::Reraise);
+        }
+        for e in ends {
+            self.patch(e);
+        }
+        Ok(())
+    }
+
+    fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> R {
+        if let Some(d) = f.decorator_list.first() {
+            return Err(self.unsupported(d.range(), "decorators are"));
+        }
+        if let Some(tp) = &f.type_params {
+            return Err(self.unsupported(tp.range(), "type parameters are"));
+        }
+        let body: Vec<&'a Stmt> = f.body.iter().collect();
+        self.make_function(
+            f.range(),
+            f.name.as_str(),
+            Some(&f.parameters),
+            f.is_async,
+            FnBody::Stmts(body),
+        )?;
+        self.set_span(f.range());
+        self.store_name(f.name.as_str());
+        Ok(())
+    }
+
+    fn qualname(&self, name: &str) -> String {
+        let mut parts = vec![];
+        for u in &self.units[1..] {
+            parts.push(u.code.qualname.rsplit('.').next().unwrap_or("").to_string());
+            if !u.code.name.starts_with('<') || &*u.code.name == "<lambda>" {
+                parts.push("<locals>".to_string());
+            }
+        }
+        parts.push(name.to_string());
+        parts.join(".")
+    }
+
+    fn make_function(
+        &mut self,
+        range: TextRange,
+        name: &str,
+        params: Option<&'a ast::Parameters>,
+        is_async: bool,
+        body: FnBody<'a>,
+    ) -> R {
+        // Defaults are evaluated in the defining scope.
+        let mut ndefaults = 0;
+        let mut nkw = 0;
+        if let Some(params) = params {
+            for p in params.posonlyargs.iter().chain(params.args.iter()) {
+                if let Some(d) = &p.default {
+                    self.expr(d)?;
+                    ndefaults += 1;
+                }
+            }
+            for p in params.kwonlyargs.iter() {
+                if let Some(d) = &p.default {
+                    let k = self.konst(Value::str(p.parameter.name.as_str()));
+                    self.emit(Op::Const(k));
+                    self.expr(d)?;
+                    nkw += 1;
+                }
+            }
+        }
+        let default_params = ast::Parameters::default();
+        let params: &ast::Parameters = params.unwrap_or(&default_params);
+        if nkw > 0 {
+            self.emit(Op::BuildDict(nkw));
+        }
+        let scope = *self
+            .scopes
+            .by_range
+            .get(&range)
+            .ok_or_else(|| self.unsupported(range, "this function form is"))?;
+        let qual = self.qualname(name);
+        let mut unit = Unit::new(scope, name, &qual);
+        unit.span = self.pos(range);
+        unit.code.first_line = unit.span.0;
+        unit.code.is_async = is_async;
+        let sc = &self.scopes.list[scope];
+        for (i, l) in sc.locals.iter().enumerate() {
+            unit.locals.insert(l.clone(), i as u32);
+            unit.code.local_names.push(Rc::from(l.as_str()));
+        }
+        for (i, c) in sc.cells.iter().enumerate() {
+            unit.cells.insert(c.clone(), i as u32);
+            unit.code.cell_names.push(Rc::from(c.as_str()));
+            if let Some(&slot) = unit.locals.get(c) {
+                unit.code.cell_params.push((slot, i as u32));
+            }
+        }
+        let ncells = sc.cells.len() as u32;
+        for (i, fr) in sc.frees.iter().enumerate() {
+            unit.cells.insert(fr.clone(), ncells + i as u32);
+            unit.code.free_names.push(Rc::from(fr.as_str()));
+        }
+        unit.code.argcount = (params.posonlyargs.len() + params.args.len()) as u32;
+        unit.code.kwonlycount = params.kwonlyargs.len() as u32;
+        unit.code.varargs = params.vararg.is_some();
+        unit.code.varkw = params.kwarg.is_some();
+        // Parameter slots must come first and in signature order.
+        let mut order: Vec<String> = params
+            .posonlyargs
+            .iter()
+            .chain(params.args.iter())
+            .chain(params.kwonlyargs.iter())
+            .map(|p| p.parameter.name.to_string())
+            .collect();
+        if let Some(v) = &params.vararg {
+            order.push(v.name.to_string());
+        }
+        if let Some(v) = &params.kwarg {
+            order.push(v.name.to_string());
+        }
+        for (i, n) in order.iter().enumerate() {
+            if unit.locals.get(n) != Some(&(i as u32)) {
+                let (line, col) = self.pos(range);
+                return Err(CompileError {
+                    line,
+                    col,
+                    message: format!("duplicate argument '{n}' in function definition"),
+                    unsupported: false,
+                });
+            }
+        }
+        self.units.push(unit);
+        match body {
+            FnBody::Stmts(stmts) => {
+                for s in stmts {
+                    self.stmt(s)?;
+                }
+                let n = self.konst(Value::None);
+                self.emit(Op::Const(n));
+                self.emit(Op::Return);
+            }
+            FnBody::Expr(e) => {
+                self.expr(e)?;
+                self.emit(Op::Return);
+            }
+        }
+        let unit = self.units.pop().expect("unit");
+        let mut code = unit.code;
+        // Free cells come from the definer's own cells or its free cells.
+        for fr in &code.free_names.clone() {
+            let parent = self.units.last().expect("unit");
+            let idx = parent.cells.get(&**fr).copied().unwrap_or(0);
+            code.closure_from_parent.push(idx);
+        }
+        let parent = self.unit();
+        parent.code.codes.push(Rc::new(code));
+        let ci = (parent.code.codes.len() - 1) as u32;
+        self.emit(Op::MakeFunction(ci, ndefaults, nkw > 0));
+        Ok(())
+    }
+
+    fn comprehension(
+        &mut self,
+        range: TextRange,
+        gens: &'a [ast::Comprehension],
+        kind: CompKind<'a>,
+    ) -> R {
+        for g in gens {
+            if g.is_async {
+                return Err(self.unsupported(g.range(), "asynchronous comprehensions are"));
+            }
+        }
+        let scope = *self
+            .scopes
+            .by_range
+            .get(&range)
+            .ok_or_else(|| self.unsupported(range, "this comprehension is"))?;
+        let name = match kind {
+            CompKind::List(_) => "<listcomp>",
+            CompKind::Set(_) => "<setcomp>",
+            CompKind::Dict(..) => "<dictcomp>",
+        };
+        let qual = self.qualname(name);
+        let mut unit = Unit::new(scope, name, &qual);
+        unit.span = self.pos(range);
+        let sc = &self.scopes.list[scope];
+        for (i, l) in sc.locals.iter().enumerate() {
+            unit.locals.insert(l.clone(), i as u32);
+            unit.code.local_names.push(Rc::from(l.as_str()));
+        }
+        for (i, c) in sc.cells.iter().enumerate() {
+            unit.cells.insert(c.clone(), i as u32);
+            unit.code.cell_names.push(Rc::from(c.as_str()));
+            if let Some(&slot) = unit.locals.get(c) {
+                unit.code.cell_params.push((slot, i as u32));
+            }
+        }
+        let ncells = sc.cells.len() as u32;
+        for (i, fr) in sc.frees.iter().enumerate() {
+            unit.cells.insert(fr.clone(), ncells + i as u32);
+            unit.code.free_names.push(Rc::from(fr.as_str()));
+        }
+        unit.code.argcount = 1;
+        self.units.push(unit);
+        match kind {
+            CompKind::List(_) => self.emit(Op::BuildList(0)),
+            CompKind::Set(_) => self.emit(Op::BuildSet(0)),
+            CompKind::Dict(..) => self.emit(Op::BuildDict(0)),
+        };
+        let mut loops = vec![];
+        for (i, g) in gens.iter().enumerate() {
+            if i == 0 {
+                self.emit(Op::LoadFast(0));
+            } else {
+                self.expr(&g.iter)?;
+                self.emit(Op::GetIter);
+            }
+            let start = self.here();
+            let exit = self.emit(Op::ForIter(0));
+            self.assign(&g.target)?;
+            for cond in &g.ifs {
+                self.expr(cond)?;
+                self.emit(Op::JumpIfFalse(start as u32));
+            }
+            loops.push((start, exit));
+        }
+        let depth = gens.len() as u32 + 1;
+        match kind {
+            CompKind::List(e) => {
+                self.expr(e)?;
+                self.emit(Op::ListAppend(depth));
+            }
+            CompKind::Set(e) => {
+                self.expr(e)?;
+                self.emit(Op::SetAdd(depth));
+            }
+            CompKind::Dict(k, v) => {
+                self.expr(k)?;
+                self.expr(v)?;
+                self.emit(Op::DictSet(depth));
+            }
+        }
+        for (start, exit) in loops.into_iter().rev() {
+            self.emit(Op::Jump(start as u32));
+            self.patch(exit);
+        }
+        self.emit(Op::Return);
+        let unit = self.units.pop().expect("unit");
+        let mut code = unit.code;
+        for fr in &code.free_names.clone() {
+            let parent = self.units.last().expect("unit");
+            code.closure_from_parent
+                .push(parent.cells.get(&**fr).copied().unwrap_or(0));
+        }
+        let parent = self.unit();
+        parent.code.codes.push(Rc::new(code));
+        let ci = (parent.code.codes.len() - 1) as u32;
+        self.emit(Op::MakeFunction(ci, 0, false));
+        self.expr(&gens[0].iter)?;
+        self.emit(Op::GetIter);
+        self.emit(Op::Call(1));
+        Ok(())
+    }
+
+    fn assign(&mut self, t: &'a Expr) -> R {
+        match t {
+            Expr::Name(n) => {
+                self.store_name(n.id.as_str());
+                Ok(())
+            }
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                let n = self.name_idx(a.attr.as_str());
+                self.emit(Op::StoreAttr(n));
+                Ok(())
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.expr(&s.slice)?;
+                self.emit(Op::StoreSubscr);
+                Ok(())
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                let star = elts.iter().position(|e| matches!(e, Expr::Starred(_)));
+                match star {
+                    None => {
+                        self.emit(Op::UnpackSequence(elts.len() as u32));
+                    }
+                    Some(i) => {
+                        self.emit(Op::UnpackEx(i as u32, (elts.len() - i - 1) as u32));
+                    }
+                }
+                for e in elts {
+                    match e {
+                        Expr::Starred(s) => self.assign(&s.value)?,
+                        other => self.assign(other)?,
+                    }
+                }
+                Ok(())
+            }
+            other => {
+                let (line, col) = self.pos(other.range());
+                Err(CompileError {
+                    line,
+                    col,
+                    message: "cannot assign to expression".into(),
+                    unsupported: false,
+                })
+            }
+        }
+    }
+
+    fn aug_assign(&mut self, a: &'a ast::StmtAugAssign) -> R {
+        let op = binop(a.op);
+        match &*a.target {
+            Expr::Name(n) => {
+                self.load_name(n.id.as_str());
+                self.expr(&a.value)?;
+                self.set_span(a.range());
+                self.emit(Op::Inplace(op));
+                self.store_name(n.id.as_str());
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.expr(&s.slice)?;
+                self.emit(Op::Dup2);
+                self.emit(Op::Subscr);
+                self.expr(&a.value)?;
+                self.set_span(a.range());
+                self.emit(Op::Inplace(op));
+                self.emit(Op::Rot3);
+                self.emit(Op::StoreSubscr);
+            }
+            Expr::Attribute(at) => {
+                self.expr(&at.value)?;
+                self.emit(Op::Dup);
+                let n = self.name_idx(at.attr.as_str());
+                self.emit(Op::LoadAttr(n));
+                self.expr(&a.value)?;
+                self.set_span(a.range());
+                self.emit(Op::Inplace(op));
+                self.emit(Op::Rot2);
+                self.emit(Op::StoreAttr(n));
+            }
+            other => {
+                let (line, col) = self.pos(other.range());
+                return Err(CompileError {
+                    line,
+                    col,
+                    message: "'expression' is an illegal expression for augmented assignment"
+                        .into(),
+                    unsupported: false,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn exprs_with_star(&mut self, elts: &'a [Expr], build: fn(u32) -> Op) -> R {
+        if !elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+            for e in elts {
+                self.expr(e)?;
+            }
+            self.emit(build(elts.len() as u32));
+            return Ok(());
+        }
+        self.emit(Op::BuildList(0));
+        for e in elts {
+            match e {
+                Expr::Starred(s) => {
+                    self.expr(&s.value)?;
+                    self.emit(Op::ListExtend);
+                }
+                other => {
+                    self.expr(other)?;
+                    self.emit(Op::BuildList(1));
+                    self.emit(Op::ListExtend);
+                }
+            }
+        }
+        match build(0) {
+            Op::BuildTuple(_) => {
+                self.emit(Op::ListToTuple);
+            }
+            Op::BuildSet(_) => {
+                let n = self.konst(Value::Type("set"));
+                self.emit(Op::Const(n));
+                self.emit(Op::Rot2);
+                self.emit(Op::Call(1));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &'a Expr) -> R {
+        match e {
+            Expr::BoolOp(b) => {
+                let mut jumps = vec![];
+                for (i, v) in b.values.iter().enumerate() {
+                    self.expr(v)?;
+                    if i + 1 < b.values.len() {
+                        let op = match b.op {
+                            ast::BoolOp::And => Op::JumpIfFalseOrPop(0),
+                            ast::BoolOp::Or => Op::JumpIfTrueOrPop(0),
+                        };
+                        jumps.push(self.emit(op));
+                    }
+                }
+                for j in jumps {
+                    self.patch(j);
+                }
+            }
+            Expr::Named(n) => {
+                return Err(self.unsupported(n.range(), "assignment expressions (`:=`) are"))
+            }
+            Expr::BinOp(b) => {
+                self.expr(&b.left)?;
+                self.expr(&b.right)?;
+                self.set_span(b.range());
+                self.emit(Op::Binary(binop(b.op)));
+            }
+            Expr::UnaryOp(u) => {
+                self.expr(&u.operand)?;
+                self.set_span(u.range());
+                self.emit(match u.op {
+                    ast::UnaryOp::Not => Op::Not,
+                    ast::UnaryOp::USub => Op::Neg,
+                    ast::UnaryOp::UAdd => Op::Pos,
+                    ast::UnaryOp::Invert => Op::Invert,
+                });
+            }
+            Expr::Lambda(l) => {
+                self.make_function(
+                    l.range(),
+                    "<lambda>",
+                    l.parameters.as_deref(),
+                    false,
+                    FnBody::Expr(&l.body),
+                )?;
+            }
+            Expr::If(i) => {
+                self.expr(&i.test)?;
+                let else_ = self.emit(Op::JumpIfFalse(0));
+                self.expr(&i.body)?;
+                let end = self.emit(Op::Jump(0));
+                self.patch(else_);
+                self.expr(&i.orelse)?;
+                self.patch(end);
+            }
+            Expr::Dict(d) => {
+                if d.items.iter().any(|i| i.key.is_none()) {
+                    self.emit(Op::BuildDict(0));
+                    for it in &d.items {
+                        match &it.key {
+                            Some(k) => {
+                                self.expr(k)?;
+                                self.expr(&it.value)?;
+                                self.emit(Op::BuildDict(1));
+                            }
+                            None => self.expr(&it.value)?,
+                        }
+                        self.emit(Op::DictMerge);
+                    }
+                } else {
+                    for it in &d.items {
+                        if let Some(k) = &it.key {
+                            self.expr(k)?;
+                        }
+                        self.expr(&it.value)?;
+                    }
+                    self.emit(Op::BuildDict(d.items.len() as u32));
+                }
+            }
+            Expr::Set(s) => self.exprs_with_star(&s.elts, Op::BuildSet)?,
+            Expr::ListComp(c) => {
+                self.comprehension(c.range(), &c.generators, CompKind::List(&c.elt))?
+            }
+            Expr::Generator(c) => {
+                self.comprehension(c.range(), &c.generators, CompKind::List(&c.elt))?
+            }
+            Expr::SetComp(c) => {
+                self.comprehension(c.range(), &c.generators, CompKind::Set(&c.elt))?
+            }
+            Expr::DictComp(c) => match &c.key {
+                Some(k) => {
+                    self.comprehension(c.range(), &c.generators, CompKind::Dict(k, &c.value))?
+                }
+                None => return Err(self.unsupported(c.range(), "this dict comprehension is")),
+            },
+            Expr::Await(a) => {
+                let sc = self.units.last().expect("unit");
+                let in_async = sc.code.is_async;
+                if !in_async {
+                    let (line, col) = self.pos(a.range());
+                    let message = if self.units.len() == 1 {
+                        "'await' outside function"
+                    } else {
+                        "'await' outside async function"
+                    };
+                    return Err(CompileError {
+                        line,
+                        col,
+                        message: message.into(),
+                        unsupported: false,
+                    });
+                }
+                self.expr(&a.value)?;
+                self.set_span(a.range());
+                self.emit(Op::Await);
+            }
+            Expr::Yield(y) => return Err(self.unsupported(y.range(), "`yield` (generators) is")),
+            Expr::YieldFrom(y) => {
+                return Err(self.unsupported(y.range(), "`yield from` (generators) is"))
+            }
+            Expr::Compare(c) => self.compare(c)?,
+            Expr::Call(c) => self.call(c)?,
+            Expr::FString(f) => {
+                let mut n = 0;
+                for part in f.value.iter() {
+                    match part {
+                        ast::FStringPart::Literal(l) => {
+                            let k = self.konst(Value::str(&l.value));
+                            self.emit(Op::Const(k));
+                            n += 1;
+                        }
+                        ast::FStringPart::FString(fs) => {
+                            for el in &fs.elements {
+                                self.fstring_element(el)?;
+                                n += 1;
+                            }
+                        }
+                    }
+                }
+                if n != 1 {
+                    self.emit(Op::BuildString(n));
+                }
+            }
+            Expr::TString(t) => return Err(self.unsupported(t.range(), "template strings are")),
+            Expr::StringLiteral(s) => {
+                let k = self.konst(Value::str(s.value.to_str()));
+                self.emit(Op::Const(k));
+            }
+            Expr::BytesLiteral(b) => return Err(self.unsupported(b.range(), "bytes literals are")),
+            Expr::NumberLiteral(n) => {
+                let v =
+                    match &n.value {
+                        ast::Number::Int(i) => {
+                            match i.as_i64() {
+                                Some(v) => Value::Int(v),
+                                None => parse_big(&i.to_string()).map(Value::from_big).ok_or_else(
+                                    || self.unsupported(n.range(), "this integer literal is"),
+                                )?,
+                            }
+                        }
+                        ast::Number::Float(f) => Value::Float(*f),
+                        ast::Number::Complex { .. } => {
+                            return Err(self.unsupported(n.range(), "complex numbers are"))
+                        }
+                    };
+                let k = self.konst(v);
+                self.emit(Op::Const(k));
+            }
+            Expr::BooleanLiteral(b) => {
+                let k = self.konst(Value::Bool(b.value));
+                self.emit(Op::Const(k));
+            }
+            Expr::NoneLiteral(_) => {
+                let k = self.konst(Value::None);
+                self.emit(Op::Const(k));
+            }
+            Expr::EllipsisLiteral(_) => {
+                let k = self.konst(Value::Builtin("Ellipsis"));
+                self.emit(Op::Const(k));
+            }
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                self.set_span(a.range());
+                let n = self.name_idx(a.attr.as_str());
+                self.emit(Op::LoadAttr(n));
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.expr(&s.slice)?;
+                self.set_span(s.range());
+                self.emit(Op::Subscr);
+            }
+            Expr::Starred(s) => {
+                return Err(self.unsupported(s.range(), "starred expressions here are"))
+            }
+            Expr::Name(n) => {
+                self.set_span(n.range());
+                self.load_name(n.id.as_str());
+            }
+            Expr::List(l) => self.exprs_with_star(&l.elts, Op::BuildList)?,
+            Expr::Tuple(t) => self.exprs_with_star(&t.elts, Op::BuildTuple)?,
+            Expr::Slice(s) => {
+                for part in [&s.lower, &s.upper, &s.step] {
+                    match part {
+                        Some(x) => self.expr(x)?,
+                        None => {
+                            let k = self.konst(Value::None);
+                            self.emit(Op::Const(k));
+                        }
+                    }
+                }
+                self.emit(Op::BuildSlice);
+            }
+            Expr::IpyEscapeCommand(c) => {
+                return Err(self.unsupported(c.range(), "IPython escape commands are"))
+            }
+        }
+        Ok(())
+    }
+
+    fn fstring_element(&mut self, el: &'a ast::InterpolatedStringElement) -> R {
+        match el {
+            ast::InterpolatedStringElement::Literal(l) => {
+                let k = self.konst(Value::str(&l.value));
+                self.emit(Op::Const(k));
+            }
+            ast::InterpolatedStringElement::Interpolation(i) => {
+                let mut conv = match i.conversion {
+                    ast::ConversionFlag::None => 0,
+                    ast::ConversionFlag::Str => 1,
+                    ast::ConversionFlag::Repr | ast::ConversionFlag::Ascii => 2,
+                };
+                let mut n = 0;
+                if let Some(d) = &i.debug_text {
+                    let text = format!("{}{}{}", d.leading(), d.expression(), d.trailing());
+                    let k = self.konst(Value::str(&text));
+                    self.emit(Op::Const(k));
+                    n += 1;
+                    if conv == 0 && i.format_spec.is_none() {
+                        conv = 2;
+                    }
+                }
+                self.expr(&i.expression)?;
+                self.set_span(i.range());
+                if let Some(spec) = &i.format_spec {
+                    let mut m = 0;
+                    for e in &spec.elements {
+                        self.fstring_element(e)?;
+                        m += 1;
+                    }
+                    if m != 1 {
+                        self.emit(Op::BuildString(m));
+                    }
+                    self.emit(Op::FormatValue(conv, true));
+                } else {
+                    self.emit(Op::FormatValue(conv, false));
+                }
+                if n > 0 {
+                    self.emit(Op::BuildString(2));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn compare(&mut self, c: &'a ast::ExprCompare) -> R {
+        self.expr(&c.left)?;
+        let n = c.ops.len();
+        let mut cleanup = vec![];
+        for (i, (op, right)) in c.ops.iter().zip(c.comparators.iter()).enumerate() {
+            self.expr(right)?;
+            self.set_span(c.range());
+            if i + 1 < n {
+                // [left, right] -> [right, left, right]: keep right for the next link.
+                self.emit(Op::Dup);
+                self.emit(Op::Rot3);
+            }
+            self.emit(Op::Compare(cmpop(*op)));
+            if i + 1 < n {
+                cleanup.push(self.emit(Op::JumpIfFalseOrPop(0)));
+            }
+        }
+        if !cleanup.is_empty() {
+            let end = self.emit(Op::Jump(0));
+            for j in cleanup {
+                self.patch(j);
+            }
+            // On a failed link the spare copy of the right operand is under the result.
+            self.emit(Op::Rot2);
+            self.emit(Op::Pop);
+            self.patch(end);
+        }
+        Ok(())
+    }
+
+    fn call(&mut self, c: &'a ast::ExprCall) -> R {
+        let args = &c.arguments.args;
+        let kws = &c.arguments.keywords;
+        let has_star = args.iter().any(|a| matches!(a, Expr::Starred(_)))
+            || kws.iter().any(|k| k.arg.is_none());
+        // Method calls avoid building a bound-method object.
+        if let (Expr::Attribute(a), false, true) = (&*c.func, has_star, kws.is_empty()) {
+            self.expr(&a.value)?;
+            for x in args.iter() {
+                self.expr(x)?;
+            }
+            self.set_span(c.range());
+            let n = self.name_idx(a.attr.as_str());
+            self.emit(Op::CallMethod(n, args.len() as u32));
+            return Ok(());
+        }
+        self.expr(&c.func)?;
+        if has_star {
+            self.exprs_with_star(args, Op::BuildTuple)?;
+            if !args.iter().any(|a| matches!(a, Expr::Starred(_))) {
+                // exprs_with_star built a tuple directly.
+            }
+            self.emit(Op::BuildDict(0));
+            for k in kws.iter() {
+                match &k.arg {
+                    Some(name) => {
+                        let kk = self.konst(Value::str(name.as_str()));
+                        self.emit(Op::Const(kk));
+                        self.expr(&k.value)?;
+                        self.emit(Op::BuildDict(1));
+                    }
+                    None => self.expr(&k.value)?,
+                }
+                self.emit(Op::DictMerge);
+            }
+            self.set_span(c.range());
+            self.emit(Op::CallEx);
+            return Ok(());
+        }
+        for x in args.iter() {
+            self.expr(x)?;
+        }
+        for k in kws.iter() {
+            self.expr(&k.value)?;
+        }
+        self.set_span(c.range());
+        if kws.is_empty() {
+            self.emit(Op::Call(args.len() as u32));
+        } else {
+            let names: Vec<Value> = kws
+                .iter()
+                .map(|k| Value::str(k.arg.as_ref().map(|a| a.as_str()).unwrap_or("")))
+                .collect();
+            let k = self.konst(Value::new_tuple(names));
+            self.emit(Op::CallKw((args.len() + kws.len()) as u32, k));
+        }
+        Ok(())
+    }
+}
+
+enum FnBody<'a> {
+    Stmts(Vec<&'a Stmt>),
+    Expr(&'a Expr),
+}
+
+enum CompKind<'a> {
+    List(&'a Expr),
+    Set(&'a Expr),
+    Dict(&'a Expr, &'a Expr),
+}
+
+fn unreachable_block() -> ! {
+    // The compiler pushes and pops its own block stack symmetrically; a
+    // mismatch is a bug in this file, not in the user's program.
+    panic!("compiler block stack out of balance")
+}
+
+fn parse_big(s: &str) -> Option<BigInt> {
+    let t: String = s.chars().filter(|c| *c != '_').collect();
+    let lower = t.to_ascii_lowercase();
+    if let Some(h) = lower.strip_prefix("0x") {
+        BigInt::parse_bytes(h.as_bytes(), 16)
+    } else if let Some(o) = lower.strip_prefix("0o") {
+        BigInt::parse_bytes(o.as_bytes(), 8)
+    } else if let Some(b) = lower.strip_prefix("0b") {
+        BigInt::parse_bytes(b.as_bytes(), 2)
+    } else {
+        BigInt::parse_bytes(lower.as_bytes(), 10)
+    }
+}
+
+fn binop(op: ast::Operator) -> BinOp {
+    match op {
+        ast::Operator::Add => BinOp::Add,
+        ast::Operator::Sub => BinOp::Sub,
+        ast::Operator::Mult => BinOp::Mul,
+        ast::Operator::MatMult => BinOp::MatMul,
+        ast::Operator::Div => BinOp::Div,
+        ast::Operator::Mod => BinOp::Mod,
+        ast::Operator::Pow => BinOp::Pow,
+        ast::Operator::LShift => BinOp::LShift,
+        ast::Operator::RShift => BinOp::RShift,
+        ast::Operator::BitOr => BinOp::BitOr,
+        ast::Operator::BitXor => BinOp::BitXor,
+        ast::Operator::BitAnd => BinOp::BitAnd,
+        ast::Operator::FloorDiv => BinOp::FloorDiv,
+    }
+}
+
+fn cmpop(op: ast::CmpOp) -> CmpOp {
+    match op {
+        ast::CmpOp::Eq => CmpOp::Eq,
+        ast::CmpOp::NotEq => CmpOp::Ne,
+        ast::CmpOp::Lt => CmpOp::Lt,
+        ast::CmpOp::LtE => CmpOp::Le,
+        ast::CmpOp::Gt => CmpOp::Gt,
+        ast::CmpOp::GtE => CmpOp::Ge,
+        ast::CmpOp::Is => CmpOp::Is,
+        ast::CmpOp::IsNot => CmpOp::IsNot,
+        ast::CmpOp::In => CmpOp::In,
+        ast::CmpOp::NotIn => CmpOp::NotIn,
+    }
+}

@@ -1,0 +1,202 @@
+//! Exception classes (a fixed hierarchy, since `class` statements are not
+//! supported) and exception instances with their tracebacks.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use loopscope_sim::ExcKind;
+
+use crate::value::Value;
+
+macro_rules! exc_classes {
+    ($( $variant:ident => $name:literal, $qual:literal, $parent:ident; )*) => {
+        /// A built-in exception class.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ExcClass {
+            $(
+                #[doc = concat!("`", $qual, "`.")]
+                $variant,
+            )*
+        }
+
+        impl ExcClass {
+            /// Every class, for name lookups.
+            pub const ALL: &'static [ExcClass] = &[$(ExcClass::$variant),*];
+
+            /// `__name__`.
+            pub fn name(self) -> &'static str {
+                match self { $(ExcClass::$variant => $name,)* }
+            }
+
+            /// The name as tracebacks print it (`asyncio.exceptions.CancelledError`).
+            pub fn qualified_name(self) -> &'static str {
+                match self { $(ExcClass::$variant => $qual,)* }
+            }
+
+            /// The base class (`BaseException` is its own parent).
+            pub fn parent(self) -> ExcClass {
+                match self { $(ExcClass::$variant => ExcClass::$parent,)* }
+            }
+        }
+    };
+}
+
+exc_classes! {
+    BaseException => "BaseException", "BaseException", BaseException;
+    Exception => "Exception", "Exception", BaseException;
+    KeyboardInterrupt => "KeyboardInterrupt", "KeyboardInterrupt", BaseException;
+    SystemExit => "SystemExit", "SystemExit", BaseException;
+    CancelledError => "CancelledError", "asyncio.exceptions.CancelledError", BaseException;
+    BaseExceptionGroup => "BaseExceptionGroup", "BaseExceptionGroup", BaseException;
+    ExceptionGroup => "ExceptionGroup", "ExceptionGroup", Exception;
+    ArithmeticError => "ArithmeticError", "ArithmeticError", Exception;
+    ZeroDivisionError => "ZeroDivisionError", "ZeroDivisionError", ArithmeticError;
+    OverflowError => "OverflowError", "OverflowError", ArithmeticError;
+    LookupError => "LookupError", "LookupError", Exception;
+    KeyError => "KeyError", "KeyError", LookupError;
+    IndexError => "IndexError", "IndexError", LookupError;
+    ValueError => "ValueError", "ValueError", Exception;
+    TypeError => "TypeError", "TypeError", Exception;
+    NameError => "NameError", "NameError", Exception;
+    UnboundLocalError => "UnboundLocalError", "UnboundLocalError", NameError;
+    AttributeError => "AttributeError", "AttributeError", Exception;
+    RuntimeError => "RuntimeError", "RuntimeError", Exception;
+    NotImplementedError => "NotImplementedError", "NotImplementedError", RuntimeError;
+    RecursionError => "RecursionError", "RecursionError", RuntimeError;
+    AssertionError => "AssertionError", "AssertionError", Exception;
+    StopIteration => "StopIteration", "StopIteration", Exception;
+    OSError => "OSError", "OSError", Exception;
+    TimeoutError => "TimeoutError", "TimeoutError", OSError;
+    MemoryError => "MemoryError", "MemoryError", Exception;
+    InvalidStateError => "InvalidStateError", "asyncio.exceptions.InvalidStateError", Exception;
+    QueueEmpty => "QueueEmpty", "asyncio.queues.QueueEmpty", Exception;
+    QueueFull => "QueueFull", "asyncio.queues.QueueFull", Exception;
+}
+
+impl ExcClass {
+    /// Whether `self` is `other` or derives from it.
+    pub fn is_subclass(self, other: ExcClass) -> bool {
+        // ExceptionGroup derives from both BaseExceptionGroup and Exception.
+        if self == ExcClass::ExceptionGroup && other == ExcClass::BaseExceptionGroup {
+            return true;
+        }
+        let mut c = self;
+        loop {
+            if c == other {
+                return true;
+            }
+            if c == ExcClass::BaseException {
+                return false;
+            }
+            c = c.parent();
+        }
+    }
+
+    /// Whether instances are `Exception`s (not only `BaseException`s).
+    pub fn is_exception(self) -> bool {
+        self.is_subclass(ExcClass::Exception)
+    }
+
+    /// The class the model means by `kind`.
+    pub fn from_kind(kind: ExcKind) -> ExcClass {
+        match kind {
+            ExcKind::Cancelled => ExcClass::CancelledError,
+            ExcKind::Timeout => ExcClass::TimeoutError,
+            ExcKind::InvalidState => ExcClass::InvalidStateError,
+            ExcKind::Runtime => ExcClass::RuntimeError,
+            ExcKind::Value => ExcClass::ValueError,
+            ExcKind::QueueEmpty => ExcClass::QueueEmpty,
+            ExcKind::QueueFull => ExcClass::QueueFull,
+            ExcKind::Group => ExcClass::ExceptionGroup,
+        }
+    }
+
+    /// Looks a built-in class up by `__name__`.
+    pub fn by_name(name: &str) -> Option<ExcClass> {
+        ExcClass::ALL.iter().copied().find(|c| c.name() == name)
+    }
+}
+
+/// One line of a traceback: where a frame was when the exception passed through it.
+#[derive(Clone, Debug)]
+pub struct TbEntry {
+    /// 1-based line.
+    pub line: u32,
+    /// The function's name (`<module>` for the module body).
+    pub func: Rc<str>,
+}
+
+/// An exception instance.
+#[derive(Debug)]
+pub struct Exc {
+    /// Its class.
+    pub class: ExcClass,
+    /// `args`.
+    pub args: Vec<Value>,
+    /// Frames it passed through, innermost first.
+    pub traceback: RefCell<Vec<TbEntry>>,
+    /// `__context__`: the exception being handled when this one was raised.
+    pub context: RefCell<Option<Value>>,
+    /// `__cause__` from `raise ... from ...`.
+    pub cause: RefCell<Option<Value>>,
+    /// Set by `raise ... from ...` to hide the context.
+    pub suppress_context: std::cell::Cell<bool>,
+}
+
+impl Exc {
+    /// A new instance with the given args.
+    pub fn new(class: ExcClass, args: Vec<Value>) -> Exc {
+        Exc {
+            class,
+            args,
+            traceback: RefCell::new(Vec::new()),
+            context: RefCell::new(None),
+            cause: RefCell::new(None),
+            suppress_context: std::cell::Cell::new(false),
+        }
+    }
+
+    /// A new exception value with a message.
+    pub fn value(class: ExcClass, msg: impl Into<String>) -> Value {
+        Value::Exc(Rc::new(Exc::new(class, vec![Value::str(&msg.into())])))
+    }
+
+    /// `str(exc)`.
+    pub fn message(&self) -> String {
+        if self.class.is_subclass(ExcClass::BaseExceptionGroup) && self.args.len() == 2 {
+            let n = match &self.args[1] {
+                Value::List(l) => l.borrow().len(),
+                Value::Tuple(t) => t.len(),
+                _ => 0,
+            };
+            let s = if n == 1 { "" } else { "s" };
+            return format!("{} ({n} sub-exception{s})", self.args[0].to_str());
+        }
+        match self.args.len() {
+            0 => String::new(),
+            1 if self.class == ExcClass::KeyError => self.args[0].repr(),
+            1 => self.args[0].to_str(),
+            _ => Value::new_tuple(self.args.clone()).repr(),
+        }
+    }
+
+    /// `repr(exc)`.
+    pub fn repr(&self) -> String {
+        let args: Vec<String> = self.args.iter().map(|a| a.repr()).collect();
+        if self.args.len() == 1 {
+            format!("{}({})", self.class.name(), args[0])
+        } else {
+            format!("{}({})", self.class.name(), args.join(", "))
+        }
+    }
+
+    /// The last line of a traceback: `ValueError: boom`.
+    pub fn summary(&self) -> String {
+        let m = self.message();
+        if m.is_empty() {
+            self.class.qualified_name().to_string()
+        } else {
+            format!("{}: {m}", self.class.qualified_name())
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Objects behind `Value::Coro`, `Value::Iter` and `Value::Obj`: coroutine
+//! objects, iterators, and handles to things the model owns (locks, queues,
+//! executors, threads…).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use loopscope_sim::{Coroutine, FutureId};
+
+use crate::value::Value;
+use crate::vm::Frame;
+
+/// What a coroutine object holds.
+pub enum CoroBody {
+    /// An `async def` body that has not started.
+    Fresh(Box<Frame>),
+    /// A model-native coroutine (`asyncio.sleep(1)`) that has not started.
+    Native(Box<dyn Coroutine<Value>>),
+    /// An awaitable that completes at once with this outcome (`Ok` value or `Err` exception).
+    Ready(Result<Value, Value>),
+    /// Being awaited or run by a task.
+    Running,
+    /// Finished.
+    Done,
+}
+
+/// A coroutine object.
+pub struct CoroObj {
+    /// `__qualname__`.
+    pub qualname: Rc<str>,
+    /// A small unique number for reprs.
+    pub id: usize,
+    /// Its state.
+    pub body: CoroBody,
+}
+
+impl CoroObj {
+    /// Wraps a body.
+    pub fn new_value(qualname: &str, id: usize, body: CoroBody) -> Value {
+        Value::Coro(Rc::new(RefCell::new(CoroObj {
+            qualname: Rc::from(qualname),
+            id,
+            body,
+        })))
+    }
+}
+
+/// An iterator's position.
+pub enum IterObj {
+    /// Over a range.
+    Range {
+        /// Next value.
+        next: i64,
+        /// Values left.
+        left: i64,
+        /// Step.
+        step: i64,
+    },
+    /// Over a list (live: appends during iteration are seen, as in Python).
+    List(Rc<RefCell<Vec<Value>>>, usize),
+    /// Over a snapshot of values (tuples, dict keys, sets, strings).
+    Items(Rc<Vec<Value>>, usize),
+    /// Over model coroutines (`asyncio.as_completed`), each wrapped as a coroutine object.
+    Coros(VecDeque<Value>),
+}
+
+/// Handles to model objects and library objects with methods.
+pub enum Obj {
+    /// The running event loop (`asyncio.get_running_loop()`).
+    Loop,
+    /// A loop handle (`call_soon`, `call_later`).
+    Handle(loopscope_sim::HandleId),
+    /// `asyncio.Lock`.
+    Lock(loopscope_sim::LockId),
+    /// `asyncio.Event`.
+    Event(loopscope_sim::EventId),
+    /// `asyncio.Semaphore` / `BoundedSemaphore`.
+    Semaphore(loopscope_sim::SemaphoreId, bool),
+    /// `asyncio.Condition`.
+    Condition(loopscope_sim::ConditionId),
+    /// `asyncio.Queue` and friends.
+    Queue(loopscope_sim::QueueId, &'static str),
+    /// `asyncio.timeout(...)`.
+    Timeout(loopscope_sim::TimeoutId),
+    /// `asyncio.TaskGroup()`.
+    TaskGroup(loopscope_sim::TaskGroupId),
+    /// A thread or process pool.
+    Executor(loopscope_sim::ExecutorId, bool),
+    /// A `concurrent.futures.Future` returned by `submit`.
+    ConcurrentFuture(FutureId),
+    /// `threading.Thread`, started or not.
+    Thread(RefCell<ThreadObj>),
+    /// `threading.Lock`.
+    ThreadLock(loopscope_sim::ThreadLockId),
+    /// `functools.partial`-like binding of arguments (`lambda` stand-in for callbacks).
+    Partial(Value, Vec<Value>),
+}
+
+/// A `threading.Thread` object.
+pub struct ThreadObj {
+    /// The callable.
+    pub target: Value,
+    /// Positional arguments.
+    pub args: Vec<Value>,
+    /// Keyword arguments.
+    pub kwargs: Vec<(Rc<str>, Value)>,
+    /// The name given or generated (`Thread-1`).
+    pub name: String,
+    /// The model thread once started.
+    pub id: Option<loopscope_sim::ThreadId>,
+}
+
+impl Obj {
+    /// `type(x).__name__`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Obj::Loop => "_UnixSelectorEventLoop",
+            Obj::Handle(_) => "TimerHandle",
+            Obj::Lock(_) => "Lock",
+            Obj::Event(_) => "Event",
+            Obj::Semaphore(_, false) => "Semaphore",
+            Obj::Semaphore(_, true) => "BoundedSemaphore",
+            Obj::Condition(_) => "Condition",
+            Obj::Queue(_, k) => k,
+            Obj::Timeout(_) => "Timeout",
+            Obj::TaskGroup(_) => "TaskGroup",
+            Obj::Executor(_, false) => "ThreadPoolExecutor",
+            Obj::Executor(_, true) => "ProcessPoolExecutor",
+            Obj::ConcurrentFuture(_) => "Future",
+            Obj::Thread(_) => "Thread",
+            Obj::ThreadLock(_) => "lock",
+            Obj::Partial(..) => "partial",
+        }
+    }
+
+    /// `repr(x)` (addresses are replaced by a fixed placeholder).
+    pub fn repr(&self) -> String {
+        match self {
+            Obj::Loop => "<_UnixSelectorEventLoop running=True closed=False debug=False>".into(),
+            Obj::Thread(t) => {
+                let t = t.borrow();
+                let state = if t.id.is_some() { "started" } else { "initial" };
+                format!("<Thread({}, {state})>", t.name)
+            }
+            other => format!("<{} object at 0x7f3a2c200000>", other.type_name()),
+        }
+    }
+}
+
+/// A task or future's repr when the model is not at hand.
+pub fn future_repr(id: FutureId) -> String {
+    format!("<Future #{}>", id.0)
+}

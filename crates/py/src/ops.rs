@@ -1,0 +1,876 @@
+//! Operators on values: arithmetic, comparison, containment and indexing,
+//! with Python's semantics (floor division, big ints, error messages).
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use crate::code::{BinOp, CmpOp};
+use crate::exc::{Exc, ExcClass};
+use crate::value::{range_len, Value};
+
+/// An operation's result: a value, or the exception to raise.
+pub type PyResult<T = Value> = Result<T, Value>;
+
+/// Raises `class(msg)`.
+pub fn err<T>(class: ExcClass, msg: impl Into<String>) -> PyResult<T> {
+    Err(Exc::value(class, msg))
+}
+
+fn type_err<T>(op: BinOp, a: &Value, b: &Value) -> PyResult<T> {
+    err(
+        ExcClass::TypeError,
+        format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            op.symbol(),
+            a.type_name(),
+            b.type_name()
+        ),
+    )
+}
+
+fn big(a: &Value) -> BigInt {
+    a.as_bigint().unwrap_or_default()
+}
+
+fn is_int(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Big(_) | Value::Bool(_))
+}
+
+fn floor_div_i64(a: i64, b: i64) -> Option<i64> {
+    let q = a.checked_div(b)?;
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        Some(q - 1)
+    } else {
+        Some(q)
+    }
+}
+
+fn mod_i64(a: i64, b: i64) -> Option<i64> {
+    let r = a.checked_rem(b)?;
+    if r != 0 && ((r < 0) != (b < 0)) {
+        Some(r + b)
+    } else {
+        Some(r)
+    }
+}
+
+fn big_floor_div(a: &BigInt, b: &BigInt) -> BigInt {
+    use num_integer::Integer;
+    a.div_floor(b)
+}
+
+fn big_mod(a: &BigInt, b: &BigInt) -> BigInt {
+    use num_integer::Integer;
+    a.mod_floor(b)
+}
+
+fn float_mod(a: f64, b: f64) -> f64 {
+    let m = a % b;
+    if m != 0.0 && ((m < 0.0) != (b < 0.0)) {
+        m + b
+    } else if m == 0.0 {
+        0.0f64.copysign(b)
+    } else {
+        m
+    }
+}
+
+/// Binary arithmetic (`a op b`).
+pub fn binary(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
+    use Value::*;
+    // Fast path: two small ints.
+    if let (Int(x), Int(y)) = (a, b) {
+        let (x, y) = (*x, *y);
+        let r = match op {
+            BinOp::Add => x.checked_add(y),
+            BinOp::Sub => x.checked_sub(y),
+            BinOp::Mul => x.checked_mul(y),
+            BinOp::FloorDiv => {
+                if y == 0 {
+                    return err(
+                        ExcClass::ZeroDivisionError,
+                        "integer division or modulo by zero",
+                    );
+                }
+                floor_div_i64(x, y)
+            }
+            BinOp::Mod => {
+                if y == 0 {
+                    return err(ExcClass::ZeroDivisionError, "integer modulo by zero");
+                }
+                mod_i64(x, y)
+            }
+            BinOp::Div => {
+                if y == 0 {
+                    return err(ExcClass::ZeroDivisionError, "division by zero");
+                }
+                return Ok(Float(int_true_div(&BigInt::from(x), &BigInt::from(y))));
+            }
+            BinOp::BitAnd => Some(x & y),
+            BinOp::BitOr => Some(x | y),
+            BinOp::BitXor => Some(x ^ y),
+            BinOp::LShift => {
+                if y < 0 {
+                    return err(ExcClass::ValueError, "negative shift count");
+                }
+                if y < 63 && (x.abs() >> (62 - y)) == 0 {
+                    Some(x << y)
+                } else {
+                    Option::None
+                }
+            }
+            BinOp::RShift => {
+                if y < 0 {
+                    return err(ExcClass::ValueError, "negative shift count");
+                }
+                Some(if y >= 64 {
+                    if x < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                } else {
+                    x >> y
+                })
+            }
+            BinOp::Pow => {
+                if y < 0 {
+                    return Ok(Float((x as f64).powf(y as f64)));
+                }
+                u32::try_from(y).ok().and_then(|e| x.checked_pow(e))
+            }
+            BinOp::MatMul => return type_err(op, a, b),
+        };
+        if let Some(r) = r {
+            return Ok(Int(r));
+        }
+        return big_binary(op, &BigInt::from(x), &BigInt::from(y));
+    }
+    match (a, b) {
+        (Float(x), Float(y)) => float_binary(op, *x, *y, a, b),
+        (Float(x), _) if is_int(b) => {
+            float_binary(op, *x, b.as_f64().ok_or_else(overflow_value)?, a, b)
+        }
+        (_, Float(y)) if is_int(a) => {
+            float_binary(op, a.as_f64().ok_or_else(overflow_value)?, *y, a, b)
+        }
+        _ if is_int(a) && is_int(b) => big_binary(op, &big(a), &big(b)),
+        (Str(x), Str(y)) if op == BinOp::Add => {
+            if x.len() + y.len() > max_len {
+                return err(
+                    ExcClass::MemoryError,
+                    format!("string longer than the limit of {max_len} characters"),
+                );
+            }
+            let mut s = String::with_capacity(x.len() + y.len());
+            s.push_str(x);
+            s.push_str(y);
+            Ok(Value::str(&s))
+        }
+        (List(x), List(y)) if op == BinOp::Add => {
+            let mut v = x.borrow().clone();
+            v.extend(y.borrow().iter().cloned());
+            Ok(Value::new_list(v))
+        }
+        (Tuple(x), Tuple(y)) if op == BinOp::Add => {
+            let mut v = (**x).clone();
+            v.extend(y.iter().cloned());
+            Ok(Value::new_tuple(v))
+        }
+        (Str(_) | List(_) | Tuple(_), _) if op == BinOp::Mul && is_int(b) => repeat(a, b, max_len),
+        (_, Str(_) | List(_) | Tuple(_)) if op == BinOp::Mul && is_int(a) => repeat(b, a, max_len),
+        (Set(x), Set(y))
+            if matches!(
+                op,
+                BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor
+            ) =>
+        {
+            let x = x.borrow();
+            let y = y.borrow();
+            let mut out = crate::value::Dict::new();
+            match op {
+                BinOp::BitOr => {
+                    for (k, _) in x.iter().chain(y.iter()) {
+                        if let Some(h) = k.hash_key() {
+                            out.insert(h, k.clone(), Value::None);
+                        }
+                    }
+                }
+                BinOp::BitAnd => {
+                    for (k, _) in x.iter() {
+                        if let Some(h) = k.hash_key() {
+                            if y.get(&h).is_some() {
+                                out.insert(h, k.clone(), Value::None);
+                            }
+                        }
+                    }
+                }
+                BinOp::Sub => {
+                    for (k, _) in x.iter() {
+                        if let Some(h) = k.hash_key() {
+                            if y.get(&h).is_none() {
+                                out.insert(h, k.clone(), Value::None);
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    for (k, _) in x.iter() {
+                        if let Some(h) = k.hash_key() {
+                            if y.get(&h).is_none() {
+                                out.insert(h, k.clone(), Value::None);
+                            }
+                        }
+                    }
+                    for (k, _) in y.iter() {
+                        if let Some(h) = k.hash_key() {
+                            if x.get(&h).is_none() {
+                                out.insert(h, k.clone(), Value::None);
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(Set(Rc::new(std::cell::RefCell::new(out))))
+        }
+        (Dict(x), Dict(y)) if op == BinOp::BitOr => {
+            let mut d = x.borrow().clone();
+            for (k, v) in y.borrow().iter() {
+                if let Some(h) = k.hash_key() {
+                    d.insert(h, k.clone(), v.clone());
+                }
+            }
+            Ok(Dict(Rc::new(std::cell::RefCell::new(d))))
+        }
+        _ => type_err(op, a, b),
+    }
+}
+
+fn overflow_value() -> Value {
+    Exc::value(ExcClass::OverflowError, "int too large to convert to float")
+}
+
+fn repeat(seq: &Value, n: &Value, max_len: usize) -> PyResult {
+    let n = n
+        .as_i64()
+        .unwrap_or(if n.as_bigint().map(|b| b.is_negative()).unwrap_or(true) {
+            0
+        } else {
+            i64::MAX
+        });
+    let n = n.max(0) as usize;
+    match seq {
+        Value::Str(s) => {
+            if s.len().saturating_mul(n) > max_len {
+                return err(
+                    ExcClass::MemoryError,
+                    format!("string longer than the limit of {max_len} characters"),
+                );
+            }
+            Ok(Value::str(&s.repeat(n)))
+        }
+        Value::List(l) => {
+            let l = l.borrow();
+            if l.len().saturating_mul(n) > max_len {
+                return err(
+                    ExcClass::MemoryError,
+                    format!("list larger than the limit of {max_len} items"),
+                );
+            }
+            let mut v = Vec::with_capacity(l.len() * n);
+            for _ in 0..n {
+                v.extend(l.iter().cloned());
+            }
+            Ok(Value::new_list(v))
+        }
+        Value::Tuple(t) => {
+            if t.len().saturating_mul(n) > max_len {
+                return err(
+                    ExcClass::MemoryError,
+                    format!("tuple larger than the limit of {max_len} items"),
+                );
+            }
+            let mut v = Vec::with_capacity(t.len() * n);
+            for _ in 0..n {
+                v.extend(t.iter().cloned());
+            }
+            Ok(Value::new_tuple(v))
+        }
+        _ => err(ExcClass::TypeError, "can't multiply sequence"),
+    }
+}
+
+/// Correctly rounded int / int, as Python computes it.
+fn int_true_div(a: &BigInt, b: &BigInt) -> f64 {
+    match (a.to_i64(), b.to_i64()) {
+        (Some(x), Some(y)) if x.abs() < (1 << 53) && y.abs() < (1 << 53) => x as f64 / y as f64,
+        _ => a.to_f64().unwrap_or(f64::INFINITY) / b.to_f64().unwrap_or(f64::INFINITY),
+    }
+}
+
+fn big_binary(op: BinOp, x: &BigInt, y: &BigInt) -> PyResult {
+    let r = match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => {
+            if x.bits() + y.bits() > 1_000_000 {
+                return err(
+                    ExcClass::OverflowError,
+                    "int result too large (over a million bits)",
+                );
+            }
+            x * y
+        }
+        BinOp::FloorDiv => {
+            if y.is_zero() {
+                return err(
+                    ExcClass::ZeroDivisionError,
+                    "integer division or modulo by zero",
+                );
+            }
+            big_floor_div(x, y)
+        }
+        BinOp::Mod => {
+            if y.is_zero() {
+                return err(ExcClass::ZeroDivisionError, "integer modulo by zero");
+            }
+            big_mod(x, y)
+        }
+        BinOp::Div => {
+            if y.is_zero() {
+                return err(ExcClass::ZeroDivisionError, "division by zero");
+            }
+            return Ok(Value::Float(int_true_div(x, y)));
+        }
+        BinOp::Pow => {
+            if y.is_negative() {
+                return Ok(Value::Float(
+                    x.to_f64()
+                        .unwrap_or(f64::INFINITY)
+                        .powf(y.to_f64().unwrap_or(0.0)),
+                ));
+            }
+            let e = y.to_u32().unwrap_or(u32::MAX);
+            if (x.bits() as f64) * (e as f64) > 1_000_000.0 && x.bits() > 1 {
+                return err(
+                    ExcClass::OverflowError,
+                    "int result too large (over a million bits)",
+                );
+            }
+            num_traits::pow::Pow::pow(x, e)
+        }
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+        BinOp::LShift => {
+            let s = y.to_u64().unwrap_or(u64::MAX);
+            if s > 1_000_000 {
+                return err(
+                    ExcClass::OverflowError,
+                    "int result too large (over a million bits)",
+                );
+            }
+            x << s
+        }
+        BinOp::RShift => {
+            let s = y.to_u64().unwrap_or(u64::MAX).min(1 << 20);
+            x >> s
+        }
+        BinOp::MatMul => {
+            return err(
+                ExcClass::TypeError,
+                "unsupported operand type(s) for @: 'int' and 'int'",
+            )
+        }
+    };
+    Ok(Value::from_big(r))
+}
+
+fn float_binary(op: BinOp, x: f64, y: f64, a: &Value, b: &Value) -> PyResult {
+    let r = match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div => {
+            if y == 0.0 {
+                return err(ExcClass::ZeroDivisionError, "float division by zero");
+            }
+            x / y
+        }
+        BinOp::FloorDiv => {
+            if y == 0.0 {
+                return err(ExcClass::ZeroDivisionError, "float floor division by zero");
+            }
+            (x / y).floor()
+        }
+        BinOp::Mod => {
+            if y == 0.0 {
+                return err(ExcClass::ZeroDivisionError, "float modulo");
+            }
+            float_mod(x, y)
+        }
+        BinOp::Pow => {
+            if x == 0.0 && y < 0.0 {
+                return err(
+                    ExcClass::ZeroDivisionError,
+                    "0.0 cannot be raised to a negative power",
+                );
+            }
+            let r = x.powf(y);
+            if r.is_infinite() && x.is_finite() && y.is_finite() {
+                return err(
+                    ExcClass::OverflowError,
+                    "(34, 'Numerical result out of range')",
+                );
+            }
+            r
+        }
+        _ => return type_err(op, a, b),
+    };
+    Ok(Value::Float(r))
+}
+
+/// `a == b`.
+pub fn eq(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Int(x), Int(y)) => x == y,
+        (Str(x), Str(y)) => x == y,
+        (Value::None, Value::None) => true,
+        (Float(x), Float(y)) => x == y,
+        (Float(x), _) if is_int(b) => {
+            b.as_f64() == Some(*x)
+                && b.as_bigint()
+                    .map(|bb| BigInt::from(x.trunc() as i64) == bb || x.abs() >= 9.2e18)
+                    .unwrap_or(false)
+        }
+        (_, Float(_)) if is_int(a) => eq(b, a),
+        _ if is_int(a) && is_int(b) => big(a) == big(b),
+        (List(x), List(y)) => {
+            if Rc::ptr_eq(x, y) {
+                return true;
+            }
+            let (x, y) = (x.borrow(), y.borrow());
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq(p, q))
+        }
+        (Tuple(x), Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq(p, q)),
+        (Dict(x), Dict(y)) => {
+            let (x, y) = (x.borrow(), y.borrow());
+            x.len() == y.len()
+                && x.iter().all(|(k, v)| {
+                    k.hash_key()
+                        .and_then(|h| y.get(&h).map(|w| eq(v, w)))
+                        .unwrap_or(false)
+                })
+        }
+        (Set(x), Set(y)) => {
+            let (x, y) = (x.borrow(), y.borrow());
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, _)| k.hash_key().map(|h| y.get(&h).is_some()).unwrap_or(false))
+        }
+        (Range(x), Range(y)) => x == y,
+        _ => a.is(b) || (a.identity() != 0 && a.identity() == b.identity()),
+    }
+}
+
+/// Orders two values for `<` and friends, or raises `TypeError`.
+pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
+    use Value::*;
+    match (a, b) {
+        (Int(x), Int(y)) => Ok(x.cmp(y)),
+        (Float(x), Float(y)) => Ok(x.partial_cmp(y).unwrap_or(Ordering::Equal)),
+        (Float(_), _) | (_, Float(_))
+            if (is_int(a) || matches!(a, Float(_))) && (is_int(b) || matches!(b, Float(_))) =>
+        {
+            let (x, y) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
+            Ok(x.partial_cmp(&y).unwrap_or(Ordering::Equal))
+        }
+        _ if is_int(a) && is_int(b) => Ok(big(a).cmp(&big(b))),
+        (Str(x), Str(y)) => Ok(x.cmp(y)),
+        (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow(), sym),
+        (Tuple(x), Tuple(y)) => seq_cmp(x, y, sym),
+        _ => err(
+            ExcClass::TypeError,
+            format!(
+                "'{sym}' not supported between instances of '{}' and '{}'",
+                a.type_name(),
+                b.type_name()
+            ),
+        ),
+    }
+}
+
+fn seq_cmp(x: &[Value], y: &[Value], sym: &str) -> PyResult<Ordering> {
+    for (p, q) in x.iter().zip(y.iter()) {
+        if !eq(p, q) {
+            return compare_order(p, q, sym);
+        }
+    }
+    Ok(x.len().cmp(&y.len()))
+}
+
+/// `a op b` for comparison operators (except `in`, handled by [`contains`]).
+pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult {
+    let r = match op {
+        CmpOp::Eq => eq(a, b),
+        CmpOp::Ne => !eq(a, b),
+        CmpOp::Is => a.is(b),
+        CmpOp::IsNot => !a.is(b),
+        CmpOp::In => contains(b, a)?,
+        CmpOp::NotIn => !contains(b, a)?,
+        CmpOp::Lt => {
+            if let (Value::Float(x), Value::Float(y)) = (a, b) {
+                x < y
+            } else {
+                compare_order(a, b, "<")? == Ordering::Less
+            }
+        }
+        CmpOp::Le => {
+            if let (Value::Float(x), Value::Float(y)) = (a, b) {
+                x <= y
+            } else {
+                compare_order(a, b, "<=")? != Ordering::Greater
+            }
+        }
+        CmpOp::Gt => {
+            if let (Value::Float(x), Value::Float(y)) = (a, b) {
+                x > y
+            } else {
+                compare_order(a, b, ">")? == Ordering::Greater
+            }
+        }
+        CmpOp::Ge => {
+            if let (Value::Float(x), Value::Float(y)) = (a, b) {
+                x >= y
+            } else {
+                compare_order(a, b, ">=")? != Ordering::Less
+            }
+        }
+    };
+    Ok(Value::Bool(r))
+}
+
+/// `item in container`.
+pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
+    match container {
+        Value::Str(s) => match item {
+            Value::Str(i) => Ok(s.contains(&**i)),
+            _ => err(
+                ExcClass::TypeError,
+                format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    item.type_name()
+                ),
+            ),
+        },
+        Value::List(l) => Ok(l.borrow().iter().any(|v| eq(v, item))),
+        Value::Tuple(t) => Ok(t.iter().any(|v| eq(v, item))),
+        Value::Dict(d) | Value::Set(d) => match item.hash_key() {
+            Some(h) => Ok(d.borrow().get(&h).is_some()),
+            Option::None => err(
+                ExcClass::TypeError,
+                format!("unhashable type: '{}'", item.type_name()),
+            ),
+        },
+        Value::Range(r) => Ok(match item.as_i64() {
+            Some(i) => {
+                let (start, stop, step) = **r;
+                if step > 0 {
+                    i >= start && i < stop && (i - start) % step == 0
+                } else {
+                    i <= start && i > stop && (start - i) % (-step) == 0
+                }
+            }
+            Option::None => false,
+        }),
+        _ => err(
+            ExcClass::TypeError,
+            format!(
+                "argument of type '{}' is not iterable",
+                container.type_name()
+            ),
+        ),
+    }
+}
+
+/// Normalises a possibly negative index against a length.
+pub fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
+    let j = if i < 0 { i + len as i64 } else { i };
+    if j < 0 || j >= len as i64 {
+        return err(ExcClass::IndexError, format!("{what} index out of range"));
+    }
+    Ok(j as usize)
+}
+
+/// Resolves slice bounds the way `slice.indices(len)` does.
+pub fn slice_indices(s: &(Value, Value, Value), len: usize) -> PyResult<(i64, i64, i64)> {
+    let step = match &s.2 {
+        Value::None => 1,
+        v => v.as_i64().ok_or_else(|| {
+            Exc::value(
+                ExcClass::TypeError,
+                "slice indices must be integers or None or have an __index__ method",
+            )
+        })?,
+    };
+    if step == 0 {
+        return err(ExcClass::ValueError, "slice step cannot be zero");
+    }
+    let len = len as i64;
+    let conv = |v: &Value, default: i64| -> PyResult<i64> {
+        match v {
+            Value::None => Ok(default),
+            v => {
+                let i = v.as_i64().ok_or_else(|| {
+                    Exc::value(
+                        ExcClass::TypeError,
+                        "slice indices must be integers or None or have an __index__ method",
+                    )
+                })?;
+                let i = if i < 0 { i + len } else { i };
+                Ok(if step > 0 {
+                    i.clamp(0, len)
+                } else {
+                    i.clamp(-1, len - 1)
+                })
+            }
+        }
+    };
+    let (ds, de) = if step > 0 { (0, len) } else { (len - 1, -1) };
+    Ok((conv(&s.0, ds)?, conv(&s.1, de)?, step))
+}
+
+fn slice_positions(start: i64, stop: i64, step: i64) -> impl Iterator<Item = usize> {
+    let n = range_len(start, stop, step);
+    (0..n).map(move |k| (start + k * step) as usize)
+}
+
+/// `container[index]`.
+pub fn getitem(container: &Value, index: &Value) -> PyResult {
+    match (container, index) {
+        (Value::List(l), Value::Int(i)) => {
+            let l = l.borrow();
+            let j = norm_index(*i, l.len(), "list")?;
+            Ok(l[j].clone())
+        }
+        (Value::Tuple(t), Value::Int(i)) => {
+            let j = norm_index(*i, t.len(), "tuple")?;
+            Ok(t[j].clone())
+        }
+        (Value::Str(s), Value::Int(i)) => {
+            if s.is_ascii() {
+                let j = norm_index(*i, s.len(), "string")?;
+                Ok(Value::str(&s[j..j + 1]))
+            } else {
+                let chars: Vec<char> = s.chars().collect();
+                let j = norm_index(*i, chars.len(), "string")?;
+                Ok(Value::str(&chars[j].to_string()))
+            }
+        }
+        (Value::Range(r), Value::Int(i)) => {
+            let n = range_len(r.0, r.1, r.2);
+            let j = norm_index(*i, n as usize, "range object")?;
+            Ok(Value::Int(r.0 + j as i64 * r.2))
+        }
+        (Value::Dict(d), k) => {
+            match k.hash_key() {
+                Some(h) => d.borrow().get(&h).cloned().ok_or_else(|| {
+                    Value::Exc(Rc::new(Exc::new(ExcClass::KeyError, vec![k.clone()])))
+                }),
+                Option::None => err(
+                    ExcClass::TypeError,
+                    format!("unhashable type: '{}'", k.type_name()),
+                ),
+            }
+        }
+        (Value::List(l), Value::Slice(s)) => {
+            let l = l.borrow();
+            let (a, b, c) = slice_indices(s, l.len())?;
+            Ok(Value::new_list(
+                slice_positions(a, b, c).map(|i| l[i].clone()).collect(),
+            ))
+        }
+        (Value::Tuple(t), Value::Slice(s)) => {
+            let (a, b, c) = slice_indices(s, t.len())?;
+            Ok(Value::new_tuple(
+                slice_positions(a, b, c).map(|i| t[i].clone()).collect(),
+            ))
+        }
+        (Value::Str(st), Value::Slice(s)) => {
+            let chars: Vec<char> = st.chars().collect();
+            let (a, b, c) = slice_indices(s, chars.len())?;
+            Ok(Value::str(
+                &slice_positions(a, b, c)
+                    .map(|i| chars[i])
+                    .collect::<String>(),
+            ))
+        }
+        (Value::Range(r), Value::Slice(s)) => {
+            let n = range_len(r.0, r.1, r.2);
+            let (a, b, c) = slice_indices(s, n as usize)?;
+            Ok(Value::Range(Rc::new((
+                r.0 + a * r.2,
+                r.0 + b * r.2,
+                r.2 * c,
+            ))))
+        }
+        (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_), Value::Bool(b)) => {
+            getitem(container, &Value::Int(*b as i64))
+        }
+        (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_), Value::Big(_)) => err(
+            ExcClass::IndexError,
+            "cannot fit 'int' into an index-sized integer",
+        ),
+        (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_), i) => err(
+            ExcClass::TypeError,
+            format!(
+                "{} indices must be integers or slices, not {}",
+                container.type_name(),
+                i.type_name()
+            ),
+        ),
+        _ => err(
+            ExcClass::TypeError,
+            format!("'{}' object is not subscriptable", container.type_name()),
+        ),
+    }
+}
+
+/// `container[index] = value`.
+pub fn setitem(container: &Value, index: &Value, value: Value) -> PyResult<()> {
+    match (container, index) {
+        (Value::List(l), Value::Int(i)) => {
+            let mut l = l.borrow_mut();
+            let j = norm_index(*i, l.len(), "list assignment")?;
+            l[j] = value;
+            Ok(())
+        }
+        (Value::List(l), Value::Slice(s)) => {
+            let items = crate::builtins::iterate_simple(&value)?;
+            let mut l = l.borrow_mut();
+            let (a, b, c) = slice_indices(s, l.len())?;
+            if c != 1 {
+                return err(
+                    ExcClass::ValueError,
+                    "extended slice assignment is not supported",
+                );
+            }
+            let b = b.max(a);
+            l.splice(a as usize..b as usize, items);
+            Ok(())
+        }
+        (Value::Dict(d), k) => match k.hash_key() {
+            Some(h) => {
+                d.borrow_mut().insert(h, k.clone(), value);
+                Ok(())
+            }
+            Option::None => err(
+                ExcClass::TypeError,
+                format!("unhashable type: '{}'", k.type_name()),
+            ),
+        },
+        (Value::Tuple(_), _) => err(
+            ExcClass::TypeError,
+            "'tuple' object does not support item assignment",
+        ),
+        (Value::Str(_), _) => err(
+            ExcClass::TypeError,
+            "'str' object does not support item assignment",
+        ),
+        _ => err(
+            ExcClass::TypeError,
+            format!(
+                "'{}' object does not support item assignment",
+                container.type_name()
+            ),
+        ),
+    }
+}
+
+/// `del container[index]`.
+pub fn delitem(container: &Value, index: &Value) -> PyResult<()> {
+    match (container, index) {
+        (Value::List(l), Value::Int(i)) => {
+            let mut l = l.borrow_mut();
+            let j = norm_index(*i, l.len(), "list assignment")?;
+            l.remove(j);
+            Ok(())
+        }
+        (Value::List(l), Value::Slice(s)) => {
+            let mut l = l.borrow_mut();
+            let (a, b, c) = slice_indices(s, l.len())?;
+            let mut pos: Vec<usize> = slice_positions(a, b, c).collect();
+            pos.sort_unstable();
+            for p in pos.into_iter().rev() {
+                l.remove(p);
+            }
+            Ok(())
+        }
+        (Value::Dict(d), k) => match k.hash_key() {
+            Some(h) => match d.borrow_mut().remove(&h) {
+                Some(_) => Ok(()),
+                Option::None => Err(Value::Exc(Rc::new(Exc::new(
+                    ExcClass::KeyError,
+                    vec![k.clone()],
+                )))),
+            },
+            Option::None => err(
+                ExcClass::TypeError,
+                format!("unhashable type: '{}'", k.type_name()),
+            ),
+        },
+        _ => err(
+            ExcClass::TypeError,
+            format!(
+                "'{}' object doesn't support item deletion",
+                container.type_name()
+            ),
+        ),
+    }
+}
+
+/// Unary minus.
+pub fn neg(v: &Value) -> PyResult {
+    match v {
+        Value::Int(i) => Ok(i
+            .checked_neg()
+            .map(Value::Int)
+            .unwrap_or_else(|| Value::from_big(-BigInt::from(*i)))),
+        Value::Bool(b) => Ok(Value::Int(-(*b as i64))),
+        Value::Big(b) => Ok(Value::from_big(-(**b).clone())),
+        Value::Float(f) => Ok(Value::Float(-f)),
+        _ => err(
+            ExcClass::TypeError,
+            format!("bad operand type for unary -: '{}'", v.type_name()),
+        ),
+    }
+}
+
+/// Unary plus.
+pub fn pos(v: &Value) -> PyResult {
+    match v {
+        Value::Int(_) | Value::Big(_) | Value::Float(_) => Ok(v.clone()),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        _ => err(
+            ExcClass::TypeError,
+            format!("bad operand type for unary +: '{}'", v.type_name()),
+        ),
+    }
+}
+
+/// `~x`.
+pub fn invert(v: &Value) -> PyResult {
+    match v {
+        Value::Int(i) => Ok(Value::Int(!i)),
+        Value::Bool(b) => Ok(Value::Int(!(*b as i64))),
+        Value::Big(b) => Ok(Value::from_big(-(**b).clone() - 1)),
+        _ => err(
+            ExcClass::TypeError,
+            format!("bad operand type for unary ~: '{}'", v.type_name()),
+        ),
+    }
+}

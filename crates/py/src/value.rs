@@ -1,0 +1,609 @@
+//! Python values as the interpreter and the model see them.
+//!
+//! Small immutable values (None, bool, int, float) are stored inline so the
+//! hot arithmetic paths never allocate; containers are shared with `Rc` and
+//! mutated through `RefCell`, which is what Python's reference semantics need.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+
+use loopscope_sim::{ExcKind, FutureId};
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use crate::code::Function;
+use crate::exc::{Exc, ExcClass};
+use crate::objects::{CoroObj, IterObj, Obj};
+use crate::pyfmt::float_repr;
+
+/// A Python value.
+#[derive(Clone)]
+pub enum Value {
+    /// `None`.
+    None,
+    /// `True` / `False`.
+    Bool(bool),
+    /// An int that fits in 64 bits.
+    Int(i64),
+    /// An int that does not fit in 64 bits (always normalised back to `Int` when it fits).
+    Big(Rc<BigInt>),
+    /// A float.
+    Float(f64),
+    /// A str.
+    Str(Rc<str>),
+    /// A list.
+    List(Rc<RefCell<Vec<Value>>>),
+    /// A tuple.
+    Tuple(Rc<Vec<Value>>),
+    /// A dict (insertion ordered).
+    Dict(Rc<RefCell<Dict>>),
+    /// A set (a dict whose values are unused, which keeps insertion order deterministic).
+    Set(Rc<RefCell<Dict>>),
+    /// A `range` object: start, stop, step.
+    Range(Rc<(i64, i64, i64)>),
+    /// A `slice` object.
+    Slice(Rc<(Value, Value, Value)>),
+    /// An iterator over a sequence or range.
+    Iter(Rc<RefCell<IterObj>>),
+    /// A user-defined function or lambda.
+    Func(Rc<Function>),
+    /// A built-in function, by qualified name (`print`, `asyncio.sleep`).
+    Builtin(&'static str),
+    /// A method bound to its receiver.
+    Method(Rc<(Value, Rc<str>)>),
+    /// A module, by name.
+    Module(&'static str),
+    /// A built-in type used as a value (`int`, `str`, `list`).
+    Type(&'static str),
+    /// An exception class.
+    ExcType(ExcClass),
+    /// An exception instance.
+    Exc(Rc<Exc>),
+    /// A coroutine object (from an `async def` call or a model-native coroutine).
+    Coro(Rc<RefCell<CoroObj>>),
+    /// A model future or task.
+    Future(FutureId),
+    /// Any other model or library object (loop, lock, queue, executor, thread…).
+    Obj(Rc<Obj>),
+    /// A closure cell (never visible to Python code).
+    Cell(Rc<RefCell<Value>>),
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.repr())
+    }
+}
+
+impl Value {
+    /// A str value.
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+
+    /// A new list value.
+    pub fn new_list(v: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(v)))
+    }
+
+    /// A new tuple value.
+    pub fn new_tuple(v: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(v))
+    }
+
+    /// An int from a big integer, normalised to the inline form when it fits.
+    pub fn from_big(b: BigInt) -> Value {
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Big(Rc::new(b)),
+        }
+    }
+
+    /// The Python type name (`type(x).__name__`).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::None => "NoneType",
+            Value::Bool(_) => "bool",
+            Value::Int(_) | Value::Big(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "str",
+            Value::List(_) => "list",
+            Value::Tuple(_) => "tuple",
+            Value::Dict(_) => "dict",
+            Value::Set(_) => "set",
+            Value::Range(_) => "range",
+            Value::Slice(_) => "slice",
+            Value::Iter(_) => "iterator",
+            Value::Func(_) => "function",
+            Value::Builtin(_) => "builtin_function_or_method",
+            Value::Method(_) => "method",
+            Value::Module(_) => "module",
+            Value::Type(_) | Value::ExcType(_) => "type",
+            Value::Exc(e) => e.class.name(),
+            Value::Coro(_) => "coroutine",
+            Value::Future(_) => "Future",
+            Value::Obj(o) => o.type_name(),
+            Value::Cell(_) => "cell",
+        }
+    }
+
+    /// Python truthiness.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Big(_) => true,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::List(l) => !l.borrow().is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
+            Value::Range(r) => range_len(r.0, r.1, r.2) > 0,
+            _ => true,
+        }
+    }
+
+    /// The int value as a big integer, if this is an int or bool.
+    pub fn as_bigint(&self) -> Option<BigInt> {
+        match self {
+            Value::Bool(b) => Some(BigInt::from(*b as i64)),
+            Value::Int(i) => Some(BigInt::from(*i)),
+            Value::Big(b) => Some((**b).clone()),
+            _ => None,
+        }
+    }
+
+    /// The value as an `i64` if it is an int or bool that fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Bool(b) => Some(*b as i64),
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The value as a float if it is a number.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Bool(b) => Some(*b as i64 as f64),
+            Value::Int(i) => Some(*i as f64),
+            Value::Big(b) => b.to_f64(),
+            Value::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+
+    /// `repr(x)`.
+    pub fn repr(&self) -> String {
+        let mut out = String::new();
+        self.write_repr(&mut out, 0);
+        out
+    }
+
+    /// `str(x)`.
+    pub fn to_str(&self) -> String {
+        match self {
+            Value::Str(s) => s.to_string(),
+            Value::Exc(e) => e.message(),
+            _ => self.repr(),
+        }
+    }
+
+    fn write_repr(&self, out: &mut String, depth: usize) {
+        if depth > 200 {
+            out.push_str("...");
+            return;
+        }
+        match self {
+            Value::None => out.push_str("None"),
+            Value::Bool(true) => out.push_str("True"),
+            Value::Bool(false) => out.push_str("False"),
+            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Big(b) => out.push_str(&b.to_string()),
+            Value::Float(f) => out.push_str(&float_repr(*f)),
+            Value::Str(s) => out.push_str(&str_repr(s)),
+            Value::List(l) => {
+                out.push('[');
+                for (i, v) in l.borrow().iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    v.write_repr(out, depth + 1);
+                }
+                out.push(']');
+            }
+            Value::Tuple(t) => {
+                out.push('(');
+                for (i, v) in t.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    v.write_repr(out, depth + 1);
+                }
+                if t.len() == 1 {
+                    out.push(',');
+                }
+                out.push(')');
+            }
+            Value::Dict(d) => {
+                out.push('{');
+                for (i, (k, v)) in d.borrow().iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    k.write_repr(out, depth + 1);
+                    out.push_str(": ");
+                    v.write_repr(out, depth + 1);
+                }
+                out.push('}');
+            }
+            Value::Set(d) => {
+                let d = d.borrow();
+                if d.is_empty() {
+                    out.push_str("set()");
+                    return;
+                }
+                out.push('{');
+                for (i, (k, _)) in d.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    k.write_repr(out, depth + 1);
+                }
+                out.push('}');
+            }
+            Value::Range(r) => {
+                if r.2 == 1 {
+                    out.push_str(&format!("range({}, {})", r.0, r.1));
+                } else {
+                    out.push_str(&format!("range({}, {}, {})", r.0, r.1, r.2));
+                }
+            }
+            Value::Slice(s) => out.push_str(&format!(
+                "slice({}, {}, {})",
+                s.0.repr(),
+                s.1.repr(),
+                s.2.repr()
+            )),
+            Value::Iter(_) => out.push_str("<iterator object>"),
+            Value::Func(f) => out.push_str(&format!(
+                "<function {} at 0x7f3a2c0{:05x}>",
+                f.code.qualname, f.id
+            )),
+            Value::Builtin(name) => {
+                let short = name.rsplit('.').next().unwrap_or(name);
+                out.push_str(&format!("<built-in function {short}>"))
+            }
+            Value::Method(m) => out.push_str(&format!("<bound method {} of {}>", m.1, m.0.repr())),
+            Value::Module(name) => out.push_str(&format!("<module '{name}'>")),
+            Value::Type(name) => out.push_str(&format!("<class '{name}'>")),
+            Value::ExcType(c) => out.push_str(&format!("<class '{}'>", c.qualified_name())),
+            Value::Exc(e) => out.push_str(&e.repr()),
+            Value::Coro(c) => out.push_str(&format!(
+                "<coroutine object {} at 0x7f3a2c1{:05x}>",
+                c.borrow().qualname,
+                c.borrow().id
+            )),
+            Value::Future(id) => out.push_str(&crate::objects::future_repr(*id)),
+            Value::Obj(o) => out.push_str(&o.repr()),
+            Value::Cell(_) => out.push_str("<cell>"),
+        }
+    }
+
+    /// The key under which this value is hashed, or `None` if it is unhashable.
+    pub fn hash_key(&self) -> Option<HashKey> {
+        Some(match self {
+            Value::None => HashKey::None,
+            Value::Bool(b) => HashKey::Int(*b as i64),
+            Value::Int(i) => HashKey::Int(*i),
+            Value::Big(b) => HashKey::Big(b.to_string()),
+            Value::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                    HashKey::Int(*f as i64)
+                } else {
+                    HashKey::Float(f.to_bits())
+                }
+            }
+            Value::Str(s) => HashKey::Str(s.clone()),
+            Value::Tuple(t) => {
+                HashKey::Tuple(t.iter().map(|v| v.hash_key()).collect::<Option<Vec<_>>>()?)
+            }
+            Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
+            Value::Future(id) => HashKey::Future(id.0),
+            Value::ExcType(c) => HashKey::Name(c.name()),
+            Value::Type(n) | Value::Builtin(n) | Value::Module(n) => HashKey::Name(n),
+            Value::Range(r) => HashKey::Tuple(vec![
+                HashKey::Int(r.0),
+                HashKey::Int(r.1),
+                HashKey::Int(r.2),
+            ]),
+            other => HashKey::Ptr(other.identity()),
+        })
+    }
+
+    /// An identity for `is` and identity hashing of reference objects.
+    pub fn identity(&self) -> usize {
+        match self {
+            Value::List(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Tuple(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Dict(r) | Value::Set(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Func(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Exc(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Coro(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Obj(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Iter(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Method(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Str(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Big(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Range(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Future(id) => 0x1000_0000 + id.0 as usize,
+            _ => 0,
+        }
+    }
+
+    /// `a is b`.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b && (-5..=256).contains(a),
+            (Value::Float(_), Value::Float(_)) => false,
+            (Value::Builtin(a), Value::Builtin(b))
+            | (Value::Type(a), Value::Type(b))
+            | (Value::Module(a), Value::Module(b)) => a == b,
+            (Value::ExcType(a), Value::ExcType(b)) => a == b,
+            (Value::Future(a), Value::Future(b)) => a == b,
+            (a, b) => {
+                let (x, y) = (a.identity(), b.identity());
+                x != 0 && x == y
+            }
+        }
+    }
+}
+
+/// `repr` of a str, choosing quotes the way CPython does.
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Number of items in `range(start, stop, step)`.
+pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    if step > 0 && start < stop {
+        ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
+    } else if step < 0 && start > stop {
+        ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as i64
+    } else {
+        0
+    }
+}
+
+/// What a dict or set hashes a key to: equal Python values give equal keys.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HashKey {
+    /// `None`.
+    None,
+    /// An int, a bool, or an integral float.
+    Int(i64),
+    /// A big int, by its decimal digits.
+    Big(String),
+    /// A non-integral float, by its bits.
+    Float(u64),
+    /// A str.
+    Str(Rc<str>),
+    /// A tuple of hashable items.
+    Tuple(Vec<HashKey>),
+    /// A future or task.
+    Future(u32),
+    /// A named built-in (type, function, module).
+    Name(&'static str),
+    /// Any other object, by identity.
+    Ptr(usize),
+}
+
+/// An insertion-ordered hash map from Python values to values.
+#[derive(Clone, Default)]
+pub struct Dict {
+    entries: Vec<Option<(Value, Value)>>,
+    index: HashMap<HashKey, usize>,
+}
+
+impl Dict {
+    /// An empty dict.
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    /// Number of live entries.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether the dict is empty.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Looks a key up.
+    pub fn get(&self, key: &HashKey) -> Option<&Value> {
+        self.index
+            .get(key)
+            .and_then(|&i| self.entries[i].as_ref().map(|e| &e.1))
+    }
+
+    /// Inserts or replaces (keeping the original position and key object, as Python does).
+    pub fn insert(&mut self, hk: HashKey, key: Value, value: Value) {
+        if let Some(&i) = self.index.get(&hk) {
+            if let Some(e) = self.entries[i].as_mut() {
+                e.1 = value;
+            }
+            return;
+        }
+        self.index.insert(hk, self.entries.len());
+        self.entries.push(Some((key, value)));
+    }
+
+    /// Removes a key, returning its value.
+    pub fn remove(&mut self, hk: &HashKey) -> Option<(Value, Value)> {
+        let i = self.index.remove(hk)?;
+        let e = self.entries[i].take();
+        if self.entries.len() > 32 && self.index.len() * 2 < self.entries.len() {
+            self.compact();
+        }
+        e
+    }
+
+    fn compact(&mut self) {
+        let live: Vec<(Value, Value)> = self.entries.drain(..).flatten().collect();
+        self.index.clear();
+        for (k, v) in live {
+            if let Some(hk) = k.hash_key() {
+                self.index.insert(hk, self.entries.len());
+                self.entries.push(Some((k, v)));
+            }
+        }
+    }
+
+    /// Removes everything.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.index.clear();
+    }
+
+    /// Live entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.entries.iter().flatten().map(|(k, v)| (k, v))
+    }
+
+    /// The keys in insertion order.
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    /// Removes and returns the first (for sets) or last (for `popitem`) entry.
+    pub fn pop_entry(&mut self, last: bool) -> Option<(Value, Value)> {
+        let pos = if last {
+            self.entries.iter().rposition(|e| e.is_some())?
+        } else {
+            self.entries.iter().position(|e| e.is_some())?
+        };
+        let (k, v) = self.entries[pos].take()?;
+        if let Some(hk) = k.hash_key() {
+            self.index.remove(&hk);
+        }
+        Some((k, v))
+    }
+}
+
+impl loopscope_sim::Value for Value {
+    fn none() -> Self {
+        Value::None
+    }
+
+    fn exception(kind: ExcKind, message: Option<String>) -> Self {
+        let class = ExcClass::from_kind(kind);
+        let args = message.map(|m| vec![Value::str(&m)]).unwrap_or_default();
+        Value::Exc(Rc::new(Exc::new(class, args)))
+    }
+
+    fn exception_group(message: &str, excs: Vec<Self>) -> Self {
+        let all_exc = excs
+            .iter()
+            .all(|e| matches!(e, Value::Exc(x) if x.class.is_exception()));
+        let class = if all_exc {
+            ExcClass::ExceptionGroup
+        } else {
+            ExcClass::BaseExceptionGroup
+        };
+        Value::Exc(Rc::new(Exc::new(
+            class,
+            vec![Value::str(message), Value::new_list(excs)],
+        )))
+    }
+
+    fn is_instance_of(&self, kind: ExcKind) -> bool {
+        match self {
+            Value::Exc(e) => e.class.is_subclass(ExcClass::from_kind(kind)),
+            _ => false,
+        }
+    }
+
+    fn is_exception(&self) -> bool {
+        match self {
+            Value::Exc(e) => e.class.is_exception(),
+            _ => false,
+        }
+    }
+
+    fn list(items: Vec<Self>) -> Self {
+        Value::new_list(items)
+    }
+
+    fn tuple(items: Vec<Self>) -> Self {
+        Value::new_tuple(items)
+    }
+
+    fn set(items: Vec<Self>) -> Self {
+        let mut d = Dict::new();
+        for v in items {
+            if let Some(hk) = v.hash_key() {
+                d.insert(hk, v, Value::None);
+            }
+        }
+        Value::Set(Rc::new(RefCell::new(d)))
+    }
+
+    fn future(id: FutureId) -> Self {
+        Value::Future(id)
+    }
+
+    fn bool(b: bool) -> Self {
+        Value::Bool(b)
+    }
+
+    fn lt(&self, other: &Self) -> bool {
+        matches!(
+            crate::ops::compare_order(self, other, "<"),
+            Ok(std::cmp::Ordering::Less)
+        )
+    }
+
+    fn describe(&self) -> String {
+        let r = self.repr();
+        if r.chars().count() > 60 {
+            let mut s: String = r.chars().take(57).collect();
+            s.push_str("...");
+            s
+        } else {
+            r
+        }
+    }
+}

@@ -1,0 +1,1570 @@
+//! The interpreter: resumable frame stacks that run compiled code on the model.
+//!
+//! Each piece of user code the model drives (a task's coroutine, a worker
+//! thread's function, the module body, a callback) is a [`Runner`]: an
+//! explicit stack of frames.  Calls push frames instead of recursing in
+//! Rust, so any frame can suspend in the middle of an expression (`await`,
+//! `time.sleep`) and be resumed later exactly where it stopped.
+
+use std::cell::{Cell as StdCell, RefCell};
+use std::rc::Rc;
+
+use loopscope_sim::{Coroutine, Sent, Sim, Span, Step};
+
+use crate::code::{Cell, Code, Function, Op};
+use crate::compile::Program;
+use crate::exc::{Exc, ExcClass, TbEntry};
+use crate::objects::{CoroBody, CoroObj, IterObj};
+use crate::ops::{self, err, PyResult};
+use crate::random::Mt19937;
+use crate::value::{Dict, Value};
+use crate::Limits;
+
+/// State shared by every runner of one program run.
+pub struct Interp {
+    /// Module-level variables by slot.
+    pub globals: RefCell<Vec<Option<Value>>>,
+    /// The compiled program.
+    pub program: Program,
+    /// Configured limits.
+    pub limits: Limits,
+    /// Operations executed so far, over all threads and tasks.
+    pub ops: StdCell<u64>,
+    /// Set when a limit stopped the run: the message to report.
+    pub stop: RefCell<Option<String>>,
+    /// Everything written to stdout: (virtual time of the write, text).
+    pub stdout: RefCell<Vec<(f64, String)>>,
+    /// `random`'s generator.
+    pub rng: RefCell<Mt19937>,
+    /// Counter for object ids in reprs.
+    pub next_id: StdCell<usize>,
+    /// Whether Python code costs virtual CPU time.
+    pub cpu_cost: bool,
+    /// Tasks created so far (for the task limit).
+    pub tasks: StdCell<usize>,
+    /// Threads started so far (for the thread limit and `Thread-N` names).
+    pub threads: StdCell<usize>,
+}
+
+impl Interp {
+    /// A fresh id for reprs.
+    pub fn fresh_id(&self) -> usize {
+        let i = self.next_id.get() + 1;
+        self.next_id.set(i);
+        i
+    }
+}
+
+/// The kinds of handler blocks a frame can be inside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// `try` with `except` clauses.
+    Except,
+    /// `try` with `finally`, or a `with` body.
+    Finally,
+    /// Running an `except`/`finally` handler for an exception.
+    Handler,
+}
+
+/// One entry of a frame's block stack.
+#[derive(Clone, Copy, Debug)]
+pub struct Block {
+    kind: BlockKind,
+    handler: u32,
+    depth: u32,
+}
+
+/// One activation of a function.
+pub struct Frame {
+    /// The code being run.
+    pub code: Rc<Code>,
+    /// Next instruction.
+    pub ip: usize,
+    /// The value stack.
+    pub stack: Vec<Value>,
+    /// Local variables.
+    pub locals: Vec<Option<Value>>,
+    /// Own cells, then free cells.
+    pub cells: Vec<Cell>,
+    blocks: Vec<Block>,
+    exc_stack: Vec<Value>,
+    /// The coroutine object this frame is the body of, if any.
+    pub coro: Option<Rc<RefCell<CoroObj>>>,
+    /// The next value sent in is not a result (after a CPU-time pause).
+    discard_input: bool,
+}
+
+impl Frame {
+    /// A new frame for `code` with its locals and cells set.
+    pub fn new(code: Rc<Code>, locals: Vec<Option<Value>>, cells: Vec<Cell>) -> Frame {
+        Frame {
+            code,
+            ip: 0,
+            stack: Vec::with_capacity(8),
+            locals,
+            cells,
+            blocks: Vec::new(),
+            exc_stack: Vec::new(),
+            coro: None,
+            discard_input: false,
+        }
+    }
+
+    fn line(&self) -> u32 {
+        self.code
+            .spans
+            .get(self.ip.saturating_sub(1))
+            .map(|s| s.0)
+            .unwrap_or(self.code.first_line)
+    }
+
+    fn span(&self) -> Span {
+        let s = self
+            .code
+            .spans
+            .get(self.ip.saturating_sub(1))
+            .copied()
+            .unwrap_or((0, 0));
+        Span {
+            line: s.0,
+            col: s.1,
+        }
+    }
+
+    fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or(Value::None)
+    }
+
+    fn top(&self) -> &Value {
+        self.stack.last().unwrap_or(&Value::None)
+    }
+
+    fn add_tb(&self, exc: &Value) {
+        if let Value::Exc(e) = exc {
+            e.traceback.borrow_mut().push(TbEntry {
+                line: self.line(),
+                func: self.code.name.clone(),
+            });
+        }
+    }
+
+    /// Unwinds to the innermost handler, or gives the exception back.
+    fn unwind(&mut self, exc: Value) -> Result<(), Value> {
+        while let Some(b) = self.blocks.pop() {
+            match b.kind {
+                BlockKind::Handler => {
+                    self.exc_stack.pop();
+                }
+                BlockKind::Except | BlockKind::Finally => {
+                    self.stack.truncate(b.depth as usize);
+                    self.stack.push(exc);
+                    self.ip = b.handler as usize;
+                    return Ok(());
+                }
+            }
+        }
+        Err(exc)
+    }
+}
+
+/// What a call produced.
+pub enum CallOut {
+    /// A value, at once.
+    Value(Value),
+    /// A Python frame to run.
+    Frame(Box<Frame>),
+    /// The calling thread must suspend (blocking calls, `asyncio.run`); the
+    /// value it is resumed with is the call's result.
+    Suspend(Step<Value>),
+}
+
+enum Flow {
+    Call(Box<Frame>),
+    Return(Value),
+    Raise(Value),
+    AwaitNative(Box<dyn Coroutine<Value>>),
+    Suspend(Step<Value>),
+    Fatal,
+}
+
+enum Entry {
+    Py(Box<Frame>),
+    Native(Box<dyn Coroutine<Value>>),
+    /// A call still to be made when the runner starts (callbacks, thread targets).
+    Pending(Value, Vec<Value>, Vec<(Rc<str>, Value)>, bool),
+}
+
+enum Input {
+    Nothing,
+    Value(Value),
+    Throw(Value),
+}
+
+/// A resumable stack of frames: one task's coroutine, one thread's function,
+/// the module body, or one callback.
+pub struct Runner {
+    /// Shared interpreter state.
+    pub interp: Rc<Interp>,
+    stack: Vec<Entry>,
+    name: Rc<str>,
+    /// Operations run since CPU time was last reported to the model.
+    cpu_pending: u64,
+    /// A step held back while reporting CPU time first.
+    deferred: Option<Step<Value>>,
+}
+
+/// How many operations run between CPU-time reports when code has a cost.
+const CPU_SLICE: u64 = 1000;
+
+impl Runner {
+    /// A runner for the module body.
+    pub fn module(interp: Rc<Interp>) -> Runner {
+        let code = interp.program.module.clone();
+        let frame = Frame::new(code, Vec::new(), Vec::new());
+        Runner {
+            interp,
+            stack: vec![Entry::Py(Box::new(frame))],
+            name: Rc::from("<module>"),
+            cpu_pending: 0,
+            deferred: None,
+        }
+    }
+
+    /// A runner that calls `func(*args, **kwargs)` when first resumed.
+    pub fn call(
+        interp: Rc<Interp>,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Runner {
+        let name: Rc<str> = match &func {
+            Value::Func(f) => f.code.qualname.clone(),
+            Value::Builtin(n) => Rc::from(n.rsplit('.').next().unwrap_or(n)),
+            Value::Method(m) => m.1.clone(),
+            _ => Rc::from(func.type_name()),
+        };
+        Runner {
+            interp,
+            stack: vec![Entry::Pending(func, args, kwargs, false)],
+            name,
+            cpu_pending: 0,
+            deferred: None,
+        }
+    }
+
+    /// A done-callback runner: calls `func(fut)` with the future the model sends in.
+    pub fn callback_with_future(interp: Rc<Interp>, func: Value) -> Runner {
+        let mut r = Runner::call(interp, func, Vec::new(), Vec::new());
+        if let Some(Entry::Pending(_, _, _, append)) = r.stack.last_mut() {
+            *append = true;
+        }
+        r
+    }
+
+    /// A runner for a coroutine object (a task's body), or the error to raise
+    /// if it is not one or was already awaited.
+    pub fn for_coro(interp: Rc<Interp>, coro: &Value) -> Result<Box<dyn Coroutine<Value>>, Value> {
+        let Value::Coro(c) = coro else {
+            return err(
+                ExcClass::TypeError,
+                format!("a coroutine was expected, got {}", coro.repr()),
+            );
+        };
+        let mut cb = c.borrow_mut();
+        let name = cb.qualname.clone();
+        match std::mem::replace(&mut cb.body, CoroBody::Running) {
+            CoroBody::Fresh(mut frame) => {
+                frame.coro = Some(c.clone());
+                Ok(Box::new(Runner {
+                    interp,
+                    stack: vec![Entry::Py(frame)],
+                    name,
+                    cpu_pending: 0,
+                    deferred: None,
+                }))
+            }
+            CoroBody::Native(n) => Ok(n),
+            CoroBody::Ready(r) => {
+                let call = Value::Builtin("<ready>");
+                let args = vec![match r {
+                    Ok(v) => Value::new_tuple(vec![Value::Bool(true), v]),
+                    Err(e) => Value::new_tuple(vec![Value::Bool(false), e]),
+                }];
+                Ok(Box::new(Runner {
+                    interp,
+                    stack: vec![Entry::Pending(call, args, vec![], false)],
+                    name,
+                    cpu_pending: 0,
+                    deferred: None,
+                }))
+            }
+            other => {
+                cb.body = other;
+                err(
+                    ExcClass::RuntimeError,
+                    "cannot reuse already awaited coroutine",
+                )
+            }
+        }
+    }
+
+    fn py_depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// Runs a callable to completion synchronously (key functions of
+    /// `sorted`, `min`, `max`); it may not suspend.
+    pub fn call_sync(&mut self, sim: &mut Sim<Value>, func: &Value, args: Vec<Value>) -> PyResult {
+        match self.call_value(sim, func.clone(), args, Vec::new())? {
+            CallOut::Value(v) => Ok(v),
+            CallOut::Frame(frame) => {
+                let mut sub = Runner {
+                    interp: self.interp.clone(),
+                    stack: vec![Entry::Py(frame)],
+                    name: self.name.clone(),
+                    cpu_pending: 0,
+                    deferred: None,
+                };
+                match sub.drive(sim, Input::Nothing) {
+                    Step::Return(v) => Ok(v),
+                    Step::Raise(e) => Err(e),
+                    _ => err(
+                        ExcClass::RuntimeError,
+                        "a key function cannot block or await",
+                    ),
+                }
+            }
+            CallOut::Suspend(_) => err(
+                ExcClass::RuntimeError,
+                "a key function cannot block or await",
+            ),
+        }
+    }
+
+    fn limit_exc(&self) -> Value {
+        Exc::value(
+            ExcClass::RuntimeError,
+            self.interp.stop.borrow().clone().unwrap_or_default(),
+        )
+    }
+
+    fn drive(&mut self, sim: &mut Sim<Value>, mut input: Input) -> Step<Value> {
+        loop {
+            if self.interp.stop.borrow().is_some() {
+                return Step::Raise(self.limit_exc());
+            }
+            let Some(entry) = self.stack.pop() else {
+                return match input {
+                    Input::Throw(e) => Step::Raise(e),
+                    Input::Value(v) => Step::Return(v),
+                    Input::Nothing => Step::Return(Value::None),
+                };
+            };
+            match entry {
+                Entry::Pending(func, mut args, kwargs, append_sent) => {
+                    if append_sent {
+                        if let Input::Value(v) = &input {
+                            args.push(v.clone());
+                        }
+                    }
+                    if let Value::Builtin("<ready>") = func {
+                        if let Some(Value::Tuple(t)) = args.first() {
+                            input = if t[0].truthy() {
+                                Input::Value(t[1].clone())
+                            } else {
+                                Input::Throw(t[1].clone())
+                            };
+                        }
+                        continue;
+                    }
+                    match self.call_value(sim, func, args, kwargs) {
+                        Ok(CallOut::Value(v)) => input = Input::Value(v),
+                        Ok(CallOut::Frame(f)) => {
+                            self.stack.push(Entry::Py(f));
+                            input = Input::Nothing;
+                        }
+                        Ok(CallOut::Suspend(step)) => return step,
+                        Err(e) => input = Input::Throw(e),
+                    }
+                }
+                Entry::Native(mut c) => {
+                    let sent = match input {
+                        Input::Nothing => Sent::Start,
+                        Input::Value(v) => Sent::Value(v),
+                        Input::Throw(e) => Sent::Throw(e),
+                    };
+                    match c.resume(sim, sent) {
+                        Step::Return(v) => input = Input::Value(v),
+                        Step::Raise(e) => input = Input::Throw(e),
+                        other => {
+                            self.stack.push(Entry::Native(c));
+                            return other;
+                        }
+                    }
+                }
+                Entry::Py(mut f) => {
+                    let mut flow = None;
+                    match input {
+                        Input::Nothing => {}
+                        Input::Value(v) => {
+                            if f.discard_input {
+                                f.discard_input = false;
+                            } else {
+                                f.stack.push(v);
+                            }
+                        }
+                        Input::Throw(e) => {
+                            f.discard_input = false;
+                            if let (Value::Exc(x), Some(ctx)) = (&e, f.exc_stack.last()) {
+                                if x.context.borrow().is_none() && !ctx.is(&e) {
+                                    *x.context.borrow_mut() = Some(ctx.clone());
+                                }
+                            }
+                            f.add_tb(&e);
+                            if let Err(e) = f.unwind(e) {
+                                flow = Some(Flow::Raise(e));
+                            }
+                        }
+                    }
+                    let flow = match flow {
+                        Some(fl) => fl,
+                        None => self.exec(&mut f, sim),
+                    };
+                    match flow {
+                        Flow::Call(new) => {
+                            self.stack.push(Entry::Py(f));
+                            if self.py_depth() >= self.interp.limits.max_depth {
+                                input = Input::Throw(Exc::value(
+                                    ExcClass::RecursionError,
+                                    "maximum recursion depth exceeded",
+                                ));
+                                drop(new);
+                            } else {
+                                self.stack.push(Entry::Py(new));
+                                input = Input::Nothing;
+                            }
+                        }
+                        Flow::Return(v) => {
+                            if let Some(c) = &f.coro {
+                                c.borrow_mut().body = CoroBody::Done;
+                            }
+                            input = Input::Value(v);
+                        }
+                        Flow::Raise(e) => {
+                            if let Some(c) = &f.coro {
+                                c.borrow_mut().body = CoroBody::Done;
+                            }
+                            input = Input::Throw(e);
+                        }
+                        Flow::AwaitNative(n) => {
+                            self.stack.push(Entry::Py(f));
+                            self.stack.push(Entry::Native(n));
+                            input = Input::Nothing;
+                        }
+                        Flow::Suspend(step) => {
+                            self.stack.push(Entry::Py(f));
+                            return step;
+                        }
+                        Flow::Fatal => {
+                            self.stack.push(Entry::Py(f));
+                            return Step::Raise(self.limit_exc());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn exec(&mut self, f: &mut Frame, sim: &mut Sim<Value>) -> Flow {
+        let interp = self.interp.clone();
+        let before = interp.ops.get();
+        let budget = interp.limits.max_ops.saturating_sub(before);
+        let mut n = 0u64;
+        let flow = self.exec_inner(f, sim, &mut n, budget);
+        interp.ops.set(before + n);
+        if interp.cpu_cost {
+            self.cpu_pending += n;
+        }
+        flow
+    }
+
+    #[allow(clippy::cognitive_complexity)]
+    fn exec_inner(
+        &mut self,
+        f: &mut Frame,
+        sim: &mut Sim<Value>,
+        n: &mut u64,
+        budget: u64,
+    ) -> Flow {
+        let code = f.code.clone();
+        let ops_list = &code.ops[..];
+        let max_len = self.interp.limits.max_collection;
+        let cpu = self.interp.cpu_cost;
+        loop {
+            let op = ops_list[f.ip];
+            f.ip += 1;
+            *n += 1;
+            if *n >= budget {
+                let total = self.interp.ops.get() + *n;
+                *self.interp.stop.borrow_mut() = Some(format!(
+                    "stopped after {total} operations (the limit is {})",
+                    self.interp.limits.max_ops
+                ));
+                return Flow::Fatal;
+            }
+            let r: PyResult<()> = match op {
+                Op::Const(i) => {
+                    f.stack.push(code.consts[i as usize].clone());
+                    Ok(())
+                }
+                Op::LoadFast(i) => match &f.locals[i as usize] {
+                    Some(v) => {
+                        f.stack.push(v.clone());
+                        Ok(())
+                    }
+                    None => err(ExcClass::UnboundLocalError, format!("cannot access local variable '{}' where it is not associated with a value", code.local_names[i as usize])),
+                },
+                Op::StoreFast(i) => {
+                    let v = f.pop();
+                    f.locals[i as usize] = Some(v);
+                    Ok(())
+                }
+                Op::DeleteFast(i) => {
+                    f.locals[i as usize] = None;
+                    Ok(())
+                }
+                Op::LoadDeref(i) => {
+                    let v = f.cells[i as usize].borrow().clone();
+                    match v {
+                        Some(v) => {
+                            f.stack.push(v);
+                            Ok(())
+                        }
+                        None => {
+                            let name = self.cell_name(&code, i as usize);
+                            err(ExcClass::NameError, format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"))
+                        }
+                    }
+                }
+                Op::StoreDeref(i) => {
+                    let v = f.pop();
+                    *f.cells[i as usize].borrow_mut() = Some(v);
+                    Ok(())
+                }
+                Op::LoadGlobal(i) => {
+                    let g = self.interp.globals.borrow();
+                    match g.get(i as usize).and_then(|v| v.as_ref()) {
+                        Some(v) => {
+                            f.stack.push(v.clone());
+                            Ok(())
+                        }
+                        None => {
+                            drop(g);
+                            let name = self.interp.program.global_names[i as usize].clone();
+                            match crate::builtins::builtin_value(&name) {
+                                Some(v) => {
+                                    f.stack.push(v);
+                                    Ok(())
+                                }
+                                None => err(ExcClass::NameError, format!("name '{name}' is not defined")),
+                            }
+                        }
+                    }
+                }
+                Op::StoreGlobal(i) => {
+                    let v = f.pop();
+                    let mut g = self.interp.globals.borrow_mut();
+                    if g.len() <= i as usize {
+                        g.resize(self.interp.program.global_names.len().max(i as usize + 1), None);
+                    }
+                    g[i as usize] = Some(v);
+                    Ok(())
+                }
+                Op::DeleteGlobal(i) => {
+                    let mut g = self.interp.globals.borrow_mut();
+                    match g.get_mut(i as usize) {
+                        Some(slot @ Some(_)) => {
+                            *slot = None;
+                            Ok(())
+                        }
+                        _ => err(ExcClass::NameError, format!("name '{}' is not defined", self.interp.program.global_names[i as usize])),
+                    }
+                }
+                Op::LoadAttr(i) => {
+                    let v = f.pop();
+                    match self.get_attr(sim, &v, &code.names[i as usize]) {
+                        Ok(a) => {
+                            f.stack.push(a);
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::StoreAttr(i) => {
+                    let obj = f.pop();
+                    let _v = f.pop();
+                    err(ExcClass::AttributeError, format!("'{}' object attribute '{}' is read-only", obj.type_name(), code.names[i as usize]))
+                }
+                Op::CallMethod(name, argc) => {
+                    sim.set_span(f.span());
+                    let args = f.stack.split_off(f.stack.len() - argc as usize);
+                    let recv = f.pop();
+                    match self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()) {
+                        Ok(out) => {
+                            if let Some(fl) = self.finish_call(f, out) {
+                                return fl;
+                            }
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::Binary(bop) | Op::Inplace(bop) => {
+                    let b = f.pop();
+                    let a = f.pop();
+                    if let (Value::Int(x), Value::Int(y), crate::code::BinOp::Add) = (&a, &b, bop) {
+                        if let Some(s) = x.checked_add(*y) {
+                            f.stack.push(Value::Int(s));
+                            continue;
+                        }
+                    }
+                    if let (Op::Inplace(crate::code::BinOp::Add), Value::List(l)) = (op, &a) {
+                        match crate::builtins::iterate_simple(&b) {
+                            Ok(items) => {
+                                l.borrow_mut().extend(items);
+                                f.stack.push(a);
+                                Ok(())
+                            }
+                            Err(e) => Err(e),
+                        }
+                    } else {
+                        match ops::binary(bop, &a, &b, max_len) {
+                            Ok(v) => {
+                                f.stack.push(v);
+                                Ok(())
+                            }
+                            Err(e) => Err(e),
+                        }
+                    }
+                }
+                Op::Compare(c) => {
+                    let b = f.pop();
+                    let a = f.pop();
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        let r = match c {
+                            crate::code::CmpOp::Lt => Some(x < y),
+                            crate::code::CmpOp::Le => Some(x <= y),
+                            crate::code::CmpOp::Gt => Some(x > y),
+                            crate::code::CmpOp::Ge => Some(x >= y),
+                            crate::code::CmpOp::Eq => Some(x == y),
+                            crate::code::CmpOp::Ne => Some(x != y),
+                            _ => None,
+                        };
+                        if let Some(r) = r {
+                            f.stack.push(Value::Bool(r));
+                            continue;
+                        }
+                    }
+                    match ops::compare(c, &a, &b) {
+                        Ok(v) => {
+                            f.stack.push(v);
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::Neg | Op::Pos | Op::Invert => {
+                    let v = f.pop();
+                    let r = match op {
+                        Op::Neg => ops::neg(&v),
+                        Op::Pos => ops::pos(&v),
+                        _ => ops::invert(&v),
+                    };
+                    r.map(|v| f.stack.push(v))
+                }
+                Op::Not => {
+                    let v = f.pop();
+                    f.stack.push(Value::Bool(!v.truthy()));
+                    Ok(())
+                }
+                Op::Subscr => {
+                    let i = f.pop();
+                    let c = f.pop();
+                    ops::getitem(&c, &i).map(|v| f.stack.push(v))
+                }
+                Op::StoreSubscr => {
+                    let i = f.pop();
+                    let c = f.pop();
+                    let v = f.pop();
+                    self.check_size(&c).and_then(|_| ops::setitem(&c, &i, v))
+                }
+                Op::DeleteSubscr => {
+                    let i = f.pop();
+                    let c = f.pop();
+                    ops::delitem(&c, &i)
+                }
+                Op::BuildSlice => {
+                    let c = f.pop();
+                    let b = f.pop();
+                    let a = f.pop();
+                    f.stack.push(Value::Slice(Rc::new((a, b, c))));
+                    Ok(())
+                }
+                Op::Pop => {
+                    f.stack.pop();
+                    Ok(())
+                }
+                Op::Dup => {
+                    let v = f.top().clone();
+                    f.stack.push(v);
+                    Ok(())
+                }
+                Op::Dup2 => {
+                    let l = f.stack.len();
+                    let a = f.stack[l - 2].clone();
+                    let b = f.stack[l - 1].clone();
+                    f.stack.push(a);
+                    f.stack.push(b);
+                    Ok(())
+                }
+                Op::Rot2 => {
+                    let l = f.stack.len();
+                    f.stack.swap(l - 1, l - 2);
+                    Ok(())
+                }
+                Op::Rot3 => {
+                    let v = f.pop();
+                    let l = f.stack.len();
+                    f.stack.insert(l - 2, v);
+                    Ok(())
+                }
+                Op::BuildList(k) => {
+                    let items = f.stack.split_off(f.stack.len() - k as usize);
+                    f.stack.push(Value::new_list(items));
+                    Ok(())
+                }
+                Op::BuildTuple(k) => {
+                    let items = f.stack.split_off(f.stack.len() - k as usize);
+                    f.stack.push(Value::new_tuple(items));
+                    Ok(())
+                }
+                Op::BuildDict(k) => {
+                    let items = f.stack.split_off(f.stack.len() - 2 * k as usize);
+                    let mut d = Dict::new();
+                    let mut it = items.into_iter();
+                    let mut r = Ok(());
+                    while let (Some(key), Some(v)) = (it.next(), it.next()) {
+                        match key.hash_key() {
+                            Some(h) => d.insert(h, key, v),
+                            None => {
+                                r = err(ExcClass::TypeError, format!("unhashable type: '{}'", key.type_name()));
+                                break;
+                            }
+                        }
+                    }
+                    f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
+                    r
+                }
+                Op::BuildSet(k) => {
+                    let items = f.stack.split_off(f.stack.len() - k as usize);
+                    crate::builtins::make_set(items).map(|v| f.stack.push(v))
+                }
+                Op::ListAppend(depth) => {
+                    let v = f.pop();
+                    let l = f.stack.len();
+                    if let Value::List(list) = &f.stack[l - depth as usize] {
+                        let mut list = list.borrow_mut();
+                        if list.len() >= max_len {
+                            err(ExcClass::MemoryError, format!("list larger than the limit of {max_len} items"))
+                        } else {
+                            list.push(v);
+                            Ok(())
+                        }
+                    } else {
+                        Ok(())
+                    }
+                }
+                Op::SetAdd(depth) => {
+                    let v = f.pop();
+                    let l = f.stack.len();
+                    if let Value::Set(set) = &f.stack[l - depth as usize] {
+                        match v.hash_key() {
+                            Some(h) => {
+                                set.borrow_mut().insert(h, v, Value::None);
+                                Ok(())
+                            }
+                            None => err(ExcClass::TypeError, format!("unhashable type: '{}'", v.type_name())),
+                        }
+                    } else {
+                        Ok(())
+                    }
+                }
+                Op::DictSet(depth) => {
+                    let v = f.pop();
+                    let k = f.pop();
+                    let l = f.stack.len();
+                    if let Value::Dict(d) = &f.stack[l - depth as usize] {
+                        match k.hash_key() {
+                            Some(h) => {
+                                d.borrow_mut().insert(h, k, v);
+                                Ok(())
+                            }
+                            None => err(ExcClass::TypeError, format!("unhashable type: '{}'", k.type_name())),
+                        }
+                    } else {
+                        Ok(())
+                    }
+                }
+                Op::ListExtend => {
+                    let it = f.pop();
+                    match crate::builtins::iterate_simple(&it) {
+                        Ok(items) => {
+                            if let Value::List(l) = f.top() {
+                                l.borrow_mut().extend(items);
+                            }
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::DictMerge => {
+                    let src = f.pop();
+                    match (&src, f.top()) {
+                        (Value::Dict(s), Value::Dict(d)) => {
+                            let s = s.borrow().clone();
+                            let mut d = d.borrow_mut();
+                            for (k, v) in s.iter() {
+                                if let Some(h) = k.hash_key() {
+                                    d.insert(h, k.clone(), v.clone());
+                                }
+                            }
+                            Ok(())
+                        }
+                        _ => err(ExcClass::TypeError, format!("'{}' object is not a mapping", src.type_name())),
+                    }
+                }
+                Op::ListToTuple => {
+                    let v = f.pop();
+                    let t = match v {
+                        Value::List(l) => Value::new_tuple(l.borrow().clone()),
+                        other => other,
+                    };
+                    f.stack.push(t);
+                    Ok(())
+                }
+                Op::BuildString(k) => {
+                    let parts = f.stack.split_off(f.stack.len() - k as usize);
+                    let mut s = String::new();
+                    for p in &parts {
+                        if let Value::Str(x) = p {
+                            s.push_str(x);
+                        }
+                    }
+                    if s.len() > max_len {
+                        err(ExcClass::MemoryError, format!("string longer than the limit of {max_len} characters"))
+                    } else {
+                        f.stack.push(Value::str(&s));
+                        Ok(())
+                    }
+                }
+                Op::FormatValue(conv, has_spec) => {
+                    let spec = if has_spec { Some(f.pop()) } else { None };
+                    let v = f.pop();
+                    let v = match conv {
+                        1 => Value::str(&self.to_str(sim, &v)),
+                        2 => Value::str(&self.repr(sim, &v)),
+                        _ => v,
+                    };
+                    let spec_s = match &spec {
+                        Some(Value::Str(s)) => s.to_string(),
+                        _ => String::new(),
+                    };
+                    self.format(sim, &v, &spec_s).map(|s| f.stack.push(Value::str(&s)))
+                }
+                Op::UnpackSequence(k) => {
+                    let v = f.pop();
+                    match crate::builtins::iterate_simple(&v) {
+                        Ok(items) => {
+                            if items.len() == k as usize {
+                                f.stack.extend(items.into_iter().rev());
+                                Ok(())
+                            } else if items.len() < k as usize {
+                                err(ExcClass::ValueError, format!("not enough values to unpack (expected {k}, got {})", items.len()))
+                            } else {
+                                err(ExcClass::ValueError, format!("too many values to unpack (expected {k})"))
+                            }
+                        }
+                        Err(_) => err(ExcClass::TypeError, format!("cannot unpack non-iterable {} object", v.type_name())),
+                    }
+                }
+                Op::UnpackEx(before, after) => {
+                    let v = f.pop();
+                    match crate::builtins::iterate_simple(&v) {
+                        Ok(mut items) => {
+                            let need = (before + after) as usize;
+                            if items.len() < need {
+                                err(ExcClass::ValueError, format!("not enough values to unpack (expected at least {need}, got {})", items.len()))
+                            } else {
+                                let tail = items.split_off(items.len() - after as usize);
+                                let mid = items.split_off(before as usize);
+                                for x in tail.into_iter().rev() {
+                                    f.stack.push(x);
+                                }
+                                f.stack.push(Value::new_list(mid));
+                                for x in items.into_iter().rev() {
+                                    f.stack.push(x);
+                                }
+                                Ok(())
+                            }
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::Jump(t) => {
+                    if cpu && (t as usize) < f.ip && self.cpu_pending + *n >= CPU_SLICE {
+                        f.ip = t as usize;
+                        f.discard_input = true;
+                        self.cpu_pending += *n;
+                        let c = self.cpu_pending;
+                        self.cpu_pending = 0;
+                        self.interp.ops.set(self.interp.ops.get() + *n);
+                        *n = 0;
+                        // `exec` adds `n` again on return; it is zero now.
+                        return Flow::Suspend(Step::Compute(c));
+                    }
+                    f.ip = t as usize;
+                    Ok(())
+                }
+                Op::JumpIfFalse(t) => {
+                    let v = f.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        other => other.truthy(),
+                    };
+                    if !b {
+                        f.ip = t as usize;
+                    }
+                    Ok(())
+                }
+                Op::JumpIfTrue(t) => {
+                    let v = f.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        other => other.truthy(),
+                    };
+                    if b {
+                        f.ip = t as usize;
+                    }
+                    Ok(())
+                }
+                Op::JumpIfFalseOrPop(t) => {
+                    if !f.top().truthy() {
+                        f.ip = t as usize;
+                    } else {
+                        f.stack.pop();
+                    }
+                    Ok(())
+                }
+                Op::JumpIfTrueOrPop(t) => {
+                    if f.top().truthy() {
+                        f.ip = t as usize;
+                    } else {
+                        f.stack.pop();
+                    }
+                    Ok(())
+                }
+                Op::GetIter => {
+                    let v = f.pop();
+                    crate::builtins::get_iter(&v).map(|it| f.stack.push(it))
+                }
+                Op::ForIter(t) => {
+                    let next = match f.top() {
+                        Value::Iter(it) => {
+                            let mut it = it.borrow_mut();
+                            match &mut *it {
+                                IterObj::Range { next, left, step } => {
+                                    if *left > 0 {
+                                        let v = *next;
+                                        *next = next.wrapping_add(*step);
+                                        *left -= 1;
+                                        Some(Value::Int(v))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                other => crate::builtins::iter_next(other),
+                            }
+                        }
+                        _ => None,
+                    };
+                    match next {
+                        Some(v) => f.stack.push(v),
+                        None => {
+                            f.stack.pop();
+                            f.ip = t as usize;
+                        }
+                    }
+                    Ok(())
+                }
+                Op::AsyncForNext(t) => {
+                    let next = match f.top() {
+                        Value::Iter(it) => crate::builtins::iter_next(&mut it.borrow_mut()),
+                        _ => None,
+                    };
+                    match next {
+                        Some(v) => f.stack.push(v),
+                        None => {
+                            f.stack.pop();
+                            f.ip = t as usize;
+                        }
+                    }
+                    Ok(())
+                }
+                Op::Call(argc) => {
+                    sim.set_span(f.span());
+                    let args = f.stack.split_off(f.stack.len() - argc as usize);
+                    let func = f.pop();
+                    match self.call_value(sim, func, args, Vec::new()) {
+                        Ok(out) => {
+                            if let Some(fl) = self.finish_call(f, out) {
+                                return fl;
+                            }
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::CallKw(argc, names) => {
+                    sim.set_span(f.span());
+                    let mut args = f.stack.split_off(f.stack.len() - argc as usize);
+                    let func = f.pop();
+                    let Value::Tuple(names) = &code.consts[names as usize] else { return Flow::Fatal };
+                    let kwvals = args.split_off(args.len() - names.len());
+                    let kwargs: Vec<(Rc<str>, Value)> = names
+                        .iter()
+                        .zip(kwvals)
+                        .map(|(k, v)| (if let Value::Str(s) = k { s.clone() } else { Rc::from("") }, v))
+                        .collect();
+                    match self.call_value(sim, func, args, kwargs) {
+                        Ok(out) => {
+                            if let Some(fl) = self.finish_call(f, out) {
+                                return fl;
+                            }
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::CallEx => {
+                    sim.set_span(f.span());
+                    let kw = f.pop();
+                    let args = f.pop();
+                    let func = f.pop();
+                    let args = match args {
+                        Value::Tuple(t) => (*t).clone(),
+                        other => crate::builtins::iterate_simple(&other).unwrap_or_default(),
+                    };
+                    let kwargs: Vec<(Rc<str>, Value)> = match kw {
+                        Value::Dict(d) => d
+                            .borrow()
+                            .iter()
+                            .map(|(k, v)| (if let Value::Str(s) = k { s.clone() } else { Rc::from("") }, v.clone()))
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    match self.call_value(sim, func, args, kwargs) {
+                        Ok(out) => {
+                            if let Some(fl) = self.finish_call(f, out) {
+                                return fl;
+                            }
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::MakeFunction(ci, ndefaults, has_kw) => {
+                    let kwdefaults = if has_kw {
+                        match f.pop() {
+                            Value::Dict(d) => d
+                                .borrow()
+                                .iter()
+                                .map(|(k, v)| (if let Value::Str(s) = k { s.clone() } else { Rc::from("") }, v.clone()))
+                                .collect(),
+                            _ => Vec::new(),
+                        }
+                    } else {
+                        Vec::new()
+                    };
+                    let defaults = f.stack.split_off(f.stack.len() - ndefaults as usize);
+                    let child = code.codes[ci as usize].clone();
+                    let closure = child.closure_from_parent.iter().map(|&i| f.cells[i as usize].clone()).collect();
+                    let id = self.interp.fresh_id();
+                    f.stack.push(Value::Func(Rc::new(Function { code: child, defaults, kwdefaults, closure, id })));
+                    Ok(())
+                }
+                Op::Return => {
+                    let v = f.pop();
+                    return Flow::Return(v);
+                }
+                Op::SetupExcept(h) => {
+                    f.blocks.push(Block { kind: BlockKind::Except, handler: h, depth: f.stack.len() as u32 });
+                    Ok(())
+                }
+                Op::SetupFinally(h) => {
+                    f.blocks.push(Block { kind: BlockKind::Finally, handler: h, depth: f.stack.len() as u32 });
+                    Ok(())
+                }
+                Op::PopBlock => {
+                    f.blocks.pop();
+                    Ok(())
+                }
+                Op::EnterHandler => {
+                    let e = f.top().clone();
+                    f.exc_stack.push(e);
+                    f.blocks.push(Block { kind: BlockKind::Handler, handler: 0, depth: f.stack.len() as u32 });
+                    Ok(())
+                }
+                Op::PopExcept => {
+                    if let Some(pos) = f.blocks.iter().rposition(|b| b.kind == BlockKind::Handler) {
+                        f.blocks.truncate(pos);
+                    }
+                    f.exc_stack.pop();
+                    Ok(())
+                }
+                Op::Raise(k) => match k {
+                    0 => match f.exc_stack.last() {
+                        Some(e) => {
+                            let e = e.clone();
+                            match f.unwind(e) {
+                                Ok(()) => continue,
+                                Err(e) => return Flow::Raise(e),
+                            }
+                        }
+                        None => err(ExcClass::RuntimeError, "No active exception to reraise"),
+                    },
+                    _ => {
+                        let cause = if k == 2 { Some(f.pop()) } else { None };
+                        let v = f.pop();
+                        match make_exception(v) {
+                            Ok(e) => {
+                                if let (Some(c), Value::Exc(x)) = (cause, &e) {
+                                    let c = match c {
+                                        Value::None => None,
+                                        other => make_exception(other).ok(),
+                                    };
+                                    *x.cause.borrow_mut() = c;
+                                    x.suppress_context.set(true);
+                                }
+                                Err(e)
+                            }
+                            Err(e) => Err(e),
+                        }
+                    }
+                },
+                Op::Reraise => {
+                    let e = f.pop();
+                    match f.unwind(e) {
+                        Ok(()) => continue,
+                        Err(e) => return Flow::Raise(e),
+                    }
+                }
+                Op::ExcMatch => {
+                    let cls = f.pop();
+                    let e = f.pop();
+                    match exc_matches(&e, &cls) {
+                        Ok(b) => {
+                            f.stack.push(Value::Bool(b));
+                            Ok(())
+                        }
+                        Err(x) => Err(x),
+                    }
+                }
+                Op::Await => {
+                    sim.set_span(f.span());
+                    let v = f.pop();
+                    match self.await_value(v) {
+                        Ok(Some(fl)) => return fl,
+                        Ok(None) => Ok(()),
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::WithEnter(is_async) => {
+                    sim.set_span(f.span());
+                    let mgr = f.top().clone();
+                    let name = if is_async { "__aenter__" } else { "__enter__" };
+                    match self.call_method(sim, mgr, name, Vec::new(), Vec::new()) {
+                        Ok(out) => {
+                            if let Some(fl) = self.finish_call(f, out) {
+                                return fl;
+                            }
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::WithExit(is_async, with_exc) => {
+                    sim.set_span(f.span());
+                    let name = if is_async { "__aexit__" } else { "__exit__" };
+                    let (mgr, args) = if with_exc {
+                        let l = f.stack.len();
+                        let exc = f.stack[l - 1].clone();
+                        let ty = match &exc {
+                            Value::Exc(e) => Value::ExcType(e.class),
+                            _ => Value::None,
+                        };
+                        (f.stack[l - 2].clone(), vec![ty, exc, Value::None])
+                    } else {
+                        (f.pop(), vec![Value::None, Value::None, Value::None])
+                    };
+                    match self.call_method(sim, mgr, name, args, Vec::new()) {
+                        Ok(out) => {
+                            if let Some(fl) = self.finish_call(f, out) {
+                                return fl;
+                            }
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::Import(i) => crate::builtins::import(&code.names[i as usize]).map(|m| f.stack.push(m)),
+                Op::AssertFail(has_msg) => {
+                    let args = if has_msg { vec![f.pop()] } else { vec![] };
+                    Err(Value::Exc(Rc::new(Exc::new(ExcClass::AssertionError, args))))
+                }
+                Op::Nop => Ok(()),
+            };
+            if let Err(e) = r {
+                if let Value::Exc(x) = &e {
+                    if x.context.borrow().is_none() {
+                        if let Some(ctx) = f.exc_stack.last() {
+                            if !ctx.is(&e) {
+                                *x.context.borrow_mut() = Some(ctx.clone());
+                            }
+                        }
+                    }
+                }
+                f.add_tb(&e);
+                if let Err(e) = f.unwind(e) {
+                    return Flow::Raise(e);
+                }
+            }
+        }
+    }
+
+    fn cell_name(&self, code: &Code, i: usize) -> Rc<str> {
+        if i < code.cell_names.len() {
+            code.cell_names[i].clone()
+        } else {
+            code.free_names
+                .get(i - code.cell_names.len())
+                .cloned()
+                .unwrap_or_else(|| Rc::from("?"))
+        }
+    }
+
+    /// Pushes a call's value, or turns it into control flow.
+    fn finish_call(&mut self, f: &mut Frame, out: CallOut) -> Option<Flow> {
+        match out {
+            CallOut::Value(v) => {
+                f.stack.push(v);
+                None
+            }
+            CallOut::Frame(fr) => Some(Flow::Call(fr)),
+            CallOut::Suspend(step) => Some(Flow::Suspend(step)),
+        }
+    }
+
+    /// `await v`: `Ok(None)` when the result was pushed at once.
+    fn await_value(&mut self, v: Value) -> PyResult<Option<Flow>> {
+        match v {
+            Value::Coro(c) => {
+                let mut cb = c.borrow_mut();
+                match std::mem::replace(&mut cb.body, CoroBody::Running) {
+                    CoroBody::Fresh(mut frame) => {
+                        frame.coro = Some(c.clone());
+                        Ok(Some(Flow::Call(frame)))
+                    }
+                    CoroBody::Native(n) => {
+                        cb.body = CoroBody::Done;
+                        Ok(Some(Flow::AwaitNative(n)))
+                    }
+                    CoroBody::Ready(r) => {
+                        cb.body = CoroBody::Done;
+                        match r {
+                            Ok(v) => Ok(Some(Flow::AwaitNative(Box::new(ReadyCoro(Some(Ok(v))))))),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    other => {
+                        cb.body = other;
+                        err(
+                            ExcClass::RuntimeError,
+                            "cannot reuse already awaited coroutine",
+                        )
+                    }
+                }
+            }
+            Value::Future(id) => Ok(Some(Flow::Suspend(Step::Await(id)))),
+            other => err(
+                ExcClass::TypeError,
+                format!(
+                    "object {} can't be used in 'await' expression",
+                    other.type_name()
+                ),
+            ),
+        }
+    }
+
+    /// Calls any callable value.
+    pub fn call_value(
+        &mut self,
+        sim: &mut Sim<Value>,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<CallOut> {
+        match func {
+            Value::Func(fun) => {
+                let frame = bind_args(&fun, args, kwargs)?;
+                if fun.code.is_async {
+                    let id = self.interp.fresh_id();
+                    Ok(CallOut::Value(CoroObj::new_value(
+                        &fun.code.qualname,
+                        id,
+                        CoroBody::Fresh(Box::new(frame)),
+                    )))
+                } else {
+                    Ok(CallOut::Frame(Box::new(frame)))
+                }
+            }
+            Value::Builtin(name) => self.call_builtin(sim, name, args, kwargs),
+            Value::Method(m) => {
+                let (recv, name) = (m.0.clone(), m.1.clone());
+                self.call_method(sim, recv, &name, args, kwargs)
+            }
+            Value::Type(name) => self.call_type(sim, name, args, kwargs),
+            Value::ExcType(c) => Ok(CallOut::Value(Value::Exc(Rc::new(Exc::new(c, args))))),
+            Value::Obj(o) => match &*o {
+                crate::objects::Obj::Partial(f, bound) => {
+                    let mut all = bound.clone();
+                    all.extend(args);
+                    self.call_value(sim, f.clone(), all, kwargs)
+                }
+                _ => err(
+                    ExcClass::TypeError,
+                    format!("'{}' object is not callable", o.type_name()),
+                ),
+            },
+            other => err(
+                ExcClass::TypeError,
+                format!("'{}' object is not callable", other.type_name()),
+            ),
+        }
+    }
+
+    /// Checks the collection-size limit before a store grows a container.
+    fn check_size(&self, c: &Value) -> PyResult<()> {
+        let max = self.interp.limits.max_collection;
+        let len = match c {
+            Value::List(l) => l.borrow().len(),
+            Value::Dict(d) => d.borrow().len(),
+            _ => 0,
+        };
+        if len >= max {
+            return err(
+                ExcClass::MemoryError,
+                format!("{} larger than the limit of {max} items", c.type_name()),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A native coroutine that finishes at once (awaiting a ready value).
+pub struct ReadyCoro(pub Option<Result<Value, Value>>);
+
+impl Coroutine<Value> for ReadyCoro {
+    fn resume(&mut self, _sim: &mut Sim<Value>, _sent: Sent<Value>) -> Step<Value> {
+        match self.0.take() {
+            Some(Ok(v)) => Step::Return(v),
+            Some(Err(e)) => Step::Raise(e),
+            None => Step::Return(Value::None),
+        }
+    }
+
+    fn name(&self) -> String {
+        "ready".into()
+    }
+}
+
+impl Coroutine<Value> for Runner {
+    fn resume(&mut self, sim: &mut Sim<Value>, sent: Sent<Value>) -> Step<Value> {
+        if let Some(step) = self.deferred.take() {
+            return step;
+        }
+        let input = match sent {
+            Sent::Start => Input::Nothing,
+            Sent::Value(v) => Input::Value(v),
+            Sent::Throw(e) => Input::Throw(e),
+        };
+        let step = self.drive(sim, input);
+        // Report CPU time used before the step that ends this slice.
+        if self.cpu_pending > 0 && !matches!(step, Step::Compute(_)) {
+            let c = self.cpu_pending;
+            self.cpu_pending = 0;
+            self.deferred = Some(step);
+            return Step::Compute(c);
+        }
+        step
+    }
+
+    fn name(&self) -> String {
+        self.name.to_string()
+    }
+}
+
+/// `raise X`: an exception class is instantiated; anything else is a `TypeError`.
+pub fn make_exception(v: Value) -> PyResult {
+    match v {
+        Value::Exc(_) => Ok(v),
+        Value::ExcType(c) => Ok(Value::Exc(Rc::new(Exc::new(c, vec![])))),
+        _ => err(
+            ExcClass::TypeError,
+            "exceptions must derive from BaseException",
+        ),
+    }
+}
+
+/// Whether exception `e` matches the `except` clause's class (or tuple of classes).
+pub fn exc_matches(e: &Value, cls: &Value) -> PyResult<bool> {
+    let Value::Exc(x) = e else { return Ok(false) };
+    match cls {
+        Value::ExcType(c) => Ok(x.class.is_subclass(*c)),
+        Value::Tuple(t) => {
+            for c in t.iter() {
+                if exc_matches(e, c)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => err(
+            ExcClass::TypeError,
+            "catching classes that do not inherit from BaseException is not allowed",
+        ),
+    }
+}
+
+/// Binds call arguments to a function's parameters, building its frame.
+pub fn bind_args(
+    fun: &Rc<Function>,
+    args: Vec<Value>,
+    kwargs: Vec<(Rc<str>, Value)>,
+) -> PyResult<Frame> {
+    let code = &fun.code;
+    let nlocals = code.local_names.len();
+    let mut locals: Vec<Option<Value>> = vec![None; nlocals];
+    let argc = code.argcount as usize;
+    let kwonly = code.kwonlycount as usize;
+    let fname = &code.name;
+    let mut extra = Vec::new();
+    let nargs = args.len();
+    for (i, a) in args.into_iter().enumerate() {
+        if i < argc {
+            locals[i] = Some(a);
+        } else if code.varargs {
+            extra.push(a);
+        } else {
+            let given = nargs;
+            let s = if argc == 1 { "" } else { "s" };
+            let w = if given == 1 { "was" } else { "were" };
+            return err(
+                ExcClass::TypeError,
+                format!("{fname}() takes {argc} positional argument{s} but {given} {w} given"),
+            );
+        }
+    }
+    let mut varkw = Dict::new();
+    for (k, v) in kwargs {
+        match code.local_names[..argc + kwonly]
+            .iter()
+            .position(|n| **n == *k)
+        {
+            Some(i) => {
+                if locals[i].is_some() {
+                    return err(
+                        ExcClass::TypeError,
+                        format!("{fname}() got multiple values for argument '{k}'"),
+                    );
+                }
+                locals[i] = Some(v);
+            }
+            None => {
+                if code.varkw {
+                    varkw.insert(crate::value::HashKey::Str(k.clone()), Value::Str(k), v);
+                } else {
+                    return err(
+                        ExcClass::TypeError,
+                        format!("{fname}() got an unexpected keyword argument '{k}'"),
+                    );
+                }
+            }
+        }
+    }
+    let ndef = fun.defaults.len();
+    let mut missing = Vec::new();
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..argc {
+        if locals[i].is_none() {
+            if i >= argc - ndef {
+                locals[i] = Some(fun.defaults[i - (argc - ndef)].clone());
+            } else {
+                missing.push(format!("'{}'", code.local_names[i]));
+            }
+        }
+    }
+    if !missing.is_empty() {
+        let n = missing.len();
+        let s = if n == 1 { "" } else { "s" };
+        let list = match n {
+            1 => missing[0].clone(),
+            2 => format!("{} and {}", missing[0], missing[1]),
+            _ => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
+        };
+        return err(
+            ExcClass::TypeError,
+            format!("{fname}() missing {n} required positional argument{s}: {list}"),
+        );
+    }
+    #[allow(clippy::needless_range_loop)]
+    for i in argc..argc + kwonly {
+        if locals[i].is_none() {
+            let name = &code.local_names[i];
+            match fun.kwdefaults.iter().find(|(k, _)| k == name) {
+                Some((_, v)) => locals[i] = Some(v.clone()),
+                None => {
+                    return err(
+                        ExcClass::TypeError,
+                        format!("{fname}() missing 1 required keyword-only argument: '{name}'"),
+                    )
+                }
+            }
+        }
+    }
+    let mut slot = argc + kwonly;
+    if code.varargs {
+        locals[slot] = Some(Value::new_tuple(extra));
+        slot += 1;
+    }
+    if code.varkw {
+        locals[slot] = Some(Value::Dict(Rc::new(RefCell::new(varkw))));
+    }
+    let mut cells: Vec<Cell> = (0..code.cell_names.len())
+        .map(|_| Rc::new(RefCell::new(None)))
+        .collect();
+    for &(slot, ci) in &code.cell_params {
+        *cells[ci as usize].borrow_mut() = locals[slot as usize].take();
+    }
+    cells.extend(fun.closure.iter().cloned());
+    Ok(Frame::new(code.clone(), locals, cells))
+}

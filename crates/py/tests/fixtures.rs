@@ -1,0 +1,75 @@
+//! One data-driven test over `tests/fixtures/*.py`.
+//!
+//! Each `NAME.py` has a `NAME.expected` file: the program's stdout as
+//! `loopscope run --timestamps` prints it, then (when there is any) a line
+//! `--- stderr` followed by the expected stderr, and always a last line
+//! `--- exit: KIND` (`ok`, `raised`, `syntax`, `unsupported`, `limit`,
+//! `deadlock`).  Every fixture runs, and all mismatches are reported together.
+
+use std::path::Path;
+
+fn render(source: &str) -> String {
+    let out = loopscope_py::run(source, &loopscope_py::Options::default());
+    let mut s = out.stamped_stdout();
+    let (kind, extra) = match &out.exit {
+        loopscope_py::ExitKind::Ok => ("ok", String::new()),
+        loopscope_py::ExitKind::Raised => ("raised", String::new()),
+        loopscope_py::ExitKind::SyntaxError(d) => {
+            ("syntax", format!("{}:{}: {}\n", d.line, d.col, d.message))
+        }
+        loopscope_py::ExitKind::Unsupported(d) => (
+            "unsupported",
+            format!("{}:{}: {}\n", d.line, d.col, d.message),
+        ),
+        loopscope_py::ExitKind::Limit(_) => ("limit", String::new()),
+        loopscope_py::ExitKind::Deadlock(_) => ("deadlock", String::new()),
+    };
+    let stderr = format!("{}{extra}", out.stderr);
+    if !stderr.is_empty() {
+        s.push_str("--- stderr\n");
+        s.push_str(&stderr);
+    }
+    s.push_str(&format!("--- exit: {kind}\n"));
+    s
+}
+
+#[test]
+fn fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "expected fixtures in {}", dir.display());
+    let bless = std::env::var_os("LOOPSCOPE_BLESS").is_some();
+    let mut failures = Vec::new();
+    for py in &names {
+        let source = std::fs::read_to_string(py).expect("read fixture");
+        let got = render(&source);
+        let exp_path = py.with_extension("expected");
+        if bless && !exp_path.exists() {
+            std::fs::write(&exp_path, &got).expect("write expected");
+            continue;
+        }
+        let want = std::fs::read_to_string(&exp_path)
+            .unwrap_or_else(|_| format!("(missing {})\n", exp_path.display()));
+        if got != want {
+            failures.push(format!(
+                "=== {}\n--- want\n{want}--- got\n{got}",
+                py.file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures differ:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
+}
