@@ -9,6 +9,19 @@ use crate::coro::{Coroutine, ExcKind, FutureId, Sent, TaskId, Value};
 use crate::sim::{Cb, DoneCb, FState, FutSlot, Sim, TState};
 use crate::trace::{EventKind, HandleKind, Resolution};
 
+/// A future's state as [`Sim::future_peek`] reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FuturePeek<V> {
+    /// Not done.
+    Pending,
+    /// Done with a result.
+    Result(V),
+    /// Done with an exception.
+    Exception(V),
+    /// Cancelled, with the message given to `cancel()`.
+    Cancelled(Option<String>),
+}
+
 impl<V: Value> Sim<V> {
     pub(crate) fn new_future(&mut self, concurrent: bool, task: Option<TaskId>) -> FutureId {
         let id = FutureId(self.futures.len() as u32);
@@ -59,6 +72,16 @@ impl<V: Value> Sim<V> {
             Some(FState::Cancelled { exc: Some(e), .. }) => e.clone(),
             Some(FState::Cancelled { msg, .. }) => V::exception(ExcKind::Cancelled, msg.clone()),
             _ => V::exception(ExcKind::Cancelled, None),
+        }
+    }
+
+    /// The state of a future without side effects (for `repr`; nothing is marked retrieved).
+    pub fn future_peek(&self, f: FutureId) -> FuturePeek<V> {
+        match self.fut(f).map(|s| &s.state) {
+            Some(FState::Result(v)) => FuturePeek::Result(v.clone()),
+            Some(FState::Exception(e)) => FuturePeek::Exception(e.clone()),
+            Some(FState::Cancelled { msg, .. }) => FuturePeek::Cancelled(msg.clone()),
+            _ => FuturePeek::Pending,
         }
     }
 

@@ -47,6 +47,7 @@ pub use coro::{
     Awaitable, Coroutine, ExcKind, FutureId, Sent, Span, Step, TaskId, ThreadId, Value,
 };
 pub use executor::{ExecutorId, ExecutorKind, ThreadLockId};
+pub use future::FuturePeek;
 pub use library::{
     ConditionId, EventId, LockId, QueueId, QueueKind, ReturnWhen, SemaphoreId, TaskGroupId,
     TimeoutId,
