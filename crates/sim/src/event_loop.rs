@@ -133,16 +133,6 @@ impl<V: Value> Sim<V> {
         }
     }
 
-    /// Whether the loop thread, waiting in `select`, would return now.
-    pub(crate) fn loop_can_wake(&self) -> bool {
-        let Some(lp) = self.lp.as_ref() else {
-            return false;
-        };
-        !self.ready.is_empty()
-            || lp.stopping
-            || self.timers.peek().is_some_and(|t| t.when <= self.now)
-    }
-
     /// The deadline the loop thread waits for in `select`, if any.
     pub(crate) fn loop_deadline(&self) -> Option<f64> {
         self.timers.peek().map(|t| t.when)

@@ -12,6 +12,17 @@ use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, ThreadId, Value};
 use crate::sim::{FState, Outcome, RunResult, Sim, TState, ThreadSlot, Waiter};
 use crate::trace::{EventKind, LimitKind, ThreadKind};
 
+/// Which timed wait ends next.
+#[derive(Clone, Copy)]
+enum Wake {
+    /// A thread's blocking call or CPU work.
+    Thread(usize),
+    /// A forced GIL switch.
+    Gil,
+    /// The loop's `select` timeout (its next timer).
+    Loop,
+}
+
 impl<V: Value> Sim<V> {
     /// Runs the module body on the main thread until the program ends, a limit is hit, or it deadlocks.
     pub fn run_program(&mut self, body: Box<dyn Coroutine<V>>) -> RunResult<V> {
@@ -142,12 +153,14 @@ impl<V: Value> Sim<V> {
             let th = match best {
                 Some(i) => ThreadId(i as u32),
                 None => {
-                    // The loop thread leaves `select` only when no other thread can run now.
+                    // Posted callbacks wake the loop at once (`soon`) and due timers
+                    // through `advance_time`; this catches any other way the ready
+                    // deque filled while the loop waited.
                     if self
                         .threads
                         .first()
                         .is_some_and(|t| t.state == TState::LoopWait)
-                        && self.loop_can_wake()
+                        && !self.ready.is_empty()
                     {
                         self.make_ready(ThreadId(0), None);
                         ThreadId(0)
@@ -357,16 +370,36 @@ impl<V: Value> Sim<V> {
         })
     }
 
-    /// Advances the clock to the next thing that can happen; false if nothing ever can.
+    /// Ends the earliest timed wait (advancing the clock to it if needed); false if nothing ever can happen.
+    ///
+    /// Timed waits are released one at a time, like the oracle's scheduler:
+    /// another wait due at the same instant is released only once nothing
+    /// can run again, so a worker's completion posted at `T` lets the loop
+    /// run before a second worker waking at `T` (API.md rules 2 and 3).
     fn advance_time(&mut self) -> bool {
-        let mut next = f64::INFINITY;
-        for t in &self.threads {
+        // (time, is the loop thread, order of starting to wait, what)
+        let mut best: Option<(f64, bool, u64, Wake)> = None;
+        let mut consider = |c: (f64, bool, u64, Wake)| {
+            let better = match &best {
+                None => true,
+                Some(b) => {
+                    c.0.total_cmp(&b.0)
+                        .then(c.1.cmp(&b.1))
+                        .then(c.2.cmp(&b.2))
+                        .is_lt()
+                }
+            };
+            if better {
+                best = Some(c);
+            }
+        };
+        for (i, t) in self.threads.iter().enumerate() {
             if let TState::Sleeping(u) | TState::Computing(u) = t.state {
-                next = next.min(u);
+                consider((u, i == 0, t.ready_seq, Wake::Thread(i)));
             }
         }
         if let Some(s) = self.gil_next_switch() {
-            next = next.min(s);
+            consider((s, false, 0, Wake::Gil));
         }
         if self
             .threads
@@ -374,10 +407,13 @@ impl<V: Value> Sim<V> {
             .is_some_and(|t| t.state == TState::LoopWait)
         {
             if let Some(d) = self.loop_deadline() {
-                next = next.min(d);
+                consider((d, true, u64::MAX, Wake::Loop));
             }
         }
-        if next == f64::INFINITY {
+        let Some((next, _, _, what)) = best else {
+            return false;
+        };
+        if next.is_nan() || next == f64::INFINITY {
             return false;
         }
         self.cur_thread = ThreadId(0);
@@ -395,26 +431,18 @@ impl<V: Value> Sim<V> {
             self.now = next;
             self.emit(EventKind::ClockJump { from });
         }
-        // Threads waking at this instant become runnable in deadline order,
-        // the loop thread last (API.md rule 2).
-        let mut woken: Vec<(f64, bool, u64, usize)> = Vec::new();
-        for (i, t) in self.threads.iter().enumerate() {
-            if let TState::Sleeping(u) | TState::Computing(u) = t.state {
-                if u <= self.now {
-                    woken.push((u, i == 0, t.ready_seq, i));
+        match what {
+            Wake::Thread(i) => {
+                if let TState::Computing(_) = self.threads[i].state {
+                    self.cur_thread = ThreadId(i as u32);
+                    self.threads[i].compute_left = 0.0;
+                    self.emit(EventKind::ComputeEnd);
                 }
+                self.make_ready(ThreadId(i as u32), None);
             }
+            Wake::Gil => self.gil_switches_due(),
+            Wake::Loop => self.make_ready(ThreadId(0), None),
         }
-        woken.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for (_, _, _, i) in woken {
-            if let TState::Computing(_) = self.threads[i].state {
-                self.cur_thread = ThreadId(i as u32);
-                self.threads[i].compute_left = 0.0;
-                self.emit(EventKind::ComputeEnd);
-            }
-            self.make_ready(ThreadId(i as u32), None);
-        }
-        self.gil_switches_due();
         true
     }
 
