@@ -208,7 +208,10 @@ impl<V: Value> Sim<V> {
     /// Releases the GIL when a thread stopped running Python code.
     fn after_unit(&mut self, th: ThreadId) {
         let state = self.threads[th.0 as usize].state;
-        if !matches!(state, TState::Ready | TState::Computing(_)) {
+        if !matches!(
+            state,
+            TState::Ready | TState::Computing(_) | TState::WantCore
+        ) {
             self.gil_release(th);
         }
     }
@@ -362,7 +365,7 @@ impl<V: Value> Sim<V> {
             // A thread that stops running Python code hands its GIL on.
             if !matches!(
                 self.threads[idx].state,
-                TState::Computing(_) | TState::WantGil
+                TState::Computing(_) | TState::WantGil | TState::WantCore
             ) {
                 self.gil_release(th);
             }
@@ -433,12 +436,16 @@ impl<V: Value> Sim<V> {
         }
         match what {
             Wake::Thread(i) => {
-                if let TState::Computing(_) = self.threads[i].state {
+                let computed = matches!(self.threads[i].state, TState::Computing(_));
+                if computed {
                     self.cur_thread = ThreadId(i as u32);
                     self.threads[i].compute_left = 0.0;
                     self.emit(EventKind::ComputeEnd);
                 }
                 self.make_ready(ThreadId(i as u32), None);
+                if computed {
+                    self.core_released();
+                }
             }
             Wake::Gil => self.gil_switches_due(),
             Wake::Loop => self.make_ready(ThreadId(0), None),

@@ -173,8 +173,10 @@ pub(crate) enum TState {
     BlockedOn(FutureId),
     /// Doing CPU work, holding its GIL, until this time.
     Computing(f64),
-    /// Waiting for its process's GIL (to continue with `gil_then`).
+    /// Waiting for its process's GIL.
     WantGil,
+    /// Holding its GIL, waiting for a free CPU core to compute on.
+    WantCore,
     /// The loop thread in `select`.
     LoopWait,
     /// An executor worker waiting for a job.

@@ -407,3 +407,35 @@ fn deadlocked_thread_is_named() {
     };
     assert_eq!(w[0].name, "MainThread");
 }
+
+#[test]
+fn more_computing_processes_than_cores_wait_for_a_core() {
+    let body = Script::new(
+        "<module>",
+        vec![
+            Op::Do(Box::new(|s, r| {
+                let ex = s
+                    .executor_new(ExecutorKind::Process, Some(3))
+                    .unwrap_or(ExecutorId(0));
+                for name in ["p0 done", "p1 done", "p2 done"] {
+                    let job = Box::new(Script::new(
+                        "spin",
+                        vec![Op::Compute(1_000_000), Op::Print(name)],
+                    ));
+                    let f = s.executor_submit(ex, job).unwrap_or(crate::FutureId(0));
+                    r.borrow_mut().futs.push(f);
+                }
+            })),
+            Op::BlockOn(Box::new(|_, r| r.borrow().futs[2])),
+            Op::Print("all done"),
+        ],
+    );
+    let mut sim: Sim<TestValue> = Sim::new(Config {
+        cores: 2,
+        cpu_speed: Some(1_000_000.0),
+        ..Config::default()
+    });
+    let r = sim.run_program(Box::new(body));
+    ok(&r);
+    check(&sim, &["1 p0 done", "1 p1 done", "2 p2 done", "2 all done"]);
+}
