@@ -170,12 +170,11 @@ impl<V: Value> Sim<V> {
         timeout: Option<f64>,
         return_when: ReturnWhen,
     ) -> Box<dyn Coroutine<V>> {
-        let mut fs: Vec<FutureId> = Vec::new();
-        for f in futs {
-            if !fs.contains(&f) {
-                fs.push(f);
-            }
-        }
+        // CPython iterates `set(fs)`, whose order follows object addresses,
+        // which in practice is creation order: model it as future id order.
+        let mut fs = futs;
+        fs.sort();
+        fs.dedup();
         Box::new(Wait {
             fs,
             timeout,
@@ -218,12 +217,10 @@ impl<V: Value> Sim<V> {
         futs: Vec<FutureId>,
         timeout: Option<f64>,
     ) -> Vec<Box<dyn Coroutine<V>>> {
-        let mut todo: Vec<FutureId> = Vec::new();
-        for f in futs {
-            if !todo.contains(&f) {
-                todo.push(f);
-            }
-        }
+        // `todo` is a set in CPython: iterate it in creation order, as `wait` does.
+        let mut todo = futs;
+        todo.sort();
+        todo.dedup();
         let queue = self.queue_new(QueueKind::Fifo, 0);
         let a = self.lib.as_completed.len() as u32;
         let n = todo.len();
