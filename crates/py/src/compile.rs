@@ -396,8 +396,14 @@ impl<'a> Compiler<'a> {
             Stmt::For(f) => self.for_stmt(f),
             Stmt::While(w) => {
                 let start = self.here();
-                self.expr(&w.test)?;
-                let exit = self.emit(Op::JumpIfFalse(0));
+                // `while True:` needs no test on every iteration.
+                let always = matches!(&*w.test, Expr::BooleanLiteral(b) if b.value);
+                let exit = if always {
+                    usize::MAX
+                } else {
+                    self.expr(&w.test)?;
+                    self.emit(Op::JumpIfFalse(0))
+                };
                 self.unit().fblocks.push(FBlock::Loop {
                     start,
                     breaks: vec![],
@@ -408,7 +414,9 @@ impl<'a> Compiler<'a> {
                 let Some(FBlock::Loop { breaks, .. }) = self.unit().fblocks.pop() else {
                     unreachable_block()
                 };
-                self.patch(exit);
+                if exit != usize::MAX {
+                    self.patch(exit);
+                }
                 self.body(&w.orelse)?;
                 for b in breaks {
                     self.patch(b);
@@ -484,6 +492,7 @@ impl<'a> Compiler<'a> {
             }
             Stmt::Import(i) => {
                 for a in &i.names {
+                    self.check_module(a.name.as_str(), a.range())?;
                     let full = a.name.as_str();
                     let n = self.name_idx(full);
                     self.emit(Op::Import(n));
@@ -514,6 +523,7 @@ impl<'a> Compiler<'a> {
                     return Err(self.unsupported(i.range(), "relative imports are"));
                 }
                 let module = i.module.as_ref().map(|m| m.as_str()).unwrap_or("");
+                self.check_module(module, i.range())?;
                 let n = self.name_idx(module);
                 self.emit(Op::Import(n));
                 for a in &i.names {
@@ -607,6 +617,14 @@ impl<'a> Compiler<'a> {
                     self.emit(Op::Pop);
                 }
             }
+        }
+    }
+
+    fn check_module(&self, name: &str, r: TextRange) -> R {
+        if crate::builtins::MODULES.contains(&name) {
+            Ok(())
+        } else {
+            Err(self.unsupported(r, &format!("module `{name}` is")))
         }
     }
 

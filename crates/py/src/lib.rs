@@ -72,7 +72,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_ops: 200_000_000,
+            max_ops: 100_000_000,
             max_depth: 1000,
             max_collection: 10_000_000,
             max_tasks: 100_000,

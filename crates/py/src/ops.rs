@@ -245,6 +245,30 @@ pub fn binary(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
             }
             Ok(Dict(Rc::new(std::cell::RefCell::new(d))))
         }
+        (Str(_) | List(_) | Tuple(_), _) if op == BinOp::Add => {
+            let t = a.type_name();
+            err(
+                ExcClass::TypeError,
+                format!(
+                    "can only concatenate {t} (not \"{}\") to {t}",
+                    b.type_name()
+                ),
+            )
+        }
+        (Str(_) | List(_) | Tuple(_), _) | (_, Str(_) | List(_) | Tuple(_)) if op == BinOp::Mul => {
+            let other = if matches!(a, Str(_) | List(_) | Tuple(_)) {
+                b
+            } else {
+                a
+            };
+            err(
+                ExcClass::TypeError,
+                format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                ),
+            )
+        }
         _ => type_err(op, a, b),
     }
 }

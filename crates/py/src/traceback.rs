@@ -34,15 +34,33 @@ fn write_chain(lines: &LineIndex, exc: &Value, out: &mut String, depth: usize) {
     let tb = e.traceback.borrow();
     if !tb.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
-        for entry in tb.iter().rev() {
-            out.push_str(&format!(
-                "  File \"main.py\", line {}, in {}\n",
-                entry.line, entry.func
-            ));
-            let text = lines.line_text(entry.line).trim();
-            if !text.is_empty() {
-                out.push_str(&format!("    {text}\n"));
+        // Like CPython, a run of identical entries (deep recursion) is shown
+        // three times and then summarised.
+        let entries: Vec<_> = tb.iter().rev().collect();
+        let mut i = 0;
+        while i < entries.len() {
+            let e = entries[i];
+            let mut j = i + 1;
+            while j < entries.len() && entries[j].line == e.line && entries[j].func == e.func {
+                j += 1;
             }
+            let run = j - i;
+            for _ in 0..run.min(3) {
+                out.push_str(&format!(
+                    "  File \"main.py\", line {}, in {}\n",
+                    e.line, e.func
+                ));
+                let text = lines.line_text(e.line).trim();
+                if !text.is_empty() {
+                    out.push_str(&format!("    {text}\n"));
+                }
+            }
+            if run > 3 {
+                let more = run - 3;
+                let s = if more == 1 { "" } else { "s" };
+                out.push_str(&format!("  [Previous line repeated {more} more time{s}]\n"));
+            }
+            i = j;
         }
     }
     out.push_str(&e.summary());

@@ -507,7 +507,7 @@ impl Runner {
             if *n >= budget {
                 let total = self.interp.ops.get() + *n;
                 *self.interp.stop.borrow_mut() = Some(format!(
-                    "stopped after {total} operations (the limit is {})",
+                    "stopped after {total} operations: the program may be stuck in a loop (limit: {} operations)",
                     self.interp.limits.max_ops
                 ));
                 return Flow::Fatal;
