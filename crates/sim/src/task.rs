@@ -86,6 +86,11 @@ impl<V: Value> Sim<V> {
             .unwrap_or_default()
     }
 
+    /// The future a task is suspended on (`Task._fut_waiter`), for its `repr` and the diagram.
+    pub fn task_waiting_on(&self, t: TaskId) -> Option<FutureId> {
+        self.tasks.get(t.0 as usize).and_then(|s| s.fut_waiter)
+    }
+
     /// `task.cancelling()`: cancellation requests not yet undone by `uncancel`.
     pub fn cancelling(&self, t: TaskId) -> u32 {
         self.tasks
