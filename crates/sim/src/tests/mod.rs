@@ -2,6 +2,7 @@
 
 mod library;
 mod loop_basics;
+mod regress;
 mod threads;
 mod trace;
 
