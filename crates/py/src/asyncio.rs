@@ -715,14 +715,21 @@ impl Runner {
                             );
                         }
                         let func = a.pos[0].clone();
+                        let lists: Vec<Vec<Value>> = a.pos[1..]
+                            .iter()
+                            .map(iterate_simple)
+                            .collect::<PyResult<_>>()?;
+                        let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
                         let mut futs = Vec::new();
-                        for x in iterate_simple(&a.pos[1])? {
-                            let job = self.job(func.clone(), vec![x], vec![]);
-                            futs.push(obj(Obj::ConcurrentFuture(lift(
-                                sim.executor_submit(*e, job),
-                            )?)));
+                        for k in 0..n {
+                            let args = lists.iter().map(|l| l[k].clone()).collect();
+                            let job = self.job(func.clone(), args, vec![]);
+                            futs.push(lift(sim.executor_submit(*e, job))?);
                         }
-                        value(Value::new_list(futs))
+                        Ok(CallOut::Native(Box::new(CollectResults {
+                            futs,
+                            results: Vec::new(),
+                        })))
                     }
                     "shutdown" | "__exit__" => {
                         let wait = if name == "shutdown" {
@@ -1015,5 +1022,37 @@ impl Coroutine<Value> for CondWaitFor {
 
     fn name(&self) -> String {
         "wait_for".into()
+    }
+}
+
+/// `Executor.map`: blocks on each submitted job in order and returns their
+/// results (as a list, which iterates like CPython's result iterator).
+struct CollectResults {
+    futs: Vec<FutureId>,
+    results: Vec<Value>,
+}
+
+impl Coroutine<Value> for CollectResults {
+    fn resume(&mut self, sim: &mut Sim<Value>, sent: loopscope_sim::Sent<Value>) -> Step<Value> {
+        match sent {
+            loopscope_sim::Sent::Value(v) => self.results.push(v),
+            loopscope_sim::Sent::Throw(e) => return Step::Raise(e),
+            loopscope_sim::Sent::Start => {}
+        }
+        while self.results.len() < self.futs.len() {
+            let f = self.futs[self.results.len()];
+            if !sim.done(f) {
+                return Step::BlockOn(f);
+            }
+            match sim.result(f) {
+                Ok(v) => self.results.push(v),
+                Err(e) => return Step::Raise(e),
+            }
+        }
+        Step::Return(Value::new_list(std::mem::take(&mut self.results)))
+    }
+
+    fn name(&self) -> String {
+        "map".into()
     }
 }

@@ -257,6 +257,9 @@ pub fn run(source: &str, options: &Options) -> Outcome {
     let stop = interp.stop.borrow().clone();
     let exit = match (stop, result.outcome) {
         (Some(msg), _) => {
+            // Once a limit is hit every task and thread is unwound at once;
+            // the model's reports of those unwinding exceptions are noise.
+            stderr.clear();
             stderr.push_str(&msg);
             stderr.push('\n');
             ExitKind::Limit(msg)

@@ -176,6 +176,8 @@ pub enum CallOut {
     /// The calling thread must suspend (blocking calls, `asyncio.run`); the
     /// value it is resumed with is the call's result.
     Suspend(Step<Value>),
+    /// A model-native computation to run in place; its result is the call's result.
+    Native(Box<dyn Coroutine<Value>>),
 }
 
 enum Flow {
@@ -334,7 +336,7 @@ impl Runner {
                     ),
                 }
             }
-            CallOut::Suspend(_) => err(
+            CallOut::Suspend(_) | CallOut::Native(_) => err(
                 ExcClass::RuntimeError,
                 "a key function cannot block or await",
             ),
@@ -384,6 +386,10 @@ impl Runner {
                             input = Input::Nothing;
                         }
                         Ok(CallOut::Suspend(step)) => return step,
+                        Ok(CallOut::Native(n)) => {
+                            self.stack.push(Entry::Native(n));
+                            input = Input::Nothing;
+                        }
                         Err(e) => input = Input::Throw(e),
                     }
                 }
@@ -1271,6 +1277,7 @@ impl Runner {
             }
             CallOut::Frame(fr) => Some(Flow::Call(fr)),
             CallOut::Suspend(step) => Some(Flow::Suspend(step)),
+            CallOut::Native(n) => Some(Flow::AwaitNative(n)),
         }
     }
 
@@ -1401,6 +1408,11 @@ impl Coroutine<Value> for Runner {
     fn resume(&mut self, sim: &mut Sim<Value>, sent: Sent<Value>) -> Step<Value> {
         if let Some(step) = self.deferred.take() {
             return step;
+        }
+        // Events the model records while resuming (a task step beginning)
+        // belong to where this code stands.
+        if let Some(Entry::Py(f)) = self.stack.iter().rev().find(|e| matches!(e, Entry::Py(_))) {
+            sim.set_span(f.span());
         }
         let input = match sent {
             Sent::Start => Input::Nothing,

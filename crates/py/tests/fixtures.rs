@@ -5,11 +5,34 @@
 //! `--- stderr` followed by the expected stderr, and always a last line
 //! `--- exit: KIND` (`ok`, `raised`, `syntax`, `unsupported`, `limit`,
 //! `deadlock`).  Every fixture runs, and all mismatches are reported together.
+//!
+//! A first line `# loopscope-options: cpu_speed=N max_tasks=M` runs the
+//! fixture with Python code costing virtual CPU time, or a lower task limit.  `LOOPSCOPE_BLESS=1` writes the
+//! expectation of a new fixture (check it against CPython before committing).
 
 use std::path::Path;
 
+fn options(source: &str) -> loopscope_py::Options {
+    let mut o = loopscope_py::Options::default();
+    if let Some(rest) = source
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# loopscope-options:"))
+    {
+        for opt in rest.split_whitespace() {
+            if let Some(v) = opt.strip_prefix("cpu_speed=") {
+                o.cpu_speed = v.parse().ok();
+            }
+            if let Some(v) = opt.strip_prefix("max_tasks=") {
+                o.limits.max_tasks = v.parse().unwrap_or(o.limits.max_tasks);
+            }
+        }
+    }
+    o
+}
+
 fn render(source: &str) -> String {
-    let out = loopscope_py::run(source, &loopscope_py::Options::default());
+    let out = loopscope_py::run(source, &options(source));
     let mut s = out.stamped_stdout();
     let (kind, extra) = match &out.exit {
         loopscope_py::ExitKind::Ok => ("ok", String::new()),
