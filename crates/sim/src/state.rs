@@ -114,6 +114,8 @@ pub struct State {
     pub loop_status: LoopStatus,
     /// The handle the loop is running.
     pub running: Option<HandleId>,
+    /// What the running handle runs.
+    pub running_kind: Option<HandleKind>,
     /// The ready deque, head first.
     pub ready: VecDeque<(HandleId, HandleKind)>,
     /// The timer heap in firing order: (deadline bits, handle) → what it runs.
@@ -201,12 +203,13 @@ impl State {
                 }
             }
             EventKind::HandleRun { handle } => {
-                self.take_ready(handle);
+                self.running_kind = self.take_ready(handle);
                 self.running = Some(handle);
                 self.loop_status = LoopStatus::Running;
             }
             EventKind::HandleDone { .. } => {
                 self.running = None;
+                self.running_kind = None;
                 if self.ready.is_empty() {
                     self.loop_status = LoopStatus::Idle;
                 }
