@@ -397,6 +397,11 @@ impl Trace {
         st
     }
 
+    /// The number of events that happened at or before virtual time `t` (for a scrubber; binary search).
+    pub fn index_at_time(&self, t: f64) -> usize {
+        self.events.partition_point(|e| e.t <= t)
+    }
+
     /// The trace as JSON (versioned by `schema`).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

@@ -202,3 +202,78 @@ fn generated_scenarios_are_deterministic() {
         );
     }
 }
+
+#[test]
+fn index_at_time_finds_the_scrubber_position() {
+    let (sim, r) = run(vec![
+        Op::Print("a"),
+        Op::Sleep(1.0),
+        Op::Print("b"),
+        Op::Sleep(1.0),
+        Op::Print("c"),
+    ]);
+    ok(&r);
+    let t = sim.trace();
+    let i = t.index_at_time(1.5);
+    assert!(t.events[..i].iter().all(|e| e.t <= 1.5));
+    assert!(t.events[i..].iter().all(|e| e.t > 1.5));
+    assert_eq!(t.state_at(i).console_len, 2);
+    assert_eq!(t.index_at_time(-1.0), 0);
+}
+
+#[test]
+fn invalid_ids_never_panic() {
+    use crate::{
+        ConditionId, EventId, ExecutorId, FutureId, HandleId, LockId, QueueId, SemaphoreId,
+        TaskGroupId, TaskId, ThreadId, ThreadLockId, TimeoutId,
+    };
+    let (sim, r) = run(vec![Op::Do(Box::new(|s, _| {
+        let (f, t) = (FutureId(9999), TaskId(9999));
+        assert!(!s.done(f) && !s.cancelled(f) && s.result(f).is_err() && s.exception(f).is_err());
+        assert!(s.set_result(f, TestValue::None).is_err() && !s.cancel(f, None));
+        s.add_done_callback(f, 1, super::cb("x"));
+        assert_eq!(s.remove_done_callback(f, 1), 0);
+        s.release_future(f);
+        s.handle_cancel(HandleId(9999));
+        assert!(
+            s.task_name(t).is_empty()
+                && s.cancelling(t) == 0
+                && s.uncancel(t) == 0
+                && s.task_waiting_on(t).is_none()
+        );
+        s.set_task_name(t, "x".into());
+        assert!(
+            s.timeout_enter(TimeoutId(99)).is_err() && s.timeout_exit(TimeoutId(99), None).is_ok()
+        );
+        assert!(s.taskgroup_enter(TaskGroupId(99)).is_err());
+        assert!(s
+            .taskgroup_create_task(TaskGroupId(99), super::cb("y"), None)
+            .is_err());
+        s.event_set(EventId(99));
+        assert!(
+            s.lock_release(LockId(99)).is_err() && s.semaphore_release(SemaphoreId(99)).is_ok()
+        );
+        assert!(s.condition_notify(ConditionId(99), 1).is_err());
+        assert!(
+            s.queue_put_nowait(QueueId(99), TestValue::None).is_err()
+                && s.queue_get_nowait(QueueId(99)).is_err()
+        );
+        assert!(s.executor_submit(ExecutorId(99), super::cb("z")).is_err());
+        assert!(s.executor_shutdown(ExecutorId(99), true).is_none());
+        assert!(!s.thread_alive(ThreadId(99)) && s.thread_lock_release(ThreadLockId(99)).is_err());
+        assert!(s.thread_lock_acquire(ThreadLockId(99)).is_none());
+        assert!(
+            s.semaphore_new(-1, false).is_err()
+                && s.executor_new(crate::ExecutorKind::Thread, Some(0))
+                    .is_err()
+        );
+        s.call_later(f64::NAN, super::cb("nan"));
+        s.print("survived\n");
+    }))]);
+    assert!(
+        matches!(r.outcome, crate::Outcome::Ok | crate::Outcome::Deadlock(_)),
+        "{:?}",
+        r.outcome
+    );
+    assert!(sim.console().iter().any(|(_, s)| s == "survived"));
+}
