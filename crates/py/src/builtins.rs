@@ -637,11 +637,13 @@ impl Runner {
                         if n >= 0 {
                             return value(Value::Int(*i));
                         }
-                        let p = 10i64.checked_pow((-n) as u32).unwrap_or(i64::MAX);
+                        // Rounds to a multiple of 10**-n, half to even, in 128 bits.
+                        let p = 10i128.pow((-n).min(30) as u32);
+                        let i = *i as i128;
                         let q = i.div_euclid(p);
                         let r = i.rem_euclid(p);
                         let up = r * 2 > p || (r * 2 == p && q % 2 != 0);
-                        value(Value::Int((q + up as i64) * p))
+                        value(Value::from_big(BigInt::from((q + up as i128) * p)))
                     }
                     _ => err(
                         ExcClass::TypeError,
@@ -1055,35 +1057,7 @@ impl Runner {
 
     /// `repr(v)`, asking the model about futures and tasks.
     pub fn repr(&self, sim: &Sim<Value>, v: &Value) -> String {
-        match v {
-            Value::Future(id) => crate::asyncio::future_repr(sim, *id),
-            Value::List(l) => {
-                let items: Vec<String> = l.borrow().iter().map(|x| self.repr(sim, x)).collect();
-                format!("[{}]", items.join(", "))
-            }
-            Value::Tuple(t) => {
-                let items: Vec<String> = t.iter().map(|x| self.repr(sim, x)).collect();
-                if items.len() == 1 {
-                    format!("({},)", items[0])
-                } else {
-                    format!("({})", items.join(", "))
-                }
-            }
-            Value::Set(s) if !s.borrow().is_empty() => {
-                let items: Vec<String> =
-                    s.borrow().iter().map(|(k, _)| self.repr(sim, k)).collect();
-                format!("{{{}}}", items.join(", "))
-            }
-            Value::Dict(d) => {
-                let items: Vec<String> = d
-                    .borrow()
-                    .iter()
-                    .map(|(k, x)| format!("{}: {}", self.repr(sim, k), self.repr(sim, x)))
-                    .collect();
-                format!("{{{}}}", items.join(", "))
-            }
-            other => other.repr(),
-        }
+        v.repr_with(&|id| crate::asyncio::future_repr(sim, id))
     }
 
     /// `format(v, spec)`.

@@ -116,7 +116,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
                 if y < 0 {
                     return err(ExcClass::ValueError, "negative shift count");
                 }
-                if y < 63 && (x.abs() >> (62 - y)) == 0 {
+                if y < 63 && (x.unsigned_abs() >> (62 - y)) == 0 {
                     Some(x << y)
                 } else {
                     Option::None
@@ -459,7 +459,17 @@ fn float_binary(op: BinOp, x: f64, y: f64, a: &Value, b: &Value) -> PyResult {
 
 /// `a == b`.
 pub fn eq(a: &Value, b: &Value) -> bool {
+    eq_depth(a, b, 0)
+}
+
+/// `a == b`, giving up (unequal) on containers nested deeper than CPython's
+/// recursion limit instead of exhausting the stack.
+fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
     use Value::*;
+    if depth > 1000 {
+        return false;
+    }
+    let eq = |p: &Value, q: &Value| eq_depth(p, q, depth + 1);
     match (a, b) {
         (Int(x), Int(y)) => x == y,
         (Str(x), Str(y)) => x == y,
@@ -471,7 +481,7 @@ pub fn eq(a: &Value, b: &Value) -> bool {
                     .map(|bb| BigInt::from(x.trunc() as i64) == bb || x.abs() >= 9.2e18)
                     .unwrap_or(false)
         }
-        (_, Float(_)) if is_int(a) => eq(b, a),
+        (_, Float(_)) if is_int(a) => eq_depth(b, a, depth),
         _ if is_int(a) && is_int(b) => big(a) == big(b),
         (List(x), List(y)) => {
             if Rc::ptr_eq(x, y) {
@@ -736,11 +746,12 @@ pub fn getitem(container: &Value, index: &Value) -> PyResult {
         (Value::Range(r), Value::Slice(s)) => {
             let n = range_len(r.0, r.1, r.2);
             let (a, b, c) = slice_indices(s, n as usize)?;
-            Ok(Value::Range(Rc::new((
-                r.0 + a * r.2,
-                r.0 + b * r.2,
-                r.2 * c,
-            ))))
+            // Computed in 128 bits: a slice of a huge range may not fit.
+            let f = |x: i64| i64::try_from(r.0 as i128 + x as i128 * r.2 as i128).ok();
+            match (f(a), f(b), r.2.checked_mul(c)) {
+                (Some(x), Some(y), Some(z)) => Ok(Value::Range(Rc::new((x, y, z)))),
+                _ => err(ExcClass::OverflowError, "range slice too large"),
+            }
         }
         (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_), Value::Bool(b)) => {
             getitem(container, &Value::Int(*b as i64))

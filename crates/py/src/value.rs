@@ -178,8 +178,13 @@ impl Value {
 
     /// `repr(x)`.
     pub fn repr(&self) -> String {
+        self.repr_with(&|id| crate::objects::future_repr(id))
+    }
+
+    /// `repr(x)`, with `future` describing futures and tasks.
+    pub fn repr_with(&self, future: &dyn Fn(FutureId) -> String) -> String {
         let mut out = String::new();
-        self.write_repr(&mut out, 0);
+        self.write_repr(&mut out, &mut Vec::new(), future);
         out
     }
 
@@ -192,11 +197,41 @@ impl Value {
         }
     }
 
-    fn write_repr(&self, out: &mut String, depth: usize) {
-        if depth > 200 {
+    fn write_repr(
+        &self,
+        out: &mut String,
+        seen: &mut Vec<usize>,
+        future: &dyn Fn(FutureId) -> String,
+    ) {
+        // A container inside itself prints as `[...]`, as in CPython; very
+        // deep nesting is cut short instead of exhausting the stack.
+        if matches!(self, Value::List(_) | Value::Dict(_) | Value::Set(_)) {
+            let id = self.identity();
+            if seen.contains(&id) || seen.len() > 200 {
+                out.push_str(match self {
+                    Value::List(_) => "[...]",
+                    _ => "{...}",
+                });
+                return;
+            }
+            seen.push(id);
+            self.write_container(out, seen, future);
+            seen.pop();
+            return;
+        }
+        if seen.len() > 200 {
             out.push_str("...");
             return;
         }
+        self.write_container(out, seen, future);
+    }
+
+    fn write_container(
+        &self,
+        out: &mut String,
+        seen: &mut Vec<usize>,
+        future: &dyn Fn(FutureId) -> String,
+    ) {
         match self {
             Value::None => out.push_str("None"),
             Value::Bool(true) => out.push_str("True"),
@@ -211,7 +246,7 @@ impl Value {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    v.write_repr(out, depth + 1);
+                    v.write_repr(out, seen, future);
                 }
                 out.push(']');
             }
@@ -221,7 +256,7 @@ impl Value {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    v.write_repr(out, depth + 1);
+                    v.write_repr(out, seen, future);
                 }
                 if t.len() == 1 {
                     out.push(',');
@@ -234,9 +269,9 @@ impl Value {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    k.write_repr(out, depth + 1);
+                    k.write_repr(out, seen, future);
                     out.push_str(": ");
-                    v.write_repr(out, depth + 1);
+                    v.write_repr(out, seen, future);
                 }
                 out.push('}');
             }
@@ -251,7 +286,7 @@ impl Value {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    k.write_repr(out, depth + 1);
+                    k.write_repr(out, seen, future);
                 }
                 out.push('}');
             }
@@ -287,7 +322,7 @@ impl Value {
                 c.borrow().qualname,
                 c.borrow().id
             )),
-            Value::Future(id) => out.push_str(&crate::objects::future_repr(*id)),
+            Value::Future(id) => out.push_str(&future(*id)),
             Value::Obj(o) => out.push_str(&o.repr()),
             Value::Cell(_) => out.push_str("<cell>"),
         }
