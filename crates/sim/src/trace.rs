@@ -92,6 +92,11 @@ pub enum LimitKind {
     VirtualTime,
 }
 
+/// Whether a span is "no source location", which the JSON leaves out.
+fn no_span(s: &Span) -> bool {
+    s.line == 0 && s.col == 0
+}
+
 /// One thing that happened.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum EventKind {
@@ -299,9 +304,11 @@ pub struct Event {
     pub t: f64,
     /// The thread it happened on.
     pub thread: ThreadId,
-    /// The task running on the loop at that moment, if any.
+    /// The task running on the loop at that moment, if any (omitted from JSON when none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task: Option<TaskId>,
-    /// The source location that caused it.
+    /// The source location that caused it (omitted from JSON when there is none).
+    #[serde(default, skip_serializing_if = "no_span")]
     pub span: Span,
     /// What happened.
     pub kind: EventKind,
