@@ -439,3 +439,28 @@ fn more_computing_processes_than_cores_wait_for_a_core() {
     ok(&r);
     check(&sim, &["1 p0 done", "1 p1 done", "2 p2 done", "2 all done"]);
 }
+
+#[test]
+fn cpu_work_in_a_task_holds_the_loop() {
+    let cfg = Config {
+        cpu_speed: Some(1_000_000.0),
+        ..Config::default()
+    };
+    let sleeper = task("sleeper", vec![Op::Sleep(0.5), Op::Print("sleeper woke")]);
+    let cruncher = task(
+        "cruncher",
+        vec![Op::Compute(1_000_000), Op::Print("crunched")],
+    );
+    let (sim, r) = run_with(
+        cfg,
+        &SharedRegs::default(),
+        vec![
+            Op::Spawn(sleeper),
+            Op::Spawn(cruncher),
+            Op::AwaitTask(0),
+            Op::AwaitTask(1),
+        ],
+    );
+    ok(&r);
+    check(&sim, &["1 crunched", "1 sleeper woke"]);
+}
