@@ -1,24 +1,142 @@
-//! The root component: header, code, event-loop diagram and timeline.
+//! The root component: it owns the reducer and wires the views to it.
 
+use crate::diagram::Diagram;
+use crate::editor::{CodeError, Editor};
 use crate::presets::PRESETS;
-use crate::state::{Action, State};
+use crate::run::{task_colour, Ending, Run};
+use crate::state::{Action, Speed, State};
+use crate::timeline::Timeline;
+use crate::words::{self, secs};
+use gloo_render::{request_animation_frame, AnimationFrame};
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(self.apply(action))
+        let next = self.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
     }
+}
+
+/// How long typing must pause before the program re-runs.
+const DEBOUNCE_MS: u32 = 350;
+
+/// Drives playback: while playing, dispatches a `Tick` every animation frame.
+#[hook]
+fn use_playback(state: &UseReducerHandle<State>) {
+    let playing = state.playing;
+    let dispatcher = state.dispatcher();
+    use_effect_with(playing, move |playing| {
+        let frame: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
+        if *playing {
+            fn schedule(
+                frame: Rc<RefCell<Option<AnimationFrame>>>,
+                dispatcher: UseReducerDispatcher<State>,
+                last: Option<f64>,
+            ) {
+                let next = Rc::clone(&frame);
+                *frame.borrow_mut() = Some(request_animation_frame(move |now| {
+                    if let Some(last) = last {
+                        dispatcher.dispatch(Action::Tick((now - last) / 1000.0));
+                    }
+                    schedule(next, dispatcher, Some(now));
+                }));
+            }
+            schedule(Rc::clone(&frame), dispatcher, None);
+        }
+        // Dropping the pending frame cancels it.
+        move || drop(frame.borrow_mut().take())
+    });
+}
+
+/// Re-runs the program once typing pauses.
+#[hook]
+fn use_debounced_rerun(state: &UseReducerHandle<State>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with((state.source.clone(), state.stale), move |(_, stale)| {
+        let timeout =
+            stale.then(|| Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Rerun)));
+        move || drop(timeout)
+    });
+}
+
+/// Space, ←, →, Home and End control playback when focus is not in a text field.
+#[hook]
+fn use_shortcuts(state: &UseReducerHandle<State>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|window| {
+            gloo_events::EventListener::new_with_options(
+                &window,
+                "keydown",
+                gloo_events::EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    let in_field = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .map(|el| {
+                            matches!(
+                                el.tag_name().as_str(),
+                                "TEXTAREA" | "INPUT" | "SELECT" | "BUTTON"
+                            )
+                        })
+                        .unwrap_or(false);
+                    let action = match e.key().as_str() {
+                        " " if !in_field => Some(Action::TogglePlay),
+                        "ArrowRight" if !in_field => Some(Action::StepForward),
+                        "ArrowLeft" if !in_field => Some(Action::StepBack),
+                        "Home" if !in_field => Some(Action::ToStart),
+                        "End" if !in_field => Some(Action::ToEnd),
+                        _ => None,
+                    };
+                    if let Some(action) = action {
+                        e.prevent_default();
+                        dispatcher.dispatch(action);
+                    }
+                },
+            )
+        });
+        move || drop(listener)
+    });
 }
 
 /// The whole playground page.
 #[component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
+    use_playback(&state);
+    use_debounced_rerun(&state);
+    use_shortcuts(&state);
+    let focus_line = use_state(|| None::<u32>);
 
+    let run: Rc<Run> = Rc::clone(&state.run);
+    let cursor = state.cursor;
+    let view = use_memo((Rc::clone(&run), cursor), |(run, cursor)| {
+        Rc::new(run.trace.state_at(*cursor))
+    });
+    let view: Rc<loopscope_sim::State> = Rc::clone(&view);
+
+    let dispatch = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+    };
     let on_preset = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -28,12 +146,66 @@ pub fn app() -> Html {
     };
     let on_edit = {
         let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            state.dispatch(Action::Edit(area.value()));
+        Callback::from(move |source: String| state.dispatch(Action::Edit(source)))
+    };
+    let on_speed = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(speed) = Speed::from_key(&select.value()) {
+                state.dispatch(Action::SetSpeed(speed));
+            }
         })
     };
+    let on_scrub = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(t) = input.value().parse::<f64>() {
+                state.dispatch(Action::Pause);
+                state.dispatch(Action::SeekTime(t));
+            }
+        })
+    };
+    let on_seek = {
+        let state = state.clone();
+        Callback::from(move |t: f64| {
+            state.dispatch(Action::Pause);
+            state.dispatch(Action::SeekTime(t));
+        })
+    };
+    let on_seek_event = {
+        let state = state.clone();
+        Callback::from(move |i: usize| state.dispatch(Action::SeekEvent(i)))
+    };
+
+    // Each task's current line, for the editor.
+    let mut marks: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (task, line) in run.lines_at(cursor) {
+        let live = view.tasks.get(&task).is_some_and(|t| {
+            !matches!(
+                t.status,
+                loopscope_sim::TaskStatus::Done
+                    | loopscope_sim::TaskStatus::Failed
+                    | loopscope_sim::TaskStatus::Cancelled
+            )
+        });
+        if live {
+            marks.entry(line).or_default().push(task_colour(task));
+        }
+    }
+    let code_error = match &run.ending {
+        Ending::Rejected { line, col, message } => Some(CodeError {
+            line: *line,
+            col: *col,
+            message: message.clone(),
+        }),
+        _ => None,
+    };
+    let total = run.summary.total;
+    let printed = run.console_len_at(cursor);
     let selected = state.preset.map(|p| p.id).unwrap_or("");
+    let at_end = cursor >= run.len();
 
     html! {
         <div class="app">
@@ -61,76 +233,135 @@ pub fn app() -> Html {
             <main class="workspace">
                 <section class="pane code-pane" aria-labelledby="code-heading">
                     <h2 id="code-heading">{ "Code" }</h2>
-                    <CodeEditor source={state.source.clone()} lines={state.line_count()} on_input={on_edit} />
+                    <Editor source={AttrValue::from(state.source.clone())} marks={marks} error={code_error}
+                            focus_line={*focus_line} on_edit={on_edit} />
+                    if !state.sliders.is_empty() {
+                        <div class="sliders" aria-label="Durations and counts">
+                            { for state.sliders.iter().enumerate().map(|(i, s)| {
+                                let st = state.clone();
+                                let oninput = Callback::from(move |e: InputEvent| {
+                                    let input: HtmlInputElement = e.target_unchecked_into();
+                                    if let Ok(v) = input.value().parse::<f64>() {
+                                        st.dispatch(Action::Slide(i, v));
+                                    }
+                                });
+                                html! {
+                                    <label class="slider">
+                                        <span class="slider-label">{ &s.label }</span>
+                                        <input type="range" data-testid="slider" aria-label={s.label.clone()}
+                                               min={s.min.to_string()} max={s.max.to_string()} step={s.step.to_string()}
+                                               value={s.value.to_string()} oninput={oninput} />
+                                        <output>{ s.format(s.value) }</output>
+                                    </label>
+                                }
+                            }) }
+                        </div>
+                    }
                 </section>
                 <section class="pane diagram-pane" aria-labelledby="diagram-heading">
-                    <h2 id="diagram-heading">{ "Event loop" }</h2>
-                    <Diagram />
+                    <div class="pane-head">
+                        <h2 id="diagram-heading">{ "Event loop" }</h2>
+                        <span class="summary" data-testid="summary">{ words::summary(&run) }</span>
+                    </div>
+                    <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} />
+                    <p class="narration" data-testid="narration" aria-live="polite">{ words::narrate(&run, cursor) }</p>
+                    <div class="controls" role="toolbar" aria-label="Playback">
+                        <button type="button" data-testid="to-start" onclick={dispatch(Action::ToStart)} aria-label="Jump to start (Home)" title="Start (Home)">{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>
+                        <button type="button" data-testid="step-back" onclick={dispatch(Action::StepBack)} aria-label="Step back (←)" title="Step back (←)">{ icon("M18 4v16L6 12z") }</button>
+                        <button type="button" class="primary" data-testid="play" onclick={dispatch(Action::TogglePlay)}
+                                aria-label={if state.playing { "Pause (Space)" } else { "Play (Space)" }}>
+                            { if state.playing { "❚❚ Pause" } else if at_end && cursor > 0 { "↻ Replay" } else { "▶ Play" } }
+                        </button>
+                        <button type="button" data-testid="step-forward" onclick={dispatch(Action::StepForward)} aria-label="Step forward (→)" title="Step forward (→)">{ icon("M6 4v16l12-8z") }</button>
+                        <button type="button" data-testid="to-end" onclick={dispatch(Action::ToEnd)} aria-label="Jump to end (End)" title="End (End)">{ icon("M4 4v16l12-8z M17 4h2v16h-2z") }</button>
+                        <select data-testid="speed" aria-label="Playback speed" onchange={on_speed}>
+                            { for Speed::CHOICES.iter().map(|(key, speed)| html! {
+                                <option value={*key} selected={*speed == state.speed}>
+                                    { match speed { Speed::Times(f) => format!("{f}×"), Speed::EventPerSecond => "1 event/s".to_string() } }
+                                </option>
+                            }) }
+                        </select>
+                        <input class="scrubber" type="range" data-testid="scrubber" aria-label="Virtual time"
+                               min="0" max={total.to_string()} step="any" value={state.clock.to_string()} oninput={on_scrub} />
+                        <span class="time"><span data-testid="clock">{ secs(state.clock) }</span>{ " / " }<span data-testid="total-time">{ secs(total) }</span></span>
+                        <span class="event-count">{ format!("event {cursor} of {}", run.len()) }</span>
+                    </div>
+                </section>
+                <section class="pane console-pane" aria-labelledby="console-heading">
+                    <h2 id="console-heading">{ "Console" }</h2>
+                    <ol class="console" data-testid="console">
+                        { for run.console.iter().take(printed).map(|line| {
+                            let seek = on_seek_event.clone();
+                            let event = line.event;
+                            let colour = line.task.map(task_colour).map(|c| format!("c{c}"));
+                            html! {
+                                <li data-testid="console-line" class={classes!("console-line", colour, line.stderr.then_some("stderr"))}
+                                    onclick={Callback::from(move |_| seek.emit(event))} title="Seek to this print">
+                                    <span class="ts">{ format!("{:.3}", line.t) }</span>
+                                    <span class="text">{ &line.text }</span>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                    { ending_view(&run, at_end, &focus_line) }
                 </section>
                 <section class="pane timeline-pane" aria-labelledby="timeline-heading">
                     <h2 id="timeline-heading">{ "Timeline" }</h2>
-                    <div class="timeline" data-testid="timeline" role="group" aria-label="Timeline of tasks and threads">
-                        <p class="empty">{ "Each task and thread gets a row here once the program runs." }</p>
-                    </div>
+                    <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} />
                 </section>
             </main>
         </div>
     }
 }
 
-/// Properties of [`CodeEditor`].
-#[derive(Properties, PartialEq)]
-pub struct CodeEditorProps {
-    /// The source text.
-    pub source: String,
-    /// How many lines it has (for the gutter).
-    pub lines: usize,
-    /// Called with every edit.
-    pub on_input: Callback<InputEvent>,
-}
-
-/// An editable code area with a line-number gutter.
-#[component(CodeEditor)]
-pub fn code_editor(props: &CodeEditorProps) -> Html {
+/// A small filled icon for a control button (the path is in a 24×24 box).
+fn icon(path: &'static str) -> Html {
     html! {
-        <div class="editor">
-            <ol class="gutter" aria-hidden="true">
-                { for (1..=props.lines).map(|n| html! { <li>{ n }</li> }) }
-            </ol>
-            <textarea
-                data-testid="code-editor"
-                aria-label="Python source"
-                spellcheck="false"
-                autocapitalize="off"
-                autocomplete="off"
-                rows={props.lines.to_string()}
-                value={props.source.clone()}
-                oninput={props.on_input.clone()}
-            />
-        </div>
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d={path} /></svg>
     }
 }
 
-/// The event-loop diagram: the loop thread, its ready queue and its timers.
-#[component(Diagram)]
-pub fn diagram() -> Html {
-    html! {
-        <svg class="diagram" data-testid="diagram" viewBox="0 0 640 300" role="img" aria-label="Event loop diagram">
-            <g class="lane">
-                <rect x="8" y="12" width="624" height="72" rx="10" />
-                <text x="24" y="36" class="lane-title">{ "Loop thread" }</text>
-                <text x="24" y="62" class="lane-detail">{ "not started" }</text>
-            </g>
-            <g class="lane">
-                <rect x="8" y="100" width="624" height="80" rx="10" />
-                <text x="24" y="124" class="lane-title">{ "Ready queue" }</text>
-                <text x="24" y="150" class="lane-detail">{ "empty" }</text>
-            </g>
-            <g class="lane">
-                <rect x="8" y="196" width="624" height="92" rx="10" />
-                <text x="24" y="220" class="lane-title">{ "Timers" }</text>
-                <text x="24" y="246" class="lane-detail">{ "none scheduled" }</text>
-            </g>
-        </svg>
+/// How the run ended, when it did not simply finish: the traceback with
+/// clickable lines, the deadlock's waiters, or the limit reached.
+fn ending_view(run: &Run, at_end: bool, focus_line: &UseStateHandle<Option<u32>>) -> Html {
+    match &run.ending {
+        Ending::Finished | Ending::Rejected { .. } => html! {},
+        Ending::Raised { traceback } => html! {
+            <div class={classes!("ending", "raised", (!at_end).then_some("later"))} data-testid="error">
+                <pre class="traceback">
+                    { for traceback.lines().map(|l| traceback_line(l, focus_line)) }
+                </pre>
+            </div>
+        },
+        Ending::Deadlock { waiting, .. } => html! {
+            <div class={classes!("ending", "deadlock", (!at_end).then_some("later"))} data-testid="error">
+                <strong>{ "Deadlock: nothing can ever run again." }</strong>
+                <ul>{ for waiting.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
+            </div>
+        },
+        Ending::Limit { message } => html! {
+            <div class={classes!("ending", "limit", (!at_end).then_some("later"))} data-testid="error">
+                <strong>{ message }</strong>
+                <p>{ "The run so far stays playable." }</p>
+            </div>
+        },
+    }
+}
+
+/// A traceback line; `File "main.py", line N` lines are buttons that mark line N in the code.
+fn traceback_line(text: &str, focus_line: &UseStateHandle<Option<u32>>) -> Html {
+    let line = text
+        .trim_start()
+        .strip_prefix("File \"main.py\", line ")
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse::<u32>().ok());
+    match line {
+        Some(n) => {
+            let focus_line = focus_line.clone();
+            html! {
+                <button type="button" class="tb-line" onclick={Callback::from(move |_| focus_line.set(Some(n)))}>{ text }</button>
+            }
+        }
+        None => html! { <span class="tb-text">{ text }{ "\n" }</span> },
     }
 }

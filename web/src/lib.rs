@@ -1,7 +1,8 @@
 //! The Loopscope playground: a yew front end over the event-loop model.
 //!
 //! The app is a thin shell: its state lives in a pure reducer ([`state`])
-//! that is tested natively, and its components only render that state.
+//! that is tested natively, every view is a function of a run and a cursor
+//! into its trace ([`run`]), and components only render.
 //!
 //! ```
 //! use loopscope_web::presets::PRESETS;
@@ -10,8 +11,17 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod diagram;
+pub mod editor;
+pub mod engine;
+pub mod guard;
+pub mod highlight;
 pub mod presets;
+pub mod run;
+pub mod sliders;
 pub mod state;
+pub mod timeline;
+pub mod words;
 
 pub use app::App;
 

@@ -1,54 +1,317 @@
 //! The playground's state and the pure reducer that changes it.
 //!
 //! Components never mutate state themselves: they dispatch an [`Action`],
-//! and [`State::apply`] computes the next state.  Keeping this free of the
-//! DOM lets every interaction be tested natively.
+//! and [`State::apply`] computes the next state.  Running a program is part
+//! of the reducer because the model is deterministic: the same source always
+//! gives the same run, so the reducer stays a pure function and every
+//! interaction (editing, sliding, playing, stepping) is tested natively.
 
+use crate::engine;
 use crate::presets::{self, Preset};
+use crate::run::Run;
+use crate::sliders::{self, Slider};
+use std::rc::Rc;
+
+/// How fast playback goes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Speed {
+    /// A multiple of real time (0.1 to 10).
+    Times(f64),
+    /// One event per second, whatever the virtual times.
+    EventPerSecond,
+}
+
+impl Speed {
+    /// The choices the speed menu offers, with their option values.
+    pub const CHOICES: [(&'static str, Speed); 8] = [
+        ("0.1", Speed::Times(0.1)),
+        ("0.25", Speed::Times(0.25)),
+        ("0.5", Speed::Times(0.5)),
+        ("1", Speed::Times(1.0)),
+        ("2", Speed::Times(2.0)),
+        ("5", Speed::Times(5.0)),
+        ("10", Speed::Times(10.0)),
+        ("step", Speed::EventPerSecond),
+    ];
+
+    /// The option value of this speed.
+    pub fn key(self) -> &'static str {
+        Speed::CHOICES
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map(|(k, _)| *k)
+            .unwrap_or("1")
+    }
+
+    /// The speed for an option value.
+    pub fn from_key(key: &str) -> Option<Speed> {
+        Speed::CHOICES
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, s)| *s)
+    }
+}
+
+/// Real seconds playback lingers on each of several events that share one
+/// virtual instant, so that a burst of steps at `t = 0` can be followed.
+const DWELL: f64 = 0.12;
+/// At most this many real seconds for one instant's burst, however many events it has.
+const BURST_MAX: f64 = 1.5;
 
 /// Everything the playground shows, derived from what the user chose.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct State {
     /// The preset the code came from, if it is still unedited.
     pub preset: Option<&'static Preset>,
     /// The Python source in the editor.
     pub source: String,
+    /// Whether `source` changed since the last run (a re-run is pending).
+    pub stale: bool,
+    /// The last run.
+    pub run: Rc<Run>,
+    /// The sliders of `run`'s source.
+    pub sliders: Rc<Vec<Slider>>,
+    /// How many events of the run are applied (0 = before the first).
+    pub cursor: usize,
+    /// The playhead in virtual seconds (between events while playing).
+    pub clock: f64,
+    /// Whether playback is running.
+    pub playing: bool,
+    /// Playback speed.
+    pub speed: Speed,
+    /// Real seconds spent on the current same-instant event so far.
+    dwell: f64,
 }
 
-/// A change the user (or a timer) asks for.
+/// A change the user (or the animation clock) asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Pick a preset by id; unknown ids are ignored.
     SelectPreset(String),
-    /// Replace the source with what the user typed.
+    /// Replace the source with what the user typed (the run follows on [`Action::Rerun`]).
     Edit(String),
+    /// Run the current source again if it changed (sent after typing pauses).
+    Rerun,
+    /// Set slider `index` to `value`: rewrites the literal and re-runs at once.
+    Slide(usize, f64),
+    /// Start or stop playback.
+    TogglePlay,
+    /// Stop playback.
+    Pause,
+    /// Apply one more event.
+    StepForward,
+    /// Undo the last event.
+    StepBack,
+    /// Go to before the first event.
+    ToStart,
+    /// Go to after the last event.
+    ToEnd,
+    /// Go to just after event `index` (clicking a console line or a marker).
+    SeekEvent(usize),
+    /// Go to virtual time `t` (the scrubber, the timeline).
+    SeekTime(f64),
+    /// Change playback speed.
+    SetSpeed(Speed),
+    /// The animation clock advanced this many real seconds.
+    Tick(f64),
 }
 
 impl Default for State {
     fn default() -> Self {
         let preset = presets::find(presets::DEFAULT_PRESET).unwrap_or(&presets::PRESETS[0]);
-        State {
-            preset: Some(preset),
-            source: preset.source.to_string(),
-        }
+        State::with_source(Some(preset), preset.source.to_string())
     }
 }
 
 impl State {
+    /// A fresh state for `source`, run and ready to play from the start.
+    pub fn with_source(preset: Option<&'static Preset>, source: String) -> State {
+        let run = Rc::new(engine::execute(&source));
+        let sliders = Rc::new(sliders::extract(&source));
+        State {
+            preset,
+            source,
+            stale: false,
+            run,
+            sliders,
+            cursor: 0,
+            clock: 0.0,
+            playing: false,
+            speed: Speed::Times(1.0),
+            dwell: 0.0,
+        }
+    }
+
     /// The state after `action`.
     pub fn apply(&self, action: Action) -> State {
+        let mut next = self.clone();
+        next.reduce(action);
+        next
+    }
+
+    fn reduce(&mut self, action: Action) {
+        let len = self.run.len();
         match action {
-            Action::SelectPreset(id) => match presets::find(&id) {
-                Some(preset) => State {
-                    preset: Some(preset),
-                    source: preset.source.to_string(),
-                },
-                None => self.clone(),
-            },
-            Action::Edit(source) => State {
-                preset: self.preset.filter(|p| p.source == source),
-                source,
-            },
+            Action::SelectPreset(id) => {
+                if let Some(preset) = presets::find(&id) {
+                    *self = State {
+                        speed: self.speed,
+                        ..State::with_source(Some(preset), preset.source.to_string())
+                    };
+                }
+            }
+            Action::Edit(source) => {
+                if source != self.source {
+                    self.preset = self.preset.filter(|p| p.source == source);
+                    self.source = source;
+                    self.stale = true;
+                }
+            }
+            Action::Rerun => {
+                if self.stale {
+                    self.rerun();
+                }
+            }
+            Action::Slide(index, value) => {
+                if let Some(source) = self
+                    .sliders
+                    .get(index)
+                    .map(|s| s.rewrite(&self.source, value))
+                {
+                    self.preset = self.preset.filter(|p| p.source == source);
+                    self.source = source;
+                    self.rerun();
+                }
+            }
+            Action::TogglePlay => {
+                if self.playing {
+                    self.playing = false;
+                } else if len > 0 {
+                    if self.cursor >= len {
+                        self.seek(0);
+                    }
+                    self.playing = true;
+                    self.dwell = 0.0;
+                }
+            }
+            Action::Pause => self.playing = false,
+            Action::StepForward => {
+                self.playing = false;
+                self.seek((self.cursor + 1).min(len));
+            }
+            Action::StepBack => {
+                self.playing = false;
+                self.seek(self.cursor.saturating_sub(1));
+            }
+            Action::ToStart => {
+                self.playing = false;
+                self.seek(0);
+            }
+            Action::ToEnd => {
+                self.playing = false;
+                self.seek(len);
+            }
+            Action::SeekEvent(index) => {
+                self.playing = false;
+                self.seek((index + 1).min(len));
+            }
+            Action::SeekTime(t) => {
+                let t = if t.is_finite() {
+                    t.clamp(0.0, self.run.summary.total)
+                } else {
+                    0.0
+                };
+                self.cursor = self.run.cursor_at_time(t);
+                self.clock = t;
+                self.dwell = 0.0;
+            }
+            Action::SetSpeed(speed) => {
+                self.speed = speed;
+                self.dwell = 0.0;
+            }
+            Action::Tick(dt) => {
+                if self.playing && dt.is_finite() && dt > 0.0 {
+                    // A long pause between frames (a background tab) must not
+                    // turn into a jump: a frame advances at most a quarter second.
+                    self.advance(dt.min(0.25));
+                }
+            }
+        }
+    }
+
+    /// Moves the cursor and snaps the playhead to its time.
+    fn seek(&mut self, cursor: usize) {
+        self.cursor = cursor;
+        self.clock = self.run.time_at(cursor);
+        self.dwell = 0.0;
+    }
+
+    fn rerun(&mut self) {
+        let clock = self.clock;
+        let at_end = self.cursor >= self.run.len() && self.cursor > 0;
+        self.run = Rc::new(engine::execute(&self.source));
+        self.sliders = Rc::new(sliders::extract(&self.source));
+        self.stale = false;
+        // The playhead keeps its virtual time when the new run still reaches
+        // it; a run that was watched to its end stays at the end.
+        if at_end || clock > self.run.summary.total {
+            self.seek(self.run.len());
+        } else {
+            self.cursor = self.run.cursor_at_time(clock);
+            self.clock = clock;
+        }
+        if self.cursor >= self.run.len() {
+            self.playing = false;
+        }
+    }
+
+    /// Plays `dt` real seconds forward.
+    fn advance(&mut self, dt: f64) {
+        let run = Rc::clone(&self.run);
+        let events = &run.trace.events;
+        let mut budget = dt;
+        while budget > 0.0 && self.cursor < events.len() {
+            let next = events[self.cursor];
+            match self.speed {
+                Speed::EventPerSecond => {
+                    if self.dwell + budget >= 1.0 {
+                        budget -= 1.0 - self.dwell;
+                        self.dwell = 0.0;
+                        self.cursor += 1;
+                        self.clock = next.t;
+                    } else {
+                        self.dwell += budget;
+                        budget = 0.0;
+                    }
+                }
+                Speed::Times(factor) => {
+                    if next.t <= self.clock {
+                        let burst = f64::from(run.burst[self.cursor].max(1));
+                        let per = DWELL.min(BURST_MAX / burst) / factor;
+                        if self.dwell + budget >= per {
+                            budget -= per - self.dwell;
+                            self.dwell = 0.0;
+                            self.cursor += 1;
+                        } else {
+                            self.dwell += budget;
+                            budget = 0.0;
+                        }
+                    } else {
+                        let need = (next.t - self.clock) / factor;
+                        if budget >= need {
+                            budget -= need;
+                            self.clock = next.t;
+                        } else {
+                            self.clock += budget * factor;
+                            budget = 0.0;
+                        }
+                    }
+                }
+            }
+        }
+        if self.cursor >= events.len() {
+            self.playing = false;
+            self.clock = run.summary.total;
         }
     }
 
@@ -58,49 +321,171 @@ impl State {
     }
 }
 
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+            && Rc::ptr_eq(&self.run, &other.run)
+            && self.cursor == other.cursor
+            && self.clock == other.clock
+            && self.playing == other.playing
+            && self.speed == other.speed
+            && self.stale == other.stale
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn check(actions: &[Action], preset: Option<&str>, source_starts: &str) {
-        let state = actions
+    fn after(actions: &[Action]) -> State {
+        actions
             .iter()
             .cloned()
-            .fold(State::default(), |s, a| s.apply(a));
-        assert_eq!(state.preset.map(|p| p.id), preset, "after {actions:?}");
+            .fold(State::default(), |s, a| s.apply(a))
+    }
+
+    /// Plays to the end in frames of 1/60 s and returns the frame count.
+    fn play_out(state: &mut State) -> usize {
+        *state = state.apply(Action::TogglePlay);
+        let mut frames = 0;
+        while state.playing && frames < 100_000 {
+            *state = state.apply(Action::Tick(1.0 / 60.0));
+            frames += 1;
+        }
+        frames
+    }
+
+    #[test]
+    fn the_first_visit_opens_two_tasks_ready_to_play() {
+        let s = State::default();
+        assert_eq!(s.preset.map(|p| p.id), Some("two-tasks"));
+        assert_eq!((s.cursor, s.clock, s.playing), (0, 0.0, false));
+        assert_eq!(s.run.summary.total, 1.0);
+        assert!(s.run.len() > 20);
+    }
+
+    #[test]
+    fn presets_have_the_totals_a_learner_expects() {
+        for (id, total) in [
+            ("hello", 1.0),
+            ("two-tasks", 1.0),
+            ("blocking", 2.0),
+            ("thread-pool", 1.0),
+            ("future", 2.0),
+        ] {
+            let s = after(&[Action::SelectPreset(id.into())]);
+            assert_eq!(s.run.summary.total, total, "{id}");
+            assert_eq!(s.run.ending, crate::run::Ending::Finished, "{id}");
+        }
+        let blocking = after(&[Action::SelectPreset("blocking".into())]);
+        assert_eq!(blocking.run.summary.blocked, 2.0);
+        assert_eq!(
+            crate::words::summary(&blocking.run),
+            "Finished in 2.000 s — the loop was blocked for 2.000 s by time.sleep(1)"
+        );
+    }
+
+    #[test]
+    fn playback_reaches_the_end_in_about_real_time() {
+        let mut s = State::default();
+        let frames = play_out(&mut s);
+        assert_eq!(s.cursor, s.run.len());
+        assert_eq!(s.clock, 1.0);
+        // One virtual second plus the lingering on bursts of same-instant
+        // events (at most 1.5 s per instant) at 60 frames per second.
+        assert!((60..=60 * 5).contains(&frames), "{frames} frames");
+        let mut fast = State::default().apply(Action::SetSpeed(Speed::Times(10.0)));
+        assert!(play_out(&mut fast) < frames / 5);
+    }
+
+    #[test]
+    fn stepping_is_exact_and_reversible() {
+        let s = after(&[
+            Action::StepForward,
+            Action::StepForward,
+            Action::StepForward,
+        ]);
+        assert_eq!(s.cursor, 3);
+        let back = s.apply(Action::StepBack);
+        assert_eq!(back.cursor, 2);
+        assert_eq!(back.apply(Action::StepForward).cursor, 3);
+        assert_eq!(after(&[Action::StepBack]).cursor, 0);
+        let end = after(&[Action::ToEnd]);
+        assert_eq!((end.cursor, end.clock), (end.run.len(), 1.0));
+        assert_eq!(end.apply(Action::StepForward).cursor, end.run.len());
+        assert_eq!(end.apply(Action::ToStart).cursor, 0);
+    }
+
+    #[test]
+    fn seeking_by_time_applies_everything_up_to_that_instant() {
+        let s = after(&[Action::SeekTime(0.5)]);
+        assert_eq!(s.clock, 0.5);
+        assert!(s.run.trace.events[..s.cursor].iter().all(|e| e.t <= 0.5));
+        assert!(s.run.trace.events[s.cursor..].iter().all(|e| e.t > 0.5));
+        assert_eq!(after(&[Action::SeekTime(f64::NAN)]).clock, 0.0);
+        assert_eq!(after(&[Action::SeekTime(99.0)]).clock, 1.0);
+        let s = after(&[Action::SeekEvent(4)]);
+        assert_eq!(s.cursor, 5);
+    }
+
+    #[test]
+    fn editing_waits_for_rerun_and_keeps_the_playhead() {
+        let s = after(&[Action::SeekTime(0.5)]);
+        let edited = s.apply(Action::Edit(s.source.replace("sleep(1)", "sleep(2)")));
+        assert!(edited.stale);
+        assert!(edited.preset.is_none());
+        assert_eq!(edited.run.summary.total, 1.0);
+        let rerun = edited.apply(Action::Rerun);
+        assert!(!rerun.stale);
+        assert_eq!(rerun.run.summary.total, 2.0);
+        assert_eq!(rerun.clock, 0.5);
+        // A re-run that no longer reaches the playhead goes to its end.
+        let late = after(&[Action::ToEnd]);
+        let shorter = late
+            .apply(Action::Edit(late.source.replace("sleep(1)", "sleep(0.25)")))
+            .apply(Action::Rerun);
+        assert_eq!(shorter.cursor, shorter.run.len());
+    }
+
+    #[test]
+    fn sliders_rewrite_the_literal_and_rerun() {
+        let s = State::default();
+        assert_eq!(s.sliders[0].label, "func1 · asyncio.sleep · line 5");
+        let slid = s.apply(Action::Slide(0, 3.0));
+        assert!(slid
+            .source
+            .contains("await asyncio.sleep(3)\n    print('func1() finished')"));
+        assert_eq!(slid.run.summary.total, 3.0);
+        assert_eq!(s.apply(Action::Slide(99, 3.0)).source, s.source);
+    }
+
+    #[test]
+    fn broken_programs_are_shown_not_fatal() {
+        use crate::run::Ending;
+        let s = after(&[Action::Edit("async def f(:\n".into()), Action::Rerun]);
         assert!(
-            state.source.starts_with(source_starts),
-            "after {actions:?}: {:?}",
-            state.source
+            matches!(s.run.ending, Ending::Rejected { line: 1, .. }),
+            "{:?}",
+            s.run.ending
         );
-    }
-
-    #[test]
-    fn reducer() {
-        use Action::*;
-        check(&[], Some("two-tasks"), "import asyncio\n\nasync def func1");
-        check(
-            &[SelectPreset("hello".into())],
-            Some("hello"),
-            "import asyncio\n\nasync def say_hello",
+        let played = s.apply(Action::TogglePlay);
+        assert!(!played.playing);
+        let s = after(&[
+            Action::Edit("while True:\n    pass\n".into()),
+            Action::Rerun,
+        ]);
+        assert!(
+            matches!(s.run.ending, Ending::Limit { .. }),
+            "{:?}",
+            s.run.ending
         );
-        check(
-            &[SelectPreset("nope".into())],
-            Some("two-tasks"),
-            "import asyncio",
-        );
-        check(&[Edit("print(1)".into())], None, "print(1)");
-        let hello = presets::find("hello").unwrap().source.to_string();
-        check(
-            &[SelectPreset("hello".into()), Edit(hello)],
-            Some("hello"),
-            "import asyncio",
-        );
-    }
-
-    #[test]
-    fn line_count_counts_the_last_line() {
-        let state = State::default().apply(Action::Edit("a\nb\n".into()));
-        assert_eq!(state.line_count(), 3);
+        let s = after(&[Action::Edit("x = 1 / 0\n".into()), Action::Rerun]);
+        match &s.run.ending {
+            Ending::Raised { traceback } => assert!(
+                traceback.ends_with("ZeroDivisionError: division by zero"),
+                "{traceback}"
+            ),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -1,0 +1,148 @@
+// Speed as a person feels it, measured in real Chromium on the release build:
+// first complete diagram, frame time while playing, seeking a long trace,
+// and a slider move to the painted result.  The asserts are generous so the
+// suite is not flaky on a busy machine; the printed figures are the record.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp, BASE_URL } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const noProblems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Replaces the code and waits until the run it starts is shown. */
+async function setCode(page, code) {
+  await page.getByTestId('code-editor').fill(code);
+  await page.waitForFunction(
+    (expected) => document.querySelector('[data-testid=code-editor]')?.value === expected
+      && !document.querySelector('.stale'),
+    code,
+  );
+}
+
+/** Time from an action in the page to the next painted frame, in ms. */
+async function timeToPaint(page, action) {
+  return page.evaluate(async (src) => {
+    const act = new Function(src);
+    const start = performance.now();
+    act();
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return performance.now() - start;
+  }, action);
+}
+
+test('navigation to the first complete diagram', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const start = Date.now();
+  await page.goto(BASE_URL);
+  await page.locator('[data-testid=diagram] .section').first().waitFor();
+  await page.getByTestId('total-time').filter({ hasText: '1.000 s' }).waitFor();
+  const ms = Date.now() - start;
+  console.log(`# navigation to first complete diagram: ${ms} ms`);
+  assert.ok(ms < 5000, `${ms} ms`);
+  await context.close();
+});
+
+test('frame time while playing a 200-task gather', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const code = [
+    'import asyncio',
+    '',
+    'async def worker(i):',
+    '    await asyncio.sleep(0.01 * (i % 50))',
+    '    return i',
+    '',
+    'async def main():',
+    '    results = await asyncio.gather(*[worker(i) for i in range(200)])',
+    '    print(sum(results))',
+    '',
+    'asyncio.run(main())',
+    '',
+  ].join('\n');
+  await setCode(page, code);
+  await page.getByTestId('total-time').filter({ hasText: '0.490 s' }).waitFor();
+  await page.getByTestId('speed').selectOption('0.5');
+  await page.getByTestId('play').click();
+  const frames = await page.evaluate(async () => {
+    const times = [];
+    let last = performance.now();
+    for (let i = 0; i < 120; i++) {
+      const now = await new Promise((resolve) => requestAnimationFrame(resolve));
+      times.push(now - last);
+      last = now;
+    }
+    return times;
+  });
+  const p50 = percentile(frames, 50);
+  const p95 = percentile(frames, 95);
+  console.log(`# 200-task gather playback: frame p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+  assert.ok(p95 < 100, `p95 ${p95} ms`);
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
+test('seeking a 100 000-event trace paints within a frame or two', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const code = [
+    'import asyncio',
+    '',
+    'async def hop(i):',
+    '    for k in range(6):',
+    '        await asyncio.sleep(0.001 * ((i * 7 + k) % 13 + 1))',
+    '',
+    'async def main():',
+    '    await asyncio.gather(*[hop(i) for i in range(1400)])',
+    '',
+    'asyncio.run(main())',
+    '',
+  ].join('\n');
+  await setCode(page, code);
+  await page.waitForFunction(() => {
+    const text = document.querySelector('.event-count')?.textContent ?? '';
+    return Number(text.split(' of ')[1]) > 100000;
+  }, null, { timeout: 60_000 });
+  const events = await page.locator('.event-count').textContent();
+  const times = [];
+  for (const fraction of [0.1, 0.9, 0.5, 0.25, 0.75, 0.33, 0.66, 0.05, 0.95, 0.5]) {
+    times.push(await timeToPaint(page, `
+      const el = document.querySelector('[data-testid=scrubber]');
+      el.value = String(Number(el.max) * ${fraction});
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    `));
+  }
+  const p50 = percentile(times, 50);
+  const worst = Math.max(...times);
+  console.log(`# seek on ${events.split(' of ')[1]} events: p50 ${p50.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`);
+  assert.ok(p50 < 200, `p50 ${p50} ms`);
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
+test('a slider move paints its result quickly on every preset', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const ids = await page.getByTestId('preset-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  const results = [];
+  for (const id of ids) {
+    await page.getByTestId('preset-select').selectOption(id);
+    if ((await page.getByTestId('slider').count()) === 0) continue;
+    const ms = await timeToPaint(page, `
+      const el = document.querySelector('[data-testid=slider]');
+      el.value = String(Math.min(Number(el.max), Number(el.value) + Number(el.step) * 3));
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    `);
+    results.push([id, ms]);
+  }
+  console.log(`# slider move to painted result: ${results.map(([id, ms]) => `${id} ${ms.toFixed(1)} ms`).join(', ')}`);
+  assert.ok(results.length >= 5);
+  for (const [id, ms] of results) assert.ok(ms < 500, `${id}: ${ms} ms`);
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});

@@ -1,0 +1,148 @@
+// The playground end to end: presets, playback, stepping, sliders, errors and
+// keyboard, in real Chromium against the release build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp, screenshot } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const noProblems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
+
+/** Presets with the total time and console lines a learner should see. */
+const PRESETS = [
+  { id: 'hello', total: '1.000 s', lines: ['Hello', 'World'] },
+  { id: 'two-tasks', total: '1.000 s', lines: ['func1() started', 'func2() started', 'func1() finished', 'func2() finished'] },
+  { id: 'blocking', total: '2.000 s', lines: ['func1() started', 'func1() finished', 'func2() started', 'func2() finished'] },
+  { id: 'thread-pool', total: '1.000 s', lines: ['func1() started', 'func2() started', 'func1() finished', 'func2() finished'] },
+  { id: 'future', total: '2.000 s', lines: ['Waiting for the future result...', 'Get http response', 'result: Hello http!'] },
+];
+
+async function consoleTexts(page) {
+  return page.getByTestId('console-line').locator('.text').allTextContents();
+}
+
+test('every preset plays to the end with the right total time and output', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const options = await page.getByTestId('preset-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(options.slice(0, 5), PRESETS.map((p) => p.id));
+  for (const preset of PRESETS) {
+    await page.getByTestId('preset-select').selectOption(preset.id);
+    await page.getByTestId('clock').filter({ hasText: '0.000 s' }).waitFor();
+    assert.equal(await page.getByTestId('total-time').textContent(), preset.total, `${preset.id} total`);
+    await screenshot(page, `preset-${preset.id}-start`);
+    // Play at 10× and wait until playback reaches the end by itself.
+    await page.getByTestId('speed').selectOption('10');
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => {
+      const clock = document.querySelector('[data-testid=clock]')?.textContent;
+      const play = document.querySelector('[data-testid=play]')?.textContent ?? '';
+      return clock === document.querySelector('[data-testid=total-time]')?.textContent && !play.includes('Pause');
+    }, null, { timeout: 30_000 });
+    assert.deepEqual(await consoleTexts(page), preset.lines, `${preset.id} console`);
+    await screenshot(page, `preset-${preset.id}-end`);
+    // The middle: seek with the scrubber to half the run.
+    await page.getByTestId('scrubber').evaluate((el) => {
+      el.value = String(Number(el.max) / 2);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await screenshot(page, `preset-${preset.id}-middle`);
+  }
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
+test('the blocking preset shows the loop blocked in red', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await page.getByTestId('preset-select').selectOption('blocking');
+  // Step until the loop is blocked by time.sleep.
+  for (let i = 0; i < 200; i++) {
+    if (await page.locator('[data-testid=diagram] .loop.blocked').count()) break;
+    await page.getByTestId('step-forward').click();
+  }
+  const status = await page.locator('[data-testid=diagram] .loop-status').textContent();
+  assert.match(status, /BLOCKED by time\.sleep\(1\)/);
+  assert.match(await page.getByTestId('narration').textContent(), /blocked/);
+  await screenshot(page, 'blocking-loop-blocked');
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
+test('stepping back and forward lands on the same states', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const snapshot = async () => ({
+    clock: await page.getByTestId('clock').textContent(),
+    narration: await page.getByTestId('narration').textContent(),
+    diagram: await page.locator('[data-testid=diagram] desc').textContent(),
+    console: await consoleTexts(page),
+  });
+  const states = [await snapshot()];
+  for (let i = 0; i < 25; i++) {
+    await page.getByTestId('step-forward').click();
+    states.push(await snapshot());
+  }
+  for (let i = 24; i >= 0; i--) {
+    await page.getByTestId('step-back').click();
+    assert.deepEqual(await snapshot(), states[i], `state ${i} after stepping back`);
+  }
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
+test('moving a slider rewrites the code and re-runs', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const slider = page.getByTestId('slider').first();
+  assert.match(await slider.getAttribute('aria-label'), /func1 · asyncio\.sleep · line 5/);
+  const timelineBefore = await page.getByTestId('timeline').innerHTML();
+  await slider.evaluate((el) => {
+    el.value = '3';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.getByTestId('total-time').filter({ hasText: '3.000 s' }).waitFor();
+  assert.match(await page.getByTestId('code-editor').inputValue(), /await asyncio\.sleep\(3\)/);
+  assert.notEqual(await page.getByTestId('timeline').innerHTML(), timelineBefore);
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
+test('a syntax error shows at its line and the page keeps working', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const editor = page.getByTestId('code-editor');
+  const good = await editor.inputValue();
+  await editor.fill(good.replace('async def func2():', 'async def func2(:'));
+  const error = page.getByTestId('error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /^line 8, column \d+: /);
+  await screenshot(page, 'syntax-error');
+  await editor.fill(good);
+  await error.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('total-time').textContent(), '1.000 s');
+  // Garbage, huge and hostile input never breaks the page.
+  for (const text of ['\u0000\uffff', 'while True:\n    pass\n', '('.repeat(5000), 'x = 1\n'.repeat(3000)]) {
+    await editor.fill(text);
+    await page.getByTestId('total-time').waitFor();
+  }
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
+test('keyboard shortcuts drive playback', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('End');
+  await page.getByTestId('clock').filter({ hasText: '1.000 s' }).waitFor();
+  await page.keyboard.press('Home');
+  await page.getByTestId('clock').filter({ hasText: '0.000 s' }).waitFor();
+  assert.match(await page.getByTestId('narration').textContent(), /Press play/);
+  await page.keyboard.press('ArrowRight');
+  assert.doesNotMatch(await page.getByTestId('narration').textContent(), /Press play/);
+  await page.keyboard.press('ArrowLeft');
+  assert.match(await page.getByTestId('narration').textContent(), /Press play/);
+  await page.keyboard.press('Space');
+  await page.getByTestId('play').filter({ hasText: 'Pause' }).waitFor();
+  await page.keyboard.press('Space');
+  await page.getByTestId('play').filter({ hasText: 'Play' }).waitFor();
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});

@@ -1,0 +1,395 @@
+//! The event-loop diagram: an SVG of the loop thread, the ready queue, the
+//! timer heap, the tasks and what they await, the futures, and the worker
+//! threads with their executor queue and the GIL.
+//!
+//! Every moving thing (a handle's chip, a task's card) is one keyed SVG group
+//! whose position is a CSS transform, so when a handle moves from the timer
+//! heap to the ready queue to the loop, the browser animates the move; with
+//! `prefers-reduced-motion` the stylesheet turns the move into a fade.
+
+use crate::run::{task_colour, Ending, Run};
+use crate::words::{self, secs};
+use loopscope_sim::state::{LoopStatus, State, TaskStatus, ThreadStatus};
+use loopscope_sim::trace::{HandleKind, Resolution, ThreadKind};
+use loopscope_sim::{TaskId, ThreadId};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Width of the diagram's coordinate system.
+const W: f64 = 760.0;
+const CHIP_W: f64 = 132.0;
+const CHIP_H: f64 = 30.0;
+const GAP: f64 = 8.0;
+/// How many chips a row shows before summarising the rest as "+N more".
+const ROW_MAX: usize = 5;
+/// How many tasks the task area shows.
+const TASKS_MAX: usize = 12;
+
+/// Properties of [`Diagram`].
+#[derive(Properties)]
+pub struct DiagramProps {
+    /// The run.
+    pub run: Rc<Run>,
+    /// The state to draw.
+    pub state: Rc<State>,
+    /// The playhead (may lie between events while playing).
+    pub clock: f64,
+}
+
+impl PartialEq for DiagramProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &other.run)
+            && Rc::ptr_eq(&self.state, &other.state)
+            && self.clock == other.clock
+    }
+}
+
+/// Truncates a label to fit a chip.
+fn fit(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(chars.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+struct Chip {
+    key: String,
+    x: f64,
+    y: f64,
+    label: String,
+    sub: Option<String>,
+    colour: Option<usize>,
+    class: &'static str,
+}
+
+fn chip_html(chip: &Chip) -> Html {
+    let colour = chip
+        .colour
+        .map(|c| format!("--c: var(--task-{c})"))
+        .unwrap_or_else(|| "--c: var(--neutral)".into());
+    let style = format!("transform: translate({}px, {}px); {colour}", chip.x, chip.y);
+    html! {
+        <g key={chip.key.clone()} class={classes!("chip", chip.class)} style={style}>
+            <rect width={CHIP_W.to_string()} height={CHIP_H.to_string()} rx="7" />
+            <text x="9" y={if chip.sub.is_some() { "13" } else { "19.5" }} class="chip-label">{ fit(&chip.label, 18) }</text>
+            if let Some(sub) = &chip.sub {
+                <text x="9" y="25" class="chip-sub">{ fit(sub, 22) }</text>
+            }
+        </g>
+    }
+}
+
+/// The diagram component.
+#[component(Diagram)]
+pub fn diagram(props: &DiagramProps) -> Html {
+    let run = &props.run;
+    let state = &props.state;
+    let clock = props.clock;
+
+    // Layout, top to bottom.
+    let loop_y = 34.0;
+    let ready_y = loop_y + 96.0;
+    let timers_y = ready_y + 70.0;
+    let tasks_y = timers_y + 70.0;
+    let task_rows = state.tasks.len().min(TASKS_MAX).div_ceil(4).max(1) as f64;
+    let threads_y = tasks_y + 26.0 + task_rows * (CHIP_H + 18.0 + GAP);
+    let workers: Vec<(&ThreadId, &loopscope_sim::state::ThreadView)> = state
+        .threads
+        .iter()
+        .filter(|(id, _)| **id != ThreadId(0))
+        .collect();
+    let height = threads_y
+        + if workers.is_empty() {
+            60.0
+        } else {
+            40.0 + workers.len() as f64 * 40.0
+        }
+        + 10.0;
+
+    let mut chips: Vec<Chip> = Vec::new();
+    let label_of = |kind: HandleKind| words::handle_label(run, state, kind);
+    let colour_of = |kind: HandleKind| words::handle_task(run, kind).map(task_colour);
+
+    // The handle the loop is running sits inside the loop's box.
+    if let Some(h) = state.running {
+        if let Some(kind) = run.handle_kinds.get(&h) {
+            chips.push(Chip {
+                key: format!("h{}", h.0),
+                x: W - CHIP_W - 24.0,
+                y: loop_y + 22.0,
+                label: label_of(*kind),
+                sub: Some("running".into()),
+                colour: colour_of(*kind),
+                class: "running",
+            });
+        }
+    }
+    // The ready queue, head first.
+    let blocked = state.loop_status == LoopStatus::Blocked;
+    for (i, (h, kind)) in state.ready.iter().take(ROW_MAX).enumerate() {
+        let cancelled = state.cancelled.contains(h);
+        chips.push(Chip {
+            key: format!("h{}", h.0),
+            x: 112.0 + i as f64 * (CHIP_W + GAP),
+            y: ready_y + 16.0,
+            label: label_of(*kind),
+            sub: Some(if cancelled {
+                "cancelled".into()
+            } else if i == 0 {
+                "next".into()
+            } else {
+                format!("#{}", i + 1)
+            }),
+            colour: colour_of(*kind),
+            class: if blocked { "starving" } else { "ready" },
+        });
+    }
+    // The timer heap, earliest first, with countdowns.
+    for (i, ((when, h), kind)) in state.timers.iter().take(ROW_MAX).enumerate() {
+        let when = f64::from_bits(*when);
+        let left = when - clock;
+        chips.push(Chip {
+            key: format!("h{}", h.0),
+            x: 112.0 + i as f64 * (CHIP_W + GAP),
+            y: timers_y + 16.0,
+            label: label_of(*kind),
+            sub: Some(if left > 0.0 {
+                format!("at {} · in {}", secs(when), secs(left))
+            } else {
+                format!("due at {}", secs(when))
+            }),
+            colour: colour_of(*kind),
+            class: if state.cancelled.contains(h) {
+                "cancelled"
+            } else {
+                "timer"
+            },
+        });
+    }
+    let more_ready = state.ready.len().saturating_sub(ROW_MAX);
+    let more_timers = state.timers.len().saturating_sub(ROW_MAX);
+
+    // Tasks: the unfinished ones first, then the most recently finished.
+    let mut tasks: Vec<(&TaskId, &loopscope_sim::state::TaskView)> = state
+        .tasks
+        .iter()
+        .filter(|(_, v)| {
+            !matches!(
+                v.status,
+                TaskStatus::Done | TaskStatus::Failed | TaskStatus::Cancelled
+            )
+        })
+        .take(TASKS_MAX)
+        .collect();
+    if tasks.len() < TASKS_MAX {
+        let room = TASKS_MAX - tasks.len();
+        let finished: Vec<_> = state
+            .tasks
+            .iter()
+            .rev()
+            .filter(|(_, v)| {
+                matches!(
+                    v.status,
+                    TaskStatus::Done | TaskStatus::Failed | TaskStatus::Cancelled
+                )
+            })
+            .take(room)
+            .collect();
+        tasks.extend(finished.into_iter().rev());
+        tasks.sort_by_key(|(id, _)| **id);
+    }
+    let hidden_tasks = state.tasks.len().saturating_sub(tasks.len());
+    let deadlocked: Vec<TaskId> = match &run.ending {
+        Ending::Deadlock { tasks, .. } if state.index >= run.len() => tasks.clone(),
+        _ => Vec::new(),
+    };
+
+    let loop_class = match state.loop_status {
+        LoopStatus::Blocked => "loop blocked",
+        LoopStatus::Idle => "loop idle",
+        LoopStatus::Running => "loop running",
+        LoopStatus::NotRunning => "loop off",
+    };
+    let starving: Vec<String> = if blocked {
+        state
+            .ready
+            .iter()
+            .filter_map(|(_, k)| match k {
+                HandleKind::Step(t) | HandleKind::Wakeup(t) => {
+                    Some(words::task_coro(run, state, *t))
+                }
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let gil: Vec<String> = state
+        .gil
+        .iter()
+        .map(|t| words::thread_name(run, state, *t))
+        .collect();
+
+    html! {
+        <svg class="diagram" data-testid="diagram" viewBox={format!("0 0 {W} {height}")}
+             role="img" aria-labelledby="diagram-title diagram-desc">
+            <title id="diagram-title">{ "Event loop diagram" }</title>
+            <desc id="diagram-desc">{ describe(run, state) }</desc>
+            <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
+                </marker>
+            </defs>
+
+            <text x="8" y="20" class="section">{ "LOOP THREAD (MainThread)" }</text>
+            <text x={(W - 8.0).to_string()} y="22" class="clock" text-anchor="end">{ format!("t = {}", secs(clock)) }</text>
+            <g class={loop_class}>
+                <rect x="4" y={loop_y.to_string()} width={(W - 8.0).to_string()} height="76" rx="12" class="loop-box" />
+                <text x="20" y={(loop_y + 30.0).to_string()} class="loop-status">{ words::loop_line(run, state) }</text>
+                if blocked && !starving.is_empty() {
+                    <text x="20" y={(loop_y + 56.0).to_string()} class="loop-starving">
+                        { format!("ready but starving: {}", starving.join(", ")) }
+                    </text>
+                } else if state.loop_status == LoopStatus::Running {
+                    <text x="20" y={(loop_y + 56.0).to_string()} class="loop-hint">{ "one handle at a time, head of the ready queue first" }</text>
+                }
+            </g>
+
+            <text x="8" y={(ready_y + 8.0).to_string()} class="section">{ "READY QUEUE" }</text>
+            <text x="8" y={(ready_y + 36.0).to_string()} class="row-hint">
+                { if state.ready.is_empty() { "empty".to_string() } else { format!("{} waiting", state.ready.len()) } }
+            </text>
+            if more_ready > 0 {
+                <text x={(112.0 + ROW_MAX as f64 * (CHIP_W + GAP)).to_string()} y={(ready_y + 36.0).to_string()} class="row-hint">{ format!("+{more_ready}") }</text>
+            }
+            <text x="8" y={(timers_y + 8.0).to_string()} class="section">{ "TIMERS" }</text>
+            <text x="8" y={(timers_y + 36.0).to_string()} class="row-hint">
+                { if state.timers.is_empty() { "none".to_string() } else { format!("{} set", state.timers.len()) } }
+            </text>
+            if more_timers > 0 {
+                <text x={(112.0 + ROW_MAX as f64 * (CHIP_W + GAP)).to_string()} y={(timers_y + 36.0).to_string()} class="row-hint">{ format!("+{more_timers}") }</text>
+            }
+
+            <text x="8" y={(tasks_y + 8.0).to_string()} class="section">{ "TASKS" }</text>
+            if state.tasks.is_empty() {
+                <text x="112" y={(tasks_y + 8.0).to_string()} class="row-hint">{ "no tasks yet" }</text>
+            }
+            if hidden_tasks > 0 {
+                <text x="112" y={(tasks_y + 8.0).to_string()} class="row-hint">{ format!("{hidden_tasks} more not shown") }</text>
+            }
+            { for tasks.iter().enumerate().map(|(i, (id, view))| {
+                let x = 8.0 + (i % 4) as f64 * ((W - 16.0) / 4.0);
+                let y = tasks_y + 18.0 + (i / 4) as f64 * (CHIP_H + 18.0 + GAP);
+                let status = match view.status {
+                    TaskStatus::Ready => "ready",
+                    TaskStatus::Running => "running",
+                    TaskStatus::Waiting => "waiting",
+                    TaskStatus::Done => "done",
+                    TaskStatus::Failed => "failed",
+                    TaskStatus::Cancelled => "cancelled",
+                };
+                let detail = match (view.status, view.awaiting) {
+                    (TaskStatus::Waiting, Some(f)) => words::awaiting(run, state, f),
+                    (TaskStatus::Running, _) if blocked => "blocking the loop".to_string(),
+                    (s, _) => match s {
+                        TaskStatus::Ready => "ready to run".into(),
+                        TaskStatus::Running => "running".into(),
+                        TaskStatus::Done => "done".into(),
+                        TaskStatus::Failed => "failed".into(),
+                        TaskStatus::Cancelled => "cancelled".into(),
+                        TaskStatus::Waiting => "waiting".into(),
+                    },
+                };
+                let style = format!("transform: translate({x}px, {y}px); --c: var(--task-{})", task_colour(**id));
+                let stuck = deadlocked.contains(id);
+                html! {
+                    <g key={format!("t{}", id.0)} class={classes!("task", status, stuck.then_some("stuck"))} style={style}>
+                        <rect width={((W - 16.0) / 4.0 - GAP).to_string()} height={(CHIP_H + 18.0).to_string()} rx="8" />
+                        <circle cx="14" cy="15" r="5" class="dot" />
+                        <text x="26" y="19" class="task-name">{ fit(&format!("{} · {}", run.trace.str(view.name), run.trace.str(view.coro)), 22) }</text>
+                        <text x="12" y="38" class="task-detail">{ fit(&detail, 28) }</text>
+                    </g>
+                }
+            }) }
+
+            <text x="8" y={(threads_y + 8.0).to_string()} class="section">{ "THREADS" }</text>
+            if !gil.is_empty() {
+                <text x={(W - 8.0).to_string()} y={(threads_y + 8.0).to_string()} text-anchor="end" class="gil">{ format!("GIL: {}", gil.join(", ")) }</text>
+            }
+            if workers.is_empty() {
+                <text x="112" y={(threads_y + 8.0).to_string()} class="row-hint">{ "only the main thread (it runs the loop)" }</text>
+            }
+            { for workers.iter().enumerate().map(|(i, (id, view))| {
+                let y = threads_y + 18.0 + i as f64 * 40.0;
+                let kind = match view.kind { ThreadKind::Process => "process", _ => "thread" };
+                let (status, class) = match view.status {
+                    ThreadStatus::Running => ("running Python code".to_string(), "running"),
+                    ThreadStatus::Idle => ("idle, waiting for work".to_string(), "idle"),
+                    ThreadStatus::Blocked(until) => (format!("in {} until {}", run.thread_block_label(**id, state.index), secs(until)), "blocked"),
+                    ThreadStatus::BlockedOn(f) => (format!("waits for {}", words::future_name(run, state, f)), "blocked"),
+                    ThreadStatus::Computing => ("computing".to_string(), "running"),
+                    ThreadStatus::WaitingGil => ("waiting for the GIL".to_string(), "gil-wait"),
+                    ThreadStatus::Done => ("finished".to_string(), "done"),
+                };
+                let job = view.job.and_then(|j| run.job_names.get(&j.0)).cloned();
+                html! {
+                    <g key={format!("th{}", id.0)} class={classes!("thread", class)} style={format!("transform: translate(8px, {y}px)")}>
+                        <rect width={(W - 16.0).to_string()} height="32" rx="8" />
+                        <text x="12" y="21" class="thread-name">{ fit(&format!("{} ({kind})", words::thread_name(run, state, **id)), 36) }</text>
+                        <text x="300" y="21" class="thread-job">{ fit(&match job { Some(j) => format!("{j}() · {status}"), None => status }, 56) }</text>
+                    </g>
+                }
+            }) }
+            if !state.job_queues.values().all(|q| q.is_empty()) {
+                <text x="112" y={(threads_y + 8.0).to_string()} class="row-hint">
+                    { format!("executor queue: {}", state.job_queues.values().flatten().filter_map(|j| run.job_names.get(&j.0)).cloned().collect::<Vec<_>>().join(", ")) }
+                </text>
+            }
+
+            <g class="chips">
+                { for chips.iter().map(chip_html) }
+            </g>
+            if let Some(f) = state.recent.back() {
+                <text x="8" y={(height - 6.0).to_string()} class="row-hint">
+                    { format!("last resolved: {} {}", words::future_name(run, state, f.fut), match f.how {
+                        Some(Resolution::Result) => format!("→ {}", f.value.map(|v| run.trace.str(v)).unwrap_or("")),
+                        Some(Resolution::Exception) => format!("✗ {}", f.value.map(|v| run.trace.str(v)).unwrap_or("")),
+                        Some(Resolution::Cancelled) => "cancelled".to_string(),
+                        None => String::new(),
+                    }) }
+                </text>
+            }
+        </svg>
+    }
+}
+
+/// The diagram as a short text, for screen readers (`<desc>`) and the tests.
+pub fn describe(run: &Run, state: &State) -> String {
+    let mut parts = vec![format!("Loop: {}.", words::loop_line(run, state))];
+    let ready: Vec<String> = state
+        .ready
+        .iter()
+        .take(8)
+        .map(|(_, k)| words::handle_label(run, state, *k))
+        .collect();
+    parts.push(if ready.is_empty() {
+        "Ready queue: empty.".into()
+    } else {
+        format!("Ready queue: {}.", ready.join(", "))
+    });
+    parts.push(format!("Timers: {}.", state.timers.len()));
+    let tasks: Vec<String> = state
+        .tasks
+        .values()
+        .take(8)
+        .map(|v| format!("{} {:?}", run.trace.str(v.name), v.status).to_lowercase())
+        .collect();
+    if !tasks.is_empty() {
+        parts.push(format!("Tasks: {}.", tasks.join(", ")));
+    }
+    parts.join(" ")
+}

@@ -1,0 +1,153 @@
+//! The code editor: a transparent `<textarea>` over a syntax-coloured copy of
+//! the same text, with line numbers, each task's current line marked in the
+//! task's colour, and an error underlined at its line and column with the
+//! message beside it.
+//!
+//! Both layers use the same font, padding and line height, so the caret and
+//! selection of the textarea line up with the coloured text beneath.
+
+use crate::highlight;
+use std::collections::BTreeMap;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// An error to show in the code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeError {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (characters).
+    pub col: u32,
+    /// The message.
+    pub message: String,
+}
+
+/// Properties of [`Editor`].
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// The source text.
+    pub source: AttrValue,
+    /// Lines to mark, each with the colours of the tasks currently there.
+    pub marks: BTreeMap<u32, Vec<usize>>,
+    /// An error to underline.
+    pub error: Option<CodeError>,
+    /// A line to flash (clicked in a traceback).
+    pub focus_line: Option<u32>,
+    /// Called with the new text on every edit.
+    pub on_edit: Callback<String>,
+}
+
+/// The editor component.
+#[component(Editor)]
+pub fn editor(props: &EditorProps) -> Html {
+    let source = props.source.as_str();
+    let lines = use_memo(props.source.clone(), |s| highlight::lines(s));
+    let on_input = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            on_edit.emit(area.value());
+        })
+    };
+    // Tab inserts four spaces instead of leaving the editor; Escape then Tab
+    // still leaves it, because Escape blurs the textarea first.
+    let on_keydown = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            if e.key() == "Escape" {
+                let _ = area.blur();
+            } else if e.key() == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() {
+                e.prevent_default();
+                let value = area.value();
+                let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+                let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+                // Selection offsets are UTF-16 code units; convert to bytes.
+                let to_byte = |units: usize| {
+                    let mut count = 0;
+                    for (i, c) in value.char_indices() {
+                        if count >= units {
+                            return i;
+                        }
+                        count += c.len_utf16();
+                    }
+                    value.len()
+                };
+                let (a, b) = (to_byte(start), to_byte(end));
+                let next = format!("{}    {}", &value[..a], &value[b..]);
+                area.set_value(&next);
+                let caret = (start + 4) as u32;
+                let _ = area.set_selection_range(caret, caret);
+                on_edit.emit(next);
+            }
+        })
+    };
+    let count = lines.len();
+
+    html! {
+        <div class="editor">
+            <ol class="gutter" aria-hidden="true">
+                { for (1..=count).map(|n| {
+                    let n = n as u32;
+                    let marks = props.marks.get(&n);
+                    html! {
+                        <li class={classes!(
+                            marks.is_some().then_some("marked"),
+                            (props.error.as_ref().map(|e| e.line) == Some(n)).then_some("has-error"),
+                        )}>
+                            { for marks.into_iter().flatten().map(|c| html! { <span class={classes!("task-dot", format!("c{c}"))}></span> }) }
+                            { n }
+                        </li>
+                    }
+                }) }
+            </ol>
+            <div class="code-layers">
+                <pre class="code-view" aria-hidden="true">
+                    { for lines.iter().enumerate().map(|(i, pieces)| {
+                        let n = (i + 1) as u32;
+                        let marks = props.marks.get(&n);
+                        let colour = marks.and_then(|m| m.first()).map(|c| format!("c{c}"));
+                        let error = props.error.as_ref().filter(|e| e.line == n);
+                        html! {
+                            <div class={classes!(
+                                "code-line",
+                                colour.is_some().then_some("current"),
+                                colour,
+                                (props.focus_line == Some(n)).then_some("focused"),
+                            )}>
+                                { for pieces.iter().map(|p| {
+                                    let text = &source[p.start..p.end];
+                                    match p.class.css() {
+                                        Some(class) => html! { <span class={class}>{ text }</span> },
+                                        None => html! { { text } },
+                                    }
+                                }) }
+                                { "\u{200b}" }
+                                if let Some(e) = error {
+                                    <span class="error-underline" style={format!("left: calc({}ch + 12px)", e.col.saturating_sub(1))}></span>
+                                }
+                            </div>
+                        }
+                    }) }
+                </pre>
+                <textarea
+                    data-testid="code-editor"
+                    aria-label="Python source"
+                    spellcheck="false"
+                    autocapitalize="off"
+                    autocomplete="off"
+                    wrap="off"
+                    rows={count.to_string()}
+                    value={props.source.clone()}
+                    oninput={on_input}
+                    onkeydown={on_keydown}
+                />
+            </div>
+            if let Some(e) = &props.error {
+                <p class="code-error" data-testid="error" role="alert">
+                    <strong>{ format!("line {}, column {}: ", e.line, e.col) }</strong>{ &e.message }
+                </p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,65 @@
+//! Runs a program on the Python layer and the model, with the limits that
+//! keep the page responsive, and turns the outcome into a [`Run`].
+
+use crate::run::{Ending, Run};
+use loopscope_py::{ExitKind, Limits, Options};
+use loopscope_sim::state::TaskStatus;
+
+/// The limits of a run in the browser: generous for teaching programs, small
+/// enough that a runaway program stops well within a second.
+pub fn options() -> Options {
+    Options {
+        max_events: 400_000,
+        max_virtual_time: 100_000.0,
+        limits: Limits {
+            max_ops: 20_000_000,
+            max_tasks: 20_000,
+            max_threads: 256,
+            ..Limits::default()
+        },
+        ..Options::default()
+    }
+}
+
+/// Runs `source` and derives everything the views need.
+pub fn execute(source: &str) -> Run {
+    if let Err(refusal) = crate::guard::check(source) {
+        let ending = Ending::Rejected {
+            line: refusal.line,
+            col: refusal.col,
+            message: refusal.message,
+        };
+        return Run::new(loopscope_sim::Trace::new(), ending);
+    }
+    let outcome = loopscope_py::run(source, &options());
+    let ending = match outcome.exit {
+        ExitKind::Ok => Ending::Finished,
+        ExitKind::Raised => Ending::Raised {
+            traceback: outcome.stderr.trim_end().to_string(),
+        },
+        ExitKind::SyntaxError(d) | ExitKind::Unsupported(d) => Ending::Rejected {
+            line: d.line,
+            col: d.col,
+            message: d.message,
+        },
+        ExitKind::Limit(message) => Ending::Limit { message },
+        ExitKind::Deadlock(message) => {
+            let last = outcome.trace.state_at(outcome.trace.events.len());
+            let tasks = last
+                .tasks
+                .iter()
+                .filter(|(_, v)| matches!(v.status, TaskStatus::Waiting))
+                .map(|(id, _)| *id)
+                .collect();
+            Ending::Deadlock {
+                waiting: message
+                    .lines()
+                    .map(str::to_string)
+                    .filter(|l| !l.is_empty())
+                    .collect(),
+                tasks,
+            }
+        }
+    };
+    Run::new(outcome.trace, ending)
+}

@@ -1,0 +1,280 @@
+//! Syntax colours from the Python parser's own tokens, so what is coloured
+//! is exactly what the parser sees (f-strings and all).
+
+use ruff_python_ast::token::TokenKind;
+use ruff_python_ast::PySourceType;
+use ruff_text_size::Ranged;
+
+/// What a piece of source is, for colouring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Anything uncoloured (names, punctuation, whitespace).
+    Plain,
+    /// `async`, `await`, `def`, `if`…
+    Keyword,
+    /// String literals and f-string text.
+    Str,
+    /// Number literals.
+    Number,
+    /// Comments.
+    Comment,
+    /// A name being defined (`def name`).
+    Definition,
+    /// A well-known builtin or module name (`print`, `asyncio`).
+    Builtin,
+    /// `True`, `False`, `None`.
+    Constant,
+}
+
+impl Class {
+    /// The CSS class (`tok-…`), or `None` for plain text.
+    pub fn css(self) -> Option<&'static str> {
+        match self {
+            Class::Plain => None,
+            Class::Keyword => Some("tok-kw"),
+            Class::Str => Some("tok-str"),
+            Class::Number => Some("tok-num"),
+            Class::Comment => Some("tok-com"),
+            Class::Definition => Some("tok-def"),
+            Class::Builtin => Some("tok-bi"),
+            Class::Constant => Some("tok-const"),
+        }
+    }
+}
+
+const BUILTINS: &[&str] = &[
+    "print",
+    "len",
+    "range",
+    "enumerate",
+    "zip",
+    "sum",
+    "min",
+    "max",
+    "sorted",
+    "abs",
+    "round",
+    "str",
+    "int",
+    "float",
+    "list",
+    "dict",
+    "set",
+    "tuple",
+    "isinstance",
+    "repr",
+    "asyncio",
+    "time",
+    "threading",
+    "random",
+    "math",
+    "concurrent",
+    "Exception",
+    "BaseException",
+    "ValueError",
+    "TypeError",
+    "KeyError",
+    "IndexError",
+    "RuntimeError",
+    "ZeroDivisionError",
+    "TimeoutError",
+];
+
+/// A coloured piece of one line: byte range within the source and its class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Its class.
+    pub class: Class,
+}
+
+/// Splits `source` into lines of coloured pieces covering every byte (newlines excluded).
+pub fn lines(source: &str) -> Vec<Vec<Piece>> {
+    if crate::guard::check(source).is_err() {
+        return plain(source);
+    }
+    let parsed = ruff_python_parser::parse_unchecked_source(source, PySourceType::Python);
+    let mut marks: Vec<Piece> = Vec::new();
+    let mut after_def = false;
+    for token in parsed.tokens().iter() {
+        let range = token.range();
+        let (start, end) = (range.start().to_usize(), range.end().to_usize());
+        let kind = token.kind();
+        let class = match kind {
+            TokenKind::Comment => Class::Comment,
+            TokenKind::String
+            | TokenKind::FStringStart
+            | TokenKind::FStringMiddle
+            | TokenKind::FStringEnd
+            | TokenKind::TStringStart
+            | TokenKind::TStringMiddle
+            | TokenKind::TStringEnd => Class::Str,
+            TokenKind::Int | TokenKind::Float | TokenKind::Complex => Class::Number,
+            TokenKind::True | TokenKind::False | TokenKind::None => Class::Constant,
+            TokenKind::Name if after_def => Class::Definition,
+            TokenKind::Name if BUILTINS.contains(&source.get(start..end).unwrap_or("")) => {
+                Class::Builtin
+            }
+            k if k.is_keyword() => Class::Keyword,
+            _ => Class::Plain,
+        };
+        after_def = matches!(kind, TokenKind::Def);
+        if class != Class::Plain && end > start {
+            marks.push(Piece { start, end, class });
+        }
+    }
+    // Cut the marks at line boundaries and fill the gaps with plain text.
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    let mut mark = 0;
+    for line in source.split('\n') {
+        let line_end = line_start + line.len();
+        let mut pieces = Vec::new();
+        let mut at = line_start;
+        while mark < marks.len() && marks[mark].start < line_end {
+            let m = marks[mark];
+            let start = m.start.max(line_start);
+            let end = m.end.min(line_end);
+            if start > at {
+                pieces.push(Piece {
+                    start: at,
+                    end: start,
+                    class: Class::Plain,
+                });
+            }
+            if end > start {
+                pieces.push(Piece {
+                    start,
+                    end,
+                    class: m.class,
+                });
+                at = end;
+            }
+            if m.end <= line_end {
+                mark += 1;
+            } else {
+                break;
+            }
+        }
+        if line_end > at {
+            pieces.push(Piece {
+                start: at,
+                end: line_end,
+                class: Class::Plain,
+            });
+        }
+        out.push(pieces);
+        line_start = line_end + 1;
+    }
+    out
+}
+
+/// Every line uncoloured (for sources the parser must not see).
+fn plain(source: &str) -> Vec<Vec<Piece>> {
+    let mut start = 0;
+    source
+        .split('\n')
+        .map(|line| {
+            let piece = Piece {
+                start,
+                end: start + line.len(),
+                class: Class::Plain,
+            };
+            start += line.len() + 1;
+            if line.is_empty() {
+                Vec::new()
+            } else {
+                vec![piece]
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(source: &str, expected: &[&[(&str, Class)]]) {
+        let got: Vec<Vec<(&str, Class)>> = lines(source)
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .map(|p| (&source[p.start..p.end], p.class))
+                    .collect()
+            })
+            .collect();
+        let want: Vec<Vec<(&str, Class)>> = expected.iter().map(|l| l.to_vec()).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn colours_tokens_line_by_line() {
+        use Class::*;
+        check(
+            "async def f():\n    await asyncio.sleep(1)  # 待つ\n",
+            &[
+                &[
+                    ("async", Keyword),
+                    (" ", Plain),
+                    ("def", Keyword),
+                    (" ", Plain),
+                    ("f", Definition),
+                    ("():", Plain),
+                ],
+                &[
+                    ("    ", Plain),
+                    ("await", Keyword),
+                    (" ", Plain),
+                    ("asyncio", Builtin),
+                    (".sleep(", Plain),
+                    ("1", Number),
+                    (")  ", Plain),
+                    ("# 待つ", Comment),
+                ],
+                &[],
+            ],
+        );
+        check(
+            "x = f'{a:.2f}' if None else \"s\"",
+            &[&[
+                ("x = ", Plain),
+                ("f'", Str),
+                ("{a:", Plain),
+                (".2f", Str),
+                ("}", Plain),
+                ("'", Str),
+                (" ", Plain),
+                ("if", Keyword),
+                (" ", Plain),
+                ("None", Constant),
+                (" ", Plain),
+                ("else", Keyword),
+                (" ", Plain),
+                ("\"s\"", Str),
+            ]],
+        );
+    }
+
+    #[test]
+    fn multi_line_strings_and_broken_code_cover_every_byte() {
+        for source in [
+            "s = '''a\nb'''\nx",
+            "def (:\n  'unterminated",
+            "",
+            "\n\n",
+            "日本語 = 1",
+            &"(".repeat(5000),
+        ] {
+            let lines = lines(source);
+            assert_eq!(lines.len(), source.split('\n').count());
+            let rebuilt: Vec<String> = lines
+                .iter()
+                .map(|l| l.iter().map(|p| &source[p.start..p.end]).collect())
+                .collect();
+            assert_eq!(rebuilt.join("\n"), source);
+        }
+    }
+}

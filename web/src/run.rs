@@ -1,0 +1,684 @@
+//! One run of a program and everything the views derive from its trace.
+//!
+//! The trace is the single source of truth; this module computes, once per
+//! run, the facts every frame needs quickly: console lines, timeline rows
+//! with their coloured segments, how the loop spent its time, and how many
+//! events share each instant (for playback).
+
+use loopscope_sim::trace::{
+    Event, EventKind, HandleId, HandleKind, Resolution, StepEnd, Sym, ThreadKind,
+};
+use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};
+use std::collections::{BTreeMap, HashMap};
+
+/// How a run ended, in the terms the page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ending {
+    /// Everything finished normally.
+    Finished,
+    /// The program raised; the traceback as Python prints it.
+    Raised {
+        /// The traceback text.
+        traceback: String,
+    },
+    /// The source could not run at all (syntax error or unsupported construct).
+    Rejected {
+        /// 1-based line.
+        line: u32,
+        /// 1-based column.
+        col: u32,
+        /// What is wrong.
+        message: String,
+    },
+    /// A limit stopped the run early; the partial trace stays playable.
+    Limit {
+        /// What was reached, in words.
+        message: String,
+    },
+    /// Nothing could ever run again.
+    Deadlock {
+        /// Each waiter, described (`Task-2 (worker) waits for Event.wait()`).
+        waiting: Vec<String>,
+        /// The tasks that were waiting, to highlight.
+        tasks: Vec<TaskId>,
+    },
+}
+
+/// One line of console output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleLine {
+    /// Index of the event that printed the line's first character.
+    pub event: usize,
+    /// Its virtual time.
+    pub t: f64,
+    /// The task that printed it, if any.
+    pub task: Option<TaskId>,
+    /// The line, without its newline.
+    pub text: String,
+    /// Whether it went to stderr.
+    pub stderr: bool,
+}
+
+/// What a timeline row shows over an interval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activity {
+    /// Running on the loop (a task step) or running Python code (a thread).
+    Running,
+    /// Ready, but waiting for the loop to get to it.
+    Ready,
+    /// Awaiting a future, sleeping, or (threads) idle.
+    Waiting,
+    /// Holding the loop in a blocking call (or, threads, blocked in a call).
+    Blocking,
+    /// Waiting for the GIL.
+    Gil,
+    /// Finished normally.
+    Done,
+    /// Cancelled.
+    Cancelled,
+    /// Ended with an exception.
+    Failed,
+}
+
+impl Activity {
+    /// The CSS class of segments in this state.
+    pub fn class(self) -> &'static str {
+        match self {
+            Activity::Running => "running",
+            Activity::Ready => "ready",
+            Activity::Waiting => "waiting",
+            Activity::Blocking => "blocking",
+            Activity::Gil => "gil",
+            Activity::Done => "done",
+            Activity::Cancelled => "cancelled",
+            Activity::Failed => "failed",
+        }
+    }
+
+    /// The legend's words for this state.
+    pub fn label(self) -> &'static str {
+        match self {
+            Activity::Running => "running",
+            Activity::Ready => "ready, waiting for the loop",
+            Activity::Waiting => "awaiting / sleeping",
+            Activity::Blocking => "blocking",
+            Activity::Gil => "waiting for the GIL",
+            Activity::Done => "done",
+            Activity::Cancelled => "cancelled",
+            Activity::Failed => "failed",
+        }
+    }
+
+    /// The band of a row this state fills, as (top, height) fractions, so
+    /// that states differ by shape as well as colour (for colour-blind users).
+    pub fn band(self) -> (f64, f64) {
+        match self {
+            Activity::Running | Activity::Blocking => (0.0, 1.0),
+            Activity::Ready | Activity::Gil => (0.25, 0.5),
+            Activity::Waiting => (0.42, 0.16),
+            Activity::Done | Activity::Cancelled | Activity::Failed => (0.46, 0.08),
+        }
+    }
+
+    /// Every state, in legend order.
+    pub const ALL: [Activity; 8] = [
+        Activity::Running,
+        Activity::Ready,
+        Activity::Waiting,
+        Activity::Blocking,
+        Activity::Gil,
+        Activity::Done,
+        Activity::Cancelled,
+        Activity::Failed,
+    ];
+}
+
+/// A stretch of one state on a timeline row; it lasts until the next segment starts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Segment {
+    /// Virtual start time.
+    pub t: f64,
+    /// Index of the event that started it.
+    pub event: usize,
+    /// The state.
+    pub activity: Activity,
+}
+
+/// Something worth a marker on a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// A print.
+    Print,
+    /// The row's future (task) or a future it resolved.
+    Resolved,
+}
+
+/// A marker on a timeline row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Marker {
+    /// Virtual time.
+    pub t: f64,
+    /// The event it marks.
+    pub event: usize,
+    /// What it marks.
+    pub kind: MarkerKind,
+}
+
+/// Who a timeline row is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RowKey {
+    /// A thread (the loop thread first).
+    Thread(ThreadId),
+    /// A task.
+    Task(TaskId),
+}
+
+/// One timeline row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Who it is about.
+    pub key: RowKey,
+    /// Its label (`Task-2 · func1`, `MainThread (loop)`, `worker 1`).
+    pub label: String,
+    /// Colour index into the task palette (threads use their own).
+    pub colour: usize,
+    /// Its segments, in time order.
+    pub segments: Vec<Segment>,
+    /// Its markers, in time order.
+    pub markers: Vec<Marker>,
+}
+
+/// How the loop thread spent the run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Virtual time at the end.
+    pub total: f64,
+    /// Seconds the loop thread was held by blocking calls while the loop ran.
+    pub blocked: f64,
+    /// Seconds the loop waited in `select` for timers or threads.
+    pub idle: f64,
+    /// Seconds the loop spent running Python code (only with a finite CPU speed).
+    pub running: f64,
+    /// Labels of the blocking calls, most time first (`time.sleep(1)`).
+    pub blocked_by: Vec<String>,
+}
+
+/// A finished run and its derived data.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// The trace.
+    pub trace: Trace,
+    /// How it ended.
+    pub ending: Ending,
+    /// Console lines in order.
+    pub console: Vec<ConsoleLine>,
+    /// Timeline rows: threads first, then tasks in creation order.
+    pub rows: Vec<Row>,
+    /// Loop time split.
+    pub summary: Summary,
+    /// For each event, how many events share its instant.
+    pub burst: Vec<u32>,
+    /// Each task's source line over time: (event index, line) where it changes.
+    pub task_lines: BTreeMap<TaskId, Vec<(usize, u32)>>,
+    /// The task each task-future belongs to.
+    pub fut_task: HashMap<FutureId, TaskId>,
+    /// The first task that awaited each future.
+    pub awaited_by: HashMap<FutureId, TaskId>,
+    /// What each handle runs.
+    pub handle_kinds: HashMap<HandleId, HandleKind>,
+    /// Blocking calls per thread: (event index, label), in order.
+    pub blocks: HashMap<ThreadId, Vec<(usize, Sym)>>,
+    /// The function each executor job runs, by job index.
+    pub job_names: HashMap<u32, String>,
+}
+
+/// Runs compare by identity: two runs are "the same" for the views only when
+/// they are the same object, which is what re-render checks need and costs
+/// nothing (the reducer replaces the run whenever it re-executes).
+impl PartialEq for Run {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// Number of colours in the task palette (see `style.css`, `--task-N`).
+pub const PALETTE: usize = 8;
+
+impl Run {
+    /// Derives everything from a recorded trace.
+    pub fn new(trace: Trace, ending: Ending) -> Run {
+        let console = console_lines(&trace);
+        let rows = timeline_rows(&trace);
+        let summary = summarise(&trace);
+        let burst = bursts(&trace.events);
+        let task_lines = task_lines(&trace.events);
+        let mut fut_task = HashMap::new();
+        let mut awaited_by = HashMap::new();
+        let mut handle_kinds = HashMap::new();
+        let mut blocks: HashMap<ThreadId, Vec<(usize, Sym)>> = HashMap::new();
+        let mut job_names = HashMap::new();
+        for (i, ev) in trace.events.iter().enumerate() {
+            match ev.kind {
+                EventKind::TaskCreated { task, fut, .. } => {
+                    fut_task.insert(fut, task);
+                }
+                EventKind::StepEnd {
+                    end: StepEnd::Await(fut),
+                } => {
+                    if let Some(task) = ev.task {
+                        awaited_by.entry(fut).or_insert(task);
+                    }
+                }
+                EventKind::HandleQueued { handle, kind }
+                | EventKind::TimerSet { handle, kind, .. } => {
+                    handle_kinds.insert(handle, kind);
+                }
+                EventKind::BlockBegin { label, .. } => {
+                    blocks.entry(ev.thread).or_default().push((i, label))
+                }
+                EventKind::JobQueued { job, name, .. } => {
+                    job_names.insert(job.0, trace.str(name).to_string());
+                }
+                _ => {}
+            }
+        }
+        Run {
+            fut_task,
+            awaited_by,
+            handle_kinds,
+            blocks,
+            job_names,
+            trace,
+            ending,
+            console,
+            rows,
+            summary,
+            burst,
+            task_lines,
+        }
+    }
+
+    /// Number of events.
+    pub fn len(&self) -> usize {
+        self.trace.events.len()
+    }
+
+    /// Whether the run recorded no events at all (a rejected program).
+    pub fn is_empty(&self) -> bool {
+        self.trace.events.is_empty()
+    }
+
+    /// Virtual time after the first `cursor` events (0 before any).
+    pub fn time_at(&self, cursor: usize) -> f64 {
+        cursor
+            .checked_sub(1)
+            .and_then(|i| self.trace.events.get(i))
+            .map(|e| e.t)
+            .unwrap_or(0.0)
+    }
+
+    /// The largest cursor whose time is at most `t` (all events at `t` applied).
+    pub fn cursor_at_time(&self, t: f64) -> usize {
+        self.trace.events.partition_point(|e| e.t <= t)
+    }
+
+    /// The line each task is at after `cursor` events, for the editor's markers.
+    pub fn lines_at(&self, cursor: usize) -> Vec<(TaskId, u32)> {
+        self.task_lines
+            .iter()
+            .filter_map(|(task, changes)| {
+                let pos = changes.partition_point(|(i, _)| *i < cursor);
+                pos.checked_sub(1).map(|p| (*task, changes[p].1))
+            })
+            .filter(|(_, line)| *line > 0)
+            .collect()
+    }
+
+    /// The task that awaited `fut`, if any did.
+    pub fn waiter_of(&self, fut: FutureId) -> Option<TaskId> {
+        self.awaited_by.get(&fut).copied()
+    }
+
+    /// The label of the loop thread's latest blocking call before event `cursor`.
+    pub fn block_label_at(&self, cursor: usize) -> String {
+        self.thread_block_label(ThreadId(0), cursor)
+    }
+
+    /// The label of `thread`'s latest blocking call before event `cursor` (`time.sleep(1)`).
+    pub fn thread_block_label(&self, thread: ThreadId, cursor: usize) -> String {
+        let blocks = self.blocks.get(&thread).map(Vec::as_slice).unwrap_or(&[]);
+        let pos = blocks.partition_point(|(i, _)| *i < cursor);
+        pos.checked_sub(1)
+            .map(|p| self.trace.str(blocks[p].1).to_string())
+            .unwrap_or_else(|| "a blocking call".to_string())
+    }
+
+    /// Number of console lines printed within the first `cursor` events.
+    pub fn console_len_at(&self, cursor: usize) -> usize {
+        self.console.partition_point(|l| l.event < cursor)
+    }
+}
+
+/// Colour index of a task: tasks are coloured in creation order.
+pub fn task_colour(task: TaskId) -> usize {
+    task.0 as usize % PALETTE
+}
+
+fn console_lines(trace: &Trace) -> Vec<ConsoleLine> {
+    let mut lines: Vec<ConsoleLine> = Vec::new();
+    // An unfinished line per stream: `print(..., end="")` continues it.
+    let mut open: [Option<usize>; 2] = [None, None];
+    for (i, ev) in trace.events.iter().enumerate() {
+        let EventKind::Print { text, stderr } = ev.kind else {
+            continue;
+        };
+        let stream = usize::from(stderr);
+        let text = trace.str(text);
+        let mut parts = text.split('\n').peekable();
+        while let Some(part) = parts.next() {
+            let last = parts.peek().is_none();
+            if last && part.is_empty() {
+                break;
+            }
+            match open[stream] {
+                Some(l) => lines[l].text.push_str(part),
+                None => lines.push(ConsoleLine {
+                    event: i,
+                    t: ev.t,
+                    task: ev.task,
+                    text: part.to_string(),
+                    stderr,
+                }),
+            }
+            open[stream] = if last { Some(lines.len() - 1) } else { None };
+        }
+        if text.ends_with('\n') {
+            open[stream] = None;
+        }
+    }
+    lines
+}
+
+fn push_segment(row: &mut Row, t: f64, event: usize, activity: Activity) {
+    if row.segments.last().map(|s| s.activity) != Some(activity) {
+        row.segments.push(Segment { t, event, activity });
+    }
+}
+
+fn timeline_rows(trace: &Trace) -> Vec<Row> {
+    let mut threads: BTreeMap<ThreadId, Row> = BTreeMap::new();
+    let mut tasks: BTreeMap<TaskId, Row> = BTreeMap::new();
+    let mut task_of_fut = BTreeMap::new();
+    let mut workers = 0;
+    for (i, ev) in trace.events.iter().enumerate() {
+        let t = ev.t;
+        match ev.kind {
+            EventKind::ProgramStart => {
+                threads.entry(ev.thread).or_insert_with(|| Row {
+                    key: RowKey::Thread(ev.thread),
+                    label: "MainThread (runs the loop)".into(),
+                    colour: 0,
+                    segments: vec![Segment {
+                        t,
+                        event: i,
+                        activity: Activity::Running,
+                    }],
+                    markers: Vec::new(),
+                });
+            }
+            EventKind::ThreadStarted {
+                kind: ThreadKind::Main,
+                ..
+            } => {}
+            EventKind::ThreadStarted { thread, kind, name } => {
+                workers += 1;
+                let what = match kind {
+                    ThreadKind::Main => "thread",
+                    ThreadKind::Worker => "worker thread",
+                    ThreadKind::Process => "worker process",
+                    ThreadKind::Plain => "thread",
+                };
+                let name = trace.str(name);
+                let label = if name.is_empty() {
+                    format!("{what} {workers}")
+                } else {
+                    format!("{name} ({what})")
+                };
+                threads.insert(
+                    thread,
+                    Row {
+                        key: RowKey::Thread(thread),
+                        label,
+                        colour: workers,
+                        segments: vec![Segment {
+                            t,
+                            event: i,
+                            activity: Activity::Waiting,
+                        }],
+                        markers: Vec::new(),
+                    },
+                );
+            }
+            EventKind::TaskCreated {
+                task,
+                fut,
+                name,
+                coro,
+            } => {
+                task_of_fut.insert(fut, task);
+                tasks.insert(
+                    task,
+                    Row {
+                        key: RowKey::Task(task),
+                        label: format!("{} · {}", trace.str(name), trace.str(coro)),
+                        colour: task_colour(task),
+                        segments: vec![Segment {
+                            t,
+                            event: i,
+                            activity: Activity::Ready,
+                        }],
+                        markers: Vec::new(),
+                    },
+                );
+            }
+            EventKind::TaskRenamed { task, name } => {
+                if let Some(row) = tasks.get_mut(&task) {
+                    let coro = row.label.split(" · ").nth(1).unwrap_or("").to_string();
+                    row.label = format!("{} · {coro}", trace.str(name));
+                }
+            }
+            EventKind::HandleQueued {
+                kind: HandleKind::Step(task) | HandleKind::Wakeup(task),
+                ..
+            } => {
+                if let Some(row) = tasks.get_mut(&task) {
+                    push_segment(row, t, i, Activity::Ready);
+                }
+            }
+            EventKind::StepBegin => {
+                if let Some(row) = ev.task.and_then(|task| tasks.get_mut(&task)) {
+                    push_segment(row, t, i, Activity::Running);
+                }
+            }
+            EventKind::StepEnd { end } => {
+                if let Some(row) = ev.task.and_then(|task| tasks.get_mut(&task)) {
+                    match end {
+                        StepEnd::Await(_) => push_segment(row, t, i, Activity::Waiting),
+                        StepEnd::Yield => push_segment(row, t, i, Activity::Ready),
+                        _ => {}
+                    }
+                }
+            }
+            EventKind::FutureDone { fut, how, .. } => {
+                if let Some(row) = task_of_fut.get(&fut).and_then(|task| tasks.get_mut(task)) {
+                    let activity = match how {
+                        Resolution::Result => Activity::Done,
+                        Resolution::Exception => Activity::Failed,
+                        Resolution::Cancelled => Activity::Cancelled,
+                    };
+                    push_segment(row, t, i, activity);
+                    row.markers.push(Marker {
+                        t,
+                        event: i,
+                        kind: MarkerKind::Resolved,
+                    });
+                }
+            }
+            EventKind::BlockBegin { .. } | EventKind::BlockOnBegin { .. } => {
+                // Only the loop thread's blocking calls block anything else;
+                // a worker in time.sleep is simply waiting.
+                let activity = if ev.thread == ThreadId(0) {
+                    Activity::Blocking
+                } else {
+                    Activity::Waiting
+                };
+                if let Some(row) = threads.get_mut(&ev.thread) {
+                    push_segment(row, t, i, activity);
+                }
+                if ev.thread == ThreadId(0) {
+                    if let Some(row) = ev.task.and_then(|task| tasks.get_mut(&task)) {
+                        push_segment(row, t, i, Activity::Blocking);
+                    }
+                }
+            }
+            EventKind::BlockEnd | EventKind::GilAcquired | EventKind::JobStarted { .. } => {
+                if let Some(row) = threads.get_mut(&ev.thread) {
+                    push_segment(row, t, i, Activity::Running);
+                }
+                if ev.thread == ThreadId(0) {
+                    if let Some(row) = ev.task.and_then(|task| tasks.get_mut(&task)) {
+                        push_segment(row, t, i, Activity::Running);
+                    }
+                }
+            }
+            EventKind::ComputeBegin { .. } => {
+                if let Some(row) = threads.get_mut(&ev.thread) {
+                    push_segment(row, t, i, Activity::Running);
+                }
+            }
+            EventKind::GilWait => {
+                if let Some(row) = threads.get_mut(&ev.thread) {
+                    push_segment(row, t, i, Activity::Gil);
+                }
+            }
+            EventKind::JobFinished { .. } | EventKind::LoopIdle => {
+                if let Some(row) = threads.get_mut(&ev.thread) {
+                    push_segment(row, t, i, Activity::Waiting);
+                }
+            }
+            EventKind::HandleRun { .. } | EventKind::Iteration { .. } => {
+                if let Some(row) = threads.get_mut(&ev.thread) {
+                    push_segment(row, t, i, Activity::Running);
+                }
+            }
+            EventKind::ThreadEnded { thread } => {
+                if let Some(row) = threads.get_mut(&thread) {
+                    push_segment(row, t, i, Activity::Done);
+                }
+            }
+            EventKind::ProgramEnd => {
+                if let Some(row) = threads.get_mut(&ev.thread) {
+                    push_segment(row, t, i, Activity::Done);
+                }
+            }
+            EventKind::Print { .. } => {
+                let row = match ev.task {
+                    Some(task) if ev.thread == ThreadId(0) => tasks.get_mut(&task),
+                    _ => threads.get_mut(&ev.thread),
+                };
+                if let Some(row) = row {
+                    row.markers.push(Marker {
+                        t,
+                        event: i,
+                        kind: MarkerKind::Print,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    threads.into_values().chain(tasks.into_values()).collect()
+}
+
+fn summarise(trace: &Trace) -> Summary {
+    let mut summary = Summary::default();
+    let mut loop_running = false;
+    let mut block_start: Option<(f64, String)> = None;
+    let mut blocked_by: BTreeMap<String, f64> = BTreeMap::new();
+    let mut compute_start: Option<f64> = None;
+    for ev in &trace.events {
+        summary.total = summary.total.max(ev.t);
+        match ev.kind {
+            EventKind::LoopStart => loop_running = true,
+            EventKind::LoopClose => loop_running = false,
+            EventKind::ClockJump { from } if loop_running && block_start.is_none() => {
+                summary.idle += ev.t - from;
+            }
+            EventKind::BlockBegin { label, .. } if ev.thread == ThreadId(0) && loop_running => {
+                block_start = Some((ev.t, trace.str(label).to_string()));
+            }
+            EventKind::BlockOnBegin { .. } if ev.thread == ThreadId(0) && loop_running => {
+                block_start = Some((ev.t, "a blocking wait".to_string()));
+            }
+            EventKind::BlockEnd if ev.thread == ThreadId(0) => {
+                if let Some((start, label)) = block_start.take() {
+                    summary.blocked += ev.t - start;
+                    *blocked_by.entry(label).or_default() += ev.t - start;
+                }
+            }
+            EventKind::ComputeBegin { .. } if ev.thread == ThreadId(0) && loop_running => {
+                compute_start = Some(ev.t);
+            }
+            EventKind::ComputeEnd if ev.thread == ThreadId(0) => {
+                if let Some(start) = compute_start.take() {
+                    summary.running += ev.t - start;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut by: Vec<(String, f64)> = blocked_by.into_iter().filter(|(_, d)| *d > 0.0).collect();
+    by.sort_by(|a, b| b.1.total_cmp(&a.1));
+    summary.blocked_by = by.into_iter().map(|(label, _)| label).collect();
+    summary
+}
+
+fn bursts(events: &[Event]) -> Vec<u32> {
+    let mut size = vec![0u32; events.len()];
+    let mut start = 0;
+    for i in 1..=events.len() {
+        if i == events.len() || events[i].t != events[start].t {
+            let n = (i - start) as u32;
+            size[start..i].fill(n);
+            start = i;
+        }
+    }
+    size
+}
+
+fn task_lines(events: &[Event]) -> BTreeMap<TaskId, Vec<(usize, u32)>> {
+    let mut lines: BTreeMap<TaskId, Vec<(usize, u32)>> = BTreeMap::new();
+    for (i, ev) in events.iter().enumerate() {
+        let Some(task) = ev.task else { continue };
+        if ev.thread != ThreadId(0) || ev.span.line == 0 {
+            continue;
+        }
+        let changes = lines.entry(task).or_default();
+        if changes.last().map(|c| c.1) != Some(ev.span.line) {
+            changes.push((i, ev.span.line));
+        }
+    }
+    // A task that finished has no current line any more.
+    for (i, ev) in events.iter().enumerate() {
+        if let EventKind::StepEnd {
+            end: StepEnd::Returned | StepEnd::Raised | StepEnd::Cancelled,
+        } = ev.kind
+        {
+            if let Some(changes) = ev.task.and_then(|t| lines.get_mut(&t)) {
+                let at = changes.partition_point(|(j, _)| *j <= i);
+                changes.insert(at, (i + 1, 0));
+            }
+        }
+    }
+    lines
+}

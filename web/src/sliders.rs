@@ -1,0 +1,340 @@
+//! Sliders: the numeric literals of a program that mean a duration or a count.
+//!
+//! A literal gets a slider when it is a module-level constant (`N = 5`) or an
+//! argument that means a duration or a count: `asyncio.sleep(…)`,
+//! `time.sleep(…)`, `wait_for(…, timeout=…)`, `asyncio.timeout(…)`,
+//! `range(…)`, `max_workers=…`, `Semaphore(…)`, `Queue(maxsize=…)`.  Moving a
+//! slider rewrites exactly that literal's characters in the source.
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, Number, Stmt};
+use ruff_text_size::Ranged;
+
+/// What a slider's value means, which decides its range and step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Meaning {
+    /// Seconds.
+    Duration,
+    /// A whole number of things.
+    Count,
+}
+
+/// One slider.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slider {
+    /// Where it is, for the label: `func1 · asyncio.sleep · line 6`.
+    pub label: String,
+    /// Byte range of the literal in the source.
+    pub start: usize,
+    /// End of the byte range (exclusive).
+    pub end: usize,
+    /// The literal's current value.
+    pub value: f64,
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+    /// Step between values.
+    pub step: f64,
+    /// What the value means.
+    pub meaning: Meaning,
+    /// Whether the literal was written as an integer (`1` rather than `1.0`).
+    pub integer: bool,
+}
+
+impl Slider {
+    fn new(
+        label: String,
+        start: usize,
+        end: usize,
+        value: f64,
+        meaning: Meaning,
+        integer: bool,
+    ) -> Slider {
+        let (min, max, step) = match meaning {
+            Meaning::Duration => {
+                let max = (value * 4.0).max(5.0).ceil();
+                let step = if value != 0.0 && value < 0.1 {
+                    0.01
+                } else {
+                    0.1
+                };
+                (0.0, max, step)
+            }
+            Meaning::Count => (0.0, (value * 4.0).max(10.0).ceil(), 1.0),
+        };
+        Slider {
+            label,
+            start,
+            end,
+            value,
+            min,
+            max,
+            step,
+            meaning,
+            integer,
+        }
+    }
+
+    /// How the literal is written for `value`: integers stay integers when the
+    /// value is whole, and floats get the fewest decimals that round-trip.
+    pub fn format(&self, value: f64) -> String {
+        let value = if self.meaning == Meaning::Count {
+            value.round()
+        } else {
+            value
+        };
+        if value.fract() == 0.0 && (self.integer || self.meaning == Meaning::Count) {
+            format!("{}", value as i64)
+        } else {
+            // Round to the step's precision first so 0.30000000000000004
+            // becomes 0.3, then print the shortest form.
+            let rounded = (value * 1000.0).round() / 1000.0;
+            let mut text = format!("{rounded}");
+            if !text.contains('.') {
+                text.push_str(".0");
+            }
+            text
+        }
+    }
+
+    /// The source with this slider's literal replaced by `value`.
+    pub fn rewrite(&self, source: &str, value: f64) -> String {
+        if !value.is_finite() || self.end > source.len() || !source.is_char_boundary(self.start) {
+            return source.to_string();
+        }
+        let mut out = String::with_capacity(source.len() + 4);
+        out.push_str(&source[..self.start]);
+        out.push_str(&self.format(value.clamp(self.min, self.max)));
+        out.push_str(&source[self.end..]);
+        out
+    }
+}
+
+/// The sliders of `source`, in source order (none when it does not parse).
+pub fn extract(source: &str) -> Vec<Slider> {
+    if crate::guard::check(source).is_err() {
+        return Vec::new();
+    }
+    let Ok(parsed) = ruff_python_parser::parse_module(source) else {
+        return Vec::new();
+    };
+    let mut finder = Finder {
+        source,
+        function: Vec::new(),
+        sliders: Vec::new(),
+    };
+    for stmt in &parsed.syntax().body {
+        // Module-level constants: `NAME = 5`.
+        if let Stmt::Assign(assign) = stmt {
+            if let (Some(Expr::Name(name)), Some((start, end, value, integer))) =
+                (assign.targets.first(), literal(&assign.value))
+            {
+                let meaning = if integer {
+                    Meaning::Count
+                } else {
+                    Meaning::Duration
+                };
+                let label = format!("{} · line {}", name.id, finder.line(start));
+                finder
+                    .sliders
+                    .push(Slider::new(label, start, end, value, meaning, integer));
+                continue;
+            }
+        }
+        finder.visit_stmt(stmt);
+    }
+    finder.sliders.sort_by_key(|s| s.start);
+    finder.sliders
+}
+
+/// A non-negative number literal: its byte range, value and whether it is an integer.
+fn literal(expr: &Expr) -> Option<(usize, usize, f64, bool)> {
+    let Expr::NumberLiteral(number) = expr else {
+        return None;
+    };
+    let (value, integer) = match &number.value {
+        Number::Int(i) => (i.as_i64()? as f64, true),
+        Number::Float(f) => (*f, false),
+        Number::Complex { .. } => return None,
+    };
+    let range = number.range();
+    Some((
+        range.start().to_usize(),
+        range.end().to_usize(),
+        value,
+        integer,
+    ))
+}
+
+/// The dotted name of a call's function (`asyncio.sleep`, `range`).
+fn dotted(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Name(name) => Some(name.id.to_string()),
+        Expr::Attribute(attr) => Some(format!("{}.{}", dotted(&attr.value)?, attr.attr.id)),
+        _ => None,
+    }
+}
+
+/// Which arguments of a call are durations or counts: (positional index, keyword, meaning).
+fn parameters(callee: &str) -> &'static [(usize, &'static str, Meaning)] {
+    let last = callee.rsplit('.').next().unwrap_or(callee);
+    match last {
+        "sleep" => &[(0, "delay", Meaning::Duration)],
+        "wait_for" => &[(1, "timeout", Meaning::Duration)],
+        "timeout" => &[(0, "delay", Meaning::Duration)],
+        "wait" | "as_completed" => &[(usize::MAX, "timeout", Meaning::Duration)],
+        "range" => &[
+            (0, "", Meaning::Count),
+            (1, "", Meaning::Count),
+            (2, "", Meaning::Count),
+        ],
+        "ThreadPoolExecutor" | "ProcessPoolExecutor" => &[(0, "max_workers", Meaning::Count)],
+        "Semaphore" | "BoundedSemaphore" => &[(0, "value", Meaning::Count)],
+        "Queue" | "LifoQueue" | "PriorityQueue" => &[(0, "maxsize", Meaning::Count)],
+        _ => &[],
+    }
+}
+
+struct Finder<'s> {
+    source: &'s str,
+    function: Vec<String>,
+    sliders: Vec<Slider>,
+}
+
+impl Finder<'_> {
+    fn line(&self, offset: usize) -> usize {
+        self.source[..offset.min(self.source.len())]
+            .matches('\n')
+            .count()
+            + 1
+    }
+}
+
+impl<'a> Visitor<'a> for Finder<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if let Stmt::FunctionDef(def) = stmt {
+            self.function.push(def.name.id.to_string());
+            visitor::walk_stmt(self, stmt);
+            self.function.pop();
+        } else {
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr {
+            if let Some(callee) = dotted(&call.func) {
+                for &(position, keyword, meaning) in parameters(&callee) {
+                    let arg = call.arguments.args.get(position).or_else(|| {
+                        call.arguments
+                            .keywords
+                            .iter()
+                            .find(|k| k.arg.as_ref().is_some_and(|a| a.id == keyword))
+                            .map(|k| &k.value)
+                    });
+                    if let Some((start, end, value, integer)) = arg.and_then(literal) {
+                        let scope = self.function.last().map(String::as_str).unwrap_or("module");
+                        let label = format!("{scope} · {callee} · line {}", self.line(start));
+                        self.sliders
+                            .push(Slider::new(label, start, end, value, meaning, integer));
+                    }
+                }
+            }
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(source: &str, expected: &[(&str, &str, f64)]) {
+        let sliders = extract(source);
+        let got: Vec<(String, String, f64)> = sliders
+            .iter()
+            .map(|s| (s.label.clone(), source[s.start..s.end].to_string(), s.value))
+            .collect();
+        let want: Vec<(String, String, f64)> = expected
+            .iter()
+            .map(|(l, t, v)| (l.to_string(), t.to_string(), *v))
+            .collect();
+        assert_eq!(got, want, "sliders of {source:?}");
+    }
+
+    #[test]
+    fn finds_durations_and_counts() {
+        check(
+            "import asyncio\n\nasync def func1():\n    await asyncio.sleep(1)\n",
+            &[("func1 · asyncio.sleep · line 4", "1", 1.0)],
+        );
+        check(
+            "N = 5\nDELAY = 0.25\nname = 'x'\n",
+            &[("N · line 1", "5", 5.0), ("DELAY · line 2", "0.25", 0.25)],
+        );
+        check(
+            "import time\ndef f():\n    time.sleep(2.5)\n    for i in range(3):\n        pass\n",
+            &[
+                ("f · time.sleep · line 3", "2.5", 2.5),
+                ("f · range · line 4", "3", 3.0),
+            ],
+        );
+        check(
+            "async def m():\n    await asyncio.wait_for(x(), timeout=0.5)\n    s = asyncio.Semaphore(2)\n    q = asyncio.Queue(maxsize=3)\n",
+            &[
+                ("m · asyncio.wait_for · line 2", "0.5", 0.5),
+                ("m · asyncio.Semaphore · line 3", "2", 2.0),
+                ("m · asyncio.Queue · line 4", "3", 3.0),
+            ],
+        );
+        check(
+            "with concurrent.futures.ThreadPoolExecutor(max_workers=4) as p:\n    pass\n",
+            &[(
+                "module · concurrent.futures.ThreadPoolExecutor · line 1",
+                "4",
+                4.0,
+            )],
+        );
+        // Not durations or counts: print arguments, negative numbers, syntax errors.
+        check("print(1)\nasyncio.sleep(-1)\n", &[]);
+        check("def (:\n", &[]);
+    }
+
+    #[test]
+    fn rewrites_only_the_literal() {
+        let source = "import asyncio\n# コメント\nasync def f():\n    await asyncio.sleep(1)\n";
+        let slider = &extract(source)[0];
+        assert_eq!(
+            slider.rewrite(source, 2.5),
+            source.replace("sleep(1)", "sleep(2.5)")
+        );
+        assert_eq!(
+            slider.rewrite(source, 3.0),
+            source.replace("sleep(1)", "sleep(3)")
+        );
+        assert_eq!(
+            slider.rewrite(source, 0.30000000000000004),
+            source.replace("sleep(1)", "sleep(0.3)")
+        );
+        assert_eq!(slider.rewrite(source, f64::NAN), source);
+        let float = "import time\ntime.sleep(1.0)\n";
+        assert_eq!(
+            extract(float)[0].rewrite(float, 2.0),
+            "import time\ntime.sleep(2.0)\n"
+        );
+        let count = "for i in range(3):\n    pass\n";
+        assert_eq!(
+            extract(count)[0].rewrite(count, 7.4),
+            "for i in range(7):\n    pass\n"
+        );
+    }
+
+    #[test]
+    fn ranges_fit_the_value() {
+        let s = &extract("import time\ntime.sleep(0.05)\n")[0];
+        assert_eq!((s.min, s.max, s.step), (0.0, 5.0, 0.01));
+        let s = &extract("N = 100\n")[0];
+        assert_eq!((s.min, s.max, s.step), (0.0, 400.0, 1.0));
+    }
+}
