@@ -793,7 +793,7 @@ impl Runner {
     fn list_method(
         &mut self,
         sim: &mut Sim<Value>,
-        l: Rc<RefCell<Vec<Value>>>,
+        l: Rc<crate::value::List>,
         name: &str,
         mut a: Args,
     ) -> PyResult {

@@ -58,7 +58,7 @@ pub enum IterObj {
         step: i64,
     },
     /// Over a list (live: appends during iteration are seen, as in Python).
-    List(Rc<RefCell<Vec<Value>>>, usize),
+    List(Rc<crate::value::List>, usize),
     /// Over a snapshot of values (tuples, dict keys, sets, strings).
     Items(Rc<Vec<Value>>, usize),
     /// Over model coroutines (`asyncio.as_completed`), each wrapped as a coroutine object.

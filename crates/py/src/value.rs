@@ -34,7 +34,7 @@ pub enum Value {
     /// A str.
     Str(Rc<str>),
     /// A list.
-    List(Rc<RefCell<Vec<Value>>>),
+    List(Rc<List>),
     /// A tuple.
     Tuple(Rc<Vec<Value>>),
     /// A dict (insertion ordered).
@@ -85,7 +85,7 @@ impl Value {
 
     /// A new list value.
     pub fn new_list(v: Vec<Value>) -> Value {
-        Value::List(Rc::new(RefCell::new(v)))
+        Value::List(Rc::new(List(RefCell::new(v))))
     }
 
     /// A new tuple value.
@@ -439,6 +439,60 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
     } else {
         0
     }
+}
+
+/// A list's storage.  Its `Drop` releases items iteratively, so dropping a
+/// deeply nested structure (`x = [x]` a million times) cannot overflow the
+/// stack the way a recursive drop would.
+pub struct List(pub RefCell<Vec<Value>>);
+
+impl std::ops::Deref for List {
+    type Target = RefCell<Vec<Value>>;
+
+    fn deref(&self) -> &RefCell<Vec<Value>> {
+        &self.0
+    }
+}
+
+impl Drop for List {
+    fn drop(&mut self) {
+        release(std::mem::take(self.0.get_mut()));
+    }
+}
+
+impl Drop for Dict {
+    fn drop(&mut self) {
+        let items: Vec<Value> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .flatten()
+            .flat_map(|(k, v)| [k, v])
+            .collect();
+        release(items);
+    }
+}
+
+thread_local! {
+    static RELEASING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Drops values without recursion: containers found while dropping are
+/// queued and dropped one at a time by the outermost call (CPython's
+/// "trashcan" does the same job).
+fn release(values: Vec<Value>) {
+    if values.is_empty() {
+        return;
+    }
+    if RELEASING.with(|r| r.get()) {
+        PENDING.with(|p| p.borrow_mut().extend(values));
+        return;
+    }
+    RELEASING.with(|r| r.set(true));
+    drop(values);
+    while let Some(v) = PENDING.with(|p| p.borrow_mut().pop()) {
+        drop(v);
+    }
+    RELEASING.with(|r| r.set(false));
 }
 
 /// What a dict or set hashes a key to: equal Python values give equal keys.
