@@ -147,9 +147,10 @@ fn bench_bytes_per_event(c: &mut Criterion) {
     let mem = t.events.len() * std::mem::size_of::<loopscope_sim::Event>() + strings;
     let json = t.to_json().len();
     eprintln!(
-        "bytes per event: {} in memory (event struct {} B + interned strings), {} as JSON, over {} events",
+        "bytes per event: {} in memory (event struct {} B + interned strings), {} with checkpoints, {} as JSON, over {} events",
         mem / t.events.len(),
         std::mem::size_of::<loopscope_sim::Event>(),
+        t.memory_bytes() / t.events.len(),
         json / t.events.len(),
         t.events.len()
     );
@@ -168,10 +169,10 @@ fn bench_state_rebuild(c: &mut Criterion) {
         format!("ping-pong trace of {n} events, index n/2+123"),
         |b| b.iter(|| trace.state_at(n / 2 + 123)),
     );
-    let big: Trace = timers(30_000).into_trace();
+    let big: Trace = timers(100_000).into_trace();
     let m = big.events.len();
     g.bench_function(
-        format!("30k-timer trace of {m} events (30k live timers), index m/2"),
+        format!("100k-timer trace of {m} events (100k live timers), index m/2"),
         |b| b.iter(|| big.state_at(m / 2)),
     );
     g.bench_function("rebuild all checkpoints after loading (ping-pong)", |b| {
