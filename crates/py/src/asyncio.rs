@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use loopscope_sim::{
-    Awaitable, Coroutine, ExecutorKind, FutureId, QueueKind, ReturnWhen, Sim, Step,
+    Awaitable, Coroutine, ExecutorKind, FutureId, FuturePeek, QueueKind, ReturnWhen, Sim, Step,
 };
 
 use crate::builtins::{iterate_simple, want_f64, Args};
@@ -29,12 +29,12 @@ fn lift<T>(r: Result<T, Value>) -> PyResult<T> {
 
 /// A task's or future's `repr`, as CPython prints it (with `main.py` as the file).
 pub fn future_repr(sim: &Sim<Value>, id: FutureId) -> String {
-    let state = if sim.cancelled(id) {
-        "cancelled"
-    } else if sim.done(id) {
-        "finished"
-    } else {
-        "pending"
+    let inner = |v: &Value| v.repr_with(&|f| future_repr(sim, f));
+    let (state, detail) = match sim.future_peek(id) {
+        FuturePeek::Pending => ("pending", String::new()),
+        FuturePeek::Result(v) => ("finished", format!(" result={}", inner(&v))),
+        FuturePeek::Exception(e) => ("finished", format!(" exception={}", inner(&e))),
+        FuturePeek::Cancelled(_) => ("cancelled", String::new()),
     };
     match sim.future_task(id) {
         Some(t) => {
@@ -43,10 +43,12 @@ pub fn future_repr(sim: &Sim<Value>, id: FutureId) -> String {
             if state == "pending" {
                 format!("<Task pending name='{name}' coro=<{coro}() running at main.py>>")
             } else {
-                format!("<Task {state} name='{name}' coro=<{coro}() done, defined at main.py>>")
+                format!(
+                    "<Task {state} name='{name}' coro=<{coro}() done, defined at main.py>{detail}>"
+                )
             }
         }
-        None => format!("<Future {state}>"),
+        None => format!("<Future {state}{detail}>"),
     }
 }
 
