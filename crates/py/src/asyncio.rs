@@ -290,7 +290,8 @@ impl Runner {
                 }
                 value(obj(Obj::Loop))
             }
-            "asyncio.get_event_loop" => value(obj(Obj::Loop)),
+            "asyncio.get_event_loop" | "asyncio.new_event_loop" => value(obj(Obj::Loop)),
+            "asyncio.set_event_loop" => value(Value::None),
             "asyncio.current_task" => value(
                 sim.current_task()
                     .map(|t| Value::Future(sim.task_future(t)))
@@ -948,6 +949,24 @@ impl Runner {
                 };
                 value(Value::Future(self.spawn(sim, &coro, tname)?))
             }
+            "run_until_complete" => {
+                // Older tutorials drive the loop by hand; outside a running
+                // loop this is `asyncio.run` (whose shutdown `close()` implies).
+                let coro = a.get(0, "future").unwrap_or(Value::None);
+                if sim.loop_running() {
+                    return err(ExcClass::RuntimeError, "This event loop is already running");
+                }
+                if !matches!(coro, Value::Coro(_)) {
+                    return err(
+                        ExcClass::TypeError,
+                        "run_until_complete() needs a coroutine here",
+                    );
+                }
+                self.check_task_limit()?;
+                let body = Runner::for_coro(self.interp.clone(), &coro)?;
+                Ok(CallOut::Suspend(Step::RunLoop(body)))
+            }
+            "close" => value(Value::None),
             "time" => value(Value::Float(sim.now())),
             "is_running" => value(Value::Bool(sim.loop_running())),
             "is_closed" => value(Value::Bool(false)),

@@ -669,7 +669,9 @@ impl<'a> Compiler<'a> {
     fn for_stmt(&mut self, f: &'a ast::StmtFor) -> R {
         self.expr(&f.iter)?;
         self.set_span(f.range());
-        self.emit(Op::GetIter);
+        if !f.is_async {
+            self.emit(Op::GetIter);
+        }
         let start = self.here();
         let exit = if f.is_async {
             self.emit(Op::AsyncForNext(0))

@@ -26,6 +26,8 @@ const LIBRARY: &[&str] = &[
     "asyncio.shield",
     "asyncio.get_running_loop",
     "asyncio.get_event_loop",
+    "asyncio.new_event_loop",
+    "asyncio.set_event_loop",
     "asyncio.current_task",
     "asyncio.all_tasks",
     "asyncio.to_thread",
@@ -391,6 +393,31 @@ impl Runner {
             }
         };
         let max = self.interp.limits.max_collection;
+        const NO_ARGS: &[&str] = &[
+            "upper",
+            "lower",
+            "casefold",
+            "swapcase",
+            "title",
+            "capitalize",
+            "isdigit",
+            "isnumeric",
+            "isdecimal",
+            "isalpha",
+            "isalnum",
+            "isspace",
+            "isupper",
+            "islower",
+        ];
+        if NO_ARGS.contains(&name) && !(a.pos.is_empty() && a.kw.is_empty()) {
+            return err(
+                ExcClass::TypeError,
+                format!(
+                    "str.{name}() takes no arguments ({} given)",
+                    a.pos.len() + a.kw.len()
+                ),
+            );
+        }
         let r = match name {
             "upper" => Value::str(&s.to_uppercase()),
             "lower" | "casefold" => Value::str(&s.to_lowercase()),

@@ -1012,19 +1012,18 @@ impl Runner {
                     }
                     Ok(())
                 }
-                Op::AsyncForNext(t) => {
-                    let next = match f.top() {
-                        Value::Iter(it) => crate::builtins::iter_next(&mut it.borrow_mut()),
-                        _ => None,
+                Op::AsyncForNext(_) => {
+                    // Nothing in the subset has `__aiter__` (no async
+                    // generators or classes), and CPython 3.12's
+                    // `as_completed` is a plain generator: this is the error
+                    // CPython 3.12 raises.
+                    let v = f.pop();
+                    let tn = match &v {
+                        Value::Iter(it) if matches!(&*it.borrow(), IterObj::Coros(_)) => "generator",
+                        Value::Iter(_) => "list_iterator",
+                        other => other.type_name(),
                     };
-                    match next {
-                        Some(v) => f.stack.push(v),
-                        None => {
-                            f.stack.pop();
-                            f.ip = t as usize;
-                        }
-                    }
-                    Ok(())
+                    err(ExcClass::TypeError, format!("'async for' requires an object with __aiter__ method, got {tn}"))
                 }
                 Op::Call(argc) => {
                     sim.set_span(f.span());
