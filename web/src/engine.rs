@@ -7,8 +7,9 @@ use loopscope_sim::state::TaskStatus;
 
 /// The limits of a run in the browser: generous for teaching programs, small
 /// enough that a runaway program stops well within a second.
-pub fn options() -> Options {
+pub fn options(cpu_speed: Option<f64>) -> Options {
     Options {
+        cpu_speed,
         max_events: 400_000,
         max_virtual_time: 100_000.0,
         limits: Limits {
@@ -21,8 +22,8 @@ pub fn options() -> Options {
     }
 }
 
-/// Runs `source` and derives everything the views need.
-pub fn execute(source: &str) -> Run {
+/// Runs `source` (with Python code costing CPU time at `cpu_speed` operations per second, if set) and derives everything the views need.
+pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
     if let Err(refusal) = crate::guard::check(source) {
         let ending = Ending::Rejected {
             line: refusal.line,
@@ -31,7 +32,7 @@ pub fn execute(source: &str) -> Run {
         };
         return Run::new(loopscope_sim::Trace::new(), ending);
     }
-    let outcome = loopscope_py::run(source, &options());
+    let outcome = loopscope_py::run(source, &options(cpu_speed));
     let ending = match outcome.exit {
         ExitKind::Ok => Ending::Finished,
         ExitKind::Raised => Ending::Raised {

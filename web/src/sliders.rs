@@ -235,7 +235,11 @@ impl<'a> Visitor<'a> for Finder<'_> {
                     });
                     if let Some((start, end, value, integer)) = arg.and_then(literal) {
                         let scope = self.function.last().map(String::as_str).unwrap_or("module");
-                        let label = format!("{scope} · {callee} · line {}", self.line(start));
+                        // `concurrent.futures.ThreadPoolExecutor` reads as well as
+                        // `futures.ThreadPoolExecutor` and fits a narrow label.
+                        let short: Vec<&str> = callee.rsplit('.').take(2).collect();
+                        let short = short.into_iter().rev().collect::<Vec<_>>().join(".");
+                        let label = format!("{scope} · {short} · line {}", self.line(start));
                         self.sliders
                             .push(Slider::new(label, start, end, value, meaning, integer));
                     }

@@ -65,6 +65,8 @@ pub struct State {
     pub preset: Option<&'static Preset>,
     /// The Python source in the editor.
     pub source: String,
+    /// Operations per second of Python code (`None`: code is free).
+    pub cpu_speed: Option<f64>,
     /// Whether `source` changed since the last run (a re-run is pending).
     pub stale: bool,
     /// The last run.
@@ -126,11 +128,13 @@ impl Default for State {
 impl State {
     /// A fresh state for `source`, run and ready to play from the start.
     pub fn with_source(preset: Option<&'static Preset>, source: String) -> State {
-        let run = Rc::new(engine::execute(&source));
+        let cpu_speed = preset.and_then(|p| p.cpu_speed);
+        let run = Rc::new(engine::execute(&source, cpu_speed));
         let sliders = Rc::new(sliders::extract(&source));
         State {
             preset,
             source,
+            cpu_speed,
             stale: false,
             run,
             sliders,
@@ -249,7 +253,7 @@ impl State {
     fn rerun(&mut self) {
         let clock = self.clock;
         let at_end = self.cursor >= self.run.len() && self.cursor > 0;
-        self.run = Rc::new(engine::execute(&self.source));
+        self.run = Rc::new(engine::execute(&self.source, self.cpu_speed));
         self.sliders = Rc::new(sliders::extract(&self.source));
         self.stale = false;
         // The playhead keeps its virtual time when the new run still reaches
@@ -372,11 +376,21 @@ mod tests {
             ("blocking", 2.0),
             ("thread-pool", 1.0),
             ("future", 2.0),
+            ("gather", 1.5),
+            ("wait-for", 1.0),
+            ("semaphore", 3.0),
+            ("fairness", 0.0),
+            ("taskgroup", 2.0),
         ] {
             let s = after(&[Action::SelectPreset(id.into())]);
             assert_eq!(s.run.summary.total, total, "{id}");
             assert_eq!(s.run.ending, crate::run::Ending::Finished, "{id}");
         }
+        // The GIL preset costs CPU time: four threads take turns on one GIL,
+        // four processes run in parallel.
+        let gil = after(&[Action::SelectPreset("gil".into())]);
+        let lines: Vec<&str> = gil.run.console.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines, ["4 threads: 3.60 s", "4 processes: 0.90 s"]);
         let blocking = after(&[Action::SelectPreset("blocking".into())]);
         assert_eq!(blocking.run.summary.blocked, 2.0);
         assert_eq!(

@@ -311,7 +311,7 @@ pub fn summary(run: &Run) -> String {
             secs(s.idle)
         ));
     }
-    if s.running > 0.0 {
+    if s.running >= 0.0005 {
         text.push_str(&format!(", running Python code for {}", secs(s.running)));
     }
     text
