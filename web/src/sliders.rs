@@ -294,11 +294,7 @@ mod tests {
         );
         check(
             "with concurrent.futures.ThreadPoolExecutor(max_workers=4) as p:\n    pass\n",
-            &[(
-                "module · concurrent.futures.ThreadPoolExecutor · line 1",
-                "4",
-                4.0,
-            )],
+            &[("module · futures.ThreadPoolExecutor · line 1", "4", 4.0)],
         );
         // Not durations or counts: print arguments, negative numbers, syntax errors.
         check("print(1)\nasyncio.sleep(-1)\n", &[]);
