@@ -183,16 +183,17 @@ impl Runner {
                     .unwrap_or(false);
                 a.no_more_kw("gather")?;
                 let mut ids: Vec<FutureId> = Vec::new();
-                let mut seen: Vec<(usize, FutureId)> = Vec::new();
+                let mut seen: std::collections::HashMap<usize, FutureId> =
+                    std::collections::HashMap::new();
                 for v in &a.pos {
                     // The same coroutine object twice shares one task, as in CPython.
                     let ident = v.identity();
-                    if let Some((_, id)) = seen.iter().find(|(i, _)| *i == ident && ident != 0) {
+                    if let Some(id) = seen.get(&ident).filter(|_| ident != 0) {
                         ids.push(*id);
                         continue;
                     }
                     let id = self.ensure_future(sim, v)?;
-                    seen.push((ident, id));
+                    seen.insert(ident, id);
                     ids.push(id);
                 }
                 value(Value::Future(sim.gather(ids, re)))
