@@ -115,8 +115,9 @@ fn main() -> ExitCode {
     let _ = lock.flush();
     eprint!("{}", outcome.stderr);
     match outcome.exit {
-        loopscope_py::ExitKind::Ok => ExitCode::SUCCESS,
-        loopscope_py::ExitKind::Raised => ExitCode::from(1),
+        loopscope_py::ExitKind::Ok | loopscope_py::ExitKind::Raised => {
+            ExitCode::from(outcome.exit_code.clamp(0, 255) as u8)
+        }
         loopscope_py::ExitKind::SyntaxError(d) | loopscope_py::ExitKind::Unsupported(d) => {
             eprintln!("{}:{}:{}: {}", args.file, d.line, d.col, d.message);
             ExitCode::from(2)

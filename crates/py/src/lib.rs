@@ -163,6 +163,9 @@ pub struct Outcome {
     pub end_time: f64,
     /// Python operations executed.
     pub ops: u64,
+    /// The process exit status CPython would have: 0, 1 after an uncaught
+    /// exception, or the code given to `sys.exit`.
+    pub exit_code: i32,
 }
 
 impl Outcome {
@@ -222,6 +225,7 @@ pub fn run(source: &str, options: &Options) -> Outcome {
                 exit,
                 end_time: 0.0,
                 ops: 0,
+                exit_code: 2,
             };
         }
     };
@@ -255,6 +259,7 @@ pub fn run(source: &str, options: &Options) -> Outcome {
         }
     }
     let stop = interp.stop.borrow().clone();
+    let mut exit_code = 0;
     let exit = match (stop, result.outcome) {
         (Some(msg), _) => {
             // Once a limit is hit every task and thread is unwound at once;
@@ -265,10 +270,23 @@ pub fn run(source: &str, options: &Options) -> Outcome {
             ExitKind::Limit(msg)
         }
         (None, loopscope_sim::sim::Outcome::Ok) => ExitKind::Ok,
-        (None, loopscope_sim::sim::Outcome::Raised(e)) => {
-            stderr.push_str(&traceback::format(&interp.program.lines, &e));
-            ExitKind::Raised
-        }
+        (None, loopscope_sim::sim::Outcome::Raised(e)) => match system_exit(&e) {
+            // `sys.exit(...)` ends the program quietly, as in CPython.
+            Some((code, message)) => {
+                exit_code = code;
+                stderr.push_str(&message);
+                if code == 0 {
+                    ExitKind::Ok
+                } else {
+                    ExitKind::Raised
+                }
+            }
+            None => {
+                stderr.push_str(&traceback::format(&interp.program.lines, &e));
+                exit_code = 1;
+                ExitKind::Raised
+            }
+        },
         (None, loopscope_sim::sim::Outcome::Limit(kind)) => {
             let msg = match kind {
                 loopscope_sim::trace::LimitKind::Events => format!(
@@ -303,6 +321,9 @@ pub fn run(source: &str, options: &Options) -> Outcome {
             text: s.clone(),
         })
         .collect();
+    if matches!(exit, ExitKind::Limit(_) | ExitKind::Deadlock(_)) {
+        exit_code = 3;
+    }
     Outcome {
         stdout,
         stderr,
@@ -310,5 +331,20 @@ pub fn run(source: &str, options: &Options) -> Outcome {
         exit,
         end_time: result.end_time,
         ops: interp.ops.get(),
+        exit_code,
     }
+}
+
+/// For a `SystemExit`: the exit status and what CPython prints to stderr.
+fn system_exit(e: &Value) -> Option<(i32, String)> {
+    let Value::Exc(x) = e else { return None };
+    if x.class != exc::ExcClass::SystemExit {
+        return None;
+    }
+    Some(match x.args.first() {
+        None | Some(Value::None) => (0, String::new()),
+        Some(Value::Int(i)) => (*i as i32, String::new()),
+        Some(Value::Bool(b)) => (*b as i32, String::new()),
+        Some(other) => (1, format!("{}\n", other.to_str())),
+    })
 }

@@ -4,7 +4,7 @@
 //! `loopscope run --timestamps` prints it, then (when there is any) a line
 //! `--- stderr` followed by the expected stderr, and always a last line
 //! `--- exit: KIND` (`ok`, `raised`, `syntax`, `unsupported`, `limit`,
-//! `deadlock`).  Every fixture runs, and all mismatches are reported together.
+//! `deadlock`), followed by the exit status when `sys.exit` chose another.  Every fixture runs, and all mismatches are reported together.
 //!
 //! A first line `# loopscope-options: cpu_speed=N max_tasks=M` runs the
 //! fixture with Python code costing virtual CPU time, or a lower task limit.  `LOOPSCOPE_BLESS=1` writes the
@@ -52,7 +52,13 @@ fn render(source: &str) -> String {
         s.push_str("--- stderr\n");
         s.push_str(&stderr);
     }
-    s.push_str(&format!("--- exit: {kind}\n"));
+    let code = match (kind, out.exit_code) {
+        ("ok", 0) | ("raised", 1) | ("syntax" | "unsupported", 2) | ("limit" | "deadlock", 3) => {
+            String::new()
+        }
+        (_, c) => format!(" {c}"),
+    };
+    s.push_str(&format!("--- exit: {kind}{code}\n"));
     s
 }
 
