@@ -294,8 +294,8 @@ pub fn run(source: &str, options: &Options) -> Outcome {
                     result.events, options.max_events
                 ),
                 loopscope_sim::trace::LimitKind::VirtualTime => format!(
-                    "stopped at virtual time {:.6} s (the limit is {} s)",
-                    result.end_time, options.max_virtual_time
+                    "stopped: virtual time would pass the limit of {} s (it was {:.6} s)",
+                    options.max_virtual_time, result.end_time
                 ),
             };
             stderr.push_str(&msg);

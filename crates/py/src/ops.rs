@@ -909,3 +909,82 @@ pub fn invert(v: &Value) -> PyResult {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn int(v: &Value) -> String {
+        v.repr()
+    }
+
+    #[test]
+    fn ints_never_wrap() {
+        let max = Value::Int(i64::MAX);
+        let min = Value::Int(i64::MIN);
+        assert_eq!(
+            int(&binary(BinOp::Add, &max, &Value::Int(1), 0).unwrap()),
+            "9223372036854775808"
+        );
+        assert_eq!(
+            int(&binary(BinOp::Sub, &min, &Value::Int(1), 0).unwrap()),
+            "-9223372036854775809"
+        );
+        assert_eq!(
+            int(&binary(BinOp::Mul, &max, &max, 0).unwrap()),
+            "85070591730234615847396907784232501249"
+        );
+        assert_eq!(
+            int(&binary(BinOp::Pow, &Value::Int(2), &Value::Int(100), 0).unwrap()),
+            "1267650600228229401496703205376"
+        );
+        assert_eq!(
+            int(&binary(BinOp::FloorDiv, &min, &Value::Int(-1), 0).unwrap()),
+            "9223372036854775808"
+        );
+        assert_eq!(
+            int(&binary(BinOp::Mod, &min, &Value::Int(-1), 0).unwrap()),
+            "0"
+        );
+        assert_eq!(
+            int(&binary(BinOp::LShift, &Value::Int(1), &Value::Int(64), 0).unwrap()),
+            "18446744073709551616"
+        );
+        assert_eq!(int(&neg(&min).unwrap()), "9223372036854775808");
+        // Big results that fit again come back to the inline form.
+        let big = binary(BinOp::Add, &max, &Value::Int(1), 0).unwrap();
+        assert!(matches!(
+            binary(BinOp::Sub, &big, &Value::Int(1), 0).unwrap(),
+            Value::Int(i64::MAX)
+        ));
+        // Absurdly large results are a clear OverflowError, not a hang.
+        let e = binary(BinOp::Pow, &Value::Int(10), &Value::Int(10_000_000), 0).unwrap_err();
+        assert!(e.repr().starts_with("OverflowError("), "{}", e.repr());
+    }
+
+    #[test]
+    fn floor_division_and_modulo_follow_python() {
+        let r = |op, a: i64, b: i64| int(&binary(op, &Value::Int(a), &Value::Int(b), 0).unwrap());
+        assert_eq!(
+            (r(BinOp::FloorDiv, -7, 2), r(BinOp::Mod, -7, 2)),
+            ("-4".into(), "1".into())
+        );
+        assert_eq!(
+            (r(BinOp::FloorDiv, 7, -2), r(BinOp::Mod, 7, -2)),
+            ("-4".into(), "-1".into())
+        );
+        assert!(binary(BinOp::FloorDiv, &Value::Int(1), &Value::Int(0), 0).is_err());
+        assert_eq!(
+            binary(BinOp::Div, &Value::Int(7), &Value::Int(2), 0)
+                .unwrap()
+                .repr(),
+            "3.5"
+        );
+        assert_eq!(
+            binary(BinOp::Mod, &Value::Float(-7.5), &Value::Int(2), 0)
+                .unwrap()
+                .repr(),
+            "0.5"
+        );
+    }
+}

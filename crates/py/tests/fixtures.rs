@@ -6,8 +6,8 @@
 //! `--- exit: KIND` (`ok`, `raised`, `syntax`, `unsupported`, `limit`,
 //! `deadlock`), followed by the exit status when `sys.exit` chose another.  Every fixture runs, and all mismatches are reported together.
 //!
-//! A first line `# loopscope-options: cpu_speed=N max_tasks=M` runs the
-//! fixture with Python code costing virtual CPU time, or a lower task limit.  `LOOPSCOPE_BLESS=1` writes the
+//! A first line `# loopscope-options: cpu_speed=N max_tasks=M max_events=E
+//! max_virtual_time=T` runs the fixture with those settings.  `LOOPSCOPE_BLESS=1` writes the
 //! expectation of a new fixture (check it against CPython before committing).
 
 use std::path::Path;
@@ -25,6 +25,12 @@ fn options(source: &str) -> loopscope_py::Options {
             }
             if let Some(v) = opt.strip_prefix("max_tasks=") {
                 o.limits.max_tasks = v.parse().unwrap_or(o.limits.max_tasks);
+            }
+            if let Some(v) = opt.strip_prefix("max_events=") {
+                o.max_events = v.parse().unwrap_or(o.max_events);
+            }
+            if let Some(v) = opt.strip_prefix("max_virtual_time=") {
+                o.max_virtual_time = v.parse().unwrap_or(o.max_virtual_time);
             }
         }
     }
