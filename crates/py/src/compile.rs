@@ -620,6 +620,44 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Built-ins that exist in CPython but not here are refused before
+    /// running, unless the program defines the name itself.
+    fn check_builtin(&self, name: &str, r: TextRange) -> R {
+        const MISSING: &[&str] = &[
+            "input",
+            "open",
+            "exec",
+            "eval",
+            "compile",
+            "globals",
+            "locals",
+            "vars",
+            "dir",
+            "super",
+            "property",
+            "staticmethod",
+            "classmethod",
+            "setattr",
+            "delattr",
+            "issubclass",
+            "memoryview",
+            "bytearray",
+            "bytes",
+            "complex",
+            "slice",
+            "ascii",
+            "breakpoint",
+            "help",
+            "__import__",
+            "aiter",
+            "anext",
+        ];
+        if MISSING.contains(&name) && !self.scopes.list.iter().any(|s| s.is_local(name)) {
+            return Err(self.unsupported(r, &format!("the built-in `{name}` is")));
+        }
+        Ok(())
+    }
+
     fn check_module(&self, name: &str, r: TextRange) -> R {
         if crate::builtins::MODULES.contains(&name) {
             Ok(())
@@ -1410,6 +1448,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Name(n) => {
                 self.set_span(n.range());
+                self.check_builtin(n.id.as_str(), n.range())?;
                 self.load_name(n.id.as_str());
             }
             Expr::List(l) => self.exprs_with_star(&l.elts, Op::BuildList)?,

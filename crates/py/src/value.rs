@@ -67,8 +67,6 @@ pub enum Value {
     Future(FutureId),
     /// Any other model or library object (loop, lock, queue, executor, thread…).
     Obj(Rc<Obj>),
-    /// A closure cell (never visible to Python code).
-    Cell(Rc<RefCell<Value>>),
 }
 
 impl fmt::Debug for Value {
@@ -125,7 +123,6 @@ impl Value {
             Value::Coro(_) => "coroutine",
             Value::Future(_) => "Future",
             Value::Obj(o) => o.type_name(),
-            Value::Cell(_) => "cell",
         }
     }
 
@@ -324,7 +321,6 @@ impl Value {
             )),
             Value::Future(id) => out.push_str(&future(*id)),
             Value::Obj(o) => out.push_str(&o.repr()),
-            Value::Cell(_) => out.push_str("<cell>"),
         }
     }
 
@@ -375,7 +371,6 @@ impl Value {
             Value::Big(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Range(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
-            Value::Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Future(id) => 0x1000_0000 + id.0 as usize,
             _ => 0,
         }
