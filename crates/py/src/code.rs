@@ -272,6 +272,8 @@ pub struct Code {
     pub closure_from_parent: Vec<u32>,
     /// Line of the `def`.
     pub first_line: u32,
+    /// The program's source, for the text of traceback lines.
+    pub source: Option<Rc<crate::compile::LineIndex>>,
 }
 
 /// A function object: code plus defaults and closure.

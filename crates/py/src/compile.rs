@@ -27,6 +27,7 @@ pub struct CompileError {
 }
 
 /// Byte offset → (line, column) conversion for one source text.
+#[derive(Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
     source: Rc<str>,
@@ -82,12 +83,12 @@ pub struct Program {
     /// Global slot → name.
     pub global_names: Vec<Rc<str>>,
     /// Line lookups for tracebacks.
-    pub lines: LineIndex,
+    pub lines: Rc<LineIndex>,
 }
 
 /// Parses and compiles a module.
 pub fn compile(source: &str) -> Result<Program, CompileError> {
-    let lines = LineIndex::new(source);
+    let lines = Rc::new(LineIndex::new(source));
     let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
         let (line, col) = lines.line_col(e.location.start().to_usize());
         CompileError {
@@ -100,13 +101,15 @@ pub fn compile(source: &str) -> Result<Program, CompileError> {
     let module = parsed.into_syntax();
     let scopes = Scopes::analyse(&module.body);
     let mut c = Compiler {
-        lines: &lines,
+        lines: lines.clone(),
         scopes: &scopes,
         globals: HashMap::new(),
         global_names: Vec::new(),
         units: Vec::new(),
     };
-    c.units.push(Unit::new(0, "<module>", "<module>"));
+    let mut module_unit = Unit::new(0, "<module>", "<module>");
+    module_unit.code.source = Some(lines.clone());
+    c.units.push(module_unit);
     c.body(&module.body)?;
     let none = c.konst(Value::None);
     c.emit(Op::Const(none));
@@ -163,7 +166,7 @@ impl Unit<'_> {
 }
 
 struct Compiler<'a> {
-    lines: &'a LineIndex,
+    lines: Rc<LineIndex>,
     scopes: &'a Scopes,
     globals: HashMap<String, u32>,
     global_names: Vec<Rc<str>>,
@@ -938,6 +941,7 @@ impl<'a> Compiler<'a> {
             .ok_or_else(|| self.unsupported(range, "this function form is"))?;
         let qual = self.qualname(name);
         let mut unit = Unit::new(scope, name, &qual);
+        unit.code.source = Some(self.lines.clone());
         unit.span = self.pos(range);
         unit.code.first_line = unit.span.0;
         unit.code.is_async = is_async;
@@ -1040,6 +1044,7 @@ impl<'a> Compiler<'a> {
         };
         let qual = self.qualname(name);
         let mut unit = Unit::new(scope, name, &qual);
+        unit.code.source = Some(self.lines.clone());
         unit.span = self.pos(range);
         let sc = &self.scopes.list[scope];
         for (i, l) in sc.locals.iter().enumerate() {

@@ -124,6 +124,8 @@ pub struct TbEntry {
     pub line: u32,
     /// The function's name (`<module>` for the module body).
     pub func: Rc<str>,
+    /// The source line, stripped.
+    pub text: Rc<str>,
 }
 
 /// An exception instance.

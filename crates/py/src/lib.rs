@@ -282,7 +282,7 @@ pub fn run(source: &str, options: &Options) -> Outcome {
                 }
             }
             None => {
-                stderr.push_str(&traceback::format(&interp.program.lines, &e));
+                stderr.push_str(&traceback::format(&e));
                 exit_code = 1;
                 ExitKind::Raised
             }

@@ -185,6 +185,12 @@ impl Value {
         out
     }
 
+    /// The traceback CPython would print for this exception
+    /// (`Traceback (most recent call last): ...`, chained causes first).
+    pub fn format_exception(&self) -> String {
+        crate::traceback::format(self)
+    }
+
     /// `str(x)`.
     pub fn to_str(&self) -> String {
         match self {

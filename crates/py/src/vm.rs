@@ -141,9 +141,17 @@ impl Frame {
 
     fn add_tb(&self, exc: &Value) {
         if let Value::Exc(e) = exc {
+            let line = self.line();
+            let text = self
+                .code
+                .source
+                .as_ref()
+                .map(|s| Rc::from(s.line_text(line).trim()))
+                .unwrap_or_else(|| Rc::from(""));
             e.traceback.borrow_mut().push(TbEntry {
-                line: self.line(),
+                line,
                 func: self.code.name.clone(),
+                text,
             });
         }
     }
