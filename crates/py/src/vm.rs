@@ -510,23 +510,26 @@ impl Runner {
         n: &mut u64,
         budget: u64,
     ) -> Flow {
-        let code = f.code.clone();
-        let ops_list = &code.ops[..];
         let max_len = self.interp.limits.max_collection;
         let cpu = self.interp.cpu_cost;
-        loop {
-            let op = ops_list[f.ip];
-            f.ip += 1;
-            *n += 1;
-            if *n >= budget {
-                let total = self.interp.ops.get() + *n;
-                *self.interp.stop.borrow_mut() = Some(format!(
+        // Calls and returns between Python frames switch `f` in place and
+        // continue here, without going back out to `drive`.
+        'frames: loop {
+            let code = f.code.clone();
+            let ops_list = &code.ops[..];
+            loop {
+                let op = ops_list[f.ip];
+                f.ip += 1;
+                *n += 1;
+                if *n >= budget {
+                    let total = self.interp.ops.get() + *n;
+                    *self.interp.stop.borrow_mut() = Some(format!(
                     "stopped after {total} operations: the program may be stuck in a loop (limit: {} operations)",
                     self.interp.limits.max_ops
                 ));
-                return Flow::Fatal;
-            }
-            let r: PyResult<()> = match op {
+                    return Flow::Fatal;
+                }
+                let r: PyResult<()> = match op {
                 Op::Const(i) => {
                     f.stack.push(code.consts[i as usize].clone());
                     Ok(())
@@ -625,10 +628,14 @@ impl Runner {
                     let recv = f.pop();
                     match self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()) {
                         Ok(out) => {
-                            if let Some(fl) = self.finish_call(f, out) {
-                                return fl;
+                            match self.finish_call(f, out) {
+                                None => Ok(()),
+                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
+                                    Ok(()) => continue 'frames,
+                                    Err(e) => Err(e),
+                                },
+                                Some(fl) => return fl,
                             }
-                            Ok(())
                         }
                         Err(e) => Err(e),
                     }
@@ -1039,10 +1046,14 @@ impl Runner {
                     let func = f.pop();
                     match self.call_value(sim, func, args, Vec::new()) {
                         Ok(out) => {
-                            if let Some(fl) = self.finish_call(f, out) {
-                                return fl;
+                            match self.finish_call(f, out) {
+                                None => Ok(()),
+                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
+                                    Ok(()) => continue 'frames,
+                                    Err(e) => Err(e),
+                                },
+                                Some(fl) => return fl,
                             }
-                            Ok(())
                         }
                         Err(e) => Err(e),
                     }
@@ -1060,10 +1071,14 @@ impl Runner {
                         .collect();
                     match self.call_value(sim, func, args, kwargs) {
                         Ok(out) => {
-                            if let Some(fl) = self.finish_call(f, out) {
-                                return fl;
+                            match self.finish_call(f, out) {
+                                None => Ok(()),
+                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
+                                    Ok(()) => continue 'frames,
+                                    Err(e) => Err(e),
+                                },
+                                Some(fl) => return fl,
                             }
-                            Ok(())
                         }
                         Err(e) => Err(e),
                     }
@@ -1087,10 +1102,14 @@ impl Runner {
                     };
                     match self.call_value(sim, func, args, kwargs) {
                         Ok(out) => {
-                            if let Some(fl) = self.finish_call(f, out) {
-                                return fl;
+                            match self.finish_call(f, out) {
+                                None => Ok(()),
+                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
+                                    Ok(()) => continue 'frames,
+                                    Err(e) => Err(e),
+                                },
+                                Some(fl) => return fl,
                             }
-                            Ok(())
                         }
                         Err(e) => Err(e),
                     }
@@ -1117,6 +1136,16 @@ impl Runner {
                 }
                 Op::Return => {
                     let v = f.pop();
+                    if let Some(Entry::Py(_)) = self.stack.last() {
+                        if let Some(Entry::Py(parent)) = self.stack.pop() {
+                            if let Some(c) = &f.coro {
+                                c.borrow_mut().body = CoroBody::Done;
+                            }
+                            *f = *parent;
+                            f.stack.push(v);
+                            continue 'frames;
+                        }
+                    }
                     return Flow::Return(v);
                 }
                 Op::SetupExcept(h) => {
@@ -1196,6 +1225,10 @@ impl Runner {
                     sim.set_span(f.span());
                     let v = f.pop();
                     match self.await_value(v) {
+                        Ok(Some(Flow::Call(new))) => match self.enter_frame(f, new) {
+                            Ok(()) => continue 'frames,
+                            Err(e) => Err(e),
+                        },
                         Ok(Some(fl)) => return fl,
                         Ok(None) => Ok(()),
                         Err(e) => Err(e),
@@ -1207,10 +1240,14 @@ impl Runner {
                     let name = if is_async { "__aenter__" } else { "__enter__" };
                     match self.call_method(sim, mgr, name, Vec::new(), Vec::new()) {
                         Ok(out) => {
-                            if let Some(fl) = self.finish_call(f, out) {
-                                return fl;
+                            match self.finish_call(f, out) {
+                                None => Ok(()),
+                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
+                                    Ok(()) => continue 'frames,
+                                    Err(e) => Err(e),
+                                },
+                                Some(fl) => return fl,
                             }
-                            Ok(())
                         }
                         Err(e) => Err(e),
                     }
@@ -1231,10 +1268,14 @@ impl Runner {
                     };
                     match self.call_method(sim, mgr, name, args, Vec::new()) {
                         Ok(out) => {
-                            if let Some(fl) = self.finish_call(f, out) {
-                                return fl;
+                            match self.finish_call(f, out) {
+                                None => Ok(()),
+                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
+                                    Ok(()) => continue 'frames,
+                                    Err(e) => Err(e),
+                                },
+                                Some(fl) => return fl,
                             }
-                            Ok(())
                         }
                         Err(e) => Err(e),
                     }
@@ -1246,22 +1287,33 @@ impl Runner {
                 }
                 Op::Nop => Ok(()),
             };
-            if let Err(e) = r {
-                if let Value::Exc(x) = &e {
-                    if x.context.borrow().is_none() {
-                        if let Some(ctx) = f.exc_stack.last() {
-                            if !ctx.is(&e) {
-                                *x.context.borrow_mut() = Some(ctx.clone());
+                if let Err(e) = r {
+                    if let Value::Exc(x) = &e {
+                        if x.context.borrow().is_none() {
+                            if let Some(ctx) = f.exc_stack.last() {
+                                if !ctx.is(&e) {
+                                    *x.context.borrow_mut() = Some(ctx.clone());
+                                }
                             }
                         }
                     }
-                }
-                f.add_tb(&e);
-                if let Err(e) = f.unwind(e) {
-                    return Flow::Raise(e);
+                    f.add_tb(&e);
+                    if let Err(e) = f.unwind(e) {
+                        return Flow::Raise(e);
+                    }
                 }
             }
         }
+    }
+
+    /// Makes `new` the running frame, keeping the caller on the stack.
+    fn enter_frame(&mut self, f: &mut Frame, new: Box<Frame>) -> PyResult<()> {
+        if self.stack.len() + 1 >= self.interp.limits.max_depth {
+            return err(ExcClass::RecursionError, "maximum recursion depth exceeded");
+        }
+        let caller = std::mem::replace(f, *new);
+        self.stack.push(Entry::Py(Box::new(caller)));
+        Ok(())
     }
 
     fn cell_name(&self, code: &Code, i: usize) -> Rc<str> {
