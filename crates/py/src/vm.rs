@@ -1307,12 +1307,13 @@ impl Runner {
     }
 
     /// Makes `new` the running frame, keeping the caller on the stack.
-    fn enter_frame(&mut self, f: &mut Frame, new: Box<Frame>) -> PyResult<()> {
+    fn enter_frame(&mut self, f: &mut Frame, mut new: Box<Frame>) -> PyResult<()> {
         if self.stack.len() + 1 >= self.interp.limits.max_depth {
             return err(ExcClass::RecursionError, "maximum recursion depth exceeded");
         }
-        let caller = std::mem::replace(f, *new);
-        self.stack.push(Entry::Py(Box::new(caller)));
+        // Swapping reuses the callee's box for the caller: no allocation.
+        std::mem::swap(f, &mut *new);
+        self.stack.push(Entry::Py(new));
         Ok(())
     }
 
