@@ -229,6 +229,12 @@ pub enum Op {
     AssertFail(bool),
     /// `async for` over `asyncio.as_completed`: push the next awaitable or jump when done.
     AsyncForNext(u32),
+    /// `except*`: wrap the exception on TOS in an `ExceptionGroup` unless it is one.
+    ExcToGroup,
+    /// `except*`: split the group TOS1 by the class TOS into [rest, match-or-None].
+    ExcStarSplit,
+    /// `except*`: re-raise what no clause handled (TOS), if anything.
+    ExcStarReraise,
     /// Does nothing.
     Nop,
 }

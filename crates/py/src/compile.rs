@@ -476,12 +476,7 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
-            Stmt::Try(t) => {
-                if t.is_star {
-                    return Err(self.unsupported(t.range(), "`except*` clauses are"));
-                }
-                self.try_stmt(t)
-            }
+            Stmt::Try(t) => self.try_stmt(t),
             Stmt::Assert(a) => {
                 self.expr(&a.test)?;
                 let ok = self.emit(Op::JumpIfTrue(0));
@@ -817,6 +812,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn try_except(&mut self, t: &'a ast::StmtTry) -> R {
+        if t.is_star {
+            return self.try_except_star(t);
+        }
         let setup = self.emit(Op::SetupExcept(0));
         self.unit().fblocks.push(FBlock::TryExcept);
         self.body(&t.body)?;
@@ -867,6 +865,55 @@ impl<'a> Compiler<'a> {
         for e in ends {
             self.patch(e);
         }
+        Ok(())
+    }
+
+    /// `try: ... except* T as e: ...`: each clause handles the part of the
+    /// exception group that matches it; what is left is raised again.
+    fn try_except_star(&mut self, t: &'a ast::StmtTry) -> R {
+        let setup = self.emit(Op::SetupExcept(0));
+        self.unit().fblocks.push(FBlock::TryExcept);
+        self.body(&t.body)?;
+        self.unit().fblocks.pop();
+        self.emit(Op::PopBlock);
+        self.body(&t.orelse)?;
+        let end = self.emit(Op::Jump(0));
+        self.patch(setup);
+        self.emit(Op::EnterHandler);
+        self.emit(Op::ExcToGroup);
+        for h in &t.handlers {
+            let ast::ExceptHandler::ExceptHandler(h) = h;
+            self.set_span(h.range());
+            let Some(ty) = &h.type_ else {
+                return Err(self.unsupported(h.range(), "a bare `except*` is"));
+            };
+            self.expr(ty)?;
+            self.emit(Op::ExcStarSplit);
+            self.emit(Op::Dup);
+            let none = self.konst(Value::None);
+            self.emit(Op::Const(none));
+            self.emit(Op::Compare(CmpOp::Is));
+            let skip = self.emit(Op::JumpIfTrue(0));
+            match &h.name {
+                Some(n) => self.store_name(n.as_str()),
+                None => {
+                    self.emit(Op::Pop);
+                }
+            }
+            self.unit().fblocks.push(FBlock::Handler);
+            self.body(&h.body)?;
+            self.unit().fblocks.pop();
+            if let Some(n) = &h.name {
+                self.delete_name(n.as_str());
+            }
+            let next = self.emit(Op::Jump(0));
+            self.patch(skip);
+            self.emit(Op::Pop);
+            self.patch(next);
+        }
+        self.emit(Op::ExcStarReraise);
+        self.emit(Op::PopExcept);
+        self.patch(end);
         Ok(())
     }
 

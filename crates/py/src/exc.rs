@@ -202,3 +202,85 @@ impl Exc {
         }
     }
 }
+
+/// The exceptions directly inside a group (empty for a plain exception).
+fn members(v: &Value) -> Option<Vec<Value>> {
+    let Value::Exc(e) = v else { return None };
+    if !e.class.is_subclass(ExcClass::BaseExceptionGroup) {
+        return None;
+    }
+    match e.args.get(1) {
+        Some(Value::List(l)) => Some(l.borrow().clone()),
+        Some(Value::Tuple(t)) => Some((**t).clone()),
+        _ => Some(Vec::new()),
+    }
+}
+
+fn group_like(original: &Value, items: Vec<Value>) -> Value {
+    let msg = match original {
+        Value::Exc(e) => e.args.first().map(|m| m.to_str()).unwrap_or_default(),
+        _ => String::new(),
+    };
+    <Value as loopscope_sim::Value>::exception_group(&msg, items)
+}
+
+/// `except*` sees every exception as a group: a plain one is wrapped in `ExceptionGroup('', [e])`.
+pub fn as_group(e: Value) -> Value {
+    if members(&e).is_some() {
+        e
+    } else {
+        let class = if matches!(&e, Value::Exc(x) if x.class.is_exception()) {
+            ExcClass::ExceptionGroup
+        } else {
+            ExcClass::BaseExceptionGroup
+        };
+        Value::Exc(Rc::new(Exc::new(
+            class,
+            vec![Value::str(""), Value::new_tuple(vec![e])],
+        )))
+    }
+}
+
+/// Number of plain exceptions in a (nested) group.
+pub fn leaf_count(v: &Value) -> usize {
+    match members(v) {
+        Some(items) => items.iter().map(leaf_count).sum(),
+        None => usize::from(matches!(v, Value::Exc(_))),
+    }
+}
+
+/// Splits a group into the part matching `cls` and the rest, keeping the nesting.
+pub fn split_group(v: &Value, cls: &Value) -> Result<(Option<Value>, Option<Value>), Value> {
+    match members(v) {
+        Some(items) => {
+            let (mut matched, mut rest) = (Vec::new(), Vec::new());
+            for it in &items {
+                let (m, r) = split_group(it, cls)?;
+                matched.extend(m);
+                rest.extend(r);
+            }
+            let m = if matched.is_empty() {
+                None
+            } else if rest.is_empty() {
+                Some(v.clone())
+            } else {
+                Some(group_like(v, matched))
+            };
+            let r = if rest.is_empty() {
+                None
+            } else if rest.len() == items.len() {
+                Some(v.clone())
+            } else {
+                Some(group_like(v, rest))
+            };
+            Ok((m, r))
+        }
+        None => {
+            if crate::vm::exc_matches(v, cls)? {
+                Ok((Some(v.clone()), None))
+            } else {
+                Ok((None, Some(v.clone())))
+            }
+        }
+    }
+}

@@ -1285,6 +1285,38 @@ impl Runner {
                     let args = if has_msg { vec![f.pop()] } else { vec![] };
                     Err(Value::Exc(Rc::new(Exc::new(ExcClass::AssertionError, args))))
                 }
+                Op::ExcToGroup => {
+                    let e = f.pop();
+                    f.stack.push(crate::exc::as_group(e));
+                    Ok(())
+                }
+                Op::ExcStarSplit => {
+                    let cls = f.pop();
+                    let group = f.pop();
+                    match crate::exc::split_group(&group, &cls) {
+                        Ok((matched, rest)) => {
+                            f.stack.push(rest.unwrap_or(Value::None));
+                            f.stack.push(matched.unwrap_or(Value::None));
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::ExcStarReraise => {
+                    let rest = f.pop();
+                    let original = f.exc_stack.last().cloned().unwrap_or(Value::None);
+                    if matches!(rest, Value::None) {
+                        Ok(())
+                    } else if crate::exc::leaf_count(&rest) == crate::exc::leaf_count(&original) {
+                        // Nothing was handled: the original goes on unchanged.
+                        match f.unwind(original) {
+                            Ok(()) => continue,
+                            Err(e) => return Flow::Raise(e),
+                        }
+                    } else {
+                        Err(rest)
+                    }
+                }
                 Op::Nop => Ok(()),
             };
                 if let Err(e) = r {
