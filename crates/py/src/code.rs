@@ -239,13 +239,29 @@ pub enum Op {
     Nop,
 }
 
+/// Where an instruction comes from: 1-based start and end (exclusive end
+/// column), plus CPython's caret anchors for binary operators and subscripts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SrcSpan {
+    /// Start line.
+    pub line: u32,
+    /// Start column (characters).
+    pub col: u32,
+    /// End line.
+    pub end_line: u32,
+    /// End column (characters, exclusive).
+    pub end_col: u32,
+    /// For `a + b` and `d[k]`: the `^` part, as character offsets into the expression.
+    pub anchors: Option<(u32, u32)>,
+}
+
 /// A compiled function body (or the module body).
 #[derive(Debug, Default)]
 pub struct Code {
     /// Instructions.
     pub ops: Vec<Op>,
-    /// (line, column) of each instruction, 1-based.
-    pub spans: Vec<(u32, u32)>,
+    /// Source span of each instruction.
+    pub spans: Vec<SrcSpan>,
     /// Constants.
     pub consts: Vec<Value>,
     /// Attribute, method and import names.

@@ -9,7 +9,7 @@ use num_bigint::BigInt;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use crate::code::{BinOp, CmpOp, Code, Op};
+use crate::code::{BinOp, CmpOp, Code, Op, SrcSpan};
 use crate::scope::{ScopeKind, Scopes};
 use crate::value::Value;
 
@@ -62,6 +62,11 @@ impl LineIndex {
             .map(|s| s.chars().count())
             .unwrap_or(end - start);
         (line as u32 + 1, col as u32 + 1)
+    }
+
+    /// The source between two byte offsets (empty if out of range).
+    pub fn text(&self, start: usize, end: usize) -> &str {
+        self.source.get(start..end).unwrap_or("")
     }
 
     /// The text of a 1-based line, without its newline.
@@ -138,7 +143,7 @@ enum FBlock<'a> {
 struct Unit<'a> {
     code: Code,
     scope: usize,
-    span: (u32, u32),
+    span: SrcSpan,
     fblocks: Vec<FBlock<'a>>,
     locals: HashMap<String, u32>,
     cells: HashMap<String, u32>,
@@ -155,7 +160,13 @@ impl Unit<'_> {
                 ..Code::default()
             },
             scope,
-            span: (1, 1),
+            span: SrcSpan {
+                line: 1,
+                col: 1,
+                end_line: 1,
+                end_col: 1,
+                anchors: None,
+            },
             fblocks: Vec::new(),
             locals: HashMap::new(),
             cells: HashMap::new(),
@@ -190,9 +201,72 @@ impl<'a> Compiler<'a> {
         self.lines.line_col(r.start().to_usize())
     }
 
+    fn src_span(&self, r: TextRange) -> SrcSpan {
+        let (line, col) = self.lines.line_col(r.start().to_usize());
+        let (end_line, end_col) = self.lines.line_col(r.end().to_usize());
+        SrcSpan {
+            line,
+            col,
+            end_line,
+            end_col,
+            anchors: None,
+        }
+    }
+
     fn set_span(&mut self, r: TextRange) {
-        let p = self.pos(r);
-        self.unit().span = p;
+        let sp = self.src_span(r);
+        self.unit().span = sp;
+    }
+
+    /// Sets the span of a binary operation or subscript with the caret
+    /// anchors CPython 3.12 computes for it (`traceback._extract_caret_anchors_from_line_segment`).
+    fn set_span_anchored(&mut self, e: &Expr) {
+        let mut sp = self.src_span(e.range());
+        if sp.line == sp.end_line {
+            let start = e.range().start().to_usize();
+            let seg: Vec<char> = self
+                .lines
+                .text(start, e.range().end().to_usize())
+                .chars()
+                .collect();
+            let rel = |off: usize| self.lines.text(start, off).chars().count();
+            sp.anchors = match e {
+                Expr::BinOp(b) => {
+                    let op_start = rel(b.left.range().end().to_usize());
+                    let op_end = rel(b.right.range().start().to_usize()).max(op_start);
+                    let op_str = &seg[op_start..op_end.min(seg.len())];
+                    let offset = op_str.iter().take_while(|c| c.is_whitespace()).count();
+                    let mut left = op_start + offset;
+                    let mut right = left + 1;
+                    if offset + 1 < op_str.len() && !op_str[offset + 1].is_whitespace() {
+                        right += 1;
+                    }
+                    while left < seg.len()
+                        && (seg[left].is_whitespace() || seg[left] == ')' || seg[left] == '#')
+                    {
+                        left += 1;
+                        right += 1;
+                    }
+                    Some((left as u32, right as u32))
+                }
+                Expr::Subscript(s) => {
+                    let mut left = rel(s.value.range().end().to_usize());
+                    let mut right = rel(s.slice.range().end().to_usize()) + 1;
+                    while left < seg.len() && seg[left] != '[' {
+                        left += 1;
+                    }
+                    while right < seg.len() && seg[right] != ']' {
+                        right += 1;
+                    }
+                    if right < seg.len() {
+                        right += 1;
+                    }
+                    Some((left as u32, right as u32))
+                }
+                _ => None,
+            };
+        }
+        self.unit().span = sp;
     }
 
     fn unsupported(&self, r: TextRange, what: &str) -> CompileError {
@@ -759,7 +833,8 @@ impl<'a> Compiler<'a> {
             self.body(&w.body)?;
         }
         self.unit().fblocks.pop();
-        self.set_span(it.range());
+        // CPython attributes the exit call to the whole `with` statement.
+        self.set_span(w.range());
         self.emit(Op::PopBlock);
         self.emit(Op::WithExit(w.is_async, false));
         if w.is_async {
@@ -989,8 +1064,8 @@ impl<'a> Compiler<'a> {
         let qual = self.qualname(name);
         let mut unit = Unit::new(scope, name, &qual);
         unit.code.source = Some(self.lines.clone());
-        unit.span = self.pos(range);
-        unit.code.first_line = unit.span.0;
+        unit.span = self.src_span(range);
+        unit.code.first_line = unit.span.line;
         unit.code.is_async = is_async;
         let sc = &self.scopes.list[scope];
         for (i, l) in sc.locals.iter().enumerate() {
@@ -1092,7 +1167,7 @@ impl<'a> Compiler<'a> {
         let qual = self.qualname(name);
         let mut unit = Unit::new(scope, name, &qual);
         unit.code.source = Some(self.lines.clone());
-        unit.span = self.pos(range);
+        unit.span = self.src_span(range);
         let sc = &self.scopes.list[scope];
         for (i, l) in sc.locals.iter().enumerate() {
             unit.locals.insert(l.clone(), i as u32);
@@ -1327,7 +1402,7 @@ impl<'a> Compiler<'a> {
             Expr::BinOp(b) => {
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
-                self.set_span(b.range());
+                self.set_span_anchored(e);
                 self.emit(Op::Binary(binop(b.op)));
             }
             Expr::UnaryOp(u) => {
@@ -1492,7 +1567,7 @@ impl<'a> Compiler<'a> {
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
-                self.set_span(s.range());
+                self.set_span_anchored(e);
                 self.emit(Op::Subscr);
             }
             Expr::Starred(s) => {

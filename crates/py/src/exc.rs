@@ -124,8 +124,10 @@ pub struct TbEntry {
     pub line: u32,
     /// The function's name (`<module>` for the module body).
     pub func: Rc<str>,
-    /// The source line, stripped.
+    /// The source line.
     pub text: Rc<str>,
+    /// The span of the instruction that was running, for the `^^^` line.
+    pub span: crate::code::SrcSpan,
 }
 
 /// An exception instance.

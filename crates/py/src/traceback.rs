@@ -64,8 +64,12 @@ fn stack_text(exc: &Value) -> String {
                 "  File \"main.py\", line {}, in {}\n",
                 en.line, en.func
             ));
-            if !en.text.is_empty() {
-                out.push_str(&format!("    {}\n", en.text));
+            let stripped = en.text.trim();
+            if !stripped.is_empty() {
+                out.push_str(&format!("    {stripped}\n"));
+                if let Some(carets) = caret_line(en) {
+                    out.push_str(&carets);
+                }
             }
         }
         if run > 3 {
@@ -76,6 +80,55 @@ fn stack_text(exc: &Value) -> String {
         i = j;
     }
     out
+}
+
+/// The `    ^^^^` line CPython 3.12 prints under the part of the line that
+/// failed, or `None` when that part is the whole line.
+fn caret_line(en: &crate::exc::TbEntry) -> Option<String> {
+    let sp = en.span;
+    if sp.line != en.line || sp.col == 0 {
+        return None;
+    }
+    let chars: Vec<char> = en.text.chars().collect();
+    let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let stripped_len = en.text.trim().chars().count();
+    let start = (sp.col - 1) as usize;
+    let end = if sp.end_line == sp.line {
+        (sp.end_col - 1) as usize
+    } else {
+        en.text.trim_end().chars().count()
+    };
+    if start < lead || end < start || end > chars.len() {
+        return None;
+    }
+    let anchors = if sp.end_line == sp.line {
+        sp.anchors
+    } else {
+        None
+    };
+    if end - start >= stripped_len && anchors.is_none() {
+        return None;
+    }
+    // Wide characters take two columns on a terminal, as CPython counts them.
+    let width = |from: usize, to: usize| -> usize {
+        chars[from.min(chars.len())..to.min(chars.len())]
+            .iter()
+            .map(|c| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(1))
+            .sum()
+    };
+    let mut out = String::from("    ");
+    out.push_str(&" ".repeat(width(lead, start)));
+    match anchors {
+        Some((l, r)) => {
+            let (l, r) = (start + l as usize, start + r as usize);
+            out.push_str(&"~".repeat(width(start, l)));
+            out.push_str(&"^".repeat(width(l, r)));
+            out.push_str(&"~".repeat(width(r, end)));
+        }
+        None => out.push_str(&"^".repeat(width(start, end))),
+    }
+    out.push('\n');
+    Some(out)
 }
 
 fn write_exc(exc: &Value, out: &mut String, depth: usize, chain_depth: usize) {

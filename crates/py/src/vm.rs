@@ -110,24 +110,16 @@ impl Frame {
         }
     }
 
-    fn line(&self) -> u32 {
-        self.code
-            .spans
-            .get(self.ip.saturating_sub(1))
-            .map(|s| s.0)
-            .unwrap_or(self.code.first_line)
-    }
-
     fn span(&self) -> Span {
         let s = self
             .code
             .spans
             .get(self.ip.saturating_sub(1))
             .copied()
-            .unwrap_or((0, 0));
+            .unwrap_or_default();
         Span {
-            line: s.0,
-            col: s.1,
+            line: s.line,
+            col: s.col,
         }
     }
 
@@ -141,17 +133,28 @@ impl Frame {
 
     fn add_tb(&self, exc: &Value) {
         if let Value::Exc(e) = exc {
-            let line = self.line();
+            let sp = self
+                .code
+                .spans
+                .get(self.ip.saturating_sub(1))
+                .copied()
+                .unwrap_or_default();
+            let line = if sp.line == 0 {
+                self.code.first_line
+            } else {
+                sp.line
+            };
             let text = self
                 .code
                 .source
                 .as_ref()
-                .map(|s| Rc::from(s.line_text(line).trim()))
+                .map(|s| Rc::from(s.line_text(line)))
                 .unwrap_or_else(|| Rc::from(""));
             e.traceback.borrow_mut().push(TbEntry {
                 line,
                 func: self.code.name.clone(),
                 text,
+                span: sp,
             });
         }
     }
