@@ -40,9 +40,11 @@
 //! A fragment over [`MAX_FRAGMENT`] (64 KiB) is refused before it is looked
 //! at.  Decompression is bounded *while it runs* (see [`decompress_bounded`]):
 //! it stops with an error as soon as the output would pass [`MAX_CODE`]
-//! (256 Ki UTF-16 units), and every dictionary entry is two integers (a range
-//! of the output), so memory is O(input + 256 Ki) whatever the input: a
-//! decompression bomb costs at most about 2.5 MiB and linear time.
+//! (256 Ki UTF-16 units, 512 KiB), and every dictionary entry is two
+//! integers (a range of the output).  Each code takes at least 3 of the
+//! 6 × 64 Ki input bits, so there are at most 128 Ki entries (12 bytes each
+//! on wasm32): a decompression bomb costs at most about 2 MiB of memory and
+//! time linear in input plus output, then is refused.
 //!
 //! # Migration
 //!
@@ -312,6 +314,45 @@ pub fn encode(scenario: &Scenario) -> String {
             "c",
             &lz_str::compress_to_encoded_uri_component(code.as_str()),
         );
+    }
+    out
+}
+
+/// The address of `scenario`: `page_url` (e.g. `location.href`) without
+/// its own fragment, then `#` and [`encode`]'s fragment.
+pub fn share_url(page_url: &str, scenario: &Scenario) -> String {
+    let base = page_url.split('#').next().unwrap_or("");
+    format!("{base}#{}", encode(scenario))
+}
+
+/// The HTML snippet that embeds `scenario` in another page: an `<iframe>` of
+/// its link in the compact layout (`embed=1`), every attribute escaped.
+pub fn embed_snippet(page_url: &str, scenario: &Scenario) -> String {
+    let url = share_url(
+        page_url,
+        &Scenario {
+            embed: true,
+            ..scenario.clone()
+        },
+    );
+    format!(
+        "<iframe src=\"{}\" title=\"Loopscope: asyncio event loop\" width=\"100%\" height=\"600\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        escape_attribute(&url)
+    )
+}
+
+/// Text made safe inside a double-quoted HTML attribute.
+fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
     }
     out
 }
@@ -699,7 +740,8 @@ enum Entry {
 /// needs.  This is the same algorithm (the tests check it against `lz-str`
 /// and against strings compressed by the JavaScript library) that checks the
 /// bound before every copy: output ≤ `max_units`, dictionary ≤ one entry per
-/// code read ≤ 6 × 64 Ki / 3 entries of 24 bytes, time linear in both.
+/// code read, each code ≥ 3 bits, so ≤ 6 × 64 Ki / 3 = 128 Ki entries of two
+/// integers for a link under [`MAX_FRAGMENT`]; time linear in both.
 pub fn decompress_bounded(text: &str, max_units: usize) -> Result<Vec<u16>, ShareError> {
     let mut values = Vec::with_capacity(text.len());
     for b in text.bytes() {
@@ -1271,6 +1313,32 @@ mod tests {
             let url = format!("http://127.0.0.1:8080/#{}", encode(&sc));
             assert!(url.len() < 120, "{} chars: {url}", url.len());
         }
+    }
+
+    #[test]
+    fn share_urls_and_embed_snippets() {
+        let sc = Scenario {
+            preset: Some("hello".into()),
+            t: Some(1.0),
+            ..Scenario::default()
+        };
+        assert_eq!(
+            share_url("http://127.0.0.1:8080/#v=1&p=future", &sc),
+            "http://127.0.0.1:8080/#v=1&p=hello&t=1"
+        );
+        assert_eq!(
+            share_url("https://x.test/play/?a=1", &Scenario::default()),
+            "https://x.test/play/?a=1#v=1"
+        );
+        assert_eq!(
+            embed_snippet("http://127.0.0.1:8080/", &sc),
+            "<iframe src=\"http://127.0.0.1:8080/#v=1&amp;p=hello&amp;t=1&amp;embed=1\" \
+             title=\"Loopscope: asyncio event loop\" width=\"100%\" height=\"600\" \
+             style=\"border:0\" loading=\"lazy\"></iframe>"
+        );
+        // A hostile page address cannot leave the attribute.
+        let snippet = embed_snippet("http://a.test/\"><script>x</script>'", &sc);
+        assert!(!snippet.contains("<script>") && snippet.matches('"').count() == 12);
     }
 
     const FORTY_LINES: &str = r#"import asyncio
