@@ -224,6 +224,10 @@ pub struct Runner {
     cpu_pending: u64,
     /// A step held back while reporting CPU time first.
     deferred: Option<Step<Value>>,
+    /// Finished frames kept for reuse, so that a call does not allocate.
+    /// They stay boxed because the box itself is what gets reused.
+    #[allow(clippy::vec_box)]
+    spare: Vec<Box<Frame>>,
 }
 
 /// How many operations run between CPU-time reports when code has a cost.
@@ -240,6 +244,7 @@ impl Runner {
             name: Rc::from("<module>"),
             cpu_pending: 0,
             deferred: None,
+            spare: Vec::new(),
         }
     }
 
@@ -262,6 +267,7 @@ impl Runner {
             name,
             cpu_pending: 0,
             deferred: None,
+            spare: Vec::new(),
         }
     }
 
@@ -294,6 +300,7 @@ impl Runner {
                     name,
                     cpu_pending: 0,
                     deferred: None,
+                    spare: Vec::new(),
                 }))
             }
             CoroBody::Native(n) => Ok(n),
@@ -309,6 +316,7 @@ impl Runner {
                     name,
                     cpu_pending: 0,
                     deferred: None,
+                    spare: Vec::new(),
                 }))
             }
             other => {
@@ -337,6 +345,7 @@ impl Runner {
                     name: self.name.clone(),
                     cpu_pending: 0,
                     deferred: None,
+                    spare: Vec::new(),
                 };
                 match sub.drive(sim, Input::Nothing) {
                     Step::Return(v) => Ok(v),
@@ -1045,6 +1054,47 @@ impl Runner {
                 }
                 Op::Call(argc) => {
                     sim.set_span(f.span());
+                    // Fast path: a plain Python function called with exactly
+                    // its positional parameters gets its locals straight from
+                    // the value stack.
+                    let fpos = f.stack.len() - argc as usize - 1;
+                    if let Value::Func(fun) = &f.stack[fpos] {
+                        let c = &fun.code;
+                        if !c.is_async && !c.varargs && !c.varkw && c.kwonlycount == 0 && c.argcount == argc && c.cell_names.is_empty() {
+                            let code = c.clone();
+                            let nlocals = code.local_names.len();
+                            let mut new = match self.spare.pop() {
+                                Some(mut fr) => {
+                                    fr.code = code;
+                                    fr.ip = 0;
+                                    fr.coro = None;
+                                    fr.discard_input = false;
+                                    fr.cells.extend(fun.closure.iter().cloned());
+                                    fr
+                                }
+                                None => Box::new(Frame::new(code, Vec::with_capacity(nlocals), fun.closure.clone())),
+                            };
+                            new.locals.extend(f.stack.drain(fpos + 1..).map(Some));
+                            new.locals.resize(nlocals, None);
+                            f.stack.pop();
+                            if self.enter_frame(f, new).is_ok() {
+                                continue 'frames;
+                            }
+                            // Too deep: the frame was not entered; raise below.
+                            f.stack.push(Value::None);
+                            f.stack.extend(std::iter::repeat_n(Value::None, argc as usize));
+                        }
+                    }
+                    if self.stack.len() + 1 >= self.interp.limits.max_depth {
+                        f.stack.truncate(f.stack.len() - argc as usize - 1);
+                        if let Err(e) = err::<()>(ExcClass::RecursionError, "maximum recursion depth exceeded") {
+                            f.add_tb(&e);
+                            if let Err(e) = f.unwind(e) {
+                                return Flow::Raise(e);
+                            }
+                        }
+                        continue;
+                    }
                     let args = f.stack.split_off(f.stack.len() - argc as usize);
                     let func = f.pop();
                     match self.call_value(sim, func, args, Vec::new()) {
@@ -1140,12 +1190,16 @@ impl Runner {
                 Op::Return => {
                     let v = f.pop();
                     if let Some(Entry::Py(_)) = self.stack.last() {
-                        if let Some(Entry::Py(parent)) = self.stack.pop() {
+                        if let Some(Entry::Py(mut parent)) = self.stack.pop() {
                             if let Some(c) = &f.coro {
                                 c.borrow_mut().body = CoroBody::Done;
                             }
-                            *f = *parent;
+                            std::mem::swap(f, &mut *parent);
                             f.stack.push(v);
+                            // `parent` now holds the finished frame: keep its
+                            // buffers for the next call.
+                            let done = parent;
+                            self.recycle(done);
                             continue 'frames;
                         }
                     }
@@ -1339,6 +1393,20 @@ impl Runner {
                 }
             }
         }
+    }
+
+    /// Empties a finished frame and keeps it for reuse.
+    fn recycle(&mut self, mut fr: Box<Frame>) {
+        if self.spare.len() >= 64 {
+            return;
+        }
+        fr.stack.clear();
+        fr.locals.clear();
+        fr.cells.clear();
+        fr.blocks.clear();
+        fr.exc_stack.clear();
+        fr.coro = None;
+        self.spare.push(fr);
     }
 
     /// Makes `new` the running frame, keeping the caller on the stack.
