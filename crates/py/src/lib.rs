@@ -242,6 +242,7 @@ pub fn run(source: &str, options: &Options) -> Outcome {
         cpu_cost: options.cpu_speed.is_some(),
         tasks: Cell::new(0),
         threads: Cell::new(0),
+        warned_lines: RefCell::new(Default::default()),
     });
     let cfg = Config {
         cores: options.cores,

@@ -44,6 +44,8 @@ pub struct Interp {
     pub tasks: StdCell<usize>,
     /// Threads started so far (for the thread limit and `Thread-N` names).
     pub threads: StdCell<usize>,
+    /// Lines that already warned about a coroutine never awaited.
+    pub warned_lines: RefCell<std::collections::HashSet<u32>>,
 }
 
 impl Interp {
@@ -744,7 +746,9 @@ impl Runner {
                     Ok(())
                 }
                 Op::Pop => {
-                    f.stack.pop();
+                    if let Some(Value::Coro(c)) = f.stack.pop() {
+                        self.warn_if_never_awaited(sim, f, &c);
+                    }
                     Ok(())
                 }
                 Op::Dup => {
@@ -1393,6 +1397,39 @@ impl Runner {
                 }
             }
         }
+    }
+
+    /// CPython warns when a coroutine object is dropped without ever running
+    /// (`work()` instead of `await work()`), once per source line.  Here that
+    /// is checked where an expression statement discards its value.
+    fn warn_if_never_awaited(&mut self, sim: &mut Sim<Value>, f: &Frame, c: &Rc<RefCell<CoroObj>>) {
+        if Rc::strong_count(c) != 1 {
+            return;
+        }
+        let cb = c.borrow();
+        if !matches!(cb.body, CoroBody::Fresh(_) | CoroBody::Native(_)) {
+            return;
+        }
+        let sp = f
+            .code
+            .spans
+            .get(f.ip.saturating_sub(1))
+            .copied()
+            .unwrap_or_default();
+        if !self.interp.warned_lines.borrow_mut().insert(sp.line) {
+            return;
+        }
+        let name = cb.qualname.rsplit('.').next().unwrap_or("").to_string();
+        let text = f
+            .code
+            .source
+            .as_ref()
+            .map(|s| s.line_text(sp.line).trim().to_string())
+            .unwrap_or_default();
+        sim.eprint(&format!(
+            "main.py:{}: RuntimeWarning: coroutine '{name}' was never awaited\n  {text}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+            sp.line
+        ));
     }
 
     /// Empties a finished frame and keeps it for reuse.
