@@ -1299,7 +1299,16 @@ impl Runner {
                     sim.set_span(f.span());
                     let mgr = f.top().clone();
                     let name = if is_async { "__aenter__" } else { "__enter__" };
-                    match self.call_method(sim, mgr, name, Vec::new(), Vec::new()) {
+                    let tn = mgr.type_name();
+                    let entered = self.call_method(sim, mgr, name, Vec::new(), Vec::new()).map_err(|e| match &e {
+                        // A missing `__enter__` is reported the way CPython does.
+                        Value::Exc(x) if x.class == ExcClass::AttributeError && x.message().contains(name) => {
+                            let kind = if is_async { "asynchronous context manager" } else { "context manager" };
+                            Exc::value(ExcClass::TypeError, format!("'{tn}' object does not support the {kind} protocol"))
+                        }
+                        _ => e,
+                    });
+                    match entered {
                         Ok(out) => {
                             match self.finish_call(f, out) {
                                 None => Ok(()),
