@@ -24,8 +24,22 @@
 //! assert_eq!(out.stamped_stdout(), "[1.000000] done\n");
 //! ```
 //!
-//! Determinism: `random` starts as if `random.seed(0)` had been called, and
-//! nothing reads the wall clock.
+//! Determinism: `random` starts as if `random.seed(0)` had been called (a
+//! Mersenne Twister identical to CPython's, so `random.seed(n)` programs
+//! draw the same numbers), and nothing reads the wall clock.
+//!
+//! The supported subset: modules `asyncio`, `time`, `concurrent.futures`,
+//! `threading`, `random`, `math` (plus `sys.exit` and `functools.partial`);
+//! `def`/`async def` with defaults, keywords, `*args`, `**kwargs`, closures,
+//! `global`/`nonlocal`, lambdas; `await`, `with`/`async with`, `for`/`while`
+//! with `else`, `try`/`except`/`except*`/`else`/`finally`, `raise ... from`;
+//! int (arbitrary precision), float (CPython's `repr`), str with f-strings and
+//! format specs, bool, None, list, tuple, dict, set, comprehensions, slicing,
+//! unpacking; the common built-ins.  Anything else (`class`, `yield`, `match`,
+//! decorators, `:=`, other modules, `input`/`open`/`eval`…) is refused before
+//! running with its line and column.  Limits ([`Limits`]) stop runaway
+//! programs with a message; the model's own limits (events, virtual time) are
+//! in [`Options`].
 #![warn(missing_docs)]
 
 mod asyncio;
