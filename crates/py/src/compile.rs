@@ -1400,6 +1400,11 @@ impl<'a> Compiler<'a> {
                 return Err(self.unsupported(n.range(), "assignment expressions (`:=`) are"))
             }
             Expr::BinOp(b) => {
+                if b.op == ast::Operator::Mod && matches!(&*b.left, Expr::StringLiteral(_)) {
+                    let mut e = self.unsupported(b.range(), "`%` string formatting is");
+                    e.message.push_str(": use an f-string such as f\"{x:.2f}\"");
+                    return Err(e);
+                }
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
                 self.set_span_anchored(e);

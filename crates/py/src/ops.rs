@@ -245,6 +245,10 @@ pub fn binary(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
             }
             Ok(Dict(Rc::new(std::cell::RefCell::new(d))))
         }
+        (Str(_), _) if op == BinOp::Mod => err(
+            ExcClass::TypeError,
+            "`%` string formatting is not supported yet (use an f-string)",
+        ),
         (Str(_) | List(_) | Tuple(_), _) if op == BinOp::Add => {
             let t = a.type_name();
             err(
