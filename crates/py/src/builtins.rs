@@ -76,6 +76,8 @@ pub const MODULES: &[&str] = &[
     "math",
     "sys",
     "functools",
+    "typing",
+    "__future__",
 ];
 
 /// The value of a built-in name, if there is one.

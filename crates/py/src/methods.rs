@@ -12,6 +12,42 @@ use crate::ops::{self, err, PyResult};
 use crate::value::{Dict, Value};
 use crate::vm::{CallOut, Runner};
 
+/// Names importable from `typing` (only used in annotations, which are not evaluated).
+const TYPING: &[&str] = &[
+    "Any",
+    "List",
+    "Dict",
+    "Tuple",
+    "Set",
+    "FrozenSet",
+    "Optional",
+    "Union",
+    "Callable",
+    "Awaitable",
+    "Coroutine",
+    "Iterable",
+    "Iterator",
+    "Sequence",
+    "Mapping",
+    "TypeVar",
+    "Generic",
+    "NoReturn",
+    "Literal",
+    "Final",
+    "ClassVar",
+    "Type",
+    "AsyncIterator",
+    "AsyncIterable",
+    "Generator",
+    "AsyncGenerator",
+    "Protocol",
+    "cast",
+    "TYPE_CHECKING",
+    "Self",
+    "TypeAlias",
+    "Annotated",
+];
+
 /// Every library function or class by qualified name.
 const LIBRARY: &[&str] = &[
     "asyncio.run",
@@ -139,6 +175,9 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         ("asyncio", "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") => {
             return Some(Value::str(name))
         }
+        // Type hints are not evaluated, but their imports must work.
+        ("typing", _) => return TYPING.iter().find(|t| **t == name).map(|t| Value::Type(t)),
+        ("__future__", "annotations") => return Some(Value::None),
         ("math", _) => {
             if let Some(c) = crate::mathmod::constant(name) {
                 return Some(c);
