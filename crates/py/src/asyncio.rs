@@ -815,7 +815,7 @@ impl Runner {
                     "locked" => value(Value::Bool(sim.thread_lock_locked(*l))),
                     _ => bad(&recv),
                 },
-                Obj::Partial(..) => bad(&recv),
+                Obj::Partial(..) | Obj::DictView(..) => bad(&recv),
             },
             _ => bad(&recv),
         }

@@ -158,6 +158,9 @@ pub fn get_iter(v: &Value) -> PyResult {
         Value::Tuple(t) => IterObj::Items(t.clone(), 0),
         Value::Str(s) => IterObj::Items(Rc::new(str_chars(s)), 0),
         Value::Dict(d) | Value::Set(d) => IterObj::Items(Rc::new(d.borrow().keys()), 0),
+        Value::Obj(o) if o.view_items().is_some() => {
+            IterObj::Items(Rc::new(o.view_items().unwrap_or_default()), 0)
+        }
         Value::Iter(_) => return Ok(v.clone()),
         _ => {
             return err(
@@ -479,6 +482,9 @@ impl Runner {
                     Value::Tuple(t) => t.len(),
                     Value::Dict(d) | Value::Set(d) => d.borrow().len(),
                     Value::Range(r) => range_len(r.0, r.1, r.2) as usize,
+                    Value::Obj(o) if o.view_items().is_some() => {
+                        o.view_items().map(|v| v.len()).unwrap_or(0)
+                    }
                     v => {
                         return err(
                             ExcClass::TypeError,

@@ -976,16 +976,17 @@ fn dict_method(d: Rc<RefCell<Dict>>, name: &str, mut a: Args) -> PyResult {
                 .cloned()
                 .unwrap_or_else(|| a.pos.get(1).cloned().unwrap_or(Value::None)))
         }
-        "keys" => Ok(Value::new_list(d.borrow().keys())),
-        "values" => Ok(Value::new_list(
-            d.borrow().iter().map(|(_, v)| v.clone()).collect(),
-        )),
-        "items" => Ok(Value::new_list(
-            d.borrow()
-                .iter()
-                .map(|(k, v)| Value::new_tuple(vec![k.clone(), v.clone()]))
-                .collect(),
-        )),
+        "keys" | "values" | "items" => {
+            let kind = match name {
+                "keys" => crate::objects::ViewKind::Keys,
+                "values" => crate::objects::ViewKind::Values,
+                _ => crate::objects::ViewKind::Items,
+            };
+            Ok(Value::Obj(Rc::new(crate::objects::Obj::DictView(
+                kind,
+                d.clone(),
+            ))))
+        }
         "pop" => {
             let k = a.pos.first().cloned().unwrap_or(Value::None);
             let h = key_of(&k)?;

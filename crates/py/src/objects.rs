@@ -95,6 +95,37 @@ pub enum Obj {
     ThreadLock(loopscope_sim::ThreadLockId),
     /// `functools.partial`-like binding of arguments (`lambda` stand-in for callbacks).
     Partial(Value, Vec<Value>),
+    /// `dict.keys()`, `.values()` or `.items()`: a live view of a dict.
+    DictView(ViewKind, Rc<RefCell<crate::value::Dict>>),
+}
+
+/// Which view of a dict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewKind {
+    /// `dict_keys`.
+    Keys,
+    /// `dict_values`.
+    Values,
+    /// `dict_items`.
+    Items,
+}
+
+impl Obj {
+    /// The items a dict view currently shows.
+    pub fn view_items(&self) -> Option<Vec<Value>> {
+        let Obj::DictView(kind, d) = self else {
+            return None;
+        };
+        let d = d.borrow();
+        Some(match kind {
+            ViewKind::Keys => d.keys(),
+            ViewKind::Values => d.iter().map(|(_, v)| v.clone()).collect(),
+            ViewKind::Items => d
+                .iter()
+                .map(|(k, v)| Value::new_tuple(vec![k.clone(), v.clone()]))
+                .collect(),
+        })
+    }
 }
 
 /// A `threading.Thread` object.
@@ -131,6 +162,9 @@ impl Obj {
             Obj::Thread(_) => "Thread",
             Obj::ThreadLock(_) => "lock",
             Obj::Partial(..) => "partial",
+            Obj::DictView(ViewKind::Keys, _) => "dict_keys",
+            Obj::DictView(ViewKind::Values, _) => "dict_values",
+            Obj::DictView(ViewKind::Items, _) => "dict_items",
         }
     }
 
@@ -142,6 +176,10 @@ impl Obj {
                 let t = t.borrow();
                 let state = if t.id.is_some() { "started" } else { "initial" };
                 format!("<Thread({}, {state})>", t.name)
+            }
+            Obj::DictView(..) => {
+                let items = self.view_items().unwrap_or_default();
+                format!("{}({})", self.type_name(), Value::new_list(items).repr())
             }
             other => format!("<{} object at 0x7f3a2c200000>", other.type_name()),
         }

@@ -625,6 +625,22 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             }
             Option::None => false,
         }),
+        Value::Obj(o) => match (&**o, o.view_items()) {
+            (crate::objects::Obj::DictView(crate::objects::ViewKind::Keys, d), _) => {
+                match item.hash_key() {
+                    Some(h) => Ok(d.borrow().get(&h).is_some()),
+                    Option::None => Ok(false),
+                }
+            }
+            (_, Some(items)) => Ok(items.iter().any(|v| eq(v, item))),
+            _ => err(
+                ExcClass::TypeError,
+                format!(
+                    "argument of type '{}' is not iterable",
+                    container.type_name()
+                ),
+            ),
+        },
         _ => err(
             ExcClass::TypeError,
             format!(
