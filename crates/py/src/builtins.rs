@@ -157,7 +157,8 @@ pub fn get_iter(v: &Value) -> PyResult {
         Value::List(l) => IterObj::List(l.clone(), 0),
         Value::Tuple(t) => IterObj::Items(t.clone(), 0),
         Value::Str(s) => IterObj::Items(Rc::new(str_chars(s)), 0),
-        Value::Dict(d) | Value::Set(d) => IterObj::Items(Rc::new(d.borrow().keys()), 0),
+        Value::Dict(d) => IterObj::Items(Rc::new(d.borrow().keys()), 0),
+        Value::Set(d) => IterObj::Items(Rc::new(d.borrow().set_order()), 0),
         Value::Obj(o) if o.view_items().is_some() => {
             IterObj::Items(Rc::new(o.view_items().unwrap_or_default()), 0)
         }

@@ -1073,10 +1073,17 @@ fn set_method(recv: &Value, d: Rc<RefCell<Dict>>, name: &str, a: Args) -> PyResu
             }
             Ok(Value::None)
         }
-        "pop" => match d.borrow_mut().pop_entry(false) {
-            Some((k, _)) => Ok(k),
-            None => err(ExcClass::KeyError, "pop from an empty set"),
-        },
+        "pop" => {
+            // The first member in CPython's iteration order.
+            let first = d.borrow().set_order().into_iter().next();
+            match first.and_then(|k| k.hash_key().map(|h| (k, h))) {
+                Some((k, h)) => {
+                    d.borrow_mut().remove(&h);
+                    Ok(k)
+                }
+                None => err(ExcClass::KeyError, "pop from an empty set"),
+            }
+        }
         "union" => ops::binary(crate::code::BinOp::BitOr, recv, &other()?, usize::MAX),
         "intersection" => ops::binary(crate::code::BinOp::BitAnd, recv, &other()?, usize::MAX),
         "difference" => ops::binary(crate::code::BinOp::Sub, recv, &other()?, usize::MAX),

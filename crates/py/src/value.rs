@@ -285,7 +285,7 @@ impl Value {
                     return;
                 }
                 out.push('{');
-                for (i, (k, _)) in d.iter().enumerate() {
+                for (i, k) in d.set_order().iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -496,6 +496,43 @@ fn release(values: Vec<Value>) {
     RELEASING.with(|r| r.set(false));
 }
 
+/// CPython's `hash(int)`: the value modulo the Mersenne prime 2**61 - 1.
+fn int_hash(i: i64) -> i64 {
+    const P: i64 = (1 << 61) - 1;
+    let h = i.rem_euclid(P);
+    let h = if i < 0 && h != 0 { h - P } else { h };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// Places entry `j` with hash `h` in a table the way `setobject.c` does.
+fn set_insert(table: &mut [Option<usize>], h: i64, j: usize) {
+    // Computed in 64 bits as CPython's `size_t` on 64-bit machines, also on wasm32.
+    const LINEAR_PROBES: u64 = 9;
+    let mask = (table.len() - 1) as u64;
+    let mut perturb = h as u64;
+    let mut i = (h as u64) & mask;
+    loop {
+        let probes = if i + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
+        for k in 0..=probes {
+            let slot = (i + k) as usize;
+            if table[slot].is_none() {
+                table[slot] = Some(j);
+                return;
+            }
+        }
+        perturb >>= 5;
+        i = i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb) & mask;
+    }
+}
+
 /// What a dict or set hashes a key to: equal Python values give equal keys.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum HashKey {
@@ -591,6 +628,50 @@ impl Dict {
     /// Live entries in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
         self.entries.iter().flatten().map(|(k, v)| (k, v))
+    }
+
+    /// A set's members in the order CPython's hash table would list them.
+    ///
+    /// CPython iterates a set in slot order, which for ints (whose hash is
+    /// the value) is fully determined: this replays CPython's insertions
+    /// (`setobject.c`: linear probing, perturbation, resizing) for sets of
+    /// ints.  Sets holding strings are in random order in CPython itself
+    /// (hash randomisation), so for them insertion order is as good as any.
+    pub fn set_order(&self) -> Vec<Value> {
+        let keys = self.keys();
+        let hashes: Option<Vec<i64>> = keys
+            .iter()
+            .map(|k| match k {
+                Value::Int(i) => Some(if *i == -1 { -2 } else { int_hash(*i) }),
+                Value::Bool(b) => Some(*b as i64),
+                _ => None,
+            })
+            .collect();
+        let Some(hashes) = hashes else { return keys };
+        let mut table: Vec<Option<usize>> = vec![None; 8];
+        let mut used = 0usize;
+        for idx in 0..keys.len() {
+            set_insert(&mut table, hashes[idx], idx);
+            used += 1;
+            // `set_add_entry` resizes once the table is 60% full.
+            if used * 5 >= (table.len() - 1) * 3 {
+                let minused = if used > 50_000 { used * 2 } else { used * 4 };
+                let mut size = 8;
+                while size <= minused {
+                    size <<= 1;
+                }
+                let old: Vec<usize> = table.iter().flatten().copied().collect();
+                table = vec![None; size];
+                for j in old {
+                    set_insert(&mut table, hashes[j], j);
+                }
+            }
+        }
+        table
+            .into_iter()
+            .flatten()
+            .map(|j| keys[j].clone())
+            .collect()
     }
 
     /// The keys in insertion order.
