@@ -35,8 +35,8 @@ export async function launch() {
  * Opens the app in a fresh page of `browser` and returns the page together
  * with the lists of console errors and failed requests seen so far.
  */
-export async function openApp(browser, { hash = '', viewport = { width: 1440, height: 900 }, colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme });
+export async function openApp(browser, { hash = '', viewport = { width: 1440, height: 900 }, colorScheme = 'light', locale = 'en-US', hasTouch = false } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, locale, hasTouch });
   const page = await context.newPage();
   const problems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
   page.on('console', (msg) => {

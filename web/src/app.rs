@@ -2,6 +2,7 @@
 
 use crate::diagram::Diagram;
 use crate::editor::{CodeError, Editor};
+use crate::i18n::{say, texts, Lang, Phrase};
 use crate::presets::PRESETS;
 use crate::run::{task_colour, Ending, Run};
 use crate::state::{Action, Speed, State};
@@ -28,6 +29,10 @@ impl Reducible for State {
         }
     }
 }
+
+/// The console shows at most this many of the latest lines, so a program
+/// that prints ten thousand lines does not make every frame re-render them.
+const CONSOLE_MAX: usize = 300;
 
 /// How long typing must pause before the program re-runs.
 const DEBOUNCE_MS: u32 = 350;
@@ -117,10 +122,109 @@ fn use_shortcuts(state: &UseReducerHandle<State>) {
     });
 }
 
+/// Where the chosen language is remembered.
+const LANG_KEY: &str = "loopscope.lang";
+
+/// The language to start in: the one chosen before, else the browser's.
+fn initial_lang() -> Lang {
+    let window = web_sys::window();
+    let stored = window
+        .as_ref()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|code| Lang::from_code(&code));
+    stored.unwrap_or_else(|| {
+        let preferences: Vec<String> = window
+            .map(|w| w.navigator().languages())
+            .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
+            .unwrap_or_default();
+        Lang::detect(&preferences)
+    })
+}
+
+/// Keeps `<html lang>` in step with the interface language and remembers it.
+#[hook]
+fn use_document_lang(lang: Lang) {
+    use_effect_with(lang, |lang| {
+        if let Some(window) = web_sys::window() {
+            if let Some(root) = window.document().and_then(|d| d.document_element()) {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+            // Storage can be full or disabled; the choice then lasts for this visit only.
+            if let Some(storage) = window.local_storage().ok().flatten() {
+                let _ = storage.set_item(LANG_KEY, lang.code());
+            }
+        }
+    });
+}
+
+/// At most this many events are replayed forward from the previous frame's
+/// state; a longer jump rebuilds from the trace's checkpoints instead.
+const FORWARD_MAX: usize = 4096;
+
+/// The state after `cursor` events of `run`.  Playback moves forward a few
+/// events per frame, so the previous frame's state plus those events is far
+/// cheaper than a rebuild from the nearest checkpoint, which may replay
+/// thousands of events in a run with thousands of tasks.
+#[hook]
+fn use_state_at(run: &Rc<Run>, cursor: usize) -> Rc<loopscope_sim::State> {
+    let cache = use_mut_ref(|| None::<(Rc<Run>, Rc<loopscope_sim::State>)>);
+    let mut cache = cache.borrow_mut();
+    if let Some((cached_run, state)) = cache.as_ref() {
+        if Rc::ptr_eq(cached_run, run) && state.index == cursor {
+            return Rc::clone(state);
+        }
+    }
+    let state = match cache.as_ref() {
+        Some((cached_run, state))
+            if Rc::ptr_eq(cached_run, run)
+                && state.index < cursor
+                && cursor - state.index <= FORWARD_MAX =>
+        {
+            let mut next = (**state).clone();
+            for ev in &run.trace.events[state.index..cursor.min(run.len())] {
+                next.apply(ev);
+            }
+            next
+        }
+        _ => run.trace.state_at(cursor),
+    };
+    let state = Rc::new(state);
+    *cache = Some((Rc::clone(run), Rc::clone(&state)));
+    state
+}
+
+/// The media query under which the diagram switches to its narrow layout.
+const NARROW_QUERY: &str = "(max-width: 600px)";
+
+/// Whether the window is narrow (a phone), kept up to date as it changes.
+#[hook]
+fn use_compact() -> bool {
+    let query = use_memo((), |_| {
+        web_sys::window().and_then(|w| w.match_media(NARROW_QUERY).ok().flatten())
+    });
+    let compact = use_state(|| query.as_ref().as_ref().is_some_and(|q| q.matches()));
+    {
+        let compact = compact.clone();
+        use_effect_with(query, move |query| {
+            let listener = query.as_ref().as_ref().map(|q| {
+                let list = q.clone();
+                gloo_events::EventListener::new(q, "change", move |_| compact.set(list.matches()))
+            });
+            move || drop(listener)
+        });
+    }
+    *compact
+}
+
 /// The whole playground page.
 #[component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| State::default().apply(Action::SetLang(initial_lang())));
+    let lang = state.lang;
+    let t = texts(lang);
+    use_document_lang(lang);
+    let compact = use_compact();
     use_playback(&state);
     use_debounced_rerun(&state);
     use_shortcuts(&state);
@@ -128,10 +232,7 @@ pub fn app() -> Html {
 
     let run: Rc<Run> = Rc::clone(&state.run);
     let cursor = state.cursor;
-    let view = use_memo((Rc::clone(&run), cursor), |(run, cursor)| {
-        Rc::new(run.trace.state_at(*cursor))
-    });
-    let view: Rc<loopscope_sim::State> = Rc::clone(&view);
+    let view = use_state_at(&run, cursor);
 
     let dispatch = |action: Action| {
         let state = state.clone();
@@ -174,6 +275,15 @@ pub fn app() -> Html {
             state.dispatch(Action::SeekTime(t));
         })
     };
+    let on_lang = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(lang) = Lang::from_code(&select.value()) {
+                state.dispatch(Action::SetLang(lang));
+            }
+        })
+    };
     let on_seek_event = {
         let state = state.clone();
         Callback::from(move |i: usize| state.dispatch(Action::SeekEvent(i)))
@@ -195,10 +305,17 @@ pub fn app() -> Html {
         }
     }
     let code_error = match &run.ending {
-        Ending::Rejected { line, col, message } => Some(CodeError {
+        Ending::Rejected {
+            line,
+            col,
+            message,
+            guard,
+        } => Some(CodeError {
             line: *line,
             col: *col,
-            message: message.clone(),
+            message: guard
+                .map(|g| g.message(lang))
+                .unwrap_or_else(|| message.clone()),
         }),
         _ => None,
     };
@@ -208,35 +325,45 @@ pub fn app() -> Html {
     let at_end = cursor >= run.len();
 
     html! {
-        <div class="app">
+        <div class={classes!("app", state.stale.then_some("stale"))}>
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">{ "⟳" }</span>
                     <h1>{ "Loopscope" }</h1>
-                    <span class="tagline">{ "See Python's asyncio event loop, step by step" }</span>
+                    <span class="tagline">{ t.tagline }</span>
                 </div>
-                <label class="preset-picker">
-                    <span class="label">{ "Example" }</span>
-                    <select data-testid="preset-select" onchange={on_preset} aria-label="Example program">
-                        if state.preset.is_none() {
-                            <option value="" selected=true>{ "Your code" }</option>
-                        }
-                        { for PRESETS.iter().map(|p| html! {
-                            <option value={p.id} selected={p.id == selected}>{ p.title }</option>
-                        }) }
-                    </select>
-                </label>
+                <div class="header-controls">
+                    <label class="preset-picker">
+                        <span class="label">{ t.example }</span>
+                        <select data-testid="preset-select" onchange={on_preset} aria-label={t.example_aria}>
+                            if state.preset.is_none() {
+                                <option value="" selected=true>{ t.your_code }</option>
+                            }
+                            { for PRESETS.iter().map(|p| html! {
+                                <option value={p.id} selected={p.id == selected}>{ p.title(lang) }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label class="lang-picker">
+                        <span class="label">{ t.language }</span>
+                        <select data-testid="lang-select" onchange={on_lang} aria-label={t.language}>
+                            { for Lang::ALL.iter().map(|l| html! {
+                                <option value={l.code()} lang={l.code()} selected={*l == lang}>{ l.name() }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
             </header>
             if let Some(preset) = state.preset {
-                <p class="notice" data-testid="notice">{ preset.notice }</p>
+                <p class="notice" data-testid="notice">{ preset.notice(lang) }</p>
             }
             <main class="workspace">
                 <section class="pane code-pane" aria-labelledby="code-heading">
-                    <h2 id="code-heading">{ "Code" }</h2>
+                    <h2 id="code-heading">{ t.code }</h2>
                     <Editor source={AttrValue::from(state.source.clone())} marks={marks} error={code_error}
-                            focus_line={*focus_line} on_edit={on_edit} />
+                            focus_line={*focus_line} on_edit={on_edit} label={t.python_source} lang={lang} />
                     if !state.sliders.is_empty() {
-                        <div class="sliders" aria-label="Durations and counts">
+                        <div class="sliders" role="group" aria-label={t.sliders_aria}>
                             { for state.sliders.iter().enumerate().map(|(i, s)| {
                                 let st = state.clone();
                                 let oninput = Callback::from(move |e: InputEvent| {
@@ -260,54 +387,57 @@ pub fn app() -> Html {
                 </section>
                 <section class="pane diagram-pane" aria-labelledby="diagram-heading">
                     <div class="pane-head">
-                        <h2 id="diagram-heading">{ "Event loop" }</h2>
-                        <span class="summary" data-testid="summary">{ words::summary(&run) }</span>
+                        <h2 id="diagram-heading">{ t.event_loop }</h2>
+                        <span class="summary" data-testid="summary">{ words::summary(lang, &run) }</span>
                     </div>
-                    <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} />
-                    <p class="narration" data-testid="narration" aria-live="polite">{ words::narrate(&run, cursor) }</p>
-                    <div class="controls" role="toolbar" aria-label="Playback">
-                        <button type="button" data-testid="to-start" onclick={dispatch(Action::ToStart)} aria-label="Jump to start (Home)" title="Start (Home)">{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>
-                        <button type="button" data-testid="step-back" onclick={dispatch(Action::StepBack)} aria-label="Step back (←)" title="Step back (←)">{ icon("M18 4v16L6 12z") }</button>
+                    <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} />
+                    <p class="narration" data-testid="narration" aria-live="polite">{ words::narrate(lang, &run, &view) }</p>
+                    <div class="controls" role="toolbar" aria-label={t.playback}>
+                        <button type="button" data-testid="to-start" onclick={dispatch(Action::ToStart)} aria-label={t.to_start} title={t.to_start}>{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>
+                        <button type="button" data-testid="step-back" onclick={dispatch(Action::StepBack)} aria-label={t.step_back} title={t.step_back}>{ icon("M18 4v16L6 12z") }</button>
                         <button type="button" class="primary" data-testid="play" onclick={dispatch(Action::TogglePlay)}
-                                aria-label={if state.playing { "Pause (Space)" } else { "Play (Space)" }}>
-                            { if state.playing { "❚❚ Pause" } else if at_end && cursor > 0 { "↻ Replay" } else { "▶ Play" } }
+                                aria-label={if state.playing { t.pause_aria } else { t.play_aria }}>
+                            { if state.playing { t.pause } else if at_end && cursor > 0 { t.replay } else { t.play } }
                         </button>
-                        <button type="button" data-testid="step-forward" onclick={dispatch(Action::StepForward)} aria-label="Step forward (→)" title="Step forward (→)">{ icon("M6 4v16l12-8z") }</button>
-                        <button type="button" data-testid="to-end" onclick={dispatch(Action::ToEnd)} aria-label="Jump to end (End)" title="End (End)">{ icon("M4 4v16l12-8z M17 4h2v16h-2z") }</button>
-                        <select data-testid="speed" aria-label="Playback speed" onchange={on_speed}>
+                        <button type="button" data-testid="step-forward" onclick={dispatch(Action::StepForward)} aria-label={t.step_forward} title={t.step_forward}>{ icon("M6 4v16l12-8z") }</button>
+                        <button type="button" data-testid="to-end" onclick={dispatch(Action::ToEnd)} aria-label={t.to_end} title={t.to_end}>{ icon("M4 4v16l12-8z M17 4h2v16h-2z") }</button>
+                        <select data-testid="speed" aria-label={t.speed} onchange={on_speed}>
                             { for Speed::CHOICES.iter().map(|(key, speed)| html! {
                                 <option value={*key} selected={*speed == state.speed}>
-                                    { match speed { Speed::Times(f) => format!("{f}×"), Speed::EventPerSecond => "1 event/s".to_string() } }
+                                    { match speed { Speed::Times(f) => format!("{f}×"), Speed::EventPerSecond => t.event_per_second.to_string() } }
                                 </option>
                             }) }
                         </select>
-                        <input class="scrubber" type="range" data-testid="scrubber" aria-label="Virtual time"
+                        <input class="scrubber" type="range" data-testid="scrubber" aria-label={t.virtual_time}
                                min="0" max={total.to_string()} step="any" value={state.clock.to_string()} oninput={on_scrub} />
                         <span class="time"><span data-testid="clock">{ secs(state.clock) }</span>{ " / " }<span data-testid="total-time">{ secs(total) }</span></span>
-                        <span class="event-count">{ format!("event {cursor} of {}", run.len()) }</span>
+                        <span class="event-count">{ say(lang, &Phrase::EventOf(cursor, run.len())) }</span>
                     </div>
                 </section>
                 <section class="pane console-pane" aria-labelledby="console-heading">
-                    <h2 id="console-heading">{ "Console" }</h2>
+                    <h2 id="console-heading">{ t.console }</h2>
+                    if printed > CONSOLE_MAX {
+                        <p class="console-more">{ say(lang, &Phrase::EarlierLines(printed - CONSOLE_MAX)) }</p>
+                    }
                     <ol class="console" data-testid="console">
-                        { for run.console.iter().take(printed).map(|line| {
+                        { for run.console[..printed].iter().skip(printed.saturating_sub(CONSOLE_MAX)).map(|line| {
                             let seek = on_seek_event.clone();
                             let event = line.event;
                             let colour = line.task.map(task_colour).map(|c| format!("c{c}"));
                             html! {
                                 <li data-testid="console-line" class={classes!("console-line", colour, line.stderr.then_some("stderr"))}
-                                    onclick={Callback::from(move |_| seek.emit(event))} title="Seek to this print">
+                                    onclick={Callback::from(move |_| seek.emit(event))} title={t.seek_to_print}>
                                     <span class="ts">{ format!("{:.3}", line.t) }</span>
                                     <span class="text">{ &line.text }</span>
                                 </li>
                             }
                         }) }
                     </ol>
-                    { ending_view(&run, at_end, &focus_line) }
+                    { ending_view(lang, &run, at_end, &focus_line) }
                 </section>
                 <section class="pane timeline-pane" aria-labelledby="timeline-heading">
-                    <h2 id="timeline-heading">{ "Timeline" }</h2>
-                    <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} />
+                    <h2 id="timeline-heading">{ t.timeline }</h2>
+                    <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} lang={lang} />
                 </section>
             </main>
         </div>
@@ -323,7 +453,13 @@ fn icon(path: &'static str) -> Html {
 
 /// How the run ended, when it did not simply finish: the traceback with
 /// clickable lines, the deadlock's waiters, or the limit reached.
-fn ending_view(run: &Run, at_end: bool, focus_line: &UseStateHandle<Option<u32>>) -> Html {
+fn ending_view(
+    lang: Lang,
+    run: &Run,
+    at_end: bool,
+    focus_line: &UseStateHandle<Option<u32>>,
+) -> Html {
+    let t = texts(lang);
     match &run.ending {
         Ending::Finished | Ending::Rejected { .. } => html! {},
         Ending::Raised { traceback } => html! {
@@ -335,14 +471,14 @@ fn ending_view(run: &Run, at_end: bool, focus_line: &UseStateHandle<Option<u32>>
         },
         Ending::Deadlock { waiting, .. } => html! {
             <div class={classes!("ending", "deadlock", (!at_end).then_some("later"))} data-testid="error">
-                <strong>{ "Deadlock: nothing can ever run again." }</strong>
+                <strong>{ t.deadlock_title }</strong>
                 <ul>{ for waiting.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
             </div>
         },
         Ending::Limit { message } => html! {
             <div class={classes!("ending", "limit", (!at_end).then_some("later"))} data-testid="error">
                 <strong>{ message }</strong>
-                <p>{ "The run so far stays playable." }</p>
+                <p>{ t.stays_playable }</p>
             </div>
         },
     }

@@ -7,6 +7,7 @@
 //! heap to the ready queue to the loop, the browser animates the move; with
 //! `prefers-reduced-motion` the stylesheet turns the move into a fade.
 
+use crate::i18n::{say, texts, Lang, Phrase};
 use crate::run::{task_colour, Ending, Run};
 use crate::words::{self, secs};
 use loopscope_sim::state::{LoopStatus, State, TaskStatus, ThreadStatus};
@@ -15,13 +16,13 @@ use loopscope_sim::{TaskId, ThreadId};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Width of the diagram's coordinate system.
-const W: f64 = 760.0;
+/// Width of the diagram's coordinate system on wide screens.
+const WIDE: f64 = 760.0;
+/// Width on phones: the same content in fewer columns, so the text stays readable.
+const NARROW: f64 = 400.0;
 const CHIP_W: f64 = 132.0;
 const CHIP_H: f64 = 30.0;
 const GAP: f64 = 8.0;
-/// How many chips a row shows before summarising the rest as "+N more".
-const ROW_MAX: usize = 5;
 /// How many tasks the task area shows.
 const TASKS_MAX: usize = 12;
 
@@ -34,6 +35,10 @@ pub struct DiagramProps {
     pub state: Rc<State>,
     /// The playhead (may lie between events while playing).
     pub clock: f64,
+    /// The interface language.
+    pub lang: Lang,
+    /// Lay out for a narrow screen.
+    pub compact: bool,
 }
 
 impl PartialEq for DiagramProps {
@@ -88,13 +93,21 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let run = &props.run;
     let state = &props.state;
     let clock = props.clock;
+    let lang = props.lang;
+    let t = texts(lang);
+    let compact = props.compact;
+    // Geometry: overall width, chips per row, task columns, thread row height.
+    let w = if compact { NARROW } else { WIDE };
+    let row_max: usize = if compact { 2 } else { 5 };
+    let cols: usize = if compact { 2 } else { 4 };
+    let thread_h = if compact { 44.0 } else { 32.0 };
 
     // Layout, top to bottom.
     let loop_y = 34.0;
     let ready_y = loop_y + 96.0;
     let timers_y = ready_y + 70.0;
     let tasks_y = timers_y + 70.0;
-    let task_rows = state.tasks.len().min(TASKS_MAX).div_ceil(4).max(1) as f64;
+    let task_rows = state.tasks.len().min(TASKS_MAX).div_ceil(cols).max(1) as f64;
     let threads_y = tasks_y + 26.0 + task_rows * (CHIP_H + 18.0 + GAP);
     let workers: Vec<(&ThreadId, &loopscope_sim::state::ThreadView)> = state
         .threads
@@ -110,7 +123,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         + 10.0;
 
     let mut chips: Vec<Chip> = Vec::new();
-    let label_of = |kind: HandleKind| words::handle_label(run, state, kind);
+    let label_of = |kind: HandleKind| words::handle_label(lang, run, state, kind);
     let colour_of = |kind: HandleKind| words::handle_task(run, kind).map(task_colour);
 
     // The handle the loop is running sits inside the loop's box.
@@ -118,10 +131,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
         if let Some(kind) = run.handle_kinds.get(&h) {
             chips.push(Chip {
                 key: format!("h{}", h.0),
-                x: W - CHIP_W - 24.0,
-                y: loop_y + 22.0,
+                x: w - CHIP_W - if compact { 12.0 } else { 24.0 },
+                y: loop_y + if compact { 40.0 } else { 22.0 },
                 label: label_of(*kind),
-                sub: Some("running".into()),
+                sub: Some(t.running.into()),
                 colour: colour_of(*kind),
                 class: "running",
             });
@@ -129,7 +142,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     }
     // The ready queue, head first.
     let blocked = state.loop_status == LoopStatus::Blocked;
-    for (i, (h, kind)) in state.ready.iter().take(ROW_MAX).enumerate() {
+    for (i, (h, kind)) in state.ready.iter().take(row_max).enumerate() {
         let cancelled = state.cancelled.contains(h);
         chips.push(Chip {
             key: format!("h{}", h.0),
@@ -137,18 +150,18 @@ pub fn diagram(props: &DiagramProps) -> Html {
             y: ready_y + 16.0,
             label: label_of(*kind),
             sub: Some(if cancelled {
-                "cancelled".into()
+                t.cancelled.into()
             } else if i == 0 {
-                "next".into()
+                t.next.into()
             } else {
-                format!("#{}", i + 1)
+                say(lang, &Phrase::Nth(i + 1))
             }),
             colour: colour_of(*kind),
             class: if blocked { "starving" } else { "ready" },
         });
     }
     // The timer heap, earliest first, with countdowns.
-    for (i, ((when, h), kind)) in state.timers.iter().take(ROW_MAX).enumerate() {
+    for (i, ((when, h), kind)) in state.timers.iter().take(row_max).enumerate() {
         let when = f64::from_bits(*when);
         let left = when - clock;
         chips.push(Chip {
@@ -157,9 +170,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
             y: timers_y + 16.0,
             label: label_of(*kind),
             sub: Some(if left > 0.0 {
-                format!("at {} · in {}", secs(when), secs(left))
+                say(lang, &Phrase::AtIn(secs(when), secs(left)))
             } else {
-                format!("due at {}", secs(when))
+                say(lang, &Phrase::DueAt(secs(when)))
             }),
             colour: colour_of(*kind),
             class: if state.cancelled.contains(h) {
@@ -169,8 +182,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
             },
         });
     }
-    let more_ready = state.ready.len().saturating_sub(ROW_MAX);
-    let more_timers = state.timers.len().saturating_sub(ROW_MAX);
+    let more_ready = state.ready.len().saturating_sub(row_max);
+    let more_timers = state.timers.len().saturating_sub(row_max);
 
     // Tasks: the unfinished ones first, then the most recently finished.
     let mut tasks: Vec<(&TaskId, &loopscope_sim::state::TaskView)> = state
@@ -231,59 +244,59 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let gil: Vec<String> = state
         .gil
         .iter()
-        .map(|t| words::thread_name(run, state, *t))
+        .map(|thread| words::thread_name(lang, run, state, *thread))
         .collect();
 
     html! {
-        <svg class="diagram" data-testid="diagram" viewBox={format!("0 0 {W} {height}")}
+        <svg class="diagram" data-testid="diagram" viewBox={format!("0 0 {w} {height}")}
              role="img" aria-labelledby="diagram-title diagram-desc">
-            <title id="diagram-title">{ "Event loop diagram" }</title>
-            <desc id="diagram-desc">{ describe(run, state) }</desc>
+            <title id="diagram-title">{ t.diagram_title }</title>
+            <desc id="diagram-desc">{ describe(lang, run, state) }</desc>
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                     <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                 </marker>
             </defs>
 
-            <text x="8" y="20" class="section">{ "LOOP THREAD (MainThread)" }</text>
-            <text x={(W - 8.0).to_string()} y="22" class="clock" text-anchor="end">{ format!("t = {}", secs(clock)) }</text>
+            <text x="8" y="20" class="section">{ t.loop_thread }</text>
+            <text x={(w - 8.0).to_string()} y="22" class="clock" text-anchor="end">{ format!("t = {}", secs(clock)) }</text>
             <g class={loop_class}>
-                <rect x="4" y={loop_y.to_string()} width={(W - 8.0).to_string()} height="76" rx="12" class="loop-box" />
-                <text x="20" y={(loop_y + 30.0).to_string()} class="loop-status">{ words::loop_line(run, state) }</text>
+                <rect x="4" y={loop_y.to_string()} width={(w - 8.0).to_string()} height="76" rx="12" class="loop-box" />
+                <text x={if compact { "14" } else { "20" }} y={(loop_y + 28.0).to_string()} class="loop-status">{ fit(&words::loop_line(lang, run, state), if compact { 44 } else { 80 }) }</text>
                 if blocked && !starving.is_empty() {
                     <text x="20" y={(loop_y + 56.0).to_string()} class="loop-starving">
-                        { format!("ready but starving: {}", starving.join(", ")) }
+                        { fit(&say(lang, &Phrase::Starving(starving.join(", "))), if compact { 52 } else { 100 }) }
                     </text>
-                } else if state.loop_status == LoopStatus::Running {
-                    <text x="20" y={(loop_y + 56.0).to_string()} class="loop-hint">{ "one handle at a time, head of the ready queue first" }</text>
+                } else if state.loop_status == LoopStatus::Running && !compact {
+                    <text x="20" y={(loop_y + 56.0).to_string()} class="loop-hint">{ t.one_handle_hint }</text>
                 }
             </g>
 
-            <text x="8" y={(ready_y + 8.0).to_string()} class="section">{ "READY QUEUE" }</text>
+            <text x="8" y={(ready_y + 8.0).to_string()} class="section">{ t.ready_queue }</text>
             <text x="8" y={(ready_y + 36.0).to_string()} class="row-hint">
-                { if state.ready.is_empty() { "empty".to_string() } else { format!("{} waiting", state.ready.len()) } }
+                { if state.ready.is_empty() { t.empty.to_string() } else { say(lang, &Phrase::NWaiting(state.ready.len())) } }
             </text>
             if more_ready > 0 {
-                <text x={(112.0 + ROW_MAX as f64 * (CHIP_W + GAP)).to_string()} y={(ready_y + 36.0).to_string()} class="row-hint">{ format!("+{more_ready}") }</text>
+                <text x={(112.0 + row_max as f64 * (CHIP_W + GAP)).to_string()} y={(ready_y + 36.0).to_string()} class="row-hint">{ format!("+{more_ready}") }</text>
             }
-            <text x="8" y={(timers_y + 8.0).to_string()} class="section">{ "TIMERS" }</text>
+            <text x="8" y={(timers_y + 8.0).to_string()} class="section">{ t.timers }</text>
             <text x="8" y={(timers_y + 36.0).to_string()} class="row-hint">
-                { if state.timers.is_empty() { "none".to_string() } else { format!("{} set", state.timers.len()) } }
+                { if state.timers.is_empty() { t.none.to_string() } else { say(lang, &Phrase::NSet(state.timers.len())) } }
             </text>
             if more_timers > 0 {
-                <text x={(112.0 + ROW_MAX as f64 * (CHIP_W + GAP)).to_string()} y={(timers_y + 36.0).to_string()} class="row-hint">{ format!("+{more_timers}") }</text>
+                <text x={(112.0 + row_max as f64 * (CHIP_W + GAP)).to_string()} y={(timers_y + 36.0).to_string()} class="row-hint">{ format!("+{more_timers}") }</text>
             }
 
-            <text x="8" y={(tasks_y + 8.0).to_string()} class="section">{ "TASKS" }</text>
+            <text x="8" y={(tasks_y + 8.0).to_string()} class="section">{ t.tasks }</text>
             if state.tasks.is_empty() {
-                <text x="112" y={(tasks_y + 8.0).to_string()} class="row-hint">{ "no tasks yet" }</text>
+                <text x="112" y={(tasks_y + 8.0).to_string()} class="row-hint">{ t.no_tasks_yet }</text>
             }
             if hidden_tasks > 0 {
-                <text x="112" y={(tasks_y + 8.0).to_string()} class="row-hint">{ format!("{hidden_tasks} more not shown") }</text>
+                <text x="112" y={(tasks_y + 8.0).to_string()} class="row-hint">{ say(lang, &Phrase::MoreNotShown(hidden_tasks)) }</text>
             }
             { for tasks.iter().enumerate().map(|(i, (id, view))| {
-                let x = 8.0 + (i % 4) as f64 * ((W - 16.0) / 4.0);
-                let y = tasks_y + 18.0 + (i / 4) as f64 * (CHIP_H + 18.0 + GAP);
+                let x = 8.0 + (i % cols) as f64 * ((w - 16.0) / cols as f64);
+                let y = tasks_y + 18.0 + (i / cols) as f64 * (CHIP_H + 18.0 + GAP);
                 let status = match view.status {
                     TaskStatus::Ready => "ready",
                     TaskStatus::Running => "running",
@@ -293,22 +306,22 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     TaskStatus::Cancelled => "cancelled",
                 };
                 let detail = match (view.status, view.awaiting) {
-                    (TaskStatus::Waiting, Some(f)) => words::awaiting(run, state, f),
-                    (TaskStatus::Running, _) if blocked => "blocking the loop".to_string(),
+                    (TaskStatus::Waiting, Some(f)) => words::awaiting(lang, run, state, f),
+                    (TaskStatus::Running, _) if blocked => t.blocking_the_loop.to_string(),
                     (s, _) => match s {
-                        TaskStatus::Ready => "ready to run".into(),
-                        TaskStatus::Running => "running".into(),
-                        TaskStatus::Done => "done".into(),
-                        TaskStatus::Failed => "failed".into(),
-                        TaskStatus::Cancelled => "cancelled".into(),
-                        TaskStatus::Waiting => "waiting".into(),
+                        TaskStatus::Ready => t.ready_to_run.into(),
+                        TaskStatus::Running => t.running.into(),
+                        TaskStatus::Done => t.done.into(),
+                        TaskStatus::Failed => t.failed.into(),
+                        TaskStatus::Cancelled => t.cancelled.into(),
+                        TaskStatus::Waiting => t.waiting.into(),
                     },
                 };
                 let style = format!("transform: translate({x}px, {y}px); --c: var(--task-{})", task_colour(**id));
                 let stuck = deadlocked.contains(id);
                 html! {
                     <g key={format!("t{}", id.0)} class={classes!("task", status, stuck.then_some("stuck"))} style={style}>
-                        <rect width={((W - 16.0) / 4.0 - GAP).to_string()} height={(CHIP_H + 18.0).to_string()} rx="8" />
+                        <rect width={((w - 16.0) / cols as f64 - GAP).to_string()} height={(CHIP_H + 18.0).to_string()} rx="8" />
                         <circle cx="14" cy="15" r="5" class="dot" />
                         <text x="26" y="19" class="task-name">{ fit(&format!("{} · {}", run.trace.str(view.name), run.trace.str(view.coro)), 22) }</text>
                         <text x="12" y="38" class="task-detail">{ fit(&detail, 28) }</text>
@@ -316,37 +329,37 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 }
             }) }
 
-            <text x="8" y={(threads_y + 8.0).to_string()} class="section">{ "THREADS" }</text>
+            <text x="8" y={(threads_y + 8.0).to_string()} class="section">{ t.threads }</text>
             if !gil.is_empty() {
-                <text x={(W - 8.0).to_string()} y={(threads_y + 8.0).to_string()} text-anchor="end" class="gil">{ format!("GIL: {}", gil.join(", ")) }</text>
+                <text x={(w - 8.0).to_string()} y={(threads_y + 8.0).to_string()} text-anchor="end" class="gil">{ say(lang, &Phrase::Gil(gil.join(", "))) }</text>
             }
             if workers.is_empty() {
-                <text x="112" y={(threads_y + 8.0).to_string()} class="row-hint">{ "only the main thread (it runs the loop)" }</text>
+                <text x="112" y={(threads_y + 8.0).to_string()} class="row-hint">{ t.only_main_thread }</text>
             }
             { for workers.iter().enumerate().map(|(i, (id, view))| {
-                let y = threads_y + 18.0 + i as f64 * 40.0;
-                let kind = match view.kind { ThreadKind::Process => "process", _ => "thread" };
+                let y = threads_y + 18.0 + i as f64 * (thread_h + 8.0);
+                let kind = match view.kind { ThreadKind::Process => t.process, _ => t.thread };
                 let (status, class) = match view.status {
-                    ThreadStatus::Running => ("running Python code".to_string(), "running"),
-                    ThreadStatus::Idle => ("idle, waiting for work".to_string(), "idle"),
-                    ThreadStatus::Blocked(until) => (format!("in {} until {}", run.thread_block_label(**id, state.index), secs(until)), "blocked"),
-                    ThreadStatus::BlockedOn(f) => (format!("waits for {}", words::future_name(run, state, f)), "blocked"),
-                    ThreadStatus::Computing => ("computing".to_string(), "running"),
-                    ThreadStatus::WaitingGil => ("waiting for the GIL".to_string(), "gil-wait"),
-                    ThreadStatus::Done => ("finished".to_string(), "done"),
+                    ThreadStatus::Running => (t.running_python.to_string(), "running"),
+                    ThreadStatus::Idle => (t.idle_worker.to_string(), "idle"),
+                    ThreadStatus::Blocked(until) => (say(lang, &Phrase::InCallUntil(run.thread_block_label(**id, state.index), secs(until))), "blocked"),
+                    ThreadStatus::BlockedOn(f) => (say(lang, &Phrase::WaitsFor(words::future_name(lang, run, state, f))), "blocked"),
+                    ThreadStatus::Computing => (t.computing.to_string(), "running"),
+                    ThreadStatus::WaitingGil => (t.waiting_gil.to_string(), "gil-wait"),
+                    ThreadStatus::Done => (t.finished.to_string(), "done"),
                 };
                 let job = view.job.and_then(|j| run.job_names.get(&j.0)).cloned();
                 html! {
                     <g key={format!("th{}", id.0)} class={classes!("thread", class)} style={format!("transform: translate(8px, {y}px)")}>
-                        <rect width={(W - 16.0).to_string()} height="32" rx="8" />
-                        <text x="12" y="21" class="thread-name">{ fit(&format!("{} ({kind})", words::thread_name(run, state, **id)), 36) }</text>
-                        <text x="300" y="21" class="thread-job">{ fit(&match job { Some(j) => format!("{j}() · {status}"), None => status }, 56) }</text>
+                        <rect width={(w - 16.0).to_string()} height={thread_h.to_string()} rx="8" />
+                        <text x="12" y="21" class="thread-name">{ fit(&format!("{} ({kind})", words::thread_name(lang, run, state, **id)), 36) }</text>
+                        <text x={if compact { "12" } else { "300" }} y={if compact { "37" } else { "21" }} class="thread-job">{ fit(&match job { Some(j) => format!("{j}() · {status}"), None => status }, 56) }</text>
                     </g>
                 }
             }) }
             if !state.job_queues.values().all(|q| q.is_empty()) {
                 <text x="112" y={(threads_y + 8.0).to_string()} class="row-hint">
-                    { format!("executor queue: {}", state.job_queues.values().flatten().filter_map(|j| run.job_names.get(&j.0)).cloned().collect::<Vec<_>>().join(", ")) }
+                    { say(lang, &Phrase::ExecutorQueue(state.job_queues.values().flatten().filter_map(|j| run.job_names.get(&j.0)).cloned().collect::<Vec<_>>().join(", "))) }
                 </text>
             }
 
@@ -355,12 +368,12 @@ pub fn diagram(props: &DiagramProps) -> Html {
             </g>
             if let Some(f) = state.recent.back() {
                 <text x="8" y={(height - 6.0).to_string()} class="row-hint">
-                    { format!("last resolved: {} {}", words::future_name(run, state, f.fut), match f.how {
+                    { say(lang, &Phrase::LastResolved(words::future_name(lang, run, state, f.fut), match f.how {
                         Some(Resolution::Result) => format!("→ {}", f.value.map(|v| run.trace.str(v)).unwrap_or("")),
                         Some(Resolution::Exception) => format!("✗ {}", f.value.map(|v| run.trace.str(v)).unwrap_or("")),
-                        Some(Resolution::Cancelled) => "cancelled".to_string(),
+                        Some(Resolution::Cancelled) => t.cancelled.to_string(),
                         None => String::new(),
-                    }) }
+                    })) }
                 </text>
             }
         </svg>
@@ -368,28 +381,44 @@ pub fn diagram(props: &DiagramProps) -> Html {
 }
 
 /// The diagram as a short text, for screen readers (`<desc>`) and the tests.
-pub fn describe(run: &Run, state: &State) -> String {
-    let mut parts = vec![format!("Loop: {}.", words::loop_line(run, state))];
+pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
+    let t = texts(lang);
+    let mut parts = vec![format!(
+        "{}: {}.",
+        t.event_loop,
+        words::loop_line(lang, run, state)
+    )];
     let ready: Vec<String> = state
         .ready
         .iter()
         .take(8)
-        .map(|(_, k)| words::handle_label(run, state, *k))
+        .map(|(_, k)| words::handle_label(lang, run, state, *k))
         .collect();
-    parts.push(if ready.is_empty() {
-        "Ready queue: empty.".into()
+    let ready = if ready.is_empty() {
+        t.empty.to_string()
     } else {
-        format!("Ready queue: {}.", ready.join(", "))
-    });
-    parts.push(format!("Timers: {}.", state.timers.len()));
+        ready.join(", ")
+    };
+    parts.push(format!("{}: {ready}.", t.ready_queue));
+    parts.push(format!("{}: {}.", t.timers, state.timers.len()));
     let tasks: Vec<String> = state
         .tasks
         .values()
         .take(8)
-        .map(|v| format!("{} {:?}", run.trace.str(v.name), v.status).to_lowercase())
+        .map(|v| {
+            let status = match v.status {
+                TaskStatus::Ready => t.ready_to_run,
+                TaskStatus::Running => t.running,
+                TaskStatus::Waiting => t.waiting,
+                TaskStatus::Done => t.done,
+                TaskStatus::Failed => t.failed,
+                TaskStatus::Cancelled => t.cancelled,
+            };
+            format!("{} {status}", run.trace.str(v.name))
+        })
         .collect();
     if !tasks.is_empty() {
-        parts.push(format!("Tasks: {}.", tasks.join(", ")));
+        parts.push(format!("{}: {}.", t.tasks, tasks.join(", ")));
     }
     parts.join(" ")
 }

@@ -35,6 +35,10 @@ pub struct EditorProps {
     pub focus_line: Option<u32>,
     /// Called with the new text on every edit.
     pub on_edit: Callback<String>,
+    /// Accessible name of the text area.
+    pub label: AttrValue,
+    /// The interface language.
+    pub lang: crate::i18n::Lang,
 }
 
 /// The editor component.
@@ -49,39 +53,8 @@ pub fn editor(props: &EditorProps) -> Html {
             on_edit.emit(area.value());
         })
     };
-    // Tab inserts four spaces instead of leaving the editor; Escape then Tab
-    // still leaves it, because Escape blurs the textarea first.
-    let on_keydown = {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            if e.key() == "Escape" {
-                let _ = area.blur();
-            } else if e.key() == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() {
-                e.prevent_default();
-                let value = area.value();
-                let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
-                let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
-                // Selection offsets are UTF-16 code units; convert to bytes.
-                let to_byte = |units: usize| {
-                    let mut count = 0;
-                    for (i, c) in value.char_indices() {
-                        if count >= units {
-                            return i;
-                        }
-                        count += c.len_utf16();
-                    }
-                    value.len()
-                };
-                let (a, b) = (to_byte(start), to_byte(end));
-                let next = format!("{}    {}", &value[..a], &value[b..]);
-                area.set_value(&next);
-                let caret = (start + 4) as u32;
-                let _ = area.set_selection_range(caret, caret);
-                on_edit.emit(next);
-            }
-        })
-    };
+    // Tab is left to the browser, so keyboard users can always move on
+    // from the editor (no keyboard trap); indentation is typed with spaces.
     let count = lines.len();
 
     html! {
@@ -95,7 +68,8 @@ pub fn editor(props: &EditorProps) -> Html {
                             marks.is_some().then_some("marked"),
                             (props.error.as_ref().map(|e| e.line) == Some(n)).then_some("has-error"),
                         )}>
-                            { for marks.into_iter().flatten().map(|c| html! { <span class={classes!("task-dot", format!("c{c}"))}></span> }) }
+                            // A few dots say "tasks are here"; thousands would only cost time.
+                            { for marks.into_iter().flatten().take(3).map(|c| html! { <span class={classes!("task-dot", format!("c{c}"))}></span> }) }
                             { n }
                         </li>
                     }
@@ -132,7 +106,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 </pre>
                 <textarea
                     data-testid="code-editor"
-                    aria-label="Python source"
+                    aria-label={props.label.clone()}
                     spellcheck="false"
                     autocapitalize="off"
                     autocomplete="off"
@@ -140,12 +114,11 @@ pub fn editor(props: &EditorProps) -> Html {
                     rows={count.to_string()}
                     value={props.source.clone()}
                     oninput={on_input}
-                    onkeydown={on_keydown}
                 />
             </div>
             if let Some(e) = &props.error {
                 <p class="code-error" data-testid="error" role="alert">
-                    <strong>{ format!("line {}, column {}: ", e.line, e.col) }</strong>{ &e.message }
+                    <strong>{ crate::i18n::say(props.lang, &crate::i18n::Phrase::LineCol(e.line, e.col)) }</strong>{ &e.message }
                 </p>
             }
         </div>

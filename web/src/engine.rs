@@ -28,7 +28,8 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
         let ending = Ending::Rejected {
             line: refusal.line,
             col: refusal.col,
-            message: refusal.message,
+            message: refusal.reason.message(crate::i18n::Lang::En),
+            guard: Some(refusal.reason),
         };
         return Run::new(loopscope_sim::Trace::new(), ending);
     }
@@ -42,6 +43,7 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
             line: d.line,
             col: d.col,
             message: d.message,
+            guard: None,
         },
         ExitKind::Limit(message) => Ending::Limit { message },
         ExitKind::Deadlock(message) => {

@@ -84,9 +84,9 @@ pub fn chrome_trace(run: &Run, source_name: &str) -> String {
     let (name, detail) = match &run.ending {
         Ending::Finished => ("finished", String::new()),
         Ending::Raised { traceback } => ("raised", traceback.clone()),
-        Ending::Rejected { line, col, message } => {
-            ("rejected", format!("line {line}, column {col}: {message}"))
-        }
+        Ending::Rejected {
+            line, col, message, ..
+        } => ("rejected", format!("line {line}, column {col}: {message}")),
         Ending::Limit { message } => ("limit reached", message.clone()),
         Ending::Deadlock { waiting, .. } => ("deadlock", waiting.join("\n")),
     };
@@ -115,7 +115,7 @@ fn row_events(row: &Row, tid: usize, end: i64, events: &mut Vec<Value>) {
     };
     events.push(json!({
         "ph": "M", "pid": 1, "tid": tid, "name": "thread_name",
-        "args": {"name": row.label},
+        "args": {"name": row.label.text(crate::i18n::Lang::En)},
     }));
     events.push(json!({
         "ph": "M", "pid": 1, "tid": tid, "name": "thread_sort_index",

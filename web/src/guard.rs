@@ -7,20 +7,41 @@
 //! more than [`MAX_NESTING`] open brackets or more than [`MAX_OPERATORS`]
 //! operators in one statement, with the line and column where it happens.
 
+use crate::i18n::{say, texts, Lang, Phrase};
+
 /// CPython's own limit on nested brackets (its tokenizer's `MAXLEVEL`).
 pub const MAX_NESTING: usize = 200;
 /// Operators allowed in one statement (a longer chain makes a tree too deep to walk).
 pub const MAX_OPERATORS: usize = 1000;
 
-/// Why a source is refused: 1-based line and column, and the message.
+/// What is wrong with a refused source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// More than [`MAX_NESTING`] open brackets.
+    Nested,
+    /// More than [`MAX_OPERATORS`] operators in one statement.
+    TooComplex,
+}
+
+impl Reason {
+    /// The message in `lang`.
+    pub fn message(self, lang: Lang) -> String {
+        match self {
+            Reason::Nested => texts(lang).too_nested.to_string(),
+            Reason::TooComplex => say(lang, &Phrase::TooComplex(MAX_OPERATORS)),
+        }
+    }
+}
+
+/// Why a source is refused: where, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
     /// 1-based line.
     pub line: u32,
     /// 1-based column.
     pub col: u32,
-    /// The message.
-    pub message: String,
+    /// What is wrong.
+    pub reason: Reason,
 }
 
 /// Scans `source`; `Err` when it is too deeply nested or too complex to parse safely.
@@ -90,7 +111,7 @@ pub fn check(source: &str) -> Result<(), Refusal> {
                     return Err(Refusal {
                         line,
                         col,
-                        message: "too many nested parentheses".into(),
+                        reason: Reason::Nested,
                     });
                 }
             }
@@ -101,7 +122,7 @@ pub fn check(source: &str) -> Result<(), Refusal> {
                     return Err(Refusal {
                         line,
                         col,
-                        message: format!("this statement is too complex to run here (over {MAX_OPERATORS} operators)"),
+                        reason: Reason::TooComplex,
                     });
                 }
             }
@@ -116,7 +137,9 @@ mod tests {
     use super::*;
 
     fn check_refusal(source: &str, expected: Option<(u32, u32, &str)>) {
-        let got = check(source).err().map(|r| (r.line, r.col, r.message));
+        let got = check(source)
+            .err()
+            .map(|r| (r.line, r.col, r.reason.message(Lang::En)));
         assert_eq!(
             got,
             expected.map(|(l, c, m)| (l, c, m.to_string())),

@@ -17,6 +17,7 @@ pub mod engine;
 pub mod export;
 pub mod guard;
 pub mod highlight;
+pub mod i18n;
 pub mod presets;
 pub mod run;
 pub mod share;

@@ -5,6 +5,7 @@
 //! with their coloured segments, how the loop spent its time, and how many
 //! events share each instant (for playback).
 
+use crate::i18n::{say, texts, Lang, Phrase};
 use loopscope_sim::trace::{
     Event, EventKind, HandleId, HandleKind, Resolution, StepEnd, Sym, ThreadKind,
 };
@@ -27,8 +28,11 @@ pub enum Ending {
         line: u32,
         /// 1-based column.
         col: u32,
-        /// What is wrong.
+        /// What is wrong, as the Python layer words it.
         message: String,
+        /// Set when the page's own guard refused the source; then the page
+        /// words the message in its language instead.
+        guard: Option<crate::guard::Reason>,
     },
     /// A limit stopped the run early; the partial trace stays playable.
     Limit {
@@ -96,16 +100,17 @@ impl Activity {
     }
 
     /// The legend's words for this state.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
+        let t = texts(lang);
         match self {
-            Activity::Running => "running",
-            Activity::Ready => "ready, waiting for the loop",
-            Activity::Waiting => "awaiting / sleeping",
-            Activity::Blocking => "blocking",
-            Activity::Gil => "waiting for the GIL",
-            Activity::Done => "done",
-            Activity::Cancelled => "cancelled",
-            Activity::Failed => "failed",
+            Activity::Running => t.legend_running,
+            Activity::Ready => t.legend_ready,
+            Activity::Waiting => t.legend_waiting,
+            Activity::Blocking => t.legend_blocking,
+            Activity::Gil => t.legend_gil,
+            Activity::Done => t.legend_done,
+            Activity::Cancelled => t.legend_cancelled,
+            Activity::Failed => t.legend_failed,
         }
     }
 
@@ -117,6 +122,21 @@ impl Activity {
             Activity::Ready | Activity::Gil => (0.25, 0.5),
             Activity::Waiting => (0.42, 0.16),
             Activity::Done | Activity::Cancelled | Activity::Failed => (0.46, 0.08),
+        }
+    }
+
+    /// How much a state tells when several share one unit of width:
+    /// blocking the loop first, then failing, running, and the rest.
+    pub fn weight(self) -> u8 {
+        match self {
+            Activity::Blocking => 7,
+            Activity::Failed => 6,
+            Activity::Running => 5,
+            Activity::Gil => 4,
+            Activity::Ready => 3,
+            Activity::Cancelled => 2,
+            Activity::Done => 1,
+            Activity::Waiting => 0,
         }
     }
 
@@ -173,13 +193,41 @@ pub enum RowKey {
     Task(TaskId),
 }
 
+/// What a timeline row is called; worded in the page's language when drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowLabel {
+    /// The main thread, which runs the loop.
+    Main,
+    /// A worker thread of an executor, by name.
+    Worker(String),
+    /// A worker process, by name.
+    Process(String),
+    /// A plain `threading.Thread`, by name.
+    Thread(String),
+    /// A task: its name and its coroutine.
+    Task(String, String),
+}
+
+impl RowLabel {
+    /// The label in `lang`: `Task-2 · func1`, `MainThread (runs the loop)`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            RowLabel::Main => texts(lang).main_thread_row.to_string(),
+            RowLabel::Worker(name) => say(lang, &Phrase::WorkerRow(name.clone())),
+            RowLabel::Process(name) => say(lang, &Phrase::ProcessRow(name.clone())),
+            RowLabel::Thread(name) => say(lang, &Phrase::ThreadRow(name.clone())),
+            RowLabel::Task(name, coro) => format!("{name} · {coro}"),
+        }
+    }
+}
+
 /// One timeline row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     /// Who it is about.
     pub key: RowKey,
-    /// Its label (`Task-2 · func1`, `MainThread (loop)`, `worker 1`).
-    pub label: String,
+    /// What it is called.
+    pub label: RowLabel,
     /// Colour index into the task palette (threads use their own).
     pub colour: usize,
     /// Its segments, in time order.
@@ -416,7 +464,7 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
             EventKind::ProgramStart => {
                 threads.entry(ev.thread).or_insert_with(|| Row {
                     key: RowKey::Thread(ev.thread),
-                    label: "MainThread (runs the loop)".into(),
+                    label: RowLabel::Main,
                     colour: 0,
                     segments: vec![Segment {
                         t,
@@ -432,17 +480,14 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
             } => {}
             EventKind::ThreadStarted { thread, kind, name } => {
                 workers += 1;
-                let what = match kind {
-                    ThreadKind::Main => "thread",
-                    ThreadKind::Worker => "worker thread",
-                    ThreadKind::Process => "worker process",
-                    ThreadKind::Plain => "thread",
+                let name = match trace.str(name) {
+                    "" => format!("#{workers}"),
+                    name => name.to_string(),
                 };
-                let name = trace.str(name);
-                let label = if name.is_empty() {
-                    format!("{what} {workers}")
-                } else {
-                    format!("{name} ({what})")
+                let label = match kind {
+                    ThreadKind::Worker => RowLabel::Worker(name),
+                    ThreadKind::Process => RowLabel::Process(name),
+                    ThreadKind::Main | ThreadKind::Plain => RowLabel::Thread(name),
                 };
                 threads.insert(
                     thread,
@@ -470,7 +515,10 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
                     task,
                     Row {
                         key: RowKey::Task(task),
-                        label: format!("{} · {}", trace.str(name), trace.str(coro)),
+                        label: RowLabel::Task(
+                            trace.str(name).to_string(),
+                            trace.str(coro).to_string(),
+                        ),
                         colour: task_colour(task),
                         segments: vec![Segment {
                             t,
@@ -483,8 +531,9 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
             }
             EventKind::TaskRenamed { task, name } => {
                 if let Some(row) = tasks.get_mut(&task) {
-                    let coro = row.label.split(" · ").nth(1).unwrap_or("").to_string();
-                    row.label = format!("{} · {coro}", trace.str(name));
+                    if let RowLabel::Task(old, _) = &mut row.label {
+                        *old = trace.str(name).to_string();
+                    }
                 }
             }
             EventKind::HandleQueued {

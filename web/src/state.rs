@@ -7,6 +7,7 @@
 //! interaction (editing, sliding, playing, stepping) is tested natively.
 
 use crate::engine;
+use crate::i18n::Lang;
 use crate::presets::{self, Preset};
 use crate::run::Run;
 use crate::sliders::{self, Slider};
@@ -81,6 +82,8 @@ pub struct State {
     pub playing: bool,
     /// Playback speed.
     pub speed: Speed,
+    /// The interface language.
+    pub lang: Lang,
     /// Real seconds spent on the current same-instant event so far.
     dwell: f64,
 }
@@ -116,6 +119,8 @@ pub enum Action {
     SetSpeed(Speed),
     /// The animation clock advanced this many real seconds.
     Tick(f64),
+    /// Switch the interface language.
+    SetLang(Lang),
 }
 
 impl Default for State {
@@ -142,6 +147,7 @@ impl State {
             clock: 0.0,
             playing: false,
             speed: Speed::Times(1.0),
+            lang: Lang::En,
             dwell: 0.0,
         }
     }
@@ -160,6 +166,7 @@ impl State {
                 if let Some(preset) = presets::find(&id) {
                     *self = State {
                         speed: self.speed,
+                        lang: self.lang,
                         ..State::with_source(Some(preset), preset.source.to_string())
                     };
                 }
@@ -177,6 +184,11 @@ impl State {
                 }
             }
             Action::Slide(index, value) => {
+                // Sliders address byte ranges of the source they came from:
+                // after an edit that has not re-run yet, find them afresh.
+                if self.stale {
+                    self.sliders = Rc::new(sliders::extract(&self.source));
+                }
                 if let Some(source) = self
                     .sliders
                     .get(index)
@@ -233,6 +245,7 @@ impl State {
                 self.speed = speed;
                 self.dwell = 0.0;
             }
+            Action::SetLang(lang) => self.lang = lang,
             Action::Tick(dt) => {
                 if self.playing && dt.is_finite() && dt > 0.0 {
                     // A long pause between frames (a background tab) must not
@@ -334,6 +347,7 @@ impl PartialEq for State {
             && self.playing == other.playing
             && self.speed == other.speed
             && self.stale == other.stale
+            && self.lang == other.lang
     }
 }
 
@@ -394,7 +408,7 @@ mod tests {
         let blocking = after(&[Action::SelectPreset("blocking".into())]);
         assert_eq!(blocking.run.summary.blocked, 2.0);
         assert_eq!(
-            crate::words::summary(&blocking.run),
+            crate::words::summary(Lang::En, &blocking.run),
             "Finished in 2.000 s — the loop was blocked for 2.000 s by time.sleep(1)"
         );
     }
@@ -471,6 +485,17 @@ mod tests {
             .contains("await asyncio.sleep(3)\n    print('func1() finished')"));
         assert_eq!(slid.run.summary.total, 3.0);
         assert_eq!(s.apply(Action::Slide(99, 3.0)).source, s.source);
+        // A slide right after an edit uses the edited source's literals.
+        let edited = s.apply(Action::Edit(format!("import random\n{}", s.source)));
+        let slid = edited.apply(Action::Slide(0, 2.0));
+        assert!(
+            slid.source.starts_with("import random\n"),
+            "{}",
+            slid.source
+        );
+        assert!(slid
+            .source
+            .contains("await asyncio.sleep(2)\n    print('func1() finished')"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! rows seeks; the zoom buttons and the wheel (with Ctrl) zoom around the
 //! playhead and Shift+wheel pans.
 
+use crate::i18n::{say, texts, Lang, Phrase};
 use crate::run::{Activity, MarkerKind, Row, Run};
 use crate::words::secs;
 use std::rc::Rc;
@@ -33,6 +34,8 @@ pub struct TimelineProps {
     pub on_seek: Callback<f64>,
     /// Seek to just after an event (clicking a marker).
     pub on_seek_event: Callback<usize>,
+    /// The interface language.
+    pub lang: Lang,
 }
 
 /// The visible time window.
@@ -88,7 +91,7 @@ pub fn visible_segments(row: &Row, window: Window, end: f64) -> Vec<(f64, f64, A
     let first = segs
         .partition_point(|s| s.t < window.start)
         .saturating_sub(1);
-    let mut out = Vec::new();
+    let mut out: Vec<(f64, f64, Activity)> = Vec::new();
     for (i, seg) in segs.iter().enumerate().skip(first) {
         if seg.t > window.end {
             break;
@@ -98,16 +101,29 @@ pub fn visible_segments(row: &Row, window: Window, end: f64) -> Vec<(f64, f64, A
         let x1 = window.x(stop.min(window.end));
         // A state that lasts no virtual time (a step at one instant) still
         // shows as a thin sliver, so instantaneous steps are visible.
-        let width = (x1 - x0).max(
-            if matches!(seg.activity, Activity::Running | Activity::Blocking) {
-                2.5
-            } else {
-                0.0
-            },
-        );
-        if width > 0.0 {
-            out.push((x0, width, seg.activity));
+        let sliver = if matches!(seg.activity, Activity::Running | Activity::Blocking) {
+            2.5
+        } else {
+            0.0
+        };
+        let width = (x1 - x0).max(sliver);
+        if width <= 0.0 {
+            continue;
         }
+        // Segments narrower than a unit that start where the previous one
+        // is drawn merge into it (the more telling state wins), so a row
+        // with twenty thousand instants draws at most about one rectangle
+        // per unit of width.
+        if let Some(last) = out.last_mut() {
+            if x1 - x0 < 1.0 && x0 < last.0 + last.1.max(1.0) {
+                last.1 = last.1.max(x0 + width - last.0);
+                if seg.activity.weight() > last.2.weight() {
+                    last.2 = seg.activity;
+                }
+                continue;
+            }
+        }
+        out.push((x0, width, seg.activity));
     }
     out
 }
@@ -116,6 +132,8 @@ pub fn visible_segments(row: &Row, window: Window, end: f64) -> Vec<(f64, f64, A
 #[component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
     let run = &props.run;
+    let lang = props.lang;
+    let t = texts(lang);
     let total = run.summary.total;
     let window = use_state(|| Window::fit(total));
     let scroll = use_state(|| 0usize);
@@ -219,34 +237,34 @@ pub fn timeline(props: &TimelineProps) -> Html {
     html! {
         <div class="timeline" data-testid="timeline">
             <div class="timeline-tools">
-                <div class="legend" aria-label="Legend">
+                <div class="legend" role="group" aria-label={t.legend}>
                     { for Activity::ALL.iter().map(|a| html! {
-                        <span class="legend-item"><span class={classes!("swatch", a.class())}></span>{ a.label() }</span>
+                        <span class="legend-item"><span class={classes!("swatch", a.class())}></span>{ a.label(lang) }</span>
                     }) }
-                    <span class="legend-item"><span class="swatch marker-print"></span>{ "print" }</span>
-                    <span class="legend-item"><span class="swatch marker-resolved"></span>{ "result" }</span>
+                    <span class="legend-item"><span class="swatch marker-print"></span>{ t.legend_print }</span>
+                    <span class="legend-item"><span class="swatch marker-resolved"></span>{ t.legend_result }</span>
                 </div>
                 <div class="zoom">
-                    <button type="button" onclick={zoom(0.5)} aria-label="Zoom in" title="Zoom in (Ctrl+wheel)">{ "+" }</button>
-                    <button type="button" onclick={zoom(2.0)} aria-label="Zoom out" title="Zoom out">{ "−" }</button>
-                    <button type="button" onclick={fit} aria-label="Fit the whole run" title="Fit the whole run">{ "Fit" }</button>
+                    <button type="button" onclick={zoom(0.5)} aria-label={t.zoom_in} title={t.zoom_in}>{ "+" }</button>
+                    <button type="button" onclick={zoom(2.0)} aria-label={t.zoom_out} title={t.zoom_out}>{ "−" }</button>
+                    <button type="button" onclick={fit} aria-label={t.fit} title={t.fit}>{ t.fit }</button>
                 </div>
             </div>
             if rows == 0 {
-                <p class="empty">{ "Each task and thread gets a row here once the program runs." }</p>
+                <p class="empty">{ t.timeline_empty }</p>
             } else {
                 <div class="timeline-body" onwheel={on_wheel}>
                     <ul class="row-labels" style={format!("height: {height}px")}>
                         { for shown.iter().map(|row| html! {
-                            <li class={classes!("row-label", format!("c{}", row.colour))} title={row.label.clone()}>
-                                <span class="dot"></span>{ &row.label }
+                            <li class={classes!("row-label", format!("c{}", row.colour))} title={row.label.text(lang)}>
+                                <span class="dot"></span>{ row.label.text(lang) }
                             </li>
                         }) }
                     </ul>
                     <div class="plot-wrap">
                     <svg class="plot" ref={plot_ref} viewBox={format!("0 0 {PLOT_W} {height}")} preserveAspectRatio="none"
                          style={format!("height: {height}px")}
-                         role="group" aria-label="Timeline rows; click or drag to seek"
+                         role="group" aria-label={t.timeline_aria}
                          onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
                         { for ticks.iter().map(|(t, _)| {
                             let x = w.x(*t);
@@ -258,7 +276,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                             let y = i as f64 * ROW_H + 4.0;
                             let markers = row.markers.iter().filter(|m| m.t >= w.start && m.t <= w.end);
                             html! {
-                                <g class={classes!("row", format!("c{}", row.colour))} aria-label={row.label.clone()}>
+                                <g class={classes!("row", format!("c{}", row.colour))}>
                                     { for visible_segments(row, w, total).into_iter().map(|(x, width, a)| {
                                         let (top, h) = a.band();
                                         let band = ROW_H - 8.0;
@@ -270,8 +288,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                                     { for markers.map(|m| {
                                         let x = w.x(m.t);
                                         let (class, title) = match m.kind {
-                                            MarkerKind::Print => ("marker-print", format!("print at {}", secs(m.t))),
-                                            MarkerKind::Resolved => ("marker-resolved", format!("resolved at {}", secs(m.t))),
+                                            MarkerKind::Print => ("marker-print", say(lang, &Phrase::PrintAt(secs(m.t)))),
+                                            MarkerKind::Resolved => ("marker-resolved", say(lang, &Phrase::ResolvedAt(secs(m.t)))),
                                         };
                                         let on_seek_event = props.on_seek_event.clone();
                                         let event = m.event;
@@ -298,9 +316,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 </div>
                 if rows > VISIBLE_ROWS {
                     <label class="row-scroll">
-                        <span>{ format!("rows {}–{} of {rows}", first + 1, first + shown.len()) }</span>
+                        <span>{ say(lang, &Phrase::RowsOf(first + 1, first + shown.len(), rows)) }</span>
                         <input type="range" min="0" max={(rows - VISIBLE_ROWS).to_string()} value={first.to_string()}
-                               aria-label="Scroll timeline rows" oninput={on_scroll} />
+                               aria-label={t.scroll_rows} oninput={on_scroll} />
                     </label>
                 }
             }
@@ -352,6 +370,40 @@ mod tests {
             end: 0.0
         })
         .is_empty());
+    }
+
+    #[test]
+    fn tiny_segments_merge_into_at_most_one_per_unit() {
+        use crate::run::{RowKey, RowLabel, Segment};
+        let activities = [Activity::Running, Activity::Waiting, Activity::Blocking];
+        let segments: Vec<Segment> = (0..20_000)
+            .map(|i| Segment {
+                t: i as f64 * 1e-4,
+                event: i,
+                activity: activities[i % 3],
+            })
+            .collect();
+        let row = Row {
+            key: RowKey::Task(loopscope_sim::TaskId(0)),
+            label: RowLabel::Main,
+            colour: 0,
+            segments,
+            markers: Vec::new(),
+        };
+        let drawn = visible_segments(&row, Window::fit(2.0), 2.0);
+        assert!(drawn.len() <= PLOT_W as usize, "{} rectangles", drawn.len());
+        // The loop's blocking is never hidden by the waiting around it.
+        assert!(drawn.iter().all(|d| d.2 == Activity::Blocking));
+        // Zoomed in, the segments are wide enough to draw one by one.
+        let zoomed = visible_segments(
+            &row,
+            Window {
+                start: 0.0,
+                end: 0.01,
+            },
+            2.0,
+        );
+        assert_eq!(zoomed.len(), 100);
     }
 
     #[test]

@@ -1,0 +1,130 @@
+// Japanese and English, accessibility and responsive layout: the page follows
+// the browser's language, switches and remembers it, passes axe-core with no
+// serious or critical violations on every preset in both languages and both
+// themes, and fits phones and desktops.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { launch, openApp, screenshot, BASE_URL } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const noProblems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+test('the page follows the browser language and remembers the switch', async () => {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await page.getByTestId('diagram').waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+  assert.equal(await page.getByRole('heading', { name: 'イベントループ' }).count(), 1);
+  assert.match(await page.getByTestId('notice').textContent(), /約 1 秒/);
+  assert.match(await page.getByTestId('narration').textContent(), /再生/);
+  await page.getByTestId('step-forward').click();
+  assert.match(await page.getByTestId('narration').textContent(), /モジュール/);
+  // Switch to English; a reload keeps it.
+  await page.getByTestId('lang-select').selectOption('en');
+  await page.getByRole('heading', { name: 'Event loop' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Event loop' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await context.close();
+});
+
+for (const lang of ['en', 'ja']) {
+  for (const scheme of ['light', 'dark']) {
+    test(`axe finds nothing serious on any preset (${lang}, ${scheme})`, async () => {
+      const { context, page, problems } = await openApp(browser, { colorScheme: scheme, locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
+      await page.getByTestId('lang-select').selectOption(lang);
+      const ids = await page.getByTestId('preset-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+      for (const id of ids) {
+        await page.getByTestId('preset-select').selectOption(id);
+        // Check a moment with things on screen: the middle of the run.
+        await page.getByTestId('scrubber').evaluate((el) => {
+          el.value = String(Number(el.max) / 2);
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+        const violations = await axe(page);
+        assert.deepEqual(violations, [], `${id} (${lang}, ${scheme})`);
+      }
+      await screenshot(page, `a11y-${lang}-${scheme}`);
+      assert.deepEqual(problems, noProblems);
+      await context.close();
+    });
+  }
+}
+
+for (const [width, height] of [[360, 740], [1440, 900]]) {
+  for (const lang of ['en', 'ja']) {
+    for (const scheme of ['light', 'dark']) {
+      test(`layout at ${width}×${height} (${lang}, ${scheme}) fits and works`, async () => {
+        const { context, page, problems } = await openApp(browser, {
+          viewport: { width, height },
+          colorScheme: scheme,
+          locale: lang === 'ja' ? 'ja-JP' : 'en-US',
+          hasTouch: width < 500,
+        });
+        await page.getByTestId('lang-select').selectOption(lang);
+        await page.getByTestId('preset-select').selectOption('blocking');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+        // Every control can be reached and used.
+        for (const id of ['play', 'step-forward', 'step-back', 'to-start', 'to-end', 'speed', 'scrubber', 'slider']) {
+          const el = page.getByTestId(id).first();
+          await el.scrollIntoViewIfNeeded();
+          assert.ok(await el.isVisible(), `${id} visible`);
+        }
+        // The diagram is not clipped: its box fits the viewport width.
+        const box = await page.getByTestId('diagram').boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= width + 1, `diagram ${JSON.stringify(box)}`);
+        if (width < 500) {
+          await page.getByTestId('to-end').tap();
+        } else {
+          await page.getByTestId('to-end').click();
+        }
+        await page.getByTestId('clock').filter({ hasText: '2.000 s' }).waitFor();
+        await screenshot(page, `layout-${width}x${height}-${lang}-${scheme}`);
+        assert.deepEqual(problems, noProblems);
+        await context.close();
+      });
+    }
+  }
+}
+
+test('every control is reachable with the keyboard and shows its focus', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const reached = new Set();
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      return { id: el.getAttribute('data-testid'), outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 };
+    });
+    if (info?.id) {
+      reached.add(info.id);
+      assert.ok(info.outline, `${info.id} shows a focus ring`);
+    }
+  }
+  for (const id of ['preset-select', 'lang-select', 'code-editor', 'slider', 'play', 'step-forward', 'step-back', 'to-start', 'to-end', 'speed', 'scrubber']) {
+    assert.ok(reached.has(id), `${id} reached by Tab (reached: ${[...reached].join(', ')})`);
+  }
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});

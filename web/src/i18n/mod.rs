@@ -1,0 +1,514 @@
+//! English and Japanese: one typed catalogue per language.
+//!
+//! A catalogue is two things: a [`Texts`] value holding every fixed label,
+//! and a `say` function turning a [`Phrase`] (a sentence with its
+//! arguments) into words.  Both are checked by the compiler: a `Texts` value
+//! that lacks a field does not build, and `say` matches every `Phrase`
+//! variant exhaustively, so a string missing in either language is a build
+//! error rather than an English word left on a Japanese page.  A small
+//! hand-written module was chosen over a message-format crate (Fluent and
+//! the like) because the sentences are few, their arguments are typed, and
+//! the catalogue costs nothing in bundle size or start-up parsing.
+
+mod en;
+mod ja;
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl Lang {
+    /// Both languages, in the order the switcher lists them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// The BCP 47 code (`en`, `ja`), used in links, storage and `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The language for a code such as `ja` or `ja-JP`, if supported.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ja" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+
+    /// The first supported language among the browser's preferences, else English.
+    pub fn detect<S: AsRef<str>>(preferences: &[S]) -> Lang {
+        preferences
+            .iter()
+            .find_map(|p| Lang::from_code(p.as_ref()))
+            .unwrap_or_default()
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ja => "日本語",
+        }
+    }
+}
+
+/// Declares [`Texts`] and the list of its keys used by the tests.
+macro_rules! texts {
+    ($($(#[doc = $doc:literal])* $key:ident),* $(,)?) => {
+        /// Every fixed label of the interface in one language.
+        #[derive(Debug)]
+        pub struct Texts {
+            $($(#[doc = $doc])* pub $key: &'static str,)*
+            /// Preset titles and "what to notice" lines, in `PRESETS` order.
+            pub presets: [(&'static str, &'static str); crate::presets::COUNT],
+        }
+
+        impl Texts {
+            /// Every (key, text) pair, for checks over the whole catalogue.
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($key), self.$key)),*]
+            }
+        }
+    };
+}
+
+texts! {
+    /// The header's tagline.
+    tagline,
+    /// Label of the preset picker.
+    example,
+    /// Accessible name of the preset picker.
+    example_aria,
+    /// The picker's entry for edited code.
+    your_code,
+    /// Label of the language switcher.
+    language,
+    /// Heading of the code region.
+    code,
+    /// Accessible name of the editor.
+    python_source,
+    /// Accessible name of the slider group.
+    sliders_aria,
+    /// Heading of the diagram region.
+    event_loop,
+    /// Heading of the console.
+    console,
+    /// Heading of the timeline.
+    timeline,
+    /// The play button.
+    play,
+    /// The pause button.
+    pause,
+    /// The play button at the end of a run.
+    replay,
+    /// Accessible name of play.
+    play_aria,
+    /// Accessible name of pause.
+    pause_aria,
+    /// Jump to start.
+    to_start,
+    /// Step back.
+    step_back,
+    /// Step forward.
+    step_forward,
+    /// Jump to end.
+    to_end,
+    /// Accessible name of the playback toolbar.
+    playback,
+    /// Accessible name of the speed menu.
+    speed,
+    /// The speed menu's one-event-per-second entry.
+    event_per_second,
+    /// Accessible name of the scrubber.
+    virtual_time,
+    /// Tooltip of a console line.
+    seek_to_print,
+    /// Title of the diagram for screen readers.
+    diagram_title,
+    /// Diagram section: the loop thread.
+    loop_thread,
+    /// Diagram section: the ready queue.
+    ready_queue,
+    /// Diagram section: timers.
+    timers,
+    /// Diagram section: tasks.
+    tasks,
+    /// Diagram section: threads.
+    threads,
+    /// An empty ready queue.
+    empty,
+    /// No timers.
+    none,
+    /// No tasks yet.
+    no_tasks_yet,
+    /// Only the main thread exists.
+    only_main_thread,
+    /// Hint while the loop runs.
+    one_handle_hint,
+    /// The head of the ready queue.
+    next,
+    /// A task or handle that was cancelled.
+    cancelled,
+    /// The running chip's subtitle.
+    running,
+    /// A task ready to run.
+    ready_to_run,
+    /// A finished task.
+    done,
+    /// A failed task.
+    failed,
+    /// A waiting task.
+    waiting,
+    /// A task blocking the loop.
+    blocking_the_loop,
+    /// An idle worker.
+    idle_worker,
+    /// A thread running Python code.
+    running_python,
+    /// A thread computing.
+    computing,
+    /// A thread waiting for the GIL.
+    waiting_gil,
+    /// A finished thread.
+    finished,
+    /// Word for a thread in the diagram.
+    thread,
+    /// Word for a process in the diagram.
+    process,
+    /// Legend: running.
+    legend_running,
+    /// Legend: ready.
+    legend_ready,
+    /// Legend: waiting.
+    legend_waiting,
+    /// Legend: blocking.
+    legend_blocking,
+    /// Legend: GIL.
+    legend_gil,
+    /// Legend: done.
+    legend_done,
+    /// Legend: cancelled.
+    legend_cancelled,
+    /// Legend: failed.
+    legend_failed,
+    /// Legend: print marker.
+    legend_print,
+    /// Legend: result marker.
+    legend_result,
+    /// Accessible name of the legend.
+    legend,
+    /// Zoom in.
+    zoom_in,
+    /// Zoom out.
+    zoom_out,
+    /// Fit the whole run.
+    fit,
+    /// Accessible name of the plot.
+    timeline_aria,
+    /// Accessible name of the row scroller.
+    scroll_rows,
+    /// Empty timeline.
+    timeline_empty,
+    /// The main thread's row label.
+    main_thread_row,
+    /// Deadlock heading.
+    deadlock_title,
+    /// A stopped run stays playable.
+    stays_playable,
+    /// The guard's nesting message.
+    too_nested,
+}
+
+/// A sentence with its arguments; each language's `say` words every variant.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phrase {
+    /// Chip: a task's step.
+    Step(String),
+    /// Chip: a task's wake-up.
+    Wake(String),
+    /// Chip: a done-callback of a future.
+    CallbackOf(String),
+    /// Chip: the end of a sleep.
+    SleepEnds,
+    /// Chip: a timeout.
+    TimeoutOf(String),
+    /// Chip: a worker thread's result.
+    ThreadResult,
+    /// A future by number.
+    FutureN(u32),
+    /// A task with its coroutine: `Task-2 (func1)`.
+    TaskWithCoro(String, String),
+    /// What a task waits for: another task or future.
+    Awaits(String),
+    /// A task sleeping until a time.
+    SleepsUntil(String),
+    /// Loop box: before anything ran.
+    LoopNotStarted,
+    /// Loop box: no loop.
+    LoopNotRunning,
+    /// Loop box: running a handle.
+    LoopRunning(String),
+    /// Loop box: between handles.
+    LoopRunningNext,
+    /// Loop box: idle until a timer.
+    LoopIdleTimer(String),
+    /// Loop box: idle until a thread reports.
+    LoopIdleThread,
+    /// Loop box: blocked by a call until a time.
+    LoopBlocked(String, String),
+    /// Loop box: blocked waiting.
+    LoopBlockedWait,
+    /// Ready tasks starving while the loop is blocked.
+    Starving(String),
+    /// Ready queue length.
+    NWaiting(usize),
+    /// Timer count.
+    NSet(usize),
+    /// Tasks not drawn.
+    MoreNotShown(usize),
+    /// The executor's queue.
+    ExecutorQueue(String),
+    /// A timer: when and how long from now.
+    AtIn(String, String),
+    /// A timer already due.
+    DueAt(String),
+    /// Position in the ready queue.
+    Nth(usize),
+    /// A thread in a blocking call.
+    InCallUntil(String, String),
+    /// A thread waiting for a future.
+    WaitsFor(String),
+    /// Who holds the GIL.
+    Gil(String),
+    /// The most recently resolved future.
+    LastResolved(String, String),
+    /// The main thread.
+    MainThread,
+    /// A thread by number.
+    ThreadN(u32),
+    /// A worker thread's row label.
+    WorkerRow(String),
+    /// A worker process's row label.
+    ProcessRow(String),
+    /// A plain thread's row label.
+    ThreadRow(String),
+    /// Rows shown out of all.
+    RowsOf(usize, usize, usize),
+    /// Tooltip of a print marker.
+    PrintAt(String),
+    /// Tooltip of a resolution marker.
+    ResolvedAt(String),
+    /// Console lines scrolled away.
+    EarlierLines(usize),
+    /// Event counter.
+    EventOf(usize, usize),
+    /// Narration before the first event.
+    PressPlay,
+    /// The module body starts.
+    ProgramStart,
+    /// The program ends at a time.
+    ProgramEnd(String),
+    /// `asyncio.run` starts the loop.
+    LoopStart,
+    /// The loop stops.
+    LoopStop,
+    /// The loop closes.
+    LoopClose,
+    /// A loop iteration with this many ready handles.
+    Iteration(u32),
+    /// The clock jumps from one time to another.
+    ClockJump(String, String),
+    /// A handle joins the ready queue.
+    Queued(String),
+    /// The loop takes a handle.
+    Takes(String),
+    /// The loop runs an unknown handle.
+    RunsNext,
+    /// A handle finished.
+    HandleDone,
+    /// A cancelled handle is skipped.
+    Skipped,
+    /// A handle is cancelled.
+    HandleCancelled,
+    /// A timer is set.
+    TimerSet(String, String),
+    /// A timer fires late.
+    TimerLate(String, String),
+    /// A timer fires.
+    TimerFired(String),
+    /// A cancelled timer is dropped.
+    TimerDropped,
+    /// The loop waits in select for a timer.
+    IdleTimer(String),
+    /// The loop waits for a thread.
+    IdleThread,
+    /// A task's future is created.
+    TaskFutureCreated,
+    /// A future is created.
+    FutureCreated(u32),
+    /// A future got a result.
+    FutureResult(String, String),
+    /// A future failed.
+    FutureFailed(String, String),
+    /// A future was cancelled.
+    FutureCancelled(String),
+    /// A task was created.
+    TaskCreated(String, String),
+    /// A task was renamed.
+    TaskRenamed(String),
+    /// A step begins.
+    StepBegin(String),
+    /// A step ends at an await.
+    StepAwait(String, String),
+    /// A step ends with a bare yield.
+    StepYield(String),
+    /// A coroutine returns.
+    StepReturn(String),
+    /// A coroutine raises.
+    StepRaise(String),
+    /// A coroutine is cancelled.
+    StepCancelled(String),
+    /// A task is asked to cancel.
+    CancelRequested(String),
+    /// A task blocks the loop.
+    BlockLoop(String, String, String),
+    /// A thread sleeps in a call.
+    BlockThread(String, String, String),
+    /// A thread blocks on a future.
+    BlockOn(String, String),
+    /// A thread resumes.
+    BlockEnd(String),
+    /// A thread computes.
+    Compute(String, u64),
+    /// A thread finished computing.
+    ComputeEnd(String),
+    /// A thread waits for the GIL.
+    GilWait(String),
+    /// A thread takes the GIL.
+    GilTake(String),
+    /// A thread releases the GIL.
+    GilRelease(String),
+    /// A thread starts.
+    ThreadStarted(String),
+    /// A thread ends.
+    ThreadEnded(String),
+    /// A job is queued.
+    JobQueued(String),
+    /// A worker picks up a job.
+    JobStarted(String),
+    /// A worker finished its job.
+    JobFinished(String),
+    /// Someone prints.
+    Print(String, String),
+    /// Someone writes to stderr.
+    Stderr(String, String),
+    /// An unhandled exception.
+    Unhandled(String),
+    /// The event limit stopped the run.
+    LimitEvents,
+    /// The time limit stopped the run.
+    LimitTime,
+    /// Deadlock.
+    Deadlock,
+    /// Summary: the program did not run.
+    DidNotRun,
+    /// Summary: stopped by a limit.
+    StoppedAt(String, String),
+    /// Summary: deadlocked.
+    DeadlockedAt(String),
+    /// Summary: raised.
+    RaisedAt(String),
+    /// Summary: finished.
+    FinishedIn(String),
+    /// Summary: blocked for a time by a call.
+    BlockedFor(String, String),
+    /// Summary: and idle.
+    AndIdle(String),
+    /// Summary: idle.
+    IdleFor(String),
+    /// Summary: running Python code.
+    RunningFor(String),
+    /// The guard's complexity message.
+    TooComplex(usize),
+    /// Where an error is: line and column.
+    LineCol(u32, u32),
+}
+
+/// The fixed labels in `lang`.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::En => &en::TEXTS,
+        Lang::Ja => &ja::TEXTS,
+    }
+}
+
+/// `phrase` in words of `lang`.
+pub fn say(lang: Lang, phrase: &Phrase) -> String {
+    match lang {
+        Lang::En => en::say(phrase),
+        Lang::Ja => ja::say(phrase),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_the_first_supported_language() {
+        assert_eq!(Lang::detect(&["fr-FR", "ja-JP", "en"]), Lang::Ja);
+        assert_eq!(Lang::detect(&["en-GB", "ja"]), Lang::En);
+        assert_eq!(Lang::detect::<&str>(&[]), Lang::En);
+        assert_eq!(Lang::detect(&["de"]), Lang::En);
+        assert_eq!(Lang::from_code("JA_jp"), Some(Lang::Ja));
+    }
+
+    #[test]
+    fn every_label_exists_in_both_languages_and_is_translated() {
+        let (en, ja) = (texts(Lang::En).entries(), texts(Lang::Ja).entries());
+        assert_eq!(en.len(), ja.len());
+        for ((key, e), (_, j)) in en.iter().zip(&ja) {
+            assert!(!e.trim().is_empty(), "English `{key}` is empty");
+            assert!(!j.trim().is_empty(), "Japanese `{key}` is empty");
+            assert_ne!(e, j, "`{key}` is not translated");
+        }
+        for (i, ((et, en_notice), (jt, ja_notice))) in texts(Lang::En)
+            .presets
+            .iter()
+            .zip(texts(Lang::Ja).presets.iter())
+            .enumerate()
+        {
+            assert!(
+                !et.is_empty() && !jt.is_empty() && !en_notice.is_empty() && !ja_notice.is_empty(),
+                "preset {i}"
+            );
+            assert_ne!(
+                en_notice, ja_notice,
+                "preset {i}'s notice is not translated"
+            );
+        }
+    }
+
+    #[test]
+    fn japanese_uses_the_tutorials_vocabulary() {
+        let ja = texts(Lang::Ja);
+        assert!(ja.event_loop.contains("イベントループ"));
+        assert!(ja.tasks.contains("タスク"));
+        assert!(say(
+            Lang::Ja,
+            &Phrase::BlockLoop("func1".into(), "time.sleep(1)".into(), "1.000 秒".into())
+        )
+        .contains("ブロック"));
+        assert!(say(Lang::Ja, &Phrase::FutureN(3)).contains("フューチャー"));
+    }
+}
