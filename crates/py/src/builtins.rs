@@ -545,6 +545,21 @@ impl Runner {
             }
             "sum" => {
                 let start = a.get(1, "start").unwrap_or(Value::Int(0));
+                // A range of ints sums in closed form: `sum(range(10**9))`
+                // needs no billion-item list.
+                if let (Some(Value::Range(r)), Some(s0)) = (a.pos.first(), start.as_bigint()) {
+                    if !matches!(start, Value::Bool(_)) || s0 == BigInt::from(0) {
+                        let n = BigInt::from(range_len(r.0, r.1, r.2));
+                        let first = BigInt::from(r.0);
+                        let last = &first + (&n - 1) * BigInt::from(r.2);
+                        let total = if n == BigInt::from(0) {
+                            BigInt::from(0)
+                        } else {
+                            &n * (&first + &last) / 2
+                        };
+                        return value(Value::from_big(s0 + total));
+                    }
+                }
                 let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
                 value(sum_values(start, items, self.interp.limits.max_collection)?)
             }
