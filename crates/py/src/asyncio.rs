@@ -454,6 +454,7 @@ impl Runner {
                     id: Some(th),
                 }))))
             }
+            "os.cpu_count" => value(Value::Int(sim.config().cores as i64)),
             "threading.get_ident" => value(Value::Int(sim.current_thread().0 as i64 + 1)),
             "sys.exit" => {
                 let code = a.pos.first().cloned().unwrap_or(Value::None);

@@ -78,6 +78,7 @@ pub const MODULES: &[&str] = &[
     "functools",
     "typing",
     "__future__",
+    "os",
 ];
 
 /// The value of a built-in name, if there is one.

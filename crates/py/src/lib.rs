@@ -29,7 +29,8 @@
 //! draw the same numbers), and nothing reads the wall clock.
 //!
 //! The supported subset: modules `asyncio`, `time`, `concurrent.futures`,
-//! `threading`, `random`, `math` (plus `sys.exit` and `functools.partial`);
+//! `threading`, `random`, `math` (plus `sys.exit`, `os.cpu_count`,
+//! `functools.partial`, and `typing` names for annotations);
 //! `def`/`async def` with defaults, keywords, `*args`, `**kwargs`, closures,
 //! `global`/`nonlocal`, lambdas; `await`, `with`/`async with`, `for`/`while`
 //! with `else`, `try`/`except`/`except*`/`else`/`finally`, `raise ... from`;

@@ -106,6 +106,7 @@ const LIBRARY: &[&str] = &[
     "random.sample",
     "random.getrandbits",
     "functools.partial",
+    "os.cpu_count",
     "sys.stderr",
     "sys.stdout",
     "sys.exit",
