@@ -402,6 +402,38 @@ impl Runner {
             }
             Value::Big(b) if name == "bit_length" => return out(Value::Int(b.bits() as i64)),
             Value::Float(f) if name == "is_integer" => return out(Value::Bool(f.fract() == 0.0)),
+            Value::Builtin(stream @ ("sys.stdout" | "sys.stderr"))
+                if matches!(name, "write" | "flush") =>
+            {
+                if name == "flush" {
+                    return out(Value::None);
+                }
+                let text = match a.pos.first() {
+                    Some(Value::Str(t)) => t.to_string(),
+                    Some(v) => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!("write() argument must be str, not {}", v.type_name()),
+                        )
+                    }
+                    None => {
+                        return err(
+                            ExcClass::TypeError,
+                            "write() takes exactly one argument (0 given)",
+                        )
+                    }
+                };
+                if *stream == "sys.stderr" {
+                    sim.eprint(&text);
+                } else {
+                    self.interp
+                        .stdout
+                        .borrow_mut()
+                        .push((sim.now(), text.clone()));
+                    sim.print(&text);
+                }
+                return out(Value::Int(text.chars().count() as i64));
+            }
             Value::Coro(c) if name == "close" => {
                 c.borrow_mut().body = crate::objects::CoroBody::Done;
                 return out(Value::None);
