@@ -157,12 +157,13 @@ pub fn get_iter(v: &Value) -> PyResult {
         },
         Value::List(l) => IterObj::List(l.clone(), 0),
         Value::Tuple(t) => IterObj::Items(t.clone(), 0),
-        Value::Str(s) => IterObj::Items(Rc::new(str_chars(s)), 0),
-        Value::Dict(d) => IterObj::Items(Rc::new(d.borrow().keys()), 0),
-        Value::Set(d) => IterObj::Items(Rc::new(d.borrow().set_order()), 0),
-        Value::Obj(o) if o.view_items().is_some() => {
-            IterObj::Items(Rc::new(o.view_items().unwrap_or_default()), 0)
-        }
+        Value::Str(s) => IterObj::Items(Rc::new(crate::value::Tuple(str_chars(s))), 0),
+        Value::Dict(d) => IterObj::Items(Rc::new(crate::value::Tuple(d.borrow().keys())), 0),
+        Value::Set(d) => IterObj::Items(Rc::new(crate::value::Tuple(d.borrow().set_order())), 0),
+        Value::Obj(o) if o.view_items().is_some() => IterObj::Items(
+            Rc::new(crate::value::Tuple(o.view_items().unwrap_or_default())),
+            0,
+        ),
         Value::Iter(_) => return Ok(v.clone()),
         _ => {
             return err(
@@ -229,7 +230,10 @@ pub fn iterate_simple(v: &Value) -> PyResult<Vec<Value>> {
 }
 
 fn new_iter(items: Vec<Value>) -> Value {
-    Value::Iter(Rc::new(RefCell::new(IterObj::Items(Rc::new(items), 0))))
+    Value::Iter(Rc::new(RefCell::new(IterObj::Items(
+        Rc::new(crate::value::Tuple(items)),
+        0,
+    ))))
 }
 
 /// Arguments of a built-in call, with keyword lookup.

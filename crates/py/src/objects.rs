@@ -60,7 +60,7 @@ pub enum IterObj {
     /// Over a list (live: appends during iteration are seen, as in Python).
     List(Rc<crate::value::List>, usize),
     /// Over a snapshot of values (tuples, dict keys, sets, strings).
-    Items(Rc<Vec<Value>>, usize),
+    Items(Rc<crate::value::Tuple>, usize),
     /// Over model coroutines (`asyncio.as_completed`), each wrapped as a coroutine object.
     Coros(VecDeque<Value>),
 }

@@ -517,7 +517,17 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
 
 /// Orders two values for `<` and friends, or raises `TypeError`.
 pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
+    compare_depth(a, b, sym, 0)
+}
+
+fn compare_depth(a: &Value, b: &Value, sym: &str, depth: usize) -> PyResult<Ordering> {
     use Value::*;
+    if depth > 1000 {
+        return err(
+            ExcClass::RecursionError,
+            "maximum recursion depth exceeded in comparison",
+        );
+    }
     match (a, b) {
         (Int(x), Int(y)) => Ok(x.cmp(y)),
         (Float(x), Float(y)) => Ok(x.partial_cmp(y).unwrap_or(Ordering::Equal)),
@@ -529,8 +539,8 @@ pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
         }
         _ if is_int(a) && is_int(b) => Ok(big(a).cmp(&big(b))),
         (Str(x), Str(y)) => Ok(x.cmp(y)),
-        (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow(), sym),
-        (Tuple(x), Tuple(y)) => seq_cmp(x, y, sym),
+        (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow(), sym, depth),
+        (Tuple(x), Tuple(y)) => seq_cmp(x, y, sym, depth),
         _ => err(
             ExcClass::TypeError,
             format!(
@@ -542,10 +552,10 @@ pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
     }
 }
 
-fn seq_cmp(x: &[Value], y: &[Value], sym: &str) -> PyResult<Ordering> {
+fn seq_cmp(x: &[Value], y: &[Value], sym: &str, depth: usize) -> PyResult<Ordering> {
     for (p, q) in x.iter().zip(y.iter()) {
-        if !eq(p, q) {
-            return compare_order(p, q, sym);
+        if !eq_depth(p, q, depth + 1) {
+            return compare_depth(p, q, sym, depth + 1);
         }
     }
     Ok(x.len().cmp(&y.len()))

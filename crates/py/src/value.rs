@@ -36,7 +36,7 @@ pub enum Value {
     /// A list.
     List(Rc<List>),
     /// A tuple.
-    Tuple(Rc<Vec<Value>>),
+    Tuple(Rc<Tuple>),
     /// A dict (insertion ordered).
     Dict(Rc<RefCell<Dict>>),
     /// A set (a dict whose values are unused, which keeps insertion order deterministic).
@@ -88,7 +88,7 @@ impl Value {
 
     /// A new tuple value.
     pub fn new_tuple(v: Vec<Value>) -> Value {
-        Value::Tuple(Rc::new(v))
+        Value::Tuple(Rc::new(Tuple(v)))
     }
 
     /// An int from a big integer, normalised to the inline form when it fits.
@@ -226,6 +226,13 @@ impl Value {
             out.push_str("...");
             return;
         }
+        if let Value::Tuple(_) = self {
+            // A tuple cannot contain itself, but counting it bounds the depth.
+            seen.push(self.identity());
+            self.write_container(out, seen, future);
+            seen.pop();
+            return;
+        }
         self.write_container(out, seen, future);
     }
 
@@ -332,6 +339,14 @@ impl Value {
 
     /// The key under which this value is hashed, or `None` if it is unhashable.
     pub fn hash_key(&self) -> Option<HashKey> {
+        self.hash_key_depth(0)
+    }
+
+    fn hash_key_depth(&self, depth: usize) -> Option<HashKey> {
+        if depth > 1000 {
+            // Deeper than CPython's recursion limit: treated as unhashable.
+            return None;
+        }
         Some(match self {
             Value::None => HashKey::None,
             Value::Bool(b) => HashKey::Int(*b as i64),
@@ -345,9 +360,11 @@ impl Value {
                 }
             }
             Value::Str(s) => HashKey::Str(s.clone()),
-            Value::Tuple(t) => {
-                HashKey::Tuple(t.iter().map(|v| v.hash_key()).collect::<Option<Vec<_>>>()?)
-            }
+            Value::Tuple(t) => HashKey::Tuple(
+                t.iter()
+                    .map(|v| v.hash_key_depth(depth + 1))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
             Value::Future(id) => HashKey::Future(id.0),
             Value::ExcType(c) => HashKey::Name(c.name()),
@@ -446,6 +463,24 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
 /// deeply nested structure (`x = [x]` a million times) cannot overflow the
 /// stack the way a recursive drop would.
 pub struct List(pub RefCell<Vec<Value>>);
+
+/// A tuple's items (also used for iteration snapshots).  Like [`List`], it
+/// releases its items without recursion when dropped.
+pub struct Tuple(pub Vec<Value>);
+
+impl std::ops::Deref for Tuple {
+    type Target = Vec<Value>;
+
+    fn deref(&self) -> &Vec<Value> {
+        &self.0
+    }
+}
+
+impl Drop for Tuple {
+    fn drop(&mut self) {
+        release(std::mem::take(&mut self.0));
+    }
+}
 
 impl std::ops::Deref for List {
     type Target = RefCell<Vec<Value>>;
