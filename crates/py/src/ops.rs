@@ -466,11 +466,11 @@ pub fn eq(a: &Value, b: &Value) -> bool {
     eq_depth(a, b, 0)
 }
 
-/// `a == b`, giving up (unequal) on containers nested deeper than CPython's
-/// recursion limit instead of exhausting the stack.
+/// `a == b`, giving up (unequal) on containers nested deeper than 200
+/// levels instead of exhausting the native stack (small in the browser).
 fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
     use Value::*;
-    if depth > 1000 {
+    if depth > 200 {
         return false;
     }
     let eq = |p: &Value, q: &Value| eq_depth(p, q, depth + 1);
@@ -522,7 +522,7 @@ pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
 
 fn compare_depth(a: &Value, b: &Value, sym: &str, depth: usize) -> PyResult<Ordering> {
     use Value::*;
-    if depth > 1000 {
+    if depth > 200 {
         return err(
             ExcClass::RecursionError,
             "maximum recursion depth exceeded in comparison",

@@ -343,8 +343,9 @@ impl Value {
     }
 
     fn hash_key_depth(&self, depth: usize) -> Option<HashKey> {
-        if depth > 1000 {
-            // Deeper than CPython's recursion limit: treated as unhashable.
+        if depth > 200 {
+            // Nesting this deep (200 levels) is treated as unhashable rather than
+            // risking the native stack, which is small in the browser.
             return None;
         }
         Some(match self {
