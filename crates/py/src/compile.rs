@@ -1,4 +1,4 @@
-//! Compiles the parser's tree into [`Code`]: checks the supported subset,
+//! Compiles the parser's tree into compact per-function code: checks the supported subset,
 //! resolves names, and lays out structured control flow as jumps and
 //! handler blocks.
 

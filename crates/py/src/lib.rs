@@ -3,7 +3,7 @@
 //! The pipeline is: parse with `ruff_python_parser`, check the supported
 //! subset and compile to compact per-function instruction lists
 //! ([`compile`]), then run every piece of user code as a resumable frame
-//! stack on [`loopscope_sim::Sim`] ([`vm`]).
+//! stack on [`loopscope_sim::Sim`] (the `vm` module).
 //!
 //! The front end and the CLI use four functions:
 //!
