@@ -1064,9 +1064,10 @@ impl Runner {
                         "partial() missing required argument 'func'",
                     );
                 }
-                a.no_more_kw("partial")?;
                 let f = a.pos.remove(0);
-                value(Value::Obj(Rc::new(crate::objects::Obj::Partial(f, a.pos))))
+                value(Value::Obj(Rc::new(crate::objects::Obj::Partial(
+                    f, a.pos, a.kw,
+                ))))
             }
             _ => err(
                 ExcClass::AttributeError,

@@ -94,7 +94,7 @@ pub enum Obj {
     /// `threading.Lock`.
     ThreadLock(loopscope_sim::ThreadLockId),
     /// `functools.partial`-like binding of arguments (`lambda` stand-in for callbacks).
-    Partial(Value, Vec<Value>),
+    Partial(Value, Vec<Value>, Vec<(Rc<str>, Value)>),
     /// `dict.keys()`, `.values()` or `.items()`: a live view of a dict.
     DictView(ViewKind, Rc<RefCell<crate::value::Dict>>),
 }

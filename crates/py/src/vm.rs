@@ -1561,10 +1561,17 @@ impl Runner {
             Value::Type(name) => self.call_type(sim, name, args, kwargs),
             Value::ExcType(c) => Ok(CallOut::Value(Value::Exc(Rc::new(Exc::new(c, args))))),
             Value::Obj(o) => match &*o {
-                crate::objects::Obj::Partial(f, bound) => {
+                crate::objects::Obj::Partial(f, bound, bound_kw) => {
                     let mut all = bound.clone();
                     all.extend(args);
-                    self.call_value(sim, f.clone(), all, kwargs)
+                    // Keywords given at the call override the bound ones.
+                    let mut kw: Vec<(Rc<str>, Value)> = bound_kw
+                        .iter()
+                        .filter(|(k, _)| !kwargs.iter().any(|(k2, _)| k2 == k))
+                        .cloned()
+                        .collect();
+                    kw.extend(kwargs);
+                    self.call_value(sim, f.clone(), all, kw)
                 }
                 _ => err(
                     ExcClass::TypeError,
