@@ -364,3 +364,48 @@ fn system_exit(e: &Value) -> Option<(i32, String)> {
         Some(other) => (1, format!("{}\n", other.to_str())),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_reports_syntax_and_subset_errors_with_positions() {
+        assert_eq!(check("import asyncio\nprint(1)\n"), Ok(()));
+        let d = check("x = 1\nclass A:\n    pass\n").unwrap_err();
+        assert_eq!((d.line, d.col, d.unsupported), (2, 1, true));
+        assert_eq!(
+            d.message,
+            "`class` statements are not supported yet (line 2, column 1)"
+        );
+        let d = check("def f(:\n").unwrap_err();
+        assert_eq!((d.line, d.unsupported), (1, false));
+    }
+
+    #[test]
+    fn stamps_lines_at_the_write_that_starts_them() {
+        let out = run(
+            "import time\nprint('a', end='')\ntime.sleep(1)\nprint('b')\nprint('c\\nd')\n",
+            &Options::default(),
+        );
+        assert_eq!(out.exit, ExitKind::Ok);
+        assert_eq!(out.plain_stdout(), "ab\nc\nd\n");
+        assert_eq!(
+            out.stamped_stdout(),
+            "[0.000000] ab\n[1.000000] c\n[1.000000] d\n"
+        );
+    }
+
+    #[test]
+    fn limits_stop_runaway_programs_quickly() {
+        let mut o = Options::default();
+        o.limits.max_ops = 1_000_000;
+        let out = run("while True:\n    pass\n", &o);
+        assert!(
+            matches!(out.exit, ExitKind::Limit(ref m) if m.starts_with("stopped after 1000000 operations")),
+            "{:?}",
+            out.exit
+        );
+        assert_eq!(out.exit_code, 3);
+    }
+}
