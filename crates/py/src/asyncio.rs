@@ -487,6 +487,7 @@ impl Runner {
                         .unwrap_or(Value::None))
                 }
                 (Obj::Thread(_), "daemon") => return Ok(Value::Bool(false)),
+                (Obj::Logger(l), "name") => return Ok(Value::Str(l.clone())),
                 (Obj::Queue(q, _), "maxsize") => return Ok(Value::Int(sim.queue_maxsize(*q))),
                 _ => {}
             }
@@ -816,6 +817,10 @@ impl Runner {
                     "locked" => value(Value::Bool(sim.thread_lock_locked(*l))),
                     _ => bad(&recv),
                 },
+                Obj::Logger(l) => {
+                    let l = l.clone();
+                    self.logger_method(sim, &l, name, a)
+                }
                 Obj::Partial(..) | Obj::DictView(..) => bad(&recv),
             },
             _ => bad(&recv),

@@ -79,6 +79,7 @@ pub const MODULES: &[&str] = &[
     "typing",
     "__future__",
     "os",
+    "logging",
 ];
 
 /// The value of a built-in name, if there is one.
@@ -426,6 +427,7 @@ impl Runner {
                 "math" => crate::mathmod::call(name, &mut a).map(CallOut::Value),
                 "random" => self.call_random(name, &mut a),
                 "functools" => self.call_functools(name, a),
+                "logging" => self.call_logging(sim, name, a),
                 _ => self.call_library(sim, name, a),
             };
         }

@@ -30,7 +30,7 @@
 //!
 //! The supported subset: modules `asyncio`, `time`, `concurrent.futures`,
 //! `threading`, `random`, `math` (plus `sys.exit`, `os.cpu_count`,
-//! `functools.partial`, and `typing` names for annotations);
+//! `functools.partial`, a small `logging`, and `typing` names for annotations);
 //! `def`/`async def` with defaults, keywords, `*args`, `**kwargs`, closures,
 //! `global`/`nonlocal`, lambdas; `await`, `with`/`async with`, `for`/`while`
 //! with `else`, `try`/`except`/`except*`/`else`/`finally`, `raise ... from`;
@@ -48,6 +48,7 @@ mod builtins;
 mod code;
 pub mod compile;
 mod exc;
+mod logging;
 mod mathmod;
 mod methods;
 mod objects;
@@ -258,6 +259,7 @@ pub fn run(source: &str, options: &Options) -> Outcome {
         tasks: Cell::new(0),
         threads: Cell::new(0),
         warned_lines: RefCell::new(Default::default()),
+        logging: RefCell::new(Default::default()),
     });
     let cfg = Config {
         cores: options.cores,

@@ -48,6 +48,20 @@ const TYPING: &[&str] = &[
     "Annotated",
 ];
 
+/// `logging` functions.
+const LOGGING: &[&str] = &[
+    "logging.basicConfig",
+    "logging.getLogger",
+    "logging.debug",
+    "logging.info",
+    "logging.warning",
+    "logging.warn",
+    "logging.error",
+    "logging.exception",
+    "logging.critical",
+    "logging.fatal",
+];
+
 /// Every library function or class by qualified name.
 const LIBRARY: &[&str] = &[
     "asyncio.run",
@@ -179,6 +193,15 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         // Type hints are not evaluated, but their imports must work.
         ("typing", _) => return TYPING.iter().find(|t| **t == name).map(|t| Value::Type(t)),
         ("__future__", "annotations") => return Some(Value::None),
+        ("logging", _) => {
+            if let Some(c) = crate::logging::constant(name) {
+                return Some(c);
+            }
+            return LOGGING
+                .iter()
+                .find(|f| f.len() == name.len() + 8 && f.ends_with(name))
+                .map(|f| Value::Builtin(f));
+        }
         ("math", _) => {
             if let Some(c) = crate::mathmod::constant(name) {
                 return Some(c);

@@ -95,6 +95,8 @@ pub enum Obj {
     ThreadLock(loopscope_sim::ThreadLockId),
     /// `functools.partial`-like binding of arguments (`lambda` stand-in for callbacks).
     Partial(Value, Vec<Value>, Vec<(Rc<str>, Value)>),
+    /// `logging.getLogger(name)`.
+    Logger(Rc<str>),
     /// `dict.keys()`, `.values()` or `.items()`: a live view of a dict.
     DictView(ViewKind, Rc<RefCell<crate::value::Dict>>),
 }
@@ -162,6 +164,7 @@ impl Obj {
             Obj::Thread(_) => "Thread",
             Obj::ThreadLock(_) => "lock",
             Obj::Partial(..) => "partial",
+            Obj::Logger(_) => "Logger",
             Obj::DictView(ViewKind::Keys, _) => "dict_keys",
             Obj::DictView(ViewKind::Values, _) => "dict_values",
             Obj::DictView(ViewKind::Items, _) => "dict_items",

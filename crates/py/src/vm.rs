@@ -46,6 +46,8 @@ pub struct Interp {
     pub threads: StdCell<usize>,
     /// Lines that already warned about a coroutine never awaited.
     pub warned_lines: RefCell<std::collections::HashSet<u32>>,
+    /// `logging`'s configuration.
+    pub logging: RefCell<crate::logging::LogState>,
 }
 
 impl Interp {
