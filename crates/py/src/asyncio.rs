@@ -456,6 +456,13 @@ impl Runner {
             }
             "os.cpu_count" => value(Value::Int(sim.config().cores as i64)),
             "threading.get_ident" => value(Value::Int(sim.current_thread().0 as i64 + 1)),
+            "sys.exc_info" => value(match self.handling.clone() {
+                Some(e @ Value::Exc(_)) => {
+                    let ty = crate::builtins::type_of(&e);
+                    Value::new_tuple(vec![ty, e, Value::None])
+                }
+                _ => Value::new_tuple(vec![Value::None, Value::None, Value::None]),
+            }),
             "sys.exit" => {
                 let code = a.pos.first().cloned().unwrap_or(Value::None);
                 Err(Value::Exc(Rc::new(Exc::new(

@@ -80,6 +80,7 @@ pub const MODULES: &[&str] = &[
     "__future__",
     "os",
     "logging",
+    "traceback",
 ];
 
 /// The value of a built-in name, if there is one.
@@ -428,6 +429,7 @@ impl Runner {
                 "random" => self.call_random(name, &mut a),
                 "functools" => self.call_functools(name, a),
                 "logging" => self.call_logging(sim, name, a),
+                "traceback" => self.call_traceback(sim, name, a),
                 _ => self.call_library(sim, name, a),
             };
         }
@@ -1054,6 +1056,34 @@ impl Runner {
                 ExcClass::TypeError,
                 format!("cannot create '{name}' instances"),
             ),
+        }
+    }
+
+    /// `traceback.print_exc()` and friends.
+    fn call_traceback(
+        &mut self,
+        sim: &mut Sim<Value>,
+        name: &'static str,
+        a: Args,
+    ) -> PyResult<CallOut> {
+        let current = self.handling.clone();
+        let exc = match name {
+            "traceback.print_exception" | "traceback.format_exception" => a.pos.first().cloned(),
+            _ => current,
+        };
+        let text = match &exc {
+            Some(e @ Value::Exc(_)) => e.format_exception(),
+            _ => "NoneType: None\n".to_string(),
+        };
+        match name {
+            "traceback.print_exc" | "traceback.print_exception" => {
+                sim.eprint(&text);
+                value(Value::None)
+            }
+            "traceback.format_exc" => value(Value::str(&text)),
+            _ => value(Value::new_list(
+                text.split_inclusive('\n').map(Value::str).collect(),
+            )),
         }
     }
 

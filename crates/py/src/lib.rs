@@ -30,7 +30,8 @@
 //!
 //! The supported subset: modules `asyncio`, `time`, `concurrent.futures`,
 //! `threading`, `random`, `math` (plus `sys.exit`, `os.cpu_count`,
-//! `functools.partial`, a small `logging`, and `typing` names for annotations);
+//! `functools.partial`, a small `logging`, `traceback.print_exc`/`format_exc`,
+//! `sys.exc_info`, and `typing` names for annotations);
 //! `def`/`async def` with defaults, keywords, `*args`, `**kwargs`, closures,
 //! `global`/`nonlocal`, lambdas; `await`, `with`/`async with`, `for`/`while`
 //! with `else`, `try`/`except`/`except*`/`else`/`finally`, `raise ... from`;

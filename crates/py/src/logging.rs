@@ -147,7 +147,14 @@ fn asctime(t: f64) -> String {
 }
 
 impl Runner {
-    fn emit_log(&mut self, sim: &mut Sim<Value>, logger: &str, level: i64, a: &Args) {
+    fn emit_log(
+        &mut self,
+        sim: &mut Sim<Value>,
+        logger: &str,
+        level: i64,
+        a: &Args,
+        with_traceback: bool,
+    ) {
         let state = self.interp.logging.borrow();
         let threshold = state
             .levels
@@ -182,6 +189,11 @@ impl Runner {
         };
         drop(state);
         sim.eprint(&format!("{line}\n"));
+        if with_traceback {
+            if let Some(e @ Value::Exc(_)) = self.handling.clone() {
+                sim.eprint(&e.format_exception());
+            }
+        }
     }
 
     /// Calls `logging.<name>`.
@@ -219,7 +231,7 @@ impl Runner {
                 Some(level) => {
                     // The module-level functions configure logging on first use.
                     self.interp.logging.borrow_mut().configured = true;
-                    self.emit_log(sim, "root", level, &a);
+                    self.emit_log(sim, "root", level, &a, other == "exception");
                     Ok(CallOut::Value(Value::None))
                 }
                 None => err(
@@ -239,7 +251,7 @@ impl Runner {
         a: Args,
     ) -> PyResult<CallOut> {
         if let Some(level) = method_level(name) {
-            self.emit_log(sim, logger, level, &a);
+            self.emit_log(sim, logger, level, &a, name == "exception");
             return Ok(CallOut::Value(Value::None));
         }
         match name {

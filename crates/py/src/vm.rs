@@ -232,6 +232,9 @@ pub struct Runner {
     /// They stay boxed because the box itself is what gets reused.
     #[allow(clippy::vec_box)]
     spare: Vec<Box<Frame>>,
+    /// The exception being handled where the current call was made
+    /// (`traceback.print_exc()`, `sys.exc_info()`, `logging.exception`).
+    pub handling: Option<Value>,
 }
 
 /// How many operations run between CPU-time reports when code has a cost.
@@ -249,6 +252,7 @@ impl Runner {
             cpu_pending: 0,
             deferred: None,
             spare: Vec::new(),
+            handling: None,
         }
     }
 
@@ -272,6 +276,7 @@ impl Runner {
             cpu_pending: 0,
             deferred: None,
             spare: Vec::new(),
+            handling: None,
         }
     }
 
@@ -305,6 +310,7 @@ impl Runner {
                     cpu_pending: 0,
                     deferred: None,
                     spare: Vec::new(),
+                    handling: None,
                 }))
             }
             CoroBody::Native(n) => Ok(n),
@@ -321,6 +327,7 @@ impl Runner {
                     cpu_pending: 0,
                     deferred: None,
                     spare: Vec::new(),
+                    handling: None,
                 }))
             }
             other => {
@@ -350,6 +357,7 @@ impl Runner {
                     cpu_pending: 0,
                     deferred: None,
                     spare: Vec::new(),
+                    handling: None,
                 };
                 match sub.drive(sim, Input::Nothing) {
                     Step::Return(v) => Ok(v),
@@ -640,6 +648,7 @@ impl Runner {
                 }
                 Op::CallMethod(name, argc) => {
                     sim.set_span(f.span());
+                    self.handling = f.exc_stack.last().cloned();
                     let args = f.stack.split_off(f.stack.len() - argc as usize);
                     let recv = f.pop();
                     match self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()) {
@@ -1060,6 +1069,11 @@ impl Runner {
                 }
                 Op::Call(argc) => {
                     sim.set_span(f.span());
+                    if !f.exc_stack.is_empty() {
+                        self.handling = f.exc_stack.last().cloned();
+                    } else if self.handling.is_some() {
+                        self.handling = None;
+                    }
                     // Fast path: a plain Python function called with exactly
                     // its positional parameters gets its locals straight from
                     // the value stack.
