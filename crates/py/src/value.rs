@@ -420,6 +420,20 @@ impl Value {
     }
 }
 
+/// Whether `repr` shows a character as itself (CPython's `str.isprintable`
+/// for one character): not a control, format or separator character other
+/// than the plain space.
+fn is_printable(c: char) -> bool {
+    let n = c as u32;
+    if c.is_control() {
+        return false;
+    }
+    !matches!(n,
+        0xa0 | 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x1680 | 0x180e | 0x2000..=0x200f | 0x2028..=0x202f
+        | 0x205f..=0x2064 | 0x2066..=0x206f | 0x3000 | 0xd800..=0xdfff | 0xfeff | 0xfff9..=0xfffb | 0xe000..=0xf8ff
+        | 0xf0000..=0x10ffff)
+}
+
 /// `repr` of a str, choosing quotes the way CPython does.
 pub fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
@@ -439,8 +453,15 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
+            c if !is_printable(c) => {
+                let n = c as u32;
+                if n <= 0xff {
+                    out.push_str(&format!("\\x{n:02x}"));
+                } else if n <= 0xffff {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
             }
             c => out.push(c),
         }
