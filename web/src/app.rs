@@ -1,10 +1,13 @@
 //! The root component: it owns the reducer and wires the views to it.
 
+use crate::browser;
 use crate::diagram::Diagram;
 use crate::editor::{CodeError, Editor};
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::presets::PRESETS;
 use crate::run::{task_colour, Ending, Run};
+use crate::share::{self, Scenario};
+use crate::sharing::SharePanel;
 use crate::state::{Action, Speed, State};
 use crate::timeline::Timeline;
 use crate::words::{self, secs};
@@ -125,6 +128,128 @@ fn use_shortcuts(state: &UseReducerHandle<State>) {
 /// Where the chosen language is remembered.
 const LANG_KEY: &str = "loopscope.lang";
 
+/// A message across the top of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Banner {
+    /// The link could not be opened; the codec's explanation.
+    BadLink(String),
+    /// A link replaced a draft, which can be restored (its fragment).
+    DraftKept(String),
+    /// Drafts cannot be saved.
+    StorageFailed,
+}
+
+/// The first state: the scenario in the link, else the saved draft, else
+/// the default; plus the banners that explain what happened.
+fn initial_state() -> (State, Vec<Banner>) {
+    let mut state = State::default().apply(Action::SetLang(initial_lang()));
+    let mut banners = Vec::new();
+    let draft = browser::load(browser::DRAFT_KEY);
+    match share::decode(&browser::fragment()) {
+        Ok(Some(scenario)) => {
+            let link = share::encode(&Scenario {
+                t: None,
+                event: None,
+                ..scenario.clone()
+            });
+            state = state.apply(Action::Open(Box::new(scenario)));
+            // Opening a link never loses a draft: a different one is set
+            // aside and can be restored from the banner.
+            if let Some(draft) = draft.filter(|d| *d != link) {
+                if browser::save(browser::PREVIOUS_KEY, &draft) {
+                    banners.push(Banner::DraftKept(draft));
+                }
+            } else if let Some(previous) =
+                browser::load(browser::PREVIOUS_KEY).filter(|d| *d != link)
+            {
+                // A draft set aside earlier and not restored yet stays on offer.
+                banners.push(Banner::DraftKept(previous));
+            }
+        }
+        Ok(None) => {
+            if let Some(Ok(Some(scenario))) = draft.as_deref().map(share::decode) {
+                state = state.apply(Action::Open(Box::new(scenario)));
+            }
+        }
+        Err(error) => banners.push(Banner::BadLink(error.to_string())),
+    }
+    (state, banners)
+}
+
+/// Keeps the address bar and the saved draft in step with the scenario:
+/// choosing another preset adds a history entry, everything else replaces
+/// it; the back and forward buttons open the scenario of their entry.  The
+/// playhead joins the link whenever playback is paused.
+#[hook]
+fn use_address_and_draft(state: &UseReducerHandle<State>, banners: &UseStateHandle<Vec<Banner>>) {
+    let moment = !state.playing;
+    let scenario = state.scenario(moment);
+    let fragment = share::encode(&scenario);
+    let draft = share::encode(&Scenario {
+        t: None,
+        event: None,
+        ..scenario
+    });
+    let base = state.base.map(|p| p.id);
+    let first = use_mut_ref(|| true);
+    let last_base = use_mut_ref(|| base);
+    {
+        let banners = banners.clone();
+        let last_base = last_base.clone();
+        use_effect_with((fragment, draft), move |(fragment, draft)| {
+            let push = *last_base.borrow() != base;
+            *last_base.borrow_mut() = base;
+            let initial = std::mem::replace(&mut *first.borrow_mut(), false);
+            browser::set_fragment(fragment, push && !initial);
+            // The first render only shows what was opened; saving it could
+            // overwrite a draft the user has not chosen to leave.
+            if !initial
+                && !browser::save(browser::DRAFT_KEY, draft)
+                && !banners.contains(&Banner::StorageFailed)
+            {
+                let mut next = (*banners).clone();
+                next.push(Banner::StorageFailed);
+                banners.set(next);
+            }
+        });
+    }
+    let dispatcher = state.dispatcher();
+    let banners = banners.clone();
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|window| {
+            gloo_events::EventListener::new(&window, "popstate", move |_| {
+                match share::decode(&browser::fragment()) {
+                    Ok(Some(scenario)) => {
+                        // A link pasted into this tab must not lose edited
+                        // code: set the draft aside, as on a fresh load.
+                        let link = share::encode(&Scenario {
+                            t: None,
+                            event: None,
+                            ..scenario.clone()
+                        });
+                        let draft = browser::load(browser::DRAFT_KEY)
+                            .filter(|d| d.contains("&c=") && *d != link);
+                        if let Some(draft) = draft {
+                            if browser::save(browser::PREVIOUS_KEY, &draft) {
+                                banners.set(vec![Banner::DraftKept(draft)]);
+                            }
+                        }
+                        // Moving through history must not add history: the
+                        // entry's preset counts as already shown.
+                        if let Some(preset) = scenario.preset.as_deref().and_then(crate::presets::find) {
+                            *last_base.borrow_mut() = Some(preset.id);
+                        }
+                        dispatcher.dispatch(Action::Open(Box::new(scenario)));
+                    }
+                    Ok(None) => {}
+                    Err(error) => banners.set(vec![Banner::BadLink(error.to_string())]),
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
 /// The language to start in: the one chosen before, else the browser's.
 fn initial_lang() -> Lang {
     let window = web_sys::window();
@@ -194,6 +319,25 @@ fn use_state_at(run: &Rc<Run>, cursor: usize) -> Rc<loopscope_sim::State> {
     state
 }
 
+/// A `<select>` whose chosen option follows `value` even when the state
+/// changes without the user touching it (a link, back and forward): the
+/// `selected` attribute alone does not move a selection the user has made.
+#[hook]
+fn use_select_value(value: String) -> NodeRef {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect(move || {
+            if let Some(select) = node.cast::<HtmlSelectElement>() {
+                if select.value() != value {
+                    select.set_value(&value);
+                }
+            }
+        });
+    }
+    node
+}
+
 /// The media query under which the diagram switches to its narrow layout.
 const NARROW_QUERY: &str = "(max-width: 600px)";
 
@@ -220,12 +364,18 @@ fn use_compact() -> bool {
 /// The whole playground page.
 #[component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State::default().apply(Action::SetLang(initial_lang())));
+    let initial = use_memo((), |_| initial_state());
+    let banners = {
+        let initial = initial.clone();
+        use_state(move || initial.1.clone())
+    };
+    let state = use_reducer(move || initial.0.clone());
     let lang = state.lang;
     let t = texts(lang);
     use_document_lang(lang);
     let compact = use_compact();
     use_playback(&state);
+    use_address_and_draft(&state, &banners);
     use_debounced_rerun(&state);
     use_shortcuts(&state);
     let focus_line = use_state(|| None::<u32>);
@@ -322,7 +472,108 @@ pub fn app() -> Html {
     let total = run.summary.total;
     let printed = run.console_len_at(cursor);
     let selected = state.preset.map(|p| p.id).unwrap_or("");
+    let preset_ref = use_select_value(selected.to_string());
+    let lang_ref = use_select_value(lang.code().to_string());
+    let speed_ref = use_select_value(state.speed.key().to_string());
     let at_end = cursor >= run.len();
+
+    let sliders_view = html! {
+        <>
+        if !state.sliders.is_empty() {
+            <div class="sliders" role="group" aria-label={t.sliders_aria}>
+                { for state.sliders.iter().enumerate().map(|(i, s)| {
+                    let st = state.clone();
+                    let oninput = Callback::from(move |e: InputEvent| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        if let Ok(v) = input.value().parse::<f64>() {
+                            st.dispatch(Action::Slide(i, v));
+                        }
+                    });
+                    html! {
+                        <label class="slider">
+                            <span class="slider-label">{ &s.label }</span>
+                            <input type="range" data-testid="slider" aria-label={s.label.clone()}
+                                   min={s.min.to_string()} max={s.max.to_string()} step={s.step.to_string()}
+                                   value={s.value.to_string()} oninput={oninput} />
+                            <output>{ s.format(s.value) }</output>
+                        </label>
+                    }
+                }) }
+            </div>
+        }
+        </>
+    };
+    let controls_view = html! {
+        <div class="controls" role="toolbar" aria-label={t.playback}>
+            <button type="button" data-testid="to-start" onclick={dispatch(Action::ToStart)} aria-label={t.to_start} title={t.to_start}>{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>
+            <button type="button" data-testid="step-back" onclick={dispatch(Action::StepBack)} aria-label={t.step_back} title={t.step_back}>{ icon("M18 4v16L6 12z") }</button>
+            <button type="button" class="primary" data-testid="play" onclick={dispatch(Action::TogglePlay)}
+                    aria-keyshortcuts="Space" title={if state.playing { t.pause_aria } else { t.play_aria }}>
+                { if state.playing { t.pause } else if at_end && cursor > 0 { t.replay } else { t.play } }
+            </button>
+            <button type="button" data-testid="step-forward" onclick={dispatch(Action::StepForward)} aria-label={t.step_forward} title={t.step_forward}>{ icon("M6 4v16l12-8z") }</button>
+            <button type="button" data-testid="to-end" onclick={dispatch(Action::ToEnd)} aria-label={t.to_end} title={t.to_end}>{ icon("M4 4v16l12-8z M17 4h2v16h-2z") }</button>
+            <select ref={speed_ref} data-testid="speed" aria-label={t.speed} onchange={on_speed}>
+                { for Speed::CHOICES.iter().map(|(key, speed)| html! {
+                    <option value={*key} selected={*speed == state.speed}>
+                        { match speed { Speed::Times(f) => format!("{f}×"), Speed::EventPerSecond => t.event_per_second.to_string() } }
+                    </option>
+                }) }
+            </select>
+            <input class="scrubber" type="range" data-testid="scrubber" aria-label={t.virtual_time}
+                   min="0" max={total.to_string()} step="any" value={state.clock.to_string()} oninput={on_scrub} />
+            <span class="time"><span data-testid="clock">{ secs(state.clock) }</span>{ " / " }<span data-testid="total-time">{ secs(total) }</span></span>
+            <span class="event-count">{ say(lang, &Phrase::EventOf(cursor, run.len())) }</span>
+        </div>
+    };
+    let diagram_view = html! {
+        <>
+            <div class="pane-head">
+                <h2 id="diagram-heading">{ t.event_loop }</h2>
+                <span class="summary" data-testid="summary">{ words::summary(lang, &run) }</span>
+            </div>
+            <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} />
+            <p class="narration" data-testid="narration" aria-live="polite">{ words::narrate(lang, &run, &view) }</p>
+            { controls_view }
+        </>
+    };
+    let timeline_view = html! {
+        <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} lang={lang} />
+    };
+    let banners_view = banners_view(lang, &banners, &state);
+
+    if state.embed {
+        let full = share::share_url(
+            &browser::page_url(),
+            &Scenario {
+                embed: false,
+                ..state.scenario(true)
+            },
+        );
+        return html! {
+            <div class={classes!("app", "embed", state.stale.then_some("stale"))}>
+                <header class="embed-bar">
+                    <span class="brand"><span class="logo" aria-hidden="true">{ "⟳" }</span><strong>{ "Loopscope" }</strong></span>
+                    <a data-testid="open-in-loopscope" href={full} target="_blank" rel="noopener noreferrer">{ t.open_in_loopscope }</a>
+                </header>
+                { banners_view }
+                <main class="embed-body">
+                    <section class="pane diagram-pane" aria-labelledby="diagram-heading">{ diagram_view }</section>
+                    if !state.sliders.is_empty() {
+                        <section class="pane">{ sliders_view }</section>
+                    }
+                    <details class="pane embed-code">
+                        <summary>{ t.show_code }</summary>
+                        <pre class="code-view readonly" data-testid="code-readonly">{ state.source.clone() }</pre>
+                    </details>
+                    <section class="pane timeline-pane" aria-labelledby="timeline-heading">
+                        <h2 id="timeline-heading">{ t.timeline }</h2>
+                        { timeline_view }
+                    </section>
+                </main>
+            </div>
+        };
+    }
 
     html! {
         <div class={classes!("app", state.stale.then_some("stale"))}>
@@ -335,7 +586,7 @@ pub fn app() -> Html {
                 <div class="header-controls">
                     <label class="preset-picker">
                         <span class="label">{ t.example }</span>
-                        <select data-testid="preset-select" onchange={on_preset} aria-label={t.example_aria}>
+                        <select ref={preset_ref} data-testid="preset-select" onchange={on_preset} aria-label={t.example_aria}>
                             if state.preset.is_none() {
                                 <option value="" selected=true>{ t.your_code }</option>
                             }
@@ -346,14 +597,16 @@ pub fn app() -> Html {
                     </label>
                     <label class="lang-picker">
                         <span class="label">{ t.language }</span>
-                        <select data-testid="lang-select" onchange={on_lang} aria-label={t.language}>
+                        <select ref={lang_ref} data-testid="lang-select" onchange={on_lang} aria-label={t.language}>
                             { for Lang::ALL.iter().map(|l| html! {
                                 <option value={l.code()} lang={l.code()} selected={*l == lang}>{ l.name() }</option>
                             }) }
                         </select>
                     </label>
+                    <SharePanel state={state.clone()} run={Rc::clone(&run)} />
                 </div>
             </header>
+            { banners_view }
             if let Some(preset) = state.preset {
                 <p class="notice" data-testid="notice">{ preset.notice(lang) }</p>
             }
@@ -362,57 +615,10 @@ pub fn app() -> Html {
                     <h2 id="code-heading">{ t.code }</h2>
                     <Editor source={AttrValue::from(state.source.clone())} marks={marks} error={code_error}
                             focus_line={*focus_line} on_edit={on_edit} label={t.python_source} lang={lang} />
-                    if !state.sliders.is_empty() {
-                        <div class="sliders" role="group" aria-label={t.sliders_aria}>
-                            { for state.sliders.iter().enumerate().map(|(i, s)| {
-                                let st = state.clone();
-                                let oninput = Callback::from(move |e: InputEvent| {
-                                    let input: HtmlInputElement = e.target_unchecked_into();
-                                    if let Ok(v) = input.value().parse::<f64>() {
-                                        st.dispatch(Action::Slide(i, v));
-                                    }
-                                });
-                                html! {
-                                    <label class="slider">
-                                        <span class="slider-label">{ &s.label }</span>
-                                        <input type="range" data-testid="slider" aria-label={s.label.clone()}
-                                               min={s.min.to_string()} max={s.max.to_string()} step={s.step.to_string()}
-                                               value={s.value.to_string()} oninput={oninput} />
-                                        <output>{ s.format(s.value) }</output>
-                                    </label>
-                                }
-                            }) }
-                        </div>
-                    }
+                    { sliders_view }
                 </section>
                 <section class="pane diagram-pane" aria-labelledby="diagram-heading">
-                    <div class="pane-head">
-                        <h2 id="diagram-heading">{ t.event_loop }</h2>
-                        <span class="summary" data-testid="summary">{ words::summary(lang, &run) }</span>
-                    </div>
-                    <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} />
-                    <p class="narration" data-testid="narration" aria-live="polite">{ words::narrate(lang, &run, &view) }</p>
-                    <div class="controls" role="toolbar" aria-label={t.playback}>
-                        <button type="button" data-testid="to-start" onclick={dispatch(Action::ToStart)} aria-label={t.to_start} title={t.to_start}>{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>
-                        <button type="button" data-testid="step-back" onclick={dispatch(Action::StepBack)} aria-label={t.step_back} title={t.step_back}>{ icon("M18 4v16L6 12z") }</button>
-                        <button type="button" class="primary" data-testid="play" onclick={dispatch(Action::TogglePlay)}
-                                aria-label={if state.playing { t.pause_aria } else { t.play_aria }}>
-                            { if state.playing { t.pause } else if at_end && cursor > 0 { t.replay } else { t.play } }
-                        </button>
-                        <button type="button" data-testid="step-forward" onclick={dispatch(Action::StepForward)} aria-label={t.step_forward} title={t.step_forward}>{ icon("M6 4v16l12-8z") }</button>
-                        <button type="button" data-testid="to-end" onclick={dispatch(Action::ToEnd)} aria-label={t.to_end} title={t.to_end}>{ icon("M4 4v16l12-8z M17 4h2v16h-2z") }</button>
-                        <select data-testid="speed" aria-label={t.speed} onchange={on_speed}>
-                            { for Speed::CHOICES.iter().map(|(key, speed)| html! {
-                                <option value={*key} selected={*speed == state.speed}>
-                                    { match speed { Speed::Times(f) => format!("{f}×"), Speed::EventPerSecond => t.event_per_second.to_string() } }
-                                </option>
-                            }) }
-                        </select>
-                        <input class="scrubber" type="range" data-testid="scrubber" aria-label={t.virtual_time}
-                               min="0" max={total.to_string()} step="any" value={state.clock.to_string()} oninput={on_scrub} />
-                        <span class="time"><span data-testid="clock">{ secs(state.clock) }</span>{ " / " }<span data-testid="total-time">{ secs(total) }</span></span>
-                        <span class="event-count">{ say(lang, &Phrase::EventOf(cursor, run.len())) }</span>
-                    </div>
+                    { diagram_view }
                 </section>
                 <section class="pane console-pane" aria-labelledby="console-heading">
                     <h2 id="console-heading">{ t.console }</h2>
@@ -437,10 +643,58 @@ pub fn app() -> Html {
                 </section>
                 <section class="pane timeline-pane" aria-labelledby="timeline-heading">
                     <h2 id="timeline-heading">{ t.timeline }</h2>
-                    <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} lang={lang} />
+                    { timeline_view }
                 </section>
             </main>
         </div>
+    }
+}
+
+/// The banners: a bad link, a draft set aside, storage that does not work.
+fn banners_view(
+    lang: Lang,
+    banners: &UseStateHandle<Vec<Banner>>,
+    state: &UseReducerHandle<State>,
+) -> Html {
+    let t = texts(lang);
+    html! {
+        { for banners.iter().enumerate().map(|(i, banner)| {
+            let dismiss = {
+                let banners = banners.clone();
+                Callback::from(move |_: MouseEvent| {
+                    let mut next = (*banners).clone();
+                    if i < next.len() {
+                        next.remove(i);
+                    }
+                    banners.set(next);
+                })
+            };
+            let (class, text, restore) = match banner {
+                Banner::BadLink(detail) => ("error", say(lang, &Phrase::BadLink(detail.clone())), None),
+                Banner::DraftKept(draft) => ("info", t.draft_kept.to_string(), Some(draft.clone())),
+                Banner::StorageFailed => ("warning", t.storage_failed.to_string(), None),
+            };
+            let restore = restore.map(|draft| {
+                let state = state.clone();
+                let dismiss = dismiss.clone();
+                Callback::from(move |e: MouseEvent| {
+                    if let Ok(Some(scenario)) = share::decode(&draft) {
+                        state.dispatch(Action::Open(Box::new(scenario)));
+                        browser::forget(browser::PREVIOUS_KEY);
+                    }
+                    dismiss.emit(e);
+                })
+            });
+            html! {
+                <div class={classes!("banner", class)} data-testid="banner" role={if class == "error" { "alert" } else { "status" }}>
+                    <span class="banner-text">{ text }</span>
+                    if let Some(restore) = restore {
+                        <button type="button" data-testid="restore-draft" onclick={restore}>{ t.restore_draft }</button>
+                    }
+                    <button type="button" class="dismiss" onclick={dismiss}>{ t.dismiss }</button>
+                </div>
+            }
+        }) }
     }
 }
 

@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod browser;
 pub mod diagram;
 pub mod editor;
 pub mod engine;
@@ -21,6 +22,7 @@ pub mod i18n;
 pub mod presets;
 pub mod run;
 pub mod share;
+pub mod sharing;
 pub mod sliders;
 pub mod state;
 pub mod timeline;

@@ -10,6 +10,7 @@ use crate::engine;
 use crate::i18n::Lang;
 use crate::presets::{self, Preset};
 use crate::run::Run;
+use crate::share::Scenario;
 use crate::sliders::{self, Slider};
 use std::rc::Rc;
 
@@ -62,8 +63,12 @@ const BURST_MAX: f64 = 1.5;
 /// Everything the playground shows, derived from what the user chose.
 #[derive(Clone, Debug)]
 pub struct State {
-    /// The preset the code came from, if it is still unedited.
+    /// The preset the code came from, while it is that preset (sliders moved or not).
     pub preset: Option<&'static Preset>,
+    /// The preset the code descends from even after edits (a hint for share links).
+    pub base: Option<&'static Preset>,
+    /// Whether the compact embedded layout is shown.
+    pub embed: bool,
     /// The Python source in the editor.
     pub source: String,
     /// Operations per second of Python code (`None`: code is free).
@@ -121,6 +126,8 @@ pub enum Action {
     Tick(f64),
     /// Switch the interface language.
     SetLang(Lang),
+    /// Open a scenario from a link or a draft: program, settings and moment.
+    Open(Box<Scenario>),
 }
 
 impl Default for State {
@@ -138,6 +145,8 @@ impl State {
         let sliders = Rc::new(sliders::extract(&source));
         State {
             preset,
+            base: preset,
+            embed: false,
             source,
             cpu_speed,
             stale: false,
@@ -167,6 +176,7 @@ impl State {
                     *self = State {
                         speed: self.speed,
                         lang: self.lang,
+                        embed: self.embed,
                         ..State::with_source(Some(preset), preset.source.to_string())
                     };
                 }
@@ -194,7 +204,8 @@ impl State {
                     .get(index)
                     .map(|s| s.rewrite(&self.source, value))
                 {
-                    self.preset = self.preset.filter(|p| p.source == source);
+                    // A slider keeps the program the preset it was: only its
+                    // numbers change, and the link stays a short preset link.
                     self.source = source;
                     self.rerun();
                 }
@@ -246,6 +257,7 @@ impl State {
                 self.dwell = 0.0;
             }
             Action::SetLang(lang) => self.lang = lang,
+            Action::Open(scenario) => self.open(&scenario),
             Action::Tick(dt) => {
                 if self.playing && dt.is_finite() && dt > 0.0 {
                     // A long pause between frames (a background tab) must not
@@ -254,6 +266,62 @@ impl State {
                 }
             }
         }
+    }
+
+    /// Loads a scenario: its program and settings, run, at its moment.
+    fn open(&mut self, scenario: &Scenario) {
+        let (preset, source) = scenario.program();
+        let cpu_speed = scenario.cpu_speed.or(preset.and_then(|p| p.cpu_speed));
+        let mut next = State::with_source(preset, source);
+        next.base = preset.or(self.base);
+        if next.cpu_speed != cpu_speed {
+            next.cpu_speed = cpu_speed;
+            next.run = Rc::new(engine::execute(&next.source, cpu_speed));
+        }
+        next.lang = scenario
+            .lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or(self.lang);
+        next.speed = scenario
+            .speed
+            .as_deref()
+            .and_then(Speed::from_key)
+            .unwrap_or(self.speed);
+        next.embed = scenario.embed;
+        if let Some(t) = scenario.t {
+            next.reduce(Action::SeekTime(t));
+            // The event count pins the exact step within a burst of events
+            // at one instant, when it agrees with the time.
+            if let Some(e) = scenario.event.filter(|e| *e <= next.run.len()) {
+                if next.run.time_at(e) == next.clock {
+                    next.cursor = e;
+                }
+            }
+        }
+        *self = next;
+    }
+
+    /// The scenario this state shows, for links and drafts; `moment` adds the playhead.
+    pub fn scenario(&self, moment: bool) -> Scenario {
+        let hint = self.preset.or(self.base).map(|p| p.id);
+        let mut scenario = Scenario::from_source(&self.source, hint);
+        let preset_cpu = scenario
+            .preset
+            .as_deref()
+            .and_then(presets::find)
+            .and_then(|p| p.cpu_speed);
+        if self.cpu_speed != preset_cpu {
+            scenario.cpu_speed = self.cpu_speed;
+        }
+        if moment && self.cursor > 0 {
+            scenario.t = Some(self.clock);
+            scenario.event = Some(self.cursor);
+        }
+        scenario.speed = (self.speed != Speed::Times(1.0)).then(|| self.speed.key().to_string());
+        scenario.lang = Some(self.lang.code().to_string());
+        scenario.embed = self.embed;
+        scenario
     }
 
     /// Moves the cursor and snaps the playhead to its time.
@@ -348,6 +416,7 @@ impl PartialEq for State {
             && self.speed == other.speed
             && self.stale == other.stale
             && self.lang == other.lang
+            && self.embed == other.embed
     }
 }
 
@@ -496,6 +565,46 @@ mod tests {
         assert!(slid
             .source
             .contains("await asyncio.sleep(2)\n    print('func1() finished')"));
+    }
+
+    #[test]
+    fn scenarios_round_trip_through_links() {
+        use crate::share::{decode, encode};
+        let s = State::default();
+        assert_eq!(encode(&s.scenario(true)), "v=1&p=two-tasks&lang=en");
+        let slid = s.apply(Action::Slide(0, 3.0)).apply(Action::SeekTime(2.5));
+        assert_eq!(slid.preset.map(|p| p.id), Some("two-tasks"));
+        let link = encode(&slid.scenario(true));
+        assert!(link.starts_with("v=1&p=two-tasks&s=0:3&t=2.5"), "{link}");
+        let opened =
+            State::default().apply(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
+        assert_eq!(
+            (opened.source.as_str(), opened.clock, opened.cursor),
+            (slid.source.as_str(), slid.clock, slid.cursor)
+        );
+        assert_eq!(opened.run.summary.total, 3.0);
+        // Edited code travels compressed and opens as "your code".
+        let edited = s
+            .apply(Action::Edit(s.source.replace("func2", "worker")))
+            .apply(Action::Rerun);
+        let link = encode(&edited.scenario(false));
+        assert!(link.contains("&c="), "{link}");
+        let opened =
+            State::default().apply(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
+        assert_eq!(opened.source, edited.source);
+        assert!(opened.preset.is_none());
+        // Language, speed and embed come along; the GIL preset keeps its CPU speed.
+        let gil = s
+            .apply(Action::SelectPreset("gil".into()))
+            .apply(Action::SetLang(Lang::Ja))
+            .apply(Action::SetSpeed(Speed::Times(10.0)));
+        let opened = State::default().apply(Action::Open(Box::new(
+            decode(&encode(&gil.scenario(false))).unwrap().unwrap(),
+        )));
+        assert_eq!(
+            (opened.lang, opened.speed, opened.cpu_speed),
+            (Lang::Ja, Speed::Times(10.0), Some(1_000_000.0))
+        );
     }
 
     #[test]

@@ -76,6 +76,23 @@ pub const TEXTS: Texts = Texts {
     deadlock_title: "Deadlock: nothing can ever run again.",
     stays_playable: "The run so far stays playable.",
     too_nested: "too many nested parentheses",
+    share: "Share",
+    share_url: "Link to this scenario",
+    copied: "Link copied to the clipboard.",
+    copy_failed: "Copying was not allowed here: the link is selected, press Ctrl+C (⌘C) to copy it.",
+    embed: "Embed",
+    embed_help: "Paste this into a web page to show this scenario there:",
+    export: "Download",
+    export_json: "Trace (JSON)",
+    export_chrome: "Chrome trace (Perfetto)",
+    export_diagram: "Diagram (SVG)",
+    export_timeline: "Timeline (SVG)",
+    restore_draft: "Restore your previous draft",
+    draft_kept: "This link replaced what you were working on; your draft is kept.",
+    dismiss: "Dismiss",
+    storage_failed: "Drafts cannot be saved in this browser (storage is full or disabled); your work lasts until you close the page.",
+    open_in_loopscope: "Open in Loopscope",
+    show_code: "Code",
     presets: [
         (
             "1 · Hello, coroutine",
@@ -262,5 +279,6 @@ pub fn say(phrase: &Phrase) -> String {
         RunningFor(d) => format!(", running Python code for {d}"),
         TooComplex(n) => format!("this statement is too complex to run here (over {n} operators)"),
         LineCol(line, col) => format!("line {line}, column {col}: "),
+        BadLink(detail) => format!("This link could not be opened, so the default example is shown. {detail}"),
     }
 }

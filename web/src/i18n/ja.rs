@@ -77,6 +77,23 @@ pub const TEXTS: Texts = Texts {
     deadlock_title: "デッドロック: もう何も実行できません。",
     stays_playable: "ここまでの実行は再生できます。",
     too_nested: "括弧の入れ子が深すぎます",
+    share: "共有",
+    share_url: "このシナリオへのリンク",
+    copied: "リンクをクリップボードにコピーしました。",
+    copy_failed: "ここではコピーが許可されませんでした。リンクを選択したので Ctrl+C (⌘C) でコピーしてください。",
+    embed: "埋め込み",
+    embed_help: "このシナリオを Web ページに表示するには、次のコードを貼り付けてください:",
+    export: "ダウンロード",
+    export_json: "トレース (JSON)",
+    export_chrome: "Chrome トレース (Perfetto)",
+    export_diagram: "図 (SVG)",
+    export_timeline: "タイムライン (SVG)",
+    restore_draft: "以前の下書きに戻す",
+    draft_kept: "このリンクで作業中の内容が置き換わりました。下書きは保存されています。",
+    dismiss: "閉じる",
+    storage_failed: "このブラウザーでは下書きを保存できません (ストレージが一杯か無効です)。ページを閉じるまでは作業内容が残ります。",
+    open_in_loopscope: "Loopscope で開く",
+    show_code: "コード",
     presets: [
         (
             "1 · はじめてのコルーチン",
@@ -246,5 +263,6 @@ pub fn say(phrase: &Phrase) -> String {
         RunningFor(d) => format!("。Python コードの実行は {d}"),
         TooComplex(n) => format!("この文は複雑すぎてここでは実行できません (演算子が {n} 個を超えています)"),
         LineCol(line, col) => format!("{line} 行 {col} 列: "),
+        BadLink(detail) => format!("このリンクは開けなかったため、既定のサンプルを表示しています。(詳細: {detail})"),
     }
 }

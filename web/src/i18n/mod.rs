@@ -227,6 +227,40 @@ texts! {
     stays_playable,
     /// The guard's nesting message.
     too_nested,
+    /// The share button.
+    share,
+    /// Accessible name of the link field.
+    share_url,
+    /// Confirmation that the link was copied.
+    copied,
+    /// The clipboard refused; the user copies by hand.
+    copy_failed,
+    /// The embed button.
+    embed,
+    /// Above the iframe snippet.
+    embed_help,
+    /// Label of the export buttons.
+    export,
+    /// Trace as JSON.
+    export_json,
+    /// Chrome trace.
+    export_chrome,
+    /// Diagram SVG.
+    export_diagram,
+    /// Timeline SVG.
+    export_timeline,
+    /// Restores the draft set aside by a link.
+    restore_draft,
+    /// Banner: a link opened over a draft.
+    draft_kept,
+    /// Closes a banner.
+    dismiss,
+    /// Banner: drafts cannot be saved.
+    storage_failed,
+    /// Link from the embed to the full page.
+    open_in_loopscope,
+    /// Summary of the collapsible code in embeds.
+    show_code,
 }
 
 /// A sentence with its arguments; each language's `say` words every variant.
@@ -442,6 +476,8 @@ pub enum Phrase {
     TooComplex(usize),
     /// Where an error is: line and column.
     LineCol(u32, u32),
+    /// A link could not be opened, and why (the codec's words).
+    BadLink(String),
 }
 
 /// The fixed labels in `lang`.
