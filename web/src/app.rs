@@ -236,7 +236,9 @@ fn use_address_and_draft(state: &UseReducerHandle<State>, banners: &UseStateHand
                         }
                         // Moving through history must not add history: the
                         // entry's preset counts as already shown.
-                        if let Some(preset) = scenario.preset.as_deref().and_then(crate::presets::find) {
+                        if let Some(preset) =
+                            scenario.preset.as_deref().and_then(crate::presets::find)
+                        {
                             *last_base.borrow_mut() = Some(preset.id);
                         }
                         dispatcher.dispatch(Action::Open(Box::new(scenario)));
