@@ -32,14 +32,16 @@ impl<V: Value> Sim<V> {
             return_exceptions,
             cancel_requested: false,
         });
-        let mut seen: Vec<FutureId> = Vec::new();
+        // Duplicate arguments share one child; a set keeps the check linear
+        // for a gather over ten thousand tasks (membership only, so the
+        // order of everything else stays the argument order).
+        let mut seen: std::collections::HashSet<FutureId> =
+            std::collections::HashSet::with_capacity(futs.len());
         let mut done_futs = Vec::new();
         for f in futs {
-            // Duplicate arguments share one child.
-            if seen.contains(&f) {
+            if !seen.insert(f) {
                 continue;
             }
-            seen.push(f);
             self.lib.gathers[g as usize].nfuts += 1;
             if self.done(f) {
                 done_futs.push(f);
