@@ -27,6 +27,20 @@ async function setCode(page, code) {
   );
 }
 
+/** The time between each of the next `count` animation frames, in ms. */
+async function frameTimes(page, count) {
+  return page.evaluate(async (n) => {
+    const times = [];
+    let last = performance.now();
+    for (let i = 0; i < n; i++) {
+      const now = await new Promise((resolve) => requestAnimationFrame(resolve));
+      times.push(now - last);
+      last = now;
+    }
+    return times;
+  }, count);
+}
+
 /** Time from an action in the page to the next painted frame, in ms. */
 async function timeToPaint(page, action) {
   return page.evaluate(async (src) => {
@@ -71,16 +85,7 @@ test('frame time while playing a 200-task gather', async () => {
   await page.getByTestId('total-time').filter({ hasText: '0.490 s' }).waitFor();
   await page.getByTestId('speed').selectOption('0.5');
   await page.getByTestId('play').click();
-  const frames = await page.evaluate(async () => {
-    const times = [];
-    let last = performance.now();
-    for (let i = 0; i < 120; i++) {
-      const now = await new Promise((resolve) => requestAnimationFrame(resolve));
-      times.push(now - last);
-      last = now;
-    }
-    return times;
-  });
+  const frames = await frameTimes(page, 120);
   const p50 = percentile(frames, 50);
   const p95 = percentile(frames, 95);
   console.log(`# 200-task gather playback: frame p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
@@ -181,16 +186,7 @@ test('a 10 000-task program runs in the browser quickly and plays smoothly', asy
   assert.ok(ms < 3000, `${ms} ms`);
   await page.getByTestId('speed').selectOption('10');
   await page.getByTestId('play').click();
-  const frames = await page.evaluate(async () => {
-    const times = [];
-    let last = performance.now();
-    for (let i = 0; i < 90; i++) {
-      const now = await new Promise((resolve) => requestAnimationFrame(resolve));
-      times.push(now - last);
-      last = now;
-    }
-    return times;
-  });
+  const frames = await frameTimes(page, 90);
   const p95 = percentile(frames, 95);
   console.log(`# 10 000-task playback: frame p50 ${percentile(frames, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
   assert.ok(p95 < 250, `p95 ${p95} ms`);

@@ -390,36 +390,13 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
     };
-    let on_preset = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            state.dispatch(Action::SelectPreset(select.value()));
-        })
-    };
+    let on_preset = on_select(&state, |v| Some(Action::SelectPreset(v.to_string())));
     let on_edit = {
         let state = state.clone();
         Callback::from(move |source: String| state.dispatch(Action::Edit(source)))
     };
-    let on_speed = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(speed) = Speed::from_key(&select.value()) {
-                state.dispatch(Action::SetSpeed(speed));
-            }
-        })
-    };
-    let on_scrub = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(t) = input.value().parse::<f64>() {
-                state.dispatch(Action::Pause);
-                state.dispatch(Action::SeekTime(t));
-            }
-        })
-    };
+    let on_speed = on_select(&state, |v| Speed::from_key(v).map(Action::SetSpeed));
+    let on_lang = on_select(&state, |v| Lang::from_code(v).map(Action::SetLang));
     let on_seek = {
         let state = state.clone();
         Callback::from(move |t: f64| {
@@ -427,15 +404,10 @@ pub fn app() -> Html {
             state.dispatch(Action::SeekTime(t));
         })
     };
-    let on_lang = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(lang) = Lang::from_code(&select.value()) {
-                state.dispatch(Action::SetLang(lang));
-            }
-        })
-    };
+    let on_scrub = on_seek.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        input.value().parse::<f64>().unwrap_or(f64::NAN)
+    });
     let on_seek_event = {
         let state = state.clone();
         Callback::from(move |i: usize| state.dispatch(Action::SeekEvent(i)))
@@ -698,6 +670,20 @@ fn banners_view(
             }
         }) }
     }
+}
+
+/// A `<select>`'s change handler: the chosen value, turned into an action.
+fn on_select(
+    state: &UseReducerHandle<State>,
+    action: fn(&str) -> Option<Action>,
+) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        if let Some(action) = action(&select.value()) {
+            state.dispatch(action);
+        }
+    })
 }
 
 /// A small filled icon for a control button (the path is in a 24×24 box).
