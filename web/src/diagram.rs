@@ -12,7 +12,7 @@ use crate::run::{task_colour, Ending, Run};
 use crate::words::{self, secs};
 use loopscope_sim::state::{LoopStatus, State, TaskStatus, ThreadStatus};
 use loopscope_sim::trace::{HandleKind, Resolution, ThreadKind};
-use loopscope_sim::{TaskId, ThreadId};
+use loopscope_sim::{FutureId, TaskId, ThreadId};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -108,7 +108,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let timers_y = ready_y + 70.0;
     let tasks_y = timers_y + 70.0;
     let task_rows = state.tasks.len().min(TASKS_MAX).div_ceil(cols).max(1) as f64;
-    let threads_y = tasks_y + 26.0 + task_rows * (CHIP_H + 18.0 + GAP);
+    let futures_y = tasks_y + 26.0 + task_rows * (CHIP_H + 18.0 + GAP);
+    let threads_y = futures_y + 70.0;
     let workers: Vec<(&ThreadId, &loopscope_sim::state::ThreadView)> = state
         .threads
         .iter()
@@ -118,7 +119,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         + if workers.is_empty() {
             60.0
         } else {
-            40.0 + workers.len() as f64 * 40.0
+            40.0 + workers.len() as f64 * (thread_h + 8.0)
         }
         + 10.0;
 
@@ -182,6 +183,60 @@ pub fn diagram(props: &DiagramProps) -> Html {
             },
         });
     }
+    // Futures that are not tasks and not the inner future of a sleep (its
+    // timer already stands for it): pending first, then the latest results.
+    let sleeping: std::collections::BTreeSet<FutureId> = state
+        .timers
+        .values()
+        .filter_map(|k| match k {
+            HandleKind::SleepTimer(f) => Some(*f),
+            _ => None,
+        })
+        .collect();
+    let plain = |f: &FutureId| !run.fut_task.contains_key(f) && !sleeping.contains(f);
+    let mut futures: Vec<(FutureId, Option<String>)> = state
+        .pending
+        .iter()
+        .filter(|f| plain(f) && run.awaited_by.contains_key(f))
+        .take(row_max)
+        .map(|f| (*f, None))
+        .collect();
+    for done in state
+        .recent
+        .iter()
+        .rev()
+        .filter(|d| plain(&d.fut) && run.awaited_by.contains_key(&d.fut))
+    {
+        if futures.len() >= row_max {
+            break;
+        }
+        let value = match done.how {
+            Some(Resolution::Result) => {
+                format!("= {}", done.value.map(|v| run.trace.str(v)).unwrap_or(""))
+            }
+            Some(Resolution::Exception) => {
+                format!("✗ {}", done.value.map(|v| run.trace.str(v)).unwrap_or(""))
+            }
+            _ => t.cancelled.to_string(),
+        };
+        futures.push((done.fut, Some(value)));
+    }
+    for (i, (fut, value)) in futures.iter().enumerate() {
+        chips.push(Chip {
+            key: format!("f{}", fut.0),
+            x: 112.0 + i as f64 * (CHIP_W + GAP),
+            y: futures_y + 16.0,
+            label: say(lang, &Phrase::FutureN(fut.0)),
+            sub: Some(value.clone().unwrap_or_else(|| t.waiting.to_string())),
+            colour: run.waiter_of(*fut).map(task_colour),
+            class: if value.is_some() {
+                "future done"
+            } else {
+                "future"
+            },
+        });
+    }
+
     let more_ready = state.ready.len().saturating_sub(row_max);
     let more_timers = state.timers.len().saturating_sub(row_max);
 
@@ -215,6 +270,42 @@ pub fn diagram(props: &DiagramProps) -> Html {
         tasks.sort_by_key(|(id, _)| **id);
     }
     let hidden_tasks = state.tasks.len().saturating_sub(tasks.len());
+    let card_w = (w - 16.0) / cols as f64 - GAP;
+    let card_h = CHIP_H + 18.0;
+    let card_at = |i: usize| {
+        (
+            8.0 + (i % cols) as f64 * ((w - 16.0) / cols as f64),
+            tasks_y + 18.0 + (i / cols) as f64 * (card_h + GAP),
+        )
+    };
+    // An arrow from each waiting task to what it awaits, when that is drawn:
+    // another task's card, a timer or a future.
+    let mut arrows: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for (i, (_, view)) in tasks.iter().enumerate() {
+        let (TaskStatus::Waiting, Some(fut)) = (view.status, view.awaiting) else {
+            continue;
+        };
+        let (x, y) = card_at(i);
+        let from = (x + card_w / 2.0, y);
+        let target = if let Some(j) = tasks.iter().position(|(_, v)| v.fut == fut) {
+            let (tx, ty) = card_at(j);
+            Some((tx + card_w / 2.0, if ty > y { ty } else { ty + card_h }))
+        } else {
+            let timer_key = state.timers.iter().find_map(|((_, h), k)| match k {
+                HandleKind::SleepTimer(f) if *f == fut => Some(format!("h{}", h.0)),
+                _ => None,
+            });
+            let future_key = format!("f{}", fut.0);
+            chips
+                .iter()
+                .find(|c| c.key == future_key || Some(&c.key) == timer_key.as_ref())
+                .map(|c| (c.x + CHIP_W / 2.0, if c.y > y { c.y } else { c.y + CHIP_H }))
+        };
+        if let Some((tx, ty)) = target {
+            let from = if ty > y { (from.0, y + card_h) } else { from };
+            arrows.push((from.0, from.1, tx, ty));
+        }
+    }
     let deadlocked: Vec<TaskId> = match &run.ending {
         Ending::Deadlock { tasks, .. } if state.index >= run.len() => tasks.clone(),
         _ => Vec::new(),
@@ -294,9 +385,13 @@ pub fn diagram(props: &DiagramProps) -> Html {
             if hidden_tasks > 0 {
                 <text x="112" y={(tasks_y + 8.0).to_string()} class="row-hint">{ say(lang, &Phrase::MoreNotShown(hidden_tasks)) }</text>
             }
+            <g class="arrows" aria-hidden="true">
+                { for arrows.iter().map(|(x1, y1, x2, y2)| html! {
+                    <line class="await-arrow" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} marker-end="url(#arrow)" />
+                }) }
+            </g>
             { for tasks.iter().enumerate().map(|(i, (id, view))| {
-                let x = 8.0 + (i % cols) as f64 * ((w - 16.0) / cols as f64);
-                let y = tasks_y + 18.0 + (i / cols) as f64 * (CHIP_H + 18.0 + GAP);
+                let (x, y) = card_at(i);
                 let status = match view.status {
                     TaskStatus::Ready => "ready",
                     TaskStatus::Running => "running",
@@ -321,7 +416,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 let stuck = deadlocked.contains(id);
                 html! {
                     <g key={format!("t{}", id.0)} class={classes!("task", status, stuck.then_some("stuck"))} style={style}>
-                        <rect width={((w - 16.0) / cols as f64 - GAP).to_string()} height={(CHIP_H + 18.0).to_string()} rx="8" />
+                        <rect width={card_w.to_string()} height={card_h.to_string()} rx="8" />
                         <circle cx="14" cy="15" r="5" class="dot" />
                         <text x="26" y="19" class="task-name">{ fit(&format!("{} · {}", run.trace.str(view.name), run.trace.str(view.coro)), 22) }</text>
                         <text x="12" y="38" class="task-detail">{ fit(&detail, 28) }</text>
@@ -329,6 +424,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 }
             }) }
 
+            <text x="8" y={(futures_y + 8.0).to_string()} class="section">{ t.futures }</text>
+            if futures.is_empty() {
+                <text x="8" y={(futures_y + 36.0).to_string()} class="row-hint">{ t.none }</text>
+            }
             <text x="8" y={(threads_y + 8.0).to_string()} class="section">{ t.threads }</text>
             if !gil.is_empty() {
                 <text x={(w - 8.0).to_string()} y={(threads_y + 8.0).to_string()} text-anchor="end" class="gil">{ say(lang, &Phrase::Gil(gil.join(", "))) }</text>

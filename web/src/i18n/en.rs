@@ -35,6 +35,7 @@ pub const TEXTS: Texts = Texts {
     timers: "TIMERS",
     tasks: "TASKS",
     threads: "THREADS",
+    futures: "FUTURES",
     empty: "empty",
     none: "none",
     no_tasks_yet: "no tasks yet",

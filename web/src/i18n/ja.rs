@@ -36,6 +36,7 @@ pub const TEXTS: Texts = Texts {
     timers: "タイマー",
     tasks: "タスク",
     threads: "スレッド",
+    futures: "フューチャー",
     empty: "空",
     none: "なし",
     no_tasks_yet: "タスクはまだありません",

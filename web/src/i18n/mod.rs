@@ -145,6 +145,8 @@ texts! {
     tasks,
     /// Diagram section: threads.
     threads,
+    /// Diagram section: futures.
+    futures,
     /// An empty ready queue.
     empty,
     /// No timers.
