@@ -465,8 +465,8 @@ pub fn app() -> Html {
                     });
                     html! {
                         <label class="slider">
-                            <span class="slider-label">{ &s.label }</span>
-                            <input type="range" data-testid="slider" aria-label={s.label.clone()}
+                            <span class="slider-label">{ s.label(lang) }</span>
+                            <input type="range" data-testid="slider" aria-label={s.label(lang)}
                                    min={s.min.to_string()} max={s.max.to_string()} step={s.step.to_string()}
                                    value={s.value.to_string()} oninput={oninput} />
                             <output>{ s.format(s.value) }</output>

@@ -465,16 +465,6 @@ pub fn diagram(props: &DiagramProps) -> Html {
             <g class="chips">
                 { for chips.iter().map(chip_html) }
             </g>
-            if let Some(f) = state.recent.back() {
-                <text x="8" y={(height - 6.0).to_string()} class="row-hint">
-                    { say(lang, &Phrase::LastResolved(words::future_name(lang, run, state, f.fut), match f.how {
-                        Some(Resolution::Result) => format!("→ {}", f.value.map(|v| run.trace.str(v)).unwrap_or("")),
-                        Some(Resolution::Exception) => format!("✗ {}", f.value.map(|v| run.trace.str(v)).unwrap_or("")),
-                        Some(Resolution::Cancelled) => t.cancelled.to_string(),
-                        None => String::new(),
-                    })) }
-                </text>
-            }
         </svg>
     }
 }

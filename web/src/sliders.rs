@@ -22,8 +22,10 @@ pub enum Meaning {
 /// One slider.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Slider {
-    /// Where it is, for the label: `func1 · asyncio.sleep · line 6`.
-    pub label: String,
+    /// Where it is: `func1 · asyncio.sleep`, or a constant's name.
+    pub place: String,
+    /// Its 1-based line.
+    pub line: usize,
     /// Byte range of the literal in the source.
     pub start: usize,
     /// End of the byte range (exclusive).
@@ -44,7 +46,8 @@ pub struct Slider {
 
 impl Slider {
     fn new(
-        label: String,
+        place: String,
+        line: usize,
         start: usize,
         end: usize,
         value: f64,
@@ -64,7 +67,8 @@ impl Slider {
             Meaning::Count => (0.0, (value * 4.0).max(10.0).ceil(), 1.0),
         };
         Slider {
-            label,
+            place,
+            line,
             start,
             end,
             value,
@@ -74,6 +78,14 @@ impl Slider {
             meaning,
             integer,
         }
+    }
+
+    /// Its label in `lang`: `func1 · asyncio.sleep · line 6`.
+    pub fn label(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::say(
+            lang,
+            &crate::i18n::Phrase::SliderLabel(self.place.clone(), self.line),
+        )
     }
 
     /// How the literal is written for `value`: integers stay integers when the
@@ -135,10 +147,10 @@ pub fn extract(source: &str) -> Vec<Slider> {
                 } else {
                     Meaning::Duration
                 };
-                let label = format!("{} · line {}", name.id, finder.line(start));
-                finder
-                    .sliders
-                    .push(Slider::new(label, start, end, value, meaning, integer));
+                let (place, line) = (name.id.to_string(), finder.line(start));
+                finder.sliders.push(Slider::new(
+                    place, line, start, end, value, meaning, integer,
+                ));
                 continue;
             }
         }
@@ -239,9 +251,10 @@ impl<'a> Visitor<'a> for Finder<'_> {
                         // `futures.ThreadPoolExecutor` and fits a narrow label.
                         let short: Vec<&str> = callee.rsplit('.').take(2).collect();
                         let short = short.into_iter().rev().collect::<Vec<_>>().join(".");
-                        let label = format!("{scope} · {short} · line {}", self.line(start));
-                        self.sliders
-                            .push(Slider::new(label, start, end, value, meaning, integer));
+                        let (place, line) = (format!("{scope} · {short}"), self.line(start));
+                        self.sliders.push(Slider::new(
+                            place, line, start, end, value, meaning, integer,
+                        ));
                     }
                 }
             }
@@ -258,7 +271,13 @@ mod tests {
         let sliders = extract(source);
         let got: Vec<(String, String, f64)> = sliders
             .iter()
-            .map(|s| (s.label.clone(), source[s.start..s.end].to_string(), s.value))
+            .map(|s| {
+                (
+                    s.label(crate::i18n::Lang::En),
+                    source[s.start..s.end].to_string(),
+                    s.value,
+                )
+            })
             .collect();
         let want: Vec<(String, String, f64)> = expected
             .iter()

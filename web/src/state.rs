@@ -547,7 +547,14 @@ mod tests {
     #[test]
     fn sliders_rewrite_the_literal_and_rerun() {
         let s = State::default();
-        assert_eq!(s.sliders[0].label, "func1 · asyncio.sleep · line 5");
+        assert_eq!(
+            s.sliders[0].label(Lang::En),
+            "func1 · asyncio.sleep · line 5"
+        );
+        assert_eq!(
+            s.sliders[0].label(Lang::Ja),
+            "func1 · asyncio.sleep · 5 行目"
+        );
         let slid = s.apply(Action::Slide(0, 3.0));
         assert!(slid
             .source

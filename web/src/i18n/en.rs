@@ -195,7 +195,6 @@ pub fn say(phrase: &Phrase) -> String {
         InCallUntil(label, until) => format!("in {label} until {until}"),
         WaitsFor(what) => format!("waits for {what}"),
         Gil(names) => format!("GIL: {names}"),
-        LastResolved(name, how) => format!("last resolved: {name} {how}"),
         MainThread => "The main thread".into(),
         ThreadN(n) => format!("Thread {n}"),
         WorkerRow(name) => format!("{name} (worker thread)"),
@@ -280,6 +279,7 @@ pub fn say(phrase: &Phrase) -> String {
         RunningFor(d) => format!(", running Python code for {d}"),
         TooComplex(n) => format!("this statement is too complex to run here (over {n} operators)"),
         LineCol(line, col) => format!("line {line}, column {col}: "),
+        SliderLabel(place, line) => format!("{place} · line {line}"),
         BadLink(detail) => format!("This link could not be opened, so the default example is shown. {detail}"),
     }
 }

@@ -180,7 +180,6 @@ pub fn say(phrase: &Phrase) -> String {
         InCallUntil(label, until) => format!("{label} で {until} まで待機"),
         WaitsFor(what) => format!("{what} を待機中"),
         Gil(names) => format!("GIL: {names}"),
-        LastResolved(name, how) => format!("最後に完了: {name} {how}"),
         MainThread => "メインスレッド".into(),
         ThreadN(n) => format!("スレッド {n}"),
         WorkerRow(name) => format!("{name} (ワーカースレッド)"),
@@ -264,6 +263,7 @@ pub fn say(phrase: &Phrase) -> String {
         RunningFor(d) => format!("。Python コードの実行は {d}"),
         TooComplex(n) => format!("この文は複雑すぎてここでは実行できません (演算子が {n} 個を超えています)"),
         LineCol(line, col) => format!("{line} 行 {col} 列: "),
+        SliderLabel(place, line) => format!("{place} · {line} 行目"),
         BadLink(detail) => format!("このリンクは開けなかったため、既定のサンプルを表示しています。(詳細: {detail})"),
     }
 }

@@ -326,8 +326,6 @@ pub enum Phrase {
     WaitsFor(String),
     /// Who holds the GIL.
     Gil(String),
-    /// The most recently resolved future.
-    LastResolved(String, String),
     /// The main thread.
     MainThread,
     /// A thread by number.
@@ -480,6 +478,8 @@ pub enum Phrase {
     LineCol(u32, u32),
     /// A link could not be opened, and why (the codec's words).
     BadLink(String),
+    /// A slider's label: where the literal is and its line.
+    SliderLabel(String, usize),
 }
 
 /// The fixed labels in `lang`.
