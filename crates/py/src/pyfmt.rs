@@ -124,7 +124,11 @@ fn fmt_g(x: f64, prec: usize, upper: bool, alt: bool, repr_style: bool) -> Strin
         };
     }
     let exp = rounded_exponent(x.abs(), p - 1);
-    let mut s = if exp >= -4 && (exp as i64) < p as i64 {
+    // With no presentation type (`repr_style`), CPython adds ".0" to a fixed
+    // result and so switches to the exponent one digit earlier:
+    // `f"{100.0:.3}"` is `1e+02`, while `f"{100.0:.3g}"` is `100`.
+    let limit = p as i64 - i64::from(repr_style);
+    let mut s = if exp >= -4 && (exp as i64) < limit {
         let decimals = (p as i64 - 1 - exp as i64).max(0) as usize;
         let mut s = format!("{:.*}", decimals, x);
         if !alt && s.contains('.') {
