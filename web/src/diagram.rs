@@ -289,6 +289,16 @@ pub fn diagram(props: &DiagramProps) -> Html {
         let from = (x + card_w / 2.0, y);
         let target = if let Some(j) = tasks.iter().position(|(_, v)| v.fut == fut) {
             let (tx, ty) = card_at(j);
+            if ty == y {
+                // Side by side: from the near edge of one card to the other's.
+                let (fx, tx) = if tx > x {
+                    (x + card_w, tx)
+                } else {
+                    (x, tx + card_w)
+                };
+                arrows.push((fx, y + card_h / 2.0, tx, ty + card_h / 2.0));
+                continue;
+            }
             Some((tx + card_w / 2.0, if ty > y { ty } else { ty + card_h }))
         } else {
             let timer_key = state.timers.iter().find_map(|((_, h), k)| match k {
