@@ -147,20 +147,16 @@ fn initial_state() -> (State, Vec<Banner>) {
     let draft = browser::load(browser::DRAFT_KEY);
     match share::decode(&browser::fragment()) {
         Ok(Some(scenario)) => {
-            let link = share::encode(&Scenario {
-                t: None,
-                event: None,
-                ..scenario.clone()
-            });
+            let link_program = scenario.program().1;
             state = state.apply(Action::Open(Box::new(scenario)));
-            // Opening a link never loses a draft: a different one is set
-            // aside and can be restored from the banner.
-            if let Some(draft) = draft.filter(|d| *d != link) {
+            // Opening a link never loses a draft: one with another program
+            // is set aside and can be restored from the banner.
+            if let Some(draft) = draft.filter(|d| other_program(d, &link_program)) {
                 if browser::save(browser::PREVIOUS_KEY, &draft) {
                     banners.push(Banner::DraftKept(draft));
                 }
             } else if let Some(previous) =
-                browser::load(browser::PREVIOUS_KEY).filter(|d| *d != link)
+                browser::load(browser::PREVIOUS_KEY).filter(|d| other_program(d, &link_program))
             {
                 // A draft set aside earlier and not restored yet stays on offer.
                 banners.push(Banner::DraftKept(previous));
@@ -174,6 +170,15 @@ fn initial_state() -> (State, Vec<Banner>) {
         Err(error) => banners.push(Banner::BadLink(error.to_string())),
     }
     (state, banners)
+}
+
+/// Whether a saved draft holds a program other than `program` (and so
+/// must not be lost when a link opens over it).
+fn other_program(draft: &str, program: &str) -> bool {
+    match share::decode(draft) {
+        Ok(Some(saved)) => saved.program().1 != program,
+        _ => false,
+    }
 }
 
 /// Keeps the address bar and the saved draft in step with the scenario:
@@ -222,13 +227,9 @@ fn use_address_and_draft(state: &UseReducerHandle<State>, banners: &UseStateHand
                     Ok(Some(scenario)) => {
                         // A link pasted into this tab must not lose edited
                         // code: set the draft aside, as on a fresh load.
-                        let link = share::encode(&Scenario {
-                            t: None,
-                            event: None,
-                            ..scenario.clone()
-                        });
+                        let link_program = scenario.program().1;
                         let draft = browser::load(browser::DRAFT_KEY)
-                            .filter(|d| d.contains("&c=") && *d != link);
+                            .filter(|d| other_program(d, &link_program));
                         if let Some(draft) = draft {
                             if browser::save(browser::PREVIOUS_KEY, &draft) {
                                 banners.set(vec![Banner::DraftKept(draft)]);

@@ -266,6 +266,10 @@ pub struct Run {
     pub summary: Summary,
     /// For each event, how many events share its instant.
     pub burst: Vec<u32>,
+    /// How much of the full lingering on same-instant events playback
+    /// keeps (1.0 for a few bursts; less when there are hundreds of them, so
+    /// that a run never plays for much longer than its virtual time).
+    pub dwell_scale: f64,
     /// Each task's source line over time: (event index, line) where it changes.
     pub task_lines: BTreeMap<TaskId, Vec<(usize, u32)>>,
     /// The task each task-future belongs to.
@@ -299,6 +303,7 @@ impl Run {
         let rows = timeline_rows(&trace);
         let summary = summarise(&trace);
         let burst = bursts(&trace.events);
+        let dwell_scale = dwell_scale(&burst, summarise_total(&trace));
         let task_lines = task_lines(&trace.events);
         let mut fut_task = HashMap::new();
         let mut awaited_by = HashMap::new();
@@ -342,6 +347,7 @@ impl Run {
             rows,
             summary,
             burst,
+            dwell_scale,
             task_lines,
         }
     }
@@ -690,6 +696,30 @@ fn summarise(trace: &Trace) -> Summary {
     by.sort_by(|a, b| b.1.total_cmp(&a.1));
     summary.blocked_by = by.into_iter().map(|(label, _)| label).collect();
     summary
+}
+
+/// Real seconds playback lingers on one event of a burst of `burst` events
+/// at one instant, at 1× and before [`Run::dwell_scale`].
+pub fn dwell(burst: u32) -> f64 {
+    const DWELL: f64 = 0.12;
+    const BURST_MAX: f64 = 1.5;
+    DWELL.min(BURST_MAX / f64::from(burst.max(1)))
+}
+
+fn summarise_total(trace: &Trace) -> f64 {
+    trace.events.last().map(|e| e.t).unwrap_or(0.0)
+}
+
+/// The lingering budget: all bursts together may add at most the larger of
+/// three seconds and twice the run's virtual time.
+fn dwell_scale(burst: &[u32], total: f64) -> f64 {
+    let full: f64 = burst.iter().map(|b| dwell(*b)).sum();
+    let budget = (2.0 * total).max(3.0);
+    if full > budget {
+        budget / full
+    } else {
+        1.0
+    }
 }
 
 fn bursts(events: &[Event]) -> Vec<u32> {

@@ -54,12 +54,6 @@ impl Speed {
     }
 }
 
-/// Real seconds playback lingers on each of several events that share one
-/// virtual instant, so that a burst of steps at `t = 0` can be followed.
-const DWELL: f64 = 0.12;
-/// At most this many real seconds for one instant's burst, however many events it has.
-const BURST_MAX: f64 = 1.5;
-
 /// Everything the playground shows, derived from what the user chose.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -371,8 +365,10 @@ impl State {
                 }
                 Speed::Times(factor) => {
                     if next.t <= self.clock {
-                        let burst = f64::from(run.burst[self.cursor].max(1));
-                        let per = DWELL.min(BURST_MAX / burst) / factor;
+                        // Playback lingers on events that share an instant,
+                        // so a burst of steps at `t = 0` can be followed.
+                        let per =
+                            crate::run::dwell(run.burst[self.cursor]) * run.dwell_scale / factor;
                         if self.dwell + budget >= per {
                             budget -= per - self.dwell;
                             self.dwell = 0.0;
