@@ -98,7 +98,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let compact = props.compact;
     // Geometry: overall width, chips per row, task columns, thread row height.
     let w = if compact { NARROW } else { WIDE };
-    let row_max: usize = if compact { 2 } else { 5 };
+    let row_max: usize = if compact { 2 } else { 4 };
     let cols: usize = if compact { 2 } else { 4 };
     let thread_h = if compact { 44.0 } else { 32.0 };
 
