@@ -78,7 +78,7 @@ pub fn run() -> Result {
     cmd::run(
         &root,
         "cargo",
-        &["bench", "-p", "loopscope-sim"],
+        &["bench", "-p", "loopscope-sim", "--bench", "sim"],
         none,
         "cargo bench",
     )?;
