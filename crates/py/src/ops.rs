@@ -107,7 +107,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
                 if y == 0 {
                     return err(ExcClass::ZeroDivisionError, "division by zero");
                 }
-                return Ok(Float(int_true_div(&BigInt::from(x), &BigInt::from(y))));
+                return Ok(Float(int_true_div(&BigInt::from(x), &BigInt::from(y))?));
             }
             BinOp::BitAnd => Some(x & y),
             BinOp::BitOr => Some(x | y),
@@ -332,11 +332,48 @@ fn repeat(seq: &Value, n: &Value, max_len: usize) -> PyResult {
 }
 
 /// Correctly rounded int / int, as Python computes it.
-fn int_true_div(a: &BigInt, b: &BigInt) -> f64 {
-    match (a.to_i64(), b.to_i64()) {
-        (Some(x), Some(y)) if x.abs() < (1 << 53) && y.abs() < (1 << 53) => x as f64 / y as f64,
-        _ => a.to_f64().unwrap_or(f64::INFINITY) / b.to_f64().unwrap_or(f64::INFINITY),
+fn int_true_div(a: &BigInt, b: &BigInt) -> PyResult<f64> {
+    if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
+        if x.abs() < (1 << 53) && y.abs() < (1 << 53) {
+            // Both are exact as floats, so one float division rounds correctly.
+            return Ok(x as f64 / y as f64);
+        }
     }
+    // Like CPython, divide exactly and round once: scale the numerator so
+    // the integer quotient has 55 or 56 bits, then round it to 53 with the
+    // remainder as the sticky bit.
+    let negative = a.is_negative() != b.is_negative();
+    let (n, d) = (a.magnitude(), b.magnitude());
+    if n.is_zero() {
+        return Ok(if negative { -0.0 } else { 0.0 });
+    }
+    let shift = 55 - (n.bits() as i64 - d.bits() as i64);
+    let (n, d) = if shift >= 0 {
+        (n << shift as u64, d.clone())
+    } else {
+        (n.clone(), d << shift.unsigned_abs())
+    };
+    let (q, r) = num_integer::Integer::div_rem(&n, &d);
+    let extra = q.bits().saturating_sub(53);
+    let low = (&q & ((num_bigint::BigUint::from(1u8) << extra) - 1u8))
+        .to_u64()
+        .unwrap_or(0);
+    let mut m = (&q >> extra).to_u64().unwrap_or(0);
+    let half = if extra > 0 { 1u64 << (extra - 1) } else { 0 };
+    if extra > 0 && (low > half || (low == half && (!r.is_zero() || m & 1 == 1))) {
+        m += 1;
+    }
+    // m · 2^(extra − shift), scaled in two steps so that no partial power overflows.
+    let exp = extra as i64 - shift;
+    let half_exp = (exp / 2) as i32;
+    let v = (m as f64) * 2f64.powi(half_exp) * 2f64.powi(exp as i32 - half_exp);
+    if v.is_infinite() {
+        return err(
+            ExcClass::OverflowError,
+            "integer division result too large for a float",
+        );
+    }
+    Ok(if negative { -v } else { v })
 }
 
 fn big_binary(op: BinOp, x: &BigInt, y: &BigInt) -> PyResult {
@@ -371,7 +408,7 @@ fn big_binary(op: BinOp, x: &BigInt, y: &BigInt) -> PyResult {
             if y.is_zero() {
                 return err(ExcClass::ZeroDivisionError, "division by zero");
             }
-            return Ok(Value::Float(int_true_div(x, y)));
+            return Ok(Value::Float(int_true_div(x, y)?));
         }
         BinOp::Pow => {
             if y.is_negative() {
