@@ -131,8 +131,8 @@ const LANG_KEY: &str = "loopscope.lang";
 /// A message across the top of the page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Banner {
-    /// The link could not be opened; the codec's explanation.
-    BadLink(String),
+    /// The link could not be opened, and why.
+    BadLink(share::ShareError),
     /// A link replaced a draft, which can be restored (its fragment).
     DraftKept(String),
     /// Drafts cannot be saved.
@@ -167,7 +167,7 @@ fn initial_state() -> (State, Vec<Banner>) {
                 state = state.apply(Action::Open(Box::new(scenario)));
             }
         }
-        Err(error) => banners.push(Banner::BadLink(error.to_string())),
+        Err(error) => banners.push(Banner::BadLink(error)),
     }
     (state, banners)
 }
@@ -245,7 +245,7 @@ fn use_address_and_draft(state: &UseReducerHandle<State>, banners: &UseStateHand
                         dispatcher.dispatch(Action::Open(Box::new(scenario)));
                     }
                     Ok(None) => {}
-                    Err(error) => banners.set(vec![Banner::BadLink(error.to_string())]),
+                    Err(error) => banners.set(vec![Banner::BadLink(error)]),
                 }
             })
         });
@@ -645,7 +645,7 @@ fn banners_view(
                 })
             };
             let (class, text, restore) = match banner {
-                Banner::BadLink(detail) => ("error", say(lang, &Phrase::BadLink(detail.clone())), None),
+                Banner::BadLink(error) => ("error", say(lang, &Phrase::BadLink(error.message(lang))), None),
                 Banner::DraftKept(draft) => ("info", t.draft_kept.to_string(), Some(draft.clone())),
                 Banner::StorageFailed => ("warning", t.storage_failed.to_string(), None),
             };

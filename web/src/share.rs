@@ -169,6 +169,62 @@ pub enum ShareError {
     NulInCode,
 }
 
+impl ShareError {
+    /// The explanation in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ShareError::TooLong { len } => format!(
+                "このリンクは長すぎて開けません ({len} 文字。Loopscope が開けるのは {MAX_FRAGMENT} 文字までです)。"
+            ),
+            ShareError::MissingVersion => {
+                "このリンクは Loopscope のシナリオではありません: バージョン (v=1) がありません。".into()
+            }
+            ShareError::NewerVersion(v) => format!(
+                "このリンクは新しいバージョンの Loopscope で作られました (v={v})。このページが読めるのは v={VERSION} までです。ページを再読み込みして最新版にしてください。"
+            ),
+            ShareError::UnknownVersion(v) => {
+                format!("このリンクのバージョン (v={v}) を Loopscope は知りません。")
+            }
+            ShareError::Malformed(piece) => {
+                format!("このリンクの一部が壊れています: 「{piece}」が key=value の形になっていません。")
+            }
+            ShareError::NotText { key } if key == "c" => "このリンクのコードが正しいテキストではありません。".into(),
+            ShareError::NotText { key } => format!("このリンクの「{key}」の値が正しいテキストではありません。"),
+            ShareError::DuplicateKey(key) => format!("このリンクには「{key}」が 2 回以上あります。"),
+            ShareError::BadNumber { key, value, .. } => {
+                format!("このリンクの「{key}={value}」は正しい数値ではありません。")
+            }
+            ShareError::BadValue { key, value, .. } => {
+                format!("このリンクの「{key}={value}」は使えない値です。")
+            }
+            ShareError::UnknownPreset(id) => {
+                format!("このリンクのサンプル「{id}」は Loopscope にありません。")
+            }
+            ShareError::NoSuchSlider { preset, index, count } => format!(
+                "このリンクはサンプル「{preset}」のスライダー {index} を動かしますが、スライダーは {count} 個しかありません。"
+            ),
+            ShareError::SlidersWithoutPreset => {
+                "このリンクにはスライダーの値 (s=…) がありますが、適用するサンプル (p=…) がありません。".into()
+            }
+            ShareError::PresetAndCode => {
+                "このリンクにはサンプル (p=…) とコード (c=…) の両方があります。どちらか一方だけにしてください。".into()
+            }
+            ShareError::DamagedCode => {
+                "このリンクのコードが壊れているか途中で切れているため読めません。リンク全体をコピーしましたか?".into()
+            }
+            ShareError::CodeTooLarge => {
+                format!("このリンクのコードは大きすぎます ({} KiB を超えています)。", MAX_CODE / 1024)
+            }
+            ShareError::NulInCode => {
+                "このリンクのコードには NUL 文字が含まれています。Python のソースには含められません。".into()
+            }
+        }
+    }
+}
+
 impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -930,6 +986,27 @@ fn slider_changes(preset: &Preset, source: &str) -> Option<Vec<(usize, f64)>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_error_reads_in_japanese_too() {
+        use crate::i18n::Lang;
+        for fragment in [
+            "v=1&c=%%%",
+            "v=9",
+            "p=x",
+            "v=1&p=nope",
+            "v=1&p=hello&c=AA",
+            "v=1&s=0:1",
+            "v=1&t=x",
+            "v=1&v=1",
+            "v=1&c=$$$$",
+        ] {
+            let error = decode(fragment).expect_err(fragment);
+            let (en, ja) = (error.message(Lang::En), error.message(Lang::Ja));
+            assert_eq!(en, error.to_string());
+            assert!(!ja.is_empty() && ja != en, "{fragment}: {ja}");
+        }
+    }
+
     use super::*;
 
     /// A JavaScript-compatible decode through the `lz-str` crate, as the reference.
