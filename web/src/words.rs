@@ -215,6 +215,7 @@ pub fn narrate(lang: Lang, run: &Run, state: &State) -> String {
         EventKind::JobQueued { name, .. } => Phrase::JobQueued(s(name)),
         EventKind::JobStarted { .. } => Phrase::JobStarted(thread()),
         EventKind::JobFinished { .. } => Phrase::JobFinished(thread()),
+        EventKind::JobCancelled { .. } => Phrase::JobCancelled,
         EventKind::Print { text, stderr } => {
             let text = s(text).trim_end_matches('\n').to_string();
             let whom = if who.is_empty() { thread() } else { who };

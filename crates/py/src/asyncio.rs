@@ -750,6 +750,11 @@ impl Runner {
                         } else {
                             true
                         };
+                        if name == "shutdown"
+                            && a.get(1, "cancel_futures").is_some_and(|v| v.truthy())
+                        {
+                            sim.executor_cancel_pending(*e);
+                        }
                         match sim.executor_shutdown(*e, wait) {
                             Some(f) if wait => Ok(CallOut::Suspend(Step::BlockOn(f))),
                             _ => value(Value::None),

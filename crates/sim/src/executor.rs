@@ -224,6 +224,25 @@ impl<V: Value> Sim<V> {
         Box::new(ToThread { job: Some(job) })
     }
 
+    /// `executor.shutdown(cancel_futures=True)`: the jobs still queued are
+    /// dropped and their futures cancelled (which cancels the asyncio
+    /// futures chained to them); call it just before [`Sim::executor_shutdown`].
+    pub fn executor_cancel_pending(&mut self, ex: ExecutorId) {
+        let Some(e) = self.exec.list.get_mut(ex.0 as usize) else {
+            return;
+        };
+        let pending: Vec<JobId> = e.queue.drain(..).collect();
+        for job in pending {
+            let Some(j) = self.exec.jobs.get_mut(job.0 as usize) else {
+                continue;
+            };
+            j.coro = None;
+            let fut = j.fut;
+            self.emit(EventKind::JobCancelled { job });
+            self.cancel(fut, None);
+        }
+    }
+
     /// `executor.shutdown(wait)`: with `wait`, a future to `BlockOn` until every worker exited.
     pub fn executor_shutdown(&mut self, ex: ExecutorId, wait: bool) -> Option<FutureId> {
         let e = self.exec.list.get_mut(ex.0 as usize)?;

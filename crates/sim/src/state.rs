@@ -336,6 +336,11 @@ impl State {
                     v.status = ThreadStatus::Running;
                 }
             }
+            EventKind::JobCancelled { job } => {
+                for q in self.job_queues.values_mut() {
+                    q.retain(|j| *j != job);
+                }
+            }
             EventKind::JobFinished { .. } => {
                 if let Some(v) = self.threads.get_mut(&ev.thread) {
                     v.job = None;

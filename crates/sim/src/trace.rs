@@ -271,6 +271,11 @@ pub enum EventKind {
         /// The job.
         job: JobId,
     },
+    /// A queued job was dropped by `shutdown(cancel_futures=True)`; its future is cancelled.
+    JobCancelled {
+        /// The job.
+        job: JobId,
+    },
     /// A job finished on the event's thread.
     JobFinished {
         /// The job.

@@ -261,6 +261,7 @@ pub fn say(phrase: &Phrase) -> String {
         ThreadEnded(thread) => format!("{thread} ends."),
         JobQueued(name) => format!("{name}() is handed to the executor's work queue."),
         JobStarted(thread) => format!("{thread} picks up the next job."),
+        JobCancelled => "Shutting the executor down drops a queued job and cancels its future.".into(),
         JobFinished(thread) => format!("{thread} finished its job and reports back with call_soon_threadsafe."),
         Print(who, text) => format!("{who} prints “{text}”."),
         Stderr(who, text) => format!("{who} writes to stderr: “{text}”."),

@@ -245,6 +245,7 @@ pub fn say(phrase: &Phrase) -> String {
         ThreadEnded(thread) => format!("{thread} が終了します。"),
         JobQueued(name) => format!("{name}() がエグゼキューターの作業キューに渡されます。"),
         JobStarted(thread) => format!("{thread} が次の仕事を受け取ります。"),
+        JobCancelled => "エグゼキューターの終了で、キューにあった仕事が取り消され、そのフューチャーがキャンセルされます。".into(),
         JobFinished(thread) => format!("{thread} が仕事を終え、call_soon_threadsafe で結果を知らせます。"),
         Print(who, text) => format!("{who} が「{text}」と出力します。"),
         Stderr(who, text) => format!("{who} が標準エラーに「{text}」と書きます。"),

@@ -442,6 +442,8 @@ pub enum Phrase {
     JobStarted(String),
     /// A worker finished its job.
     JobFinished(String),
+    /// A queued job was dropped by the executor's shutdown.
+    JobCancelled,
     /// Someone prints.
     Print(String, String),
     /// Someone writes to stderr.
