@@ -50,6 +50,26 @@ pub struct Interp {
     pub logging: RefCell<crate::logging::LogState>,
 }
 
+/// What every call site in the interpreter loop does with a call's outcome:
+/// a finished call leaves its value on the stack, a Python callee becomes
+/// the running frame (`continue` the frame loop), anything else leaves the
+/// loop; an error is handed on as the step's result.
+macro_rules! after_call {
+    ($runner:ident, $frame:ident, $frames:lifetime, $call:expr) => {
+        match $call {
+            Ok(out) => match $runner.finish_call($frame, out) {
+                None => Ok(()),
+                Some(Flow::Call(new)) => match $runner.enter_frame($frame, new) {
+                    Ok(()) => continue $frames,
+                    Err(e) => Err(e),
+                },
+                Some(fl) => return fl,
+            },
+            Err(e) => Err(e),
+        }
+    };
+}
+
 impl Interp {
     /// A fresh id for reprs.
     pub fn fresh_id(&self) -> usize {
@@ -651,19 +671,7 @@ impl Runner {
                     self.handling = f.exc_stack.last().cloned();
                     let args = f.stack.split_off(f.stack.len() - argc as usize);
                     let recv = f.pop();
-                    match self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()) {
-                        Ok(out) => {
-                            match self.finish_call(f, out) {
-                                None => Ok(()),
-                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
-                                    Ok(()) => continue 'frames,
-                                    Err(e) => Err(e),
-                                },
-                                Some(fl) => return fl,
-                            }
-                        }
-                        Err(e) => Err(e),
-                    }
+                    after_call!(self, f, 'frames, self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()))
                 }
                 Op::Binary(bop) | Op::Inplace(bop) => {
                     let b = f.pop();
@@ -1117,19 +1125,7 @@ impl Runner {
                     }
                     let args = f.stack.split_off(f.stack.len() - argc as usize);
                     let func = f.pop();
-                    match self.call_value(sim, func, args, Vec::new()) {
-                        Ok(out) => {
-                            match self.finish_call(f, out) {
-                                None => Ok(()),
-                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
-                                    Ok(()) => continue 'frames,
-                                    Err(e) => Err(e),
-                                },
-                                Some(fl) => return fl,
-                            }
-                        }
-                        Err(e) => Err(e),
-                    }
+                    after_call!(self, f, 'frames, self.call_value(sim, func, args, Vec::new()))
                 }
                 Op::CallKw(argc, names) => {
                     sim.set_span(f.span());
@@ -1142,19 +1138,7 @@ impl Runner {
                         .zip(kwvals)
                         .map(|(k, v)| (if let Value::Str(s) = k { s.clone() } else { Rc::from("") }, v))
                         .collect();
-                    match self.call_value(sim, func, args, kwargs) {
-                        Ok(out) => {
-                            match self.finish_call(f, out) {
-                                None => Ok(()),
-                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
-                                    Ok(()) => continue 'frames,
-                                    Err(e) => Err(e),
-                                },
-                                Some(fl) => return fl,
-                            }
-                        }
-                        Err(e) => Err(e),
-                    }
+                    after_call!(self, f, 'frames, self.call_value(sim, func, args, kwargs))
                 }
                 Op::CallEx => {
                     sim.set_span(f.span());
@@ -1173,19 +1157,7 @@ impl Runner {
                             .collect(),
                         _ => Vec::new(),
                     };
-                    match self.call_value(sim, func, args, kwargs) {
-                        Ok(out) => {
-                            match self.finish_call(f, out) {
-                                None => Ok(()),
-                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
-                                    Ok(()) => continue 'frames,
-                                    Err(e) => Err(e),
-                                },
-                                Some(fl) => return fl,
-                            }
-                        }
-                        Err(e) => Err(e),
-                    }
+                    after_call!(self, f, 'frames, self.call_value(sim, func, args, kwargs))
                 }
                 Op::MakeFunction(ci, ndefaults, has_kw) => {
                     let kwdefaults = if has_kw {
@@ -1324,19 +1296,7 @@ impl Runner {
                         }
                         _ => e,
                     });
-                    match entered {
-                        Ok(out) => {
-                            match self.finish_call(f, out) {
-                                None => Ok(()),
-                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
-                                    Ok(()) => continue 'frames,
-                                    Err(e) => Err(e),
-                                },
-                                Some(fl) => return fl,
-                            }
-                        }
-                        Err(e) => Err(e),
-                    }
+                    after_call!(self, f, 'frames, entered)
                 }
                 Op::WithExit(is_async, with_exc) => {
                     sim.set_span(f.span());
@@ -1352,19 +1312,7 @@ impl Runner {
                     } else {
                         (f.pop(), vec![Value::None, Value::None, Value::None])
                     };
-                    match self.call_method(sim, mgr, name, args, Vec::new()) {
-                        Ok(out) => {
-                            match self.finish_call(f, out) {
-                                None => Ok(()),
-                                Some(Flow::Call(new)) => match self.enter_frame(f, new) {
-                                    Ok(()) => continue 'frames,
-                                    Err(e) => Err(e),
-                                },
-                                Some(fl) => return fl,
-                            }
-                        }
-                        Err(e) => Err(e),
-                    }
+                    after_call!(self, f, 'frames, self.call_method(sim, mgr, name, args, Vec::new()))
                 }
                 Op::Import(i) => crate::builtins::import(&code.names[i as usize]).map(|m| f.stack.push(m)),
                 Op::AssertFail(has_msg) => {
