@@ -46,6 +46,41 @@ test('the page follows the browser language and remembers the switch', async () 
   await context.close();
 });
 
+test('refusals, limits and deadlocks are worded in the page language', async () => {
+  const { context, page, problems } = await openApp(browser, { locale: 'ja-JP' });
+  const editor = page.getByTestId('code-editor');
+  const error = page.getByTestId('error');
+  await editor.fill('x = 1\nclass A:\n    pass\n');
+  await error.filter({ hasText: '`class` 文はまだサポートされていません' }).waitFor();
+  assert.match(await error.textContent(), /^2 行 1 列: /);
+  // Switching the language rewords the same refusal without a re-run.
+  await page.getByTestId('lang-select').selectOption('en');
+  await error.filter({ hasText: '`class` statements are not supported yet' }).waitFor();
+  assert.match(await error.textContent(), /^line 2, column 1: /);
+  await page.getByTestId('lang-select').selectOption('ja');
+  await editor.fill('while True:\n    pass\n');
+  await error.filter({ hasText: '無限ループしている可能性があります' }).waitFor();
+  assert.match(await error.textContent(), /Python の演算を [\d,]+ 回実行したところで止めました/);
+  await editor.fill([
+    'import asyncio', '', 'async def waiter(ev):', '    await ev.wait()', '',
+    'async def main():', '    ev = asyncio.Event()', '    await asyncio.create_task(waiter(ev))', '',
+    'asyncio.run(main())', '',
+  ].join('\n'));
+  await error.filter({ hasText: 'デッドロック' }).waitFor();
+  const waiters = await error.locator('li').allTextContents();
+  assert.deepEqual(waiters, [
+    'Task-1 (main) は Task-2 (waiter) を await 中 (8 行目)',
+    'Task-2 (waiter) は フューチャー #3 を await 中 (4 行目)',
+  ]);
+  assert.match(await page.locator('.loop-status').textContent(), /もう起こすものがありません/);
+  await screenshot(page, 'deadlock-ja');
+  // A waiter's line is a button that marks the line in the editor.
+  await error.getByRole('button', { name: /4 行目/ }).click();
+  await page.locator('.code-line.focused', { hasText: 'await ev.wait()' }).waitFor();
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
 for (const lang of ['en', 'ja']) {
   for (const scheme of ['light', 'dark']) {
     test(`axe finds nothing serious on any preset (${lang}, ${scheme})`, async () => {

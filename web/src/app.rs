@@ -430,17 +430,10 @@ pub fn app() -> Html {
         }
     }
     let code_error = match &run.ending {
-        Ending::Rejected {
-            line,
-            col,
-            message,
-            guard,
-        } => Some(CodeError {
+        Ending::Rejected { line, col, why } => Some(CodeError {
             line: *line,
             col: *col,
-            message: guard
-                .map(|g| g.message(lang))
-                .unwrap_or_else(|| message.clone()),
+            message: crate::words::rejection(lang, why),
         }),
         _ => None,
     };
@@ -712,15 +705,29 @@ fn ending_view(
                 </pre>
             </div>
         },
-        Ending::Deadlock { waiting, .. } => html! {
-            <div class={classes!("ending", "deadlock", (!at_end).then_some("later"))} data-testid="error">
-                <strong>{ t.deadlock_title }</strong>
-                <ul>{ for waiting.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
-            </div>
-        },
-        Ending::Limit { message } => html! {
+        Ending::Deadlock { waiters, .. } => {
+            // Deadlocks end the trace, so the final state names every waiter;
+            // rebuilding it is one checkpoint plus a short replay.
+            let last = run.trace.state_at(run.len());
+            let lines = crate::words::deadlock_lines(lang, run, &last, waiters);
+            html! {
+                <div class={classes!("ending", "deadlock", (!at_end).then_some("later"))} data-testid="error">
+                    <strong>{ t.deadlock_title }</strong>
+                    <ul>{ for lines.into_iter().map(|(text, line)| html! {
+                        <li>{ match line {
+                            Some(n) => {
+                                let focus_line = focus_line.clone();
+                                html! { <button type="button" class="tb-line" onclick={Callback::from(move |_| focus_line.set(Some(n)))}>{ text }</button> }
+                            }
+                            None => html! { text },
+                        } }</li>
+                    }) }</ul>
+                </div>
+            }
+        }
+        Ending::Limit(limit) => html! {
             <div class={classes!("ending", "limit", (!at_end).then_some("later"))} data-testid="error">
-                <strong>{ message }</strong>
+                <strong>{ say(lang, &Phrase::LimitReached(limit.clone())) }</strong>
                 <p>{ t.stays_playable }</p>
             </div>
         },

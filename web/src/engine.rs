@@ -1,7 +1,7 @@
 //! Runs a program on the Python layer and the model, with the limits that
 //! keep the page responsive, and turns the outcome into a [`Run`].
 
-use crate::run::{Ending, Run};
+use crate::run::{Ending, Rejection, Run};
 use loopscope_py::{ExitKind, Limits, Options};
 use loopscope_sim::state::TaskStatus;
 
@@ -28,8 +28,7 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
         let ending = Ending::Rejected {
             line: refusal.line,
             col: refusal.col,
-            message: refusal.reason.message(crate::i18n::Lang::En),
-            guard: Some(refusal.reason),
+            why: Rejection::Guard(refusal.reason),
         };
         return Run::new(loopscope_sim::Trace::new(), ending);
     }
@@ -42,11 +41,13 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
         ExitKind::SyntaxError(d) | ExitKind::Unsupported(d) => Ending::Rejected {
             line: d.line,
             col: d.col,
-            message: d.message,
-            guard: None,
+            why: match d.construct {
+                Some(construct) => Rejection::Unsupported(construct),
+                None => Rejection::Syntax(d.message),
+            },
         },
-        ExitKind::Limit(message) => Ending::Limit { message },
-        ExitKind::Deadlock(message) => {
+        ExitKind::Limit(limit) => Ending::Limit(limit),
+        ExitKind::Deadlock(deadlock) => {
             let last = outcome.trace.state_at(outcome.trace.events.len());
             let tasks = last
                 .tasks
@@ -55,11 +56,7 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
                 .map(|(id, _)| *id)
                 .collect();
             Ending::Deadlock {
-                waiting: message
-                    .lines()
-                    .map(str::to_string)
-                    .filter(|l| !l.is_empty())
-                    .collect(),
+                waiters: deadlock.waiters,
                 tasks,
             }
         }

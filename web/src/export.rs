@@ -84,11 +84,22 @@ pub fn chrome_trace(run: &Run, source_name: &str) -> String {
     let (name, detail) = match &run.ending {
         Ending::Finished => ("finished", String::new()),
         Ending::Raised { traceback } => ("raised", traceback.clone()),
-        Ending::Rejected {
-            line, col, message, ..
-        } => ("rejected", format!("line {line}, column {col}: {message}")),
-        Ending::Limit { message } => ("limit reached", message.clone()),
-        Ending::Deadlock { waiting, .. } => ("deadlock", waiting.join("\n")),
+        // The exported files are for tools, so they keep the English of the CLI.
+        Ending::Rejected { line, col, why } => (
+            "rejected",
+            format!(
+                "line {line}, column {col}: {}",
+                crate::words::rejection(crate::i18n::Lang::En, why)
+            ),
+        ),
+        Ending::Limit(limit) => ("limit reached", limit.to_string()),
+        Ending::Deadlock { waiters, .. } => (
+            "deadlock",
+            loopscope_py::Deadlock {
+                waiters: waiters.clone(),
+            }
+            .to_string(),
+        ),
     };
     events.push(json!({
         "ph": "i", "s": "g", "pid": 1, "tid": 0, "name": name, "cat": "run",

@@ -13,6 +13,10 @@ use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};
 use std::collections::{BTreeMap, HashMap};
 
 /// How a run ended, in the terms the page shows.
+///
+/// Everything here is data, not words: the page words it in the reader's
+/// language when it renders (`crate::words`), so switching the language
+/// rewords an error without running the program again.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ending {
     /// Everything finished normally.
@@ -28,24 +32,29 @@ pub enum Ending {
         line: u32,
         /// 1-based column.
         col: u32,
-        /// What is wrong, as the Python layer words it.
-        message: String,
-        /// Set when the page's own guard refused the source; then the page
-        /// words the message in its language instead.
-        guard: Option<crate::guard::Reason>,
+        /// What is wrong.
+        why: Rejection,
     },
     /// A limit stopped the run early; the partial trace stays playable.
-    Limit {
-        /// What was reached, in words.
-        message: String,
-    },
+    Limit(loopscope_py::Limit),
     /// Nothing could ever run again.
     Deadlock {
-        /// Each waiter, described (`Task-2 (worker) waits for Event.wait()`).
-        waiting: Vec<String>,
+        /// Every task and thread still waiting, and the future each waits for.
+        waiters: Vec<loopscope_sim::Waiter>,
         /// The tasks that were waiting, to highlight.
         tasks: Vec<TaskId>,
     },
+}
+
+/// Why a source was refused before it ran.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rejection {
+    /// The parser's message (Python's own words, shown as they are).
+    Syntax(String),
+    /// Valid Python outside the supported subset.
+    Unsupported(loopscope_py::Construct),
+    /// The page's own guard refused it (too deeply nested or too complex).
+    Guard(crate::guard::Reason),
 }
 
 /// One line of console output.

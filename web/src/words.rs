@@ -4,7 +4,7 @@
 //! The words themselves live in the catalogues ([`crate::i18n`]).
 
 use crate::i18n::{say, Lang, Phrase};
-use crate::run::{Ending, Run};
+use crate::run::{Ending, Rejection, Run};
 use loopscope_sim::state::{LoopStatus, State, ThreadStatus};
 use loopscope_sim::trace::{EventKind, HandleKind, LimitKind, Resolution, StepEnd};
 use loopscope_sim::{FutureId, TaskId, ThreadId};
@@ -51,6 +51,11 @@ pub fn handle_label(lang: Lang, run: &Run, state: &State, kind: HandleKind) -> S
         HandleKind::SleepTimer(_) => Phrase::SleepEnds,
         HandleKind::Timeout(task) => Phrase::TimeoutOf(task_coro(run, state, task)),
         HandleKind::Threadsafe(_) => Phrase::ThreadResult,
+        // The model names its one timer-driven internal handle in English
+        // words; every other name is a Python identifier, shown as it is.
+        HandleKind::Internal(sym) if run.trace.str(sym) == "as_completed timeout" => {
+            Phrase::TimeoutOf("as_completed".into())
+        }
         HandleKind::Callback(sym) | HandleKind::Internal(sym) => {
             return run.trace.str(sym).to_string()
         }
@@ -102,6 +107,15 @@ pub fn loop_line(lang: Lang, run: &Run, state: &State) -> String {
         },
         LoopStatus::Idle => match state.timers.keys().next() {
             Some((when, _)) => Phrase::LoopIdleTimer(secs(f64::from_bits(*when))),
+            // With no timer and no other thread alive, nothing can wake the
+            // loop: say so rather than promise a thread that does not exist.
+            None if !state
+                .threads
+                .iter()
+                .any(|(id, t)| *id != ThreadId(0) && t.status != ThreadStatus::Done) =>
+            {
+                Phrase::LoopIdleForever
+            }
             None => Phrase::LoopIdleThread,
         },
         LoopStatus::Blocked => match state.threads.get(&ThreadId(0)).map(|t| t.status) {
@@ -245,7 +259,7 @@ pub fn summary(lang: Lang, run: &Run) -> String {
         lang,
         &match &run.ending {
             Ending::Rejected { .. } => return say(lang, &Phrase::DidNotRun),
-            Ending::Limit { message } => Phrase::StoppedAt(total, message.clone()),
+            Ending::Limit(_) => Phrase::StoppedAt(total),
             Ending::Deadlock { .. } => Phrase::DeadlockedAt(total),
             Ending::Raised { .. } => Phrase::RaisedAt(total),
             Ending::Finished => Phrase::FinishedIn(total),
@@ -268,4 +282,127 @@ pub fn summary(lang: Lang, run: &Run) -> String {
         text.push_str(&say(lang, &Phrase::RunningFor(secs(s.running))));
     }
     text
+}
+
+/// Why a source was refused, in words (the position is shown separately).
+pub fn rejection(lang: Lang, why: &Rejection) -> String {
+    match why {
+        Rejection::Syntax(message) => say(lang, &Phrase::SyntaxError(message.clone())),
+        Rejection::Unsupported(construct) => say(lang, &Phrase::NotSupported(construct.clone())),
+        Rejection::Guard(reason) => reason.message(lang),
+    }
+}
+
+/// One line per task or thread left waiting by a deadlock, with the source
+/// line a task waits on (for the buttons that mark it in the editor).
+pub fn deadlock_lines(
+    lang: Lang,
+    run: &Run,
+    state: &State,
+    waiters: &[loopscope_sim::Waiter],
+) -> Vec<(String, Option<u32>)> {
+    let task_label = |task: TaskId| {
+        say(
+            lang,
+            &Phrase::TaskWithCoro(task_name(run, state, task), task_coro(run, state, task)),
+        )
+    };
+    waiters
+        .iter()
+        .map(|w| match (w.task, w.future) {
+            (Some(task), Some(fut)) => {
+                let line = run
+                    .task_lines
+                    .get(&task)
+                    .and_then(|lines| lines.last())
+                    .map(|&(_, line)| line);
+                let what = awaiting(lang, run, state, fut);
+                let text = say(lang, &Phrase::WaiterTask(task_label(task), what, line));
+                (text, line)
+            }
+            (Some(task), None) => (say(lang, &Phrase::WaiterReady(task_label(task))), None),
+            (None, fut) => {
+                let who = thread_name(lang, run, state, w.thread);
+                let what = match fut {
+                    Some(fut) => future_name(lang, run, state, fut),
+                    None => w.waiting_for.clone(),
+                };
+                (say(lang, &Phrase::WaiterThread(who, what)), None)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How a program's failure reads: the refusal, the limit or the
+    /// deadlock's waiters, in the given language.
+    fn ending_words(lang: Lang, source: &str) -> String {
+        let run = crate::engine::execute(source, None);
+        match &run.ending {
+            Ending::Rejected { line, col, why } => {
+                format!("{line}:{col}: {}", rejection(lang, why))
+            }
+            Ending::Limit(limit) => say(lang, &Phrase::LimitReached(limit.clone())),
+            Ending::Deadlock { waiters, .. } => {
+                let last = run.trace.state_at(run.len());
+                deadlock_lines(lang, &run, &last, waiters)
+                    .into_iter()
+                    .map(|(text, _)| text)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// Every message the Python layer stops a program with is worded by the
+    /// page in both languages, with the numbers and names it carries.
+    #[test]
+    fn refusals_limits_and_deadlocks_are_worded_in_both_languages() {
+        let deadlock = "import asyncio\n\nasync def waiter(ev):\n    await ev.wait()\n\nasync def main():\n    ev = asyncio.Event()\n    await asyncio.create_task(waiter(ev))\n\nasyncio.run(main())\n";
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "x = 1\nclass A:\n    pass\n",
+                "2:1: `class` statements are not supported yet: use functions and dicts instead",
+                "2:1: `class` 文はまだサポートされていません。関数と辞書で書き換えてください",
+            ),
+            (
+                "print('%d' % 3)\n",
+                "1:7: `%` string formatting is not supported yet: use an f-string such as f\"{x:.2f}\"",
+                "1:7: `%` による文字列フォーマットはまだサポートされていません。f\"{x:.2f}\" のような f-string を使ってください",
+            ),
+            (
+                "import socket\n",
+                "1:8: module `socket` is not supported yet",
+                "1:8: モジュール `socket`はまだサポートされていません",
+            ),
+            (
+                "def f():\n    yield 1\n",
+                "2:5: `yield` (generators) is not supported yet",
+                "2:5: `yield` (ジェネレーター)はまだサポートされていません",
+            ),
+            (
+                "def f(:\n",
+                "1:7: syntax error: Expected a parameter or the end of the parameter list",
+                "1:7: 構文エラー: Expected a parameter or the end of the parameter list",
+            ),
+            (
+                "while True:\n    pass\n",
+                "Stopped after 20,000,000 Python operations: the program may be stuck in a loop (the limit is 20,000,000).",
+                "Python の演算を 20,000,000 回実行したところで止めました。プログラムが無限ループしている可能性があります (上限は 20,000,000 回)。",
+            ),
+            (
+                deadlock,
+                "Task-1 (main) awaits Task-2 (waiter) (line 8)\nTask-2 (waiter) awaits Future #3 (line 4)",
+                "Task-1 (main) は Task-2 (waiter) を await 中 (8 行目)\nTask-2 (waiter) は フューチャー #3 を await 中 (4 行目)",
+            ),
+        ];
+        for (source, en, ja) in cases {
+            assert_eq!(ending_words(Lang::En, source), *en, "{source}");
+            assert_eq!(ending_words(Lang::Ja, source), *ja, "{source}");
+        }
+    }
 }

@@ -80,10 +80,9 @@ impl Runner {
     fn check_task_limit(&self) -> PyResult<()> {
         let n = self.interp.tasks.get() + 1;
         if n > self.interp.limits.max_tasks {
-            *self.interp.stop.borrow_mut() = Some(format!(
-                "stopped: more than {} tasks were created (the limit is {})",
-                self.interp.limits.max_tasks, self.interp.limits.max_tasks
-            ));
+            *self.interp.stop.borrow_mut() = Some(crate::problems::Limit::Tasks {
+                limit: self.interp.limits.max_tasks,
+            });
             return err(ExcClass::RuntimeError, "task limit reached");
         }
         self.interp.tasks.set(n);
@@ -790,10 +789,10 @@ impl Runner {
                             return err(ExcClass::RuntimeError, "threads can only be started once");
                         }
                         if self.interp.threads.get() > self.interp.limits.max_threads {
-                            *self.interp.stop.borrow_mut() = Some(format!(
-                                "stopped: more than {} threads were started",
-                                self.interp.limits.max_threads
-                            ));
+                            *self.interp.stop.borrow_mut() =
+                                Some(crate::problems::Limit::Threads {
+                                    limit: self.interp.limits.max_threads,
+                                });
                             return err(ExcClass::RuntimeError, "thread limit reached");
                         }
                         let job = self.job(tb.target.clone(), tb.args.clone(), tb.kwargs.clone());

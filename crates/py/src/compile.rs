@@ -10,6 +10,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::code::{BinOp, CmpOp, Code, Op, SrcSpan};
+use crate::problems::Construct;
 use crate::scope::{ScopeKind, Scopes};
 use crate::value::Value;
 
@@ -22,8 +23,8 @@ pub struct CompileError {
     pub col: u32,
     /// The message.
     pub message: String,
-    /// True for constructs outside the subset, false for syntax errors.
-    pub unsupported: bool,
+    /// The construct outside the subset; `None` for syntax errors.
+    pub construct: Option<Construct>,
 }
 
 /// Byte offset → (line, column) conversion for one source text.
@@ -100,7 +101,7 @@ pub fn compile(source: &str) -> Result<Program, CompileError> {
             line,
             col,
             message: e.error.to_string(),
-            unsupported: false,
+            construct: None,
         }
     })?;
     let module = parsed.into_syntax();
@@ -269,13 +270,20 @@ impl<'a> Compiler<'a> {
         self.unit().span = sp;
     }
 
-    fn unsupported(&self, r: TextRange, what: &str) -> CompileError {
+    fn unsupported(&self, r: TextRange, what: Construct) -> CompileError {
         let (line, col) = self.pos(r);
+        let mut message = format!(
+            "{} not supported yet (line {line}, column {col})",
+            what.english()
+        );
+        if what == Construct::PercentFormat {
+            message.push_str(": use an f-string such as f\"{x:.2f}\"");
+        }
         CompileError {
             line,
             col,
-            message: format!("{what} not supported yet (line {line}, column {col})"),
-            unsupported: true,
+            message,
+            construct: Some(what),
         }
     }
 
@@ -411,7 +419,7 @@ impl<'a> Compiler<'a> {
         self.set_span(s.range());
         match s {
             Stmt::FunctionDef(f) => self.function_def(f),
-            Stmt::ClassDef(c) => Err(self.unsupported(c.range(), "`class` statements are")),
+            Stmt::ClassDef(c) => Err(self.unsupported(c.range(), Construct::Class)),
             Stmt::Return(r) => {
                 if self.units.len() == 1 {
                     let (line, col) = self.pos(r.range());
@@ -419,7 +427,7 @@ impl<'a> Compiler<'a> {
                         line,
                         col,
                         message: "'return' outside function".into(),
-                        unsupported: false,
+                        construct: None,
                     });
                 }
                 match &r.value {
@@ -442,16 +450,12 @@ impl<'a> Compiler<'a> {
                             self.expr(&sub.slice)?;
                             self.emit(Op::DeleteSubscr);
                         }
-                        other => {
-                            return Err(
-                                self.unsupported(other.range(), "this kind of `del` target is")
-                            )
-                        }
+                        other => return Err(self.unsupported(other.range(), Construct::DelTarget)),
                     }
                 }
                 Ok(())
             }
-            Stmt::TypeAlias(t) => Err(self.unsupported(t.range(), "`type` aliases are")),
+            Stmt::TypeAlias(t) => Err(self.unsupported(t.range(), Construct::TypeAlias)),
             Stmt::Assign(a) => {
                 self.expr(&a.value)?;
                 for (i, t) in a.targets.iter().enumerate() {
@@ -530,7 +534,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Stmt::With(w) => self.with_stmt(w, 0),
-            Stmt::Match(m) => Err(self.unsupported(m.range(), "`match` statements are")),
+            Stmt::Match(m) => Err(self.unsupported(m.range(), Construct::Match)),
             Stmt::Raise(r) => {
                 match (&r.exc, &r.cause) {
                     (None, _) => {
@@ -592,7 +596,7 @@ impl<'a> Compiler<'a> {
             }
             Stmt::ImportFrom(i) => {
                 if i.level > 0 {
-                    return Err(self.unsupported(i.range(), "relative imports are"));
+                    return Err(self.unsupported(i.range(), Construct::RelativeImport));
                 }
                 let module = i.module.as_ref().map(|m| m.as_str()).unwrap_or("");
                 self.check_module(module, i.range())?;
@@ -600,7 +604,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Import(n));
                 for a in &i.names {
                     if a.name.as_str() == "*" {
-                        return Err(self.unsupported(a.range(), "`import *` is"));
+                        return Err(self.unsupported(a.range(), Construct::ImportStar));
                     }
                     self.emit(Op::Dup);
                     let attr = self.name_idx(a.name.as_str());
@@ -618,9 +622,7 @@ impl<'a> Compiler<'a> {
             }
             Stmt::Break(b) => self.break_continue(b.range(), true),
             Stmt::Continue(c) => self.break_continue(c.range(), false),
-            Stmt::IpyEscapeCommand(c) => {
-                Err(self.unsupported(c.range(), "IPython escape commands are"))
-            }
+            Stmt::IpyEscapeCommand(c) => Err(self.unsupported(c.range(), Construct::IpythonEscape)),
         }
     }
 
@@ -725,7 +727,7 @@ impl<'a> Compiler<'a> {
             "anext",
         ];
         if MISSING.contains(&name) && !self.scopes.list.iter().any(|s| s.is_local(name)) {
-            return Err(self.unsupported(r, &format!("the built-in `{name}` is")));
+            return Err(self.unsupported(r, Construct::Builtin(name.to_string())));
         }
         Ok(())
     }
@@ -734,7 +736,7 @@ impl<'a> Compiler<'a> {
         if crate::builtins::MODULES.contains(&name) {
             Ok(())
         } else {
-            Err(self.unsupported(r, &format!("module `{name}` is")))
+            Err(self.unsupported(r, Construct::Module(name.to_string())))
         }
     }
 
@@ -755,7 +757,7 @@ impl<'a> Compiler<'a> {
                 line,
                 col,
                 message: what.into(),
-                unsupported: false,
+                construct: None,
             });
         };
         self.unwind_fblocks(false, Some(()));
@@ -960,7 +962,7 @@ impl<'a> Compiler<'a> {
             let ast::ExceptHandler::ExceptHandler(h) = h;
             self.set_span(h.range());
             let Some(ty) = &h.type_ else {
-                return Err(self.unsupported(h.range(), "a bare `except*` is"));
+                return Err(self.unsupported(h.range(), Construct::BareExceptStar));
             };
             self.expr(ty)?;
             self.emit(Op::ExcStarSplit);
@@ -994,10 +996,10 @@ impl<'a> Compiler<'a> {
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> R {
         if let Some(d) = f.decorator_list.first() {
-            return Err(self.unsupported(d.range(), "decorators are"));
+            return Err(self.unsupported(d.range(), Construct::Decorators));
         }
         if let Some(tp) = &f.type_params {
-            return Err(self.unsupported(tp.range(), "type parameters are"));
+            return Err(self.unsupported(tp.range(), Construct::TypeParams));
         }
         let body: Vec<&'a Stmt> = f.body.iter().collect();
         self.make_function(
@@ -1060,7 +1062,7 @@ impl<'a> Compiler<'a> {
             .scopes
             .by_range
             .get(&range)
-            .ok_or_else(|| self.unsupported(range, "this function form is"))?;
+            .ok_or_else(|| self.unsupported(range, Construct::FunctionForm))?;
         let qual = self.qualname(name);
         let mut unit = Unit::new(scope, name, &qual);
         unit.code.source = Some(self.lines.clone());
@@ -1109,7 +1111,7 @@ impl<'a> Compiler<'a> {
                     line,
                     col,
                     message: format!("duplicate argument '{n}' in function definition"),
-                    unsupported: false,
+                    construct: None,
                 });
             }
         }
@@ -1151,14 +1153,14 @@ impl<'a> Compiler<'a> {
     ) -> R {
         for g in gens {
             if g.is_async {
-                return Err(self.unsupported(g.range(), "asynchronous comprehensions are"));
+                return Err(self.unsupported(g.range(), Construct::AsyncComprehension));
             }
         }
         let scope = *self
             .scopes
             .by_range
             .get(&range)
-            .ok_or_else(|| self.unsupported(range, "this comprehension is"))?;
+            .ok_or_else(|| self.unsupported(range, Construct::ComprehensionForm))?;
         let name = match kind {
             CompKind::List(_) => "<listcomp>",
             CompKind::Set(_) => "<setcomp>",
@@ -1289,7 +1291,7 @@ impl<'a> Compiler<'a> {
                     line,
                     col,
                     message: "cannot assign to expression".into(),
-                    unsupported: false,
+                    construct: None,
                 })
             }
         }
@@ -1334,7 +1336,7 @@ impl<'a> Compiler<'a> {
                     col,
                     message: "'expression' is an illegal expression for augmented assignment"
                         .into(),
-                    unsupported: false,
+                    construct: None,
                 });
             }
         }
@@ -1396,14 +1398,10 @@ impl<'a> Compiler<'a> {
                     self.patch(j);
                 }
             }
-            Expr::Named(n) => {
-                return Err(self.unsupported(n.range(), "assignment expressions (`:=`) are"))
-            }
+            Expr::Named(n) => return Err(self.unsupported(n.range(), Construct::Walrus)),
             Expr::BinOp(b) => {
                 if b.op == ast::Operator::Mod && matches!(&*b.left, Expr::StringLiteral(_)) {
-                    let mut e = self.unsupported(b.range(), "`%` string formatting is");
-                    e.message.push_str(": use an f-string such as f\"{x:.2f}\"");
-                    return Err(e);
+                    return Err(self.unsupported(b.range(), Construct::PercentFormat));
                 }
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
@@ -1476,7 +1474,7 @@ impl<'a> Compiler<'a> {
                 Some(k) => {
                     self.comprehension(c.range(), &c.generators, CompKind::Dict(k, &c.value))?
                 }
-                None => return Err(self.unsupported(c.range(), "this dict comprehension is")),
+                None => return Err(self.unsupported(c.range(), Construct::DictComprehensionForm)),
             },
             Expr::Await(a) => {
                 let sc = self.units.last().expect("unit");
@@ -1492,17 +1490,15 @@ impl<'a> Compiler<'a> {
                         line,
                         col,
                         message: message.into(),
-                        unsupported: false,
+                        construct: None,
                     });
                 }
                 self.expr(&a.value)?;
                 self.set_span(a.range());
                 self.emit(Op::Await);
             }
-            Expr::Yield(y) => return Err(self.unsupported(y.range(), "`yield` (generators) is")),
-            Expr::YieldFrom(y) => {
-                return Err(self.unsupported(y.range(), "`yield from` (generators) is"))
-            }
+            Expr::Yield(y) => return Err(self.unsupported(y.range(), Construct::Yield)),
+            Expr::YieldFrom(y) => return Err(self.unsupported(y.range(), Construct::YieldFrom)),
             Expr::Compare(c) => self.compare(c)?,
             Expr::Call(c) => self.call(c)?,
             Expr::FString(f) => {
@@ -1526,28 +1522,25 @@ impl<'a> Compiler<'a> {
                     self.emit(Op::BuildString(n));
                 }
             }
-            Expr::TString(t) => return Err(self.unsupported(t.range(), "template strings are")),
+            Expr::TString(t) => return Err(self.unsupported(t.range(), Construct::TemplateString)),
             Expr::StringLiteral(s) => {
                 let k = self.konst(Value::str(s.value.to_str()));
                 self.emit(Op::Const(k));
             }
-            Expr::BytesLiteral(b) => return Err(self.unsupported(b.range(), "bytes literals are")),
+            Expr::BytesLiteral(b) => return Err(self.unsupported(b.range(), Construct::Bytes)),
             Expr::NumberLiteral(n) => {
-                let v =
-                    match &n.value {
-                        ast::Number::Int(i) => {
-                            match i.as_i64() {
-                                Some(v) => Value::Int(v),
-                                None => parse_big(&i.to_string()).map(Value::from_big).ok_or_else(
-                                    || self.unsupported(n.range(), "this integer literal is"),
-                                )?,
-                            }
-                        }
-                        ast::Number::Float(f) => Value::Float(*f),
-                        ast::Number::Complex { .. } => {
-                            return Err(self.unsupported(n.range(), "complex numbers are"))
-                        }
-                    };
+                let v = match &n.value {
+                    ast::Number::Int(i) => match i.as_i64() {
+                        Some(v) => Value::Int(v),
+                        None => parse_big(&i.to_string())
+                            .map(Value::from_big)
+                            .ok_or_else(|| self.unsupported(n.range(), Construct::IntLiteral))?,
+                    },
+                    ast::Number::Float(f) => Value::Float(*f),
+                    ast::Number::Complex { .. } => {
+                        return Err(self.unsupported(n.range(), Construct::Complex))
+                    }
+                };
                 let k = self.konst(v);
                 self.emit(Op::Const(k));
             }
@@ -1575,9 +1568,7 @@ impl<'a> Compiler<'a> {
                 self.set_span_anchored(e);
                 self.emit(Op::Subscr);
             }
-            Expr::Starred(s) => {
-                return Err(self.unsupported(s.range(), "starred expressions here are"))
-            }
+            Expr::Starred(s) => return Err(self.unsupported(s.range(), Construct::StarredHere)),
             Expr::Name(n) => {
                 self.set_span(n.range());
                 self.check_builtin(n.id.as_str(), n.range())?;
@@ -1598,7 +1589,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::BuildSlice);
             }
             Expr::IpyEscapeCommand(c) => {
-                return Err(self.unsupported(c.range(), "IPython escape commands are"))
+                return Err(self.unsupported(c.range(), Construct::IpythonEscape))
             }
         }
         Ok(())

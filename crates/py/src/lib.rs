@@ -54,6 +54,7 @@ mod mathmod;
 mod methods;
 mod objects;
 mod ops;
+mod problems;
 pub mod pyfmt;
 mod random;
 mod scope;
@@ -69,6 +70,7 @@ use std::rc::Rc;
 use loopscope_sim::{Config, Sim};
 
 pub use loopscope_sim::trace::Trace;
+pub use problems::{Construct, Deadlock, Limit};
 pub use value::Value;
 
 /// Interpreter limits; each stops the run with a clear message when exceeded.
@@ -133,10 +135,10 @@ pub struct Diagnostic {
     pub line: u32,
     /// 1-based column.
     pub col: u32,
-    /// The message.
+    /// The message in English: the parser's for a syntax error, else "… not supported yet (line L, column C)".
     pub message: String,
-    /// True when the code is valid Python outside the supported subset.
-    pub unsupported: bool,
+    /// The construct, when the code is valid Python outside the supported subset.
+    pub construct: Option<Construct>,
 }
 
 /// How a run ended.
@@ -150,10 +152,10 @@ pub enum ExitKind {
     SyntaxError(Diagnostic),
     /// A construct outside the supported subset.
     Unsupported(Diagnostic),
-    /// A limit stopped the run; the message says which.
-    Limit(String),
-    /// Nothing could ever run again; the message names who waits for what.
-    Deadlock(String),
+    /// A limit stopped the run (its `Display` is the English message).
+    Limit(Limit),
+    /// Nothing could ever run again: who waits for what.
+    Deadlock(Deadlock),
 }
 
 /// One write to stdout.
@@ -220,7 +222,7 @@ fn diag(e: compile::CompileError) -> Diagnostic {
         line: e.line,
         col: e.col,
         message: e.message,
-        unsupported: e.unsupported,
+        construct: e.construct,
     }
 }
 
@@ -230,7 +232,7 @@ pub fn run(source: &str, options: &Options) -> Outcome {
         Ok(p) => p,
         Err(e) => {
             let d = diag(e);
-            let exit = if d.unsupported {
+            let exit = if d.construct.is_some() {
                 ExitKind::Unsupported(d)
             } else {
                 ExitKind::SyntaxError(d)
@@ -280,13 +282,12 @@ pub fn run(source: &str, options: &Options) -> Outcome {
     let stop = interp.stop.borrow().clone();
     let mut exit_code = 0;
     let exit = match (stop, result.outcome) {
-        (Some(msg), _) => {
+        (Some(limit), _) => {
             // Once a limit is hit every task and thread is unwound at once;
             // the model's reports of those unwinding exceptions are noise.
             stderr.clear();
-            stderr.push_str(&msg);
-            stderr.push('\n');
-            ExitKind::Limit(msg)
+            stderr.push_str(&format!("{limit}\n"));
+            ExitKind::Limit(limit)
         }
         (None, loopscope_sim::sim::Outcome::Ok) => ExitKind::Ok,
         (None, loopscope_sim::sim::Outcome::Raised(e)) => match system_exit(&e) {
@@ -307,28 +308,23 @@ pub fn run(source: &str, options: &Options) -> Outcome {
             }
         },
         (None, loopscope_sim::sim::Outcome::Limit(kind)) => {
-            let msg = match kind {
-                loopscope_sim::trace::LimitKind::Events => format!(
-                    "stopped after {} events (the limit is {})",
-                    result.events, options.max_events
-                ),
-                loopscope_sim::trace::LimitKind::VirtualTime => format!(
-                    "stopped: virtual time would pass the limit of {} s (it was {:.6} s)",
-                    options.max_virtual_time, result.end_time
-                ),
+            let limit = match kind {
+                loopscope_sim::trace::LimitKind::Events => Limit::Events {
+                    done: result.events,
+                    limit: options.max_events,
+                },
+                loopscope_sim::trace::LimitKind::VirtualTime => Limit::VirtualTime {
+                    limit: options.max_virtual_time,
+                    reached: result.end_time,
+                },
             };
-            stderr.push_str(&msg);
-            stderr.push('\n');
-            ExitKind::Limit(msg)
+            stderr.push_str(&format!("{limit}\n"));
+            ExitKind::Limit(limit)
         }
         (None, loopscope_sim::sim::Outcome::Deadlock(waiters)) => {
-            let mut msg = String::from("deadlock: nothing can ever run again");
-            for w in &waiters {
-                msg.push_str(&format!("\n  {} is waiting for {}", w.name, w.waiting_for));
-            }
-            stderr.push_str(&msg);
-            stderr.push('\n');
-            ExitKind::Deadlock(msg)
+            let deadlock = Deadlock { waiters };
+            stderr.push_str(&format!("{deadlock}\n"));
+            ExitKind::Deadlock(deadlock)
         }
     };
     let stdout = interp
@@ -376,13 +372,13 @@ mod tests {
     fn check_reports_syntax_and_subset_errors_with_positions() {
         assert_eq!(check("import asyncio\nprint(1)\n"), Ok(()));
         let d = check("x = 1\nclass A:\n    pass\n").unwrap_err();
-        assert_eq!((d.line, d.col, d.unsupported), (2, 1, true));
+        assert_eq!((d.line, d.col, d.construct), (2, 1, Some(Construct::Class)));
         assert_eq!(
             d.message,
             "`class` statements are not supported yet (line 2, column 1)"
         );
         let d = check("def f(:\n").unwrap_err();
-        assert_eq!((d.line, d.unsupported), (1, false));
+        assert_eq!((d.line, d.construct), (1, None));
     }
 
     #[test]
@@ -405,7 +401,13 @@ mod tests {
         o.limits.max_ops = 1_000_000;
         let out = run("while True:\n    pass\n", &o);
         assert!(
-            matches!(out.exit, ExitKind::Limit(ref m) if m.starts_with("stopped after 1000000 operations")),
+            matches!(
+                out.exit,
+                ExitKind::Limit(Limit::Operations {
+                    done: 1_000_000,
+                    limit: 1_000_000
+                })
+            ),
             "{:?}",
             out.exit
         );

@@ -31,7 +31,7 @@ pub struct Interp {
     /// Operations executed so far, over all threads and tasks.
     pub ops: StdCell<u64>,
     /// Set when a limit stopped the run: the message to report.
-    pub stop: RefCell<Option<String>>,
+    pub stop: RefCell<Option<crate::problems::Limit>>,
     /// Everything written to stdout: (virtual time of the write, text).
     pub stdout: RefCell<Vec<(f64, String)>>,
     /// `random`'s generator.
@@ -398,7 +398,12 @@ impl Runner {
     fn limit_exc(&self) -> Value {
         Exc::value(
             ExcClass::RuntimeError,
-            self.interp.stop.borrow().clone().unwrap_or_default(),
+            self.interp
+                .stop
+                .borrow()
+                .as_ref()
+                .map(|l| l.to_string())
+                .unwrap_or_default(),
         )
     }
 
@@ -567,10 +572,10 @@ impl Runner {
                 *n += 1;
                 if *n >= budget {
                     let total = self.interp.ops.get() + *n;
-                    *self.interp.stop.borrow_mut() = Some(format!(
-                    "stopped after {total} operations: the program may be stuck in a loop (limit: {} operations)",
-                    self.interp.limits.max_ops
-                ));
+                    *self.interp.stop.borrow_mut() = Some(crate::problems::Limit::Operations {
+                        done: total,
+                        limit: self.interp.limits.max_ops,
+                    });
                     return Flow::Fatal;
                 }
                 let r: PyResult<()> = match op {

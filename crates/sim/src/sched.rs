@@ -468,6 +468,7 @@ impl<V: Value> Sim<V> {
                     thread: ThreadId(0),
                     name: s.name.clone(),
                     waiting_for,
+                    future: s.fut_waiter,
                 });
             }
         }
@@ -478,6 +479,7 @@ impl<V: Value> Sim<V> {
                     thread: ThreadId(i as u32),
                     name: t.name.clone(),
                     waiting_for: self.describe_future(f),
+                    future: Some(f),
                 });
             }
         }

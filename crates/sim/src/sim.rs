@@ -44,6 +44,8 @@ pub struct Waiter {
     pub name: String,
     /// What it waits for, in words.
     pub waiting_for: String,
+    /// The future it waits for (`None` for a task that is ready but can never run).
+    pub future: Option<FutureId>,
 }
 
 /// How a run ended.

@@ -28,6 +28,7 @@ Commands:
   test  [--no-e2e]               install what is missing and run every test: fmt, clippy,
                                  native tests, wasm tests in headless Chromium, the CPython
                                  oracle, and the browser end-to-end tests on a release build
+        [--only-e2e [PATTERN]]   only the browser tests (those whose name matches PATTERN)
   bench                          run the benchmarks side by side with CPython 3.12
   help                           print this message
 ";

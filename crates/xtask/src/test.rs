@@ -10,18 +10,37 @@ use crate::{bundle, root, serve, Failure, Result};
 /// Options of `cargo xtask test`.
 #[derive(Debug)]
 pub struct Options {
+    /// Run the browser end-to-end tests.
     e2e: bool,
+    /// Run only them (a quick loop while working on the page).
+    only_e2e: bool,
+    /// Run only the end-to-end tests whose name matches this pattern.
+    filter: Option<String>,
 }
 
 impl Options {
-    /// Parses `[--no-e2e]`.
+    /// Parses `[--no-e2e | --only-e2e [PATTERN]]`.
     pub fn parse(args: &[String]) -> Result<Self> {
-        let mut options = Options { e2e: true };
-        for arg in args {
+        let mut options = Options {
+            e2e: true,
+            only_e2e: false,
+            filter: None,
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--no-e2e" => options.e2e = false,
+                "--only-e2e" => {
+                    options.only_e2e = true;
+                    options.filter = args.next().cloned();
+                }
                 other => return Err(Failure(format!("test: unknown option `{other}`"))),
             }
+        }
+        if options.only_e2e && !options.e2e {
+            return Err(Failure(
+                "test: --no-e2e and --only-e2e exclude each other".into(),
+            ));
         }
         Ok(options)
     }
@@ -34,9 +53,23 @@ pub fn run(options: &Options) -> Result {
         npm: true,
         browser: true,
     })?;
+    if !options.only_e2e {
+        native_and_wasm(&tools)?;
+    }
+    if options.e2e {
+        e2e(&tools, options.filter.as_deref())?;
+    }
+    println!(
+        "\nAll tests passed in {:.0} s.",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Formatting, lints, native tests and the wasm tests in Chromium.
+fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
     let root = root();
     let none: &[(&str, String)] = &[];
-
     step("Formatting (cargo fmt --check)");
     cmd::run(
         &root,
@@ -109,8 +142,15 @@ pub fn run(options: &Options) -> Result {
         "wasm tests",
     )?;
 
-    if options.e2e {
-        let dist = serve::build_release(&tools)?;
+    Ok(())
+}
+
+/// The release bundle, its size report, and the browser end-to-end tests
+/// (those whose name matches `filter`, when given).
+fn e2e(tools: &bootstrap::Tools, filter: Option<&str>) -> Result {
+    let root = root();
+    {
+        let dist = serve::build_release(tools)?;
         bundle::report(&dist)?;
         step("Browser end-to-end tests (tests/e2e, release build on 127.0.0.1)");
         let url = serve::static_server(dist)?;
@@ -122,10 +162,14 @@ pub fn run(options: &Options) -> Result {
             .unwrap_or_default();
         let out_dir = root.join("target/e2e");
         std::fs::create_dir_all(&out_dir)?;
+        let pattern = filter.map(|f| format!("--test-name-pattern={f}"));
+        let mut node_args = vec!["--test", "--test-concurrency=1"];
+        node_args.extend(pattern.as_deref());
+        node_args.push(".");
         cmd::run(
             &root.join("tests/e2e"),
             "node",
-            &["--test", "--test-concurrency=1", "."],
+            &node_args,
             &[
                 ("LOOPSCOPE_URL", url),
                 ("LOOPSCOPE_CHROMIUM", chromium),
@@ -135,10 +179,5 @@ pub fn run(options: &Options) -> Result {
         )?;
         println!("  screenshots in {}", out_dir.display());
     }
-
-    println!(
-        "\nAll tests passed in {:.0} s.",
-        started.elapsed().as_secs_f64()
-    );
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The English catalogue.
 
-use super::{Phrase, Texts};
+use super::{grouped, Phrase, Texts};
+use loopscope_py::{Construct, Limit};
 
 /// Every fixed English label.
 pub const TEXTS: Texts = Texts {
@@ -182,6 +183,7 @@ pub fn say(phrase: &Phrase) -> String {
         LoopRunningNext => "running its next iteration".into(),
         LoopIdleTimer(t) => format!("idle: waiting for the next timer at {t}"),
         LoopIdleThread => "idle: waiting for a worker thread to finish".into(),
+        LoopIdleForever => "idle: nothing is left that could wake it".into(),
         LoopBlocked(label, until) => format!("BLOCKED by {label} until {until}"),
         LoopBlockedWait => "BLOCKED: the loop thread waits".into(),
         Starving(names) => format!("ready but starving: {names}"),
@@ -270,7 +272,7 @@ pub fn say(phrase: &Phrase) -> String {
         LimitTime => "The run stopped: it reached the virtual-time limit.".into(),
         Deadlock => "Deadlock: nothing is ready, no timer is set and no thread can run.".into(),
         DidNotRun => "The program did not run.".into(),
-        StoppedAt(t, message) => format!("Stopped at {t}: {message}"),
+        StoppedAt(t) => format!("Stopped by a limit at {t}"),
         DeadlockedAt(t) => format!("Deadlocked at {t}"),
         RaisedAt(t) => format!("Raised an exception at {t}"),
         FinishedIn(t) => format!("Finished in {t}"),
@@ -280,7 +282,53 @@ pub fn say(phrase: &Phrase) -> String {
         RunningFor(d) => format!(", running Python code for {d}"),
         TooComplex(n) => format!("this statement is too complex to run here (over {n} operators)"),
         LineCol(line, col) => format!("line {line}, column {col}: "),
+        SyntaxError(message) => format!("syntax error: {message}"),
+        NotSupported(construct) => not_supported(construct),
+        LimitReached(limit) => limit_reached(limit),
+        WaiterTask(task, what, Some(line)) => format!("{task} {what} (line {line})"),
+        WaiterTask(task, what, None) => format!("{task} {what}"),
+        WaiterThread(thread, what) => format!("{thread} waits for {what}"),
+        WaiterReady(task) => format!("{task} is ready but can never run"),
         SliderLabel(place, line) => format!("{place} · line {line}"),
         BadLink(detail) => format!("This link could not be opened, so the default example is shown. {detail}"),
+    }
+}
+
+/// "… is not supported yet", with a way out where there is one.
+fn not_supported(construct: &Construct) -> String {
+    let mut text = format!("{} not supported yet", construct.english());
+    if *construct == Construct::PercentFormat {
+        text.push_str(": use an f-string such as f\"{x:.2f}\"");
+    }
+    if let Construct::Class = construct {
+        text.push_str(": use functions and dicts instead");
+    }
+    text
+}
+
+/// Which limit stopped the run, with its numbers.
+fn limit_reached(limit: &Limit) -> String {
+    match *limit {
+        Limit::Operations { done, limit } => format!(
+            "Stopped after {} Python operations: the program may be stuck in a loop (the limit is {}).",
+            grouped(done),
+            grouped(limit)
+        ),
+        Limit::Tasks { limit } => format!(
+            "Stopped: the program created more tasks than the limit of {}.",
+            grouped(limit as u64)
+        ),
+        Limit::Threads { limit } => format!(
+            "Stopped: the program started more threads than the limit of {}.",
+            grouped(limit as u64)
+        ),
+        Limit::Events { done, limit } => format!(
+            "Stopped after {} events of the event loop (the limit is {}).",
+            grouped(done as u64),
+            grouped(limit as u64)
+        ),
+        Limit::VirtualTime { limit, reached } => format!(
+            "Stopped: virtual time would pass the limit of {limit} s (it had reached {reached:.3} s)."
+        ),
     }
 }

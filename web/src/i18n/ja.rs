@@ -1,7 +1,8 @@
 //! The Japanese catalogue, in the vocabulary of the seed tutorial
 //! (コルーチン, イベントループ, タスク, フューチャー, ブロッキング).
 
-use super::{Phrase, Texts};
+use super::{grouped, Phrase, Texts};
+use loopscope_py::{Construct, Limit};
 
 /// Every fixed Japanese label.
 pub const TEXTS: Texts = Texts {
@@ -167,6 +168,7 @@ pub fn say(phrase: &Phrase) -> String {
         LoopRunningNext => "次の反復を実行中".into(),
         LoopIdleTimer(t) => format!("アイドル: {t} の次のタイマーを待っています"),
         LoopIdleThread => "アイドル: ワーカースレッドの終了を待っています".into(),
+        LoopIdleForever => "アイドル: もう起こすものがありません".into(),
         LoopBlocked(label, until) => format!("ブロック中: {label} により {until} まで"),
         LoopBlockedWait => "ブロック中: ループのスレッドが待っています".into(),
         Starving(names) => format!("実行できるのに待たされているタスク: {names}"),
@@ -254,7 +256,7 @@ pub fn say(phrase: &Phrase) -> String {
         LimitTime => "仮想時間の上限に達したため、実行を止めました。".into(),
         Deadlock => "デッドロック: 実行待ちもタイマーもなく、動けるスレッドもありません。".into(),
         DidNotRun => "プログラムは実行されませんでした。".into(),
-        StoppedAt(t, message) => format!("{t} で停止: {message}"),
+        StoppedAt(t) => format!("{t} で上限に達して停止"),
         DeadlockedAt(t) => format!("{t} でデッドロック"),
         RaisedAt(t) => format!("{t} で例外が発生"),
         FinishedIn(t) => format!("{t} で終了"),
@@ -264,7 +266,81 @@ pub fn say(phrase: &Phrase) -> String {
         RunningFor(d) => format!("。Python コードの実行は {d}"),
         TooComplex(n) => format!("この文は複雑すぎてここでは実行できません (演算子が {n} 個を超えています)"),
         LineCol(line, col) => format!("{line} 行 {col} 列: "),
+        SyntaxError(message) => format!("構文エラー: {message}"),
+        NotSupported(construct) => not_supported(construct),
+        LimitReached(limit) => limit_reached(limit),
+        WaiterTask(task, what, Some(line)) => format!("{task} は {what} ({line} 行目)"),
+        WaiterTask(task, what, None) => format!("{task} は {what}"),
+        WaiterThread(thread, what) => format!("{thread} は {what} を待っています"),
+        WaiterReady(task) => format!("{task} は実行待ちですが、もう実行されることはありません"),
         SliderLabel(place, line) => format!("{place} · {line} 行目"),
         BadLink(detail) => format!("このリンクは開けなかったため、既定のサンプルを表示しています。(詳細: {detail})"),
+    }
+}
+
+/// 「…はまだサポートされていません」と、あれば代わりの書き方。
+fn not_supported(construct: &Construct) -> String {
+    let what = match construct {
+        Construct::Class => "`class` 文".to_string(),
+        Construct::DelTarget => "この形の `del` の対象".into(),
+        Construct::TypeAlias => "`type` による型エイリアス".into(),
+        Construct::Match => "`match` 文".into(),
+        Construct::RelativeImport => "相対インポート".into(),
+        Construct::ImportStar => "`import *`".into(),
+        Construct::IpythonEscape => "IPython のエスケープコマンド".into(),
+        Construct::Builtin(name) => format!("組み込み関数 `{name}`"),
+        Construct::Module(name) => format!("モジュール `{name}`"),
+        Construct::BareExceptStar => "例外の型を書かない `except*`".into(),
+        Construct::Decorators => "デコレーター".into(),
+        Construct::TypeParams => "型パラメーター".into(),
+        Construct::FunctionForm => "この形の関数定義".into(),
+        Construct::AsyncComprehension => "非同期内包表記".into(),
+        Construct::ComprehensionForm => "この形の内包表記".into(),
+        Construct::DictComprehensionForm => "この形の辞書内包表記".into(),
+        Construct::Walrus => "代入式 (`:=`)".into(),
+        Construct::PercentFormat => "`%` による文字列フォーマット".into(),
+        Construct::Yield => "`yield` (ジェネレーター)".into(),
+        Construct::YieldFrom => "`yield from` (ジェネレーター)".into(),
+        Construct::TemplateString => "テンプレート文字列".into(),
+        Construct::Bytes => "bytes リテラル".into(),
+        Construct::IntLiteral => "この整数リテラル".into(),
+        Construct::Complex => "複素数".into(),
+        Construct::StarredHere => "この位置のスター式 (`*x`)".into(),
+    };
+    let mut text = format!("{what}はまだサポートされていません");
+    match construct {
+        Construct::PercentFormat => {
+            text.push_str("。f\"{x:.2f}\" のような f-string を使ってください")
+        }
+        Construct::Class => text.push_str("。関数と辞書で書き換えてください"),
+        _ => {}
+    }
+    text
+}
+
+/// どの上限で実行を止めたか、その数値とともに。
+fn limit_reached(limit: &Limit) -> String {
+    match *limit {
+        Limit::Operations { done, limit } => format!(
+            "Python の演算を {} 回実行したところで止めました。プログラムが無限ループしている可能性があります (上限は {} 回)。",
+            grouped(done),
+            grouped(limit)
+        ),
+        Limit::Tasks { limit } => format!(
+            "タスクの数が上限の {} 個を超えたため、実行を止めました。",
+            grouped(limit as u64)
+        ),
+        Limit::Threads { limit } => format!(
+            "スレッドの数が上限の {} 個を超えたため、実行を止めました。",
+            grouped(limit as u64)
+        ),
+        Limit::Events { done, limit } => format!(
+            "イベントループのイベントが {} 個に達したため、実行を止めました (上限は {} 個)。",
+            grouped(done as u64),
+            grouped(limit as u64)
+        ),
+        Limit::VirtualTime { limit, reached } => format!(
+            "仮想時間が上限の {limit} 秒を超えそうになったため、実行を止めました ({reached:.3} 秒まで進みました)。"
+        ),
     }
 }

@@ -300,6 +300,8 @@ pub enum Phrase {
     LoopIdleTimer(String),
     /// Loop box: idle until a thread reports.
     LoopIdleThread,
+    /// Loop box: idle with nothing that could wake it.
+    LoopIdleForever,
     /// Loop box: blocked by a call until a time.
     LoopBlocked(String, String),
     /// Loop box: blocked waiting.
@@ -459,7 +461,7 @@ pub enum Phrase {
     /// Summary: the program did not run.
     DidNotRun,
     /// Summary: stopped by a limit.
-    StoppedAt(String, String),
+    StoppedAt(String),
     /// Summary: deadlocked.
     DeadlockedAt(String),
     /// Summary: raised.
@@ -476,12 +478,37 @@ pub enum Phrase {
     RunningFor(String),
     /// The guard's complexity message.
     TooComplex(usize),
+    /// A syntax error, with the parser's (English, Python's own) message.
+    SyntaxError(String),
+    /// A construct outside the supported subset.
+    NotSupported(loopscope_py::Construct),
+    /// A limit stopped the run.
+    LimitReached(loopscope_py::Limit),
+    /// A deadlocked task: the task, what it waits for, and the line it waits on.
+    WaiterTask(String, String, Option<u32>),
+    /// A deadlocked thread and the future it waits for.
+    WaiterThread(String, String),
+    /// A task that is ready but can never run again.
+    WaiterReady(String),
     /// Where an error is: line and column.
     LineCol(u32, u32),
     /// A link could not be opened, and why (the codec's words).
     BadLink(String),
     /// A slider's label: where the literal is and its line.
     SliderLabel(String, usize),
+}
+
+/// A count with thousands separators (`20,000,000`), as both languages write it.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The fixed labels in `lang`.
