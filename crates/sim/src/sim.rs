@@ -171,12 +171,10 @@ pub(crate) enum TState {
     Sleeping(f64),
     /// Waiting for a future.
     BlockedOn(FutureId),
-    /// Doing CPU work, holding its GIL, until this time.
+    /// Doing CPU work, holding its GIL; predicted to end at this time (see `cores.rs`).
     Computing(f64),
     /// Waiting for its process's GIL.
     WantGil,
-    /// Holding its GIL, waiting for a free CPU core to compute on.
-    WantCore,
     /// The loop thread in `select`.
     LoopWait,
     /// An executor worker waiting for a job.
@@ -203,6 +201,8 @@ pub(crate) struct ThreadSlot<V: Value> {
     pub done_fut: FutureId,
     /// Remaining CPU seconds of an interrupted `Compute`.
     pub compute_left: f64,
+    /// While computing: the work-clock reading at which its CPU work is done.
+    pub compute_target: f64,
     /// When it started waiting for the GIL.
     pub gil_since: f64,
     /// It is in a blocking call; `BlockEnd` is recorded when it resumes.
@@ -260,6 +260,7 @@ pub struct Sim<V: Value> {
     pub(crate) lib: crate::library::Library<V>,
     pub(crate) exec: crate::executor::Executors<V>,
     pub(crate) gil: crate::gil::Gils,
+    pub(crate) cpu: crate::cores::Cores,
 }
 
 impl<V: Value> Sim<V> {
@@ -286,6 +287,7 @@ impl<V: Value> Sim<V> {
             lib: crate::library::Library::default(),
             exec: crate::executor::Executors::default(),
             gil: crate::gil::Gils::default(),
+            cpu: crate::cores::Cores::default(),
         }
     }
 
