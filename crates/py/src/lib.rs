@@ -56,6 +56,7 @@ mod objects;
 mod ops;
 pub mod pyfmt;
 mod random;
+mod reprlib;
 mod scope;
 pub mod sliders;
 pub mod tokens;

@@ -154,6 +154,8 @@ pub(crate) struct TaskSlot<V: Value> {
     pub coro: Option<Box<dyn Coroutine<V>>>,
     pub name: String,
     pub coro_name: String,
+    /// Where the coroutine is defined (`main.py:4`), from [`Coroutine::defined_at`].
+    pub defined_at: Option<String>,
     pub must_cancel: bool,
     pub cancel_msg: Option<String>,
     pub num_cancels_requested: u32,
@@ -213,7 +215,8 @@ pub(crate) struct ThreadSlot<V: Value> {
 /// A continuation of the loop thread paused in the middle of a handle.
 pub(crate) enum Cont<V: Value> {
     Task(TaskId),
-    Callback(Box<dyn Coroutine<V>>),
+    /// A host callback, with the future it was called with if it is a done-callback.
+    Callback(Box<dyn Coroutine<V>>, Option<FutureId>),
 }
 
 /// Where `asyncio.run` is in its sequence.
