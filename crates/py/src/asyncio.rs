@@ -43,8 +43,11 @@ pub fn future_repr(sim: &Sim<Value>, id: FutureId) -> String {
             if state == "pending" {
                 format!("<Task pending name='{name}' coro=<{coro}() running at main.py>>")
             } else {
+                let at = sim
+                    .task_defined_at(t)
+                    .unwrap_or_else(|| "main.py".to_string());
                 format!(
-                    "<Task {state} name='{name}' coro=<{coro}() done, defined at main.py>{detail}>"
+                    "<Task {state} name='{name}' coro=<{coro}() done, defined at {at}>{detail}>"
                 )
             }
         }

@@ -57,6 +57,7 @@ mod ops;
 mod problems;
 pub mod pyfmt;
 mod random;
+mod reprlib;
 mod scope;
 pub mod sliders;
 pub mod tokens;

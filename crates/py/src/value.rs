@@ -824,6 +824,10 @@ impl loopscope_sim::Value for Value {
         )
     }
 
+    fn format_exception(&self) -> String {
+        crate::traceback::format(self)
+    }
+
     fn describe(&self) -> String {
         let r = self.repr();
         if r.chars().count() > 60 {

@@ -9,7 +9,7 @@
 use std::cell::{Cell as StdCell, RefCell};
 use std::rc::Rc;
 
-use loopscope_sim::{Coroutine, Sent, Sim, Span, Step};
+use loopscope_sim::{Coroutine, FutureId, Sent, Sim, Span, Step};
 
 use crate::code::{Cell, Code, Function, Op};
 use crate::compile::Program;
@@ -255,6 +255,61 @@ pub struct Runner {
     /// The exception being handled where the current call was made
     /// (`traceback.print_exc()`, `sys.exc_info()`, `logging.exception`).
     pub handling: Option<Value>,
+    /// The callable and arguments it was made to call, kept for the loop's
+    /// reports (`Exception in callback cb(1) at main.py:4`), which come after
+    /// the call has consumed them.
+    callee: Option<Rc<Callee>>,
+    /// The `def` line of the code it runs (0: none), for `defined at main.py:N`.
+    def_line: u32,
+}
+
+/// A callable with its positional and keyword arguments.
+type Callee = (Value, Vec<Value>, Vec<(Rc<str>, Value)>);
+
+/// The `def` line of a user function (through `functools.partial`), or 0.
+fn def_line_of(func: &Value) -> u32 {
+    match func {
+        Value::Func(f) => f.code.first_line,
+        Value::Obj(o) => match &**o {
+            crate::objects::Obj::Partial(f, ..) => def_line_of(f),
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// `format_helpers._format_callback`: the callable's qualified name and its
+/// arguments as `reprlib.repr` shows them, a partial's own arguments first.
+fn format_callback(
+    func: &Value,
+    args: &[Value],
+    kwargs: &[(Rc<str>, Value)],
+    suffix: &str,
+    future: &dyn Fn(FutureId) -> String,
+) -> String {
+    let mut items: Vec<String> = args
+        .iter()
+        .map(|a| crate::reprlib::repr(a, future))
+        .collect();
+    items.extend(
+        kwargs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", crate::reprlib::repr(v, future))),
+    );
+    let call = format!("({}){suffix}", items.join(", "));
+    match func {
+        Value::Obj(o) => match &**o {
+            crate::objects::Obj::Partial(f, bound, bound_kw) => {
+                format_callback(f, bound, bound_kw, &call, future)
+            }
+            _ => format!("{}{call}", func.repr_with(future)),
+        },
+        Value::Func(f) => format!("{}{call}", f.code.qualname),
+        Value::Builtin(n) => format!("{}{call}", n.rsplit('.').next().unwrap_or(n)),
+        Value::Method(m) => format!("{}.{}{call}", m.0.type_name(), m.1),
+        Value::Type(n) => format!("{n}{call}"),
+        other => format!("{}{call}", other.repr_with(future)),
+    }
 }
 
 /// How many operations run between CPU-time reports when code has a cost.
@@ -273,6 +328,8 @@ impl Runner {
             deferred: None,
             spare: Vec::new(),
             handling: None,
+            callee: None,
+            def_line: 0,
         }
     }
 
@@ -289,6 +346,8 @@ impl Runner {
             Value::Method(m) => m.1.clone(),
             _ => Rc::from(func.type_name()),
         };
+        let def_line = def_line_of(&func);
+        let callee = Some(Rc::new((func.clone(), args.clone(), kwargs.clone())));
         Runner {
             interp,
             stack: vec![Entry::Pending(func, args, kwargs, false)],
@@ -297,6 +356,8 @@ impl Runner {
             deferred: None,
             spare: Vec::new(),
             handling: None,
+            callee,
+            def_line,
         }
     }
 
@@ -323,6 +384,7 @@ impl Runner {
         match std::mem::replace(&mut cb.body, CoroBody::Running) {
             CoroBody::Fresh(mut frame) => {
                 frame.coro = Some(c.clone());
+                let def_line = frame.code.first_line;
                 Ok(Box::new(Runner {
                     interp,
                     stack: vec![Entry::Py(frame)],
@@ -331,6 +393,8 @@ impl Runner {
                     deferred: None,
                     spare: Vec::new(),
                     handling: None,
+                    callee: None,
+                    def_line,
                 }))
             }
             CoroBody::Native(n) => Ok(n),
@@ -348,6 +412,8 @@ impl Runner {
                     deferred: None,
                     spare: Vec::new(),
                     handling: None,
+                    callee: None,
+                    def_line: 0,
                 }))
             }
             other => {
@@ -378,6 +444,8 @@ impl Runner {
                     deferred: None,
                     spare: Vec::new(),
                     handling: None,
+                    callee: None,
+                    def_line: 0,
                 };
                 match sub.drive(sim, Input::Nothing) {
                     Step::Return(v) => Ok(v),
@@ -1617,6 +1685,18 @@ impl Coroutine<Value> for Runner {
 
     fn name(&self) -> String {
         self.name.to_string()
+    }
+
+    fn defined_at(&self) -> Option<String> {
+        (self.def_line > 0).then(|| format!("main.py:{}", self.def_line))
+    }
+
+    fn call_repr(&self, sim: &Sim<Value>, extra: Option<&Value>) -> Option<String> {
+        let (func, args, kwargs) = &**self.callee.as_ref()?;
+        let mut args = args.clone();
+        args.extend(extra.cloned());
+        let future = |f| crate::asyncio::future_repr(sim, f);
+        Some(format_callback(func, &args, kwargs, "", &future))
     }
 }
 

@@ -86,6 +86,14 @@ pub trait Value: Clone + fmt::Debug + 'static {
     fn describe(&self) -> String;
     /// Python's `self < other`, used by `PriorityQueue`'s heap; incomparable values compare as not less.
     fn lt(&self, other: &Self) -> bool;
+    /// The exception as the loop's reports print it after their first lines, ending in a newline.
+    ///
+    /// CPython prints `traceback.format_exception(exc)` there: `Traceback (most
+    /// recent call last):`, the frames, then `KeyError: 'lost'`.  A host that
+    /// keeps tracebacks overrides this; the default is the value's `describe()`.
+    fn format_exception(&self) -> String {
+        format!("{}\n", self.describe())
+    }
 }
 
 /// Something `wait_for` can await: a future (or task), or a coroutine that runs inside the caller's task.
@@ -163,4 +171,21 @@ pub trait Coroutine<V: Value> {
     fn resume(&mut self, sim: &mut crate::Sim<V>, sent: Sent<V>) -> Step<V>;
     /// The coroutine's `__qualname__` (`func1`), for task reprs and the diagram.
     fn name(&self) -> String;
+    /// Where the code is defined, as asyncio's reprs show it (`main.py:4`:
+    /// the file and the `def` line), or `None` if it is not user code.
+    ///
+    /// The loop's reports print it in `coro=<fails() done, defined at
+    /// main.py:4>` and in `Exception in callback cb() at main.py:7`.
+    fn defined_at(&self) -> Option<String> {
+        None
+    }
+    /// A callback with its arguments as asyncio's reports show it
+    /// (`cb(1, 'x')`), with `extra` appended as the last argument when the
+    /// model passes one (the future, for a done-callback); `None` lets the
+    /// model show `name()`.  Asked only when a report needs it, so a host may
+    /// keep what it needs for this after the call started.
+    fn call_repr(&self, sim: &crate::Sim<V>, extra: Option<&V>) -> Option<String> {
+        let _ = (sim, extra);
+        None
+    }
 }

@@ -149,7 +149,7 @@ impl<V: Value> Sim<V> {
                 .unwrap_or(Sent::Value(V::none()));
             let finished = match cont {
                 Cont::Task(t) => self.drive_task(t, sent),
-                Cont::Callback(cb) => self.drive_callback(cb, sent),
+                Cont::Callback(cb, arg) => self.drive_callback(cb, sent, arg),
             };
             if finished {
                 self.finish_handle();
@@ -256,13 +256,13 @@ impl<V: Value> Sim<V> {
             Cb::Step(t, exc) => self.task_step(t, exc),
             Cb::Done(f, DoneCb::Wakeup(t)) => self.task_wakeup(t, f),
             Cb::Done(f, DoneCb::Host { cb, .. }) => {
-                self.drive_callback(cb, Sent::Value(V::future(f)))
+                self.drive_callback(cb, Sent::Value(V::future(f)), Some(f))
             }
             Cb::Done(f, other) => {
                 self.run_internal_done(f, other);
                 true
             }
-            Cb::Host(cb) => self.drive_callback(cb, Sent::Start),
+            Cb::Host(cb) => self.drive_callback(cb, Sent::Start, None),
             Cb::SetResultUnlessCancelled(f, v) => {
                 if !self.done(f) {
                     let _ = self.set_result(f, v);
@@ -292,10 +292,13 @@ impl<V: Value> Sim<V> {
     }
 
     /// Runs a host callback on the loop thread; false if it blocked the thread.
+    ///
+    /// `arg` is the future a done-callback is called with (for reports).
     pub(crate) fn drive_callback(
         &mut self,
         mut cb: Box<dyn Coroutine<V>>,
         mut sent: Sent<V>,
+        arg: Option<FutureId>,
     ) -> bool {
         self.cur_task = None;
         loop {
@@ -303,12 +306,14 @@ impl<V: Value> Sim<V> {
             match step {
                 Step::Return(_) => return true,
                 Step::Raise(e) => {
-                    self.report_exception(&format!("Exception in callback {}()", cb.name()), &e);
+                    let msg = self.callback_report(cb.as_ref(), arg);
+                    self.report_exception(&msg, &e);
                     return true;
                 }
                 Step::Await(_) | Step::Yield => {
                     let e = Self::exc(ExcKind::Runtime, "a callback cannot await");
-                    self.report_exception(&format!("Exception in callback {}()", cb.name()), &e);
+                    let msg = self.callback_report(cb.as_ref(), arg);
+                    self.report_exception(&msg, &e);
                     return true;
                 }
                 Step::RunLoop(_) => {
@@ -321,7 +326,7 @@ impl<V: Value> Sim<V> {
                     Some(s) => sent = s,
                     None => {
                         if let Some(lp) = self.lp.as_mut() {
-                            lp.cont = Some(Cont::Callback(cb));
+                            lp.cont = Some(Cont::Callback(cb, arg));
                         }
                         return false;
                     }
@@ -330,11 +335,36 @@ impl<V: Value> Sim<V> {
         }
     }
 
+    /// The first lines of the loop's report of a callback that raised:
+    /// `Exception in callback cb(1) at main.py:5` and `handle: <Handle ...>`,
+    /// as `Handle._run` passes them to the default exception handler.
+    fn callback_report(&self, cb: &dyn Coroutine<V>, arg: Option<FutureId>) -> String {
+        let extra = arg.map(V::future);
+        let call = cb
+            .call_repr(self, extra.as_ref())
+            .unwrap_or_else(|| format!("{}()", cb.name()));
+        let source = match cb.defined_at() {
+            Some(at) => format!("{call} at {at}"),
+            None => call,
+        };
+        let when = self
+            .lp
+            .as_ref()
+            .and_then(|lp| lp.running)
+            .and_then(|h| self.handles.get(h.0 as usize))
+            .and_then(|h| h.when);
+        let handle = match when {
+            Some(w) => format!("<TimerHandle when={} {source}>", py_float_repr(w)),
+            None => format!("<Handle {source}>"),
+        };
+        format!("Exception in callback {source}\nhandle: {handle}")
+    }
+
     /// Reports an exception nobody handles, as the loop's default exception handler does.
     pub(crate) fn report_exception(&mut self, message: &str, e: &V) {
         let value = self.sym(&e.describe());
         self.emit(EventKind::Exception { value });
-        self.eprint(&format!("{message}\n{}\n", e.describe()));
+        self.eprint(&format!("{message}\n{}", e.format_exception()));
     }
 
     /// The current `run_until_complete` finished its last iteration.
@@ -420,4 +450,26 @@ impl<V: Value> Sim<V> {
         th.resume = Some(sent);
         th.state = TState::Ready;
     }
+}
+
+/// Python's `repr(float)`: the shortest text that reads back the same, with
+/// Python's exponent form (`1e-05`, `1e+16`) where Rust writes `1e-5`, `1e16`.
+pub(crate) fn py_float_repr(x: f64) -> String {
+    let abs = x.abs();
+    if x.is_finite() && x != 0.0 && !(1e-4..1e16).contains(&abs) {
+        let s = format!("{x:e}");
+        let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        let (sign, digits) = match exp.strip_prefix('-') {
+            Some(d) => ('-', d),
+            None => ('+', exp),
+        };
+        return format!("{mant}e{sign}{digits:0>2}");
+    }
+    if x.is_nan() {
+        return "nan".to_string();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.to_string();
+    }
+    format!("{x:?}")
 }

@@ -324,7 +324,7 @@ impl<V: Value> Sim<V> {
                 self.task_wakeup(t, f);
             }
             DoneCb::Host { cb, .. } => {
-                self.drive_callback(cb, Sent::Value(V::future(f)));
+                self.drive_callback(cb, Sent::Value(V::future(f)), Some(f));
             }
             DoneCb::Gather(g) => self.gather_child_done(g, f),
             DoneCb::ShieldInner(outer) => self.shield_inner_done(f, outer),
@@ -376,8 +376,16 @@ impl<V: Value> Sim<V> {
             return;
         };
         let msg = match slot.task {
-            Some(t) => format!("Task exception was never retrieved\nfuture: <Task finished name='{}' coro=<{}()> exception={}>", self.tasks[t.0 as usize].name, self.tasks[t.0 as usize].coro_name, e.describe()),
-            None => format!("Future exception was never retrieved\nfuture: <Future finished exception={}>", e.describe()),
+            Some(t) => format!(
+                "Task exception was never retrieved\nfuture: <Task finished name='{}' coro=<{}> exception={}>",
+                self.tasks[t.0 as usize].name,
+                self.task_coro_repr(t),
+                e.describe()
+            ),
+            None => format!(
+                "Future exception was never retrieved\nfuture: <Future finished exception={}>",
+                e.describe()
+            ),
         };
         self.report_exception(&msg, &e);
     }

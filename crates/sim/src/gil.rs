@@ -7,9 +7,7 @@
 //! interval (5 ms, and at least 5 ms since the last hand-over) the holder is
 //! forced to drop it at its next check and joins the back of the queue.
 //! Which waiter wins is up to the OS in CPython; the model hands over FIFO.
-//! Computing threads also need one of the machine's `cores`: when more
-//! processes compute than there are cores, the extra ones wait for a core
-//! in FIFO order (run to completion of their current CPU work).
+//! The holders that compute share the machine's cores (see `cores.rs`).
 
 use crate::coro::{ThreadId, Value};
 use crate::sim::{Sim, TState};
@@ -25,8 +23,6 @@ pub(crate) struct Gils {
     holder: BTreeMap<u32, ThreadId>,
     waiters: BTreeMap<u32, VecDeque<ThreadId>>,
     last_switch: BTreeMap<u32, f64>,
-    /// Threads waiting for a free core, FIFO (more computing processes than `Config::cores`).
-    core_queue: VecDeque<ThreadId>,
 }
 
 impl<V: Value> Sim<V> {
@@ -83,7 +79,7 @@ impl<V: Value> Sim<V> {
                     e.insert(th);
                     self.emit_as(th, EventKind::GilAcquired);
                 }
-                self.start_computing(th);
+                self.cpu_start(th);
             }
         }
     }
@@ -111,7 +107,7 @@ impl<V: Value> Sim<V> {
         self.emit_as(w, EventKind::GilAcquired);
         let left = self.threads[w.0 as usize].compute_left;
         if left > 0.0 {
-            self.start_computing(w);
+            self.cpu_start(w);
         } else {
             self.make_ready(w, None);
         }
@@ -163,49 +159,16 @@ impl<V: Value> Sim<V> {
             let Some(&h) = self.gil.holder.get(&p) else {
                 continue;
             };
-            let TState::Computing(until) = self.threads[h.0 as usize].state else {
+            if !matches!(self.threads[h.0 as usize].state, TState::Computing(_)) {
                 continue;
-            };
-            let now = self.now;
-            let t = &mut self.threads[h.0 as usize];
-            t.compute_left = until - now;
-            t.state = TState::WantGil;
-            t.gil_since = now;
+            }
+            self.cpu_stop(h, TState::WantGil);
+            self.threads[h.0 as usize].gil_since = self.now;
             self.gil.holder.remove(&p);
             self.emit_as(h, EventKind::GilReleased);
             self.emit_as(h, EventKind::GilWait);
             self.gil.waiters.entry(p).or_default().push_back(h);
-            self.core_released();
             self.gil_grant_next(p);
-        }
-    }
-
-    /// Starts the thread's remaining CPU work on a free core, or queues it for one.
-    fn start_computing(&mut self, th: ThreadId) {
-        let busy = self
-            .threads
-            .iter()
-            .filter(|t| matches!(t.state, TState::Computing(_)))
-            .count();
-        if busy >= self.cfg.cores.max(1) as usize {
-            self.threads[th.0 as usize].state = TState::WantCore;
-            self.gil.core_queue.push_back(th);
-            return;
-        }
-        let until = self.now + self.threads[th.0 as usize].compute_left;
-        let seq = self.next_seq();
-        let t = &mut self.threads[th.0 as usize];
-        t.state = TState::Computing(until);
-        t.ready_seq = seq;
-    }
-
-    /// A core became free: the first thread waiting for one computes on it.
-    pub(crate) fn core_released(&mut self) {
-        while let Some(w) = self.gil.core_queue.pop_front() {
-            if self.threads[w.0 as usize].state == TState::WantCore {
-                self.start_computing(w);
-                return;
-            }
         }
     }
 }

@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 pub mod combinators;
+pub mod cores;
 pub mod coro;
 pub mod event_loop;
 pub mod executor;

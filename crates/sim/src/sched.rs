@@ -114,6 +114,7 @@ impl<V: Value> Sim<V> {
             executor: None,
             done_fut,
             compute_left: 0.0,
+            compute_target: 0.0,
             gil_since: 0.0,
             blocked: false,
             span: self.span,
@@ -208,10 +209,7 @@ impl<V: Value> Sim<V> {
     /// Releases the GIL when a thread stopped running Python code.
     fn after_unit(&mut self, th: ThreadId) {
         let state = self.threads[th.0 as usize].state;
-        if !matches!(
-            state,
-            TState::Ready | TState::Computing(_) | TState::WantCore
-        ) {
+        if !matches!(state, TState::Ready | TState::Computing(_)) {
             self.gil_release(th);
         }
     }
@@ -365,7 +363,7 @@ impl<V: Value> Sim<V> {
             // A thread that stops running Python code hands its GIL on.
             if !matches!(
                 self.threads[idx].state,
-                TState::Computing(_) | TState::WantGil | TState::WantCore
+                TState::Computing(_) | TState::WantGil
             ) {
                 self.gil_release(th);
             }
@@ -436,16 +434,12 @@ impl<V: Value> Sim<V> {
         }
         match what {
             Wake::Thread(i) => {
-                let computed = matches!(self.threads[i].state, TState::Computing(_));
-                if computed {
+                if matches!(self.threads[i].state, TState::Computing(_)) {
                     self.cur_thread = ThreadId(i as u32);
-                    self.threads[i].compute_left = 0.0;
                     self.emit(EventKind::ComputeEnd);
+                    self.cpu_stop(ThreadId(i as u32), TState::Ready);
                 }
                 self.make_ready(ThreadId(i as u32), None);
-                if computed {
-                    self.core_released();
-                }
             }
             Wake::Gil => self.gil_switches_due(),
             Wake::Loop => self.make_ready(ThreadId(0), None),

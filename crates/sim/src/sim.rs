@@ -156,6 +156,8 @@ pub(crate) struct TaskSlot<V: Value> {
     pub coro: Option<Box<dyn Coroutine<V>>>,
     pub name: String,
     pub coro_name: String,
+    /// Where the coroutine is defined (`main.py:4`), from [`Coroutine::defined_at`].
+    pub defined_at: Option<String>,
     pub must_cancel: bool,
     pub cancel_msg: Option<String>,
     pub num_cancels_requested: u32,
@@ -173,12 +175,10 @@ pub(crate) enum TState {
     Sleeping(f64),
     /// Waiting for a future.
     BlockedOn(FutureId),
-    /// Doing CPU work, holding its GIL, until this time.
+    /// Doing CPU work, holding its GIL; predicted to end at this time (see `cores.rs`).
     Computing(f64),
     /// Waiting for its process's GIL.
     WantGil,
-    /// Holding its GIL, waiting for a free CPU core to compute on.
-    WantCore,
     /// The loop thread in `select`.
     LoopWait,
     /// An executor worker waiting for a job.
@@ -205,6 +205,8 @@ pub(crate) struct ThreadSlot<V: Value> {
     pub done_fut: FutureId,
     /// Remaining CPU seconds of an interrupted `Compute`.
     pub compute_left: f64,
+    /// While computing: the work-clock reading at which its CPU work is done.
+    pub compute_target: f64,
     /// When it started waiting for the GIL.
     pub gil_since: f64,
     /// It is in a blocking call; `BlockEnd` is recorded when it resumes.
@@ -215,7 +217,8 @@ pub(crate) struct ThreadSlot<V: Value> {
 /// A continuation of the loop thread paused in the middle of a handle.
 pub(crate) enum Cont<V: Value> {
     Task(TaskId),
-    Callback(Box<dyn Coroutine<V>>),
+    /// A host callback, with the future it was called with if it is a done-callback.
+    Callback(Box<dyn Coroutine<V>>, Option<FutureId>),
 }
 
 /// Where `asyncio.run` is in its sequence.
@@ -262,6 +265,7 @@ pub struct Sim<V: Value> {
     pub(crate) lib: crate::library::Library<V>,
     pub(crate) exec: crate::executor::Executors<V>,
     pub(crate) gil: crate::gil::Gils,
+    pub(crate) cpu: crate::cores::Cores,
 }
 
 impl<V: Value> Sim<V> {
@@ -288,6 +292,7 @@ impl<V: Value> Sim<V> {
             lib: crate::library::Library::default(),
             exec: crate::executor::Executors::default(),
             gil: crate::gil::Gils::default(),
+            cpu: crate::cores::Cores::default(),
         }
     }
 

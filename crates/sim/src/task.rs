@@ -18,12 +18,14 @@ impl<V: Value> Sim<V> {
         let name = name.unwrap_or_else(|| format!("Task-{}", self.task_counter));
         let fut = self.new_future(false, Some(id));
         let coro_name = coro.name();
+        let defined_at = coro.defined_at();
         let (name_sym, coro_sym) = (self.sym(&name), self.sym(&coro_name));
         self.tasks.push(TaskSlot {
             fut,
             coro: Some(coro),
             name,
             coro_name,
+            defined_at,
             must_cancel: false,
             cancel_msg: None,
             num_cancels_requested: 0,
@@ -84,6 +86,25 @@ impl<V: Value> Sim<V> {
             .get(t.0 as usize)
             .map(|s| s.coro_name.clone())
             .unwrap_or_default()
+    }
+
+    /// Where the task's coroutine is defined (`main.py:4`), if the host said ([`Coroutine::defined_at`]).
+    pub fn task_defined_at(&self, t: TaskId) -> Option<String> {
+        self.tasks
+            .get(t.0 as usize)
+            .and_then(|s| s.defined_at.clone())
+    }
+
+    /// The `coro=<...>` part of a finished task's repr: `fails() done, defined at main.py:4`
+    /// (`fails()` when the host gave no location).
+    pub(crate) fn task_coro_repr(&self, t: TaskId) -> String {
+        let Some(s) = self.tasks.get(t.0 as usize) else {
+            return String::new();
+        };
+        match &s.defined_at {
+            Some(at) => format!("{}() done, defined at {at}", s.coro_name),
+            None => format!("{}()", s.coro_name),
+        }
     }
 
     /// The future a task is suspended on (`Task._fut_waiter`), for its `repr` and the diagram.

@@ -3,6 +3,7 @@
 mod library;
 mod loop_basics;
 mod regress;
+mod reports;
 mod threads;
 mod trace;
 

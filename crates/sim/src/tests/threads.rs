@@ -408,36 +408,238 @@ fn deadlocked_thread_is_named() {
     assert_eq!(w[0].name, "MainThread");
 }
 
-#[test]
-fn more_computing_processes_than_cores_wait_for_a_core() {
-    let body = Script::new(
-        "<module>",
-        vec![
-            Op::Do(Box::new(|s, r| {
-                let ex = s
-                    .executor_new(ExecutorKind::Process, Some(3))
-                    .unwrap_or(ExecutorId(0));
-                for name in ["p0 done", "p1 done", "p2 done"] {
-                    let job = Box::new(Script::new(
-                        "spin",
-                        vec![Op::Compute(1_000_000), Op::Print(name)],
-                    ));
-                    let f = s.executor_submit(ex, job).unwrap_or(crate::FutureId(0));
-                    r.borrow_mut().futs.push(f);
-                }
-            })),
-            Op::BlockOn(Box::new(|_, r| r.borrow().futs[2])),
-            Op::Print("all done"),
-        ],
-    );
+/// One CPU-bound job of a core-sharing case.
+struct CpuJob {
+    /// Index into the case's pools.
+    pool: usize,
+    /// Virtual time at which the module body submits it.
+    at: f64,
+    /// CPU seconds it computes (at `cpu_speed` = 1e6 operations per second).
+    secs: f64,
+    /// Printed when it is done.
+    done: &'static str,
+}
+
+/// A scenario of CPU-bound work on a machine with few cores, with the console it must print.
+struct CpuCase {
+    /// Why the expected times are what they are.
+    why: &'static str,
+    cores: u32,
+    /// Executors as (kind, max_workers).
+    pools: &'static [(ExecutorKind, u32)],
+    jobs: &'static [CpuJob],
+    /// CPU seconds the main (loop) thread computes after submitting everything.
+    main_secs: f64,
+    /// Print times rounded to the nanosecond: hundreds of 5 ms GIL switches
+    /// (0.005 has no exact binary form) leave float rounding in the last digits.
+    rounded: bool,
+    expected: &'static [&'static str],
+}
+
+const P: ExecutorKind = ExecutorKind::Process;
+const T: ExecutorKind = ExecutorKind::Thread;
+
+const fn job_at(pool: usize, at: f64, secs: f64, done: &'static str) -> CpuJob {
+    CpuJob {
+        pool,
+        at,
+        secs,
+        done,
+    }
+}
+
+/// Runs a core-sharing case: submissions in time order, then the main thread's own work, then it joins every job.
+fn run_cpu_case(c: &'static CpuCase) -> Sim<TestValue> {
+    let regs = SharedRegs::default();
+    let pools = c.pools;
+    let mut ops = vec![Op::Do(Box::new(move |s, r| {
+        for &(kind, n) in pools {
+            let ex = s.executor_new(kind, Some(n)).unwrap_or(ExecutorId(0));
+            r.borrow_mut().ids.push(ex.0);
+        }
+    }))];
+    let mut now = 0.0;
+    for j in c.jobs {
+        if j.at > now {
+            ops.push(Op::Block(j.at - now));
+            now = j.at;
+        }
+        let (pool, ops_count, done) = (j.pool, (j.secs * 1e6) as u64, j.done);
+        ops.push(Op::Do(Box::new(move |s, r| {
+            let ex = ExecutorId(r.borrow().ids[pool]);
+            let work = Box::new(Script::new(
+                "spin",
+                vec![Op::Compute(ops_count), Op::Print(done)],
+            ));
+            let f = s.executor_submit(ex, work).unwrap_or(crate::FutureId(0));
+            r.borrow_mut().futs.push(f);
+        })));
+    }
+    if c.main_secs > 0.0 {
+        ops.push(Op::Compute((c.main_secs * 1e6) as u64));
+        ops.push(Op::Print("main computed"));
+    }
+    for i in 0..c.jobs.len() {
+        ops.push(Op::BlockOn(Box::new(move |_, r| r.borrow().futs[i])));
+    }
+    ops.push(Op::Print("all done"));
     let mut sim: Sim<TestValue> = Sim::new(Config {
-        cores: 2,
+        cores: c.cores,
         cpu_speed: Some(1_000_000.0),
         ..Config::default()
     });
-    let r = sim.run_program(Box::new(body));
+    let r = sim.run_program(Box::new(Script::shared("<module>", ops, &regs)));
     ok(&r);
-    check(&sim, &["1 p0 done", "1 p1 done", "2 p2 done", "2 all done"]);
+    sim
+}
+
+#[test]
+fn computing_processes_time_share_the_cores() {
+    const CASES: &[CpuCase] = &[
+        CpuCase {
+            why: "8 jobs of 1 s on 4 cores each get half a core: all end together at 2 s, not in two waves",
+            cores: 4,
+            pools: &[(P, 8)],
+            jobs: &[
+                job_at(0, 0.0, 1.0, "p0"),
+                job_at(0, 0.0, 1.0, "p1"),
+                job_at(0, 0.0, 1.0, "p2"),
+                job_at(0, 0.0, 1.0, "p3"),
+                job_at(0, 0.0, 1.0, "p4"),
+                job_at(0, 0.0, 1.0, "p5"),
+                job_at(0, 0.0, 1.0, "p6"),
+                job_at(0, 0.0, 1.0, "p7"),
+            ],
+            main_secs: 0.0,
+            rounded: false,
+            expected: &[
+                "2 p0", "2 p1", "2 p2", "2 p3", "2 p4", "2 p5", "2 p6", "2 p7", "2 all done",
+            ],
+        },
+        CpuCase {
+            why: "5 jobs of 1 s on 4 cores each get 4/5 of a core: 1 / 0.8 = 1.25 s",
+            cores: 4,
+            pools: &[(P, 5)],
+            jobs: &[
+                job_at(0, 0.0, 1.0, "p0"),
+                job_at(0, 0.0, 1.0, "p1"),
+                job_at(0, 0.0, 1.0, "p2"),
+                job_at(0, 0.0, 1.0, "p3"),
+                job_at(0, 0.0, 1.0, "p4"),
+            ],
+            main_secs: 0.0,
+            rounded: false,
+            expected: &["1.25 p0", "1.25 p1", "1.25 p2", "1.25 p3", "1.25 p4", "1.25 all done"],
+        },
+        CpuCase {
+            why: "four 1 s jobs and one 2 s job on 4 cores: at 0.8 core each the short ones end at 1.25 s; \
+                  the long one then has 1 s left on a core of its own: 2.25 s",
+            cores: 4,
+            pools: &[(P, 5)],
+            jobs: &[
+                job_at(0, 0.0, 2.0, "long"),
+                job_at(0, 0.0, 1.0, "p1"),
+                job_at(0, 0.0, 1.0, "p2"),
+                job_at(0, 0.0, 1.0, "p3"),
+                job_at(0, 0.0, 1.0, "p4"),
+            ],
+            main_secs: 0.0,
+            rounded: false,
+            expected: &["1.25 p1", "1.25 p2", "1.25 p3", "1.25 p4", "2.25 long", "2.25 all done"],
+        },
+        CpuCase {
+            why: "four 1 s jobs run alone for 0.5 s; a fifth arrives and all share: the four have 0.5 s \
+                  left at 0.8 core (0.625 s, ending at 1.125 s) while the fifth gets 0.5 s done; \
+                  its last 0.5 s runs on a core of its own: 1.625 s",
+            cores: 4,
+            pools: &[(P, 5)],
+            jobs: &[
+                job_at(0, 0.0, 1.0, "p0"),
+                job_at(0, 0.0, 1.0, "p1"),
+                job_at(0, 0.0, 1.0, "p2"),
+                job_at(0, 0.0, 1.0, "p3"),
+                job_at(0, 0.5, 1.0, "late"),
+            ],
+            main_secs: 0.0,
+            rounded: false,
+            expected: &["1.125 p0", "1.125 p1", "1.125 p2", "1.125 p3", "1.625 late", "1.625 all done"],
+        },
+        CpuCase {
+            why: "two process pools (2 + 3 workers) share 4 cores like one pool of 5: 1.25 s",
+            cores: 4,
+            pools: &[(P, 2), (P, 3)],
+            jobs: &[
+                job_at(0, 0.0, 1.0, "a0"),
+                job_at(0, 0.0, 1.0, "a1"),
+                job_at(1, 0.0, 1.0, "b0"),
+                job_at(1, 0.0, 1.0, "b1"),
+                job_at(1, 0.0, 1.0, "b2"),
+            ],
+            main_secs: 0.0,
+            rounded: false,
+            expected: &["1.25 a0", "1.25 a1", "1.25 b0", "1.25 b1", "1.25 b2", "1.25 all done"],
+        },
+        CpuCase {
+            why: "the main thread computing counts as one more: 4 processes plus main on 4 cores, 1.25 s",
+            cores: 4,
+            pools: &[(P, 4)],
+            jobs: &[
+                job_at(0, 0.0, 1.0, "p0"),
+                job_at(0, 0.0, 1.0, "p1"),
+                job_at(0, 0.0, 1.0, "p2"),
+                job_at(0, 0.0, 1.0, "p3"),
+            ],
+            main_secs: 1.0,
+            rounded: false,
+            // Equal deadlines release the main thread after the others (API.md rule 2).
+            expected: &["1.25 p0", "1.25 p1", "1.25 p2", "1.25 p3", "1.25 main computed", "1.25 all done"],
+        },
+        CpuCase {
+            why: "3 processes of 1 s on 2 cores: 1.5 s (they used to run 2 then 1: 1 s and 2 s)",
+            cores: 2,
+            pools: &[(P, 3)],
+            jobs: &[
+                job_at(0, 0.0, 1.0, "p0"),
+                job_at(0, 0.0, 1.0, "p1"),
+                job_at(0, 0.0, 1.0, "p2"),
+            ],
+            main_secs: 0.0,
+            rounded: false,
+            expected: &["1.5 p0", "1.5 p1", "1.5 p2", "1.5 all done"],
+        },
+        CpuCase {
+            why: "threads of one process take turns on its GIL and so count once: with 2 processes that \
+                  is 3 computing on 2 cores, 2/3 core each; the threads' 1 s in all and each process's \
+                  1 s end at 1.5 s, the first thread one 5 ms turn earlier",
+            cores: 2,
+            pools: &[(T, 2), (P, 2)],
+            jobs: &[
+                job_at(0, 0.0, 0.5, "t0"),
+                job_at(0, 0.0, 0.5, "t1"),
+                job_at(1, 0.0, 1.0, "p0"),
+                job_at(1, 0.0, 1.0, "p1"),
+            ],
+            main_secs: 0.0,
+            rounded: true,
+            expected: &["1.495 t0", "1.5 p0", "1.5 p1", "1.5 t1", "1.5 all done"],
+        },
+    ];
+    for c in CASES {
+        let sim = run_cpu_case(c);
+        let got: Vec<String> = sim
+            .console()
+            .into_iter()
+            .map(|(t, s)| {
+                let t = if c.rounded {
+                    (t * 1e9).round() / 1e9
+                } else {
+                    t
+                };
+                format!("{t} {s}")
+            })
+            .collect();
+        assert_eq!(got, c.expected, "{}", c.why);
+    }
 }
 
 #[test]

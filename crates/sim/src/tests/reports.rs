@@ -1,0 +1,151 @@
+//! The loop's own reports on stderr: callbacks, tasks and threads that raised.
+
+use super::{cb, ok, run_with, task};
+use crate::testkit::{Op, Script, SharedRegs, TestValue};
+use crate::{Coroutine, Sent, Sim, Step};
+
+/// A script that tells where it is defined and shows its call with an argument, as the Python layer does.
+struct Located {
+    script: Script,
+    at: &'static str,
+}
+
+impl Coroutine<TestValue> for Located {
+    fn resume(&mut self, sim: &mut Sim<TestValue>, sent: Sent<TestValue>) -> Step<TestValue> {
+        self.script.resume(sim, sent)
+    }
+    fn name(&self) -> String {
+        self.script.name()
+    }
+    fn defined_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+    fn call_repr(&self, _: &Sim<TestValue>, extra: Option<&TestValue>) -> Option<String> {
+        let mut args = vec!["1".to_string()];
+        args.extend(extra.map(crate::Value::describe));
+        Some(format!("{}({})", self.script.name(), args.join(", ")))
+    }
+}
+
+fn located(name: &str, ops: Vec<Op>, at: &'static str) -> Box<Located> {
+    Box::new(Located {
+        script: Script::new(name, ops),
+        at,
+    })
+}
+
+fn raising() -> Vec<Op> {
+    vec![Op::Raise("ValueError", "boom")]
+}
+
+/// Everything printed to stderr, concatenated.
+fn stderr(sim: &Sim<TestValue>) -> String {
+    sim.trace()
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            crate::EventKind::Print { text, stderr: true } => Some(sim.trace().str(text)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn reports_name_the_callback_handle_and_task_as_cpython_does() {
+    // (what the case shows, the ops of `main`, the expected stderr); the
+    // main thread's join future is #0 and the main task's future #1, so a new future is #2.
+    let cases: Vec<(&str, Vec<Op>, &str)> = vec![
+        (
+            "call_soon callback without host hooks: name() and a plain Handle",
+            vec![
+                Op::Do(Box::new(|s, _| {
+                    s.call_soon(Box::new(Script::new("bad", raising())));
+                })),
+                Op::Sleep(0.0),
+            ],
+            "Exception in callback bad()\nhandle: <Handle bad()>\nValueError('boom')\n",
+        ),
+        (
+            "call_soon callback whose host gives its arguments and definition line",
+            vec![
+                Op::Do(Box::new(|s, _| {
+                    s.call_soon(located("bad", raising(), "main.py:4"));
+                })),
+                Op::Sleep(0.0),
+            ],
+            "Exception in callback bad(1) at main.py:4\nhandle: <Handle bad(1) at main.py:4>\nValueError('boom')\n",
+        ),
+        (
+            "call_later callback: a TimerHandle with its deadline as Python prints floats",
+            vec![
+                Op::Do(Box::new(|s, _| {
+                    s.call_later(0.25, located("later", raising(), "main.py:9"));
+                    s.call_later(1.0, cb("whole second"));
+                })),
+                Op::Sleep(2.0),
+            ],
+            "Exception in callback later(1) at main.py:9\nhandle: <TimerHandle when=0.25 later(1) at main.py:9>\nValueError('boom')\n",
+        ),
+        (
+            "done-callback: the future is the last argument",
+            vec![
+                Op::Do(Box::new(|s, r| {
+                    let f = s.create_future();
+                    s.add_done_callback(f, 7, located("on_done", raising(), "main.py:2"));
+                    let _ = s.set_result(f, TestValue::Int(5));
+                    r.borrow_mut().futs.push(f);
+                })),
+                Op::Sleep(0.0),
+            ],
+            "Exception in callback on_done(1, <Future #2>) at main.py:2\nhandle: <Handle on_done(1, <Future #2>) at main.py:2>\nValueError('boom')\n",
+        ),
+        (
+            "task never retrieved: the finished coroutine with its definition line",
+            vec![
+                Op::Do(Box::new(|s, _| {
+                    let _ = s.create_task(located("fails", raising(), "main.py:4"), None);
+                })),
+                Op::Sleep(0.5),
+            ],
+            "Task exception was never retrieved\nfuture: <Task finished name='Task-2' coro=<fails() done, defined at main.py:4> exception=ValueError('boom')>\nValueError('boom')\n",
+        ),
+        (
+            "task never retrieved without host hooks",
+            vec![Op::Spawn(task("fails", raising())), Op::Sleep(0.5)],
+            "Task exception was never retrieved\nfuture: <Task finished name='Task-2' coro=<fails()> exception=ValueError('boom')>\nValueError('boom')\n",
+        ),
+        (
+            "thread whose target raised",
+            vec![
+                Op::Do(Box::new(|s, r| {
+                    let th = s.thread_start(Box::new(Script::new("worker", raising())), None);
+                    r.borrow_mut().ids.push(th.0);
+                })),
+                Op::BlockOn(Box::new(|s, r| s.thread_join(crate::ThreadId(r.borrow().ids[0])))),
+            ],
+            "Exception in thread Thread-1 (worker):\nValueError('boom')\n",
+        ),
+    ];
+    for (why, ops, want) in cases {
+        let (sim, r) = run_with(crate::Config::default(), &SharedRegs::default(), ops);
+        ok(&r);
+        assert_eq!(stderr(&sim), want, "{why}");
+    }
+}
+
+#[test]
+fn floats_in_reports_print_as_python_repr_does() {
+    for (x, want) in [
+        (0.25, "0.25"),
+        (1.0, "1.0"),
+        (0.0, "0.0"),
+        (0.1 + 0.2, "0.30000000000000004"),
+        (1e-5, "1e-05"),
+        (0.0001, "0.0001"),
+        (1e16, "1e+16"),
+        (123456.789, "123456.789"),
+        (2.5e-7, "2.5e-07"),
+    ] {
+        assert_eq!(crate::event_loop::py_float_repr(x), want, "{x}");
+    }
+}
