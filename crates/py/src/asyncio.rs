@@ -136,10 +136,9 @@ impl Runner {
             "asyncio.run" => {
                 let coro = a.get(0, "main").unwrap_or(Value::None);
                 a.take_kw("debug");
+                // Checked before the coroutine is touched, as in CPython: it
+                // stays unstarted and can still be awaited.
                 if sim.loop_running() {
-                    if let Value::Coro(c) = &coro {
-                        c.borrow_mut().body = CoroBody::Done;
-                    }
                     return err(
                         ExcClass::RuntimeError,
                         "asyncio.run() cannot be called from a running event loop",
