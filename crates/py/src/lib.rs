@@ -52,6 +52,7 @@ mod exc;
 mod logging;
 mod mathmod;
 mod methods;
+mod num;
 mod objects;
 mod ops;
 pub mod pyfmt;
