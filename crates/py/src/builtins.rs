@@ -1092,7 +1092,9 @@ impl Runner {
 
     /// `repr(v)`, asking the model about futures and tasks.
     pub fn repr(&self, sim: &Sim<Value>, v: &Value) -> String {
-        v.repr_with(&|id| crate::asyncio::future_repr(sim, id))
+        // A task printing itself shows the line it is running.
+        self.note_running_line(sim);
+        v.repr_with(&|id| crate::asyncio::future_repr(&self.interp, sim, id))
     }
 
     /// `format(v, spec)`.
