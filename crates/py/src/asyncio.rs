@@ -980,6 +980,7 @@ impl Runner {
     fn loop_method(&mut self, sim: &mut Sim<Value>, name: &str, mut a: Args) -> PyResult<CallOut> {
         match name {
             "run_in_executor" => {
+                a.no_more_kw("BaseEventLoop.run_in_executor")?;
                 if a.pos.len() < 2 {
                     return err(
                         ExcClass::TypeError,
@@ -1038,6 +1039,10 @@ impl Runner {
                         format!("{name}() missing 1 required positional argument: 'callback'"),
                     );
                 }
+                // Only `context` is a keyword; the callback's own keyword
+                // arguments need `functools.partial`, as in CPython.
+                a.take_kw("context");
+                a.no_more_kw(&format!("BaseEventLoop.{name}"))?;
                 let cb = a.pos.remove(0);
                 let job = self.job(cb, a.pos, vec![]);
                 let h = if name == "call_soon" {
@@ -1054,6 +1059,8 @@ impl Runner {
                         format!("{name}() needs a time and a callback"),
                     );
                 }
+                a.take_kw("context");
+                a.no_more_kw(&format!("BaseEventLoop.{name}"))?;
                 let t = want_f64(&a.pos[0], name)?;
                 let cb = a.pos[1].clone();
                 let job = self.job(cb, a.pos[2..].to_vec(), vec![]);

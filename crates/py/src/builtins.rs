@@ -320,6 +320,23 @@ pub fn want_int(v: &Value, what: &str) -> PyResult<i64> {
     }
 }
 
+/// `dict.fromkeys(iterable, value=None)`: every key maps to the same value.
+fn dict_fromkeys(a: Args) -> PyResult {
+    a.arity("fromkeys", 1, 2)?;
+    let fill = a.pos.get(1).cloned().unwrap_or(Value::None);
+    let mut d = crate::value::Dict::new();
+    for k in iterate_simple(&a.pos[0])? {
+        let Some(h) = k.hash_key() else {
+            return err(
+                ExcClass::TypeError,
+                format!("unhashable type: '{}'", k.type_name()),
+            );
+        };
+        d.insert(h, k, fill.clone());
+    }
+    Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
+}
+
 /// A number argument as a float, or a `TypeError`.
 pub fn want_f64(v: &Value, func: &str) -> PyResult<f64> {
     crate::num::float_of(v)?.ok_or_else(|| {
@@ -377,6 +394,28 @@ impl Runner {
                 "functools" => self.call_functools(name, a),
                 "logging" => self.call_logging(sim, name, a),
                 "traceback" => self.call_traceback(sim, name, a),
+                "dict" => dict_fromkeys(a).map(CallOut::Value),
+                "str" => {
+                    // An unbound method (`str.lower`): the first argument is the receiver.
+                    let method = &name[4..];
+                    match a.pos.first() {
+                        Some(Value::Str(_)) => {
+                            let recv = a.pos.remove(0);
+                            self.call_method(sim, recv, method, a.pos, a.kw)
+                        }
+                        Some(other) => err(
+                            ExcClass::TypeError,
+                            format!(
+                                "descriptor '{method}' for 'str' objects doesn't apply to a '{}' object",
+                                other.type_name()
+                            ),
+                        ),
+                        None => err(
+                            ExcClass::TypeError,
+                            format!("unbound method str.{method}() needs an argument"),
+                        ),
+                    }
+                }
                 _ => self.call_library(sim, name, a),
             };
         }
