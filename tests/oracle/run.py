@@ -22,14 +22,16 @@ import _thread
 import builtins
 import collections
 import heapq
+import importlib.util
 import io
 import itertools
+import linecache
 import os
-import runpy
 import sys
 import threading
 import time
 import traceback
+import types
 import weakref
 
 DEADLOCK_STATUS = 3
@@ -391,16 +393,31 @@ def atomic_print(*args, file=None, flush=False, **kwargs):
         sys.stdout.write(text.getvalue())
 
 
+# The name the program runs under, as in Loopscope: tracebacks, warnings and
+# task reprs (`coro=<main() running at main.py:12>`) then print the same text
+# whatever the case's path.
+MAIN = "main.py"
+
+
 def run(path):
-    """Runs the program; returns its exit status."""
+    """Runs the program as `main.py`; returns its exit status."""
+    with open(path, "rb") as f:
+        source = importlib.util.decode_source(f.read())
+    # Registered with no mtime, so that `linecache.checkcache` keeps it and
+    # tracebacks show the source lines.
+    linecache.cache[MAIN] = (len(source), None, source.splitlines(True), MAIN)
     sys.argv = [path]
+    module = types.ModuleType("__main__")
+    module.__file__ = MAIN
+    module.__builtins__ = builtins
+    sys.modules["__main__"] = module
     try:
-        runpy.run_path(path, run_name="__main__")
+        exec(compile(source, MAIN, "exec"), module.__dict__)
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     except BaseException as e:
         tb = e.__traceback__
-        while tb is not None and tb.tb_frame.f_code.co_filename != path:
+        while tb is not None and tb.tb_frame.f_code.co_filename != MAIN:
             tb = tb.tb_next  # hide the runner's own frames
         traceback.print_exception(type(e), e, tb)
         return 1

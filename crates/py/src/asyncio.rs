@@ -13,7 +13,7 @@ use crate::exc::{Exc, ExcClass};
 use crate::objects::{CoroBody, CoroObj, IterObj, Obj, ThreadObj};
 use crate::ops::{err, PyResult};
 use crate::value::Value;
-use crate::vm::{make_exception, CallOut, Runner};
+use crate::vm::{make_exception, CallOut, Interp, Runner};
 
 fn value(v: Value) -> PyResult<CallOut> {
     Ok(CallOut::Value(v))
@@ -27,32 +27,69 @@ fn lift<T>(r: Result<T, Value>) -> PyResult<T> {
     r
 }
 
-/// A task's or future's `repr`, as CPython prints it (with `main.py` as the file).
-pub fn future_repr(sim: &Sim<Value>, id: FutureId) -> String {
-    let inner = |v: &Value| v.repr_with(&|f| future_repr(sim, f));
+/// `repr(future)` / `repr(task)` as CPython 3.12 prints them, without the
+/// parts that depend on paths or memory addresses (a task's own
+/// done-callbacks): `<Task pending name='Task-2' coro=<worker() running at
+/// main.py:5> wait_for=<Future pending cb=[Task.task_wakeup()]>>`.
+pub fn future_repr(interp: &Interp, sim: &Sim<Value>, id: FutureId) -> String {
+    let inner = |v: &Value| v.repr_with(&|f| future_repr(interp, sim, f));
     let (state, detail) = match sim.future_peek(id) {
-        FuturePeek::Pending => ("pending", String::new()),
+        FuturePeek::Pending => ("pending", wakeups(sim, id)),
         FuturePeek::Result(v) => ("finished", format!(" result={}", inner(&v))),
         FuturePeek::Exception(e) => ("finished", format!(" exception={}", inner(&e))),
         FuturePeek::Cancelled(_) => ("cancelled", String::new()),
     };
-    match sim.future_task(id) {
-        Some(t) => {
-            let name = sim.task_name(t);
-            let coro = sim.task_coro_name(t);
-            if state == "pending" {
-                format!("<Task pending name='{name}' coro=<{coro}() running at main.py>>")
-            } else {
-                let at = sim
-                    .task_defined_at(t)
-                    .unwrap_or_else(|| "main.py".to_string());
-                format!(
-                    "<Task {state} name='{name}' coro=<{coro}() done, defined at {at}>{detail}>"
-                )
-            }
+    let Some(t) = sim.future_task(id) else {
+        return format!("<Future {state}{detail}>");
+    };
+    let name = sim.task_name(t);
+    let coro = sim.task_coro_name(t);
+    let lines = interp
+        .task_coros
+        .borrow()
+        .get(&t.0)
+        .and_then(|c| c.try_borrow().ok().map(|c| (c.def_line, c.line)));
+    let at = |line: u32| {
+        if line > 0 {
+            format!("main.py:{line}")
+        } else {
+            "main.py".to_string()
         }
-        None => format!("<Future {state}{detail}>"),
+    };
+    if state != "pending" {
+        let def = at(lines.map(|l| l.0).unwrap_or(0));
+        return format!(
+            "<Task {state} name='{name}' coro=<{coro}() done, defined at {def}>{detail}>"
+        );
     }
+    // A task asked to cancel shows as `cancelling` until it is done.
+    let state = if sim.cancelling(t) > 0 {
+        "cancelling"
+    } else {
+        "pending"
+    };
+    let running = at(lines.map(|l| l.1).unwrap_or(0));
+    // The future the task is suspended on (`Task._fut_waiter`).
+    let wait_for = match sim.task_waiting_on(t) {
+        Some(w) => format!(" wait_for={}", future_repr(interp, sim, w)),
+        None => String::new(),
+    };
+    format!("<Task {state} name='{name}' coro=<{coro}() running at {running}>{wait_for}{detail}>")
+}
+
+/// The done-callbacks part of a pending future's repr, as far as the model
+/// knows them: ` cb=[Task.task_wakeup()]` for each task suspended on it.
+/// (Callbacks added with `add_done_callback` are not shown.)
+fn wakeups(sim: &Sim<Value>, id: FutureId) -> String {
+    let n = sim
+        .all_tasks()
+        .into_iter()
+        .filter(|&t| sim.task_waiting_on(t) == Some(id))
+        .count();
+    if n == 0 {
+        return String::new();
+    }
+    format!(" cb=[{}]", vec!["Task.task_wakeup()"; n].join(", "))
 }
 
 impl Runner {
@@ -108,6 +145,9 @@ impl Runner {
         self.check_task_limit()?;
         let body = Runner::for_coro(self.interp.clone(), coro)?;
         let t = sim.create_task(body, name)?;
+        if let Value::Coro(c) = coro {
+            self.interp.task_coros.borrow_mut().insert(t.0, c.clone());
+        }
         Ok(sim.task_future(t))
     }
 
@@ -138,10 +178,9 @@ impl Runner {
             "asyncio.run" => {
                 let coro = a.get(0, "main").unwrap_or(Value::None);
                 a.take_kw("debug");
+                // Checked before the coroutine is touched, as in CPython: it
+                // stays unstarted and can still be awaited.
                 if sim.loop_running() {
-                    if let Value::Coro(c) = &coro {
-                        c.borrow_mut().body = CoroBody::Done;
-                    }
                     return err(
                         ExcClass::RuntimeError,
                         "asyncio.run() cannot be called from a running event loop",
@@ -940,6 +979,7 @@ impl Runner {
     fn loop_method(&mut self, sim: &mut Sim<Value>, name: &str, mut a: Args) -> PyResult<CallOut> {
         match name {
             "run_in_executor" => {
+                a.no_more_kw("BaseEventLoop.run_in_executor")?;
                 if a.pos.len() < 2 {
                     return err(
                         ExcClass::TypeError,
@@ -998,6 +1038,10 @@ impl Runner {
                         format!("{name}() missing 1 required positional argument: 'callback'"),
                     );
                 }
+                // Only `context` is a keyword; the callback's own keyword
+                // arguments need `functools.partial`, as in CPython.
+                a.take_kw("context");
+                a.no_more_kw(&format!("BaseEventLoop.{name}"))?;
                 let cb = a.pos.remove(0);
                 let job = self.job(cb, a.pos, vec![]);
                 let h = if name == "call_soon" {
@@ -1014,6 +1058,8 @@ impl Runner {
                         format!("{name}() needs a time and a callback"),
                     );
                 }
+                a.take_kw("context");
+                a.no_more_kw(&format!("BaseEventLoop.{name}"))?;
                 let t = want_f64(&a.pos[0], name)?;
                 let cb = a.pos[1].clone();
                 let job = self.job(cb, a.pos[2..].to_vec(), vec![]);

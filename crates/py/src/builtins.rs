@@ -320,9 +320,26 @@ pub fn want_int(v: &Value, what: &str) -> PyResult<i64> {
     }
 }
 
+/// `dict.fromkeys(iterable, value=None)`: every key maps to the same value.
+fn dict_fromkeys(a: Args) -> PyResult {
+    a.arity("fromkeys", 1, 2)?;
+    let fill = a.pos.get(1).cloned().unwrap_or(Value::None);
+    let mut d = crate::value::Dict::new();
+    for k in iterate_simple(&a.pos[0])? {
+        let Some(h) = k.hash_key() else {
+            return err(
+                ExcClass::TypeError,
+                format!("unhashable type: '{}'", k.type_name()),
+            );
+        };
+        d.insert(h, k, fill.clone());
+    }
+    Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
+}
+
 /// A number argument as a float, or a `TypeError`.
 pub fn want_f64(v: &Value, func: &str) -> PyResult<f64> {
-    v.as_f64().ok_or_else(|| {
+    crate::num::float_of(v)?.ok_or_else(|| {
         Exc::value(
             ExcClass::TypeError,
             format!("{func}: must be real number, not {}", v.type_name()),
@@ -360,59 +377,6 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
     Some(if neg { -v } else { v })
 }
 
-/// Rounds half to even, as Python's `round` does.
-fn round_half_even(x: f64, ndigits: i32) -> f64 {
-    if !x.is_finite() {
-        return x;
-    }
-    // Go through the exact decimal expansion so that `round(2.675, 2)` is
-    // 2.67 as in CPython (the float is slightly below 2.675).
-    let s = format!("{:.*}", (ndigits.max(0) + 25) as usize, x);
-    let neg = s.starts_with('-');
-    let s = s.trim_start_matches('-');
-    let (ip, fp) = s.split_once('.').unwrap_or((s, ""));
-    let keep = ndigits.max(0) as usize;
-    let mut digits: Vec<u8> = ip
-        .bytes()
-        .chain(fp.bytes().take(keep))
-        .map(|b| b - b'0')
-        .collect();
-    let rest: Vec<u8> = fp.bytes().skip(keep).map(|b| b - b'0').collect();
-    let first = rest.first().copied().unwrap_or(0);
-    let beyond = rest.iter().skip(1).any(|d| *d != 0);
-    let last_odd = digits.last().map(|d| d % 2 == 1).unwrap_or(false);
-    let round_up = first > 5 || (first == 5 && (beyond || last_odd));
-    if round_up {
-        let mut i = digits.len();
-        loop {
-            if i == 0 {
-                digits.insert(0, 1);
-                break;
-            }
-            i -= 1;
-            if digits[i] == 9 {
-                digits[i] = 0;
-            } else {
-                digits[i] += 1;
-                break;
-            }
-        }
-    }
-    let n = digits.len();
-    let int_len = n - keep;
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    for (i, d) in digits.iter().enumerate() {
-        if i == int_len {
-            out.push('.');
-        }
-        out.push((b'0' + d) as char);
-    }
-    out.parse().unwrap_or(x)
-}
-
 impl Runner {
     /// Calls a built-in function by qualified name.
     pub fn call_builtin(
@@ -430,6 +394,28 @@ impl Runner {
                 "functools" => self.call_functools(name, a),
                 "logging" => self.call_logging(sim, name, a),
                 "traceback" => self.call_traceback(sim, name, a),
+                "dict" => dict_fromkeys(a).map(CallOut::Value),
+                "str" => {
+                    // An unbound method (`str.lower`): the first argument is the receiver.
+                    let method = &name[4..];
+                    match a.pos.first() {
+                        Some(Value::Str(_)) => {
+                            let recv = a.pos.remove(0);
+                            self.call_method(sim, recv, method, a.pos, a.kw)
+                        }
+                        Some(other) => err(
+                            ExcClass::TypeError,
+                            format!(
+                                "descriptor '{method}' for 'str' objects doesn't apply to a '{}' object",
+                                other.type_name()
+                            ),
+                        ),
+                        None => err(
+                            ExcClass::TypeError,
+                            format!("unbound method str.{method}() needs an argument"),
+                        ),
+                    }
+                }
                 _ => self.call_library(sim, name, a),
             };
         }
@@ -643,40 +629,47 @@ impl Runner {
             "round" => {
                 let x = a.get(0, "number").unwrap_or(Value::None);
                 let nd = a.get(1, "ndigits").filter(|v| !matches!(v, Value::None));
+                let nd = match nd {
+                    Some(n) => Some(n.as_bigint().ok_or_else(|| {
+                        Exc::value(
+                            ExcClass::TypeError,
+                            format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                n.type_name()
+                            ),
+                        )
+                    })?),
+                    None => None,
+                };
                 match (&x, nd) {
                     (Value::Float(f), None) => {
-                        let r = round_half_even(*f, 0);
-                        if !r.is_finite() {
+                        if f.is_nan() {
+                            return err(
+                                ExcClass::ValueError,
+                                "cannot convert float NaN to integer",
+                            );
+                        }
+                        if f.is_infinite() {
                             return err(
                                 ExcClass::OverflowError,
                                 "cannot convert float infinity to integer",
                             );
                         }
-                        value(Value::from_big(BigInt::from(r as i128)))
+                        use num_traits::FromPrimitive;
+                        let r = BigInt::from_f64(f.round_ties_even()).unwrap_or_default();
+                        value(Value::from_big(r))
                     }
                     (Value::Float(f), Some(n)) => {
-                        let n = want_int(&n, "")?;
-                        if n < 0 {
-                            let p = 10f64.powi((-n) as i32);
-                            return value(Value::Float(round_half_even(f / p, 0) * p));
-                        }
-                        value(Value::Float(round_half_even(*f, n.min(300) as i32)))
+                        value(Value::Float(crate::num::round_float(*f, &n)?))
                     }
                     (Value::Int(_) | Value::Big(_) | Value::Bool(_), None) => {
                         value(Value::from_big(x.as_bigint().unwrap_or_default()))
                     }
-                    (Value::Int(i), Some(n)) => {
-                        let n = want_int(&n, "")?;
-                        if n >= 0 {
-                            return value(Value::Int(*i));
-                        }
-                        // Rounds to a multiple of 10**-n, half to even, in 128 bits.
-                        let p = 10i128.pow((-n).min(30) as u32);
-                        let i = *i as i128;
-                        let q = i.div_euclid(p);
-                        let r = i.rem_euclid(p);
-                        let up = r * 2 > p || (r * 2 == p && q % 2 != 0);
-                        value(Value::from_big(BigInt::from((q + up as i128) * p)))
+                    (Value::Int(_) | Value::Big(_) | Value::Bool(_), Some(n)) => {
+                        value(Value::from_big(crate::num::round_int(
+                            &x.as_bigint().unwrap_or_default(),
+                            &n,
+                        )))
                     }
                     _ => err(
                         ExcClass::TypeError,
@@ -757,6 +750,14 @@ impl Runner {
             }
             "divmod" => {
                 a.arity("divmod", 2, 2)?;
+                if matches!(
+                    (&a.pos[0], &a.pos[1]),
+                    (Value::Float(_), _) | (_, Value::Float(_))
+                ) && a.pos[1].as_f64() == Some(0.0)
+                    && a.pos[0].as_f64().is_some()
+                {
+                    return err(ExcClass::ZeroDivisionError, "float divmod()");
+                }
                 let q = ops::binary(crate::code::BinOp::FloorDiv, &a.pos[0], &a.pos[1], 0)?;
                 let r = ops::binary(crate::code::BinOp::Mod, &a.pos[0], &a.pos[1], 0)?;
                 value(Value::new_tuple(vec![q, r]))
@@ -770,11 +771,22 @@ impl Runner {
                         a.pos[2].as_bigint(),
                     );
                     return match (b, e, m) {
-                        (Some(b), Some(e), Some(m)) if !m.is_zero() && !e.is_negative() => {
-                            value(Value::from_big(b.modpow(&e, &m)))
+                        (Some(_), Some(_), Some(m)) if m.is_zero() => {
+                            err(ExcClass::ValueError, "pow() 3rd argument cannot be 0")
                         }
+                        (Some(b), Some(e), Some(m)) if e.is_negative() => {
+                            // A negative exponent raises the inverse of the base.
+                            match b.modinv(&m) {
+                                Some(inv) => value(Value::from_big(inv.modpow(&-e, &m))),
+                                None => err(
+                                    ExcClass::ValueError,
+                                    "base is not invertible for the given modulus",
+                                ),
+                            }
+                        }
+                        (Some(b), Some(e), Some(m)) => value(Value::from_big(b.modpow(&e, &m))),
                         _ => err(
-                            ExcClass::ValueError,
+                            ExcClass::TypeError,
                             "pow() 3rd argument not allowed unless all arguments are integers",
                         ),
                     };
@@ -1119,7 +1131,9 @@ impl Runner {
 
     /// `repr(v)`, asking the model about futures and tasks.
     pub fn repr(&self, sim: &Sim<Value>, v: &Value) -> String {
-        v.repr_with(&|id| crate::asyncio::future_repr(sim, id))
+        // A task printing itself shows the line it is running.
+        self.note_running_line(sim);
+        v.repr_with(&|id| crate::asyncio::future_repr(&self.interp, sim, id))
     }
 
     /// `format(v, spec)`.
@@ -1130,7 +1144,13 @@ impl Runner {
                 Ok(if *b { "True".into() } else { "False".into() })
             }
             Value::Int(_) | Value::Big(_) | Value::Bool(_) => {
-                pyfmt::format_int(&v.as_bigint().unwrap_or_default(), &parsed()?)
+                let spec = parsed()?;
+                if matches!(spec.ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) {
+                    // Float presentation types convert the int first, which
+                    // raises for an int beyond the float range.
+                    crate::num::float_of(v)?;
+                }
+                pyfmt::format_int(&v.as_bigint().unwrap_or_default(), &spec)
                     .map_err(|m| Exc::value(ExcClass::ValueError, m))
             }
             Value::Float(f) => {
@@ -1173,7 +1193,7 @@ fn sum_values(start: Value, items: Vec<Value>, max_len: usize) -> PyResult {
         {
             if matches!(acc, Value::Float(_)) || matches!(items[i], Value::Float(_)) {
                 // Switch to the float path for the rest of the floats and small ints.
-                let mut f = acc.as_f64().unwrap_or(0.0);
+                let mut f = crate::num::float_of(&acc)?.unwrap_or(0.0);
                 let mut c = 0.0f64;
                 while i < items.len() {
                     let x = match &items[i] {

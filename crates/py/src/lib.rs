@@ -52,6 +52,7 @@ mod exc;
 mod logging;
 mod mathmod;
 mod methods;
+mod num;
 mod objects;
 mod ops;
 mod problems;
@@ -263,6 +264,7 @@ pub fn run(source: &str, options: &Options) -> Outcome {
         tasks: Cell::new(0),
         threads: Cell::new(0),
         warned_lines: RefCell::new(Default::default()),
+        task_coros: RefCell::new(Default::default()),
         logging: RefCell::new(Default::default()),
     });
     let cfg = Config {

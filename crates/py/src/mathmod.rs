@@ -79,21 +79,22 @@ pub fn call(qual: &str, a: &mut Args) -> PyResult {
             }
         },
         "log" => {
-            let v = x()?;
-            if v <= 0.0 {
-                return domain();
-            }
+            let v = a.pos.first().cloned().unwrap_or(Value::None);
+            let num = crate::num::log_of(&v, "ln", name)?;
             match a.pos.get(1) {
-                Some(b) => f1(v.ln() / want_f64(b, "log")?.ln()),
-                None => f1(v.ln()),
+                Some(b) => {
+                    let den = crate::num::log_of(b, "ln", name)?;
+                    if den == 0.0 {
+                        return err(ExcClass::ZeroDivisionError, "float division by zero");
+                    }
+                    f1(num / den)
+                }
+                None => f1(num),
             }
         }
         "log2" | "log10" => {
-            let v = x()?;
-            if v <= 0.0 {
-                return domain();
-            }
-            f1(if name == "log2" { v.log2() } else { v.log10() })
+            let v = a.pos.first().cloned().unwrap_or(Value::None);
+            f1(crate::num::log_of(&v, name, name)?)
         }
         "exp" => {
             let r = x()?.exp();

@@ -218,8 +218,118 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
     lookup(LIBRARY, module, name).map(Value::Builtin)
 }
 
+/// `str` methods that can be used unbound, as in `sorted(words, key=str.lower)`.
+const STR_UNBOUND: &[&str] = &[
+    "str.upper",
+    "str.lower",
+    "str.casefold",
+    "str.swapcase",
+    "str.strip",
+    "str.lstrip",
+    "str.rstrip",
+    "str.split",
+    "str.rsplit",
+    "str.splitlines",
+    "str.join",
+    "str.replace",
+    "str.startswith",
+    "str.endswith",
+    "str.find",
+    "str.count",
+    "str.title",
+    "str.capitalize",
+    "str.center",
+    "str.ljust",
+    "str.rjust",
+    "str.zfill",
+    "str.isdigit",
+    "str.isnumeric",
+    "str.isdecimal",
+    "str.isalpha",
+    "str.isalnum",
+    "str.isspace",
+    "str.isupper",
+    "str.islower",
+    "str.format",
+];
+
+/// The public names of the supported modules in CPython 3.12, so that a
+/// name Loopscope does not model is reported as unsupported rather than as
+/// missing (`asyncio.Barrier` exists, it is just not modelled yet).
+const CPYTHON_NAMES: &[(&str, &str)] = &[
+    (
+        "asyncio",
+        "ALL_COMPLETED AbstractChildWatcher AbstractEventLoop AbstractEventLoopPolicy \
+         AbstractServer Barrier BaseEventLoop BaseProtocol BaseTransport BoundedSemaphore \
+         BrokenBarrierError BufferedProtocol CancelledError Condition DatagramProtocol \
+         DatagramTransport DefaultEventLoopPolicy Event FIRST_COMPLETED FIRST_EXCEPTION \
+         FastChildWatcher Future Handle IncompleteReadError InvalidStateError LifoQueue \
+         LimitOverrunError Lock MultiLoopChildWatcher PidfdChildWatcher PriorityQueue \
+         Protocol Queue QueueEmpty QueueFull ReadTransport Runner SafeChildWatcher \
+         SelectorEventLoop Semaphore SendfileNotAvailableError Server StreamReader \
+         StreamReaderProtocol StreamWriter SubprocessProtocol SubprocessTransport Task \
+         TaskGroup ThreadedChildWatcher Timeout TimeoutError TimerHandle Transport \
+         WriteTransport all_tasks as_completed create_eager_task_factory \
+         create_subprocess_exec create_subprocess_shell create_task current_task \
+         eager_task_factory ensure_future gather get_child_watcher get_event_loop \
+         get_event_loop_policy get_running_loop iscoroutine iscoroutinefunction isfuture \
+         new_event_loop open_connection open_unix_connection run run_coroutine_threadsafe \
+         set_child_watcher set_event_loop set_event_loop_policy shield sleep start_server \
+         start_unix_server timeout timeout_at to_thread wait wait_for wrap_future",
+    ),
+    (
+        "threading",
+        "Barrier BoundedSemaphore BrokenBarrierError Condition Event ExceptHookArgs Lock \
+         RLock Semaphore TIMEOUT_MAX Thread ThreadError Timer active_count current_thread \
+         enumerate excepthook get_ident get_native_id getprofile gettrace local \
+         main_thread setprofile setprofile_all_threads settrace settrace_all_threads \
+         stack_size",
+    ),
+    (
+        "time",
+        "CLOCK_BOOTTIME CLOCK_MONOTONIC CLOCK_MONOTONIC_RAW CLOCK_PROCESS_CPUTIME_ID \
+         CLOCK_REALTIME CLOCK_TAI CLOCK_THREAD_CPUTIME_ID altzone asctime clock_getres \
+         clock_gettime clock_gettime_ns clock_settime clock_settime_ns ctime daylight \
+         get_clock_info gmtime localtime mktime monotonic monotonic_ns perf_counter \
+         perf_counter_ns process_time process_time_ns pthread_getcpuclockid sleep \
+         strftime strptime struct_time thread_time thread_time_ns time time_ns timezone \
+         tzname tzset",
+    ),
+    (
+        "random",
+        "Random SystemRandom betavariate binomialvariate choice choices expovariate \
+         gammavariate gauss getrandbits getstate lognormvariate normalvariate \
+         paretovariate randbytes randint random randrange sample seed setstate shuffle \
+         triangular uniform vonmisesvariate weibullvariate",
+    ),
+    (
+        "math",
+        "acos acosh asin asinh atan atan2 atanh cbrt ceil comb copysign cos cosh degrees \
+         dist e erf erfc exp exp2 expm1 fabs factorial floor fmod frexp fsum gamma gcd \
+         hypot inf isclose isfinite isinf isnan isqrt lcm ldexp lgamma log log10 log1p \
+         log2 modf nan nextafter perm pi pow prod radians remainder sin sinh sqrt sumprod \
+         tan tanh tau trunc ulp",
+    ),
+    (
+        "concurrent.futures",
+        "ALL_COMPLETED BrokenExecutor CancelledError Executor FIRST_COMPLETED \
+         FIRST_EXCEPTION Future ProcessPoolExecutor ThreadPoolExecutor TimeoutError \
+         as_completed wait",
+    ),
+];
+
 fn attr_err<T>(v: &Value, name: &str) -> PyResult<T> {
     match v {
+        Value::Module(m)
+            if CPYTHON_NAMES.iter().any(|(module, names)| {
+                module == m && names.split_whitespace().any(|n| n == name)
+            }) =>
+        {
+            err(
+                ExcClass::AttributeError,
+                format!("`{m}.{name}` is not supported yet"),
+            )
+        }
         Value::Module(m) => err(
             ExcClass::AttributeError,
             format!("module '{m}' has no attribute '{name}'"),
@@ -335,6 +445,11 @@ impl Runner {
             },
             Value::Type(t) => match name {
                 "__name__" | "__qualname__" => Ok(Value::str(t)),
+                "fromkeys" if *t == "dict" => Ok(Value::Builtin("dict.fromkeys")),
+                _ if *t == "str" => match STR_UNBOUND.iter().find(|q| &q[4..] == name) {
+                    Some(q) => Ok(Value::Builtin(q)),
+                    None => attr_err(v, name),
+                },
                 _ => attr_err(v, name),
             },
             Value::Func(f) => match name {

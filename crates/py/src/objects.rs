@@ -33,15 +33,27 @@ pub struct CoroObj {
     pub id: usize,
     /// Its state.
     pub body: CoroBody,
+    /// The line of its `async def` (0 for model-native coroutines), for
+    /// task reprs: `coro=<worker() done, defined at main.py:3>`.
+    pub def_line: u32,
+    /// The line where its frame last stood when it was suspended or
+    /// printed, for task reprs: `coro=<worker() running at main.py:5>`.
+    pub line: u32,
 }
 
 impl CoroObj {
     /// Wraps a body.
     pub fn new_value(qualname: &str, id: usize, body: CoroBody) -> Value {
+        let def_line = match &body {
+            CoroBody::Fresh(frame) => frame.code.first_line,
+            _ => 0,
+        };
         Value::Coro(Rc::new(RefCell::new(CoroObj {
             qualname: Rc::from(qualname),
             id,
             body,
+            def_line,
+            line: def_line,
         })))
     }
 }

@@ -9,6 +9,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::code::{BinOp, CmpOp};
 use crate::exc::{Exc, ExcClass};
+use crate::num::{cmp_int_float, float_divmod, float_of, int_to_f64};
 use crate::value::{range_len, Value};
 
 /// An operation's result: a value, or the exception to raise.
@@ -65,17 +66,6 @@ fn big_floor_div(a: &BigInt, b: &BigInt) -> BigInt {
 fn big_mod(a: &BigInt, b: &BigInt) -> BigInt {
     use num_integer::Integer;
     a.mod_floor(b)
-}
-
-fn float_mod(a: f64, b: f64) -> f64 {
-    let m = a % b;
-    if m != 0.0 && ((m < 0.0) != (b < 0.0)) {
-        m + b
-    } else if m == 0.0 {
-        0.0f64.copysign(b)
-    } else {
-        m
-    }
 }
 
 /// Binary arithmetic (`a op b`).
@@ -138,7 +128,8 @@ pub fn binary(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
             }
             BinOp::Pow => {
                 if y < 0 {
-                    return Ok(Float((x as f64).powf(y as f64)));
+                    // A negative exponent makes a float power, as in CPython.
+                    return float_binary(op, x as f64, y as f64, a, b);
                 }
                 u32::try_from(y).ok().and_then(|e| x.checked_pow(e))
             }
@@ -152,10 +143,10 @@ pub fn binary(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
     match (a, b) {
         (Float(x), Float(y)) => float_binary(op, *x, *y, a, b),
         (Float(x), _) if is_int(b) => {
-            float_binary(op, *x, b.as_f64().ok_or_else(overflow_value)?, a, b)
+            float_binary(op, *x, float_of(b)?.ok_or_else(overflow_value)?, a, b)
         }
         (_, Float(y)) if is_int(a) => {
-            float_binary(op, a.as_f64().ok_or_else(overflow_value)?, *y, a, b)
+            float_binary(op, float_of(a)?.ok_or_else(overflow_value)?, *y, a, b)
         }
         _ if is_int(a) && is_int(b) => big_binary(op, &big(a), &big(b)),
         (Str(x), Str(y)) if op == BinOp::Add => {
@@ -332,7 +323,7 @@ fn repeat(seq: &Value, n: &Value, max_len: usize) -> PyResult {
 }
 
 /// Correctly rounded int / int, as Python computes it.
-fn int_true_div(a: &BigInt, b: &BigInt) -> PyResult<f64> {
+pub(crate) fn int_true_div(a: &BigInt, b: &BigInt) -> PyResult<f64> {
     if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
         if x.abs() < (1 << 53) && y.abs() < (1 << 53) {
             // Both are exact as floats, so one float division rounds correctly.
@@ -412,11 +403,10 @@ fn big_binary(op: BinOp, x: &BigInt, y: &BigInt) -> PyResult {
         }
         BinOp::Pow => {
             if y.is_negative() {
-                return Ok(Value::Float(
-                    x.to_f64()
-                        .unwrap_or(f64::INFINITY)
-                        .powf(y.to_f64().unwrap_or(0.0)),
-                ));
+                // A negative exponent makes a float power, as in CPython:
+                // both operands are converted (raising if too large).
+                let (fx, fy) = (int_to_f64(x)?, int_to_f64(y)?);
+                return float_binary(op, fx, fy, &Value::Float(fx), &Value::Float(fy));
             }
             let e = y.to_u32().unwrap_or(u32::MAX);
             if (x.bits() as f64) * (e as f64) > 1_000_000.0 && x.bits() > 1 {
@@ -469,19 +459,30 @@ fn float_binary(op: BinOp, x: f64, y: f64, a: &Value, b: &Value) -> PyResult {
             if y == 0.0 {
                 return err(ExcClass::ZeroDivisionError, "float floor division by zero");
             }
-            (x / y).floor()
+            float_divmod(x, y).0
         }
         BinOp::Mod => {
             if y == 0.0 {
                 return err(ExcClass::ZeroDivisionError, "float modulo");
             }
-            float_mod(x, y)
+            float_divmod(x, y).1
         }
         BinOp::Pow => {
             if x == 0.0 && y < 0.0 {
                 return err(
                     ExcClass::ZeroDivisionError,
                     "0.0 cannot be raised to a negative power",
+                );
+            }
+            if x < 0.0 && x.is_finite() && y.is_finite() && y.fract() != 0.0 {
+                // CPython returns a complex number here; the subset has none.
+                return err(
+                    ExcClass::ValueError,
+                    format!(
+                        "complex numbers are not supported: ({}) ** {} has a complex result",
+                        Value::Float(x).repr(),
+                        Value::Float(y).repr()
+                    ),
                 );
             }
             let r = x.powf(y);
@@ -516,12 +517,7 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
         (Str(x), Str(y)) => x == y,
         (Value::None, Value::None) => true,
         (Float(x), Float(y)) => x == y,
-        (Float(x), _) if is_int(b) => {
-            b.as_f64() == Some(*x)
-                && b.as_bigint()
-                    .map(|bb| BigInt::from(x.trunc() as i64) == bb || x.abs() >= 9.2e18)
-                    .unwrap_or(false)
-        }
+        (Float(x), _) if is_int(b) => cmp_int_float(b, *x) == Some(Ordering::Equal),
         (_, Float(_)) if is_int(a) => eq_depth(b, a, depth),
         _ if is_int(a) && is_int(b) => big(a) == big(b),
         (List(x), List(y)) => {
@@ -568,11 +564,9 @@ fn compare_depth(a: &Value, b: &Value, sym: &str, depth: usize) -> PyResult<Orde
     match (a, b) {
         (Int(x), Int(y)) => Ok(x.cmp(y)),
         (Float(x), Float(y)) => Ok(x.partial_cmp(y).unwrap_or(Ordering::Equal)),
-        (Float(_), _) | (_, Float(_))
-            if (is_int(a) || matches!(a, Float(_))) && (is_int(b) || matches!(b, Float(_))) =>
-        {
-            let (x, y) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
-            Ok(x.partial_cmp(&y).unwrap_or(Ordering::Equal))
+        (Float(_), _) | (_, Float(_)) if mixed_cmp(a, b).is_some() => {
+            // NaN is unordered; sorting and `min`/`max` treat it as equal.
+            Ok(mixed_cmp(a, b).flatten().unwrap_or(Ordering::Equal))
         }
         _ if is_int(a) && is_int(b) => Ok(big(a).cmp(&big(b))),
         (Str(x), Str(y)) => Ok(x.cmp(y)),
@@ -598,6 +592,27 @@ fn seq_cmp(x: &[Value], y: &[Value], sym: &str, depth: usize) -> PyResult<Orderi
     Ok(x.len().cmp(&y.len()))
 }
 
+/// Compares two numbers of which at least one is a float, exactly (see
+/// [`cmp_int_float`]): `Some(None)` when a NaN makes them unordered, `None`
+/// when the pair is not a float with a float or an int.
+fn mixed_cmp(a: &Value, b: &Value) -> Option<Option<Ordering>> {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => Some(x.partial_cmp(y)),
+        (Value::Float(x), _) if is_int(b) => Some(cmp_int_float(b, *x).map(Ordering::reverse)),
+        (_, Value::Float(y)) if is_int(a) => Some(cmp_int_float(a, *y)),
+        _ => None,
+    }
+}
+
+/// `a < b` and friends: `test` tells whether an ordering satisfies the
+/// operator; an unordered pair (a NaN) satisfies none.
+fn order_test(a: &Value, b: &Value, sym: &str, test: fn(Ordering) -> bool) -> PyResult<bool> {
+    if let Some(o) = mixed_cmp(a, b) {
+        return Ok(o.is_some_and(test));
+    }
+    Ok(test(compare_order(a, b, sym)?))
+}
+
 /// `a op b` for comparison operators (except `in`, handled by [`contains`]).
 pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult {
     let r = match op {
@@ -607,34 +622,10 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult {
         CmpOp::IsNot => !a.is(b),
         CmpOp::In => contains(b, a)?,
         CmpOp::NotIn => !contains(b, a)?,
-        CmpOp::Lt => {
-            if let (Value::Float(x), Value::Float(y)) = (a, b) {
-                x < y
-            } else {
-                compare_order(a, b, "<")? == Ordering::Less
-            }
-        }
-        CmpOp::Le => {
-            if let (Value::Float(x), Value::Float(y)) = (a, b) {
-                x <= y
-            } else {
-                compare_order(a, b, "<=")? != Ordering::Greater
-            }
-        }
-        CmpOp::Gt => {
-            if let (Value::Float(x), Value::Float(y)) = (a, b) {
-                x > y
-            } else {
-                compare_order(a, b, ">")? == Ordering::Greater
-            }
-        }
-        CmpOp::Ge => {
-            if let (Value::Float(x), Value::Float(y)) = (a, b) {
-                x >= y
-            } else {
-                compare_order(a, b, ">=")? != Ordering::Less
-            }
-        }
+        CmpOp::Lt => order_test(a, b, "<", Ordering::is_lt)?,
+        CmpOp::Le => order_test(a, b, "<=", Ordering::is_le)?,
+        CmpOp::Gt => order_test(a, b, ">", Ordering::is_gt)?,
+        CmpOp::Ge => order_test(a, b, ">=", Ordering::is_ge)?,
     };
     Ok(Value::Bool(r))
 }

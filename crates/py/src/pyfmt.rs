@@ -181,7 +181,7 @@ pub struct Spec {
     width: usize,
     grouping: Option<char>,
     precision: Option<usize>,
-    ty: Option<char>,
+    pub(crate) ty: Option<char>,
 }
 
 /// Parses a format spec, or returns CPython's error message.

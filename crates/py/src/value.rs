@@ -354,10 +354,18 @@ impl Value {
             Value::Int(i) => HashKey::Int(*i),
             Value::Big(b) => HashKey::Big(b.to_string()),
             Value::Float(f) => {
-                if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                // 2**63, exact as a float: the integral floats below it in
+                // magnitude (and -2**63 itself) fit an i64.
+                const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+                // An integral float is the same key as the equal int (ints
+                // beyond 64 bits are keyed by their decimal text).
+                if f.fract() != 0.0 || !f.is_finite() {
+                    HashKey::Float(f.to_bits())
+                } else if (-TWO_63..TWO_63).contains(f) {
                     HashKey::Int(*f as i64)
                 } else {
-                    HashKey::Float(f.to_bits())
+                    use num_traits::FromPrimitive;
+                    HashKey::Big(BigInt::from_f64(*f).unwrap_or_default().to_string())
                 }
             }
             Value::Str(s) => HashKey::Str(s.clone()),

@@ -46,6 +46,9 @@ pub struct Interp {
     pub threads: StdCell<usize>,
     /// Lines that already warned about a coroutine never awaited.
     pub warned_lines: RefCell<std::collections::HashSet<u32>>,
+    /// Each task's coroutine object (by task number), for the line numbers
+    /// of task reprs.
+    pub task_coros: RefCell<std::collections::HashMap<u32, Rc<RefCell<CoroObj>>>>,
     /// `logging`'s configuration.
     pub logging: RefCell<crate::logging::LogState>,
 }
@@ -1478,6 +1481,50 @@ impl Runner {
         ));
     }
 
+    /// Records where the coroutine this runner drives (its outermost frame)
+    /// stands, for task reprs, which show the line of the task's own
+    /// coroutine even while it awaits a nested one.
+    pub fn note_line(&self) {
+        if let Some(Entry::Py(f)) = self.stack.first() {
+            if let Some(Ok(mut c)) = f.coro.as_ref().map(|c| c.try_borrow_mut()) {
+                c.line = f.span().line;
+            }
+        }
+    }
+
+    /// Records the line the current task is running, for a task that prints
+    /// itself: its outermost frame waits in a call if a nested frame runs,
+    /// else it is the running frame, whose line the model holds.
+    pub fn note_running_line(&self, sim: &Sim<Value>) {
+        let Some(t) = sim.current_task() else {
+            return;
+        };
+        let line = match self.stack.first() {
+            Some(Entry::Py(f)) => f.span().line,
+            _ => sim.span().line,
+        };
+        if let Some(c) = self.interp.task_coros.borrow().get(&t.0) {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                c.line = line;
+            }
+        }
+    }
+
+    /// Remembers the coroutine of the task this runner starts (the main
+    /// task of `asyncio.run` is created by the model, not by `spawn`).
+    fn register_task(&self, sim: &Sim<Value>) {
+        let (Some(t), Some(Entry::Py(f))) = (sim.current_task(), self.stack.first()) else {
+            return;
+        };
+        if let Some(c) = &f.coro {
+            self.interp
+                .task_coros
+                .borrow_mut()
+                .entry(t.0)
+                .or_insert_with(|| c.clone());
+        }
+    }
+
     /// Empties a finished frame and keeps it for reuse.
     fn recycle(&mut self, mut fr: Box<Frame>) {
         if self.spare.len() >= 64 {
@@ -1667,12 +1714,19 @@ impl Coroutine<Value> for Runner {
         if let Some(Entry::Py(f)) = self.stack.iter().rev().find(|e| matches!(e, Entry::Py(_))) {
             sim.set_span(f.span());
         }
+        let start = matches!(sent, Sent::Start);
         let input = match sent {
             Sent::Start => Input::Nothing,
             Sent::Value(v) => Input::Value(v),
             Sent::Throw(e) => Input::Throw(e),
         };
+        if start {
+            self.register_task(sim);
+        }
         let step = self.drive(sim, input);
+        if matches!(step, Step::Await(_) | Step::Yield) {
+            self.note_line();
+        }
         // Report CPU time used before the step that ends this slice.
         if self.cpu_pending > 0 && !matches!(step, Step::Compute(_)) {
             let c = self.cpu_pending;
@@ -1695,7 +1749,7 @@ impl Coroutine<Value> for Runner {
         let (func, args, kwargs) = &**self.callee.as_ref()?;
         let mut args = args.clone();
         args.extend(extra.cloned());
-        let future = |f| crate::asyncio::future_repr(sim, f);
+        let future = |f| crate::asyncio::future_repr(&self.interp, sim, f);
         Some(format_callback(func, &args, kwargs, "", &future))
     }
 }

@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync'] });
+const ctx = await b.newContext({ viewport: { width: 360, height: 740 }, locale: 'ja-JP' });
+const p = await ctx.newPage();
+await p.goto('http://127.0.0.1:8765/');
+await p.getByTestId('diagram').waitFor();
+const ed = p.getByTestId('code-editor');
+await ed.fill(process.argv[2].replace(/\\n/g, '\n'));
+await p.getByTestId('error').waitFor();
+await p.getByTestId('error').scrollIntoViewIfNeeded();
+await p.screenshot({ path: process.argv[3], fullPage: false });
+await b.close();
