@@ -113,6 +113,23 @@ test('moving a slider rewrites the code and re-runs', async () => {
   await context.close();
 });
 
+test('play at the default speed moves through the run in about real time', async () => {
+  const { context, page, problems } = await openApp(browser);
+  // The default speed is 1×: the two-task preset lasts 1 s of virtual time
+  // and lingers on its same-instant steps, so it plays in a few seconds.
+  assert.equal(await page.getByTestId('speed').inputValue(), '1');
+  const started = Date.now();
+  await page.getByTestId('play').click();
+  await page.waitForFunction(() => !/^(Event|イベント) 0 \//.test(document.querySelector('.event-count')?.textContent ?? ''), null, { timeout: 2_000 });
+  await page.getByTestId('play').filter({ hasText: 'Play' }).waitFor({ timeout: 15_000 });
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`# two-tasks preset at 1×: played to the end in ${seconds.toFixed(1)} s`);
+  assert.equal(await page.getByTestId('clock').textContent(), '1.000 s');
+  assert.ok(seconds >= 1, `${seconds} s`);
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
 test('a syntax error shows at its line and the page keeps working', async () => {
   const { context, page, problems } = await openApp(browser);
   const editor = page.getByTestId('code-editor');
