@@ -130,6 +130,34 @@ test('play at the default speed moves through the run in about real time', async
   await context.close();
 });
 
+test('an exception is underlined where it was raised, and idle controls say so', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const editor = page.getByTestId('code-editor');
+  await editor.fill([
+    'import asyncio', '', 'async def f():', '    return undefined_name', '',
+    'async def main():', '    await f()', '', 'asyncio.run(main())', '',
+  ].join('\n'));
+  await page.getByTestId('error').filter({ hasText: 'NameError' }).waitFor();
+  // At the start nothing has been raised yet, and going back does nothing.
+  assert.equal(await page.locator('.error-underline').count(), 0);
+  assert.equal(await page.getByTestId('to-start').getAttribute('aria-disabled'), 'true');
+  assert.equal(await page.getByTestId('step-back').getAttribute('aria-disabled'), 'true');
+  assert.equal(await page.getByTestId('step-forward').getAttribute('aria-disabled'), 'false');
+  await page.getByTestId('to-end').click();
+  const underlined = page.locator('.code-line', { has: page.locator('.error-underline') });
+  await underlined.waitFor();
+  assert.equal(await underlined.textContent(), '    return undefined_name\u200b');
+  assert.equal(await page.getByTestId('step-forward').getAttribute('aria-disabled'), 'true');
+  assert.equal(await page.getByTestId('to-end').getAttribute('aria-disabled'), 'true');
+  // A program that cannot run has nothing to play, and says so.
+  await editor.fill('class A:\n    pass\n');
+  await page.getByTestId('error').filter({ hasText: 'not supported yet' }).waitFor();
+  assert.equal(await page.getByTestId('play').getAttribute('aria-disabled'), 'true');
+  assert.match(await page.getByTestId('narration').textContent(), /did not run/);
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
 test('a syntax error shows at its line and the page keeps working', async () => {
   const { context, page, problems } = await openApp(browser);
   const editor = page.getByTestId('code-editor');

@@ -433,8 +433,21 @@ pub fn app() -> Html {
         Ending::Rejected { line, col, why } => Some(CodeError {
             line: *line,
             col: *col,
-            message: crate::words::rejection(lang, why),
+            width: 0,
+            message: Some(crate::words::rejection(lang, why)),
         }),
+        // Once the run has reached its end, the statement that raised is
+        // underlined; the traceback box below says what it raised.
+        Ending::Raised { traceback } if cursor >= run.len() => {
+            crate::traceback::raise_site(traceback, &state.source).map(|(line, col, width)| {
+                CodeError {
+                    line,
+                    col,
+                    width,
+                    message: None,
+                }
+            })
+        }
         _ => None,
     };
     let total = run.summary.total;
@@ -444,6 +457,9 @@ pub fn app() -> Html {
     let lang_ref = use_select_value(lang.code().to_string());
     let speed_ref = use_select_value(state.speed.key().to_string());
     let at_end = cursor >= run.len();
+    // Controls that would do nothing say so (`aria-disabled`, dimmed) but
+    // stay focusable, so keyboard focus is not lost at either end of a run.
+    let at_start = cursor == 0;
 
     let sliders_view = html! {
         <>
@@ -473,14 +489,14 @@ pub fn app() -> Html {
     };
     let controls_view = html! {
         <div class="controls" role="toolbar" aria-label={t.playback}>
-            <button type="button" data-testid="to-start" onclick={dispatch(Action::ToStart)} aria-label={t.to_start} title={t.to_start}>{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>
-            <button type="button" data-testid="step-back" onclick={dispatch(Action::StepBack)} aria-label={t.step_back} title={t.step_back}>{ icon("M18 4v16L6 12z") }</button>
-            <button type="button" class="primary" data-testid="play" onclick={dispatch(Action::TogglePlay)}
+            <button type="button" data-testid="to-start" aria-disabled={at_start.to_string()} onclick={dispatch(Action::ToStart)} aria-label={t.to_start} title={t.to_start}>{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>
+            <button type="button" data-testid="step-back" aria-disabled={at_start.to_string()} onclick={dispatch(Action::StepBack)} aria-label={t.step_back} title={t.step_back}>{ icon("M18 4v16L6 12z") }</button>
+            <button type="button" class="primary" data-testid="play" aria-disabled={run.is_empty().to_string()} onclick={dispatch(Action::TogglePlay)}
                     aria-keyshortcuts="Space" title={if state.playing { t.pause_aria } else { t.play_aria }}>
                 { if state.playing { t.pause } else if at_end && cursor > 0 { t.replay } else { t.play } }
             </button>
-            <button type="button" data-testid="step-forward" onclick={dispatch(Action::StepForward)} aria-label={t.step_forward} title={t.step_forward}>{ icon("M6 4v16l12-8z") }</button>
-            <button type="button" data-testid="to-end" onclick={dispatch(Action::ToEnd)} aria-label={t.to_end} title={t.to_end}>{ icon("M4 4v16l12-8z M17 4h2v16h-2z") }</button>
+            <button type="button" data-testid="step-forward" aria-disabled={at_end.to_string()} onclick={dispatch(Action::StepForward)} aria-label={t.step_forward} title={t.step_forward}>{ icon("M6 4v16l12-8z") }</button>
+            <button type="button" data-testid="to-end" aria-disabled={at_end.to_string()} onclick={dispatch(Action::ToEnd)} aria-label={t.to_end} title={t.to_end}>{ icon("M4 4v16l12-8z M17 4h2v16h-2z") }</button>
             <select ref={speed_ref} data-testid="speed" aria-label={t.speed} onchange={on_speed}>
                 { for Speed::CHOICES.iter().map(|(key, speed)| html! {
                     <option value={*key} selected={*speed == state.speed}>
@@ -736,12 +752,7 @@ fn ending_view(
 
 /// A traceback line; `File "main.py", line N` lines are buttons that mark line N in the code.
 fn traceback_line(text: &str, focus_line: &UseStateHandle<Option<u32>>) -> Html {
-    let line = text
-        .trim_start()
-        .strip_prefix("File \"main.py\", line ")
-        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-        .and_then(|n| n.parse::<u32>().ok());
-    match line {
+    match crate::traceback::frame_line(text) {
         Some(n) => {
             let focus_line = focus_line.clone();
             html! {

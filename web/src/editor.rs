@@ -18,8 +18,20 @@ pub struct CodeError {
     pub line: u32,
     /// 1-based column (characters).
     pub col: u32,
-    /// The message.
-    pub message: String,
+    /// Characters to underline (0: a short mark).
+    pub width: u32,
+    /// The message shown under the editor; `None` when it is shown elsewhere
+    /// (an exception's traceback has its own box).
+    pub message: Option<String>,
+}
+
+/// Places the wavy underline under an error's columns.
+fn underline_style(e: &CodeError) -> String {
+    let left = format!("left: calc({}ch + 12px)", e.col.saturating_sub(1));
+    match e.width {
+        0 => left,
+        w => format!("{left}; width: {w}ch"),
+    }
 }
 
 /// Properties of [`Editor`].
@@ -98,7 +110,7 @@ pub fn editor(props: &EditorProps) -> Html {
                                 }) }
                                 { "\u{200b}" }
                                 if let Some(e) = error {
-                                    <span class="error-underline" style={format!("left: calc({}ch + 12px)", e.col.saturating_sub(1))}></span>
+                                    <span class="error-underline" style={underline_style(e)}></span>
                                 }
                             </div>
                         }
@@ -116,9 +128,9 @@ pub fn editor(props: &EditorProps) -> Html {
                     oninput={on_input}
                 />
             </div>
-            if let Some(e) = &props.error {
+            if let Some((e, message)) = props.error.as_ref().and_then(|e| Some((e, e.message.as_ref()?))) {
                 <p class="code-error" data-testid="error" role="alert">
-                    <strong>{ crate::i18n::say(props.lang, &crate::i18n::Phrase::LineCol(e.line, e.col)) }</strong>{ &e.message }
+                    <strong>{ crate::i18n::say(props.lang, &crate::i18n::Phrase::LineCol(e.line, e.col)) }</strong>{ message }
                 </p>
             }
         </div>

@@ -26,6 +26,7 @@ pub mod sharing;
 pub mod sliders;
 pub mod state;
 pub mod timeline;
+pub mod traceback;
 pub mod words;
 
 pub use app::App;

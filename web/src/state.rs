@@ -288,8 +288,11 @@ impl State {
             // The event count pins the exact step within a burst of events
             // at one instant, when it agrees with the time.
             if let Some(e) = scenario.event.filter(|e| *e <= next.run.len()) {
-                if next.run.time_at(e) == next.clock {
+                // Links round the time to microseconds (see `State::scenario`).
+                let at = next.run.time_at(e);
+                if (at - next.clock).abs() <= 1e-6 {
                     next.cursor = e;
+                    next.clock = at;
                 }
             }
         }
@@ -309,7 +312,10 @@ impl State {
             scenario.cpu_speed = self.cpu_speed;
         }
         if moment && self.cursor > 0 {
-            scenario.t = Some(self.clock);
+            // Virtual times carry float noise (`0.8999999999999999`); a link
+            // keeps microseconds, far below what the page shows, and the
+            // event number pins the exact step.
+            scenario.t = Some((self.clock * 1e6).round() / 1e6);
             scenario.event = Some(self.cursor);
         }
         scenario.speed = (self.speed != Speed::Times(1.0)).then(|| self.speed.key().to_string());
@@ -327,13 +333,18 @@ impl State {
 
     fn rerun(&mut self) {
         let clock = self.clock;
+        let at_start = self.cursor == 0;
         let at_end = self.cursor >= self.run.len() && self.cursor > 0;
         self.run = Rc::new(engine::execute(&self.source, self.cpu_speed));
         self.sliders = Rc::new(sliders::extract(&self.source));
         self.stale = false;
         // The playhead keeps its virtual time when the new run still reaches
         // it; a run that was watched to its end stays at the end.
-        if at_end || clock > self.run.summary.total {
+        // A playhead before the first event stays there: the events at
+        // `t = 0` are still to be watched.
+        if at_start {
+            self.seek(0);
+        } else if at_end || clock > self.run.summary.total {
             self.seek(self.run.len());
         } else {
             self.cursor = self.run.cursor_at_time(clock);
@@ -600,6 +611,27 @@ mod tests {
             (slid.source.as_str(), slid.clock, slid.cursor)
         );
         assert_eq!(opened.run.summary.total, 3.0);
+        // Float noise in event times (0.1 + 0.2 + ...) stays out of links,
+        // and the event number still pins the exact step.
+        let noisy = s
+            .apply(Action::Edit(
+                "import asyncio\n\nasync def main():\n    for _ in range(3):\n        await asyncio.sleep(0.1)\n    print('done')\n\nasyncio.run(main())\n".into(),
+            ))
+            .apply(Action::Rerun)
+            .apply(Action::ToEnd);
+        let stepped = (0..noisy.run.len())
+            .map(|i| noisy.apply(Action::SeekEvent(i)))
+            .find(|st| st.clock.to_string().len() > 12)
+            .expect("a step at a noisy time such as 0.30000000000000004");
+        let link = encode(&stepped.scenario(true));
+        let t = link.split("&t=").nth(1).unwrap().split('&').next().unwrap();
+        assert!(t.len() <= 8, "{link}");
+        let opened =
+            State::default().apply(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
+        assert_eq!(
+            (opened.cursor, opened.clock),
+            (stepped.cursor, stepped.clock)
+        );
         // Edited code travels compressed and opens as "your code".
         let edited = s
             .apply(Action::Edit(s.source.replace("func2", "worker")))

@@ -11,7 +11,7 @@ use crate::i18n::{say, texts, Lang, Phrase};
 use crate::run::{Activity, MarkerKind, Row, Run};
 use crate::words::secs;
 use std::rc::Rc;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 use yew::prelude::*;
 
 /// Height of one row in pixels.
@@ -166,7 +166,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             if let Some(t) = time_at(e.client_x()) {
                 on_seek.emit(t);
             }
-            if let Some(target) = e.target_dyn_into::<HtmlElement>() {
+            if let Some(target) = e.target_dyn_into::<Element>() {
                 // Capturing keeps the drag alive when the pointer leaves the plot.
                 let _ = target.set_pointer_capture(e.pointer_id());
             }

@@ -96,6 +96,7 @@ pub fn awaiting(lang: Lang, run: &Run, state: &State, fut: FutureId) -> String {
 /// The state of the loop thread in one line (shown in the loop's box).
 pub fn loop_line(lang: Lang, run: &Run, state: &State) -> String {
     let phrase = match state.loop_status {
+        LoopStatus::NotRunning if run.is_empty() => Phrase::DidNotRun,
         LoopStatus::NotRunning if state.index == 0 => Phrase::LoopNotStarted,
         LoopStatus::NotRunning => Phrase::LoopNotRunning,
         LoopStatus::Running => match state
@@ -146,7 +147,13 @@ pub fn narrate(lang: Lang, run: &Run, state: &State) -> String {
         .checked_sub(1)
         .and_then(|i| run.trace.events.get(i))
     else {
-        return say(lang, &Phrase::PressPlay);
+        // A program that was refused has nothing to play.
+        let phrase = if run.is_empty() {
+            Phrase::DidNotRun
+        } else {
+            Phrase::PressPlay
+        };
+        return say(lang, &phrase);
     };
     let who = ev
         .task
