@@ -49,15 +49,42 @@ impl PartialEq for DiagramProps {
     }
 }
 
-/// Truncates a label to fit a chip.
-fn fit(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(chars.saturating_sub(1)).collect();
-        s.push('…');
-        s
+/// How many Latin-letter widths a character takes: two for the wide
+/// characters of Japanese (kana, kanji, full-width forms), one otherwise.
+fn char_width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 => 2,
+        _ => 1,
     }
+}
+
+/// Truncates a label to at most `width` Latin-letter widths, so Japanese
+/// text is cut as early as its wider glyphs need and never overflows.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().map(char_width).sum::<usize>() <= width {
+        return text.to_string();
+    }
+    let mut used = 1; // the ellipsis
+    let mut s = String::new();
+    for c in text.chars() {
+        used += char_width(c);
+        if used > width {
+            break;
+        }
+        s.push(c);
+    }
+    s.push('…');
+    s
 }
 
 struct Chip {
@@ -366,7 +393,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 <text x={if compact { "14" } else { "20" }} y={(loop_y + 28.0).to_string()} class="loop-status">{ fit(&words::loop_line(lang, run, state), if compact { 44 } else { 80 }) }</text>
                 if blocked && !starving.is_empty() {
                     <text x="20" y={(loop_y + 56.0).to_string()} class="loop-starving">
-                        { fit(&say(lang, &Phrase::Starving(starving.join(", "))), if compact { 52 } else { 100 }) }
+                        // In the narrow layout the running handle's chip sits to
+                        // the right of this line, so the line stops short of it.
+                        { fit(&say(lang, &Phrase::Starving(starving.join(", "))), if compact { 34 } else { 100 }) }
                     </text>
                 } else if state.loop_status == LoopStatus::Running && !compact {
                     <text x="20" y={(loop_y + 56.0).to_string()} class="loop-hint">{ t.one_handle_hint }</text>
@@ -520,4 +549,22 @@ pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
         parts.push(format!("{}: {}.", t.tasks, tasks.join(", ")));
     }
     parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_cut_by_their_width_not_their_length() {
+        let check = |text: &str, width: usize, expected: &str| {
+            assert_eq!(fit(text, width), expected, "{text} in {width}");
+        };
+        check("sleep ends", 18, "sleep ends");
+        check("1.000 s · in 0.500 s", 22, "1.000 s · in 0.500 s");
+        check("at 1.000 s · in 0.500 s", 22, "at 1.000 s · in 0.500…");
+        check("func1 のステップ", 18, "func1 のステップ");
+        check("Task-4 (greedy) のステップ", 18, "Task-4 (greedy) …");
+        check("実行できるのに待たされているタスク", 10, "実行でき…");
+    }
 }

@@ -509,7 +509,7 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
                     Row {
                         key: RowKey::Thread(thread),
                         label,
-                        colour: workers,
+                        colour: workers % PALETTE,
                         segments: vec![Segment {
                             t,
                             event: i,

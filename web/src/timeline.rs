@@ -257,7 +257,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <ul class="row-labels" style={format!("height: {height}px")}>
                         { for shown.iter().map(|row| html! {
                             <li class={classes!("row-label", format!("c{}", row.colour))} title={row.label.text(lang)}>
-                                <span class="dot"></span>{ row.label.text(lang) }
+                                <span class="dot"></span><span class="row-text">{ row.label.text(lang) }</span>
                             </li>
                         }) }
                     </ul>

@@ -191,7 +191,7 @@ pub fn say(phrase: &Phrase) -> String {
         NSet(n) => format!("{n} set"),
         MoreNotShown(n) => format!("{n} more not shown"),
         ExecutorQueue(names) => format!("executor queue: {names}"),
-        AtIn(at, left) => format!("at {at} · in {left}"),
+        AtIn(at, left) => format!("{at} · in {left}"),
         DueAt(t) => format!("due at {t}"),
         Nth(n) => format!("#{n}"),
         InCallUntil(label, until) => format!("in {label} until {until}"),
