@@ -32,8 +32,9 @@ test('the page follows the browser language and remembers the switch', async () 
   await page.goto(BASE_URL);
   await page.getByTestId('diagram').waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+  assert.match(await page.title(), /イベントループ/);
   assert.equal(await page.getByRole('heading', { name: 'イベントループ' }).count(), 1);
-  assert.match(await page.getByTestId('notice').textContent(), /約 1 秒/);
+  assert.match(await page.getByTestId('notice').textContent(), /約1秒/);
   assert.match(await page.getByTestId('narration').textContent(), /再生/);
   await page.getByTestId('step-forward').click();
   assert.match(await page.getByTestId('narration').textContent(), /モジュール/);
@@ -43,6 +44,7 @@ test('the page follows the browser language and remembers the switch', async () 
   await page.reload();
   await page.getByRole('heading', { name: 'Event loop' }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.match(await page.title(), /asyncio event loop/);
   await context.close();
 });
 
@@ -52,7 +54,7 @@ test('refusals, limits and deadlocks are worded in the page language', async () 
   const error = page.getByTestId('error');
   await editor.fill('x = 1\nclass A:\n    pass\n');
   await error.filter({ hasText: '`class` 文はまだサポートされていません' }).waitFor();
-  assert.match(await error.textContent(), /^2 行 1 列: /);
+  assert.match(await error.textContent(), /^2行1列: /);
   // Switching the language rewords the same refusal without a re-run.
   await page.getByTestId('lang-select').selectOption('en');
   await error.filter({ hasText: '`class` statements are not supported yet' }).waitFor();
@@ -60,7 +62,7 @@ test('refusals, limits and deadlocks are worded in the page language', async () 
   await page.getByTestId('lang-select').selectOption('ja');
   await editor.fill('while True:\n    pass\n');
   await error.filter({ hasText: '無限ループしている可能性があります' }).waitFor();
-  assert.match(await error.textContent(), /Python の演算を [\d,]+ 回実行したところで止めました/);
+  assert.match(await error.textContent(), /Pythonの演算を[\d,]+回実行したところで止めました/);
   await editor.fill([
     'import asyncio', '', 'async def waiter(ev):', '    await ev.wait()', '',
     'async def main():', '    ev = asyncio.Event()', '    await asyncio.create_task(waiter(ev))', '',
@@ -69,13 +71,13 @@ test('refusals, limits and deadlocks are worded in the page language', async () 
   await error.filter({ hasText: 'デッドロック' }).waitFor();
   const waiters = await error.locator('li').allTextContents();
   assert.deepEqual(waiters, [
-    'Task-1 (main) は Task-2 (waiter) を await 中 (8 行目)',
-    'Task-2 (waiter) は フューチャー #3 を await 中 (4 行目)',
+    'Task-1 (main)はTask-2 (waiter)をawait中 (8行目)',
+    'Task-2 (waiter)はフューチャー #3をawait中 (4行目)',
   ]);
-  assert.match(await page.locator('.loop-status').textContent(), /もう起こすものがありません/);
+  assert.match(await page.locator('.loop-status').textContent(), /起こしてくれるものがもうありません/);
   await screenshot(page, 'deadlock-ja');
   // A waiter's line is a button that marks the line in the editor.
-  await error.getByRole('button', { name: /4 行目/ }).click();
+  await error.getByRole('button', { name: /4行目/ }).click();
   await page.locator('.code-line.focused', { hasText: 'await ev.wait()' }).waitFor();
   assert.deepEqual(problems, noProblems);
   await context.close();

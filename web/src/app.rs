@@ -270,13 +270,17 @@ fn initial_lang() -> Lang {
     })
 }
 
-/// Keeps `<html lang>` in step with the interface language and remembers it.
+/// Keeps `<html lang>` and the tab's title in step with the interface language and remembers it.
 #[hook]
 fn use_document_lang(lang: Lang) {
     use_effect_with(lang, |lang| {
         if let Some(window) = web_sys::window() {
-            if let Some(root) = window.document().and_then(|d| d.document_element()) {
-                let _ = root.set_attribute("lang", lang.code());
+            if let Some(document) = window.document() {
+                if let Some(root) = document.document_element() {
+                    let _ = root.set_attribute("lang", lang.code());
+                }
+                // The tab's title is the one text outside the app's root.
+                document.set_title(crate::i18n::texts(*lang).page_title);
             }
             // Storage can be full or disabled; the choice then lasts for this visit only.
             if let Some(storage) = window.local_storage().ok().flatten() {

@@ -151,18 +151,25 @@ pub fn diagram(props: &DiagramProps) -> Html {
         + 10.0;
 
     let mut chips: Vec<Chip> = Vec::new();
-    let label_of = |kind: HandleKind| words::handle_label(lang, run, state, kind);
+    // A task's handle names the task on the chip's first line and what it
+    // does on the second, before the chip's own note (`step · next`).
+    let chip_of = |kind: HandleKind, note: String| match words::handle_chip(lang, run, state, kind)
+    {
+        (who, Some(what)) => (who, format!("{what} · {note}")),
+        (who, None) => (who, note),
+    };
     let colour_of = |kind: HandleKind| words::handle_task(run, kind).map(task_colour);
 
     // The handle the loop is running sits inside the loop's box.
     if let Some(h) = state.running {
         if let Some(kind) = run.handle_kinds.get(&h) {
+            let (label, sub) = chip_of(*kind, t.running.into());
             chips.push(Chip {
                 key: format!("h{}", h.0),
                 x: w - CHIP_W - if compact { 12.0 } else { 24.0 },
                 y: loop_y + if compact { 40.0 } else { 22.0 },
-                label: label_of(*kind),
-                sub: Some(t.running.into()),
+                label,
+                sub: Some(sub),
                 colour: colour_of(*kind),
                 class: "running",
             });
@@ -172,18 +179,22 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let blocked = state.loop_status == LoopStatus::Blocked;
     for (i, (h, kind)) in state.ready.iter().take(row_max).enumerate() {
         let cancelled = state.cancelled.contains(h);
-        chips.push(Chip {
-            key: format!("h{}", h.0),
-            x: 112.0 + i as f64 * (CHIP_W + GAP),
-            y: ready_y + 16.0,
-            label: label_of(*kind),
-            sub: Some(if cancelled {
+        let (label, sub) = chip_of(
+            *kind,
+            if cancelled {
                 t.cancelled.into()
             } else if i == 0 {
                 t.next.into()
             } else {
                 say(lang, &Phrase::Nth(i + 1))
-            }),
+            },
+        );
+        chips.push(Chip {
+            key: format!("h{}", h.0),
+            x: 112.0 + i as f64 * (CHIP_W + GAP),
+            y: ready_y + 16.0,
+            label,
+            sub: Some(sub),
             colour: colour_of(*kind),
             class: if blocked { "starving" } else { "ready" },
         });
@@ -192,16 +203,25 @@ pub fn diagram(props: &DiagramProps) -> Html {
     for (i, ((when, h), kind)) in state.timers.iter().take(row_max).enumerate() {
         let when = f64::from_bits(*when);
         let left = when - clock;
+        // A task's timeout names the task; its second line keeps the due
+        // time, which is what a timer chip is for, and drops the countdown.
+        let (label, sub) = match words::handle_chip(lang, run, state, *kind) {
+            (who, Some(what)) => (who, format!("{what} · {}", secs(when))),
+            (who, None) => (
+                who,
+                if left > 0.0 {
+                    say(lang, &Phrase::AtIn(secs(when), secs(left)))
+                } else {
+                    say(lang, &Phrase::DueAt(secs(when)))
+                },
+            ),
+        };
         chips.push(Chip {
             key: format!("h{}", h.0),
             x: 112.0 + i as f64 * (CHIP_W + GAP),
             y: timers_y + 16.0,
-            label: label_of(*kind),
-            sub: Some(if left > 0.0 {
-                say(lang, &Phrase::AtIn(secs(when), secs(left)))
-            } else {
-                say(lang, &Phrase::DueAt(secs(when)))
-            }),
+            label,
+            sub: Some(sub),
             colour: colour_of(*kind),
             class: if state.cancelled.contains(h) {
                 "cancelled"
@@ -360,7 +380,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
             .iter()
             .filter_map(|(_, k)| match k {
                 HandleKind::Step(t) | HandleKind::Wakeup(t) => {
-                    Some(words::task_coro(run, state, *t))
+                    Some(words::task_ref(lang, run, state, *t))
                 }
                 _ => None,
             })
@@ -395,7 +415,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     <text x="20" y={(loop_y + 56.0).to_string()} class="loop-starving">
                         // In the narrow layout the running handle's chip sits to
                         // the right of this line, so the line stops short of it.
-                        { fit(&say(lang, &Phrase::Starving(starving.join(", "))), if compact { 34 } else { 100 }) }
+                        { fit(&say(lang, &Phrase::Starving(say(lang, &Phrase::List(starving.clone())))), if compact { 34 } else { 100 }) }
                     </text>
                 } else if state.loop_status == LoopStatus::Running && !compact {
                     <text x="20" y={(loop_y + 56.0).to_string()} class="loop-hint">{ t.one_handle_hint }</text>
@@ -508,14 +528,13 @@ pub fn diagram(props: &DiagramProps) -> Html {
     }
 }
 
-/// The diagram as a short text, for screen readers (`<desc>`) and the tests.
+/// The diagram as a short text, for screen readers (`<desc>`) and the tests,
+/// with the sentence and list punctuation of the language (`。`, `、`).
 pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
     let t = texts(lang);
-    let mut parts = vec![format!(
-        "{}: {}.",
-        t.event_loop,
-        words::loop_line(lang, run, state)
-    )];
+    let list = |items: Vec<String>| say(lang, &Phrase::List(items));
+    let labelled = |label: &str, value: String| say(lang, &Phrase::Labelled(label.into(), value));
+    let mut parts = vec![labelled(t.event_loop, words::loop_line(lang, run, state))];
     let ready: Vec<String> = state
         .ready
         .iter()
@@ -525,15 +544,15 @@ pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
     let ready = if ready.is_empty() {
         t.empty.to_string()
     } else {
-        ready.join(", ")
+        list(ready)
     };
-    parts.push(format!("{}: {ready}.", t.ready_queue));
-    parts.push(format!("{}: {}.", t.timers, state.timers.len()));
+    parts.push(labelled(t.ready_queue, ready));
+    parts.push(labelled(t.timers, state.timers.len().to_string()));
     let tasks: Vec<String> = state
         .tasks
-        .values()
+        .iter()
         .take(8)
-        .map(|v| {
+        .map(|(id, v)| {
             let status = match v.status {
                 TaskStatus::Ready => t.ready_to_run,
                 TaskStatus::Running => t.running,
@@ -542,13 +561,13 @@ pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
                 TaskStatus::Failed => t.failed,
                 TaskStatus::Cancelled => t.cancelled,
             };
-            format!("{} {status}", run.trace.str(v.name))
+            format!("{} {status}", words::task_ref(lang, run, state, *id))
         })
         .collect();
     if !tasks.is_empty() {
-        parts.push(format!("{}: {}.", t.tasks, tasks.join(", ")));
+        parts.push(labelled(t.tasks, list(tasks)));
     }
-    parts.join(" ")
+    say(lang, &Phrase::Sentences(parts))
 }
 
 #[cfg(test)]

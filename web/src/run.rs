@@ -256,8 +256,11 @@ pub struct Summary {
     pub idle: f64,
     /// Seconds the loop spent running Python code (only with a finite CPU speed).
     pub running: f64,
-    /// Labels of the blocking calls, most time first (`time.sleep(1)`).
+    /// Labels of the blocking calls, most time first (`time.sleep(1)`; empty
+    /// for a blocking wait on a future, which the page words per language).
     pub blocked_by: Vec<String>,
+    /// How many blocking calls held the loop thread (a label may repeat).
+    pub blocked_calls: usize,
 }
 
 /// A finished run and its derived data.
@@ -682,11 +685,14 @@ fn summarise(trace: &Trace) -> Summary {
                 block_start = Some((ev.t, trace.str(label).to_string()));
             }
             EventKind::BlockOnBegin { .. } if ev.thread == ThreadId(0) && loop_running => {
-                block_start = Some((ev.t, "a blocking wait".to_string()));
+                block_start = Some((ev.t, String::new()));
             }
             EventKind::BlockEnd if ev.thread == ThreadId(0) => {
                 if let Some((start, label)) = block_start.take() {
                     summary.blocked += ev.t - start;
+                    if ev.t > start {
+                        summary.blocked_calls += 1;
+                    }
                     *blocked_by.entry(label).or_default() += ev.t - start;
                 }
             }

@@ -499,7 +499,7 @@ mod tests {
         assert_eq!(blocking.run.summary.blocked, 2.0);
         assert_eq!(
             crate::words::summary(Lang::En, &blocking.run),
-            "Finished in 2.000 s — the loop was blocked for 2.000 s by time.sleep(1)"
+            "Finished in 2.000 s — the loop was blocked for 2.000 s by 2 calls to time.sleep(1)"
         );
     }
 
@@ -574,7 +574,7 @@ mod tests {
         );
         assert_eq!(
             s.sliders[0].label(Lang::Ja),
-            "func1 · asyncio.sleep · 5 行目"
+            "func1 · asyncio.sleep · 5行目"
         );
         let slid = s.apply(Action::Slide(0, 3.0));
         assert!(slid

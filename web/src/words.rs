@@ -14,6 +14,21 @@ pub fn secs(t: f64) -> String {
     format!("{t:.3} s")
 }
 
+/// Two times as the page shows them, with as many decimals as it takes to
+/// tell them apart (up to nanoseconds): a jump of 22 µs must not read as
+/// "from 0.000 s to 0.000 s".  Equal times stay at three decimals.
+pub fn secs_pair(from: f64, to: f64) -> (String, String) {
+    let (a, b) = (secs(from), secs(to));
+    if a != b || from == to {
+        return (a, b);
+    }
+    // Enough decimals for two significant digits of the jump itself.
+    let d = (4..=9)
+        .find(|&d| (to - from).abs() * 10f64.powi(d as i32) >= 10.0)
+        .unwrap_or(9);
+    (format!("{from:.d$} s"), format!("{to:.d$} s"))
+}
+
 /// `Task-2` style name of a task.
 pub fn task_name(run: &Run, state: &State, task: TaskId) -> String {
     match state.tasks.get(&task) {
@@ -31,6 +46,16 @@ pub fn task_coro(run: &Run, state: &State, task: TaskId) -> String {
         .unwrap_or_default()
 }
 
+/// A task as the page names it wherever a task is meant: its name with its
+/// coroutine (`Task-3 (worker)`), so that tasks running the same coroutine
+/// can be told apart.
+pub fn task_ref(lang: Lang, run: &Run, state: &State, task: TaskId) -> String {
+    say(
+        lang,
+        &Phrase::TaskWithCoro(task_name(run, state, task), task_coro(run, state, task)),
+    )
+}
+
 /// How a future is called on the page: a task's name, or `Future #n`.
 pub fn future_name(lang: Lang, run: &Run, state: &State, fut: FutureId) -> String {
     match run.fut_task.get(&fut) {
@@ -45,11 +70,11 @@ pub fn future_name(lang: Lang, run: &Run, state: &State, fut: FutureId) -> Strin
 /// A handle's short label for a chip: what running it will do.
 pub fn handle_label(lang: Lang, run: &Run, state: &State, kind: HandleKind) -> String {
     let phrase = match kind {
-        HandleKind::Step(task) => Phrase::Step(task_coro(run, state, task)),
-        HandleKind::Wakeup(task) => Phrase::Wake(task_coro(run, state, task)),
+        HandleKind::Step(task) => Phrase::Step(task_ref(lang, run, state, task)),
+        HandleKind::Wakeup(task) => Phrase::Wake(task_ref(lang, run, state, task)),
         HandleKind::DoneCallback(fut) => Phrase::CallbackOf(future_name(lang, run, state, fut)),
         HandleKind::SleepTimer(_) => Phrase::SleepEnds,
-        HandleKind::Timeout(task) => Phrase::TimeoutOf(task_coro(run, state, task)),
+        HandleKind::Timeout(task) => Phrase::TimeoutOf(task_ref(lang, run, state, task)),
         HandleKind::Threadsafe(_) => Phrase::ThreadResult,
         // The model names its one timer-driven internal handle in English
         // words; every other name is a Python identifier, shown as it is.
@@ -61,6 +86,27 @@ pub fn handle_label(lang: Lang, run: &Run, state: &State, kind: HandleKind) -> S
         }
     };
     say(lang, &phrase)
+}
+
+/// A handle's chip in two parts: the first line names whom it is about
+/// (`Task-3 (worker)`) and the optional second part says what it does
+/// (`step`), so that the task's name survives the chip's narrow width.
+pub fn handle_chip(
+    lang: Lang,
+    run: &Run,
+    state: &State,
+    kind: HandleKind,
+) -> (String, Option<String>) {
+    let what = match kind {
+        HandleKind::Step(task) => Some((task, Phrase::ChipStep)),
+        HandleKind::Wakeup(task) => Some((task, Phrase::ChipWake)),
+        HandleKind::Timeout(task) => Some((task, Phrase::ChipTimeout)),
+        _ => None,
+    };
+    match what {
+        Some((task, phrase)) => (task_ref(lang, run, state, task), Some(say(lang, &phrase))),
+        None => (handle_label(lang, run, state, kind), None),
+    }
 }
 
 /// The task a handle is about, for its colour.
@@ -157,7 +203,7 @@ pub fn narrate(lang: Lang, run: &Run, state: &State) -> String {
     };
     let who = ev
         .task
-        .map(|t| task_coro(run, state, t))
+        .map(|t| task_ref(lang, run, state, t))
         .unwrap_or_default();
     let s = |sym| run.trace.str(sym).to_string();
     let thread = || thread_name(lang, run, state, ev.thread);
@@ -165,10 +211,10 @@ pub fn narrate(lang: Lang, run: &Run, state: &State) -> String {
         EventKind::ProgramStart => Phrase::ProgramStart,
         EventKind::ProgramEnd => Phrase::ProgramEnd(secs(ev.t)),
         EventKind::LoopStart => Phrase::LoopStart,
-        EventKind::LoopStop => Phrase::LoopStop,
+        EventKind::LoopStop => loop_stop(lang, run, state),
         EventKind::LoopClose => Phrase::LoopClose,
         EventKind::Iteration { ntodo } => Phrase::Iteration(ntodo),
-        EventKind::ClockJump { from } => Phrase::ClockJump(secs(from), secs(ev.t)),
+        EventKind::ClockJump { from } => clock_jump(lang, run, state, from, ev.t),
         EventKind::HandleQueued { kind, .. } => {
             Phrase::Queued(handle_label(lang, run, state, kind))
         }
@@ -213,7 +259,9 @@ pub fn narrate(lang: Lang, run: &Run, state: &State) -> String {
             StepEnd::Raised => Phrase::StepRaise(who),
             StepEnd::Cancelled => Phrase::StepCancelled(who),
         },
-        EventKind::CancelRequested { task } => Phrase::CancelRequested(task_name(run, state, task)),
+        EventKind::CancelRequested { task } => {
+            Phrase::CancelRequested(task_ref(lang, run, state, task))
+        }
         EventKind::BlockBegin { until, label } if ev.thread == ThreadId(0) && ev.task.is_some() => {
             Phrase::BlockLoop(who, s(label), secs(until))
         }
@@ -258,6 +306,109 @@ pub fn narrate(lang: Lang, run: &Run, state: &State) -> String {
     say(lang, &phrase)
 }
 
+/// Why the clock moved, judged from the state at the jump: a call blocking
+/// the loop thread, Python code costing time, worker threads at work, or
+/// the loop idle until its next timer.  Saying "nothing is ready" while a
+/// blocked loop starves a ready task would contradict the diagram.
+fn clock_jump(lang: Lang, run: &Run, state: &State, from: f64, to: f64) -> Phrase {
+    let (a, b) = secs_pair(from, to);
+    let main = state.threads.get(&ThreadId(0)).map(|t| t.status);
+    match main {
+        Some(ThreadStatus::Blocked(_)) if state.loop_status == LoopStatus::Blocked => {
+            return Phrase::ClockLoopBlocked(run.block_label_at(state.index), a, b)
+        }
+        Some(ThreadStatus::Blocked(_)) => {
+            let name = thread_name(lang, run, state, ThreadId(0));
+            return Phrase::ClockThreadBlocked(name, run.block_label_at(state.index), a, b);
+        }
+        Some(ThreadStatus::BlockedOn(fut)) => {
+            let name = thread_name(lang, run, state, ThreadId(0));
+            return Phrase::ClockThreadWaits(name, future_name(lang, run, state, fut), a, b);
+        }
+        Some(ThreadStatus::Computing) => {
+            return Phrase::ClockComputes(thread_name(lang, run, state, ThreadId(0)), a, b)
+        }
+        _ => {}
+    }
+    let busy: Vec<(ThreadId, ThreadStatus)> = state
+        .threads
+        .iter()
+        .filter(|(id, t)| {
+            **id != ThreadId(0)
+                && matches!(
+                    t.status,
+                    ThreadStatus::Blocked(_)
+                        | ThreadStatus::BlockedOn(_)
+                        | ThreadStatus::Computing
+                        | ThreadStatus::Running
+                )
+        })
+        .map(|(id, t)| (*id, t.status))
+        .collect();
+    match busy.as_slice() {
+        [(id, ThreadStatus::Blocked(_))] => Phrase::ClockThreadBlocked(
+            thread_name(lang, run, state, *id),
+            run.thread_block_label(*id, state.index),
+            a,
+            b,
+        ),
+        [(id, ThreadStatus::Computing | ThreadStatus::Running)] => {
+            Phrase::ClockComputes(thread_name(lang, run, state, *id), a, b)
+        }
+        [] => {
+            let timer_due = state
+                .timers
+                .keys()
+                .next()
+                .is_some_and(|(when, _)| (f64::from_bits(*when) - to).abs() < 1e-9);
+            if timer_due {
+                Phrase::ClockJump(a, b)
+            } else {
+                Phrase::ClockMoves(a, b)
+            }
+        }
+        _ => Phrase::ClockThreadsWork(busy.len(), a, b),
+    }
+}
+
+/// What a `LoopStop` ends: the main task of `asyncio.run`, one of the
+/// shutdown steps `asyncio.run` runs through `run_until_complete` after it,
+/// or some other `run_until_complete`.  The future is the one whose
+/// done-callback (which stops the loop) ran last before the stop.
+fn loop_stop(lang: Lang, run: &Run, state: &State) -> Phrase {
+    let before = state.index.saturating_sub(1).min(run.trace.events.len());
+    let mut finished = None;
+    let mut first = true;
+    for ev in run.trace.events[..before].iter().rev() {
+        match ev.kind {
+            EventKind::LoopStart => break,
+            EventKind::LoopStop => {
+                first = false;
+                break;
+            }
+            EventKind::HandleRun { handle } if finished.is_none() => {
+                if let Some(HandleKind::DoneCallback(fut)) = run.handle_kinds.get(&handle) {
+                    finished = run.fut_task.get(fut).copied();
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(task) = finished else {
+        return Phrase::LoopStop;
+    };
+    // The shutdown steps are the loop's own coroutines, named by their
+    // qualified names (`BaseEventLoop.shutdown_asyncgens`).
+    let coro = task_coro(run, state, task);
+    let method = coro.rsplit('.').next().unwrap_or_default();
+    match method {
+        "shutdown_asyncgens" if !first => Phrase::LoopStopAsyncgens,
+        "shutdown_default_executor" if !first => Phrase::LoopStopExecutor,
+        _ if first => Phrase::LoopStopMain(task_ref(lang, run, state, task)),
+        _ => Phrase::LoopStopTask(task_ref(lang, run, state, task)),
+    }
+}
+
 /// The summary line: total time and how the loop spent it.
 pub fn summary(lang: Lang, run: &Run) -> String {
     let s = &run.summary;
@@ -273,12 +424,24 @@ pub fn summary(lang: Lang, run: &Run) -> String {
         },
     );
     if s.blocked > 0.0 {
-        let by = s
-            .blocked_by
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "time.sleep".into());
-        text.push_str(&say(lang, &Phrase::BlockedFor(secs(s.blocked), by)));
+        // One label for every call says which call it was; different calls
+        // are counted rather than credited to the longest one.
+        let label = |l: &String| {
+            if l.is_empty() {
+                say(lang, &Phrase::BlockingWait)
+            } else {
+                l.clone()
+            }
+        };
+        let by = match (s.blocked_by.as_slice(), s.blocked_calls) {
+            ([one], 0 | 1) => Phrase::ByCall(label(one)),
+            ([one], n) => Phrase::ByRepeatedCall(n, label(one)),
+            (_, n) => Phrase::ByCalls(n.max(s.blocked_by.len())),
+        };
+        text.push_str(&say(
+            lang,
+            &Phrase::BlockedFor(secs(s.blocked), say(lang, &by)),
+        ));
         if s.idle > 0.0 {
             text.push_str(&say(lang, &Phrase::AndIdle(secs(s.idle))));
         }
@@ -379,7 +542,7 @@ mod tests {
             (
                 "print('%d' % 3)\n",
                 "1:7: `%` string formatting is not supported yet: use an f-string such as f\"{x:.2f}\"",
-                "1:7: `%` による文字列フォーマットはまだサポートされていません。f\"{x:.2f}\" のような f-string を使ってください",
+                "1:7: `%` による文字列フォーマットはまだサポートされていません。f\"{x:.2f}\"のようなf-stringを使ってください",
             ),
             (
                 "import socket\n",
@@ -399,17 +562,282 @@ mod tests {
             (
                 "while True:\n    pass\n",
                 "Stopped after 20,000,000 Python operations: the program may be stuck in a loop (the limit is 20,000,000).",
-                "Python の演算を 20,000,000 回実行したところで止めました。プログラムが無限ループしている可能性があります (上限は 20,000,000 回)。",
+                "Pythonの演算を20,000,000回実行したところで止めました。プログラムが無限ループしている可能性があります (上限は20,000,000回)。",
             ),
             (
                 deadlock,
                 "Task-1 (main) awaits Task-2 (waiter) (line 8)\nTask-2 (waiter) awaits Future #3 (line 4)",
-                "Task-1 (main) は Task-2 (waiter) を await 中 (8 行目)\nTask-2 (waiter) は フューチャー #3 を await 中 (4 行目)",
+                "Task-1 (main)はTask-2 (waiter)をawait中 (8行目)\nTask-2 (waiter)はフューチャー #3をawait中 (4行目)",
             ),
         ];
         for (source, en, ja) in cases {
             assert_eq!(ending_words(Lang::En, source), *en, "{source}");
             assert_eq!(ending_words(Lang::Ja, source), *ja, "{source}");
+        }
+    }
+
+    /// A small program with three tasks running the same coroutine; the
+    /// second one raises.
+    const WORKERS: &str = "import asyncio\n\nasync def worker(n):\n    await asyncio.sleep(n)\n    if n == 2:\n        raise ValueError(n)\n\nasync def main():\n    tasks = [asyncio.create_task(worker(n)) for n in (1, 2, 3)]\n    await asyncio.gather(*tasks, return_exceptions=True)\n\nasyncio.run(main())\n";
+
+    /// The run of a preset (by id) or of a source.
+    fn program(which: &str) -> Run {
+        match crate::presets::PRESETS.iter().find(|p| p.id == which) {
+            Some(p) => crate::engine::execute(p.source, p.cpu_speed),
+            None => crate::engine::execute(which, None),
+        }
+    }
+
+    /// The narration of the `nth` event whose kind's name is `kind`, in
+    /// English and Japanese.
+    fn narration(run: &Run, kind: &str, nth: usize) -> (String, String) {
+        let index = (0..run.trace.events.len())
+            .filter(|&i| {
+                format!("{:?}", run.trace.events[i].kind)
+                    .split([' ', '{', '('])
+                    .next()
+                    == Some(kind)
+            })
+            .nth(nth)
+            .unwrap_or_else(|| panic!("no {kind} #{nth}"));
+        let state = run.trace.state_at(index + 1);
+        (
+            narrate(Lang::En, run, &state),
+            narrate(Lang::Ja, run, &state),
+        )
+    }
+
+    /// Each sentence says what actually happened: the clock moves for its
+    /// real cause, the loop stops for what completed, and a task is named
+    /// with its coroutine.
+    #[test]
+    fn narration_says_why_in_both_languages() {
+        let cases: &[(&str, &str, usize, &str, &str)] = &[
+            (
+                "blocking",
+                "ClockJump",
+                0,
+                "Time passes while the loop is blocked in time.sleep(1): the clock moves from 0.000 s to 1.000 s, and ready tasks must wait.",
+                "ループがtime.sleep(1)でブロックされている間に時間が過ぎ、時計が0.000秒から1.000秒へ進みました。実行待ちのタスクは待たされています。",
+            ),
+            (
+                "thread-pool",
+                "ClockJump",
+                0,
+                "Time passes while 2 threads work: the clock moves from 0.000 s to 1.000 s.",
+                "2個のスレッドが処理を続けている間に時間が過ぎ、時計が0.000秒から1.000秒へ進みました。",
+            ),
+            (
+                "gil",
+                "ClockJump",
+                0,
+                "The main thread runs Python code, which takes time: the clock moves from 0.000000 s to 0.000022 s.",
+                "メインスレッドがPythonコードを実行するのに時間がかかり、時計が0.000000秒から0.000022秒へ進みました。",
+            ),
+            (
+                "hello",
+                "ClockJump",
+                0,
+                "Nothing is ready, so the clock jumps from 0.000 s to 1.000 s, when the next timer is due.",
+                "実行できるものがないので、時計が0.000秒から次のタイマーの時刻1.000秒へ進みました。",
+            ),
+            (
+                "hello",
+                "LoopStop",
+                0,
+                "The main task Task-1 (say_hello) is done, so the loop stops.",
+                "メインタスクTask-1 (say_hello)が完了したので、ループが止まりました。",
+            ),
+            (
+                "hello",
+                "LoopStop",
+                1,
+                "asyncio.run has run loop.shutdown_asyncgens() to close leftover async generators; the loop stops again.",
+                "asyncio.runがloop.shutdown_asyncgens()で残った非同期ジェネレーターを閉じ終えたので、ループがもう一度止まりました。",
+            ),
+            (
+                "hello",
+                "LoopStop",
+                2,
+                "asyncio.run has run loop.shutdown_default_executor() to wait for the default thread pool; the loop stops again.",
+                "asyncio.runがloop.shutdown_default_executor()で既定のスレッドプールの終了を待ち終えたので、ループがもう一度止まりました。",
+            ),
+            (
+                "hello",
+                "ProgramEnd",
+                0,
+                "The program ends at 1.000 s.",
+                "1.000秒にプログラムが終了しました。",
+            ),
+            (
+                "hello",
+                "StepBegin",
+                0,
+                "The loop runs Task-1 (say_hello) until its next await.",
+                "ループがTask-1 (say_hello)の実行を始めました。次のawaitまで実行します。",
+            ),
+            (
+                WORKERS,
+                "StepEnd",
+                5,
+                "The coroutine of Task-3 (worker) raises an exception: the task fails.",
+                "Task-3 (worker)のコルーチンが例外を送出し、タスクが失敗しました。",
+            ),
+            (
+                WORKERS,
+                "HandleQueued",
+                1,
+                "Added to the end of the ready queue: step of Task-2 (worker).",
+                "Task-2 (worker)のステップが実行待ちキューの末尾に入りました。",
+            ),
+            (
+                "gil",
+                "ComputeBegin",
+                0,
+                "The main thread computes (22 operations).",
+                "メインスレッドが22回の演算を実行します。",
+            ),
+        ];
+        for (which, kind, nth, en, ja) in cases {
+            let run = program(which);
+            let (got_en, got_ja) = narration(&run, kind, *nth);
+            let name = which.lines().next().unwrap_or_default();
+            assert_eq!(got_en, *en, "{name} {kind} #{nth}");
+            assert_eq!(got_ja, *ja, "{name} {kind} #{nth}");
+        }
+    }
+
+    /// Over every preset, no English sentence recases a coroutine's name,
+    /// no Japanese sentence puts a space before a particle, and no clock
+    /// jump reads as a jump from a time to the same time.
+    #[test]
+    fn every_preset_narrates_without_recased_names_or_stray_spaces() {
+        for preset in crate::presets::PRESETS.iter() {
+            let run = program(preset.id);
+            let coros: Vec<String> = run
+                .trace
+                .events
+                .iter()
+                .filter_map(|ev| match ev.kind {
+                    EventKind::TaskCreated { coro, .. } => Some(run.trace.str(coro).to_string()),
+                    _ => None,
+                })
+                .filter(|c| c.starts_with(|ch: char| ch.is_lowercase()))
+                .collect();
+            // The GIL preset has thousands of events; every 7th is enough
+            // there, but every clock jump is checked.
+            for i in 0..run.trace.events.len() {
+                let jump = matches!(run.trace.events[i].kind, EventKind::ClockJump { .. });
+                if run.trace.events.len() > 2000 && i % 7 != 0 && !jump {
+                    continue;
+                }
+                let state = run.trace.state_at(i + 1);
+                let (en, ja) = (
+                    narrate(Lang::En, &run, &state),
+                    narrate(Lang::Ja, &run, &state),
+                );
+                for coro in &coros {
+                    let mut upper = coro.clone();
+                    upper[..1].make_ascii_uppercase();
+                    assert!(!en.starts_with(&upper), "{}: {en}", preset.id);
+                }
+                for particle in [
+                    "が", "を", "は", "に", "で", "の", "と", "へ", "から", "まで",
+                ] {
+                    assert!(!ja.contains(&format!(" {particle}")), "{}: {ja}", preset.id);
+                }
+                if jump {
+                    let times: Vec<&str> = en
+                        .split(' ')
+                        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+                        .collect();
+                    assert!(
+                        times.windows(2).all(|w| w[0] != w[1]),
+                        "{}: {en}",
+                        preset.id
+                    );
+                }
+            }
+        }
+    }
+
+    /// Chips of tasks running the same coroutine tell them apart within
+    /// the chip's width, and the diagram's description punctuates Japanese
+    /// as Japanese.
+    #[test]
+    fn chips_and_the_description_name_tasks() {
+        let run = program(WORKERS);
+        let index = (0..run.trace.events.len())
+            .find(|&i| run.trace.state_at(i).ready.len() >= 3)
+            .unwrap_or_default();
+        let state = run.trace.state_at(index);
+        let chips: Vec<(String, Option<String>)> = state
+            .ready
+            .iter()
+            .map(|(_, k)| handle_chip(Lang::En, &run, &state, *k))
+            .collect();
+        assert_eq!(
+            chips,
+            [
+                ("Task-2 (worker)".to_string(), Some("step".to_string())),
+                ("Task-3 (worker)".to_string(), Some("step".to_string())),
+                ("Task-4 (worker)".to_string(), Some("step".to_string())),
+            ]
+        );
+        // The chip's first line holds 18 characters before `fit` cuts it.
+        assert!(chips.iter().all(|(label, _)| label.chars().count() <= 18));
+        let ja = crate::diagram::describe(Lang::Ja, &run, &state);
+        assert!(!ja.contains(". ") && ja.ends_with('。'), "{ja}");
+        assert!(
+            ja.contains("Task-2 (worker)のステップ、Task-3 (worker)のステップ"),
+            "{ja}"
+        );
+        let en = crate::diagram::describe(Lang::En, &run, &state);
+        assert!(
+            en.contains("step of Task-2 (worker), step of Task-3 (worker)"),
+            "{en}"
+        );
+    }
+
+    /// The summary credits blocking to the calls that really blocked.
+    #[test]
+    fn summary_counts_different_blocking_calls() {
+        let head = "import asyncio\nimport time\n\nasync def main():\n";
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "    time.sleep(1.1)\n    time.sleep(1)\n",
+                "Finished in 2.100 s — the loop was blocked for 2.100 s by 2 blocking calls",
+                "2.100秒で終了しました。ループは2回のブロッキングな呼び出しにより2.100秒間ブロックされました。",
+            ),
+            (
+                "    time.sleep(1)\n    await asyncio.sleep(1)\n",
+                "Finished in 2.000 s — the loop was blocked for 1.000 s by time.sleep(1) and idle for 1.000 s",
+                "2.000秒で終了しました。ループはtime.sleep(1)により1.000秒間ブロックされました。アイドル状態は1.000秒間でした。",
+            ),
+            (
+                "    await asyncio.sleep(1)\n",
+                "Finished in 1.000 s — the loop was idle (waiting) for 1.000 s",
+                "1.000秒で終了しました。ループは1.000秒間アイドル状態でした。",
+            ),
+        ];
+        for (body, en, ja) in cases {
+            let run = program(&format!("{head}{body}\nasyncio.run(main())\n"));
+            assert_eq!(summary(Lang::En, &run), *en, "{body}");
+            assert_eq!(summary(Lang::Ja, &run), *ja, "{body}");
+        }
+    }
+
+    /// A jump smaller than the display precision gets the decimals it needs.
+    #[test]
+    fn tiny_jumps_show_enough_decimals() {
+        for (from, to, a, b) in [
+            (0.0, 1.0, "0.000 s", "1.000 s"),
+            (0.001102, 0.00211, "0.001 s", "0.002 s"),
+            (0.0, 0.000022, "0.000000 s", "0.000022 s"),
+            (1.0, 1.0004, "1.00000 s", "1.00040 s"),
+            (2.0, 2.0, "2.000 s", "2.000 s"),
+        ] {
+            assert_eq!(secs_pair(from, to), (a.to_string(), b.to_string()));
         }
     }
 }

@@ -5,6 +5,7 @@ use loopscope_py::{Construct, Limit};
 
 /// Every fixed English label.
 pub const TEXTS: Texts = Texts {
+    page_title: "Loopscope — see Python's asyncio event loop",
     tagline: "See Python's asyncio event loop, step by step",
     example: "Example",
     example_aria: "Example program",
@@ -155,23 +156,21 @@ fn plural(n: u32) -> &'static str {
     }
 }
 
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// An English sentence for `phrase`.
 pub fn say(phrase: &Phrase) -> String {
     use Phrase::*;
     match phrase {
-        Step(coro) => format!("{coro} step"),
-        Wake(coro) => format!("wake {coro}"),
+        Step(task) => format!("step of {task}"),
+        Wake(task) => format!("wake-up of {task}"),
         CallbackOf(fut) => format!("callback of {fut}"),
         SleepEnds => "sleep ends".into(),
-        TimeoutOf(coro) => format!("timeout of {coro}"),
+        TimeoutOf(task) => format!("timeout of {task}"),
+        ChipStep => "step".into(),
+        ChipWake => "wake-up".into(),
+        ChipTimeout => "timeout".into(),
+        List(items) => items.join(", "),
+        Sentences(items) => items.join(" "),
+        Labelled(label, value) => format!("{label}: {value}."),
         ThreadResult => "thread result".into(),
         FutureN(n) => format!("Future #{n}"),
         TaskWithCoro(task, coro) => format!("{task} ({coro})"),
@@ -211,14 +210,34 @@ pub fn say(phrase: &Phrase) -> String {
         ProgramStart => "The module body starts on the main thread.".into(),
         ProgramEnd(t) => format!("The program ends at {t}."),
         LoopStart => "asyncio.run creates the event loop and wraps the coroutine in the main task.".into(),
-        LoopStop => "The main task is done, so the loop stops.".into(),
+        LoopStop => "The future given to run_until_complete is done, so the loop stops.".into(),
+        LoopStopMain(task) => format!("The main task {task} is done, so the loop stops."),
+        LoopStopTask(task) => format!("The task given to run_until_complete, {task}, is done, so the loop stops."),
+        LoopStopAsyncgens => "asyncio.run has run loop.shutdown_asyncgens() to close leftover async generators; the loop stops again.".into(),
+        LoopStopExecutor => "asyncio.run has run loop.shutdown_default_executor() to wait for the default thread pool; the loop stops again.".into(),
         LoopClose => "asyncio.run cancels what is left, shuts the loop down and closes it.".into(),
         Iteration(n) => format!(
             "A new loop iteration: it will run the {n} handle{} ready right now; anything queued meanwhile waits for the next one.",
             plural(*n)
         ),
-        ClockJump(from, to) => format!("Nothing is ready, so the clock jumps from {from} to {to}, the next thing due."),
-        Queued(what) => format!("{} joins the end of the ready queue.", capitalise(what)),
+        ClockJump(from, to) => format!("Nothing is ready, so the clock jumps from {from} to {to}, when the next timer is due."),
+        ClockLoopBlocked(label, from, to) => format!(
+            "Time passes while the loop is blocked in {label}: the clock moves from {from} to {to}, and ready tasks must wait."
+        ),
+        ClockThreadBlocked(thread, label, from, to) => {
+            format!("{thread} is in {label}, so time passes: the clock moves from {from} to {to}.")
+        }
+        ClockThreadWaits(thread, what, from, to) => {
+            format!("{thread} waits for {what}, so time passes: the clock moves from {from} to {to}.")
+        }
+        ClockComputes(thread, from, to) => {
+            format!("{thread} runs Python code, which takes time: the clock moves from {from} to {to}.")
+        }
+        ClockThreadsWork(n, from, to) => {
+            format!("Time passes while {n} threads work: the clock moves from {from} to {to}.")
+        }
+        ClockMoves(from, to) => format!("The clock moves from {from} to {to}."),
+        Queued(what) => format!("Added to the end of the ready queue: {what}."),
         Takes(what) => format!("The loop takes {what} from the head of the ready queue."),
         RunsNext => "The loop runs the next handle.".into(),
         HandleDone => "That handle is finished; the loop moves on.".into(),
@@ -239,17 +258,17 @@ pub fn say(phrase: &Phrase) -> String {
             format!("create_task wraps {coro}() in {name}; its first step is queued with call_soon.")
         }
         TaskRenamed(name) => format!("The task is renamed {name}."),
-        StepBegin(who) => format!("{who} runs on the loop until its next await."),
+        StepBegin(who) => format!("The loop runs {who} until its next await."),
         StepAwait(who, what) => {
             format!("{who} {what}: it gives the loop back, and the loop runs the next ready handle.")
         }
-        StepYield(who) => format!("{who} yields (sleep(0)): it goes straight to the back of the ready queue."),
-        StepReturn(who) => format!("{who} returns: its task is done."),
-        StepRaise(who) => format!("{who} raises an exception: its task fails."),
-        StepCancelled(who) => format!("{who} is cancelled."),
-        CancelRequested(name) => format!("{name} is asked to cancel."),
+        StepYield(who) => format!("With sleep(0), {who} yields: it goes straight to the back of the ready queue."),
+        StepReturn(who) => format!("The coroutine of {who} returns: the task is done."),
+        StepRaise(who) => format!("The coroutine of {who} raises an exception: the task fails."),
+        StepCancelled(who) => format!("The coroutine of {who} ends with CancelledError: the task is cancelled."),
+        CancelRequested(task) => format!("Cancellation is requested for {task}."),
         BlockLoop(who, label, until) => format!(
-            "{who} calls {label}: it never gives the loop back, so the loop is blocked until {until} and ready tasks must wait."
+            "The coroutine of {who} calls {label}: it never gives the loop back, so the loop is blocked until {until} and ready tasks must wait."
         ),
         BlockThread(thread, label, until) => format!("{thread} sleeps in {label} until {until}."),
         BlockOn(thread, what) => format!("{thread} blocks until {what} is done."),
@@ -277,6 +296,10 @@ pub fn say(phrase: &Phrase) -> String {
         RaisedAt(t) => format!("Raised an exception at {t}"),
         FinishedIn(t) => format!("Finished in {t}"),
         BlockedFor(d, by) => format!(" — the loop was blocked for {d} by {by}"),
+        ByCall(label) => label.clone(),
+        ByRepeatedCall(n, label) => format!("{n} calls to {label}"),
+        ByCalls(n) => format!("{n} blocking calls"),
+        BlockingWait => "a blocking wait".into(),
         AndIdle(d) => format!(" and idle for {d}"),
         IdleFor(d) => format!(" — the loop was idle (waiting) for {d}"),
         RunningFor(d) => format!(", running Python code for {d}"),

@@ -6,13 +6,14 @@ use loopscope_py::{Construct, Limit};
 
 /// Every fixed Japanese label.
 pub const TEXTS: Texts = Texts {
-    tagline: "Python の asyncio イベントループを一歩ずつ見る",
+    page_title: "Loopscope — Pythonのasyncioイベントループを見る",
+    tagline: "Pythonのasyncioイベントループを一歩ずつ見る",
     example: "サンプル",
     example_aria: "サンプルプログラム",
     your_code: "編集したコード",
     language: "言語",
     code: "コード",
-    python_source: "Python のソースコード",
+    python_source: "Pythonのソースコード",
     sliders_aria: "待ち時間と個数",
     event_loop: "イベントループ",
     console: "コンソール",
@@ -23,12 +24,12 @@ pub const TEXTS: Texts = Texts {
     play_aria: "再生 (Space)",
     pause_aria: "一時停止 (Space)",
     to_start: "最初へ (Home)",
-    step_back: "1 ステップ戻る (←)",
-    step_forward: "1 ステップ進む (→)",
+    step_back: "1ステップ戻る (←)",
+    step_forward: "1ステップ進む (→)",
     to_end: "最後へ (End)",
     playback: "再生操作",
     speed: "再生速度",
-    event_per_second: "1 イベント/秒",
+    event_per_second: "1イベント/秒",
     virtual_time: "仮想時間",
     seek_to_print: "この出力の時点へ移動",
     diagram_title: "イベントループの図",
@@ -42,7 +43,7 @@ pub const TEXTS: Texts = Texts {
     none: "なし",
     no_tasks_yet: "タスクはまだありません",
     only_main_thread: "メインスレッドのみ (ループを動かしています)",
-    one_handle_hint: "一度に 1 つずつ、キューの先頭から実行します",
+    one_handle_hint: "一度に1つずつ、キューの先頭から実行します",
     next: "次",
     cancelled: "キャンセル済み",
     running: "実行中",
@@ -52,21 +53,21 @@ pub const TEXTS: Texts = Texts {
     waiting: "待機中",
     blocking_the_loop: "ループをブロック中",
     idle_worker: "アイドル (仕事待ち)",
-    running_python: "Python コードを実行中",
+    running_python: "Pythonコードを実行中",
     computing: "計算中",
-    waiting_gil: "GIL 待ち",
+    waiting_gil: "GIL待ち",
     finished: "終了",
     thread: "スレッド",
     process: "プロセス",
     legend_running: "実行中",
     legend_ready: "実行待ち (ループの順番待ち)",
-    legend_waiting: "await 中 / スリープ中",
+    legend_waiting: "await中 / スリープ中",
     legend_blocking: "ループをブロック",
-    legend_gil: "GIL 待ち",
+    legend_gil: "GIL待ち",
     legend_done: "完了",
     legend_cancelled: "キャンセル",
     legend_failed: "失敗",
-    legend_print: "print 出力",
+    legend_print: "printの出力",
     legend_result: "結果",
     legend: "凡例",
     zoom_in: "拡大 (Ctrl+ホイール)",
@@ -82,9 +83,9 @@ pub const TEXTS: Texts = Texts {
     share: "共有",
     share_url: "このシナリオへのリンク",
     copied: "リンクをクリップボードにコピーしました。",
-    copy_failed: "ここではコピーが許可されませんでした。リンクを選択したので Ctrl+C (⌘C) でコピーしてください。",
+    copy_failed: "ここではコピーが許可されませんでした。リンクを選択したので、Ctrl+C (⌘C)でコピーしてください。",
     embed: "埋め込み",
-    embed_help: "このシナリオを Web ページに表示するには、次のコードを貼り付けてください:",
+    embed_help: "このシナリオをWebページに表示するには、次のコードを貼り付けてください:",
     export: "ダウンロード",
     export_json: "トレース (JSON)",
     export_chrome: "Chrome トレース (Perfetto)",
@@ -94,186 +95,246 @@ pub const TEXTS: Texts = Texts {
     draft_kept: "このリンクで作業中の内容が置き換わりました。下書きは保存されています。",
     dismiss: "閉じる",
     storage_failed: "このブラウザーでは下書きを保存できません (ストレージが一杯か無効です)。ページを閉じるまでは作業内容が残ります。",
-    open_in_loopscope: "Loopscope で開く",
+    open_in_loopscope: "Loopscopeで開く",
     show_code: "コード",
     presets: [
         (
             "1 · はじめてのコルーチン",
-            "await asyncio.sleep(1) で 2 つの print の間、1 秒間ループに制御を返します。",
+            "await asyncio.sleep(1)により、2つのprintの間の1秒間、ループに制御を返します。",
         ),
         (
-            "2 · asyncio.sleep を使う 2 つのタスク",
-            "2 つのタスクが同時にスリープするので、全体で 2 秒ではなく約 1 秒で終わります。",
+            "2 · asyncio.sleepを使う2つのタスク",
+            "2つのタスクが同時にスリープするので、全体で2秒ではなく約1秒で終わります。",
         ),
         (
-            "3 · time.sleep を使う 2 つのタスク",
-            "time.sleep はループに制御を返しません。ループがブロックされ、全体で 2 秒かかります。",
+            "3 · time.sleepを使う2つのタスク",
+            "time.sleepはループに制御を返しません。ループがブロックされ、全体で2秒かかります。",
         ),
         (
-            "4 · スレッドプールで run_in_executor",
-            "ブロッキングな処理がワーカースレッドに移るので、ループは空いたまま、また約 1 秒で終わります。",
+            "4 · スレッドプールでrun_in_executor",
+            "ブロッキングな処理がワーカースレッドに移るので、ループは空いたままになり、また約1秒で終わります。",
         ),
         (
-            "5 · set_result で完了するフューチャー",
-            "別のタスクが 2 秒後に set_result を呼ぶまで、main はフューチャーを待ちます。",
+            "5 · set_resultで完了するフューチャー",
+            "別のタスクが2秒後にset_resultを呼ぶまで、mainはフューチャーを待ちます。",
         ),
         (
-            "6 · N 個のタスクを gather",
-            "N 個の取得処理が同時に走り、一番遅いものが終わると gather は結果を引数の順で返します。",
+            "6 · N個のタスクをgather",
+            "N個の取得処理が同時に走り、一番遅いものが終わると、gatherは結果を引数の順に返します。",
         ),
         (
-            "7 · タイムアウト付きの wait_for",
-            "1 秒でタイムアウトがコルーチンをキャンセルします。finally ブロックが実行され、wait_for は TimeoutError を送出します。",
+            "7 · タイムアウト付きのwait_for",
+            "1秒でタイムアウトになり、コルーチンがキャンセルされます。finallyブロックが実行され、wait_forはTimeoutErrorを送出します。",
         ),
         (
-            "8 · Queue を使うプロデューサーとコンシューマー",
-            "コンシューマーのほうが遅いので、キューに 2 つたまると put() は get() が空きを作るまでプロデューサーを止めます。",
+            "8 · Queueを使うプロデューサーとコンシューマー",
+            "コンシューマーのほうが遅いので、キューに2つたまると、put()はget()が空きを作るまでプロデューサーを止めます。",
         ),
         (
-            "9 · Semaphore で同時実行数を制限",
-            "セマフォを持てるのは同時に 2 つのダウンロードだけです。残りは順番を待つので、6 つで 3 秒かかります。",
+            "9 · Semaphoreで同時実行数を制限",
+            "セマフォを同時に持てるのは2つのダウンロードだけです。残りは順番を待つので、6つで3秒かかります。",
         ),
         (
-            "10 · CPU 処理: スレッドとプロセスの比較",
-            "4 つのスレッドは 1 つの GIL を交代で使うため、並列に動く 4 つのプロセスの 4 倍の時間がかかります。",
+            "10 · CPU処理: スレッドとプロセスの比較",
+            "4つのスレッドは1つのGILを交代で使うため、並列に動く4つのプロセスの4倍の時間がかかります。",
         ),
         (
-            "11 · sleep(0) と公平性",
-            "sleep(0) は次の実行待ちタスクに制御を譲るので A と B は交互に動きます。greedy は一度も await しないので最後まで続けて動きます。",
+            "11 · sleep(0)と公平性",
+            "sleep(0)は次の実行待ちタスクに制御を譲るので、AとBは交互に動きます。greedyは一度もawaitしないので、最後まで続けて動きます。",
         ),
         (
-            "12 · 失敗するタスクを含む TaskGroup",
-            "2 秒で b が失敗すると、グループは c をキャンセルし、b のエラーを含む ExceptionGroup を送出します。",
+            "12 · 失敗するタスクを含むTaskGroup",
+            "2秒でbが失敗すると、グループはcをキャンセルし、bのエラーを含むExceptionGroupを送出します。",
         ),
     ],
 };
 
-/// A Japanese sentence for `phrase`.
+/// A time as Japanese text writes it: `1.000秒` for the page's `1.000 s`.
+fn sec(t: &str) -> String {
+    match t.strip_suffix(" s") {
+        Some(n) => format!("{n}秒"),
+        None => t.to_string(),
+    }
+}
+
+/// A Japanese sentence for `phrase`.  Latin words and numbers sit next to
+/// the Japanese around them without spaces (`mainのステップ`, `1.000秒`), as
+/// the seed tutorial writes them; narration of an event that has just
+/// happened is in the past tense.
 pub fn say(phrase: &Phrase) -> String {
     use Phrase::*;
     match phrase {
-        Step(coro) => format!("{coro} のステップ"),
-        Wake(coro) => format!("{coro} を再開"),
-        CallbackOf(fut) => format!("{fut} のコールバック"),
-        SleepEnds => "スリープ終了".into(),
-        TimeoutOf(coro) => format!("{coro} のタイムアウト"),
+        Step(task) => format!("{task}のステップ"),
+        Wake(task) => format!("{task}の再開"),
+        CallbackOf(fut) => format!("{fut}のコールバック"),
+        SleepEnds => "スリープの終了".into(),
+        TimeoutOf(task) => format!("{task}のタイムアウト"),
+        ChipStep => "ステップ".into(),
+        ChipWake => "再開".into(),
+        ChipTimeout => "タイムアウト".into(),
+        List(items) => items.join("、"),
+        Sentences(items) => items.concat(),
+        Labelled(label, value) => format!("{label}: {value}。"),
         ThreadResult => "スレッドの結果".into(),
         FutureN(n) => format!("フューチャー #{n}"),
         TaskWithCoro(task, coro) => format!("{task} ({coro})"),
-        Awaits(what) => format!("{what} を await 中"),
-        SleepsUntil(t) => format!("{t} までスリープ中"),
+        Awaits(what) => format!("{what}をawait中"),
+        SleepsUntil(t) => format!("{}までスリープ中", sec(t)),
         LoopNotStarted => "未開始: まずモジュールのコードが実行されます".into(),
         LoopNotRunning => "イベントループは動いていません".into(),
-        LoopRunning(what) => format!("{what} を実行中"),
+        LoopRunning(what) => format!("{what}を実行中"),
         LoopRunningNext => "次の反復を実行中".into(),
-        LoopIdleTimer(t) => format!("アイドル: {t} の次のタイマーを待っています"),
+        LoopIdleTimer(t) => format!("アイドル: {}の次のタイマーを待っています", sec(t)),
         LoopIdleThread => "アイドル: ワーカースレッドの終了を待っています".into(),
-        LoopIdleForever => "アイドル: もう起こすものがありません".into(),
-        LoopBlocked(label, until) => format!("ブロック中: {label} により {until} まで"),
+        LoopIdleForever => "アイドル: 起こしてくれるものがもうありません".into(),
+        LoopBlocked(label, until) => format!("ブロック中: {label}により{}まで", sec(until)),
         LoopBlockedWait => "ブロック中: ループのスレッドが待っています".into(),
         Starving(names) => format!("実行できるのに待たされているタスク: {names}"),
-        NWaiting(n) => format!("{n} 個が待機"),
-        NSet(n) => format!("{n} 個"),
-        MoreNotShown(n) => format!("ほか {n} 個は省略"),
+        NWaiting(n) => format!("{n}個が待機中"),
+        NSet(n) => format!("{n}個"),
+        MoreNotShown(n) => format!("ほか{n}個は省略"),
         ExecutorQueue(names) => format!("エグゼキューターのキュー: {names}"),
-        AtIn(at, left) => format!("{at} · あと {left}"),
-        DueAt(t) => format!("{t} に期限"),
-        Nth(n) => format!("{n} 番目"),
-        InCallUntil(label, until) => format!("{label} で {until} まで待機"),
-        WaitsFor(what) => format!("{what} を待機中"),
+        AtIn(at, left) => format!("{} · あと{}", sec(at), sec(left)),
+        DueAt(t) => format!("期限は{}", sec(t)),
+        Nth(n) => format!("{n}番目"),
+        InCallUntil(label, until) => format!("{label}で{}まで待機", sec(until)),
+        WaitsFor(what) => format!("{what}を待機中"),
         Gil(names) => format!("GIL: {names}"),
         MainThread => "メインスレッド".into(),
         ThreadN(n) => format!("スレッド {n}"),
         WorkerRow(name) => format!("{name} (ワーカースレッド)"),
         ProcessRow(name) => format!("{name} (ワーカープロセス)"),
         ThreadRow(name) => format!("{name} (スレッド)"),
-        RowsOf(a, b, n) => format!("{n} 行中 {a}–{b} 行目"),
-        PrintAt(t) => format!("{t} の print"),
-        ResolvedAt(t) => format!("{t} に完了"),
-        EarlierLines(n) => format!("それ以前の {n} 行は省略"),
+        RowsOf(a, b, n) => format!("{n}行中 {a}–{b}行目"),
+        PrintAt(t) => format!("{}のprint", sec(t)),
+        ResolvedAt(t) => format!("{}に完了", sec(t)),
+        EarlierLines(n) => format!("それ以前の{n}行は省略"),
         EventOf(i, n) => format!("イベント {i} / {n}"),
-        PressPlay => "再生か「1 ステップ進む」を押してください。まずメインスレッドでモジュールのコードが実行されます。".into(),
-        ProgramStart => "メインスレッドでモジュールのコードの実行が始まります。".into(),
-        ProgramEnd(t) => format!("{t} にプログラムが終了します。"),
-        LoopStart => "asyncio.run がイベントループを作り、コルーチンをメインタスクで包みます。".into(),
-        LoopStop => "メインタスクが完了したので、ループが止まります。".into(),
-        LoopClose => "asyncio.run は残りをキャンセルし、ループを後片付けして閉じます。".into(),
+        PressPlay => "再生か「1ステップ進む」を押してください。まずメインスレッドでモジュールのコードが実行されます。".into(),
+        ProgramStart => "メインスレッドでモジュールのコードの実行が始まりました。".into(),
+        ProgramEnd(t) => format!("{}にプログラムが終了しました。", sec(t)),
+        LoopStart => "asyncio.runがイベントループを作り、コルーチンをメインタスクで包みました。".into(),
+        LoopStop => "run_until_completeに渡したフューチャーが完了したので、ループが止まりました。".into(),
+        LoopStopMain(task) => format!("メインタスク{task}が完了したので、ループが止まりました。"),
+        LoopStopTask(task) => format!("run_until_completeに渡したタスク{task}が完了したので、ループが止まりました。"),
+        LoopStopAsyncgens => "asyncio.runがloop.shutdown_asyncgens()で残った非同期ジェネレーターを閉じ終えたので、ループがもう一度止まりました。".into(),
+        LoopStopExecutor => "asyncio.runがloop.shutdown_default_executor()で既定のスレッドプールの終了を待ち終えたので、ループがもう一度止まりました。".into(),
+        LoopClose => "asyncio.runが残りをキャンセルし、ループを後片付けして閉じました。".into(),
         Iteration(n) => format!(
-            "ループの新しい反復です。今実行待ちの {n} 個のハンドルを実行します。その間に追加されたものは次の反復まで待ちます。"
+            "ループの新しい反復が始まりました。今実行待ちの{n}個のハンドルを実行します。その間に追加されたものは次の反復まで待ちます。"
         ),
-        ClockJump(from, to) => format!("実行できるものがないので、時計が {from} から次の予定の {to} へ進みます。"),
-        Queued(what) => format!("{what} が実行待ちキューの末尾に入ります。"),
-        Takes(what) => format!("ループが実行待ちキューの先頭から {what} を取り出します。"),
+        ClockJump(from, to) => format!(
+            "実行できるものがないので、時計が{}から次のタイマーの時刻{}へ進みました。",
+            sec(from),
+            sec(to)
+        ),
+        ClockLoopBlocked(label, from, to) => format!(
+            "ループが{label}でブロックされている間に時間が過ぎ、時計が{}から{}へ進みました。実行待ちのタスクは待たされています。",
+            sec(from),
+            sec(to)
+        ),
+        ClockThreadBlocked(thread, label, from, to) => format!(
+            "{thread}が{label}を実行している間に時間が過ぎ、時計が{}から{}へ進みました。",
+            sec(from),
+            sec(to)
+        ),
+        ClockThreadWaits(thread, what, from, to) => format!(
+            "{thread}が{what}を待っている間に時間が過ぎ、時計が{}から{}へ進みました。",
+            sec(from),
+            sec(to)
+        ),
+        ClockComputes(thread, from, to) => format!(
+            "{thread}がPythonコードを実行するのに時間がかかり、時計が{}から{}へ進みました。",
+            sec(from),
+            sec(to)
+        ),
+        ClockThreadsWork(n, from, to) => format!(
+            "{n}個のスレッドが処理を続けている間に時間が過ぎ、時計が{}から{}へ進みました。",
+            sec(from),
+            sec(to)
+        ),
+        ClockMoves(from, to) => format!("時計が{}から{}へ進みました。", sec(from), sec(to)),
+        Queued(what) => format!("{what}が実行待ちキューの末尾に入りました。"),
+        Takes(what) => format!("ループが実行待ちキューの先頭から{what}を取り出しました。"),
         RunsNext => "ループが次のハンドルを実行します。".into(),
-        HandleDone => "そのハンドルが終わり、ループは次へ進みます。".into(),
-        Skipped => "キャンセルされたハンドルを飛ばします。".into(),
-        HandleCancelled => "ハンドルがキャンセルされました。実行時に飛ばされます。".into(),
-        TimerSet(when, what) => format!("{when} のタイマーを設定します ({what})。"),
-        TimerLate(when, at) => format!("{when} 予定のタイマーが {at} に遅れて発火します。ループが忙しかったためです。"),
-        TimerFired(when) => format!("{when} のタイマーが発火し、コールバックが実行待ちキューに入ります。"),
-        TimerDropped => "キャンセルされたタイマーをヒープから取り除きます。".into(),
-        IdleTimer(t) => format!("実行できるものがないので、ループは select() で {t} の次のタイマーを待ちます。"),
-        IdleThread => "実行できるものがないので、ループはワーカースレッドからの知らせを待ちます。".into(),
-        TaskFutureCreated => "タスクのフューチャーが作られます。".into(),
-        FutureCreated(n) => format!("フューチャー #{n} が作られます (未完了)。"),
-        FutureResult(name, value) => format!("{name} が結果 {value} で完了し、コールバックがキューに入ります。"),
-        FutureFailed(name, value) => format!("{name} が {value} で失敗しました。"),
-        FutureCancelled(name) => format!("{name} がキャンセルされました。"),
-        TaskCreated(coro, name) => {
-            format!("create_task が {coro}() を {name} で包み、最初のステップを call_soon でキューに入れます。")
-        }
-        TaskRenamed(name) => format!("タスクの名前が {name} に変わります。"),
-        StepBegin(who) => format!("{who} が次の await までループ上で実行されます。"),
-        StepAwait(who, what) => {
-            format!("{who} は {what}。ループに制御を返し、ループは次の実行待ちハンドルを実行します。")
-        }
-        StepYield(who) => format!("{who} が sleep(0) で制御を譲り、実行待ちキューの末尾に戻ります。"),
-        StepReturn(who) => format!("{who} が return し、タスクが完了します。"),
-        StepRaise(who) => format!("{who} が例外を送出し、タスクが失敗します。"),
-        StepCancelled(who) => format!("{who} がキャンセルされます。"),
-        CancelRequested(name) => format!("{name} にキャンセルが要求されます。"),
-        BlockLoop(who, label, until) => format!(
-            "{who} が {label} を呼びます。ループに制御を返さないので、{until} までループがブロックされ、実行待ちのタスクは待たされます。"
+        HandleDone => "そのハンドルの実行が終わりました。ループは次へ進みます。".into(),
+        Skipped => "キャンセルされたハンドルを飛ばしました。".into(),
+        HandleCancelled => "ハンドルがキャンセルされました。順番が来ても実行されずに飛ばされます。".into(),
+        TimerSet(when, what) => format!("{}のタイマーを設定しました ({what})。", sec(when)),
+        TimerLate(when, at) => format!(
+            "{}予定のタイマーが、ループが忙しかったため{}に遅れて発火しました。",
+            sec(when),
+            sec(at)
         ),
-        BlockThread(thread, label, until) => format!("{thread} は {label} で {until} までスリープします。"),
-        BlockOn(thread, what) => format!("{thread} は {what} が完了するまでブロックします。"),
-        BlockEnd(thread) => format!("{thread} が再開します。"),
-        Compute(thread, ops) => format!("{thread} が計算します ({ops} 演算)。"),
-        ComputeEnd(thread) => format!("{thread} の計算が終わりました。"),
-        GilWait(thread) => format!("{thread} が GIL を待ちます。"),
-        GilTake(thread) => format!("{thread} が GIL を取得します。"),
-        GilRelease(thread) => format!("{thread} が GIL を解放します。"),
-        ThreadStarted(name) => format!("新しいスレッドが始まります: {name}。"),
-        ThreadEnded(thread) => format!("{thread} が終了します。"),
-        JobQueued(name) => format!("{name}() がエグゼキューターの作業キューに渡されます。"),
-        JobStarted(thread) => format!("{thread} が次の仕事を受け取ります。"),
-        JobCancelled => "エグゼキューターの終了で、キューにあった仕事が取り消され、そのフューチャーがキャンセルされます。".into(),
-        JobFinished(thread) => format!("{thread} が仕事を終え、call_soon_threadsafe で結果を知らせます。"),
-        Print(who, text) => format!("{who} が「{text}」と出力します。"),
-        Stderr(who, text) => format!("{who} が標準エラーに「{text}」と書きます。"),
+        TimerFired(when) => format!("{}のタイマーが発火し、コールバックが実行待ちキューに入りました。", sec(when)),
+        TimerDropped => "キャンセルされたタイマーをヒープから取り除きました。".into(),
+        IdleTimer(t) => format!("実行できるものがないので、ループはselect()で{}の次のタイマーを待ちます。", sec(t)),
+        IdleThread => "実行できるものがないので、ループはワーカースレッドからの知らせを待ちます。".into(),
+        TaskFutureCreated => "タスクのフューチャーが作られました。".into(),
+        FutureCreated(n) => format!("フューチャー #{n}が作られました (未完了)。"),
+        FutureResult(name, value) => format!("{name}が完了し (結果: {value})、コールバックがキューに入りました。"),
+        FutureFailed(name, value) => format!("{name}が失敗しました (例外: {value})。"),
+        FutureCancelled(name) => format!("{name}がキャンセルされました。"),
+        TaskCreated(coro, name) => {
+            format!("create_taskが{coro}()を{name}で包み、最初のステップをcall_soonでキューに入れました。")
+        }
+        TaskRenamed(name) => format!("タスクの名前が{name}に変わりました。"),
+        StepBegin(who) => format!("ループが{who}の実行を始めました。次のawaitまで実行します。"),
+        StepAwait(who, what) => {
+            format!("{who}は{what}です。ループに制御を返したので、ループは次の実行待ちハンドルを実行します。")
+        }
+        StepYield(who) => format!("{who}がsleep(0)で制御を譲り、実行待ちキューの末尾に戻りました。"),
+        StepReturn(who) => format!("{who}のコルーチンがreturnし、タスクが完了しました。"),
+        StepRaise(who) => format!("{who}のコルーチンが例外を送出し、タスクが失敗しました。"),
+        StepCancelled(who) => format!("{who}のコルーチンがCancelledErrorで終わり、タスクがキャンセルされました。"),
+        CancelRequested(task) => format!("{task}にキャンセルが要求されました。"),
+        BlockLoop(who, label, until) => format!(
+            "{who}のコルーチンが{label}を呼びました。ループに制御を返さないので、{}までループがブロックされ、実行待ちのタスクは待たされます。",
+            sec(until)
+        ),
+        BlockThread(thread, label, until) => format!("{thread}が{label}を呼び、{}までスリープします。", sec(until)),
+        BlockOn(thread, what) => format!("{thread}は{what}が完了するまでブロックします。"),
+        BlockEnd(thread) => format!("{thread}が再開しました。"),
+        Compute(thread, ops) => format!("{thread}が{ops}回の演算を実行します。"),
+        ComputeEnd(thread) => format!("{thread}の計算が終わりました。"),
+        GilWait(thread) => format!("{thread}はGILが空くのを待ちます。"),
+        GilTake(thread) => format!("{thread}がGILを取得しました。"),
+        GilRelease(thread) => format!("{thread}がGILを解放しました。"),
+        ThreadStarted(name) => format!("新しいスレッド{name}が始まりました。"),
+        ThreadEnded(thread) => format!("{thread}が終了しました。"),
+        JobQueued(name) => format!("{name}()がエグゼキューターの作業キューに渡されました。"),
+        JobStarted(thread) => format!("{thread}が次の仕事を受け取りました。"),
+        JobCancelled => "エグゼキューターの終了で、キューにあった仕事が取り消され、そのフューチャーがキャンセルされました。".into(),
+        JobFinished(thread) => format!("{thread}が仕事を終え、call_soon_threadsafeで結果を知らせました。"),
+        Print(who, text) => format!("{who}が「{text}」と出力しました。"),
+        Stderr(who, text) => format!("{who}が標準エラーに「{text}」と書き出しました。"),
         Unhandled(value) => format!("処理されなかった例外: {value}。"),
         LimitEvents => "イベント数の上限に達したため、実行を止めました。".into(),
         LimitTime => "仮想時間の上限に達したため、実行を止めました。".into(),
         Deadlock => "デッドロック: 実行待ちもタイマーもなく、動けるスレッドもありません。".into(),
         DidNotRun => "プログラムは実行されませんでした。".into(),
-        StoppedAt(t) => format!("{t} で上限に達して停止"),
-        DeadlockedAt(t) => format!("{t} でデッドロック"),
-        RaisedAt(t) => format!("{t} で例外が発生"),
-        FinishedIn(t) => format!("{t} で終了"),
-        BlockedFor(d, by) => format!(" — ループは {by} により {d} ブロックされました"),
-        AndIdle(d) => format!("。アイドルは {d}"),
-        IdleFor(d) => format!(" — ループは {d} アイドル (待機) でした"),
-        RunningFor(d) => format!("。Python コードの実行は {d}"),
-        TooComplex(n) => format!("この文は複雑すぎてここでは実行できません (演算子が {n} 個を超えています)"),
-        LineCol(line, col) => format!("{line} 行 {col} 列: "),
+        StoppedAt(t) => format!("{}で上限に達して停止しました。", sec(t)),
+        DeadlockedAt(t) => format!("{}でデッドロックしました。", sec(t)),
+        RaisedAt(t) => format!("{}で例外が発生しました。", sec(t)),
+        FinishedIn(t) => format!("{}で終了しました。", sec(t)),
+        BlockedFor(d, by) => format!("ループは{by}により{}間ブロックされました。", sec(d)),
+        ByCall(label) => label.clone(),
+        ByRepeatedCall(n, label) => format!("{label}の{n}回の呼び出し"),
+        ByCalls(n) => format!("{n}回のブロッキングな呼び出し"),
+        BlockingWait => "ブロッキングな待機".into(),
+        AndIdle(d) => format!("アイドル状態は{}間でした。", sec(d)),
+        IdleFor(d) => format!("ループは{}間アイドル状態でした。", sec(d)),
+        RunningFor(d) => format!("Pythonコードを{}間実行しました。", sec(d)),
+        TooComplex(n) => format!("この文は複雑すぎてここでは実行できません (演算子が{n}個を超えています)"),
+        LineCol(line, col) => format!("{line}行{col}列: "),
         SyntaxError(message) => format!("構文エラー: {message}"),
         NotSupported(construct) => not_supported(construct),
         LimitReached(limit) => limit_reached(limit),
-        WaiterTask(task, what, Some(line)) => format!("{task} は {what} ({line} 行目)"),
-        WaiterTask(task, what, None) => format!("{task} は {what}"),
-        WaiterThread(thread, what) => format!("{thread} は {what} を待っています"),
-        WaiterReady(task) => format!("{task} は実行待ちですが、もう実行されることはありません"),
-        SliderLabel(place, line) => format!("{place} · {line} 行目"),
+        WaiterTask(task, what, Some(line)) => format!("{task}は{what} ({line}行目)"),
+        WaiterTask(task, what, None) => format!("{task}は{what}"),
+        WaiterThread(thread, what) => format!("{thread}は{what}を待っています"),
+        WaiterReady(task) => format!("{task}は実行待ちですが、もう実行されることはありません"),
+        SliderLabel(place, line) => format!("{place} · {line}行目"),
         BadLink(detail) => format!("このリンクは開けなかったため、既定のサンプルを表示しています。(詳細: {detail})"),
     }
 }
@@ -287,7 +348,7 @@ fn not_supported(construct: &Construct) -> String {
         Construct::Match => "`match` 文".into(),
         Construct::RelativeImport => "相対インポート".into(),
         Construct::ImportStar => "`import *`".into(),
-        Construct::IpythonEscape => "IPython のエスケープコマンド".into(),
+        Construct::IpythonEscape => "IPythonのエスケープコマンド".into(),
         Construct::Builtin(name) => format!("組み込み関数 `{name}`"),
         Construct::Module(name) => format!("モジュール `{name}`"),
         Construct::BareExceptStar => "例外の型を書かない `except*`".into(),
@@ -309,9 +370,7 @@ fn not_supported(construct: &Construct) -> String {
     };
     let mut text = format!("{what}はまだサポートされていません");
     match construct {
-        Construct::PercentFormat => {
-            text.push_str("。f\"{x:.2f}\" のような f-string を使ってください")
-        }
+        Construct::PercentFormat => text.push_str("。f\"{x:.2f}\"のようなf-stringを使ってください"),
         Construct::Class => text.push_str("。関数と辞書で書き換えてください"),
         _ => {}
     }
@@ -322,25 +381,25 @@ fn not_supported(construct: &Construct) -> String {
 fn limit_reached(limit: &Limit) -> String {
     match *limit {
         Limit::Operations { done, limit } => format!(
-            "Python の演算を {} 回実行したところで止めました。プログラムが無限ループしている可能性があります (上限は {} 回)。",
+            "Pythonの演算を{}回実行したところで止めました。プログラムが無限ループしている可能性があります (上限は{}回)。",
             grouped(done),
             grouped(limit)
         ),
         Limit::Tasks { limit } => format!(
-            "タスクの数が上限の {} 個を超えたため、実行を止めました。",
+            "タスクの数が上限の{}個を超えたため、実行を止めました。",
             grouped(limit as u64)
         ),
         Limit::Threads { limit } => format!(
-            "スレッドの数が上限の {} 個を超えたため、実行を止めました。",
+            "スレッドの数が上限の{}個を超えたため、実行を止めました。",
             grouped(limit as u64)
         ),
         Limit::Events { done, limit } => format!(
-            "イベントループのイベントが {} 個に達したため、実行を止めました (上限は {} 個)。",
+            "イベントループのイベントが{}個に達したため、実行を止めました (上限は{}個)。",
             grouped(done as u64),
             grouped(limit as u64)
         ),
         Limit::VirtualTime { limit, reached } => format!(
-            "仮想時間が上限の {limit} 秒を超えそうになったため、実行を止めました ({reached:.3} 秒まで進みました)。"
+            "仮想時間が上限の{limit}秒を超えそうになったため、実行を止めました ({reached:.3}秒まで進みました)。"
         ),
     }
 }

@@ -83,6 +83,8 @@ macro_rules! texts {
 }
 
 texts! {
+    /// The browser tab's title.
+    page_title,
     /// The header's tagline.
     tagline,
     /// Label of the preset picker.
@@ -278,6 +280,18 @@ pub enum Phrase {
     SleepEnds,
     /// Chip: a timeout.
     TimeoutOf(String),
+    /// A chip's second line: the handle runs a task's step.
+    ChipStep,
+    /// A chip's second line: the handle wakes a task up.
+    ChipWake,
+    /// A chip's second line: the handle is a task's timeout.
+    ChipTimeout,
+    /// Items of a list, joined the language's way (`a, b` / `a、b`).
+    List(Vec<String>),
+    /// Sentences, joined the language's way.
+    Sentences(Vec<String>),
+    /// One labelled sentence of the diagram's description (`Timers: 2.`).
+    Labelled(String, String),
     /// Chip: a worker thread's result.
     ThreadResult,
     /// A future by number.
@@ -356,14 +370,34 @@ pub enum Phrase {
     ProgramEnd(String),
     /// `asyncio.run` starts the loop.
     LoopStart,
-    /// The loop stops.
+    /// The loop stops (when it is unknown which future ended it).
     LoopStop,
+    /// The main task of `asyncio.run` is done and the loop stops.
+    LoopStopMain(String),
+    /// Another task given to `run_until_complete` is done and the loop stops.
+    LoopStopTask(String),
+    /// `asyncio.run` finished shutting down async generators.
+    LoopStopAsyncgens,
+    /// `asyncio.run` finished shutting down the default executor.
+    LoopStopExecutor,
     /// The loop closes.
     LoopClose,
     /// A loop iteration with this many ready handles.
     Iteration(u32),
-    /// The clock jumps from one time to another.
+    /// The loop is idle and the clock jumps to the next timer.
     ClockJump(String, String),
+    /// Time passes while a call blocks the loop: the call, from, to.
+    ClockLoopBlocked(String, String, String),
+    /// Time passes while a thread is in a blocking call: thread, call, from, to.
+    ClockThreadBlocked(String, String, String, String),
+    /// Time passes while a thread waits for a future: thread, future, from, to.
+    ClockThreadWaits(String, String, String, String),
+    /// Time passes while a thread runs Python code: thread, from, to.
+    ClockComputes(String, String, String),
+    /// Time passes while several threads work: how many, from, to.
+    ClockThreadsWork(usize, String, String),
+    /// The clock moves for no cause the page can name.
+    ClockMoves(String, String),
     /// A handle joins the ready queue.
     Queued(String),
     /// The loop takes a handle.
@@ -468,8 +502,16 @@ pub enum Phrase {
     RaisedAt(String),
     /// Summary: finished.
     FinishedIn(String),
-    /// Summary: blocked for a time by a call.
+    /// Summary: blocked for a time by a call (worded by `ByCall` and friends).
     BlockedFor(String, String),
+    /// Summary: blocked by one call.
+    ByCall(String),
+    /// Summary: blocked by the same call made several times.
+    ByRepeatedCall(usize, String),
+    /// Summary: blocked by several different calls.
+    ByCalls(usize),
+    /// A blocking wait for a future (a blocking call without a label).
+    BlockingWait,
     /// Summary: and idle.
     AndIdle(String),
     /// Summary: idle.
