@@ -154,17 +154,21 @@ impl<V: Value> Sim<V> {
             ));
         }
         let (how, desc) = match &state {
-            FState::Result(v) => (Resolution::Result, v.describe()),
+            FState::Result(v) => match v.describe_static() {
+                Some(s) => (Resolution::Result, std::borrow::Cow::Borrowed(s)),
+                None => (Resolution::Result, v.describe().into()),
+            },
             FState::Exception(e) => {
                 slot.log_traceback = true;
-                (Resolution::Exception, e.describe())
+                (Resolution::Exception, e.describe().into())
             }
             FState::Cancelled { msg, .. } => (
                 Resolution::Cancelled,
                 format!(
                     "CancelledError({})",
                     msg.as_deref().map(|m| format!("{m:?}")).unwrap_or_default()
-                ),
+                )
+                .into(),
             ),
             FState::Pending => return Ok(()),
         };

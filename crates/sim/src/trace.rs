@@ -336,7 +336,15 @@ pub struct Trace {
     /// the checkpoints once, by one replay, when it first scrubs.
     #[serde(skip)]
     index: OnceCell<Index>,
+    /// Recently interned strings by a hash of their text, so that a string
+    /// recorded again and again (`None` results, a coroutine's name) is
+    /// stored once; a slot only suggests a candidate, which is compared.
+    #[serde(skip)]
+    recent: [u32; RECENT_SLOTS],
 }
+
+/// Number of slots of [`Trace::recent`].
+const RECENT_SLOTS: usize = 32;
 
 /// Snapshots of the state spaced through a trace, and the state after its last event.
 #[derive(Clone, Debug)]
@@ -403,10 +411,23 @@ impl Trace {
             .unwrap_or("")
     }
 
-    /// Interns a string.
+    /// Interns a string, reusing the symbol of a recently interned equal string.
     pub(crate) fn intern(&mut self, s: &str) -> Sym {
+        // FNV-1a over the length and the first 16 bytes: cheap, and enough to
+        // tell apart the few strings that repeat within a run.
+        let mut h: u32 = 0x811c_9dc5 ^ s.len() as u32;
+        for b in s.bytes().take(16) {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        let slot = (h as usize) % RECENT_SLOTS;
+        let candidate = self.recent[slot];
+        if self.strings.get(candidate as usize).is_some_and(|c| c == s) {
+            return Sym(candidate);
+        }
+        let sym = self.strings.len() as u32;
         self.strings.push(s.to_string());
-        Sym((self.strings.len() - 1) as u32)
+        self.recent[slot] = sym;
+        Sym(sym)
     }
 
     /// Appends an event (and keeps the checkpoints current if they were already built).

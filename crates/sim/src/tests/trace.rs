@@ -214,6 +214,42 @@ fn generated(seed: u64) -> Vec<Op> {
     ops
 }
 
+/// Strings that repeat through a run (`None` results, a coroutine's name,
+/// the same printed text) are interned once, not once per event.
+#[test]
+fn repeated_strings_are_stored_once() {
+    let (sim, r) = run(mixed());
+    ok(&r);
+    let t = sim.trace();
+    let refs = t
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Print { .. }
+                    | EventKind::FutureDone { .. }
+                    | EventKind::TaskCreated { .. }
+            )
+        })
+        .count();
+    assert!(refs > 60, "{refs}");
+    assert!(
+        t.strings.len() * 2 < refs,
+        "{} strings for {refs} references",
+        t.strings.len()
+    );
+    let mut distinct = t.strings.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert!(
+        distinct.len() * 10 >= t.strings.len() * 9,
+        "{} of {}",
+        distinct.len(),
+        t.strings.len()
+    );
+}
+
 #[test]
 fn generated_scenarios_are_deterministic() {
     for seed in 0..40u64 {
