@@ -337,12 +337,9 @@ pub fn run(source: &str, options: &Options) -> Outcome {
     };
     let stdout = interp
         .stdout
-        .borrow()
-        .iter()
-        .map(|(t, s)| Write {
-            time: *t,
-            text: s.clone(),
-        })
+        .take()
+        .into_iter()
+        .map(|(time, text)| Write { time, text })
         .collect();
     if matches!(exit, ExitKind::Limit(_) | ExitKind::Deadlock(_)) {
         exit_code = 3;
