@@ -431,6 +431,7 @@ impl Trace {
     }
 
     /// Appends an event (and keeps the checkpoints current if they were already built).
+    #[inline]
     pub(crate) fn push(&mut self, ev: Event) {
         if let Some(ix) = self.index.get_mut() {
             ix.push(&ev);
