@@ -74,7 +74,9 @@ test('refusals, limits and deadlocks are worded in the page language', async () 
     'Task-1 (main)はTask-2 (waiter)をawait中 (8行目)',
     'Task-2 (waiter)はフューチャー #3をawait中 (4行目)',
   ]);
-  assert.match(await page.locator('.loop-status').textContent(), /起こしてくれるものがもうありません/);
+  // At the end of the run the loop box says nothing can wake the loop.
+  await page.getByTestId('to-end').click();
+  await page.locator('.loop-status', { hasText: '起こしてくれるものがもうありません' }).waitFor();
   await screenshot(page, 'deadlock-ja');
   // A waiter's line is a button that marks the line in the editor.
   await error.getByRole('button', { name: /4行目/ }).click();

@@ -10,7 +10,7 @@ use loopscope_sim::{
 
 use crate::builtins::{iterate_simple, want_f64, Args};
 use crate::exc::{Exc, ExcClass};
-use crate::objects::{CoroBody, CoroObj, IterObj, Obj, ThreadObj};
+use crate::objects::{CoroBody, CoroObj, IterObj, Obj, Qualname, ThreadObj};
 use crate::ops::{err, PyResult};
 use crate::value::Value;
 use crate::vm::{make_exception, CallOut, Interp, Runner};
@@ -93,12 +93,20 @@ fn wakeups(sim: &Sim<Value>, id: FutureId) -> String {
 }
 
 impl Runner {
-    fn native(&self, name: &str, c: Box<dyn Coroutine<Value>>) -> Value {
-        CoroObj::new_value(name, self.interp.fresh_id(), CoroBody::Native(c))
+    fn native(&self, name: &'static str, c: Box<dyn Coroutine<Value>>) -> Value {
+        CoroObj::new_value(
+            Qualname::Static(name),
+            self.interp.fresh_id(),
+            CoroBody::Native(c),
+        )
     }
 
     fn ready(&self, r: Result<Value, Value>) -> Value {
-        CoroObj::new_value("ready", self.interp.fresh_id(), CoroBody::Ready(r))
+        CoroObj::new_value(
+            Qualname::Static("ready"),
+            self.interp.fresh_id(),
+            CoroBody::Ready(r),
+        )
     }
 
     /// Wraps an awaitable as a future: tasks and futures as they are,

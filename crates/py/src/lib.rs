@@ -113,6 +113,8 @@ pub struct Options {
     pub max_events: usize,
     /// Maximum virtual time in seconds.
     pub max_virtual_time: f64,
+    /// Events to reserve storage for up front (a hint; 0: none; see `loopscope_sim::Config`).
+    pub expected_events: usize,
     /// Interpreter limits.
     pub limits: Limits,
 }
@@ -125,6 +127,7 @@ impl Default for Options {
             cores: c.cores,
             max_events: c.max_events,
             max_virtual_time: c.max_virtual_time,
+            expected_events: c.expected_events,
             limits: Limits::default(),
         }
     }
@@ -272,6 +275,7 @@ pub fn run(source: &str, options: &Options) -> Outcome {
         cpu_speed: options.cpu_speed,
         max_events: options.max_events,
         max_virtual_time: options.max_virtual_time,
+        expected_events: options.expected_events,
     };
     let mut sim: Sim<Value> = Sim::new(cfg);
     let result = sim.run_program(Box::new(vm::Runner::module(interp.clone())));
@@ -332,12 +336,9 @@ pub fn run(source: &str, options: &Options) -> Outcome {
     };
     let stdout = interp
         .stdout
-        .borrow()
-        .iter()
-        .map(|(t, s)| Write {
-            time: *t,
-            text: s.clone(),
-        })
+        .take()
+        .into_iter()
+        .map(|(time, text)| Write { time, text })
         .collect();
     if matches!(exit, ExitKind::Limit(_) | ExitKind::Deadlock(_)) {
         exit_code = 3;

@@ -465,7 +465,7 @@ impl Runner {
                 "__name__" => Ok(Value::str(
                     c.borrow().qualname.rsplit('.').next().unwrap_or(""),
                 )),
-                "__qualname__" => Ok(Value::Str(c.borrow().qualname.clone())),
+                "__qualname__" => Ok(Value::Str(c.borrow().qualname.to_rc())),
                 "close" => bind(v),
                 _ => attr_err(v, name),
             },

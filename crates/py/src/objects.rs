@@ -25,10 +25,46 @@ pub enum CoroBody {
     Done,
 }
 
+/// A coroutine's `__qualname__`.
+#[derive(Clone, Debug)]
+pub enum Qualname {
+    /// An `async def`'s, shared with its code object.
+    Shared(Rc<str>),
+    /// A library coroutine's (`sleep`, `put`): a fixed name, so that the
+    /// coroutine object of every `await q.get()` needs no string allocation.
+    Static(&'static str),
+}
+
+impl std::ops::Deref for Qualname {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Qualname::Shared(s) => s,
+            Qualname::Static(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Display for Qualname {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl Qualname {
+    /// The name as a shared string.
+    pub fn to_rc(&self) -> Rc<str> {
+        match self {
+            Qualname::Shared(s) => s.clone(),
+            Qualname::Static(s) => Rc::from(*s),
+        }
+    }
+}
+
 /// A coroutine object.
 pub struct CoroObj {
     /// `__qualname__`.
-    pub qualname: Rc<str>,
+    pub qualname: Qualname,
     /// A small unique number for reprs.
     pub id: usize,
     /// Its state.
@@ -43,13 +79,13 @@ pub struct CoroObj {
 
 impl CoroObj {
     /// Wraps a body.
-    pub fn new_value(qualname: &str, id: usize, body: CoroBody) -> Value {
+    pub fn new_value(qualname: Qualname, id: usize, body: CoroBody) -> Value {
         let def_line = match &body {
             CoroBody::Fresh(frame) => frame.code.first_line,
             _ => 0,
         };
         Value::Coro(Rc::new(RefCell::new(CoroObj {
-            qualname: Rc::from(qualname),
+            qualname,
             id,
             body,
             def_line,

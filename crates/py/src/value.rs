@@ -836,6 +836,15 @@ impl loopscope_sim::Value for Value {
         crate::traceback::format(self)
     }
 
+    fn describe_static(&self) -> Option<&'static str> {
+        match self {
+            Value::None => Some("None"),
+            Value::Bool(true) => Some("True"),
+            Value::Bool(false) => Some("False"),
+            _ => None,
+        }
+    }
+
     fn describe(&self) -> String {
         let r = self.repr();
         if r.chars().count() > 60 {

@@ -14,7 +14,7 @@ use loopscope_sim::{Coroutine, FutureId, Sent, Sim, Span, Step};
 use crate::code::{Cell, Code, Function, Op};
 use crate::compile::Program;
 use crate::exc::{Exc, ExcClass, TbEntry};
-use crate::objects::{CoroBody, CoroObj, IterObj};
+use crate::objects::{CoroBody, CoroObj, IterObj, Qualname};
 use crate::ops::{self, err, PyResult};
 use crate::random::Mt19937;
 use crate::value::{Dict, Value};
@@ -383,7 +383,6 @@ impl Runner {
             );
         };
         let mut cb = c.borrow_mut();
-        let name = cb.qualname.clone();
         match std::mem::replace(&mut cb.body, CoroBody::Running) {
             CoroBody::Fresh(mut frame) => {
                 frame.coro = Some(c.clone());
@@ -391,7 +390,7 @@ impl Runner {
                 Ok(Box::new(Runner {
                     interp,
                     stack: vec![Entry::Py(frame)],
-                    name,
+                    name: cb.qualname.to_rc(),
                     cpu_pending: 0,
                     deferred: None,
                     spare: Vec::new(),
@@ -410,7 +409,7 @@ impl Runner {
                 Ok(Box::new(Runner {
                     interp,
                     stack: vec![Entry::Pending(call, args, vec![], false)],
-                    name,
+                    name: cb.qualname.to_rc(),
                     cpu_pending: 0,
                     deferred: None,
                     spare: Vec::new(),
@@ -1629,7 +1628,7 @@ impl Runner {
                 if fun.code.is_async {
                     let id = self.interp.fresh_id();
                     Ok(CallOut::Value(CoroObj::new_value(
-                        &fun.code.qualname,
+                        Qualname::Shared(fun.code.qualname.clone()),
                         id,
                         CoroBody::Fresh(Box::new(frame)),
                     )))

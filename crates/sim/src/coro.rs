@@ -84,6 +84,11 @@ pub trait Value: Clone + fmt::Debug + 'static {
     fn future(id: FutureId) -> Self;
     /// Short `repr` for the trace and the diagram (results, exceptions).
     fn describe(&self) -> String;
+    /// [`Value::describe`] when it is a fixed text (`None`, `True`), which
+    /// spares recording a future's result a string allocation.
+    fn describe_static(&self) -> Option<&'static str> {
+        None
+    }
     /// Python's `self < other`, used by `PriorityQueue`'s heap; incomparable values compare as not less.
     fn lt(&self, other: &Self) -> bool;
     /// The exception as the loop's reports print it after their first lines, ending in a newline.

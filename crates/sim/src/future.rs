@@ -87,7 +87,6 @@ impl<V: Value> Sim<V> {
 
     /// `fut.result()`: Err is the exception to raise.
     pub fn result(&mut self, f: FutureId) -> Result<V, V> {
-        let cancelled = self.cancelled_error(f);
         let Some(slot) = self.futures.get_mut(f.0 as usize) else {
             return Err(Self::exc(ExcKind::InvalidState, "unknown future"));
         };
@@ -98,13 +97,13 @@ impl<V: Value> Sim<V> {
                 slot.log_traceback = false;
                 Err(e.clone())
             }
-            FState::Cancelled { .. } => Err(cancelled),
+            // Built only here: an exception value allocates.
+            FState::Cancelled { .. } => Err(self.cancelled_error(f)),
         }
     }
 
     /// `fut.exception()`: Ok(None) when it has a result.
     pub fn exception(&mut self, f: FutureId) -> Result<Option<V>, V> {
-        let cancelled = self.cancelled_error(f);
         let Some(slot) = self.futures.get_mut(f.0 as usize) else {
             return Err(Self::exc(ExcKind::InvalidState, "unknown future"));
         };
@@ -115,7 +114,8 @@ impl<V: Value> Sim<V> {
                 slot.log_traceback = false;
                 Ok(Some(e.clone()))
             }
-            FState::Cancelled { .. } => Err(cancelled),
+            // Built only here: an exception value allocates.
+            FState::Cancelled { .. } => Err(self.cancelled_error(f)),
         }
     }
 
@@ -154,17 +154,21 @@ impl<V: Value> Sim<V> {
             ));
         }
         let (how, desc) = match &state {
-            FState::Result(v) => (Resolution::Result, v.describe()),
+            FState::Result(v) => match v.describe_static() {
+                Some(s) => (Resolution::Result, std::borrow::Cow::Borrowed(s)),
+                None => (Resolution::Result, v.describe().into()),
+            },
             FState::Exception(e) => {
                 slot.log_traceback = true;
-                (Resolution::Exception, e.describe())
+                (Resolution::Exception, e.describe().into())
             }
             FState::Cancelled { msg, .. } => (
                 Resolution::Cancelled,
                 format!(
                     "CancelledError({})",
                     msg.as_deref().map(|m| format!("{m:?}")).unwrap_or_default()
-                ),
+                )
+                .into(),
             ),
             FState::Pending => return Ok(()),
         };

@@ -7,6 +7,7 @@
 use crate::coro::{FutureId, Span, TaskId, ThreadId};
 use crate::state::State;
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 
 /// The version of the serialised trace format.
 pub const SCHEMA: u32 = 1;
@@ -319,7 +320,7 @@ pub struct Event {
     pub kind: EventKind,
 }
 
-/// A recorded run: events, interned strings and state checkpoints.
+/// A recorded run: events, interned strings and, once asked for, state checkpoints.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Trace {
     /// Always [`SCHEMA`].
@@ -328,26 +329,76 @@ pub struct Trace {
     pub strings: Vec<String>,
     /// The events, in order.
     pub events: Vec<Event>,
-    /// Snapshots of the state; rebuilt by [`Trace::rebuild_checkpoints`] after loading.
+    /// The checkpoints for [`Trace::state_at`], built on first use.
+    ///
+    /// Recording only appends events: a consumer that needs only the output
+    /// (the CLI) never pays for the visible state, while the front end builds
+    /// the checkpoints once, by one replay, when it first scrubs.
     #[serde(skip)]
-    pub(crate) checkpoints: Vec<State>,
-    /// The state after the last event, kept up to date while recording.
+    index: OnceCell<Index>,
+    /// Recently interned strings by a hash of their text, so that a string
+    /// recorded again and again (`None` results, a coroutine's name) is
+    /// stored once; a slot only suggests a candidate, which is compared.
     #[serde(skip)]
-    pub(crate) live: State,
+    recent: [u32; RECENT_SLOTS],
+}
+
+/// Number of slots of [`Trace::recent`].
+const RECENT_SLOTS: usize = 32;
+
+/// Snapshots of the state spaced through a trace, and the state after its last event.
+#[derive(Clone, Debug)]
+struct Index {
+    /// Snapshots sorted by `State::index`, starting with the empty state.
+    checkpoints: Vec<State>,
+    /// The state after the last indexed event.
+    live: State,
     /// Events applied since the last checkpoint.
-    #[serde(skip)]
     since_checkpoint: usize,
 }
 
 /// Minimum number of events between two checkpoints.
 const MIN_INTERVAL: usize = 256;
 
+impl Index {
+    /// An index of no events.
+    fn new() -> Index {
+        Index {
+            checkpoints: vec![State::default()],
+            live: State::default(),
+            since_checkpoint: 0,
+        }
+    }
+
+    /// An index of all of `events`, by one replay.
+    fn build(events: &[Event]) -> Index {
+        let mut ix = Index::new();
+        for ev in events {
+            ix.push(ev);
+        }
+        ix
+    }
+
+    /// Applies the next event and takes a checkpoint when due.
+    fn push(&mut self, ev: &Event) {
+        self.live.apply(ev);
+        self.since_checkpoint += 1;
+        // A checkpoint costs about the size of the state, so taking one only
+        // after twice that many events keeps checkpoints to about half the
+        // memory of the events, while a rebuild still replays at most
+        // max(256, 2 × state size) events: O(k) for a state of size k.
+        if self.since_checkpoint >= MIN_INTERVAL.max(2 * self.live.size()) {
+            self.checkpoints.push(self.live.clone());
+            self.since_checkpoint = 0;
+        }
+    }
+}
+
 impl Trace {
     /// An empty trace.
     pub fn new() -> Trace {
         Trace {
             schema: SCHEMA,
-            checkpoints: vec![State::default()],
             ..Trace::default()
         }
     }
@@ -360,58 +411,80 @@ impl Trace {
             .unwrap_or("")
     }
 
-    /// Interns a string.
+    /// Interns a string, reusing the symbol of a recently interned equal string.
     pub(crate) fn intern(&mut self, s: &str) -> Sym {
+        // FNV-1a over the length and the first 16 bytes: cheap, and enough to
+        // tell apart the few strings that repeat within a run.
+        let mut h: u32 = 0x811c_9dc5 ^ s.len() as u32;
+        for b in s.bytes().take(16) {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        let slot = (h as usize) % RECENT_SLOTS;
+        let candidate = self.recent[slot];
+        if self.strings.get(candidate as usize).is_some_and(|c| c == s) {
+            return Sym(candidate);
+        }
+        let sym = self.strings.len() as u32;
         self.strings.push(s.to_string());
-        Sym((self.strings.len() - 1) as u32)
+        self.recent[slot] = sym;
+        Sym(sym)
     }
 
-    /// Appends an event, keeps the live state current and takes a checkpoint when due.
+    /// Appends an event (and keeps the checkpoints current if they were already built).
+    #[inline]
     pub(crate) fn push(&mut self, ev: Event) {
-        self.events.push(ev);
-        self.live.apply(&ev);
-        self.since_checkpoint += 1;
-        // A checkpoint costs about the size of the state, so taking one only
-        // after twice that many events keeps checkpoints to about half the
-        // memory of the events, while a rebuild still replays at most
-        // max(256, 2 × state size) events: O(k) for a state of size k.
-        if self.since_checkpoint >= MIN_INTERVAL.max(2 * self.live.size()) {
-            self.checkpoints.push(self.live.clone());
-            self.since_checkpoint = 0;
+        if let Some(ix) = self.index.get_mut() {
+            ix.push(&ev);
         }
+        self.events.push(ev);
     }
 
-    /// Recomputes the checkpoints (after deserialising).
+    /// Builds the checkpoints now, if they are not built yet.
+    ///
+    /// [`Trace::state_at`] does this on its first call; a front end may call
+    /// it right after a run so that the first scrub does not pay for it.
+    pub fn index(&self) {
+        self.checkpoints();
+    }
+
+    /// The checkpoints, built by one replay of the events on first use.
+    fn checkpoints(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(&self.events))
+    }
+
+    /// Number of checkpoints (building them if needed).
+    pub fn checkpoint_count(&self) -> usize {
+        self.checkpoints().checkpoints.len()
+    }
+
+    /// Recomputes the checkpoints (after deserialising or editing `events`).
     pub fn rebuild_checkpoints(&mut self) {
-        let events = std::mem::take(&mut self.events);
-        self.checkpoints = vec![State::default()];
-        self.live = State::default();
-        self.since_checkpoint = 0;
-        for ev in events {
-            self.push(ev);
-        }
+        self.index = OnceCell::new();
+        self.index();
     }
 
     /// The full visible state after the first `index` events (`index` is clamped to the trace length).
     pub fn state_at(&self, index: usize) -> State {
         let index = index.min(self.events.len());
-        if index == self.events.len() && self.live.index == index {
-            return self.live.clone();
+        let ix = self.checkpoints();
+        if index == self.events.len() && ix.live.index == index {
+            return ix.live.clone();
         }
         // Checkpoints are sorted by index: binary search for the last one at or before `index`.
-        let pos = self.checkpoints.partition_point(|c| c.index <= index);
-        let mut st = match pos.checked_sub(1).and_then(|p| self.checkpoints.get(p)) {
+        let pos = ix.checkpoints.partition_point(|c| c.index <= index);
+        let mut st = match pos.checked_sub(1).and_then(|p| ix.checkpoints.get(p)) {
             Some(c) => c.clone(),
             None => State::default(),
         };
-        for ev in &self.events[st.index..index] {
+        for ev in self.events.get(st.index..index).unwrap_or(&[]) {
             st.apply(ev);
         }
         st
     }
 
     /// An estimate of the trace's memory in bytes: events, strings and checkpoints
-    /// (checkpoint entries counted at 48 bytes, a typical B-tree entry with its share of nodes).
+    /// (building them if needed; checkpoint entries counted at 48 bytes, a
+    /// typical B-tree entry with its share of nodes).
     pub fn memory_bytes(&self) -> usize {
         let events = self.events.len() * std::mem::size_of::<Event>();
         let strings: usize = self
@@ -420,6 +493,7 @@ impl Trace {
             .map(|s| s.len() + std::mem::size_of::<String>())
             .sum();
         let checkpoints: usize = self
+            .checkpoints()
             .checkpoints
             .iter()
             .map(|c| std::mem::size_of::<State>() + 48 * c.size())
@@ -437,13 +511,12 @@ impl Trace {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Reads a trace from JSON and rebuilds its checkpoints.
+    /// Reads a trace from JSON (its checkpoints are built on first use).
     pub fn from_json(text: &str) -> Result<Trace, String> {
-        let mut t: Trace = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let t: Trace = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if t.schema != SCHEMA {
             return Err(format!("unsupported trace schema {}", t.schema));
         }
-        t.rebuild_checkpoints();
         Ok(t)
     }
 }

@@ -67,12 +67,43 @@ fn state_at_any_index_matches_a_full_replay() {
     ok(&r);
     let trace = sim.trace();
     assert!(trace.events.len() > 600, "{}", trace.events.len());
-    assert!(trace.checkpoints.len() > 2);
+    assert!(trace.checkpoint_count() > 2);
     for i in (0..=trace.events.len())
         .step_by(37)
         .chain([trace.events.len()])
     {
         assert_eq!(trace.state_at(i), fold(trace, i), "index {i}");
+    }
+}
+
+/// Checkpoints are built on first use; once built, recording more events
+/// keeps them current, whenever that first use happens.
+#[test]
+fn checkpoints_built_while_recording_stay_current() {
+    let (sim, r) = run(mixed());
+    ok(&r);
+    let full = sim.trace();
+    let n = full.events.len();
+    for built_at in [0, 1, n / 3, n] {
+        let mut t = Trace::new();
+        for (i, ev) in full.events.iter().enumerate() {
+            if i == built_at {
+                t.index();
+            }
+            t.push(*ev);
+        }
+        assert_eq!(
+            t.checkpoint_count(),
+            full.checkpoint_count(),
+            "built at {built_at}"
+        );
+        for i in (0..=n).step_by(37).chain([n]) {
+            assert_eq!(
+                t.state_at(i),
+                fold(full, i),
+                "built at {built_at}, index {i}"
+            );
+        }
     }
 }
 
@@ -181,6 +212,42 @@ fn generated(seed: u64) -> Vec<Op> {
         ops.push(Op::AwaitTask(i));
     }
     ops
+}
+
+/// Strings that repeat through a run (`None` results, a coroutine's name,
+/// the same printed text) are interned once, not once per event.
+#[test]
+fn repeated_strings_are_stored_once() {
+    let (sim, r) = run(mixed());
+    ok(&r);
+    let t = sim.trace();
+    let refs = t
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Print { .. }
+                    | EventKind::FutureDone { .. }
+                    | EventKind::TaskCreated { .. }
+            )
+        })
+        .count();
+    assert!(refs > 60, "{refs}");
+    assert!(
+        t.strings.len() * 2 < refs,
+        "{} strings for {refs} references",
+        t.strings.len()
+    );
+    let mut distinct = t.strings.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert!(
+        distinct.len() * 10 >= t.strings.len() * 9,
+        "{} of {}",
+        distinct.len(),
+        t.strings.len()
+    );
 }
 
 #[test]
