@@ -70,7 +70,7 @@ test('refusals, limits and deadlocks are worded in the page language', async () 
   const waiters = await error.locator('li').allTextContents();
   assert.deepEqual(waiters, [
     'Task-1 (main) は Task-2 (waiter) を await 中 (8 行目)',
-    'Task-2 (waiter) は フューチャー #3 を await 中 (4 行目)',
+    'Task-2 (waiter) は Event.wait() を await 中 (4 行目)',
   ]);
   assert.match(await page.locator('.loop-status').textContent(), /もう起こすものがありません/);
   await screenshot(page, 'deadlock-ja');

@@ -31,14 +31,41 @@ pub fn task_coro(run: &Run, state: &State, task: TaskId) -> String {
         .unwrap_or_default()
 }
 
-/// How a future is called on the page: a task's name, or `Future #n`.
+/// What created a future, as the trace labels it (`Queue.put()`); empty when
+/// the state no longer remembers it.  Labels are code, shown as they are.
+pub fn future_label<'a>(run: &'a Run, state: &State, fut: FutureId) -> &'a str {
+    state
+        .future_label(fut)
+        .map(|sym| run.trace.str(sym))
+        .unwrap_or("")
+}
+
+/// Whether another pending future (not a task) has the same label, so that
+/// only its number tells the two apart (two producers both in `Queue.put()`).
+pub fn future_needs_number(run: &Run, state: &State, fut: FutureId) -> bool {
+    let Some(label) = state.future_label(fut) else {
+        return true;
+    };
+    state
+        .pending
+        .iter()
+        .any(|(f, l)| *f != fut && *l == label && !run.fut_task.contains_key(f))
+}
+
+/// How a future is called on the page: a task's name, or what created it
+/// (`Event.wait()`), with its number only when another pending future has the
+/// same label (`Queue.put() #5`), or `Future #n` when the label is unknown.
 pub fn future_name(lang: Lang, run: &Run, state: &State, fut: FutureId) -> String {
-    match run.fut_task.get(&fut) {
-        Some(task) => say(
+    if let Some(task) = run.fut_task.get(&fut) {
+        return say(
             lang,
             &Phrase::TaskWithCoro(task_name(run, state, *task), task_coro(run, state, *task)),
-        ),
-        None => say(lang, &Phrase::FutureN(fut.0)),
+        );
+    }
+    match future_label(run, state, fut) {
+        "" => say(lang, &Phrase::FutureN(fut.0)),
+        label if future_needs_number(run, state, fut) => format!("{label} #{}", fut.0),
+        label => label.to_string(),
     }
 }
 
@@ -90,7 +117,7 @@ pub fn awaiting(lang: Lang, run: &Run, state: &State, fut: FutureId) -> String {
     if let Some(((when, _), _)) = timer {
         return say(lang, &Phrase::SleepsUntil(secs(f64::from_bits(*when))));
     }
-    say(lang, &Phrase::Awaits(say(lang, &Phrase::FutureN(fut.0))))
+    say(lang, &Phrase::Awaits(future_name(lang, run, state, fut)))
 }
 
 /// The state of the loop thread in one line (shown in the loop's box).
@@ -184,10 +211,12 @@ pub fn narrate(lang: Lang, run: &Run, state: &State) -> String {
             Some((when, _)) => Phrase::IdleTimer(secs(f64::from_bits(*when))),
             None => Phrase::IdleThread,
         },
-        EventKind::FutureCreated { fut } if run.fut_task.contains_key(&fut) => {
+        EventKind::FutureCreated { fut, .. } if run.fut_task.contains_key(&fut) => {
             Phrase::TaskFutureCreated
         }
-        EventKind::FutureCreated { fut } => Phrase::FutureCreated(fut.0),
+        EventKind::FutureCreated { fut, .. } => {
+            Phrase::FutureCreated(future_name(lang, run, state, fut))
+        }
         EventKind::FutureDone { fut, how, value } => {
             let name = future_name(lang, run, state, fut);
             match how {
@@ -396,8 +425,8 @@ mod tests {
             ),
             (
                 deadlock,
-                "Task-1 (main) awaits Task-2 (waiter) (line 8)\nTask-2 (waiter) awaits Future #3 (line 4)",
-                "Task-1 (main) は Task-2 (waiter) を await 中 (8 行目)\nTask-2 (waiter) は フューチャー #3 を await 中 (4 行目)",
+                "Task-1 (main) awaits Task-2 (waiter) (line 8)\nTask-2 (waiter) awaits Event.wait() (line 4)",
+                "Task-1 (main) は Task-2 (waiter) を await 中 (8 行目)\nTask-2 (waiter) は Event.wait() を await 中 (4 行目)",
             ),
         ];
         for (source, en, ja) in cases {

@@ -9,7 +9,7 @@ use crate::state::State;
 use serde::{Deserialize, Serialize};
 
 /// The version of the serialised trace format.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// Index of an interned string in [`Trace::strings`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -176,6 +176,8 @@ pub enum EventKind {
     FutureCreated {
         /// The future.
         fut: FutureId,
+        /// What created it, as code (`Queue.put()`, `gather()`, `Future()`).
+        label: Sym,
     },
     /// A future became done; its callbacks follow as `HandleQueued`.
     FutureDone {

@@ -215,7 +215,7 @@ pub fn say(phrase: &Phrase) -> String {
         IdleTimer(t) => format!("実行できるものがないので、ループは select() で {t} の次のタイマーを待ちます。"),
         IdleThread => "実行できるものがないので、ループはワーカースレッドからの知らせを待ちます。".into(),
         TaskFutureCreated => "タスクのフューチャーが作られます。".into(),
-        FutureCreated(n) => format!("フューチャー #{n} が作られます (未完了)。"),
+        FutureCreated(name) => format!("{name} のフューチャーが作られます (未完了)。"),
         FutureResult(name, value) => format!("{name} が結果 {value} で完了し、コールバックがキューに入ります。"),
         FutureFailed(name, value) => format!("{name} が {value} で失敗しました。"),
         FutureCancelled(name) => format!("{name} がキャンセルされました。"),
