@@ -550,3 +550,26 @@ pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
     }
     parts.join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Future labels are shortened for a chip so that what was called stays readable.
+    #[test]
+    fn future_labels_fit_their_chips() {
+        let cases = [
+            ("Queue.put()", "Queue.put()"),
+            ("Semaphore.acquire()", "Semaphore.acquire"),
+            ("PriorityQueue.put()", "PriorityQueue.put"),
+            ("BoundedSemaphore.acquire()", "BoundedSemaphore.…"),
+            ("to_thread(crunch)", "to_thread(crunch)"),
+            ("run_in_executor(blocking_io)", "run_in_executor(…)"),
+            ("shutdown_default_executor()", "shutdown_default_…"),
+            ("TaskGroup", "TaskGroup"),
+        ];
+        for (label, shown) in cases {
+            assert_eq!(fit(&chip_code(label), 18), shown, "{label}");
+        }
+    }
+}

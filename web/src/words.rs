@@ -387,6 +387,37 @@ mod tests {
         }
     }
 
+    /// A task waiting on a library object is said to await what it called
+    /// (`Queue.put()`), in both languages; the number appears only when two
+    /// pending futures have the same label.
+    #[test]
+    fn awaited_futures_are_named_by_what_created_them() {
+        let queue = "import asyncio\n\nasync def producer(q):\n    await q.put(1)\n    await q.put(2)\n\nasync def main():\n    q = asyncio.Queue(maxsize=1)\n    await asyncio.create_task(producer(q))\n\nasyncio.run(main())\n";
+        let semaphore = "import asyncio\n\nasync def worker(sem, ev):\n    async with sem:\n        await ev.wait()\n\nasync def main():\n    sem = asyncio.Semaphore(2)\n    ev = asyncio.Event()\n    await asyncio.gather(*(worker(sem, ev) for _ in range(3)))\n\nasyncio.run(main())\n";
+        let twins = "import asyncio\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    a = loop.create_future()\n    b = loop.create_future()\n    t = asyncio.create_task(asyncio.wait_for(a, None))\n    await b\n\nasyncio.run(main())\n";
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                queue,
+                "Task-1 (main) awaits Task-2 (producer) (line 9)\nTask-2 (producer) awaits Queue.put() (line 5)",
+                "Task-1 (main) は Task-2 (producer) を await 中 (9 行目)\nTask-2 (producer) は Queue.put() を await 中 (5 行目)",
+            ),
+            (
+                semaphore,
+                "Task-1 (main) awaits gather() (line 10)\nTask-2 (worker) awaits Event.wait() #5 (line 5)\nTask-3 (worker) awaits Event.wait() #6 (line 5)\nTask-4 (worker) awaits Semaphore.acquire() (line 4)",
+                "Task-1 (main) は gather() を await 中 (10 行目)\nTask-2 (worker) は Event.wait() #5 を await 中 (5 行目)\nTask-3 (worker) は Event.wait() #6 を await 中 (5 行目)\nTask-4 (worker) は Semaphore.acquire() を await 中 (4 行目)",
+            ),
+            (
+                twins,
+                "Task-1 (main) awaits create_future() #2 (line 8)\nTask-2 (wait_for) awaits create_future() #1 (line 7)",
+                "Task-1 (main) は create_future() #2 を await 中 (8 行目)\nTask-2 (wait_for) は create_future() #1 を await 中 (7 行目)",
+            ),
+        ];
+        for (source, en, ja) in cases {
+            assert_eq!(ending_words(Lang::En, source), *en, "{source}");
+            assert_eq!(ending_words(Lang::Ja, source), *ja, "{source}");
+        }
+    }
+
     /// Every message the Python layer stops a program with is worded by the
     /// page in both languages, with the numbers and names it carries.
     #[test]
