@@ -72,7 +72,7 @@ test('refusals, limits and deadlocks are worded in the page language', async () 
   const waiters = await error.locator('li').allTextContents();
   assert.deepEqual(waiters, [
     'Task-1 (main)はTask-2 (waiter)をawait中 (8行目)',
-    'Task-2 (waiter)はフューチャー #3をawait中 (4行目)',
+    'Task-2 (waiter)はEvent.wait()をawait中 (4行目)',
   ]);
   // At the end of the run the loop box says nothing can wake the loop.
   await page.getByTestId('to-end').click();

@@ -87,6 +87,24 @@ fn fit(text: &str, width: usize) -> String {
     s
 }
 
+/// A future's label shortened for a chip: the call's empty parentheses go
+/// first (`Semaphore.acquire`), then its argument (`to_thread(…)`), so the
+/// name of what was called stays readable; `fit` truncates what is left.
+fn chip_code(label: &str) -> String {
+    const CHIP_CHARS: usize = 18;
+    if label.chars().count() <= CHIP_CHARS {
+        return label.to_string();
+    }
+    let bare = label.strip_suffix("()").unwrap_or(label);
+    if bare.chars().count() <= CHIP_CHARS || bare.len() < label.len() {
+        return bare.to_string();
+    }
+    match label.split_once('(') {
+        Some((call, _)) => format!("{call}(…)"),
+        None => label.to_string(),
+    }
+}
+
 struct Chip {
     key: String,
     x: f64,
@@ -243,7 +261,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let plain = |f: &FutureId| !run.fut_task.contains_key(f) && !sleeping.contains(f);
     let mut futures: Vec<(FutureId, Option<String>)> = state
         .pending
-        .iter()
+        .keys()
         .filter(|f| plain(f) && run.awaited_by.contains_key(f))
         .take(row_max)
         .map(|f| (*f, None))
@@ -269,12 +287,23 @@ pub fn diagram(props: &DiagramProps) -> Html {
         futures.push((done.fut, Some(value)));
     }
     for (i, (fut, value)) in futures.iter().enumerate() {
+        // The chip says what created the future (`Queue.put()`); its number
+        // goes to the second line, and only when two chips would read the same.
+        let label = words::future_label(run, state, *fut);
+        let sub = value.clone().unwrap_or_else(|| t.waiting.to_string());
+        let (label, sub) = if label.is_empty() {
+            (say(lang, &Phrase::FutureN(fut.0)), sub)
+        } else if words::future_needs_number(run, state, *fut) {
+            (chip_code(label), format!("#{} · {sub}", fut.0))
+        } else {
+            (chip_code(label), sub)
+        };
         chips.push(Chip {
             key: format!("f{}", fut.0),
             x: 112.0 + i as f64 * (CHIP_W + GAP),
             y: futures_y + 16.0,
-            label: say(lang, &Phrase::FutureN(fut.0)),
-            sub: Some(value.clone().unwrap_or_else(|| t.waiting.to_string())),
+            label,
+            sub: Some(sub),
             colour: run.waiter_of(*fut).map(task_colour),
             class: if value.is_some() {
                 "future done"
@@ -585,5 +614,23 @@ mod tests {
         check("func1 のステップ", 18, "func1 のステップ");
         check("Task-4 (greedy) のステップ", 18, "Task-4 (greedy) …");
         check("実行できるのに待たされているタスク", 10, "実行でき…");
+    }
+
+    /// Future labels are shortened for a chip so that what was called stays readable.
+    #[test]
+    fn future_labels_fit_their_chips() {
+        let cases = [
+            ("Queue.put()", "Queue.put()"),
+            ("Semaphore.acquire()", "Semaphore.acquire"),
+            ("PriorityQueue.put()", "PriorityQueue.put"),
+            ("BoundedSemaphore.acquire()", "BoundedSemaphore.…"),
+            ("to_thread(crunch)", "to_thread(crunch)"),
+            ("run_in_executor(blocking_io)", "run_in_executor(…)"),
+            ("shutdown_default_executor()", "shutdown_default_…"),
+            ("TaskGroup", "TaskGroup"),
+        ];
+        for (label, shown) in cases {
+            assert_eq!(fit(&chip_code(label), 18), shown, "{label}");
+        }
     }
 }

@@ -9,7 +9,7 @@
 //! # Formats
 //!
 //! - [`trace_json`]: exactly the sim's documented trace schema
-//!   (`{"schema": 1, "strings": […], "events": […]}`, see
+//!   (`{"schema": 2, "strings": […], "events": […]}`, see
 //!   `crates/sim/API.md`), which `Trace::from_json` reads back.  The source is
 //!   not wrapped in, so that the file *is* the schema; the share link carries
 //!   the program.
@@ -35,7 +35,7 @@ use loopscope_sim::trace::EventKind;
 use loopscope_sim::ThreadId;
 use serde_json::{json, Value};
 
-/// The trace in the sim's documented JSON schema (`"schema": 1`).
+/// The trace in the sim's documented JSON schema (`"schema": 2`).
 pub fn trace_json(run: &Run) -> String {
     run.trace.to_json()
 }
@@ -309,7 +309,7 @@ mod tests {
         let run = execute(presets::find("two-tasks").unwrap().source, None);
         let text = trace_json(&run);
         let doc = parse(&text);
-        assert_eq!(doc["schema"], 1);
+        assert_eq!(doc["schema"], loopscope_sim::trace::SCHEMA);
         assert!(doc["strings"].is_array());
         assert_eq!(doc["events"].as_array().unwrap().len(), run.len());
         let back = loopscope_sim::Trace::from_json(&text).unwrap();

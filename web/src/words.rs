@@ -56,14 +56,41 @@ pub fn task_ref(lang: Lang, run: &Run, state: &State, task: TaskId) -> String {
     )
 }
 
-/// How a future is called on the page: a task's name, or `Future #n`.
+/// What created a future, as the trace labels it (`Queue.put()`); empty when
+/// the state no longer remembers it.  Labels are code, shown as they are.
+pub fn future_label<'a>(run: &'a Run, state: &State, fut: FutureId) -> &'a str {
+    state
+        .future_label(fut)
+        .map(|sym| run.trace.str(sym))
+        .unwrap_or("")
+}
+
+/// Whether another pending future (not a task) has the same label, so that
+/// only its number tells the two apart (two producers both in `Queue.put()`).
+pub fn future_needs_number(run: &Run, state: &State, fut: FutureId) -> bool {
+    let Some(label) = state.future_label(fut) else {
+        return true;
+    };
+    state
+        .pending
+        .iter()
+        .any(|(f, l)| *f != fut && *l == label && !run.fut_task.contains_key(f))
+}
+
+/// How a future is called on the page: a task's name, or what created it
+/// (`Event.wait()`), with its number only when another pending future has the
+/// same label (`Queue.put() #5`), or `Future #n` when the label is unknown.
 pub fn future_name(lang: Lang, run: &Run, state: &State, fut: FutureId) -> String {
-    match run.fut_task.get(&fut) {
-        Some(task) => say(
+    if let Some(task) = run.fut_task.get(&fut) {
+        return say(
             lang,
             &Phrase::TaskWithCoro(task_name(run, state, *task), task_coro(run, state, *task)),
-        ),
-        None => say(lang, &Phrase::FutureN(fut.0)),
+        );
+    }
+    match future_label(run, state, fut) {
+        "" => say(lang, &Phrase::FutureN(fut.0)),
+        label if future_needs_number(run, state, fut) => format!("{label} #{}", fut.0),
+        label => label.to_string(),
     }
 }
 
@@ -136,7 +163,7 @@ pub fn awaiting(lang: Lang, run: &Run, state: &State, fut: FutureId) -> String {
     if let Some(((when, _), _)) = timer {
         return say(lang, &Phrase::SleepsUntil(secs(f64::from_bits(*when))));
     }
-    say(lang, &Phrase::Awaits(say(lang, &Phrase::FutureN(fut.0))))
+    say(lang, &Phrase::Awaits(future_name(lang, run, state, fut)))
 }
 
 /// The state of the loop thread in one line (shown in the loop's box).
@@ -237,10 +264,12 @@ pub fn narrate(lang: Lang, run: &Run, state: &State) -> String {
             Some((when, _)) => Phrase::IdleTimer(secs(f64::from_bits(*when))),
             None => Phrase::IdleThread,
         },
-        EventKind::FutureCreated { fut } if run.fut_task.contains_key(&fut) => {
+        EventKind::FutureCreated { fut, .. } if run.fut_task.contains_key(&fut) => {
             Phrase::TaskFutureCreated
         }
-        EventKind::FutureCreated { fut } => Phrase::FutureCreated(fut.0),
+        EventKind::FutureCreated { fut, .. } => {
+            Phrase::FutureCreated(future_name(lang, run, state, fut))
+        }
         EventKind::FutureDone { fut, how, value } => {
             let name = future_name(lang, run, state, fut);
             match how {
@@ -528,6 +557,37 @@ mod tests {
         }
     }
 
+    /// A task waiting on a library object is said to await what it called
+    /// (`Queue.put()`), in both languages; the number appears only when two
+    /// pending futures have the same label.
+    #[test]
+    fn awaited_futures_are_named_by_what_created_them() {
+        let queue = "import asyncio\n\nasync def producer(q):\n    await q.put(1)\n    await q.put(2)\n\nasync def main():\n    q = asyncio.Queue(maxsize=1)\n    await asyncio.create_task(producer(q))\n\nasyncio.run(main())\n";
+        let semaphore = "import asyncio\n\nasync def worker(sem, ev):\n    async with sem:\n        await ev.wait()\n\nasync def main():\n    sem = asyncio.Semaphore(2)\n    ev = asyncio.Event()\n    await asyncio.gather(*(worker(sem, ev) for _ in range(3)))\n\nasyncio.run(main())\n";
+        let twins = "import asyncio\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    a = loop.create_future()\n    b = loop.create_future()\n    t = asyncio.create_task(asyncio.wait_for(a, None))\n    await b\n\nasyncio.run(main())\n";
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                queue,
+                "Task-1 (main) awaits Task-2 (producer) (line 9)\nTask-2 (producer) awaits Queue.put() (line 5)",
+                "Task-1 (main)はTask-2 (producer)をawait中 (9行目)\nTask-2 (producer)はQueue.put()をawait中 (5行目)",
+            ),
+            (
+                semaphore,
+                "Task-1 (main) awaits gather() (line 10)\nTask-2 (worker) awaits Event.wait() #5 (line 5)\nTask-3 (worker) awaits Event.wait() #6 (line 5)\nTask-4 (worker) awaits Semaphore.acquire() (line 4)",
+                "Task-1 (main)はgather()をawait中 (10行目)\nTask-2 (worker)はEvent.wait() #5をawait中 (5行目)\nTask-3 (worker)はEvent.wait() #6をawait中 (5行目)\nTask-4 (worker)はSemaphore.acquire()をawait中 (4行目)",
+            ),
+            (
+                twins,
+                "Task-1 (main) awaits create_future() #2 (line 8)\nTask-2 (wait_for) awaits create_future() #1 (line 7)",
+                "Task-1 (main)はcreate_future() #2をawait中 (8行目)\nTask-2 (wait_for)はcreate_future() #1をawait中 (7行目)",
+            ),
+        ];
+        for (source, en, ja) in cases {
+            assert_eq!(ending_words(Lang::En, source), *en, "{source}");
+            assert_eq!(ending_words(Lang::Ja, source), *ja, "{source}");
+        }
+    }
+
     /// Every message the Python layer stops a program with is worded by the
     /// page in both languages, with the numbers and names it carries.
     #[test]
@@ -566,8 +626,8 @@ mod tests {
             ),
             (
                 deadlock,
-                "Task-1 (main) awaits Task-2 (waiter) (line 8)\nTask-2 (waiter) awaits Future #3 (line 4)",
-                "Task-1 (main)はTask-2 (waiter)をawait中 (8行目)\nTask-2 (waiter)はフューチャー #3をawait中 (4行目)",
+                "Task-1 (main) awaits Task-2 (waiter) (line 8)\nTask-2 (waiter) awaits Event.wait() (line 4)",
+                "Task-1 (main)はTask-2 (waiter)をawait中 (8行目)\nTask-2 (waiter)はEvent.wait()をawait中 (4行目)",
             ),
         ];
         for (source, en, ja) in cases {

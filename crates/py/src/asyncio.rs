@@ -1009,7 +1009,7 @@ impl Runner {
                 let job = self.job(func, args, vec![]);
                 value(Value::Future(lift(sim.run_in_executor(ex, job))?))
             }
-            "create_future" => value(Value::Future(sim.create_future())),
+            "create_future" => value(Value::Future(sim.create_labelled_future("create_future()"))),
             "create_task" => {
                 let coro = a.get(0, "coro").unwrap_or(Value::None);
                 let tname = match a.take_kw("name") {

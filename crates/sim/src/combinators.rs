@@ -19,7 +19,7 @@ impl<V: Value> Sim<V> {
     /// `asyncio.gather(*futs, return_exceptions=...)`: the outer future.
     pub fn gather(&mut self, futs: Vec<FutureId>, return_exceptions: bool) -> FutureId {
         if futs.is_empty() {
-            let outer = self.create_future();
+            let outer = self.create_labelled_future("gather()");
             let _ = self.set_result(outer, V::list(Vec::new()));
             return outer;
         }
@@ -49,7 +49,7 @@ impl<V: Value> Sim<V> {
                 self.add_done(f, DoneCb::Gather(g));
             }
         }
-        let outer = self.create_future();
+        let outer = self.create_labelled_future("gather()");
         if let Some(s) = self.futures.get_mut(outer.0 as usize) {
             s.gather = Some(g);
         }
@@ -136,7 +136,7 @@ impl<V: Value> Sim<V> {
         if self.done(inner) {
             return inner;
         }
-        let outer = self.create_future();
+        let outer = self.create_labelled_future("shield()");
         self.add_done(inner, DoneCb::ShieldInner(outer));
         self.add_done(outer, DoneCb::ShieldOuter(inner));
         outer
@@ -304,7 +304,7 @@ impl<V: Value> Coroutine<V> for Sleep<V> {
             if self.delay <= 0.0 {
                 return Step::Yield;
             }
-            let fut = sim.create_future();
+            let fut = sim.create_labelled_future("sleep()");
             let when = sim.now() + self.delay;
             let h = sim.at(
                 when,
@@ -347,7 +347,7 @@ impl<V: Value> Coroutine<V> for Wait {
                     "Set of Tasks/Futures is empty.",
                 ));
             }
-            let waiter = sim.create_future();
+            let waiter = sim.create_labelled_future("wait()");
             let w = sim.lib.waits.len() as u32;
             sim.lib.waits.push(WaitState {
                 waiter,
@@ -401,7 +401,7 @@ impl<V: Value> Coroutine<V> for WaitForOne<V> {
     fn resume(&mut self, sim: &mut Sim<V>, sent: Sent<V>) -> Step<V> {
         let mut get = match self.get.take() {
             Some(g) => g,
-            None => sim.queue_get(self.queue),
+            None => sim.queue_get_labelled(self.queue, "as_completed()"),
         };
         match get.resume(sim, sent) {
             Step::Return(_) => {

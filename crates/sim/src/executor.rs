@@ -143,6 +143,11 @@ impl<V: Value> Sim<V> {
         ex: ExecutorId,
         job: Box<dyn Coroutine<V>>,
     ) -> Result<FutureId, V> {
+        self.submit_job(ex, job)
+    }
+
+    /// Queues a job; its concurrent future is labelled `submit(fn)`.
+    fn submit_job(&mut self, ex: ExecutorId, job: Box<dyn Coroutine<V>>) -> Result<FutureId, V> {
         let Some(e) = self.exec.list.get(ex.0 as usize) else {
             return Err(Self::exc(ExcKind::Runtime, "unknown executor"));
         };
@@ -152,8 +157,9 @@ impl<V: Value> Sim<V> {
                 "cannot schedule new futures after shutdown",
             ));
         }
-        let fut = self.new_future(true, None);
-        let name = self.sym(&job.name());
+        let job_name = job.name();
+        let fut = self.new_future(true, None, &format!("submit({job_name})"));
+        let name = self.sym(&job_name);
         let id = JobId(self.exec.jobs.len() as u32);
         self.exec.jobs.push(Job {
             coro: Some(job),
@@ -203,17 +209,34 @@ impl<V: Value> Sim<V> {
         ex: Option<ExecutorId>,
         job: Box<dyn Coroutine<V>>,
     ) -> Result<FutureId, V> {
+        self.run_in_executor_as(ex, job, "run_in_executor")
+    }
+
+    /// `run_in_executor` whose asyncio future is labelled `call(fn)`
+    /// (`to_thread(fn)` calls it too, and its reader wrote `to_thread`).
+    fn run_in_executor_as(
+        &mut self,
+        ex: Option<ExecutorId>,
+        job: Box<dyn Coroutine<V>>,
+        call: &str,
+    ) -> Result<FutureId, V> {
         let ex = match ex {
             Some(e) => e,
             None => self.default_executor(),
         };
-        let cf = self.executor_submit(ex, job)?;
-        Ok(self.wrap_future(cf))
+        let label = format!("{call}({})", job.name());
+        let cf = self.submit_job(ex, job)?;
+        Ok(self.wrap_future_as(cf, &label))
     }
 
     /// `asyncio.wrap_future(cf)`: an asyncio future that follows a concurrent one.
     pub fn wrap_future(&mut self, cf: FutureId) -> FutureId {
-        let af = self.new_future(false, None);
+        self.wrap_future_as(cf, "wrap_future()")
+    }
+
+    /// `wrap_future` with the asyncio future labelled `label`.
+    fn wrap_future_as(&mut self, cf: FutureId, label: &str) -> FutureId {
+        let af = self.new_future(false, None, label);
         self.add_done(af, DoneCb::ChainCancel(cf));
         self.add_done(cf, DoneCb::ChainToLoop(af));
         af
@@ -254,7 +277,7 @@ impl<V: Value> Sim<V> {
         let joined = match self.exec.list[ex.0 as usize].joined {
             Some(f) => f,
             None => {
-                let f = self.new_future(true, None);
+                let f = self.new_future(true, None, "Executor.shutdown()");
                 self.exec.list[ex.0 as usize].joined = Some(f);
                 f
             }
@@ -355,11 +378,20 @@ impl<V: Value> Sim<V> {
     }
 
     /// `thread.join()`: a future to `BlockOn`, done when the thread has ended.
-    pub fn thread_join(&self, th: ThreadId) -> FutureId {
-        self.threads
-            .get(th.0 as usize)
-            .map(|t| t.done_fut)
-            .unwrap_or(FutureId(u32::MAX))
+    pub fn thread_join(&mut self, th: ThreadId) -> FutureId {
+        let Some(t) = self.threads.get(th.0 as usize) else {
+            return FutureId(u32::MAX);
+        };
+        if let Some(f) = t.done_fut {
+            return f;
+        }
+        let ended = t.state == TState::Done;
+        let f = self.new_future(true, None, "Thread.join()");
+        self.threads[th.0 as usize].done_fut = Some(f);
+        if ended {
+            let _ = self.set_result(f, V::none());
+        }
+        f
     }
 
     /// `thread.is_alive()`.
@@ -390,7 +422,7 @@ impl<V: Value> Sim<V> {
             self.exec.thread_locks[l.0 as usize].0 = true;
             return None;
         }
-        let f = self.new_future(true, None);
+        let f = self.new_future(true, None, "threading.Lock.acquire()");
         self.exec.thread_locks[l.0 as usize].1.push_back(f);
         Some(f)
     }
@@ -429,7 +461,7 @@ struct ToThread<V: Value> {
 impl<V: Value> Coroutine<V> for ToThread<V> {
     fn resume(&mut self, sim: &mut Sim<V>, sent: Sent<V>) -> Step<V> {
         match (sent, self.job.take()) {
-            (Sent::Start, Some(job)) => match sim.run_in_executor(None, job) {
+            (Sent::Start, Some(job)) => match sim.run_in_executor_as(None, job, "to_thread") {
                 Ok(f) => Step::Await(f),
                 Err(e) => Step::Raise(e),
             },
@@ -462,7 +494,7 @@ impl<V: Value> Coroutine<V> for ShutdownDefault {
         let Some(joined) = sim.executor_shutdown(ex, true) else {
             return Step::Return(V::none());
         };
-        let f = sim.wrap_future(joined);
+        let f = sim.wrap_future_as(joined, "shutdown_default_executor()");
         self.fut = Some(f);
         Step::Await(f)
     }

@@ -23,8 +23,15 @@ pub enum FuturePeek<V> {
 }
 
 impl<V: Value> Sim<V> {
-    pub(crate) fn new_future(&mut self, concurrent: bool, task: Option<TaskId>) -> FutureId {
+    /// A new pending future; `label` says what created it (`Queue.put()`), as code.
+    pub(crate) fn new_future(
+        &mut self,
+        concurrent: bool,
+        task: Option<TaskId>,
+        label: &str,
+    ) -> FutureId {
         let id = FutureId(self.futures.len() as u32);
+        let label = self.label_sym(label);
         self.futures.push(FutSlot {
             state: FState::Pending,
             callbacks: Vec::new(),
@@ -35,8 +42,9 @@ impl<V: Value> Sim<V> {
             running: false,
             task,
             gather: None,
+            label,
         });
-        self.emit(EventKind::FutureCreated { fut: id });
+        self.emit(EventKind::FutureCreated { fut: id, label });
         id
     }
 
@@ -44,9 +52,23 @@ impl<V: Value> Sim<V> {
         self.futures.get(f.0 as usize)
     }
 
-    /// `loop.create_future()`.
+    /// `loop.create_future()`, labelled `Future()` in the trace.
     pub fn create_future(&mut self) -> FutureId {
-        self.new_future(false, None)
+        self.new_future(false, None, "Future()")
+    }
+
+    /// An asyncio future labelled with what created it (`create_future()`,
+    /// `ev.wait()`): the label is code, shown as it is on the diagram.
+    pub fn create_labelled_future(&mut self, label: &str) -> FutureId {
+        self.new_future(false, None, label)
+    }
+
+    /// What created a future (`Queue.put()`, `gather()`); empty for an unknown one.
+    pub fn future_label(&self, f: FutureId) -> &str {
+        match self.fut(f) {
+            Some(s) => self.trace.str(s.label),
+            None => "",
+        }
     }
 
     /// The task a future belongs to, if it is a task.

@@ -52,7 +52,20 @@ impl<V: Value> Sim<V> {
 
     /// `await event.wait()`.
     pub fn event_wait(&mut self, e: EventId) -> Box<dyn Coroutine<V>> {
-        Box::new(EventWait { e, fut: None })
+        self.event_wait_labelled(e, "Event.wait()")
+    }
+
+    /// `event.wait()` whose waiter is labelled `label` (`Queue.join()` waits on a private event).
+    pub(crate) fn event_wait_labelled(
+        &mut self,
+        e: EventId,
+        label: &'static str,
+    ) -> Box<dyn Coroutine<V>> {
+        Box::new(EventWait {
+            e,
+            fut: None,
+            label,
+        })
     }
 
     /// `asyncio.Lock()`.
@@ -217,6 +230,8 @@ impl<V: Value> Sim<V> {
 struct EventWait {
     e: EventId,
     fut: Option<FutureId>,
+    /// The waiter's label (`Event.wait()`, `Queue.join()`).
+    label: &'static str,
 }
 
 impl<V: Value> Coroutine<V> for EventWait {
@@ -237,7 +252,7 @@ impl<V: Value> Coroutine<V> for EventWait {
         if sim.event_is_set(self.e) {
             return Step::Return(V::bool(true));
         }
-        let f = sim.create_future();
+        let f = sim.create_labelled_future(self.label);
         if let Some(ev) = sim.lib.events.get_mut(e) {
             ev.1.push_back(f);
         }
@@ -284,7 +299,7 @@ impl<V: Value> Coroutine<V> for LockAcquire {
             sim.lib.locks[l].0 = true;
             return Step::Return(V::bool(true));
         }
-        let f = sim.create_future();
+        let f = sim.create_labelled_future("Lock.acquire()");
         sim.lib.locks[l].1.push_back(f);
         self.fut = Some(f);
         Step::Await(f)
@@ -332,7 +347,12 @@ impl<V: Value> Coroutine<V> for SemAcquire {
             sim.lib.sems[s].value -= 1;
             return Step::Return(V::bool(true));
         }
-        let f = sim.create_future();
+        let label = if sim.lib.sems[s].bound.is_some() {
+            "BoundedSemaphore.acquire()"
+        } else {
+            "Semaphore.acquire()"
+        };
+        let f = sim.create_labelled_future(label);
         sim.lib.sems[s].waiters.push_back(f);
         self.fut = Some(f);
         Step::Await(f)
@@ -411,7 +431,7 @@ impl<V: Value> Coroutine<V> for CondWait<V> {
                     ));
                 }
                 let _ = sim.lock_release(lock);
-                let f = sim.create_future();
+                let f = sim.create_labelled_future("Condition.wait()");
                 sim.lib.conds[c].1.push_back(f);
                 self.phase = CondPhase::Waiting(f);
                 Step::Await(f)

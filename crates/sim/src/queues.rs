@@ -173,19 +173,42 @@ impl<V: Value> Sim<V> {
 
     /// `await q.put(item)`.
     pub fn queue_put(&mut self, q: QueueId, item: V) -> Box<dyn Coroutine<V>> {
+        let label = match self.lib.queues.get(q.0 as usize).map(|s| s.kind) {
+            Some(QueueKind::Lifo) => "LifoQueue.put()",
+            Some(QueueKind::Priority) => "PriorityQueue.put()",
+            _ => "Queue.put()",
+        };
         Box::new(QueueOp {
             q,
             put: Some(item),
             waiter: None,
+            label,
         })
     }
 
     /// `await q.get()`.
     pub fn queue_get(&mut self, q: QueueId) -> Box<dyn Coroutine<V>> {
+        let label = match self.lib.queues.get(q.0 as usize).map(|s| s.kind) {
+            Some(QueueKind::Lifo) => "LifoQueue.get()",
+            Some(QueueKind::Priority) => "PriorityQueue.get()",
+            _ => "Queue.get()",
+        };
+        self.queue_get_labelled(q, label)
+    }
+
+    /// `q.get()` whose waiter is labelled `label`: `as_completed` waits on a
+    /// private queue, and its reader should see `as_completed()`, not a queue
+    /// it never made.
+    pub(crate) fn queue_get_labelled(
+        &mut self,
+        q: QueueId,
+        label: &'static str,
+    ) -> Box<dyn Coroutine<V>> {
         Box::new(QueueOp {
             q,
             put: None,
             waiter: None,
+            label,
         })
     }
 
@@ -196,7 +219,7 @@ impl<V: Value> Sim<V> {
         };
         if s.unfinished > 0 {
             let f = s.finished;
-            self.event_wait(f)
+            self.event_wait_labelled(f, "Queue.join()")
         } else {
             Box::new(crate::library::Immediate::new("Queue.join"))
         }
@@ -208,6 +231,8 @@ struct QueueOp<V> {
     q: QueueId,
     put: Option<V>,
     waiter: Option<FutureId>,
+    /// The waiter's label (`Queue.put()`, `LifoQueue.get()`).
+    label: &'static str,
 }
 
 impl<V: Value> Coroutine<V> for QueueOp<V> {
@@ -248,7 +273,7 @@ impl<V: Value> Coroutine<V> for QueueOp<V> {
             sim.queue_empty(self.q)
         };
         if blocked {
-            let w = sim.create_future();
+            let w = sim.create_labelled_future(self.label);
             let s = &mut sim.lib.queues[qi];
             if is_put {
                 s.putters.push_back(w);

@@ -9,7 +9,7 @@
 //! the end of CPU work, a forced GIL switch).
 
 use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, ThreadId, Value};
-use crate::sim::{FState, Outcome, RunResult, Sim, TState, ThreadSlot, Waiter};
+use crate::sim::{Outcome, RunResult, Sim, TState, ThreadSlot, Waiter};
 use crate::trace::{EventKind, LimitKind, ThreadKind};
 
 /// Which timed wait ends next.
@@ -99,7 +99,6 @@ impl<V: Value> Sim<V> {
         job: Option<Box<dyn Coroutine<V>>>,
     ) -> ThreadId {
         let id = ThreadId(self.threads.len() as u32);
-        let done_fut = self.new_future(true, None);
         let seq = self.next_seq();
         self.threads.push(ThreadSlot {
             kind,
@@ -112,7 +111,7 @@ impl<V: Value> Sim<V> {
             resume: None,
             ready_seq: seq,
             executor: None,
-            done_fut,
+            done_fut: None,
             compute_left: 0.0,
             compute_target: 0.0,
             gil_since: 0.0,
@@ -298,8 +297,9 @@ impl<V: Value> Sim<V> {
         if th.0 != 0 {
             self.emit(EventKind::ThreadEnded { thread: th });
         }
-        let f = self.threads[idx].done_fut;
-        let _ = self.set_result(f, V::none());
+        if let Some(f) = self.threads[idx].done_fut {
+            let _ = self.set_result(f, V::none());
+        }
     }
 
     /// Handles a blocking step of a thread: `Some(sent)` continues at once, `None` suspends it.
@@ -485,12 +485,11 @@ impl<V: Value> Sim<V> {
         if let Some(t) = self.future_task(f) {
             return format!("task {}", self.tasks[t.0 as usize].name);
         }
-        if let Some(th) = self.threads.iter().find(|t| t.done_fut == f) {
+        if let Some(th) = self.threads.iter().find(|t| t.done_fut == Some(f)) {
             return format!("thread {}", th.name);
         }
-        match self.futures.get(f.0 as usize).map(|s| &s.state) {
-            Some(FState::Pending) => format!("a pending future #{}", f.0),
-            _ => format!("future #{}", f.0),
-        }
+        // The label says what the reader's code called (`Event.wait()`); the
+        // number tells apart two waits on the same kind of object.
+        format!("{} (future #{})", self.future_label(f), f.0)
     }
 }

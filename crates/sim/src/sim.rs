@@ -7,7 +7,7 @@
 use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Span, TaskId, ThreadId, Value};
 use crate::timers::TimerHeap;
 use crate::trace::{Event, EventKind, HandleId, JobId, LimitKind, Sym, ThreadKind, Trace};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 /// Settings of one run.
 #[derive(Clone, Debug, PartialEq)]
@@ -155,6 +155,8 @@ pub(crate) struct FutSlot<V: Value> {
     pub task: Option<TaskId>,
     /// `_GatheringFuture`: cancelling it cancels the children.
     pub gather: Option<u32>,
+    /// What created it (`Queue.put()`), as recorded in `FutureCreated`.
+    pub label: Sym,
 }
 
 pub(crate) struct TaskSlot<V: Value> {
@@ -207,8 +209,9 @@ pub(crate) struct ThreadSlot<V: Value> {
     pub resume: Option<Sent<V>>,
     pub ready_seq: u64,
     pub executor: Option<u32>,
-    /// Done when the thread ends (`join`).
-    pub done_fut: FutureId,
+    /// Done when the thread ends; made by the first `join`, so that threads
+    /// nobody joins (the main thread, executor workers) add no future to the trace.
+    pub done_fut: Option<FutureId>,
     /// Remaining CPU seconds of an interrupted `Compute`.
     pub compute_left: f64,
     /// While computing: the work-clock reading at which its CPU work is done.
@@ -272,6 +275,9 @@ pub struct Sim<V: Value> {
     pub(crate) exec: crate::executor::Executors<V>,
     pub(crate) gil: crate::gil::Gils,
     pub(crate) cpu: crate::cores::Cores,
+    /// Future labels interned once each: a program creates thousands of
+    /// futures but only a handful of distinct labels.
+    pub(crate) labels: HashMap<String, Sym>,
 }
 
 impl<V: Value> Sim<V> {
@@ -304,6 +310,7 @@ impl<V: Value> Sim<V> {
             exec: crate::executor::Executors::default(),
             gil: crate::gil::Gils::default(),
             cpu: crate::cores::Cores::default(),
+            labels: HashMap::new(),
         }
     }
 
@@ -394,6 +401,16 @@ impl<V: Value> Sim<V> {
     /// Interns a string for an event.
     pub(crate) fn sym(&mut self, s: &str) -> Sym {
         self.trace.intern(s)
+    }
+
+    /// Interns a future's label, sharing one string between all futures with the same label.
+    pub(crate) fn label_sym(&mut self, label: &str) -> Sym {
+        if let Some(sym) = self.labels.get(label) {
+            return *sym;
+        }
+        let sym = self.trace.intern(label);
+        self.labels.insert(label.to_string(), sym);
+        sym
     }
 
     /// A new exception value of a model kind.

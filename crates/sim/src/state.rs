@@ -94,6 +94,8 @@ pub struct ThreadView {
 pub struct FutureView {
     /// The future.
     pub fut: FutureId,
+    /// What created it (`Queue.put()`), as code.
+    pub label: Sym,
     /// `None` while pending.
     pub how: Option<Resolution>,
     /// Result or exception `repr` once done.
@@ -124,8 +126,8 @@ pub struct State {
     pub cancelled: BTreeSet<HandleId>,
     /// Every task so far.
     pub tasks: BTreeMap<TaskId, TaskView>,
-    /// Pending futures.
-    pub pending: BTreeSet<FutureId>,
+    /// Pending futures with their labels (what created them, `Queue.put()`).
+    pub pending: BTreeMap<FutureId, Sym>,
     /// The most recently resolved futures, newest last.
     pub recent: VecDeque<FutureView>,
     /// Threads.
@@ -148,6 +150,17 @@ impl State {
             + self.tasks.len()
             + self.pending.len()
             + self.threads.len()
+    }
+
+    /// The label of a pending or recently resolved future (`Queue.put()`), if the state still has it.
+    pub fn future_label(&self, fut: FutureId) -> Option<Sym> {
+        self.pending.get(&fut).copied().or_else(|| {
+            self.recent
+                .iter()
+                .rev()
+                .find(|v| v.fut == fut)
+                .map(|v| v.label)
+        })
     }
 
     fn set_task(&mut self, task: Option<TaskId>, status: TaskStatus, awaiting: Option<FutureId>) {
@@ -233,13 +246,14 @@ impl State {
                 self.timers.remove(&(when.to_bits(), handle));
                 self.cancelled.remove(&handle);
             }
-            EventKind::FutureCreated { fut } => {
-                self.pending.insert(fut);
+            EventKind::FutureCreated { fut, label } => {
+                self.pending.insert(fut, label);
             }
             EventKind::FutureDone { fut, how, value } => {
-                self.pending.remove(&fut);
+                let label = self.pending.remove(&fut).unwrap_or(Sym(u32::MAX));
                 self.recent.push_back(FutureView {
                     fut,
+                    label,
                     how: Some(how),
                     value: Some(value),
                 });

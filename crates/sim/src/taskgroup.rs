@@ -163,7 +163,7 @@ impl<V: Value> TgExit<V> {
             let f = match sim.lib.groups[g].on_completed {
                 Some(f) => f,
                 None => {
-                    let f = sim.create_future();
+                    let f = sim.create_labelled_future("TaskGroup");
                     sim.lib.groups[g].on_completed = Some(f);
                     f
                 }

@@ -212,7 +212,7 @@ impl<V: Value> Coroutine<V> for WaitFor<V> {
                             Err(e) => Step::Raise(e),
                         };
                     }
-                    let waiter = sim.create_future();
+                    let waiter = sim.create_labelled_future("wait_for()");
                     sim.add_done(fut, crate::sim::DoneCb::Release(waiter));
                     sim.cancel(fut, None);
                     self.phase = WfPhase::CancelWait(fut);

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::cell::OnceCell;
 
 /// The version of the serialised trace format.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// Index of an interned string in [`Trace::strings`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -177,6 +177,8 @@ pub enum EventKind {
     FutureCreated {
         /// The future.
         fut: FutureId,
+        /// What created it, as code (`Queue.put()`, `gather()`, `Future()`).
+        label: Sym,
     },
     /// A future became done; its callbacks follow as `HandleQueued`.
     FutureDone {

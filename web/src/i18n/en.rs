@@ -250,7 +250,7 @@ pub fn say(phrase: &Phrase) -> String {
         IdleTimer(t) => format!("Nothing is ready: the loop waits in select() for the next timer at {t}."),
         IdleThread => "Nothing is ready: the loop waits for a worker thread to report back.".into(),
         TaskFutureCreated => "A task's future is created.".into(),
-        FutureCreated(n) => format!("Future #{n} is created (pending)."),
+        FutureCreated(name) => format!("A future for {name} is created (pending)."),
         FutureResult(name, value) => format!("{name} is done with result {value}; its callbacks are queued."),
         FutureFailed(name, value) => format!("{name} failed with {value}."),
         FutureCancelled(name) => format!("{name} is cancelled."),

@@ -271,7 +271,7 @@ pub fn say(phrase: &Phrase) -> String {
         IdleTimer(t) => format!("実行できるものがないので、ループはselect()で{}の次のタイマーを待ちます。", sec(t)),
         IdleThread => "実行できるものがないので、ループはワーカースレッドからの知らせを待ちます。".into(),
         TaskFutureCreated => "タスクのフューチャーが作られました。".into(),
-        FutureCreated(n) => format!("フューチャー #{n}が作られました (未完了)。"),
+        FutureCreated(name) => format!("{name}のフューチャーが作られました (未完了)。"),
         FutureResult(name, value) => format!("{name}が完了し (結果: {value})、コールバックがキューに入りました。"),
         FutureFailed(name, value) => format!("{name}が失敗しました (例外: {value})。"),
         FutureCancelled(name) => format!("{name}がキャンセルされました。"),

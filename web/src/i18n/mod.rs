@@ -424,8 +424,8 @@ pub enum Phrase {
     IdleThread,
     /// A task's future is created.
     TaskFutureCreated,
-    /// A future is created.
-    FutureCreated(u32),
+    /// A future is created: what created it (`Queue.put()`).
+    FutureCreated(String),
     /// A future got a result.
     FutureResult(String, String),
     /// A future failed.

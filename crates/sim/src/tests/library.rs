@@ -203,8 +203,8 @@ fn wait_first_completed_returns_done_and_pending_sets() {
     check(
         &sim,
         &[
-            "1 first ({<Future #2>}, {<Future #3>})",
-            "1.25 timed out ({<Future #2>}, {<Future #3>})",
+            "1 first ({<Future #1>}, {<Future #2>})",
+            "1.25 timed out ({<Future #1>}, {<Future #2>})",
         ],
     );
 }

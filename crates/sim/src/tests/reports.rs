@@ -97,7 +97,7 @@ fn reports_name_the_callback_handle_and_task_as_cpython_does() {
                 })),
                 Op::Sleep(0.0),
             ],
-            "Exception in callback on_done(1, <Future #2>) at main.py:2\nhandle: <Handle on_done(1, <Future #2>) at main.py:2>\nValueError('boom')\n",
+            "Exception in callback on_done(1, <Future #1>) at main.py:2\nhandle: <Handle on_done(1, <Future #1>) at main.py:2>\nValueError('boom')\n",
         ),
         (
             "task never retrieved: the finished coroutine with its definition line",

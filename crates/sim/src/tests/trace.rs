@@ -112,12 +112,12 @@ fn json_round_trip_keeps_events_and_states() {
     let (sim, r) = run(mixed());
     ok(&r);
     let json = sim.trace().to_json();
-    assert!(json.starts_with("{\"schema\":1,"));
+    assert!(json.starts_with("{\"schema\":2,"));
     let back = Trace::from_json(&json).unwrap_or_default();
     assert_eq!(back.events, sim.trace().events);
     let mid = back.events.len() / 2;
     assert_eq!(back.state_at(mid), sim.trace().state_at(mid));
-    assert!(Trace::from_json("{\"schema\":2,\"strings\":[],\"events\":[]}").is_err());
+    assert!(Trace::from_json("{\"schema\":1,\"strings\":[],\"events\":[]}").is_err());
 }
 
 #[test]
