@@ -168,7 +168,7 @@ test('downloads parse: trace JSON, Chrome trace and both SVGs', async () => {
     return readFile(await download.path(), 'utf8');
   };
   const trace = JSON.parse(await grab('export-json'));
-  assert.equal(trace.schema, 1);
+  assert.equal(trace.schema, 2);
   assert.ok(trace.events.length > 50);
   const chrome = JSON.parse(await grab('export-chrome'));
   assert.ok(Array.isArray(chrome.traceEvents));
