@@ -8,6 +8,7 @@ use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Span, TaskId, ThreadId, Va
 use crate::timers::TimerHeap;
 use crate::trace::{Event, EventKind, HandleId, JobId, LimitKind, Sym, ThreadKind, Trace};
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Settings of one run.
 #[derive(Clone, Debug, PartialEq)]
@@ -277,7 +278,32 @@ pub struct Sim<V: Value> {
     pub(crate) cpu: crate::cores::Cores,
     /// Future labels interned once each: a program creates thousands of
     /// futures but only a handful of distinct labels.
-    pub(crate) labels: HashMap<String, Sym>,
+    pub(crate) labels: HashMap<String, Sym, BuildHasherDefault<LabelHasher>>,
+}
+
+/// FNV-1a, for the map of future labels: labels are short and chosen by the
+/// program's own code, so SipHash's protection against crafted keys buys
+/// nothing, while hashing one label per created future showed up in profiles.
+pub(crate) struct LabelHasher(u64);
+
+impl Default for LabelHasher {
+    fn default() -> LabelHasher {
+        LabelHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for LabelHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 impl<V: Value> Sim<V> {
@@ -310,7 +336,7 @@ impl<V: Value> Sim<V> {
             exec: crate::executor::Executors::default(),
             gil: crate::gil::Gils::default(),
             cpu: crate::cores::Cores::default(),
-            labels: HashMap::new(),
+            labels: HashMap::default(),
         }
     }
 
