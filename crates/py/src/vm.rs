@@ -223,6 +223,8 @@ enum Flow {
     Return(Value),
     Raise(Value),
     AwaitNative(Box<dyn Coroutine<Value>>),
+    /// A library coroutine already started whose first step did not finish it.
+    AwaitStarted(Box<dyn Coroutine<Value>>, Step<Value>),
     Suspend(Step<Value>),
     Fatal,
 }
@@ -593,6 +595,11 @@ impl Runner {
                             self.stack.push(Entry::Py(f));
                             self.stack.push(Entry::Native(n));
                             input = Input::Nothing;
+                        }
+                        Flow::AwaitStarted(n, step) => {
+                            self.stack.push(Entry::Py(f));
+                            self.stack.push(Entry::Native(n));
+                            return step;
                         }
                         Flow::Suspend(step) => {
                             self.stack.push(Entry::Py(f));
@@ -1352,6 +1359,18 @@ impl Runner {
                         Ok(Some(Flow::Call(new))) => match self.enter_frame(f, new) {
                             Ok(()) => continue 'frames,
                             Err(e) => Err(e),
+                        },
+                        // A library coroutine (`q.put(x)`, `lock.acquire()`)
+                        // often finishes in its first step: running that step
+                        // here, as `drive` would right after, saves the trip
+                        // out of this loop and back for most awaits.
+                        Ok(Some(Flow::AwaitNative(mut c))) => match c.resume(sim, Sent::Start) {
+                            Step::Return(v) => {
+                                f.stack.push(v);
+                                Ok(())
+                            }
+                            Step::Raise(e) => Err(e),
+                            step => return Flow::AwaitStarted(c, step),
                         },
                         Ok(Some(fl)) => return fl,
                         Ok(None) => Ok(()),
