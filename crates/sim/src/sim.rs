@@ -140,9 +140,73 @@ pub(crate) struct HandleSlot<V: Value> {
     pub span: Span,
 }
 
+/// A future's done-callbacks, in registration order.
+///
+/// Nearly every future gets exactly one callback (the awaiting task's
+/// `__wakeup`), so one is kept inline and a list is allocated only for more.
+pub(crate) enum Callbacks<V: Value> {
+    /// No callbacks.
+    None,
+    /// Exactly one.
+    One(DoneCb<V>),
+    /// Any number, in order.
+    Many(Vec<DoneCb<V>>),
+}
+
+impl<V: Value> Callbacks<V> {
+    /// Appends a callback.
+    pub fn push(&mut self, cb: DoneCb<V>) {
+        *self = match std::mem::replace(self, Callbacks::None) {
+            Callbacks::None => Callbacks::One(cb),
+            Callbacks::One(first) => Callbacks::Many(vec![first, cb]),
+            Callbacks::Many(mut v) => {
+                v.push(cb);
+                Callbacks::Many(v)
+            }
+        };
+    }
+
+    /// How many callbacks there are.
+    pub fn len(&self) -> usize {
+        match self {
+            Callbacks::None => 0,
+            Callbacks::One(_) => 1,
+            Callbacks::Many(v) => v.len(),
+        }
+    }
+
+    /// Keeps the callbacks for which `keep` holds, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&DoneCb<V>) -> bool) {
+        match self {
+            Callbacks::None => {}
+            Callbacks::One(cb) => {
+                if !keep(cb) {
+                    *self = Callbacks::None;
+                }
+            }
+            Callbacks::Many(v) => v.retain(keep),
+        }
+    }
+}
+
+impl<V: Value> IntoIterator for Callbacks<V> {
+    type Item = DoneCb<V>;
+    type IntoIter =
+        std::iter::Chain<std::option::IntoIter<DoneCb<V>>, std::vec::IntoIter<DoneCb<V>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        let (one, many) = match self {
+            Callbacks::None => (None, Vec::new()),
+            Callbacks::One(cb) => (Some(cb), Vec::new()),
+            Callbacks::Many(v) => (None, v),
+        };
+        one.into_iter().chain(many)
+    }
+}
+
 pub(crate) struct FutSlot<V: Value> {
     pub state: FState<V>,
-    pub callbacks: Vec<DoneCb<V>>,
+    pub callbacks: Callbacks<V>,
     /// Threads blocked on this future (`BlockOn`).
     pub thread_waiters: Vec<ThreadId>,
     /// `Future.__log_traceback`: an exception was set and nobody looked at it yet.
