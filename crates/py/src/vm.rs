@@ -46,9 +46,10 @@ pub struct Interp {
     pub threads: StdCell<usize>,
     /// Lines that already warned about a coroutine never awaited.
     pub warned_lines: RefCell<std::collections::HashSet<u32>>,
-    /// Each task's coroutine object (by task number), for the line numbers
-    /// of task reprs.
-    pub task_coros: RefCell<std::collections::HashMap<u32, Rc<RefCell<CoroObj>>>>,
+    /// Each task's coroutine object (indexed by task number), for the line
+    /// numbers of task reprs.  Task numbers are dense, so a vector does the
+    /// work of a map without hashing on every task step.
+    pub task_coros: RefCell<Vec<Option<Rc<RefCell<CoroObj>>>>>,
     /// `logging`'s configuration.
     pub logging: RefCell<crate::logging::LogState>,
 }
@@ -1521,7 +1522,7 @@ impl Runner {
             Some(Entry::Py(f)) => f.span().line,
             _ => sim.span().line,
         };
-        if let Some(c) = self.interp.task_coros.borrow().get(&t.0) {
+        if let Some(Some(c)) = self.interp.task_coros.borrow().get(t.0 as usize) {
             if let Ok(mut c) = c.try_borrow_mut() {
                 c.line = line;
             }
@@ -1535,11 +1536,11 @@ impl Runner {
             return;
         };
         if let Some(c) = &f.coro {
-            self.interp
-                .task_coros
-                .borrow_mut()
-                .entry(t.0)
-                .or_insert_with(|| c.clone());
+            let mut coros = self.interp.task_coros.borrow_mut();
+            let slot = task_coro_slot(&mut coros, t.0);
+            if slot.is_none() {
+                *slot = Some(c.clone());
+            }
         }
     }
 
@@ -1770,6 +1771,18 @@ impl Coroutine<Value> for Runner {
         let future = |f| crate::asyncio::future_repr(&self.interp, sim, f);
         Some(format_callback(func, &args, kwargs, "", &future))
     }
+}
+
+/// The slot of task number `t` in [`Interp::task_coros`], made if missing.
+pub(crate) fn task_coro_slot(
+    coros: &mut Vec<Option<Rc<RefCell<CoroObj>>>>,
+    t: u32,
+) -> &mut Option<Rc<RefCell<CoroObj>>> {
+    let i = t as usize;
+    if coros.len() <= i {
+        coros.resize(i + 1, None);
+    }
+    &mut coros[i]
 }
 
 /// `raise X`: an exception class is instantiated; anything else is a `TypeError`.
