@@ -390,9 +390,13 @@ impl Runner {
             CoroBody::Fresh(mut frame) => {
                 frame.coro = Some(c.clone());
                 let def_line = frame.code.first_line;
+                // Room for the awaits a task body nests (a library
+                // coroutine, a called coroutine's frame) without regrowing.
+                let mut stack = Vec::with_capacity(4);
+                stack.push(Entry::Py(frame));
                 Ok(Box::new(Runner {
                     interp,
-                    stack: vec![Entry::Py(frame)],
+                    stack,
                     name: cb.qualname.to_rc(),
                     cpu_pending: 0,
                     deferred: None,

@@ -374,7 +374,8 @@ impl<V: Value> Sim<V> {
     /// A fresh model with no loop running yet.
     pub fn new(cfg: Config) -> Sim<V> {
         // Runs average well under one handle per 4 events and one future per
-        // 8 (10 000 sleeping tasks: 1/7 and 1/14; queue pairs: 1/6 and 1/9).
+        // 8 (10 000 sleeping tasks: 1/7 and 1/14; queue pairs: 1/6 and 1/9),
+        // and under one task per 32 (sleeping tasks: 1/28, queue pairs: 1/190).
         let n = cfg.expected_events.min(cfg.max_events);
         let mut trace = Trace::new();
         trace.events.reserve(n);
@@ -388,7 +389,7 @@ impl<V: Value> Sim<V> {
             timers: TimerHeap::default(),
             handles: Vec::with_capacity(n / 4),
             futures: Vec::with_capacity(n / 8),
-            tasks: Vec::new(),
+            tasks: Vec::with_capacity(n / 32),
             threads: Vec::new(),
             lp: None,
             current: None,
