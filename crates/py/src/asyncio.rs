@@ -47,7 +47,8 @@ pub fn future_repr(interp: &Interp, sim: &Sim<Value>, id: FutureId) -> String {
     let lines = interp
         .task_coros
         .borrow()
-        .get(&t.0)
+        .get(t.0 as usize)
+        .and_then(|c| c.as_ref())
         .and_then(|c| c.try_borrow().ok().map(|c| (c.def_line, c.line)));
     let at = |line: u32| {
         if line > 0 {
@@ -154,7 +155,8 @@ impl Runner {
         let body = Runner::for_coro(self.interp.clone(), coro)?;
         let t = sim.create_task(body, name)?;
         if let Value::Coro(c) = coro {
-            self.interp.task_coros.borrow_mut().insert(t.0, c.clone());
+            *crate::vm::task_coro_slot(&mut self.interp.task_coros.borrow_mut(), t.0) =
+                Some(c.clone());
         }
         Ok(sim.task_future(t))
     }

@@ -46,9 +46,10 @@ pub struct Interp {
     pub threads: StdCell<usize>,
     /// Lines that already warned about a coroutine never awaited.
     pub warned_lines: RefCell<std::collections::HashSet<u32>>,
-    /// Each task's coroutine object (by task number), for the line numbers
-    /// of task reprs.
-    pub task_coros: RefCell<std::collections::HashMap<u32, Rc<RefCell<CoroObj>>>>,
+    /// Each task's coroutine object (indexed by task number), for the line
+    /// numbers of task reprs.  Task numbers are dense, so a vector does the
+    /// work of a map without hashing on every task step.
+    pub task_coros: RefCell<Vec<Option<Rc<RefCell<CoroObj>>>>>,
     /// `logging`'s configuration.
     pub logging: RefCell<crate::logging::LogState>,
 }
@@ -223,6 +224,8 @@ enum Flow {
     Return(Value),
     Raise(Value),
     AwaitNative(Box<dyn Coroutine<Value>>),
+    /// A library coroutine already started whose first step did not finish it.
+    AwaitStarted(Box<dyn Coroutine<Value>>, Step<Value>),
     Suspend(Step<Value>),
     Fatal,
 }
@@ -387,9 +390,13 @@ impl Runner {
             CoroBody::Fresh(mut frame) => {
                 frame.coro = Some(c.clone());
                 let def_line = frame.code.first_line;
+                // Room for the awaits a task body nests (a library
+                // coroutine, a called coroutine's frame) without regrowing.
+                let mut stack = Vec::with_capacity(4);
+                stack.push(Entry::Py(frame));
                 Ok(Box::new(Runner {
                     interp,
-                    stack: vec![Entry::Py(frame)],
+                    stack,
                     name: cb.qualname.to_rc(),
                     cpu_pending: 0,
                     deferred: None,
@@ -593,6 +600,11 @@ impl Runner {
                             self.stack.push(Entry::Py(f));
                             self.stack.push(Entry::Native(n));
                             input = Input::Nothing;
+                        }
+                        Flow::AwaitStarted(n, step) => {
+                            self.stack.push(Entry::Py(f));
+                            self.stack.push(Entry::Native(n));
+                            return step;
                         }
                         Flow::Suspend(step) => {
                             self.stack.push(Entry::Py(f));
@@ -1353,6 +1365,18 @@ impl Runner {
                             Ok(()) => continue 'frames,
                             Err(e) => Err(e),
                         },
+                        // A library coroutine (`q.put(x)`, `lock.acquire()`)
+                        // often finishes in its first step: running that step
+                        // here, as `drive` would right after, saves the trip
+                        // out of this loop and back for most awaits.
+                        Ok(Some(Flow::AwaitNative(mut c))) => match c.resume(sim, Sent::Start) {
+                            Step::Return(v) => {
+                                f.stack.push(v);
+                                Ok(())
+                            }
+                            Step::Raise(e) => Err(e),
+                            step => return Flow::AwaitStarted(c, step),
+                        },
                         Ok(Some(fl)) => return fl,
                         Ok(None) => Ok(()),
                         Err(e) => Err(e),
@@ -1502,7 +1526,7 @@ impl Runner {
             Some(Entry::Py(f)) => f.span().line,
             _ => sim.span().line,
         };
-        if let Some(c) = self.interp.task_coros.borrow().get(&t.0) {
+        if let Some(Some(c)) = self.interp.task_coros.borrow().get(t.0 as usize) {
             if let Ok(mut c) = c.try_borrow_mut() {
                 c.line = line;
             }
@@ -1516,11 +1540,11 @@ impl Runner {
             return;
         };
         if let Some(c) = &f.coro {
-            self.interp
-                .task_coros
-                .borrow_mut()
-                .entry(t.0)
-                .or_insert_with(|| c.clone());
+            let mut coros = self.interp.task_coros.borrow_mut();
+            let slot = task_coro_slot(&mut coros, t.0);
+            if slot.is_none() {
+                *slot = Some(c.clone());
+            }
         }
     }
 
@@ -1751,6 +1775,18 @@ impl Coroutine<Value> for Runner {
         let future = |f| crate::asyncio::future_repr(&self.interp, sim, f);
         Some(format_callback(func, &args, kwargs, "", &future))
     }
+}
+
+/// The slot of task number `t` in [`Interp::task_coros`], made if missing.
+pub(crate) fn task_coro_slot(
+    coros: &mut Vec<Option<Rc<RefCell<CoroObj>>>>,
+    t: u32,
+) -> &mut Option<Rc<RefCell<CoroObj>>> {
+    let i = t as usize;
+    if coros.len() <= i {
+        coros.resize(i + 1, None);
+    }
+    &mut coros[i]
 }
 
 /// `raise X`: an exception class is instantiated; anything else is a `TypeError`.

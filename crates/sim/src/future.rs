@@ -6,7 +6,7 @@
 //! runs its callbacks immediately in the thread that completes it.
 
 use crate::coro::{Coroutine, ExcKind, FutureId, Sent, TaskId, Value};
-use crate::sim::{Cb, DoneCb, FState, FutSlot, Sim, TState};
+use crate::sim::{Callbacks, Cb, DoneCb, FState, FutSlot, Sim, TState};
 use crate::trace::{EventKind, HandleKind, Resolution};
 
 /// A future's state as [`Sim::future_peek`] reports it.
@@ -34,7 +34,7 @@ impl<V: Value> Sim<V> {
         let label = self.label_sym(label);
         self.futures.push(FutSlot {
             state: FState::Pending,
-            callbacks: Vec::new(),
+            callbacks: Callbacks::None,
             thread_waiters: Vec::new(),
             log_traceback: false,
             released: false,
@@ -234,7 +234,7 @@ impl<V: Value> Sim<V> {
         let Some(slot) = self.futures.get_mut(f.0 as usize) else {
             return;
         };
-        let cbs = std::mem::take(&mut slot.callbacks);
+        let cbs = std::mem::replace(&mut slot.callbacks, Callbacks::None);
         let waiters = std::mem::take(&mut slot.thread_waiters);
         let concurrent = slot.concurrent;
         for cb in cbs {

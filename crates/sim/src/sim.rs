@@ -8,6 +8,7 @@ use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Span, TaskId, ThreadId, Va
 use crate::timers::TimerHeap;
 use crate::trace::{Event, EventKind, HandleId, JobId, LimitKind, Sym, ThreadKind, Trace};
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Settings of one run.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,9 +140,73 @@ pub(crate) struct HandleSlot<V: Value> {
     pub span: Span,
 }
 
+/// A future's done-callbacks, in registration order.
+///
+/// Nearly every future gets exactly one callback (the awaiting task's
+/// `__wakeup`), so one is kept inline and a list is allocated only for more.
+pub(crate) enum Callbacks<V: Value> {
+    /// No callbacks.
+    None,
+    /// Exactly one.
+    One(DoneCb<V>),
+    /// Any number, in order.
+    Many(Vec<DoneCb<V>>),
+}
+
+impl<V: Value> Callbacks<V> {
+    /// Appends a callback.
+    pub fn push(&mut self, cb: DoneCb<V>) {
+        *self = match std::mem::replace(self, Callbacks::None) {
+            Callbacks::None => Callbacks::One(cb),
+            Callbacks::One(first) => Callbacks::Many(vec![first, cb]),
+            Callbacks::Many(mut v) => {
+                v.push(cb);
+                Callbacks::Many(v)
+            }
+        };
+    }
+
+    /// How many callbacks there are.
+    pub fn len(&self) -> usize {
+        match self {
+            Callbacks::None => 0,
+            Callbacks::One(_) => 1,
+            Callbacks::Many(v) => v.len(),
+        }
+    }
+
+    /// Keeps the callbacks for which `keep` holds, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&DoneCb<V>) -> bool) {
+        match self {
+            Callbacks::None => {}
+            Callbacks::One(cb) => {
+                if !keep(cb) {
+                    *self = Callbacks::None;
+                }
+            }
+            Callbacks::Many(v) => v.retain(keep),
+        }
+    }
+}
+
+impl<V: Value> IntoIterator for Callbacks<V> {
+    type Item = DoneCb<V>;
+    type IntoIter =
+        std::iter::Chain<std::option::IntoIter<DoneCb<V>>, std::vec::IntoIter<DoneCb<V>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        let (one, many) = match self {
+            Callbacks::None => (None, Vec::new()),
+            Callbacks::One(cb) => (Some(cb), Vec::new()),
+            Callbacks::Many(v) => (None, v),
+        };
+        one.into_iter().chain(many)
+    }
+}
+
 pub(crate) struct FutSlot<V: Value> {
     pub state: FState<V>,
-    pub callbacks: Vec<DoneCb<V>>,
+    pub callbacks: Callbacks<V>,
     /// Threads blocked on this future (`BlockOn`).
     pub thread_waiters: Vec<ThreadId>,
     /// `Future.__log_traceback`: an exception was set and nobody looked at it yet.
@@ -277,14 +342,40 @@ pub struct Sim<V: Value> {
     pub(crate) cpu: crate::cores::Cores,
     /// Future labels interned once each: a program creates thousands of
     /// futures but only a handful of distinct labels.
-    pub(crate) labels: HashMap<String, Sym>,
+    pub(crate) labels: HashMap<String, Sym, BuildHasherDefault<LabelHasher>>,
+}
+
+/// FNV-1a, for the map of future labels: labels are short and chosen by the
+/// program's own code, so SipHash's protection against crafted keys buys
+/// nothing, while hashing one label per created future showed up in profiles.
+pub(crate) struct LabelHasher(u64);
+
+impl Default for LabelHasher {
+    fn default() -> LabelHasher {
+        LabelHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for LabelHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 impl<V: Value> Sim<V> {
     /// A fresh model with no loop running yet.
     pub fn new(cfg: Config) -> Sim<V> {
         // Runs average well under one handle per 4 events and one future per
-        // 8 (10 000 sleeping tasks: 1/7 and 1/14; queue pairs: 1/6 and 1/9).
+        // 8 (10 000 sleeping tasks: 1/7 and 1/14; queue pairs: 1/6 and 1/9),
+        // and under one task per 32 (sleeping tasks: 1/28, queue pairs: 1/190).
         let n = cfg.expected_events.min(cfg.max_events);
         let mut trace = Trace::new();
         trace.events.reserve(n);
@@ -298,7 +389,7 @@ impl<V: Value> Sim<V> {
             timers: TimerHeap::default(),
             handles: Vec::with_capacity(n / 4),
             futures: Vec::with_capacity(n / 8),
-            tasks: Vec::new(),
+            tasks: Vec::with_capacity(n / 32),
             threads: Vec::new(),
             lp: None,
             current: None,
@@ -310,7 +401,7 @@ impl<V: Value> Sim<V> {
             exec: crate::executor::Executors::default(),
             gil: crate::gil::Gils::default(),
             cpu: crate::cores::Cores::default(),
-            labels: HashMap::new(),
+            labels: HashMap::default(),
         }
     }
 

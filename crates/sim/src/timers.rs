@@ -14,6 +14,16 @@ use std::collections::BinaryHeap;
 pub(crate) struct TimerEntry {
     pub when: f64,
     pub handle: HandleId,
+    /// `when` as an integer that orders like `f64::total_cmp`, computed once
+    /// at push so that the heap's many comparisons are plain integer ones.
+    key: i64,
+}
+
+/// The integer `f64::total_cmp` compares: the bits, with the magnitude bits
+/// flipped for negative numbers.
+fn total_order_key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
 }
 
 impl PartialEq for TimerEntry {
@@ -31,8 +41,8 @@ impl Ord for TimerEntry {
     /// Reversed so that `BinaryHeap` (a max-heap) pops the earliest timer first.
     fn cmp(&self, other: &Self) -> Ordering {
         other
-            .when
-            .total_cmp(&self.when)
+            .key
+            .cmp(&self.key)
             .then(other.handle.cmp(&self.handle))
     }
 }
@@ -45,7 +55,11 @@ pub(crate) struct TimerHeap {
 
 impl TimerHeap {
     pub fn push(&mut self, when: f64, handle: HandleId) {
-        self.heap.push(TimerEntry { when, handle });
+        self.heap.push(TimerEntry {
+            when,
+            handle,
+            key: total_order_key(when),
+        });
     }
     pub fn peek(&self) -> Option<TimerEntry> {
         self.heap.peek().copied()
@@ -55,5 +69,39 @@ impl TimerHeap {
     }
     pub fn clear(&mut self) {
         self.heap.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::total_order_key;
+
+    /// The integer key orders every pair of these as `f64::total_cmp` does.
+    #[test]
+    fn key_orders_like_total_cmp() {
+        let xs = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -1e-300,
+            -0.0,
+            0.0,
+            1e-300,
+            0.001,
+            0.0010000000000000002,
+            2.5,
+            1e300,
+            f64::INFINITY,
+            f64::NAN,
+        ];
+        for a in xs {
+            for b in xs {
+                assert_eq!(
+                    total_order_key(a).cmp(&total_order_key(b)),
+                    a.total_cmp(&b),
+                    "{a} vs {b}"
+                );
+            }
+        }
     }
 }
