@@ -368,7 +368,7 @@ const MIN_INTERVAL: usize = 64;
 const BUDGET: usize = 24;
 
 /// Most events between two checkpoints, whatever the next one costs.
-const MAX_INTERVAL: usize = 8192;
+const MAX_INTERVAL: usize = 6144;
 
 impl Index {
     /// An index of no events.
@@ -401,7 +401,9 @@ impl Index {
         // memory, and makes them dense where the state changes in few places
         // (a rebuild replays few events) and sparse only where every event
         // writes somewhere else in a big state.
-        if self.since_checkpoint >= MIN_INTERVAL {
+        // The cost is looked at every 16 events only, which keeps it out of
+        // the time of building the index.
+        if self.since_checkpoint >= MIN_INTERVAL && self.since_checkpoint.is_multiple_of(16) {
             let cost = self.live.unshared_bytes();
             if cost <= BUDGET * self.since_checkpoint || self.since_checkpoint >= MAX_INTERVAL {
                 self.checkpoints.push(self.live.clone());
