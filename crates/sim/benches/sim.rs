@@ -159,18 +159,56 @@ fn bench_bytes_per_event(c: &mut Criterion) {
     });
 }
 
+/// Prints the slowest and the mean `state_at` over 200 evenly spaced indices
+/// (each the best of 3 calls), the checkpoint count and the bytes per event
+/// with checkpoints: one index, as the Criterion benchmarks time, can miss a
+/// slow stretch of the trace.
+#[allow(clippy::print_stderr)]
+fn sweep(name: &str, trace: &Trace) {
+    let n = trace.events.len();
+    trace.index();
+    let mut worst = (std::time::Duration::ZERO, 0);
+    let mut total = std::time::Duration::ZERO;
+    let samples = 200;
+    for s in 0..=samples {
+        let i = n * s / samples;
+        let best = (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                std::hint::black_box(trace.state_at(i));
+                t.elapsed()
+            })
+            .min()
+            .unwrap_or_default();
+        total += best;
+        if best > worst.0 {
+            worst = (best, i);
+        }
+    }
+    eprintln!(
+        "state_at sweep, {name} ({n} events): worst {:?} at index {}, mean {:?}; {} checkpoints, {} bytes per event with checkpoints",
+        worst.0,
+        worst.1,
+        total / (samples + 1) as u32,
+        trace.checkpoint_count(),
+        trace.memory_bytes() / n
+    );
+}
+
 fn bench_state_rebuild(c: &mut Criterion) {
     // A trace of at least 100 000 events, small live state (ping-pong).
     let trace: Trace = ping_pong(1000, 11).into_trace();
     assert!(trace.events.len() >= 100_000, "{}", trace.events.len());
     let n = trace.events.len();
+    let big: Trace = timers(100_000).into_trace();
+    let m = big.events.len();
+    sweep("ping-pong", &trace);
+    sweep("100k timers", &big);
     let mut g = c.benchmark_group("state_at");
     g.bench_function(
         format!("ping-pong trace of {n} events, index n/2+123"),
         |b| b.iter(|| trace.state_at(n / 2 + 123)),
     );
-    let big: Trace = timers(100_000).into_trace();
-    let m = big.events.len();
     g.bench_function(
         format!("100k-timer trace of {m} events (100k live timers), index m/2"),
         |b| b.iter(|| big.state_at(m / 2)),
@@ -178,6 +216,14 @@ fn bench_state_rebuild(c: &mut Criterion) {
     g.bench_function("rebuild all checkpoints after loading (ping-pong)", |b| {
         b.iter_batched(
             || trace.clone(),
+            |mut t| t.rebuild_checkpoints(),
+            BatchSize::LargeInput,
+        )
+    });
+    g.sample_size(10);
+    g.bench_function("rebuild all checkpoints after loading (100k timers)", |b| {
+        b.iter_batched(
+            || big.clone(),
             |mut t| t.rebuild_checkpoints(),
             BatchSize::LargeInput,
         )

@@ -21,6 +21,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod chunked;
 pub mod combinators;
 pub mod cores;
 pub mod coro;

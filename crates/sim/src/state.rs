@@ -4,6 +4,7 @@
 //! it, so the state at any index is a checkpoint plus a short replay (see
 //! [`crate::Trace::state_at`]).
 
+use crate::chunked::ChunkMap;
 use crate::coro::{FutureId, TaskId, ThreadId};
 use crate::trace::{
     Event, EventKind, HandleId, HandleKind, JobId, Resolution, StepEnd, Sym, ThreadKind,
@@ -121,13 +122,13 @@ pub struct State {
     /// The ready deque, head first.
     pub ready: VecDeque<(HandleId, HandleKind)>,
     /// The timer heap in firing order: (deadline bits, handle) → what it runs.
-    pub timers: BTreeMap<(u64, HandleId), HandleKind>,
+    pub timers: ChunkMap<(u64, HandleId), HandleKind>,
     /// Cancelled handles still queued.
     pub cancelled: BTreeSet<HandleId>,
     /// Every task so far.
-    pub tasks: BTreeMap<TaskId, TaskView>,
+    pub tasks: ChunkMap<TaskId, TaskView>,
     /// Pending futures with their labels (what created them, `Queue.put()`).
-    pub pending: BTreeMap<FutureId, Sym>,
+    pub pending: ChunkMap<FutureId, Sym>,
     /// The most recently resolved futures, newest last.
     pub recent: VecDeque<FutureView>,
     /// Threads.
@@ -139,17 +140,39 @@ pub struct State {
     /// Number of `Print` events so far.
     pub console_len: u32,
     /// Which task a future belongs to.
-    task_of: BTreeMap<FutureId, TaskId>,
+    task_of: ChunkMap<FutureId, TaskId>,
 }
 
 impl State {
-    /// A rough size used to space checkpoints.
-    pub(crate) fn size(&self) -> usize {
-        self.ready.len()
-            + self.timers.len()
-            + self.tasks.len()
-            + self.pending.len()
-            + self.threads.len()
+    /// Bytes a clone of this state taken now would not share with the one
+    /// taken at the last [`State::shared`]: what a checkpoint costs.
+    ///
+    /// The big maps share their chunks with earlier clones; the small parts
+    /// (ready deque, threads, ...) are copied whole.
+    pub(crate) fn unshared_bytes(&self) -> usize {
+        std::mem::size_of::<State>()
+            + self.timers.unshared_bytes()
+            + self.tasks.unshared_bytes()
+            + self.pending.unshared_bytes()
+            + self.task_of.unshared_bytes()
+            + self.ready.len() * std::mem::size_of::<(HandleId, HandleKind)>()
+            + self.cancelled.len() * 2 * std::mem::size_of::<HandleId>()
+            + self.recent.len() * std::mem::size_of::<FutureView>()
+            + self.threads.len() * 2 * std::mem::size_of::<(ThreadId, ThreadView)>()
+            + self
+                .job_queues
+                .values()
+                .map(|q| 32 + q.len() * std::mem::size_of::<JobId>())
+                .sum::<usize>()
+            + self.gil.len() * 2 * std::mem::size_of::<ThreadId>()
+    }
+
+    /// Notes that a clone (a checkpoint) was just taken.
+    pub(crate) fn shared(&mut self) {
+        self.timers.shared();
+        self.tasks.shared();
+        self.pending.shared();
+        self.task_of.shared();
     }
 
     /// The label of a pending or recently resolved future (`Queue.put()`), if the state still has it.

@@ -357,10 +357,18 @@ struct Index {
     live: State,
     /// Events applied since the last checkpoint.
     since_checkpoint: usize,
+    /// Bytes of all checkpoints beyond what they share with each other.
+    bytes: usize,
 }
 
 /// Minimum number of events between two checkpoints.
-const MIN_INTERVAL: usize = 256;
+const MIN_INTERVAL: usize = 64;
+
+/// Bytes of checkpoint allowed per event of the trace.
+const BUDGET: usize = 24;
+
+/// Most events between two checkpoints, whatever the next one costs.
+const MAX_INTERVAL: usize = 6144;
 
 impl Index {
     /// An index of no events.
@@ -369,6 +377,7 @@ impl Index {
             checkpoints: vec![State::default()],
             live: State::default(),
             since_checkpoint: 0,
+            bytes: std::mem::size_of::<State>(),
         }
     }
 
@@ -385,13 +394,23 @@ impl Index {
     fn push(&mut self, ev: &Event) {
         self.live.apply(ev);
         self.since_checkpoint += 1;
-        // A checkpoint costs about the size of the state, so taking one only
-        // after twice that many events keeps checkpoints to about half the
-        // memory of the events, while a rebuild still replays at most
-        // max(256, 2 × state size) events: O(k) for a state of size k.
-        if self.since_checkpoint >= MIN_INTERVAL.max(2 * self.live.size()) {
-            self.checkpoints.push(self.live.clone());
-            self.since_checkpoint = 0;
+        // A checkpoint shares the unchanged chunks of the big maps with the
+        // previous one, so it costs only what changed since (plus the small
+        // parts).  Taking one as soon as that cost is within the budget for
+        // the events since keeps checkpoints to a fixed share of the trace's
+        // memory, and makes them dense where the state changes in few places
+        // (a rebuild replays few events) and sparse only where every event
+        // writes somewhere else in a big state.
+        // The cost is looked at every 16 events only, which keeps it out of
+        // the time of building the index.
+        if self.since_checkpoint >= MIN_INTERVAL && self.since_checkpoint.is_multiple_of(16) {
+            let cost = self.live.unshared_bytes();
+            if cost <= BUDGET * self.since_checkpoint || self.since_checkpoint >= MAX_INTERVAL {
+                self.checkpoints.push(self.live.clone());
+                self.live.shared();
+                self.bytes += cost;
+                self.since_checkpoint = 0;
+            }
         }
     }
 }
@@ -484,9 +503,9 @@ impl Trace {
         st
     }
 
-    /// An estimate of the trace's memory in bytes: events, strings and checkpoints
-    /// (building them if needed; checkpoint entries counted at 48 bytes, a
-    /// typical B-tree entry with its share of nodes).
+    /// An estimate of the trace's memory in bytes: events, strings and
+    /// checkpoints (building them if needed; a checkpoint counts only what it
+    /// does not share with the previous one).
     pub fn memory_bytes(&self) -> usize {
         let events = self.events.len() * std::mem::size_of::<Event>();
         let strings: usize = self
@@ -494,13 +513,7 @@ impl Trace {
             .iter()
             .map(|s| s.len() + std::mem::size_of::<String>())
             .sum();
-        let checkpoints: usize = self
-            .checkpoints()
-            .checkpoints
-            .iter()
-            .map(|c| std::mem::size_of::<State>() + 48 * c.size())
-            .sum();
-        events + strings + checkpoints
+        events + strings + self.checkpoints().bytes
     }
 
     /// The number of events that happened at or before virtual time `t` (for a scrubber; binary search).

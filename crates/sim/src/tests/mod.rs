@@ -1,5 +1,6 @@
 //! Unit tests: small scripted programs, each checked for the exact printed lines and their virtual times.
 
+mod chunked;
 mod labels;
 mod library;
 mod loop_basics;
