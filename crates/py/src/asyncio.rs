@@ -94,6 +94,35 @@ fn wakeups(sim: &Sim<Value>, id: FutureId) -> String {
 }
 
 impl Runner {
+    /// The model coroutine of `asyncio.sleep(delay)`, `queue.put(item)` or
+    /// `queue.get()` when `recv.name(*args)` is one of those calls, else `None`.
+    ///
+    /// The interpreter awaits these at once when the call is the operand of
+    /// `await`, so it needs neither the argument lists nor the coroutine
+    /// object the general call path builds.  The object's id is still drawn,
+    /// so later objects keep the ids (and reprs) the general path gives them.
+    pub(crate) fn fused_library_await(
+        &self,
+        sim: &mut Sim<Value>,
+        recv: &Value,
+        name: &str,
+        args: &[Value],
+    ) -> Option<Box<dyn Coroutine<Value>>> {
+        let c = match (recv, name, args) {
+            (Value::Module("asyncio"), "sleep", [d @ (Value::Int(_) | Value::Float(_))]) => {
+                sim.sleep(d.as_f64()?, Value::None)
+            }
+            (Value::Obj(o), "put" | "get", _) => match (&**o, name, args) {
+                (Obj::Queue(q, _), "put", [item]) => sim.queue_put(*q, item.clone()),
+                (Obj::Queue(q, _), "get", []) => sim.queue_get(*q),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        self.interp.fresh_id();
+        Some(c)
+    }
+
     fn native(&self, name: &'static str, c: Box<dyn Coroutine<Value>>) -> Value {
         CoroObj::new_value(
             Qualname::Static(name),

@@ -756,9 +756,35 @@ impl Runner {
                 Op::CallMethod(name, argc) => {
                     sim.set_span(f.span());
                     self.handling = f.exc_stack.last().cloned();
-                    let args = f.stack.split_off(f.stack.len() - argc as usize);
-                    let recv = f.pop();
-                    after_call!(self, f, 'frames, self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()))
+                    // `await asyncio.sleep(d)`, `await q.put(x)`, `await q.get()`:
+                    // the call and the `await` after it run as one step, which
+                    // spares the argument lists and the coroutine object.  The
+                    // `await` still counts as an operation and sets its own span.
+                    if argc <= 1 && matches!(ops_list.get(f.ip), Some(Op::Await)) && *n + 1 < budget {
+                        let base = f.stack.len() - argc as usize;
+                        if let Some(mut c) = self.fused_library_await(sim, &f.stack[base - 1], &code.names[name as usize], &f.stack[base..]) {
+                            f.stack.truncate(base - 1);
+                            f.ip += 1;
+                            *n += 1;
+                            sim.set_span(f.span());
+                            match c.resume(sim, Sent::Start) {
+                                Step::Return(v) => {
+                                    f.stack.push(v);
+                                    continue;
+                                }
+                                Step::Raise(e) => Err(e),
+                                step => return Flow::AwaitStarted(c, step),
+                            }
+                        } else {
+                            let args = f.stack.split_off(base);
+                            let recv = f.pop();
+                            after_call!(self, f, 'frames, self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()))
+                        }
+                    } else {
+                        let args = f.stack.split_off(f.stack.len() - argc as usize);
+                        let recv = f.pop();
+                        after_call!(self, f, 'frames, self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()))
+                    }
                 }
                 Op::Binary(bop) | Op::Inplace(bop) => {
                     let b = f.pop();

@@ -177,20 +177,29 @@ impl<V: Value> Sim<V> {
         }
         let (how, desc) = match &state {
             FState::Result(v) => match v.describe_static() {
-                Some(s) => (Resolution::Result, std::borrow::Cow::Borrowed(s)),
-                None => (Resolution::Result, v.describe().into()),
+                Some(s) => {
+                    slot.state = state;
+                    let value = self.static_sym(s);
+                    self.emit(EventKind::FutureDone {
+                        fut: f,
+                        how: Resolution::Result,
+                        value,
+                    });
+                    self.schedule_callbacks(f);
+                    return Ok(());
+                }
+                None => (Resolution::Result, v.describe()),
             },
             FState::Exception(e) => {
                 slot.log_traceback = true;
-                (Resolution::Exception, e.describe().into())
+                (Resolution::Exception, e.describe())
             }
             FState::Cancelled { msg, .. } => (
                 Resolution::Cancelled,
                 format!(
                     "CancelledError({})",
                     msg.as_deref().map(|m| format!("{m:?}")).unwrap_or_default()
-                )
-                .into(),
+                ),
             ),
             FState::Pending => return Ok(()),
         };

@@ -343,6 +343,10 @@ pub struct Sim<V: Value> {
     /// Future labels interned once each: a program creates thousands of
     /// futures but only a handful of distinct labels.
     pub(crate) labels: HashMap<String, Sym, BuildHasherDefault<LabelHasher>>,
+    /// Fixed result texts (`None`, `True`) with their slots in the trace's
+    /// recent-strings table: most futures finish with one of them, and
+    /// comparing the text's address is cheaper than hashing it again.
+    pub(crate) static_slots: Vec<(&'static str, usize)>,
 }
 
 /// FNV-1a, for the map of future labels: labels are short and chosen by the
@@ -402,6 +406,7 @@ impl<V: Value> Sim<V> {
             gil: crate::gil::Gils::default(),
             cpu: crate::cores::Cores::default(),
             labels: HashMap::default(),
+            static_slots: Vec::new(),
         }
     }
 
@@ -492,6 +497,22 @@ impl<V: Value> Sim<V> {
     /// Interns a string for an event.
     pub(crate) fn sym(&mut self, s: &str) -> Sym {
         self.trace.intern(s)
+    }
+
+    /// Interns a fixed text from [`crate::Value::describe_static`].
+    ///
+    /// The result is what [`Sim::sym`] gives (the trace's string table must not
+    /// change); only the hashing is done once per text.
+    pub(crate) fn static_sym(&mut self, s: &'static str) -> Sym {
+        let slot = match self.static_slots.iter().find(|(t, _)| std::ptr::eq(*t, s)) {
+            Some((_, slot)) => *slot,
+            None => {
+                let slot = crate::trace::Trace::recent_slot(s);
+                self.static_slots.push((s, slot));
+                slot
+            }
+        };
+        self.trace.intern_at(s, slot)
     }
 
     /// Interns a future's label, sharing one string between all futures with the same label.

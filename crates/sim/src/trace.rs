@@ -434,13 +434,22 @@ impl Trace {
 
     /// Interns a string, reusing the symbol of a recently interned equal string.
     pub(crate) fn intern(&mut self, s: &str) -> Sym {
+        self.intern_at(s, Self::recent_slot(s))
+    }
+
+    /// The slot of the recent-strings table a string is looked up in.
+    pub(crate) fn recent_slot(s: &str) -> usize {
         // FNV-1a over the length and the first 16 bytes: cheap, and enough to
         // tell apart the few strings that repeat within a run.
         let mut h: u32 = 0x811c_9dc5 ^ s.len() as u32;
         for b in s.bytes().take(16) {
             h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
         }
-        let slot = (h as usize) % RECENT_SLOTS;
+        (h as usize) % RECENT_SLOTS
+    }
+
+    /// [`Trace::intern`] with the string's slot already known (`recent_slot(s)`).
+    pub(crate) fn intern_at(&mut self, s: &str, slot: usize) -> Sym {
         let candidate = self.recent[slot];
         if self.strings.get(candidate as usize).is_some_and(|c| c == s) {
             return Sym(candidate);
