@@ -82,10 +82,7 @@ pub fn future_needs_number(run: &Run, state: &State, fut: FutureId) -> bool {
 /// same label (`Queue.put() #5`), or `Future #n` when the label is unknown.
 pub fn future_name(lang: Lang, run: &Run, state: &State, fut: FutureId) -> String {
     if let Some(task) = run.fut_task.get(&fut) {
-        return say(
-            lang,
-            &Phrase::TaskWithCoro(task_name(run, state, *task), task_coro(run, state, *task)),
-        );
+        return task_ref(lang, run, state, *task);
     }
     match future_label(run, state, fut) {
         "" => say(lang, &Phrase::FutureN(fut.0)),
@@ -500,12 +497,7 @@ pub fn deadlock_lines(
     state: &State,
     waiters: &[loopscope_sim::Waiter],
 ) -> Vec<(String, Option<u32>)> {
-    let task_label = |task: TaskId| {
-        say(
-            lang,
-            &Phrase::TaskWithCoro(task_name(run, state, task), task_coro(run, state, task)),
-        )
-    };
+    let task_label = |task: TaskId| task_ref(lang, run, state, task);
     waiters
         .iter()
         .map(|w| match (w.task, w.future) {

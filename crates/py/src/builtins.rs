@@ -378,6 +378,17 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
 }
 
 impl Runner {
+    /// Writes `text` to stderr or stdout: the model records it, and stdout
+    /// also keeps it with its virtual time for the run's output.
+    pub(crate) fn write_stream(&self, sim: &mut Sim<Value>, to_stderr: bool, text: String) {
+        if to_stderr {
+            sim.eprint(&text);
+        } else {
+            sim.print(&text);
+            self.interp.stdout.borrow_mut().push((sim.now(), text));
+        }
+    }
+
     /// Calls a built-in function by qualified name.
     pub fn call_builtin(
         &mut self,
@@ -458,15 +469,7 @@ impl Runner {
                 }
                 text.push_str(&end);
                 let to_stderr = matches!(&file, Some(Value::Builtin("sys.stderr")));
-                if to_stderr {
-                    sim.eprint(&text);
-                } else {
-                    self.interp
-                        .stdout
-                        .borrow_mut()
-                        .push((sim.now(), text.clone()));
-                    sim.print(&text);
-                }
+                self.write_stream(sim, to_stderr, text);
                 value(Value::None)
             }
             "len" => {

@@ -566,16 +566,9 @@ impl Runner {
                         )
                     }
                 };
-                if *stream == "sys.stderr" {
-                    sim.eprint(&text);
-                } else {
-                    self.interp
-                        .stdout
-                        .borrow_mut()
-                        .push((sim.now(), text.clone()));
-                    sim.print(&text);
-                }
-                return out(Value::Int(text.chars().count() as i64));
+                let written = text.chars().count() as i64;
+                self.write_stream(sim, *stream == "sys.stderr", text);
+                return out(Value::Int(written));
             }
             Value::Coro(c) if name == "close" => {
                 c.borrow_mut().body = crate::objects::CoroBody::Done;

@@ -84,9 +84,19 @@ impl<K: Ord + Copy, V: Copy> ChunkMap<K, V> {
 
     /// The value of `key`.
     pub fn get(&self, key: &K) -> Option<&V> {
-        let c = self.chunks.get(self.chunk_for(key)?)?;
-        let p = c.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
-        c.get(p).map(|(_, v)| v)
+        let (i, p) = self.locate(key)?;
+        self.chunks.get(i)?.get(p).map(|(_, v)| v)
+    }
+
+    /// The chunk holding `key` and its position there, when it is present.
+    fn locate(&self, key: &K) -> Option<(usize, usize)> {
+        let i = self.chunk_for(key)?;
+        let p = self
+            .chunks
+            .get(i)?
+            .binary_search_by(|(k, _)| k.cmp(key))
+            .ok()?;
+        Some((i, p))
     }
 
     /// Whether the map holds `key`.
@@ -96,12 +106,7 @@ impl<K: Ord + Copy, V: Copy> ChunkMap<K, V> {
 
     /// The value of `key`, to change (copies its chunk if it is shared).
     pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
-        let i = self.chunk_for(key)?;
-        let p = self
-            .chunks
-            .get(i)?
-            .binary_search_by(|(k, _)| k.cmp(key))
-            .ok()?;
+        let (i, p) = self.locate(key)?;
         self.chunk_mut(i)?.get_mut(p).map(|(_, v)| v)
     }
 
@@ -132,12 +137,7 @@ impl<K: Ord + Copy, V: Copy> ChunkMap<K, V> {
 
     /// Removes an entry, returning its value.
     pub fn remove(&mut self, key: &K) -> Option<V> {
-        let i = self.chunk_for(key)?;
-        let p = self
-            .chunks
-            .get(i)?
-            .binary_search_by(|(k, _)| k.cmp(key))
-            .ok()?;
+        let (i, p) = self.locate(key)?;
         let c = self.chunk_mut(i)?;
         let (_, v) = c.remove(p);
         let n = c.len();
