@@ -117,6 +117,13 @@ fn main() -> ExitCode {
     let options = loopscope_py::Options {
         cpu_speed: args.cpu_speed,
         expected_events: EXPECTED_EVENTS,
+        // Printing the output needs only the output events; the whole trace
+        // is kept when it is asked for.
+        record: if args.json {
+            loopscope_py::Record::All
+        } else {
+            loopscope_py::Record::Output
+        },
         ..Default::default()
     };
     let outcome = loopscope_py::run(&source, &options);

@@ -72,6 +72,7 @@ use std::rc::Rc;
 use loopscope_sim::{Config, Sim};
 
 pub use loopscope_sim::trace::Trace;
+pub use loopscope_sim::Record;
 pub use problems::{Construct, Deadlock, Limit};
 pub use value::Value;
 
@@ -115,6 +116,8 @@ pub struct Options {
     pub max_virtual_time: f64,
     /// Events to reserve storage for up front (a hint; 0: none; see `loopscope_sim::Config`).
     pub expected_events: usize,
+    /// Which events the trace keeps (see `loopscope_sim::Record`): all, or only the output.
+    pub record: Record,
     /// Interpreter limits.
     pub limits: Limits,
 }
@@ -128,6 +131,7 @@ impl Default for Options {
             max_events: c.max_events,
             max_virtual_time: c.max_virtual_time,
             expected_events: c.expected_events,
+            record: c.record,
             limits: Limits::default(),
         }
     }
@@ -276,6 +280,7 @@ pub fn run(source: &str, options: &Options) -> Outcome {
         max_events: options.max_events,
         max_virtual_time: options.max_virtual_time,
         expected_events: options.expected_events,
+        record: options.record,
     };
     let mut sim: Sim<Value> = Sim::new(cfg);
     let result = sim.run_program(Box::new(vm::Runner::module(interp.clone())));

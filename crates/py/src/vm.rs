@@ -234,7 +234,30 @@ enum Entry {
     Py(Box<Frame>),
     Native(Box<dyn Coroutine<Value>>),
     /// A call still to be made when the runner starts (callbacks, thread targets).
-    Pending(Value, Vec<Value>, Vec<(Rc<str>, Value)>, bool),
+    ///
+    /// Boxed: entries are pushed and popped at every await, and the call's
+    /// parts would make every entry several times larger.
+    Pending(Box<PendingCall>),
+}
+
+/// The parts of [`Entry::Pending`].
+struct PendingCall {
+    func: Value,
+    args: Vec<Value>,
+    kwargs: Vec<(Rc<str>, Value)>,
+    /// Append the value sent in to the arguments (a done-callback's future).
+    append_sent: bool,
+}
+
+impl Entry {
+    fn pending(func: Value, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> Entry {
+        Entry::Pending(Box::new(PendingCall {
+            func,
+            args,
+            kwargs,
+            append_sent: false,
+        }))
+    }
 }
 
 enum Input {
@@ -356,7 +379,7 @@ impl Runner {
         let callee = Some(Rc::new((func.clone(), args.clone(), kwargs.clone())));
         Runner {
             interp,
-            stack: vec![Entry::Pending(func, args, kwargs, false)],
+            stack: vec![Entry::pending(func, args, kwargs)],
             name,
             cpu_pending: 0,
             deferred: None,
@@ -370,8 +393,8 @@ impl Runner {
     /// A done-callback runner: calls `func(fut)` with the future the model sends in.
     pub fn callback_with_future(interp: Rc<Interp>, func: Value) -> Runner {
         let mut r = Runner::call(interp, func, Vec::new(), Vec::new());
-        if let Some(Entry::Pending(_, _, _, append)) = r.stack.last_mut() {
-            *append = true;
+        if let Some(Entry::Pending(call)) = r.stack.last_mut() {
+            call.append_sent = true;
         }
         r
     }
@@ -415,7 +438,7 @@ impl Runner {
                 }];
                 Ok(Box::new(Runner {
                     interp,
-                    stack: vec![Entry::Pending(call, args, vec![], false)],
+                    stack: vec![Entry::pending(call, args, vec![])],
                     name: cb.qualname.to_rc(),
                     cpu_pending: 0,
                     deferred: None,
@@ -497,7 +520,13 @@ impl Runner {
                 };
             };
             match entry {
-                Entry::Pending(func, mut args, kwargs, append_sent) => {
+                Entry::Pending(call) => {
+                    let PendingCall {
+                        func,
+                        mut args,
+                        kwargs,
+                        append_sent,
+                    } = *call;
                     if append_sent {
                         if let Input::Value(v) = &input {
                             args.push(v.clone());

@@ -6,6 +6,9 @@
 //! `--- exit: KIND` (`ok`, `raised`, `syntax`, `unsupported`, `limit`,
 //! `deadlock`), followed by the exit status when `sys.exit` chose another.  Every fixture runs, and all mismatches are reported together.
 //!
+//! Each fixture also runs recording only its output (`Record::Output`, as
+//! `loopscope run` does), which must print exactly the same.
+//!
 //! A first line `# loopscope-options: cpu_speed=N max_tasks=M max_events=E
 //! max_virtual_time=T` runs the fixture with those settings.  `LOOPSCOPE_BLESS=1` writes the
 //! expectation of a new fixture (check it against CPython before committing).
@@ -37,8 +40,14 @@ fn options(source: &str) -> loopscope_py::Options {
     o
 }
 
-fn render(source: &str) -> String {
-    let out = loopscope_py::run(source, &options(source));
+fn render(source: &str, record: loopscope_py::Record) -> String {
+    let out = loopscope_py::run(
+        source,
+        &loopscope_py::Options {
+            record,
+            ..options(source)
+        },
+    );
     let mut s = out.stamped_stdout();
     let (kind, extra) = match &out.exit {
         loopscope_py::ExitKind::Ok => ("ok", String::new()),
@@ -83,7 +92,15 @@ fn fixtures() {
     let mut failures = Vec::new();
     for py in &names {
         let source = std::fs::read_to_string(py).expect("read fixture");
-        let got = render(&source);
+        let got = render(&source, loopscope_py::Record::All);
+        // `loopscope run` keeps only the output events; what it prints must not change.
+        let output_only = render(&source, loopscope_py::Record::Output);
+        if output_only != got {
+            failures.push(format!(
+                "=== {} recording only the output\n--- all events\n{got}--- output only\n{output_only}",
+                py.display()
+            ));
+        }
         let exp_path = py.with_extension("expected");
         if bless && !exp_path.exists() {
             std::fs::write(&exp_path, &got).expect("write expected");

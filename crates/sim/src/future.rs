@@ -7,7 +7,7 @@
 
 use crate::coro::{Coroutine, ExcKind, FutureId, Sent, TaskId, Value};
 use crate::sim::{Callbacks, Cb, DoneCb, FState, FutSlot, Sim, TState};
-use crate::trace::{EventKind, HandleKind, Resolution};
+use crate::trace::{EventKind, HandleKind, Resolution, Sym};
 
 /// A future's state as [`Sim::future_peek`] reports it.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,8 +30,24 @@ impl<V: Value> Sim<V> {
         task: Option<TaskId>,
         label: &str,
     ) -> FutureId {
-        let id = FutureId(self.futures.len() as u32);
         let label = self.label_sym(label);
+        self.new_future_sym(concurrent, task, label)
+    }
+
+    /// [`Sim::new_future`] with a fixed label, whose symbol is looked up by address.
+    pub(crate) fn new_future_static(
+        &mut self,
+        concurrent: bool,
+        task: Option<TaskId>,
+        label: &'static str,
+    ) -> FutureId {
+        let label = self.static_label_sym(label);
+        self.new_future_sym(concurrent, task, label)
+    }
+
+    /// A new pending future whose label is already interned.
+    fn new_future_sym(&mut self, concurrent: bool, task: Option<TaskId>, label: Sym) -> FutureId {
+        let id = FutureId(self.futures.len() as u32);
         self.futures.push(FutSlot {
             state: FState::Pending,
             callbacks: Callbacks::None,
@@ -54,13 +70,13 @@ impl<V: Value> Sim<V> {
 
     /// `loop.create_future()`, labelled `Future()` in the trace.
     pub fn create_future(&mut self) -> FutureId {
-        self.new_future(false, None, "Future()")
+        self.new_future_static(false, None, "Future()")
     }
 
     /// An asyncio future labelled with what created it (`create_future()`,
     /// `ev.wait()`): the label is code, shown as it is on the diagram.
-    pub fn create_labelled_future(&mut self, label: &str) -> FutureId {
-        self.new_future(false, None, label)
+    pub fn create_labelled_future(&mut self, label: &'static str) -> FutureId {
+        self.new_future_static(false, None, label)
     }
 
     /// What created a future (`Queue.put()`, `gather()`); empty for an unknown one.
@@ -246,12 +262,19 @@ impl<V: Value> Sim<V> {
         let cbs = std::mem::replace(&mut slot.callbacks, Callbacks::None);
         let waiters = std::mem::take(&mut slot.thread_waiters);
         let concurrent = slot.concurrent;
-        for cb in cbs {
+        let schedule = |sim: &mut Self, cb| {
             if concurrent {
-                self.run_concurrent_callback(f, cb);
+                sim.run_concurrent_callback(f, cb);
             } else {
-                self.queue_done_callback(f, cb);
+                sim.queue_done_callback(f, cb);
             }
+        };
+        // Most futures have exactly one callback (the waiting task's wakeup):
+        // matching it directly spares building and dropping an iterator chain.
+        match cbs {
+            Callbacks::None => {}
+            Callbacks::One(cb) => schedule(self, cb),
+            Callbacks::Many(v) => v.into_iter().for_each(|cb| schedule(self, cb)),
         }
         for th in waiters {
             let sent = self.outcome(f);

@@ -54,7 +54,7 @@ pub use library::{
     ConditionId, EventId, LockId, QueueId, QueueKind, ReturnWhen, SemaphoreId, TaskGroupId,
     TimeoutId,
 };
-pub use sim::{Config, Outcome, RunResult, Sim, Waiter};
+pub use sim::{Config, Outcome, Record, RunResult, Sim, Waiter};
 pub use state::{LoopStatus, State, TaskStatus, TaskView, ThreadStatus, ThreadView};
 pub use trace::{
     Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Resolution, StepEnd, Sym, ThreadKind,

@@ -33,7 +33,7 @@ impl<V: Value> Sim<V> {
                     "run_program may only be called once",
                 )),
                 end_time: self.now,
-                events: self.trace.events.len(),
+                events: self.emitted,
             };
         }
         self.span = Default::default();
@@ -87,7 +87,7 @@ impl<V: Value> Sim<V> {
         RunResult {
             outcome,
             end_time: self.now,
-            events: self.trace.events.len(),
+            events: self.emitted,
         }
     }
 

@@ -26,6 +26,23 @@ pub struct Config {
     /// expected to be large is spared copying its growing arrays and
     /// touching twice their memory, which costs more than the copy itself.
     pub expected_events: usize,
+    /// Which events the trace keeps (all of them unless told otherwise).
+    pub record: Record,
+}
+
+/// Which events a run's trace keeps.
+///
+/// The model runs the same either way and counts every event (for
+/// `max_events` and [`RunResult::events`]); only what is stored differs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Record {
+    /// Every event: what the diagram, the timeline and `--json` need.
+    #[default]
+    All,
+    /// Only the program's output (`Print`) and the limit that stopped it, if
+    /// any: what `loopscope run` prints.  A large run then stores a few
+    /// events instead of hundreds of thousands.
+    Output,
 }
 
 impl Default for Config {
@@ -36,6 +53,7 @@ impl Default for Config {
             max_events: 2_000_000,
             max_virtual_time: 1.0e6,
             expected_events: 0,
+            record: Record::All,
         }
     }
 }
@@ -75,7 +93,7 @@ pub struct RunResult<V> {
     pub outcome: Outcome<V>,
     /// Virtual time at the end.
     pub end_time: f64,
-    /// Number of events recorded.
+    /// Number of events the run emitted (all of them, whatever [`Record`] kept).
     pub events: usize,
 }
 
@@ -156,6 +174,12 @@ pub(crate) enum Callbacks<V: Value> {
 impl<V: Value> Callbacks<V> {
     /// Appends a callback.
     pub fn push(&mut self, cb: DoneCb<V>) {
+        // The common case, a first callback, writes in place: the general
+        // path below moves the old value out and drops what it replaced.
+        if let Callbacks::None = self {
+            *self = Callbacks::One(cb);
+            return;
+        }
         *self = match std::mem::replace(self, Callbacks::None) {
             Callbacks::None => Callbacks::One(cb),
             Callbacks::One(first) => Callbacks::Many(vec![first, cb]),
@@ -347,6 +371,12 @@ pub struct Sim<V: Value> {
     /// recent-strings table: most futures finish with one of them, and
     /// comparing the text's address is cheaper than hashing it again.
     pub(crate) static_slots: Vec<(&'static str, usize)>,
+    /// Fixed future labels (`Queue.get()`, `sleep()`) with their symbols,
+    /// found by the text's address: the same symbol [`Sim::label_sym`] gives,
+    /// without hashing the label for every future.
+    pub(crate) static_labels: Vec<(&'static str, Sym)>,
+    /// Events emitted so far, stored or not ([`Record`]).
+    pub(crate) emitted: usize,
 }
 
 /// FNV-1a, for the map of future labels: labels are short and chosen by the
@@ -382,7 +412,9 @@ impl<V: Value> Sim<V> {
         // and under one task per 32 (sleeping tasks: 1/28, queue pairs: 1/190).
         let n = cfg.expected_events.min(cfg.max_events);
         let mut trace = Trace::new();
-        trace.events.reserve(n);
+        if cfg.record == Record::All {
+            trace.events.reserve(n);
+        }
         Sim {
             cfg,
             now: 0.0,
@@ -407,6 +439,8 @@ impl<V: Value> Sim<V> {
             cpu: crate::cores::Cores::default(),
             labels: HashMap::default(),
             static_slots: Vec::new(),
+            static_labels: Vec::new(),
+            emitted: 0,
         }
     }
 
@@ -470,7 +504,8 @@ impl<V: Value> Sim<V> {
         if self.halt.is_some() {
             return;
         }
-        if self.trace.events.len() >= self.cfg.max_events {
+        if self.emitted >= self.cfg.max_events {
+            self.emitted += 1;
             self.halt = Some(LimitKind::Events);
             let ev = Event {
                 t: self.now,
@@ -482,6 +517,12 @@ impl<V: Value> Sim<V> {
                 },
             };
             self.trace.push(ev);
+            return;
+        }
+        self.emitted += 1;
+        if self.cfg.record == Record::Output
+            && !matches!(kind, EventKind::Print { .. } | EventKind::Limit { .. })
+        {
             return;
         }
         let ev = Event {
@@ -522,6 +563,20 @@ impl<V: Value> Sim<V> {
         }
         let sym = self.trace.intern(label);
         self.labels.insert(label.to_string(), sym);
+        sym
+    }
+
+    /// [`Sim::label_sym`] for a fixed label, found by its address after the first time.
+    pub(crate) fn static_label_sym(&mut self, label: &'static str) -> Sym {
+        if let Some((_, sym)) = self
+            .static_labels
+            .iter()
+            .find(|(t, _)| std::ptr::eq(*t, label))
+        {
+            return *sym;
+        }
+        let sym = self.label_sym(label);
+        self.static_labels.push((label, sym));
         sym
     }
 

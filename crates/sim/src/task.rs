@@ -16,7 +16,7 @@ impl<V: Value> Sim<V> {
         // CPython numbers every task, named or not, from one process-wide counter.
         self.task_counter += 1;
         let name = name.unwrap_or_else(|| format!("Task-{}", self.task_counter));
-        let fut = self.new_future(false, Some(id), "Task");
+        let fut = self.new_future_static(false, Some(id), "Task");
         let coro_name = coro.name();
         let defined_at = coro.defined_at();
         let (name_sym, coro_sym) = (self.sym(&name), self.sym(&coro_name));

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-/// How many times each workload runs; the best time is reported, which is
-/// the figure least disturbed by whatever else the machine is doing.
-const RUNS: usize = 3;
+/// How many times each workload runs on each side; the best time is
+/// reported, which is the figure least disturbed by whatever else the machine
+/// is doing.  The two sides take turns, run by run, so that a disturbance
+/// lasting a few seconds falls on both rather than on one.
+const RUNS: usize = 7;
 
 /// Finds CPython 3.12 the way the oracle does: `LOOPSCOPE_PYTHON`, then
 /// `python3.12` on `PATH`, then pyenv's installed 3.12 versions.
@@ -44,30 +46,37 @@ pub fn find_python() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn best_time(program: &Path, args: &[&Path]) -> Result<f64> {
-    let mut best = f64::INFINITY;
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        let status = Command::new(program)
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .map_err(|e| Failure(format!("running {}: {e}", program.display())))?;
-        let elapsed = start.elapsed().as_secs_f64();
-        if !status.success() {
-            return Err(Failure(format!(
-                "{} {} failed ({status})",
-                program.display(),
-                args.iter()
-                    .map(|a| a.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )));
-        }
-        best = best.min(elapsed);
+/// The wall-clock time of one run of `program args`, which must succeed.
+fn time_once(program: &Path, args: &[&Path]) -> Result<f64> {
+    let start = Instant::now();
+    let status = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| Failure(format!("running {}: {e}", program.display())))?;
+    let elapsed = start.elapsed().as_secs_f64();
+    if !status.success() {
+        return Err(Failure(format!(
+            "{} {} failed ({status})",
+            program.display(),
+            args.iter()
+                .map(|a| a.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )));
     }
-    Ok(best)
+    Ok(elapsed)
+}
+
+/// The best of [`RUNS`] times of each command, the two taking turns.
+fn best_times(ours: (&Path, &[&Path]), theirs: (&Path, &[&Path])) -> Result<(f64, f64)> {
+    let (mut a, mut b) = (f64::INFINITY, f64::INFINITY);
+    for _ in 0..RUNS {
+        a = a.min(time_once(ours.0, ours.1)?);
+        b = b.min(time_once(theirs.0, theirs.1)?);
+    }
+    Ok((a, b))
 }
 
 /// Runs the benchmarks and prints the comparison table.
@@ -119,8 +128,10 @@ pub fn run() -> Result {
             .file_stem()
             .map(|s| s.to_string_lossy())
             .unwrap_or_default();
-        let ours = best_time(&loopscope, &[Path::new("run"), workload])?;
-        let theirs = best_time(&python, &[&runner, workload])?;
+        let (ours, theirs) = best_times(
+            (&loopscope, &[Path::new("run"), workload]),
+            (&python, &[&runner, workload]),
+        )?;
         println!(
             "  {name:<28} {ours:>12.3} {theirs:>12.3} {:>8.1}x",
             theirs / ours

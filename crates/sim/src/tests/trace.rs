@@ -2,7 +2,7 @@
 
 use super::{ok, run, run_with, task};
 use crate::testkit::{Op, SharedRegs, TestValue};
-use crate::{Config, Event, EventKind, State, TaskStatus, Trace};
+use crate::{Config, Event, EventKind, Record, State, TaskStatus, Trace};
 
 /// A scenario touching tasks, timers, cancellation, blocking and an executor.
 fn mixed() -> Vec<Op> {
@@ -276,6 +276,92 @@ fn generated_scenarios_are_deterministic() {
             "seed {seed}"
         );
     }
+}
+
+/// What `Record::Output` must keep of a full trace: its output and limit events.
+fn output_events(t: &Trace) -> Vec<Event> {
+    t.events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Print { .. } | EventKind::Limit { .. }))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn recording_only_the_output_keeps_the_same_output_and_counts() {
+    let (mut limited, mut printed) = (0, 0);
+    for seed in 0..40u64 {
+        // Every third run is cut short by the event limit, somewhere inside it.
+        let max_events = if seed % 3 == 1 {
+            40 + seed as usize * 7
+        } else {
+            2_000_000
+        };
+        let cfg = Config {
+            cpu_speed: if seed % 2 == 0 { Some(100_000.0) } else { None },
+            max_events,
+            ..Config::default()
+        };
+        let (all, ra) = run_with(cfg.clone(), &SharedRegs::default(), generated(seed));
+        let (out, ro) = run_with(
+            Config {
+                record: Record::Output,
+                ..cfg
+            },
+            &SharedRegs::default(),
+            generated(seed),
+        );
+        let kept = output_events(all.trace());
+        assert!(
+            out.trace().events.len() < all.trace().events.len(),
+            "seed {seed}"
+        );
+        assert_eq!(out.trace().events.len(), kept.len(), "seed {seed}");
+        limited += usize::from(matches!(ra.outcome, crate::Outcome::Limit(_)));
+        printed += usize::from(
+            kept.iter()
+                .any(|e| matches!(e.kind, EventKind::Print { .. })),
+        );
+        for (a, b) in kept.iter().zip(&out.trace().events) {
+            assert_eq!(
+                (a.t, a.thread, a.task, a.span),
+                (b.t, b.thread, b.task, b.span),
+                "seed {seed}"
+            );
+            match (&a.kind, &b.kind) {
+                (
+                    EventKind::Print {
+                        text: x,
+                        stderr: e1,
+                    },
+                    EventKind::Print {
+                        text: y,
+                        stderr: e2,
+                    },
+                ) => {
+                    assert_eq!(
+                        (all.trace().str(*x), e1),
+                        (out.trace().str(*y), e2),
+                        "seed {seed}"
+                    );
+                }
+                (x, y) => assert_eq!(x, y, "seed {seed}"),
+            }
+        }
+        assert_eq!(ra.events, all.trace().events.len(), "seed {seed}");
+        assert_eq!(ro.events, ra.events, "seed {seed}");
+        assert_eq!(ro.end_time, ra.end_time, "seed {seed}");
+        assert_eq!(
+            format!("{:?}", ro.outcome),
+            format!("{:?}", ra.outcome),
+            "seed {seed}"
+        );
+    }
+    // The comparison covered runs that printed and runs that a limit stopped.
+    assert!(
+        limited >= 5 && printed >= 20,
+        "{limited} limited, {printed} printed"
+    );
 }
 
 #[test]
