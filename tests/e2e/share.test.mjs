@@ -123,8 +123,13 @@ test('the draft survives a reload, and a shared link keeps it restorable', async
 
 test('back and forward move between the presets the user chose', async () => {
   const { context, page, problems } = await openApp(browser);
+  // Each choice is in the address bar (a history entry) before the next step,
+  // as it is for a person who looks before pressing Back.
+  const inAddress = (id) => page.waitForFunction((p) => location.hash.includes(`p=${p}`), id);
   await page.getByTestId('preset-select').selectOption('blocking');
+  await inAddress('blocking');
   await page.getByTestId('preset-select').selectOption('future');
+  await inAddress('future');
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('[data-testid=preset-select]').value === 'blocking');
   await page.goForward();
