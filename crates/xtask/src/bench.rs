@@ -12,7 +12,7 @@ use std::time::Instant;
 /// reported, which is the figure least disturbed by whatever else the machine
 /// is doing.  The two sides take turns, run by run, so that a disturbance
 /// lasting a few seconds falls on both rather than on one.
-const RUNS: usize = 7;
+const RUNS: usize = 11;
 
 /// Finds CPython 3.12 the way the oracle does: `LOOPSCOPE_PYTHON`, then
 /// `python3.12` on `PATH`, then pyenv's installed 3.12 versions.
