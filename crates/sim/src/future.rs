@@ -269,8 +269,8 @@ impl<V: Value> Sim<V> {
                 sim.queue_done_callback(f, cb);
             }
         };
-        // Most futures have exactly one callback (the waiting task's wakeup):
-        // matching it directly spares building and dropping an iterator chain.
+        // Most futures have exactly one callback (the waiting task's wakeup),
+        // kept inline rather than in a list.
         match cbs {
             Callbacks::None => {}
             Callbacks::One(cb) => schedule(self, cb),

@@ -174,20 +174,15 @@ pub(crate) enum Callbacks<V: Value> {
 impl<V: Value> Callbacks<V> {
     /// Appends a callback.
     pub fn push(&mut self, cb: DoneCb<V>) {
-        // The common case, a first callback, writes in place: the general
-        // path below moves the old value out and drops what it replaced.
-        if let Callbacks::None = self {
-            *self = Callbacks::One(cb);
-            return;
-        }
-        *self = match std::mem::replace(self, Callbacks::None) {
-            Callbacks::None => Callbacks::One(cb),
-            Callbacks::One(first) => Callbacks::Many(vec![first, cb]),
-            Callbacks::Many(mut v) => {
-                v.push(cb);
-                Callbacks::Many(v)
+        match self {
+            Callbacks::None => *self = Callbacks::One(cb),
+            Callbacks::Many(v) => v.push(cb),
+            Callbacks::One(_) => {
+                if let Callbacks::One(first) = std::mem::replace(self, Callbacks::None) {
+                    *self = Callbacks::Many(vec![first, cb]);
+                }
             }
-        };
+        }
     }
 
     /// How many callbacks there are.
@@ -210,21 +205,6 @@ impl<V: Value> Callbacks<V> {
             }
             Callbacks::Many(v) => v.retain(keep),
         }
-    }
-}
-
-impl<V: Value> IntoIterator for Callbacks<V> {
-    type Item = DoneCb<V>;
-    type IntoIter =
-        std::iter::Chain<std::option::IntoIter<DoneCb<V>>, std::vec::IntoIter<DoneCb<V>>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        let (one, many) = match self {
-            Callbacks::None => (None, Vec::new()),
-            Callbacks::One(cb) => (Some(cb), Vec::new()),
-            Callbacks::Many(v) => (None, v),
-        };
-        one.into_iter().chain(many)
     }
 }
 
@@ -504,8 +484,9 @@ impl<V: Value> Sim<V> {
         if self.halt.is_some() {
             return;
         }
-        if self.emitted >= self.cfg.max_events {
-            self.emitted += 1;
+        let over = self.emitted >= self.cfg.max_events;
+        self.emitted += 1;
+        if over {
             self.halt = Some(LimitKind::Events);
             let ev = Event {
                 t: self.now,
@@ -519,7 +500,6 @@ impl<V: Value> Sim<V> {
             self.trace.push(ev);
             return;
         }
-        self.emitted += 1;
         if self.cfg.record == Record::Output
             && !matches!(kind, EventKind::Print { .. } | EventKind::Limit { .. })
         {
