@@ -1201,12 +1201,15 @@ fn sum_values(start: Value, items: Vec<Value>, max_len: usize) -> PyResult {
         {
             if matches!(acc, Value::Float(_)) || matches!(items[i], Value::Float(_)) {
                 // Switch to the float path for the rest of the floats and small ints.
+                let start = i;
                 let mut f = crate::num::float_of(&acc)?.unwrap_or(0.0);
                 let mut c = 0.0f64;
                 while i < items.len() {
+                    // CPython converts every int that fits a C long with a
+                    // plain (rounding) cast, as `as f64` does.
                     let x = match &items[i] {
                         Value::Float(x) => *x,
-                        Value::Int(n) if n.unsigned_abs() < (1 << 53) => *n as f64,
+                        Value::Int(n) => *n as f64,
                         Value::Bool(b) => *b as i64 as f64,
                         _ => break,
                     };
@@ -1223,7 +1226,12 @@ fn sum_values(start: Value, items: Vec<Value>, max_len: usize) -> PyResult {
                     f += c;
                 }
                 acc = Value::Float(f);
-                continue;
+                // An item the float path cannot take (a big int) goes
+                // through the general addition below, so every pass of the
+                // outer loop consumes at least one item.
+                if i > start {
+                    continue;
+                }
             }
         }
         acc = ops::binary(crate::code::BinOp::Add, &acc, &items[i], max_len)?;

@@ -639,6 +639,8 @@ impl<'a> Compiler<'a> {
                     if stop_at_loop.is_some() {
                         return;
                     }
+                    // A `for` loop keeps its iterator on the stack; a
+                    // `while` loop keeps nothing, so leaving it costs nothing.
                     if *is_for {
                         1
                     } else {
@@ -652,6 +654,7 @@ impl<'a> Compiler<'a> {
                 FBlock::With(true) => 6,
             };
             match action {
+                0 => {}
                 1 => {
                     if is_return {
                         self.emit(Op::Rot2);
