@@ -1117,6 +1117,25 @@ impl Runner {
                     );
                 }
                 let f = a.pos.remove(0);
+                // A partial of a partial is flattened into one, as CPython
+                // does, so calling it never recurses through a chain.
+                if let Value::Obj(inner) = &f {
+                    if let crate::objects::Obj::Partial(g, pos, kw) = &**inner {
+                        let mut all = pos.clone();
+                        all.append(&mut a.pos);
+                        let mut kws: Vec<(Rc<str>, Value)> = kw
+                            .iter()
+                            .filter(|(k, _)| !a.kw.iter().any(|(k2, _)| k2 == k))
+                            .cloned()
+                            .collect();
+                        kws.append(&mut a.kw);
+                        return value(Value::Obj(Rc::new(crate::objects::Obj::Partial(
+                            g.clone(),
+                            all,
+                            kws,
+                        ))));
+                    }
+                }
                 value(Value::Obj(Rc::new(crate::objects::Obj::Partial(
                     f, a.pos, a.kw,
                 ))))

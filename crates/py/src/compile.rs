@@ -92,6 +92,16 @@ pub struct Program {
     pub lines: Rc<LineIndex>,
 }
 
+/// The error for a tree nested deeper than [`MAX_DEPTH`], worded as CPython words it.
+fn too_deep(line: u32, col: u32) -> CompileError {
+    CompileError {
+        line,
+        col,
+        message: "maximum recursion depth exceeded during compilation".into(),
+        construct: None,
+    }
+}
+
 /// Parses and compiles a module.
 pub fn compile(source: &str) -> Result<Program, CompileError> {
     let lines = Rc::new(LineIndex::new(source));
@@ -106,12 +116,17 @@ pub fn compile(source: &str) -> Result<Program, CompileError> {
     })?;
     let module = parsed.into_syntax();
     let scopes = Scopes::analyse(&module.body);
+    if let Some(at) = scopes.too_deep {
+        let (line, col) = lines.line_col(at.start().to_usize());
+        return Err(too_deep(line, col));
+    }
     let mut c = Compiler {
         lines: lines.clone(),
         scopes: &scopes,
         globals: HashMap::new(),
         global_names: Vec::new(),
         units: Vec::new(),
+        depth: 0,
     };
     let mut module_unit = Unit::new(0, "<module>", "<module>");
     module_unit.code.source = Some(lines.clone());
@@ -183,7 +198,21 @@ struct Compiler<'a> {
     globals: HashMap<String, u32>,
     global_names: Vec<Rc<str>>,
     units: Vec<Unit<'a>>,
+    /// Statements and expressions being compiled, one inside the other.
+    depth: usize,
 }
+
+/// How deep statements and expressions may nest before compiling stops
+/// with CPython's `RecursionError` message.  The guard (`crate::guard`)
+/// refuses sources that could come near it; this bound is what keeps the
+/// compiler safe whatever reaches it.
+pub const MAX_DEPTH: usize = 2000;
+
+/// Stack kept free before a recursive step (natively the stack grows past it;
+/// on wasm32 the depth bound alone protects it).
+const RED_ZONE: usize = 64 * 1024;
+/// Stack added each time it runs low natively.
+const STACK_CHUNK: usize = 1024 * 1024;
 
 type R = Result<(), CompileError>;
 
@@ -415,7 +444,30 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// Compiles one statement, within the depth bound.
     fn stmt(&mut self, s: &'a Stmt) -> R {
+        self.nested(s.range(), |c| c.stmt_inner(s))
+    }
+
+    /// Compiles one expression, within the depth bound.
+    fn expr(&mut self, e: &'a Expr) -> R {
+        self.nested(e.range(), |c| c.expr_inner(e))
+    }
+
+    /// Runs one recursive step of the compiler one level deeper, or stops
+    /// with CPython's message when the tree is too deep.
+    fn nested(&mut self, at: TextRange, step: impl FnOnce(&mut Self) -> R) -> R {
+        if self.depth >= MAX_DEPTH {
+            let (line, col) = self.pos(at);
+            return Err(too_deep(line, col));
+        }
+        self.depth += 1;
+        let result = stacker::maybe_grow(RED_ZONE, STACK_CHUNK, || step(self));
+        self.depth -= 1;
+        result
+    }
+
+    fn stmt_inner(&mut self, s: &'a Stmt) -> R {
         self.set_span(s.range());
         match s {
             Stmt::FunctionDef(f) => self.function_def(f),
@@ -1383,7 +1435,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn expr(&mut self, e: &'a Expr) -> R {
+    fn expr_inner(&mut self, e: &'a Expr) -> R {
         match e {
             Expr::BoolOp(b) => {
                 let mut jumps = vec![];

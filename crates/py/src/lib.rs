@@ -49,6 +49,7 @@ mod builtins;
 mod code;
 pub mod compile;
 mod exc;
+pub mod guard;
 mod logging;
 mod mathmod;
 mod methods;
@@ -73,7 +74,7 @@ use loopscope_sim::{Config, Sim};
 
 pub use loopscope_sim::trace::Trace;
 pub use loopscope_sim::Record;
-pub use problems::{Construct, Deadlock, Limit};
+pub use problems::{Construct, Deadlock, Limit, SourceLimit};
 pub use value::Value;
 
 /// Interpreter limits; each stops the run with a clear message when exceeded.
@@ -148,6 +149,8 @@ pub struct Diagnostic {
     pub message: String,
     /// The construct, when the code is valid Python outside the supported subset.
     pub construct: Option<Construct>,
+    /// The nesting limit, when the source was refused before parsing (a syntax error, as in CPython).
+    pub source_limit: Option<SourceLimit>,
 }
 
 /// How a run ended.
@@ -223,24 +226,36 @@ impl Outcome {
 
 /// Checks syntax and the supported subset without running.
 pub fn check(source: &str) -> Result<(), Diagnostic> {
-    compile::compile(source).map(|_| ()).map_err(diag)
+    front(source).map(|_| ())
 }
 
-fn diag(e: compile::CompileError) -> Diagnostic {
-    Diagnostic {
+/// Everything that happens to a source before it runs: the nesting guard,
+/// then parsing, the subset check and compilation.
+fn front(source: &str) -> Result<compile::Program, Diagnostic> {
+    if let Err(refusal) = guard::check(source) {
+        let (line, col) = compile::LineIndex::new(source).line_col(refusal.offset);
+        return Err(Diagnostic {
+            line,
+            col,
+            message: refusal.limit.to_string(),
+            construct: None,
+            source_limit: Some(refusal.limit),
+        });
+    }
+    compile::compile(source).map_err(|e| Diagnostic {
         line: e.line,
         col: e.col,
         message: e.message,
         construct: e.construct,
-    }
+        source_limit: None,
+    })
 }
 
 /// Runs a program on the model.
 pub fn run(source: &str, options: &Options) -> Outcome {
-    let program = match compile::compile(source) {
+    let program = match front(source) {
         Ok(p) => p,
-        Err(e) => {
-            let d = diag(e);
+        Err(d) => {
             let exit = if d.construct.is_some() {
                 ExitKind::Unsupported(d)
             } else {

@@ -98,6 +98,32 @@ impl Construct {
     }
 }
 
+/// A source refused before parsing because its tree would nest too deep
+/// for the passes that walk it (see the `guard` module).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceLimit {
+    /// More than 200 open brackets (CPython's `too many nested parentheses`).
+    Brackets,
+    /// More than 100 indentation levels (CPython's `too many levels of indentation`).
+    Indentation,
+    /// More than 1000 operators, calls, attributes, `lambda`s or `await`s in one statement.
+    Operators,
+}
+
+impl fmt::Display for SourceLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceLimit::Brackets => f.write_str("too many nested parentheses"),
+            SourceLimit::Indentation => f.write_str("too many levels of indentation"),
+            SourceLimit::Operators => write!(
+                f,
+                "this statement is too complex to run here (over {} operators)",
+                crate::guard::MAX_OPERATORS
+            ),
+        }
+    }
+}
+
 /// A limit that stopped a run, with the numbers a message needs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Limit {

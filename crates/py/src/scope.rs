@@ -58,6 +58,11 @@ pub struct Scopes {
     pub list: Vec<Scope>,
     /// Node range → scope index.
     pub by_range: HashMap<TextRange, usize>,
+    /// Where the tree nested deeper than `compile::MAX_DEPTH`, if it did
+    /// (the analysis stops descending there, and compiling stops with it).
+    pub too_deep: Option<TextRange>,
+    /// Statements and expressions being analysed, one inside the other.
+    depth: usize,
 }
 
 impl Scopes {
@@ -175,6 +180,29 @@ impl Scopes {
     }
 
     fn stmt(&mut self, sc: usize, s: &Stmt) {
+        self.nested(s.range(), |this| this.stmt_inner(sc, s));
+    }
+
+    fn expr(&mut self, sc: usize, e: &Expr) {
+        self.nested(e.range(), |this| this.expr_inner(sc, e));
+    }
+
+    /// Runs one recursive step one level deeper, unless the tree is too deep
+    /// (then the first place where it is, is kept for the error).
+    fn nested(&mut self, at: TextRange, step: impl FnOnce(&mut Self)) {
+        if self.too_deep.is_some() {
+            return;
+        }
+        if self.depth >= crate::compile::MAX_DEPTH {
+            self.too_deep = Some(at);
+            return;
+        }
+        self.depth += 1;
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || step(self));
+        self.depth -= 1;
+    }
+
+    fn stmt_inner(&mut self, sc: usize, s: &Stmt) {
         match s {
             Stmt::FunctionDef(f) => {
                 self.list[sc].bind(f.name.as_str());
@@ -322,7 +350,7 @@ impl Scopes {
         }
     }
 
-    fn expr(&mut self, sc: usize, e: &Expr) {
+    fn expr_inner(&mut self, sc: usize, e: &Expr) {
         match e {
             Expr::Name(n) => self.list[sc].uses.push(n.id.to_string()),
             Expr::Lambda(l) => {

@@ -290,20 +290,36 @@ pub struct Runner {
     callee: Option<Rc<Callee>>,
     /// The `def` line of the code it runs (0: none), for `defined at main.py:N`.
     def_line: u32,
+    /// Python frames of the runners this one runs inside, when it runs a
+    /// key function for `sorted`, `min` or `map` (0 for a task or thread).
+    base_depth: usize,
+    /// How many such runners this one runs inside: each is a level of Rust
+    /// recursion, bounded by [`MAX_SYNC_NESTING`].
+    sync_nesting: usize,
 }
+
+/// Key functions that call `sorted` (or `min`, `max`, `map`) whose key
+/// function calls it again, and so on, each take a level of the native
+/// stack; this many levels raise `RecursionError`, as CPython does when its
+/// own C stack runs low.  Real programs never come near it.
+pub const MAX_SYNC_NESTING: usize = 100;
 
 /// A callable with its positional and keyword arguments.
 type Callee = (Value, Vec<Value>, Vec<(Rc<str>, Value)>);
 
 /// The `def` line of a user function (through `functools.partial`), or 0.
 fn def_line_of(func: &Value) -> u32 {
-    match func {
-        Value::Func(f) => f.code.first_line,
-        Value::Obj(o) => match &**o {
-            crate::objects::Obj::Partial(f, ..) => def_line_of(f),
-            _ => 0,
-        },
-        _ => 0,
+    // A loop, not recursion: partials of partials can be nested without end.
+    let mut func = func;
+    loop {
+        match func {
+            Value::Func(f) => return f.code.first_line,
+            Value::Obj(o) => match &**o {
+                crate::objects::Obj::Partial(f, ..) => func = f,
+                _ => return 0,
+            },
+            _ => return 0,
+        }
     }
 }
 
@@ -345,21 +361,33 @@ fn format_callback(
 const CPU_SLICE: u64 = 1000;
 
 impl Runner {
-    /// A runner for the module body.
-    pub fn module(interp: Rc<Interp>) -> Runner {
-        let code = interp.program.module.clone();
-        let frame = Frame::new(code, Vec::new(), Vec::new());
+    /// A runner with `stack` to run, named `name` in reports.
+    fn new(interp: Rc<Interp>, stack: Vec<Entry>, name: Rc<str>, def_line: u32) -> Runner {
         Runner {
             interp,
-            stack: vec![Entry::Py(Box::new(frame))],
-            name: Rc::from("<module>"),
+            stack,
+            name,
             cpu_pending: 0,
             deferred: None,
             spare: Vec::new(),
             handling: None,
             callee: None,
-            def_line: 0,
+            def_line,
+            base_depth: 0,
+            sync_nesting: 0,
         }
+    }
+
+    /// A runner for the module body.
+    pub fn module(interp: Rc<Interp>) -> Runner {
+        let code = interp.program.module.clone();
+        let frame = Frame::new(code, Vec::new(), Vec::new());
+        Runner::new(
+            interp,
+            vec![Entry::Py(Box::new(frame))],
+            Rc::from("<module>"),
+            0,
+        )
     }
 
     /// A runner that calls `func(*args, **kwargs)` when first resumed.
@@ -378,15 +406,13 @@ impl Runner {
         let def_line = def_line_of(&func);
         let callee = Some(Rc::new((func.clone(), args.clone(), kwargs.clone())));
         Runner {
-            interp,
-            stack: vec![Entry::pending(func, args, kwargs)],
-            name,
-            cpu_pending: 0,
-            deferred: None,
-            spare: Vec::new(),
-            handling: None,
             callee,
-            def_line,
+            ..Runner::new(
+                interp,
+                vec![Entry::pending(func, args, kwargs)],
+                name,
+                def_line,
+            )
         }
     }
 
@@ -417,17 +443,12 @@ impl Runner {
                 // coroutine, a called coroutine's frame) without regrowing.
                 let mut stack = Vec::with_capacity(4);
                 stack.push(Entry::Py(frame));
-                Ok(Box::new(Runner {
+                Ok(Box::new(Runner::new(
                     interp,
                     stack,
-                    name: cb.qualname.to_rc(),
-                    cpu_pending: 0,
-                    deferred: None,
-                    spare: Vec::new(),
-                    handling: None,
-                    callee: None,
+                    cb.qualname.to_rc(),
                     def_line,
-                }))
+                )))
             }
             CoroBody::Native(n) => Ok(n),
             CoroBody::Ready(r) => {
@@ -436,17 +457,12 @@ impl Runner {
                     Ok(v) => Value::new_tuple(vec![Value::Bool(true), v]),
                     Err(e) => Value::new_tuple(vec![Value::Bool(false), e]),
                 }];
-                Ok(Box::new(Runner {
+                Ok(Box::new(Runner::new(
                     interp,
-                    stack: vec![Entry::pending(call, args, vec![])],
-                    name: cb.qualname.to_rc(),
-                    cpu_pending: 0,
-                    deferred: None,
-                    spare: Vec::new(),
-                    handling: None,
-                    callee: None,
-                    def_line: 0,
-                }))
+                    vec![Entry::pending(call, args, vec![])],
+                    cb.qualname.to_rc(),
+                    0,
+                )))
             }
             other => {
                 cb.body = other;
@@ -459,7 +475,7 @@ impl Runner {
     }
 
     fn py_depth(&self) -> usize {
-        self.stack.len()
+        self.base_depth + self.stack.len()
     }
 
     /// Runs a callable to completion synchronously (key functions of
@@ -468,18 +484,24 @@ impl Runner {
         match self.call_value(sim, func.clone(), args, Vec::new())? {
             CallOut::Value(v) => Ok(v),
             CallOut::Frame(frame) => {
+                if self.sync_nesting >= MAX_SYNC_NESTING
+                    || self.py_depth() + 1 >= self.interp.limits.max_depth
+                {
+                    return err(ExcClass::RecursionError, "maximum recursion depth exceeded");
+                }
                 let mut sub = Runner {
-                    interp: self.interp.clone(),
-                    stack: vec![Entry::Py(frame)],
-                    name: self.name.clone(),
-                    cpu_pending: 0,
-                    deferred: None,
-                    spare: Vec::new(),
-                    handling: None,
-                    callee: None,
-                    def_line: 0,
+                    base_depth: self.py_depth(),
+                    sync_nesting: self.sync_nesting + 1,
+                    ..Runner::new(
+                        self.interp.clone(),
+                        vec![Entry::Py(frame)],
+                        self.name.clone(),
+                        0,
+                    )
                 };
-                match sub.drive(sim, Input::Nothing) {
+                let step =
+                    stacker::maybe_grow(64 * 1024, 1024 * 1024, || sub.drive(sim, Input::Nothing));
+                match step {
                     Step::Return(v) => Ok(v),
                     Step::Raise(e) => Err(e),
                     _ => err(
