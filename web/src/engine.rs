@@ -2,8 +2,16 @@
 //! keep the page responsive, and turns the outcome into a [`Run`].
 
 use crate::run::{Ending, Rejection, Run};
-use loopscope_py::{ExitKind, Limits, Options};
+use loopscope_py::{ExitKind, Limits, MemoryGauge, Options};
 use loopscope_sim::state::TaskStatus;
+
+/// The binary's allocator gauge, set once at start-up (see `main.rs`).
+static MEMORY_GAUGE: std::sync::OnceLock<MemoryGauge> = std::sync::OnceLock::new();
+
+/// Gives the engine the allocator's count of bytes in use, for the memory limit.
+pub fn set_memory_gauge(gauge: MemoryGauge) {
+    let _ = MEMORY_GAUGE.set(gauge);
+}
 
 /// The limits of a run in the browser: generous for teaching programs, small
 /// enough that a runaway program stops well within a second.
@@ -16,8 +24,10 @@ pub fn options(cpu_speed: Option<f64>) -> Options {
             max_ops: 20_000_000,
             max_tasks: 20_000,
             max_threads: 256,
+            max_output: 8 << 20,
             ..Limits::default()
         },
+        memory_in_use: MEMORY_GAUGE.get().copied(),
         ..Options::default()
     }
 }

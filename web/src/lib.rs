@@ -30,6 +30,7 @@ pub mod traceback;
 pub mod words;
 
 pub use app::App;
+pub use engine::set_memory_gauge;
 
 /// Mounts the app on the document's `<body>`.
 pub fn start() {

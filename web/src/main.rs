@@ -1,8 +1,14 @@
 //! The Loopscope playground's entry point: installs the panic hook and mounts the app.
 
+/// The allocator counts the bytes in use: the gauge the interpreter reads to
+/// stop a program before it exhausts the tab's memory (`Limits::max_memory`).
+#[global_allocator]
+static ALLOCATOR: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
+
 fn main() {
     // A panic in the app is a bug; report it in the browser console with its
     // message and location instead of an opaque "unreachable" trap.
     console_error_panic_hook::set_once();
+    loopscope_web::set_memory_gauge(loopscope_py::MemoryGauge(|| ALLOCATOR.allocated()));
     loopscope_web::start();
 }

@@ -10,8 +10,17 @@ use std::process::ExitCode;
 /// the libraries leave the allocator to their host (the web app keeps the
 /// wasm default).  The crate's `v2` feature: mimalloc 3 sends Rust's aligned
 /// requests for odd sizes down a slower over-allocating path.
+///
+/// `cap` counts the bytes in use (one atomic add per allocation), which is
+/// the gauge the interpreter reads to stop a program before it exhausts
+/// the machine's memory (`Limits::max_memory`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: cap::Cap<mimalloc::MiMalloc> = cap::Cap::new(mimalloc::MiMalloc, usize::MAX);
+
+/// Bytes allocated now, for the interpreter's memory limit.
+fn memory_in_use() -> usize {
+    ALLOCATOR.allocated()
+}
 
 const HELP: &str = "\
 loopscope — run Python asyncio programs on a virtual-time model of CPython 3.12's event loop
@@ -124,6 +133,7 @@ fn main() -> ExitCode {
         } else {
             loopscope_py::Record::Output
         },
+        memory_in_use: Some(loopscope_py::MemoryGauge(memory_in_use)),
         ..Default::default()
     };
     let outcome = loopscope_py::run(&source, &options);

@@ -205,13 +205,18 @@ pub fn iter_next(it: &mut IterObj) -> Option<Value> {
 }
 
 /// Collects an iterable into a vector (consuming iterators).
+/// Items a built-in may take out of a range at once (`sorted(range(n))`,
+/// `set(range(n))`): the default collection limit, so that no built-in
+/// builds what the program could not build itself.
+pub const MAX_MATERIALISED: usize = 10_000_000;
+
 pub fn iterate_simple(v: &Value) -> PyResult<Vec<Value>> {
     match v {
         Value::List(l) => Ok(l.borrow().clone()),
         Value::Tuple(t) => Ok((**t).clone()),
         Value::Range(r) => {
             let n = range_len(r.0, r.1, r.2);
-            if n > 50_000_000 {
+            if n > MAX_MATERIALISED as i64 {
                 return err(ExcClass::MemoryError, "range too large to materialise");
             }
             Ok((0..n).map(|k| Value::Int(r.0 + k * r.2)).collect())
@@ -380,13 +385,28 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
 impl Runner {
     /// Writes `text` to stderr or stdout: the model records it, and stdout
     /// also keeps it with its virtual time for the run's output.
-    pub(crate) fn write_stream(&self, sim: &mut Sim<Value>, to_stderr: bool, text: String) {
+    pub(crate) fn write_stream(
+        &self,
+        sim: &mut Sim<Value>,
+        to_stderr: bool,
+        text: String,
+    ) -> PyResult<()> {
+        // Every byte written counts: the output is kept for the reader, so a
+        // loop that prints forever would otherwise fill memory.
+        let written = self.interp.written.get() + text.len();
+        self.interp.written.set(written);
+        if written > self.interp.limits.max_output {
+            return Err(self.interp.stop_at(crate::problems::Limit::Output {
+                limit: self.interp.limits.max_output,
+            }));
+        }
         if to_stderr {
             sim.eprint(&text);
         } else {
             sim.print(&text);
             self.interp.stdout.borrow_mut().push((sim.now(), text));
         }
+        Ok(())
     }
 
     /// Calls a built-in function by qualified name.
@@ -469,7 +489,7 @@ impl Runner {
                 }
                 text.push_str(&end);
                 let to_stderr = matches!(&file, Some(Value::Builtin("sys.stderr")));
-                self.write_stream(sim, to_stderr, text);
+                self.write_stream(sim, to_stderr, text)?;
                 value(Value::None)
             }
             "len" => {

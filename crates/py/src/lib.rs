@@ -90,6 +90,10 @@ pub struct Limits {
     pub max_tasks: usize,
     /// Threads started.
     pub max_threads: usize,
+    /// Bytes the program may write to stdout and stderr, all writes together.
+    pub max_output: usize,
+    /// Bytes of memory the run may use, as the host's [`Options::memory_in_use`] reports them.
+    pub max_memory: usize,
 }
 
 impl Default for Limits {
@@ -100,6 +104,8 @@ impl Default for Limits {
             max_collection: 10_000_000,
             max_tasks: 100_000,
             max_threads: 1000,
+            max_output: 64 << 20,
+            max_memory: 512 << 20,
         }
     }
 }
@@ -121,6 +127,23 @@ pub struct Options {
     pub record: Record,
     /// Interpreter limits.
     pub limits: Limits,
+    /// Bytes of memory the host has in use now (a counting allocator natively,
+    /// the size of linear memory on wasm32); checked against
+    /// [`Limits::max_memory`] every few thousand operations.  `None`: unchecked.
+    pub memory_in_use: Option<MemoryGauge>,
+}
+
+/// The host's gauge of memory in use, in bytes.
+///
+/// Two gauges compare equal: which function reads the memory does not
+/// change what a program does, only where a runaway one is stopped.
+#[derive(Clone, Copy, Debug)]
+pub struct MemoryGauge(pub fn() -> usize);
+
+impl PartialEq for MemoryGauge {
+    fn eq(&self, _: &MemoryGauge) -> bool {
+        true
+    }
 }
 
 impl Default for Options {
@@ -134,6 +157,7 @@ impl Default for Options {
             expected_events: c.expected_events,
             record: c.record,
             limits: Limits::default(),
+            memory_in_use: None,
         }
     }
 }
@@ -288,6 +312,8 @@ pub fn run(source: &str, options: &Options) -> Outcome {
         warned_lines: RefCell::new(Default::default()),
         task_coros: RefCell::new(Default::default()),
         logging: RefCell::new(Default::default()),
+        written: Cell::new(0),
+        memory_in_use: options.memory_in_use,
     });
     let cfg = Config {
         cores: options.cores,

@@ -567,7 +567,7 @@ impl Runner {
                     }
                 };
                 let written = text.chars().count() as i64;
-                self.write_stream(sim, *stream == "sys.stderr", text);
+                self.write_stream(sim, *stream == "sys.stderr", text)?;
                 return out(Value::Int(written));
             }
             Value::Coro(c) if name == "close" => {

@@ -151,6 +151,18 @@ pub enum Limit {
         /// The limit.
         limit: usize,
     },
+    /// Bytes written to stdout and stderr.
+    Output {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Memory in use.
+    Memory {
+        /// Bytes in use when the run stopped.
+        used: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// Virtual time.
     VirtualTime {
         /// The limit in seconds.
@@ -177,6 +189,17 @@ impl fmt::Display for Limit {
             Limit::Events { done, limit } => {
                 write!(f, "stopped after {done} events (the limit is {limit})")
             }
+            Limit::Output { limit } => write!(
+                f,
+                "stopped: the program wrote more than {} MiB of output (the limit)",
+                limit >> 20
+            ),
+            Limit::Memory { used, limit } => write!(
+                f,
+                "stopped: the program used {} MiB of memory (the limit is {} MiB)",
+                used >> 20,
+                limit >> 20
+            ),
             Limit::VirtualTime { limit, reached } => write!(
                 f,
                 "stopped: virtual time would pass the limit of {limit} s (it was {reached:.6} s)"
@@ -227,6 +250,17 @@ mod tests {
                 limit: 10,
             },
             "stopped after 10 events (the limit is 10)",
+        );
+        check(
+            Limit::Output { limit: 64 << 20 },
+            "stopped: the program wrote more than 64 MiB of output (the limit)",
+        );
+        check(
+            Limit::Memory {
+                used: 1100 << 20,
+                limit: 1 << 30,
+            },
+            "stopped: the program used 1100 MiB of memory (the limit is 1024 MiB)",
         );
         check(
             Limit::VirtualTime {

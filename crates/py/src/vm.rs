@@ -52,6 +52,34 @@ pub struct Interp {
     pub task_coros: RefCell<Vec<Option<Rc<RefCell<CoroObj>>>>>,
     /// `logging`'s configuration.
     pub logging: RefCell<crate::logging::LogState>,
+    /// Bytes the program has written to stdout and stderr.
+    pub written: StdCell<usize>,
+    /// The host's memory gauge (see `Options::memory_in_use`).
+    pub memory_in_use: Option<crate::MemoryGauge>,
+}
+
+impl Interp {
+    /// Stops the run at `limit`: every runner unwinds at its next step.
+    pub fn stop_at(&self, limit: crate::problems::Limit) -> Value {
+        let exc = Exc::value(ExcClass::RuntimeError, limit.to_string());
+        *self.stop.borrow_mut() = Some(limit);
+        exc
+    }
+
+    /// Stops the run when the host reports more memory in use than allowed.
+    fn check_memory(&self) -> Result<(), Value> {
+        let Some(crate::MemoryGauge(gauge)) = self.memory_in_use else {
+            return Ok(());
+        };
+        let used = gauge();
+        if used > self.limits.max_memory {
+            return Err(self.stop_at(crate::problems::Limit::Memory {
+                used,
+                limit: self.limits.max_memory,
+            }));
+        }
+        Ok(())
+    }
 }
 
 /// What every call site in the interpreter loop does with a call's outcome:
@@ -703,6 +731,12 @@ impl Runner {
                 let op = ops_list[f.ip];
                 f.ip += 1;
                 *n += 1;
+                // The memory gauge is read every 4096 operations: often
+                // enough that no loop allocates far past the limit, rarely
+                // enough to cost nothing measurable.
+                if *n & 4095 == 0 && self.interp.check_memory().is_err() {
+                    return Flow::Fatal;
+                }
                 if *n >= budget {
                     let total = self.interp.ops.get() + *n;
                     *self.interp.stop.borrow_mut() = Some(crate::problems::Limit::Operations {
@@ -1530,6 +1564,11 @@ impl Runner {
                 Op::Nop => Ok(()),
             };
                 if let Err(e) = r {
+                    // A limit reached inside a built-in ends the run here,
+                    // before any `except` clause could go on running.
+                    if self.interp.stop.borrow().is_some() {
+                        return Flow::Fatal;
+                    }
                     if let Value::Exc(x) = &e {
                         if x.context.borrow().is_none() {
                             if let Some(ctx) = f.exc_stack.last() {

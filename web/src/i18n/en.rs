@@ -353,5 +353,14 @@ fn limit_reached(limit: &Limit) -> String {
         Limit::VirtualTime { limit, reached } => format!(
             "Stopped: virtual time would pass the limit of {limit} s (it had reached {reached:.3} s)."
         ),
+        Limit::Output { limit } => format!(
+            "Stopped: the program printed more than the limit of {} MiB.",
+            limit >> 20
+        ),
+        Limit::Memory { used, limit } => format!(
+            "Stopped: the program used {} MiB of memory (the limit is {} MiB).",
+            used >> 20,
+            limit >> 20
+        ),
     }
 }

@@ -401,5 +401,14 @@ fn limit_reached(limit: &Limit) -> String {
         Limit::VirtualTime { limit, reached } => format!(
             "仮想時間が上限の{limit}秒を超えそうになったため、実行を止めました ({reached:.3}秒まで進みました)。"
         ),
+        Limit::Output { limit } => format!(
+            "出力が上限の{}MiBを超えたため、実行を止めました。",
+            limit >> 20
+        ),
+        Limit::Memory { used, limit } => format!(
+            "メモリの使用量が{}MiBに達したため、実行を止めました (上限は{}MiB)。",
+            used >> 20,
+            limit >> 20
+        ),
     }
 }
