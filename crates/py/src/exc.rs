@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use loopscope_sim::ExcKind;
 
-use crate::value::Value;
+use crate::value::{release, Garbage, Value};
 
 macro_rules! exc_classes {
     ($( $variant:ident => $name:literal, $qual:literal, $parent:ident; )*) => {
@@ -201,6 +201,25 @@ impl Exc {
             self.class.qualified_name().to_string()
         } else {
             format!("{}: {m}", self.class.qualified_name())
+        }
+    }
+}
+
+impl Drop for Exc {
+    /// Hands the args, cause and context to the iterative release, so that
+    /// `e = ValueError(e)` repeated a million times, or a long chain of
+    /// `__context__`, is freed in a loop (see `value::release`).
+    fn drop(&mut self) {
+        let cause = self.cause.get_mut().take();
+        let context = self.context.get_mut().take();
+        if let Some(c) = cause {
+            release(Garbage::Value(c));
+        }
+        if let Some(c) = context {
+            release(Garbage::Value(c));
+        }
+        if !self.args.is_empty() {
+            release(Garbage::Values(std::mem::take(&mut self.args)));
         }
     }
 }

@@ -49,6 +49,7 @@ mod builtins;
 mod code;
 pub mod compile;
 mod exc;
+mod identity;
 mod logging;
 mod mathmod;
 mod methods;
@@ -237,6 +238,9 @@ fn diag(e: compile::CompileError) -> Diagnostic {
 
 /// Runs a program on the model.
 pub fn run(source: &str, options: &Options) -> Outcome {
+    // Objects are numbered for `id()` and reprs afresh in every run, and the
+    // numbering lives until everything of the run has been freed.
+    let _ids = identity::IdScope::new();
     let program = match compile::compile(source) {
         Ok(p) => p,
         Err(e) => {
