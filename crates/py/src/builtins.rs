@@ -1264,10 +1264,24 @@ pub fn type_of(v: &Value) -> Value {
 
 /// `isinstance(v, cls)`.
 pub fn isinstance(v: &Value, cls: &Value) -> PyResult<bool> {
+    isinstance_depth(v, cls, 0)
+}
+
+/// How deep `isinstance` follows tuples inside tuples before raising
+/// `RecursionError`, as CPython's recursion limit makes it do.
+const MAX_ISINSTANCE_DEPTH: usize = 200;
+
+fn isinstance_depth(v: &Value, cls: &Value, depth: usize) -> PyResult<bool> {
+    if depth > MAX_ISINSTANCE_DEPTH {
+        return err(
+            ExcClass::RecursionError,
+            "maximum recursion depth exceeded in __instancecheck__",
+        );
+    }
     match cls {
         Value::Tuple(t) => {
             for c in t.iter() {
-                if isinstance(v, c)? {
+                if isinstance_depth(v, c, depth + 1)? {
                     return Ok(true);
                 }
             }

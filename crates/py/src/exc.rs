@@ -262,21 +262,46 @@ pub fn as_group(e: Value) -> Value {
     }
 }
 
-/// Number of plain exceptions in a (nested) group.
+/// Number of plain exceptions in a (nested) group, counted with an
+/// explicit stack so that groups nested any depth are counted without
+/// recursion.
 pub fn leaf_count(v: &Value) -> usize {
-    match members(v) {
-        Some(items) => items.iter().map(leaf_count).sum(),
-        None => usize::from(matches!(v, Value::Exc(_))),
+    let mut count = 0;
+    let mut pending = vec![v.clone()];
+    while let Some(v) = pending.pop() {
+        match members(&v) {
+            Some(items) => pending.extend(items),
+            None => count += usize::from(matches!(v, Value::Exc(_))),
+        }
     }
+    count
 }
+
+/// How deep `except*` follows groups inside groups before raising
+/// `RecursionError`, as CPython's C recursion limit makes it do.
+const MAX_SPLIT_DEPTH: usize = 1000;
 
 /// Splits a group into the part matching `cls` and the rest, keeping the nesting.
 pub fn split_group(v: &Value, cls: &Value) -> Result<(Option<Value>, Option<Value>), Value> {
+    split_depth(v, cls, 0)
+}
+
+fn split_depth(
+    v: &Value,
+    cls: &Value,
+    depth: usize,
+) -> Result<(Option<Value>, Option<Value>), Value> {
+    if depth > MAX_SPLIT_DEPTH {
+        return Err(Exc::value(
+            ExcClass::RecursionError,
+            "maximum recursion depth exceeded in exceptiongroup_split_recursive",
+        ));
+    }
     match members(v) {
         Some(items) => {
             let (mut matched, mut rest) = (Vec::new(), Vec::new());
             for it in &items {
-                let (m, r) = split_group(it, cls)?;
+                let (m, r) = split_depth(it, cls, depth + 1)?;
                 matched.extend(m);
                 rest.extend(r);
             }

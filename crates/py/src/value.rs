@@ -195,7 +195,13 @@ impl Value {
     pub fn to_str(&self) -> String {
         match self {
             Value::Str(s) => s.to_string(),
-            Value::Exc(e) => e.message(),
+            // `str(ValueError(ValueError(...)))` is the str of the inner
+            // one: counted like a repr's nesting, so a long chain is cut
+            // short instead of exhausting the stack.
+            Value::Exc(e) => match Nesting::enter() {
+                Some(_nested) => e.message(),
+                None => "...".to_string(),
+            },
             _ => self.repr(),
         }
     }
@@ -206,11 +212,40 @@ impl Value {
         seen: &mut Vec<usize>,
         future: &dyn Fn(FutureId) -> String,
     ) {
-        // A container inside itself prints as `[...]`, as in CPython; very
-        // deep nesting is cut short instead of exhausting the stack.
+        // Values that contain no other values print without nesting.
+        if matches!(
+            self,
+            Value::None
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Big(_)
+                | Value::Float(_)
+                | Value::Str(_)
+                | Value::Range(_)
+                | Value::Builtin(_)
+                | Value::Module(_)
+                | Value::Type(_)
+                | Value::ExcType(_)
+        ) {
+            self.write_container(out, seen, future);
+            return;
+        }
+        // Very deep nesting is cut short instead of exhausting the stack.
+        // The depth is counted per thread, not per call, so that reprs which
+        // start a fresh repr of what they hold (an exception's args, a
+        // future's result, a bound method's receiver) share one budget.
+        let Some(_nested) = Nesting::enter() else {
+            out.push_str(match self {
+                Value::List(_) => "[...]",
+                Value::Dict(_) | Value::Set(_) => "{...}",
+                _ => "...",
+            });
+            return;
+        };
+        // A container inside itself prints as `[...]`, as in CPython.
         if matches!(self, Value::List(_) | Value::Dict(_) | Value::Set(_)) {
             let id = self.identity();
-            if seen.contains(&id) || seen.len() > 200 {
+            if seen.contains(&id) {
                 out.push_str(match self {
                     Value::List(_) => "[...]",
                     _ => "{...}",
@@ -218,17 +253,6 @@ impl Value {
                 return;
             }
             seen.push(id);
-            self.write_container(out, seen, future);
-            seen.pop();
-            return;
-        }
-        if seen.len() > 200 {
-            out.push_str("...");
-            return;
-        }
-        if let Value::Tuple(_) = self {
-            // A tuple cannot contain itself, but counting it bounds the depth.
-            seen.push(self.identity());
             self.write_container(out, seen, future);
             seen.pop();
             return;
@@ -563,6 +587,38 @@ pub(crate) enum Garbage {
     Cells(Vec<crate::code::Cell>),
     /// A coroutine object's body (its unstarted frame or model coroutine).
     Body(crate::objects::CoroBody),
+}
+
+/// How deep reprs and strs may nest (containers, exceptions' args,
+/// futures' results…) before the rest is shown as `...`.
+const MAX_REPR_DEPTH: usize = 200;
+
+thread_local! {
+    /// How deep the repr or str being written on this thread is nested.
+    static REPR_NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of repr nesting, counted in [`REPR_NESTING`] while it lives.
+struct Nesting;
+
+impl Nesting {
+    /// Enters one more level, or `None` if that would pass [`MAX_REPR_DEPTH`].
+    fn enter() -> Option<Nesting> {
+        REPR_NESTING.with(|n| {
+            let depth = n.get() + 1;
+            if depth > MAX_REPR_DEPTH {
+                return None;
+            }
+            n.set(depth);
+            Some(Nesting)
+        })
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        REPR_NESTING.with(|n| n.set(n.get().saturating_sub(1)));
+    }
 }
 
 thread_local! {
