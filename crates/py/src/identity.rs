@@ -463,7 +463,9 @@ fn scalar_hash(v: &Value) -> Option<i64> {
         Value::Str(s) => str_hash(s),
         Value::Range(r) => {
             // CPython hashes a range as the tuple (len, start, step), with
-            // the later items None when they do not matter.
+            // the later items None when they do not matter (and the hash of
+            // None is its address, so only ranges of two or more items hash
+            // the same in CPython from run to run).
             let len = crate::value::range_len(r.0, r.1, r.2);
             let none = pointer_hash(id(&Value::None));
             let start = if len == 0 { none } else { int_hash(r.0) };
@@ -520,7 +522,6 @@ mod tests {
                 -3_477_191_363_119_484_402,
             ),
             (Value::Range(Rc::new((0, 5, 1))), 5_795_932_985_296_280_846),
-            (Value::Range(Rc::new((3, 4, 1))), 3_985_224_588_053_030_672),
             (
                 Value::Range(Rc::new((1, 10, 2))),
                 -8_580_228_179_051_518_038,
