@@ -908,13 +908,26 @@ impl Runner {
                     "next expected at least 1 argument, got 0",
                 ),
             },
-            "id" => value(Value::Int(
-                a.pos.first().map(|v| v.identity() as i64).unwrap_or(0),
-            )),
-            "hash" => match a.pos.first().and_then(|v| v.hash_key()) {
-                Some(crate::value::HashKey::Int(i)) => value(Value::Int(i)),
-                Some(_) => value(Value::Int(a.pos[0].identity() as i64)),
-                None => err(ExcClass::TypeError, "unhashable type"),
+            "id" => match a.pos.first() {
+                Some(v) => value(Value::Int(crate::identity::id(v) as i64)),
+                None => err(
+                    ExcClass::TypeError,
+                    "id() takes exactly one argument (0 given)",
+                ),
+            },
+            "hash" => match a.pos.first().map(crate::identity::hash) {
+                Some(Ok(h)) => value(Value::Int(h)),
+                Some(Err(crate::identity::HashError::Unhashable(t))) => {
+                    err(ExcClass::TypeError, format!("unhashable type: '{t}'"))
+                }
+                Some(Err(crate::identity::HashError::TooDeep)) => err(
+                    ExcClass::RecursionError,
+                    "maximum recursion depth exceeded while calling a Python object",
+                ),
+                None => err(
+                    ExcClass::TypeError,
+                    "hash() takes exactly one argument (0 given)",
+                ),
             },
             "getattr" | "hasattr" => {
                 a.arity(name, 2, 3)?;
@@ -1298,10 +1311,24 @@ pub fn type_of(v: &Value) -> Value {
 
 /// `isinstance(v, cls)`.
 pub fn isinstance(v: &Value, cls: &Value) -> PyResult<bool> {
+    isinstance_depth(v, cls, 0)
+}
+
+/// How deep `isinstance` follows tuples inside tuples before raising
+/// `RecursionError`, as CPython's recursion limit makes it do.
+const MAX_ISINSTANCE_DEPTH: usize = 200;
+
+fn isinstance_depth(v: &Value, cls: &Value, depth: usize) -> PyResult<bool> {
+    if depth > MAX_ISINSTANCE_DEPTH {
+        return err(
+            ExcClass::RecursionError,
+            "maximum recursion depth exceeded in __instancecheck__",
+        );
+    }
     match cls {
         Value::Tuple(t) => {
             for c in t.iter() {
-                if isinstance(v, c)? {
+                if isinstance_depth(v, c, depth + 1)? {
                     return Ok(true);
                 }
             }

@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::value::Value;
+use crate::value::{release, Garbage, Value};
 
 /// A closure cell: a variable shared between a function and the functions defined inside it.
 pub type Cell = Rc<RefCell<Option<Value>>>;
@@ -311,4 +311,21 @@ pub struct Function {
     pub closure: Vec<Cell>,
     /// A small unique number for reprs and identity.
     pub id: usize,
+}
+
+impl Drop for Function {
+    /// Hands defaults and closure cells to the iterative release, so that a
+    /// closure capturing a closure, a million deep, is freed in a loop (see
+    /// `value::release`).
+    fn drop(&mut self) {
+        if !self.defaults.is_empty() {
+            release(Garbage::Values(std::mem::take(&mut self.defaults)));
+        }
+        if !self.kwdefaults.is_empty() {
+            release(Garbage::Pairs(std::mem::take(&mut self.kwdefaults)));
+        }
+        if !self.closure.is_empty() {
+            release(Garbage::Cells(std::mem::take(&mut self.closure)));
+        }
+    }
 }

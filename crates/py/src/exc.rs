@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use loopscope_sim::ExcKind;
 
-use crate::value::Value;
+use crate::value::{release, Garbage, Value};
 
 macro_rules! exc_classes {
     ($( $variant:ident => $name:literal, $qual:literal, $parent:ident; )*) => {
@@ -205,6 +205,25 @@ impl Exc {
     }
 }
 
+impl Drop for Exc {
+    /// Hands the args, cause and context to the iterative release, so that
+    /// `e = ValueError(e)` repeated a million times, or a long chain of
+    /// `__context__`, is freed in a loop (see `value::release`).
+    fn drop(&mut self) {
+        let cause = self.cause.get_mut().take();
+        let context = self.context.get_mut().take();
+        if let Some(c) = cause {
+            release(Garbage::Value(c));
+        }
+        if let Some(c) = context {
+            release(Garbage::Value(c));
+        }
+        if !self.args.is_empty() {
+            release(Garbage::Values(std::mem::take(&mut self.args)));
+        }
+    }
+}
+
 /// The exceptions directly inside a group (empty for a plain exception).
 fn members(v: &Value) -> Option<Vec<Value>> {
     let Value::Exc(e) = v else { return None };
@@ -243,21 +262,46 @@ pub fn as_group(e: Value) -> Value {
     }
 }
 
-/// Number of plain exceptions in a (nested) group.
+/// Number of plain exceptions in a (nested) group, counted with an
+/// explicit stack so that groups nested any depth are counted without
+/// recursion.
 pub fn leaf_count(v: &Value) -> usize {
-    match members(v) {
-        Some(items) => items.iter().map(leaf_count).sum(),
-        None => usize::from(matches!(v, Value::Exc(_))),
+    let mut count = 0;
+    let mut pending = vec![v.clone()];
+    while let Some(v) = pending.pop() {
+        match members(&v) {
+            Some(items) => pending.extend(items),
+            None => count += usize::from(matches!(v, Value::Exc(_))),
+        }
     }
+    count
 }
+
+/// How deep `except*` follows groups inside groups before raising
+/// `RecursionError`, as CPython's C recursion limit makes it do.
+const MAX_SPLIT_DEPTH: usize = 1000;
 
 /// Splits a group into the part matching `cls` and the rest, keeping the nesting.
 pub fn split_group(v: &Value, cls: &Value) -> Result<(Option<Value>, Option<Value>), Value> {
+    split_depth(v, cls, 0)
+}
+
+fn split_depth(
+    v: &Value,
+    cls: &Value,
+    depth: usize,
+) -> Result<(Option<Value>, Option<Value>), Value> {
+    if depth > MAX_SPLIT_DEPTH {
+        return Err(Exc::value(
+            ExcClass::RecursionError,
+            "maximum recursion depth exceeded in exceptiongroup_split_recursive",
+        ));
+    }
     match members(v) {
         Some(items) => {
             let (mut matched, mut rest) = (Vec::new(), Vec::new());
             for it in &items {
-                let (m, r) = split_group(it, cls)?;
+                let (m, r) = split_depth(it, cls, depth + 1)?;
                 matched.extend(m);
                 rest.extend(r);
             }

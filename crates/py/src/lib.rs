@@ -50,6 +50,7 @@ mod code;
 pub mod compile;
 mod exc;
 pub mod guard;
+mod identity;
 mod logging;
 mod mathmod;
 mod methods;
@@ -277,6 +278,9 @@ fn front(source: &str) -> Result<compile::Program, Diagnostic> {
 
 /// Runs a program on the model.
 pub fn run(source: &str, options: &Options) -> Outcome {
+    // Objects are numbered for `id()` and reprs afresh in every run, and the
+    // numbering lives until everything of the run has been freed.
+    let _ids = identity::IdScope::new();
     let program = match front(source) {
         Ok(p) => p,
         Err(d) => {

@@ -524,16 +524,14 @@ impl Runner {
             Value::Tuple(t) => match name {
                 "index" => {
                     let x = a.pos.first().cloned().unwrap_or(Value::None);
-                    return match t.iter().position(|v| ops::eq(v, &x)) {
+                    return match ops::position(t, &x)? {
                         Some(i) => out(Value::Int(i as i64)),
                         None => err(ExcClass::ValueError, "tuple.index(x): x not in tuple"),
                     };
                 }
                 "count" => {
                     let x = a.pos.first().cloned().unwrap_or(Value::None);
-                    return out(Value::Int(
-                        t.iter().filter(|v| ops::eq(v, &x)).count() as i64
-                    ));
+                    return out(Value::Int(ops::count(t, &x)? as i64));
                 }
                 _ => {}
             },
@@ -1081,10 +1079,10 @@ impl Runner {
             }
             "remove" => {
                 let x = a.pos.first().cloned().unwrap_or(Value::None);
-                let mut v = l.borrow_mut();
-                match v.iter().position(|y| ops::eq(y, &x)) {
+                let found = ops::position(&l.borrow(), &x)?;
+                match found {
                     Some(i) => {
-                        v.remove(i);
+                        l.borrow_mut().remove(i);
                         Ok(Value::None)
                     }
                     None => err(ExcClass::ValueError, "list.remove(x): x not in list"),
@@ -1092,16 +1090,16 @@ impl Runner {
             }
             "index" => {
                 let x = a.pos.first().cloned().unwrap_or(Value::None);
-                match l.borrow().iter().position(|y| ops::eq(y, &x)) {
+                let found = ops::position(&l.borrow(), &x)?;
+                match found {
                     Some(i) => Ok(Value::Int(i as i64)),
                     None => err(ExcClass::ValueError, format!("{} is not in list", x.repr())),
                 }
             }
             "count" => {
                 let x = a.pos.first().cloned().unwrap_or(Value::None);
-                Ok(Value::Int(
-                    l.borrow().iter().filter(|y| ops::eq(y, &x)).count() as i64,
-                ))
+                let n = ops::count(&l.borrow(), &x)?;
+                Ok(Value::Int(n as i64))
             }
             "sort" => {
                 let key = a.take_kw("key").filter(|k| !matches!(k, Value::None));

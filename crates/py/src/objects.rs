@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use loopscope_sim::{Coroutine, FutureId};
 
-use crate::value::Value;
+use crate::value::{release, Garbage, Value};
 use crate::vm::Frame;
 
 /// What a coroutine object holds.
@@ -94,6 +94,20 @@ impl CoroObj {
     }
 }
 
+impl Drop for CoroObj {
+    /// Hands an unstarted body (whose frame holds the arguments) to the
+    /// iterative release, so that coroutines holding coroutines, a million
+    /// deep, are freed in a loop (see `value::release`).
+    fn drop(&mut self) {
+        if !matches!(self.body, CoroBody::Running | CoroBody::Done) {
+            release(Garbage::Body(std::mem::replace(
+                &mut self.body,
+                CoroBody::Done,
+            )));
+        }
+    }
+}
+
 /// An iterator's position.
 pub enum IterObj {
     /// Over a range.
@@ -147,6 +161,39 @@ pub enum Obj {
     Logger(Rc<str>),
     /// `dict.keys()`, `.values()` or `.items()`: a live view of a dict.
     DictView(ViewKind, Rc<RefCell<crate::value::Dict>>),
+}
+
+impl Drop for Obj {
+    /// Hands what a `partial` or a `Thread` holds to the iterative release,
+    /// so that `p = functools.partial(f, p)` a million times is freed in a
+    /// loop (see `value::release`).
+    fn drop(&mut self) {
+        match self {
+            Obj::Partial(f, args, kwargs) => {
+                release(Garbage::Value(std::mem::replace(f, Value::None)));
+                if !args.is_empty() {
+                    release(Garbage::Values(std::mem::take(args)));
+                }
+                if !kwargs.is_empty() {
+                    release(Garbage::Pairs(std::mem::take(kwargs)));
+                }
+            }
+            Obj::Thread(t) => {
+                let t = t.get_mut();
+                release(Garbage::Value(std::mem::replace(
+                    &mut t.target,
+                    Value::None,
+                )));
+                if !t.args.is_empty() {
+                    release(Garbage::Values(std::mem::take(&mut t.args)));
+                }
+                if !t.kwargs.is_empty() {
+                    release(Garbage::Pairs(std::mem::take(&mut t.kwargs)));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Which view of a dict.
@@ -219,8 +266,8 @@ impl Obj {
         }
     }
 
-    /// `repr(x)` (addresses are replaced by a fixed placeholder).
-    pub fn repr(&self) -> String {
+    /// `repr(x)`, given the object's id (the address CPython would show).
+    pub fn repr(&self, id: u64) -> String {
         match self {
             Obj::Loop => "<_UnixSelectorEventLoop running=True closed=False debug=False>".into(),
             Obj::Thread(t) => {
@@ -232,7 +279,7 @@ impl Obj {
                 let items = self.view_items().unwrap_or_default();
                 format!("{}({})", self.type_name(), Value::new_list(items).repr())
             }
-            other => format!("<{} object at 0x7f3a2c200000>", other.type_name()),
+            other => format!("<{} object at {id:#x}>", other.type_name()),
         }
     }
 }

@@ -500,42 +500,91 @@ fn float_binary(op: BinOp, x: f64, y: f64, a: &Value, b: &Value) -> PyResult {
 }
 
 /// `a == b`.
-pub fn eq(a: &Value, b: &Value) -> bool {
+pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
     eq_depth(a, b, 0)
 }
 
-/// `a == b`, giving up (unequal) on containers nested deeper than 200
-/// levels instead of exhausting the native stack (small in the browser).
-fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
-    use Value::*;
-    if depth > 200 {
-        return false;
+/// The index of the first item equal to `x`, as `list.index` finds it.
+pub fn position(items: &[Value], x: &Value) -> PyResult<Option<usize>> {
+    for (i, v) in items.iter().enumerate() {
+        if eq(v, x)? {
+            return Ok(Some(i));
+        }
     }
-    let eq = |p: &Value, q: &Value| eq_depth(p, q, depth + 1);
-    match (a, b) {
+    Ok(None)
+}
+
+/// How many items equal `x`, as `list.count` counts them.
+pub fn count(items: &[Value], x: &Value) -> PyResult<usize> {
+    let mut n = 0;
+    for v in items {
+        n += usize::from(eq(v, x)?);
+    }
+    Ok(n)
+}
+
+/// How deep comparisons follow containers inside containers before raising
+/// `RecursionError`, as CPython's recursion limit makes them do; kept well
+/// below CPython's (about 1 500) for the native stack, small in the browser.
+const MAX_COMPARE_DEPTH: usize = 200;
+
+/// The error CPython raises when comparing structures nested too deep.
+fn too_deep<T>() -> PyResult<T> {
+    err(
+        ExcClass::RecursionError,
+        "maximum recursion depth exceeded in comparison",
+    )
+}
+
+/// `a == b`, raising `RecursionError` on containers nested deeper than
+/// [`MAX_COMPARE_DEPTH`] instead of exhausting the native stack.
+fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
+    use Value::*;
+    if depth > MAX_COMPARE_DEPTH {
+        return too_deep();
+    }
+    let all_eq = |x: &[Value], y: &[Value]| -> PyResult<bool> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (p, q) in x.iter().zip(y.iter()) {
+            if !eq_depth(p, q, depth + 1)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    };
+    Ok(match (a, b) {
         (Int(x), Int(y)) => x == y,
         (Str(x), Str(y)) => x == y,
         (Value::None, Value::None) => true,
         (Float(x), Float(y)) => x == y,
         (Float(x), _) if is_int(b) => cmp_int_float(b, *x) == Some(Ordering::Equal),
-        (_, Float(_)) if is_int(a) => eq_depth(b, a, depth),
+        (_, Float(_)) if is_int(a) => return eq_depth(b, a, depth),
         _ if is_int(a) && is_int(b) => big(a) == big(b),
         (List(x), List(y)) => {
             if Rc::ptr_eq(x, y) {
-                return true;
+                return Ok(true);
             }
+            // Comparisons run no user code, so the borrows cannot conflict.
             let (x, y) = (x.borrow(), y.borrow());
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq(p, q))
+            return all_eq(&x, &y);
         }
-        (Tuple(x), Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq(p, q)),
+        (Tuple(x), Tuple(y)) => return all_eq(x, y),
         (Dict(x), Dict(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
-            x.len() == y.len()
-                && x.iter().all(|(k, v)| {
-                    k.hash_key()
-                        .and_then(|h| y.get(&h).map(|w| eq(v, w)))
-                        .unwrap_or(false)
-                })
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for (k, v) in x.iter() {
+                let Some(w) = k.hash_key().and_then(|h| y.get(&h)) else {
+                    return Ok(false);
+                };
+                if !eq_depth(v, w, depth + 1)? {
+                    return Ok(false);
+                }
+            }
+            true
         }
         (Set(x), Set(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
@@ -545,7 +594,7 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
         }
         (Range(x), Range(y)) => x == y,
         _ => a.is(b) || (a.identity() != 0 && a.identity() == b.identity()),
-    }
+    })
 }
 
 /// Orders two values for `<` and friends, or raises `TypeError`.
@@ -555,11 +604,8 @@ pub fn compare_order(a: &Value, b: &Value, sym: &str) -> PyResult<Ordering> {
 
 fn compare_depth(a: &Value, b: &Value, sym: &str, depth: usize) -> PyResult<Ordering> {
     use Value::*;
-    if depth > 200 {
-        return err(
-            ExcClass::RecursionError,
-            "maximum recursion depth exceeded in comparison",
-        );
+    if depth > MAX_COMPARE_DEPTH {
+        return too_deep();
     }
     match (a, b) {
         (Int(x), Int(y)) => Ok(x.cmp(y)),
@@ -585,7 +631,7 @@ fn compare_depth(a: &Value, b: &Value, sym: &str, depth: usize) -> PyResult<Orde
 
 fn seq_cmp(x: &[Value], y: &[Value], sym: &str, depth: usize) -> PyResult<Ordering> {
     for (p, q) in x.iter().zip(y.iter()) {
-        if !eq_depth(p, q, depth + 1) {
+        if !eq_depth(p, q, depth + 1)? {
             return compare_depth(p, q, sym, depth + 1);
         }
     }
@@ -616,8 +662,8 @@ fn order_test(a: &Value, b: &Value, sym: &str, test: fn(Ordering) -> bool) -> Py
 /// `a op b` for comparison operators (except `in`, handled by [`contains`]).
 pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult {
     let r = match op {
-        CmpOp::Eq => eq(a, b),
-        CmpOp::Ne => !eq(a, b),
+        CmpOp::Eq => eq(a, b)?,
+        CmpOp::Ne => !eq(a, b)?,
         CmpOp::Is => a.is(b),
         CmpOp::IsNot => !a.is(b),
         CmpOp::In => contains(b, a)?,
@@ -643,8 +689,8 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 ),
             ),
         },
-        Value::List(l) => Ok(l.borrow().iter().any(|v| eq(v, item))),
-        Value::Tuple(t) => Ok(t.iter().any(|v| eq(v, item))),
+        Value::List(l) => Ok(position(&l.borrow(), item)?.is_some()),
+        Value::Tuple(t) => Ok(position(t, item)?.is_some()),
         Value::Dict(d) | Value::Set(d) => match item.hash_key() {
             Some(h) => Ok(d.borrow().get(&h).is_some()),
             Option::None => err(
@@ -670,7 +716,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                     Option::None => Ok(false),
                 }
             }
-            (_, Some(items)) => Ok(items.iter().any(|v| eq(v, item))),
+            (_, Some(items)) => Ok(position(&items, item)?.is_some()),
             _ => err(
                 ExcClass::TypeError,
                 format!(

@@ -1,37 +1,284 @@
 //! Python-style traceback text for an exception that escaped the program.
 //!
-//! The layout follows CPython 3.12's `traceback.TracebackException.format`,
-//! including the boxed tree it draws for exception groups.
+//! The layout follows CPython 3.12's C implementation of the default
+//! `sys.excepthook` (`Python/pythonrun.c`, `print_exception_recursive`),
+//! including the boxed tree it draws for exception groups, its limits
+//! (`max_group_width` 15, `max_group_depth` 10), and the set of exceptions
+//! already printed, which ends loops in `__cause__`/`__context__` chains.
+//!
+//! CPython recurses once per chain link and per group level; here the same
+//! walk runs on an explicit work stack, so a chain or a group tree of any
+//! size cannot exhaust the native stack (small in the browser).
 
-use crate::exc::ExcClass;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::exc::{Exc, ExcClass};
 use crate::value::Value;
 
 /// CPython shows at most this many members of a group.
 const MAX_GROUP_WIDTH: usize = 15;
 
+/// CPython shows groups nested at most this deep, then `... (max_group_depth is 10)`.
+const MAX_GROUP_DEPTH: usize = 10;
+
+/// CPython's printer counts one C recursion level per exception printed and
+/// one per chain link, and gives up beyond this depth: a chain of 749
+/// `__cause__` links prints, one of 750 does not.  CPython then prints an
+/// internal error instead of any traceback; Loopscope prints the newest
+/// links that fit and leaves out the older ones.
+const MAX_PRINT_DEPTH: usize = 1498;
+
+/// CPython prints at most this many traceback entries per exception (the
+/// default `sys.tracebacklimit`), the innermost ones.
+const MAX_TB_ENTRIES: usize = 1000;
+
+/// The line between a cause and the exception it caused.
+const CAUSE_MESSAGE: &str = "The above exception was the direct cause of the following exception:";
+
+/// The line between a context and the exception raised while handling it.
+const CONTEXT_MESSAGE: &str = "During handling of the above exception, another exception occurred:";
+
 /// Formats `Traceback (most recent call last): ...` for `exc`, with its
 /// `__cause__`/`__context__` chain first, as CPython prints it.
 pub fn format(exc: &Value) -> String {
-    let mut out = String::new();
-    write_exc(exc, &mut out, 0, 0);
-    out
+    let mut w = Printer {
+        out: String::new(),
+        group_depth: 0,
+        need_close: false,
+        seen: HashSet::new(),
+    };
+    w.run(exc.clone());
+    w.out
 }
 
-/// Writes `text` line by line with the margin of group depth `depth`.
-fn emit(out: &mut String, depth: usize, margin: char, text: &str) {
-    for line in text.split('\n') {
-        if depth > 0 {
-            out.push_str(&"  ".repeat(depth));
-            out.push(margin);
-            out.push(' ');
+/// One pending piece of the walk; the stack of these replaces CPython's
+/// recursion, in the same order.
+enum Task {
+    /// `print_exception_recursive`: the chain of this exception, then itself.
+    Print(Value, usize),
+    /// The exception itself (after its chain): a plain one, or a group's
+    /// header followed by its members.
+    Body(Value, usize),
+    /// After a chained exception: restore `need_close` as it was before it
+    /// and write the sentence linking it to the next one.
+    ChainMessage(&'static str, bool),
+    /// Member `index` of a group (the members shown are `0..shown`).
+    Member {
+        /// The group's members.
+        items: Rc<Vec<Value>>,
+        /// Which member.
+        index: usize,
+        /// How many boxes the group draws (at most `MAX_GROUP_WIDTH + 1`).
+        shown: usize,
+        /// The print depth of the group.
+        depth: usize,
+    },
+    /// After member `index`: the closing line under the last box, then the
+    /// next member.
+    AfterMember {
+        /// The group's members.
+        items: Rc<Vec<Value>>,
+        /// Which member.
+        index: usize,
+        /// How many boxes the group draws.
+        shown: usize,
+        /// The print depth of the group.
+        depth: usize,
+    },
+    /// The end of a group: leaving the outermost one resets the margin.
+    GroupEnd,
+}
+
+/// The state CPython keeps in its `exception_print_context`.
+struct Printer {
+    out: String,
+    /// How deep in groups the printer is (0 outside any group).
+    group_depth: usize,
+    /// Whether the last box of a group still needs its closing line.
+    need_close: bool,
+    /// Exceptions already printed (by identity), so that a chain that loops
+    /// or meets an exception shown earlier stops there.
+    seen: HashSet<usize>,
+}
+
+impl Printer {
+    fn run(&mut self, exc: Value) {
+        let mut stack = vec![Task::Print(exc, 1)];
+        while let Some(task) = stack.pop() {
+            match task {
+                Task::Print(v, depth) => {
+                    stack.push(Task::Body(v.clone(), depth));
+                    self.seen.insert(v.identity());
+                    let Value::Exc(e) = &v else { continue };
+                    // `print_chained` and the `print_exception_recursive`
+                    // under it are two levels of CPython's recursion.
+                    if depth + 2 > MAX_PRINT_DEPTH {
+                        continue;
+                    }
+                    let chained = match e.cause.borrow().as_ref() {
+                        Some(cause) => Some((cause.clone(), CAUSE_MESSAGE)),
+                        None if !e.suppress_context.get() => e
+                            .context
+                            .borrow()
+                            .as_ref()
+                            .map(|c| (c.clone(), CONTEXT_MESSAGE)),
+                        None => None,
+                    };
+                    if let Some((c, message)) = chained {
+                        if !self.seen.contains(&c.identity()) {
+                            stack.push(Task::ChainMessage(message, self.need_close));
+                            stack.push(Task::Print(c, depth + 2));
+                        }
+                    }
+                }
+                Task::ChainMessage(message, need_close) => {
+                    self.need_close = need_close;
+                    self.margin_line("");
+                    self.margin_line(message);
+                    self.margin_line("");
+                }
+                Task::Body(v, depth) => self.body(&v, depth, &mut stack),
+                Task::Member {
+                    items,
+                    index,
+                    shown,
+                    depth,
+                } => {
+                    let last = index + 1 == shown;
+                    if last {
+                        // The closing line may be written by a nested group.
+                        self.need_close = true;
+                    }
+                    let truncated = index >= MAX_GROUP_WIDTH;
+                    let title = if truncated {
+                        "...".to_string()
+                    } else {
+                        (index + 1).to_string()
+                    };
+                    self.indent();
+                    self.out.push_str(if index == 0 { "+-" } else { "  " });
+                    self.out
+                        .push_str(&format!("+---------------- {title} ----------------\n"));
+                    self.group_depth += 1;
+                    stack.push(Task::AfterMember {
+                        items: items.clone(),
+                        index,
+                        shown,
+                        depth,
+                    });
+                    if truncated {
+                        let more = items.len() - MAX_GROUP_WIDTH;
+                        let s = if more > 1 { "s" } else { "" };
+                        self.margin_line(&format!("and {more} more exception{s}"));
+                    } else if let Some(item) = items.get(index) {
+                        stack.push(Task::Print(item.clone(), depth + 1));
+                    }
+                }
+                Task::AfterMember {
+                    items,
+                    index,
+                    shown,
+                    depth,
+                } => {
+                    if index + 1 == shown && self.need_close {
+                        self.indent();
+                        self.out.push_str("+------------------------------------\n");
+                        self.need_close = false;
+                    }
+                    self.group_depth = self.group_depth.saturating_sub(1);
+                    if index + 1 < shown {
+                        stack.push(Task::Member {
+                            items,
+                            index: index + 1,
+                            shown,
+                            depth,
+                        });
+                    }
+                }
+                Task::GroupEnd => {
+                    if self.group_depth == 1 {
+                        self.group_depth = 0;
+                    }
+                }
+            }
         }
-        out.push_str(line);
-        out.push('\n');
+    }
+
+    /// Prints one exception after its chain: a plain exception's traceback
+    /// and summary, or a group's and then (as tasks) its members.
+    fn body(&mut self, v: &Value, depth: usize, stack: &mut Vec<Task>) {
+        let Value::Exc(e) = v else {
+            let r = v.repr();
+            self.margin_text(&r);
+            return;
+        };
+        let Some(items) = members(e) else {
+            let stack_text = stack_text(e);
+            if !stack_text.is_empty() {
+                self.margin_line("Traceback (most recent call last):");
+                self.margin_text(&stack_text);
+            }
+            self.margin_text(&e.summary());
+            return;
+        };
+        if self.group_depth > MAX_GROUP_DEPTH {
+            self.margin_line(&format!("... (max_group_depth is {MAX_GROUP_DEPTH})"));
+            return;
+        }
+        if self.group_depth == 0 {
+            self.group_depth = 1;
+        }
+        let stack_text = stack_text(e);
+        if !stack_text.is_empty() {
+            let margin = if self.group_depth == 1 { '+' } else { '|' };
+            self.indent();
+            self.out.push(margin);
+            self.out
+                .push_str(" Exception Group Traceback (most recent call last):\n");
+            self.margin_text(&stack_text);
+        }
+        self.margin_text(&e.summary());
+        let shown = items.len().min(MAX_GROUP_WIDTH) + usize::from(items.len() > MAX_GROUP_WIDTH);
+        self.need_close = false;
+        stack.push(Task::GroupEnd);
+        if shown > 0 {
+            stack.push(Task::Member {
+                items: Rc::new(items),
+                index: 0,
+                shown,
+                depth,
+            });
+        }
+    }
+
+    /// CPython's `EXC_INDENT`: two spaces per group level.
+    fn indent(&mut self) {
+        for _ in 0..self.group_depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    /// One line with the current margin (`| ` inside a group).
+    fn margin_line(&mut self, line: &str) {
+        self.indent();
+        if self.group_depth > 0 {
+            self.out.push_str("| ");
+        }
+        self.out.push_str(line);
+        self.out.push('\n');
+    }
+
+    /// Each line of `text` (a trailing newline ends the last line) with the margin.
+    fn margin_text(&mut self, text: &str) {
+        for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
+            self.margin_line(line);
+        }
     }
 }
 
-fn members(exc: &Value) -> Option<Vec<Value>> {
-    let Value::Exc(e) = exc else { return None };
+/// The exceptions directly inside a group, or `None` for a plain exception.
+fn members(e: &Exc) -> Option<Vec<Value>> {
     if !e.class.is_subclass(ExcClass::BaseExceptionGroup) {
         return None;
     }
@@ -42,15 +289,15 @@ fn members(exc: &Value) -> Option<Vec<Value>> {
     })
 }
 
-fn stack_text(exc: &Value) -> String {
-    let Value::Exc(e) = exc else {
-        return String::new();
-    };
+/// The `  File "main.py", line N, in f` lines of an exception's traceback,
+/// outermost first, each line ending in a newline.
+fn stack_text(e: &Exc) -> String {
     let tb = e.traceback.borrow();
     let mut out = String::new();
-    // Like CPython, a run of identical entries (deep recursion) is shown
-    // three times and then summarised.
-    let entries: Vec<_> = tb.iter().rev().collect();
+    // Like CPython, only the innermost `MAX_TB_ENTRIES` entries are shown,
+    // and a run of identical entries (deep recursion) is shown three times
+    // and then summarised.
+    let entries: Vec<_> = tb.iter().take(MAX_TB_ENTRIES).rev().collect();
     let mut i = 0;
     while i < entries.len() {
         let en = entries[i];
@@ -129,81 +376,4 @@ fn caret_line(en: &crate::exc::TbEntry) -> Option<String> {
     }
     out.push('\n');
     Some(out)
-}
-
-fn write_exc(exc: &Value, out: &mut String, depth: usize, chain_depth: usize) {
-    let Value::Exc(e) = exc else {
-        emit(out, depth, '|', &exc.repr());
-        return;
-    };
-    if chain_depth < 10 {
-        if let Some(cause) = e.cause.borrow().as_ref() {
-            write_exc(cause, out, depth, chain_depth + 1);
-            emit(
-                out,
-                depth,
-                '|',
-                "\nThe above exception was the direct cause of the following exception:\n",
-            );
-        } else if !e.suppress_context.get() {
-            if let Some(ctx) = e.context.borrow().as_ref() {
-                write_exc(ctx, out, depth, chain_depth + 1);
-                emit(
-                    out,
-                    depth,
-                    '|',
-                    "\nDuring handling of the above exception, another exception occurred:\n",
-                );
-            }
-        }
-    }
-    let stack = stack_text(exc);
-    match members(exc) {
-        None => {
-            if !stack.is_empty() {
-                emit(out, depth, '|', "Traceback (most recent call last):");
-                emit(out, depth, '|', stack.trim_end_matches('\n'));
-            }
-            emit(out, depth, '|', &e.summary());
-        }
-        Some(items) => {
-            let top = depth == 0;
-            let d = if top { 1 } else { depth };
-            if !stack.is_empty() {
-                emit(
-                    out,
-                    d,
-                    if top { '+' } else { '|' },
-                    "Exception Group Traceback (most recent call last):",
-                );
-                emit(out, d, '|', stack.trim_end_matches('\n'));
-            }
-            emit(out, d, '|', &e.summary());
-            let shown =
-                items.len().min(MAX_GROUP_WIDTH) + usize::from(items.len() > MAX_GROUP_WIDTH);
-            for i in 0..shown {
-                let truncated = i >= MAX_GROUP_WIDTH;
-                let title = if truncated {
-                    "...".to_string()
-                } else {
-                    (i + 1).to_string()
-                };
-                out.push_str(&"  ".repeat(d));
-                out.push_str(if i == 0 { "+-" } else { "  " });
-                out.push_str(&format!("+---------------- {title} ----------------\n"));
-                if truncated {
-                    let more = items.len() - MAX_GROUP_WIDTH;
-                    let s = if more == 1 { "" } else { "s" };
-                    emit(out, d + 1, '|', &format!("and {more} more exception{s}"));
-                } else {
-                    write_exc(&items[i], out, d + 1, chain_depth);
-                }
-                let last = i + 1 == shown;
-                if last && (truncated || members(&items[i]).is_none()) {
-                    out.push_str(&"  ".repeat(d + 1));
-                    out.push_str("+------------------------------------\n");
-                }
-            }
-        }
-    }
 }

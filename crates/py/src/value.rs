@@ -195,7 +195,13 @@ impl Value {
     pub fn to_str(&self) -> String {
         match self {
             Value::Str(s) => s.to_string(),
-            Value::Exc(e) => e.message(),
+            // `str(ValueError(ValueError(...)))` is the str of the inner
+            // one: counted like a repr's nesting, so a long chain is cut
+            // short instead of exhausting the stack.
+            Value::Exc(e) => match Nesting::enter() {
+                Some(_nested) => e.message(),
+                None => "...".to_string(),
+            },
             _ => self.repr(),
         }
     }
@@ -206,11 +212,40 @@ impl Value {
         seen: &mut Vec<usize>,
         future: &dyn Fn(FutureId) -> String,
     ) {
-        // A container inside itself prints as `[...]`, as in CPython; very
-        // deep nesting is cut short instead of exhausting the stack.
+        // Values that contain no other values print without nesting.
+        if matches!(
+            self,
+            Value::None
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Big(_)
+                | Value::Float(_)
+                | Value::Str(_)
+                | Value::Range(_)
+                | Value::Builtin(_)
+                | Value::Module(_)
+                | Value::Type(_)
+                | Value::ExcType(_)
+        ) {
+            self.write_container(out, seen, future);
+            return;
+        }
+        // Very deep nesting is cut short instead of exhausting the stack.
+        // The depth is counted per thread, not per call, so that reprs which
+        // start a fresh repr of what they hold (an exception's args, a
+        // future's result, a bound method's receiver) share one budget.
+        let Some(_nested) = Nesting::enter() else {
+            out.push_str(match self {
+                Value::List(_) => "[...]",
+                Value::Dict(_) | Value::Set(_) => "{...}",
+                _ => "...",
+            });
+            return;
+        };
+        // A container inside itself prints as `[...]`, as in CPython.
         if matches!(self, Value::List(_) | Value::Dict(_) | Value::Set(_)) {
             let id = self.identity();
-            if seen.contains(&id) || seen.len() > 200 {
+            if seen.contains(&id) {
                 out.push_str(match self {
                     Value::List(_) => "[...]",
                     _ => "{...}",
@@ -218,17 +253,6 @@ impl Value {
                 return;
             }
             seen.push(id);
-            self.write_container(out, seen, future);
-            seen.pop();
-            return;
-        }
-        if seen.len() > 200 {
-            out.push_str("...");
-            return;
-        }
-        if let Value::Tuple(_) = self {
-            // A tuple cannot contain itself, but counting it bounds the depth.
-            seen.push(self.identity());
             self.write_container(out, seen, future);
             seen.pop();
             return;
@@ -315,8 +339,9 @@ impl Value {
             )),
             Value::Iter(_) => out.push_str("<iterator object>"),
             Value::Func(f) => out.push_str(&format!(
-                "<function {} at 0x7f3a2c0{:05x}>",
-                f.code.qualname, f.id
+                "<function {} at {:#x}>",
+                f.code.qualname,
+                crate::identity::id(self)
             )),
             Value::Builtin(name) => {
                 let short = name.rsplit('.').next().unwrap_or(name);
@@ -328,12 +353,12 @@ impl Value {
             Value::ExcType(c) => out.push_str(&format!("<class '{}'>", c.qualified_name())),
             Value::Exc(e) => out.push_str(&e.repr()),
             Value::Coro(c) => out.push_str(&format!(
-                "<coroutine object {} at 0x7f3a2c1{:05x}>",
+                "<coroutine object {} at {:#x}>",
                 c.borrow().qualname,
-                c.borrow().id
+                crate::identity::id(self)
             )),
             Value::Future(id) => out.push_str(&future(*id)),
-            Value::Obj(o) => out.push_str(&o.repr()),
+            Value::Obj(o) => out.push_str(&o.repr(crate::identity::id(self))),
         }
     }
 
@@ -489,9 +514,9 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
     }
 }
 
-/// A list's storage.  Its `Drop` releases items iteratively, so dropping a
-/// deeply nested structure (`x = [x]` a million times) cannot overflow the
-/// stack the way a recursive drop would.
+/// A list's storage.  Its `Drop` hands its items to [`release`], so
+/// dropping a deeply nested structure (`x = [x]` a million times) cannot
+/// overflow the stack the way a recursive drop would.
 pub struct List(pub RefCell<Vec<Value>>);
 
 /// A tuple's items (also used for iteration snapshots).  Like [`List`], it
@@ -508,7 +533,9 @@ impl std::ops::Deref for Tuple {
 
 impl Drop for Tuple {
     fn drop(&mut self) {
-        release(std::mem::take(&mut self.0));
+        if !self.0.is_empty() {
+            release(Garbage::Values(std::mem::take(&mut self.0)));
+        }
     }
 }
 
@@ -522,43 +549,119 @@ impl std::ops::Deref for List {
 
 impl Drop for List {
     fn drop(&mut self) {
-        release(std::mem::take(self.0.get_mut()));
+        let items = std::mem::take(self.0.get_mut());
+        if !items.is_empty() {
+            release(Garbage::Values(items));
+        }
     }
 }
 
 impl Drop for Dict {
     fn drop(&mut self) {
-        let items: Vec<Value> = std::mem::take(&mut self.entries)
-            .into_iter()
-            .flatten()
-            .flat_map(|(k, v)| [k, v])
-            .collect();
-        release(items);
+        if !self.entries.is_empty() {
+            release(Garbage::Entries(std::mem::take(&mut self.entries)));
+        }
+    }
+}
+
+/// What an object owns that may own further objects, taken out of it when
+/// it is freed so that it can be freed later, outside the object's `Drop`.
+///
+/// Every type that holds values and can be held by a value (containers,
+/// exceptions, functions, coroutine objects, library objects) hands its
+/// contents over as one of these, so that a chain of any length and any mix
+/// of types (`e = ValueError(e)`, closures capturing closures, coroutines
+/// holding coroutines) is freed in a loop rather than by recursion.
+// The contents are never read: they are held only to be dropped.
+#[allow(dead_code)]
+pub(crate) enum Garbage {
+    /// One value.
+    Value(Value),
+    /// Values (a list's or tuple's items, an exception's args, defaults).
+    Values(Vec<Value>),
+    /// A dict's entries.
+    Entries(Vec<Option<(Value, Value)>>),
+    /// Keyword arguments or keyword-only defaults.
+    Pairs(Vec<(Rc<str>, Value)>),
+    /// A function's closure cells.
+    Cells(Vec<crate::code::Cell>),
+    /// A coroutine object's body (its unstarted frame or model coroutine).
+    Body(crate::objects::CoroBody),
+}
+
+/// How deep reprs and strs may nest (containers, exceptions' args,
+/// futures' results…) before the rest is shown as `...`.
+const MAX_REPR_DEPTH: usize = 200;
+
+thread_local! {
+    /// How deep the repr or str being written on this thread is nested.
+    static REPR_NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of repr nesting, counted in [`REPR_NESTING`] while it lives.
+struct Nesting;
+
+impl Nesting {
+    /// Enters one more level, or `None` if that would pass [`MAX_REPR_DEPTH`].
+    fn enter() -> Option<Nesting> {
+        REPR_NESTING.with(|n| {
+            let depth = n.get() + 1;
+            if depth > MAX_REPR_DEPTH {
+                return None;
+            }
+            n.set(depth);
+            Some(Nesting)
+        })
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        REPR_NESTING.with(|n| n.set(n.get().saturating_sub(1)));
     }
 }
 
 thread_local! {
+    /// Whether a [`release`] further up the native stack is draining [`PENDING`].
     static RELEASING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    /// Contents of freed objects waiting to be freed by the outermost [`release`].
+    static PENDING: RefCell<Vec<Garbage>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Drops values without recursion: containers found while dropping are
-/// queued and dropped one at a time by the outermost call (CPython's
-/// "trashcan" does the same job).
-fn release(values: Vec<Value>) {
-    if values.is_empty() {
-        return;
+/// Ends a draining [`release`] even if a drop unwinds, so that the next
+/// release on this thread drains again instead of queueing forever.
+struct Draining;
+
+impl Drop for Draining {
+    fn drop(&mut self) {
+        RELEASING.with(|r| r.set(false));
     }
+}
+
+/// Frees `garbage` without recursion, the way CPython's "trashcan" does:
+/// the outermost call frees it, and any object freed meanwhile hands its
+/// own contents back (through its `Drop`, which calls this again) to be
+/// queued and freed by the same loop.  The native stack therefore holds at
+/// most a couple of `Drop` frames, however deep the structure; the queue is
+/// empty between releases, so nothing carries over from one run to the next.
+pub(crate) fn release(garbage: Garbage) {
     if RELEASING.with(|r| r.get()) {
-        PENDING.with(|p| p.borrow_mut().extend(values));
+        PENDING.with(|p| p.borrow_mut().push(garbage));
         return;
     }
     RELEASING.with(|r| r.set(true));
-    drop(values);
-    while let Some(v) = PENDING.with(|p| p.borrow_mut().pop()) {
-        drop(v);
+    let _draining = Draining;
+    drop(garbage);
+    while let Some(g) = PENDING.with(|p| p.borrow_mut().pop()) {
+        drop(g);
     }
-    RELEASING.with(|r| r.set(false));
+    // A very long chain leaves a large queue behind; give the memory back.
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.capacity() > 4096 {
+            *p = Vec::new();
+        }
+    });
 }
 
 /// CPython's `hash(int)`: the value modulo the Mersenne prime 2**61 - 1.

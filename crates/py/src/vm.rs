@@ -1922,14 +1922,11 @@ pub fn exc_matches(e: &Value, cls: &Value) -> PyResult<bool> {
     let Value::Exc(x) = e else { return Ok(false) };
     match cls {
         Value::ExcType(c) => Ok(x.class.is_subclass(*c)),
-        Value::Tuple(t) => {
-            for c in t.iter() {
-                if exc_matches(e, c)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        }
+        // CPython accepts only classes inside the tuple (no nested tuples),
+        // so one level is all there is to look at.
+        Value::Tuple(t) if t.iter().all(|c| matches!(c, Value::ExcType(_))) => Ok(t
+            .iter()
+            .any(|c| matches!(c, Value::ExcType(c) if x.class.is_subclass(*c)))),
         _ => err(
             ExcClass::TypeError,
             "catching classes that do not inherit from BaseException is not allowed",
