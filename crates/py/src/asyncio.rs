@@ -283,7 +283,18 @@ impl Runner {
                 let t = Self::opt_f64(a.get(1, "timeout"), "wait_for")?;
                 let aw = match &aw {
                     Value::Future(id) => Awaitable::Future(*id),
-                    Value::Coro(_) => Awaitable::Coro(Runner::for_coro(self.interp.clone(), &aw)?),
+                    // 3.12's `wait_for` is `async with timeout(t): return await
+                    // coro`, run by the awaiting task: the interpreter runs it
+                    // on the awaiting stack (see `Runner::descend_wait_for`), so
+                    // a coroutine that awaits `wait_for` of itself costs frames
+                    // and ends in `RecursionError`, not in native recursion.
+                    Value::Coro(_) => {
+                        return value(CoroObj::new_value(
+                            Qualname::Static("wait_for"),
+                            self.interp.fresh_id(),
+                            CoroBody::WaitFor(Box::new((aw, t))),
+                        ))
+                    }
                     other => {
                         return err(
                             ExcClass::TypeError,
@@ -853,7 +864,7 @@ impl Runner {
                     }
                     "done" => value(Value::Bool(sim.done(*f))),
                     "cancelled" => value(Value::Bool(sim.cancelled(*f))),
-                    "cancel" => value(Value::Bool(sim.cancel(*f, None))),
+                    "cancel" => value(Value::Bool(lift(sim.try_cancel(*f, None))?)),
                     "exception" => {
                         if sim.done(*f) {
                             value(lift(sim.exception(*f))?.unwrap_or(Value::None))
@@ -937,7 +948,7 @@ impl Runner {
                     None | Some(Value::None) => None,
                     Some(v) => Some(self.to_str(sim, &v)),
                 };
-                value(Value::Bool(sim.cancel(id, msg)))
+                value(Value::Bool(lift(sim.try_cancel(id, msg))?))
             }
             "set_result" => {
                 if task.is_some() {
@@ -1114,6 +1125,84 @@ impl Runner {
                 format!("'_UnixSelectorEventLoop' object has no attribute '{name}'"),
             ),
         }
+    }
+}
+
+/// What an awaited `wait_for(aw, t)` puts on the awaiting stack first.
+pub(crate) enum WaitForEntry {
+    /// `t <= 0`: the model's `wait_for` over the task made of `aw`, which it cancels and waits for.
+    Native(Box<dyn Coroutine<Value>>),
+    /// The timeout entered; its exit goes under `aw`.
+    Timeout(loopscope_sim::TimeoutId),
+}
+
+impl Runner {
+    /// The first part of an awaited `wait_for(aw, t)` (3.12): with `t <= 0`,
+    /// `ensure_future(aw)` and the model's cancel-and-wait; otherwise
+    /// `async with timeout(t)` entered in the current task.
+    pub(crate) fn enter_wait_for(
+        &mut self,
+        sim: &mut Sim<Value>,
+        aw: &Value,
+        t: Option<f64>,
+    ) -> PyResult<WaitForEntry> {
+        if let Some(t) = t.filter(|t| *t <= 0.0) {
+            let id = self.ensure_future(sim, aw)?;
+            return Ok(WaitForEntry::Native(
+                sim.wait_for(Awaitable::Future(id), Some(t)),
+            ));
+        }
+        let tm = sim.timeout(t);
+        sim.timeout_enter(tm)?;
+        Ok(WaitForEntry::Timeout(tm))
+    }
+}
+
+/// Gives one step (the await of a future) and then returns what it is resumed with.
+pub(crate) struct StepOnce(pub Option<Step<Value>>);
+
+impl Coroutine<Value> for StepOnce {
+    fn resume(&mut self, _sim: &mut Sim<Value>, sent: loopscope_sim::Sent<Value>) -> Step<Value> {
+        if let Some(step) = self.0.take() {
+            return step;
+        }
+        match sent {
+            loopscope_sim::Sent::Throw(e) => Step::Raise(e),
+            loopscope_sim::Sent::Value(v) => Step::Return(v),
+            loopscope_sim::Sent::Start => Step::Return(Value::None),
+        }
+    }
+
+    fn name(&self) -> String {
+        "wait_for".into()
+    }
+}
+
+/// The `async with timeout(t)` around the coroutine of an awaited
+/// `wait_for(coro, t)`: entered before the coroutine's frame goes on the
+/// stack above it, and left with the frame's outcome.
+pub(crate) struct TimeoutExit(pub loopscope_sim::TimeoutId);
+
+impl Coroutine<Value> for TimeoutExit {
+    fn resume(&mut self, sim: &mut Sim<Value>, sent: loopscope_sim::Sent<Value>) -> Step<Value> {
+        match sent {
+            loopscope_sim::Sent::Throw(e) => match sim.timeout_exit(self.0, Some(&e)) {
+                Ok(()) => Step::Raise(e),
+                Err(timeout) => Step::Raise(timeout),
+            },
+            loopscope_sim::Sent::Value(v) => match sim.timeout_exit(self.0, None) {
+                Ok(()) => Step::Return(v),
+                Err(timeout) => Step::Raise(timeout),
+            },
+            loopscope_sim::Sent::Start => match sim.timeout_exit(self.0, None) {
+                Ok(()) => Step::Return(Value::None),
+                Err(timeout) => Step::Raise(timeout),
+            },
+        }
+    }
+
+    fn name(&self) -> String {
+        "wait_for".into()
     }
 }
 

@@ -259,7 +259,11 @@ impl<V: Value> Sim<V> {
                 self.drive_callback(cb, Sent::Value(V::future(f)), Some(f))
             }
             Cb::Done(f, other) => {
-                self.run_internal_done(f, other);
+                let name = internal_callback_name(&other);
+                if let Err(e) = self.run_internal_done(f, other) {
+                    let msg = self.handle_report(name);
+                    self.report_exception(&msg, &e);
+                }
                 true
             }
             Cb::Host(cb) => self.drive_callback(cb, Sent::Start, None),
@@ -274,7 +278,10 @@ impl<V: Value> Sim<V> {
                 true
             }
             Cb::TimeoutFire(n) => {
-                self.timeout_fire(n);
+                if let Err(e) = self.timeout_fire(n) {
+                    let msg = self.handle_report("Timeout._on_timeout()");
+                    self.report_exception(&msg, &e);
+                }
                 true
             }
             Cb::WaitTimeout(n) => {
@@ -347,6 +354,12 @@ impl<V: Value> Sim<V> {
             Some(at) => format!("{call} at {at}"),
             None => call,
         };
+        self.handle_report(&source)
+    }
+
+    /// `Exception in callback SOURCE` and `handle: <Handle SOURCE>` (a
+    /// `TimerHandle` with its deadline for a timer) for the running handle.
+    fn handle_report(&self, source: &str) -> String {
         let when = self
             .lp
             .as_ref()
@@ -384,6 +397,10 @@ impl<V: Value> Sim<V> {
                 }
                 for &t in &to_cancel {
                     let f = self.task_future(t);
+                    // A `RecursionError` here would escape `asyncio.run` in
+                    // CPython; the model cancels the other tasks and goes on
+                    // shutting down, which ends the same way for the reader
+                    // only when nothing else is pending.
                     self.cancel(f, None);
                 }
                 let futs: Vec<FutureId> = to_cancel.iter().map(|&t| self.task_future(t)).collect();
@@ -449,6 +466,24 @@ impl<V: Value> Sim<V> {
         let th = &mut self.threads[0];
         th.resume = Some(sent);
         th.state = TState::Ready;
+    }
+}
+
+/// How CPython's reports name a model-internal done-callback.
+fn internal_callback_name<V: Value>(cb: &DoneCb<V>) -> &'static str {
+    match cb {
+        DoneCb::TaskGroup(_) => "TaskGroup._on_task_done()",
+        DoneCb::Gather(_) => "gather.<locals>._done_callback()",
+        DoneCb::ShieldInner(_) => "shield.<locals>._inner_done_callback()",
+        DoneCb::ShieldOuter(_) => "shield.<locals>._outer_done_callback()",
+        DoneCb::Wait(_) => "_wait.<locals>._on_completion()",
+        DoneCb::AsCompleted(_) => "as_completed.<locals>._on_completion()",
+        DoneCb::ChainToLoop(_) | DoneCb::ChainCancel(_) => {
+            "_chain_future.<locals>._call_check_cancel()"
+        }
+        DoneCb::Release(_) => "_release_waiter()",
+        DoneCb::StopLoop => "_run_until_complete_cb()",
+        DoneCb::Wakeup(_) | DoneCb::Host { .. } => "Task.task_wakeup()",
     }
 }
 

@@ -245,14 +245,35 @@ impl<V: Value> Sim<V> {
     }
 
     /// `fut.cancel(msg)` for any future: tasks, `gather` and plain futures each follow their class's rules.
+    ///
+    /// A cancellation that nests too deep (a task cancelling a `gather` that
+    /// contains the task itself) counts here as not cancelled;
+    /// [`Sim::try_cancel`] gives the `RecursionError` CPython raises instead.
     pub fn cancel(&mut self, f: FutureId, msg: Option<String>) -> bool {
-        if let Some(t) = self.future_task(f) {
-            return self.task_cancel(t, msg);
-        }
-        if let Some(g) = self.fut(f).and_then(|s| s.gather) {
-            return self.gather_cancel(f, g, msg);
-        }
-        self.future_cancel(f, msg, None)
+        self.try_cancel(f, msg).unwrap_or(false)
+    }
+
+    /// `fut.cancel(msg)`, or the `RecursionError` to raise when cancelling
+    /// passes the request on deeper than [`crate::sim::NESTING_LIMIT`] allows.
+    ///
+    /// A task passes a cancellation on to the future it awaits, and a
+    /// `gather` to its children, so a task awaiting a `gather` of itself
+    /// passes it round for ever; CPython stops that with a `RecursionError`
+    /// out of `cancel()`, leaving everything where the error found it.
+    pub fn try_cancel(&mut self, f: FutureId, msg: Option<String>) -> Result<bool, V> {
+        self.enter_nested(
+            1,
+            "maximum recursion depth exceeded while calling a Python object",
+        )?;
+        let r = if let Some(t) = self.future_task(f) {
+            self.task_cancel(t, msg)
+        } else if let Some(g) = self.fut(f).and_then(|s| s.gather) {
+            self.gather_cancel(f, g, msg)
+        } else {
+            Ok(self.future_cancel(f, msg, None))
+        };
+        self.leave_nested(1);
+        r
     }
 
     fn schedule_callbacks(&mut self, f: FutureId) {
@@ -337,7 +358,26 @@ impl<V: Value> Sim<V> {
     }
 
     /// Runs a callback of a concurrent future in the completing thread.
+    ///
+    /// A host callback may complete or cancel another concurrent future,
+    /// whose callbacks then run inside this one: the nesting is bounded, and
+    /// a callback that would pass the bound is reported as raising
+    /// `RecursionError`, as `concurrent.futures` logs a callback that raised.
     fn run_concurrent_callback(&mut self, f: FutureId, cb: DoneCb<V>) {
+        let cost = if matches!(cb, DoneCb::Host { .. }) {
+            crate::sim::HOST_NESTING
+        } else {
+            1
+        };
+        if let Err(e) = self.enter_nested(cost, "maximum recursion depth exceeded") {
+            self.report_exception("exception calling callback for future", &e);
+            return;
+        }
+        self.run_concurrent_callback_now(f, cb);
+        self.leave_nested(cost);
+    }
+
+    fn run_concurrent_callback_now(&mut self, f: FutureId, cb: DoneCb<V>) {
         match cb {
             DoneCb::ChainToLoop(dest) => {
                 // `_chain_future`: the worker posts `_set_state` to the loop with `call_soon_threadsafe`.
@@ -351,7 +391,11 @@ impl<V: Value> Sim<V> {
                     self.report_exception("exception calling callback for future", &e);
                 }
             }
-            other => self.run_internal_done(f, other),
+            other => {
+                if let Err(e) = self.run_internal_done(f, other) {
+                    self.report_exception("exception calling callback for future", &e);
+                }
+            }
         }
     }
 
@@ -375,8 +419,9 @@ impl<V: Value> Sim<V> {
         let _ = self.complete(dest, state);
     }
 
-    /// Runs a model-internal done-callback.
-    pub(crate) fn run_internal_done(&mut self, f: FutureId, cb: DoneCb<V>) {
+    /// Runs a model-internal done-callback; Err is an exception that
+    /// escaped it (a `RecursionError` of a cancellation it passed on).
+    pub(crate) fn run_internal_done(&mut self, f: FutureId, cb: DoneCb<V>) -> Result<(), V> {
         match cb {
             DoneCb::Wakeup(t) => {
                 self.task_wakeup(t, f);
@@ -391,7 +436,7 @@ impl<V: Value> Sim<V> {
             }
             DoneCb::Wait(w) => self.wait_child_done(w, f),
             DoneCb::AsCompleted(a) => self.as_completed_child_done(a, f),
-            DoneCb::TaskGroup(g) => self.taskgroup_task_done(g, f),
+            DoneCb::TaskGroup(g) => return self.taskgroup_task_done(g, f),
             DoneCb::StopLoop => {
                 if !self.cancelled(f) {
                     let _ = self.exception(f);
@@ -412,6 +457,7 @@ impl<V: Value> Sim<V> {
                 }
             }
         }
+        Ok(())
     }
 
     /// The host dropped its last reference to `f`: report an unretrieved exception now.

@@ -139,11 +139,11 @@ impl<V: Value> Sim<V> {
             .collect()
     }
 
-    /// `task.cancel(msg)`.
-    pub(crate) fn task_cancel(&mut self, t: TaskId, msg: Option<String>) -> bool {
+    /// `task.cancel(msg)`; Err is the `RecursionError` of a cancellation passed round in circles.
+    pub(crate) fn task_cancel(&mut self, t: TaskId, msg: Option<String>) -> Result<bool, V> {
         let f = self.task_future(t);
         if self.done(f) {
-            return false;
+            return Ok(false);
         }
         self.emit(EventKind::CancelRequested { task: t });
         let waiter = {
@@ -152,14 +152,14 @@ impl<V: Value> Sim<V> {
             s.fut_waiter
         };
         if let Some(w) = waiter {
-            if self.cancel(w, msg.clone()) {
-                return true;
+            if self.try_cancel(w, msg.clone())? {
+                return Ok(true);
             }
         }
         let s = &mut self.tasks[t.0 as usize];
         s.must_cancel = true;
         s.cancel_msg = msg;
-        true
+        Ok(true)
     }
 
     /// `Task.__step(exc)`: returns false if the loop thread blocked mid-step.
@@ -207,6 +207,21 @@ impl<V: Value> Sim<V> {
         }
     }
 
+    /// Reports an exception that escaped `Task.__step` itself (not the
+    /// task's coroutine), as the loop's default handler words it for the C
+    /// task's step wrapper; the address is made up from the task's number so
+    /// that runs stay identical.
+    fn report_step_error(&mut self, t: TaskId, e: &V) {
+        let wrapper = format!(
+            "<_asyncio.TaskStepMethWrapper object at 0x7f3a2c3{:05x}>()",
+            t.0 & 0xf_ffff
+        );
+        self.report_exception(
+            &format!("Exception in callback {wrapper}\nhandle: <Handle {wrapper}>"),
+            e,
+        );
+    }
+
     /// Resumes the task's coroutine until its step ends; false if the loop thread blocked.
     pub(crate) fn drive_task(&mut self, t: TaskId, mut sent: Sent<V>) -> bool {
         let f = self.task_future(t);
@@ -252,8 +267,13 @@ impl<V: Value> Sim<V> {
                     });
                     if self.tasks[t.0 as usize].must_cancel {
                         let msg = self.tasks[t.0 as usize].cancel_msg.clone();
-                        if self.cancel(w, msg) {
-                            self.tasks[t.0 as usize].must_cancel = false;
+                        match self.try_cancel(w, msg) {
+                            Ok(true) => self.tasks[t.0 as usize].must_cancel = false,
+                            Ok(false) => {}
+                            // The error escapes `Task.__step` itself: the loop
+                            // reports it, and the task stays suspended on `w`
+                            // with its cancellation still pending, as in CPython.
+                            Err(e) => self.report_step_error(t, &e),
                         }
                     }
                     break;
