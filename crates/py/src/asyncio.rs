@@ -167,6 +167,18 @@ impl Runner {
         Ok(())
     }
 
+    /// Stops the run once the threads made (`threading.Thread`s and the
+    /// executors' workers, which are threads too) pass the limit.
+    fn check_thread_limit(&self, sim: &Sim<Value>) -> PyResult<()> {
+        if self.interp.threads.get() + sim.executor_workers() > self.interp.limits.max_threads {
+            *self.interp.stop.borrow_mut() = Some(crate::problems::Limit::Threads {
+                limit: self.interp.limits.max_threads,
+            });
+            return err(ExcClass::RuntimeError, "thread limit reached");
+        }
+        Ok(())
+    }
+
     /// `asyncio.create_task(coro, name=...)`.
     fn spawn(
         &mut self,
@@ -809,6 +821,7 @@ impl Runner {
                         let func = a.pos.remove(0);
                         let job = self.job(func, a.pos, a.kw);
                         let f = lift(sim.executor_submit(*e, job))?;
+                        self.check_thread_limit(sim)?;
                         value(obj(Obj::ConcurrentFuture(f)))
                     }
                     "map" => {
@@ -829,6 +842,7 @@ impl Runner {
                             let args = lists.iter().map(|l| l[k].clone()).collect();
                             let job = self.job(func.clone(), args, vec![]);
                             futs.push(lift(sim.executor_submit(*e, job))?);
+                            self.check_thread_limit(sim)?;
                         }
                         Ok(CallOut::Native(Box::new(CollectResults {
                             futs,
@@ -880,13 +894,7 @@ impl Runner {
                         if tb.id.is_some() {
                             return err(ExcClass::RuntimeError, "threads can only be started once");
                         }
-                        if self.interp.threads.get() > self.interp.limits.max_threads {
-                            *self.interp.stop.borrow_mut() =
-                                Some(crate::problems::Limit::Threads {
-                                    limit: self.interp.limits.max_threads,
-                                });
-                            return err(ExcClass::RuntimeError, "thread limit reached");
-                        }
+                        self.check_thread_limit(sim)?;
                         let job = self.job(tb.target.clone(), tb.args.clone(), tb.kwargs.clone());
                         tb.id = Some(sim.thread_start(job, Some(tb.name.clone())));
                         value(Value::None)
@@ -1049,7 +1057,9 @@ impl Runner {
                 let func = a.pos[1].clone();
                 let args = a.pos[2..].to_vec();
                 let job = self.job(func, args, vec![]);
-                value(Value::Future(lift(sim.run_in_executor(ex, job))?))
+                let f = lift(sim.run_in_executor(ex, job))?;
+                self.check_thread_limit(sim)?;
+                value(Value::Future(f))
             }
             "create_future" => value(Value::Future(sim.create_labelled_future("create_future()"))),
             "create_task" => {

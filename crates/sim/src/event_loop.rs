@@ -466,6 +466,7 @@ impl<V: Value> Sim<V> {
         let th = &mut self.threads[0];
         th.resume = Some(sent);
         th.state = TState::Ready;
+        self.note_runnable(ThreadId(0));
     }
 }
 

@@ -305,6 +305,7 @@ impl<V: Value> Sim<V> {
                 t.state = TState::Ready;
                 t.resume = Some(sent);
                 t.ready_seq = seq;
+                self.note_runnable(th);
             }
         }
     }

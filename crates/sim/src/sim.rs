@@ -362,6 +362,16 @@ pub struct Sim<V: Value> {
     /// future's callbacks run in the completing thread, `wait_for` running
     /// its coroutine inline), in units of [`NESTING_LIMIT`].
     pub(crate) nesting: u32,
+    /// Threads that became runnable, as (order of becoming runnable,
+    /// thread): the scheduler's next thread is the first entry whose thread
+    /// is still runnable with that order.  Entries left behind by threads
+    /// that ran meanwhile are dropped when they reach the top, so choosing
+    /// the next thread costs a logarithm of the runnable ones rather than a
+    /// scan of every thread the program ever started.
+    pub(crate) runnable: std::collections::BinaryHeap<std::cmp::Reverse<(u64, u32)>>,
+    /// Threads in a blocking call, by (end, main thread last, order of
+    /// starting to wait, thread), with stale entries dropped the same way.
+    pub(crate) sleepers: std::collections::BinaryHeap<std::cmp::Reverse<crate::sched::SleepKey>>,
 }
 
 /// How deep re-entrant model work may nest before it raises `RecursionError`,
@@ -445,6 +455,8 @@ impl<V: Value> Sim<V> {
             static_labels: Vec::new(),
             emitted: 0,
             nesting: 0,
+            runnable: Default::default(),
+            sleepers: Default::default(),
         }
     }
 
