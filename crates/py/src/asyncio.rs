@@ -223,6 +223,40 @@ impl Runner {
         &mut self,
         sim: &mut Sim<Value>,
         name: &'static str,
+        a: Args,
+    ) -> PyResult<CallOut> {
+        let out = self.call_library_now(sim, name, a);
+        self.check_model_halted(sim)?;
+        out
+    }
+
+    /// Stops the program once the model has stopped the run (its event or
+    /// virtual-time limit): the code running now would otherwise go on
+    /// creating futures, tasks and handles that no event records, as fast
+    /// as it can, until the operation limit, gigabytes later.
+    fn check_model_halted(&self, sim: &Sim<Value>) -> PyResult<()> {
+        let Some(kind) = sim.halted() else {
+            return Ok(());
+        };
+        let limit = match kind {
+            loopscope_sim::trace::LimitKind::Events => crate::problems::Limit::Events {
+                done: sim.events_emitted(),
+                limit: sim.config().max_events,
+            },
+            loopscope_sim::trace::LimitKind::VirtualTime => crate::problems::Limit::VirtualTime {
+                limit: sim.config().max_virtual_time,
+                reached: sim.now(),
+            },
+        };
+        let text = limit.to_string();
+        self.interp.stop.borrow_mut().get_or_insert(limit);
+        err(ExcClass::RuntimeError, text)
+    }
+
+    fn call_library_now(
+        &mut self,
+        sim: &mut Sim<Value>,
+        name: &'static str,
         mut a: Args,
     ) -> PyResult<CallOut> {
         match name {
@@ -608,6 +642,18 @@ impl Runner {
 
     /// Calls a method of a future or library object.
     pub fn library_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        recv: Value,
+        name: &str,
+        a: Args,
+    ) -> PyResult<CallOut> {
+        let out = self.library_method_now(sim, recv, name, a);
+        self.check_model_halted(sim)?;
+        out
+    }
+
+    fn library_method_now(
         &mut self,
         sim: &mut Sim<Value>,
         recv: Value,

@@ -69,6 +69,9 @@ macro_rules! after_call {
                 },
                 Some(fl) => return fl,
             },
+            // A limit reached stops the run: the error it raised must not be
+            // caught by the program, which would go on running past it.
+            Err(_) if $runner.interp.stop.borrow().is_some() => return Flow::Fatal,
             Err(e) => Err(e),
         }
     };
@@ -1813,8 +1816,12 @@ impl Runner {
     ) -> PyResult<CallOut> {
         match func {
             Value::Func(fun) => {
-                let frame = bind_args(&fun, args, kwargs)?;
+                let mut frame = bind_args(&fun, args, kwargs)?;
                 if fun.code.is_async {
+                    // A coroutine object may wait long before it runs, or never
+                    // run (10^7 of them in a list): its value stack is made when
+                    // it first pushes, rather than eight slots reserved now.
+                    frame.stack = Vec::new();
                     let id = self.interp.fresh_id();
                     Ok(CallOut::Value(CoroObj::new_value(
                         Qualname::Shared(fun.code.qualname.clone()),

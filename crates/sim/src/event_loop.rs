@@ -7,7 +7,7 @@
 
 use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, ThreadId, Value};
 use crate::sim::{Cb, Cont, DoneCb, HandleSlot, LoopRun, RunnerPhase, Sim, TState};
-use crate::trace::{EventKind, HandleId, HandleKind};
+use crate::trace::{EventKind, HandleId, HandleKind, Sym};
 
 /// `time.get_clock_info('monotonic').resolution` on Linux, added to `now` to find due timers.
 const CLOCK_RESOLUTION: f64 = 1e-9;
@@ -54,9 +54,19 @@ impl<V: Value> Sim<V> {
         h
     }
 
+    /// The callback's name for its `HandleQueued`/`TimerSet` event, made
+    /// only when the trace keeps that event.
+    fn callback_sym(&mut self, cb: &dyn Coroutine<V>) -> Sym {
+        if self.records_all() {
+            self.sym(&cb.name())
+        } else {
+            Sym(0)
+        }
+    }
+
     /// `loop.call_soon(cb)`: runs the host callback in the next iteration.
     pub fn call_soon(&mut self, cb: Box<dyn Coroutine<V>>) -> HandleId {
-        let kind = HandleKind::Callback(self.sym(&cb.name()));
+        let kind = HandleKind::Callback(self.callback_sym(cb.as_ref()));
         self.soon(Cb::Host(cb), kind)
     }
 
@@ -73,7 +83,7 @@ impl<V: Value> Sim<V> {
 
     /// `loop.call_at(when, cb)`.
     pub fn call_at(&mut self, when: f64, cb: Box<dyn Coroutine<V>>) -> HandleId {
-        let kind = HandleKind::Callback(self.sym(&cb.name()));
+        let kind = HandleKind::Callback(self.callback_sym(cb.as_ref()));
         self.at(when, Cb::Host(cb), kind)
     }
 
@@ -197,9 +207,14 @@ impl<V: Value> Sim<V> {
             });
         }
         let stopping = self.lp.as_ref().is_some_and(|lp| lp.stopping);
+        // A timer at NaN is due at once, as in CPython, where `when >= end`
+        // is false for it (and the `select` timeout computed from it is 0).
         if self.ready.is_empty()
             && !stopping
-            && !self.timers.peek().is_some_and(|t| t.when <= self.now)
+            && !self
+                .timers
+                .peek()
+                .is_some_and(|t| t.when <= self.now || t.when.is_nan())
         {
             // Nothing to do now: wait in `select` until a timer falls due or
             // another thread posts a callback.

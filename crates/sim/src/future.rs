@@ -177,6 +177,7 @@ impl<V: Value> Sim<V> {
 
     /// Completes a pending future and schedules its callbacks.
     pub(crate) fn complete(&mut self, f: FutureId, state: FState<V>) -> Result<(), V> {
+        let records_all = self.records_all();
         let Some(slot) = self.futures.get_mut(f.0 as usize) else {
             return Err(Self::exc(ExcKind::InvalidState, "unknown future"));
         };
@@ -190,6 +191,27 @@ impl<V: Value> Sim<V> {
                 ExcKind::InvalidState,
                 &format!("invalid state: {what}"),
             ));
+        }
+        if !records_all {
+            // Only the output is kept: the event is counted, but the text of
+            // the value (a `repr` per future) would never be read.
+            let how = match &state {
+                FState::Result(_) => Resolution::Result,
+                FState::Exception(_) => {
+                    slot.log_traceback = true;
+                    Resolution::Exception
+                }
+                FState::Cancelled { .. } => Resolution::Cancelled,
+                FState::Pending => return Ok(()),
+            };
+            slot.state = state;
+            self.emit(EventKind::FutureDone {
+                fut: f,
+                how,
+                value: Sym(0),
+            });
+            self.schedule_callbacks(f);
+            return Ok(());
         }
         let (how, desc) = match &state {
             FState::Result(v) => match v.describe_static() {
@@ -261,10 +283,7 @@ impl<V: Value> Sim<V> {
     /// passes it round for ever; CPython stops that with a `RecursionError`
     /// out of `cancel()`, leaving everything where the error found it.
     pub fn try_cancel(&mut self, f: FutureId, msg: Option<String>) -> Result<bool, V> {
-        self.enter_nested(
-            1,
-            "maximum recursion depth exceeded while calling a Python object",
-        )?;
+        self.enter_nested(1, "maximum recursion depth exceeded")?;
         let r = if let Some(t) = self.future_task(f) {
             self.task_cancel(t, msg)
         } else if let Some(g) = self.fut(f).and_then(|s| s.gather) {
@@ -487,10 +506,17 @@ impl<V: Value> Sim<V> {
                 self.task_coro_repr(t),
                 e.describe()
             ),
-            None => format!(
-                "Future exception was never retrieved\nfuture: <Future finished exception={}>",
-                e.describe()
-            ),
+            None => {
+                let class = if slot.gather.is_some() {
+                    "_GatheringFuture"
+                } else {
+                    "Future"
+                };
+                format!(
+                    "{class} exception was never retrieved\nfuture: <{class} finished exception={}>",
+                    e.describe()
+                )
+            }
         };
         self.report_exception(&msg, &e);
     }

@@ -364,7 +364,11 @@ impl<V: Value> Sim<V> {
                     return Some(Sent::Value(V::none()));
                 }
                 let until = self.now + seconds;
-                let label = self.sym(&label);
+                let label = if self.records_all() {
+                    self.sym(&label)
+                } else {
+                    crate::trace::Sym(0)
+                };
                 self.emit(EventKind::BlockBegin { until, label });
                 // Threads waking at the same instant go in the order they started waiting.
                 let seq = self.next_seq();

@@ -490,6 +490,24 @@ impl<V: Value> Sim<V> {
         self.cur_task
     }
 
+    /// The limit that stopped the run, once one has: the host should stop
+    /// running code, since nothing it does is recorded any more.
+    pub fn halted(&self) -> Option<LimitKind> {
+        self.halt
+    }
+
+    /// Events emitted so far, recorded or not (what `max_events` counts).
+    pub fn events_emitted(&self) -> usize {
+        self.emitted
+    }
+
+    /// Whether every event is kept ([`Record::All`]); with [`Record::Output`]
+    /// the texts only other events would show (a result's `repr`, a task's
+    /// name) need not be made.
+    pub(crate) fn records_all(&self) -> bool {
+        self.cfg.record == Record::All
+    }
+
     /// The recorded trace.
     pub fn trace(&self) -> &Trace {
         &self.trace

@@ -7,7 +7,7 @@
 
 use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, TaskId, ThreadId, Value};
 use crate::sim::{Cb, Cont, DoneCb, FState, Sim, TaskSlot};
-use crate::trace::{EventKind, HandleKind, StepEnd};
+use crate::trace::{EventKind, HandleKind, StepEnd, Sym};
 
 impl<V: Value> Sim<V> {
     /// Creates a task and queues its first step (`Task.__init__`).
@@ -19,7 +19,13 @@ impl<V: Value> Sim<V> {
         let fut = self.new_future_static(false, Some(id), "Task");
         let coro_name = coro.name();
         let defined_at = coro.defined_at();
-        let (name_sym, coro_sym) = (self.sym(&name), self.sym(&coro_name));
+        // Interned only for a trace that keeps the event: 10^5 distinct task
+        // names would otherwise fill the string table of an output-only run.
+        let (name_sym, coro_sym) = if self.records_all() {
+            (self.sym(&name), self.sym(&coro_name))
+        } else {
+            (Sym(0), Sym(0))
+        };
         self.tasks.push(TaskSlot {
             fut,
             coro: Some(coro),
@@ -273,7 +279,19 @@ impl<V: Value> Sim<V> {
                             // The error escapes `Task.__step` itself: the loop
                             // reports it, and the task stays suspended on `w`
                             // with its cancellation still pending, as in CPython.
-                            Err(e) => self.report_step_error(t, &e),
+                            Err(e) => {
+                                // The limit is met where the C step calls
+                                // Python, which CPython words this way.
+                                let e = if e.is_instance_of(ExcKind::Recursion) {
+                                    Self::exc(
+                                        ExcKind::Recursion,
+                                        "maximum recursion depth exceeded while calling a Python object",
+                                    )
+                                } else {
+                                    e
+                                };
+                                self.report_step_error(t, &e)
+                            }
                         }
                     }
                     break;
