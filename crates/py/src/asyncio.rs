@@ -167,6 +167,18 @@ impl Runner {
         Ok(())
     }
 
+    /// Stops the run once the threads made (`threading.Thread`s and the
+    /// executors' workers, which are threads too) pass the limit.
+    fn check_thread_limit(&self, sim: &Sim<Value>) -> PyResult<()> {
+        if self.interp.threads.get() + sim.executor_workers() > self.interp.limits.max_threads {
+            *self.interp.stop.borrow_mut() = Some(crate::problems::Limit::Threads {
+                limit: self.interp.limits.max_threads,
+            });
+            return err(ExcClass::RuntimeError, "thread limit reached");
+        }
+        Ok(())
+    }
+
     /// `asyncio.create_task(coro, name=...)`.
     fn spawn(
         &mut self,
@@ -208,6 +220,40 @@ impl Runner {
 
     /// Calls a library function (`asyncio.*`, `time.*`, `threading.*`, …).
     pub fn call_library(
+        &mut self,
+        sim: &mut Sim<Value>,
+        name: &'static str,
+        a: Args,
+    ) -> PyResult<CallOut> {
+        let out = self.call_library_now(sim, name, a);
+        self.check_model_halted(sim)?;
+        out
+    }
+
+    /// Stops the program once the model has stopped the run (its event or
+    /// virtual-time limit): the code running now would otherwise go on
+    /// creating futures, tasks and handles that no event records, as fast
+    /// as it can, until the operation limit, gigabytes later.
+    fn check_model_halted(&self, sim: &Sim<Value>) -> PyResult<()> {
+        let Some(kind) = sim.halted() else {
+            return Ok(());
+        };
+        let limit = match kind {
+            loopscope_sim::trace::LimitKind::Events => crate::problems::Limit::Events {
+                done: sim.events_emitted(),
+                limit: sim.config().max_events,
+            },
+            loopscope_sim::trace::LimitKind::VirtualTime => crate::problems::Limit::VirtualTime {
+                limit: sim.config().max_virtual_time,
+                reached: sim.now(),
+            },
+        };
+        let text = limit.to_string();
+        self.interp.stop.borrow_mut().get_or_insert(limit);
+        err(ExcClass::RuntimeError, text)
+    }
+
+    fn call_library_now(
         &mut self,
         sim: &mut Sim<Value>,
         name: &'static str,
@@ -283,7 +329,18 @@ impl Runner {
                 let t = Self::opt_f64(a.get(1, "timeout"), "wait_for")?;
                 let aw = match &aw {
                     Value::Future(id) => Awaitable::Future(*id),
-                    Value::Coro(_) => Awaitable::Coro(Runner::for_coro(self.interp.clone(), &aw)?),
+                    // 3.12's `wait_for` is `async with timeout(t): return await
+                    // coro`, run by the awaiting task: the interpreter runs it
+                    // on the awaiting stack (see `Runner::descend_wait_for`), so
+                    // a coroutine that awaits `wait_for` of itself costs frames
+                    // and ends in `RecursionError`, not in native recursion.
+                    Value::Coro(_) => {
+                        return value(CoroObj::new_value(
+                            Qualname::Static("wait_for"),
+                            self.interp.fresh_id(),
+                            CoroBody::WaitFor(Box::new((aw, t))),
+                        ))
+                    }
                     other => {
                         return err(
                             ExcClass::TypeError,
@@ -589,6 +646,18 @@ impl Runner {
         sim: &mut Sim<Value>,
         recv: Value,
         name: &str,
+        a: Args,
+    ) -> PyResult<CallOut> {
+        let out = self.library_method_now(sim, recv, name, a);
+        self.check_model_halted(sim)?;
+        out
+    }
+
+    fn library_method_now(
+        &mut self,
+        sim: &mut Sim<Value>,
+        recv: Value,
+        name: &str,
         mut a: Args,
     ) -> PyResult<CallOut> {
         let bad = |recv: &Value| {
@@ -798,6 +867,7 @@ impl Runner {
                         let func = a.pos.remove(0);
                         let job = self.job(func, a.pos, a.kw);
                         let f = lift(sim.executor_submit(*e, job))?;
+                        self.check_thread_limit(sim)?;
                         value(obj(Obj::ConcurrentFuture(f)))
                     }
                     "map" => {
@@ -818,6 +888,7 @@ impl Runner {
                             let args = lists.iter().map(|l| l[k].clone()).collect();
                             let job = self.job(func.clone(), args, vec![]);
                             futs.push(lift(sim.executor_submit(*e, job))?);
+                            self.check_thread_limit(sim)?;
                         }
                         Ok(CallOut::Native(Box::new(CollectResults {
                             futs,
@@ -853,7 +924,7 @@ impl Runner {
                     }
                     "done" => value(Value::Bool(sim.done(*f))),
                     "cancelled" => value(Value::Bool(sim.cancelled(*f))),
-                    "cancel" => value(Value::Bool(sim.cancel(*f, None))),
+                    "cancel" => value(Value::Bool(lift(sim.try_cancel(*f, None))?)),
                     "exception" => {
                         if sim.done(*f) {
                             value(lift(sim.exception(*f))?.unwrap_or(Value::None))
@@ -869,13 +940,7 @@ impl Runner {
                         if tb.id.is_some() {
                             return err(ExcClass::RuntimeError, "threads can only be started once");
                         }
-                        if self.interp.threads.get() > self.interp.limits.max_threads {
-                            *self.interp.stop.borrow_mut() =
-                                Some(crate::problems::Limit::Threads {
-                                    limit: self.interp.limits.max_threads,
-                                });
-                            return err(ExcClass::RuntimeError, "thread limit reached");
-                        }
+                        self.check_thread_limit(sim)?;
                         let job = self.job(tb.target.clone(), tb.args.clone(), tb.kwargs.clone());
                         tb.id = Some(sim.thread_start(job, Some(tb.name.clone())));
                         value(Value::None)
@@ -937,7 +1002,7 @@ impl Runner {
                     None | Some(Value::None) => None,
                     Some(v) => Some(self.to_str(sim, &v)),
                 };
-                value(Value::Bool(sim.cancel(id, msg)))
+                value(Value::Bool(lift(sim.try_cancel(id, msg))?))
             }
             "set_result" => {
                 if task.is_some() {
@@ -1038,7 +1103,9 @@ impl Runner {
                 let func = a.pos[1].clone();
                 let args = a.pos[2..].to_vec();
                 let job = self.job(func, args, vec![]);
-                value(Value::Future(lift(sim.run_in_executor(ex, job))?))
+                let f = lift(sim.run_in_executor(ex, job))?;
+                self.check_thread_limit(sim)?;
+                value(Value::Future(f))
             }
             "create_future" => value(Value::Future(sim.create_labelled_future("create_future()"))),
             "create_task" => {
@@ -1114,6 +1181,84 @@ impl Runner {
                 format!("'_UnixSelectorEventLoop' object has no attribute '{name}'"),
             ),
         }
+    }
+}
+
+/// What an awaited `wait_for(aw, t)` puts on the awaiting stack first.
+pub(crate) enum WaitForEntry {
+    /// `t <= 0`: the model's `wait_for` over the task made of `aw`, which it cancels and waits for.
+    Native(Box<dyn Coroutine<Value>>),
+    /// The timeout entered; its exit goes under `aw`.
+    Timeout(loopscope_sim::TimeoutId),
+}
+
+impl Runner {
+    /// The first part of an awaited `wait_for(aw, t)` (3.12): with `t <= 0`,
+    /// `ensure_future(aw)` and the model's cancel-and-wait; otherwise
+    /// `async with timeout(t)` entered in the current task.
+    pub(crate) fn enter_wait_for(
+        &mut self,
+        sim: &mut Sim<Value>,
+        aw: &Value,
+        t: Option<f64>,
+    ) -> PyResult<WaitForEntry> {
+        if let Some(t) = t.filter(|t| *t <= 0.0) {
+            let id = self.ensure_future(sim, aw)?;
+            return Ok(WaitForEntry::Native(
+                sim.wait_for(Awaitable::Future(id), Some(t)),
+            ));
+        }
+        let tm = sim.timeout(t);
+        sim.timeout_enter(tm)?;
+        Ok(WaitForEntry::Timeout(tm))
+    }
+}
+
+/// Gives one step (the await of a future) and then returns what it is resumed with.
+pub(crate) struct StepOnce(pub Option<Step<Value>>);
+
+impl Coroutine<Value> for StepOnce {
+    fn resume(&mut self, _sim: &mut Sim<Value>, sent: loopscope_sim::Sent<Value>) -> Step<Value> {
+        if let Some(step) = self.0.take() {
+            return step;
+        }
+        match sent {
+            loopscope_sim::Sent::Throw(e) => Step::Raise(e),
+            loopscope_sim::Sent::Value(v) => Step::Return(v),
+            loopscope_sim::Sent::Start => Step::Return(Value::None),
+        }
+    }
+
+    fn name(&self) -> String {
+        "wait_for".into()
+    }
+}
+
+/// The `async with timeout(t)` around the coroutine of an awaited
+/// `wait_for(coro, t)`: entered before the coroutine's frame goes on the
+/// stack above it, and left with the frame's outcome.
+pub(crate) struct TimeoutExit(pub loopscope_sim::TimeoutId);
+
+impl Coroutine<Value> for TimeoutExit {
+    fn resume(&mut self, sim: &mut Sim<Value>, sent: loopscope_sim::Sent<Value>) -> Step<Value> {
+        match sent {
+            loopscope_sim::Sent::Throw(e) => match sim.timeout_exit(self.0, Some(&e)) {
+                Ok(()) => Step::Raise(e),
+                Err(timeout) => Step::Raise(timeout),
+            },
+            loopscope_sim::Sent::Value(v) => match sim.timeout_exit(self.0, None) {
+                Ok(()) => Step::Return(v),
+                Err(timeout) => Step::Raise(timeout),
+            },
+            loopscope_sim::Sent::Start => match sim.timeout_exit(self.0, None) {
+                Ok(()) => Step::Return(Value::None),
+                Err(timeout) => Step::Raise(timeout),
+            },
+        }
+    }
+
+    fn name(&self) -> String {
+        "wait_for".into()
     }
 }
 

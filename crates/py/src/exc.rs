@@ -108,6 +108,7 @@ impl ExcClass {
             ExcKind::QueueEmpty => ExcClass::QueueEmpty,
             ExcKind::QueueFull => ExcClass::QueueFull,
             ExcKind::Group => ExcClass::ExceptionGroup,
+            ExcKind::Recursion => ExcClass::RecursionError,
         }
     }
 

@@ -19,6 +19,8 @@ pub enum CoroBody {
     Native(Box<dyn Coroutine<Value>>),
     /// An awaitable that completes at once with this outcome (`Ok` value or `Err` exception).
     Ready(Result<Value, Value>),
+    /// `asyncio.wait_for(coro, timeout)` not yet awaited: the awaitable and the timeout.
+    WaitFor(Box<(Value, Option<f64>)>),
     /// Being awaited or run by a task.
     Running,
     /// Finished.

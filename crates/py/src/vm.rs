@@ -97,6 +97,9 @@ macro_rules! after_call {
                 },
                 Some(fl) => return fl,
             },
+            // A limit reached stops the run: the error it raised must not be
+            // caught by the program, which would go on running past it.
+            Err(_) if $runner.interp.stop.borrow().is_some() => return Flow::Fatal,
             Err(e) => Err(e),
         }
     };
@@ -255,6 +258,8 @@ enum Flow {
     /// A library coroutine already started whose first step did not finish it.
     AwaitStarted(Box<dyn Coroutine<Value>>, Step<Value>),
     Suspend(Step<Value>),
+    /// `await wait_for(aw, t)`: the awaitable and the timeout, run on this stack.
+    WaitFor(Box<(Value, Option<f64>)>),
     Fatal,
 }
 
@@ -479,6 +484,25 @@ impl Runner {
                 )))
             }
             CoroBody::Native(n) => Ok(n),
+            CoroBody::WaitFor(w) => {
+                let (aw, t) = *w;
+                let t = t.map_or(Value::None, Value::Float);
+                Ok(Box::new(Runner {
+                    interp,
+                    stack: vec![Entry::pending(
+                        Value::Builtin("<wait_for>"),
+                        vec![aw, t],
+                        vec![],
+                    )],
+                    name: cb.qualname.to_rc(),
+                    cpu_pending: 0,
+                    deferred: None,
+                    spare: Vec::new(),
+                    handling: None,
+                    callee: None,
+                    def_line: 0,
+                }))
+            }
             CoroBody::Ready(r) => {
                 let call = Value::Builtin("<ready>");
                 let args = vec![match r {
@@ -504,6 +528,75 @@ impl Runner {
 
     fn py_depth(&self) -> usize {
         self.base_depth + self.stack.len()
+    }
+
+    /// Starts `wait_for(aw, t)` on this stack, above the frame that awaits it:
+    /// each `wait_for` wrapping the next enters its timeout and pushes the
+    /// timeout's exit, then the innermost awaitable goes on top.  What the
+    /// next step of `drive` runs with is returned: nothing (run the top
+    /// entry) or an exception for the exits to pass down.
+    ///
+    /// Every level costs two entries of this stack, as `wait_for`'s frame
+    /// and the awaited coroutine's cost CPython two frames, so a coroutine
+    /// awaiting `wait_for` of itself raises `RecursionError` near where
+    /// CPython does, without native recursion.
+    fn descend_wait_for(&mut self, sim: &mut Sim<Value>, aw: Value, t: Option<f64>) -> Input {
+        let (mut aw, mut t) = (aw, t);
+        loop {
+            if self.py_depth() + 2 > self.interp.limits.max_depth {
+                return Input::Throw(Exc::value(
+                    ExcClass::RecursionError,
+                    "maximum recursion depth exceeded",
+                ));
+            }
+            match self.enter_wait_for(sim, &aw, t) {
+                Err(e) => return Input::Throw(e),
+                Ok(crate::asyncio::WaitForEntry::Native(n)) => {
+                    self.stack.push(Entry::Native(n));
+                    return Input::Nothing;
+                }
+                Ok(crate::asyncio::WaitForEntry::Timeout(tm)) => self
+                    .stack
+                    .push(Entry::Native(Box::new(crate::asyncio::TimeoutExit(tm)))),
+            }
+            // A `wait_for` of a `wait_for`: go on down without recursing.
+            let nested = match &aw {
+                Value::Coro(c) => {
+                    let mut cb = c.borrow_mut();
+                    match std::mem::replace(&mut cb.body, CoroBody::Done) {
+                        CoroBody::WaitFor(w) => Some(*w),
+                        other => {
+                            cb.body = other;
+                            None
+                        }
+                    }
+                }
+                _ => None,
+            };
+            if let Some((inner, inner_t)) = nested {
+                (aw, t) = (inner, inner_t);
+                continue;
+            }
+            return match self.await_value(aw) {
+                Ok(Some(Flow::Call(frame))) => {
+                    self.stack.push(Entry::Py(frame));
+                    Input::Nothing
+                }
+                Ok(Some(Flow::AwaitNative(n))) => {
+                    self.stack.push(Entry::Native(n));
+                    Input::Nothing
+                }
+                Ok(Some(Flow::Suspend(step))) => {
+                    self.stack
+                        .push(Entry::Native(Box::new(crate::asyncio::StepOnce(Some(
+                            step,
+                        )))));
+                    Input::Nothing
+                }
+                Ok(_) => Input::Value(Value::None),
+                Err(e) => Input::Throw(e),
+            };
+        }
     }
 
     /// Runs a callable to completion synchronously (key functions of
@@ -581,6 +674,14 @@ impl Runner {
                         if let Input::Value(v) = &input {
                             args.push(v.clone());
                         }
+                    }
+                    if let Value::Builtin("<wait_for>") = func {
+                        // A task whose body is `wait_for(coro, t)`.
+                        let mut args = args.into_iter();
+                        let aw = args.next().unwrap_or(Value::None);
+                        let t = args.next().and_then(|t| t.as_f64());
+                        input = self.descend_wait_for(sim, aw, t);
+                        continue;
                     }
                     if let Value::Builtin("<ready>") = func {
                         if let Some(Value::Tuple(t)) = args.first() {
@@ -684,6 +785,11 @@ impl Runner {
                             self.stack.push(Entry::Py(f));
                             self.stack.push(Entry::Native(n));
                             return step;
+                        }
+                        Flow::WaitFor(w) => {
+                            self.stack.push(Entry::Py(f));
+                            let (aw, t) = *w;
+                            input = self.descend_wait_for(sim, aw, t);
                         }
                         Flow::Suspend(step) => {
                             self.stack.push(Entry::Py(f));
@@ -1595,7 +1701,10 @@ impl Runner {
             return;
         }
         let cb = c.borrow();
-        if !matches!(cb.body, CoroBody::Fresh(_) | CoroBody::Native(_)) {
+        if !matches!(
+            cb.body,
+            CoroBody::Fresh(_) | CoroBody::Native(_) | CoroBody::WaitFor(_)
+        ) {
             return;
         }
         let sp = f
@@ -1727,6 +1836,10 @@ impl Runner {
                         cb.body = CoroBody::Done;
                         Ok(Some(Flow::AwaitNative(n)))
                     }
+                    CoroBody::WaitFor(w) => {
+                        cb.body = CoroBody::Done;
+                        Ok(Some(Flow::WaitFor(w)))
+                    }
                     CoroBody::Ready(r) => {
                         cb.body = CoroBody::Done;
                         match r {
@@ -1764,8 +1877,12 @@ impl Runner {
     ) -> PyResult<CallOut> {
         match func {
             Value::Func(fun) => {
-                let frame = bind_args(&fun, args, kwargs)?;
+                let mut frame = bind_args(&fun, args, kwargs)?;
                 if fun.code.is_async {
+                    // A coroutine object may wait long before it runs, or never
+                    // run (10^7 of them in a list): its value stack is made when
+                    // it first pushes, rather than eight slots reserved now.
+                    frame.stack = Vec::new();
                     let id = self.interp.fresh_id();
                     Ok(CallOut::Value(CoroObj::new_value(
                         Qualname::Shared(fun.code.qualname.clone()),

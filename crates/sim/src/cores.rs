@@ -118,6 +118,9 @@ impl<V: Value> Sim<V> {
             }
         }
         t.state = then;
+        if then == TState::Ready {
+            self.note_runnable(th);
+        }
         self.cores_replan();
     }
 }

@@ -57,6 +57,8 @@ pub enum ExcKind {
     QueueFull,
     /// `BaseExceptionGroup`/`ExceptionGroup` raised by `TaskGroup` (payload built by [`Value::exception_group`]).
     Group,
+    /// `RecursionError`: a chain of cancellations or callbacks nested deeper than the model allows.
+    Recursion,
 }
 
 /// A host-language value as the model sees it: cloned freely, never inspected

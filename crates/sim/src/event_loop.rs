@@ -7,7 +7,7 @@
 
 use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, ThreadId, Value};
 use crate::sim::{Cb, Cont, DoneCb, HandleSlot, LoopRun, RunnerPhase, Sim, TState};
-use crate::trace::{EventKind, HandleId, HandleKind};
+use crate::trace::{EventKind, HandleId, HandleKind, Sym};
 
 /// `time.get_clock_info('monotonic').resolution` on Linux, added to `now` to find due timers.
 const CLOCK_RESOLUTION: f64 = 1e-9;
@@ -54,9 +54,19 @@ impl<V: Value> Sim<V> {
         h
     }
 
+    /// The callback's name for its `HandleQueued`/`TimerSet` event, made
+    /// only when the trace keeps that event.
+    fn callback_sym(&mut self, cb: &dyn Coroutine<V>) -> Sym {
+        if self.records_all() {
+            self.sym(&cb.name())
+        } else {
+            Sym(0)
+        }
+    }
+
     /// `loop.call_soon(cb)`: runs the host callback in the next iteration.
     pub fn call_soon(&mut self, cb: Box<dyn Coroutine<V>>) -> HandleId {
-        let kind = HandleKind::Callback(self.sym(&cb.name()));
+        let kind = HandleKind::Callback(self.callback_sym(cb.as_ref()));
         self.soon(Cb::Host(cb), kind)
     }
 
@@ -73,7 +83,7 @@ impl<V: Value> Sim<V> {
 
     /// `loop.call_at(when, cb)`.
     pub fn call_at(&mut self, when: f64, cb: Box<dyn Coroutine<V>>) -> HandleId {
-        let kind = HandleKind::Callback(self.sym(&cb.name()));
+        let kind = HandleKind::Callback(self.callback_sym(cb.as_ref()));
         self.at(when, Cb::Host(cb), kind)
     }
 
@@ -197,9 +207,14 @@ impl<V: Value> Sim<V> {
             });
         }
         let stopping = self.lp.as_ref().is_some_and(|lp| lp.stopping);
+        // A timer at NaN is due at once, as in CPython, where `when >= end`
+        // is false for it (and the `select` timeout computed from it is 0).
         if self.ready.is_empty()
             && !stopping
-            && !self.timers.peek().is_some_and(|t| t.when <= self.now)
+            && !self
+                .timers
+                .peek()
+                .is_some_and(|t| t.when <= self.now || t.when.is_nan())
         {
             // Nothing to do now: wait in `select` until a timer falls due or
             // another thread posts a callback.
@@ -259,7 +274,11 @@ impl<V: Value> Sim<V> {
                 self.drive_callback(cb, Sent::Value(V::future(f)), Some(f))
             }
             Cb::Done(f, other) => {
-                self.run_internal_done(f, other);
+                let name = internal_callback_name(&other);
+                if let Err(e) = self.run_internal_done(f, other) {
+                    let msg = self.handle_report(name);
+                    self.report_exception(&msg, &e);
+                }
                 true
             }
             Cb::Host(cb) => self.drive_callback(cb, Sent::Start, None),
@@ -274,7 +293,10 @@ impl<V: Value> Sim<V> {
                 true
             }
             Cb::TimeoutFire(n) => {
-                self.timeout_fire(n);
+                if let Err(e) = self.timeout_fire(n) {
+                    let msg = self.handle_report("Timeout._on_timeout()");
+                    self.report_exception(&msg, &e);
+                }
                 true
             }
             Cb::WaitTimeout(n) => {
@@ -347,6 +369,12 @@ impl<V: Value> Sim<V> {
             Some(at) => format!("{call} at {at}"),
             None => call,
         };
+        self.handle_report(&source)
+    }
+
+    /// `Exception in callback SOURCE` and `handle: <Handle SOURCE>` (a
+    /// `TimerHandle` with its deadline for a timer) for the running handle.
+    fn handle_report(&self, source: &str) -> String {
         let when = self
             .lp
             .as_ref()
@@ -384,6 +412,10 @@ impl<V: Value> Sim<V> {
                 }
                 for &t in &to_cancel {
                     let f = self.task_future(t);
+                    // A `RecursionError` here would escape `asyncio.run` in
+                    // CPython; the model cancels the other tasks and goes on
+                    // shutting down, which ends the same way for the reader
+                    // only when nothing else is pending.
                     self.cancel(f, None);
                 }
                 let futs: Vec<FutureId> = to_cancel.iter().map(|&t| self.task_future(t)).collect();
@@ -449,6 +481,25 @@ impl<V: Value> Sim<V> {
         let th = &mut self.threads[0];
         th.resume = Some(sent);
         th.state = TState::Ready;
+        self.note_runnable(ThreadId(0));
+    }
+}
+
+/// How CPython's reports name a model-internal done-callback.
+fn internal_callback_name<V: Value>(cb: &DoneCb<V>) -> &'static str {
+    match cb {
+        DoneCb::TaskGroup(_) => "TaskGroup._on_task_done()",
+        DoneCb::Gather(_) => "gather.<locals>._done_callback()",
+        DoneCb::ShieldInner(_) => "shield.<locals>._inner_done_callback()",
+        DoneCb::ShieldOuter(_) => "shield.<locals>._outer_done_callback()",
+        DoneCb::Wait(_) => "_wait.<locals>._on_completion()",
+        DoneCb::AsCompleted(_) => "as_completed.<locals>._on_completion()",
+        DoneCb::ChainToLoop(_) | DoneCb::ChainCancel(_) => {
+            "_chain_future.<locals>._call_check_cancel()"
+        }
+        DoneCb::Release(_) => "_release_waiter()",
+        DoneCb::StopLoop => "_run_until_complete_cb()",
+        DoneCb::Wakeup(_) | DoneCb::Host { .. } => "Task.task_wakeup()",
     }
 }
 

@@ -60,6 +60,10 @@ pub(crate) struct Executors<V: Value> {
     tpe_counter: u32,
     processes: u32,
     thread_locks: Vec<(bool, VecDeque<FutureId>)>,
+    /// Worker threads and processes started by all executors.
+    workers_started: usize,
+    /// `threading.Thread`s started, for their default names (`Thread-N`).
+    plain_threads: usize,
 }
 
 impl<V: Value> Default for Executors<V> {
@@ -71,6 +75,8 @@ impl<V: Value> Default for Executors<V> {
             tpe_counter: 0,
             processes: 0,
             thread_locks: Vec::new(),
+            workers_started: 0,
+            plain_threads: 0,
         }
     }
 }
@@ -197,6 +203,7 @@ impl<V: Value> Sim<V> {
                 0
             };
             let th = self.add_thread(kind, name, process, None);
+            self.exec.workers_started += 1;
             self.threads[th.0 as usize].executor = Some(ex.0);
             self.exec.list[ex.0 as usize].workers.push(th);
         }
@@ -356,6 +363,7 @@ impl<V: Value> Sim<V> {
             return;
         }
         t.state = TState::Ready;
+        self.note_runnable(th);
     }
 
     /// The coroutine of `loop.shutdown_default_executor()`.
@@ -363,14 +371,17 @@ impl<V: Value> Sim<V> {
         Box::new(ShutdownDefault { fut: None })
     }
 
+    /// Worker threads and processes the executors have started so far
+    /// (what a host counts against its limit of threads).
+    pub fn executor_workers(&self) -> usize {
+        self.exec.workers_started
+    }
+
     /// `threading.Thread(target=job, name=name).start()`.
     pub fn thread_start(&mut self, job: Box<dyn Coroutine<V>>, name: Option<String>) -> ThreadId {
-        let n = self
-            .threads
-            .iter()
-            .filter(|t| t.kind == ThreadKind::Plain)
-            .count()
-            + 1;
+        // Counted rather than looked for: a program may start 10^5 threads.
+        self.exec.plain_threads += 1;
+        let n = self.exec.plain_threads;
         let name = name.unwrap_or_else(|| format!("Thread-{n} ({})", job.name()));
         let th = self.add_thread(ThreadKind::Plain, name, 0, Some(job));
         self.threads[th.0 as usize].resume = Some(Sent::Start);

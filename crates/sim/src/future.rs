@@ -177,6 +177,7 @@ impl<V: Value> Sim<V> {
 
     /// Completes a pending future and schedules its callbacks.
     pub(crate) fn complete(&mut self, f: FutureId, state: FState<V>) -> Result<(), V> {
+        let records_all = self.records_all();
         let Some(slot) = self.futures.get_mut(f.0 as usize) else {
             return Err(Self::exc(ExcKind::InvalidState, "unknown future"));
         };
@@ -190,6 +191,27 @@ impl<V: Value> Sim<V> {
                 ExcKind::InvalidState,
                 &format!("invalid state: {what}"),
             ));
+        }
+        if !records_all {
+            // Only the output is kept: the event is counted, but the text of
+            // the value (a `repr` per future) would never be read.
+            let how = match &state {
+                FState::Result(_) => Resolution::Result,
+                FState::Exception(_) => {
+                    slot.log_traceback = true;
+                    Resolution::Exception
+                }
+                FState::Cancelled { .. } => Resolution::Cancelled,
+                FState::Pending => return Ok(()),
+            };
+            slot.state = state;
+            self.emit(EventKind::FutureDone {
+                fut: f,
+                how,
+                value: Sym(0),
+            });
+            self.schedule_callbacks(f);
+            return Ok(());
         }
         let (how, desc) = match &state {
             FState::Result(v) => match v.describe_static() {
@@ -245,14 +267,32 @@ impl<V: Value> Sim<V> {
     }
 
     /// `fut.cancel(msg)` for any future: tasks, `gather` and plain futures each follow their class's rules.
+    ///
+    /// A cancellation that nests too deep (a task cancelling a `gather` that
+    /// contains the task itself) counts here as not cancelled;
+    /// [`Sim::try_cancel`] gives the `RecursionError` CPython raises instead.
     pub fn cancel(&mut self, f: FutureId, msg: Option<String>) -> bool {
-        if let Some(t) = self.future_task(f) {
-            return self.task_cancel(t, msg);
-        }
-        if let Some(g) = self.fut(f).and_then(|s| s.gather) {
-            return self.gather_cancel(f, g, msg);
-        }
-        self.future_cancel(f, msg, None)
+        self.try_cancel(f, msg).unwrap_or(false)
+    }
+
+    /// `fut.cancel(msg)`, or the `RecursionError` to raise when cancelling
+    /// passes the request on deeper than [`crate::sim::NESTING_LIMIT`] allows.
+    ///
+    /// A task passes a cancellation on to the future it awaits, and a
+    /// `gather` to its children, so a task awaiting a `gather` of itself
+    /// passes it round for ever; CPython stops that with a `RecursionError`
+    /// out of `cancel()`, leaving everything where the error found it.
+    pub fn try_cancel(&mut self, f: FutureId, msg: Option<String>) -> Result<bool, V> {
+        self.enter_nested(1, "maximum recursion depth exceeded")?;
+        let r = if let Some(t) = self.future_task(f) {
+            self.task_cancel(t, msg)
+        } else if let Some(g) = self.fut(f).and_then(|s| s.gather) {
+            self.gather_cancel(f, g, msg)
+        } else {
+            Ok(self.future_cancel(f, msg, None))
+        };
+        self.leave_nested(1);
+        r
     }
 
     fn schedule_callbacks(&mut self, f: FutureId) {
@@ -284,6 +324,7 @@ impl<V: Value> Sim<V> {
                 t.state = TState::Ready;
                 t.resume = Some(sent);
                 t.ready_seq = seq;
+                self.note_runnable(th);
             }
         }
     }
@@ -337,7 +378,26 @@ impl<V: Value> Sim<V> {
     }
 
     /// Runs a callback of a concurrent future in the completing thread.
+    ///
+    /// A host callback may complete or cancel another concurrent future,
+    /// whose callbacks then run inside this one: the nesting is bounded, and
+    /// a callback that would pass the bound is reported as raising
+    /// `RecursionError`, as `concurrent.futures` logs a callback that raised.
     fn run_concurrent_callback(&mut self, f: FutureId, cb: DoneCb<V>) {
+        let cost = if matches!(cb, DoneCb::Host { .. }) {
+            crate::sim::HOST_NESTING
+        } else {
+            1
+        };
+        if let Err(e) = self.enter_nested(cost, "maximum recursion depth exceeded") {
+            self.report_exception("exception calling callback for future", &e);
+            return;
+        }
+        self.run_concurrent_callback_now(f, cb);
+        self.leave_nested(cost);
+    }
+
+    fn run_concurrent_callback_now(&mut self, f: FutureId, cb: DoneCb<V>) {
         match cb {
             DoneCb::ChainToLoop(dest) => {
                 // `_chain_future`: the worker posts `_set_state` to the loop with `call_soon_threadsafe`.
@@ -351,7 +411,11 @@ impl<V: Value> Sim<V> {
                     self.report_exception("exception calling callback for future", &e);
                 }
             }
-            other => self.run_internal_done(f, other),
+            other => {
+                if let Err(e) = self.run_internal_done(f, other) {
+                    self.report_exception("exception calling callback for future", &e);
+                }
+            }
         }
     }
 
@@ -375,8 +439,9 @@ impl<V: Value> Sim<V> {
         let _ = self.complete(dest, state);
     }
 
-    /// Runs a model-internal done-callback.
-    pub(crate) fn run_internal_done(&mut self, f: FutureId, cb: DoneCb<V>) {
+    /// Runs a model-internal done-callback; Err is an exception that
+    /// escaped it (a `RecursionError` of a cancellation it passed on).
+    pub(crate) fn run_internal_done(&mut self, f: FutureId, cb: DoneCb<V>) -> Result<(), V> {
         match cb {
             DoneCb::Wakeup(t) => {
                 self.task_wakeup(t, f);
@@ -391,7 +456,7 @@ impl<V: Value> Sim<V> {
             }
             DoneCb::Wait(w) => self.wait_child_done(w, f),
             DoneCb::AsCompleted(a) => self.as_completed_child_done(a, f),
-            DoneCb::TaskGroup(g) => self.taskgroup_task_done(g, f),
+            DoneCb::TaskGroup(g) => return self.taskgroup_task_done(g, f),
             DoneCb::StopLoop => {
                 if !self.cancelled(f) {
                     let _ = self.exception(f);
@@ -412,6 +477,7 @@ impl<V: Value> Sim<V> {
                 }
             }
         }
+        Ok(())
     }
 
     /// The host dropped its last reference to `f`: report an unretrieved exception now.
@@ -440,10 +506,17 @@ impl<V: Value> Sim<V> {
                 self.task_coro_repr(t),
                 e.describe()
             ),
-            None => format!(
-                "Future exception was never retrieved\nfuture: <Future finished exception={}>",
-                e.describe()
-            ),
+            None => {
+                let class = if slot.gather.is_some() {
+                    "_GatheringFuture"
+                } else {
+                    "Future"
+                };
+                format!(
+                    "{class} exception was never retrieved\nfuture: <{class} finished exception={}>",
+                    e.describe()
+                )
+            }
         };
         self.report_exception(&msg, &e);
     }

@@ -12,6 +12,35 @@ use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, ThreadId, Value};
 use crate::sim::{Outcome, RunResult, Sim, TState, ThreadSlot, Waiter};
 use crate::trace::{EventKind, LimitKind, ThreadKind};
 
+/// A thread in a blocking call, ordered as [`Sim::advance_time`] releases
+/// them: by the end of the call (`f64::total_cmp`), the main thread after
+/// the others, then by the order they started waiting.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct SleepKey {
+    until: f64,
+    main: bool,
+    seq: u64,
+    thread: u32,
+}
+
+impl Eq for SleepKey {}
+
+impl PartialOrd for SleepKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SleepKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.until
+            .total_cmp(&other.until)
+            .then(self.main.cmp(&other.main))
+            .then(self.seq.cmp(&other.seq))
+            .then(self.thread.cmp(&other.thread))
+    }
+}
+
 /// Which timed wait ends next.
 #[derive(Clone, Copy)]
 enum Wake {
@@ -118,6 +147,7 @@ impl<V: Value> Sim<V> {
             blocked: false,
             span: self.span,
         });
+        self.note_runnable(id);
         let name = self.sym(&name);
         self.emit(EventKind::ThreadStarted {
             thread: id,
@@ -136,6 +166,26 @@ impl<V: Value> Sim<V> {
         if resume.is_some() {
             t.resume = resume;
         }
+        self.note_runnable(th);
+    }
+
+    /// Records that `th` is runnable now, with its current `ready_seq`
+    /// (every change of a thread to `TState::Ready` must call it).
+    pub(crate) fn note_runnable(&mut self, th: ThreadId) {
+        let seq = self.threads[th.0 as usize].ready_seq;
+        self.runnable.push(std::cmp::Reverse((seq, th.0)));
+    }
+
+    /// The runnable thread that became runnable first, dropping stale entries.
+    fn first_runnable(&mut self) -> Option<usize> {
+        while let Some(&std::cmp::Reverse((seq, i))) = self.runnable.peek() {
+            let t = &self.threads[i as usize];
+            if t.state == TState::Ready && t.ready_seq == seq {
+                return Some(i as usize);
+            }
+            self.runnable.pop();
+        }
+        None
     }
 
     /// Chooses the thread to run next, if any can run now.
@@ -147,10 +197,7 @@ impl<V: Value> Sim<V> {
                 }
             }
             self.current = None;
-            let best = (0..self.threads.len())
-                .filter(|&i| self.threads[i].state == TState::Ready)
-                .min_by_key(|&i| self.threads[i].ready_seq);
-            let th = match best {
+            let th = match self.first_runnable() {
                 Some(i) => ThreadId(i as u32),
                 None => {
                     // Posted callbacks wake the loop at once (`soon`) and due timers
@@ -317,7 +364,11 @@ impl<V: Value> Sim<V> {
                     return Some(Sent::Value(V::none()));
                 }
                 let until = self.now + seconds;
-                let label = self.sym(&label);
+                let label = if self.records_all() {
+                    self.sym(&label)
+                } else {
+                    crate::trace::Sym(0)
+                };
                 self.emit(EventKind::BlockBegin { until, label });
                 // Threads waking at the same instant go in the order they started waiting.
                 let seq = self.next_seq();
@@ -326,6 +377,12 @@ impl<V: Value> Sim<V> {
                 t.state = TState::Sleeping(until);
                 t.resume = Some(Sent::Value(V::none()));
                 t.blocked = true;
+                self.sleepers.push(std::cmp::Reverse(SleepKey {
+                    until,
+                    main: idx == 0,
+                    seq,
+                    thread: idx as u32,
+                }));
                 None
             }
             Step::BlockOn(f) => {
@@ -394,9 +451,23 @@ impl<V: Value> Sim<V> {
                 best = Some(c);
             }
         };
-        for (i, t) in self.threads.iter().enumerate() {
-            if let TState::Sleeping(u) | TState::Computing(u) = t.state {
-                consider((u, i == 0, t.ready_seq, Wake::Thread(i)));
+        // The earliest blocking call still going on (stale entries dropped).
+        while let Some(&std::cmp::Reverse(k)) = self.sleepers.peek() {
+            let t = &self.threads[k.thread as usize];
+            if t.state == TState::Sleeping(k.until) && t.ready_seq == k.seq {
+                consider((k.until, k.main, k.seq, Wake::Thread(k.thread as usize)));
+                break;
+            }
+            self.sleepers.pop();
+        }
+        // Only threads doing CPU work with a finite `cpu_speed` compute; their
+        // predicted ends move whenever the cores are re-planned, so they are
+        // looked for among all threads, and only in that mode.
+        if self.cfg.cpu_speed.is_some() {
+            for (i, t) in self.threads.iter().enumerate() {
+                if let TState::Computing(u) = t.state {
+                    consider((u, i == 0, t.ready_seq, Wake::Thread(i)));
+                }
             }
         }
         if let Some(s) = self.gil_next_switch() {

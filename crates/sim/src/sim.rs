@@ -357,7 +357,40 @@ pub struct Sim<V: Value> {
     pub(crate) static_labels: Vec<(&'static str, Sym)>,
     /// Events emitted so far, stored or not ([`Record`]).
     pub(crate) emitted: usize,
+    /// How deep the model is in work that re-enters itself on the Rust stack
+    /// (a cancellation passed on to the future a task awaits, a concurrent
+    /// future's callbacks run in the completing thread, `wait_for` running
+    /// its coroutine inline), in units of [`NESTING_LIMIT`].
+    pub(crate) nesting: u32,
+    /// Threads that became runnable, as (order of becoming runnable,
+    /// thread): the scheduler's next thread is the first entry whose thread
+    /// is still runnable with that order.  Entries left behind by threads
+    /// that ran meanwhile are dropped when they reach the top, so choosing
+    /// the next thread costs a logarithm of the runnable ones rather than a
+    /// scan of every thread the program ever started.
+    pub(crate) runnable: std::collections::BinaryHeap<std::cmp::Reverse<(u64, u32)>>,
+    /// Threads in a blocking call, by (end, main thread last, order of
+    /// starting to wait, thread), with stale entries dropped the same way.
+    pub(crate) sleepers: std::collections::BinaryHeap<std::cmp::Reverse<crate::sched::SleepKey>>,
 }
+
+/// How deep re-entrant model work may nest before it raises `RecursionError`,
+/// as CPython does when the same chains exhaust its recursion limit.
+///
+/// A cancellation passed on costs one unit, so a task cancelling the
+/// `gather` it awaits, which cancels the task again, stops after about 500
+/// round trips, close to where CPython 3.12 stops (its limit of 1000 frames
+/// is reached after about 500 `_GatheringFuture.cancel` frames).  Each unit
+/// costs well under a kilobyte of native stack, even unoptimised, so the
+/// whole chain fits the 2 MiB of a test thread and the 1 MiB of the
+/// WebAssembly stack.
+pub(crate) const NESTING_LIMIT: u32 = 1000;
+
+/// What running host code inline (a callback of a concurrent future,
+/// `wait_for`'s coroutine) costs in units of [`NESTING_LIMIT`]: a host's
+/// interpreter takes tens of kilobytes of native stack per entry when
+/// unoptimised, so at most 25 such entries may nest.
+pub(crate) const HOST_NESTING: u32 = 40;
 
 /// FNV-1a, for the map of future labels: labels are short and chosen by the
 /// program's own code, so SipHash's protection against crafted keys buys
@@ -421,6 +454,9 @@ impl<V: Value> Sim<V> {
             static_slots: Vec::new(),
             static_labels: Vec::new(),
             emitted: 0,
+            nesting: 0,
+            runnable: Default::default(),
+            sleepers: Default::default(),
         }
     }
 
@@ -452,6 +488,24 @@ impl<V: Value> Sim<V> {
     /// `asyncio.current_task()`: the task whose step is running, if any.
     pub fn current_task(&self) -> Option<TaskId> {
         self.cur_task
+    }
+
+    /// The limit that stopped the run, once one has: the host should stop
+    /// running code, since nothing it does is recorded any more.
+    pub fn halted(&self) -> Option<LimitKind> {
+        self.halt
+    }
+
+    /// Events emitted so far, recorded or not (what `max_events` counts).
+    pub fn events_emitted(&self) -> usize {
+        self.emitted
+    }
+
+    /// Whether every event is kept ([`Record::All`]); with [`Record::Output`]
+    /// the texts only other events would show (a result's `repr`, a task's
+    /// name) need not be made.
+    pub(crate) fn records_all(&self) -> bool {
+        self.cfg.record == Record::All
     }
 
     /// The recorded trace.
@@ -570,6 +624,26 @@ impl<V: Value> Sim<V> {
                 Some(msg.to_string())
             },
         )
+    }
+
+    /// Enters `cost` units of re-entrant work, or gives the `RecursionError`
+    /// to raise when that would pass [`NESTING_LIMIT`]; every `Ok` must be
+    /// paired with [`Sim::leave_nested`] with the same cost.
+    ///
+    /// `msg` is the `RecursionError`'s message: CPython words it `maximum
+    /// recursion depth exceeded`, with `while calling a Python object` when
+    /// native code (a task's `cancel`) was about to call Python.
+    pub(crate) fn enter_nested(&mut self, cost: u32, msg: &str) -> Result<(), V> {
+        if self.nesting + cost > NESTING_LIMIT {
+            return Err(Self::exc(ExcKind::Recursion, msg));
+        }
+        self.nesting += cost;
+        Ok(())
+    }
+
+    /// Leaves what [`Sim::enter_nested`] entered.
+    pub(crate) fn leave_nested(&mut self, cost: u32) {
+        self.nesting = self.nesting.saturating_sub(cost);
     }
 
     /// The next sequence number (orders threads becoming runnable).

@@ -7,7 +7,7 @@
 
 use crate::coro::{Coroutine, ExcKind, FutureId, Sent, Step, TaskId, ThreadId, Value};
 use crate::sim::{Cb, Cont, DoneCb, FState, Sim, TaskSlot};
-use crate::trace::{EventKind, HandleKind, StepEnd};
+use crate::trace::{EventKind, HandleKind, StepEnd, Sym};
 
 impl<V: Value> Sim<V> {
     /// Creates a task and queues its first step (`Task.__init__`).
@@ -19,7 +19,13 @@ impl<V: Value> Sim<V> {
         let fut = self.new_future_static(false, Some(id), "Task");
         let coro_name = coro.name();
         let defined_at = coro.defined_at();
-        let (name_sym, coro_sym) = (self.sym(&name), self.sym(&coro_name));
+        // Interned only for a trace that keeps the event: 10^5 distinct task
+        // names would otherwise fill the string table of an output-only run.
+        let (name_sym, coro_sym) = if self.records_all() {
+            (self.sym(&name), self.sym(&coro_name))
+        } else {
+            (Sym(0), Sym(0))
+        };
         self.tasks.push(TaskSlot {
             fut,
             coro: Some(coro),
@@ -139,11 +145,11 @@ impl<V: Value> Sim<V> {
             .collect()
     }
 
-    /// `task.cancel(msg)`.
-    pub(crate) fn task_cancel(&mut self, t: TaskId, msg: Option<String>) -> bool {
+    /// `task.cancel(msg)`; Err is the `RecursionError` of a cancellation passed round in circles.
+    pub(crate) fn task_cancel(&mut self, t: TaskId, msg: Option<String>) -> Result<bool, V> {
         let f = self.task_future(t);
         if self.done(f) {
-            return false;
+            return Ok(false);
         }
         self.emit(EventKind::CancelRequested { task: t });
         let waiter = {
@@ -152,14 +158,14 @@ impl<V: Value> Sim<V> {
             s.fut_waiter
         };
         if let Some(w) = waiter {
-            if self.cancel(w, msg.clone()) {
-                return true;
+            if self.try_cancel(w, msg.clone())? {
+                return Ok(true);
             }
         }
         let s = &mut self.tasks[t.0 as usize];
         s.must_cancel = true;
         s.cancel_msg = msg;
-        true
+        Ok(true)
     }
 
     /// `Task.__step(exc)`: returns false if the loop thread blocked mid-step.
@@ -207,6 +213,21 @@ impl<V: Value> Sim<V> {
         }
     }
 
+    /// Reports an exception that escaped `Task.__step` itself (not the
+    /// task's coroutine), as the loop's default handler words it for the C
+    /// task's step wrapper; the address is made up from the task's number so
+    /// that runs stay identical.
+    fn report_step_error(&mut self, t: TaskId, e: &V) {
+        let wrapper = format!(
+            "<_asyncio.TaskStepMethWrapper object at 0x7f3a2c3{:05x}>()",
+            t.0 & 0xf_ffff
+        );
+        self.report_exception(
+            &format!("Exception in callback {wrapper}\nhandle: <Handle {wrapper}>"),
+            e,
+        );
+    }
+
     /// Resumes the task's coroutine until its step ends; false if the loop thread blocked.
     pub(crate) fn drive_task(&mut self, t: TaskId, mut sent: Sent<V>) -> bool {
         let f = self.task_future(t);
@@ -252,8 +273,25 @@ impl<V: Value> Sim<V> {
                     });
                     if self.tasks[t.0 as usize].must_cancel {
                         let msg = self.tasks[t.0 as usize].cancel_msg.clone();
-                        if self.cancel(w, msg) {
-                            self.tasks[t.0 as usize].must_cancel = false;
+                        match self.try_cancel(w, msg) {
+                            Ok(true) => self.tasks[t.0 as usize].must_cancel = false,
+                            Ok(false) => {}
+                            // The error escapes `Task.__step` itself: the loop
+                            // reports it, and the task stays suspended on `w`
+                            // with its cancellation still pending, as in CPython.
+                            Err(e) => {
+                                // The limit is met where the C step calls
+                                // Python, which CPython words this way.
+                                let e = if e.is_instance_of(ExcKind::Recursion) {
+                                    Self::exc(
+                                        ExcKind::Recursion,
+                                        "maximum recursion depth exceeded while calling a Python object",
+                                    )
+                                } else {
+                                    e
+                                };
+                                self.report_step_error(t, &e)
+                            }
                         }
                     }
                     break;

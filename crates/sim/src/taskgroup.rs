@@ -74,7 +74,7 @@ impl<V: Value> Sim<V> {
         let t = self.create_task(coro, name)?;
         let f = self.task_future(t);
         if self.done(f) {
-            self.taskgroup_task_done(id.0, f);
+            self.taskgroup_task_done(id.0, f)?;
         } else {
             self.lib.groups[id.0 as usize].tasks.push(t);
             self.add_done(f, DoneCb::TaskGroup(id.0));
@@ -92,20 +92,24 @@ impl<V: Value> Sim<V> {
         })
     }
 
-    fn taskgroup_abort(&mut self, g: u32) {
+    /// `TaskGroup._abort`: cancels every child (Err: a cancellation raised `RecursionError`).
+    fn taskgroup_abort(&mut self, g: u32) -> Result<(), V> {
         self.lib.groups[g as usize].aborting = true;
         let tasks = self.lib.groups[g as usize].tasks.clone();
         for t in tasks {
             let f = self.task_future(t);
             if !self.done(f) {
-                self.cancel(f, None);
+                self.try_cancel(f, None)?;
             }
         }
+        Ok(())
     }
 
-    /// `TaskGroup._on_task_done`.
-    pub(crate) fn taskgroup_task_done(&mut self, g: u32, f: FutureId) {
-        let Some(t) = self.future_task(f) else { return };
+    /// `TaskGroup._on_task_done` (Err: a cancellation it made raised `RecursionError`).
+    pub(crate) fn taskgroup_task_done(&mut self, g: u32, f: FutureId) -> Result<(), V> {
+        let Some(t) = self.future_task(f) else {
+            return Ok(());
+        };
         let st = &mut self.lib.groups[g as usize];
         st.tasks.retain(|x| *x != t);
         if let Some(oc) = st.on_completed {
@@ -114,10 +118,10 @@ impl<V: Value> Sim<V> {
             }
         }
         if self.cancelled(f) {
-            return;
+            return Ok(());
         }
         let Ok(Some(exc)) = self.exception(f) else {
-            return;
+            return Ok(());
         };
         let base = is_base_error(&exc);
         let st = &mut self.lib.groups[g as usize];
@@ -125,21 +129,24 @@ impl<V: Value> Sim<V> {
         if base && st.base_error.is_none() {
             st.base_error = Some(exc.clone());
         }
-        let Some(parent) = st.parent else { return };
+        let Some(parent) = st.parent else {
+            return Ok(());
+        };
         let pf = self.task_future(parent);
         if self.done(pf) {
             self.report_exception(
                 "Task has errored out but its parent task is already completed",
                 &exc,
             );
-            return;
+            return Ok(());
         }
         let st = &self.lib.groups[g as usize];
         if !st.aborting && !st.parent_cancel_requested {
-            self.taskgroup_abort(g);
+            self.taskgroup_abort(g)?;
             self.lib.groups[g as usize].parent_cancel_requested = true;
-            self.cancel(pf, None);
+            self.try_cancel(pf, None)?;
         }
+        Ok(())
     }
 }
 
@@ -220,7 +227,9 @@ impl<V: Value> Coroutine<V> for TgExit<V> {
                 }
             }
             if self.exc.is_some() && !sim.lib.groups[g].aborting {
-                sim.taskgroup_abort(self.g);
+                if let Err(e) = sim.taskgroup_abort(self.g) {
+                    return Step::Raise(e);
+                }
             }
             return self.wait_or_finish(sim);
         }
@@ -229,7 +238,9 @@ impl<V: Value> Coroutine<V> for TgExit<V> {
             if e.is_instance_of(ExcKind::Cancelled) {
                 if !sim.lib.groups[g].aborting {
                     self.propagate = Some(e);
-                    sim.taskgroup_abort(self.g);
+                    if let Err(e) = sim.taskgroup_abort(self.g) {
+                        return Step::Raise(e);
+                    }
                 }
             } else {
                 return Step::Raise(e);

@@ -44,6 +44,7 @@ fn class_of(kind: ExcKind) -> &'static str {
         ExcKind::QueueEmpty => "QueueEmpty",
         ExcKind::QueueFull => "QueueFull",
         ExcKind::Group => "ExceptionGroup",
+        ExcKind::Recursion => "RecursionError",
     }
 }
 

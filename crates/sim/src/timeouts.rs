@@ -86,20 +86,21 @@ impl<V: Value> Sim<V> {
             .is_some_and(|s| matches!(s.phase, TimeoutPhase::Expiring | TimeoutPhase::Expired))
     }
 
-    /// `Timeout._on_timeout`: cancel the task.
-    pub(crate) fn timeout_fire(&mut self, n: u32) {
+    /// `Timeout._on_timeout`: cancel the task (Err: the cancellation raised `RecursionError`).
+    pub(crate) fn timeout_fire(&mut self, n: u32) -> Result<(), V> {
         let Some(st) = self.lib.timeouts.get_mut(n as usize) else {
-            return;
+            return Ok(());
         };
         if st.phase != TimeoutPhase::Entered {
-            return;
+            return Ok(());
         }
         st.phase = TimeoutPhase::Expiring;
         st.handle = None;
         if let Some(t) = st.task {
             let f = self.task_future(t);
-            self.cancel(f, None);
+            self.try_cancel(f, None)?;
         }
+        Ok(())
     }
 
     /// `Timeout.__aexit__`: `Err(TimeoutError)` replaces the `CancelledError` the expiry caused.
@@ -163,7 +164,19 @@ impl<V: Value> WaitFor<V> {
         mut inner: Box<dyn Coroutine<V>>,
         sent: Sent<V>,
     ) -> Step<V> {
-        match inner.resume(sim, sent) {
+        // The inner coroutine runs on this one's native stack, so a chain of
+        // `wait_for`s each wrapping the next is bounded like recursion; past
+        // the bound the innermost raises `RecursionError` into its timeout.
+        let step =
+            match sim.enter_nested(crate::sim::HOST_NESTING, "maximum recursion depth exceeded") {
+                Ok(()) => {
+                    let step = inner.resume(sim, sent);
+                    sim.leave_nested(crate::sim::HOST_NESTING);
+                    step
+                }
+                Err(e) => Step::Raise(e),
+            };
+        match step {
             Step::Return(v) => {
                 self.phase = WfPhase::Done;
                 match sim.timeout_exit(tm, None) {
@@ -214,7 +227,9 @@ impl<V: Value> Coroutine<V> for WaitFor<V> {
                     }
                     let waiter = sim.create_labelled_future("wait_for()");
                     sim.add_done(fut, crate::sim::DoneCb::Release(waiter));
-                    sim.cancel(fut, None);
+                    if let Err(e) = sim.try_cancel(fut, None) {
+                        return Step::Raise(e);
+                    }
                     self.phase = WfPhase::CancelWait(fut);
                     self.aw = Some(Awaitable::Future(waiter));
                     return Step::Await(waiter);
