@@ -124,7 +124,10 @@ fn hostile_programs_end_cleanly() {
                     .iter()
                     .filter_map(|p| {
                         check(&bin, budget, p).err().map(|e| {
-                            format!("{}: {e}", p.file_name().unwrap_or_default().to_string_lossy())
+                            format!(
+                                "{}: {e}",
+                                p.file_name().unwrap_or_default().to_string_lossy()
+                            )
                         })
                     })
                     .collect::<Vec<_>>()

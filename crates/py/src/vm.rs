@@ -487,21 +487,16 @@ impl Runner {
             CoroBody::WaitFor(w) => {
                 let (aw, t) = *w;
                 let t = t.map_or(Value::None, Value::Float);
-                Ok(Box::new(Runner {
+                Ok(Box::new(Runner::new(
                     interp,
-                    stack: vec![Entry::pending(
+                    vec![Entry::pending(
                         Value::Builtin("<wait_for>"),
                         vec![aw, t],
                         vec![],
                     )],
-                    name: cb.qualname.to_rc(),
-                    cpu_pending: 0,
-                    deferred: None,
-                    spare: Vec::new(),
-                    handling: None,
-                    callee: None,
-                    def_line: 0,
-                }))
+                    cb.qualname.to_rc(),
+                    0,
+                )))
             }
             CoroBody::Ready(r) => {
                 let call = Value::Builtin("<ready>");
