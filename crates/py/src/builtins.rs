@@ -204,6 +204,26 @@ pub fn iter_next(it: &mut IterObj) -> Option<Value> {
     }
 }
 
+thread_local! {
+    /// Items built-ins have gone through since the interpreter last looked
+    /// (see `Interp::fold_work`): a loop inside one built-in call is work the
+    /// operations limit must see, or `while True: sorted(big)` would run for
+    /// hours on a budget of operations.  It is per thread because built-ins
+    /// are free functions without the interpreter at hand; one run uses one
+    /// thread, and the interpreter empties it after every call.
+    static WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts `items` of work done inside a built-in.
+pub fn add_work(items: usize) {
+    WORK.with(|w| w.set(w.get().saturating_add(items as u64)));
+}
+
+/// Takes the work counted since the last call.
+pub fn take_work() -> u64 {
+    WORK.with(|w| w.replace(0))
+}
+
 /// Collects an iterable into a vector (consuming iterators).
 /// Items a built-in may take out of a range at once (`sorted(range(n))`,
 /// `set(range(n))`): the default collection limit, so that no built-in
@@ -211,6 +231,12 @@ pub fn iter_next(it: &mut IterObj) -> Option<Value> {
 pub const MAX_MATERIALISED: usize = 10_000_000;
 
 pub fn iterate_simple(v: &Value) -> PyResult<Vec<Value>> {
+    let items = iterate_items(v)?;
+    add_work(items.len());
+    Ok(items)
+}
+
+fn iterate_items(v: &Value) -> PyResult<Vec<Value>> {
     match v {
         Value::List(l) => Ok(l.borrow().clone()),
         Value::Tuple(t) => Ok((**t).clone()),
@@ -231,7 +257,7 @@ pub fn iterate_simple(v: &Value) -> PyResult<Vec<Value>> {
         }
         other => {
             let it = get_iter(other)?;
-            iterate_simple(&it)
+            iterate_items(&it)
         }
     }
 }

@@ -588,6 +588,8 @@ impl Runner {
         name: &str,
         mut a: Args,
     ) -> PyResult {
+        // Every str method reads its string: a sixteenth of an operation per byte.
+        crate::builtins::add_work(s.len() / 16);
         let arg_str = |a: &Args, i: usize| -> PyResult<Option<Rc<str>>> {
             match a.pos.get(i) {
                 None | Some(Value::None) => Ok(None),
@@ -1030,6 +1032,9 @@ impl Runner {
         name: &str,
         mut a: Args,
     ) -> PyResult {
+        if matches!(name, "sort" | "reverse" | "copy") {
+            crate::builtins::add_work(l.borrow().len());
+        }
         let max = self.interp.limits.max_collection;
         let grow_check = |n: usize| {
             if n > max {

@@ -289,6 +289,8 @@ fn repeat(seq: &Value, n: &Value, max_len: usize) -> PyResult {
                     format!("string longer than the limit of {max_len} characters"),
                 );
             }
+            // Copying bytes is cheap: a sixteenth of an operation each.
+            crate::builtins::add_work(s.len().saturating_mul(n) / 16);
             Ok(Value::str(&s.repeat(n)))
         }
         Value::List(l) => {
@@ -299,6 +301,7 @@ fn repeat(seq: &Value, n: &Value, max_len: usize) -> PyResult {
                     format!("list larger than the limit of {max_len} items"),
                 );
             }
+            crate::builtins::add_work(l.len() * n);
             let mut v = Vec::with_capacity(l.len() * n);
             for _ in 0..n {
                 v.extend(l.iter().cloned());
@@ -312,6 +315,7 @@ fn repeat(seq: &Value, n: &Value, max_len: usize) -> PyResult {
                     format!("tuple larger than the limit of {max_len} items"),
                 );
             }
+            crate::builtins::add_work(t.len() * n);
             let mut v = Vec::with_capacity(t.len() * n);
             for _ in 0..n {
                 v.extend(t.iter().cloned());
@@ -508,9 +512,11 @@ pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
 pub fn position(items: &[Value], x: &Value) -> PyResult<Option<usize>> {
     for (i, v) in items.iter().enumerate() {
         if eq(v, x)? {
+            crate::builtins::add_work(i);
             return Ok(Some(i));
         }
     }
+    crate::builtins::add_work(items.len());
     Ok(None)
 }
 
@@ -520,6 +526,7 @@ pub fn count(items: &[Value], x: &Value) -> PyResult<usize> {
     for v in items {
         n += usize::from(eq(v, x)?);
     }
+    crate::builtins::add_work(items.len());
     Ok(n)
 }
 
@@ -680,7 +687,10 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult {
 pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     match container {
         Value::Str(s) => match item {
-            Value::Str(i) => Ok(s.contains(&**i)),
+            Value::Str(i) => {
+                crate::builtins::add_work(s.len() / 16);
+                Ok(s.contains(&**i))
+            }
             _ => err(
                 ExcClass::TypeError,
                 format!(

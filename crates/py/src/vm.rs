@@ -87,8 +87,14 @@ impl Interp {
 /// the running frame (`continue` the frame loop), anything else leaves the
 /// loop; an error is handed on as the step's result.
 macro_rules! after_call {
-    ($runner:ident, $frame:ident, $frames:lifetime, $call:expr) => {
-        match $call {
+    ($runner:ident, $frame:ident, $frames:lifetime, $call:expr) => {{
+        let result = $call;
+        // Work a built-in did item by item counts against the operations
+        // limit as soon as the call returns.
+        if $runner.interp.fold_work() {
+            return Flow::Fatal;
+        }
+        match result {
             Ok(out) => match $runner.finish_call($frame, out) {
                 None => Ok(()),
                 Some(Flow::Call(new)) => match $runner.enter_frame($frame, new) {
@@ -102,10 +108,30 @@ macro_rules! after_call {
             Err(_) if $runner.interp.stop.borrow().is_some() => return Flow::Fatal,
             Err(e) => Err(e),
         }
-    };
+    }};
 }
 
 impl Interp {
+    /// Adds the work built-ins did since the last call (see
+    /// `builtins::add_work`) to the operations count; `true` when that
+    /// passes the limit, which then stops the run.
+    pub fn fold_work(&self) -> bool {
+        let work = crate::builtins::take_work();
+        if work == 0 {
+            return false;
+        }
+        let done = self.ops.get() + work;
+        self.ops.set(done);
+        if done > self.limits.max_ops {
+            self.stop_at(crate::problems::Limit::Operations {
+                done,
+                limit: self.limits.max_ops,
+            });
+            return true;
+        }
+        false
+    }
+
     /// A fresh id for reprs.
     pub fn fresh_id(&self) -> usize {
         let i = self.next_id.get() + 1;
@@ -806,7 +832,8 @@ impl Runner {
         let budget = interp.limits.max_ops.saturating_sub(before);
         let mut n = 0u64;
         let flow = self.exec_inner(f, sim, &mut n, budget);
-        interp.ops.set(before + n);
+        // Not `before + n`: work done inside built-ins was added meanwhile.
+        interp.ops.set(interp.ops.get() + n);
         if interp.cpu_cost {
             self.cpu_pending += n;
         }
@@ -1276,6 +1303,11 @@ impl Runner {
                     }
                 }
                 Op::Jump(t) => {
+                    // A loop without calls still does work in its operators
+                    // (`s = "x" * 10**7`): it is counted once per iteration.
+                    if (t as usize) < f.ip && self.interp.fold_work() {
+                        return Flow::Fatal;
+                    }
                     if cpu && (t as usize) < f.ip && self.cpu_pending + *n >= CPU_SLICE {
                         f.ip = t as usize;
                         f.discard_input = true;

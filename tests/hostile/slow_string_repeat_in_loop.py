@@ -1,0 +1,2 @@
+while True:
+    s = "x" * 10**7
