@@ -2,6 +2,7 @@
 //! `concurrent.futures` and `threading` functions, and the methods of
 //! futures, tasks, the loop, locks, queues, executors and threads.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use loopscope_sim::{
@@ -32,7 +33,35 @@ fn lift<T>(r: Result<T, Value>) -> PyResult<T> {
 /// done-callbacks): `<Task pending name='Task-2' coro=<worker() running at
 /// main.py:5> wait_for=<Future pending cb=[Task.task_wakeup()]>>`.
 pub fn future_repr(interp: &Interp, sim: &Sim<Value>, id: FutureId) -> String {
-    let inner = |v: &Value| v.repr_with(&|f| future_repr(interp, sim, f));
+    future_repr_within(interp, sim, id, &RefCell::new(Vec::new()))
+}
+
+/// [`future_repr`] inside the reprs of `outer`: a future already being
+/// shown prints as `...`, as `reprlib.recursive_repr` has CPython print it
+/// (two tasks awaiting each other), and a chain of `wait_for=` is cut after
+/// 100 levels rather than exhausting the stack.
+fn future_repr_within(
+    interp: &Interp,
+    sim: &Sim<Value>,
+    id: FutureId,
+    outer: &RefCell<Vec<FutureId>>,
+) -> String {
+    if outer.borrow().contains(&id) || outer.borrow().len() >= 100 {
+        return "...".into();
+    }
+    outer.borrow_mut().push(id);
+    let text = future_repr_of(interp, sim, id, outer);
+    outer.borrow_mut().pop();
+    text
+}
+
+fn future_repr_of(
+    interp: &Interp,
+    sim: &Sim<Value>,
+    id: FutureId,
+    outer: &RefCell<Vec<FutureId>>,
+) -> String {
+    let inner = |v: &Value| v.repr_with(&|f| future_repr_within(interp, sim, f, outer));
     let (state, detail) = match sim.future_peek(id) {
         FuturePeek::Pending => ("pending", wakeups(sim, id)),
         FuturePeek::Result(v) => ("finished", format!(" result={}", inner(&v))),
@@ -72,7 +101,7 @@ pub fn future_repr(interp: &Interp, sim: &Sim<Value>, id: FutureId) -> String {
     let running = at(lines.map(|l| l.1).unwrap_or(0));
     // The future the task is suspended on (`Task._fut_waiter`).
     let wait_for = match sim.task_waiting_on(t) {
-        Some(w) => format!(" wait_for={}", future_repr(interp, sim, w)),
+        Some(w) => format!(" wait_for={}", future_repr_within(interp, sim, w, outer)),
         None => String::new(),
     };
     format!("<Task {state} name='{name}' coro=<{coro}() running at {running}>{wait_for}{detail}>")
