@@ -304,7 +304,7 @@ pub fn gdb_stack(
         "-ex".into(),
         "run".into(),
         "-ex".into(),
-        "bt 40".into(),
+        "thread apply all bt 40".into(),
         "--args".into(),
         exe.display().to_string(),
         "replay".into(),
@@ -333,14 +333,15 @@ pub fn gdb_stack(
             break;
         }
         let waited = started.elapsed();
-        if hang && !interrupted && waited > Duration::from_secs(3) {
+        // gdb takes seconds to load the symbols before the program starts.
+        if hang && !interrupted && waited > Duration::from_secs(8) {
             // SIGINT makes gdb stop the program where it is; then `bt` runs.
             let _ = Command::new("kill")
                 .args(["-INT", &child.id().to_string()])
                 .status();
             interrupted = true;
         }
-        if waited > Duration::from_secs(60) {
+        if waited > Duration::from_secs(30) {
             let _ = child.kill();
             let _ = child.wait();
             break;

@@ -82,13 +82,41 @@ fn quiet_panics() {
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "(non-string panic payload)".to_string());
-        let backtrace = if WANT_BACKTRACE.with(|w| *w.borrow()) {
-            std::backtrace::Backtrace::force_capture().to_string()
+        // A panic inside the standard library or a dependency (an overflow
+        // in `i64::neg`, an `unwrap` in a parser) is located by the first
+        // frame in Loopscope's own code, which needs the backtrace.
+        let foreign = !is_ours(&location);
+        let backtrace = if foreign || WANT_BACKTRACE.with(|w| *w.borrow()) {
+            trim_backtrace(&std::backtrace::Backtrace::force_capture().to_string())
         } else {
             String::new()
         };
+        let location = if foreign {
+            backtrace
+                .lines()
+                .find_map(|l| l.split(" at ").nth(1))
+                .map(|ours| {
+                    let ours = ours.trim_start_matches("./");
+                    // Line and column of the caller; the column is noise for dedup.
+                    let ours = ours.rsplit_once(':').map_or(ours, |(a, _)| a);
+                    let std_path = location.split("/library/").nth(1).unwrap_or(&location);
+                    format!("{ours} (in {std_path})")
+                })
+                .unwrap_or(location)
+        } else {
+            location
+        };
         PANIC.with(|p| *p.borrow_mut() = Some((location, message, backtrace)));
     }));
+}
+
+/// Whether a source path is one of Loopscope's crates (not the standard
+/// library, not a registry dependency, not this fuzzer).
+fn is_ours(path: &str) -> bool {
+    let path = path.trim_start_matches("./");
+    (path.starts_with("crates/") || path.starts_with("web/") || path.contains("/crates/"))
+        && !path.contains("crates/fuzz/")
+        && !path.contains(".cargo/registry")
 }
 
 /// Runs the executor until stdin closes.
@@ -167,10 +195,7 @@ fn run_one(target: u8, twice: bool, input: &str, announce: &mut dyn FnMut(u8)) -
                 }
                 .into(),
                 key: location.clone(),
-                detail: format!(
-                    "panicked at {location}: {message}\n{}",
-                    trim_backtrace(&backtrace)
-                ),
+                detail: format!("panicked at {location}: {message}\n{backtrace}"),
             })
         }
     }
@@ -184,21 +209,21 @@ fn link_found(result: Result<(), (String, String)>) -> Option<Found> {
     })
 }
 
-/// The backtrace frames in Loopscope's own sources, which say where to look.
+/// The backtrace frames in Loopscope's own sources, which say where to look:
+/// `function at file:line:col`, innermost first.
 fn trim_backtrace(backtrace: &str) -> String {
     let lines: Vec<&str> = backtrace.lines().collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let at = line.trim_start();
-        let ours = at.starts_with("at ./")
-            || at.contains("/crates/")
-            || at.contains("/web/src/")
-            || (at.starts_with("at ")
-                && !at.contains("/rustc/")
-                && !at.contains(".cargo/registry"));
-        if ours && at.starts_with("at ") && i > 0 {
-            out.push(format!("{} {}", lines[i - 1].trim(), at));
+        let Some(at) = line.trim_start().strip_prefix("at ") else {
+            continue;
+        };
+        if i == 0 || !is_ours(at) {
+            continue;
         }
+        let function = lines[i - 1].trim();
+        let function = function.split_once(": ").map_or(function, |(_, f)| f);
+        out.push(format!("{function} at {}", at.trim_start_matches("./")));
         if out.len() >= 12 {
             break;
         }
@@ -252,7 +277,8 @@ fn check_python(source: &str, twice: bool, announce: &mut dyn FnMut(u8)) -> Opti
             ),
         });
     }
-    if exit != 0 && summary.1.trim().is_empty() && !source.contains("exit") {
+    // A syntax error's message is the diagnostic, which the CLI prints itself.
+    if exit != 0 && !ended_by_compile && summary.1.trim().is_empty() && !source.contains("exit") {
         return Some(Found {
             kind: "exit-code".into(),
             key: format!("exit {exit} without a message"),
@@ -329,11 +355,13 @@ pub fn replay(target: u8, input: &str) -> String {
                 phases.push_str("; ");
             });
             let mut report = format!("phases: {phases}\n");
+            let panicked = found.as_ref().is_some_and(|f| f.kind.contains("panic"));
             match found {
                 None => report.push_str("passed\n"),
                 Some(f) => report.push_str(&format!("{}: {}\n{}\n", f.kind, f.key, f.detail)),
             }
-            if target == TARGET_PYTHON {
+            // The outcome as `loopscope run` would print it (not when it panics).
+            if target == TARGET_PYTHON && !panicked {
                 let outcome = loopscope_py::run(&input, &loopscope_py::Options::default());
                 report.push_str(&format!(
                     "exit {} ({:?})\n--- stdout\n{}--- stderr\n{}",
