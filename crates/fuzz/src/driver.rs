@@ -249,8 +249,7 @@ fn death(status: Option<ExitStatus>, stderr: &str, phase: u8) -> Failure {
     use std::os::unix::process::ExitStatusExt as _;
     let last = stderr
         .lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap_or("")
         .to_string();
     let how = match status {
