@@ -66,6 +66,8 @@ pub fn run(settings: &Settings) -> std::io::Result<usize> {
     let mut minimising = Duration::ZERO;
     let mut executions: u64 = 0;
     let mut next_report = 10.0;
+    // Executions and time per source of inputs, for the summary.
+    let mut sources: BTreeMap<&'static str, (u64, Duration)> = BTreeMap::new();
     println!(
         "fuzzing for {} s with seed {} ({} corpus programs); findings go to {}",
         settings.seconds,
@@ -77,7 +79,18 @@ pub fn run(settings: &Settings) -> std::io::Result<usize> {
         let slice = Instant::now();
         let (target, flags, input, origin) = next_input(&mut rng, &corpus);
         executions += 1;
+        let ran = Instant::now();
         let failure = executor.run(target, flags, &input, settings.timeout);
+        let source = if target == TARGET_LINK {
+            "damaged links"
+        } else if origin == "the generator" {
+            "generated programs"
+        } else {
+            "mutated programs"
+        };
+        let entry = sources.entry(source).or_default();
+        entry.0 += 1;
+        entry.1 += ran.elapsed();
         fuzzing += slice.elapsed();
         if fuzzing.as_secs_f64() >= next_report {
             println!(
@@ -158,7 +171,19 @@ pub fn run(settings: &Settings) -> std::io::Result<usize> {
     );
     println!("  minimising time {:.1} s", minimising.as_secs_f64());
     println!("  wall time       {:.1} s", started.elapsed().as_secs_f64());
-    println!("  executor starts {}", executor.starts);
+    println!(
+        "  executor starts {} ({} after keeping over {} MiB)",
+        executor.starts,
+        executor.recycled,
+        crate::driver::RESTART_ABOVE >> 20
+    );
+    for (source, (count, time)) in &sources {
+        println!(
+            "  {source:<20} {count:>9} executions, {:>7.1} s, {:.0}/s",
+            time.as_secs_f64(),
+            *count as f64 / time.as_secs_f64().max(1e-9)
+        );
+    }
     if findings.is_empty() {
         println!("  findings        none");
     } else {
@@ -294,10 +319,14 @@ fn minimise(
     // A candidate must fail in the same class; hangs and memory are
     // re-checked with a shorter clock so that minimising one costs minutes,
     // not hours (a candidate that runs over a third of the limit counts).
-    let timeout = if matches!(failure.kind.as_str(), "hang") {
-        settings.timeout / 3
-    } else {
-        settings.timeout
+    // Memory keeps the full clock (reaching 2 GiB takes time); other
+    // classes are re-checked with a two-second clock: a candidate
+    // that runs longer (a loop whose counter was deleted) is not the failure
+    // being minimised, and waiting for it would eat the budget.
+    let timeout = match failure.kind.as_str() {
+        "hang" => settings.timeout / 3,
+        "memory" => settings.timeout,
+        _ => settings.timeout.min(Duration::from_secs(2)),
     };
     let flags = flags
         | if failure.kind == "nondeterministic" {

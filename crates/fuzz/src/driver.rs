@@ -15,7 +15,7 @@ pub const MEMORY_LIMIT: u64 = 2 << 30;
 /// An executor whose resident memory passes this between inputs is
 /// restarted, so that memory kept by an earlier input (the allocator does
 /// not always give it back) is not charged to a later one.
-const RESTART_ABOVE: u64 = 768 << 20;
+pub const RESTART_ABOVE: u64 = 768 << 20;
 
 /// How often a running input's time and memory are looked at.
 const POLL: Duration = Duration::from_millis(10);
@@ -52,6 +52,8 @@ pub struct Executor {
     running: Option<Running>,
     /// How many times a child was started.
     pub starts: u64,
+    /// How many children were ended because they kept too much memory.
+    pub recycled: u64,
 }
 
 impl Executor {
@@ -61,6 +63,7 @@ impl Executor {
             exe,
             running: None,
             starts: 0,
+            recycled: 0,
         }
     }
 
@@ -148,6 +151,7 @@ impl Executor {
                     if started.elapsed() > Duration::from_millis(50)
                         && resident(r.child.id()).is_some_and(|m| m > RESTART_ABOVE)
                     {
+                        self.recycled += 1;
                         self.stop();
                     }
                     return None;
@@ -351,24 +355,20 @@ pub fn gdb_stack(
     let frames: Vec<String> = text
         .lines()
         .filter(|l| l.starts_with('#'))
-        .filter(|l| l.contains("loopscope") || l.contains("ruff"))
-        .take(25)
-        .map(|l| {
-            // Keep the function and the source line; drop addresses and arguments.
-            let func = l
-                .split(" in ")
-                .nth(1)
-                .unwrap_or(l)
-                .split(" (")
-                .next()
-                .unwrap_or("");
-            let at = l
-                .rsplit(" at ")
-                .next()
-                .filter(|_| l.contains(" at "))
-                .unwrap_or("");
-            format!("{func} at {at}")
+        .filter_map(|l| {
+            // `#3  0x… in func<T> (args…) at crates/py/src/vm.rs:930`, or
+            // without the address for an inlined frame.
+            let (head, at) = l.rsplit_once(" at ")?;
+            if !crate::exec::is_ours(at) {
+                return None;
+            }
+            let func = head.split_once(" in ").map_or(head, |(_, f)| f);
+            let func =
+                func.trim_start_matches(|c: char| c == '#' || c.is_ascii_digit() || c == ' ');
+            let func = func.split(" (").next().unwrap_or(func);
+            Some(format!("{func} at {at}"))
         })
+        .take(25)
         .collect();
     (!frames.is_empty()).then(|| frames.join("\n"))
 }

@@ -112,7 +112,7 @@ fn quiet_panics() {
 
 /// Whether a source path is one of Loopscope's crates (not the standard
 /// library, not a registry dependency, not this fuzzer).
-fn is_ours(path: &str) -> bool {
+pub fn is_ours(path: &str) -> bool {
     let path = path.trim_start_matches("./");
     (path.starts_with("crates/") || path.starts_with("web/") || path.contains("/crates/"))
         && !path.contains("crates/fuzz/")

@@ -298,9 +298,10 @@ impl Gen<'_> {
             in_loop: false,
             depth: ctx.depth + 1,
         };
-        // A function may call itself (with a depth guard, or without one now
-        // and then, which must end in RecursionError).
-        if self.rng.chance(1, 6) {
+        // Rarely, a function may call itself without a guard: that must end
+        // in RecursionError or a task limit, but a coroutine that spawns
+        // itself runs 100 000 tasks, seconds per input.
+        if self.rng.chance(1, 25) {
             self.funcs.push(Func {
                 name: name.clone(),
                 is_async,
@@ -494,7 +495,8 @@ impl Gen<'_> {
             self.line(ctx, &format!("while {w} < {limit}:"));
             self.line(inner, &format!("{w} += 1"));
         }
-        self.vars.push((w, Ty::Int));
+        // The counter is not offered to assignments: `w %= 1` in the body
+        // would make the loop endless, which only measures the op limit.
         self.nested(ctx, true);
         if self.rng.chance(1, 5) {
             self.line(ctx, "else:");
@@ -793,11 +795,10 @@ impl Gen<'_> {
                 4 => format!("({} + {})", self.expr(Ty::Float, d), self.expr(Ty::Int, d)),
                 5 => format!("({} ** 0.5)", self.expr(Ty::Float, d)),
                 6 => "random.random()".to_string(),
-                _ => format!(
-                    "sum([{}, {}])",
-                    self.expr(Ty::Float, d),
-                    self.expr(Ty::Int, d)
-                ),
+                // Not `sum([float, int])`: with a big int it is the known
+                // hang of issue 13 (tests/hostile/hang_sum_float_bigint.py),
+                // which would cost ten seconds an input until it is fixed.
+                _ => format!("sum([{}, 0.25])", self.expr(Ty::Float, d)),
             },
             Ty::Str => match self.rng.below(12) {
                 0 => format!("str({})", self.expr(Ty::Any, d)),

@@ -208,9 +208,13 @@ pub fn check_program(source: &str) -> Result<(), (String, String)> {
     }
     match share::decode(&fragment) {
         Ok(Some(back)) if back.program().1 == source => Ok(()),
-        other => Err((
+        Ok(other) => Err((
             "program changes through a link".to_string(),
             format!("fragment {fragment}\ngives {other:?}"),
+        )),
+        Err(e) => Err((
+            format!("a program's link does not open: {e:?}"),
+            format!("fragment {fragment}\ngives {e:?}"),
         )),
     }
 }
