@@ -349,7 +349,10 @@ fn minimise(
     let chars = ddmin(chars, deadline, |cs: &[char]| {
         same(&cs.iter().collect::<String>())
     });
-    chars.into_iter().collect()
+    let text: String = chars.into_iter().collect();
+    // Removing characters can make whole lines removable: one more pass.
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    ddmin(lines, deadline, |ls: &[&str]| same(&ls.concat())).concat()
 }
 
 /// Zeller's ddmin, complements only: remove one of `n` chunks while the

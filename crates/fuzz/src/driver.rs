@@ -352,24 +352,35 @@ pub fn gdb_stack(
         std::thread::sleep(Duration::from_millis(50));
     }
     let text = reader.join().ok()?;
-    let frames: Vec<String> = text
+    // `#3  0x… in func<T> (args…) at crates/py/src/vm.rs:930`, or without
+    // the address for an inlined frame.
+    let parsed: Vec<(String, String)> = text
         .lines()
         .filter(|l| l.starts_with('#'))
         .filter_map(|l| {
-            // `#3  0x… in func<T> (args…) at crates/py/src/vm.rs:930`, or
-            // without the address for an inlined frame.
             let (head, at) = l.rsplit_once(" at ")?;
-            if !crate::exec::is_ours(at) {
-                return None;
-            }
             let func = head.split_once(" in ").map_or(head, |(_, f)| f);
             let func =
                 func.trim_start_matches(|c: char| c == '#' || c.is_ascii_digit() || c == ' ');
             let func = func.split(" (").next().unwrap_or(func);
-            Some(format!("{func} at {at}"))
+            Some((func.to_string(), at.to_string()))
         })
-        .take(25)
         .collect();
+    let mut frames: Vec<String> = parsed
+        .iter()
+        .filter(|(_, at)| crate::exec::is_ours(at))
+        .take(25)
+        .map(|(func, at)| format!("{func} at {at}"))
+        .collect();
+    // A stack overflow while freeing a long chain is all drop glue, which
+    // lives in the standard library: its innermost frames still say what.
+    if frames.is_empty() {
+        frames = parsed
+            .iter()
+            .take(8)
+            .map(|(func, at)| format!("{func} at {at}"))
+            .collect();
+    }
     (!frames.is_empty()).then(|| frames.join("\n"))
 }
 
