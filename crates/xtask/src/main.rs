@@ -1,5 +1,5 @@
-//! Project automation for Loopscope: `cargo xtask serve`, `cargo xtask test`
-//! and `cargo xtask bench`.
+//! Project automation for Loopscope: `cargo xtask serve`, `cargo xtask test`,
+//! `cargo xtask bench` and `cargo xtask fuzz`.
 //!
 //! Each command first brings the machine up to what it needs (see
 //! [`bootstrap`]) and then does its job, so a newcomer needs nothing but
@@ -13,6 +13,7 @@ mod bench;
 mod bootstrap;
 mod bundle;
 mod cmd;
+mod fuzz;
 mod serve;
 mod test;
 
@@ -30,6 +31,9 @@ Commands:
                                  oracle, and the browser end-to-end tests on a release build
         [--only-e2e [PATTERN]]   only the browser tests (those whose name matches PATTERN)
   bench                          run the benchmarks side by side with CPython 3.12
+  fuzz  [SECONDS] [--seed N]     fuzz the parser, compiler, interpreter, model and link codec
+                                 for SECONDS (default 300) with generated and mutated programs;
+                                 minimised findings go to target/fuzz/findings
   help                           print this message
 ";
 
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
         "serve" => serve::Options::parse(rest).and_then(|o| serve::run(&o)),
         "test" => test::Options::parse(rest).and_then(|o| test::run(&o)),
         "bench" => bench::run(),
+        "fuzz" => fuzz::Options::parse(rest).and_then(|o| fuzz::run(&o)),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -1,11 +1,11 @@
 //! `cargo xtask test`: every check the project has, in the order that fails
 //! fastest: formatting, lints, native tests (the CPython oracle among them),
-//! wasm tests in headless Chromium, then the release bundle and the browser
-//! end-to-end tests against it.
+//! a short fixed-seed fuzzing pass, wasm tests in headless Chromium, then the
+//! release bundle and the browser end-to-end tests against it.
 
 use crate::bootstrap::{self, Needs};
 use crate::cmd::{self, step};
-use crate::{bundle, root, serve, Failure, Result};
+use crate::{bundle, fuzz, root, serve, Failure, Result};
 
 /// Options of `cargo xtask test`.
 #[derive(Debug)]
@@ -114,6 +114,17 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
 
     step("Native tests (cargo test), including the CPython oracle");
     cmd::run(&root, "cargo", &["test", "--workspace"], none, "cargo test")?;
+
+    // A short fixed-seed fuzzing pass: every panic, stack overflow, hang
+    // and blow-up it meets fails the tests, like any other regression.
+    let fuzzing = std::time::Instant::now();
+    let fuzzed = fuzz::run(&fuzz::Options {
+        seconds: fuzz::TEST_SECONDS,
+        seed: fuzz::TEST_SEED,
+        minimise_seconds: 10,
+    });
+    println!("  fuzzing took {:.0} s", fuzzing.elapsed().as_secs_f64());
+    fuzzed?;
 
     step("Wasm tests in headless Chromium (wasm-bindgen-test-runner + chromedriver)");
     let driver = tools
