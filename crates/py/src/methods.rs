@@ -844,7 +844,7 @@ impl Runner {
                 Value::str(&out)
             }
             "center" | "ljust" | "rjust" => {
-                let w = want_int(a.pos.first().unwrap_or(&Value::None), "")?.max(0) as usize;
+                let w = padded_width(a.pos.first(), self.interp.limits.max_collection)?;
                 let fill = match arg_str(&a, 1)? {
                     Some(f) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
                     Some(_) => {
@@ -873,7 +873,7 @@ impl Runner {
                 }
             }
             "zfill" => {
-                let w = want_int(a.pos.first().unwrap_or(&Value::None), "")?.max(0) as usize;
+                let w = padded_width(a.pos.first(), self.interp.limits.max_collection)?;
                 let n = s.chars().count();
                 if w <= n {
                     Value::Str(s.clone())
@@ -1136,6 +1136,20 @@ fn key_of(k: &Value) -> PyResult<crate::value::HashKey> {
             format!("unhashable type: '{}'", k.type_name()),
         )
     })
+}
+
+/// The width of `str.center`/`ljust`/`rjust`/`zfill`, refused past the
+/// string length limit before any padding is built.
+fn padded_width(arg: Option<&Value>, max_len: usize) -> PyResult<usize> {
+    let w = want_int(arg.unwrap_or(&Value::None), "")?.max(0) as usize;
+    if w > max_len {
+        return err(
+            ExcClass::MemoryError,
+            format!("string longer than the limit of {max_len} characters"),
+        );
+    }
+    crate::builtins::add_work(w / 16);
+    Ok(w)
 }
 
 fn dict_method(d: Rc<RefCell<Dict>>, name: &str, mut a: Args) -> PyResult {

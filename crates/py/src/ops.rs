@@ -329,7 +329,7 @@ fn repeat(seq: &Value, n: &Value, max_len: usize) -> PyResult {
 /// Correctly rounded int / int, as Python computes it.
 pub(crate) fn int_true_div(a: &BigInt, b: &BigInt) -> PyResult<f64> {
     if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
-        if x.abs() < (1 << 53) && y.abs() < (1 << 53) {
+        if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
             // Both are exact as floats, so one float division rounds correctly.
             return Ok(x as f64 / y as f64);
         }

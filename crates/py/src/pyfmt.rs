@@ -184,6 +184,18 @@ pub struct Spec {
     pub(crate) ty: Option<char>,
 }
 
+/// A width or precision that would build a string past the interpreter's
+/// collection limit is refused before any padding is made.
+fn check_size(n: usize) -> Result<(), String> {
+    if n > crate::builtins::MAX_MATERIALISED {
+        return Err(format!(
+            "format width or precision {n} is over the limit of {} characters",
+            crate::builtins::MAX_MATERIALISED
+        ));
+    }
+    Ok(())
+}
+
 /// Parses a format spec, or returns CPython's error message.
 pub fn parse_spec(spec: &str) -> Result<Spec, String> {
     let chars: Vec<char> = spec.chars().collect();
@@ -222,6 +234,7 @@ pub fn parse_spec(spec: &str) -> Result<Spec, String> {
         s.width = w
             .parse()
             .map_err(|_| "Too many decimal digits in format string".to_string())?;
+        check_size(s.width)?;
     }
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
@@ -237,10 +250,11 @@ pub fn parse_spec(spec: &str) -> Result<Spec, String> {
         if p.is_empty() {
             return Err("Format specifier missing precision".into());
         }
-        s.precision = Some(
-            p.parse()
-                .map_err(|_| "Too many decimal digits in format string".to_string())?,
-        );
+        let precision = p
+            .parse()
+            .map_err(|_| "Too many decimal digits in format string".to_string())?;
+        check_size(precision)?;
+        s.precision = Some(precision);
     }
     if i < chars.len() {
         s.ty = Some(chars[i]);
