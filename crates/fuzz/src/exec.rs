@@ -250,8 +250,18 @@ fn check_python(source: &str, twice: bool, announce: &mut dyn FnMut(u8)) -> Opti
     announce(b's');
     let _ = loopscope_py::sliders::literals(source);
     announce(b'r');
-    // The page's settings: the whole trace is kept, as the diagram needs it.
-    let options = loopscope_py::Options::default();
+    // The whole trace is kept, as the page keeps it, but with limits small
+    // enough that a runaway program costs milliseconds: what the limits do
+    // at full size is the business of tests/hostile, and a fast executor is
+    // what lets a campaign reach a million programs.
+    let mut options = loopscope_py::Options {
+        max_events: 100_000,
+        ..loopscope_py::Options::default()
+    };
+    options.limits.max_ops = 2_000_000;
+    options.limits.max_tasks = 2_000;
+    options.limits.max_threads = 200;
+    options.limits.max_output = 1 << 20;
     let outcome = loopscope_py::run(source, &options);
     announce(b'o');
     let stdout = outcome.stamped_stdout();

@@ -31,6 +31,11 @@ pub struct Literal {
 
 /// Every numeric literal of a program that parses (none otherwise).
 pub fn literals(source: &str) -> Vec<Literal> {
+    // A source the guard refuses never reaches the parser: its error
+    // recovery on thousands of unclosed brackets takes seconds.
+    if crate::guard::check(source).is_err() {
+        return Vec::new();
+    }
     let Ok(parsed) = ruff_python_parser::parse_module(source) else {
         return Vec::new();
     };

@@ -37,6 +37,11 @@ pub struct Token {
 
 /// Tokens of `source` worth colouring (whitespace, newlines and indentation are left out).
 pub fn tokens(source: &str) -> Vec<Token> {
+    // A source the guard refuses is shown without colours rather than
+    // parsed: the parser's recursion and error recovery are what it guards.
+    if crate::guard::check(source).is_err() {
+        return Vec::new();
+    }
     let parsed = ruff_python_parser::parse_unchecked_source(source, PySourceType::Python);
     let mut out = Vec::new();
     for t in parsed.tokens().iter() {
