@@ -1,6 +1,7 @@
 //! Runs real asyncio source code on Loopscope's event-loop model.
 //!
-//! The pipeline is: parse with `ruff_python_parser`, check the supported
+//! The pipeline is: refuse sources nested too deep to walk safely
+//! ([`guard`]), parse with `ruff_python_parser`, check the supported
 //! subset and compile to compact per-function instruction lists
 //! ([`compile`]), then run every piece of user code as a resumable frame
 //! stack on [`loopscope_sim::Sim`] (the `vm` module).
