@@ -65,8 +65,8 @@ pub const VERSION: u32 = 1;
 /// The longest fragment [`decode`] looks at, in bytes.
 pub const MAX_FRAGMENT: usize = 64 * 1024;
 
-/// The largest program a link may carry: UTF-16 units while decompressing,
-/// then bytes of UTF-8.
+/// The largest program a link may carry, in UTF-16 units (lz-string's own
+/// unit, so the encoder and the decoder agree on what fits).
 pub const MAX_CODE: usize = 256 * 1024;
 
 /// At most this many unknown keys are remembered in [`Scenario::ignored`].
@@ -727,10 +727,9 @@ fn decompress_code(value: &str) -> Result<String, ShareError> {
         return Err(ShareError::DamagedCode);
     }
     let units = decompress_bounded(value, MAX_CODE)?;
+    // The bound is in UTF-16 units, as the encoder's: a program of
+    // Japanese text is up to three times as many bytes as units.
     let code = String::from_utf16(&units).map_err(|_| ShareError::NotText { key: "c".into() })?;
-    if code.len() > MAX_CODE {
-        return Err(ShareError::CodeTooLarge);
-    }
     if code.contains('\0') {
         return Err(ShareError::NulInCode);
     }

@@ -201,6 +201,16 @@ pub fn check(fragment: &str) -> Result<(), (String, String)> {
 
 /// Checks that a program survives the trip through a link unchanged.
 pub fn check_program(source: &str) -> Result<(), (String, String)> {
+    // A program with a NUL byte never runs (CPython's "source code cannot
+    // contain null bytes"), and links refuse it on purpose.
+    if source.contains('\0') {
+        return Ok(());
+    }
+    // A program longer than a link may carry is refused by the decoder on
+    // purpose, however well it compresses.
+    if source.encode_utf16().count() > share::MAX_CODE {
+        return Ok(());
+    }
     let scenario = Scenario::from_source(source, None);
     let fragment = share::encode(&scenario);
     if fragment.len() > share::MAX_FRAGMENT {

@@ -258,6 +258,17 @@ pub fn check(source: &str) -> Result<(), Diagnostic> {
 /// Everything that happens to a source before it runs: the nesting guard,
 /// then parsing, the subset check and compilation.
 fn front(source: &str) -> Result<compile::Program, Diagnostic> {
+    if let Some(at) = source.find('\0') {
+        // CPython refuses such a source before tokenising it.
+        let (line, col) = compile::LineIndex::new(source).line_col(at);
+        return Err(Diagnostic {
+            line,
+            col,
+            message: "source code cannot contain null bytes".into(),
+            construct: None,
+            source_limit: None,
+        });
+    }
     if let Err(refusal) = guard::check(source) {
         let (line, col) = compile::LineIndex::new(source).line_col(refusal.offset);
         return Err(Diagnostic {
