@@ -127,6 +127,7 @@ pub fn compile(source: &str) -> Result<Program, CompileError> {
         global_names: Vec::new(),
         units: Vec::new(),
         depth: 0,
+        cost: 0,
     };
     let mut module_unit = Unit::new(0, "<module>", "<module>");
     module_unit.code.source = Some(lines.clone());
@@ -200,7 +201,15 @@ struct Compiler<'a> {
     units: Vec<Unit<'a>>,
     /// Statements and expressions being compiled, one inside the other.
     depth: usize,
+    /// Bytes of instructions emitted and of qualified names built so far,
+    /// bounded by [`MAX_COST`]: a `finally` body is compiled once more for
+    /// every way out of its `try`, so nested ones multiply, and the names
+    /// of deeply nested functions grow with their depth.
+    cost: usize,
 }
+
+/// The most bytes of instructions and names a program may compile to.
+pub const MAX_COST: usize = 64 << 20;
 
 /// How deep statements and expressions may nest before compiling stops
 /// with CPython's `RecursionError` message.  The guard (`crate::guard`)
@@ -317,6 +326,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn emit(&mut self, op: Op) -> usize {
+        self.cost += std::mem::size_of::<Op>() + std::mem::size_of::<SrcSpan>();
         let u = self.unit();
         u.code.ops.push(op);
         u.code.spans.push(u.span);
@@ -461,6 +471,18 @@ impl<'a> Compiler<'a> {
             let (line, col) = self.pos(at);
             return Err(too_deep(line, col));
         }
+        if self.cost > MAX_COST {
+            let (line, col) = self.pos(at);
+            return Err(CompileError {
+                line,
+                col,
+                message: format!(
+                    "the program is too large to compile (over {} MiB of instructions)",
+                    MAX_COST >> 20
+                ),
+                construct: None,
+            });
+        }
         self.depth += 1;
         let result = stacker::maybe_grow(RED_ZONE, STACK_CHUNK, || step(self));
         self.depth -= 1;
@@ -489,7 +511,7 @@ impl<'a> Compiler<'a> {
                         self.emit(Op::Const(n));
                     }
                 }
-                self.unwind_fblocks(true, None);
+                self.unwind_fblocks(true, None)?;
                 self.emit(Op::Return);
                 Ok(())
             }
@@ -680,7 +702,7 @@ impl<'a> Compiler<'a> {
 
     /// Emits the clean-up of every enclosing block up to (not including) the
     /// innermost loop, or all of them for `return` (whose value is on TOS).
-    fn unwind_fblocks(&mut self, is_return: bool, stop_at_loop: Option<()>) {
+    fn unwind_fblocks(&mut self, is_return: bool, stop_at_loop: Option<()>) -> R {
         let n = self.unit().fblocks.len();
         let mut i = n;
         while i > 0 {
@@ -689,7 +711,7 @@ impl<'a> Compiler<'a> {
             let action = match &u.fblocks[i] {
                 FBlock::Loop { is_for, .. } => {
                     if stop_at_loop.is_some() {
-                        return;
+                        return Ok(());
                     }
                     // A `for` loop keeps its iterator on the stack; a
                     // `while` loop keeps nothing, so leaving it costs nothing.
@@ -721,10 +743,15 @@ impl<'a> Compiler<'a> {
                     // The finally body runs outside its own block, so a
                     // `return` inside it does not run it again.
                     let saved = self.unit().fblocks.split_off(i);
-                    if let FBlock::TryFinally(body) = saved[0] {
-                        let _ = self.body(body);
-                    }
+                    let inlined = match saved[0] {
+                        FBlock::TryFinally(body) => self.body(body),
+                        _ => Ok(()),
+                    };
                     self.unit().fblocks.extend(saved);
+                    // An error inside the finally body (a `continue` in a
+                    // function defined there) is the program's error; going
+                    // on would patch jumps in the wrong function.
+                    inlined?;
                 }
                 4 => {
                     if is_return {
@@ -747,6 +774,7 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        Ok(())
     }
 
     /// Built-ins that exist in CPython but not here are refused before
@@ -815,7 +843,7 @@ impl<'a> Compiler<'a> {
                 construct: None,
             });
         };
-        self.unwind_fblocks(false, Some(()));
+        self.unwind_fblocks(false, Some(()))?;
         let FBlock::Loop { start, is_for, .. } = self.unit().fblocks[li] else {
             unreachable_block()
         };
@@ -1069,7 +1097,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn qualname(&self, name: &str) -> String {
+    fn qualname(&mut self, name: &str) -> String {
         let mut parts = vec![];
         for u in &self.units[1..] {
             parts.push(u.code.qualname.rsplit('.').next().unwrap_or("").to_string());
@@ -1078,7 +1106,9 @@ impl<'a> Compiler<'a> {
             }
         }
         parts.push(name.to_string());
-        parts.join(".")
+        let qualname = parts.join(".");
+        self.cost += qualname.len();
+        qualname
     }
 
     fn make_function(

@@ -1,0 +1,5 @@
+async def o():
+    try:
+     if e:return''
+    finally:
+     async def c():continue
