@@ -1,0 +1,7 @@
+def u():
+ while e:
+            try:
+                continue
+            finally:
+                try:0
+                finally:({(*i for i in())})
