@@ -132,6 +132,12 @@ pub enum Limit {
         /// The virtual time reached, in seconds.
         reached: f64,
     },
+    /// The host stopped a run in slices between two slices (a person
+    /// pressed Cancel; see [`crate::run_in_slices`]).
+    Stopped {
+        /// Events recorded when the run stopped.
+        events: usize,
+    },
 }
 
 impl fmt::Display for Limit {
@@ -155,6 +161,7 @@ impl fmt::Display for Limit {
                 f,
                 "stopped: virtual time would pass the limit of {limit} s (it was {reached:.6} s)"
             ),
+            Limit::Stopped { events } => write!(f, "stopped by request after {events} events"),
         }
     }
 }
@@ -208,6 +215,10 @@ mod tests {
                 reached: 99.5,
             },
             "stopped: virtual time would pass the limit of 100 s (it was 99.500000 s)",
+        );
+        check(
+            Limit::Stopped { events: 7 },
+            "stopped by request after 7 events",
         );
     }
 }

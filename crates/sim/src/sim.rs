@@ -357,6 +357,9 @@ pub struct Sim<V: Value> {
     pub(crate) static_labels: Vec<(&'static str, Sym)>,
     /// Events emitted so far, stored or not ([`Record`]).
     pub(crate) emitted: usize,
+    /// What the module body ended with, kept between the slices of a run
+    /// ([`Sim::resume_program`]).
+    pub(crate) main_result: Option<Result<(), V>>,
 }
 
 /// FNV-1a, for the map of future labels: labels are short and chosen by the
@@ -421,6 +424,7 @@ impl<V: Value> Sim<V> {
             static_slots: Vec::new(),
             static_labels: Vec::new(),
             emitted: 0,
+            main_result: None,
         }
     }
 
