@@ -1,9 +1,14 @@
 //! Runs a program on the Python layer and the model, with the limits that
-//! keep the page responsive, and turns the outcome into a [`Run`].
+//! keep the page responsive, and turns the outcome into what the page shows.
+//!
+//! In the browser this runs in the engine's worker (`crate::worker`), never
+//! on the page's thread; natively (the reducer's tests, the exports' tests)
+//! [`execute`] runs it directly.
 
 use crate::run::{Ending, Rejection, Run};
-use loopscope_py::{ExitKind, Limits, Options};
+use loopscope_py::{ExitKind, Limits, Options, Outcome, Slices};
 use loopscope_sim::state::TaskStatus;
+use loopscope_sim::Trace;
 
 /// The limits of a run in the browser: generous for teaching programs, small
 /// enough that a runaway program stops well within a second.
@@ -24,15 +29,39 @@ pub fn options(cpu_speed: Option<f64>) -> Options {
 
 /// Runs `source` (with Python code costing CPU time at `cpu_speed` operations per second, if set) and derives everything the views need.
 pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
-    if let Err(refusal) = crate::guard::check(source) {
-        let ending = Ending::Rejected {
+    let (trace, ending) = match refusal(source) {
+        Some(ending) => (Trace::new(), ending),
+        None => finish(loopscope_py::run(source, &options(cpu_speed))),
+    };
+    Run::new(trace, ending)
+}
+
+/// [`execute`] in slices (see [`loopscope_py::run_in_slices`]): the trace
+/// and the ending, which the worker sends to the page.
+pub async fn execute_in_slices(
+    source: &str,
+    cpu_speed: Option<f64>,
+    slices: &mut impl Slices,
+) -> (Trace, Ending) {
+    match refusal(source) {
+        Some(ending) => (Trace::new(), ending),
+        None => finish(loopscope_py::run_in_slices(source, &options(cpu_speed), slices).await),
+    }
+}
+
+/// The page's own refusal of a source too deep to parse safely, if any.
+fn refusal(source: &str) -> Option<Ending> {
+    crate::guard::check(source)
+        .err()
+        .map(|refusal| Ending::Rejected {
             line: refusal.line,
             col: refusal.col,
             why: Rejection::Guard(refusal.reason),
-        };
-        return Run::new(loopscope_sim::Trace::new(), ending);
-    }
-    let outcome = loopscope_py::run(source, &options(cpu_speed));
+        })
+}
+
+/// The trace and the page's terms for how the run ended.
+fn finish(outcome: Outcome) -> (Trace, Ending) {
     let ending = match outcome.exit {
         ExitKind::Ok => Ending::Finished,
         ExitKind::Raised => Ending::Raised {
@@ -61,5 +90,5 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
             }
         }
     };
-    Run::new(outcome.trace, ending)
+    (outcome.trace, ending)
 }

@@ -15,7 +15,7 @@ pub const MAX_NESTING: usize = 200;
 pub const MAX_OPERATORS: usize = 1000;
 
 /// What is wrong with a refused source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reason {
     /// More than [`MAX_NESTING`] open brackets.
     Nested,

@@ -15,6 +15,7 @@ pub mod browser;
 pub mod diagram;
 pub mod editor;
 pub mod engine;
+pub mod engine_client;
 pub mod export;
 pub mod guard;
 pub mod highlight;
@@ -27,7 +28,9 @@ pub mod sliders;
 pub mod state;
 pub mod timeline;
 pub mod traceback;
+pub mod wire;
 pub mod words;
+pub mod worker;
 
 pub use app::App;
 

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Everything here is data, not words: the page words it in the reader's
 /// language when it renders (`crate::words`), so switching the language
 /// rewords an error without running the program again.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Ending {
     /// Everything finished normally.
     Finished,
@@ -44,10 +44,23 @@ pub enum Ending {
         /// The tasks that were waiting, to highlight.
         tasks: Vec<TaskId>,
     },
+    /// The engine could not finish the run (there is no trace to show).
+    Failed(Failure),
+}
+
+/// Why the engine could not finish a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Failure {
+    /// The engine crashed (a panic, a trap, a stack overflow): a bug of Loopscope.
+    Crashed,
+    /// The run went on past the hard deadline and its engine was stopped.
+    TimedOut,
+    /// The run did not stop when asked and its engine was stopped.
+    Unresponsive,
 }
 
 /// Why a source was refused before it ran.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Rejection {
     /// The parser's message (Python's own words, shown as they are).
     Syntax(String),

@@ -3,7 +3,7 @@
 //! a state and a language, shared by the diagram, the narration and the tests.
 //! The words themselves live in the catalogues ([`crate::i18n`]).
 
-use crate::i18n::{say, Lang, Phrase};
+use crate::i18n::{say, texts, Lang, Phrase};
 use crate::run::{Ending, Rejection, Run};
 use loopscope_sim::state::{LoopStatus, State, ThreadStatus};
 use loopscope_sim::trace::{EventKind, HandleKind, LimitKind, Resolution, StepEnd};
@@ -443,6 +443,8 @@ pub fn summary(lang: Lang, run: &Run) -> String {
         lang,
         &match &run.ending {
             Ending::Rejected { .. } => return say(lang, &Phrase::DidNotRun),
+            Ending::Failed(_) => return texts(lang).not_finished.to_string(),
+            Ending::Limit(loopscope_py::Limit::Stopped { .. }) => Phrase::CancelledAt(total),
             Ending::Limit(_) => Phrase::StoppedAt(total),
             Ending::Deadlock { .. } => Phrase::DeadlockedAt(total),
             Ending::Raised { .. } => Phrase::RaisedAt(total),

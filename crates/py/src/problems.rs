@@ -11,7 +11,7 @@ use std::fmt;
 use loopscope_sim::sim::Waiter;
 
 /// A construct outside the supported subset of Python.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Construct {
     /// `class` statements.
     Class,
@@ -99,7 +99,7 @@ impl Construct {
 }
 
 /// A limit that stopped a run, with the numbers a message needs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Limit {
     /// Python operations: how many ran, and the limit.
     Operations {

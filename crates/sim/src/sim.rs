@@ -59,7 +59,7 @@ impl Default for Config {
 }
 
 /// A task or thread still waiting when a run deadlocked.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Waiter {
     /// The task, if it is one.
     pub task: Option<TaskId>,
