@@ -162,11 +162,7 @@ impl Engine {
     pub fn cancel(&self, generation: u64) {
         let weak = Rc::downgrade(&self.inner);
         with(&weak, |inner, _| {
-            if !inner
-                .latest
-                .as_ref()
-                .is_some_and(|(r, _)| r.generation == generation)
-            {
+            if !inner.awaits(generation) {
                 return;
             }
             if let Some(worker) = &inner.worker {
@@ -259,11 +255,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
             {
                 inner.started = None;
             }
-            if !inner
-                .latest
-                .as_ref()
-                .is_some_and(|(r, _)| r.generation == generation)
-            {
+            if !inner.awaits(generation) {
                 return;
             }
             let request = inner.latest.take().map(|(r, _)| r);
@@ -297,6 +289,13 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
 }
 
 impl Inner {
+    /// Whether run `generation` is the latest request and not answered yet.
+    fn awaits(&self, generation: u64) -> bool {
+        self.latest
+            .as_ref()
+            .is_some_and(|(r, _)| r.generation == generation)
+    }
+
     /// Starts a worker (the old one, if any, is terminated first).
     fn spawn(&mut self) {
         if let Some(old) = self.worker.take() {
