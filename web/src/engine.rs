@@ -33,20 +33,24 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
         Some(ending) => (Trace::new(), ending),
         None => finish(loopscope_py::run(source, &options(cpu_speed))),
     };
-    Run::new(trace, ending)
+    let mut run = Run::new(trace, ending);
+    run.sliders = std::rc::Rc::new(crate::sliders::extract(source));
+    run
 }
 
-/// [`execute`] in slices (see [`loopscope_py::run_in_slices`]): the trace
-/// and the ending, which the worker sends to the page.
+/// [`execute`] in slices (see [`loopscope_py::run_in_slices`]): the trace,
+/// the ending and the source's sliders, which the worker sends to the page.
 pub async fn execute_in_slices(
     source: &str,
     cpu_speed: Option<f64>,
     slices: &mut impl Slices,
-) -> (Trace, Ending) {
-    match refusal(source) {
+) -> (Trace, Ending, Vec<crate::sliders::Slider>) {
+    let sliders = crate::sliders::extract(source);
+    let (trace, ending) = match refusal(source) {
         Some(ending) => (Trace::new(), ending),
         None => finish(loopscope_py::run_in_slices(source, &options(cpu_speed), slices).await),
-    }
+    };
+    (trace, ending, sliders)
 }
 
 /// The page's own refusal of a source too deep to parse safely, if any.

@@ -265,10 +265,11 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
                 .map(|b| b.to_vec())
                 .unwrap_or_default();
             match crate::wire::decode(&bytes) {
-                Ok((trace, ending)) => notices.push(Notice::Act(Action::RunDone(
-                    generation,
-                    Rc::new(Run::new(trace, ending)),
-                ))),
+                Ok((trace, ending, sliders)) => {
+                    let mut run = Run::new(trace, ending);
+                    run.sliders = Rc::new(sliders);
+                    notices.push(Notice::Act(Action::RunDone(generation, Rc::new(run))));
+                }
                 Err(error) => {
                     notices.push(Notice::Act(Action::RunFailed(generation, Failure::Crashed)));
                     notices.push(Notice::Crashed {

@@ -11,6 +11,7 @@ use loopscope_sim::trace::{
 };
 use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// How a run ended, in the terms the page shows.
 ///
@@ -307,6 +308,9 @@ pub struct Run {
     pub blocks: HashMap<ThreadId, Vec<(usize, Sym)>>,
     /// The function each executor job runs, by job index.
     pub job_names: HashMap<u32, String>,
+    /// The sliders of the run's source (found by the engine, which parses
+    /// the source; the page's thread never does).
+    pub sliders: Rc<Vec<crate::sliders::Slider>>,
 }
 
 /// Runs compare by identity: two runs are "the same" for the views only when
@@ -374,6 +378,7 @@ impl Run {
             burst,
             dwell_scale,
             task_lines,
+            sliders: Rc::default(),
         }
     }
 

@@ -74,7 +74,9 @@ pub struct State {
     pub stale: bool,
     /// The last run.
     pub run: Rc<Run>,
-    /// The sliders of `run`'s source.
+    /// The sliders of the source: found by the engine with each run (the
+    /// page never parses the source), and kept in step with the source by
+    /// each slide until the next run brings them afresh.
     pub sliders: Rc<Vec<Slider>>,
     /// How many events of the run are applied (0 = before the first).
     pub cursor: usize,
@@ -178,7 +180,7 @@ impl State {
     /// shown from the start when it arrives; until then the run is empty.
     pub fn with_source(preset: Option<&'static Preset>, source: String) -> State {
         let cpu_speed = preset.and_then(|p| p.cpu_speed);
-        let sliders = Rc::new(sliders::extract(&source));
+        let sliders = Rc::default();
         let mut state = State {
             preset,
             base: preset,
@@ -265,18 +267,21 @@ impl State {
                 }
             }
             Action::Slide(index, value) => {
-                // Sliders address byte ranges of the source they came from:
-                // after an edit that has not re-run yet, find them afresh.
+                // Sliders address byte ranges of the source they came from;
+                // after an edit that has not re-run yet those are gone, and
+                // the re-run (due at once) brings the edited source's own.
                 if self.stale {
-                    self.sliders = Rc::new(sliders::extract(&self.source));
-                }
-                if let Some(source) = self
-                    .sliders
-                    .get(index)
-                    .map(|s| s.rewrite(&self.source, value))
-                {
+                    self.rerun();
+                } else if let Some(slider) = self.sliders.get(index) {
                     // A slider keeps the program the preset it was: only its
                     // numbers change, and the link stays a short preset link.
+                    let source = slider.rewrite(&self.source, value);
+                    self.sliders = Rc::new(sliders::after_rewrite(
+                        &self.sliders,
+                        index,
+                        value,
+                        source.len() as isize - self.source.len() as isize,
+                    ));
                     self.source = source;
                     self.rerun();
                 }
@@ -348,6 +353,7 @@ impl State {
                 if let Some(pending) = self.pending_for(generation) {
                     let placement = pending.placement;
                     self.pending = None;
+                    self.sliders = Rc::clone(&run.sliders);
                     self.show(run, placement);
                 }
             }
@@ -479,7 +485,6 @@ impl State {
     }
 
     fn rerun(&mut self) {
-        self.sliders = Rc::new(sliders::extract(&self.source));
         self.stale = false;
         self.request(Placement::Keep);
     }
@@ -738,9 +743,24 @@ mod tests {
             .contains("await asyncio.sleep(3)\n    print('func1() finished')"));
         assert_eq!(slid.run.summary.total, 3.0);
         assert_eq!(s.then(Action::Slide(99, 3.0)).source, s.source);
-        // A slide right after an edit uses the edited source's literals.
+        // Slides in a row before the engine answers each rewrite their own
+        // literal, even when an earlier one changed the source's length.
+        let quick = s.apply(Action::Slide(0, 2.5)).apply(Action::Slide(1, 0.25));
+        assert!(quick
+            .source
+            .contains("await asyncio.sleep(2.5)\n    print('func1() finished')"));
+        assert!(quick
+            .source
+            .contains("await asyncio.sleep(0.25)\n    print('func2() finished')"));
+        assert_eq!(settle(quick.clone()).sliders[1].value, 0.25);
+        assert_eq!(settle(quick).run.summary.total, 2.5);
+        // A slide right after an edit re-runs the edit (its sliders are
+        // the edited source's), and the next slide uses them.
         let edited = s.then(Action::Edit(format!("import random\n{}", s.source)));
-        let slid = edited.then(Action::Slide(0, 2.0));
+        let rerun = edited.apply(Action::Slide(0, 2.0));
+        assert_eq!(rerun.source, edited.source);
+        assert!(!rerun.stale && rerun.pending.is_some());
+        let slid = settle(rerun).then(Action::Slide(0, 2.0));
         assert!(
             slid.source.starts_with("import random\n"),
             "{}",

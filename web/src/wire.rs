@@ -9,15 +9,16 @@
 //! LEB128 varints (most are small), times as the 8 bytes of the `f64`, and
 //! a time equal to the previous event's (most of them: a burst of events
 //! shares an instant) as one bit of the tag.  Strings follow as lengths and
-//! UTF-8 bytes; the run's [`Ending`] (small, and rich in nested types) as
-//! JSON.  Reading checks every length and tag and fails with
+//! UTF-8 bytes; the run's [`Ending`] and the source's sliders (small, and
+//! rich in nested types) as JSON.  Reading checks every length and tag and fails with
 //! [`WireError`] rather than panicking, so a truncated or foreign buffer
 //! is an error the page can show, never a crash.
 //!
-//! Layout: `MAGIC`, the ending's JSON (length-prefixed), the strings
+//! Layout: `MAGIC`, the ending's and the sliders' JSON (each length-prefixed), the strings
 //! (count, then each length-prefixed), the events (count, then each).
 
 use crate::run::Ending;
+use crate::sliders::Slider;
 use loopscope_sim::coro::Span;
 use loopscope_sim::trace::{
     Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Resolution, StepEnd, Sym, ThreadKind,
@@ -34,13 +35,14 @@ const SAME_TIME: u8 = 0x80;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WireError(pub String);
 
-/// Writes a run's trace and ending into one buffer.
-pub fn encode(trace: &Trace, ending: &Ending) -> Vec<u8> {
+/// Writes a run's trace, ending and sliders into one buffer.
+pub fn encode(trace: &Trace, ending: &Ending, sliders: &[Slider]) -> Vec<u8> {
     let strings: usize = trace.strings.iter().map(|s| s.len() + 2).sum();
     let mut w = Writer(Vec::with_capacity(64 + strings + trace.events.len() * 14));
     w.0.extend_from_slice(MAGIC);
     let ending = serde_json::to_vec(ending).unwrap_or_default();
     w.bytes(&ending);
+    w.bytes(&serde_json::to_vec(sliders).unwrap_or_default());
     w.uint(trace.strings.len() as u64);
     for s in &trace.strings {
         w.bytes(s.as_bytes());
@@ -66,14 +68,16 @@ pub fn encode(trace: &Trace, ending: &Ending) -> Vec<u8> {
 }
 
 /// Reads a buffer written by [`encode`]: the trace (its checkpoints are
-/// built on first use, as for any trace) and the ending.
-pub fn decode(bytes: &[u8]) -> Result<(Trace, Ending), WireError> {
+/// built on first use, as for any trace), the ending and the sliders.
+pub fn decode(bytes: &[u8]) -> Result<(Trace, Ending, Vec<Slider>), WireError> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(MAGIC.len())? != MAGIC {
         return Err(WireError("not a Loopscope run".into()));
     }
     let ending: Ending = serde_json::from_slice(r.bytes()?)
         .map_err(|e| WireError(format!("the run's ending: {e}")))?;
+    let sliders: Vec<Slider> =
+        serde_json::from_slice(r.bytes()?).map_err(|e| WireError(format!("the sliders: {e}")))?;
     let count = r.len(1)?;
     let mut trace = Trace::new();
     trace.strings.reserve(count);
@@ -116,7 +120,7 @@ pub fn decode(bytes: &[u8]) -> Result<(Trace, Ending), WireError> {
     if r.at != bytes.len() {
         return Err(WireError("bytes after the last event".into()));
     }
-    Ok((trace, ending))
+    Ok((trace, ending, sliders))
 }
 
 /// The tag of each kind of event (below [`SAME_TIME`]).
@@ -557,11 +561,12 @@ mod tests {
     /// and encoding the decoded run gives the same bytes.
     fn check(source: &str) -> usize {
         let run = execute(source, None);
-        let bytes = encode(&run.trace, &run.ending);
-        let (trace, ending) = decode(&bytes).expect("decodes");
+        let bytes = encode(&run.trace, &run.ending, &run.sliders);
+        let (trace, ending, sliders) = decode(&bytes).expect("decodes");
         assert_eq!(trace.to_json(), run.trace.to_json());
         assert_eq!(ending, run.ending);
-        assert_eq!(encode(&trace, &ending), bytes);
+        assert_eq!(sliders, *run.sliders);
+        assert_eq!(encode(&trace, &ending, &sliders), bytes);
         bytes.len()
     }
 
@@ -589,7 +594,7 @@ mod tests {
     #[test]
     fn a_damaged_buffer_is_an_error_not_a_crash() {
         let run = execute(crate::presets::PRESETS[1].source, None);
-        let bytes = encode(&run.trace, &run.ending);
+        let bytes = encode(&run.trace, &run.ending, &run.sliders);
         assert!(decode(&bytes[..bytes.len() - 1]).is_err());
         assert!(decode(b"LSW0").is_err());
         assert!(decode(&[]).is_err());
@@ -608,6 +613,7 @@ mod tests {
         let ending = serde_json::to_vec(&Ending::Finished).unwrap();
         huge.push(ending.len() as u8);
         huge.extend_from_slice(&ending);
+        huge.extend_from_slice(&[2, b'[', b']']);
         huge.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x0f]);
         assert!(decode(&huge).is_err());
     }

@@ -155,7 +155,7 @@ async fn run(generation: u64, source: String, cpu_speed: Option<f64>, control: R
         slice_end: js_sys::Date::now() + SLICE_MS,
         check_at: CHECK_EVERY,
     };
-    let (trace, ending) = engine::execute_in_slices(&source, cpu_speed, &mut slices).await;
+    let (trace, ending, sliders) = engine::execute_in_slices(&source, cpu_speed, &mut slices).await;
     if control.get() == Control::Superseded {
         return;
     }
@@ -165,7 +165,7 @@ async fn run(generation: u64, source: String, cpu_speed: Option<f64>, control: R
             *current = None;
         }
     });
-    let bytes = wire::encode(&trace, &ending);
+    let bytes = wire::encode(&trace, &ending, &sliders);
     drop(trace);
     let array = js_sys::Uint8Array::from(&bytes[..]);
     drop(bytes);
