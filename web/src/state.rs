@@ -263,6 +263,9 @@ impl State {
             }
             Action::Rerun => {
                 if self.stale {
+                    // The sliders belong to the source before the edit; the
+                    // run brings the edited source's own.
+                    self.sliders = Rc::default();
                     self.rerun();
                 }
             }
@@ -271,6 +274,7 @@ impl State {
                 // after an edit that has not re-run yet those are gone, and
                 // the re-run (due at once) brings the edited source's own.
                 if self.stale {
+                    self.sliders = Rc::default();
                     self.rerun();
                 } else if let Some(slider) = self.sliders.get(index) {
                     // A slider keeps the program the preset it was: only its
@@ -364,6 +368,7 @@ impl State {
                         loopscope_sim::Trace::new(),
                         Ending::Failed(failure),
                     ));
+                    self.sliders = Rc::clone(&run.sliders);
                     self.show(run, Placement::Start);
                 }
             }
@@ -941,7 +946,7 @@ mod tests {
             assert_eq!(failed.source, "print(1)\n");
             assert!(failed.pending.is_none() && !failed.outdated());
             assert_eq!(failed.run.ending, Ending::Failed(failure));
-            assert!(failed.run.is_empty());
+            assert!(failed.run.is_empty() && failed.sliders.is_empty());
             assert!(!failed.then(Action::TogglePlay).playing);
             // The next preset plays correctly.
             let next = failed.then(Action::SelectPreset("two-tasks".into()));
