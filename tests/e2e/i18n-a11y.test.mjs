@@ -31,6 +31,7 @@ test('the page follows the browser language and remembers the switch', async () 
   const page = await context.newPage();
   await page.goto(BASE_URL);
   await page.getByTestId('diagram').waitFor();
+  await settled(page);
   assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
   assert.match(await page.title(), /イベントループ/);
   assert.equal(await page.getByRole('heading', { name: 'イベントループ' }).count(), 1);

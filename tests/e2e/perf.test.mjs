@@ -4,7 +4,7 @@
 // suite is not flaky on a busy machine; the printed figures are the record.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, BASE_URL } from './lib.mjs';
+import { launch, openApp, BASE_URL, settled } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -159,6 +159,7 @@ test('a slider move paints its result quickly on every preset', async () => {
   const results = [];
   for (const id of ids) {
     await page.getByTestId('preset-select').selectOption(id);
+    await settled(page);
     if ((await page.getByTestId('slider').count()) === 0) continue;
     const ms = await timeToResult(page, `
       const el = document.querySelector('[data-testid=slider]');
