@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, openApp, screenshot, BASE_URL } from './lib.mjs';
+import { launch, openApp, screenshot, BASE_URL, settled } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -31,6 +31,7 @@ test('the page follows the browser language and remembers the switch', async () 
   const page = await context.newPage();
   await page.goto(BASE_URL);
   await page.getByTestId('diagram').waitFor();
+  await settled(page);
   assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
   assert.match(await page.title(), /イベントループ/);
   assert.equal(await page.getByRole('heading', { name: 'イベントループ' }).count(), 1);
@@ -93,6 +94,7 @@ for (const lang of ['en', 'ja']) {
       const ids = await page.getByTestId('preset-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
       for (const id of ids) {
         await page.getByTestId('preset-select').selectOption(id);
+        await settled(page);
         // Check a moment with things on screen: the middle of the run.
         await page.getByTestId('scrubber').evaluate((el) => {
           el.value = String(Number(el.max) / 2);
@@ -120,6 +122,7 @@ for (const [width, height] of [[360, 740], [1440, 900]]) {
         });
         await page.getByTestId('lang-select').selectOption(lang);
         await page.getByTestId('preset-select').selectOption('blocking');
+        await settled(page);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
         // Every control can be reached and used.

@@ -48,9 +48,19 @@ export async function openApp(browser, { hash = '', viewport = { width: 1440, he
     if (res.status() >= 400) problems.failedRequests.push(`${res.url()} HTTP ${res.status()}`);
   });
   await page.goto(BASE_URL + hash);
-  // The app is ready once yew has mounted the shell.
+  // The app is ready once yew has mounted the shell and the engine's worker
+  // has answered the first run.
   await page.waitForSelector('[data-testid=diagram]');
+  await settled(page);
   return { context, page, problems };
+}
+
+/**
+ * Waits until the page shows the run of the code in its editor: no edit
+ * waits for its re-run and no run is on its way from the engine's worker.
+ */
+export async function settled(page, timeout = 30_000) {
+  await page.waitForSelector('.app:not(.stale)', { timeout });
 }
 
 /** Saves a full-page screenshot under target/e2e/. */

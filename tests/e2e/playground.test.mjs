@@ -2,7 +2,7 @@
 // keyboard, in real Chromium against the release build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, screenshot } from './lib.mjs';
+import { launch, openApp, screenshot, settled } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -36,6 +36,7 @@ test('every preset plays to the end with the right total time and output', async
   assert.deepEqual(options, PRESETS.map((p) => p.id));
   for (const preset of PRESETS) {
     await page.getByTestId('preset-select').selectOption(preset.id);
+    await settled(page);
     await page.getByTestId('clock').filter({ hasText: '0.000 s' }).waitFor();
     assert.equal(await page.getByTestId('total-time').textContent(), preset.total, `${preset.id} total`);
     await screenshot(page, `preset-${preset.id}-start`);
@@ -63,6 +64,7 @@ test('every preset plays to the end with the right total time and output', async
 test('the blocking preset shows the loop blocked in red', async () => {
   const { context, page, problems } = await openApp(browser);
   await page.getByTestId('preset-select').selectOption('blocking');
+  await settled(page);
   // Step until the loop is blocked by time.sleep.
   for (let i = 0; i < 200; i++) {
     if (await page.locator('[data-testid=diagram] .loop.blocked').count()) break;

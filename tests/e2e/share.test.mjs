@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { launch, openApp, screenshot, BASE_URL } from './lib.mjs';
+import { launch, openApp, screenshot, BASE_URL, settled } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -47,6 +47,7 @@ test('a shared link opens the same code, run and moment in a fresh browser', asy
   const other = await fresh.newPage();
   await other.goto(url);
   await other.getByTestId('diagram').waitFor();
+  await settled(other);
   assert.deepEqual(await seen(other), before);
   await fresh.close();
   assert.deepEqual(problems, noProblems);
@@ -56,6 +57,7 @@ test('a shared link opens the same code, run and moment in a fresh browser', asy
 test('a preset link is short and readable', async () => {
   const { context, page, problems } = await openApp(browser);
   await page.getByTestId('preset-select').selectOption('blocking');
+  await settled(page);
   await page.getByTestId('slider').first().evaluate((el) => { el.value = '1.5'; el.dispatchEvent(new Event('input', { bubbles: true })); });
   await page.getByTestId('share').click();
   const url = await page.getByTestId('share-url').inputValue();
@@ -86,6 +88,7 @@ for (const [what, hash] of BAD_LINKS) {
     // A draft exists from an earlier visit.
     await page.goto(BASE_URL);
     await page.getByTestId('preset-select').selectOption('future');
+    await settled(page);
     await page.waitForFunction(() => localStorage.getItem('loopscope.draft')?.includes('p=future'));
     await page.goto(BASE_URL + hash);
     await page.reload();
@@ -127,8 +130,10 @@ test('back and forward move between the presets the user chose', async () => {
   // as it is for a person who looks before pressing Back.
   const inAddress = (id) => page.waitForFunction((p) => location.hash.includes(`p=${p}`), id);
   await page.getByTestId('preset-select').selectOption('blocking');
+  await settled(page);
   await inAddress('blocking');
   await page.getByTestId('preset-select').selectOption('future');
+  await settled(page);
   await inAddress('future');
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('[data-testid=preset-select]').value === 'blocking');
@@ -141,6 +146,7 @@ test('back and forward move between the presets the user chose', async () => {
 test('embed mode renders inside an iframe with an Open in Loopscope link', async () => {
   const { context, page, problems } = await openApp(browser);
   await page.getByTestId('preset-select').selectOption('blocking');
+  await settled(page);
   await page.getByTestId('embed').click();
   const snippet = await page.getByTestId('embed-snippet').inputValue();
   assert.match(snippet, /^<iframe [^>]*src="[^"]*embed=1/);

@@ -1,7 +1,7 @@
 // The page loads from the release build and shows the product's shell.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, screenshot } from './lib.mjs';
+import { launch, openApp, screenshot, settled } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -24,6 +24,7 @@ test('the shell renders with the default preset and no errors', async () => {
 test('picking a preset replaces the code', async () => {
   const { context, page, problems } = await openApp(browser);
   await page.getByTestId('preset-select').selectOption('blocking');
+  await settled(page);
   const code = await page.getByTestId('code-editor').inputValue();
   assert.match(code, /time\.sleep\(1\)/);
   assert.deepEqual(problems, { consoleErrors: [], failedRequests: [], pageErrors: [] });

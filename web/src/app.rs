@@ -5,7 +5,7 @@ use crate::diagram::Diagram;
 use crate::editor::{CodeError, Editor};
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::presets::PRESETS;
-use crate::run::{task_colour, Ending, Run};
+use crate::run::{task_colour, Ending, Failure, Run};
 use crate::share::{self, Scenario};
 use crate::sharing::SharePanel;
 use crate::state::{Action, Speed, State};
@@ -76,6 +76,69 @@ fn use_debounced_rerun(state: &UseReducerHandle<State>) {
         let timeout =
             stale.then(|| Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Rerun)));
         move || drop(timeout)
+    });
+}
+
+/// How long a run goes before the page shows its progress and a Cancel button.
+const SLOW_RUN_MS: u32 = 250;
+
+/// A crash of the engine, for its banner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Crash {
+    /// The program it crashed on.
+    pub source: String,
+    /// What the engine said.
+    pub message: String,
+}
+
+/// Connects the reducer to the engine's worker: each run request goes to
+/// the worker, its answers come back as actions, a run that takes a while
+/// is marked slow (progress and Cancel appear), Cancel reaches the worker,
+/// and a crash raises its banner.
+#[hook]
+fn use_engine(state: &UseReducerHandle<State>, crash: &UseStateHandle<Option<Crash>>) {
+    let engine = use_mut_ref(|| None::<crate::engine_client::Engine>);
+    let request = state.pending.as_ref().map(|p| p.generation);
+    {
+        let engine = engine.clone();
+        let dispatcher = state.dispatcher();
+        let crash = crash.setter();
+        let (source, cpu_speed) = (state.source.clone(), state.cpu_speed);
+        use_effect_with(request, move |request| {
+            let mut engine = engine.borrow_mut();
+            let engine = engine.get_or_insert_with(|| {
+                crate::engine_client::Engine::new(move |notice| match notice {
+                    crate::engine_client::Notice::Act(action) => dispatcher.dispatch(action),
+                    crate::engine_client::Notice::Crashed { source, message } => {
+                        crash.set(Some(Crash { source, message }))
+                    }
+                })
+            });
+            if let Some(generation) = *request {
+                engine.request(generation, &source, cpu_speed);
+            }
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(request, move |request| {
+            let timeout = request.map(|generation| {
+                Timeout::new(SLOW_RUN_MS, move || {
+                    dispatcher.dispatch(Action::RunSlow(generation))
+                })
+            });
+            move || drop(timeout)
+        });
+    }
+    let cancelling = state
+        .pending
+        .as_ref()
+        .filter(|p| p.cancelling)
+        .map(|p| p.generation);
+    use_effect_with(cancelling, move |cancelling| {
+        if let (Some(generation), Some(engine)) = (*cancelling, engine.borrow().as_ref()) {
+            engine.cancel(generation);
+        }
     });
 }
 
@@ -384,6 +447,8 @@ pub fn app() -> Html {
     use_playback(&state);
     use_address_and_draft(&state, &banners);
     use_debounced_rerun(&state);
+    let crash = use_state(|| None::<Crash>);
+    use_engine(&state, &crash);
     use_shortcuts(&state);
     let focus_line = use_state(|| None::<u32>);
 
@@ -491,6 +556,17 @@ pub fn app() -> Html {
         }
         </>
     };
+    let progress_view = match &state.pending {
+        Some(pending) if pending.slow => html! {
+            <div class="run-progress" role="status" data-testid="run-progress">
+                <span class="spinner" aria-hidden="true"></span>
+                <span>{ say(lang, &Phrase::RunProgress(pending.events)) }</span>
+                <button type="button" data-testid="cancel-run" disabled={pending.cancelling}
+                        onclick={dispatch(Action::CancelRun)}>{ t.cancel_run }</button>
+            </div>
+        },
+        _ => html! {},
+    };
     let controls_view = html! {
         <div class="controls" role="toolbar" aria-label={t.playback}>
             <button type="button" data-testid="to-start" aria-disabled={at_start.to_string()} onclick={dispatch(Action::ToStart)} aria-label={t.to_start} title={t.to_start}>{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>
@@ -520,6 +596,7 @@ pub fn app() -> Html {
                 <h2 id="diagram-heading">{ t.event_loop }</h2>
                 <span class="summary" data-testid="summary">{ words::summary(lang, &run) }</span>
             </div>
+            { progress_view }
             <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} />
             <p class="narration" data-testid="narration" aria-live="polite">{ words::narrate(lang, &run, &view) }</p>
             { controls_view }
@@ -528,7 +605,12 @@ pub fn app() -> Html {
     let timeline_view = html! {
         <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} lang={lang} />
     };
-    let banners_view = banners_view(lang, &banners, &state);
+    let banners_view = html! {
+        <>
+            { crash_view(lang, &crash) }
+            { banners_view(lang, &banners, &state) }
+        </>
+    };
 
     if state.embed {
         let full = share::share_url(
@@ -539,7 +621,7 @@ pub fn app() -> Html {
             },
         );
         return html! {
-            <div class={classes!("app", "embed", state.stale.then_some("stale"))}>
+            <div class={classes!("app", "embed", state.outdated().then_some("stale"))}>
                 <header class="embed-bar">
                     <span class="brand"><span class="logo" aria-hidden="true">{ "⟳" }</span><strong>{ "Loopscope" }</strong></span>
                     <a data-testid="open-in-loopscope" href={full} target="_blank" rel="noopener noreferrer">{ t.open_in_loopscope }</a>
@@ -564,7 +646,7 @@ pub fn app() -> Html {
     }
 
     html! {
-        <div class={classes!("app", state.stale.then_some("stale"))}>
+        <div class={classes!("app", state.outdated().then_some("stale"))}>
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">{ "⟳" }</span>
@@ -634,6 +716,27 @@ pub fn app() -> Html {
                     { timeline_view }
                 </section>
             </main>
+        </div>
+    }
+}
+
+/// The banner of an engine crash: what happened, that it is Loopscope's
+/// bug, and a link to report it with the program.
+fn crash_view(lang: Lang, crash: &UseStateHandle<Option<Crash>>) -> Html {
+    let Some(details) = crash.as_ref() else {
+        return html! {};
+    };
+    let t = texts(lang);
+    let dismiss = {
+        let crash = crash.clone();
+        Callback::from(move |_: MouseEvent| crash.set(None))
+    };
+    let report = crate::engine_client::report_url(&details.source, &details.message);
+    html! {
+        <div class={classes!("banner", "error")} data-testid="banner" role="alert">
+            <span class="banner-text">{ t.engine_crashed }</span>
+            <a data-testid="report-bug" href={report} target="_blank" rel="noopener noreferrer">{ t.report_bug }</a>
+            <button type="button" class="dismiss" onclick={dismiss}>{ t.dismiss }</button>
         </div>
     }
 }
@@ -749,6 +852,15 @@ fn ending_view(
             <div class={classes!("ending", "limit", (!at_end).then_some("later"))} data-testid="error">
                 <strong>{ say(lang, &Phrase::LimitReached(limit.clone())) }</strong>
                 <p>{ t.stays_playable }</p>
+            </div>
+        },
+        Ending::Failed(failure) => html! {
+            <div class={classes!("ending", "limit")} data-testid="error">
+                <strong>{ match failure {
+                    Failure::Crashed => t.crashed_ending.to_string(),
+                    Failure::TimedOut => say(lang, &Phrase::TimedOut(crate::engine_client::DEADLINE_SECONDS)),
+                    Failure::Unresponsive => t.unresponsive_ending.to_string(),
+                } }</strong>
             </div>
         },
     }

@@ -1,9 +1,14 @@
 //! Runs a program on the Python layer and the model, with the limits that
-//! keep the page responsive, and turns the outcome into a [`Run`].
+//! keep the page responsive, and turns the outcome into what the page shows.
+//!
+//! In the browser this runs in the engine's worker (`crate::worker`), never
+//! on the page's thread; natively (the reducer's tests, the exports' tests)
+//! [`execute`] runs it directly.
 
 use crate::run::{Ending, Rejection, Run};
-use loopscope_py::{ExitKind, Limits, MemoryGauge, Options};
+use loopscope_py::{ExitKind, Limits, MemoryGauge, Options, Outcome, Slices};
 use loopscope_sim::state::TaskStatus;
+use loopscope_sim::Trace;
 
 /// The binary's allocator gauge, set once at start-up (see `main.rs`).
 static MEMORY_GAUGE: std::sync::OnceLock<MemoryGauge> = std::sync::OnceLock::new();
@@ -34,15 +39,27 @@ pub fn options(cpu_speed: Option<f64>) -> Options {
 
 /// Runs `source` (with Python code costing CPU time at `cpu_speed` operations per second, if set) and derives everything the views need.
 pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
-    if let Err(refusal) = crate::guard::check(source) {
-        let ending = Ending::Rejected {
-            line: refusal.line,
-            col: refusal.col,
-            why: Rejection::Guard(refusal.reason),
-        };
-        return Run::new(loopscope_sim::Trace::new(), ending);
-    }
-    let outcome = loopscope_py::run(source, &options(cpu_speed));
+    let (trace, ending) = finish(loopscope_py::run(source, &options(cpu_speed)));
+    let mut run = Run::new(trace, ending);
+    run.sliders = std::rc::Rc::new(crate::sliders::extract(source));
+    run
+}
+
+/// [`execute`] in slices (see [`loopscope_py::run_in_slices`]): the trace,
+/// the ending and the source's sliders, which the worker sends to the page.
+pub async fn execute_in_slices(
+    source: &str,
+    cpu_speed: Option<f64>,
+    slices: &mut impl Slices,
+) -> (Trace, Ending, Vec<crate::sliders::Slider>) {
+    let sliders = crate::sliders::extract(source);
+    let (trace, ending) =
+        finish(loopscope_py::run_in_slices(source, &options(cpu_speed), slices).await);
+    (trace, ending, sliders)
+}
+
+/// The trace and the page's terms for how the run ended.
+fn finish(outcome: Outcome) -> (Trace, Ending) {
     let ending = match outcome.exit {
         ExitKind::Ok => Ending::Finished,
         ExitKind::Raised => Ending::Raised {
@@ -51,9 +68,10 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
         ExitKind::SyntaxError(d) | ExitKind::Unsupported(d) => Ending::Rejected {
             line: d.line,
             col: d.col,
-            why: match d.construct {
-                Some(construct) => Rejection::Unsupported(construct),
-                None => Rejection::Syntax(d.message),
+            why: match (d.construct, d.source_limit) {
+                (Some(construct), _) => Rejection::Unsupported(construct),
+                (None, Some(limit)) => Rejection::Guard(limit),
+                (None, None) => Rejection::Syntax(d.message),
             },
         },
         ExitKind::Limit(limit) => Ending::Limit(limit),
@@ -71,5 +89,5 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
             }
         }
     };
-    Run::new(outcome.trace, ending)
+    (outcome.trace, ending)
 }

@@ -93,6 +93,7 @@ pub fn chrome_trace(run: &Run, source_name: &str) -> String {
             ),
         ),
         Ending::Limit(limit) => ("limit reached", limit.to_string()),
+        Ending::Failed(failure) => ("not finished", format!("{failure:?}")),
         Ending::Deadlock { waiters, .. } => (
             "deadlock",
             loopscope_py::Deadlock {

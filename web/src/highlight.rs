@@ -93,7 +93,7 @@ pub struct Piece {
 
 /// Splits `source` into lines of coloured pieces covering every byte (newlines excluded).
 pub fn lines(source: &str) -> Vec<Vec<Piece>> {
-    if crate::guard::check(source).is_err() {
+    if loopscope_py::guard::check(source).is_err() {
         return plain(source);
     }
     let parsed = ruff_python_parser::parse_unchecked_source(source, PySourceType::Python);

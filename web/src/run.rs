@@ -11,13 +11,14 @@ use loopscope_sim::trace::{
 };
 use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// How a run ended, in the terms the page shows.
 ///
 /// Everything here is data, not words: the page words it in the reader's
 /// language when it renders (`crate::words`), so switching the language
 /// rewords an error without running the program again.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Ending {
     /// Everything finished normally.
     Finished,
@@ -44,17 +45,30 @@ pub enum Ending {
         /// The tasks that were waiting, to highlight.
         tasks: Vec<TaskId>,
     },
+    /// The engine could not finish the run (there is no trace to show).
+    Failed(Failure),
+}
+
+/// Why the engine could not finish a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Failure {
+    /// The engine crashed (a panic, a trap, a stack overflow): a bug of Loopscope.
+    Crashed,
+    /// The run went on past the hard deadline and its engine was stopped.
+    TimedOut,
+    /// The run did not stop when asked and its engine was stopped.
+    Unresponsive,
 }
 
 /// Why a source was refused before it ran.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Rejection {
     /// The parser's message (Python's own words, shown as they are).
     Syntax(String),
     /// Valid Python outside the supported subset.
     Unsupported(loopscope_py::Construct),
     /// The page's own guard refused it (too deeply nested or too complex).
-    Guard(crate::guard::Reason),
+    Guard(loopscope_py::SourceLimit),
 }
 
 /// One line of console output.
@@ -294,6 +308,9 @@ pub struct Run {
     pub blocks: HashMap<ThreadId, Vec<(usize, Sym)>>,
     /// The function each executor job runs, by job index.
     pub job_names: HashMap<u32, String>,
+    /// The sliders of the run's source (found by the engine, which parses
+    /// the source; the page's thread never does).
+    pub sliders: Rc<Vec<crate::sliders::Slider>>,
 }
 
 /// Runs compare by identity: two runs are "the same" for the views only when
@@ -361,6 +378,7 @@ impl Run {
             burst,
             dwell_scale,
             task_lines,
+            sliders: Rc::default(),
         }
     }
 

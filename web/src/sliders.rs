@@ -11,7 +11,7 @@ use ruff_python_ast::{Expr, Number, Stmt};
 use ruff_text_size::Ranged;
 
 /// What a slider's value means, which decides its range and step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Meaning {
     /// Seconds.
     Duration,
@@ -20,7 +20,7 @@ pub enum Meaning {
 }
 
 /// One slider.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Slider {
     /// Where it is: `func1 · asyncio.sleep`, or a constant's name.
     pub place: String,
@@ -125,7 +125,7 @@ impl Slider {
 
 /// The sliders of `source`, in source order (none when it does not parse).
 pub fn extract(source: &str) -> Vec<Slider> {
-    if crate::guard::check(source).is_err() {
+    if loopscope_py::guard::check(source).is_err() {
         return Vec::new();
     }
     let Ok(parsed) = ruff_python_parser::parse_module(source) else {
@@ -261,6 +261,34 @@ impl<'a> Visitor<'a> for Finder<'_> {
         }
         visitor::walk_expr(self, expr);
     }
+}
+
+/// The sliders of a source after slider `index` was moved to `value` and
+/// the source changed length by `delta` bytes: its literal and every
+/// literal after it move by `delta`.  The next run brings them afresh; until
+/// it does, this keeps them pointing at the right characters without
+/// parsing the source again (the page never parses it).
+pub fn after_rewrite(sliders: &[Slider], index: usize, value: f64, delta: isize) -> Vec<Slider> {
+    let Some(moved) = sliders.get(index) else {
+        return sliders.to_vec();
+    };
+    let shift = |at: usize| at.saturating_add_signed(delta);
+    let start = moved.start;
+    sliders
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut s = s.clone();
+            if i == index {
+                s.end = shift(s.end);
+                s.value = value;
+            } else if s.start > start {
+                s.start = shift(s.start);
+                s.end = shift(s.end);
+            }
+            s
+        })
+        .collect()
 }
 
 #[cfg(test)]

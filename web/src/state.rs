@@ -1,15 +1,18 @@
 //! The playground's state and the pure reducer that changes it.
 //!
 //! Components never mutate state themselves: they dispatch an [`Action`],
-//! and [`State::apply`] computes the next state.  Running a program is part
-//! of the reducer because the model is deterministic: the same source always
-//! gives the same run, so the reducer stays a pure function and every
-//! interaction (editing, sliding, playing, stepping) is tested natively.
+//! and [`State::apply`] computes the next state.  The reducer never runs a
+//! program: a change that needs a run (a preset, an edit, a slider) records
+//! a [`Pending`] request with a new generation number, the page hands it to
+//! the engine's worker, and the answer comes back as [`Action::RunDone`]
+//! (or [`Action::RunFailed`]) with that number.  An answer for any other
+//! generation is late and dropped.  So the reducer stays a pure function,
+//! and every interaction (editing, sliding, playing, stepping, running,
+//! cancelling) is tested natively, the tests playing the worker's part.
 
-use crate::engine;
 use crate::i18n::Lang;
 use crate::presets::{self, Preset};
-use crate::run::Run;
+use crate::run::{Ending, Failure, Run};
 use crate::share::Scenario;
 use crate::sliders::{self, Slider};
 use std::rc::Rc;
@@ -71,7 +74,9 @@ pub struct State {
     pub stale: bool,
     /// The last run.
     pub run: Rc<Run>,
-    /// The sliders of `run`'s source.
+    /// The sliders of the source: found by the engine with each run (the
+    /// page never parses the source), and kept in step with the source by
+    /// each slide until the next run brings them afresh.
     pub sliders: Rc<Vec<Slider>>,
     /// How many events of the run are applied (0 = before the first).
     pub cursor: usize,
@@ -85,8 +90,37 @@ pub struct State {
     pub lang: Lang,
     /// Real seconds spent on the current same-instant event so far.
     dwell: f64,
+    /// The generation of the latest run request (they count up from 1).
+    pub generation: u64,
+    /// The run asked for and not answered yet; `run` is the previous one meanwhile.
+    pub pending: Option<Pending>,
 }
 
+/// A run asked of the engine and not answered yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    /// Its generation: only the answer with this number is taken.
+    pub generation: u64,
+    /// Where the playhead goes when the run arrives.
+    pub placement: Placement,
+    /// Events recorded so far, as the engine last reported.
+    pub events: usize,
+    /// Whether it has been going long enough to show its progress and a Cancel button.
+    pub slow: bool,
+    /// Whether the person asked to stop it.
+    pub cancelling: bool,
+}
+
+/// Where the playhead goes when a requested run arrives.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Placement {
+    /// At the start: a new program.
+    Start,
+    /// At the same virtual time as in the run shown now (an edit, a slider).
+    Keep,
+    /// At a link's moment: a time and, when it agrees, an event count.
+    Moment(f64, Option<usize>),
+}
 /// A change the user (or the animation clock) asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -122,6 +156,16 @@ pub enum Action {
     SetLang(Lang),
     /// Open a scenario from a link or a draft: program, settings and moment.
     Open(Box<Scenario>),
+    /// The engine reports how far run `generation` got (events so far).
+    RunProgress(u64, usize),
+    /// Run `generation` has been going long enough to show its progress.
+    RunSlow(u64),
+    /// Stop the run in progress (the Cancel button); what ran so far stays playable.
+    CancelRun,
+    /// The engine's answer to run `generation`.
+    RunDone(u64, Rc<Run>),
+    /// The engine could not answer run `generation`.
+    RunFailed(u64, Failure),
 }
 
 impl Default for State {
@@ -132,19 +176,19 @@ impl Default for State {
 }
 
 impl State {
-    /// A fresh state for `source`, run and ready to play from the start.
+    /// A fresh state for `source`, its run requested (generation 1) and
+    /// shown from the start when it arrives; until then the run is empty.
     pub fn with_source(preset: Option<&'static Preset>, source: String) -> State {
         let cpu_speed = preset.and_then(|p| p.cpu_speed);
-        let run = Rc::new(engine::execute(&source, cpu_speed));
-        let sliders = Rc::new(sliders::extract(&source));
-        State {
+        let sliders = Rc::default();
+        let mut state = State {
             preset,
             base: preset,
             embed: false,
             source,
             cpu_speed,
             stale: false,
-            run,
+            run: Rc::new(Run::new(loopscope_sim::Trace::new(), Ending::Finished)),
             sliders,
             cursor: 0,
             clock: 0.0,
@@ -152,7 +196,34 @@ impl State {
             speed: Speed::Times(1.0),
             lang: Lang::En,
             dwell: 0.0,
-        }
+            generation: 0,
+            pending: None,
+        };
+        state.request(Placement::Start);
+        state
+    }
+
+    /// Asks for a run of the current source, superseding any pending one.
+    fn request(&mut self, placement: Placement) {
+        self.generation += 1;
+        self.pending = Some(Pending {
+            generation: self.generation,
+            placement,
+            events: 0,
+            slow: false,
+            cancelling: false,
+        });
+    }
+
+    /// Whether what is shown is not the run of the code in the editor yet
+    /// (an edit waits for its re-run, or a run is on its way).
+    pub fn outdated(&self) -> bool {
+        self.stale || self.pending.is_some()
+    }
+
+    /// The pending run for `generation`, if that is the one awaited.
+    fn pending_for(&mut self, generation: u64) -> Option<&mut Pending> {
+        self.pending.as_mut().filter(|p| p.generation == generation)
     }
 
     /// The state after `action`.
@@ -167,12 +238,20 @@ impl State {
         match action {
             Action::SelectPreset(id) => {
                 if let Some(preset) = presets::find(&id) {
+                    // The run shown so far stays (dimmed) until the new one
+                    // arrives, rather than a blank page for a moment.
+                    let generation = self.generation;
                     *self = State {
                         speed: self.speed,
                         lang: self.lang,
                         embed: self.embed,
+                        run: Rc::clone(&self.run),
+                        cursor: self.cursor,
+                        clock: self.clock,
+                        generation,
                         ..State::with_source(Some(preset), preset.source.to_string())
                     };
+                    self.request(Placement::Start);
                 }
             }
             Action::Edit(source) => {
@@ -184,22 +263,29 @@ impl State {
             }
             Action::Rerun => {
                 if self.stale {
+                    // The sliders belong to the source before the edit; the
+                    // run brings the edited source's own.
+                    self.sliders = Rc::default();
                     self.rerun();
                 }
             }
             Action::Slide(index, value) => {
-                // Sliders address byte ranges of the source they came from:
-                // after an edit that has not re-run yet, find them afresh.
+                // Sliders address byte ranges of the source they came from;
+                // after an edit that has not re-run yet those are gone, and
+                // the re-run (due at once) brings the edited source's own.
                 if self.stale {
-                    self.sliders = Rc::new(sliders::extract(&self.source));
-                }
-                if let Some(source) = self
-                    .sliders
-                    .get(index)
-                    .map(|s| s.rewrite(&self.source, value))
-                {
+                    self.sliders = Rc::default();
+                    self.rerun();
+                } else if let Some(slider) = self.sliders.get(index) {
                     // A slider keeps the program the preset it was: only its
                     // numbers change, and the link stays a short preset link.
+                    let source = slider.rewrite(&self.source, value);
+                    self.sliders = Rc::new(sliders::after_rewrite(
+                        &self.sliders,
+                        index,
+                        value,
+                        source.len() as isize - self.source.len() as isize,
+                    ));
                     self.source = source;
                     self.rerun();
                 }
@@ -252,6 +338,40 @@ impl State {
             }
             Action::SetLang(lang) => self.lang = lang,
             Action::Open(scenario) => self.open(&scenario),
+            Action::RunProgress(generation, events) => {
+                if let Some(pending) = self.pending_for(generation) {
+                    pending.events = events;
+                }
+            }
+            Action::RunSlow(generation) => {
+                if let Some(pending) = self.pending_for(generation) {
+                    pending.slow = true;
+                }
+            }
+            Action::CancelRun => {
+                if let Some(pending) = self.pending.as_mut() {
+                    pending.cancelling = true;
+                }
+            }
+            Action::RunDone(generation, run) => {
+                if let Some(pending) = self.pending_for(generation) {
+                    let placement = pending.placement;
+                    self.pending = None;
+                    self.sliders = Rc::clone(&run.sliders);
+                    self.show(run, placement);
+                }
+            }
+            Action::RunFailed(generation, failure) => {
+                if self.pending_for(generation).is_some() {
+                    self.pending = None;
+                    let run = Rc::new(Run::new(
+                        loopscope_sim::Trace::new(),
+                        Ending::Failed(failure),
+                    ));
+                    self.sliders = Rc::clone(&run.sliders);
+                    self.show(run, Placement::Start);
+                }
+            }
             Action::Tick(dt) => {
                 if self.playing && dt.is_finite() && dt > 0.0 {
                     // A long pause between frames (a background tab) must not
@@ -262,16 +382,22 @@ impl State {
         }
     }
 
-    /// Loads a scenario: its program and settings, run, at its moment.
+    /// Loads a scenario: its program and settings, and asks for its run,
+    /// to be shown at the scenario's moment.
     fn open(&mut self, scenario: &Scenario) {
         let (preset, source) = scenario.program();
         let cpu_speed = scenario.cpu_speed.or(preset.and_then(|p| p.cpu_speed));
         let mut next = State::with_source(preset, source);
         next.base = preset.or(self.base);
-        if next.cpu_speed != cpu_speed {
-            next.cpu_speed = cpu_speed;
-            next.run = Rc::new(engine::execute(&next.source, cpu_speed));
-        }
+        next.cpu_speed = cpu_speed;
+        next.run = Rc::clone(&self.run);
+        next.cursor = self.cursor;
+        next.clock = self.clock;
+        next.generation = self.generation;
+        next.request(match scenario.t {
+            Some(t) => Placement::Moment(t, scenario.event),
+            None => Placement::Start,
+        });
         next.lang = scenario
             .lang
             .as_deref()
@@ -283,20 +409,52 @@ impl State {
             .and_then(Speed::from_key)
             .unwrap_or(self.speed);
         next.embed = scenario.embed;
-        if let Some(t) = scenario.t {
-            next.reduce(Action::SeekTime(t));
-            // The event count pins the exact step within a burst of events
-            // at one instant, when it agrees with the time.
-            if let Some(e) = scenario.event.filter(|e| *e <= next.run.len()) {
-                // Links round the time to microseconds (see `State::scenario`).
-                let at = next.run.time_at(e);
-                if (at - next.clock).abs() <= 1e-6 {
-                    next.cursor = e;
-                    next.clock = at;
+        *self = next;
+    }
+
+    /// Shows a run that arrived, with the playhead where `placement` says.
+    fn show(&mut self, run: Rc<Run>, placement: Placement) {
+        let clock = self.clock;
+        let at_start = self.cursor == 0;
+        let at_end = self.cursor >= self.run.len() && self.cursor > 0;
+        self.run = run;
+        match placement {
+            Placement::Start => {
+                self.playing = false;
+                self.seek(0);
+            }
+            // The playhead keeps its virtual time when the new run still
+            // reaches it; a run that was watched to its end stays at the end.
+            // A playhead before the first event stays there: the events at
+            // `t = 0` are still to be watched.
+            Placement::Keep => {
+                if at_start {
+                    self.seek(0);
+                } else if at_end || clock > self.run.summary.total {
+                    self.seek(self.run.len());
+                } else {
+                    self.cursor = self.run.cursor_at_time(clock);
+                    self.clock = clock;
+                }
+            }
+            Placement::Moment(t, event) => {
+                self.playing = false;
+                self.reduce(Action::SeekTime(t));
+                // The event count pins the exact step within a burst of events
+                // at one instant, when it agrees with the time.
+                if let Some(e) = event.filter(|e| *e <= self.run.len()) {
+                    // Links round the time to microseconds (see `State::scenario`).
+                    let at = self.run.time_at(e);
+                    if (at - self.clock).abs() <= 1e-6 {
+                        self.cursor = e;
+                        self.clock = at;
+                    }
                 }
             }
         }
-        *self = next;
+        if self.cursor >= self.run.len() {
+            self.playing = false;
+        }
     }
 
     /// The scenario this state shows, for links and drafts; `moment` adds the playhead.
@@ -332,27 +490,8 @@ impl State {
     }
 
     fn rerun(&mut self) {
-        let clock = self.clock;
-        let at_start = self.cursor == 0;
-        let at_end = self.cursor >= self.run.len() && self.cursor > 0;
-        self.run = Rc::new(engine::execute(&self.source, self.cpu_speed));
-        self.sliders = Rc::new(sliders::extract(&self.source));
         self.stale = false;
-        // The playhead keeps its virtual time when the new run still reaches
-        // it; a run that was watched to its end stays at the end.
-        // A playhead before the first event stays there: the events at
-        // `t = 0` are still to be watched.
-        if at_start {
-            self.seek(0);
-        } else if at_end || clock > self.run.summary.total {
-            self.seek(self.run.len());
-        } else {
-            self.cursor = self.run.cursor_at_time(clock);
-            self.clock = clock;
-        }
-        if self.cursor >= self.run.len() {
-            self.playing = false;
-        }
+        self.request(Placement::Keep);
     }
 
     /// Plays `dt` real seconds forward.
@@ -434,6 +573,8 @@ impl PartialEq for State {
             && self.stale == other.stale
             && self.lang == other.lang
             && self.embed == other.embed
+            && self.generation == other.generation
+            && self.pending == other.pending
     }
 }
 
@@ -441,11 +582,36 @@ impl PartialEq for State {
 mod tests {
     use super::*;
 
+    /// Plays the engine worker's part: answers the pending run, if any, as
+    /// the page's worker would (the same `engine` code, run natively).
+    fn settle(state: State) -> State {
+        match &state.pending {
+            Some(pending) => {
+                let run = Rc::new(crate::engine::execute(&state.source, state.cpu_speed));
+                state.apply(Action::RunDone(pending.generation, run))
+            }
+            None => state,
+        }
+    }
+
+    /// An action followed by the engine's answer, as the page sees it.
+    trait Then {
+        fn then(&self, action: Action) -> State;
+    }
+
+    impl Then for State {
+        fn then(&self, action: Action) -> State {
+            settle(self.apply(action))
+        }
+    }
+
+    /// The first state once its run arrived.
+    fn ready() -> State {
+        settle(State::default())
+    }
+
     fn after(actions: &[Action]) -> State {
-        actions
-            .iter()
-            .cloned()
-            .fold(State::default(), |s, a| s.apply(a))
+        actions.iter().cloned().fold(ready(), |s, a| s.then(a))
     }
 
     /// Plays to the end in frames of 1/60 s and returns the frame count.
@@ -465,7 +631,7 @@ mod tests {
 
     #[test]
     fn the_first_visit_opens_two_tasks_ready_to_play() {
-        let s = State::default();
+        let s = ready();
         assert_eq!(s.preset.map(|p| p.id), Some("two-tasks"));
         assert_eq!((s.cursor, s.clock, s.playing), (0, 0.0, false));
         assert_eq!(s.run.summary.total, 1.0);
@@ -505,14 +671,14 @@ mod tests {
 
     #[test]
     fn playback_reaches_the_end_in_about_real_time() {
-        let mut s = State::default();
+        let mut s = ready();
         let frames = play_out(&mut s);
         assert_eq!(s.cursor, s.run.len());
         assert_eq!(s.clock, 1.0);
         // One virtual second plus the lingering on bursts of same-instant
         // events (at most 1.5 s per instant) at 60 frames per second.
         assert!((60..=60 * 5).contains(&frames), "{frames} frames");
-        let mut fast = State::default().apply(Action::SetSpeed(Speed::Times(10.0)));
+        let mut fast = ready().then(Action::SetSpeed(Speed::Times(10.0)));
         assert!(play_out(&mut fast) < frames / 5);
     }
 
@@ -524,14 +690,14 @@ mod tests {
             Action::StepForward,
         ]);
         assert_eq!(s.cursor, 3);
-        let back = s.apply(Action::StepBack);
+        let back = s.then(Action::StepBack);
         assert_eq!(back.cursor, 2);
-        assert_eq!(back.apply(Action::StepForward).cursor, 3);
+        assert_eq!(back.then(Action::StepForward).cursor, 3);
         assert_eq!(after(&[Action::StepBack]).cursor, 0);
         let end = after(&[Action::ToEnd]);
         assert_eq!((end.cursor, end.clock), (end.run.len(), 1.0));
-        assert_eq!(end.apply(Action::StepForward).cursor, end.run.len());
-        assert_eq!(end.apply(Action::ToStart).cursor, 0);
+        assert_eq!(end.then(Action::StepForward).cursor, end.run.len());
+        assert_eq!(end.then(Action::ToStart).cursor, 0);
     }
 
     #[test]
@@ -549,25 +715,25 @@ mod tests {
     #[test]
     fn editing_waits_for_rerun_and_keeps_the_playhead() {
         let s = after(&[Action::SeekTime(0.5)]);
-        let edited = s.apply(Action::Edit(s.source.replace("sleep(1)", "sleep(2)")));
+        let edited = s.then(Action::Edit(s.source.replace("sleep(1)", "sleep(2)")));
         assert!(edited.stale);
         assert!(edited.preset.is_none());
         assert_eq!(edited.run.summary.total, 1.0);
-        let rerun = edited.apply(Action::Rerun);
+        let rerun = edited.then(Action::Rerun);
         assert!(!rerun.stale);
         assert_eq!(rerun.run.summary.total, 2.0);
         assert_eq!(rerun.clock, 0.5);
         // A re-run that no longer reaches the playhead goes to its end.
         let late = after(&[Action::ToEnd]);
         let shorter = late
-            .apply(Action::Edit(late.source.replace("sleep(1)", "sleep(0.25)")))
-            .apply(Action::Rerun);
+            .then(Action::Edit(late.source.replace("sleep(1)", "sleep(0.25)")))
+            .then(Action::Rerun);
         assert_eq!(shorter.cursor, shorter.run.len());
     }
 
     #[test]
     fn sliders_rewrite_the_literal_and_rerun() {
-        let s = State::default();
+        let s = ready();
         assert_eq!(
             s.sliders[0].label(Lang::En),
             "func1 · asyncio.sleep · line 5"
@@ -576,15 +742,30 @@ mod tests {
             s.sliders[0].label(Lang::Ja),
             "func1 · asyncio.sleep · 5行目"
         );
-        let slid = s.apply(Action::Slide(0, 3.0));
+        let slid = s.then(Action::Slide(0, 3.0));
         assert!(slid
             .source
             .contains("await asyncio.sleep(3)\n    print('func1() finished')"));
         assert_eq!(slid.run.summary.total, 3.0);
-        assert_eq!(s.apply(Action::Slide(99, 3.0)).source, s.source);
-        // A slide right after an edit uses the edited source's literals.
-        let edited = s.apply(Action::Edit(format!("import random\n{}", s.source)));
-        let slid = edited.apply(Action::Slide(0, 2.0));
+        assert_eq!(s.then(Action::Slide(99, 3.0)).source, s.source);
+        // Slides in a row before the engine answers each rewrite their own
+        // literal, even when an earlier one changed the source's length.
+        let quick = s.apply(Action::Slide(0, 2.5)).apply(Action::Slide(1, 0.25));
+        assert!(quick
+            .source
+            .contains("await asyncio.sleep(2.5)\n    print('func1() finished')"));
+        assert!(quick
+            .source
+            .contains("await asyncio.sleep(0.25)\n    print('func2() finished')"));
+        assert_eq!(settle(quick.clone()).sliders[1].value, 0.25);
+        assert_eq!(settle(quick).run.summary.total, 2.5);
+        // A slide right after an edit re-runs the edit (its sliders are
+        // the edited source's), and the next slide uses them.
+        let edited = s.then(Action::Edit(format!("import random\n{}", s.source)));
+        let rerun = edited.apply(Action::Slide(0, 2.0));
+        assert_eq!(rerun.source, edited.source);
+        assert!(!rerun.stale && rerun.pending.is_some());
+        let slid = settle(rerun).then(Action::Slide(0, 2.0));
         assert!(
             slid.source.starts_with("import random\n"),
             "{}",
@@ -598,14 +779,13 @@ mod tests {
     #[test]
     fn scenarios_round_trip_through_links() {
         use crate::share::{decode, encode};
-        let s = State::default();
+        let s = ready();
         assert_eq!(encode(&s.scenario(true)), "v=1&p=two-tasks&lang=en");
-        let slid = s.apply(Action::Slide(0, 3.0)).apply(Action::SeekTime(2.5));
+        let slid = s.then(Action::Slide(0, 3.0)).then(Action::SeekTime(2.5));
         assert_eq!(slid.preset.map(|p| p.id), Some("two-tasks"));
         let link = encode(&slid.scenario(true));
         assert!(link.starts_with("v=1&p=two-tasks&s=0:3&t=2.5"), "{link}");
-        let opened =
-            State::default().apply(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
+        let opened = ready().then(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
         assert_eq!(
             (opened.source.as_str(), opened.clock, opened.cursor),
             (slid.source.as_str(), slid.clock, slid.cursor)
@@ -614,40 +794,38 @@ mod tests {
         // Float noise in event times (0.1 + 0.2 + ...) stays out of links,
         // and the event number still pins the exact step.
         let noisy = s
-            .apply(Action::Edit(
+            .then(Action::Edit(
                 "import asyncio\n\nasync def main():\n    for _ in range(3):\n        await asyncio.sleep(0.1)\n    print('done')\n\nasyncio.run(main())\n".into(),
             ))
-            .apply(Action::Rerun)
-            .apply(Action::ToEnd);
+            .then(Action::Rerun)
+            .then(Action::ToEnd);
         let stepped = (0..noisy.run.len())
-            .map(|i| noisy.apply(Action::SeekEvent(i)))
+            .map(|i| noisy.then(Action::SeekEvent(i)))
             .find(|st| st.clock.to_string().len() > 12)
             .expect("a step at a noisy time such as 0.30000000000000004");
         let link = encode(&stepped.scenario(true));
         let t = link.split("&t=").nth(1).unwrap().split('&').next().unwrap();
         assert!(t.len() <= 8, "{link}");
-        let opened =
-            State::default().apply(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
+        let opened = ready().then(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
         assert_eq!(
             (opened.cursor, opened.clock),
             (stepped.cursor, stepped.clock)
         );
         // Edited code travels compressed and opens as "your code".
         let edited = s
-            .apply(Action::Edit(s.source.replace("func2", "worker")))
-            .apply(Action::Rerun);
+            .then(Action::Edit(s.source.replace("func2", "worker")))
+            .then(Action::Rerun);
         let link = encode(&edited.scenario(false));
         assert!(link.contains("&c="), "{link}");
-        let opened =
-            State::default().apply(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
+        let opened = ready().then(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
         assert_eq!(opened.source, edited.source);
         assert!(opened.preset.is_none());
         // Language, speed and embed come along; the GIL preset keeps its CPU speed.
         let gil = s
-            .apply(Action::SelectPreset("gil".into()))
-            .apply(Action::SetLang(Lang::Ja))
-            .apply(Action::SetSpeed(Speed::Times(10.0)));
-        let opened = State::default().apply(Action::Open(Box::new(
+            .then(Action::SelectPreset("gil".into()))
+            .then(Action::SetLang(Lang::Ja))
+            .then(Action::SetSpeed(Speed::Times(10.0)));
+        let opened = ready().then(Action::Open(Box::new(
             decode(&encode(&gil.scenario(false))).unwrap().unwrap(),
         )));
         assert_eq!(
@@ -665,7 +843,7 @@ mod tests {
             "{:?}",
             s.run.ending
         );
-        let played = s.apply(Action::TogglePlay);
+        let played = s.then(Action::TogglePlay);
         assert!(!played.playing);
         let s = after(&[
             Action::Edit("while True:\n    pass\n".into()),
@@ -683,6 +861,97 @@ mod tests {
                 "{traceback}"
             ),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn runs_are_requested_and_only_the_latest_answer_is_taken() {
+        let s = ready();
+        assert!(s.pending.is_none() && !s.outdated());
+        let slid = s.apply(Action::Slide(0, 3.0));
+        let first = slid.generation;
+        assert_eq!(slid.pending.as_ref().map(|p| p.generation), Some(first));
+        assert!(slid.outdated());
+        // The run shown so far stays until the answer comes.
+        assert_eq!(slid.run.summary.total, 1.0);
+        // A second slide supersedes the first request: the first answer
+        // arrives late and is dropped.
+        let again = slid.apply(Action::Slide(0, 2.0));
+        assert_eq!(again.generation, first + 1);
+        let late = Rc::new(crate::engine::execute(&slid.source, None));
+        let dropped = again.apply(Action::RunDone(first, Rc::clone(&late)));
+        assert_eq!(dropped, again);
+        let done = settle(dropped);
+        assert_eq!(done.run.summary.total, 2.0);
+        assert!(!done.outdated());
+        // An answer when nothing is pending is ignored too.
+        assert_eq!(done.apply(Action::RunDone(first + 1, late)), done);
+        // A preset and a link ask for runs the same way.
+        let preset = done.apply(Action::SelectPreset("blocking".into()));
+        assert_eq!(preset.generation, first + 2);
+        assert_eq!(settle(preset).run.summary.total, 2.0);
+    }
+
+    #[test]
+    fn progress_and_cancel_belong_to_the_pending_run_and_a_cancelled_run_plays() {
+        let s = ready().apply(Action::Slide(0, 3.0));
+        let g = s.generation;
+        let s = s
+            .apply(Action::RunProgress(g, 1234))
+            .apply(Action::RunSlow(g))
+            .apply(Action::RunProgress(g - 1, 99))
+            .apply(Action::RunProgress(g + 1, 99));
+        let pending = s.pending.clone().unwrap();
+        assert_eq!(
+            (pending.events, pending.slow, pending.cancelling),
+            (1234, true, false)
+        );
+        let cancelling = s.apply(Action::CancelRun);
+        assert!(cancelling.pending.as_ref().unwrap().cancelling);
+        // The engine stops between two slices and answers with the events so far.
+        let whole = crate::engine::execute(&s.source, None);
+        let mut trace = whole.trace.clone();
+        trace.events.truncate(20);
+        let partial = Rc::new(Run::new(
+            trace,
+            Ending::Limit(loopscope_py::Limit::Stopped { events: 20 }),
+        ));
+        let stopped = cancelling.apply(Action::RunDone(g, partial));
+        assert!(stopped.pending.is_none());
+        assert_eq!(stopped.cursor, 0);
+        assert_eq!(stopped.then(Action::ToEnd).cursor, 20);
+        assert!(stopped.then(Action::TogglePlay).playing);
+        assert_eq!(
+            crate::words::summary(Lang::En, &stopped.run),
+            format!(
+                "You stopped the run at {}",
+                crate::words::secs(stopped.run.summary.total)
+            )
+        );
+        // Cancel with nothing pending changes nothing.
+        assert_eq!(stopped.apply(Action::CancelRun), stopped);
+    }
+
+    #[test]
+    fn an_engine_failure_keeps_the_code_and_the_page_goes_on() {
+        let edited = after(&[Action::Edit("print(1)\n".into())]).apply(Action::Rerun);
+        let g = edited.generation;
+        // A failure of an older request is late and changes nothing.
+        assert_eq!(
+            edited.apply(Action::RunFailed(g - 1, Failure::TimedOut)),
+            edited
+        );
+        for failure in [Failure::Crashed, Failure::TimedOut, Failure::Unresponsive] {
+            let failed = edited.apply(Action::RunFailed(g, failure));
+            assert_eq!(failed.source, "print(1)\n");
+            assert!(failed.pending.is_none() && !failed.outdated());
+            assert_eq!(failed.run.ending, Ending::Failed(failure));
+            assert!(failed.run.is_empty() && failed.sliders.is_empty());
+            assert!(!failed.then(Action::TogglePlay).playing);
+            // The next preset plays correctly.
+            let next = failed.then(Action::SelectPreset("two-tasks".into()));
+            assert_eq!(next.run.summary.total, 1.0);
+            assert_eq!(next.run.ending, Ending::Finished);
         }
     }
 }

@@ -3,8 +3,9 @@
 //! a state and a language, shared by the diagram, the narration and the tests.
 //! The words themselves live in the catalogues ([`crate::i18n`]).
 
-use crate::i18n::{say, Lang, Phrase};
+use crate::i18n::{say, texts, Lang, Phrase};
 use crate::run::{Ending, Rejection, Run};
+use loopscope_py::SourceLimit;
 use loopscope_sim::state::{LoopStatus, State, ThreadStatus};
 use loopscope_sim::trace::{EventKind, HandleKind, LimitKind, Resolution, StepEnd};
 use loopscope_sim::{FutureId, TaskId, ThreadId};
@@ -443,6 +444,8 @@ pub fn summary(lang: Lang, run: &Run) -> String {
         lang,
         &match &run.ending {
             Ending::Rejected { .. } => return say(lang, &Phrase::DidNotRun),
+            Ending::Failed(_) => return texts(lang).not_finished.to_string(),
+            Ending::Limit(loopscope_py::Limit::Stopped { .. }) => Phrase::CancelledAt(total),
             Ending::Limit(_) => Phrase::StoppedAt(total),
             Ending::Deadlock { .. } => Phrase::DeadlockedAt(total),
             Ending::Raised { .. } => Phrase::RaisedAt(total),
@@ -485,7 +488,14 @@ pub fn rejection(lang: Lang, why: &Rejection) -> String {
     match why {
         Rejection::Syntax(message) => say(lang, &Phrase::SyntaxError(message.clone())),
         Rejection::Unsupported(construct) => say(lang, &Phrase::NotSupported(construct.clone())),
-        Rejection::Guard(reason) => reason.message(lang),
+        Rejection::Guard(limit) => match limit {
+            SourceLimit::Brackets => texts(lang).too_nested.to_string(),
+            SourceLimit::Indentation => texts(lang).too_indented.to_string(),
+            SourceLimit::Operators => say(
+                lang,
+                &Phrase::TooComplex(loopscope_py::guard::MAX_OPERATORS),
+            ),
+        },
     }
 }
 

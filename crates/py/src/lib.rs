@@ -290,9 +290,58 @@ fn front(source: &str) -> Result<compile::Program, Diagnostic> {
 
 /// Runs a program on the model.
 pub fn run(source: &str, options: &Options) -> Outcome {
+    let mut whole = Whole;
+    let mut run = std::pin::pin!(run_in_slices(source, options, &mut whole));
+    // `Whole` never ends a slice, so the run is over within the first poll;
+    // nothing ever wakes the waker because nothing ever waits.
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(outcome) = std::future::Future::poll(run.as_mut(), &mut cx) {
+            return outcome;
+        }
+    }
+}
+
+/// How a host runs a program in slices ([`run_in_slices`]): when a slice
+/// ends, and whether the run goes on after it.
+///
+/// A browser runs the program in a worker that must also hear "cancel"
+/// and "run this instead" while the program runs; JavaScript delivers
+/// those messages only when the worker's code returns to its event loop,
+/// which happens at the end of a slice.
+pub trait Slices {
+    /// Asked between two scheduling units with the number of events so
+    /// far: whether the current slice ends here.
+    fn end_slice(&mut self, events: usize) -> bool;
+    /// Awaited at the end of each slice: `true` runs the next slice,
+    /// `false` stops the run where it is, with the trace so far and
+    /// [`Limit::Stopped`] as its exit.
+    fn next_slice(&mut self, events: usize) -> impl std::future::Future<Output = bool>;
+}
+
+/// The slices of [`run`]: one, the whole run.
+struct Whole;
+
+impl Slices for Whole {
+    fn end_slice(&mut self, _events: usize) -> bool {
+        false
+    }
+
+    async fn next_slice(&mut self, _events: usize) -> bool {
+        true
+    }
+}
+
+/// [`run`] in slices: the program runs until `slices` ends a slice, then
+/// waits for [`Slices::next_slice`] and goes on or stops.  The slices do not
+/// change what the program does: run to its end, it gives the same outcome
+/// and trace as [`run`].
+pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Slices) -> Outcome {
     // Objects are numbered for `id()` and reprs afresh in every run, and the
     // numbering lives until everything of the run has been freed.
     let _ids = identity::IdScope::new();
+    // Work counted by a run abandoned between slices is not this run's.
+    builtins::take_work();
     let program = match front(source) {
         Ok(p) => p,
         Err(d) => {
@@ -340,7 +389,31 @@ pub fn run(source: &str, options: &Options) -> Outcome {
         record: options.record,
     };
     let mut sim: Sim<Value> = Sim::new(cfg);
-    let result = sim.run_program(Box::new(vm::Runner::module(interp.clone())));
+    let result = match sim.start_program(Box::new(vm::Runner::module(interp.clone()))) {
+        Err(refused) => refused,
+        Ok(()) => {
+            let mut events = 0;
+            loop {
+                let result = sim.resume_program(|n| {
+                    events = n;
+                    slices.end_slice(n)
+                });
+                if let Some(result) = result {
+                    break result;
+                }
+                if !slices.next_slice(events).await {
+                    // The outcome is unused: a stop is reported as a limit,
+                    // like every other reason the run ended early.
+                    *interp.stop.borrow_mut() = Some(Limit::Stopped { events });
+                    break loopscope_sim::sim::RunResult {
+                        outcome: loopscope_sim::sim::Outcome::Ok,
+                        end_time: sim.now(),
+                        events,
+                    };
+                }
+            }
+        }
+    };
     let trace = sim.into_trace();
     let mut stderr = String::new();
     for ev in &trace.events {
@@ -459,6 +532,67 @@ mod tests {
             out.stamped_stdout(),
             "[0.000000] ab\n[1.000000] c\n[1.000000] d\n"
         );
+    }
+
+    /// Slices of at most `every` events; the run stops after `stop_after` slices.
+    struct Every {
+        every: usize,
+        next: usize,
+        slices: usize,
+        stop_after: usize,
+    }
+
+    impl Slices for Every {
+        fn end_slice(&mut self, events: usize) -> bool {
+            events >= self.next
+        }
+
+        async fn next_slice(&mut self, events: usize) -> bool {
+            self.next = events + self.every;
+            self.slices += 1;
+            self.slices < self.stop_after
+        }
+    }
+
+    fn sliced(source: &str, slices: &mut Every) -> Outcome {
+        let options = Options::default();
+        let mut run = std::pin::pin!(run_in_slices(source, &options, slices));
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        match std::future::Future::poll(run.as_mut(), &mut cx) {
+            std::task::Poll::Ready(outcome) => outcome,
+            std::task::Poll::Pending => unreachable!("the test's slices never wait"),
+        }
+    }
+
+    #[test]
+    fn slices_change_nothing_and_a_stop_keeps_the_trace_so_far() {
+        let source = "import asyncio\n\nasync def f(i):\n    for k in range(3):\n        await asyncio.sleep(0.1 * i)\n    print(i)\n\nasync def main():\n    await asyncio.gather(*[f(i) for i in range(50)])\n\nasyncio.run(main())\n";
+        let whole = run(source, &Options::default());
+        let mut slices = Every {
+            every: 100,
+            next: 100,
+            slices: 0,
+            stop_after: usize::MAX,
+        };
+        let out = sliced(source, &mut slices);
+        assert!(slices.slices > 10, "{} slices", slices.slices);
+        assert_eq!(out.exit, ExitKind::Ok);
+        assert_eq!(out.stamped_stdout(), whole.stamped_stdout());
+        assert_eq!(out.trace.to_json(), whole.trace.to_json());
+        let mut slices = Every {
+            every: 100,
+            next: 100,
+            slices: 0,
+            stop_after: 3,
+        };
+        let out = sliced(source, &mut slices);
+        let ExitKind::Limit(Limit::Stopped { events }) = out.exit else {
+            panic!("{:?}", out.exit);
+        };
+        assert!((300..400).contains(&events), "{events}");
+        assert_eq!(out.trace.events.len(), events);
+        assert_eq!(out.trace.events[..], whole.trace.events[..events]);
+        assert_eq!(out.exit_code, 3);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::fmt;
 use loopscope_sim::sim::Waiter;
 
 /// A construct outside the supported subset of Python.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Construct {
     /// `class` statements.
     Class,
@@ -100,7 +100,7 @@ impl Construct {
 
 /// A source refused before parsing because its tree would nest too deep
 /// for the passes that walk it (see the `guard` module).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SourceLimit {
     /// More than 200 open brackets (CPython's `too many nested parentheses`).
     Brackets,
@@ -125,7 +125,7 @@ impl fmt::Display for SourceLimit {
 }
 
 /// A limit that stopped a run, with the numbers a message needs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Limit {
     /// Python operations: how many ran, and the limit.
     Operations {
@@ -170,6 +170,12 @@ pub enum Limit {
         /// The virtual time reached, in seconds.
         reached: f64,
     },
+    /// The host stopped a run in slices between two slices (a person
+    /// pressed Cancel; see [`crate::run_in_slices`]).
+    Stopped {
+        /// Events recorded when the run stopped.
+        events: usize,
+    },
 }
 
 impl fmt::Display for Limit {
@@ -204,6 +210,7 @@ impl fmt::Display for Limit {
                 f,
                 "stopped: virtual time would pass the limit of {limit} s (it was {reached:.6} s)"
             ),
+            Limit::Stopped { events } => write!(f, "stopped by request after {events} events"),
         }
     }
 }
@@ -268,6 +275,10 @@ mod tests {
                 reached: 99.5,
             },
             "stopped: virtual time would pass the limit of 100 s (it was 99.500000 s)",
+        );
+        check(
+            Limit::Stopped { events: 7 },
+            "stopped by request after 7 events",
         );
     }
 }

@@ -55,28 +55,54 @@ enum Wake {
 impl<V: Value> Sim<V> {
     /// Runs the module body on the main thread until the program ends, a limit is hit, or it deadlocks.
     pub fn run_program(&mut self, body: Box<dyn Coroutine<V>>) -> RunResult<V> {
+        if let Err(refused) = self.start_program(body) {
+            return refused;
+        }
+        loop {
+            if let Some(result) = self.resume_program(|_| false) {
+                return result;
+            }
+        }
+    }
+
+    /// Starts the module body on the main thread without running it: then
+    /// [`Sim::resume_program`] runs it, in one go or in slices.  A model
+    /// runs one program only; `Err` says so for a second one.
+    pub fn start_program(&mut self, body: Box<dyn Coroutine<V>>) -> Result<(), RunResult<V>> {
         if !self.threads.is_empty() {
-            return RunResult {
+            return Err(RunResult {
                 outcome: Outcome::Raised(Self::exc(
                     ExcKind::Runtime,
                     "run_program may only be called once",
                 )),
                 end_time: self.now,
                 events: self.emitted,
-            };
+            });
         }
         self.span = Default::default();
         self.emit(EventKind::ProgramStart);
         let main = self.add_thread(ThreadKind::Main, "MainThread".to_string(), 0, Some(body));
         self.threads[main.0 as usize].resume = Some(Sent::Start);
-        let mut main_result: Option<Result<(), V>> = None;
+        Ok(())
+    }
+
+    /// Runs the started program until it ends (`Some`, as
+    /// [`Sim::run_program`] would have) or until `pause`, asked between two
+    /// scheduling units with the number of events so far, says to pause
+    /// (`None`).  Calling it again goes on where it paused, so a host can
+    /// run a long program in slices and attend to other work in between
+    /// without changing what the program does.
+    pub fn resume_program(&mut self, mut pause: impl FnMut(usize) -> bool) -> Option<RunResult<V>> {
         loop {
             if self.halt.is_some() {
                 break;
             }
             if let Some(th) = self.pick() {
                 if let Some(r) = self.run_unit(th) {
-                    main_result = Some(r);
+                    self.main_result = Some(r);
+                }
+                if pause(self.emitted) {
+                    return None;
                 }
                 continue;
             }
@@ -84,6 +110,7 @@ impl<V: Value> Sim<V> {
                 break;
             }
         }
+        let main_result = self.main_result.take();
         self.cur_thread = ThreadId(0);
         self.cur_task = None;
         self.span = Default::default();
@@ -113,11 +140,11 @@ impl<V: Value> Sim<V> {
             self.emit(EventKind::Deadlock);
             Outcome::Deadlock(waiters)
         };
-        RunResult {
+        Some(RunResult {
             outcome,
             end_time: self.now,
             events: self.emitted,
-        }
+        })
     }
 
     pub(crate) fn add_thread(

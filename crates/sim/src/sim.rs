@@ -59,7 +59,7 @@ impl Default for Config {
 }
 
 /// A task or thread still waiting when a run deadlocked.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Waiter {
     /// The task, if it is one.
     pub task: Option<TaskId>,
@@ -372,6 +372,9 @@ pub struct Sim<V: Value> {
     /// Threads in a blocking call, by (end, main thread last, order of
     /// starting to wait, thread), with stale entries dropped the same way.
     pub(crate) sleepers: std::collections::BinaryHeap<std::cmp::Reverse<crate::sched::SleepKey>>,
+    /// What the module body ended with, kept between the slices of a run
+    /// ([`Sim::resume_program`]).
+    pub(crate) main_result: Option<Result<(), V>>,
 }
 
 /// How deep re-entrant model work may nest before it raises `RecursionError`,
@@ -457,6 +460,7 @@ impl<V: Value> Sim<V> {
             nesting: 0,
             runnable: Default::default(),
             sleepers: Default::default(),
+            main_result: None,
         }
     }
 

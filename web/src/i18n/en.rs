@@ -79,6 +79,7 @@ pub const TEXTS: Texts = Texts {
     deadlock_title: "Deadlock: nothing can ever run again.",
     stays_playable: "The run so far stays playable.",
     too_nested: "too many nested parentheses",
+    too_indented: "too many levels of indentation",
     share: "Share",
     share_url: "Link to this scenario",
     copied: "Link copied to the clipboard.",
@@ -96,6 +97,12 @@ pub const TEXTS: Texts = Texts {
     storage_failed: "Drafts cannot be saved in this browser (storage is full or disabled); your work lasts until you close the page.",
     open_in_loopscope: "Open in Loopscope",
     show_code: "Code",
+    cancel_run: "Cancel",
+    engine_crashed: "Loopscope failed on this program. This is a bug in Loopscope, not a problem with your code; your code is kept as it is.",
+    report_bug: "Report this bug",
+    crashed_ending: "Loopscope failed on this program, so there is nothing to show. The page keeps working: edit the code or choose an example.",
+    unresponsive_ending: "The run did not stop when asked, so Loopscope stopped its engine and started a fresh one. Your code is kept as it is.",
+    not_finished: "The run did not finish.",
     presets: [
         (
             "1 · Hello, coroutine",
@@ -314,6 +321,9 @@ pub fn say(phrase: &Phrase) -> String {
         WaiterReady(task) => format!("{task} is ready but can never run"),
         SliderLabel(place, line) => format!("{place} · line {line}"),
         BadLink(detail) => format!("This link could not be opened, so the default example is shown. {detail}"),
+        RunProgress(events) => format!("Running… {} events so far", grouped(*events as u64)),
+        CancelledAt(t) => format!("You stopped the run at {t}"),
+        TimedOut(seconds) => format!("Loopscope stopped this run because it did not finish within {seconds} seconds, and started a fresh engine. Your code is kept as it is."),
     }
 }
 
@@ -361,6 +371,10 @@ fn limit_reached(limit: &Limit) -> String {
             "Stopped: the program used {} MiB of memory (the limit is {} MiB).",
             used >> 20,
             limit >> 20
+        ),
+        Limit::Stopped { events } => format!(
+            "You stopped the run after {} events.",
+            grouped(events as u64)
         ),
     }
 }

@@ -80,6 +80,7 @@ pub const TEXTS: Texts = Texts {
     deadlock_title: "デッドロック: もう何も実行できません。",
     stays_playable: "ここまでの実行は再生できます。",
     too_nested: "括弧の入れ子が深すぎます",
+    too_indented: "インデントの階層が深すぎます",
     share: "共有",
     share_url: "このシナリオへのリンク",
     copied: "リンクをクリップボードにコピーしました。",
@@ -97,6 +98,12 @@ pub const TEXTS: Texts = Texts {
     storage_failed: "このブラウザーでは下書きを保存できません (ストレージが一杯か無効です)。ページを閉じるまでは作業内容が残ります。",
     open_in_loopscope: "Loopscopeで開く",
     show_code: "コード",
+    cancel_run: "キャンセル",
+    engine_crashed: "このプログラムの処理中に Loopscope が異常終了しました。原因はあなたのコードではなく Loopscope の不具合です。コードはそのまま残っています。",
+    report_bug: "不具合を報告する",
+    crashed_ending: "Loopscope が異常終了したため、表示できる実行結果がありません。ページはそのまま使えます。コードを直すか、サンプルを選んでください。",
+    unresponsive_ending: "実行を止められなかったため、エンジンを停止して新しく起動し直しました。コードはそのまま残っています。",
+    not_finished: "実行は最後まで終わりませんでした。",
     presets: [
         (
             "1 · はじめてのコルーチン",
@@ -336,6 +343,9 @@ pub fn say(phrase: &Phrase) -> String {
         WaiterReady(task) => format!("{task}は実行待ちですが、もう実行されることはありません"),
         SliderLabel(place, line) => format!("{place} · {line}行目"),
         BadLink(detail) => format!("このリンクは開けなかったため、既定のサンプルを表示しています。(詳細: {detail})"),
+        RunProgress(events) => format!("実行中… イベント{}個まで進みました", grouped(*events as u64)),
+        CancelledAt(t) => format!("{}の時点で実行を止めました。", sec(t)),
+        TimedOut(seconds) => format!("{seconds}秒以内に終わらなかったため、実行を止めてエンジンを新しく起動し直しました。コードはそのまま残っています。"),
     }
 }
 
@@ -409,6 +419,10 @@ fn limit_reached(limit: &Limit) -> String {
             "メモリの使用量が{}MiBに達したため、実行を止めました (上限は{}MiB)。",
             used >> 20,
             limit >> 20
+        ),
+        Limit::Stopped { events } => format!(
+            "イベント{}個のところで実行を止めました。",
+            grouped(events as u64)
         ),
     }
 }

@@ -231,6 +231,8 @@ texts! {
     stays_playable,
     /// The guard's nesting message.
     too_nested,
+    /// The guard's indentation message.
+    too_indented,
     /// The share button.
     share,
     /// Accessible name of the link field.
@@ -265,6 +267,18 @@ texts! {
     open_in_loopscope,
     /// Summary of the collapsible code in embeds.
     show_code,
+    /// Stops the run in progress.
+    cancel_run,
+    /// Banner: the engine crashed on this program (a bug of Loopscope).
+    engine_crashed,
+    /// The banner's link to report the crash.
+    report_bug,
+    /// Under the console after a crash.
+    crashed_ending,
+    /// Under the console: the run did not stop when asked, the engine was restarted.
+    unresponsive_ending,
+    /// Summary of a run the engine could not finish.
+    not_finished,
 }
 
 /// A sentence with its arguments; each language's `say` words every variant.
@@ -538,6 +552,12 @@ pub enum Phrase {
     BadLink(String),
     /// A slider's label: where the literal is and its line.
     SliderLabel(String, usize),
+    /// A run in progress: events so far.
+    RunProgress(usize),
+    /// Summary: the person stopped the run at this virtual time.
+    CancelledAt(String),
+    /// Under the console: the run took longer than this many seconds and was stopped.
+    TimedOut(u32),
 }
 
 /// A count with thousands separators (`20,000,000`), as both languages write it.

@@ -1,0 +1,483 @@
+//! The page's side of the engine's worker (see `crate::worker` for the
+//! messages): starts the worker, sends it the latest run request, turns its
+//! answers into actions, and replaces it when it crashes or runs away.
+//!
+//! The worker is a module worker made from a tiny bootstrap script (a
+//! `Blob` URL) that imports the page's own wasm-bindgen glue and
+//! instantiates the page's own compiled wasm module, which the page posts
+//! to it: one wasm file, built once, downloaded once and compiled once, no
+//! second bundle.
+//!
+//! Only the newest request matters: a request replaces the one before it
+//! (the worker drops the older run at its next slice), and an answer is
+//! matched to its request by generation number, here and again in the
+//! reducer.  A run that the worker has started and not answered within
+//! [`DEADLINE_SECONDS`] ends with `terminate()` and a fresh worker, and so
+//! does a cancelled run that does not stop within [`CANCEL_GRACE_MS`].
+
+use crate::run::{Failure, Run};
+use crate::state::Action;
+use crate::worker::{field, generation_of, message};
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+/// Seconds a run may take in the worker before the worker is stopped.
+pub const DEADLINE_SECONDS: u32 = 10;
+
+/// Milliseconds a cancelled run has to stop before its worker is stopped.
+pub const CANCEL_GRACE_MS: u32 = 2000;
+
+/// Starts of a worker that fail before it is ready, in a row, before the
+/// client gives up on the current request (and tries again on the next).
+const MAX_FAILED_STARTS: u32 = 2;
+
+/// The bootstrap of the worker: import the page's glue, instantiate the
+/// page's module; the glue then runs `main`, which serves (see `crate::worker`).
+const BOOTSTRAP: &str = r#"self.onmessage = ({ data }) => {
+  self.onmessage = null;
+  import(data.glue)
+    .then((glue) => glue.default({ module_or_path: data.module }))
+    .catch((error) => self.postMessage({ kind: 'panic', message: String(error) }));
+};
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The URL of the page's wasm-bindgen glue (the module this code is in).
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static GLUE_URL: String;
+}
+
+/// What the engine tells the page.
+pub enum Notice {
+    /// An action for the reducer.
+    Act(Action),
+    /// The engine crashed on `source` (a bug of Loopscope), with what it said.
+    Crashed {
+        /// The program it crashed on.
+        source: String,
+        /// The panic message or the worker's error.
+        message: String,
+    },
+}
+
+/// A run request.
+#[derive(Clone, Debug)]
+struct Request {
+    generation: u64,
+    source: String,
+    cpu_speed: Option<f64>,
+}
+
+/// The client: cheap to clone, all clones drive the same worker.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Rc<RefCell<Inner>>,
+}
+
+struct Inner {
+    worker: Option<Worker>,
+    /// Whether the worker said `ready`.
+    ready: bool,
+    /// The newest request not answered yet, and whether this worker has it.
+    latest: Option<(Request, bool)>,
+    /// The run the worker is on, with its deadline.
+    started: Option<(u64, Timeout)>,
+    /// The grace period of a cancelled run.
+    grace: Option<Timeout>,
+    /// Worker starts that failed before `ready`, in a row.
+    failed_starts: u32,
+    /// The bootstrap's `Blob` URL, made once.
+    bootstrap_url: Option<String>,
+    /// The worker's event handlers, shared by every worker this client starts.
+    on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
+    on_error: Option<Closure<dyn FnMut(ErrorEvent)>>,
+    /// Where notices go.
+    notify: Rc<dyn Fn(Notice)>,
+}
+
+impl Engine {
+    /// A client that tells the page what happens through `notify`; its
+    /// worker starts at once, so that it is ready by the first request.
+    pub fn new(notify: impl Fn(Notice) + 'static) -> Engine {
+        let inner = Rc::new(RefCell::new(Inner {
+            worker: None,
+            ready: false,
+            latest: None,
+            started: None,
+            grace: None,
+            failed_starts: 0,
+            bootstrap_url: None,
+            on_message: None,
+            on_error: None,
+            notify: Rc::new(notify),
+        }));
+        let weak = Rc::downgrade(&inner);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            on_message(&weak, &event);
+        });
+        let weak = Rc::downgrade(&inner);
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            // The page goes on; the error is reported as a crash instead
+            // of also reaching the page's console as uncaught.
+            event.prevent_default();
+            if from_current(&weak, &event) {
+                let text = event.message();
+                with(&weak, |inner, notices| inner.crashed(&text, notices));
+            }
+        });
+        {
+            let mut i = inner.borrow_mut();
+            i.on_message = Some(on_message);
+            i.on_error = Some(on_error);
+            i.spawn();
+        }
+        Engine { inner }
+    }
+
+    /// Asks for run `generation` of `source`, replacing any earlier request.
+    pub fn request(&self, generation: u64, source: &str, cpu_speed: Option<f64>) {
+        let weak = Rc::downgrade(&self.inner);
+        with(&weak, |inner, _| {
+            let request = Request {
+                generation,
+                source: source.to_string(),
+                cpu_speed,
+            };
+            inner.grace = None;
+            inner.latest = Some((request, false));
+            if inner.worker.is_none() {
+                inner.failed_starts = 0;
+                inner.spawn();
+            }
+            inner.flush();
+        });
+    }
+
+    /// Asks the worker to stop run `generation` and answer with what it has.
+    pub fn cancel(&self, generation: u64) {
+        let weak = Rc::downgrade(&self.inner);
+        with(&weak, |inner, _| {
+            if !inner.awaits(generation) {
+                return;
+            }
+            if let Some(worker) = &inner.worker {
+                let _ = worker.post_message(&message(
+                    "cancel",
+                    &[("generation", (generation as f64).into())],
+                ));
+            }
+            let weak = weak.clone();
+            inner.grace = Some(Timeout::new(CANCEL_GRACE_MS, move || {
+                with(&weak, |inner, notices| {
+                    inner.stop_worker(generation, Failure::Unresponsive, notices)
+                });
+            }));
+        });
+    }
+}
+
+/// Runs `f` on the client's state, then delivers the notices it gathered.
+///
+/// Notices go out only after the state is released: the page reacts to an
+/// action by rendering, and rendering may send the next request right away.
+fn with(weak: &Weak<RefCell<Inner>>, f: impl FnOnce(&mut Inner, &mut Vec<Notice>)) {
+    let Some(inner) = weak.upgrade() else { return };
+    let mut notices = Vec::new();
+    let notify = {
+        let Ok(mut state) = inner.try_borrow_mut() else {
+            return;
+        };
+        f(&mut state, &mut notices);
+        Rc::clone(&state.notify)
+    };
+    for notice in notices {
+        notify(notice);
+    }
+}
+
+/// Whether an event comes from the client's current worker (and not from
+/// one it has already replaced).
+fn from_current(weak: &Weak<RefCell<Inner>>, event: &web_sys::Event) -> bool {
+    let Some(inner) = weak.upgrade() else {
+        return false;
+    };
+    let Ok(inner) = inner.try_borrow() else {
+        return false;
+    };
+    match (&inner.worker, event.target()) {
+        (Some(worker), Some(target)) => js_sys::Object::is(worker, &target),
+        _ => false,
+    }
+}
+
+/// Handles a message from the worker.
+fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
+    if !from_current(weak, event) {
+        return;
+    }
+    let data = event.data();
+    let generation = generation_of(&data);
+    let kind = field(&data, "kind").and_then(|k| k.as_string());
+    with(weak, |inner, notices| match kind.as_deref() {
+        Some("ready") => {
+            inner.ready = true;
+            inner.failed_starts = 0;
+            inner.flush();
+        }
+        Some("started") => {
+            let weak = weak.clone();
+            let deadline = Timeout::new(DEADLINE_SECONDS * 1000, move || {
+                with(&weak, |inner, notices| {
+                    inner.stop_worker(generation, Failure::TimedOut, notices)
+                });
+            });
+            inner.started = Some((generation, deadline));
+        }
+        Some("progress") => {
+            let events = field(&data, "events")
+                .and_then(|e| e.as_f64())
+                .unwrap_or(0.0);
+            notices.push(Notice::Act(Action::RunProgress(
+                generation,
+                events as usize,
+            )));
+        }
+        Some("done") => {
+            if inner
+                .started
+                .as_ref()
+                .is_some_and(|(g, _)| *g == generation)
+            {
+                inner.started = None;
+            }
+            if !inner.awaits(generation) {
+                return;
+            }
+            let request = inner.latest.take().map(|(r, _)| r);
+            inner.grace = None;
+            let bytes = field(&data, "bytes")
+                .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
+                .map(|b| b.to_vec())
+                .unwrap_or_default();
+            match crate::wire::decode(&bytes) {
+                Ok((trace, ending, sliders)) => {
+                    let mut run = Run::new(trace, ending);
+                    run.sliders = Rc::new(sliders);
+                    notices.push(Notice::Act(Action::RunDone(generation, Rc::new(run))));
+                }
+                Err(error) => {
+                    notices.push(Notice::Act(Action::RunFailed(generation, Failure::Crashed)));
+                    notices.push(Notice::Crashed {
+                        source: request.map(|r| r.source).unwrap_or_default(),
+                        message: error.0,
+                    });
+                }
+            }
+        }
+        Some("panic") => {
+            let text = field(&data, "message")
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
+            inner.crashed(&text, notices);
+        }
+        _ => {}
+    });
+}
+
+impl Inner {
+    /// Whether run `generation` is the latest request and not answered yet.
+    fn awaits(&self, generation: u64) -> bool {
+        self.latest
+            .as_ref()
+            .is_some_and(|(r, _)| r.generation == generation)
+    }
+
+    /// Starts a worker (the old one, if any, is terminated first).
+    fn spawn(&mut self) {
+        if let Some(old) = self.worker.take() {
+            old.terminate();
+        }
+        self.ready = false;
+        self.started = None;
+        if let Some((_, sent)) = self.latest.as_mut() {
+            *sent = false;
+        }
+        if self.bootstrap_url.is_none() {
+            let parts = js_sys::Array::of1(&BOOTSTRAP.into());
+            let options = web_sys::BlobPropertyBag::new();
+            options.set_type("text/javascript");
+            self.bootstrap_url = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+                .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob))
+                .ok();
+        }
+        let Some(url) = &self.bootstrap_url else {
+            return;
+        };
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let Ok(worker) = Worker::new_with_options(url, &options) else {
+            return;
+        };
+        worker.set_onmessage(self.on_message.as_ref().map(|c| c.as_ref().unchecked_ref()));
+        worker.set_onerror(self.on_error.as_ref().map(|c| c.as_ref().unchecked_ref()));
+        let glue = GLUE_URL.with(String::clone);
+        let _ = worker.post_message(&message(
+            "load",
+            &[("glue", glue.into()), ("module", wasm_bindgen::module())],
+        ));
+        self.worker = Some(worker);
+    }
+
+    /// Sends the latest request if the worker is ready and does not have it yet.
+    fn flush(&mut self) {
+        let (Some(worker), true) = (&self.worker, self.ready) else {
+            return;
+        };
+        if let Some((request, sent)) = self.latest.as_mut() {
+            if !*sent {
+                let cpu = request.cpu_speed.map_or(JsValue::NULL, JsValue::from);
+                let _ = worker.post_message(&message(
+                    "run",
+                    &[
+                        ("generation", (request.generation as f64).into()),
+                        ("source", request.source.as_str().into()),
+                        ("cpu", cpu),
+                    ],
+                ));
+                *sent = true;
+            }
+        }
+    }
+
+    /// The worker crashed: replace it, and fail the request it crashed on
+    /// (an older run it was still finishing is nobody's loss: the latest
+    /// request goes to the fresh worker).
+    fn crashed(&mut self, text: &str, notices: &mut Vec<Notice>) {
+        let running = self.started.as_ref().map(|(g, _)| *g);
+        let starting = !self.ready;
+        let latest = self.latest.as_ref().map(|(r, _)| r.generation);
+        let culprit = match (running, latest) {
+            (Some(r), Some(l)) if r == l => true,
+            // A worker that keeps failing before it is ready fails the request.
+            (None, Some(_)) if starting => self.failed_starts + 1 >= MAX_FAILED_STARTS,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if starting {
+            self.failed_starts += 1;
+        }
+        if culprit {
+            if let Some((request, _)) = self.latest.take() {
+                notices.push(Notice::Act(Action::RunFailed(
+                    request.generation,
+                    Failure::Crashed,
+                )));
+                notices.push(Notice::Crashed {
+                    source: request.source,
+                    message: text.to_string(),
+                });
+            }
+        }
+        self.grace = None;
+        if starting && self.failed_starts >= MAX_FAILED_STARTS {
+            // Starting again would likely fail again; the next request tries.
+            if let Some(old) = self.worker.take() {
+                old.terminate();
+            }
+            return;
+        }
+        self.spawn();
+    }
+
+    /// Stops a run that went on too long (or did not stop when asked) by
+    /// replacing its worker; the run fails with `failure` if it is the latest.
+    fn stop_worker(&mut self, generation: u64, failure: Failure, notices: &mut Vec<Notice>) {
+        let running = self.started.as_ref().map(|(g, _)| *g);
+        let latest = self.latest.as_ref().map(|(r, _)| r.generation);
+        if failure == Failure::TimedOut && running != Some(generation) {
+            return;
+        }
+        if failure == Failure::Unresponsive && latest != Some(generation) {
+            return;
+        }
+        if latest == Some(generation) {
+            self.latest = None;
+            notices.push(Notice::Act(Action::RunFailed(generation, failure)));
+        }
+        self.grace = None;
+        self.spawn();
+    }
+}
+
+/// The longest report link this builds; browsers and GitHub take far longer
+/// ones, but a program of many pages adds nothing a person can read.
+pub const REPORT_MAX: usize = 6000;
+
+/// The link to report a crash: a new issue in the project's repository with
+/// the program and the engine's message in its body, cut to stay within
+/// [`REPORT_MAX`] characters.
+pub fn report_url(source: &str, what: &str) -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    let title = "Loopscope failed on a program";
+    let what: String = what.chars().take(300).collect();
+    let head = format!("{repository}/issues/new?title={}&body=", percent(title));
+    let before = percent(&format!(
+        "Loopscope failed on this program (in the browser).\n\nWhat the engine said: {what}\n\n```python\n"
+    ));
+    let after = percent("\n```\n");
+    let cut = percent("\n# … (cut)");
+    let mut budget = REPORT_MAX.saturating_sub(head.len() + before.len() + after.len() + cut.len());
+    let mut program = String::new();
+    for c in source.chars() {
+        let encoded = percent(c.encode_utf8(&mut [0; 4]));
+        if encoded.len() > budget {
+            program.push_str(&cut);
+            break;
+        }
+        budget -= encoded.len();
+        program.push_str(&encoded);
+    }
+    format!("{head}{before}{program}{after}")
+}
+
+/// Percent-encodes everything but the characters a URL query never needs escaped.
+fn percent(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_link_carries_the_program_within_bounds() {
+        let url = report_url("print('héllo')\n", "panicked at vm.rs");
+        assert!(
+            url.starts_with(
+                "https://github.com/loopscope/loopscope/issues/new?title=Loopscope%20failed"
+            ),
+            "{url}"
+        );
+        assert!(url.contains("print%28%27h%C3%A9llo%27%29%0A"), "{url}");
+        assert!(url.contains("panicked%20at%20vm.rs"), "{url}");
+        let long = "x = 1  # 日本語\n".repeat(5000);
+        let url = report_url(&long, &"m".repeat(10_000));
+        assert!(url.len() <= REPORT_MAX, "{}", url.len());
+        assert!(url.contains("%28cut%29"), "{url}");
+        // A character is never cut in the middle of its encoding.
+        assert!(url.ends_with("%0A%60%60%60%0A"), "{url}");
+    }
+}
