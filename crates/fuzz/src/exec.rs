@@ -256,6 +256,7 @@ fn check_python(source: &str, twice: bool, announce: &mut dyn FnMut(u8)) -> Opti
     // what lets a campaign reach a million programs.
     let mut options = loopscope_py::Options {
         max_events: 100_000,
+        memory_in_use: Some(loopscope_py::MemoryGauge(crate::memory_in_use)),
         ..loopscope_py::Options::default()
     };
     options.limits.max_ops = 2_000_000;

@@ -29,9 +29,15 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 /// The executor allocates as `loopscope run` does, so memory and speed
-/// figures match the CLI's.
+/// figures match the CLI's, and counts the bytes in use for the
+/// interpreter's memory limit as the CLI does.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: cap::Cap<mimalloc::MiMalloc> = cap::Cap::new(mimalloc::MiMalloc, usize::MAX);
+
+/// Bytes allocated now, for the interpreter's memory limit.
+pub fn memory_in_use() -> usize {
+    ALLOCATOR.allocated()
+}
 
 const USAGE: &str = "\
 usage:

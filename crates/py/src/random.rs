@@ -238,6 +238,9 @@ mod calls {
                         }
                         Value::from_big(lo + rng.randbelow(&width))
                     } else {
+                        if step == BigInt::from(0) {
+                            return err(ExcClass::ValueError, "zero step for randrange()");
+                        }
                         let n = if step > BigInt::from(0) {
                             (&width + &step - 1) / &step
                         } else {
