@@ -918,6 +918,12 @@ impl Runner {
                             let job = self.job(func.clone(), args, vec![]);
                             futs.push(lift(sim.executor_submit(*e, job))?);
                             self.check_thread_limit(sim)?;
+                            // Each job costs the model a future and a work
+                            // item: millions of them inside this one call
+                            // must meet the memory limit before it returns.
+                            if k % 4096 == 4095 {
+                                self.interp.check_memory()?;
+                            }
                         }
                         Ok(CallOut::Native(Box::new(CollectResults {
                             futs,

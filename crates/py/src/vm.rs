@@ -67,7 +67,7 @@ impl Interp {
     }
 
     /// Stops the run when the host reports more memory in use than allowed.
-    fn check_memory(&self) -> Result<(), Value> {
+    pub fn check_memory(&self) -> Result<(), Value> {
         let Some(crate::MemoryGauge(gauge)) = self.memory_in_use else {
             return Ok(());
         };
