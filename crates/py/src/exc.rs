@@ -188,11 +188,15 @@ impl Exc {
     /// `repr(exc)`.
     pub fn repr(&self) -> String {
         let args: Vec<String> = self.args.iter().map(|a| a.repr()).collect();
-        if self.args.len() == 1 {
+        let text = if self.args.len() == 1 {
             format!("{}({})", self.class.name(), args[0])
         } else {
             format!("{}({})", self.class.name(), args.join(", "))
-        }
+        };
+        // Each level copies the text of the levels inside it: the bytes
+        // written are the work, counted toward the operations limit.
+        crate::builtins::add_work(text.len() / 16);
+        text
     }
 
     /// The last line of a traceback: `ValueError: boom`.

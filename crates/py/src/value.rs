@@ -182,6 +182,8 @@ impl Value {
     pub fn repr_with(&self, future: &dyn Fn(FutureId) -> String) -> String {
         let mut out = String::new();
         self.write_repr(&mut out, &mut Vec::new(), future);
+        // Writing a big container's repr is work the operations limit sees.
+        crate::builtins::add_work(out.len() / 16);
         out
     }
 
