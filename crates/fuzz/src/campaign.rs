@@ -264,6 +264,9 @@ fn pick_file<'c>(rng: &mut Rng, corpus: &'c [CorpusFile]) -> &'c CorpusFile {
     }
 }
 
+/// The longest program a mutation may make, in bytes.
+const MAX_INPUT: usize = 4 << 20;
+
 /// The next input: target, flags, text, and where it came from.
 fn next_input(rng: &mut Rng, corpus: &[CorpusFile]) -> (u8, u8, String, String) {
     let flags = if rng.chance(1, 8) { FLAG_TWICE } else { 0 };
@@ -284,7 +287,18 @@ fn next_input(rng: &mut Rng, corpus: &[CorpusFile]) -> (u8, u8, String, String) 
             let f = pick_file(rng, corpus);
             (f.text.clone(), f.path.clone())
         };
-        let (text, edits) = mutate::mutate(rng, &base, &other.text);
+        let (mut text, edits) = mutate::mutate(rng, &base, &other.text);
+        // Repeating lines of the megabyte-long hostile files can make an
+        // input of a gigabyte, which tests the machine rather than
+        // Loopscope (the page never gets one: its editor and links are far
+        // smaller); such inputs are cut to the largest a program may be.
+        if text.len() > MAX_INPUT {
+            let mut end = MAX_INPUT;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
+        }
         let origin = format!(
             "{base_name}, mutated ({}; material from {})",
             edits.join(", "),
