@@ -348,7 +348,7 @@ pub fn format_int(v: &BigInt, spec: &Spec) -> Result<String, String> {
     let neg = v.is_negative();
     let mag = v.abs();
     let (digits, prefix) = match ty {
-        'd' | 'n' => (mag.to_string(), ""),
+        'd' | 'n' => (crate::value::big_decimal(&mag), ""),
         'x' => (mag.to_str_radix(16), "0x"),
         'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),
         'o' => (mag.to_str_radix(8), "0o"),

@@ -273,7 +273,7 @@ impl Value {
             Value::Bool(true) => out.push_str("True"),
             Value::Bool(false) => out.push_str("False"),
             Value::Int(i) => out.push_str(&i.to_string()),
-            Value::Big(b) => out.push_str(&b.to_string()),
+            Value::Big(b) => out.push_str(&big_decimal(b)),
             Value::Float(f) => out.push_str(&float_repr(*f)),
             Value::Str(s) => out.push_str(&str_repr(s)),
             Value::List(l) => {
@@ -379,7 +379,7 @@ impl Value {
             Value::None => HashKey::None,
             Value::Bool(b) => HashKey::Int(*b as i64),
             Value::Int(i) => HashKey::Int(*i),
-            Value::Big(b) => HashKey::Big(b.to_string()),
+            Value::Big(b) => HashKey::Big(big_decimal(b)),
             Value::Float(f) => {
                 // 2**63, exact as a float: the integral floats below it in
                 // magnitude (and -2**63 itself) fit an i64.
@@ -960,4 +960,13 @@ impl loopscope_sim::Value for Value {
             r
         }
     }
+}
+
+/// The decimal text of a big int.  Converting costs time quadratic in the
+/// number of digits, which is counted as work toward the operations limit:
+/// otherwise `while True: s = str(2**100000)` would run for hours within it.
+pub fn big_decimal(b: &BigInt) -> String {
+    let text = b.to_string();
+    crate::builtins::add_work(text.len() * text.len() / 4096);
+    text
 }

@@ -1,0 +1,3 @@
+x = 2**100000
+while True:
+    s = str(x)
