@@ -507,16 +507,12 @@ pub fn app() -> Html {
         }),
         // Once the run has reached its end, the statement that raised is
         // underlined; the traceback box below says what it raised.
-        Ending::Raised { traceback } if cursor >= run.len() => {
-            crate::traceback::raise_site(traceback, &state.source).map(|(line, col, width)| {
-                CodeError {
-                    line,
-                    col,
-                    width,
-                    message: None,
-                }
-            })
-        }
+        Ending::Raised { at, .. } if cursor >= run.len() => at.map(|site| CodeError {
+            line: site.line,
+            col: site.col,
+            width: site.width,
+            message: None,
+        }),
         _ => None,
     };
     let total = run.summary.total;
@@ -821,10 +817,21 @@ fn ending_view(
     let t = texts(lang);
     match &run.ending {
         Ending::Finished | Ending::Rejected { .. } => html! {},
-        Ending::Raised { traceback } => html! {
+        Ending::Raised {
+            traceback,
+            frame_lines,
+            ..
+        } => html! {
             <div class={classes!("ending", "raised", (!at_end).then_some("later"))} data-testid="error">
                 <pre class="traceback">
-                    { for traceback.lines().map(|l| traceback_line(l, focus_line)) }
+                    { for traceback.lines().enumerate().map(|(i, l)| {
+                        // The frame lines are in text order.
+                        let frame = frame_lines
+                            .binary_search_by_key(&i, |(at, _)| *at)
+                            .ok()
+                            .map(|k| frame_lines[k].1);
+                        traceback_line(l, frame, focus_line)
+                    }) }
                 </pre>
             </div>
         },
@@ -866,9 +873,14 @@ fn ending_view(
     }
 }
 
-/// A traceback line; `File "main.py", line N` lines are buttons that mark line N in the code.
-fn traceback_line(text: &str, focus_line: &UseStateHandle<Option<u32>>) -> Html {
-    match crate::traceback::frame_line(text) {
+/// A traceback line; the lines that name a frame of the program
+/// (`File "main.py", line N`) are buttons that mark line N in the code.
+fn traceback_line(
+    text: &str,
+    frame: Option<u32>,
+    focus_line: &UseStateHandle<Option<u32>>,
+) -> Html {
+    match frame {
         Some(n) => {
             let focus_line = focus_line.clone();
             html! {

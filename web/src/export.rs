@@ -83,7 +83,7 @@ pub fn chrome_trace(run: &Run, source_name: &str) -> String {
     }
     let (name, detail) = match &run.ending {
         Ending::Finished => ("finished", String::new()),
-        Ending::Raised { traceback } => ("raised", traceback.clone()),
+        Ending::Raised { traceback, .. } => ("raised", traceback.clone()),
         // The exported files are for tools, so they keep the English of the CLI.
         Ending::Rejected { line, col, why } => (
             "rejected",

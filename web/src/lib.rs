@@ -26,7 +26,6 @@ pub mod sharing;
 pub mod sliders;
 pub mod state;
 pub mod timeline;
-pub mod traceback;
 pub mod wire;
 pub mod words;
 pub mod worker;

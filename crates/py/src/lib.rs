@@ -77,6 +77,7 @@ use loopscope_sim::{Config, Sim};
 pub use loopscope_sim::trace::Trace;
 pub use loopscope_sim::Record;
 pub use problems::{Construct, Deadlock, Limit, SourceLimit};
+pub use traceback::{Raised, Site};
 pub use value::Value;
 
 /// Interpreter limits; each stops the run with a clear message when exceeded.
@@ -223,6 +224,9 @@ pub struct Outcome {
     /// The process exit status CPython would have: 0, 1 after an uncaught
     /// exception, or the code given to `sys.exit`.
     pub exit_code: i32,
+    /// The exception that escaped the program, as data: where it was raised
+    /// and its traceback (also written to `stderr`).
+    pub raised: Option<Raised>,
 }
 
 impl Outcome {
@@ -358,6 +362,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
                 end_time: 0.0,
                 ops: 0,
                 exit_code: 2,
+                raised: None,
             };
         }
     };
@@ -423,6 +428,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
     }
     let stop = interp.stop.borrow().clone();
     let mut exit_code = 0;
+    let mut raised = None;
     let exit = match (stop, result.outcome) {
         (Some(limit), _) => {
             // Once a limit is hit every task and thread is unwound at once;
@@ -444,7 +450,9 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
                 }
             }
             None => {
-                stderr.push_str(&traceback::format(&e));
+                let report = traceback::report(&e);
+                stderr.push_str(&report.traceback);
+                raised = Some(report);
                 exit_code = 1;
                 ExitKind::Raised
             }
@@ -486,6 +494,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         end_time: result.end_time,
         ops: interp.ops.get(),
         exit_code,
+        raised,
     }
 }
 
