@@ -295,7 +295,7 @@ pub struct Code {
     /// Line of the `def`.
     pub first_line: u32,
     /// The program's source, for the text of traceback lines.
-    pub source: Option<Rc<crate::compile::LineIndex>>,
+    pub source: Option<Rc<crate::lines::LineIndex>>,
 }
 
 /// A function object: code plus defaults and closure.

@@ -10,8 +10,9 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::code::{BinOp, CmpOp, Code, Op, SrcSpan};
+use crate::lines::LineIndex;
 use crate::problems::Construct;
-use crate::scope::{ScopeKind, Scopes};
+use crate::scope::{ScopeKind, Scopes, MAX_DEPTH};
 use crate::value::Value;
 
 /// Why a program cannot run: a syntax error or a construct outside the subset.
@@ -25,61 +26,6 @@ pub struct CompileError {
     pub message: String,
     /// The construct outside the subset; `None` for syntax errors.
     pub construct: Option<Construct>,
-}
-
-/// Byte offset → (line, column) conversion for one source text.
-#[derive(Debug)]
-pub struct LineIndex {
-    starts: Vec<usize>,
-    source: Rc<str>,
-}
-
-impl LineIndex {
-    /// Indexes a source text.
-    pub fn new(source: &str) -> LineIndex {
-        let mut starts = vec![0];
-        for (i, b) in source.bytes().enumerate() {
-            if b == b'\n' {
-                starts.push(i + 1);
-            }
-        }
-        LineIndex {
-            starts,
-            source: Rc::from(source),
-        }
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (u32, u32) {
-        let line = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.starts[line];
-        let end = offset.min(self.source.len());
-        let col = self
-            .source
-            .get(start..end)
-            .map(|s| s.chars().count())
-            .unwrap_or(end - start);
-        (line as u32 + 1, col as u32 + 1)
-    }
-
-    /// The source between two byte offsets (empty if out of range).
-    pub fn text(&self, start: usize, end: usize) -> &str {
-        self.source.get(start..end).unwrap_or("")
-    }
-
-    /// The text of a 1-based line, without its newline.
-    pub fn line_text(&self, line: u32) -> &str {
-        let i = line as usize;
-        if i == 0 || i > self.starts.len() {
-            return "";
-        }
-        let start = self.starts[i - 1];
-        let end = self.starts.get(i).copied().unwrap_or(self.source.len());
-        self.source[start..end].trim_end_matches(['\n', '\r'])
-    }
 }
 
 /// The compiled program: the module body and the names of its globals.
@@ -210,12 +156,6 @@ struct Compiler<'a> {
 
 /// The most bytes of instructions and names a program may compile to.
 pub const MAX_COST: usize = 64 << 20;
-
-/// How deep statements and expressions may nest before compiling stops
-/// with CPython's `RecursionError` message.  The guard (`crate::guard`)
-/// refuses sources that could come near it; this bound is what keeps the
-/// compiler safe whatever reaches it.
-pub const MAX_DEPTH: usize = 2000;
 
 /// Stack kept free before a recursive step (natively the stack grows past it;
 /// on wasm32 the depth bound alone protects it).

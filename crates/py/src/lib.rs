@@ -52,6 +52,7 @@ pub mod compile;
 mod exc;
 pub mod guard;
 mod identity;
+mod lines;
 mod logging;
 mod mathmod;
 mod methods;
@@ -264,7 +265,7 @@ pub fn check(source: &str) -> Result<(), Diagnostic> {
 fn front(source: &str) -> Result<compile::Program, Diagnostic> {
     if let Some(at) = source.find('\0') {
         // CPython refuses such a source before tokenising it.
-        let (line, col) = compile::LineIndex::new(source).line_col(at);
+        let (line, col) = lines::LineIndex::new(source).line_col(at);
         return Err(Diagnostic {
             line,
             col,
@@ -274,7 +275,7 @@ fn front(source: &str) -> Result<compile::Program, Diagnostic> {
         });
     }
     if let Err(refusal) = guard::check(source) {
-        let (line, col) = compile::LineIndex::new(source).line_col(refusal.offset);
+        let (line, col) = lines::LineIndex::new(source).line_col(refusal.offset);
         return Err(Diagnostic {
             line,
             col,

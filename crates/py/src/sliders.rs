@@ -51,7 +51,7 @@ pub fn literals(source: &str) -> Vec<Literal> {
     let Ok(parsed) = ruff_python_parser::parse_module(source) else {
         return Vec::new();
     };
-    let lines = crate::compile::LineIndex::new(source);
+    let lines = crate::lines::LineIndex::new(source);
     let mut c = Collector {
         lines: &lines,
         function: Vec::new(),
@@ -65,7 +65,7 @@ pub fn literals(source: &str) -> Vec<Literal> {
 }
 
 struct Collector<'a> {
-    lines: &'a crate::compile::LineIndex,
+    lines: &'a crate::lines::LineIndex,
     function: Vec<String>,
     out: Vec<Literal>,
 }
