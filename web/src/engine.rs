@@ -7,7 +7,7 @@
 
 use crate::run::{Ending, Rejection, Run};
 use loopscope_py::{ExitKind, Limits, MemoryGauge, Options, Outcome, Slices};
-use loopscope_sim::state::TaskStatus;
+use loopscope_sim::TaskStatus;
 use loopscope_sim::Trace;
 
 /// The binary's allocator gauge, set once at start-up (see `main.rs`).

@@ -31,7 +31,7 @@
 //!   the page's resolved CSS inlined in a `<style>` as character data.
 
 use crate::run::{Activity, Ending, Row, RowKey, Run};
-use loopscope_sim::trace::EventKind;
+use loopscope_sim::EventKind;
 use loopscope_sim::ThreadId;
 use serde_json::{json, Value};
 
@@ -310,7 +310,7 @@ mod tests {
         let run = execute(presets::find("two-tasks").unwrap().source, None);
         let text = trace_json(&run);
         let doc = parse(&text);
-        assert_eq!(doc["schema"], loopscope_sim::trace::SCHEMA);
+        assert_eq!(doc["schema"], loopscope_sim::SCHEMA);
         assert!(doc["strings"].is_array());
         assert_eq!(doc["events"].as_array().unwrap().len(), run.len());
         let back = loopscope_sim::Trace::from_json(&text).unwrap();

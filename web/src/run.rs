@@ -6,9 +6,7 @@
 //! events share each instant (for playback).
 
 use crate::i18n::{say, texts, Lang, Phrase};
-use loopscope_sim::trace::{
-    Event, EventKind, HandleId, HandleKind, Resolution, StepEnd, Sym, ThreadKind,
-};
+use loopscope_sim::{Event, EventKind, HandleId, HandleKind, Resolution, StepEnd, Sym, ThreadKind};
 use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;

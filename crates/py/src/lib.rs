@@ -75,8 +75,8 @@ use std::rc::Rc;
 
 use loopscope_sim::{Config, Sim};
 
-pub use loopscope_sim::trace::Trace;
 pub use loopscope_sim::Record;
+pub use loopscope_sim::Trace;
 pub use problems::{Construct, Deadlock, Limit, SourceLimit};
 pub use traceback::{Raised, Site};
 pub use value::Value;
@@ -411,8 +411,8 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
                     // The outcome is unused: a stop is reported as a limit,
                     // like every other reason the run ended early.
                     *interp.stop.borrow_mut() = Some(Limit::Stopped { events });
-                    break loopscope_sim::sim::RunResult {
-                        outcome: loopscope_sim::sim::Outcome::Ok,
+                    break loopscope_sim::RunResult {
+                        outcome: loopscope_sim::Outcome::Ok,
                         end_time: sim.now(),
                         events,
                     };
@@ -423,7 +423,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
     let trace = sim.into_trace();
     let mut stderr = String::new();
     for ev in &trace.events {
-        if let loopscope_sim::trace::EventKind::Print { text, stderr: true } = ev.kind {
+        if let loopscope_sim::EventKind::Print { text, stderr: true } = ev.kind {
             stderr.push_str(trace.str(text));
         }
     }
@@ -438,8 +438,8 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
             stderr.push_str(&format!("{limit}\n"));
             ExitKind::Limit(limit)
         }
-        (None, loopscope_sim::sim::Outcome::Ok) => ExitKind::Ok,
-        (None, loopscope_sim::sim::Outcome::Raised(e)) => match system_exit(&e) {
+        (None, loopscope_sim::Outcome::Ok) => ExitKind::Ok,
+        (None, loopscope_sim::Outcome::Raised(e)) => match system_exit(&e) {
             // `sys.exit(...)` ends the program quietly, as in CPython.
             Some((code, message)) => {
                 exit_code = code;
@@ -458,13 +458,13 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
                 ExitKind::Raised
             }
         },
-        (None, loopscope_sim::sim::Outcome::Limit(kind)) => {
+        (None, loopscope_sim::Outcome::Limit(kind)) => {
             let limit = match kind {
-                loopscope_sim::trace::LimitKind::Events => Limit::Events {
+                loopscope_sim::LimitKind::Events => Limit::Events {
                     done: result.events,
                     limit: options.max_events,
                 },
-                loopscope_sim::trace::LimitKind::VirtualTime => Limit::VirtualTime {
+                loopscope_sim::LimitKind::VirtualTime => Limit::VirtualTime {
                     limit: options.max_virtual_time,
                     reached: result.end_time,
                 },
@@ -472,7 +472,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
             stderr.push_str(&format!("{limit}\n"));
             ExitKind::Limit(limit)
         }
-        (None, loopscope_sim::sim::Outcome::Deadlock(waiters)) => {
+        (None, loopscope_sim::Outcome::Deadlock(waiters)) => {
             let deadlock = Deadlock { waiters };
             stderr.push_str(&format!("{deadlock}\n"));
             ExitKind::Deadlock(deadlock)

@@ -87,6 +87,7 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
