@@ -1,38 +1,23 @@
 //! The Loopscope playground: a yew front end over the event-loop model.
 //!
-//! The app is a thin shell: its state lives in a pure reducer ([`state`])
+//! The app is a thin shell: its state lives in a pure reducer ([`model::state`])
 //! that is tested natively, every view is a function of a run and a cursor
 //! into its trace ([`run`]), and components only render.
 //!
 //! ```
-//! use loopscope_web::presets::PRESETS;
+//! use loopscope_web::model::presets::PRESETS;
 //! assert_eq!(PRESETS[1].id, "two-tasks");
 //! ```
 #![warn(missing_docs)]
 
-pub mod app;
-pub mod browser;
-pub mod diagram;
-pub mod editor;
-pub mod engine;
-pub mod engine_client;
-pub mod export;
-pub mod highlight;
 pub mod i18n;
-pub mod presets;
-pub mod run;
-pub mod share;
-pub mod sharing;
-pub mod sliders;
-pub mod state;
-pub mod timeline;
-pub mod traceback;
-pub mod wire;
-pub mod words;
-pub mod worker;
+pub mod link;
+pub mod model;
+pub mod platform;
+pub mod view;
 
-pub use app::App;
-pub use engine::set_memory_gauge;
+pub use model::engine::set_memory_gauge;
+pub use view::app::App;
 
 /// Mounts the app on the document's `<body>`.
 pub fn start() {

@@ -1,8 +1,8 @@
-//! Inputs for the link codec (`loopscope_web::share`): fragments that a
+//! Inputs for the link codec (`loopscope_web::link`): fragments that a
 //! person could paste into the address bar, valid or damaged.
 
 use crate::rng::Rng;
-use loopscope_web::share::{self, Scenario};
+use loopscope_web::link::codec::{self as share, Scenario};
 
 /// Values that sit on the edges of number parsing.
 const NUMBERS: &[&str] = &[
@@ -46,7 +46,7 @@ pub fn fragment(rng: &mut Rng, program: &str) -> String {
 }
 
 fn scenario(rng: &mut Rng, program: &str) -> Scenario {
-    let presets = loopscope_web::presets::PRESETS;
+    let presets = loopscope_web::model::presets::PRESETS;
     let mut s = Scenario::default();
     if rng.chance(1, 2) {
         s.code = Some(program.to_string());

@@ -70,7 +70,7 @@ macro_rules! texts {
         pub struct Texts {
             $($(#[doc = $doc])* pub $key: &'static str,)*
             /// Preset titles and "what to notice" lines, in `PRESETS` order.
-            pub presets: [(&'static str, &'static str); crate::presets::COUNT],
+            pub presets: [(&'static str, &'static str); crate::model::presets::COUNT],
         }
 
         impl Texts {

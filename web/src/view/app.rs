@@ -1,16 +1,16 @@
 //! The root component: it owns the reducer and wires the views to it.
 
-use crate::browser;
-use crate::diagram::Diagram;
-use crate::editor::{CodeError, Editor};
 use crate::i18n::{say, texts, Lang, Phrase};
-use crate::presets::PRESETS;
-use crate::run::{task_colour, Ending, Failure, Run};
-use crate::share::{self, Scenario};
-use crate::sharing::SharePanel;
-use crate::state::{Action, Speed, State};
-use crate::timeline::Timeline;
-use crate::words::{self, secs};
+use crate::link::codec::{self as share, Scenario};
+use crate::model::presets::PRESETS;
+use crate::model::run::{task_colour, Ending, Failure, Run};
+use crate::model::state::{Action, Speed, State};
+use crate::model::words::{self, secs};
+use crate::platform::browser;
+use crate::view::diagram::Diagram;
+use crate::view::editor::{CodeError, Editor};
+use crate::view::share_panel::SharePanel;
+use crate::view::timeline::Timeline;
 use gloo_render::{request_animation_frame, AnimationFrame};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -97,7 +97,7 @@ pub struct Crash {
 /// and a crash raises its banner.
 #[hook]
 fn use_engine(state: &UseReducerHandle<State>, crash: &UseStateHandle<Option<Crash>>) {
-    let engine = use_mut_ref(|| None::<crate::engine_client::Engine>);
+    let engine = use_mut_ref(|| None::<crate::platform::engine_client::Engine>);
     let request = state.pending.as_ref().map(|p| p.generation);
     {
         let engine = engine.clone();
@@ -107,9 +107,11 @@ fn use_engine(state: &UseReducerHandle<State>, crash: &UseStateHandle<Option<Cra
         use_effect_with(request, move |request| {
             let mut engine = engine.borrow_mut();
             let engine = engine.get_or_insert_with(|| {
-                crate::engine_client::Engine::new(move |notice| match notice {
-                    crate::engine_client::Notice::Act(action) => dispatcher.dispatch(action),
-                    crate::engine_client::Notice::Crashed { source, message } => {
+                crate::platform::engine_client::Engine::new(move |notice| match notice {
+                    crate::platform::engine_client::Notice::Act(action) => {
+                        dispatcher.dispatch(action)
+                    }
+                    crate::platform::engine_client::Notice::Crashed { source, message } => {
                         crash.set(Some(Crash { source, message }))
                     }
                 })
@@ -300,8 +302,10 @@ fn use_address_and_draft(state: &UseReducerHandle<State>, banners: &UseStateHand
                         }
                         // Moving through history must not add history: the
                         // entry's preset counts as already shown.
-                        if let Some(preset) =
-                            scenario.preset.as_deref().and_then(crate::presets::find)
+                        if let Some(preset) = scenario
+                            .preset
+                            .as_deref()
+                            .and_then(crate::model::presets::find)
                         {
                             *last_base.borrow_mut() = Some(preset.id);
                         }
@@ -503,19 +507,19 @@ pub fn app() -> Html {
             line: *line,
             col: *col,
             width: 0,
-            message: Some(crate::words::rejection(lang, why)),
+            message: Some(crate::model::words::rejection(lang, why)),
         }),
         // Once the run has reached its end, the statement that raised is
         // underlined; the traceback box below says what it raised.
         Ending::Raised { traceback } if cursor >= run.len() => {
-            crate::traceback::raise_site(traceback, &state.source).map(|(line, col, width)| {
-                CodeError {
+            crate::model::traceback::raise_site(traceback, &state.source).map(
+                |(line, col, width)| CodeError {
                     line,
                     col,
                     width,
                     message: None,
-                }
-            })
+                },
+            )
         }
         _ => None,
     };
@@ -731,7 +735,7 @@ fn crash_view(lang: Lang, crash: &UseStateHandle<Option<Crash>>) -> Html {
         let crash = crash.clone();
         Callback::from(move |_: MouseEvent| crash.set(None))
     };
-    let report = crate::engine_client::report_url(&details.source, &details.message);
+    let report = crate::platform::engine_client::report_url(&details.source, &details.message);
     html! {
         <div class={classes!("banner", "error")} data-testid="banner" role="alert">
             <span class="banner-text">{ t.engine_crashed }</span>
@@ -832,7 +836,7 @@ fn ending_view(
             // Deadlocks end the trace, so the final state names every waiter;
             // rebuilding it is one checkpoint plus a short replay.
             let last = run.trace.state_at(run.len());
-            let lines = crate::words::deadlock_lines(lang, run, &last, waiters);
+            let lines = crate::model::words::deadlock_lines(lang, run, &last, waiters);
             html! {
                 <div class={classes!("ending", "deadlock", (!at_end).then_some("later"))} data-testid="error">
                     <strong>{ t.deadlock_title }</strong>
@@ -858,7 +862,7 @@ fn ending_view(
             <div class={classes!("ending", "limit")} data-testid="error">
                 <strong>{ match failure {
                     Failure::Crashed => t.crashed_ending.to_string(),
-                    Failure::TimedOut => say(lang, &Phrase::TimedOut(crate::engine_client::DEADLINE_SECONDS)),
+                    Failure::TimedOut => say(lang, &Phrase::TimedOut(crate::platform::engine_client::DEADLINE_SECONDS)),
                     Failure::Unresponsive => t.unresponsive_ending.to_string(),
                 } }</strong>
             </div>
@@ -868,7 +872,7 @@ fn ending_view(
 
 /// A traceback line; `File "main.py", line N` lines are buttons that mark line N in the code.
 fn traceback_line(text: &str, focus_line: &UseStateHandle<Option<u32>>) -> Html {
-    match crate::traceback::frame_line(text) {
+    match crate::model::traceback::frame_line(text) {
         Some(n) => {
             let focus_line = focus_line.clone();
             html! {

@@ -8,8 +8,8 @@
 //! playhead and Shift+wheel pans.
 
 use crate::i18n::{say, texts, Lang, Phrase};
-use crate::run::{Activity, MarkerKind, Row, Run};
-use crate::words::secs;
+use crate::model::run::{Activity, MarkerKind, Row, Run};
+use crate::model::words::secs;
 use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
@@ -374,7 +374,7 @@ mod tests {
 
     #[test]
     fn tiny_segments_merge_into_at_most_one_per_unit() {
-        use crate::run::{RowKey, RowLabel, Segment};
+        use crate::model::run::{RowKey, RowLabel, Segment};
         let activities = [Activity::Running, Activity::Waiting, Activity::Blocking];
         let segments: Vec<Segment> = (0..20_000)
             .map(|i| Segment {

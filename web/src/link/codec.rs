@@ -55,8 +55,8 @@
 //! `1 => migrate(2, v1_to_v2(pairs))`; the parser then only ever sees v=2
 //! keys, and every old link keeps opening.
 
-use crate::presets::{self, Preset};
-use crate::sliders;
+use crate::model::presets::{self, Preset};
+use crate::model::sliders;
 use std::fmt;
 
 /// The version [`encode`] writes and the newest [`decode`] reads.
@@ -602,7 +602,7 @@ fn parse_pairs(pairs: Vec<(String, String)>) -> Result<Scenario, ShareError> {
                 sc.event = Some(v);
             }
             "speed" => {
-                if crate::state::Speed::from_key(value).is_none() {
+                if crate::model::state::Speed::from_key(value).is_none() {
                     return Err(bad_value(
                         "a playback speed: 0.1, 0.25, 0.5, 1, 2, 5, 10 or step",
                     ));
@@ -1095,7 +1095,11 @@ mod tests {
             sc.event = Some(rng.below(100_000));
         }
         if rng.chance(40) {
-            sc.speed = Some(crate::state::Speed::CHOICES[rng.below(8)].0.to_string());
+            sc.speed = Some(
+                crate::model::state::Speed::CHOICES[rng.below(8)]
+                    .0
+                    .to_string(),
+            );
         }
         if rng.chance(30) {
             sc.lang = Some(["en", "ja", "pt-BR"][rng.below(3)].to_string());

@@ -2,12 +2,12 @@
 //! clipboard), the `<iframe>` snippet for articles, and downloads of the
 //! trace and of the pictures.
 
-use crate::browser;
-use crate::export;
 use crate::i18n::texts;
-use crate::run::Run;
-use crate::share;
-use crate::state::State;
+use crate::link::codec as share;
+use crate::model::export;
+use crate::model::run::Run;
+use crate::model::state::State;
+use crate::platform::browser;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -1,4 +1,4 @@
-//! The page's side of the engine's worker (see `crate::worker` for the
+//! The page's side of the engine's worker (see `crate::platform::worker` for the
 //! messages): starts the worker, sends it the latest run request, turns its
 //! answers into actions, and replaces it when it crashes or runs away.
 //!
@@ -15,9 +15,9 @@
 //! [`DEADLINE_SECONDS`] ends with `terminate()` and a fresh worker, and so
 //! does a cancelled run that does not stop within [`CANCEL_GRACE_MS`].
 
-use crate::run::{Failure, Run};
-use crate::state::Action;
-use crate::worker::{field, generation_of, message};
+use crate::model::run::{Failure, Run};
+use crate::model::state::Action;
+use crate::platform::worker::{field, generation_of, message};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -36,7 +36,7 @@ pub const CANCEL_GRACE_MS: u32 = 2000;
 const MAX_FAILED_STARTS: u32 = 2;
 
 /// The bootstrap of the worker: import the page's glue, instantiate the
-/// page's module; the glue then runs `main`, which serves (see `crate::worker`).
+/// page's module; the glue then runs `main`, which serves (see `crate::platform::worker`).
 const BOOTSTRAP: &str = r#"self.onmessage = ({ data }) => {
   self.onmessage = null;
   import(data.glue)
@@ -264,7 +264,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
                 .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
                 .map(|b| b.to_vec())
                 .unwrap_or_default();
-            match crate::wire::decode(&bytes) {
+            match crate::model::wire::decode(&bytes) {
                 Ok((trace, ending, sliders)) => {
                     let mut run = Run::new(trace, ending);
                     run.sliders = Rc::new(sliders);

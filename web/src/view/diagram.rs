@@ -8,8 +8,8 @@
 //! `prefers-reduced-motion` the stylesheet turns the move into a fade.
 
 use crate::i18n::{say, texts, Lang, Phrase};
-use crate::run::{task_colour, Ending, Run};
-use crate::words::{self, secs};
+use crate::model::run::{task_colour, Ending, Run};
+use crate::model::words::{self, secs};
 use loopscope_sim::state::{LoopStatus, State, TaskStatus, ThreadStatus};
 use loopscope_sim::trace::{HandleKind, Resolution, ThreadKind};
 use loopscope_sim::{FutureId, TaskId, ThreadId};

@@ -30,7 +30,7 @@
 //!   serialises it, made into an SVG file: the SVG namespace declared once,
 //!   the page's resolved CSS inlined in a `<style>` as character data.
 
-use crate::run::{Activity, Ending, Row, RowKey, Run};
+use crate::model::run::{Activity, Ending, Row, RowKey, Run};
 use loopscope_sim::trace::EventKind;
 use loopscope_sim::ThreadId;
 use serde_json::{json, Value};
@@ -89,7 +89,7 @@ pub fn chrome_trace(run: &Run, source_name: &str) -> String {
             "rejected",
             format!(
                 "line {line}, column {col}: {}",
-                crate::words::rejection(crate::i18n::Lang::En, why)
+                crate::model::words::rejection(crate::i18n::Lang::En, why)
             ),
         ),
         Ending::Limit(limit) => ("limit reached", limit.to_string()),
@@ -281,8 +281,8 @@ fn svg_start_tag(markup: &str) -> Option<(usize, bool, Vec<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::execute;
-    use crate::presets;
+    use crate::model::engine::execute;
+    use crate::model::presets;
 
     fn parse(text: &str) -> Value {
         serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))

@@ -19,62 +19,62 @@ pub struct Preset {
 pub const PRESETS: &[Preset; COUNT] = &[
     Preset {
         id: "hello",
-        source: include_str!("../presets/hello.py"),
+        source: include_str!("../../presets/hello.py"),
         cpu_speed: None,
     },
     Preset {
         id: "two-tasks",
-        source: include_str!("../presets/two-tasks.py"),
+        source: include_str!("../../presets/two-tasks.py"),
         cpu_speed: None,
     },
     Preset {
         id: "blocking",
-        source: include_str!("../presets/blocking.py"),
+        source: include_str!("../../presets/blocking.py"),
         cpu_speed: None,
     },
     Preset {
         id: "thread-pool",
-        source: include_str!("../presets/thread-pool.py"),
+        source: include_str!("../../presets/thread-pool.py"),
         cpu_speed: None,
     },
     Preset {
         id: "future",
-        source: include_str!("../presets/future.py"),
+        source: include_str!("../../presets/future.py"),
         cpu_speed: None,
     },
     Preset {
         id: "gather",
-        source: include_str!("../presets/gather.py"),
+        source: include_str!("../../presets/gather.py"),
         cpu_speed: None,
     },
     Preset {
         id: "wait-for",
-        source: include_str!("../presets/wait-for.py"),
+        source: include_str!("../../presets/wait-for.py"),
         cpu_speed: None,
     },
     Preset {
         id: "queue",
-        source: include_str!("../presets/queue.py"),
+        source: include_str!("../../presets/queue.py"),
         cpu_speed: None,
     },
     Preset {
         id: "semaphore",
-        source: include_str!("../presets/semaphore.py"),
+        source: include_str!("../../presets/semaphore.py"),
         cpu_speed: None,
     },
     Preset {
         id: "gil",
-        source: include_str!("../presets/gil.py"),
+        source: include_str!("../../presets/gil.py"),
         cpu_speed: Some(1_000_000.0),
     },
     Preset {
         id: "fairness",
-        source: include_str!("../presets/fairness.py"),
+        source: include_str!("../../presets/fairness.py"),
         cpu_speed: None,
     },
     Preset {
         id: "taskgroup",
-        source: include_str!("../presets/taskgroup.py"),
+        source: include_str!("../../presets/taskgroup.py"),
         cpu_speed: None,
     },
 ];
