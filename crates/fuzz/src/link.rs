@@ -2,7 +2,8 @@
 //! person could paste into the address bar, valid or damaged.
 
 use crate::rng::Rng;
-use loopscope_web::link::codec::{self as share, Scenario};
+use loopscope_web::link::codec as share;
+use loopscope_web::link::scenario::Scenario;
 
 /// Values that sit on the edges of number parsing.
 const NUMBERS: &[&str] = &[

@@ -548,8 +548,10 @@ pub enum Phrase {
     WaiterReady(String),
     /// Where an error is: line and column.
     LineCol(u32, u32),
-    /// A link could not be opened, and why (the codec's words).
-    BadLink(String),
+    /// The banner of a link that could not be opened, and why.
+    BadLink(crate::link::error::LinkError),
+    /// Why a link could not be opened, alone.
+    LinkError(crate::link::error::LinkError),
     /// A slider's label: where the literal is and its line.
     SliderLabel(String, usize),
     /// A run in progress: events so far.

@@ -2,4 +2,10 @@
 //! read, and when the page saves a draft or adds a history entry.  Pure
 //! functions with native tests; the browser calls live in `platform`.
 
+pub mod address;
 pub mod codec;
+pub mod error;
+pub mod lz;
+pub mod scenario;
+#[cfg(test)]
+mod testing;

@@ -11,7 +11,7 @@
 //! cancelling) is tested natively, the tests playing the worker's part.
 
 use crate::i18n::Lang;
-use crate::link::codec::Scenario;
+use crate::link::scenario::Scenario;
 use crate::model::presets::{self, Preset};
 use crate::model::run::{Ending, Failure, Run};
 use crate::model::sliders::{self, Slider};

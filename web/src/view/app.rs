@@ -1,7 +1,10 @@
 //! The root component: it owns the reducer and wires the views to it.
 
 use crate::i18n::{say, texts, Lang, Phrase};
-use crate::link::codec::{self as share, Scenario};
+use crate::link::address;
+use crate::link::codec;
+use crate::link::error::LinkError;
+use crate::link::scenario::Scenario;
 use crate::model::presets::PRESETS;
 use crate::model::run::{task_colour, Ending, Failure, Run};
 use crate::model::state::{Action, Speed, State};
@@ -197,7 +200,7 @@ const LANG_KEY: &str = "loopscope.lang";
 #[derive(Clone, Debug, PartialEq)]
 pub enum Banner {
     /// The link could not be opened, and why.
-    BadLink(share::ShareError),
+    BadLink(LinkError),
     /// A link replaced a draft, which can be restored (its fragment).
     DraftKept(String),
     /// Drafts cannot be saved.
@@ -210,7 +213,7 @@ fn initial_state() -> (State, Vec<Banner>) {
     let mut state = State::default().apply(Action::SetLang(initial_lang()));
     let mut banners = Vec::new();
     let draft = browser::load(browser::DRAFT_KEY);
-    match share::decode(&browser::fragment()) {
+    match codec::decode(&browser::fragment()) {
         Ok(Some(scenario)) => {
             let link_program = scenario.program().1;
             state = state.apply(Action::Open(Box::new(scenario)));
@@ -228,7 +231,7 @@ fn initial_state() -> (State, Vec<Banner>) {
             }
         }
         Ok(None) => {
-            if let Some(Ok(Some(scenario))) = draft.as_deref().map(share::decode) {
+            if let Some(Ok(Some(scenario))) = draft.as_deref().map(codec::decode) {
                 state = state.apply(Action::Open(Box::new(scenario)));
             }
         }
@@ -240,7 +243,7 @@ fn initial_state() -> (State, Vec<Banner>) {
 /// Whether a saved draft holds a program other than `program` (and so
 /// must not be lost when a link opens over it).
 fn other_program(draft: &str, program: &str) -> bool {
-    match share::decode(draft) {
+    match codec::decode(draft) {
         Ok(Some(saved)) => saved.program().1 != program,
         _ => false,
     }
@@ -254,8 +257,8 @@ fn other_program(draft: &str, program: &str) -> bool {
 fn use_address_and_draft(state: &UseReducerHandle<State>, banners: &UseStateHandle<Vec<Banner>>) {
     let moment = !state.playing;
     let scenario = state.scenario(moment);
-    let fragment = share::encode(&scenario);
-    let draft = share::encode(&Scenario {
+    let fragment = codec::encode(&scenario);
+    let draft = codec::encode(&Scenario {
         t: None,
         event: None,
         ..scenario
@@ -288,7 +291,7 @@ fn use_address_and_draft(state: &UseReducerHandle<State>, banners: &UseStateHand
     use_effect_with((), move |_| {
         let listener = web_sys::window().map(|window| {
             gloo_events::EventListener::new(&window, "popstate", move |_| {
-                match share::decode(&browser::fragment()) {
+                match codec::decode(&browser::fragment()) {
                     Ok(Some(scenario)) => {
                         // A link pasted into this tab must not lose edited
                         // code: set the draft aside, as on a fresh load.
@@ -617,7 +620,7 @@ pub fn app() -> Html {
     };
 
     if state.embed {
-        let full = share::share_url(
+        let full = address::share_url(
             &browser::page_url(),
             &Scenario {
                 embed: false,
@@ -765,7 +768,7 @@ fn banners_view(
                 })
             };
             let (class, text, restore) = match banner {
-                Banner::BadLink(error) => ("error", say(lang, &Phrase::BadLink(error.message(lang))), None),
+                Banner::BadLink(error) => ("error", say(lang, &Phrase::BadLink(error.clone())), None),
                 Banner::DraftKept(draft) => ("info", t.draft_kept.to_string(), Some(draft.clone())),
                 Banner::StorageFailed => ("warning", t.storage_failed.to_string(), None),
             };
@@ -773,7 +776,7 @@ fn banners_view(
                 let state = state.clone();
                 let dismiss = dismiss.clone();
                 Callback::from(move |e: MouseEvent| {
-                    if let Ok(Some(scenario)) = share::decode(&draft) {
+                    if let Ok(Some(scenario)) = codec::decode(&draft) {
                         state.dispatch(Action::Open(Box::new(scenario)));
                         browser::forget(browser::PREVIOUS_KEY);
                     }

@@ -3,7 +3,8 @@
 //! trace and of the pictures.
 
 use crate::i18n::texts;
-use crate::link::codec as share;
+use crate::link::address;
+use crate::link::scenario::Scenario;
 use crate::model::export;
 use crate::model::run::Run;
 use crate::model::state::State;
@@ -53,7 +54,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let state = props.state.clone();
         let field = field.clone();
         Callback::from(move |_: MouseEvent| {
-            let url = share::share_url(&browser::page_url(), &state.scenario(true));
+            let url = address::share_url(&browser::page_url(), &state.scenario(true));
             open.set(Open::Link(url.clone(), None));
             let open = open.clone();
             let field = field.clone();
@@ -73,11 +74,11 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let open = open.clone();
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| {
-            let scenario = share::Scenario {
+            let scenario = Scenario {
                 embed: true,
                 ..state.scenario(true)
             };
-            open.set(Open::Embed(share::embed_snippet(
+            open.set(Open::Embed(address::embed_snippet(
                 &browser::page_url(),
                 &scenario,
             )));
