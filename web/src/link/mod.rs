@@ -4,6 +4,7 @@
 
 pub mod address;
 pub mod codec;
+pub mod draft;
 pub mod error;
 pub mod lz;
 pub mod scenario;

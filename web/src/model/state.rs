@@ -168,6 +168,24 @@ pub enum Action {
     RunFailed(u64, Failure),
 }
 
+impl Action {
+    /// The playback shortcut of a key (Space, ←, →, Home, End), unless focus
+    /// is in a field, a menu or on a button, which keep their own keys.
+    pub fn for_key(key: &str, in_field: bool) -> Option<Action> {
+        if in_field {
+            return None;
+        }
+        match key {
+            " " => Some(Action::TogglePlay),
+            "ArrowRight" => Some(Action::StepForward),
+            "ArrowLeft" => Some(Action::StepBack),
+            "Home" => Some(Action::ToStart),
+            "End" => Some(Action::ToEnd),
+            _ => None,
+        }
+    }
+}
+
 impl Default for State {
     fn default() -> Self {
         let preset = presets::find(presets::DEFAULT_PRESET).unwrap_or(&presets::PRESETS[0]);
@@ -224,6 +242,18 @@ impl State {
     /// The pending run for `generation`, if that is the one awaited.
     fn pending_for(&mut self, generation: u64) -> Option<&mut Pending> {
         self.pending.as_mut().filter(|p| p.generation == generation)
+    }
+
+    /// The state after `action`, shared: the same `Rc` when nothing visible
+    /// changed, so the page re-renders only for a change (yew's reducer
+    /// calls this).
+    pub fn apply_shared(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = self.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
     }
 
     /// The state after `action`.
@@ -619,18 +649,37 @@ mod tests {
     }
 
     /// Plays to the end in frames of 1/60 s and returns the frame count.
-    /// It goes through `Reducible::reduce`, as the page does, because that
-    /// is where a change the reducer thinks invisible is thrown away.
+    /// It goes through `apply_shared`, as the page does, because that is
+    /// where a change the reducer thinks invisible is thrown away.
     fn play_out(state: &mut State) -> usize {
-        use yew::Reducible;
-        let mut handle = Rc::new(state.clone()).reduce(Action::TogglePlay);
+        let mut handle = Rc::new(state.clone()).apply_shared(Action::TogglePlay);
         let mut frames = 0;
         while handle.playing && frames < 100_000 {
-            handle = handle.reduce(Action::Tick(1.0 / 60.0));
+            handle = handle.apply_shared(Action::Tick(1.0 / 60.0));
             frames += 1;
         }
         *state = (*handle).clone();
         frames
+    }
+
+    #[test]
+    fn keys_control_playback_outside_fields() {
+        let check = |key: &str, in_field: bool, expected: Option<Action>| {
+            assert_eq!(
+                Action::for_key(key, in_field),
+                expected,
+                "{key:?} {in_field}"
+            );
+        };
+        check(" ", false, Some(Action::TogglePlay));
+        check("ArrowRight", false, Some(Action::StepForward));
+        check("ArrowLeft", false, Some(Action::StepBack));
+        check("Home", false, Some(Action::ToStart));
+        check("End", false, Some(Action::ToEnd));
+        check("a", false, None);
+        check("Enter", false, None);
+        check(" ", true, None);
+        check("ArrowLeft", true, None);
     }
 
     #[test]

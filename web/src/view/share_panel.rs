@@ -8,7 +8,7 @@ use crate::link::scenario::Scenario;
 use crate::model::export;
 use crate::model::run::Run;
 use crate::model::state::State;
-use crate::platform::browser;
+use crate::platform::{address as page, clipboard, files};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -54,12 +54,11 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let state = props.state.clone();
         let field = field.clone();
         Callback::from(move |_: MouseEvent| {
-            let url = address::share_url(&browser::page_url(), &state.scenario(true));
+            let url = address::share_url(&page::page_url(), &state.scenario(true));
             open.set(Open::Link(url.clone(), None));
             let open = open.clone();
             let field = field.clone();
-            yew::platform::spawn_local(async move {
-                let copied = browser::copy(url.clone()).await;
+            clipboard::copy(url.clone(), move |copied| {
                 if !copied {
                     // Without the clipboard, the selected field is one Ctrl+C away.
                     if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
@@ -79,7 +78,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 ..state.scenario(true)
             };
             open.set(Open::Embed(address::embed_snippet(
-                &browser::page_url(),
+                &page::page_url(),
                 &scenario,
             )));
         })
@@ -91,7 +90,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     let download = |what: &'static str| {
         let run = Rc::clone(&props.run);
         Callback::from(move |_: MouseEvent| {
-            let css = || browser::styles_for(SVG_SELECTORS);
+            let css = || files::styles_for(SVG_SELECTORS);
             let file = match what {
                 "json" => Some((
                     "loopscope-trace.json",
@@ -103,14 +102,14 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     "application/json",
                     export::chrome_trace(&run, "main.py"),
                 )),
-                "diagram" => browser::outer_html("[data-testid=diagram]").map(|svg| {
+                "diagram" => files::outer_html("[data-testid=diagram]").map(|svg| {
                     (
                         "loopscope-diagram.svg",
                         "image/svg+xml",
                         export::standalone_svg(&svg, &css()),
                     )
                 }),
-                _ => browser::outer_html("[data-testid=timeline] svg.plot").map(|svg| {
+                _ => files::outer_html("[data-testid=timeline] svg.plot").map(|svg| {
                     (
                         "loopscope-timeline.svg",
                         "image/svg+xml",
@@ -119,7 +118,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 }),
             };
             if let Some((name, mime, contents)) = file {
-                browser::download(name, mime, &contents);
+                files::download(name, mime, &contents);
             }
         })
     };
