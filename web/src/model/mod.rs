@@ -5,6 +5,7 @@
 //! Nothing here names yew or a browser API (`crates/xtask` checks), so all
 //! of it runs and is tested natively.
 
+pub mod diagram_layout;
 pub mod engine;
 pub mod export;
 pub mod highlight;
@@ -12,6 +13,8 @@ pub mod presets;
 pub mod run;
 pub mod sliders;
 pub mod state;
+pub mod svg;
+pub mod timeline_layout;
 pub mod traceback;
 pub mod wire;
 pub mod words;

@@ -851,13 +851,13 @@ mod tests {
         );
         // The chip's first line holds 18 characters before `fit` cuts it.
         assert!(chips.iter().all(|(label, _)| label.chars().count() <= 18));
-        let ja = crate::view::diagram::describe(Lang::Ja, &run, &state);
+        let ja = crate::model::diagram_layout::describe(Lang::Ja, &run, &state);
         assert!(!ja.contains(". ") && ja.ends_with('。'), "{ja}");
         assert!(
             ja.contains("Task-2 (worker)のステップ、Task-3 (worker)のステップ"),
             "{ja}"
         );
-        let en = crate::view::diagram::describe(Lang::En, &run, &state);
+        let en = crate::model::diagram_layout::describe(Lang::En, &run, &state);
         assert!(
             en.contains("step of Task-2 (worker), step of Task-3 (worker)"),
             "{en}"

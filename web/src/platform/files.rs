@@ -52,12 +52,3 @@ pub fn styles_for(selectors: &[&str]) -> String {
     }
     css
 }
-
-/// The outer markup of the first element matching `selector`.
-pub fn outer_html(selector: &str) -> Option<String> {
-    let element = web_sys::window()?
-        .document()?
-        .query_selector(selector)
-        .ok()??;
-    Some(element.outer_html())
-}

@@ -9,7 +9,7 @@ use super::hooks::{
     use_engine, use_playback, use_select_value, use_shortcuts, use_state_at,
 };
 use super::share_panel::SharePanel;
-use super::timeline::Timeline;
+use super::timeline::{Shown, Timeline};
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::link::address;
 use crate::link::scenario::Scenario;
@@ -55,6 +55,7 @@ pub fn app() -> Html {
     use_engine(&state, &crash);
     use_shortcuts(&state);
     let focus_line = use_state(|| None::<u32>);
+    let shown = use_state(Shown::default);
 
     let run: Rc<Run> = Rc::clone(&state.run);
     let cursor = state.cursor;
@@ -207,7 +208,7 @@ pub fn app() -> Html {
         </>
     };
     let timeline_view = html! {
-        <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} lang={lang} />
+        <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} lang={lang} shown={(*shown).clone()} />
     };
     let banners_view = html! {
         <>
@@ -277,7 +278,7 @@ pub fn app() -> Html {
                             }) }
                         </select>
                     </label>
-                    <SharePanel state={state.clone()} run={Rc::clone(&run)} />
+                    <SharePanel state={state.clone()} run={Rc::clone(&run)} compact={compact} shown={(*shown).clone()} />
                 </div>
             </header>
             { banners_view }

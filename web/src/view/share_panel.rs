@@ -5,10 +5,14 @@
 use crate::i18n::texts;
 use crate::link::address;
 use crate::link::scenario::Scenario;
+use crate::model::diagram_layout;
 use crate::model::export;
 use crate::model::run::Run;
 use crate::model::state::State;
+use crate::model::svg;
+use crate::model::timeline_layout::{plot, Window, VISIBLE_ROWS};
 use crate::platform::{address as page, clipboard, files};
+use crate::view::timeline::Shown;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,11 +23,18 @@ pub struct SharePanelProps {
     pub state: UseReducerHandle<State>,
     /// The current run (for downloads).
     pub run: Rc<Run>,
+    /// Whether the diagram is in its narrow layout (the download draws it so too).
+    pub compact: bool,
+    /// What the timeline shows (the download draws the same).
+    pub shown: Shown,
 }
 
 impl PartialEq for SharePanelProps {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && Rc::ptr_eq(&self.run, &other.run)
+        self.state == other.state
+            && Rc::ptr_eq(&self.run, &other.run)
+            && self.compact == other.compact
+            && self.shown == other.shown
     }
 }
 
@@ -89,37 +100,44 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     };
     let download = |what: &'static str| {
         let run = Rc::clone(&props.run);
+        let state = props.state.clone();
+        let (compact, shown) = (props.compact, props.shown.clone());
         Callback::from(move |_: MouseEvent| {
             let css = || files::styles_for(SVG_SELECTORS);
-            let file = match what {
-                "json" => Some((
+            let (name, mime, contents) = match what {
+                "json" => (
                     "loopscope-trace.json",
                     "application/json",
                     export::trace_json(&run),
-                )),
-                "chrome" => Some((
+                ),
+                "chrome" => (
                     "loopscope-chrome-trace.json",
                     "application/json",
                     export::chrome_trace(&run, "main.py"),
-                )),
-                "diagram" => files::outer_html("[data-testid=diagram]").map(|svg| {
+                ),
+                "diagram" => {
+                    // The moment on screen, laid out as the page lays it out.
+                    let moment = run.trace.state_at(state.cursor);
+                    let layout =
+                        diagram_layout::layout(&run, &moment, state.clock, state.lang, compact);
                     (
                         "loopscope-diagram.svg",
                         "image/svg+xml",
-                        export::standalone_svg(&svg, &css()),
+                        svg::diagram_svg(&layout, &css()),
                     )
-                }),
-                _ => files::outer_html("[data-testid=timeline] svg.plot").map(|svg| {
+                }
+                _ => {
+                    let (window, first) =
+                        shown.0.get().unwrap_or((Window::fit(run.summary.total), 0));
+                    let rows = plot(&run, window, first, VISIBLE_ROWS, state.clock, state.lang);
                     (
                         "loopscope-timeline.svg",
                         "image/svg+xml",
-                        export::standalone_svg(&svg, &css()),
+                        svg::timeline_svg(&rows, &css()),
                     )
-                }),
+                }
             };
-            if let Some((name, mime, contents)) = file {
-                files::download(name, mime, &contents);
-            }
+            files::download(name, mime, &contents);
         })
     };
 

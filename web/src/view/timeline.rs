@@ -1,27 +1,26 @@
-//! The timeline: a row per thread and per task over virtual time, coloured
-//! by state, with markers for prints and resolutions and the playhead.
-//!
-//! Only what is visible is drawn: rows outside the scrolled window are left
-//! out, and each row draws only the segments that overlap the visible time
-//! range, so ten thousand tasks stay smooth.  Clicking or dragging on the
-//! rows seeks; the zoom buttons and the wheel (with Ctrl) zoom around the
+//! The timeline on the page: it draws the layout of `model::timeline_layout`
+//! and lets the person move through it.  Clicking or dragging on the rows
+//! seeks; the zoom buttons and the wheel (with Ctrl) zoom around the
 //! playhead and Shift+wheel pans.
 
 use crate::i18n::{say, texts, Lang, Phrase};
-use crate::model::run::{Activity, MarkerKind, Row, Run};
-use crate::model::words::secs;
+use crate::model::run::{Activity, Run};
+use crate::model::timeline_layout::{plot, Window, VISIBLE_ROWS};
+use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-/// Height of one row in pixels.
-pub const ROW_H: f64 = 24.0;
-/// Width of the label column in pixels.
-pub const LABEL_W: f64 = 190.0;
-/// Width of the drawing area in SVG units.
-const PLOT_W: f64 = 1000.0;
-/// Rows drawn at most at once (the rest are reached by scrolling).
-const VISIBLE_ROWS: usize = 14;
+/// Which window of time and which first row the timeline shows, shared with
+/// the share panel so that the SVG download is what the page shows.
+#[derive(Clone, Debug, Default)]
+pub struct Shown(pub Rc<Cell<Option<(Window, usize)>>>);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
@@ -36,96 +35,8 @@ pub struct TimelineProps {
     pub on_seek_event: Callback<usize>,
     /// The interface language.
     pub lang: Lang,
-}
-
-/// The visible time window.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Window {
-    /// Start, virtual seconds.
-    pub start: f64,
-    /// End, virtual seconds.
-    pub end: f64,
-}
-
-impl Window {
-    /// The whole run, with a little room after the end.
-    pub fn fit(total: f64) -> Window {
-        Window {
-            start: 0.0,
-            end: if total > 0.0 { total * 1.02 } else { 1.0 },
-        }
-    }
-
-    /// Zoomed by `factor` (< 1 zooms in) around `centre`, kept within the run.
-    pub fn zoom(self, factor: f64, centre: f64, total: f64) -> Window {
-        let full = Window::fit(total);
-        let span = ((self.end - self.start) * factor).clamp(1e-6, full.end);
-        let mut start = centre - (centre - self.start) * factor;
-        start = start.clamp(0.0, (full.end - span).max(0.0));
-        Window {
-            start,
-            end: start + span,
-        }
-    }
-
-    /// Moved by `delta` seconds, kept within the run.
-    pub fn pan(self, delta: f64, total: f64) -> Window {
-        let full = Window::fit(total);
-        let span = self.end - self.start;
-        let start = (self.start + delta).clamp(0.0, (full.end - span).max(0.0));
-        Window {
-            start,
-            end: start + span,
-        }
-    }
-
-    fn x(&self, t: f64) -> f64 {
-        (t - self.start) / (self.end - self.start) * PLOT_W
-    }
-}
-
-/// The segments of `row` that overlap the window, as (x, width, activity).
-pub fn visible_segments(row: &Row, window: Window, end: f64) -> Vec<(f64, f64, Activity)> {
-    let segs = &row.segments;
-    // Segments are sorted by start: skip those that end before the window.
-    let first = segs
-        .partition_point(|s| s.t < window.start)
-        .saturating_sub(1);
-    let mut out: Vec<(f64, f64, Activity)> = Vec::new();
-    for (i, seg) in segs.iter().enumerate().skip(first) {
-        if seg.t > window.end {
-            break;
-        }
-        let stop = segs.get(i + 1).map(|n| n.t).unwrap_or(end);
-        let x0 = window.x(seg.t.max(window.start));
-        let x1 = window.x(stop.min(window.end));
-        // A state that lasts no virtual time (a step at one instant) still
-        // shows as a thin sliver, so instantaneous steps are visible.
-        let sliver = if matches!(seg.activity, Activity::Running | Activity::Blocking) {
-            2.5
-        } else {
-            0.0
-        };
-        let width = (x1 - x0).max(sliver);
-        if width <= 0.0 {
-            continue;
-        }
-        // Segments narrower than a unit that start where the previous one
-        // is drawn merge into it (the more telling state wins), so a row
-        // with twenty thousand instants draws at most about one rectangle
-        // per unit of width.
-        if let Some(last) = out.last_mut() {
-            if x1 - x0 < 1.0 && x0 < last.0 + last.1.max(1.0) {
-                last.1 = last.1.max(x0 + width - last.0);
-                if seg.activity.weight() > last.2.weight() {
-                    last.2 = seg.activity;
-                }
-                continue;
-            }
-        }
-        out.push((x0, width, seg.activity));
-    }
-    out
+    /// Where the shown window is reported.
+    pub shown: Shown,
 }
 
 /// The timeline component.
@@ -229,10 +140,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let w = *window;
     let first = (*scroll).min(rows.saturating_sub(VISIBLE_ROWS));
-    let shown: Vec<&Row> = run.rows.iter().skip(first).take(VISIBLE_ROWS).collect();
-    let height = (shown.len().max(1) as f64) * ROW_H + 22.0;
-    let playhead = w.x(props.clock);
-    let ticks = ticks(w);
+    props.shown.0.set(Some((w, first)));
+    let p = plot(run, w, first, VISIBLE_ROWS, props.clock, lang);
+    let height = p.height;
 
     html! {
         <div class="timeline" data-testid="timeline">
@@ -255,164 +165,59 @@ pub fn timeline(props: &TimelineProps) -> Html {
             } else {
                 <div class="timeline-body" onwheel={on_wheel}>
                     <ul class="row-labels" style={format!("height: {height}px")}>
-                        { for shown.iter().map(|row| html! {
-                            <li class={classes!("row-label", format!("c{}", row.colour))} title={row.label.text(lang)}>
-                                <span class="dot"></span><span class="row-text">{ row.label.text(lang) }</span>
+                        { for p.rows.iter().map(|row| html! {
+                            <li class={classes!("row-label", format!("c{}", row.colour))} title={row.label.clone()}>
+                                <span class="dot"></span><span class="row-text">{ &row.label }</span>
                             </li>
                         }) }
                     </ul>
                     <div class="plot-wrap">
-                    <svg class="plot" ref={plot_ref} viewBox={format!("0 0 {PLOT_W} {height}")} preserveAspectRatio="none"
+                    <svg class="plot" ref={plot_ref} viewBox={format!("0 0 {} {height}", p.width)} preserveAspectRatio="none"
                          style={format!("height: {height}px")}
                          role="group" aria-label={t.timeline_aria}
                          onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
-                        { for ticks.iter().map(|(t, _)| {
-                            let x = w.x(*t);
+                        { for p.ticks.iter().map(|(x, _)| {
                             html! {
-                                <line class="tick" x1={x.to_string()} x2={x.to_string()} y1="0" y2={(height - 18.0).to_string()} />
+                                <line class="tick" x1={x.to_string()} x2={x.to_string()} y1="0" y2={p.line_end.to_string()} />
                             }
                         }) }
-                        { for shown.iter().enumerate().map(|(i, row)| {
-                            let y = i as f64 * ROW_H + 4.0;
-                            let markers = row.markers.iter().filter(|m| m.t >= w.start && m.t <= w.end);
-                            html! {
-                                <g class={classes!("row", format!("c{}", row.colour))}>
-                                    { for visible_segments(row, w, total).into_iter().map(|(x, width, a)| {
-                                        let (top, h) = a.band();
-                                        let band = ROW_H - 8.0;
-                                        html! {
-                                            <rect class={classes!("seg", a.class())} x={x.to_string()} y={(y + top * band).to_string()}
-                                                  width={width.to_string()} height={(h * band).to_string()} />
-                                        }
-                                    }) }
-                                    { for markers.map(|m| {
-                                        let x = w.x(m.t);
-                                        let (class, title) = match m.kind {
-                                            MarkerKind::Print => ("marker-print", say(lang, &Phrase::PrintAt(secs(m.t)))),
-                                            MarkerKind::Resolved => ("marker-resolved", say(lang, &Phrase::ResolvedAt(secs(m.t)))),
-                                        };
-                                        let on_seek_event = props.on_seek_event.clone();
-                                        let event = m.event;
-                                        html! {
-                                            <rect class={class} x={(x - 1.5).to_string()} y={(y - 3.0).to_string()} width="3" height={(ROW_H - 2.0).to_string()}
-                                                  onpointerdown={Callback::from(move |e: PointerEvent| { e.stop_propagation(); on_seek_event.emit(event); })}>
-                                                <title>{ title }</title>
-                                            </rect>
-                                        }
-                                    }) }
-                                </g>
-                            }
+                        { for p.rows.iter().map(|row| html! {
+                            <g class={classes!("row", format!("c{}", row.colour))}>
+                                { for row.bars.iter().map(|bar| html! {
+                                    <rect class={classes!("seg", bar.activity.class())} x={bar.x.to_string()} y={bar.y.to_string()}
+                                          width={bar.width.to_string()} height={bar.height.to_string()} />
+                                }) }
+                                { for row.marks.iter().map(|m| {
+                                    let on_seek_event = props.on_seek_event.clone();
+                                    let event = m.event;
+                                    html! {
+                                        <rect class={m.class} x={m.x.to_string()} y={m.y.to_string()} width="3" height={m.height.to_string()}
+                                              onpointerdown={Callback::from(move |e: PointerEvent| { e.stop_propagation(); on_seek_event.emit(event); })}>
+                                            <title>{ &m.title }</title>
+                                        </rect>
+                                    }
+                                }) }
+                            </g>
                         }) }
-                        <line class="playhead" x1={playhead.to_string()} x2={playhead.to_string()} y1="0" y2={(height - 18.0).to_string()} />
+                        <line class="playhead" x1={p.playhead.to_string()} x2={p.playhead.to_string()} y1="0" y2={p.line_end.to_string()} />
                     </svg>
                     // Tick labels are HTML so that they keep their shape
                     // whatever the plot's stretch.
                     <div class="tick-labels" aria-hidden="true">
-                        { for ticks.iter().map(|(t, label)| html! {
-                            <span style={format!("left: {}%", w.x(*t) / PLOT_W * 100.0)}>{ label }</span>
+                        { for p.ticks.iter().map(|(x, label)| html! {
+                            <span style={format!("left: {}%", x / p.width * 100.0)}>{ label }</span>
                         }) }
                     </div>
                     </div>
                 </div>
                 if rows > VISIBLE_ROWS {
                     <label class="row-scroll">
-                        <span>{ say(lang, &Phrase::RowsOf(first + 1, first + shown.len(), rows)) }</span>
+                        <span>{ say(lang, &Phrase::RowsOf(first + 1, first + p.rows.len(), rows)) }</span>
                         <input type="range" min="0" max={(rows - VISIBLE_ROWS).to_string()} value={first.to_string()}
                                aria-label={t.scroll_rows} oninput={on_scroll} />
                     </label>
                 }
             }
         </div>
-    }
-}
-
-/// Tick marks for the window: about eight, at round steps.
-fn ticks(w: Window) -> Vec<(f64, String)> {
-    let span = w.end - w.start;
-    if span.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
-        return Vec::new();
-    }
-    let raw = span / 8.0;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|s| *s >= raw)
-        .unwrap_or(raw);
-    let decimals = if step >= 1.0 {
-        0
-    } else {
-        (-step.log10().floor()) as usize
-    };
-    let mut out = Vec::new();
-    let mut t = (w.start / step).ceil() * step;
-    while t <= w.end && out.len() < 20 {
-        out.push((t, format!("{t:.decimals$} s")));
-        t += step;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ticks_are_round() {
-        let t = ticks(Window {
-            start: 0.0,
-            end: 2.04,
-        });
-        assert_eq!(t.first().map(|x| x.1.as_str()), Some("0.0 s"));
-        assert_eq!(t[1].1, "0.5 s");
-        assert!(ticks(Window {
-            start: 0.0,
-            end: 0.0
-        })
-        .is_empty());
-    }
-
-    #[test]
-    fn tiny_segments_merge_into_at_most_one_per_unit() {
-        use crate::model::run::{RowKey, RowLabel, Segment};
-        let activities = [Activity::Running, Activity::Waiting, Activity::Blocking];
-        let segments: Vec<Segment> = (0..20_000)
-            .map(|i| Segment {
-                t: i as f64 * 1e-4,
-                event: i,
-                activity: activities[i % 3],
-            })
-            .collect();
-        let row = Row {
-            key: RowKey::Task(loopscope_sim::TaskId(0)),
-            label: RowLabel::Main,
-            colour: 0,
-            segments,
-            markers: Vec::new(),
-        };
-        let drawn = visible_segments(&row, Window::fit(2.0), 2.0);
-        assert!(drawn.len() <= PLOT_W as usize, "{} rectangles", drawn.len());
-        // The loop's blocking is never hidden by the waiting around it.
-        assert!(drawn.iter().all(|d| d.2 == Activity::Blocking));
-        // Zoomed in, the segments are wide enough to draw one by one.
-        let zoomed = visible_segments(
-            &row,
-            Window {
-                start: 0.0,
-                end: 0.01,
-            },
-            2.0,
-        );
-        assert_eq!(zoomed.len(), 100);
-    }
-
-    #[test]
-    fn zoom_and_pan_stay_within_the_run() {
-        let w = Window::fit(10.0).zoom(0.5, 5.0, 10.0);
-        assert!((w.end - w.start - 5.1).abs() < 1e-9);
-        let p = w.pan(100.0, 10.0);
-        assert!((p.end - 10.2).abs() < 1e-9);
-        let p = w.pan(-100.0, 10.0);
-        assert_eq!(p.start, 0.0);
     }
 }
