@@ -14,6 +14,8 @@ mod bootstrap;
 mod bundle;
 mod cmd;
 mod fuzz;
+#[cfg(test)]
+mod layers;
 mod serve;
 mod test;
 
