@@ -4,7 +4,18 @@
 use wasm_bindgen::JsCast;
 
 /// A listener; dropping it stops the listening.
-pub struct Listener(#[allow(dead_code)] gloo_events::EventListener);
+pub struct Listener {
+    /// Held only so that the listening goes on while the handle lives.
+    _listener: gloo_events::EventListener,
+}
+
+impl Listener {
+    fn new(listener: gloo_events::EventListener) -> Listener {
+        Listener {
+            _listener: listener,
+        }
+    }
+}
 
 /// Listens to `event` on the window.
 pub(crate) fn on_window(
@@ -12,7 +23,9 @@ pub(crate) fn on_window(
     f: impl FnMut(&web_sys::Event) + 'static,
 ) -> Option<Listener> {
     let window = web_sys::window()?;
-    Some(Listener(gloo_events::EventListener::new(&window, event, f)))
+    Some(Listener::new(gloo_events::EventListener::new(
+        &window, event, f,
+    )))
 }
 
 /// A key pressed on the page, as the shortcuts need it.
@@ -30,7 +43,7 @@ pub struct Key {
 /// `true`, the key's default action (scrolling, for Space) is prevented.
 pub fn on_key(handle: impl Fn(&Key) -> bool + 'static) -> Option<Listener> {
     let window = web_sys::window()?;
-    Some(Listener(gloo_events::EventListener::new_with_options(
+    Some(Listener::new(gloo_events::EventListener::new_with_options(
         &window,
         "keydown",
         gloo_events::EventListenerOptions::enable_prevent_default(),
@@ -69,7 +82,7 @@ pub fn matches(query: &str) -> bool {
 pub fn on_media_change(query: &str, changed: impl Fn(bool) + 'static) -> Option<Listener> {
     let list = media(query)?;
     let target = list.clone();
-    Some(Listener(gloo_events::EventListener::new(
+    Some(Listener::new(gloo_events::EventListener::new(
         &target,
         "change",
         move |_| changed(list.matches()),

@@ -7,11 +7,16 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// A call scheduled by [`after`]; dropping it cancels the call.
-pub struct Timer(#[allow(dead_code)] Timeout);
+pub struct Timer {
+    /// Held only so that the call stays scheduled while the handle lives.
+    _timeout: Timeout,
+}
 
 /// Calls `f` once, `ms` milliseconds from now.
 pub fn after(ms: u32, f: impl FnOnce() + 'static) -> Timer {
-    Timer(Timeout::new(ms, f))
+    Timer {
+        _timeout: Timeout::new(ms, f),
+    }
 }
 
 /// The frames of [`every_frame`]; dropping it stops them.
