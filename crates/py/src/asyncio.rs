@@ -268,11 +268,11 @@ impl Runner {
             return Ok(());
         };
         let limit = match kind {
-            loopscope_sim::trace::LimitKind::Events => crate::problems::Limit::Events {
+            loopscope_sim::LimitKind::Events => crate::problems::Limit::Events {
                 done: sim.events_emitted(),
                 limit: sim.config().max_events,
             },
-            loopscope_sim::trace::LimitKind::VirtualTime => crate::problems::Limit::VirtualTime {
+            loopscope_sim::LimitKind::VirtualTime => crate::problems::Limit::VirtualTime {
                 limit: sim.config().max_virtual_time,
                 reached: sim.now(),
             },

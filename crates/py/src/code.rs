@@ -255,6 +255,46 @@ pub struct SrcSpan {
     pub anchors: Option<(u32, u32)>,
 }
 
+/// A constant of compiled code: what a literal of the source is, before
+/// any runtime exists (the interpreter turns it into a value when it loads
+/// it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Const {
+    /// `None`.
+    None,
+    /// `True` or `False`.
+    Bool(bool),
+    /// An int that fits in 64 bits.
+    Int(i64),
+    /// A larger int.
+    Big(Rc<num_bigint::BigInt>),
+    /// A float.
+    Float(f64),
+    /// A string.
+    Str(Rc<str>),
+    /// `...`.
+    Ellipsis,
+    /// A built-in type, by name (`set`, called to build a set display).
+    Type(&'static str),
+    /// The keyword names of a call, in order.
+    Names(Rc<[Rc<str>]>),
+}
+
+impl Const {
+    /// A string constant.
+    pub fn str(s: &str) -> Const {
+        Const::Str(Rc::from(s))
+    }
+
+    /// An int constant, in 64 bits when it fits.
+    pub fn from_big(b: num_bigint::BigInt) -> Const {
+        match i64::try_from(&b) {
+            Ok(i) => Const::Int(i),
+            Err(_) => Const::Big(Rc::new(b)),
+        }
+    }
+}
+
 /// A compiled function body (or the module body).
 #[derive(Debug, Default)]
 pub struct Code {
@@ -263,7 +303,7 @@ pub struct Code {
     /// Source span of each instruction.
     pub spans: Vec<SrcSpan>,
     /// Constants.
-    pub consts: Vec<Value>,
+    pub consts: Vec<Const>,
     /// Attribute, method and import names.
     pub names: Vec<Rc<str>>,
     /// Nested function bodies.
@@ -295,7 +335,7 @@ pub struct Code {
     /// Line of the `def`.
     pub first_line: u32,
     /// The program's source, for the text of traceback lines.
-    pub source: Option<Rc<crate::compile::LineIndex>>,
+    pub source: Option<Rc<crate::lines::LineIndex>>,
 }
 
 /// A function object: code plus defaults and closure.

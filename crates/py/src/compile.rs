@@ -9,10 +9,10 @@ use num_bigint::BigInt;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use crate::code::{BinOp, CmpOp, Code, Op, SrcSpan};
+use crate::code::{BinOp, CmpOp, Code, Const, Op, SrcSpan};
+use crate::lines::LineIndex;
 use crate::problems::Construct;
-use crate::scope::{ScopeKind, Scopes};
-use crate::value::Value;
+use crate::scope::{ScopeKind, Scopes, MAX_DEPTH};
 
 /// Why a program cannot run: a syntax error or a construct outside the subset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,61 +25,6 @@ pub struct CompileError {
     pub message: String,
     /// The construct outside the subset; `None` for syntax errors.
     pub construct: Option<Construct>,
-}
-
-/// Byte offset → (line, column) conversion for one source text.
-#[derive(Debug)]
-pub struct LineIndex {
-    starts: Vec<usize>,
-    source: Rc<str>,
-}
-
-impl LineIndex {
-    /// Indexes a source text.
-    pub fn new(source: &str) -> LineIndex {
-        let mut starts = vec![0];
-        for (i, b) in source.bytes().enumerate() {
-            if b == b'\n' {
-                starts.push(i + 1);
-            }
-        }
-        LineIndex {
-            starts,
-            source: Rc::from(source),
-        }
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (u32, u32) {
-        let line = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.starts[line];
-        let end = offset.min(self.source.len());
-        let col = self
-            .source
-            .get(start..end)
-            .map(|s| s.chars().count())
-            .unwrap_or(end - start);
-        (line as u32 + 1, col as u32 + 1)
-    }
-
-    /// The source between two byte offsets (empty if out of range).
-    pub fn text(&self, start: usize, end: usize) -> &str {
-        self.source.get(start..end).unwrap_or("")
-    }
-
-    /// The text of a 1-based line, without its newline.
-    pub fn line_text(&self, line: u32) -> &str {
-        let i = line as usize;
-        if i == 0 || i > self.starts.len() {
-            return "";
-        }
-        let start = self.starts[i - 1];
-        let end = self.starts.get(i).copied().unwrap_or(self.source.len());
-        self.source[start..end].trim_end_matches(['\n', '\r'])
-    }
 }
 
 /// The compiled program: the module body and the names of its globals.
@@ -133,7 +78,7 @@ pub fn compile(source: &str) -> Result<Program, CompileError> {
     module_unit.code.source = Some(lines.clone());
     c.units.push(module_unit);
     c.body(&module.body)?;
-    let none = c.konst(Value::None);
+    let none = c.konst(Const::None);
     c.emit(Op::Const(none));
     c.emit(Op::Return);
     let unit = c.units.pop().expect("module unit");
@@ -210,12 +155,6 @@ struct Compiler<'a> {
 
 /// The most bytes of instructions and names a program may compile to.
 pub const MAX_COST: usize = 64 << 20;
-
-/// How deep statements and expressions may nest before compiling stops
-/// with CPython's `RecursionError` message.  The guard (`crate::guard`)
-/// refuses sources that could come near it; this bound is what keeps the
-/// compiler safe whatever reaches it.
-pub const MAX_DEPTH: usize = 2000;
 
 /// Stack kept free before a recursive step (natively the stack grows past it;
 /// on wasm32 the depth bound alone protects it).
@@ -358,12 +297,12 @@ impl<'a> Compiler<'a> {
         };
     }
 
-    fn konst(&mut self, v: Value) -> u32 {
+    fn konst(&mut self, v: Const) -> u32 {
         let key = match &v {
-            Value::Str(s) => Some(format!("s{s}")),
-            Value::Int(i) => Some(format!("i{i}")),
-            Value::None => Some("n".into()),
-            Value::Bool(b) => Some(format!("b{b}")),
+            Const::Str(s) => Some(format!("s{s}")),
+            Const::Int(i) => Some(format!("i{i}")),
+            Const::None => Some("n".into()),
+            Const::Bool(b) => Some(format!("b{b}")),
             _ => None,
         };
         let u = self.unit();
@@ -441,7 +380,7 @@ impl<'a> Compiler<'a> {
             NameRef::Global(i) => Op::DeleteGlobal(i),
         };
         if let Op::StoreDeref(_) = op {
-            let n = self.konst(Value::None);
+            let n = self.konst(Const::None);
             self.emit(Op::Const(n));
         }
         self.emit(op);
@@ -507,7 +446,7 @@ impl<'a> Compiler<'a> {
                 match &r.value {
                     Some(v) => self.expr(v)?,
                     None => {
-                        let n = self.konst(Value::None);
+                        let n = self.konst(Const::None);
                         self.emit(Op::Const(n));
                     }
                 }
@@ -1050,7 +989,7 @@ impl<'a> Compiler<'a> {
             self.expr(ty)?;
             self.emit(Op::ExcStarSplit);
             self.emit(Op::Dup);
-            let none = self.konst(Value::None);
+            let none = self.konst(Const::None);
             self.emit(Op::Const(none));
             self.emit(Op::Compare(CmpOp::Is));
             let skip = self.emit(Op::JumpIfTrue(0));
@@ -1131,7 +1070,7 @@ impl<'a> Compiler<'a> {
             }
             for p in params.kwonlyargs.iter() {
                 if let Some(d) = &p.default {
-                    let k = self.konst(Value::str(p.parameter.name.as_str()));
+                    let k = self.konst(Const::str(p.parameter.name.as_str()));
                     self.emit(Op::Const(k));
                     self.expr(d)?;
                     nkw += 1;
@@ -1206,7 +1145,7 @@ impl<'a> Compiler<'a> {
                 for s in stmts {
                     self.stmt(s)?;
                 }
-                let n = self.konst(Value::None);
+                let n = self.konst(Const::None);
                 self.emit(Op::Const(n));
                 self.emit(Op::Return);
             }
@@ -1455,7 +1394,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::ListToTuple);
             }
             Op::BuildSet(_) => {
-                let n = self.konst(Value::Type("set"));
+                let n = self.konst(Const::Type("set"));
                 self.emit(Op::Const(n));
                 self.emit(Op::Rot2);
                 self.emit(Op::Call(1));
@@ -1591,7 +1530,7 @@ impl<'a> Compiler<'a> {
                 for part in f.value.iter() {
                     match part {
                         ast::FStringPart::Literal(l) => {
-                            let k = self.konst(Value::str(&l.value));
+                            let k = self.konst(Const::str(&l.value));
                             self.emit(Op::Const(k));
                             n += 1;
                         }
@@ -1609,19 +1548,19 @@ impl<'a> Compiler<'a> {
             }
             Expr::TString(t) => return Err(self.unsupported(t.range(), Construct::TemplateString)),
             Expr::StringLiteral(s) => {
-                let k = self.konst(Value::str(s.value.to_str()));
+                let k = self.konst(Const::str(s.value.to_str()));
                 self.emit(Op::Const(k));
             }
             Expr::BytesLiteral(b) => return Err(self.unsupported(b.range(), Construct::Bytes)),
             Expr::NumberLiteral(n) => {
                 let v = match &n.value {
                     ast::Number::Int(i) => match i.as_i64() {
-                        Some(v) => Value::Int(v),
+                        Some(v) => Const::Int(v),
                         None => parse_big(&i.to_string())
-                            .map(Value::from_big)
+                            .map(Const::from_big)
                             .ok_or_else(|| self.unsupported(n.range(), Construct::IntLiteral))?,
                     },
-                    ast::Number::Float(f) => Value::Float(*f),
+                    ast::Number::Float(f) => Const::Float(*f),
                     ast::Number::Complex { .. } => {
                         return Err(self.unsupported(n.range(), Construct::Complex))
                     }
@@ -1630,15 +1569,15 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Const(k));
             }
             Expr::BooleanLiteral(b) => {
-                let k = self.konst(Value::Bool(b.value));
+                let k = self.konst(Const::Bool(b.value));
                 self.emit(Op::Const(k));
             }
             Expr::NoneLiteral(_) => {
-                let k = self.konst(Value::None);
+                let k = self.konst(Const::None);
                 self.emit(Op::Const(k));
             }
             Expr::EllipsisLiteral(_) => {
-                let k = self.konst(Value::Builtin("Ellipsis"));
+                let k = self.konst(Const::Ellipsis);
                 self.emit(Op::Const(k));
             }
             Expr::Attribute(a) => {
@@ -1666,7 +1605,7 @@ impl<'a> Compiler<'a> {
                     match part {
                         Some(x) => self.expr(x)?,
                         None => {
-                            let k = self.konst(Value::None);
+                            let k = self.konst(Const::None);
                             self.emit(Op::Const(k));
                         }
                     }
@@ -1683,7 +1622,7 @@ impl<'a> Compiler<'a> {
     fn fstring_element(&mut self, el: &'a ast::InterpolatedStringElement) -> R {
         match el {
             ast::InterpolatedStringElement::Literal(l) => {
-                let k = self.konst(Value::str(&l.value));
+                let k = self.konst(Const::str(&l.value));
                 self.emit(Op::Const(k));
             }
             ast::InterpolatedStringElement::Interpolation(i) => {
@@ -1695,7 +1634,7 @@ impl<'a> Compiler<'a> {
                 let mut n = 0;
                 if let Some(d) = &i.debug_text {
                     let text = format!("{}{}{}", d.leading(), d.expression(), d.trailing());
-                    let k = self.konst(Value::str(&text));
+                    let k = self.konst(Const::str(&text));
                     self.emit(Op::Const(k));
                     n += 1;
                     if conv == 0 && i.format_spec.is_none() {
@@ -1781,7 +1720,7 @@ impl<'a> Compiler<'a> {
             for k in kws.iter() {
                 match &k.arg {
                     Some(name) => {
-                        let kk = self.konst(Value::str(name.as_str()));
+                        let kk = self.konst(Const::str(name.as_str()));
                         self.emit(Op::Const(kk));
                         self.expr(&k.value)?;
                         self.emit(Op::BuildDict(1));
@@ -1804,11 +1743,11 @@ impl<'a> Compiler<'a> {
         if kws.is_empty() {
             self.emit(Op::Call(args.len() as u32));
         } else {
-            let names: Vec<Value> = kws
+            let names: Rc<[Rc<str>]> = kws
                 .iter()
-                .map(|k| Value::str(k.arg.as_ref().map(|a| a.as_str()).unwrap_or("")))
+                .map(|k| Rc::from(k.arg.as_ref().map(|a| a.as_str()).unwrap_or("")))
                 .collect();
-            let k = self.konst(Value::new_tuple(names));
+            let k = self.konst(Const::Names(names));
             self.emit(Op::CallKw((args.len() + kws.len()) as u32, k));
         }
         Ok(())

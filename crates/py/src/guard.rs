@@ -214,7 +214,7 @@ mod tests {
     /// Checks `source` against the expected refusal: `(line, column, limit)`, 1-based.
     fn check_refusal(source: &str, expected: Option<(u32, u32, SourceLimit)>) {
         let got = check(source).err().map(|r| {
-            let index = crate::compile::LineIndex::new(source);
+            let index = crate::lines::LineIndex::new(source);
             let (line, col) = index.line_col(r.offset);
             (line, col, r.limit)
         });

@@ -52,6 +52,7 @@ pub mod compile;
 mod exc;
 pub mod guard;
 mod identity;
+mod lines;
 mod logging;
 mod mathmod;
 mod methods;
@@ -74,9 +75,10 @@ use std::rc::Rc;
 
 use loopscope_sim::{Config, Sim};
 
-pub use loopscope_sim::trace::Trace;
 pub use loopscope_sim::Record;
+pub use loopscope_sim::Trace;
 pub use problems::{Construct, Deadlock, Limit, SourceLimit};
+pub use traceback::{Raised, Site};
 pub use value::Value;
 
 /// Interpreter limits; each stops the run with a clear message when exceeded.
@@ -223,6 +225,9 @@ pub struct Outcome {
     /// The process exit status CPython would have: 0, 1 after an uncaught
     /// exception, or the code given to `sys.exit`.
     pub exit_code: i32,
+    /// The exception that escaped the program, as data: where it was raised
+    /// and its traceback (also written to `stderr`).
+    pub raised: Option<Raised>,
 }
 
 impl Outcome {
@@ -260,7 +265,7 @@ pub fn check(source: &str) -> Result<(), Diagnostic> {
 fn front(source: &str) -> Result<compile::Program, Diagnostic> {
     if let Some(at) = source.find('\0') {
         // CPython refuses such a source before tokenising it.
-        let (line, col) = compile::LineIndex::new(source).line_col(at);
+        let (line, col) = lines::LineIndex::new(source).line_col(at);
         return Err(Diagnostic {
             line,
             col,
@@ -270,7 +275,7 @@ fn front(source: &str) -> Result<compile::Program, Diagnostic> {
         });
     }
     if let Err(refusal) = guard::check(source) {
-        let (line, col) = compile::LineIndex::new(source).line_col(refusal.offset);
+        let (line, col) = lines::LineIndex::new(source).line_col(refusal.offset);
         return Err(Diagnostic {
             line,
             col,
@@ -358,6 +363,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
                 end_time: 0.0,
                 ops: 0,
                 exit_code: 2,
+                raised: None,
             };
         }
     };
@@ -405,8 +411,8 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
                     // The outcome is unused: a stop is reported as a limit,
                     // like every other reason the run ended early.
                     *interp.stop.borrow_mut() = Some(Limit::Stopped { events });
-                    break loopscope_sim::sim::RunResult {
-                        outcome: loopscope_sim::sim::Outcome::Ok,
+                    break loopscope_sim::RunResult {
+                        outcome: loopscope_sim::Outcome::Ok,
                         end_time: sim.now(),
                         events,
                     };
@@ -417,12 +423,13 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
     let trace = sim.into_trace();
     let mut stderr = String::new();
     for ev in &trace.events {
-        if let loopscope_sim::trace::EventKind::Print { text, stderr: true } = ev.kind {
+        if let loopscope_sim::EventKind::Print { text, stderr: true } = ev.kind {
             stderr.push_str(trace.str(text));
         }
     }
     let stop = interp.stop.borrow().clone();
     let mut exit_code = 0;
+    let mut raised = None;
     let exit = match (stop, result.outcome) {
         (Some(limit), _) => {
             // Once a limit is hit every task and thread is unwound at once;
@@ -431,8 +438,8 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
             stderr.push_str(&format!("{limit}\n"));
             ExitKind::Limit(limit)
         }
-        (None, loopscope_sim::sim::Outcome::Ok) => ExitKind::Ok,
-        (None, loopscope_sim::sim::Outcome::Raised(e)) => match system_exit(&e) {
+        (None, loopscope_sim::Outcome::Ok) => ExitKind::Ok,
+        (None, loopscope_sim::Outcome::Raised(e)) => match system_exit(&e) {
             // `sys.exit(...)` ends the program quietly, as in CPython.
             Some((code, message)) => {
                 exit_code = code;
@@ -444,18 +451,20 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
                 }
             }
             None => {
-                stderr.push_str(&traceback::format(&e));
+                let report = traceback::report(&e);
+                stderr.push_str(&report.traceback);
+                raised = Some(report);
                 exit_code = 1;
                 ExitKind::Raised
             }
         },
-        (None, loopscope_sim::sim::Outcome::Limit(kind)) => {
+        (None, loopscope_sim::Outcome::Limit(kind)) => {
             let limit = match kind {
-                loopscope_sim::trace::LimitKind::Events => Limit::Events {
+                loopscope_sim::LimitKind::Events => Limit::Events {
                     done: result.events,
                     limit: options.max_events,
                 },
-                loopscope_sim::trace::LimitKind::VirtualTime => Limit::VirtualTime {
+                loopscope_sim::LimitKind::VirtualTime => Limit::VirtualTime {
                     limit: options.max_virtual_time,
                     reached: result.end_time,
                 },
@@ -463,7 +472,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
             stderr.push_str(&format!("{limit}\n"));
             ExitKind::Limit(limit)
         }
-        (None, loopscope_sim::sim::Outcome::Deadlock(waiters)) => {
+        (None, loopscope_sim::Outcome::Deadlock(waiters)) => {
             let deadlock = Deadlock { waiters };
             stderr.push_str(&format!("{deadlock}\n"));
             ExitKind::Deadlock(deadlock)
@@ -486,6 +495,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         end_time: result.end_time,
         ops: interp.ops.get(),
         exit_code,
+        raised,
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use loopscope_sim::sim::Waiter;
+use loopscope_sim::Waiter;
 
 /// A construct outside the supported subset of Python.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -6,6 +6,12 @@ use std::collections::{HashMap, HashSet};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
+/// How deep statements and expressions may nest before compiling stops
+/// with CPython's `RecursionError` message.  The guard (`crate::guard`)
+/// refuses sources that could come near it; this bound is what keeps the
+/// scope pass and the compiler safe whatever reaches them.
+pub const MAX_DEPTH: usize = 2000;
+
 /// What kind of scope a body is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScopeKind {
@@ -58,7 +64,7 @@ pub struct Scopes {
     pub list: Vec<Scope>,
     /// Node range → scope index.
     pub by_range: HashMap<TextRange, usize>,
-    /// Where the tree nested deeper than `compile::MAX_DEPTH`, if it did
+    /// Where the tree nested deeper than `MAX_DEPTH`, if it did
     /// (the analysis stops descending there, and compiling stops with it).
     pub too_deep: Option<TextRange>,
     /// Statements and expressions being analysed, one inside the other.
@@ -193,7 +199,7 @@ impl Scopes {
         if self.too_deep.is_some() {
             return;
         }
-        if self.depth >= crate::compile::MAX_DEPTH {
+        if self.depth >= MAX_DEPTH {
             self.too_deep = Some(at);
             return;
         }

@@ -12,8 +12,13 @@ pub enum Kind {
     Keyword,
     /// An identifier.
     Name,
-    /// A name of a built-in function or type (`print`, `range`, `int`).
+    /// The name a `def` or `class` statement defines.
+    Definition,
+    /// A name of a built-in function, type or exception, or of a supported
+    /// module (`print`, `range`, `int`, `ValueError`, `asyncio`).
     Builtin,
+    /// `True`, `False`, `None`.
+    Constant,
     /// A number literal.
     Number,
     /// A string literal or a literal part of an f-string.
@@ -44,13 +49,17 @@ pub fn tokens(source: &str) -> Vec<Token> {
     }
     let parsed = ruff_python_parser::parse_unchecked_source(source, PySourceType::Python);
     let mut out = Vec::new();
+    let mut after_def = false;
     for t in parsed.tokens().iter() {
         let r = t.range();
         let (start, end) = (r.start().to_usize(), r.end().to_usize());
+        let defines = after_def;
+        after_def = matches!(t.kind(), TokenKind::Def | TokenKind::Class);
         let kind = match t.kind() {
+            TokenKind::Name if defines => Kind::Definition,
             TokenKind::Name => {
-                let text = &source[start..end];
-                if crate::builtins::builtin_value(text).is_some() && text != "__name__" {
+                let text = source.get(start..end).unwrap_or("");
+                if is_builtin_name(text) {
                     Kind::Builtin
                 } else {
                     Kind::Name
@@ -60,15 +69,29 @@ pub fn tokens(source: &str) -> Vec<Token> {
             TokenKind::String
             | TokenKind::FStringStart
             | TokenKind::FStringMiddle
-            | TokenKind::FStringEnd => Kind::String,
+            | TokenKind::FStringEnd
+            | TokenKind::TStringStart
+            | TokenKind::TStringMiddle
+            | TokenKind::TStringEnd => Kind::String,
             TokenKind::Comment => Kind::Comment,
+            TokenKind::True | TokenKind::False | TokenKind::None => Kind::Constant,
             k if k.is_keyword() => Kind::Keyword,
             k if k.is_operator() => Kind::Operator,
             _ => continue,
         };
-        out.push(Token { kind, start, end });
+        if end > start {
+            out.push(Token { kind, start, end });
+        }
     }
     out
+}
+
+/// Whether a name is coloured as a built-in: a built-in function, type or
+/// exception, or a module the program may import.
+fn is_builtin_name(text: &str) -> bool {
+    text != "__name__"
+        && (crate::builtins::builtin_value(text).is_some()
+            || crate::builtins::MODULES.contains(&text))
 }
 
 #[cfg(test)]

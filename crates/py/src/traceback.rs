@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use crate::exc::{Exc, ExcClass};
+use crate::exc::{Exc, ExcClass, TbEntry};
 use crate::value::Value;
 
 /// CPython shows at most this many members of a group.
@@ -42,14 +42,52 @@ const CONTEXT_MESSAGE: &str = "During handling of the above exception, another e
 /// Formats `Traceback (most recent call last): ...` for `exc`, with its
 /// `__cause__`/`__context__` chain first, as CPython prints it.
 pub fn format(exc: &Value) -> String {
+    report(exc).traceback
+}
+
+/// The traceback of an exception that escaped the program, as text and as
+/// data: where it was raised, and which lines of the text name which line
+/// of the program, so that no reader has to parse the text back.
+pub fn report(exc: &Value) -> Raised {
     let mut w = Printer {
         out: String::new(),
         group_depth: 0,
         need_close: false,
         seen: HashSet::new(),
+        lines: 0,
+        frame_lines: Vec::new(),
+        innermost: None,
     };
     w.run(exc.clone());
-    w.out
+    Raised {
+        at: w.innermost,
+        traceback: w.out,
+        frame_lines: w.frame_lines,
+    }
+}
+
+/// An exception that escaped the program.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Raised {
+    /// Where it was raised: the innermost frame of the last exception
+    /// printed with a stack (the one that escaped; its causes print first).
+    pub at: Option<Site>,
+    /// The traceback as CPython prints it (`Traceback (most recent call last): ...`).
+    pub traceback: String,
+    /// For each line of `traceback` that names a frame (`File "main.py",
+    /// line N, in f`): its 0-based index among the text's lines and N.
+    pub frame_lines: Vec<(usize, u32)>,
+}
+
+/// A place in the program: a line, a 1-based column and a width, in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Site {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub col: u32,
+    /// Width in characters (at least 1).
+    pub width: u32,
 }
 
 /// One pending piece of the walk; the stack of these replaces CPython's
@@ -100,6 +138,12 @@ struct Printer {
     /// Exceptions already printed (by identity), so that a chain that loops
     /// or meets an exception shown earlier stops there.
     seen: HashSet<usize>,
+    /// Lines written so far.
+    lines: usize,
+    /// (line of the text, line of the program) for each `File` line.
+    frame_lines: Vec<(usize, u32)>,
+    /// Where the last exception printed with a stack was raised.
+    innermost: Option<Site>,
 }
 
 impl Printer {
@@ -160,6 +204,7 @@ impl Printer {
                     self.out.push_str(if index == 0 { "+-" } else { "  " });
                     self.out
                         .push_str(&format!("+---------------- {title} ----------------\n"));
+                    self.lines += 1;
                     self.group_depth += 1;
                     stack.push(Task::AfterMember {
                         items: items.clone(),
@@ -184,6 +229,7 @@ impl Printer {
                     if index + 1 == shown && self.need_close {
                         self.indent();
                         self.out.push_str("+------------------------------------\n");
+                        self.lines += 1;
                         self.need_close = false;
                     }
                     self.group_depth = self.group_depth.saturating_sub(1);
@@ -217,7 +263,7 @@ impl Printer {
             let stack_text = stack_text(e);
             if !stack_text.is_empty() {
                 self.margin_line("Traceback (most recent call last):");
-                self.margin_text(&stack_text);
+                self.stack(&stack_text, e);
             }
             self.margin_text(&e.summary());
             return;
@@ -236,7 +282,8 @@ impl Printer {
             self.out.push(margin);
             self.out
                 .push_str(" Exception Group Traceback (most recent call last):\n");
-            self.margin_text(&stack_text);
+            self.lines += 1;
+            self.stack(&stack_text, e);
         }
         self.margin_text(&e.summary());
         let shown = items.len().min(MAX_GROUP_WIDTH) + usize::from(items.len() > MAX_GROUP_WIDTH);
@@ -267,6 +314,24 @@ impl Printer {
         }
         self.out.push_str(line);
         self.out.push('\n');
+        self.lines += 1;
+    }
+
+    /// The stack lines of `e` with the margin, noting which lines name a
+    /// frame of the program and, for the first exception printed with a
+    /// stack, where it was raised.
+    fn stack(&mut self, lines: &[(String, Option<u32>)], e: &Exc) {
+        // The last stack printed is the exception that escaped (its causes
+        // come first), and its first entry is the innermost frame.
+        if let Some(en) = e.traceback.borrow().first() {
+            self.innermost = Some(site(en));
+        }
+        for (text, frame) in lines {
+            if let Some(line) = frame {
+                self.frame_lines.push((self.lines, *line));
+            }
+            self.margin_line(text);
+        }
     }
 
     /// Each line of `text` (a trailing newline ends the last line) with the margin.
@@ -290,10 +355,11 @@ fn members(e: &Exc) -> Option<Vec<Value>> {
 }
 
 /// The `  File "main.py", line N, in f` lines of an exception's traceback,
-/// outermost first, each line ending in a newline.
-fn stack_text(e: &Exc) -> String {
+/// outermost first, each with the program line it names (the source and
+/// caret lines under it name none).
+fn stack_text(e: &Exc) -> Vec<(String, Option<u32>)> {
     let tb = e.traceback.borrow();
-    let mut out = String::new();
+    let mut out = Vec::new();
     // Like CPython, only the innermost `MAX_TB_ENTRIES` entries are shown,
     // and a run of identical entries (deep recursion) is shown three times
     // and then summarised.
@@ -307,26 +373,59 @@ fn stack_text(e: &Exc) -> String {
         }
         let run = j - i;
         for _ in 0..run.min(3) {
-            out.push_str(&format!(
-                "  File \"main.py\", line {}, in {}\n",
-                en.line, en.func
+            out.push((
+                format!("  File \"main.py\", line {}, in {}", en.line, en.func),
+                Some(en.line),
             ));
             let stripped = en.text.trim();
             if !stripped.is_empty() {
-                out.push_str(&format!("    {stripped}\n"));
+                out.push((format!("    {stripped}"), None));
                 if let Some(carets) = caret_line(en) {
-                    out.push_str(&carets);
+                    out.push((carets, None));
                 }
             }
         }
         if run > 3 {
             let more = run - 3;
             let s = if more == 1 { "" } else { "s" };
-            out.push_str(&format!("  [Previous line repeated {more} more time{s}]\n"));
+            out.push((
+                format!("  [Previous line repeated {more} more time{s}]"),
+                None,
+            ));
         }
         i = j;
     }
     out
+}
+
+/// Where an entry's failing part is: its line, 1-based column and width in
+/// characters (the part CPython marks with `^`, else the whole statement).
+fn site(en: &TbEntry) -> Site {
+    let text: Vec<char> = en.text.chars().collect();
+    let lead = text.iter().take_while(|c| c.is_whitespace()).count() as u32;
+    let statement = en.text.trim().chars().count() as u32;
+    let whole = Site {
+        line: en.line,
+        col: lead + 1,
+        width: statement.max(1),
+    };
+    let sp = en.span;
+    if sp.line != en.line || sp.col == 0 {
+        return whole;
+    }
+    let end = if sp.end_line == sp.line {
+        sp.end_col
+    } else {
+        en.text.trim_end().chars().count() as u32 + 1
+    };
+    if sp.col <= lead || end <= sp.col {
+        return whole;
+    }
+    Site {
+        line: en.line,
+        col: sp.col,
+        width: end - sp.col,
+    }
 }
 
 /// The `    ^^^^` line CPython 3.12 prints under the part of the line that
@@ -374,6 +473,53 @@ fn caret_line(en: &crate::exc::TbEntry) -> Option<String> {
         }
         None => out.push_str(&"^".repeat(width(start, end))),
     }
-    out.push('\n');
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Runs `source` and checks where its escaping exception was raised and
+    /// which lines of the traceback name which program lines.
+    fn check(source: &str, at: Option<(u32, u32, u32)>, frames: &[(usize, u32)]) {
+        let out = crate::run(source, &crate::Options::default());
+        let raised = out.raised.expect("the program raises");
+        assert_eq!(
+            raised.at.map(|s| (s.line, s.col, s.width)),
+            at,
+            "{}",
+            raised.traceback
+        );
+        assert_eq!(raised.frame_lines, frames, "{}", raised.traceback);
+        for &(i, line) in frames {
+            let text = raised.traceback.lines().nth(i).unwrap_or("");
+            assert!(
+                text.starts_with(&format!("  File \"main.py\", line {line}, in ")),
+                "{text}"
+            );
+        }
+        assert!(out.stderr.ends_with(&raised.traceback));
+    }
+
+    #[test]
+    fn raised_exceptions_carry_their_site() {
+        let source = "import asyncio\n\nasync def f():\n    return undefined_name\n\nasync def main():\n    await f()\n\nasyncio.run(main())\n";
+        // CPython's own frames of asyncio.run are not shown; the `^` part
+        // of line 4 is the name.
+        let out = crate::run(source, &crate::Options::default());
+        let tb = out.raised.expect("raises").traceback;
+        assert!(tb.contains("           ^^^^^^^^^^^^^^\n"), "{tb}");
+        check(source, Some((4, 12, 14)), &[(1, 9), (3, 7), (5, 4)]);
+        // Without markers the whole statement is the site.
+        check(
+            "x = 1\nraise ValueError('x')\n",
+            Some((2, 1, 21)),
+            &[(1, 2)],
+        );
+        // A chain: the site is the exception that escaped, not its cause.
+        check(
+            "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    raise KeyError('k') from e\n",
+            Some((4, 5, 26)),
+            &[(1, 2), (9, 4)],
+        );
+    }
 }

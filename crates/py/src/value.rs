@@ -91,6 +91,24 @@ impl Value {
         Value::Tuple(Rc::new(Tuple(v)))
     }
 
+    /// The value of a compiled constant.
+    pub fn from_const(c: &crate::code::Const) -> Value {
+        use crate::code::Const;
+        match c {
+            Const::None => Value::None,
+            Const::Bool(b) => Value::Bool(*b),
+            Const::Int(i) => Value::Int(*i),
+            Const::Big(b) => Value::Big(b.clone()),
+            Const::Float(f) => Value::Float(*f),
+            Const::Str(s) => Value::Str(s.clone()),
+            Const::Ellipsis => Value::Builtin("Ellipsis"),
+            Const::Type(t) => Value::Type(t),
+            Const::Names(names) => {
+                Value::new_tuple(names.iter().map(|n| Value::Str(n.clone())).collect())
+            }
+        }
+    }
+
     /// An int from a big integer, normalised to the inline form when it fits.
     pub fn from_big(b: BigInt) -> Value {
         match b.to_i64() {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use loopscope_sim::{Coroutine, FutureId, Sent, Sim, Span, Step};
 
-use crate::code::{Cell, Code, Function, Op};
+use crate::code::{Cell, Code, Const, Function, Op};
 use crate::compile::Program;
 use crate::exc::{Exc, ExcClass, TbEntry};
 use crate::objects::{CoroBody, CoroObj, IterObj, Qualname};
@@ -875,7 +875,7 @@ impl Runner {
                 }
                 let r: PyResult<()> = match op {
                 Op::Const(i) => {
-                    f.stack.push(code.consts[i as usize].clone());
+                    f.stack.push(Value::from_const(&code.consts[i as usize]));
                     Ok(())
                 }
                 Op::LoadFast(i) => match &f.locals[i as usize] {
@@ -1462,13 +1462,9 @@ impl Runner {
                     sim.set_span(f.span());
                     let mut args = f.stack.split_off(f.stack.len() - argc as usize);
                     let func = f.pop();
-                    let Value::Tuple(names) = &code.consts[names as usize] else { return Flow::Fatal };
+                    let Const::Names(names) = &code.consts[names as usize] else { return Flow::Fatal };
                     let kwvals = args.split_off(args.len() - names.len());
-                    let kwargs: Vec<(Rc<str>, Value)> = names
-                        .iter()
-                        .zip(kwvals)
-                        .map(|(k, v)| (if let Value::Str(s) = k { s.clone() } else { Rc::from("") }, v))
-                        .collect();
+                    let kwargs: Vec<(Rc<str>, Value)> = names.iter().cloned().zip(kwvals).collect();
                     after_call!(self, f, 'frames, self.call_value(sim, func, args, kwargs))
                 }
                 Op::CallEx => {

@@ -21,26 +21,27 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod chunked;
-pub mod combinators;
-pub mod cores;
-pub mod coro;
-pub mod event_loop;
-pub mod executor;
-pub mod future;
-pub mod gil;
-pub mod library;
-pub mod locks;
-pub mod queues;
-pub mod sched;
-pub mod sim;
-pub mod state;
-pub mod task;
-pub mod taskgroup;
+mod chunked;
+mod combinators;
+mod cores;
+mod coro;
+mod event_loop;
+mod executor;
+mod future;
+mod gil;
+mod library;
+mod locks;
+mod queues;
+mod sched;
+mod sim;
+mod state;
+mod task;
+mod taskgroup;
+#[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
-pub mod timeouts;
-pub mod timers;
-pub mod trace;
+mod timeouts;
+mod timers;
+mod trace;
 
 #[cfg(test)]
 mod tests;

@@ -87,7 +87,15 @@ pub fn run() -> Result {
     cmd::run(
         &root,
         "cargo",
-        &["bench", "-p", "loopscope-sim", "--bench", "sim"],
+        &[
+            "bench",
+            "-p",
+            "loopscope-sim",
+            "--features",
+            "testkit",
+            "--bench",
+            "sim",
+        ],
         none,
         "cargo bench",
     )?;

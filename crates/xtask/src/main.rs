@@ -3,8 +3,9 @@
 //!
 //! Each command first brings the machine up to what it needs (see
 //! [`bootstrap`]) and then does its job, so a newcomer needs nothing but
-//! these commands.  The xtask is a plain binary with no dependencies so that it
-//! builds in seconds on a fresh machine.
+//! these commands.  The xtask depends only on `flate2` and `brotli` (for the
+//! precompressed files of `dist`), so that it builds in seconds on a fresh
+//! machine.
 
 // The xtask is a command-line tool whose job is to report progress.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -13,6 +14,7 @@ mod bench;
 mod bootstrap;
 mod bundle;
 mod cmd;
+mod dist;
 mod fuzz;
 #[cfg(test)]
 mod layers;
@@ -28,6 +30,8 @@ Usage: cargo xtask <command> [options]
 Commands:
   serve [--release] [--port N]   install what is missing, build the app and serve it
                                  on http://127.0.0.1:8080 (or the given port)
+  dist  [--out DIR]              build the release site into DIR (default dist/): relative
+                                 URLs, hashed names, .gz and .br beside each file, _headers
   test  [--no-e2e]               install what is missing and run every test: fmt, clippy,
                                  native tests, wasm tests in headless Chromium, the CPython
                                  oracle, and the browser end-to-end tests on a release build
@@ -71,6 +75,7 @@ fn main() -> ExitCode {
     let result = match command {
         "serve" => serve::Options::parse(rest).and_then(|o| serve::run(&o)),
         "test" => test::Options::parse(rest).and_then(|o| test::run(&o)),
+        "dist" => dist::Options::parse(rest).and_then(|o| dist::run(&o)),
         "bench" => bench::run(),
         "fuzz" => fuzz::Options::parse(rest).and_then(|o| fuzz::run(&o)),
         "help" | "--help" | "-h" => {

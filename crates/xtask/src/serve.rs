@@ -73,22 +73,28 @@ pub fn run(options: &Options) -> Result {
     )
 }
 
-/// Builds the release bundle into `dist/` with Trunk.
+/// Builds the release bundle with Trunk into `TRUNK_DIST`.
 pub fn build_release(tools: &bootstrap::Tools) -> Result<PathBuf> {
     step("Building the release bundle (trunk build --release)");
     cmd::run(
         &root(),
         "trunk",
-        &["build", "--release", "--offline"],
+        // Relative URLs: the site works from any sub-path of any host.
+        &["build", "--release", "--offline", "--public-url", "./"],
         &bootstrap::trunk_env(tools),
         "trunk build --release",
     )?;
-    Ok(root().join("dist"))
+    Ok(root().join(TRUNK_DIST))
 }
 
-/// Serves `dir` on 127.0.0.1 at a free port from a background thread and
-/// returns the base URL.  The thread lives as long as the xtask process.
-pub fn static_server(dir: PathBuf) -> Result<String> {
+/// Where Trunk writes its build (`Trunk.toml`); `cargo xtask dist` packages
+/// it into the site.
+pub const TRUNK_DIST: &str = "target/trunk-dist";
+
+/// Serves `dir` on 127.0.0.1 at a free port under the path `prefix` (`/`,
+/// or `/a/sub/path/`) from a background thread and returns the base URL.
+/// The thread lives as long as the xtask process.
+pub fn static_server(dir: PathBuf, prefix: &'static str) -> Result<String> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let address = listener.local_addr()?;
     std::thread::spawn(move || {
@@ -97,11 +103,11 @@ pub fn static_server(dir: PathBuf) -> Result<String> {
             // One thread per connection keeps slow clients from blocking others.
             std::thread::spawn(move || {
                 // A client that hangs up mid-request is not the server's problem.
-                let _ = respond(stream, &dir);
+                let _ = respond(stream, &dir, prefix);
             });
         }
     });
-    Ok(format!("http://{address}/"))
+    Ok(format!("http://{address}{prefix}"))
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -118,7 +124,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+fn respond(stream: TcpStream, dir: &Path, prefix: &str) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -131,6 +137,11 @@ fn respond(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    // Only what is under the prefix exists, as on a host serving the site
+    // from a sub-path: an absolute URL to `/x.wasm` would fail here.
+    let Some(path) = path.strip_prefix(prefix.trim_end_matches('/')) else {
+        return send(stream, "404 Not Found", "text/plain", b"not found", method);
+    };
     let mut file = dir.to_path_buf();
     for component in Path::new(path.trim_start_matches('/')).components() {
         match component {

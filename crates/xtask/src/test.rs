@@ -87,6 +87,7 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
@@ -161,11 +162,14 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
 fn e2e(tools: &bootstrap::Tools, filter: Option<&str>) -> Result {
     let root = root();
     {
-        let dist = serve::build_release(tools)?;
-        bundle::report(&dist)?;
-        step("Browser end-to-end tests (tests/e2e, release build on 127.0.0.1)");
-        let url = serve::static_server(dist)?;
-        println!("  serving dist/ at {url}");
+        // The tests run against the site exactly as `cargo xtask dist`
+        // packages it, served from a sub-path, so a URL that only works at
+        // the root of a host fails them.
+        let site = crate::dist::build(tools, &root.join("target/e2e-site"))?;
+        bundle::report(&site)?;
+        step("Browser end-to-end tests (tests/e2e, the release site on 127.0.0.1)");
+        let url = serve::static_server(site, "/some/sub/path/")?;
+        println!("  serving the site at {url}");
         let chromium = tools
             .chromium
             .as_ref()

@@ -10,9 +10,9 @@
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::model::run::{task_colour, Ending, Run};
 use crate::model::words::{self, secs};
-use loopscope_sim::state::{LoopStatus, State, TaskStatus, ThreadStatus};
-use loopscope_sim::trace::{HandleKind, Resolution, ThreadKind};
 use loopscope_sim::{FutureId, TaskId, ThreadId};
+use loopscope_sim::{HandleKind, Resolution, ThreadKind};
+use loopscope_sim::{LoopStatus, State, TaskStatus, ThreadStatus};
 
 /// Width of the diagram's coordinate system on wide screens.
 const WIDE: f64 = 760.0;
@@ -248,7 +248,7 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
     let task_rows = state.tasks.len().min(TASKS_MAX).div_ceil(cols).max(1) as f64;
     let futures_y = tasks_y + 26.0 + task_rows * (CHIP_H + 18.0 + GAP);
     let threads_y = futures_y + 70.0;
-    let workers: Vec<(&ThreadId, &loopscope_sim::state::ThreadView)> = state
+    let workers: Vec<(&ThreadId, &loopscope_sim::ThreadView)> = state
         .threads
         .iter()
         .filter(|(id, _)| **id != ThreadId(0))
@@ -410,7 +410,7 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
     let more_timers = state.timers.len().saturating_sub(row_max);
 
     // Tasks: the unfinished ones first, then the most recently finished.
-    let mut tasks: Vec<(&TaskId, &loopscope_sim::state::TaskView)> = state
+    let mut tasks: Vec<(&TaskId, &loopscope_sim::TaskView)> = state
         .tasks
         .iter()
         .filter(|(_, v)| {

@@ -7,7 +7,7 @@
 
 use crate::model::run::{Ending, Rejection, Run};
 use loopscope_py::{ExitKind, Limits, MemoryGauge, Options, Outcome, Slices};
-use loopscope_sim::state::TaskStatus;
+use loopscope_sim::TaskStatus;
 use loopscope_sim::Trace;
 
 /// The binary's allocator gauge, set once at start-up (see `main.rs`).
@@ -62,9 +62,35 @@ pub async fn execute_in_slices(
 fn finish(outcome: Outcome) -> (Trace, Ending) {
     let ending = match outcome.exit {
         ExitKind::Ok => Ending::Finished,
-        ExitKind::Raised => Ending::Raised {
-            traceback: outcome.stderr.trim_end().to_string(),
-        },
+        ExitKind::Raised => {
+            let traceback = outcome.stderr.trim_end().to_string();
+            match outcome.raised {
+                Some(raised) => {
+                    // The report is the end of stderr; what the program
+                    // wrote there before it shifts the report's lines.
+                    let before = outcome.stderr.len().saturating_sub(raised.traceback.len());
+                    let shift = outcome
+                        .stderr
+                        .get(..before)
+                        .map_or(0, |s| s.matches('\n').count());
+                    Ending::Raised {
+                        traceback,
+                        at: raised.at,
+                        frame_lines: raised
+                            .frame_lines
+                            .into_iter()
+                            .map(|(i, line)| (i + shift, line))
+                            .collect(),
+                    }
+                }
+                // `sys.exit(1)`: a message, no traceback.
+                None => Ending::Raised {
+                    traceback,
+                    at: None,
+                    frame_lines: Vec::new(),
+                },
+            }
+        }
         ExitKind::SyntaxError(d) | ExitKind::Unsupported(d) => Ending::Rejected {
             line: d.line,
             col: d.col,

@@ -29,7 +29,7 @@
 //!   so that a segment ends exactly where the next begins.
 
 use crate::model::run::{Activity, Ending, Row, RowKey, Run};
-use loopscope_sim::trace::EventKind;
+use loopscope_sim::EventKind;
 use loopscope_sim::ThreadId;
 use serde_json::{json, Value};
 
@@ -81,7 +81,7 @@ pub fn chrome_trace(run: &Run, source_name: &str) -> String {
     }
     let (name, detail) = match &run.ending {
         Ending::Finished => ("finished", String::new()),
-        Ending::Raised { traceback } => ("raised", traceback.clone()),
+        Ending::Raised { traceback, .. } => ("raised", traceback.clone()),
         // The exported files are for tools, so they keep the English of the CLI.
         Ending::Rejected { line, col, why } => (
             "rejected",
@@ -202,7 +202,7 @@ mod tests {
         let run = execute(presets::find("two-tasks").unwrap().source, None);
         let text = trace_json(&run);
         let doc = parse(&text);
-        assert_eq!(doc["schema"], loopscope_sim::trace::SCHEMA);
+        assert_eq!(doc["schema"], loopscope_sim::SCHEMA);
         assert!(doc["strings"].is_array());
         assert_eq!(doc["events"].as_array().unwrap().len(), run.len());
         let back = loopscope_sim::Trace::from_json(&text).unwrap();

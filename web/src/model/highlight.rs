@@ -1,9 +1,8 @@
-//! Syntax colours from the Python parser's own tokens, so what is coloured
-//! is exactly what the parser sees (f-strings and all).
+//! Syntax colours from `loopscope_py`'s tokens (the parser's own lexer), so
+//! what is coloured is exactly what the parser sees (f-strings and all); this
+//! module only maps token kinds to CSS classes and cuts them into lines.
 
-use ruff_python_ast::token::TokenKind;
-use ruff_python_ast::PySourceType;
-use ruff_text_size::Ranged;
+use loopscope_py::tokens::{tokens, Kind};
 
 /// What a piece of source is, for colouring.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,44 +41,6 @@ impl Class {
     }
 }
 
-const BUILTINS: &[&str] = &[
-    "print",
-    "len",
-    "range",
-    "enumerate",
-    "zip",
-    "sum",
-    "min",
-    "max",
-    "sorted",
-    "abs",
-    "round",
-    "str",
-    "int",
-    "float",
-    "list",
-    "dict",
-    "set",
-    "tuple",
-    "isinstance",
-    "repr",
-    "asyncio",
-    "time",
-    "threading",
-    "random",
-    "math",
-    "concurrent",
-    "Exception",
-    "BaseException",
-    "ValueError",
-    "TypeError",
-    "KeyError",
-    "IndexError",
-    "RuntimeError",
-    "ZeroDivisionError",
-    "TimeoutError",
-];
-
 /// A coloured piece of one line: byte range within the source and its class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Piece {
@@ -93,39 +54,28 @@ pub struct Piece {
 
 /// Splits `source` into lines of coloured pieces covering every byte (newlines excluded).
 pub fn lines(source: &str) -> Vec<Vec<Piece>> {
-    if loopscope_py::guard::check(source).is_err() {
-        return plain(source);
-    }
-    let parsed = ruff_python_parser::parse_unchecked_source(source, PySourceType::Python);
-    let mut marks: Vec<Piece> = Vec::new();
-    let mut after_def = false;
-    for token in parsed.tokens().iter() {
-        let range = token.range();
-        let (start, end) = (range.start().to_usize(), range.end().to_usize());
-        let kind = token.kind();
-        let class = match kind {
-            TokenKind::Comment => Class::Comment,
-            TokenKind::String
-            | TokenKind::FStringStart
-            | TokenKind::FStringMiddle
-            | TokenKind::FStringEnd
-            | TokenKind::TStringStart
-            | TokenKind::TStringMiddle
-            | TokenKind::TStringEnd => Class::Str,
-            TokenKind::Int | TokenKind::Float | TokenKind::Complex => Class::Number,
-            TokenKind::True | TokenKind::False | TokenKind::None => Class::Constant,
-            TokenKind::Name if after_def => Class::Definition,
-            TokenKind::Name if BUILTINS.contains(&source.get(start..end).unwrap_or("")) => {
-                Class::Builtin
-            }
-            k if k.is_keyword() => Class::Keyword,
-            _ => Class::Plain,
-        };
-        after_def = matches!(kind, TokenKind::Def);
-        if class != Class::Plain && end > start {
-            marks.push(Piece { start, end, class });
-        }
-    }
+    // The tokens are empty for a source the guard refuses, which then
+    // shows uncoloured.
+    let marks: Vec<Piece> = tokens(source)
+        .into_iter()
+        .filter_map(|t| {
+            let class = match t.kind {
+                Kind::Keyword => Class::Keyword,
+                Kind::Definition => Class::Definition,
+                Kind::Builtin => Class::Builtin,
+                Kind::Number => Class::Number,
+                Kind::String => Class::Str,
+                Kind::Comment => Class::Comment,
+                Kind::Constant => Class::Constant,
+                Kind::Name | Kind::Operator => return None,
+            };
+            Some(Piece {
+                start: t.start,
+                end: t.end,
+                class,
+            })
+        })
+        .collect();
     // Cut the marks at line boundaries and fill the gaps with plain text.
     let mut out = Vec::new();
     let mut line_start = 0;
@@ -170,27 +120,6 @@ pub fn lines(source: &str) -> Vec<Vec<Piece>> {
         line_start = line_end + 1;
     }
     out
-}
-
-/// Every line uncoloured (for sources the parser must not see).
-fn plain(source: &str) -> Vec<Vec<Piece>> {
-    let mut start = 0;
-    source
-        .split('\n')
-        .map(|line| {
-            let piece = Piece {
-                start,
-                end: start + line.len(),
-                class: Class::Plain,
-            };
-            start += line.len() + 1;
-            if line.is_empty() {
-                Vec::new()
-            } else {
-                vec![piece]
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -15,6 +15,5 @@ pub mod sliders;
 pub mod state;
 pub mod svg;
 pub mod timeline_layout;
-pub mod traceback;
 pub mod wire;
 pub mod words;

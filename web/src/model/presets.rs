@@ -1,8 +1,9 @@
 //! The scenarios the playground ships with, in the order the picker lists them.
 //!
 //! The first five are the seed tutorial's examples, verbatim (Japanese
-//! comments included); the files live in `web/presets/` so that they can be
-//! diffed against the tutorial.
+//! comments included).  Every preset is stored once, as a case of the CPython
+//! oracle's corpus (`tests/oracle/cases/`), so the programs the page opens
+//! with are the ones checked against CPython 3.12.
 
 /// One ready-made scenario.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -19,62 +20,62 @@ pub struct Preset {
 pub const PRESETS: &[Preset; COUNT] = &[
     Preset {
         id: "hello",
-        source: include_str!("../../presets/hello.py"),
+        source: include_str!("../../../tests/oracle/cases/01_seed_hello_world.py"),
         cpu_speed: None,
     },
     Preset {
         id: "two-tasks",
-        source: include_str!("../../presets/two-tasks.py"),
+        source: include_str!("../../../tests/oracle/cases/02_seed_two_tasks_sleep.py"),
         cpu_speed: None,
     },
     Preset {
         id: "blocking",
-        source: include_str!("../../presets/blocking.py"),
+        source: include_str!("../../../tests/oracle/cases/03_seed_time_sleep_blocks.py"),
         cpu_speed: None,
     },
     Preset {
         id: "thread-pool",
-        source: include_str!("../../presets/thread-pool.py"),
+        source: include_str!("../../../tests/oracle/cases/04_seed_run_in_executor.py"),
         cpu_speed: None,
     },
     Preset {
         id: "future",
-        source: include_str!("../../presets/future.py"),
+        source: include_str!("../../../tests/oracle/cases/05_seed_future_set_result.py"),
         cpu_speed: None,
     },
     Preset {
         id: "gather",
-        source: include_str!("../../presets/gather.py"),
+        source: include_str!("../../../tests/oracle/cases/181_preset_gather.py"),
         cpu_speed: None,
     },
     Preset {
         id: "wait-for",
-        source: include_str!("../../presets/wait-for.py"),
+        source: include_str!("../../../tests/oracle/cases/186_preset_wait_for.py"),
         cpu_speed: None,
     },
     Preset {
         id: "queue",
-        source: include_str!("../../presets/queue.py"),
+        source: include_str!("../../../tests/oracle/cases/183_preset_queue.py"),
         cpu_speed: None,
     },
     Preset {
         id: "semaphore",
-        source: include_str!("../../presets/semaphore.py"),
+        source: include_str!("../../../tests/oracle/cases/184_preset_semaphore.py"),
         cpu_speed: None,
     },
     Preset {
         id: "gil",
-        source: include_str!("../../presets/gil.py"),
+        source: include_str!("../../../tests/oracle/cases/182_preset_gil.py"),
         cpu_speed: Some(1_000_000.0),
     },
     Preset {
         id: "fairness",
-        source: include_str!("../../presets/fairness.py"),
+        source: include_str!("../../../tests/oracle/cases/180_preset_fairness.py"),
         cpu_speed: None,
     },
     Preset {
         id: "taskgroup",
-        source: include_str!("../../presets/taskgroup.py"),
+        source: include_str!("../../../tests/oracle/cases/185_preset_taskgroup.py"),
         cpu_speed: None,
     },
 ];

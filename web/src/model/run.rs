@@ -6,9 +6,7 @@
 //! events share each instant (for playback).
 
 use crate::i18n::{say, texts, Lang, Phrase};
-use loopscope_sim::trace::{
-    Event, EventKind, HandleId, HandleKind, Resolution, StepEnd, Sym, ThreadKind,
-};
+use loopscope_sim::{Event, EventKind, HandleId, HandleKind, Resolution, StepEnd, Sym, ThreadKind};
 use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -24,8 +22,13 @@ pub enum Ending {
     Finished,
     /// The program raised; the traceback as Python prints it.
     Raised {
-        /// The traceback text.
+        /// The traceback text (with whatever the program wrote to stderr before it).
         traceback: String,
+        /// Where the exception was raised, as `loopscope_py` located it.
+        at: Option<loopscope_py::Site>,
+        /// For each line of `traceback` that names a frame of the program:
+        /// its 0-based index among the text's lines and the program line.
+        frame_lines: Vec<(usize, u32)>,
     },
     /// The source could not run at all (syntax error or unsupported construct).
     Rejected {

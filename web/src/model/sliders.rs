@@ -6,9 +6,7 @@
 //! `range(…)`, `max_workers=…`, `Semaphore(…)`, `Queue(maxsize=…)`.  Moving a
 //! slider rewrites exactly that literal's characters in the source.
 
-use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, Number, Stmt};
-use ruff_text_size::Ranged;
+use loopscope_py::sliders::{literals, Argument, Literal};
 
 /// What a slider's value means, which decides its range and step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -124,68 +122,58 @@ impl Slider {
 }
 
 /// The sliders of `source`, in source order (none when it does not parse).
+///
+/// The facts about each literal come from `loopscope_py`'s front stage; this
+/// decides which of them mean a duration or a count.
 pub fn extract(source: &str) -> Vec<Slider> {
-    if loopscope_py::guard::check(source).is_err() {
-        return Vec::new();
-    }
-    let Ok(parsed) = ruff_python_parser::parse_module(source) else {
-        return Vec::new();
-    };
-    let mut finder = Finder {
-        source,
-        function: Vec::new(),
-        sliders: Vec::new(),
-    };
-    for stmt in &parsed.syntax().body {
-        // Module-level constants: `NAME = 5`.
-        if let Stmt::Assign(assign) = stmt {
-            if let (Some(Expr::Name(name)), Some((start, end, value, integer))) =
-                (assign.targets.first(), literal(&assign.value))
-            {
-                let meaning = if integer {
-                    Meaning::Count
-                } else {
-                    Meaning::Duration
-                };
-                let (place, line) = (name.id.to_string(), finder.line(start));
-                finder.sliders.push(Slider::new(
-                    place, line, start, end, value, meaning, integer,
-                ));
-                continue;
-            }
-        }
-        finder.visit_stmt(stmt);
-    }
-    finder.sliders.sort_by_key(|s| s.start);
-    finder.sliders
+    literals(source)
+        .into_iter()
+        .filter(|l| l.value.is_finite() && l.value >= 0.0 && !source[l.start..].starts_with('-'))
+        .filter_map(|l| slider(&l))
+        .collect()
 }
 
-/// A non-negative number literal: its byte range, value and whether it is an integer.
-fn literal(expr: &Expr) -> Option<(usize, usize, f64, bool)> {
-    let Expr::NumberLiteral(number) = expr else {
-        return None;
-    };
-    let (value, integer) = match &number.value {
-        Number::Int(i) => (i.as_i64()? as f64, true),
-        Number::Float(f) => (*f, false),
-        Number::Complex { .. } => return None,
-    };
-    let range = number.range();
-    Some((
-        range.start().to_usize(),
-        range.end().to_usize(),
-        value,
-        integer,
+/// The slider for one literal, if it means a duration or a count.
+fn slider(l: &Literal) -> Option<Slider> {
+    let line = l.line as usize;
+    if let Some(name) = &l.constant {
+        let meaning = if l.is_int {
+            Meaning::Count
+        } else {
+            Meaning::Duration
+        };
+        return Some(Slider::new(
+            name.clone(),
+            line,
+            l.start,
+            l.end,
+            l.value,
+            meaning,
+            l.is_int,
+        ));
+    }
+    let (callee, argument) = (l.call.as_deref()?, l.argument.as_ref()?);
+    let &(_, _, meaning) =
+        parameters(callee)
+            .iter()
+            .find(|(position, keyword, _)| match argument {
+                Argument::Position(i) => i == position,
+                Argument::Keyword(k) => k == keyword,
+            })?;
+    let scope = l.function.as_deref().unwrap_or("module");
+    // `concurrent.futures.ThreadPoolExecutor` reads as well as
+    // `futures.ThreadPoolExecutor` and fits a narrow label.
+    let short: Vec<&str> = callee.rsplit('.').take(2).collect();
+    let short = short.into_iter().rev().collect::<Vec<_>>().join(".");
+    Some(Slider::new(
+        format!("{scope} · {short}"),
+        line,
+        l.start,
+        l.end,
+        l.value,
+        meaning,
+        l.is_int,
     ))
-}
-
-/// The dotted name of a call's function (`asyncio.sleep`, `range`).
-fn dotted(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Name(name) => Some(name.id.to_string()),
-        Expr::Attribute(attr) => Some(format!("{}.{}", dotted(&attr.value)?, attr.attr.id)),
-        _ => None,
-    }
 }
 
 /// Which arguments of a call are durations or counts: (positional index, keyword, meaning).
@@ -205,61 +193,6 @@ fn parameters(callee: &str) -> &'static [(usize, &'static str, Meaning)] {
         "Semaphore" | "BoundedSemaphore" => &[(0, "value", Meaning::Count)],
         "Queue" | "LifoQueue" | "PriorityQueue" => &[(0, "maxsize", Meaning::Count)],
         _ => &[],
-    }
-}
-
-struct Finder<'s> {
-    source: &'s str,
-    function: Vec<String>,
-    sliders: Vec<Slider>,
-}
-
-impl Finder<'_> {
-    fn line(&self, offset: usize) -> usize {
-        self.source[..offset.min(self.source.len())]
-            .matches('\n')
-            .count()
-            + 1
-    }
-}
-
-impl<'a> Visitor<'a> for Finder<'_> {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if let Stmt::FunctionDef(def) = stmt {
-            self.function.push(def.name.id.to_string());
-            visitor::walk_stmt(self, stmt);
-            self.function.pop();
-        } else {
-            visitor::walk_stmt(self, stmt);
-        }
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if let Expr::Call(call) = expr {
-            if let Some(callee) = dotted(&call.func) {
-                for &(position, keyword, meaning) in parameters(&callee) {
-                    let arg = call.arguments.args.get(position).or_else(|| {
-                        call.arguments
-                            .keywords
-                            .iter()
-                            .find(|k| k.arg.as_ref().is_some_and(|a| a.id == keyword))
-                            .map(|k| &k.value)
-                    });
-                    if let Some((start, end, value, integer)) = arg.and_then(literal) {
-                        let scope = self.function.last().map(String::as_str).unwrap_or("module");
-                        // `concurrent.futures.ThreadPoolExecutor` reads as well as
-                        // `futures.ThreadPoolExecutor` and fits a narrow label.
-                        let short: Vec<&str> = callee.rsplit('.').take(2).collect();
-                        let short = short.into_iter().rev().collect::<Vec<_>>().join(".");
-                        let (place, line) = (format!("{scope} · {short}"), self.line(start));
-                        self.sliders.push(Slider::new(
-                            place, line, start, end, value, meaning, integer,
-                        ));
-                    }
-                }
-            }
-        }
-        visitor::walk_expr(self, expr);
     }
 }
 

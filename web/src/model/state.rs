@@ -909,7 +909,7 @@ mod tests {
         );
         let s = after(&[Action::Edit("x = 1 / 0\n".into()), Action::Rerun]);
         match &s.run.ending {
-            Ending::Raised { traceback } => assert!(
+            Ending::Raised { traceback, .. } => assert!(
                 traceback.ends_with("ZeroDivisionError: division by zero"),
                 "{traceback}"
             ),

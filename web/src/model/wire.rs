@@ -19,8 +19,8 @@
 
 use crate::model::run::Ending;
 use crate::model::sliders::Slider;
-use loopscope_sim::coro::Span;
-use loopscope_sim::trace::{
+use loopscope_sim::Span;
+use loopscope_sim::{
     Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Resolution, StepEnd, Sym, ThreadKind,
 };
 use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};

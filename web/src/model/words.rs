@@ -6,9 +6,9 @@
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::model::run::{Ending, Rejection, Run};
 use loopscope_py::SourceLimit;
-use loopscope_sim::state::{LoopStatus, State, ThreadStatus};
-use loopscope_sim::trace::{EventKind, HandleKind, LimitKind, Resolution, StepEnd};
+use loopscope_sim::{EventKind, HandleKind, LimitKind, Resolution, StepEnd};
 use loopscope_sim::{FutureId, TaskId, ThreadId};
+use loopscope_sim::{LoopStatus, State, ThreadStatus};
 
 /// Seconds as the page shows them everywhere, in both languages: `1.000 s`.
 pub fn secs(t: f64) -> String {

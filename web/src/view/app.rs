@@ -112,16 +112,12 @@ pub fn app() -> Html {
         }),
         // Once the run has reached its end, the statement that raised is
         // underlined; the traceback box below says what it raised.
-        Ending::Raised { traceback } if cursor >= run.len() => {
-            crate::model::traceback::raise_site(traceback, &state.source).map(
-                |(line, col, width)| CodeError {
-                    line,
-                    col,
-                    width,
-                    message: None,
-                },
-            )
-        }
+        Ending::Raised { at, .. } if cursor >= run.len() => at.map(|site| CodeError {
+            line: site.line,
+            col: site.col,
+            width: site.width,
+            message: None,
+        }),
         _ => None,
     };
     let total = run.summary.total;

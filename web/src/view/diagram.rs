@@ -9,7 +9,7 @@
 use crate::i18n::Lang;
 use crate::model::diagram_layout::{layout, Chip, Text, CHIP_H, CHIP_W};
 use crate::model::run::Run;
-use loopscope_sim::state::State;
+use loopscope_sim::State;
 use std::rc::Rc;
 use yew::prelude::*;
 

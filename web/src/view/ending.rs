@@ -16,10 +16,21 @@ pub fn ending_view(
     let t = texts(lang);
     match &run.ending {
         Ending::Finished | Ending::Rejected { .. } => html! {},
-        Ending::Raised { traceback } => html! {
+        Ending::Raised {
+            traceback,
+            frame_lines,
+            ..
+        } => html! {
             <div class={classes!("ending", "raised", (!at_end).then_some("later"))} data-testid="error">
                 <pre class="traceback">
-                    { for traceback.lines().map(|l| traceback_line(l, focus_line)) }
+                    { for traceback.lines().enumerate().map(|(i, l)| {
+                        // The frame lines are in text order.
+                        let frame = frame_lines
+                            .binary_search_by_key(&i, |(at, _)| *at)
+                            .ok()
+                            .map(|k| frame_lines[k].1);
+                        traceback_line(l, frame, focus_line)
+                    }) }
                 </pre>
             </div>
         },
@@ -61,9 +72,14 @@ pub fn ending_view(
     }
 }
 
-/// A traceback line; `File "main.py", line N` lines are buttons that mark line N in the code.
-fn traceback_line(text: &str, focus_line: &UseStateHandle<Option<u32>>) -> Html {
-    match crate::model::traceback::frame_line(text) {
+/// A traceback line; the lines that name a frame of the program
+/// (`File "main.py", line N`) are buttons that mark line N in the code.
+fn traceback_line(
+    text: &str,
+    frame: Option<u32>,
+    focus_line: &UseStateHandle<Option<u32>>,
+) -> Html {
+    match frame {
         Some(n) => {
             let focus_line = focus_line.clone();
             html! {
