@@ -1,37 +1,35 @@
 //! The Loopscope playground: a yew front end over the event-loop model.
 //!
-//! The app is a thin shell: its state lives in a pure reducer ([`state`])
-//! that is tested natively, every view is a function of a run and a cursor
-//! into its trace ([`run`]), and components only render.
+//! Five folders:
+//!
+//! - [`model`]: what the page knows, as data and pure functions: the state
+//!   and its reducer, runs, the words for events, the presets, the engine,
+//!   the wire format, the diagram's and the timeline's layouts, and the
+//!   downloads.  No yew, no browser API; tested natively.
+//! - [`link`]: scenarios in links and drafts: the scenario, the codec, the
+//!   bounded lz-string decoder, and the draft and history policy.  Pure too.
+//! - [`view`]: the components; they render the state and dispatch actions.
+//! - [`platform`]: the only code that touches browser APIs (address bar,
+//!   history, storage, clipboard, downloads, timers, window events, the
+//!   engine's worker on both sides).
+//! - [`i18n`]: every visible string, in English and Japanese.
+//!
+//! `crates/xtask` checks which folder may name which crate (`layers.rs`).
 //!
 //! ```
-//! use loopscope_web::presets::PRESETS;
+//! use loopscope_web::model::presets::PRESETS;
 //! assert_eq!(PRESETS[1].id, "two-tasks");
 //! ```
 #![warn(missing_docs)]
 
-pub mod app;
-pub mod browser;
-pub mod diagram;
-pub mod editor;
-pub mod engine;
-pub mod engine_client;
-pub mod export;
-pub mod highlight;
 pub mod i18n;
-pub mod presets;
-pub mod run;
-pub mod share;
-pub mod sharing;
-pub mod sliders;
-pub mod state;
-pub mod timeline;
-pub mod wire;
-pub mod words;
-pub mod worker;
+pub mod link;
+pub mod model;
+pub mod platform;
+pub mod view;
 
-pub use app::App;
-pub use engine::set_memory_gauge;
+pub use model::engine::set_memory_gauge;
+pub use view::app::App;
 
 /// Mounts the app on the document's `<body>`.
 pub fn start() {

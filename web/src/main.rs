@@ -9,8 +9,8 @@ static ALLOCATOR: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::Syste
 fn main() {
     // The engine runs in the worker, so the worker is where the gauge counts.
     loopscope_web::set_memory_gauge(loopscope_py::MemoryGauge(|| ALLOCATOR.allocated()));
-    if loopscope_web::worker::is_worker() {
-        loopscope_web::worker::serve();
+    if loopscope_web::platform::worker::is_worker() {
+        loopscope_web::platform::worker::serve();
         return;
     }
     // A panic in the app is a bug; report it in the browser console with its

@@ -1,8 +1,9 @@
-//! Inputs for the link codec (`loopscope_web::share`): fragments that a
+//! Inputs for the link codec (`loopscope_web::link`): fragments that a
 //! person could paste into the address bar, valid or damaged.
 
 use crate::rng::Rng;
-use loopscope_web::share::{self, Scenario};
+use loopscope_web::link::codec;
+use loopscope_web::link::scenario::Scenario;
 
 /// Values that sit on the edges of number parsing.
 const NUMBERS: &[&str] = &[
@@ -35,7 +36,7 @@ const NUMBERS: &[&str] = &[
 /// A random fragment: the encoding of a random scenario, then damaged.
 pub fn fragment(rng: &mut Rng, program: &str) -> String {
     let scenario = scenario(rng, program);
-    let mut text = share::encode(&scenario);
+    let mut text = codec::encode(&scenario);
     if rng.chance(1, 6) {
         text.insert(0, '#');
     }
@@ -46,7 +47,7 @@ pub fn fragment(rng: &mut Rng, program: &str) -> String {
 }
 
 fn scenario(rng: &mut Rng, program: &str) -> Scenario {
-    let presets = loopscope_web::presets::PRESETS;
+    let presets = loopscope_web::model::presets::PRESETS;
     let mut s = Scenario::default();
     if rng.chance(1, 2) {
         s.code = Some(program.to_string());
@@ -172,12 +173,12 @@ fn damage(rng: &mut Rng, text: &str) -> String {
 /// Checks the codec on one fragment; `Err` says what is wrong.  Panics are
 /// caught by the caller.
 pub fn check(fragment: &str) -> Result<(), (String, String)> {
-    let Ok(Some(first)) = share::decode(fragment) else {
+    let Ok(Some(first)) = codec::decode(fragment) else {
         return Ok(());
     };
     let _ = first.program();
-    let again = share::encode(&first);
-    match share::decode(&again) {
+    let again = codec::encode(&first);
+    match codec::decode(&again) {
         Ok(Some(second)) => {
             let mut expected = first.clone();
             expected.ignored.clear();
@@ -208,15 +209,15 @@ pub fn check_program(source: &str) -> Result<(), (String, String)> {
     }
     // A program longer than a link may carry is refused by the decoder on
     // purpose, however well it compresses.
-    if source.encode_utf16().count() > share::MAX_CODE {
+    if source.encode_utf16().count() > codec::MAX_CODE {
         return Ok(());
     }
     let scenario = Scenario::from_source(source, None);
-    let fragment = share::encode(&scenario);
-    if fragment.len() > share::MAX_FRAGMENT {
+    let fragment = codec::encode(&scenario);
+    if fragment.len() > codec::MAX_FRAGMENT {
         return Ok(());
     }
-    match share::decode(&fragment) {
+    match codec::decode(&fragment) {
         Ok(Some(back)) if back.program().1 == source => Ok(()),
         Ok(other) => Err((
             "program changes through a link".to_string(),

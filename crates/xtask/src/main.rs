@@ -16,6 +16,8 @@ mod bundle;
 mod cmd;
 mod dist;
 mod fuzz;
+#[cfg(test)]
+mod layers;
 mod serve;
 mod test;
 

@@ -1,6 +1,8 @@
 //! The English catalogue.
 
 use super::{grouped, Phrase, Texts};
+use crate::link::codec::{MAX_CODE, MAX_FRAGMENT, VERSION};
+use crate::link::error::{Expected, LinkError};
 use loopscope_py::{Construct, Limit};
 
 /// Every fixed English label.
@@ -320,7 +322,8 @@ pub fn say(phrase: &Phrase) -> String {
         WaiterThread(thread, what) => format!("{thread} waits for {what}"),
         WaiterReady(task) => format!("{task} is ready but can never run"),
         SliderLabel(place, line) => format!("{place} · line {line}"),
-        BadLink(detail) => format!("This link could not be opened, so the default example is shown. {detail}"),
+        BadLink(error) => format!("This link could not be opened, so the default example is shown. {}", link_error(error)),
+        LinkError(error) => link_error(error),
         RunProgress(events) => format!("Running… {} events so far", grouped(*events as u64)),
         CancelledAt(t) => format!("You stopped the run at {t}"),
         TimedOut(seconds) => format!("Loopscope stopped this run because it did not finish within {seconds} seconds, and started a fresh engine. Your code is kept as it is."),
@@ -376,5 +379,73 @@ fn limit_reached(limit: &Limit) -> String {
             "You stopped the run after {} events.",
             grouped(events as u64)
         ),
+    }
+}
+
+/// Why a link could not be opened, in English (also its `Display`).
+fn link_error(error: &LinkError) -> String {
+    match error {
+            LinkError::TooLong { len } => format!("This link is too long to open ({len} characters; Loopscope opens links up to {MAX_FRAGMENT})."
+            ),
+            LinkError::MissingVersion => "This link does not describe a Loopscope scenario: it has no version (v=1).".into(),
+            LinkError::NewerVersion(v) => format!("This link was made by a newer version of Loopscope (v={v}); this page reads links up to v={VERSION}. Reload the page to get the newest version."
+            ),
+            LinkError::UnknownVersion(v) => format!("This link has a version Loopscope does not know (v={v})."
+            ),
+            LinkError::Malformed(piece) => format!("Part of this link is damaged: “{piece}” is not in the form key=value."
+            ),
+            LinkError::NotText { key } if key == "c" => {
+                "The code in this link is not valid text.".into()
+            }
+            LinkError::NotText { key } => {
+                format!("The value of “{key}” in this link is not valid text.")
+            }
+            LinkError::DuplicateKey(key) => {
+                format!("This link gives “{key}” more than once.")
+            }
+            LinkError::BadNumber {
+                key,
+                value,
+                expected,
+            } => format!("In this link, “{key}={value}” is not a valid number: it should be {}.",
+                expected_words(*expected)
+            ),
+            LinkError::BadValue {
+                key,
+                value,
+                expected,
+            } => format!("In this link, “{key}={value}” should be {}.", expected_words(*expected)),
+            LinkError::UnknownPreset(id) => format!("This link names an example Loopscope does not have (“{id}”)."
+            ),
+            LinkError::NoSuchSlider {
+                preset,
+                index,
+                count,
+            } => format!("This link moves slider {index} of the example “{preset}”, which has only {count} slider{}.",
+                if *count == 1 { "" } else { "s" }
+            ),
+            LinkError::SlidersWithoutPreset => "This link has slider values (s=…) but no example (p=…) to apply them to.".into(),
+            LinkError::PresetAndCode => "This link has both an example (p=…) and code (c=…); it can only have one.".into(),
+            LinkError::DamagedCode => "The code in this link is damaged or cut short, so it cannot be read. Was the whole link copied?".into(),
+            LinkError::CodeTooLarge => format!("The code in this link is larger than Loopscope opens (over {} KiB).",
+                MAX_CODE / 1024
+            ),
+            LinkError::NulInCode => "The code in this link contains a NUL character, which Python source cannot contain.".into(),
+    }
+}
+
+/// What a link's value should have been, in English.
+fn expected_words(expected: Expected) -> &'static str {
+    match expected {
+        Expected::Seconds => "a time in seconds, zero or more",
+        Expected::OperationsPerSecond => "a positive number of operations per second",
+        Expected::EventCount => "a whole number of events, zero or more",
+        Expected::SliderPairs => "slider:value pairs such as 0:3,1:2.5",
+        Expected::Speed => "a playback speed: 0.1, 0.25, 0.5, 1, 2, 5, 10 or step",
+        Expected::Language => "a language code such as en or ja",
+        Expected::OneOrZero => "1 or 0",
+        Expected::ViewOptions => {
+            "view options: up to 16 words of a-z, 0-9 and -, separated by commas"
+        }
     }
 }

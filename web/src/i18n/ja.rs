@@ -2,6 +2,8 @@
 //! (コルーチン, イベントループ, タスク, フューチャー, ブロッキング).
 
 use super::{grouped, Phrase, Texts};
+use crate::link::codec::{MAX_CODE, MAX_FRAGMENT, VERSION};
+use crate::link::error::LinkError;
 use loopscope_py::{Construct, Limit};
 
 /// Every fixed Japanese label.
@@ -342,7 +344,8 @@ pub fn say(phrase: &Phrase) -> String {
         WaiterThread(thread, what) => format!("{thread}は{what}を待っています"),
         WaiterReady(task) => format!("{task}は実行待ちですが、もう実行されることはありません"),
         SliderLabel(place, line) => format!("{place} · {line}行目"),
-        BadLink(detail) => format!("このリンクは開けなかったため、既定のサンプルを表示しています。(詳細: {detail})"),
+        BadLink(error) => format!("このリンクは開けなかったため、既定のサンプルを表示しています。(詳細: {})", link_error(error)),
+        LinkError(error) => link_error(error),
         RunProgress(events) => format!("実行中… イベント{}個まで進みました", grouped(*events as u64)),
         CancelledAt(t) => format!("{}の時点で実行を止めました。", sec(t)),
         TimedOut(seconds) => format!("{seconds}秒以内に終わらなかったため、実行を止めてエンジンを新しく起動し直しました。コードはそのまま残っています。"),
@@ -425,4 +428,55 @@ fn limit_reached(limit: &Limit) -> String {
             grouped(events as u64)
         ),
     }
+}
+
+/// Why a link could not be opened, in Japanese.
+fn link_error(error: &LinkError) -> String {
+    match error {
+            LinkError::TooLong { len } => format!(
+                "このリンクは長すぎて開けません ({len} 文字。Loopscope が開けるのは {MAX_FRAGMENT} 文字までです)。"
+            ),
+            LinkError::MissingVersion => {
+                "このリンクは Loopscope のシナリオではありません: バージョン (v=1) がありません。".into()
+            }
+            LinkError::NewerVersion(v) => format!(
+                "このリンクは新しいバージョンの Loopscope で作られました (v={v})。このページが読めるのは v={VERSION} までです。ページを再読み込みして最新版にしてください。"
+            ),
+            LinkError::UnknownVersion(v) => {
+                format!("このリンクのバージョン (v={v}) を Loopscope は知りません。")
+            }
+            LinkError::Malformed(piece) => {
+                format!("このリンクの一部が壊れています: 「{piece}」が key=value の形になっていません。")
+            }
+            LinkError::NotText { key } if key == "c" => "このリンクのコードが正しいテキストではありません。".into(),
+            LinkError::NotText { key } => format!("このリンクの「{key}」の値が正しいテキストではありません。"),
+            LinkError::DuplicateKey(key) => format!("このリンクには「{key}」が 2 回以上あります。"),
+            LinkError::BadNumber { key, value, .. } => {
+                format!("このリンクの「{key}={value}」は正しい数値ではありません。")
+            }
+            LinkError::BadValue { key, value, .. } => {
+                format!("このリンクの「{key}={value}」は使えない値です。")
+            }
+            LinkError::UnknownPreset(id) => {
+                format!("このリンクのサンプル「{id}」は Loopscope にありません。")
+            }
+            LinkError::NoSuchSlider { preset, index, count } => format!(
+                "このリンクはサンプル「{preset}」のスライダー {index} を動かしますが、スライダーは {count} 個しかありません。"
+            ),
+            LinkError::SlidersWithoutPreset => {
+                "このリンクにはスライダーの値 (s=…) がありますが、適用するサンプル (p=…) がありません。".into()
+            }
+            LinkError::PresetAndCode => {
+                "このリンクにはサンプル (p=…) とコード (c=…) の両方があります。どちらか一方だけにしてください。".into()
+            }
+            LinkError::DamagedCode => {
+                "このリンクのコードが壊れているか途中で切れているため読めません。リンク全体をコピーしましたか?".into()
+            }
+            LinkError::CodeTooLarge => {
+                format!("このリンクのコードは大きすぎます ({} KiB を超えています)。", MAX_CODE / 1024)
+            }
+            LinkError::NulInCode => {
+                "このリンクのコードには NUL 文字が含まれています。Python のソースには含められません。".into()
+            }
+        }
 }

@@ -70,7 +70,7 @@ macro_rules! texts {
         pub struct Texts {
             $($(#[doc = $doc])* pub $key: &'static str,)*
             /// Preset titles and "what to notice" lines, in `PRESETS` order.
-            pub presets: [(&'static str, &'static str); crate::presets::COUNT],
+            pub presets: [(&'static str, &'static str); crate::model::presets::COUNT],
         }
 
         impl Texts {
@@ -548,8 +548,10 @@ pub enum Phrase {
     WaiterReady(String),
     /// Where an error is: line and column.
     LineCol(u32, u32),
-    /// A link could not be opened, and why (the codec's words).
-    BadLink(String),
+    /// The banner of a link that could not be opened, and why.
+    BadLink(crate::link::error::LinkError),
+    /// Why a link could not be opened, alone.
+    LinkError(crate::link::error::LinkError),
     /// A slider's label: where the literal is and its line.
     SliderLabel(String, usize),
     /// A run in progress: events so far.

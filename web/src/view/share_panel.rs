@@ -2,12 +2,17 @@
 //! clipboard), the `<iframe>` snippet for articles, and downloads of the
 //! trace and of the pictures.
 
-use crate::browser;
-use crate::export;
 use crate::i18n::texts;
-use crate::run::Run;
-use crate::share;
-use crate::state::State;
+use crate::link::address;
+use crate::link::scenario::Scenario;
+use crate::model::diagram_layout;
+use crate::model::export;
+use crate::model::run::Run;
+use crate::model::state::State;
+use crate::model::svg;
+use crate::model::timeline_layout::{plot, Window, VISIBLE_ROWS};
+use crate::platform::{address as page, clipboard, files};
+use crate::view::timeline::Shown;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -18,11 +23,18 @@ pub struct SharePanelProps {
     pub state: UseReducerHandle<State>,
     /// The current run (for downloads).
     pub run: Rc<Run>,
+    /// Whether the diagram is in its narrow layout (the download draws it so too).
+    pub compact: bool,
+    /// What the timeline shows (the download draws the same).
+    pub shown: Shown,
 }
 
 impl PartialEq for SharePanelProps {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && Rc::ptr_eq(&self.run, &other.run)
+        self.state == other.state
+            && Rc::ptr_eq(&self.run, &other.run)
+            && self.compact == other.compact
+            && self.shown == other.shown
     }
 }
 
@@ -53,12 +65,11 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let state = props.state.clone();
         let field = field.clone();
         Callback::from(move |_: MouseEvent| {
-            let url = share::share_url(&browser::page_url(), &state.scenario(true));
+            let url = address::share_url(&page::page_url(), &state.scenario(true));
             open.set(Open::Link(url.clone(), None));
             let open = open.clone();
             let field = field.clone();
-            yew::platform::spawn_local(async move {
-                let copied = browser::copy(url.clone()).await;
+            clipboard::copy(url.clone(), move |copied| {
                 if !copied {
                     // Without the clipboard, the selected field is one Ctrl+C away.
                     if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
@@ -73,12 +84,12 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         let open = open.clone();
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| {
-            let scenario = share::Scenario {
+            let scenario = Scenario {
                 embed: true,
                 ..state.scenario(true)
             };
-            open.set(Open::Embed(share::embed_snippet(
-                &browser::page_url(),
+            open.set(Open::Embed(address::embed_snippet(
+                &page::page_url(),
                 &scenario,
             )));
         })
@@ -89,37 +100,44 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     };
     let download = |what: &'static str| {
         let run = Rc::clone(&props.run);
+        let state = props.state.clone();
+        let (compact, shown) = (props.compact, props.shown.clone());
         Callback::from(move |_: MouseEvent| {
-            let css = || browser::styles_for(SVG_SELECTORS);
-            let file = match what {
-                "json" => Some((
+            let css = || files::styles_for(SVG_SELECTORS);
+            let (name, mime, contents) = match what {
+                "json" => (
                     "loopscope-trace.json",
                     "application/json",
                     export::trace_json(&run),
-                )),
-                "chrome" => Some((
+                ),
+                "chrome" => (
                     "loopscope-chrome-trace.json",
                     "application/json",
                     export::chrome_trace(&run, "main.py"),
-                )),
-                "diagram" => browser::outer_html("[data-testid=diagram]").map(|svg| {
+                ),
+                "diagram" => {
+                    // The moment on screen, laid out as the page lays it out.
+                    let moment = run.trace.state_at(state.cursor);
+                    let layout =
+                        diagram_layout::layout(&run, &moment, state.clock, state.lang, compact);
                     (
                         "loopscope-diagram.svg",
                         "image/svg+xml",
-                        export::standalone_svg(&svg, &css()),
+                        svg::diagram_svg(&layout, &css()),
                     )
-                }),
-                _ => browser::outer_html("[data-testid=timeline] svg.plot").map(|svg| {
+                }
+                _ => {
+                    let (window, first) =
+                        shown.0.get().unwrap_or((Window::fit(run.summary.total), 0));
+                    let rows = plot(&run, window, first, VISIBLE_ROWS, state.clock, state.lang);
                     (
                         "loopscope-timeline.svg",
                         "image/svg+xml",
-                        export::standalone_svg(&svg, &css()),
+                        svg::timeline_svg(&rows, &css()),
                     )
-                }),
+                }
             };
-            if let Some((name, mime, contents)) = file {
-                browser::download(name, mime, &contents);
-            }
+            files::download(name, mime, &contents);
         })
     };
 

@@ -16,7 +16,7 @@
 //! | `ready` | | the engine is loaded |
 //! | `started` | `generation` | the run began (the page's deadline starts) |
 //! | `progress` | `generation`, `events` | sent between slices, about ten times a second |
-//! | `done` | `generation`, `bytes` | the run, [`crate::wire`]-encoded, its buffer transferred |
+//! | `done` | `generation`, `bytes` | the run, [`crate::model::wire`]-encoded, its buffer transferred |
 //! | `panic` | `message` | the engine panicked; the worker is dead |
 //!
 //! A run goes in slices of about [`SLICE_MS`]: between two slices the
@@ -25,8 +25,8 @@
 //! program reaches the end of a slice; one that does not (a single step
 //! that never ends) is the page's hard deadline's business.
 
-use crate::engine;
-use crate::wire;
+use crate::model::engine;
+use crate::model::wire;
 use loopscope_py::Slices;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

@@ -17,8 +17,8 @@
 //! Layout: `MAGIC`, the ending's and the sliders' JSON (each length-prefixed), the strings
 //! (count, then each length-prefixed), the events (count, then each).
 
-use crate::run::Ending;
-use crate::sliders::Slider;
+use crate::model::run::Ending;
+use crate::model::sliders::Slider;
 use loopscope_sim::Span;
 use loopscope_sim::{
     Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Resolution, StepEnd, Sym, ThreadKind,
@@ -554,7 +554,7 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::execute;
+    use crate::model::engine::execute;
 
     /// Encodes `source`'s run, decodes it, and checks that nothing changed:
     /// the trace's JSON (every event and string) and the ending are equal,
@@ -572,7 +572,7 @@ mod tests {
 
     #[test]
     fn runs_cross_byte_identical() {
-        for preset in crate::presets::PRESETS.iter() {
+        for preset in crate::model::presets::PRESETS.iter() {
             check(preset.source);
         }
         // A large run, every kind of ending, and printed text in any script.
@@ -593,7 +593,7 @@ mod tests {
 
     #[test]
     fn a_damaged_buffer_is_an_error_not_a_crash() {
-        let run = execute(crate::presets::PRESETS[1].source, None);
+        let run = execute(crate::model::presets::PRESETS[1].source, None);
         let bytes = encode(&run.trace, &run.ending, &run.sliders);
         assert!(decode(&bytes[..bytes.len() - 1]).is_err());
         assert!(decode(b"LSW0").is_err());

@@ -1,11 +1,11 @@
 //! Runs a program on the Python layer and the model, with the limits that
 //! keep the page responsive, and turns the outcome into what the page shows.
 //!
-//! In the browser this runs in the engine's worker (`crate::worker`), never
+//! In the browser this runs in the engine's worker (`crate::platform::worker`), never
 //! on the page's thread; natively (the reducer's tests, the exports' tests)
 //! [`execute`] runs it directly.
 
-use crate::run::{Ending, Rejection, Run};
+use crate::model::run::{Ending, Rejection, Run};
 use loopscope_py::{ExitKind, Limits, MemoryGauge, Options, Outcome, Slices};
 use loopscope_sim::TaskStatus;
 use loopscope_sim::Trace;
@@ -41,7 +41,7 @@ pub fn options(cpu_speed: Option<f64>) -> Options {
 pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
     let (trace, ending) = finish(loopscope_py::run(source, &options(cpu_speed)));
     let mut run = Run::new(trace, ending);
-    run.sliders = std::rc::Rc::new(crate::sliders::extract(source));
+    run.sliders = std::rc::Rc::new(crate::model::sliders::extract(source));
     run
 }
 
@@ -51,8 +51,8 @@ pub async fn execute_in_slices(
     source: &str,
     cpu_speed: Option<f64>,
     slices: &mut impl Slices,
-) -> (Trace, Ending, Vec<crate::sliders::Slider>) {
-    let sliders = crate::sliders::extract(source);
+) -> (Trace, Ending, Vec<crate::model::sliders::Slider>) {
+    let sliders = crate::model::sliders::extract(source);
     let (trace, ending) =
         finish(loopscope_py::run_in_slices(source, &options(cpu_speed), slices).await);
     (trace, ending, sliders)

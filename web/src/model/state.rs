@@ -11,10 +11,10 @@
 //! cancelling) is tested natively, the tests playing the worker's part.
 
 use crate::i18n::Lang;
-use crate::presets::{self, Preset};
-use crate::run::{Ending, Failure, Run};
-use crate::share::Scenario;
-use crate::sliders::{self, Slider};
+use crate::link::scenario::Scenario;
+use crate::model::presets::{self, Preset};
+use crate::model::run::{Ending, Failure, Run};
+use crate::model::sliders::{self, Slider};
 use std::rc::Rc;
 
 /// How fast playback goes.
@@ -168,6 +168,24 @@ pub enum Action {
     RunFailed(u64, Failure),
 }
 
+impl Action {
+    /// The playback shortcut of a key (Space, ←, →, Home, End), unless focus
+    /// is in a field, a menu or on a button, which keep their own keys.
+    pub fn for_key(key: &str, in_field: bool) -> Option<Action> {
+        if in_field {
+            return None;
+        }
+        match key {
+            " " => Some(Action::TogglePlay),
+            "ArrowRight" => Some(Action::StepForward),
+            "ArrowLeft" => Some(Action::StepBack),
+            "Home" => Some(Action::ToStart),
+            "End" => Some(Action::ToEnd),
+            _ => None,
+        }
+    }
+}
+
 impl Default for State {
     fn default() -> Self {
         let preset = presets::find(presets::DEFAULT_PRESET).unwrap_or(&presets::PRESETS[0]);
@@ -224,6 +242,18 @@ impl State {
     /// The pending run for `generation`, if that is the one awaited.
     fn pending_for(&mut self, generation: u64) -> Option<&mut Pending> {
         self.pending.as_mut().filter(|p| p.generation == generation)
+    }
+
+    /// The state after `action`, shared: the same `Rc` when nothing visible
+    /// changed, so the page re-renders only for a change (yew's reducer
+    /// calls this).
+    pub fn apply_shared(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = self.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
     }
 
     /// The state after `action`.
@@ -517,8 +547,9 @@ impl State {
                     if next.t <= self.clock {
                         // Playback lingers on events that share an instant,
                         // so a burst of steps at `t = 0` can be followed.
-                        let per =
-                            crate::run::dwell(run.burst[self.cursor]) * run.dwell_scale / factor;
+                        let per = crate::model::run::dwell(run.burst[self.cursor])
+                            * run.dwell_scale
+                            / factor;
                         if self.dwell + budget >= per {
                             budget -= per - self.dwell;
                             self.dwell = 0.0;
@@ -587,7 +618,10 @@ mod tests {
     fn settle(state: State) -> State {
         match &state.pending {
             Some(pending) => {
-                let run = Rc::new(crate::engine::execute(&state.source, state.cpu_speed));
+                let run = Rc::new(crate::model::engine::execute(
+                    &state.source,
+                    state.cpu_speed,
+                ));
                 state.apply(Action::RunDone(pending.generation, run))
             }
             None => state,
@@ -615,18 +649,37 @@ mod tests {
     }
 
     /// Plays to the end in frames of 1/60 s and returns the frame count.
-    /// It goes through `Reducible::reduce`, as the page does, because that
-    /// is where a change the reducer thinks invisible is thrown away.
+    /// It goes through `apply_shared`, as the page does, because that is
+    /// where a change the reducer thinks invisible is thrown away.
     fn play_out(state: &mut State) -> usize {
-        use yew::Reducible;
-        let mut handle = Rc::new(state.clone()).reduce(Action::TogglePlay);
+        let mut handle = Rc::new(state.clone()).apply_shared(Action::TogglePlay);
         let mut frames = 0;
         while handle.playing && frames < 100_000 {
-            handle = handle.reduce(Action::Tick(1.0 / 60.0));
+            handle = handle.apply_shared(Action::Tick(1.0 / 60.0));
             frames += 1;
         }
         *state = (*handle).clone();
         frames
+    }
+
+    #[test]
+    fn keys_control_playback_outside_fields() {
+        let check = |key: &str, in_field: bool, expected: Option<Action>| {
+            assert_eq!(
+                Action::for_key(key, in_field),
+                expected,
+                "{key:?} {in_field}"
+            );
+        };
+        check(" ", false, Some(Action::TogglePlay));
+        check("ArrowRight", false, Some(Action::StepForward));
+        check("ArrowLeft", false, Some(Action::StepBack));
+        check("Home", false, Some(Action::ToStart));
+        check("End", false, Some(Action::ToEnd));
+        check("a", false, None);
+        check("Enter", false, None);
+        check(" ", true, None);
+        check("ArrowLeft", true, None);
     }
 
     #[test]
@@ -654,7 +707,7 @@ mod tests {
         ] {
             let s = after(&[Action::SelectPreset(id.into())]);
             assert_eq!(s.run.summary.total, total, "{id}");
-            assert_eq!(s.run.ending, crate::run::Ending::Finished, "{id}");
+            assert_eq!(s.run.ending, crate::model::run::Ending::Finished, "{id}");
         }
         // The GIL preset costs CPU time: four threads take turns on one GIL,
         // four processes run in parallel.
@@ -664,7 +717,7 @@ mod tests {
         let blocking = after(&[Action::SelectPreset("blocking".into())]);
         assert_eq!(blocking.run.summary.blocked, 2.0);
         assert_eq!(
-            crate::words::summary(Lang::En, &blocking.run),
+            crate::model::words::summary(Lang::En, &blocking.run),
             "Finished in 2.000 s — the loop was blocked for 2.000 s by 2 calls to time.sleep(1)"
         );
     }
@@ -778,7 +831,7 @@ mod tests {
 
     #[test]
     fn scenarios_round_trip_through_links() {
-        use crate::share::{decode, encode};
+        use crate::link::codec::{decode, encode};
         let s = ready();
         assert_eq!(encode(&s.scenario(true)), "v=1&p=two-tasks&lang=en");
         let slid = s.then(Action::Slide(0, 3.0)).then(Action::SeekTime(2.5));
@@ -836,7 +889,7 @@ mod tests {
 
     #[test]
     fn broken_programs_are_shown_not_fatal() {
-        use crate::run::Ending;
+        use crate::model::run::Ending;
         let s = after(&[Action::Edit("async def f(:\n".into()), Action::Rerun]);
         assert!(
             matches!(s.run.ending, Ending::Rejected { line: 1, .. }),
@@ -878,7 +931,7 @@ mod tests {
         // arrives late and is dropped.
         let again = slid.apply(Action::Slide(0, 2.0));
         assert_eq!(again.generation, first + 1);
-        let late = Rc::new(crate::engine::execute(&slid.source, None));
+        let late = Rc::new(crate::model::engine::execute(&slid.source, None));
         let dropped = again.apply(Action::RunDone(first, Rc::clone(&late)));
         assert_eq!(dropped, again);
         let done = settle(dropped);
@@ -909,7 +962,7 @@ mod tests {
         let cancelling = s.apply(Action::CancelRun);
         assert!(cancelling.pending.as_ref().unwrap().cancelling);
         // The engine stops between two slices and answers with the events so far.
-        let whole = crate::engine::execute(&s.source, None);
+        let whole = crate::model::engine::execute(&s.source, None);
         let mut trace = whole.trace.clone();
         trace.events.truncate(20);
         let partial = Rc::new(Run::new(
@@ -922,10 +975,10 @@ mod tests {
         assert_eq!(stopped.then(Action::ToEnd).cursor, 20);
         assert!(stopped.then(Action::TogglePlay).playing);
         assert_eq!(
-            crate::words::summary(Lang::En, &stopped.run),
+            crate::model::words::summary(Lang::En, &stopped.run),
             format!(
                 "You stopped the run at {}",
-                crate::words::secs(stopped.run.summary.total)
+                crate::model::words::secs(stopped.run.summary.total)
             )
         );
         // Cancel with nothing pending changes nothing.

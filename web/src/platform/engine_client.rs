@@ -1,4 +1,4 @@
-//! The page's side of the engine's worker (see `crate::worker` for the
+//! The page's side of the engine's worker (see `crate::platform::worker` for the
 //! messages): starts the worker, sends it the latest run request, turns its
 //! answers into actions, and replaces it when it crashes or runs away.
 //!
@@ -15,10 +15,10 @@
 //! [`DEADLINE_SECONDS`] ends with `terminate()` and a fresh worker, and so
 //! does a cancelled run that does not stop within [`CANCEL_GRACE_MS`].
 
-use crate::run::{Failure, Run};
-use crate::state::Action;
-use crate::worker::{field, generation_of, message};
-use gloo_timers::callback::Timeout;
+use super::timers::{after, Timer};
+use crate::model::run::{Failure, Run};
+use crate::model::state::Action;
+use crate::platform::worker::{field, generation_of, message};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -36,7 +36,7 @@ pub const CANCEL_GRACE_MS: u32 = 2000;
 const MAX_FAILED_STARTS: u32 = 2;
 
 /// The bootstrap of the worker: import the page's glue, instantiate the
-/// page's module; the glue then runs `main`, which serves (see `crate::worker`).
+/// page's module; the glue then runs `main`, which serves (see `crate::platform::worker`).
 const BOOTSTRAP: &str = r#"self.onmessage = ({ data }) => {
   self.onmessage = null;
   import(data.glue)
@@ -86,9 +86,9 @@ struct Inner {
     /// The newest request not answered yet, and whether this worker has it.
     latest: Option<(Request, bool)>,
     /// The run the worker is on, with its deadline.
-    started: Option<(u64, Timeout)>,
+    started: Option<(u64, Timer)>,
     /// The grace period of a cancelled run.
-    grace: Option<Timeout>,
+    grace: Option<Timer>,
     /// Worker starts that failed before `ready`, in a row.
     failed_starts: u32,
     /// The bootstrap's `Blob` URL, made once.
@@ -172,7 +172,7 @@ impl Engine {
                 ));
             }
             let weak = weak.clone();
-            inner.grace = Some(Timeout::new(CANCEL_GRACE_MS, move || {
+            inner.grace = Some(after(CANCEL_GRACE_MS, move || {
                 with(&weak, |inner, notices| {
                     inner.stop_worker(generation, Failure::Unresponsive, notices)
                 });
@@ -231,7 +231,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
         }
         Some("started") => {
             let weak = weak.clone();
-            let deadline = Timeout::new(DEADLINE_SECONDS * 1000, move || {
+            let deadline = after(DEADLINE_SECONDS * 1000, move || {
                 with(&weak, |inner, notices| {
                     inner.stop_worker(generation, Failure::TimedOut, notices)
                 });
@@ -264,7 +264,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
                 .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
                 .map(|b| b.to_vec())
                 .unwrap_or_default();
-            match crate::wire::decode(&bytes) {
+            match crate::model::wire::decode(&bytes) {
                 Ok((trace, ending, sliders)) => {
                     let mut run = Run::new(trace, ending);
                     run.sliders = Rc::new(sliders);

@@ -6,7 +6,7 @@
 //! Both layers use the same font, padding and line height, so the caret and
 //! selection of the textarea line up with the coloured text beneath.
 
-use crate::highlight;
+use crate::model::highlight;
 use std::collections::BTreeMap;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;

@@ -20,62 +20,62 @@ pub struct Preset {
 pub const PRESETS: &[Preset; COUNT] = &[
     Preset {
         id: "hello",
-        source: include_str!("../../tests/oracle/cases/01_seed_hello_world.py"),
+        source: include_str!("../../../tests/oracle/cases/01_seed_hello_world.py"),
         cpu_speed: None,
     },
     Preset {
         id: "two-tasks",
-        source: include_str!("../../tests/oracle/cases/02_seed_two_tasks_sleep.py"),
+        source: include_str!("../../../tests/oracle/cases/02_seed_two_tasks_sleep.py"),
         cpu_speed: None,
     },
     Preset {
         id: "blocking",
-        source: include_str!("../../tests/oracle/cases/03_seed_time_sleep_blocks.py"),
+        source: include_str!("../../../tests/oracle/cases/03_seed_time_sleep_blocks.py"),
         cpu_speed: None,
     },
     Preset {
         id: "thread-pool",
-        source: include_str!("../../tests/oracle/cases/04_seed_run_in_executor.py"),
+        source: include_str!("../../../tests/oracle/cases/04_seed_run_in_executor.py"),
         cpu_speed: None,
     },
     Preset {
         id: "future",
-        source: include_str!("../../tests/oracle/cases/05_seed_future_set_result.py"),
+        source: include_str!("../../../tests/oracle/cases/05_seed_future_set_result.py"),
         cpu_speed: None,
     },
     Preset {
         id: "gather",
-        source: include_str!("../../tests/oracle/cases/181_preset_gather.py"),
+        source: include_str!("../../../tests/oracle/cases/181_preset_gather.py"),
         cpu_speed: None,
     },
     Preset {
         id: "wait-for",
-        source: include_str!("../../tests/oracle/cases/186_preset_wait_for.py"),
+        source: include_str!("../../../tests/oracle/cases/186_preset_wait_for.py"),
         cpu_speed: None,
     },
     Preset {
         id: "queue",
-        source: include_str!("../../tests/oracle/cases/183_preset_queue.py"),
+        source: include_str!("../../../tests/oracle/cases/183_preset_queue.py"),
         cpu_speed: None,
     },
     Preset {
         id: "semaphore",
-        source: include_str!("../../tests/oracle/cases/184_preset_semaphore.py"),
+        source: include_str!("../../../tests/oracle/cases/184_preset_semaphore.py"),
         cpu_speed: None,
     },
     Preset {
         id: "gil",
-        source: include_str!("../../tests/oracle/cases/182_preset_gil.py"),
+        source: include_str!("../../../tests/oracle/cases/182_preset_gil.py"),
         cpu_speed: Some(1_000_000.0),
     },
     Preset {
         id: "fairness",
-        source: include_str!("../../tests/oracle/cases/180_preset_fairness.py"),
+        source: include_str!("../../../tests/oracle/cases/180_preset_fairness.py"),
         cpu_speed: None,
     },
     Preset {
         id: "taskgroup",
-        source: include_str!("../../tests/oracle/cases/185_preset_taskgroup.py"),
+        source: include_str!("../../../tests/oracle/cases/185_preset_taskgroup.py"),
         cpu_speed: None,
     },
 ];

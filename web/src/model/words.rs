@@ -4,7 +4,7 @@
 //! The words themselves live in the catalogues ([`crate::i18n`]).
 
 use crate::i18n::{say, texts, Lang, Phrase};
-use crate::run::{Ending, Rejection, Run};
+use crate::model::run::{Ending, Rejection, Run};
 use loopscope_py::SourceLimit;
 use loopscope_sim::{EventKind, HandleKind, LimitKind, Resolution, StepEnd};
 use loopscope_sim::{FutureId, TaskId, ThreadId};
@@ -541,7 +541,7 @@ mod tests {
     /// How a program's failure reads: the refusal, the limit or the
     /// deadlock's waiters, in the given language.
     fn ending_words(lang: Lang, source: &str) -> String {
-        let run = crate::engine::execute(source, None);
+        let run = crate::model::engine::execute(source, None);
         match &run.ending {
             Ending::Rejected { line, col, why } => {
                 format!("{line}:{col}: {}", rejection(lang, why))
@@ -644,9 +644,12 @@ mod tests {
 
     /// The run of a preset (by id) or of a source.
     fn program(which: &str) -> Run {
-        match crate::presets::PRESETS.iter().find(|p| p.id == which) {
-            Some(p) => crate::engine::execute(p.source, p.cpu_speed),
-            None => crate::engine::execute(which, None),
+        match crate::model::presets::PRESETS
+            .iter()
+            .find(|p| p.id == which)
+        {
+            Some(p) => crate::model::engine::execute(p.source, p.cpu_speed),
+            None => crate::model::engine::execute(which, None),
         }
     }
 
@@ -774,7 +777,7 @@ mod tests {
     /// jump reads as a jump from a time to the same time.
     #[test]
     fn every_preset_narrates_without_recased_names_or_stray_spaces() {
-        for preset in crate::presets::PRESETS.iter() {
+        for preset in crate::model::presets::PRESETS.iter() {
             let run = program(preset.id);
             let coros: Vec<String> = run
                 .trace
@@ -848,13 +851,13 @@ mod tests {
         );
         // The chip's first line holds 18 characters before `fit` cuts it.
         assert!(chips.iter().all(|(label, _)| label.chars().count() <= 18));
-        let ja = crate::diagram::describe(Lang::Ja, &run, &state);
+        let ja = crate::model::diagram_layout::describe(Lang::Ja, &run, &state);
         assert!(!ja.contains(". ") && ja.ends_with('。'), "{ja}");
         assert!(
             ja.contains("Task-2 (worker)のステップ、Task-3 (worker)のステップ"),
             "{ja}"
         );
-        let en = crate::diagram::describe(Lang::En, &run, &state);
+        let en = crate::model::diagram_layout::describe(Lang::En, &run, &state);
         assert!(
             en.contains("step of Task-2 (worker), step of Task-3 (worker)"),
             "{en}"

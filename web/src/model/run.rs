@@ -14,7 +14,7 @@ use std::rc::Rc;
 /// How a run ended, in the terms the page shows.
 ///
 /// Everything here is data, not words: the page words it in the reader's
-/// language when it renders (`crate::words`), so switching the language
+/// language when it renders (`crate::model::words`), so switching the language
 /// rewords an error without running the program again.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Ending {
@@ -313,7 +313,7 @@ pub struct Run {
     pub job_names: HashMap<u32, String>,
     /// The sliders of the run's source (found by the engine, which parses
     /// the source; the page's thread never does).
-    pub sliders: Rc<Vec<crate::sliders::Slider>>,
+    pub sliders: Rc<Vec<crate::model::sliders::Slider>>,
 }
 
 /// Runs compare by identity: two runs are "the same" for the views only when

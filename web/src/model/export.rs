@@ -1,5 +1,6 @@
-//! Downloads: the trace as JSON, as a Chrome trace for Perfetto and
-//! `chrome://tracing`, and a diagram as a standalone SVG file.
+//! Downloads of the trace: as JSON, and as a Chrome trace for Perfetto and
+//! `chrome://tracing` (the SVG files of the diagram and the timeline are
+//! written by `model::svg`).
 //!
 //! Pure functions over a [`Run`] and strings; the page only turns their
 //! output into a file.  Every JSON document is built as a `serde_json`
@@ -26,11 +27,8 @@
 //!   `print` with `args.text`; how the run ended is a global instant.
 //!   Times are microseconds of *virtual* time, rounded to whole nanoseconds
 //!   so that a segment ends exactly where the next begins.
-//! - [`standalone_svg`]: an `<svg>` element's markup as the browser
-//!   serialises it, made into an SVG file: the SVG namespace declared once,
-//!   the page's resolved CSS inlined in a `<style>` as character data.
 
-use crate::run::{Activity, Ending, Row, RowKey, Run};
+use crate::model::run::{Activity, Ending, Row, RowKey, Run};
 use loopscope_sim::EventKind;
 use loopscope_sim::ThreadId;
 use serde_json::{json, Value};
@@ -89,7 +87,7 @@ pub fn chrome_trace(run: &Run, source_name: &str) -> String {
             "rejected",
             format!(
                 "line {line}, column {col}: {}",
-                crate::words::rejection(crate::i18n::Lang::En, why)
+                crate::model::words::rejection(crate::i18n::Lang::En, why)
             ),
         ),
         Ending::Limit(limit) => ("limit reached", limit.to_string()),
@@ -172,117 +170,11 @@ fn print_track(run: &Run, thread: ThreadId, task: Option<loopscope_sim::TaskId>)
         .unwrap_or(0)
 }
 
-/// The SVG namespace.
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
-
-/// An `<svg>` element's outer HTML (as `element.outerHTML` gives it) as a
-/// standalone SVG file, with `css` (the page's styles, colours resolved) inlined.
-///
-/// The root gets `xmlns` (and `xmlns:xlink` when `xlink:` attributes are
-/// used) unless it has them; the CSS goes first inside it as a `<style>` in
-/// CDATA, so that `<` or `&` in selectors cannot break the XML; `&nbsp;`,
-/// which HTML serialisation writes but XML does not define, becomes
-/// `&#160;`.  Markup that is not an `<svg>` element is wrapped in one.
-pub fn standalone_svg(inner_svg_markup: &str, css: &str) -> String {
-    let markup = inner_svg_markup.trim().replace("&nbsp;", "&#160;");
-    let (open_end, self_closing, names) = match svg_start_tag(&markup) {
-        Some(tag) => tag,
-        None => return standalone_svg(&format!("<svg>{markup}</svg>"), css),
-    };
-    let mut out = String::with_capacity(markup.len() + css.len() + 128);
-    out.push_str("<svg");
-    if !names.iter().any(|n| n == "xmlns") {
-        out.push_str(&format!(" xmlns=\"{SVG_NS}\""));
-    }
-    if markup.contains("xlink:") && !names.iter().any(|n| n == "xmlns:xlink") {
-        out.push_str(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"");
-    }
-    // The attributes as they were, without the tag's own closing.
-    let attrs_end = if self_closing { open_end - 1 } else { open_end };
-    out.push_str(&markup[4..attrs_end]);
-    out.push('>');
-    if !css.is_empty() {
-        out.push_str("<style><![CDATA[\n");
-        // `]]>` would end the CDATA section early: split it across two.
-        out.push_str(&css.replace("]]>", "]]]]><![CDATA[>"));
-        out.push_str("\n]]></style>");
-    }
-    if self_closing {
-        out.push_str(&markup[open_end + 1..]);
-        out.push_str("</svg>");
-    } else {
-        out.push_str(&markup[open_end + 1..]);
-    }
-    out
-}
-
-/// Finds the root `<svg …>` start tag: the byte index of its closing `>`,
-/// whether it is self-closing (`/>`), and its attribute names.  Quotes are
-/// followed, so a `>` inside an attribute value does not end the tag.
-fn svg_start_tag(markup: &str) -> Option<(usize, bool, Vec<String>)> {
-    let bytes = markup.as_bytes();
-    if !markup.get(..4)?.eq_ignore_ascii_case("<svg") {
-        return None;
-    }
-    let mut i = 4;
-    match bytes.get(i) {
-        Some(b) if b.is_ascii_whitespace() || *b == b'>' || *b == b'/' => {}
-        _ => return None,
-    }
-    let mut names = Vec::new();
-    loop {
-        while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        match bytes.get(i)? {
-            b'>' => return Some((i, false, names)),
-            b'/' if bytes.get(i + 1) == Some(&b'>') => return Some((i + 1, true, names)),
-            _ => {}
-        }
-        let start = i;
-        while bytes
-            .get(i)
-            .is_some_and(|b| !b.is_ascii_whitespace() && !b"=>/".contains(b))
-        {
-            i += 1;
-        }
-        if i == start {
-            // A stray `/`: skip it.
-            i += 1;
-            continue;
-        }
-        names.push(markup[start..i].to_string());
-        while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        if bytes.get(i) == Some(&b'=') {
-            i += 1;
-            while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-                i += 1;
-            }
-            match bytes.get(i)? {
-                q @ (b'"' | b'\'') => {
-                    let close = markup[i + 1..].find(char::from(*q))?;
-                    i += close + 2;
-                }
-                _ => {
-                    while bytes
-                        .get(i)
-                        .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
-                    {
-                        i += 1;
-                    }
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::execute;
-    use crate::presets;
+    use crate::model::engine::execute;
+    use crate::model::presets;
 
     fn parse(text: &str) -> Value {
         serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
@@ -471,62 +363,5 @@ asyncio.run(evil())
             .as_array()
             .unwrap()
             .is_empty());
-    }
-
-    /// The file parses as XML, its root is `svg` in the SVG namespace, and it
-    /// declares `xmlns` exactly once.
-    fn check_svg(markup: &str, css: &str) -> String {
-        let out = standalone_svg(markup, css);
-        assert!(out.starts_with("<svg"), "{out}");
-        assert_eq!(out.matches("xmlns=\"").count(), 1, "{out}");
-        let doc = roxmltree::Document::parse(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-        let root = doc.root_element();
-        assert_eq!(root.tag_name().name(), "svg");
-        assert_eq!(root.tag_name().namespace(), Some(SVG_NS));
-        if !css.is_empty() {
-            let style = root.first_element_child().unwrap();
-            assert_eq!(style.tag_name().name(), "style");
-            assert_eq!(style.text().unwrap().trim(), css.trim());
-        }
-        out
-    }
-
-    #[test]
-    fn standalone_svg_files() {
-        let css = ".running { fill: #2a9d8f; }\ntext > tspan { font: 12px sans-serif; }";
-        let out = check_svg(
-            r#"<svg viewBox="0 0 10 10" class="diagram" data-testid="diagram"><desc>A &lt; B&nbsp;C</desc><rect x="1" y="1" width="2" height="2"></rect></svg>"#,
-            css,
-        );
-        assert!(out.starts_with(&format!(
-            "<svg xmlns=\"{SVG_NS}\" viewBox=\"0 0 10 10\" class=\"diagram\""
-        )));
-        assert!(out.contains("A &lt; B&#160;C"));
-        // Already namespaced: untouched; a `>` inside an attribute value.
-        let out = check_svg(
-            &format!(r#"<svg aria-label="a > b" xmlns="{SVG_NS}"><g/></svg>"#),
-            "",
-        );
-        assert_eq!(
-            out,
-            format!(r#"<svg aria-label="a > b" xmlns="{SVG_NS}"><g/></svg>"#)
-        );
-        check_svg(
-            r##"<svg xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="#a"/></svg>"##,
-            css,
-        );
-        check_svg(r##"<svg><use xlink:href="#a"/></svg>"##, css);
-        check_svg("<svg/>", css);
-        check_svg("<svg width='3'/>", css);
-        check_svg("\n  <svg>\n<text>hi</text></svg>\n", css);
-        // CSS that would end a CDATA section or look like markup.
-        check_svg(
-            "<svg></svg>",
-            "a::after { content: \"]]></style><script>\"; }",
-        );
-        // Not an svg element at all.
-        check_svg("<g><circle r=\"1\"/></g>", css);
-        check_svg("<svgfoo></svgfoo>", "");
-        check_svg("", "");
     }
 }

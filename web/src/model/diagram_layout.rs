@@ -1,0 +1,973 @@
+//! The event-loop diagram's layout: where the loop thread, the ready queue,
+//! the timer heap, the tasks and what they await, the futures, and the
+//! worker threads with their executor queue and the GIL go, how large they
+//! are and what they say, at one moment of a run.
+//!
+//! A plain data structure ([`Layout`]), computed apart from any markup: the
+//! page draws it (`view::diagram`) and the SVG download writes it
+//! (`model::export::diagram_svg`), so both show the same.
+
+use crate::i18n::{say, texts, Lang, Phrase};
+use crate::model::run::{task_colour, Ending, Run};
+use crate::model::words::{self, secs};
+use loopscope_sim::{FutureId, TaskId, ThreadId};
+use loopscope_sim::{HandleKind, Resolution, ThreadKind};
+use loopscope_sim::{LoopStatus, State, TaskStatus, ThreadStatus};
+
+/// Width of the diagram's coordinate system on wide screens.
+const WIDE: f64 = 760.0;
+/// Width on phones: the same content in fewer columns, so the text stays readable.
+const NARROW: f64 = 400.0;
+const GAP: f64 = 8.0;
+/// How many tasks the task area shows.
+const TASKS_MAX: usize = 12;
+
+/// How many Latin-letter widths a character takes: two for the wide
+/// characters of Japanese (kana, kanji, full-width forms), one otherwise.
+fn char_width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 => 2,
+        _ => 1,
+    }
+}
+
+/// Truncates a label to at most `width` Latin-letter widths, so Japanese
+/// text is cut as early as its wider glyphs need and never overflows.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().map(char_width).sum::<usize>() <= width {
+        return text.to_string();
+    }
+    let mut used = 1; // the ellipsis
+    let mut s = String::new();
+    for c in text.chars() {
+        used += char_width(c);
+        if used > width {
+            break;
+        }
+        s.push(c);
+    }
+    s.push('…');
+    s
+}
+
+/// A future's label shortened for a chip: the call's empty parentheses go
+/// first (`Semaphore.acquire`), then its argument (`to_thread(…)`), so the
+/// name of what was called stays readable; `fit` truncates what is left.
+fn chip_code(label: &str) -> String {
+    const CHIP_CHARS: usize = 18;
+    if label.chars().count() <= CHIP_CHARS {
+        return label.to_string();
+    }
+    let bare = label.strip_suffix("()").unwrap_or(label);
+    if bare.chars().count() <= CHIP_CHARS || bare.len() < label.len() {
+        return bare.to_string();
+    }
+    match label.split_once('(') {
+        Some((call, _)) => format!("{call}(…)"),
+        None => label.to_string(),
+    }
+}
+
+/// A line of text at a place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    /// Left edge (or right edge when `end`).
+    pub x: f64,
+    /// Baseline.
+    pub y: f64,
+    /// The style class (`section`, `row-hint`, `clock`, `gil`, …).
+    pub class: &'static str,
+    /// What it says, already fitted to its room.
+    pub text: String,
+    /// Anchored at its end (`text-anchor="end"`) rather than its start.
+    pub end: bool,
+}
+
+impl Text {
+    fn at(x: f64, y: f64, class: &'static str, text: impl Into<String>) -> Text {
+        Text {
+            x,
+            y,
+            class,
+            text: text.into(),
+            end: false,
+        }
+    }
+}
+
+/// The loop thread's box and the lines inside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoopBox {
+    /// Its classes: `loop` and the loop's status (`running`, `idle`, `blocked`, `off`).
+    pub class: &'static str,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// The status line, then the starving tasks or a hint.
+    pub lines: Vec<Text>,
+}
+
+/// A handle's or a future's chip.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chip {
+    /// Stable across moments (`h3` for handle 3, `f7` for future 7), so the
+    /// page can animate a chip from one place to the next.
+    pub key: String,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// First line, fitted.
+    pub label: String,
+    /// Second line, fitted.
+    pub sub: Option<String>,
+    /// The colour of the task it belongs to.
+    pub colour: Option<usize>,
+    /// Its state class (`running`, `ready`, `starving`, `timer`, `cancelled`, `future`, `future done`).
+    pub class: &'static str,
+}
+
+/// A task's card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    /// Stable across moments (`t2` for task 2).
+    pub key: String,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// The task's colour.
+    pub colour: usize,
+    /// Its status class (`ready`, `running`, `waiting`, `done`, `failed`, `cancelled`).
+    pub status: &'static str,
+    /// Whether it is one of a deadlock's tasks.
+    pub stuck: bool,
+    /// `name · coroutine`, fitted.
+    pub name: String,
+    /// What it does or awaits, fitted.
+    pub detail: String,
+}
+
+/// A worker thread's row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreadRow {
+    /// Stable across moments (`th1` for thread 1).
+    pub key: String,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// Its status class (`running`, `idle`, `blocked`, `gil-wait`, `done`).
+    pub class: &'static str,
+    /// The thread's name and kind, fitted.
+    pub name: Text,
+    /// Its job and what it does, fitted.
+    pub job: Text,
+}
+
+/// An arrow from a waiting task to what it awaits.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Arrow {
+    /// Start x.
+    pub x1: f64,
+    /// Start y.
+    pub y1: f64,
+    /// End x (the head).
+    pub x2: f64,
+    /// End y.
+    pub y2: f64,
+}
+
+/// The whole diagram at one moment: sizes, places and words, computed
+/// apart from any markup, so the page and the SVG download draw the same.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    /// Width of the coordinate system.
+    pub width: f64,
+    /// Height of the coordinate system.
+    pub height: f64,
+    /// The title for screen readers.
+    pub title: String,
+    /// The state as text (see [`describe`]).
+    pub description: String,
+    /// Section headings, hints and counts, outside the other parts.
+    pub labels: Vec<Text>,
+    /// The loop thread's box.
+    pub loop_box: LoopBox,
+    /// Await arrows, drawn under the cards.
+    pub arrows: Vec<Arrow>,
+    /// The task cards.
+    pub tasks: Vec<Card>,
+    /// The worker threads.
+    pub threads: Vec<ThreadRow>,
+    /// The chips, drawn on top.
+    pub chips: Vec<Chip>,
+}
+
+/// Chip width.
+pub const CHIP_W: f64 = 132.0;
+/// Chip height.
+pub const CHIP_H: f64 = 30.0;
+
+/// Lays out the diagram of `state` (after `state.index` events of `run`)
+/// with the playhead at `clock`, in `lang`, for a narrow screen when `compact`.
+pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -> Layout {
+    let t = texts(lang);
+    // Geometry: overall width, chips per row, task columns, thread row height.
+    let w = if compact { NARROW } else { WIDE };
+    let row_max: usize = if compact { 2 } else { 4 };
+    let cols: usize = if compact { 2 } else { 4 };
+    let thread_h = if compact { 44.0 } else { 32.0 };
+
+    // Layout, top to bottom.
+    let loop_y = 34.0;
+    let ready_y = loop_y + 96.0;
+    let timers_y = ready_y + 70.0;
+    let tasks_y = timers_y + 70.0;
+    let task_rows = state.tasks.len().min(TASKS_MAX).div_ceil(cols).max(1) as f64;
+    let futures_y = tasks_y + 26.0 + task_rows * (CHIP_H + 18.0 + GAP);
+    let threads_y = futures_y + 70.0;
+    let workers: Vec<(&ThreadId, &loopscope_sim::ThreadView)> = state
+        .threads
+        .iter()
+        .filter(|(id, _)| **id != ThreadId(0))
+        .collect();
+    let height = threads_y
+        + if workers.is_empty() {
+            60.0
+        } else {
+            40.0 + workers.len() as f64 * (thread_h + 8.0)
+        }
+        + 10.0;
+
+    let mut chips: Vec<Chip> = Vec::new();
+    // A task's handle names the task on the chip's first line and what it
+    // does on the second, before the chip's own note (`step · next`).
+    let chip_of = |kind: HandleKind, note: String| match words::handle_chip(lang, run, state, kind)
+    {
+        (who, Some(what)) => (who, format!("{what} · {note}")),
+        (who, None) => (who, note),
+    };
+    let colour_of = |kind: HandleKind| words::handle_task(run, kind).map(task_colour);
+
+    // The handle the loop is running sits inside the loop's box.
+    if let Some(h) = state.running {
+        if let Some(kind) = run.handle_kinds.get(&h) {
+            let (label, sub) = chip_of(*kind, t.running.into());
+            chips.push(Chip {
+                key: format!("h{}", h.0),
+                x: w - CHIP_W - if compact { 12.0 } else { 24.0 },
+                y: loop_y + if compact { 40.0 } else { 22.0 },
+                label,
+                sub: Some(sub),
+                colour: colour_of(*kind),
+                class: "running",
+            });
+        }
+    }
+    // The ready queue, head first.
+    let blocked = state.loop_status == LoopStatus::Blocked;
+    for (i, (h, kind)) in state.ready.iter().take(row_max).enumerate() {
+        let cancelled = state.cancelled.contains(h);
+        let (label, sub) = chip_of(
+            *kind,
+            if cancelled {
+                t.cancelled.into()
+            } else if i == 0 {
+                t.next.into()
+            } else {
+                say(lang, &Phrase::Nth(i + 1))
+            },
+        );
+        chips.push(Chip {
+            key: format!("h{}", h.0),
+            x: 112.0 + i as f64 * (CHIP_W + GAP),
+            y: ready_y + 16.0,
+            label,
+            sub: Some(sub),
+            colour: colour_of(*kind),
+            class: if blocked { "starving" } else { "ready" },
+        });
+    }
+    // The timer heap, earliest first, with countdowns.
+    for (i, ((when, h), kind)) in state.timers.iter().take(row_max).enumerate() {
+        let when = f64::from_bits(*when);
+        let left = when - clock;
+        // A task's timeout names the task; its second line keeps the due
+        // time, which is what a timer chip is for, and drops the countdown.
+        let (label, sub) = match words::handle_chip(lang, run, state, *kind) {
+            (who, Some(what)) => (who, format!("{what} · {}", secs(when))),
+            (who, None) => (
+                who,
+                if left > 0.0 {
+                    say(lang, &Phrase::AtIn(secs(when), secs(left)))
+                } else {
+                    say(lang, &Phrase::DueAt(secs(when)))
+                },
+            ),
+        };
+        chips.push(Chip {
+            key: format!("h{}", h.0),
+            x: 112.0 + i as f64 * (CHIP_W + GAP),
+            y: timers_y + 16.0,
+            label,
+            sub: Some(sub),
+            colour: colour_of(*kind),
+            class: if state.cancelled.contains(h) {
+                "cancelled"
+            } else {
+                "timer"
+            },
+        });
+    }
+    // Futures that are not tasks and not the inner future of a sleep (its
+    // timer already stands for it): pending first, then the latest results.
+    let sleeping: std::collections::BTreeSet<FutureId> = state
+        .timers
+        .values()
+        .filter_map(|k| match k {
+            HandleKind::SleepTimer(f) => Some(*f),
+            _ => None,
+        })
+        .collect();
+    let plain = |f: &FutureId| !run.fut_task.contains_key(f) && !sleeping.contains(f);
+    let mut futures: Vec<(FutureId, Option<String>)> = state
+        .pending
+        .keys()
+        .filter(|f| plain(f) && run.awaited_by.contains_key(f))
+        .take(row_max)
+        .map(|f| (*f, None))
+        .collect();
+    for done in state
+        .recent
+        .iter()
+        .rev()
+        .filter(|d| plain(&d.fut) && run.awaited_by.contains_key(&d.fut))
+    {
+        if futures.len() >= row_max {
+            break;
+        }
+        let value = match done.how {
+            Some(Resolution::Result) => {
+                format!("= {}", done.value.map(|v| run.trace.str(v)).unwrap_or(""))
+            }
+            Some(Resolution::Exception) => {
+                format!("✗ {}", done.value.map(|v| run.trace.str(v)).unwrap_or(""))
+            }
+            _ => t.cancelled.to_string(),
+        };
+        futures.push((done.fut, Some(value)));
+    }
+    for (i, (fut, value)) in futures.iter().enumerate() {
+        // The chip says what created the future (`Queue.put()`); its number
+        // goes to the second line, and only when two chips would read the same.
+        let label = words::future_label(run, state, *fut);
+        let sub = value.clone().unwrap_or_else(|| t.waiting.to_string());
+        let (label, sub) = if label.is_empty() {
+            (say(lang, &Phrase::FutureN(fut.0)), sub)
+        } else if words::future_needs_number(run, state, *fut) {
+            (chip_code(label), format!("#{} · {sub}", fut.0))
+        } else {
+            (chip_code(label), sub)
+        };
+        chips.push(Chip {
+            key: format!("f{}", fut.0),
+            x: 112.0 + i as f64 * (CHIP_W + GAP),
+            y: futures_y + 16.0,
+            label,
+            sub: Some(sub),
+            colour: run.waiter_of(*fut).map(task_colour),
+            class: if value.is_some() {
+                "future done"
+            } else {
+                "future"
+            },
+        });
+    }
+
+    let more_ready = state.ready.len().saturating_sub(row_max);
+    let more_timers = state.timers.len().saturating_sub(row_max);
+
+    // Tasks: the unfinished ones first, then the most recently finished.
+    let mut tasks: Vec<(&TaskId, &loopscope_sim::TaskView)> = state
+        .tasks
+        .iter()
+        .filter(|(_, v)| {
+            !matches!(
+                v.status,
+                TaskStatus::Done | TaskStatus::Failed | TaskStatus::Cancelled
+            )
+        })
+        .take(TASKS_MAX)
+        .collect();
+    if tasks.len() < TASKS_MAX {
+        let room = TASKS_MAX - tasks.len();
+        let finished: Vec<_> = state
+            .tasks
+            .iter()
+            .rev()
+            .filter(|(_, v)| {
+                matches!(
+                    v.status,
+                    TaskStatus::Done | TaskStatus::Failed | TaskStatus::Cancelled
+                )
+            })
+            .take(room)
+            .collect();
+        tasks.extend(finished.into_iter().rev());
+        tasks.sort_by_key(|(id, _)| **id);
+    }
+    let hidden_tasks = state.tasks.len().saturating_sub(tasks.len());
+    let card_w = (w - 16.0) / cols as f64 - GAP;
+    let card_h = CHIP_H + 18.0;
+    let card_at = |i: usize| {
+        (
+            8.0 + (i % cols) as f64 * ((w - 16.0) / cols as f64),
+            tasks_y + 18.0 + (i / cols) as f64 * (card_h + GAP),
+        )
+    };
+    // An arrow from each waiting task to what it awaits, when that is drawn:
+    // another task's card, a timer or a future.
+    let mut arrows: Vec<Arrow> = Vec::new();
+    for (i, (_, view)) in tasks.iter().enumerate() {
+        let (TaskStatus::Waiting, Some(fut)) = (view.status, view.awaiting) else {
+            continue;
+        };
+        let (x, y) = card_at(i);
+        let from = (x + card_w / 2.0, y);
+        let target = if let Some(j) = tasks.iter().position(|(_, v)| v.fut == fut) {
+            let (tx, ty) = card_at(j);
+            if ty == y {
+                // Side by side: from the near edge of one card to the other's.
+                let (fx, tx) = if tx > x {
+                    (x + card_w, tx)
+                } else {
+                    (x, tx + card_w)
+                };
+                arrows.push(Arrow {
+                    x1: fx,
+                    y1: y + card_h / 2.0,
+                    x2: tx,
+                    y2: ty + card_h / 2.0,
+                });
+                continue;
+            }
+            Some((tx + card_w / 2.0, if ty > y { ty } else { ty + card_h }))
+        } else {
+            let timer_key = state.timers.iter().find_map(|((_, h), k)| match k {
+                HandleKind::SleepTimer(f) if *f == fut => Some(format!("h{}", h.0)),
+                _ => None,
+            });
+            let future_key = format!("f{}", fut.0);
+            chips
+                .iter()
+                .find(|c| c.key == future_key || Some(&c.key) == timer_key.as_ref())
+                .map(|c| (c.x + CHIP_W / 2.0, if c.y > y { c.y } else { c.y + CHIP_H }))
+        };
+        if let Some((tx, ty)) = target {
+            let from = if ty > y { (from.0, y + card_h) } else { from };
+            arrows.push(Arrow {
+                x1: from.0,
+                y1: from.1,
+                x2: tx,
+                y2: ty,
+            });
+        }
+    }
+    let deadlocked: Vec<TaskId> = match &run.ending {
+        Ending::Deadlock { tasks, .. } if state.index >= run.len() => tasks.clone(),
+        _ => Vec::new(),
+    };
+
+    let loop_class = match state.loop_status {
+        LoopStatus::Blocked => "loop blocked",
+        LoopStatus::Idle => "loop idle",
+        LoopStatus::Running => "loop running",
+        LoopStatus::NotRunning => "loop off",
+    };
+    let starving: Vec<String> = if blocked {
+        state
+            .ready
+            .iter()
+            .filter_map(|(_, k)| match k {
+                HandleKind::Step(t) | HandleKind::Wakeup(t) => {
+                    Some(words::task_ref(lang, run, state, *t))
+                }
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let gil: Vec<String> = state
+        .gil
+        .iter()
+        .map(|thread| words::thread_name(lang, run, state, *thread))
+        .collect();
+
+    let mut lines = vec![Text::at(
+        if compact { 14.0 } else { 20.0 },
+        loop_y + 28.0,
+        "loop-status",
+        fit(
+            &words::loop_line(lang, run, state),
+            if compact { 44 } else { 80 },
+        ),
+    )];
+    if blocked && !starving.is_empty() {
+        // In the narrow layout the running handle's chip sits to the right
+        // of this line, so the line stops short of it.
+        let names = say(lang, &Phrase::List(starving));
+        lines.push(Text::at(
+            20.0,
+            loop_y + 56.0,
+            "loop-starving",
+            fit(
+                &say(lang, &Phrase::Starving(names)),
+                if compact { 34 } else { 100 },
+            ),
+        ));
+    } else if state.loop_status == LoopStatus::Running && !compact {
+        lines.push(Text::at(
+            20.0,
+            loop_y + 56.0,
+            "loop-hint",
+            t.one_handle_hint,
+        ));
+    }
+    let loop_box = LoopBox {
+        class: loop_class,
+        y: loop_y,
+        width: w - 8.0,
+        height: 76.0,
+        lines,
+    };
+
+    let mut labels = vec![
+        Text::at(8.0, 20.0, "section", t.loop_thread),
+        Text {
+            end: true,
+            ..Text::at(w - 8.0, 22.0, "clock", format!("t = {}", secs(clock)))
+        },
+        Text::at(8.0, ready_y + 8.0, "section", t.ready_queue),
+        Text::at(
+            8.0,
+            ready_y + 36.0,
+            "row-hint",
+            if state.ready.is_empty() {
+                t.empty.to_string()
+            } else {
+                say(lang, &Phrase::NWaiting(state.ready.len()))
+            },
+        ),
+    ];
+    let more_x = 112.0 + row_max as f64 * (CHIP_W + GAP);
+    if more_ready > 0 {
+        labels.push(Text::at(
+            more_x,
+            ready_y + 36.0,
+            "row-hint",
+            format!("+{more_ready}"),
+        ));
+    }
+    labels.push(Text::at(8.0, timers_y + 8.0, "section", t.timers));
+    labels.push(Text::at(
+        8.0,
+        timers_y + 36.0,
+        "row-hint",
+        if state.timers.is_empty() {
+            t.none.to_string()
+        } else {
+            say(lang, &Phrase::NSet(state.timers.len()))
+        },
+    ));
+    if more_timers > 0 {
+        labels.push(Text::at(
+            more_x,
+            timers_y + 36.0,
+            "row-hint",
+            format!("+{more_timers}"),
+        ));
+    }
+    labels.push(Text::at(8.0, tasks_y + 8.0, "section", t.tasks));
+    if state.tasks.is_empty() {
+        labels.push(Text::at(112.0, tasks_y + 8.0, "row-hint", t.no_tasks_yet));
+    }
+    if hidden_tasks > 0 {
+        labels.push(Text::at(
+            112.0,
+            tasks_y + 8.0,
+            "row-hint",
+            say(lang, &Phrase::MoreNotShown(hidden_tasks)),
+        ));
+    }
+    labels.push(Text::at(8.0, futures_y + 8.0, "section", t.futures));
+    if futures.is_empty() {
+        labels.push(Text::at(8.0, futures_y + 36.0, "row-hint", t.none));
+    }
+    labels.push(Text::at(8.0, threads_y + 8.0, "section", t.threads));
+    if !gil.is_empty() {
+        labels.push(Text {
+            end: true,
+            ..Text::at(
+                w - 8.0,
+                threads_y + 8.0,
+                "gil",
+                say(lang, &Phrase::Gil(gil.join(", "))),
+            )
+        });
+    }
+    if workers.is_empty() {
+        labels.push(Text::at(
+            112.0,
+            threads_y + 8.0,
+            "row-hint",
+            t.only_main_thread,
+        ));
+    }
+    if !state.job_queues.values().all(|q| q.is_empty()) {
+        let queued: Vec<String> = state
+            .job_queues
+            .values()
+            .flatten()
+            .filter_map(|j| run.job_names.get(&j.0))
+            .cloned()
+            .collect();
+        labels.push(Text::at(
+            112.0,
+            threads_y + 8.0,
+            "row-hint",
+            say(lang, &Phrase::ExecutorQueue(queued.join(", "))),
+        ));
+    }
+
+    let cards = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, (id, view))| {
+            let (x, y) = card_at(i);
+            let status = match view.status {
+                TaskStatus::Ready => "ready",
+                TaskStatus::Running => "running",
+                TaskStatus::Waiting => "waiting",
+                TaskStatus::Done => "done",
+                TaskStatus::Failed => "failed",
+                TaskStatus::Cancelled => "cancelled",
+            };
+            let detail = match (view.status, view.awaiting) {
+                (TaskStatus::Waiting, Some(f)) => words::awaiting(lang, run, state, f),
+                (TaskStatus::Running, _) if blocked => t.blocking_the_loop.to_string(),
+                (s, _) => match s {
+                    TaskStatus::Ready => t.ready_to_run.into(),
+                    TaskStatus::Running => t.running.into(),
+                    TaskStatus::Done => t.done.into(),
+                    TaskStatus::Failed => t.failed.into(),
+                    TaskStatus::Cancelled => t.cancelled.into(),
+                    TaskStatus::Waiting => t.waiting.into(),
+                },
+            };
+            let name = format!(
+                "{} · {}",
+                run.trace.str(view.name),
+                run.trace.str(view.coro)
+            );
+            Card {
+                key: format!("t{}", id.0),
+                x,
+                y,
+                width: card_w,
+                height: card_h,
+                colour: task_colour(**id),
+                status,
+                stuck: deadlocked.contains(id),
+                name: fit(&name, 22),
+                detail: fit(&detail, 28),
+            }
+        })
+        .collect();
+
+    let threads = workers
+        .iter()
+        .enumerate()
+        .map(|(i, (id, view))| {
+            let y = threads_y + 18.0 + i as f64 * (thread_h + 8.0);
+            let kind = match view.kind {
+                ThreadKind::Process => t.process,
+                _ => t.thread,
+            };
+            let (status, class) = match view.status {
+                ThreadStatus::Running => (t.running_python.to_string(), "running"),
+                ThreadStatus::Idle => (t.idle_worker.to_string(), "idle"),
+                ThreadStatus::Blocked(until) => (
+                    say(
+                        lang,
+                        &Phrase::InCallUntil(
+                            run.thread_block_label(**id, state.index),
+                            secs(until),
+                        ),
+                    ),
+                    "blocked",
+                ),
+                ThreadStatus::BlockedOn(f) => (
+                    say(
+                        lang,
+                        &Phrase::WaitsFor(words::future_name(lang, run, state, f)),
+                    ),
+                    "blocked",
+                ),
+                ThreadStatus::Computing => (t.computing.to_string(), "running"),
+                ThreadStatus::WaitingGil => (t.waiting_gil.to_string(), "gil-wait"),
+                ThreadStatus::Done => (t.finished.to_string(), "done"),
+            };
+            let job = view.job.and_then(|j| run.job_names.get(&j.0)).cloned();
+            let name = format!("{} ({kind})", words::thread_name(lang, run, state, **id));
+            let job = match job {
+                Some(j) => format!("{j}() · {status}"),
+                None => status,
+            };
+            ThreadRow {
+                key: format!("th{}", id.0),
+                x: 8.0,
+                y,
+                width: w - 16.0,
+                height: thread_h,
+                class,
+                name: Text::at(12.0, 21.0, "thread-name", fit(&name, 36)),
+                job: Text::at(
+                    if compact { 12.0 } else { 300.0 },
+                    if compact { 37.0 } else { 21.0 },
+                    "thread-job",
+                    fit(&job, 56),
+                ),
+            }
+        })
+        .collect();
+
+    let chips = chips
+        .into_iter()
+        .map(|chip| Chip {
+            label: fit(&chip.label, 18),
+            sub: chip.sub.map(|sub| fit(&sub, 22)),
+            ..chip
+        })
+        .collect();
+
+    Layout {
+        width: w,
+        height,
+        title: t.diagram_title.to_string(),
+        description: describe(lang, run, state),
+        labels,
+        loop_box,
+        arrows,
+        tasks: cards,
+        threads,
+        chips,
+    }
+}
+
+/// The diagram as a short text, for screen readers (`<desc>`) and the tests,
+/// with the sentence and list punctuation of the language (`。`, `、`).
+pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
+    let t = texts(lang);
+    let list = |items: Vec<String>| say(lang, &Phrase::List(items));
+    let labelled = |label: &str, value: String| say(lang, &Phrase::Labelled(label.into(), value));
+    let mut parts = vec![labelled(t.event_loop, words::loop_line(lang, run, state))];
+    let ready: Vec<String> = state
+        .ready
+        .iter()
+        .take(8)
+        .map(|(_, k)| words::handle_label(lang, run, state, *k))
+        .collect();
+    let ready = if ready.is_empty() {
+        t.empty.to_string()
+    } else {
+        list(ready)
+    };
+    parts.push(labelled(t.ready_queue, ready));
+    parts.push(labelled(t.timers, state.timers.len().to_string()));
+    let tasks: Vec<String> = state
+        .tasks
+        .iter()
+        .take(8)
+        .map(|(id, v)| {
+            let status = match v.status {
+                TaskStatus::Ready => t.ready_to_run,
+                TaskStatus::Running => t.running,
+                TaskStatus::Waiting => t.waiting,
+                TaskStatus::Done => t.done,
+                TaskStatus::Failed => t.failed,
+                TaskStatus::Cancelled => t.cancelled,
+            };
+            format!("{} {status}", words::task_ref(lang, run, state, *id))
+        })
+        .collect();
+    if !tasks.is_empty() {
+        parts.push(labelled(t.tasks, list(tasks)));
+    }
+    say(lang, &Phrase::Sentences(parts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::engine::execute;
+    use crate::model::presets::PRESETS;
+
+    /// The layout of every preset at a few moments, in both languages and
+    /// both widths.
+    fn every_layout(mut check: impl FnMut(&str, &Run, &State, Layout)) {
+        for preset in PRESETS.iter() {
+            let run = execute(preset.source, preset.cpu_speed);
+            for cursor in [0, run.len() / 3, run.len() / 2, run.len()] {
+                let state = run.trace.state_at(cursor);
+                let clock = run.time_at(cursor);
+                for lang in Lang::ALL {
+                    for compact in [false, true] {
+                        let l = layout(&run, &state, clock, lang, compact);
+                        check(preset.id, &run, &state, l);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn everything_lies_inside_the_diagram() {
+        every_layout(|id, _, _, l| {
+            let inside = |what: &str, x: f64, y: f64, w: f64, h: f64| {
+                assert!(
+                    x >= 0.0 && y >= 0.0 && x + w <= l.width + 0.01 && y + h <= l.height + 0.01,
+                    "{id}: {what} at ({x}, {y}) size {w}×{h} outside {}×{}",
+                    l.width,
+                    l.height
+                );
+            };
+            for chip in &l.chips {
+                inside(&chip.key, chip.x, chip.y, CHIP_W, CHIP_H);
+            }
+            for card in &l.tasks {
+                inside(&card.key, card.x, card.y, card.width, card.height);
+            }
+            for row in &l.threads {
+                inside(&row.key, row.x, row.y, row.width, row.height);
+            }
+            for a in &l.arrows {
+                inside(
+                    "arrow",
+                    a.x1.min(a.x2),
+                    a.y1.min(a.y2),
+                    (a.x2 - a.x1).abs(),
+                    (a.y2 - a.y1).abs(),
+                );
+            }
+            for text in l.labels.iter().chain(&l.loop_box.lines) {
+                inside(text.class, text.x, text.y, 0.0, 0.0);
+            }
+            // Keys name one thing each, so the page can animate moves.
+            let mut keys: Vec<&str> = l.chips.iter().map(|c| c.key.as_str()).collect();
+            keys.extend(l.tasks.iter().map(|c| c.key.as_str()));
+            keys.extend(l.threads.iter().map(|c| c.key.as_str()));
+            let count = keys.len();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(keys.len(), count, "{id}: {keys:?}");
+        });
+    }
+
+    #[test]
+    fn the_layout_says_what_the_state_is() {
+        every_layout(|id, run, state, l| {
+            assert_eq!(l.tasks.len(), state.tasks.len().min(TASKS_MAX), "{id}");
+            let workers = state.threads.keys().filter(|t| **t != ThreadId(0)).count();
+            assert_eq!(l.threads.len(), workers, "{id}");
+            let done = state.index >= run.len();
+            if done && matches!(run.ending, Ending::Finished) {
+                // Every task of a finished run has ended, one way or another.
+                let ended = ["done", "failed", "cancelled"];
+                assert!(
+                    l.tasks.iter().all(|c| ended.contains(&c.status)),
+                    "{id}: {:?}",
+                    l.tasks
+                );
+            }
+            assert!(l.loop_box.class.starts_with("loop "), "{id}");
+            assert!(!l.loop_box.lines.is_empty());
+            assert!(l.labels.iter().any(|t| t.class == "clock" && t.end));
+        });
+        // Two tasks, half-way: both sleep, each on its timer.
+        let run = execute(
+            crate::model::presets::find("two-tasks").unwrap().source,
+            None,
+        );
+        let at = (0..run.len())
+            .find(|i| run.trace.state_at(*i).timers.len() == 2)
+            .expect("both tasks sleep at once");
+        let state = run.trace.state_at(at);
+        let l = layout(&run, &state, run.time_at(at), Lang::En, false);
+        let timers: Vec<&Chip> = l.chips.iter().filter(|c| c.class == "timer").collect();
+        assert_eq!(timers.len(), 2, "{:?}", l.chips);
+        assert_eq!(l.width, WIDE);
+        let names: Vec<&str> = l.tasks.iter().map(|c| c.name.as_str()).collect();
+        assert!(names.iter().any(|n| n.contains("func1")), "{names:?}");
+        assert!(
+            l.arrows.len() >= 2,
+            "each sleeping task points at its timer"
+        );
+        let narrow = layout(&run, &state, run.time_at(at), Lang::Ja, true);
+        assert_eq!(narrow.width, NARROW);
+        assert_eq!(narrow.description, describe(Lang::Ja, &run, &state));
+    }
+
+    #[test]
+    fn labels_are_cut_by_their_width_not_their_length() {
+        let check = |text: &str, width: usize, expected: &str| {
+            assert_eq!(fit(text, width), expected, "{text} in {width}");
+        };
+        check("sleep ends", 18, "sleep ends");
+        check("1.000 s · in 0.500 s", 22, "1.000 s · in 0.500 s");
+        check("at 1.000 s · in 0.500 s", 22, "at 1.000 s · in 0.500…");
+        check("func1 のステップ", 18, "func1 のステップ");
+        check("Task-4 (greedy) のステップ", 18, "Task-4 (greedy) …");
+        check("実行できるのに待たされているタスク", 10, "実行でき…");
+    }
+
+    /// Future labels are shortened for a chip so that what was called stays readable.
+    #[test]
+    fn future_labels_fit_their_chips() {
+        let cases = [
+            ("Queue.put()", "Queue.put()"),
+            ("Semaphore.acquire()", "Semaphore.acquire"),
+            ("PriorityQueue.put()", "PriorityQueue.put"),
+            ("BoundedSemaphore.acquire()", "BoundedSemaphore.…"),
+            ("to_thread(crunch)", "to_thread(crunch)"),
+            ("run_in_executor(blocking_io)", "run_in_executor(…)"),
+            ("shutdown_default_executor()", "shutdown_default_…"),
+            ("TaskGroup", "TaskGroup"),
+        ];
+        for (label, shown) in cases {
+            assert_eq!(fit(&chip_code(label), 18), shown, "{label}");
+        }
+    }
+}

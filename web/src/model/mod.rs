@@ -1,0 +1,19 @@
+//! What the playground knows, as plain data and pure functions: the state
+//! and its reducer, runs and what the views derive from them, the words for
+//! events, the presets, the engine, the wire format and the downloads.
+//!
+//! Nothing here names yew or a browser API (`crates/xtask` checks), so all
+//! of it runs and is tested natively.
+
+pub mod diagram_layout;
+pub mod engine;
+pub mod export;
+pub mod highlight;
+pub mod presets;
+pub mod run;
+pub mod sliders;
+pub mod state;
+pub mod svg;
+pub mod timeline_layout;
+pub mod wire;
+pub mod words;

@@ -1,0 +1,387 @@
+//! The timeline's layout: a row per thread and per task over virtual time,
+//! coloured by state, with markers for prints and resolutions and the
+//! playhead, as a plain data structure ([`Plot`]) that the page draws
+//! (`view::timeline`) and the SVG download writes (`model::svg`).
+//!
+//! Only what is visible is laid out: rows outside the scrolled window are
+//! left out, and each row keeps only the segments that overlap the visible
+//! time range, so ten thousand tasks stay smooth.
+
+use crate::i18n::{say, Lang, Phrase};
+use crate::model::run::{Activity, MarkerKind, Row, Run};
+use crate::model::words::secs;
+
+/// Height of one row in pixels.
+pub const ROW_H: f64 = 24.0;
+/// Width of the label column in pixels.
+pub const LABEL_W: f64 = 190.0;
+/// Width of the drawing area in SVG units.
+pub const PLOT_W: f64 = 1000.0;
+/// Rows drawn at most at once (the rest are reached by scrolling).
+pub const VISIBLE_ROWS: usize = 14;
+
+/// The visible time window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    /// Start, virtual seconds.
+    pub start: f64,
+    /// End, virtual seconds.
+    pub end: f64,
+}
+
+impl Window {
+    /// The whole run, with a little room after the end.
+    pub fn fit(total: f64) -> Window {
+        Window {
+            start: 0.0,
+            end: if total > 0.0 { total * 1.02 } else { 1.0 },
+        }
+    }
+
+    /// Zoomed by `factor` (< 1 zooms in) around `centre`, kept within the run.
+    pub fn zoom(self, factor: f64, centre: f64, total: f64) -> Window {
+        let full = Window::fit(total);
+        let span = ((self.end - self.start) * factor).clamp(1e-6, full.end);
+        let mut start = centre - (centre - self.start) * factor;
+        start = start.clamp(0.0, (full.end - span).max(0.0));
+        Window {
+            start,
+            end: start + span,
+        }
+    }
+
+    /// Moved by `delta` seconds, kept within the run.
+    pub fn pan(self, delta: f64, total: f64) -> Window {
+        let full = Window::fit(total);
+        let span = self.end - self.start;
+        let start = (self.start + delta).clamp(0.0, (full.end - span).max(0.0));
+        Window {
+            start,
+            end: start + span,
+        }
+    }
+
+    /// Where virtual time `t` falls in the drawing area's units.
+    pub fn x(&self, t: f64) -> f64 {
+        (t - self.start) / (self.end - self.start) * PLOT_W
+    }
+}
+
+/// The segments of `row` that overlap the window, as (x, width, activity).
+pub fn visible_segments(row: &Row, window: Window, end: f64) -> Vec<(f64, f64, Activity)> {
+    let segs = &row.segments;
+    // Segments are sorted by start: skip those that end before the window.
+    let first = segs
+        .partition_point(|s| s.t < window.start)
+        .saturating_sub(1);
+    let mut out: Vec<(f64, f64, Activity)> = Vec::new();
+    for (i, seg) in segs.iter().enumerate().skip(first) {
+        if seg.t > window.end {
+            break;
+        }
+        let stop = segs.get(i + 1).map(|n| n.t).unwrap_or(end);
+        let x0 = window.x(seg.t.max(window.start));
+        let x1 = window.x(stop.min(window.end));
+        // A state that lasts no virtual time (a step at one instant) still
+        // shows as a thin sliver, so instantaneous steps are visible.
+        let sliver = if matches!(seg.activity, Activity::Running | Activity::Blocking) {
+            2.5
+        } else {
+            0.0
+        };
+        let width = (x1 - x0).max(sliver);
+        if width <= 0.0 {
+            continue;
+        }
+        // Segments narrower than a unit that start where the previous one
+        // is drawn merge into it (the more telling state wins), so a row
+        // with twenty thousand instants draws at most about one rectangle
+        // per unit of width.
+        if let Some(last) = out.last_mut() {
+            if x1 - x0 < 1.0 && x0 < last.0 + last.1.max(1.0) {
+                last.1 = last.1.max(x0 + width - last.0);
+                if seg.activity.weight() > last.2.weight() {
+                    last.2 = seg.activity;
+                }
+                continue;
+            }
+        }
+        out.push((x0, width, seg.activity));
+    }
+    out
+}
+
+/// A segment's rectangle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// The state it shows.
+    pub activity: Activity,
+}
+
+/// A print's or a resolution's marker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Height (the width is 3).
+    pub height: f64,
+    /// Its class: `marker-print` or `marker-resolved`.
+    pub class: &'static str,
+    /// Its tooltip.
+    pub title: String,
+    /// The event it marks, to seek to.
+    pub event: usize,
+}
+
+/// One drawn row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlotRow {
+    /// Its colour class number.
+    pub colour: usize,
+    /// Its label (the thread's or the task's name).
+    pub label: String,
+    /// The segments that show.
+    pub bars: Vec<Bar>,
+    /// The markers in the window.
+    pub marks: Vec<Mark>,
+}
+
+/// The timeline's drawing area for one window of time and rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plot {
+    /// Width, in the drawing area's units.
+    pub width: f64,
+    /// Height, in pixels (the rows and the tick labels under them).
+    pub height: f64,
+    /// The tick lines' places (in the drawing area's units) and their labels.
+    pub ticks: Vec<(f64, String)>,
+    /// How far down the tick lines and the playhead go.
+    pub line_end: f64,
+    /// The rows shown.
+    pub rows: Vec<PlotRow>,
+    /// The playhead's place.
+    pub playhead: f64,
+}
+
+/// Lays out the rows of `run` from `first` (at most `count` of them) in
+/// `window`, with the playhead at `clock`, in `lang`.
+pub fn plot(run: &Run, window: Window, first: usize, count: usize, clock: f64, lang: Lang) -> Plot {
+    let total = run.summary.total;
+    let shown: Vec<&Row> = run.rows.iter().skip(first).take(count).collect();
+    let height = (shown.len().max(1) as f64) * ROW_H + 22.0;
+    let band = ROW_H - 8.0;
+    let rows = shown
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let y = i as f64 * ROW_H + 4.0;
+            let bars = visible_segments(row, window, total)
+                .into_iter()
+                .map(|(x, width, activity)| {
+                    let (top, h) = activity.band();
+                    Bar {
+                        x,
+                        y: y + top * band,
+                        width,
+                        height: h * band,
+                        activity,
+                    }
+                })
+                .collect();
+            let marks = row
+                .markers
+                .iter()
+                .filter(|m| m.t >= window.start && m.t <= window.end)
+                .map(|m| {
+                    let (class, title) = match m.kind {
+                        MarkerKind::Print => {
+                            ("marker-print", say(lang, &Phrase::PrintAt(secs(m.t))))
+                        }
+                        MarkerKind::Resolved => {
+                            ("marker-resolved", say(lang, &Phrase::ResolvedAt(secs(m.t))))
+                        }
+                    };
+                    Mark {
+                        x: window.x(m.t) - 1.5,
+                        y: y - 3.0,
+                        height: ROW_H - 2.0,
+                        class,
+                        title,
+                        event: m.event,
+                    }
+                })
+                .collect();
+            PlotRow {
+                colour: row.colour,
+                label: row.label.text(lang),
+                bars,
+                marks,
+            }
+        })
+        .collect();
+    Plot {
+        width: PLOT_W,
+        height,
+        ticks: ticks(window)
+            .into_iter()
+            .map(|(t, label)| (window.x(t), label))
+            .collect(),
+        line_end: height - 18.0,
+        rows,
+        playhead: window.x(clock),
+    }
+}
+
+/// Tick marks for the window: about eight, at round steps.
+pub fn ticks(w: Window) -> Vec<(f64, String)> {
+    let span = w.end - w.start;
+    if span.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
+        return Vec::new();
+    }
+    let raw = span / 8.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(raw);
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as usize
+    };
+    let mut out = Vec::new();
+    let mut t = (w.start / step).ceil() * step;
+    while t <= w.end && out.len() < 20 {
+        out.push((t, format!("{t:.decimals$} s")));
+        t += step;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plot_shows_its_rows_and_window() {
+        let run = crate::model::engine::execute(
+            crate::model::presets::find("two-tasks").unwrap().source,
+            None,
+        );
+        let total = run.summary.total;
+        let whole = plot(
+            &run,
+            Window::fit(total),
+            0,
+            VISIBLE_ROWS,
+            total / 2.0,
+            Lang::En,
+        );
+        assert_eq!(whole.rows.len(), run.rows.len().min(VISIBLE_ROWS));
+        assert_eq!(whole.height, whole.rows.len() as f64 * ROW_H + 22.0);
+        assert_eq!(whole.playhead, Window::fit(total).x(total / 2.0));
+        assert_eq!(whole.rows[0].label, "MainThread (runs the loop)");
+        // Every print is marked, and every bar lies in its row's band.
+        let prints: usize = whole
+            .rows
+            .iter()
+            .flat_map(|r| &r.marks)
+            .filter(|m| m.class == "marker-print")
+            .count();
+        assert_eq!(prints, 4);
+        for (i, row) in whole.rows.iter().enumerate() {
+            let top = i as f64 * ROW_H + 4.0;
+            for bar in &row.bars {
+                assert!(
+                    bar.y >= top && bar.y + bar.height <= top + ROW_H - 8.0 + 1e-9,
+                    "{bar:?}"
+                );
+                assert!(bar.x >= 0.0 && bar.x + bar.width <= PLOT_W + 2.5, "{bar:?}");
+            }
+        }
+        // Scrolled by one row and zoomed into the first half: later marks drop out.
+        let half = Window {
+            start: 0.0,
+            end: total / 2.0,
+        };
+        let part = plot(&run, half, 1, 2, 0.0, Lang::Ja);
+        assert_eq!(part.rows.len(), 2);
+        assert_eq!(part.rows[0].label, whole.rows[1].label);
+        assert!(part
+            .rows
+            .iter()
+            .flat_map(|r| &r.marks)
+            .all(|m| m.x <= PLOT_W));
+        assert_eq!(part.playhead, 0.0);
+    }
+
+    #[test]
+    fn ticks_are_round() {
+        let t = ticks(Window {
+            start: 0.0,
+            end: 2.04,
+        });
+        assert_eq!(t.first().map(|x| x.1.as_str()), Some("0.0 s"));
+        assert_eq!(t[1].1, "0.5 s");
+        assert!(ticks(Window {
+            start: 0.0,
+            end: 0.0
+        })
+        .is_empty());
+    }
+
+    #[test]
+    fn tiny_segments_merge_into_at_most_one_per_unit() {
+        use crate::model::run::{RowKey, RowLabel, Segment};
+        let activities = [Activity::Running, Activity::Waiting, Activity::Blocking];
+        let segments: Vec<Segment> = (0..20_000)
+            .map(|i| Segment {
+                t: i as f64 * 1e-4,
+                event: i,
+                activity: activities[i % 3],
+            })
+            .collect();
+        let row = Row {
+            key: RowKey::Task(loopscope_sim::TaskId(0)),
+            label: RowLabel::Main,
+            colour: 0,
+            segments,
+            markers: Vec::new(),
+        };
+        let drawn = visible_segments(&row, Window::fit(2.0), 2.0);
+        assert!(drawn.len() <= PLOT_W as usize, "{} rectangles", drawn.len());
+        // The loop's blocking is never hidden by the waiting around it.
+        assert!(drawn.iter().all(|d| d.2 == Activity::Blocking));
+        // Zoomed in, the segments are wide enough to draw one by one.
+        let zoomed = visible_segments(
+            &row,
+            Window {
+                start: 0.0,
+                end: 0.01,
+            },
+            2.0,
+        );
+        assert_eq!(zoomed.len(), 100);
+    }
+
+    #[test]
+    fn zoom_and_pan_stay_within_the_run() {
+        let w = Window::fit(10.0).zoom(0.5, 5.0, 10.0);
+        assert!((w.end - w.start - 5.1).abs() < 1e-9);
+        let p = w.pan(100.0, 10.0);
+        assert!((p.end - 10.2).abs() < 1e-9);
+        let p = w.pan(-100.0, 10.0);
+        assert_eq!(p.start, 0.0);
+    }
+}

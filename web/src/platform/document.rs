@@ -1,0 +1,21 @@
+//! The document around the app and the browser's own settings: the page's
+//! language and title, and the languages the person prefers.
+
+/// Sets `<html lang>` and the tab's title, the one text outside the app's root.
+pub fn set_language(code: &str, title: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", code);
+    }
+    document.set_title(title);
+}
+
+/// The browser's preferred languages, most preferred first (`navigator.languages`).
+pub fn preferred_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,343 @@
+//! The root component: it owns the reducer and wires the views to it.
+
+use super::banners::{banners_view, crash_view, Crash};
+use super::diagram::Diagram;
+use super::editor::{CodeError, Editor};
+use super::ending::ending_view;
+use super::hooks::{
+    initial_state, use_address_and_draft, use_compact, use_debounced_rerun, use_document_lang,
+    use_engine, use_playback, use_select_value, use_shortcuts, use_state_at,
+};
+use super::share_panel::SharePanel;
+use super::timeline::{Shown, Timeline};
+use crate::i18n::{say, texts, Lang, Phrase};
+use crate::link::address;
+use crate::link::scenario::Scenario;
+use crate::model::presets::PRESETS;
+use crate::model::run::{task_colour, Ending, Run};
+use crate::model::state::{Action, Speed, State};
+use crate::model::words::{self, secs};
+use crate::platform;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        self.apply_shared(action)
+    }
+}
+
+/// The console shows at most this many of the latest lines, so a program
+/// that prints ten thousand lines does not make every frame re-render them.
+const CONSOLE_MAX: usize = 300;
+
+/// The whole playground page.
+#[component(App)]
+pub fn app() -> Html {
+    let initial = use_memo((), |_| initial_state());
+    let banners = {
+        let initial = initial.clone();
+        use_state(move || initial.1.clone())
+    };
+    let state = use_reducer(move || initial.0.clone());
+    let lang = state.lang;
+    let t = texts(lang);
+    use_document_lang(lang);
+    let compact = use_compact();
+    use_playback(&state);
+    use_address_and_draft(&state, &banners);
+    use_debounced_rerun(&state);
+    let crash = use_state(|| None::<Crash>);
+    use_engine(&state, &crash);
+    use_shortcuts(&state);
+    let focus_line = use_state(|| None::<u32>);
+    let shown = use_state(Shown::default);
+
+    let run: Rc<Run> = Rc::clone(&state.run);
+    let cursor = state.cursor;
+    let view = use_state_at(&run, cursor);
+
+    let dispatch = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+    };
+    let on_preset = on_select(&state, |v| Some(Action::SelectPreset(v.to_string())));
+    let on_edit = {
+        let state = state.clone();
+        Callback::from(move |source: String| state.dispatch(Action::Edit(source)))
+    };
+    let on_speed = on_select(&state, |v| Speed::from_key(v).map(Action::SetSpeed));
+    let on_lang = on_select(&state, |v| Lang::from_code(v).map(Action::SetLang));
+    let on_seek = {
+        let state = state.clone();
+        Callback::from(move |t: f64| {
+            state.dispatch(Action::Pause);
+            state.dispatch(Action::SeekTime(t));
+        })
+    };
+    let on_scrub = on_seek.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        input.value().parse::<f64>().unwrap_or(f64::NAN)
+    });
+    let on_seek_event = {
+        let state = state.clone();
+        Callback::from(move |i: usize| state.dispatch(Action::SeekEvent(i)))
+    };
+
+    // Each task's current line, for the editor.
+    let mut marks: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (task, line) in run.lines_at(cursor) {
+        let live = view.tasks.get(&task).is_some_and(|t| {
+            !matches!(
+                t.status,
+                loopscope_sim::TaskStatus::Done
+                    | loopscope_sim::TaskStatus::Failed
+                    | loopscope_sim::TaskStatus::Cancelled
+            )
+        });
+        if live {
+            marks.entry(line).or_default().push(task_colour(task));
+        }
+    }
+    let code_error = match &run.ending {
+        Ending::Rejected { line, col, why } => Some(CodeError {
+            line: *line,
+            col: *col,
+            width: 0,
+            message: Some(crate::model::words::rejection(lang, why)),
+        }),
+        // Once the run has reached its end, the statement that raised is
+        // underlined; the traceback box below says what it raised.
+        Ending::Raised { at, .. } if cursor >= run.len() => at.map(|site| CodeError {
+            line: site.line,
+            col: site.col,
+            width: site.width,
+            message: None,
+        }),
+        _ => None,
+    };
+    let total = run.summary.total;
+    let printed = run.console_len_at(cursor);
+    let selected = state.preset.map(|p| p.id).unwrap_or("");
+    let preset_ref = use_select_value(selected.to_string());
+    let lang_ref = use_select_value(lang.code().to_string());
+    let speed_ref = use_select_value(state.speed.key().to_string());
+    let at_end = cursor >= run.len();
+    // Controls that would do nothing say so (`aria-disabled`, dimmed) but
+    // stay focusable, so keyboard focus is not lost at either end of a run.
+    let at_start = cursor == 0;
+
+    let sliders_view = html! {
+        <>
+        if !state.sliders.is_empty() {
+            <div class="sliders" role="group" aria-label={t.sliders_aria}>
+                { for state.sliders.iter().enumerate().map(|(i, s)| {
+                    let st = state.clone();
+                    let oninput = Callback::from(move |e: InputEvent| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        if let Ok(v) = input.value().parse::<f64>() {
+                            st.dispatch(Action::Slide(i, v));
+                        }
+                    });
+                    html! {
+                        <label class="slider">
+                            <span class="slider-label">{ s.label(lang) }</span>
+                            <input type="range" data-testid="slider" aria-label={s.label(lang)}
+                                   min={s.min.to_string()} max={s.max.to_string()} step={s.step.to_string()}
+                                   value={s.value.to_string()} oninput={oninput} />
+                            <output>{ s.format(s.value) }</output>
+                        </label>
+                    }
+                }) }
+            </div>
+        }
+        </>
+    };
+    let progress_view = match &state.pending {
+        Some(pending) if pending.slow => html! {
+            <div class="run-progress" role="status" data-testid="run-progress">
+                <span class="spinner" aria-hidden="true"></span>
+                <span>{ say(lang, &Phrase::RunProgress(pending.events)) }</span>
+                <button type="button" data-testid="cancel-run" disabled={pending.cancelling}
+                        onclick={dispatch(Action::CancelRun)}>{ t.cancel_run }</button>
+            </div>
+        },
+        _ => html! {},
+    };
+    let controls_view = html! {
+        <div class="controls" role="toolbar" aria-label={t.playback}>
+            <button type="button" data-testid="to-start" aria-disabled={at_start.to_string()} onclick={dispatch(Action::ToStart)} aria-label={t.to_start} title={t.to_start}>{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>
+            <button type="button" data-testid="step-back" aria-disabled={at_start.to_string()} onclick={dispatch(Action::StepBack)} aria-label={t.step_back} title={t.step_back}>{ icon("M18 4v16L6 12z") }</button>
+            <button type="button" class="primary" data-testid="play" aria-disabled={run.is_empty().to_string()} onclick={dispatch(Action::TogglePlay)}
+                    aria-keyshortcuts="Space" title={if state.playing { t.pause_aria } else { t.play_aria }}>
+                { if state.playing { t.pause } else if at_end && cursor > 0 { t.replay } else { t.play } }
+            </button>
+            <button type="button" data-testid="step-forward" aria-disabled={at_end.to_string()} onclick={dispatch(Action::StepForward)} aria-label={t.step_forward} title={t.step_forward}>{ icon("M6 4v16l12-8z") }</button>
+            <button type="button" data-testid="to-end" aria-disabled={at_end.to_string()} onclick={dispatch(Action::ToEnd)} aria-label={t.to_end} title={t.to_end}>{ icon("M4 4v16l12-8z M17 4h2v16h-2z") }</button>
+            <select ref={speed_ref} data-testid="speed" aria-label={t.speed} onchange={on_speed}>
+                { for Speed::CHOICES.iter().map(|(key, speed)| html! {
+                    <option value={*key} selected={*speed == state.speed}>
+                        { match speed { Speed::Times(f) => format!("{f}×"), Speed::EventPerSecond => t.event_per_second.to_string() } }
+                    </option>
+                }) }
+            </select>
+            <input class="scrubber" type="range" data-testid="scrubber" aria-label={t.virtual_time}
+                   min="0" max={total.to_string()} step="any" value={state.clock.to_string()} oninput={on_scrub} />
+            <span class="time"><span data-testid="clock">{ secs(state.clock) }</span>{ " / " }<span data-testid="total-time">{ secs(total) }</span></span>
+            <span class="event-count">{ say(lang, &Phrase::EventOf(cursor, run.len())) }</span>
+        </div>
+    };
+    let diagram_view = html! {
+        <>
+            <div class="pane-head">
+                <h2 id="diagram-heading">{ t.event_loop }</h2>
+                <span class="summary" data-testid="summary">{ words::summary(lang, &run) }</span>
+            </div>
+            { progress_view }
+            <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} />
+            <p class="narration" data-testid="narration" aria-live="polite">{ words::narrate(lang, &run, &view) }</p>
+            { controls_view }
+        </>
+    };
+    let timeline_view = html! {
+        <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} lang={lang} shown={(*shown).clone()} />
+    };
+    let banners_view = html! {
+        <>
+            { crash_view(lang, &crash) }
+            { banners_view(lang, &banners, &state) }
+        </>
+    };
+
+    if state.embed {
+        let full = address::share_url(
+            &platform::address::page_url(),
+            &Scenario {
+                embed: false,
+                ..state.scenario(true)
+            },
+        );
+        return html! {
+            <div class={classes!("app", "embed", state.outdated().then_some("stale"))}>
+                <header class="embed-bar">
+                    <span class="brand"><span class="logo" aria-hidden="true">{ "⟳" }</span><strong>{ "Loopscope" }</strong></span>
+                    <a data-testid="open-in-loopscope" href={full} target="_blank" rel="noopener noreferrer">{ t.open_in_loopscope }</a>
+                </header>
+                { banners_view }
+                <main class="embed-body">
+                    <section class="pane diagram-pane" aria-labelledby="diagram-heading">{ diagram_view }</section>
+                    if !state.sliders.is_empty() {
+                        <section class="pane">{ sliders_view }</section>
+                    }
+                    <details class="pane embed-code">
+                        <summary>{ t.show_code }</summary>
+                        <pre class="code-view readonly" data-testid="code-readonly">{ state.source.clone() }</pre>
+                    </details>
+                    <section class="pane timeline-pane" aria-labelledby="timeline-heading">
+                        <h2 id="timeline-heading">{ t.timeline }</h2>
+                        { timeline_view }
+                    </section>
+                </main>
+            </div>
+        };
+    }
+
+    html! {
+        <div class={classes!("app", state.outdated().then_some("stale"))}>
+            <header class="topbar">
+                <div class="brand">
+                    <span class="logo" aria-hidden="true">{ "⟳" }</span>
+                    <h1>{ "Loopscope" }</h1>
+                    <span class="tagline">{ t.tagline }</span>
+                </div>
+                <div class="header-controls">
+                    <label class="preset-picker">
+                        <span class="label">{ t.example }</span>
+                        <select ref={preset_ref} data-testid="preset-select" onchange={on_preset} aria-label={t.example_aria}>
+                            if state.preset.is_none() {
+                                <option value="" selected=true>{ t.your_code }</option>
+                            }
+                            { for PRESETS.iter().map(|p| html! {
+                                <option value={p.id} selected={p.id == selected}>{ p.title(lang) }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label class="lang-picker">
+                        <span class="label">{ t.language }</span>
+                        <select ref={lang_ref} data-testid="lang-select" onchange={on_lang} aria-label={t.language}>
+                            { for Lang::ALL.iter().map(|l| html! {
+                                <option value={l.code()} lang={l.code()} selected={*l == lang}>{ l.name() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <SharePanel state={state.clone()} run={Rc::clone(&run)} compact={compact} shown={(*shown).clone()} />
+                </div>
+            </header>
+            { banners_view }
+            if let Some(preset) = state.preset {
+                <p class="notice" data-testid="notice">{ preset.notice(lang) }</p>
+            }
+            <main class="workspace">
+                <section class="pane code-pane" aria-labelledby="code-heading">
+                    <h2 id="code-heading">{ t.code }</h2>
+                    <Editor source={AttrValue::from(state.source.clone())} marks={marks} error={code_error}
+                            focus_line={*focus_line} on_edit={on_edit} label={t.python_source} lang={lang} />
+                    { sliders_view }
+                </section>
+                <section class="pane diagram-pane" aria-labelledby="diagram-heading">
+                    { diagram_view }
+                </section>
+                <section class="pane console-pane" aria-labelledby="console-heading">
+                    <h2 id="console-heading">{ t.console }</h2>
+                    if printed > CONSOLE_MAX {
+                        <p class="console-more">{ say(lang, &Phrase::EarlierLines(printed - CONSOLE_MAX)) }</p>
+                    }
+                    <ol class="console" data-testid="console">
+                        { for run.console[..printed].iter().skip(printed.saturating_sub(CONSOLE_MAX)).map(|line| {
+                            let seek = on_seek_event.clone();
+                            let event = line.event;
+                            let colour = line.task.map(task_colour).map(|c| format!("c{c}"));
+                            html! {
+                                <li data-testid="console-line" class={classes!("console-line", colour, line.stderr.then_some("stderr"))}
+                                    onclick={Callback::from(move |_| seek.emit(event))} title={t.seek_to_print}>
+                                    <span class="ts">{ format!("{:.3}", line.t) }</span>
+                                    <span class="text">{ &line.text }</span>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                    { ending_view(lang, &run, at_end, &focus_line) }
+                </section>
+                <section class="pane timeline-pane" aria-labelledby="timeline-heading">
+                    <h2 id="timeline-heading">{ t.timeline }</h2>
+                    { timeline_view }
+                </section>
+            </main>
+        </div>
+    }
+}
+
+/// A `<select>`'s change handler: the chosen value, turned into an action.
+fn on_select(
+    state: &UseReducerHandle<State>,
+    action: fn(&str) -> Option<Action>,
+) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        if let Some(action) = action(&select.value()) {
+            state.dispatch(action);
+        }
+    })
+}
+
+/// A small filled icon for a control button (the path is in a 24×24 box).
+fn icon(path: &'static str) -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d={path} /></svg>
+    }
+}

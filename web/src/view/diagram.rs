@@ -1,0 +1,118 @@
+//! The event-loop diagram on the page: it draws the layout of
+//! `model::diagram_layout` as SVG.
+//!
+//! Every moving thing (a handle's chip, a task's card) is one keyed SVG group
+//! whose position is a CSS transform, so when a handle moves from the timer
+//! heap to the ready queue to the loop, the browser animates the move; with
+//! `prefers-reduced-motion` the stylesheet turns the move into a fade.
+
+use crate::i18n::Lang;
+use crate::model::diagram_layout::{layout, Chip, Text, CHIP_H, CHIP_W};
+use crate::model::run::Run;
+use loopscope_sim::State;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`Diagram`].
+#[derive(Properties)]
+pub struct DiagramProps {
+    /// The run.
+    pub run: Rc<Run>,
+    /// The state to draw.
+    pub state: Rc<State>,
+    /// The playhead (may lie between events while playing).
+    pub clock: f64,
+    /// The interface language.
+    pub lang: Lang,
+    /// Lay out for a narrow screen.
+    pub compact: bool,
+}
+
+impl PartialEq for DiagramProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &other.run)
+            && Rc::ptr_eq(&self.state, &other.state)
+            && self.clock == other.clock
+            && self.lang == other.lang
+            && self.compact == other.compact
+    }
+}
+
+/// A line of text.
+fn text_html(text: &Text) -> Html {
+    html! {
+        <text x={text.x.to_string()} y={text.y.to_string()} class={text.class}
+              text-anchor={text.end.then_some("end")}>{ &text.text }</text>
+    }
+}
+
+/// A chip: its box and one or two lines.
+fn chip_html(chip: &Chip) -> Html {
+    let colour = chip
+        .colour
+        .map(|c| format!("--c: var(--task-{c})"))
+        .unwrap_or_else(|| "--c: var(--neutral)".into());
+    let style = format!("transform: translate({}px, {}px); {colour}", chip.x, chip.y);
+    html! {
+        <g key={chip.key.clone()} class={classes!("chip", chip.class)} style={style}>
+            <rect width={CHIP_W.to_string()} height={CHIP_H.to_string()} rx="7" />
+            <text x="9" y={if chip.sub.is_some() { "13" } else { "19.5" }} class="chip-label">{ &chip.label }</text>
+            if let Some(sub) = &chip.sub {
+                <text x="9" y="25" class="chip-sub">{ sub }</text>
+            }
+        </g>
+    }
+}
+
+/// The diagram component.
+#[component(Diagram)]
+pub fn diagram(props: &DiagramProps) -> Html {
+    let l = layout(
+        &props.run,
+        &props.state,
+        props.clock,
+        props.lang,
+        props.compact,
+    );
+    html! {
+        <svg class="diagram" data-testid="diagram" viewBox={format!("0 0 {} {}", l.width, l.height)}
+             role="img" aria-labelledby="diagram-title diagram-desc">
+            <title id="diagram-title">{ &l.title }</title>
+            <desc id="diagram-desc">{ &l.description }</desc>
+            <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
+                </marker>
+            </defs>
+            { for l.labels.iter().map(text_html) }
+            <g class={l.loop_box.class}>
+                <rect x="4" y={l.loop_box.y.to_string()} width={l.loop_box.width.to_string()} height={l.loop_box.height.to_string()} rx="12" class="loop-box" />
+                { for l.loop_box.lines.iter().map(text_html) }
+            </g>
+            <g class="arrows" aria-hidden="true">
+                { for l.arrows.iter().map(|a| html! {
+                    <line class="await-arrow" x1={a.x1.to_string()} y1={a.y1.to_string()} x2={a.x2.to_string()} y2={a.y2.to_string()} marker-end="url(#arrow)" />
+                }) }
+            </g>
+            { for l.tasks.iter().map(|card| html! {
+                <g key={card.key.clone()} class={classes!("task", card.status, card.stuck.then_some("stuck"))}
+                   style={format!("transform: translate({}px, {}px); --c: var(--task-{})", card.x, card.y, card.colour)}>
+                    <rect width={card.width.to_string()} height={card.height.to_string()} rx="8" />
+                    <circle cx="14" cy="15" r="5" class="dot" />
+                    <text x="26" y="19" class="task-name">{ &card.name }</text>
+                    <text x="12" y="38" class="task-detail">{ &card.detail }</text>
+                </g>
+            }) }
+            { for l.threads.iter().map(|row| html! {
+                <g key={row.key.clone()} class={classes!("thread", row.class)} style={format!("transform: translate({}px, {}px)", row.x, row.y)}>
+                    <rect width={row.width.to_string()} height={row.height.to_string()} rx="8" />
+                    { text_html(&row.name) }
+                    { text_html(&row.job) }
+                </g>
+            }) }
+            <g class="chips">
+                { for l.chips.iter().map(chip_html) }
+            </g>
+        </svg>
+    }
+}

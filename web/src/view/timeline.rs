@@ -1,0 +1,223 @@
+//! The timeline on the page: it draws the layout of `model::timeline_layout`
+//! and lets the person move through it.  Clicking or dragging on the rows
+//! seeks; the zoom buttons and the wheel (with Ctrl) zoom around the
+//! playhead and Shift+wheel pans.
+
+use crate::i18n::{say, texts, Lang, Phrase};
+use crate::model::run::{Activity, Run};
+use crate::model::timeline_layout::{plot, Window, VISIBLE_ROWS};
+use std::cell::Cell;
+use std::rc::Rc;
+use web_sys::Element;
+use yew::prelude::*;
+
+/// Which window of time and which first row the timeline shows, shared with
+/// the share panel so that the SVG download is what the page shows.
+#[derive(Clone, Debug, Default)]
+pub struct Shown(pub Rc<Cell<Option<(Window, usize)>>>);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Properties of [`Timeline`].
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// The run.
+    pub run: Rc<Run>,
+    /// The playhead, in virtual seconds.
+    pub clock: f64,
+    /// Seek to a virtual time.
+    pub on_seek: Callback<f64>,
+    /// Seek to just after an event (clicking a marker).
+    pub on_seek_event: Callback<usize>,
+    /// The interface language.
+    pub lang: Lang,
+    /// Where the shown window is reported.
+    pub shown: Shown,
+}
+
+/// The timeline component.
+#[component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let run = &props.run;
+    let lang = props.lang;
+    let t = texts(lang);
+    let total = run.summary.total;
+    let window = use_state(|| Window::fit(total));
+    let scroll = use_state(|| 0usize);
+    let dragging = use_state(|| false);
+    let plot_ref = use_node_ref();
+
+    // A new run resets the view to fit it.
+    {
+        let window = window.clone();
+        use_effect_with(Rc::clone(run), move |run| {
+            window.set(Window::fit(run.summary.total));
+        });
+    }
+
+    let time_at = {
+        let plot_ref = plot_ref.clone();
+        let window = *window;
+        move |client_x: i32| -> Option<f64> {
+            let el: Element = plot_ref.cast::<Element>()?;
+            let rect = el.get_bounding_client_rect();
+            let fraction = ((f64::from(client_x) - rect.left()) / rect.width()).clamp(0.0, 1.0);
+            Some(window.start + fraction * (window.end - window.start))
+        }
+    };
+    let on_down = {
+        let on_seek = props.on_seek.clone();
+        let dragging = dragging.clone();
+        let time_at = time_at.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(t) = time_at(e.client_x()) {
+                on_seek.emit(t);
+            }
+            if let Some(target) = e.target_dyn_into::<Element>() {
+                // Capturing keeps the drag alive when the pointer leaves the plot.
+                let _ = target.set_pointer_capture(e.pointer_id());
+            }
+            dragging.set(true);
+        })
+    };
+    let on_move = {
+        let on_seek = props.on_seek.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: PointerEvent| {
+            if *dragging {
+                if let Some(t) = time_at(e.client_x()) {
+                    on_seek.emit(t);
+                }
+            }
+        })
+    };
+    let on_up = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: PointerEvent| dragging.set(false))
+    };
+    let rows = run.rows.len();
+    let on_wheel = {
+        let window = window.clone();
+        let scroll = scroll.clone();
+        let clock = props.clock;
+        Callback::from(move |e: WheelEvent| {
+            if e.ctrl_key() {
+                e.prevent_default();
+                let factor = if e.delta_y() > 0.0 { 1.25 } else { 0.8 };
+                window.set(window.zoom(factor, clock, total));
+            } else if e.shift_key() {
+                e.prevent_default();
+                let span = window.end - window.start;
+                window.set(window.pan(span * e.delta_y().signum() * 0.1, total));
+            } else if rows > VISIBLE_ROWS {
+                e.prevent_default();
+                let step = if e.delta_y() > 0.0 { 3 } else { -3 };
+                let max = rows - VISIBLE_ROWS;
+                scroll.set(((*scroll as i64) + step).clamp(0, max as i64) as usize);
+            }
+        })
+    };
+    let zoom = |factor: f64| {
+        let window = window.clone();
+        let clock = props.clock;
+        Callback::from(move |_: MouseEvent| window.set(window.zoom(factor, clock, total)))
+    };
+    let fit = {
+        let window = window.clone();
+        Callback::from(move |_: MouseEvent| window.set(Window::fit(total)))
+    };
+    let on_scroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            scroll.set(input.value().parse().unwrap_or(0));
+        })
+    };
+
+    let w = *window;
+    let first = (*scroll).min(rows.saturating_sub(VISIBLE_ROWS));
+    props.shown.0.set(Some((w, first)));
+    let p = plot(run, w, first, VISIBLE_ROWS, props.clock, lang);
+    let height = p.height;
+
+    html! {
+        <div class="timeline" data-testid="timeline">
+            <div class="timeline-tools">
+                <div class="legend" role="group" aria-label={t.legend}>
+                    { for Activity::ALL.iter().map(|a| html! {
+                        <span class="legend-item"><span class={classes!("swatch", a.class())}></span>{ a.label(lang) }</span>
+                    }) }
+                    <span class="legend-item"><span class="swatch marker-print"></span>{ t.legend_print }</span>
+                    <span class="legend-item"><span class="swatch marker-resolved"></span>{ t.legend_result }</span>
+                </div>
+                <div class="zoom">
+                    <button type="button" onclick={zoom(0.5)} aria-label={t.zoom_in} title={t.zoom_in}>{ "+" }</button>
+                    <button type="button" onclick={zoom(2.0)} aria-label={t.zoom_out} title={t.zoom_out}>{ "−" }</button>
+                    <button type="button" onclick={fit} aria-label={t.fit} title={t.fit}>{ t.fit }</button>
+                </div>
+            </div>
+            if rows == 0 {
+                <p class="empty">{ t.timeline_empty }</p>
+            } else {
+                <div class="timeline-body" onwheel={on_wheel}>
+                    <ul class="row-labels" style={format!("height: {height}px")}>
+                        { for p.rows.iter().map(|row| html! {
+                            <li class={classes!("row-label", format!("c{}", row.colour))} title={row.label.clone()}>
+                                <span class="dot"></span><span class="row-text">{ &row.label }</span>
+                            </li>
+                        }) }
+                    </ul>
+                    <div class="plot-wrap">
+                    <svg class="plot" ref={plot_ref} viewBox={format!("0 0 {} {height}", p.width)} preserveAspectRatio="none"
+                         style={format!("height: {height}px")}
+                         role="group" aria-label={t.timeline_aria}
+                         onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
+                        { for p.ticks.iter().map(|(x, _)| {
+                            html! {
+                                <line class="tick" x1={x.to_string()} x2={x.to_string()} y1="0" y2={p.line_end.to_string()} />
+                            }
+                        }) }
+                        { for p.rows.iter().map(|row| html! {
+                            <g class={classes!("row", format!("c{}", row.colour))}>
+                                { for row.bars.iter().map(|bar| html! {
+                                    <rect class={classes!("seg", bar.activity.class())} x={bar.x.to_string()} y={bar.y.to_string()}
+                                          width={bar.width.to_string()} height={bar.height.to_string()} />
+                                }) }
+                                { for row.marks.iter().map(|m| {
+                                    let on_seek_event = props.on_seek_event.clone();
+                                    let event = m.event;
+                                    html! {
+                                        <rect class={m.class} x={m.x.to_string()} y={m.y.to_string()} width="3" height={m.height.to_string()}
+                                              onpointerdown={Callback::from(move |e: PointerEvent| { e.stop_propagation(); on_seek_event.emit(event); })}>
+                                            <title>{ &m.title }</title>
+                                        </rect>
+                                    }
+                                }) }
+                            </g>
+                        }) }
+                        <line class="playhead" x1={p.playhead.to_string()} x2={p.playhead.to_string()} y1="0" y2={p.line_end.to_string()} />
+                    </svg>
+                    // Tick labels are HTML so that they keep their shape
+                    // whatever the plot's stretch.
+                    <div class="tick-labels" aria-hidden="true">
+                        { for p.ticks.iter().map(|(x, label)| html! {
+                            <span style={format!("left: {}%", x / p.width * 100.0)}>{ label }</span>
+                        }) }
+                    </div>
+                    </div>
+                </div>
+                if rows > VISIBLE_ROWS {
+                    <label class="row-scroll">
+                        <span>{ say(lang, &Phrase::RowsOf(first + 1, first + p.rows.len(), rows)) }</span>
+                        <input type="range" min="0" max={(rows - VISIBLE_ROWS).to_string()} value={first.to_string()}
+                               aria-label={t.scroll_rows} oninput={on_scroll} />
+                    </label>
+                }
+            }
+        </div>
+    }
+}
