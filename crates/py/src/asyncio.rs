@@ -160,7 +160,7 @@ impl Runner {
         )
     }
 
-    fn ready(&self, r: Result<Value, Value>) -> Value {
+    pub(crate) fn ready(&self, r: Result<Value, Value>) -> Value {
         CoroObj::new_value(
             Qualname::Static("ready"),
             self.interp.fresh_id(),
@@ -215,6 +215,26 @@ impl Runner {
         coro: &Value,
         name: Option<String>,
     ) -> PyResult<FutureId> {
+        self.spawn_with(sim, coro, name, false)
+    }
+
+    /// `loop.create_task(coro, name=...)`: also on an open loop that is not running.
+    pub(crate) fn spawn_on_loop(
+        &mut self,
+        sim: &mut Sim<Value>,
+        coro: &Value,
+        name: Option<String>,
+    ) -> PyResult<FutureId> {
+        self.spawn_with(sim, coro, name, true)
+    }
+
+    fn spawn_with(
+        &mut self,
+        sim: &mut Sim<Value>,
+        coro: &Value,
+        name: Option<String>,
+        on_loop: bool,
+    ) -> PyResult<FutureId> {
         if !matches!(coro, Value::Coro(_)) {
             return err(
                 ExcClass::TypeError,
@@ -223,7 +243,11 @@ impl Runner {
         }
         self.check_task_limit()?;
         let body = Runner::for_coro(self.interp.clone(), coro)?;
-        let t = sim.create_task(body, name)?;
+        let t = if on_loop {
+            sim.create_task_on_loop(body, name)?
+        } else {
+            sim.create_task(body, name)?
+        };
         if let Value::Coro(c) = coro {
             *crate::vm::task_coro_slot(&mut self.interp.task_coros.borrow_mut(), t.0) =
                 Some(c.clone());
@@ -288,6 +312,9 @@ impl Runner {
         name: &'static str,
         mut a: Args,
     ) -> PyResult<CallOut> {
+        if let Some(out) = self.loop_library(sim, name, &mut a) {
+            return out;
+        }
         match name {
             "asyncio.run" => {
                 let coro = a.get(0, "main").unwrap_or(Value::None);
@@ -308,6 +335,7 @@ impl Runner {
                 }
                 self.check_task_limit()?;
                 let body = Runner::for_coro(self.interp.clone(), &coro)?;
+                self.note_asyncio_run();
                 Ok(CallOut::Suspend(Step::RunLoop(body)))
             }
             "asyncio.sleep" => {
@@ -451,14 +479,12 @@ impl Runner {
                 let id = self.ensure_future(sim, &v)?;
                 value(Value::Future(sim.shield(id)))
             }
-            "asyncio.get_running_loop" => {
-                if !sim.loop_running() {
-                    return err(ExcClass::RuntimeError, "no running event loop");
-                }
-                value(obj(Obj::Loop))
+            "asyncio.current_task" | "asyncio.all_tasks" if !self.in_running_loop(sim) => {
+                err(ExcClass::RuntimeError, "no running event loop")
             }
-            "asyncio.get_event_loop" | "asyncio.new_event_loop" => value(obj(Obj::Loop)),
-            "asyncio.set_event_loop" => value(Value::None),
+            "asyncio.isfuture" => {
+                value(Value::Bool(matches!(a.pos.first(), Some(Value::Future(_)))))
+            }
             "asyncio.current_task" => value(
                 sim.current_task()
                     .map(|t| Value::Future(sim.task_future(t)))
@@ -505,6 +531,10 @@ impl Runner {
                 _ => err(ExcClass::TypeError, "concurrent.futures.Future is expected"),
             },
             "asyncio.Lock" => value(obj(Obj::Lock(sim.lock_new()))),
+            "asyncio.Barrier" => {
+                let n = crate::builtins::want_int(&a.get(0, "parties").unwrap_or(Value::None), "")?;
+                value(obj(Obj::Barrier(lift(sim.barrier_new(n))?)))
+            }
             "asyncio.Event" => value(obj(Obj::Event(sim.event_new()))),
             "asyncio.Semaphore" | "asyncio.BoundedSemaphore" => {
                 let n = a
@@ -662,6 +692,9 @@ impl Runner {
                 (Obj::Thread(_), "daemon") => return Ok(Value::Bool(false)),
                 (Obj::Logger(l), "name") => return Ok(Value::Str(l.clone())),
                 (Obj::Queue(q, _), "maxsize") => return Ok(Value::Int(sim.queue_maxsize(*q))),
+                (Obj::Barrier(b), "parties") => return Ok(Value::Int(sim.barrier_parties(*b))),
+                (Obj::Barrier(b), "n_waiting") => return Ok(Value::Int(sim.barrier_n_waiting(*b))),
+                (Obj::Barrier(b), "broken") => return Ok(Value::Bool(sim.barrier_broken(*b))),
                 _ => {}
             }
         }
@@ -698,7 +731,24 @@ impl Runner {
         match &recv {
             Value::Future(id) => self.future_method(sim, *id, name, a),
             Value::Obj(o) => match &**o {
-                Obj::Loop => self.loop_method(sim, name, a),
+                Obj::Loop(g) => self.loop_method(sim, *g, name, a),
+                Obj::AsyncRunner(s) => self.runner_method(sim, &recv, s, name, a),
+                Obj::Barrier(b) => match name {
+                    "wait" | "__aenter__" => {
+                        let c = sim.barrier_wait(*b);
+                        value(self.native("wait", c))
+                    }
+                    "__aexit__" => value(self.ready(Ok(Value::None))),
+                    "reset" => {
+                        let c = sim.barrier_reset(*b);
+                        value(self.native("reset", c))
+                    }
+                    "abort" => {
+                        let c = sim.barrier_abort(*b);
+                        value(self.native("abort", c))
+                    }
+                    _ => bad(&recv),
+                },
                 Obj::Handle(h) => match name {
                     "cancel" => {
                         sim.handle_cancel(*h);
@@ -1104,7 +1154,7 @@ impl Runner {
                 task.map(|t| sim.cancelling(t)).unwrap_or(0) as i64
             )),
             "uncancel" => value(Value::Int(task.map(|t| sim.uncancel(t)).unwrap_or(0) as i64)),
-            "get_loop" => value(obj(Obj::Loop)),
+            "get_loop" => value(self.loop_value(sim.loop_gen())),
             _ => err(
                 ExcClass::AttributeError,
                 format!(
@@ -1115,7 +1165,27 @@ impl Runner {
         }
     }
 
-    fn loop_method(&mut self, sim: &mut Sim<Value>, name: &str, mut a: Args) -> PyResult<CallOut> {
+    fn loop_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        gen: u32,
+        name: &str,
+        mut a: Args,
+    ) -> PyResult<CallOut> {
+        if let Some(out) = self.loop_life_method(sim, gen, name, &mut a) {
+            return out;
+        }
+        if matches!(
+            name,
+            "run_in_executor"
+                | "create_task"
+                | "call_soon"
+                | "call_soon_threadsafe"
+                | "call_later"
+                | "call_at"
+        ) {
+            self.loop_open(sim, gen)?;
+        }
         match name {
             "run_in_executor" => {
                 a.no_more_kw("BaseEventLoop.run_in_executor")?;
@@ -1149,29 +1219,10 @@ impl Runner {
                     Some(Value::None) | None => None,
                     Some(v) => Some(self.to_str(sim, &v)),
                 };
-                value(Value::Future(self.spawn(sim, &coro, tname)?))
+                a.take_kw("context");
+                value(self.loop_create_task(sim, gen, &coro, tname)?)
             }
-            "run_until_complete" => {
-                // Older tutorials drive the loop by hand; outside a running
-                // loop this is `asyncio.run` (whose shutdown `close()` implies).
-                let coro = a.get(0, "future").unwrap_or(Value::None);
-                if sim.loop_running() {
-                    return err(ExcClass::RuntimeError, "This event loop is already running");
-                }
-                if !matches!(coro, Value::Coro(_)) {
-                    return err(
-                        ExcClass::TypeError,
-                        "run_until_complete() needs a coroutine here",
-                    );
-                }
-                self.check_task_limit()?;
-                let body = Runner::for_coro(self.interp.clone(), &coro)?;
-                Ok(CallOut::Suspend(Step::RunLoop(body)))
-            }
-            "close" => value(Value::None),
             "time" => value(Value::Float(sim.now())),
-            "is_running" => value(Value::Bool(sim.loop_running())),
-            "is_closed" => value(Value::Bool(false)),
             "call_soon" | "call_soon_threadsafe" => {
                 if a.pos.is_empty() {
                     return err(

@@ -71,6 +71,7 @@ exc_classes! {
     InvalidStateError => "InvalidStateError", "asyncio.exceptions.InvalidStateError", Exception;
     QueueEmpty => "QueueEmpty", "asyncio.queues.QueueEmpty", Exception;
     QueueFull => "QueueFull", "asyncio.queues.QueueFull", Exception;
+    BrokenBarrierError => "BrokenBarrierError", "asyncio.exceptions.BrokenBarrierError", RuntimeError;
 }
 
 impl ExcClass {
@@ -109,6 +110,7 @@ impl ExcClass {
             ExcKind::QueueFull => ExcClass::QueueFull,
             ExcKind::Group => ExcClass::ExceptionGroup,
             ExcKind::Recursion => ExcClass::RecursionError,
+            ExcKind::BrokenBarrier => ExcClass::BrokenBarrierError,
         }
     }
 

@@ -45,6 +45,7 @@
 //! in [`Options`].
 #![warn(missing_docs)]
 
+mod aio_loop;
 mod asyncio;
 mod builtins;
 mod code;
@@ -379,6 +380,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         logging: RefCell::new(Default::default()),
         written: Cell::new(0),
         memory_in_use: options.memory_in_use,
+        aio: RefCell::new(Default::default()),
     });
     let cfg = Config {
         cores: options.cores,

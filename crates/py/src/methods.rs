@@ -96,6 +96,9 @@ const LIBRARY: &[&str] = &[
     "asyncio.TaskGroup",
     "asyncio.iscoroutinefunction",
     "asyncio.wrap_future",
+    "asyncio.Runner",
+    "asyncio.Barrier",
+    "asyncio.isfuture",
     "time.sleep",
     "time.time",
     "time.monotonic",
@@ -191,6 +194,9 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
             return Some(Value::ExcType(ExcClass::InvalidStateError))
         }
         ("asyncio", "QueueEmpty") => return Some(Value::ExcType(ExcClass::QueueEmpty)),
+        ("asyncio", "BrokenBarrierError") => {
+            return Some(Value::ExcType(ExcClass::BrokenBarrierError))
+        }
         ("asyncio", "QueueFull") => return Some(Value::ExcType(ExcClass::QueueFull)),
         ("asyncio", "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") => {
             return Some(Value::str(name))

@@ -56,6 +56,8 @@ pub struct Interp {
     pub written: StdCell<usize>,
     /// The host's memory gauge (see `Options::memory_in_use`).
     pub memory_in_use: Option<crate::MemoryGauge>,
+    /// Event loops as the program sees them (`aio_loop`).
+    pub aio: RefCell<crate::aio_loop::AioState>,
 }
 
 impl Interp {
@@ -623,7 +625,18 @@ impl Runner {
     /// Runs a callable to completion synchronously (key functions of
     /// `sorted`, `min`, `max`); it may not suspend.
     pub fn call_sync(&mut self, sim: &mut Sim<Value>, func: &Value, args: Vec<Value>) -> PyResult {
-        match self.call_value(sim, func.clone(), args, Vec::new())? {
+        self.call_sync_kw(sim, func, args, Vec::new())
+    }
+
+    /// [`Runner::call_sync`] with keyword arguments (a task factory's `name=`).
+    pub fn call_sync_kw(
+        &mut self,
+        sim: &mut Sim<Value>,
+        func: &Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult {
+        match self.call_value(sim, func.clone(), args, kwargs)? {
             CallOut::Value(v) => Ok(v),
             CallOut::Frame(frame) => {
                 if self.sync_nesting >= MAX_SYNC_NESTING

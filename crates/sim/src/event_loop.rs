@@ -119,12 +119,14 @@ impl<V: Value> Sim<V> {
     /// Starts `asyncio.run(coro)` on the main thread.
     pub(crate) fn start_loop(&mut self, coro: Box<dyn Coroutine<V>>) {
         self.emit(EventKind::LoopStart);
+        // `asyncio.run` makes a loop of its own.
+        self.loop_new();
         let task = self.new_task(coro, None);
         self.lp = Some(LoopRun {
             ntodo: None,
             stopping: false,
             runner: RunnerPhase::Main,
-            main_task: task,
+            main_task: Some(task),
             cont: None,
             running: None,
             to_cancel: Vec::new(),
@@ -344,6 +346,12 @@ impl<V: Value> Sim<V> {
                         "asyncio.run() cannot be called from a running event loop",
                     ))
                 }
+                Step::Loop(_) => {
+                    sent = Sent::Throw(Self::exc(
+                        ExcKind::Runtime,
+                        "This event loop is already running",
+                    ))
+                }
                 blocking => match self.suspend(ThreadId(0), blocking) {
                     Some(s) => sent = s,
                     None => {
@@ -403,27 +411,10 @@ impl<V: Value> Sim<V> {
         lp.stopping = false;
         lp.ntodo = None;
         match lp.runner {
-            RunnerPhase::Main => {
-                lp.runner = RunnerPhase::CancelAll;
-                let to_cancel = self.all_tasks();
-                if to_cancel.is_empty() {
-                    self.loop_stopped_after_cancel();
-                    return;
-                }
-                for &t in &to_cancel {
-                    let f = self.task_future(t);
-                    // A `RecursionError` here would escape `asyncio.run` in
-                    // CPython; the model cancels the other tasks and goes on
-                    // shutting down, which ends the same way for the reader
-                    // only when nothing else is pending.
-                    self.cancel(f, None);
-                }
-                let futs: Vec<FutureId> = to_cancel.iter().map(|&t| self.task_future(t)).collect();
-                if let Some(lp) = self.lp.as_mut() {
-                    lp.to_cancel = to_cancel;
-                }
-                let g = self.gather(futs, true);
-                self.run_until_complete(g);
+            RunnerPhase::Main => self.shutdown_begin(),
+            RunnerPhase::Until(_) | RunnerPhase::Forever => {
+                let phase = lp.runner;
+                self.loop_call_stopped(phase);
             }
             RunnerPhase::CancelAll => {
                 let to_cancel = std::mem::take(&mut lp.to_cancel);
@@ -454,6 +445,33 @@ impl<V: Value> Sim<V> {
         }
     }
 
+    /// `_cancel_all_tasks`: cancels every task left and runs the loop until
+    /// they are all done (or goes on at once when there are none).
+    pub(crate) fn shutdown_begin(&mut self) {
+        if let Some(lp) = self.lp.as_mut() {
+            lp.runner = RunnerPhase::CancelAll;
+        }
+        let to_cancel = self.all_tasks();
+        if to_cancel.is_empty() {
+            self.loop_stopped_after_cancel();
+            return;
+        }
+        for &t in &to_cancel {
+            let f = self.task_future(t);
+            // A `RecursionError` here would escape `asyncio.run` in
+            // CPython; the model cancels the other tasks and goes on
+            // shutting down, which ends the same way for the reader
+            // only when nothing else is pending.
+            self.cancel(f, None);
+        }
+        let futs: Vec<FutureId> = to_cancel.iter().map(|&t| self.task_future(t)).collect();
+        if let Some(lp) = self.lp.as_mut() {
+            lp.to_cancel = to_cancel;
+        }
+        let g = self.gather(futs, true);
+        self.run_until_complete(g);
+    }
+
     fn loop_stopped_after_cancel(&mut self) {
         if let Some(lp) = self.lp.as_mut() {
             lp.runner = RunnerPhase::AsyncGens;
@@ -471,12 +489,15 @@ impl<V: Value> Sim<V> {
         let Some(lp) = self.lp.take() else { return };
         self.ready.clear();
         self.timers.clear();
+        self.life.closed = true;
         self.emit(EventKind::LoopClose);
         self.report_unretrieved();
-        let f = self.task_future(lp.main_task);
-        let sent = match self.result(f) {
-            Ok(v) => Sent::Value(v),
-            Err(e) => Sent::Throw(e),
+        let sent = match lp.main_task.map(|t| self.task_future(t)) {
+            Some(f) => match self.result(f) {
+                Ok(v) => Sent::Value(v),
+                Err(e) => Sent::Throw(e),
+            },
+            None => Sent::Value(V::none()),
         };
         let th = &mut self.threads[0];
         th.resume = Some(sent);

@@ -21,6 +21,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod barrier;
 pub mod chunked;
 pub mod combinators;
 pub mod cores;
@@ -30,6 +31,7 @@ pub mod executor;
 pub mod future;
 pub mod gil;
 pub mod library;
+pub mod lifecycle;
 pub mod locks;
 pub mod queues;
 pub mod sched;
@@ -51,9 +53,10 @@ pub use coro::{
 pub use executor::{ExecutorId, ExecutorKind, ThreadLockId};
 pub use future::FuturePeek;
 pub use library::{
-    ConditionId, EventId, LockId, QueueId, QueueKind, ReturnWhen, SemaphoreId, TaskGroupId,
-    TimeoutId,
+    BarrierId, ConditionId, EventId, LockId, QueueId, QueueKind, ReturnWhen, SemaphoreId,
+    TaskGroupId, TimeoutId,
 };
+pub use lifecycle::LoopCall;
 pub use sim::{Config, Outcome, Record, RunResult, Sim, Waiter};
 pub use state::{LoopStatus, State, TaskStatus, TaskView, ThreadStatus, ThreadView};
 pub use trace::{

@@ -184,7 +184,18 @@ impl<V: Value> Sim<V> {
 
     /// `await cond.wait()`.
     pub fn condition_wait(&mut self, c: ConditionId) -> Box<dyn Coroutine<V>> {
+        self.condition_wait_labelled(c, "Condition.wait()")
+    }
+
+    /// `cond.wait()` whose waiter future is labelled `label` (`Barrier.wait()`
+    /// waits on a private condition, and the diagram should say so).
+    pub(crate) fn condition_wait_labelled(
+        &mut self,
+        c: ConditionId,
+        label: &'static str,
+    ) -> Box<dyn Coroutine<V>> {
         Box::new(CondWait {
+            label,
             c,
             phase: CondPhase::Start,
             outcome: None,
@@ -370,6 +381,7 @@ enum CondPhase<V: Value> {
 }
 
 struct CondWait<V: Value> {
+    label: &'static str,
     c: ConditionId,
     phase: CondPhase<V>,
     /// The outcome of waiting for the notification, delivered after re-acquiring.
@@ -431,7 +443,7 @@ impl<V: Value> Coroutine<V> for CondWait<V> {
                     ));
                 }
                 let _ = sim.lock_release(lock);
-                let f = sim.create_labelled_future("Condition.wait()");
+                let f = sim.create_labelled_future(self.label);
                 sim.lib.conds[c].1.push_back(f);
                 self.phase = CondPhase::Waiting(f);
                 Step::Await(f)

@@ -299,10 +299,14 @@ pub(crate) enum Cont<V: Value> {
     Callback(Box<dyn Coroutine<V>>, Option<FutureId>),
 }
 
-/// Where `asyncio.run` is in its sequence.
+/// Where `asyncio.run` (or the call that runs the loop) is in its sequence.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum RunnerPhase {
     Main,
+    /// `loop.run_until_complete(fut)`: the loop stays open when it stops.
+    Until(FutureId),
+    /// `loop.run_forever()`: runs until `loop.stop()`.
+    Forever,
     CancelAll,
     AsyncGens,
     DefaultExecutor,
@@ -314,7 +318,8 @@ pub(crate) struct LoopRun<V: Value> {
     pub ntodo: Option<u32>,
     pub stopping: bool,
     pub runner: RunnerPhase,
-    pub main_task: TaskId,
+    /// The task `asyncio.run` returns the outcome of (none for `Runner.close()`).
+    pub main_task: Option<TaskId>,
     pub cont: Option<Cont<V>>,
     pub running: Option<HandleId>,
     pub to_cancel: Vec<TaskId>,
@@ -335,6 +340,8 @@ pub struct Sim<V: Value> {
     pub(crate) tasks: Vec<TaskSlot<V>>,
     pub(crate) threads: Vec<ThreadSlot<V>>,
     pub(crate) lp: Option<LoopRun<V>>,
+    /// The event loop that exists between runs (`new_event_loop`, `Runner`).
+    pub(crate) life: crate::lifecycle::LoopLife,
     pub(crate) current: Option<ThreadId>,
     pub(crate) seq: u64,
     pub(crate) task_counter: u32,
@@ -444,6 +451,7 @@ impl<V: Value> Sim<V> {
             tasks: Vec::with_capacity(n / 32),
             threads: Vec::new(),
             lp: None,
+            life: Default::default(),
             current: None,
             seq: 0,
             task_counter: 0,

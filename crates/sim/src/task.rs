@@ -339,6 +339,12 @@ impl<V: Value> Sim<V> {
                         "asyncio.run() cannot be called from a running event loop",
                     ));
                 }
+                Step::Loop(_) => {
+                    sent = Sent::Throw(Self::exc(
+                        ExcKind::Runtime,
+                        "This event loop is already running",
+                    ));
+                }
                 blocking => match self.suspend(ThreadId(0), blocking) {
                     Some(s) => sent = s,
                     None => {
