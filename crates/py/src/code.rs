@@ -229,7 +229,7 @@ pub enum Op {
     AssertFail(bool),
     /// `async for` over `asyncio.as_completed`: push the next awaitable or jump when done.
     AsyncForNext(u32),
-    /// `except*`: wrap the exception on TOS in an `ExceptionGroup` unless it is one.
+    /// `except*`: start matching the exception on TOS (a plain one is wrapped only when a clause matches it).
     ExcToGroup,
     /// `except*`: split the group TOS1 by the class TOS into [rest, match-or-None].
     ExcStarSplit,

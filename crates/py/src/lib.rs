@@ -51,6 +51,7 @@ mod builtins;
 mod code;
 pub mod compile;
 mod exc;
+mod exc_group;
 pub mod guard;
 mod identity;
 mod logging;

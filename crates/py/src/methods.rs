@@ -443,6 +443,11 @@ impl Runner {
                     Ok(e.args.first().cloned().unwrap_or(Value::str("")))
                 }
                 "with_traceback" | "add_note" => bind(v),
+                "split" | "subgroup" | "derive"
+                    if e.class.is_subclass(ExcClass::BaseExceptionGroup) =>
+                {
+                    bind(v)
+                }
                 _ => attr_err(v, name),
             },
             Value::ExcType(c) => match name {
@@ -580,6 +585,12 @@ impl Runner {
             }
             Value::Exc(_) if matches!(name, "with_traceback" | "add_note") => {
                 return out(recv.clone())
+            }
+            Value::Exc(e)
+                if matches!(name, "split" | "subgroup" | "derive")
+                    && e.class.is_subclass(ExcClass::BaseExceptionGroup) =>
+            {
+                return out(self.exc_group_method(sim, &recv, name, a)?);
             }
             _ => {}
         }

@@ -1675,11 +1675,10 @@ impl Runner {
                     let args = if has_msg { vec![f.pop()] } else { vec![] };
                     Err(Value::Exc(Rc::new(Exc::new(ExcClass::AssertionError, args))))
                 }
-                Op::ExcToGroup => {
-                    let e = f.pop();
-                    f.stack.push(crate::exc::as_group(e));
-                    Ok(())
-                }
+                // A plain exception stays plain until a clause matches it
+                // (`exc::split_group` wraps it then), as in CPython, where an
+                // unmatched one propagates as itself.
+                Op::ExcToGroup => Ok(()),
                 Op::ExcStarSplit => {
                     let cls = f.pop();
                     let group = f.pop();
@@ -1939,6 +1938,9 @@ impl Runner {
                 self.call_method(sim, recv, &name, args, kwargs)
             }
             Value::Type(name) => self.call_type(sim, name, args, kwargs),
+            Value::ExcType(c) if c.is_subclass(ExcClass::BaseExceptionGroup) => {
+                Ok(CallOut::Value(crate::exc_group::construct(c, args)?))
+            }
             Value::ExcType(c) => Ok(CallOut::Value(Value::Exc(Rc::new(Exc::new(c, args))))),
             Value::Obj(o) => match &*o {
                 crate::objects::Obj::Partial(f, bound, bound_kw) => {
