@@ -1175,6 +1175,9 @@ impl Runner {
         if let Some(out) = self.loop_life_method(sim, gen, name, &mut a) {
             return out;
         }
+        if let Some(out) = self.loop_report_method(sim, gen, name, &mut a) {
+            return out;
+        }
         if matches!(
             name,
             "run_in_executor"

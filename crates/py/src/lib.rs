@@ -46,6 +46,7 @@
 #![warn(missing_docs)]
 
 mod aio_loop;
+mod aio_reports;
 mod asyncio;
 mod builtins;
 mod code;

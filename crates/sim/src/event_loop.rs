@@ -279,7 +279,8 @@ impl<V: Value> Sim<V> {
                 let name = internal_callback_name(&other);
                 if let Err(e) = self.run_internal_done(f, other) {
                     let msg = self.handle_report(name);
-                    self.report_exception(&msg, &e);
+                    let about = self.running_about();
+                    self.report_to_loop(&msg, &e, about);
                 }
                 true
             }
@@ -297,7 +298,8 @@ impl<V: Value> Sim<V> {
             Cb::TimeoutFire(n) => {
                 if let Err(e) = self.timeout_fire(n) {
                     let msg = self.handle_report("Timeout._on_timeout()");
-                    self.report_exception(&msg, &e);
+                    let about = self.running_about();
+                    self.report_to_loop(&msg, &e, about);
                 }
                 true
             }
@@ -331,13 +333,15 @@ impl<V: Value> Sim<V> {
                 Step::Return(_) => return true,
                 Step::Raise(e) => {
                     let msg = self.callback_report(cb.as_ref(), arg);
-                    self.report_exception(&msg, &e);
+                    let about = self.running_about();
+                    self.report_to_loop(&msg, &e, about);
                     return true;
                 }
                 Step::Await(_) | Step::Yield => {
                     let e = Self::exc(ExcKind::Runtime, "a callback cannot await");
                     let msg = self.callback_report(cb.as_ref(), arg);
-                    self.report_exception(&msg, &e);
+                    let about = self.running_about();
+                    self.report_to_loop(&msg, &e, about);
                     return true;
                 }
                 Step::RunLoop(_) => {
@@ -396,6 +400,14 @@ impl<V: Value> Sim<V> {
         format!("Exception in callback {source}\nhandle: {handle}")
     }
 
+    /// The handle running now, for a report's context (`'handle'`).
+    fn running_about(&self) -> crate::reports::ReportAbout {
+        match self.lp.as_ref().and_then(|lp| lp.running) {
+            Some(h) => crate::reports::ReportAbout::Handle(h),
+            None => crate::reports::ReportAbout::Nothing,
+        }
+    }
+
     /// Reports an exception nobody handles, as the loop's default exception handler does.
     pub(crate) fn report_exception(&mut self, message: &str, e: &V) {
         let value = self.sym(&e.describe());
@@ -424,9 +436,10 @@ impl<V: Value> Sim<V> {
                         continue;
                     }
                     if let Ok(Some(e)) = self.exception(f) {
-                        self.report_exception(
+                        self.report_to_loop(
                             "unhandled exception during asyncio.run() shutdown",
                             &e,
+                            crate::reports::ReportAbout::Task(t),
                         );
                     }
                 }

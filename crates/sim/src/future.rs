@@ -518,7 +518,7 @@ impl<V: Value> Sim<V> {
                 )
             }
         };
-        self.report_exception(&msg, &e);
+        self.report_to_loop(&msg, &e, crate::reports::ReportAbout::Future(f));
     }
 
     /// Reports every done future whose exception was never retrieved (end of `asyncio.run`).

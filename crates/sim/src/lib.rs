@@ -34,6 +34,7 @@ pub mod library;
 pub mod lifecycle;
 pub mod locks;
 pub mod queues;
+pub mod reports;
 pub mod sched;
 pub mod sim;
 pub mod state;
@@ -57,6 +58,7 @@ pub use library::{
     TaskGroupId, TimeoutId,
 };
 pub use lifecycle::LoopCall;
+pub use reports::{HandlerFactory, LoopReport, ReportAbout};
 pub use sim::{Config, Outcome, Record, RunResult, Sim, Waiter};
 pub use state::{LoopStatus, State, TaskStatus, TaskView, ThreadStatus, ThreadView};
 pub use trace::{

@@ -54,6 +54,9 @@ impl<V: Value> Sim<V> {
         self.life.gen += 1;
         self.life.closed = false;
         self.life.stop_pending = false;
+        // A new loop starts with the default exception handler.
+        self.handler = None;
+        self.handler_replaced = true;
         self.life.gen
     }
 

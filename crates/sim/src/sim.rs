@@ -342,6 +342,11 @@ pub struct Sim<V: Value> {
     pub(crate) lp: Option<LoopRun<V>>,
     /// The event loop that exists between runs (`new_event_loop`, `Runner`).
     pub(crate) life: crate::lifecycle::LoopLife,
+    /// The program's exception handler, if it set one.
+    pub(crate) handler: Option<crate::reports::HandlerFactory<V>>,
+    /// Set when the handler was changed while it ran, so that the one
+    /// that ran is not put back over the new choice.
+    pub(crate) handler_replaced: bool,
     pub(crate) current: Option<ThreadId>,
     pub(crate) seq: u64,
     pub(crate) task_counter: u32,
@@ -452,6 +457,8 @@ impl<V: Value> Sim<V> {
             threads: Vec::new(),
             lp: None,
             life: Default::default(),
+            handler: None,
+            handler_replaced: false,
             current: None,
             seq: 0,
             task_counter: 0,

@@ -134,9 +134,10 @@ impl<V: Value> Sim<V> {
         };
         let pf = self.task_future(parent);
         if self.done(pf) {
-            self.report_exception(
+            self.report_to_loop(
                 "Task has errored out but its parent task is already completed",
                 &exc,
+                crate::reports::ReportAbout::Task(t),
             );
             return Ok(());
         }
