@@ -243,6 +243,21 @@ impl Runner {
                     fut,
                 )))));
             }
+            "set_task_factory" => {
+                let f = a.get(0, "factory").unwrap_or(Value::None);
+                let callable = matches!(f, Value::Func(_) | Value::Builtin(_) | Value::Method(_))
+                    || matches!(&f, Value::Obj(o) if matches!(**o, Obj::Partial(..)));
+                if !matches!(f, Value::None) && !callable {
+                    return Some(err(
+                        ExcClass::TypeError,
+                        "task factory must be a callable or None",
+                    ));
+                }
+                self.interp.aio.borrow_mut().factory =
+                    Some((gen, f)).filter(|(_, f)| !matches!(f, Value::None));
+                Value::None
+            }
+            "get_task_factory" => self.task_factory(gen).unwrap_or(Value::None),
             "shutdown_asyncgens" | "shutdown_default_executor" => {
                 // Nothing to shut down outside `asyncio.run` that the program
                 // could observe: both finish at once.
@@ -272,14 +287,11 @@ impl Runner {
         name: Option<String>,
     ) -> PyResult {
         self.loop_open(sim, gen)?;
-        let factory = self
-            .interp
-            .aio
-            .borrow()
-            .factory
-            .as_ref()
-            .filter(|(g, _)| *g == gen)
-            .map(|(_, f)| f.clone());
+        let factory = self.task_factory(gen);
+        if let Some(Value::Builtin("asyncio.eager_task_factory")) = factory {
+            let id = self.spawn_with(sim, coro, name, crate::asyncio::SpawnMode::Eager)?;
+            return Ok(Value::Future(id));
+        }
         if let Some(f) = factory {
             let lp = self.loop_value(gen);
             let t = self.call_sync_kw(sim, &f, vec![lp, coro.clone()], vec![])?;
@@ -291,6 +303,17 @@ impl Runner {
             return Ok(t);
         }
         Ok(Value::Future(self.spawn_on_loop(sim, coro, name)?))
+    }
+
+    /// The task factory the program set on the loop of generation `gen`.
+    pub(crate) fn task_factory(&self, gen: u32) -> Option<Value> {
+        self.interp
+            .aio
+            .borrow()
+            .factory
+            .as_ref()
+            .filter(|(g, _)| *g == gen)
+            .map(|(_, f)| f.clone())
     }
 
     /// The methods of an `asyncio.Runner`.

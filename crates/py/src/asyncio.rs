@@ -208,14 +208,28 @@ impl Runner {
         Ok(())
     }
 
-    /// `asyncio.create_task(coro, name=...)`.
+    /// `asyncio.create_task(coro, name=...)` (also what `ensure_future` and
+    /// `gather` do with a coroutine): `loop.create_task`, so through the
+    /// loop's task factory when the program set one.
     fn spawn(
         &mut self,
         sim: &mut Sim<Value>,
         coro: &Value,
         name: Option<String>,
     ) -> PyResult<FutureId> {
-        self.spawn_with(sim, coro, name, false)
+        if sim.loop_running() && self.task_factory(sim.loop_gen()).is_some() {
+            return match self.loop_create_task(sim, sim.loop_gen(), coro, name)? {
+                Value::Future(id) => Ok(id),
+                other => err(
+                    ExcClass::TypeError,
+                    format!(
+                        "the task factory returned {}, not a task",
+                        other.type_name()
+                    ),
+                ),
+            };
+        }
+        self.spawn_with(sim, coro, name, SpawnMode::Running)
     }
 
     /// `loop.create_task(coro, name=...)`: also on an open loop that is not running.
@@ -225,15 +239,16 @@ impl Runner {
         coro: &Value,
         name: Option<String>,
     ) -> PyResult<FutureId> {
-        self.spawn_with(sim, coro, name, true)
+        self.spawn_with(sim, coro, name, SpawnMode::OnLoop)
     }
 
-    fn spawn_with(
+    /// Makes a task of a coroutine object in the given way.
+    pub(crate) fn spawn_with(
         &mut self,
         sim: &mut Sim<Value>,
         coro: &Value,
         name: Option<String>,
-        on_loop: bool,
+        mode: SpawnMode,
     ) -> PyResult<FutureId> {
         if !matches!(coro, Value::Coro(_)) {
             return err(
@@ -243,15 +258,19 @@ impl Runner {
         }
         self.check_task_limit()?;
         let body = Runner::for_coro(self.interp.clone(), coro)?;
-        let t = if on_loop {
-            sim.create_task_on_loop(body, name)?
-        } else {
-            sim.create_task(body, name)?
-        };
+        // Filed first: an eager task's first step runs inside the call below
+        // and its repr needs the coroutine's lines.
         if let Value::Coro(c) = coro {
-            *crate::vm::task_coro_slot(&mut self.interp.task_coros.borrow_mut(), t.0) =
-                Some(c.clone());
+            *crate::vm::task_coro_slot(
+                &mut self.interp.task_coros.borrow_mut(),
+                sim.next_task_id().0,
+            ) = Some(c.clone());
         }
+        let t = match mode {
+            SpawnMode::Running => sim.create_task(body, name)?,
+            SpawnMode::OnLoop => sim.create_task_on_loop(body, name)?,
+            SpawnMode::Eager => sim.create_eager_task(body, name)?,
+        };
         Ok(sim.task_future(t))
     }
 
@@ -519,9 +538,40 @@ impl Runner {
             "asyncio.Future" => value(Value::Future(sim.create_future())),
             "asyncio.Task" => {
                 let coro = a.get(0, "coro").unwrap_or(Value::None);
-                let id = self.spawn(sim, &coro, None)?;
+                a.take_kw("loop");
+                a.take_kw("context");
+                let tname = match a.take_kw("name") {
+                    Some(Value::None) | None => None,
+                    Some(v) => Some(self.to_str(sim, &v)),
+                };
+                let eager = a.take_kw("eager_start").is_some_and(|v| v.truthy());
+                let mode = if eager {
+                    SpawnMode::Eager
+                } else {
+                    SpawnMode::OnLoop
+                };
+                let id = self.spawn_with(sim, &coro, tname, mode)?;
                 value(Value::Future(id))
             }
+            "asyncio.eager_task_factory" => {
+                let coro = a.get(1, "coro").unwrap_or(Value::None);
+                a.take_kw("context");
+                let tname = match a.take_kw("name") {
+                    Some(Value::None) | None => None,
+                    Some(v) => Some(self.to_str(sim, &v)),
+                };
+                let id = self.spawn_with(sim, &coro, tname, SpawnMode::Eager)?;
+                value(Value::Future(id))
+            }
+            "asyncio.create_eager_task_factory" => match a.get(0, "custom_task_constructor") {
+                Some(Value::Builtin("asyncio.Task")) => {
+                    value(Value::Builtin("asyncio.eager_task_factory"))
+                }
+                _ => err(
+                    ExcClass::TypeError,
+                    "`create_eager_task_factory` of anything but `asyncio.Task` is not supported yet",
+                ),
+            },
             "asyncio.wrap_future" => match a.pos.first().cloned() {
                 Some(Value::Obj(o)) => match &*o {
                     Obj::ConcurrentFuture(f) => value(Value::Future(sim.wrap_future(*f))),
@@ -930,7 +980,11 @@ impl Runner {
                         }
                         self.check_task_limit()?;
                         let body = Runner::for_coro(self.interp.clone(), &coro)?;
-                        let t = lift(sim.taskgroup_create_task(*g, body, tname))?;
+                        let eager = matches!(
+                            self.task_factory(sim.loop_gen()),
+                            Some(Value::Builtin("asyncio.eager_task_factory"))
+                        );
+                        let t = lift(sim.taskgroup_create_task_with(*g, body, tname, eager))?;
                         value(Value::Future(sim.task_future(t)))
                     }
                     _ => bad(&recv),
@@ -1271,6 +1325,17 @@ impl Runner {
             ),
         }
     }
+}
+
+/// How [`Runner::spawn_with`] makes a task.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum SpawnMode {
+    /// `asyncio.create_task`: the loop must be running.
+    Running,
+    /// `loop.create_task`: the loop may be open and not running.
+    OnLoop,
+    /// `Task(coro, eager_start=True)`: the first step runs now if the loop runs.
+    Eager,
 }
 
 /// What an awaited `wait_for(aw, t)` puts on the awaiting stack first.

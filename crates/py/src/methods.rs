@@ -98,6 +98,8 @@ const LIBRARY: &[&str] = &[
     "asyncio.wrap_future",
     "asyncio.Runner",
     "asyncio.Barrier",
+    "asyncio.eager_task_factory",
+    "asyncio.create_eager_task_factory",
     "asyncio.isfuture",
     "time.sleep",
     "time.time",

@@ -342,6 +342,8 @@ pub struct Sim<V: Value> {
     pub(crate) lp: Option<LoopRun<V>>,
     /// The event loop that exists between runs (`new_event_loop`, `Runner`).
     pub(crate) life: crate::lifecycle::LoopLife,
+    /// How many eager tasks are running their first step inside their creator.
+    pub(crate) eager_depth: u32,
     /// The program's exception handler, if it set one.
     pub(crate) handler: Option<crate::reports::HandlerFactory<V>>,
     /// Set when the handler was changed while it ran, so that the one
@@ -458,6 +460,7 @@ impl<V: Value> Sim<V> {
             lp: None,
             life: Default::default(),
             handler: None,
+            eager_depth: 0,
             handler_replaced: false,
             current: None,
             seq: 0,

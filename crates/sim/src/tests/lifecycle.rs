@@ -341,3 +341,83 @@ fn barrier_cases() {
     let mut sim: Sim<TestValue> = Sim::new(Config::default());
     assert!(sim.barrier_new(0).is_err(), "parties must be > 0");
 }
+
+/// `create_eager_task(script)` from the running task, stored in the registers.
+fn eager(script: Script) -> Op {
+    let mut script = Some(script);
+    Op::Do(Box::new(move |s, r| {
+        if let Some(sc) = script.take() {
+            if let Ok(t) = s.create_eager_task(Box::new(sc), None) {
+                r.borrow_mut().tasks.push(t);
+            }
+        }
+    }))
+}
+
+#[test]
+fn eager_task_cases() {
+    type Ops = fn(&SharedRegs) -> Vec<Op>;
+    let cases: Vec<(&str, Ops, &[&str])> = vec![
+        (
+            "the first step runs inside the creator, before the creator's next line",
+            |r| {
+                vec![
+                    eager(Script::shared("e", vec![Op::Print("e starts"), Op::Sleep(1.0), Op::Print("e ends")], r)),
+                    Op::Print("created"),
+                    Op::AwaitTask(0),
+                ]
+            },
+            &["0 e starts", "0 created", "1 e ends"],
+        ),
+        (
+            "a task that finishes without suspending is done at once and never queued",
+            |r| {
+                vec![
+                    eager(Script::shared("quick", vec![Op::Return(TestValue::Int(7))], r)),
+                    Op::Do(Box::new(|s, r| {
+                        let f = s.task_future(r.borrow().tasks[0]);
+                        let text = format!("done {} queued {}\n", s.done(f), s.ready.len());
+                        s.print(&text);
+                    })),
+                    Op::AwaitTask(0),
+                    Op::PrintLast("result "),
+                ]
+            },
+            &["0 done true queued 0", "0 result 7"],
+        ),
+        (
+            "an eager task that raises at once holds the exception",
+            |r| {
+                vec![
+                    eager(Script::shared("bad", vec![Op::Raise("ValueError", "early")], r)),
+                    Op::Print("after create"),
+                    Op::Catch,
+                    Op::AwaitTask(0),
+                    Op::PrintLast("awaited: "),
+                ]
+            },
+            &["0 after create", "0 awaited: ValueError('early')"],
+        ),
+        (
+            "a blocking call in the first step raises in the eager task",
+            |r| {
+                vec![
+                    eager(Script::shared("blocker", vec![Op::Catch, Op::Block(1.0), Op::PrintLast("blocker: ")], r)),
+                    Op::AwaitTask(0),
+                ]
+            },
+            &["0 blocker: RuntimeError('Loopscope cannot block the loop in the first step of an eager task')"],
+        ),
+    ];
+    for (name, ops, expected) in cases {
+        let regs = SharedRegs::default();
+        let (sim, r) = run_with(Config::default(), &regs, ops(&regs));
+        ok(&r);
+        let got: Vec<String> = sim
+            .console()
+            .into_iter()
+            .map(|(t, s)| format!("{t} {s}"))
+            .collect();
+        assert_eq!(got, expected, "{name}");
+    }
+}
