@@ -501,6 +501,17 @@ impl Runner {
             "asyncio.current_task" | "asyncio.all_tasks" if !self.in_running_loop(sim) => {
                 err(ExcClass::RuntimeError, "no running event loop")
             }
+            "asyncio.run_coroutine_threadsafe" => {
+                let coro = a.get(0, "coro").unwrap_or(Value::None);
+                a.get(1, "loop");
+                if !matches!(coro, Value::Coro(_)) {
+                    return err(ExcClass::TypeError, "A coroutine object is required");
+                }
+                self.check_task_limit()?;
+                let body = Runner::for_coro(self.interp.clone(), &coro)?;
+                let cf = lift(sim.run_coroutine_threadsafe(body))?;
+                value(obj(Obj::ConcurrentFuture(cf)))
+            }
             "asyncio.isfuture" => {
                 value(Value::Bool(matches!(a.pos.first(), Some(Value::Future(_)))))
             }
@@ -1209,6 +1220,22 @@ impl Runner {
             )),
             "uncancel" => value(Value::Int(task.map(|t| sim.uncancel(t)).unwrap_or(0) as i64)),
             "get_loop" => value(self.loop_value(sim.loop_gen())),
+            "get_coro" => match task {
+                Some(t) => value(
+                    self.interp
+                        .task_coros
+                        .borrow()
+                        .get(t.0 as usize)
+                        .cloned()
+                        .flatten()
+                        .map(Value::Coro)
+                        .unwrap_or(Value::None),
+                ),
+                None => err(
+                    ExcClass::AttributeError,
+                    "'Future' object has no attribute 'get_coro'",
+                ),
+            },
             _ => err(
                 ExcClass::AttributeError,
                 format!(

@@ -99,6 +99,7 @@ const LIBRARY: &[&str] = &[
     "asyncio.Runner",
     "asyncio.Barrier",
     "asyncio.eager_task_factory",
+    "asyncio.run_coroutine_threadsafe",
     "asyncio.create_eager_task_factory",
     "asyncio.isfuture",
     "time.sleep",

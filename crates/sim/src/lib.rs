@@ -41,6 +41,7 @@ pub mod state;
 pub mod task;
 pub mod taskgroup;
 pub mod testkit;
+pub mod threadsafe;
 pub mod timeouts;
 pub mod timers;
 pub mod trace;

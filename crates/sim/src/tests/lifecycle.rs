@@ -421,3 +421,70 @@ fn eager_task_cases() {
         assert_eq!(got, expected, "{name}");
     }
 }
+
+#[test]
+fn run_coroutine_threadsafe_hands_a_coroutine_to_the_loop() {
+    // A thread sleeps 1.5 s, hands `remote` to the loop and blocks on the
+    // concurrent future; the loop's task finishes at 2.5 s and the thread
+    // sees the result right after, while main keeps ticking.
+    let regs = SharedRegs::default();
+    let worker = Script::shared(
+        "worker",
+        vec![
+            Op::Block(1.5),
+            Op::BlockOn(Box::new(|s, _| {
+                let remote = Script::new(
+                    "remote",
+                    vec![
+                        Op::Sleep(1.0),
+                        Op::Print("remote ran"),
+                        Op::Return(TestValue::Int(5)),
+                    ],
+                );
+                s.run_coroutine_threadsafe(Box::new(remote))
+                    .unwrap_or(crate::FutureId(u32::MAX))
+            })),
+            Op::PrintLast("worker got "),
+        ],
+        &regs,
+    );
+    let mut worker = Some(worker);
+    let (sim, r) = run_with(
+        Config::default(),
+        &regs,
+        vec![
+            Op::Do(Box::new(move |s, _| {
+                if let Some(w) = worker.take() {
+                    s.thread_start(Box::new(w), None);
+                }
+            })),
+            Op::Sleep(1.0),
+            Op::Print("tick"),
+            Op::Sleep(1.0),
+            Op::Print("tick"),
+            Op::Sleep(1.0),
+            Op::Print("tick"),
+        ],
+    );
+    ok(&r);
+    let got: Vec<String> = sim
+        .console()
+        .into_iter()
+        .map(|(t, s)| format!("{t} {s}"))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "1 tick",
+            "2 tick",
+            "2.5 remote ran",
+            "2.5 worker got 5",
+            "3 tick"
+        ]
+    );
+    // A closed loop refuses.
+    let mut closed: Sim<TestValue> = Sim::new(Config::default());
+    assert!(closed
+        .run_coroutine_threadsafe(Box::new(Script::new("x", vec![])))
+        .is_err());
+}
