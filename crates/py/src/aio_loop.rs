@@ -106,40 +106,10 @@ impl Runner {
                 st.policy_loop = Some(l).filter(|l| !matches!(l, Value::None));
                 Value::None
             }
-            "asyncio.get_event_loop" => {
-                if sim.loop_running() {
-                    self.loop_value(sim.loop_gen())
-                } else {
-                    let (set, called) = {
-                        let st = self.interp.aio.borrow();
-                        (st.policy_loop.clone(), st.set_called)
-                    };
-                    match set {
-                        Some(l) => l,
-                        None if called => {
-                            let th = sim.current_thread();
-                            let tname = sim.thread_name(th);
-                            return Some(err(
-                                ExcClass::RuntimeError,
-                                format!("There is no current event loop in thread '{tname}'."),
-                            ));
-                        }
-                        None => {
-                            // 3.12 still makes one, with a warning on stderr.
-                            let line = sim.span().line;
-                            let text = self.source_line(line);
-                            sim.eprint(&format!(
-                                "main.py:{line}: DeprecationWarning: There is no current event loop\n  {text}\n"
-                            ));
-                            let l = self.new_loop(sim);
-                            let mut st = self.interp.aio.borrow_mut();
-                            st.set_called = true;
-                            st.policy_loop = Some(l.clone());
-                            l
-                        }
-                    }
-                }
-            }
+            "asyncio.get_event_loop" => match self.current_event_loop(sim) {
+                Ok(l) => l,
+                Err(e) => return Some(Err(e)),
+            },
             "asyncio.Runner" => {
                 a.take_kw("debug");
                 if let Some(f) = a.take_kw("loop_factory") {
@@ -157,6 +127,75 @@ impl Runner {
             _ => return None,
         };
         Some(Ok(CallOut::Value(out)))
+    }
+
+    /// `asyncio.get_event_loop()` (3.12): the running loop, else the
+    /// policy's loop of this thread; on the main thread, when none was ever
+    /// set, a new one with a `DeprecationWarning`.
+    pub(crate) fn current_event_loop(&mut self, sim: &mut Sim<Value>) -> PyResult {
+        if self.in_running_loop(sim) {
+            return Ok(self.loop_value(sim.loop_gen()));
+        }
+        let th = sim.current_thread();
+        let (set, called) = {
+            let st = self.interp.aio.borrow();
+            (st.policy_loop.clone(), st.set_called)
+        };
+        // The policy's loop is per thread, and only the main thread sets one.
+        match set.filter(|_| th.0 == 0) {
+            Some(l) => Ok(l),
+            None if called || th.0 != 0 => {
+                let tname = sim.thread_name(th);
+                err(
+                    ExcClass::RuntimeError,
+                    format!("There is no current event loop in thread '{tname}'."),
+                )
+            }
+            None => {
+                // 3.12 still makes one, with a warning on stderr.
+                let line = sim.span().line;
+                let text = self.source_line(line);
+                sim.eprint(&format!(
+                    "main.py:{line}: DeprecationWarning: There is no current event loop\n  {text}\n"
+                ));
+                let l = self.new_loop(sim);
+                let mut st = self.interp.aio.borrow_mut();
+                st.set_called = true;
+                st.policy_loop = Some(l.clone());
+                Ok(l)
+            }
+        }
+    }
+
+    /// `ensure_future(coro)` (and `gather`'s wrapping): a task on the
+    /// running loop, or on `get_event_loop()`'s loop when none runs.
+    pub(crate) fn spawn_any(
+        &mut self,
+        sim: &mut Sim<Value>,
+        coro: &Value,
+        name: Option<String>,
+    ) -> PyResult<loopscope_sim::FutureId> {
+        let gen = if self.in_running_loop(sim) {
+            sim.loop_gen()
+        } else {
+            match self.current_event_loop(sim)? {
+                Value::Obj(o) => match &*o {
+                    Obj::Loop(g) => *g,
+                    _ => sim.loop_gen(),
+                },
+                _ => sim.loop_gen(),
+            }
+        };
+        match self.loop_create_task(sim, gen, coro, name)? {
+            Value::Future(id) => Ok(id),
+            other => err(
+                ExcClass::TypeError,
+                format!(
+                    "the task factory returned {}, not a task",
+                    other.type_name()
+                ),
+            ),
+        }
     }
 
     /// The text of source line `line`, trimmed (for warnings).

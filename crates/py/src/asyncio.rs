@@ -173,7 +173,7 @@ impl Runner {
     fn ensure_future(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<FutureId> {
         match v {
             Value::Future(id) => Ok(*id),
-            Value::Coro(_) => self.spawn(sim, v, None),
+            Value::Coro(_) => self.spawn_any(sim, v, None),
             other => err(
                 ExcClass::TypeError,
                 format!(
@@ -375,7 +375,14 @@ impl Runner {
                     Some(v) => Some(self.to_str(sim, &v)),
                 };
                 a.take_kw("context");
-                let id = self.spawn(sim, &coro, tname)?;
+                let id = if name == "asyncio.ensure_future" {
+                    if !matches!(coro, Value::Coro(_)) {
+                        return value(Value::Future(self.ensure_future(sim, &coro)?));
+                    }
+                    self.spawn_any(sim, &coro, tname)?
+                } else {
+                    self.spawn(sim, &coro, tname)?
+                };
                 value(Value::Future(id))
             }
             "asyncio.gather" => {
