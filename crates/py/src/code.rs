@@ -141,6 +141,10 @@ pub enum Op {
     BuildSlice,
     /// Discard TOS.
     Pop,
+    /// Discard TOS, the result of an expression statement that calls
+    /// `create_task`/`ensure_future`: nothing else holds the task, so the
+    /// model reports its exception, if nobody retrieves it, once it fails.
+    PopTask,
     /// Duplicate TOS.
     Dup,
     /// Duplicate the top two values.

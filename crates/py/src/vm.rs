@@ -1109,6 +1109,14 @@ impl Runner {
                     }
                     Ok(())
                 }
+                Op::PopTask => {
+                    if let Some(Value::Future(id)) = f.stack.pop() {
+                        if sim.future_task(id).is_some() {
+                            sim.release_when_done(id);
+                        }
+                    }
+                    Ok(())
+                }
                 Op::Dup => {
                     let v = f.top().clone();
                     f.stack.push(v);

@@ -217,6 +217,9 @@ pub(crate) struct FutSlot<V: Value> {
     pub log_traceback: bool,
     /// Already reported as never retrieved (or released).
     pub released: bool,
+    /// The host dropped it while pending (`asyncio.create_task(...)` as a
+    /// statement): it is released as soon as it finishes.
+    pub release_on_done: bool,
     /// A `concurrent.futures.Future`: callbacks run at once in the completing thread.
     pub concurrent: bool,
     /// A concurrent future whose job started (it can no longer be cancelled).

@@ -372,7 +372,16 @@ impl<V: Value> Sim<V> {
                         self.emit(EventKind::StepEnd {
                             end: StepEnd::Raised,
                         });
+                        // Done-callbacks (a gather, a TaskGroup, an awaiting
+                        // task) still hold the task once it is done.
+                        let held = self
+                            .futures
+                            .get(f.0 as usize)
+                            .is_some_and(|s| s.callbacks.len() > 0);
                         let _ = self.complete(f, FState::Exception(e));
+                        if !held {
+                            self.release_if_dropped(f);
+                        }
                     }
                     break;
                 }

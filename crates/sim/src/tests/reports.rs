@@ -265,3 +265,46 @@ fn a_custom_exception_handler_receives_the_reports() {
         );
     }
 }
+
+#[test]
+fn a_dropped_task_is_reported_right_after_the_step_that_fails() {
+    // (what the case shows, whether main awaits the task, the time of the report)
+    let cases: Vec<(&str, bool, Option<f64>)> = vec![
+        (
+            "nobody holds the task: reported when it fails",
+            false,
+            Some(1.0),
+        ),
+        (
+            "an awaiting task holds it and retrieves the exception",
+            true,
+            None,
+        ),
+    ];
+    for (name, awaited, report_at) in cases {
+        let mut ops = vec![
+            Op::Spawn(task(
+                "fails",
+                vec![Op::Sleep(1.0), Op::Raise("KeyError", "lost")],
+            )),
+            Op::Do(Box::new(|s, r| {
+                let f = s.task_future(r.borrow().tasks[0]);
+                s.release_when_done(f);
+            })),
+        ];
+        if awaited {
+            ops.extend([Op::Catch, Op::AwaitTask(0)]);
+        }
+        ops.push(Op::Sleep(2.0));
+        let (sim, r) = run_with(Default::default(), &SharedRegs::default(), ops);
+        ok(&r);
+        let reports: Vec<f64> = sim
+            .trace()
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, crate::EventKind::Print { stderr: true, .. }))
+            .map(|e| e.t)
+            .collect();
+        assert_eq!(reports, report_at.into_iter().collect::<Vec<_>>(), "{name}");
+    }
+}
