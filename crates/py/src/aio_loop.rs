@@ -110,6 +110,24 @@ impl Runner {
                 Ok(l) => l,
                 Err(e) => return Some(Err(e)),
             },
+            "asyncio.get_event_loop_policy" | "asyncio.DefaultEventLoopPolicy" => {
+                Value::Obj(Rc::new(Obj::Policy))
+            }
+            "asyncio.set_event_loop_policy" => {
+                let p = a.get(0, "policy").unwrap_or(Value::None);
+                let ok = matches!(&p, Value::None)
+                    || matches!(&p, Value::Obj(o) if matches!(**o, Obj::Policy));
+                if !ok {
+                    return Some(err(
+                        ExcClass::TypeError,
+                        format!(
+                            "policy must be an instance of AbstractEventLoopPolicy or None, not '{}'",
+                            p.type_name()
+                        ),
+                    ));
+                }
+                Value::None
+            }
             "asyncio.Runner" => {
                 a.take_kw("debug");
                 if let Some(f) = a.take_kw("loop_factory") {
@@ -353,6 +371,30 @@ impl Runner {
             .as_ref()
             .filter(|(g, _)| *g == gen)
             .map(|(_, f)| f.clone())
+    }
+
+    /// The methods of the event loop policy: the module's functions.
+    pub(crate) fn policy_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        name: &str,
+        mut a: Args,
+    ) -> PyResult<CallOut> {
+        let func = match name {
+            "get_event_loop" => "asyncio.get_event_loop",
+            "set_event_loop" => "asyncio.set_event_loop",
+            "new_event_loop" => "asyncio.new_event_loop",
+            _ => {
+                return err(
+                    ExcClass::AttributeError,
+                    format!("'_UnixDefaultEventLoopPolicy' object has no attribute '{name}'"),
+                )
+            }
+        };
+        match self.loop_library(sim, func, &mut a) {
+            Some(out) => out,
+            None => err(ExcClass::AttributeError, name.to_string()),
+        }
     }
 
     /// The methods of an `asyncio.Runner`.

@@ -801,6 +801,7 @@ impl Runner {
             Value::Obj(o) => match &**o {
                 Obj::Loop(g) => self.loop_method(sim, *g, name, a),
                 Obj::AsyncRunner(s) => self.runner_method(sim, &recv, s, name, a),
+                Obj::Policy => self.policy_method(sim, name, a),
                 Obj::Barrier(b) => match name {
                     "wait" | "__aenter__" => {
                         let c = sim.barrier_wait(*b);

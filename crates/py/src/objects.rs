@@ -133,6 +133,9 @@ pub enum IterObj {
 pub enum Obj {
     /// An event loop, by generation (`asyncio.get_running_loop()`, `new_event_loop()`).
     Loop(u32),
+    /// The event loop policy (`asyncio.get_event_loop_policy()`): the
+    /// model has one, whose loops are the model's.
+    Policy,
     /// `asyncio.Barrier(parties)`.
     Barrier(loopscope_sim::BarrierId),
     /// `asyncio.Runner()`.
@@ -252,6 +255,7 @@ impl Obj {
             Obj::Loop(_) => "_UnixSelectorEventLoop",
             Obj::AsyncRunner(_) => "Runner",
             Obj::Barrier(_) => "Barrier",
+            Obj::Policy => "_UnixDefaultEventLoopPolicy",
             Obj::Handle(_) => "TimerHandle",
             Obj::Lock(_) => "Lock",
             Obj::Event(_) => "Event",
