@@ -5,8 +5,10 @@
 //! CPython builds the barrier on a `Condition`: every `wait()` takes the
 //! condition's lock, waits on the condition while the barrier fills, and
 //! re-takes the lock when woken, so the parties leave one hop apart.  The
-//! model follows the same steps on its own `Condition` (whose waits it
-//! labels `Barrier.wait()` in the diagram), so the hops are CPython's.
+//! model follows the same steps on its own `Condition`, so the hops are
+//! CPython's; every wait on that condition and its lock is labelled
+//! `Barrier.wait()` (`Barrier.reset()`, `Barrier.abort()`), so the diagram
+//! names what the reader's code called, not the private lock.
 
 use crate::coro::{Coroutine, ExcKind, Sent, Step, Value};
 use crate::library::{BarrierId, ConditionId};
@@ -192,7 +194,8 @@ impl<V: Value> Coroutine<V> for BarrierWait<V> {
                 (WaitStep::Start | WaitStep::Acquire, Err(e)) => return Step::Raise(e),
                 (WaitStep::Start, Ok(_)) => {
                     self.step = WaitStep::Acquire;
-                    self.inner = Some(sim.lock_acquire(sim.condition_lock(cond)));
+                    self.inner =
+                        Some(sim.lock_acquire_labelled(sim.condition_lock(cond), "Barrier.wait()"));
                     continue;
                 }
                 // Cancelled while blocked: the condition re-took the lock.
@@ -279,7 +282,12 @@ impl<V: Value> Coroutine<V> for BarrierOp<V> {
             if let Sent::Throw(e) = sent {
                 return Step::Raise(e);
             }
-            self.inner = Some(sim.lock_acquire(sim.condition_lock(cond)));
+            let label = if self.abort {
+                "Barrier.abort()"
+            } else {
+                "Barrier.reset()"
+            };
+            self.inner = Some(sim.lock_acquire_labelled(sim.condition_lock(cond), label));
         }
         match drive(&mut self.inner, sim, sent) {
             Err(step) => step,
