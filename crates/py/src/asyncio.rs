@@ -160,7 +160,7 @@ impl Runner {
         )
     }
 
-    fn ready(&self, r: Result<Value, Value>) -> Value {
+    pub(crate) fn ready(&self, r: Result<Value, Value>) -> Value {
         CoroObj::new_value(
             Qualname::Static("ready"),
             self.interp.fresh_id(),
@@ -173,7 +173,7 @@ impl Runner {
     fn ensure_future(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<FutureId> {
         match v {
             Value::Future(id) => Ok(*id),
-            Value::Coro(_) => self.spawn(sim, v, None),
+            Value::Coro(_) => self.spawn_any(sim, v, None),
             other => err(
                 ExcClass::TypeError,
                 format!(
@@ -208,12 +208,47 @@ impl Runner {
         Ok(())
     }
 
-    /// `asyncio.create_task(coro, name=...)`.
+    /// `asyncio.create_task(coro, name=...)` (also what `ensure_future` and
+    /// `gather` do with a coroutine): `loop.create_task`, so through the
+    /// loop's task factory when the program set one.
     fn spawn(
         &mut self,
         sim: &mut Sim<Value>,
         coro: &Value,
         name: Option<String>,
+    ) -> PyResult<FutureId> {
+        if sim.loop_running() && self.task_factory(sim.loop_gen()).is_some() {
+            return match self.loop_create_task(sim, sim.loop_gen(), coro, name)? {
+                Value::Future(id) => Ok(id),
+                other => err(
+                    ExcClass::TypeError,
+                    format!(
+                        "the task factory returned {}, not a task",
+                        other.type_name()
+                    ),
+                ),
+            };
+        }
+        self.spawn_with(sim, coro, name, SpawnMode::Running)
+    }
+
+    /// `loop.create_task(coro, name=...)`: also on an open loop that is not running.
+    pub(crate) fn spawn_on_loop(
+        &mut self,
+        sim: &mut Sim<Value>,
+        coro: &Value,
+        name: Option<String>,
+    ) -> PyResult<FutureId> {
+        self.spawn_with(sim, coro, name, SpawnMode::OnLoop)
+    }
+
+    /// Makes a task of a coroutine object in the given way.
+    pub(crate) fn spawn_with(
+        &mut self,
+        sim: &mut Sim<Value>,
+        coro: &Value,
+        name: Option<String>,
+        mode: SpawnMode,
     ) -> PyResult<FutureId> {
         if !matches!(coro, Value::Coro(_)) {
             return err(
@@ -223,11 +258,19 @@ impl Runner {
         }
         self.check_task_limit()?;
         let body = Runner::for_coro(self.interp.clone(), coro)?;
-        let t = sim.create_task(body, name)?;
+        // Filed first: an eager task's first step runs inside the call below
+        // and its repr needs the coroutine's lines.
         if let Value::Coro(c) = coro {
-            *crate::vm::task_coro_slot(&mut self.interp.task_coros.borrow_mut(), t.0) =
-                Some(c.clone());
+            *crate::vm::task_coro_slot(
+                &mut self.interp.task_coros.borrow_mut(),
+                sim.next_task_id().0,
+            ) = Some(c.clone());
         }
+        let t = match mode {
+            SpawnMode::Running => sim.create_task(body, name)?,
+            SpawnMode::OnLoop => sim.create_task_on_loop(body, name)?,
+            SpawnMode::Eager => sim.create_eager_task(body, name)?,
+        };
         Ok(sim.task_future(t))
     }
 
@@ -288,6 +331,9 @@ impl Runner {
         name: &'static str,
         mut a: Args,
     ) -> PyResult<CallOut> {
+        if let Some(out) = self.loop_library(sim, name, &mut a) {
+            return out;
+        }
         match name {
             "asyncio.run" => {
                 let coro = a.get(0, "main").unwrap_or(Value::None);
@@ -308,6 +354,7 @@ impl Runner {
                 }
                 self.check_task_limit()?;
                 let body = Runner::for_coro(self.interp.clone(), &coro)?;
+                self.note_asyncio_run();
                 Ok(CallOut::Suspend(Step::RunLoop(body)))
             }
             "asyncio.sleep" => {
@@ -328,7 +375,14 @@ impl Runner {
                     Some(v) => Some(self.to_str(sim, &v)),
                 };
                 a.take_kw("context");
-                let id = self.spawn(sim, &coro, tname)?;
+                let id = if name == "asyncio.ensure_future" {
+                    if !matches!(coro, Value::Coro(_)) {
+                        return value(Value::Future(self.ensure_future(sim, &coro)?));
+                    }
+                    self.spawn_any(sim, &coro, tname)?
+                } else {
+                    self.spawn(sim, &coro, tname)?
+                };
                 value(Value::Future(id))
             }
             "asyncio.gather" => {
@@ -451,14 +505,23 @@ impl Runner {
                 let id = self.ensure_future(sim, &v)?;
                 value(Value::Future(sim.shield(id)))
             }
-            "asyncio.get_running_loop" => {
-                if !sim.loop_running() {
-                    return err(ExcClass::RuntimeError, "no running event loop");
-                }
-                value(obj(Obj::Loop))
+            "asyncio.current_task" | "asyncio.all_tasks" if !self.in_running_loop(sim) => {
+                err(ExcClass::RuntimeError, "no running event loop")
             }
-            "asyncio.get_event_loop" | "asyncio.new_event_loop" => value(obj(Obj::Loop)),
-            "asyncio.set_event_loop" => value(Value::None),
+            "asyncio.run_coroutine_threadsafe" => {
+                let coro = a.get(0, "coro").unwrap_or(Value::None);
+                a.get(1, "loop");
+                if !matches!(coro, Value::Coro(_)) {
+                    return err(ExcClass::TypeError, "A coroutine object is required");
+                }
+                self.check_task_limit()?;
+                let body = Runner::for_coro(self.interp.clone(), &coro)?;
+                let cf = lift(sim.run_coroutine_threadsafe(body))?;
+                value(obj(Obj::ConcurrentFuture(cf)))
+            }
+            "asyncio.isfuture" => {
+                value(Value::Bool(matches!(a.pos.first(), Some(Value::Future(_)))))
+            }
             "asyncio.current_task" => value(
                 sim.current_task()
                     .map(|t| Value::Future(sim.task_future(t)))
@@ -493,9 +556,40 @@ impl Runner {
             "asyncio.Future" => value(Value::Future(sim.create_future())),
             "asyncio.Task" => {
                 let coro = a.get(0, "coro").unwrap_or(Value::None);
-                let id = self.spawn(sim, &coro, None)?;
+                a.take_kw("loop");
+                a.take_kw("context");
+                let tname = match a.take_kw("name") {
+                    Some(Value::None) | None => None,
+                    Some(v) => Some(self.to_str(sim, &v)),
+                };
+                let eager = a.take_kw("eager_start").is_some_and(|v| v.truthy());
+                let mode = if eager {
+                    SpawnMode::Eager
+                } else {
+                    SpawnMode::OnLoop
+                };
+                let id = self.spawn_with(sim, &coro, tname, mode)?;
                 value(Value::Future(id))
             }
+            "asyncio.eager_task_factory" => {
+                let coro = a.get(1, "coro").unwrap_or(Value::None);
+                a.take_kw("context");
+                let tname = match a.take_kw("name") {
+                    Some(Value::None) | None => None,
+                    Some(v) => Some(self.to_str(sim, &v)),
+                };
+                let id = self.spawn_with(sim, &coro, tname, SpawnMode::Eager)?;
+                value(Value::Future(id))
+            }
+            "asyncio.create_eager_task_factory" => match a.get(0, "custom_task_constructor") {
+                Some(Value::Builtin("asyncio.Task")) => {
+                    value(Value::Builtin("asyncio.eager_task_factory"))
+                }
+                _ => err(
+                    ExcClass::TypeError,
+                    "`create_eager_task_factory` of anything but `asyncio.Task` is not supported yet",
+                ),
+            },
             "asyncio.wrap_future" => match a.pos.first().cloned() {
                 Some(Value::Obj(o)) => match &*o {
                     Obj::ConcurrentFuture(f) => value(Value::Future(sim.wrap_future(*f))),
@@ -505,6 +599,10 @@ impl Runner {
                 _ => err(ExcClass::TypeError, "concurrent.futures.Future is expected"),
             },
             "asyncio.Lock" => value(obj(Obj::Lock(sim.lock_new()))),
+            "asyncio.Barrier" => {
+                let n = crate::builtins::want_int(&a.get(0, "parties").unwrap_or(Value::None), "")?;
+                value(obj(Obj::Barrier(lift(sim.barrier_new(n))?)))
+            }
             "asyncio.Event" => value(obj(Obj::Event(sim.event_new()))),
             "asyncio.Semaphore" | "asyncio.BoundedSemaphore" => {
                 let n = a
@@ -662,6 +760,9 @@ impl Runner {
                 (Obj::Thread(_), "daemon") => return Ok(Value::Bool(false)),
                 (Obj::Logger(l), "name") => return Ok(Value::Str(l.clone())),
                 (Obj::Queue(q, _), "maxsize") => return Ok(Value::Int(sim.queue_maxsize(*q))),
+                (Obj::Barrier(b), "parties") => return Ok(Value::Int(sim.barrier_parties(*b))),
+                (Obj::Barrier(b), "n_waiting") => return Ok(Value::Int(sim.barrier_n_waiting(*b))),
+                (Obj::Barrier(b), "broken") => return Ok(Value::Bool(sim.barrier_broken(*b))),
                 _ => {}
             }
         }
@@ -698,7 +799,25 @@ impl Runner {
         match &recv {
             Value::Future(id) => self.future_method(sim, *id, name, a),
             Value::Obj(o) => match &**o {
-                Obj::Loop => self.loop_method(sim, name, a),
+                Obj::Loop(g) => self.loop_method(sim, *g, name, a),
+                Obj::AsyncRunner(s) => self.runner_method(sim, &recv, s, name, a),
+                Obj::Policy => self.policy_method(sim, name, a),
+                Obj::Barrier(b) => match name {
+                    "wait" | "__aenter__" => {
+                        let c = sim.barrier_wait(*b);
+                        value(self.native("wait", c))
+                    }
+                    "__aexit__" => value(self.ready(Ok(Value::None))),
+                    "reset" => {
+                        let c = sim.barrier_reset(*b);
+                        value(self.native("reset", c))
+                    }
+                    "abort" => {
+                        let c = sim.barrier_abort(*b);
+                        value(self.native("abort", c))
+                    }
+                    _ => bad(&recv),
+                },
                 Obj::Handle(h) => match name {
                     "cancel" => {
                         sim.handle_cancel(*h);
@@ -880,7 +999,11 @@ impl Runner {
                         }
                         self.check_task_limit()?;
                         let body = Runner::for_coro(self.interp.clone(), &coro)?;
-                        let t = lift(sim.taskgroup_create_task(*g, body, tname))?;
+                        let eager = matches!(
+                            self.task_factory(sim.loop_gen()),
+                            Some(Value::Builtin("asyncio.eager_task_factory"))
+                        );
+                        let t = lift(sim.taskgroup_create_task_with(*g, body, tname, eager))?;
                         value(Value::Future(sim.task_future(t)))
                     }
                     _ => bad(&recv),
@@ -1104,7 +1227,23 @@ impl Runner {
                 task.map(|t| sim.cancelling(t)).unwrap_or(0) as i64
             )),
             "uncancel" => value(Value::Int(task.map(|t| sim.uncancel(t)).unwrap_or(0) as i64)),
-            "get_loop" => value(obj(Obj::Loop)),
+            "get_loop" => value(self.loop_value(sim.loop_gen())),
+            "get_coro" => match task {
+                Some(t) => value(
+                    self.interp
+                        .task_coros
+                        .borrow()
+                        .get(t.0 as usize)
+                        .cloned()
+                        .flatten()
+                        .map(Value::Coro)
+                        .unwrap_or(Value::None),
+                ),
+                None => err(
+                    ExcClass::AttributeError,
+                    "'Future' object has no attribute 'get_coro'",
+                ),
+            },
             _ => err(
                 ExcClass::AttributeError,
                 format!(
@@ -1115,7 +1254,30 @@ impl Runner {
         }
     }
 
-    fn loop_method(&mut self, sim: &mut Sim<Value>, name: &str, mut a: Args) -> PyResult<CallOut> {
+    fn loop_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        gen: u32,
+        name: &str,
+        mut a: Args,
+    ) -> PyResult<CallOut> {
+        if let Some(out) = self.loop_life_method(sim, gen, name, &mut a) {
+            return out;
+        }
+        if let Some(out) = self.loop_report_method(sim, gen, name, &mut a) {
+            return out;
+        }
+        if matches!(
+            name,
+            "run_in_executor"
+                | "create_task"
+                | "call_soon"
+                | "call_soon_threadsafe"
+                | "call_later"
+                | "call_at"
+        ) {
+            self.loop_open(sim, gen)?;
+        }
         match name {
             "run_in_executor" => {
                 a.no_more_kw("BaseEventLoop.run_in_executor")?;
@@ -1149,29 +1311,10 @@ impl Runner {
                     Some(Value::None) | None => None,
                     Some(v) => Some(self.to_str(sim, &v)),
                 };
-                value(Value::Future(self.spawn(sim, &coro, tname)?))
+                a.take_kw("context");
+                value(self.loop_create_task(sim, gen, &coro, tname)?)
             }
-            "run_until_complete" => {
-                // Older tutorials drive the loop by hand; outside a running
-                // loop this is `asyncio.run` (whose shutdown `close()` implies).
-                let coro = a.get(0, "future").unwrap_or(Value::None);
-                if sim.loop_running() {
-                    return err(ExcClass::RuntimeError, "This event loop is already running");
-                }
-                if !matches!(coro, Value::Coro(_)) {
-                    return err(
-                        ExcClass::TypeError,
-                        "run_until_complete() needs a coroutine here",
-                    );
-                }
-                self.check_task_limit()?;
-                let body = Runner::for_coro(self.interp.clone(), &coro)?;
-                Ok(CallOut::Suspend(Step::RunLoop(body)))
-            }
-            "close" => value(Value::None),
             "time" => value(Value::Float(sim.now())),
-            "is_running" => value(Value::Bool(sim.loop_running())),
-            "is_closed" => value(Value::Bool(false)),
             "call_soon" | "call_soon_threadsafe" => {
                 if a.pos.is_empty() {
                     return err(
@@ -1217,6 +1360,17 @@ impl Runner {
             ),
         }
     }
+}
+
+/// How [`Runner::spawn_with`] makes a task.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum SpawnMode {
+    /// `asyncio.create_task`: the loop must be running.
+    Running,
+    /// `loop.create_task`: the loop may be open and not running.
+    OnLoop,
+    /// `Task(coro, eager_start=True)`: the first step runs now if the loop runs.
+    Eager,
 }
 
 /// What an awaited `wait_for(aw, t)` puts on the awaiting stack first.

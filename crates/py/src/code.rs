@@ -141,6 +141,10 @@ pub enum Op {
     BuildSlice,
     /// Discard TOS.
     Pop,
+    /// Discard TOS, the result of an expression statement that calls
+    /// `create_task`/`ensure_future`: nothing else holds the task, so the
+    /// model reports its exception, if nobody retrieves it, once it fails.
+    PopTask,
     /// Duplicate TOS.
     Dup,
     /// Duplicate the top two values.
@@ -229,7 +233,7 @@ pub enum Op {
     AssertFail(bool),
     /// `async for` over `asyncio.as_completed`: push the next awaitable or jump when done.
     AsyncForNext(u32),
-    /// `except*`: wrap the exception on TOS in an `ExceptionGroup` unless it is one.
+    /// `except*`: start matching the exception on TOS (a plain one is wrapped only when a clause matches it).
     ExcToGroup,
     /// `except*`: split the group TOS1 by the class TOS into [rest, match-or-None].
     ExcStarSplit,

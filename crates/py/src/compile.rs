@@ -37,6 +37,17 @@ pub struct Program {
     pub lines: Rc<LineIndex>,
 }
 
+/// Whether an expression statement is a call of `create_task` or
+/// `ensure_future` (`asyncio.create_task(coro)`, `loop.create_task(coro)`):
+/// the new task it returns is dropped at once.
+fn discards_new_task(e: &ast::Expr) -> bool {
+    let ast::Expr::Call(call) = e else {
+        return false;
+    };
+    matches!(&*call.func, ast::Expr::Attribute(a)
+        if matches!(a.attr.as_str(), "create_task" | "ensure_future"))
+}
+
 /// The error for a tree nested deeper than [`MAX_DEPTH`], worded as CPython words it.
 fn too_deep(line: u32, col: u32) -> CompileError {
     CompileError {
@@ -630,7 +641,11 @@ impl<'a> Compiler<'a> {
             Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Pass(_) => Ok(()),
             Stmt::Expr(e) => {
                 self.expr(&e.value)?;
-                self.emit(Op::Pop);
+                self.emit(if discards_new_task(&e.value) {
+                    Op::PopTask
+                } else {
+                    Op::Pop
+                });
                 Ok(())
             }
             Stmt::Break(b) => self.break_continue(b.range(), true),

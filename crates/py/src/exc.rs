@@ -71,6 +71,7 @@ exc_classes! {
     InvalidStateError => "InvalidStateError", "asyncio.exceptions.InvalidStateError", Exception;
     QueueEmpty => "QueueEmpty", "asyncio.queues.QueueEmpty", Exception;
     QueueFull => "QueueFull", "asyncio.queues.QueueFull", Exception;
+    BrokenBarrierError => "BrokenBarrierError", "asyncio.exceptions.BrokenBarrierError", RuntimeError;
 }
 
 impl ExcClass {
@@ -109,6 +110,7 @@ impl ExcClass {
             ExcKind::QueueFull => ExcClass::QueueFull,
             ExcKind::Group => ExcClass::ExceptionGroup,
             ExcKind::Recursion => ExcClass::RecursionError,
+            ExcKind::BrokenBarrier => ExcClass::BrokenBarrierError,
         }
     }
 
@@ -229,26 +231,7 @@ impl Drop for Exc {
     }
 }
 
-/// The exceptions directly inside a group (empty for a plain exception).
-fn members(v: &Value) -> Option<Vec<Value>> {
-    let Value::Exc(e) = v else { return None };
-    if !e.class.is_subclass(ExcClass::BaseExceptionGroup) {
-        return None;
-    }
-    match e.args.get(1) {
-        Some(Value::List(l)) => Some(l.borrow().clone()),
-        Some(Value::Tuple(t)) => Some((**t).clone()),
-        _ => Some(Vec::new()),
-    }
-}
-
-fn group_like(original: &Value, items: Vec<Value>) -> Value {
-    let msg = match original {
-        Value::Exc(e) => e.args.first().map(|m| m.to_str()).unwrap_or_default(),
-        _ => String::new(),
-    };
-    <Value as loopscope_sim::Value>::exception_group(&msg, items)
-}
+use crate::exc_group::members;
 
 /// `except*` sees every exception as a group: a plain one is wrapped in `ExceptionGroup('', [e])`.
 pub fn as_group(e: Value) -> Value {
@@ -282,56 +265,19 @@ pub fn leaf_count(v: &Value) -> usize {
     count
 }
 
-/// How deep `except*` follows groups inside groups before raising
-/// `RecursionError`, as CPython's C recursion limit makes it do.
-const MAX_SPLIT_DEPTH: usize = 1000;
-
-/// Splits a group into the part matching `cls` and the rest, keeping the nesting.
+/// Splits a group into the part matching `cls` and the rest, keeping the
+/// nesting: `group.split(cls)`, through the same code as the method.
+///
+/// A plain exception is matched whole (`_PyEval_ExceptionGroupMatch`): if it
+/// matches, the clause sees it wrapped in `ExceptionGroup('', (e,))`.
 pub fn split_group(v: &Value, cls: &Value) -> Result<(Option<Value>, Option<Value>), Value> {
-    split_depth(v, cls, 0)
-}
-
-fn split_depth(
-    v: &Value,
-    cls: &Value,
-    depth: usize,
-) -> Result<(Option<Value>, Option<Value>), Value> {
-    if depth > MAX_SPLIT_DEPTH {
-        return Err(Exc::value(
-            ExcClass::RecursionError,
-            "maximum recursion depth exceeded in exceptiongroup_split_recursive",
-        ));
+    if members(v).is_none() {
+        return if crate::vm::exc_matches(v, cls)? {
+            Ok((Some(as_group(v.clone())), None))
+        } else {
+            Ok((None, Some(v.clone())))
+        };
     }
-    match members(v) {
-        Some(items) => {
-            let (mut matched, mut rest) = (Vec::new(), Vec::new());
-            for it in &items {
-                let (m, r) = split_depth(it, cls, depth + 1)?;
-                matched.extend(m);
-                rest.extend(r);
-            }
-            let m = if matched.is_empty() {
-                None
-            } else if rest.is_empty() {
-                Some(v.clone())
-            } else {
-                Some(group_like(v, matched))
-            };
-            let r = if rest.is_empty() {
-                None
-            } else if rest.len() == items.len() {
-                Some(v.clone())
-            } else {
-                Some(group_like(v, rest))
-            };
-            Ok((m, r))
-        }
-        None => {
-            if crate::vm::exc_matches(v, cls)? {
-                Ok((Some(v.clone()), None))
-            } else {
-                Ok((None, Some(v.clone())))
-            }
-        }
-    }
+    let mut test = |e: &Value| crate::vm::exc_matches(e, cls);
+    crate::exc_group::split_with(v, &mut test, true, 0)
 }

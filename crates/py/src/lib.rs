@@ -45,11 +45,14 @@
 //! in [`Options`].
 #![warn(missing_docs)]
 
+mod aio_loop;
+mod aio_reports;
 mod asyncio;
 mod builtins;
 mod code;
 pub mod compile;
 mod exc;
+mod exc_group;
 pub mod guard;
 mod identity;
 mod lines;
@@ -385,6 +388,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         logging: RefCell::new(Default::default()),
         written: Cell::new(0),
         memory_in_use: options.memory_in_use,
+        aio: RefCell::new(Default::default()),
     });
     let cfg = Config {
         cores: options.cores,

@@ -96,6 +96,15 @@ const LIBRARY: &[&str] = &[
     "asyncio.TaskGroup",
     "asyncio.iscoroutinefunction",
     "asyncio.wrap_future",
+    "asyncio.Runner",
+    "asyncio.Barrier",
+    "asyncio.eager_task_factory",
+    "asyncio.run_coroutine_threadsafe",
+    "asyncio.get_event_loop_policy",
+    "asyncio.set_event_loop_policy",
+    "asyncio.DefaultEventLoopPolicy",
+    "asyncio.create_eager_task_factory",
+    "asyncio.isfuture",
     "time.sleep",
     "time.time",
     "time.monotonic",
@@ -191,6 +200,9 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
             return Some(Value::ExcType(ExcClass::InvalidStateError))
         }
         ("asyncio", "QueueEmpty") => return Some(Value::ExcType(ExcClass::QueueEmpty)),
+        ("asyncio", "BrokenBarrierError") => {
+            return Some(Value::ExcType(ExcClass::BrokenBarrierError))
+        }
         ("asyncio", "QueueFull") => return Some(Value::ExcType(ExcClass::QueueFull)),
         ("asyncio", "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") => {
             return Some(Value::str(name))
@@ -437,6 +449,11 @@ impl Runner {
                     Ok(e.args.first().cloned().unwrap_or(Value::str("")))
                 }
                 "with_traceback" | "add_note" => bind(v),
+                "split" | "subgroup" | "derive"
+                    if e.class.is_subclass(ExcClass::BaseExceptionGroup) =>
+                {
+                    bind(v)
+                }
                 _ => attr_err(v, name),
             },
             Value::ExcType(c) => match name {
@@ -574,6 +591,12 @@ impl Runner {
             }
             Value::Exc(_) if matches!(name, "with_traceback" | "add_note") => {
                 return out(recv.clone())
+            }
+            Value::Exc(e)
+                if matches!(name, "split" | "subgroup" | "derive")
+                    && e.class.is_subclass(ExcClass::BaseExceptionGroup) =>
+            {
+                return out(self.exc_group_method(sim, &recv, name, a)?);
             }
             _ => {}
         }

@@ -131,8 +131,15 @@ pub enum IterObj {
 
 /// Handles to model objects and library objects with methods.
 pub enum Obj {
-    /// The running event loop (`asyncio.get_running_loop()`).
-    Loop,
+    /// An event loop, by generation (`asyncio.get_running_loop()`, `new_event_loop()`).
+    Loop(u32),
+    /// The event loop policy (`asyncio.get_event_loop_policy()`): the
+    /// model has one, whose loops are the model's.
+    Policy,
+    /// `asyncio.Barrier(parties)`.
+    Barrier(loopscope_sim::BarrierId),
+    /// `asyncio.Runner()`.
+    AsyncRunner(RefCell<crate::aio_loop::RunnerState>),
     /// A loop handle (`call_soon`, `call_later`).
     Handle(loopscope_sim::HandleId),
     /// `asyncio.Lock`.
@@ -245,7 +252,10 @@ impl Obj {
     /// `type(x).__name__`.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Obj::Loop => "_UnixSelectorEventLoop",
+            Obj::Loop(_) => "_UnixSelectorEventLoop",
+            Obj::AsyncRunner(_) => "Runner",
+            Obj::Barrier(_) => "Barrier",
+            Obj::Policy => "_UnixDefaultEventLoopPolicy",
             Obj::Handle(_) => "TimerHandle",
             Obj::Lock(_) => "Lock",
             Obj::Event(_) => "Event",
@@ -271,7 +281,7 @@ impl Obj {
     /// `repr(x)`, given the object's id (the address CPython would show).
     pub fn repr(&self, id: u64) -> String {
         match self {
-            Obj::Loop => "<_UnixSelectorEventLoop running=True closed=False debug=False>".into(),
+            Obj::Loop(_) => "<_UnixSelectorEventLoop running=True closed=False debug=False>".into(),
             Obj::Thread(t) => {
                 let t = t.borrow();
                 let state = if t.id.is_some() { "started" } else { "initial" };

@@ -948,6 +948,10 @@ impl loopscope_sim::Value for Value {
         Value::Bool(b)
     }
 
+    fn int(i: i64) -> Self {
+        Value::Int(i)
+    }
+
     fn lt(&self, other: &Self) -> bool {
         matches!(
             crate::ops::compare_order(self, other, "<"),

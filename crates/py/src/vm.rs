@@ -56,6 +56,8 @@ pub struct Interp {
     pub written: StdCell<usize>,
     /// The host's memory gauge (see `Options::memory_in_use`).
     pub memory_in_use: Option<crate::MemoryGauge>,
+    /// Event loops as the program sees them (`aio_loop`).
+    pub aio: RefCell<crate::aio_loop::AioState>,
 }
 
 impl Interp {
@@ -623,7 +625,18 @@ impl Runner {
     /// Runs a callable to completion synchronously (key functions of
     /// `sorted`, `min`, `max`); it may not suspend.
     pub fn call_sync(&mut self, sim: &mut Sim<Value>, func: &Value, args: Vec<Value>) -> PyResult {
-        match self.call_value(sim, func.clone(), args, Vec::new())? {
+        self.call_sync_kw(sim, func, args, Vec::new())
+    }
+
+    /// [`Runner::call_sync`] with keyword arguments (a task factory's `name=`).
+    pub fn call_sync_kw(
+        &mut self,
+        sim: &mut Sim<Value>,
+        func: &Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult {
+        match self.call_value(sim, func.clone(), args, kwargs)? {
             CallOut::Value(v) => Ok(v),
             CallOut::Frame(frame) => {
                 if self.sync_nesting >= MAX_SYNC_NESTING
@@ -1093,6 +1106,14 @@ impl Runner {
                 Op::Pop => {
                     if let Some(Value::Coro(c)) = f.stack.pop() {
                         self.warn_if_never_awaited(sim, f, &c);
+                    }
+                    Ok(())
+                }
+                Op::PopTask => {
+                    if let Some(Value::Future(id)) = f.stack.pop() {
+                        if sim.future_task(id).is_some() {
+                            sim.release_when_done(id);
+                        }
                     }
                     Ok(())
                 }
@@ -1658,11 +1679,10 @@ impl Runner {
                     let args = if has_msg { vec![f.pop()] } else { vec![] };
                     Err(Value::Exc(Rc::new(Exc::new(ExcClass::AssertionError, args))))
                 }
-                Op::ExcToGroup => {
-                    let e = f.pop();
-                    f.stack.push(crate::exc::as_group(e));
-                    Ok(())
-                }
+                // A plain exception stays plain until a clause matches it
+                // (`exc::split_group` wraps it then), as in CPython, where an
+                // unmatched one propagates as itself.
+                Op::ExcToGroup => Ok(()),
                 Op::ExcStarSplit => {
                     let cls = f.pop();
                     let group = f.pop();
@@ -1922,6 +1942,9 @@ impl Runner {
                 self.call_method(sim, recv, &name, args, kwargs)
             }
             Value::Type(name) => self.call_type(sim, name, args, kwargs),
+            Value::ExcType(c) if c.is_subclass(ExcClass::BaseExceptionGroup) => {
+                Ok(CallOut::Value(crate::exc_group::construct(c, args)?))
+            }
             Value::ExcType(c) => Ok(CallOut::Value(Value::Exc(Rc::new(Exc::new(c, args))))),
             Value::Obj(o) => match &*o {
                 crate::objects::Obj::Partial(f, bound, bound_kw) => {

@@ -59,6 +59,8 @@ pub enum ExcKind {
     Group,
     /// `RecursionError`: a chain of cancellations or callbacks nested deeper than the model allows.
     Recursion,
+    /// `asyncio.BrokenBarrierError` (a `RuntimeError`).
+    BrokenBarrier,
 }
 
 /// A host-language value as the model sees it: cloned freely, never inspected
@@ -68,6 +70,8 @@ pub trait Value: Clone + fmt::Debug + 'static {
     fn none() -> Self;
     /// Python's `True` or `False` (what `Lock.acquire()` and `Event.wait()` return).
     fn bool(b: bool) -> Self;
+    /// A Python `int` (what `Barrier.wait()` returns).
+    fn int(i: i64) -> Self;
     /// A new exception instance of a kind the model raises, with an optional message.
     fn exception(kind: ExcKind, message: Option<String>) -> Self;
     /// An `ExceptionGroup(message, excs)` (or `BaseExceptionGroup` when one of them is not an `Exception`).
@@ -151,6 +155,9 @@ pub enum Step<V> {
     /// On the main thread only: `asyncio.run(coro)`; resumed with its outcome
     /// once the loop has finished and shut down.
     RunLoop(Box<dyn Coroutine<V>>),
+    /// On the main thread only: run the open event loop (`loop.run_until_complete`,
+    /// `loop.run_forever`, `Runner.close()`); resumed with the outcome once it stops.
+    Loop(crate::lifecycle::LoopCall),
 }
 
 impl<V> fmt::Debug for Step<V> {
@@ -164,6 +171,7 @@ impl<V> fmt::Debug for Step<V> {
             Step::BlockOn(id) => write!(f, "BlockOn({id:?})"),
             Step::Compute(n) => write!(f, "Compute({n})"),
             Step::RunLoop(_) => write!(f, "RunLoop(..)"),
+            Step::Loop(c) => write!(f, "Loop({c:?})"),
         }
     }
 }

@@ -119,12 +119,14 @@ impl<V: Value> Sim<V> {
     /// Starts `asyncio.run(coro)` on the main thread.
     pub(crate) fn start_loop(&mut self, coro: Box<dyn Coroutine<V>>) {
         self.emit(EventKind::LoopStart);
+        // `asyncio.run` makes a loop of its own.
+        self.loop_new();
         let task = self.new_task(coro, None);
         self.lp = Some(LoopRun {
             ntodo: None,
             stopping: false,
             runner: RunnerPhase::Main,
-            main_task: task,
+            main_task: Some(task),
             cont: None,
             running: None,
             to_cancel: Vec::new(),
@@ -277,7 +279,8 @@ impl<V: Value> Sim<V> {
                 let name = internal_callback_name(&other);
                 if let Err(e) = self.run_internal_done(f, other) {
                     let msg = self.handle_report(name);
-                    self.report_exception(&msg, &e);
+                    let about = self.running_about();
+                    self.report_to_loop(&msg, &e, about);
                 }
                 true
             }
@@ -295,7 +298,8 @@ impl<V: Value> Sim<V> {
             Cb::TimeoutFire(n) => {
                 if let Err(e) = self.timeout_fire(n) {
                     let msg = self.handle_report("Timeout._on_timeout()");
-                    self.report_exception(&msg, &e);
+                    let about = self.running_about();
+                    self.report_to_loop(&msg, &e, about);
                 }
                 true
             }
@@ -329,19 +333,27 @@ impl<V: Value> Sim<V> {
                 Step::Return(_) => return true,
                 Step::Raise(e) => {
                     let msg = self.callback_report(cb.as_ref(), arg);
-                    self.report_exception(&msg, &e);
+                    let about = self.running_about();
+                    self.report_to_loop(&msg, &e, about);
                     return true;
                 }
                 Step::Await(_) | Step::Yield => {
                     let e = Self::exc(ExcKind::Runtime, "a callback cannot await");
                     let msg = self.callback_report(cb.as_ref(), arg);
-                    self.report_exception(&msg, &e);
+                    let about = self.running_about();
+                    self.report_to_loop(&msg, &e, about);
                     return true;
                 }
                 Step::RunLoop(_) => {
                     sent = Sent::Throw(Self::exc(
                         ExcKind::Runtime,
                         "asyncio.run() cannot be called from a running event loop",
+                    ))
+                }
+                Step::Loop(_) => {
+                    sent = Sent::Throw(Self::exc(
+                        ExcKind::Runtime,
+                        "This event loop is already running",
                     ))
                 }
                 blocking => match self.suspend(ThreadId(0), blocking) {
@@ -388,6 +400,14 @@ impl<V: Value> Sim<V> {
         format!("Exception in callback {source}\nhandle: {handle}")
     }
 
+    /// The handle running now, for a report's context (`'handle'`).
+    fn running_about(&self) -> crate::reports::ReportAbout {
+        match self.lp.as_ref().and_then(|lp| lp.running) {
+            Some(h) => crate::reports::ReportAbout::Handle(h),
+            None => crate::reports::ReportAbout::Nothing,
+        }
+    }
+
     /// Reports an exception nobody handles, as the loop's default exception handler does.
     pub(crate) fn report_exception(&mut self, message: &str, e: &V) {
         let value = self.sym(&e.describe());
@@ -403,27 +423,10 @@ impl<V: Value> Sim<V> {
         lp.stopping = false;
         lp.ntodo = None;
         match lp.runner {
-            RunnerPhase::Main => {
-                lp.runner = RunnerPhase::CancelAll;
-                let to_cancel = self.all_tasks();
-                if to_cancel.is_empty() {
-                    self.loop_stopped_after_cancel();
-                    return;
-                }
-                for &t in &to_cancel {
-                    let f = self.task_future(t);
-                    // A `RecursionError` here would escape `asyncio.run` in
-                    // CPython; the model cancels the other tasks and goes on
-                    // shutting down, which ends the same way for the reader
-                    // only when nothing else is pending.
-                    self.cancel(f, None);
-                }
-                let futs: Vec<FutureId> = to_cancel.iter().map(|&t| self.task_future(t)).collect();
-                if let Some(lp) = self.lp.as_mut() {
-                    lp.to_cancel = to_cancel;
-                }
-                let g = self.gather(futs, true);
-                self.run_until_complete(g);
+            RunnerPhase::Main => self.shutdown_begin(),
+            RunnerPhase::Until(_) | RunnerPhase::Forever => {
+                let phase = lp.runner;
+                self.loop_call_stopped(phase);
             }
             RunnerPhase::CancelAll => {
                 let to_cancel = std::mem::take(&mut lp.to_cancel);
@@ -433,9 +436,10 @@ impl<V: Value> Sim<V> {
                         continue;
                     }
                     if let Ok(Some(e)) = self.exception(f) {
-                        self.report_exception(
+                        self.report_to_loop(
                             "unhandled exception during asyncio.run() shutdown",
                             &e,
+                            crate::reports::ReportAbout::Task(t),
                         );
                     }
                 }
@@ -452,6 +456,33 @@ impl<V: Value> Sim<V> {
             }
             RunnerPhase::DefaultExecutor => self.close_loop(),
         }
+    }
+
+    /// `_cancel_all_tasks`: cancels every task left and runs the loop until
+    /// they are all done (or goes on at once when there are none).
+    pub(crate) fn shutdown_begin(&mut self) {
+        if let Some(lp) = self.lp.as_mut() {
+            lp.runner = RunnerPhase::CancelAll;
+        }
+        let to_cancel = self.all_tasks();
+        if to_cancel.is_empty() {
+            self.loop_stopped_after_cancel();
+            return;
+        }
+        for &t in &to_cancel {
+            let f = self.task_future(t);
+            // A `RecursionError` here would escape `asyncio.run` in
+            // CPython; the model cancels the other tasks and goes on
+            // shutting down, which ends the same way for the reader
+            // only when nothing else is pending.
+            self.cancel(f, None);
+        }
+        let futs: Vec<FutureId> = to_cancel.iter().map(|&t| self.task_future(t)).collect();
+        if let Some(lp) = self.lp.as_mut() {
+            lp.to_cancel = to_cancel;
+        }
+        let g = self.gather(futs, true);
+        self.run_until_complete(g);
     }
 
     fn loop_stopped_after_cancel(&mut self) {
@@ -471,12 +502,15 @@ impl<V: Value> Sim<V> {
         let Some(lp) = self.lp.take() else { return };
         self.ready.clear();
         self.timers.clear();
+        self.life.closed = true;
         self.emit(EventKind::LoopClose);
         self.report_unretrieved();
-        let f = self.task_future(lp.main_task);
-        let sent = match self.result(f) {
-            Ok(v) => Sent::Value(v),
-            Err(e) => Sent::Throw(e),
+        let sent = match lp.main_task.map(|t| self.task_future(t)) {
+            Some(f) => match self.result(f) {
+                Ok(v) => Sent::Value(v),
+                Err(e) => Sent::Throw(e),
+            },
+            None => Sent::Value(V::none()),
         };
         let th = &mut self.threads[0];
         th.resume = Some(sent);

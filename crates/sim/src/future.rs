@@ -54,6 +54,7 @@ impl<V: Value> Sim<V> {
             thread_waiters: Vec::new(),
             log_traceback: false,
             released: false,
+            release_on_done: false,
             concurrent,
             running: false,
             task,
@@ -485,6 +486,26 @@ impl<V: Value> Sim<V> {
         self.report_if_unretrieved(f);
     }
 
+    /// The host dropped its last reference to a task that may still be
+    /// pending (`asyncio.create_task(coro)` as a statement): CPython frees
+    /// it, and reports an exception nobody retrieved, right after the step
+    /// in which it fails, unless a done-callback still holds it.
+    pub fn release_when_done(&mut self, f: FutureId) {
+        if self.done(f) {
+            self.report_if_unretrieved(f);
+        } else if let Some(slot) = self.futures.get_mut(f.0 as usize) {
+            slot.release_on_done = true;
+        }
+    }
+
+    /// After the last step of a task no done-callback holds: the report
+    /// [`Sim::release_when_done`] asked for.
+    pub(crate) fn release_if_dropped(&mut self, f: FutureId) {
+        if self.fut(f).is_some_and(|s| s.release_on_done) {
+            self.report_if_unretrieved(f);
+        }
+    }
+
     fn report_if_unretrieved(&mut self, f: FutureId) {
         let Some(slot) = self.futures.get_mut(f.0 as usize) else {
             return;
@@ -518,7 +539,7 @@ impl<V: Value> Sim<V> {
                 )
             }
         };
-        self.report_exception(&msg, &e);
+        self.report_to_loop(&msg, &e, crate::reports::ReportAbout::Future(f));
     }
 
     /// Reports every done future whose exception was never retrieved (end of `asyncio.run`).

@@ -21,6 +21,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod barrier;
 mod chunked;
 mod combinators;
 mod cores;
@@ -30,8 +31,10 @@ mod executor;
 mod future;
 mod gil;
 mod library;
+mod lifecycle;
 mod locks;
 mod queues;
+mod reports;
 mod sched;
 mod sim;
 mod state;
@@ -39,6 +42,7 @@ mod task;
 mod taskgroup;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
+mod threadsafe;
 mod timeouts;
 mod timers;
 mod trace;
@@ -52,9 +56,11 @@ pub use coro::{
 pub use executor::{ExecutorId, ExecutorKind, ThreadLockId};
 pub use future::FuturePeek;
 pub use library::{
-    ConditionId, EventId, LockId, QueueId, QueueKind, ReturnWhen, SemaphoreId, TaskGroupId,
-    TimeoutId,
+    BarrierId, ConditionId, EventId, LockId, QueueId, QueueKind, ReturnWhen, SemaphoreId,
+    TaskGroupId, TimeoutId,
 };
+pub use lifecycle::LoopCall;
+pub use reports::{HandlerFactory, LoopReport, ReportAbout};
 pub use sim::{Config, Outcome, Record, RunResult, Sim, Waiter};
 pub use state::{LoopStatus, State, TaskStatus, TaskView, ThreadStatus, ThreadView};
 pub use trace::{

@@ -45,6 +45,10 @@ id_type!(
     /// An `asyncio.Queue`, `LifoQueue` or `PriorityQueue`.
     QueueId
 );
+id_type!(
+    /// An `asyncio.Barrier`.
+    BarrierId
+);
 
 /// `asyncio.wait`'s `return_when`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,6 +153,7 @@ pub(crate) struct Library<V> {
     pub sems: Vec<SemState>,
     pub conds: Vec<(LockId, VecDeque<FutureId>)>,
     pub queues: Vec<QueueState<V>>,
+    pub barriers: Vec<crate::barrier::BarrierState>,
 }
 
 impl<V> Default for Library<V> {
@@ -164,6 +169,7 @@ impl<V> Default for Library<V> {
             sems: Vec::new(),
             conds: Vec::new(),
             queues: Vec::new(),
+            barriers: Vec::new(),
         }
     }
 }

@@ -81,7 +81,21 @@ impl<V: Value> Sim<V> {
 
     /// `await lock.acquire()`.
     pub fn lock_acquire(&mut self, l: LockId) -> Box<dyn Coroutine<V>> {
-        Box::new(LockAcquire { l, fut: None })
+        self.lock_acquire_labelled(l, "Lock.acquire()")
+    }
+
+    /// `lock.acquire()` whose waiter future is labelled `label` (a
+    /// `Barrier`'s private lock shows as `Barrier.wait()`).
+    pub(crate) fn lock_acquire_labelled(
+        &mut self,
+        l: LockId,
+        label: &'static str,
+    ) -> Box<dyn Coroutine<V>> {
+        Box::new(LockAcquire {
+            l,
+            fut: None,
+            label,
+        })
     }
 
     /// `lock.release()`: wakes the first waiter.
@@ -184,7 +198,24 @@ impl<V: Value> Sim<V> {
 
     /// `await cond.wait()`.
     pub fn condition_wait(&mut self, c: ConditionId) -> Box<dyn Coroutine<V>> {
+        self.condition_wait_labelled(c, "Condition.wait()")
+    }
+
+    /// `cond.wait()` whose waiter future is labelled `label` (`Barrier.wait()`
+    /// waits on a private condition, and the diagram should say so).
+    pub(crate) fn condition_wait_labelled(
+        &mut self,
+        c: ConditionId,
+        label: &'static str,
+    ) -> Box<dyn Coroutine<V>> {
+        let lock_label = if label == "Condition.wait()" {
+            "Lock.acquire()"
+        } else {
+            label
+        };
         Box::new(CondWait {
+            label,
+            lock_label,
             c,
             phase: CondPhase::Start,
             outcome: None,
@@ -267,6 +298,7 @@ impl<V: Value> Coroutine<V> for EventWait {
 struct LockAcquire {
     l: LockId,
     fut: Option<FutureId>,
+    label: &'static str,
 }
 
 impl<V: Value> Coroutine<V> for LockAcquire {
@@ -299,7 +331,7 @@ impl<V: Value> Coroutine<V> for LockAcquire {
             sim.lib.locks[l].0 = true;
             return Step::Return(V::bool(true));
         }
-        let f = sim.create_labelled_future("Lock.acquire()");
+        let f = sim.create_labelled_future(self.label);
         sim.lib.locks[l].1.push_back(f);
         self.fut = Some(f);
         Step::Await(f)
@@ -370,6 +402,9 @@ enum CondPhase<V: Value> {
 }
 
 struct CondWait<V: Value> {
+    label: &'static str,
+    /// The label of its re-acquiring of the lock.
+    lock_label: &'static str,
     c: ConditionId,
     phase: CondPhase<V>,
     /// The outcome of waiting for the notification, delivered after re-acquiring.
@@ -396,7 +431,7 @@ impl<V: Value> CondWait<V> {
                 }
                 Step::Raise(e) if e.is_instance_of(ExcKind::Cancelled) => {
                     self.err = Some(e);
-                    acq = sim.lock_acquire(sim.condition_lock(self.c));
+                    acq = sim.lock_acquire_labelled(sim.condition_lock(self.c), self.lock_label);
                     sent = Sent::Start;
                 }
                 Step::Raise(e) => {
@@ -431,7 +466,7 @@ impl<V: Value> Coroutine<V> for CondWait<V> {
                     ));
                 }
                 let _ = sim.lock_release(lock);
-                let f = sim.create_labelled_future("Condition.wait()");
+                let f = sim.create_labelled_future(self.label);
                 sim.lib.conds[c].1.push_back(f);
                 self.phase = CondPhase::Waiting(f);
                 Step::Await(f)
@@ -442,7 +477,7 @@ impl<V: Value> Coroutine<V> for CondWait<V> {
                     Sent::Throw(x) => Step::Raise(x),
                     _ => Step::Return(V::bool(true)),
                 });
-                let acq = sim.lock_acquire(sim.condition_lock(self.c));
+                let acq = sim.lock_acquire_labelled(sim.condition_lock(self.c), self.lock_label);
                 self.reacquire(sim, acq, Sent::Start)
             }
             CondPhase::Reacquire(acq) => self.reacquire(sim, acq, sent),

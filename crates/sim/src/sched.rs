@@ -329,6 +329,20 @@ impl<V: Value> Sim<V> {
                     };
                     sent = Sent::Throw(Self::exc(ExcKind::Runtime, msg));
                 }
+                Step::Loop(call) => {
+                    let msg = if self.lp.is_some() {
+                        "This event loop is already running"
+                    } else if idx != 0 {
+                        "the event loop runs on the main thread only"
+                    } else if self.life.closed {
+                        "Event loop is closed"
+                    } else {
+                        self.threads[idx].job = Some(coro);
+                        self.start_loop_call(call);
+                        return None;
+                    };
+                    sent = Sent::Throw(Self::exc(ExcKind::Runtime, msg));
+                }
                 blocking => match self.suspend(th, blocking) {
                     Some(s) => sent = s,
                     None => {

@@ -217,6 +217,9 @@ pub(crate) struct FutSlot<V: Value> {
     pub log_traceback: bool,
     /// Already reported as never retrieved (or released).
     pub released: bool,
+    /// The host dropped it while pending (`asyncio.create_task(...)` as a
+    /// statement): it is released as soon as it finishes.
+    pub release_on_done: bool,
     /// A `concurrent.futures.Future`: callbacks run at once in the completing thread.
     pub concurrent: bool,
     /// A concurrent future whose job started (it can no longer be cancelled).
@@ -299,10 +302,14 @@ pub(crate) enum Cont<V: Value> {
     Callback(Box<dyn Coroutine<V>>, Option<FutureId>),
 }
 
-/// Where `asyncio.run` is in its sequence.
+/// Where `asyncio.run` (or the call that runs the loop) is in its sequence.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum RunnerPhase {
     Main,
+    /// `loop.run_until_complete(fut)`: the loop stays open when it stops.
+    Until(FutureId),
+    /// `loop.run_forever()`: runs until `loop.stop()`.
+    Forever,
     CancelAll,
     AsyncGens,
     DefaultExecutor,
@@ -314,7 +321,8 @@ pub(crate) struct LoopRun<V: Value> {
     pub ntodo: Option<u32>,
     pub stopping: bool,
     pub runner: RunnerPhase,
-    pub main_task: TaskId,
+    /// The task `asyncio.run` returns the outcome of (none for `Runner.close()`).
+    pub main_task: Option<TaskId>,
     pub cont: Option<Cont<V>>,
     pub running: Option<HandleId>,
     pub to_cancel: Vec<TaskId>,
@@ -335,6 +343,15 @@ pub struct Sim<V: Value> {
     pub(crate) tasks: Vec<TaskSlot<V>>,
     pub(crate) threads: Vec<ThreadSlot<V>>,
     pub(crate) lp: Option<LoopRun<V>>,
+    /// The event loop that exists between runs (`new_event_loop`, `Runner`).
+    pub(crate) life: crate::lifecycle::LoopLife,
+    /// How many eager tasks are running their first step inside their creator.
+    pub(crate) eager_depth: u32,
+    /// The program's exception handler, if it set one.
+    pub(crate) handler: Option<crate::reports::HandlerFactory<V>>,
+    /// Set when the handler was changed while it ran, so that the one
+    /// that ran is not put back over the new choice.
+    pub(crate) handler_replaced: bool,
     pub(crate) current: Option<ThreadId>,
     pub(crate) seq: u64,
     pub(crate) task_counter: u32,
@@ -444,6 +461,10 @@ impl<V: Value> Sim<V> {
             tasks: Vec::with_capacity(n / 32),
             threads: Vec::new(),
             lp: None,
+            life: Default::default(),
+            handler: None,
+            eager_depth: 0,
+            handler_replaced: false,
             current: None,
             seq: 0,
             task_counter: 0,

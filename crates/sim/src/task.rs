@@ -12,6 +12,50 @@ use crate::trace::{EventKind, HandleKind, StepEnd, Sym};
 impl<V: Value> Sim<V> {
     /// Creates a task and queues its first step (`Task.__init__`).
     pub(crate) fn new_task(&mut self, coro: Box<dyn Coroutine<V>>, name: Option<String>) -> TaskId {
+        let id = self.new_task_unscheduled(coro, name);
+        self.soon(Cb::Step(id, None), HandleKind::Step(id));
+        id
+    }
+
+    /// The number the next task will get (the host files its coroutine
+    /// under it before an eager task's first step runs).
+    pub fn next_task_id(&self) -> TaskId {
+        TaskId(self.tasks.len() as u32)
+    }
+
+    /// `Task(coro, eager_start=True)` (`asyncio.eager_task_factory`): on
+    /// the running loop, the task's first step runs now, inside the caller,
+    /// and a task that finishes without suspending never enters the ready
+    /// deque; on a loop that is not running it is scheduled as usual.
+    ///
+    /// A blocking call in that first step raises `RuntimeError` in the task:
+    /// the caller's step is still on the stack, so the loop thread cannot
+    /// be handed to the scheduler there.
+    pub fn create_eager_task(
+        &mut self,
+        coro: Box<dyn Coroutine<V>>,
+        name: Option<String>,
+    ) -> Result<TaskId, V> {
+        if self.lp.is_none() {
+            return self.create_task_on_loop(coro, name);
+        }
+        self.enter_nested(crate::sim::HOST_NESTING, "maximum recursion depth exceeded")?;
+        let t = self.new_task_unscheduled(coro, name);
+        let (task, span) = (self.cur_task, self.span);
+        self.eager_depth += 1;
+        self.drive_task(t, Sent::Start);
+        self.eager_depth -= 1;
+        self.cur_task = task;
+        self.span = span;
+        self.leave_nested(crate::sim::HOST_NESTING);
+        Ok(t)
+    }
+
+    fn new_task_unscheduled(
+        &mut self,
+        coro: Box<dyn Coroutine<V>>,
+        name: Option<String>,
+    ) -> TaskId {
         let id = TaskId(self.tasks.len() as u32);
         // CPython numbers every task, named or not, from one process-wide counter.
         self.task_counter += 1;
@@ -45,7 +89,6 @@ impl<V: Value> Sim<V> {
             name: name_sym,
             coro: coro_sym,
         });
-        self.soon(Cb::Step(id, None), HandleKind::Step(id));
         id
     }
 
@@ -329,7 +372,16 @@ impl<V: Value> Sim<V> {
                         self.emit(EventKind::StepEnd {
                             end: StepEnd::Raised,
                         });
+                        // Done-callbacks (a gather, a TaskGroup, an awaiting
+                        // task) still hold the task once it is done.
+                        let held = self
+                            .futures
+                            .get(f.0 as usize)
+                            .is_some_and(|s| s.callbacks.len() > 0);
                         let _ = self.complete(f, FState::Exception(e));
+                        if !held {
+                            self.release_if_dropped(f);
+                        }
                     }
                     break;
                 }
@@ -337,6 +389,21 @@ impl<V: Value> Sim<V> {
                     sent = Sent::Throw(Self::exc(
                         ExcKind::Runtime,
                         "asyncio.run() cannot be called from a running event loop",
+                    ));
+                }
+                Step::Loop(_) => {
+                    sent = Sent::Throw(Self::exc(
+                        ExcKind::Runtime,
+                        "This event loop is already running",
+                    ));
+                }
+                // CPU work in the first step is not charged: the creator's
+                // step holds the thread and will be charged for its own.
+                Step::Compute(_) if self.eager_depth > 0 => sent = Sent::Value(V::none()),
+                Step::Block { .. } | Step::BlockOn(_) if self.eager_depth > 0 => {
+                    sent = Sent::Throw(Self::exc(
+                        ExcKind::Runtime,
+                        "Loopscope cannot block the loop in the first step of an eager task",
                     ));
                 }
                 blocking => match self.suspend(ThreadId(0), blocking) {

@@ -49,12 +49,25 @@ impl<V: Value> Sim<V> {
         Ok(())
     }
 
-    /// `TaskGroup.create_task(coro, name=)`.
+    /// `tg.create_task(coro, name=name)`.
     pub fn taskgroup_create_task(
         &mut self,
         id: TaskGroupId,
         coro: Box<dyn Coroutine<V>>,
         name: Option<String>,
+    ) -> Result<TaskId, V> {
+        self.taskgroup_create_task_with(id, coro, name, false)
+    }
+
+    /// `tg.create_task` with the loop's task factory being
+    /// `eager_task_factory` when `eager`: the first step runs now, and a
+    /// task done already is handed to the group at once, as in CPython.
+    pub fn taskgroup_create_task_with(
+        &mut self,
+        id: TaskGroupId,
+        coro: Box<dyn Coroutine<V>>,
+        name: Option<String>,
+        eager: bool,
     ) -> Result<TaskId, V> {
         let Some(g) = self.lib.groups.get(id.0 as usize) else {
             return Err(Self::exc(ExcKind::Runtime, "unknown TaskGroup"));
@@ -71,7 +84,11 @@ impl<V: Value> Sim<V> {
         if g.aborting {
             return Err(Self::exc(ExcKind::Runtime, "TaskGroup is shutting down"));
         }
-        let t = self.create_task(coro, name)?;
+        let t = if eager {
+            self.create_eager_task(coro, name)?
+        } else {
+            self.create_task(coro, name)?
+        };
         let f = self.task_future(t);
         if self.done(f) {
             self.taskgroup_task_done(id.0, f)?;
@@ -134,9 +151,10 @@ impl<V: Value> Sim<V> {
         };
         let pf = self.task_future(parent);
         if self.done(pf) {
-            self.report_exception(
+            self.report_to_loop(
                 "Task has errored out but its parent task is already completed",
                 &exc,
+                crate::reports::ReportAbout::Task(t),
             );
             return Ok(());
         }

@@ -45,6 +45,7 @@ fn class_of(kind: ExcKind) -> &'static str {
         ExcKind::QueueFull => "QueueFull",
         ExcKind::Group => "ExceptionGroup",
         ExcKind::Recursion => "RecursionError",
+        ExcKind::BrokenBarrier => "BrokenBarrierError",
     }
 }
 
@@ -76,6 +77,9 @@ impl Value for TestValue {
     }
     fn bool(b: bool) -> Self {
         TestValue::Bool(b)
+    }
+    fn int(i: i64) -> Self {
+        TestValue::Int(i)
     }
     fn exception(kind: ExcKind, message: Option<String>) -> Self {
         TestValue::Exc(class_of(kind).to_string(), message)
@@ -202,7 +206,13 @@ pub enum Op {
     Return(TestValue),
     /// `asyncio.run(script)`.
     RunLoop(Script),
+    /// `loop.run_until_complete(...)`, `loop.run_forever()` or
+    /// `Runner.close()` on the open loop, as the closure chooses.
+    Loop(LoopFn),
 }
+
+/// Chooses how to run the open loop (for `Op::Loop`).
+pub type LoopFn = Box<dyn FnMut(&mut Sim<TestValue>, &SharedRegs) -> crate::LoopCall>;
 
 /// A scripted coroutine running its ops in order.
 pub struct Script {
@@ -336,6 +346,10 @@ impl Coroutine<TestValue> for Script {
                 Op::RunLoop(s) => {
                     self.waiting = true;
                     return Step::RunLoop(Box::new(s));
+                }
+                Op::Loop(mut f) => {
+                    self.waiting = true;
+                    return Step::Loop(f(sim, &self.regs));
                 }
             }
         }

@@ -3,6 +3,7 @@
 mod chunked;
 mod labels;
 mod library;
+mod lifecycle;
 mod loop_basics;
 mod regress;
 mod reports;

@@ -149,3 +149,162 @@ fn floats_in_reports_print_as_python_repr_does() {
         assert_eq!(crate::event_loop::py_float_repr(x), want, "{x}");
     }
 }
+
+/// A handler factory whose handler prints what it received, or raises when `fails`.
+fn handler(fails: bool) -> crate::HandlerFactory<TestValue> {
+    Box::new(move |_sim, report| {
+        let about = match report.about {
+            crate::ReportAbout::Handle(_) => "handle",
+            crate::ReportAbout::Future(_) => "future",
+            crate::ReportAbout::Task(_) => "task",
+            crate::ReportAbout::Nothing => "-",
+        };
+        let line = format!(
+            "handler: {} | {} | {about}\n",
+            report.message,
+            crate::Value::describe(&report.exception)
+        );
+        let mut ops = vec![Op::Do(Box::new(move |s, _| s.print(&line)))];
+        if fails {
+            ops.push(Op::Raise("RuntimeError", "handler failed"));
+        }
+        Box::new(Script::new("handler", ops))
+    })
+}
+
+#[test]
+fn a_custom_exception_handler_receives_the_reports() {
+    // (what the case shows, main's ops, stdout, what stderr must contain)
+    type Case = (
+        &'static str,
+        fn() -> Vec<Op>,
+        &'static [&'static str],
+        &'static str,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "a callback that raises goes to the handler with its handle, not to stderr",
+            || {
+                vec![
+                    Op::Do(Box::new(|s, _| {
+                        s.set_exception_handler(Some(handler(false)));
+                        s.call_soon(located("cb", raising(), "main.py:3"));
+                    })),
+                    Op::Sleep(1.0),
+                ]
+            },
+            &["0 handler: Exception in callback cb(1) at main.py:3 | ValueError('boom') | handle"],
+            "",
+        ),
+        (
+            "a task failing during shutdown is reported with the task",
+            || {
+                vec![
+                    Op::Do(Box::new(|s, _| s.set_exception_handler(Some(handler(false))))),
+                    Op::Spawn(task(
+                        "stubborn",
+                        vec![
+                            Op::Catch,
+                            Op::Sleep(5.0),
+                            Op::Raise("RuntimeError", "refused"),
+                        ],
+                    )),
+                    Op::Sleep(1.0),
+                ]
+            },
+            &["1 handler: unhandled exception during asyncio.run() shutdown | RuntimeError('refused') | task"],
+            "",
+        ),
+        (
+            "a handler that raises falls back to the default handler",
+            || {
+                vec![
+                    Op::Do(Box::new(|s, _| {
+                        s.set_exception_handler(Some(handler(true)));
+                        s.call_soon(cb("plain"));
+                        s.call_soon(located("cb", raising(), "main.py:3"));
+                    })),
+                    Op::Sleep(1.0),
+                ]
+            },
+            &[
+                "0 plain",
+                "0 handler: Exception in callback cb(1) at main.py:3 | ValueError('boom') | handle",
+            ],
+            "Unhandled error in exception handler\ncontext: {'message': 'Exception in callback cb(1) at main.py:3'}\nRuntimeError('handler failed')",
+        ),
+        (
+            "setting None restores the default handler",
+            || {
+                vec![
+                    Op::Do(Box::new(|s, _| {
+                        s.set_exception_handler(Some(handler(false)));
+                        s.set_exception_handler(None);
+                        s.call_soon(located("cb", raising(), "main.py:3"));
+                    })),
+                    Op::Sleep(1.0),
+                ]
+            },
+            &[],
+            "Exception in callback cb(1) at main.py:3\nhandle: <Handle cb(1) at main.py:3>",
+        ),
+    ];
+    for (name, ops, stdout, err) in cases {
+        let (sim, r) = run_with(Default::default(), &SharedRegs::default(), ops());
+        ok(&r);
+        let got: Vec<String> = sim
+            .console()
+            .into_iter()
+            .map(|(t, s)| format!("{t} {s}"))
+            .collect();
+        assert_eq!(got, stdout, "{name}");
+        assert!(
+            stderr(&sim).contains(err),
+            "{name}: stderr {:?}",
+            stderr(&sim)
+        );
+    }
+}
+
+#[test]
+fn a_dropped_task_is_reported_right_after_the_step_that_fails() {
+    // (what the case shows, whether main awaits the task, the time of the report)
+    let cases: Vec<(&str, bool, Option<f64>)> = vec![
+        (
+            "nobody holds the task: reported when it fails",
+            false,
+            Some(1.0),
+        ),
+        (
+            "an awaiting task holds it and retrieves the exception",
+            true,
+            None,
+        ),
+    ];
+    for (name, awaited, report_at) in cases {
+        let mut ops = vec![
+            Op::Spawn(task(
+                "fails",
+                vec![Op::Sleep(1.0), Op::Raise("KeyError", "lost")],
+            )),
+            Op::Do(Box::new(|s, r| {
+                let f = s.task_future(r.borrow().tasks[0]);
+                s.release_when_done(f);
+            })),
+        ];
+        if awaited {
+            ops.extend([Op::Catch, Op::AwaitTask(0)]);
+        }
+        ops.push(Op::Sleep(2.0));
+        let (sim, r) = run_with(Default::default(), &SharedRegs::default(), ops);
+        ok(&r);
+        let reports: Vec<f64> = sim
+            .trace()
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, crate::EventKind::Print { stderr: true, .. }))
+            .map(|e| e.t)
+            .collect();
+        assert_eq!(reports, report_at.into_iter().collect::<Vec<_>>(), "{name}");
+    }
+}

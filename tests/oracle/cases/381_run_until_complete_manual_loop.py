@@ -1,0 +1,23 @@
+import asyncio
+
+
+async def compute(x):
+    await asyncio.sleep(0.1)
+    print("computing", x, "in", asyncio.current_task().get_name())
+    return x * x
+
+
+loop = asyncio.new_event_loop()
+asyncio.set_event_loop(loop)
+print("running?", loop.is_running(), "closed?", loop.is_closed())
+print(loop.run_until_complete(compute(3)))
+task = loop.create_task(compute(4), name="four")
+print("task created, done?", task.done())
+print(loop.run_until_complete(task))
+fut = loop.create_future()
+loop.call_later(0.2, fut.set_result, "from a timer")
+print(loop.run_until_complete(fut))
+print("time now", loop.time())
+loop.close()
+print("closed?", loop.is_closed())
+asyncio.set_event_loop(None)
