@@ -454,6 +454,7 @@ impl Runner {
                 "logging" => self.call_logging(sim, name, a),
                 "traceback" => self.call_traceback(sim, name, a),
                 "dict" => dict_fromkeys(a).map(CallOut::Value),
+                "match" => self.call_matching(sim, name, a).map(CallOut::Value),
                 "str" => {
                     // An unbound method (`str.lower`): the first argument is the receiver.
                     let method = &name[4..];

@@ -53,6 +53,7 @@ mod exc;
 pub mod guard;
 mod identity;
 mod logging;
+mod matching;
 mod mathmod;
 mod methods;
 mod num;
