@@ -78,6 +78,7 @@ pub const MODULES: &[&str] = &[
     "functools",
     "typing",
     "__future__",
+    "itertools",
     "os",
     "logging",
     "traceback",
@@ -201,6 +202,10 @@ pub fn iter_next(it: &mut IterObj) -> Option<Value> {
             x
         }
         IterObj::Coros(q) => q.pop_front(),
+        // Lazy iterators are stepped by `itertools::free_next` or the
+        // interpreter, which report their errors; every caller of this
+        // function takes them there first.
+        IterObj::Lazy(_) => None,
     }
 }
 
@@ -249,6 +254,15 @@ fn iterate_items(v: &Value) -> PyResult<Vec<Value>> {
         }
         Value::Iter(it) => {
             let mut out = Vec::new();
+            if matches!(&*it.borrow(), IterObj::Lazy(_)) {
+                while let Some(x) = crate::itertools::free_next(v)? {
+                    if out.len() >= MAX_MATERIALISED {
+                        return err(ExcClass::MemoryError, "iterator too long to materialise");
+                    }
+                    out.push(x);
+                }
+                return Ok(out);
+            }
             let mut it = it.borrow_mut();
             while let Some(x) = iter_next(&mut it) {
                 out.push(x);
@@ -455,6 +469,7 @@ impl Runner {
                 "traceback" => self.call_traceback(sim, name, a),
                 "dict" => dict_fromkeys(a).map(CallOut::Value),
                 "match" => self.call_matching(sim, name, a).map(CallOut::Value),
+                "itertools" => crate::itertools::call(name, a).map(CallOut::Value),
                 "str" => {
                     // An unbound method (`str.lower`): the first argument is the receiver.
                     let method = &name[4..];
@@ -563,36 +578,8 @@ impl Runner {
                 }
                 value(Value::Range(Rc::new((start, stop, step))))
             }
-            "enumerate" => {
-                let start = a
-                    .get(1, "start")
-                    .map(|v| want_int(&v, ""))
-                    .transpose()?
-                    .unwrap_or(0);
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
-                let out = items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| Value::new_tuple(vec![Value::Int(start + i as i64), v]))
-                    .collect();
-                value(new_iter(out))
-            }
-            "zip" => {
-                let strict = a.take_kw("strict").map(|v| v.truthy()).unwrap_or(false);
-                let lists: Vec<Vec<Value>> =
-                    a.pos.iter().map(iterate_simple).collect::<PyResult<_>>()?;
-                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-                if strict && lists.iter().any(|l| l.len() != n) {
-                    return err(
-                        ExcClass::ValueError,
-                        "zip() arguments have different lengths",
-                    );
-                }
-                let out = (0..n)
-                    .map(|i| Value::new_tuple(lists.iter().map(|l| l[i].clone()).collect()))
-                    .collect();
-                value(new_iter(out))
-            }
+            "enumerate" => value(crate::itertools::enumerate(a)?),
+            "zip" => value(crate::itertools::zip(a)?),
             "sum" => {
                 let start = a.get(1, "start").unwrap_or(Value::Int(0));
                 // A range of ints sums in closed form: `sum(range(10**9))`
@@ -610,7 +597,7 @@ impl Runner {
                         return value(Value::from_big(s0 + total));
                     }
                 }
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 value(sum_values(start, items, self.interp.limits.max_collection)?)
             }
             "min" | "max" => {
@@ -618,7 +605,7 @@ impl Runner {
                 let default = a.take_kw("default");
                 a.no_more_kw(name)?;
                 let items = if a.pos.len() == 1 {
-                    iterate_simple(&a.pos[0])?
+                    self.iterate(sim, &a.pos[0])?
                 } else {
                     a.pos.clone()
                 };
@@ -659,7 +646,7 @@ impl Runner {
                 let key = a.take_kw("key").filter(|k| !matches!(k, Value::None));
                 let reverse = a.take_kw("reverse").map(|v| v.truthy()).unwrap_or(false);
                 a.no_more_kw("sorted")?;
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 let sorted = self.sort_values(sim, items, key, reverse)?;
                 value(Value::new_list(sorted))
             }
@@ -741,7 +728,7 @@ impl Runner {
                 value(Value::str(&self.repr(sim, &a.pos[0])))
             }
             "any" | "all" => {
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 let r = if name == "any" {
                     items.iter().any(|v| v.truthy())
                 } else {
@@ -765,44 +752,8 @@ impl Runner {
                 items.reverse();
                 value(new_iter(items))
             }
-            "map" => {
-                if a.pos.len() < 2 {
-                    return err(
-                        ExcClass::TypeError,
-                        "map() must have at least two arguments.",
-                    );
-                }
-                let f = a.pos[0].clone();
-                let lists: Vec<Vec<Value>> = a.pos[1..]
-                    .iter()
-                    .map(iterate_simple)
-                    .collect::<PyResult<_>>()?;
-                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-                let mut out = Vec::with_capacity(n);
-                for i in 0..n {
-                    out.push(self.call_sync(
-                        sim,
-                        &f,
-                        lists.iter().map(|l| l[i].clone()).collect(),
-                    )?);
-                }
-                value(new_iter(out))
-            }
-            "filter" => {
-                a.arity("filter", 2, 2)?;
-                let f = a.pos[0].clone();
-                let mut out = Vec::new();
-                for v in iterate_simple(&a.pos[1])? {
-                    let keep = match &f {
-                        Value::None => v.truthy(),
-                        f => self.call_sync(sim, f, vec![v.clone()])?.truthy(),
-                    };
-                    if keep {
-                        out.push(v);
-                    }
-                }
-                value(new_iter(out))
-            }
+            "map" => value(crate::itertools::map(a)?),
+            "filter" => value(crate::itertools::filter(a)?),
             "divmod" => {
                 a.arity("divmod", 2, 2)?;
                 if matches!(
@@ -919,7 +870,7 @@ impl Runner {
             ))),
             "iter" => value(get_iter(a.pos.first().unwrap_or(&Value::None))?),
             "next" => match a.pos.first() {
-                Some(Value::Iter(it)) => match iter_next(&mut it.borrow_mut()) {
+                Some(it @ Value::Iter(_)) => match self.next_of(sim, &it.clone())? {
                     Some(v) => value(v),
                     None => match a.pos.get(1) {
                         Some(d) => value(d.clone()),
@@ -1091,15 +1042,15 @@ impl Runner {
                 a.pos.first().map(|v| v.truthy()).unwrap_or(false),
             )),
             "list" => value(Value::new_list(match a.pos.first() {
-                Some(v) => iterate_simple(v)?,
+                Some(v) => self.iterate(sim, v)?,
                 None => vec![],
             })),
             "tuple" => value(Value::new_tuple(match a.pos.first() {
-                Some(v) => iterate_simple(v)?,
+                Some(v) => self.iterate(sim, v)?,
                 None => vec![],
             })),
             "set" | "frozenset" => make_set(match a.pos.first() {
-                Some(v) => iterate_simple(v)?,
+                Some(v) => self.iterate(sim, v)?,
                 None => vec![],
             })
             .map(CallOut::Value),
@@ -1109,7 +1060,7 @@ impl Runner {
                     match src {
                         Value::Dict(s) => d = s.borrow().clone(),
                         other => {
-                            for item in iterate_simple(other)? {
+                            for item in self.iterate(sim, other)? {
                                 let kv = iterate_simple(&item)?;
                                 if kv.len() != 2 {
                                     return err(ExcClass::ValueError, format!("dictionary update sequence element has length {}; 2 is required", kv.len()));

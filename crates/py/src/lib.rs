@@ -52,6 +52,7 @@ pub mod compile;
 mod exc;
 pub mod guard;
 mod identity;
+mod itertools;
 mod logging;
 mod matching;
 mod mathmod;

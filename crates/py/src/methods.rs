@@ -207,6 +207,9 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
                 .find(|f| f.len() == name.len() + 8 && f.ends_with(name))
                 .map(|f| Value::Builtin(f));
         }
+        ("itertools", _) => {
+            return lookup(crate::itertools::NAMES, module, name).map(Value::Builtin)
+        }
         ("math", _) => {
             if let Some(c) = crate::mathmod::constant(name) {
                 return Some(c);
@@ -458,6 +461,9 @@ impl Runner {
                 _ => attr_err(v, name),
             },
             Value::Builtin(b) => match name {
+                "from_iterable" if *b == "itertools.chain" => {
+                    Ok(Value::Builtin("itertools.chain.from_iterable"))
+                }
                 "__name__" | "__qualname__" => Ok(Value::str(b.rsplit('.').next().unwrap_or(b))),
                 _ => attr_err(v, name),
             },
@@ -721,7 +727,7 @@ impl Runner {
             }
             "splitlines" => Value::new_list(s.lines().map(Value::str).collect()),
             "join" => {
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 let mut out = String::new();
                 for (i, it) in items.iter().enumerate() {
                     if i > 0 {
@@ -1055,7 +1061,7 @@ impl Runner {
                 Ok(Value::None)
             }
             "extend" => {
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 let mut v = l.borrow_mut();
                 grow_check(v.len() + items.len())?;
                 v.extend(items);

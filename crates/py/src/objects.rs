@@ -127,6 +127,8 @@ pub enum IterObj {
     Items(Rc<crate::value::Tuple>, usize),
     /// Over model coroutines (`asyncio.as_completed`), each wrapped as a coroutine object.
     Coros(VecDeque<Value>),
+    /// A lazy iterator (`itertools`, `zip`, `map`…), see `crate::itertools`.
+    Lazy(Rc<RefCell<crate::itertools::Lazy>>),
 }
 
 /// Handles to model objects and library objects with methods.
