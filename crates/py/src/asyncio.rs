@@ -1013,7 +1013,12 @@ impl Runner {
                     let l = l.clone();
                     self.logger_method(sim, &l, name, a)
                 }
-                Obj::Partial(..) | Obj::DictView(..) => bad(&recv),
+                Obj::Partial(..)
+                | Obj::DictView(..)
+                | Obj::Deque(_)
+                | Obj::Wrapped(_)
+                | Obj::NtClass(_)
+                | Obj::Named(..) => bad(&recv),
             },
             _ => bad(&recv),
         }

@@ -79,6 +79,7 @@ pub const MODULES: &[&str] = &[
     "typing",
     "__future__",
     "itertools",
+    "collections",
     "os",
     "logging",
     "traceback",
@@ -464,7 +465,12 @@ impl Runner {
             return match &name[..dot] {
                 "math" => crate::mathmod::call(name, &mut a).map(CallOut::Value),
                 "random" => self.call_random(name, &mut a),
-                "functools" => self.call_functools(name, a),
+                "functools" if name == "functools.partial" => self.call_functools(name, a),
+                "functools" => self.call_functools_more(sim, name, a).map(CallOut::Value),
+                "collections" if name == "collections.namedtuple" => {
+                    crate::namedtuple::make_class(a).map(CallOut::Value)
+                }
+                "collections" => self.call_collections(sim, name, a).map(CallOut::Value),
                 "logging" => self.call_logging(sim, name, a),
                 "traceback" => self.call_traceback(sim, name, a),
                 "dict" => dict_fromkeys(a).map(CallOut::Value),
@@ -1058,7 +1064,10 @@ impl Runner {
                 let mut d = Dict::new();
                 if let Some(src) = a.pos.first() {
                     match src {
-                        Value::Dict(s) => d = s.borrow().clone(),
+                        Value::Dict(s) => {
+                            d = s.borrow().clone();
+                            d.kind = crate::collections::DictKind::Plain;
+                        }
                         other => {
                             for item in self.iterate(sim, other)? {
                                 let kv = iterate_simple(&item)?;
@@ -1280,7 +1289,12 @@ pub fn type_of(v: &Value) -> Value {
         Value::Str(_) => Value::Type("str"),
         Value::List(_) => Value::Type("list"),
         Value::Tuple(_) => Value::Type("tuple"),
-        Value::Dict(_) => Value::Type("dict"),
+        Value::Dict(d) => match d.borrow().kind.name() {
+            "defaultdict" => Value::Builtin("collections.defaultdict"),
+            "Counter" => Value::Builtin("collections.Counter"),
+            "OrderedDict" => Value::Builtin("collections.OrderedDict"),
+            _ => Value::Type("dict"),
+        },
         Value::Set(_) => Value::Type("set"),
         Value::None => Value::Type("NoneType"),
         other => Value::Type(other.type_name()),
@@ -1315,12 +1329,21 @@ fn isinstance_depth(v: &Value, cls: &Value, depth: usize) -> PyResult<bool> {
         Value::ExcType(c) => Ok(matches!(v, Value::Exc(e) if e.class.is_subclass(*c))),
         Value::Type(t) => Ok(match *t {
             "int" => matches!(v, Value::Int(_) | Value::Big(_) | Value::Bool(_)),
+            // `defaultdict`, `Counter` and `OrderedDict` are dicts.
+            "dict" => matches!(v, Value::Dict(_)),
             "object" => true,
             other => v.type_name() == other,
         }),
         Value::Builtin("asyncio.Task") => Ok(matches!(v, Value::Future(_))),
         Value::Builtin("asyncio.Future") => Ok(matches!(v, Value::Future(_))),
+        Value::Obj(c) if matches!(&**c, crate::objects::Obj::NtClass(_)) => Ok(match (v, &**c) {
+            (Value::Obj(o), crate::objects::Obj::NtClass(cls)) => {
+                matches!(&**o, crate::objects::Obj::Named(k, _) if Rc::ptr_eq(k, cls))
+            }
+            _ => false,
+        }),
         Value::Builtin(n) => Ok(match v {
+            Value::Dict(d) => n.rsplit('.').next() == Some(d.borrow().kind.name()),
             Value::Obj(o) => n.ends_with(o.type_name()),
             _ => false,
         }),

@@ -48,6 +48,7 @@
 mod asyncio;
 mod builtins;
 mod code;
+mod collections;
 pub mod compile;
 mod exc;
 pub mod guard;
@@ -57,6 +58,7 @@ mod logging;
 mod matching;
 mod mathmod;
 mod methods;
+mod namedtuple;
 mod num;
 mod objects;
 mod ops;

@@ -62,11 +62,12 @@ impl Runner {
         npos: i64,
         names: &Value,
     ) -> PyResult {
-        let is_type = matches!(
-            cls,
-            Value::Type(_) | Value::ExcType(_) | Value::Builtin(_) | Value::Tuple(_)
-        );
-        if !is_type || matches!(cls, Value::Tuple(_)) {
+        let is_type = match cls {
+            Value::Type(_) | Value::ExcType(_) | Value::Builtin(_) => true,
+            Value::Obj(o) => matches!(&**o, crate::objects::Obj::NtClass(_)),
+            _ => false,
+        };
+        if !is_type {
             return err(ExcClass::TypeError, "called match pattern must be a class");
         }
         if !crate::builtins::isinstance(subject, cls)? {
@@ -76,7 +77,10 @@ impl Runner {
             Value::Type(t) => t.to_string(),
             Value::ExcType(c) => c.name().to_string(),
             Value::Builtin(b) => b.rsplit('.').next().unwrap_or(b).to_string(),
-            _ => String::new(),
+            other => self
+                .get_attr(sim, other, "__name__")
+                .map(|n| n.to_str())
+                .unwrap_or_default(),
         };
         let mut out = Vec::new();
         let mut seen: Vec<Rc<str>> = Vec::new();
@@ -153,6 +157,14 @@ fn match_sequence(subject: &Value, before: i64, after: i64) -> PyResult {
         Value::List(l) => l.borrow().clone(),
         Value::Tuple(t) => t.0.clone(),
         Value::Range(_) => crate::builtins::iterate_simple(subject)?,
+        Value::Obj(o)
+            if matches!(
+                &**o,
+                crate::objects::Obj::Deque(_) | crate::objects::Obj::Named(..)
+            ) =>
+        {
+            o.view_items().unwrap_or_default()
+        }
         _ => return Ok(Value::None),
     };
     crate::builtins::add_work(items.len());

@@ -8,6 +8,7 @@ use loopscope_sim::Sim;
 
 use crate::builtins::{iterate_simple, want_int, Args};
 use crate::exc::{Exc, ExcClass};
+use crate::objects::Obj;
 use crate::ops::{self, err, PyResult};
 use crate::value::{Dict, Value};
 use crate::vm::{CallOut, Runner};
@@ -120,6 +121,10 @@ const LIBRARY: &[&str] = &[
     "random.sample",
     "random.getrandbits",
     "functools.partial",
+    "functools.reduce",
+    "functools.lru_cache",
+    "functools.cache",
+    "functools.wraps",
     "traceback.print_exc",
     "traceback.format_exc",
     "traceback.print_exception",
@@ -209,6 +214,10 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         }
         ("itertools", _) => {
             return lookup(crate::itertools::NAMES, module, name).map(Value::Builtin)
+        }
+        ("collections", "namedtuple") => return Some(Value::Builtin("collections.namedtuple")),
+        ("collections", _) => {
+            return lookup(crate::collections::NAMES, module, name).map(Value::Builtin)
         }
         ("math", _) => {
             if let Some(c) = crate::mathmod::constant(name) {
@@ -499,7 +508,28 @@ impl Runner {
             },
             Value::Str(_) if STR_METHODS.contains(&name) => bind(v),
             Value::List(_) if LIST_METHODS.contains(&name) => bind(v),
-            Value::Dict(_) if DICT_METHODS.contains(&name) => bind(v),
+            Value::Dict(d) if name == "default_factory" => match &d.borrow().kind {
+                crate::collections::DictKind::Default(f) => Ok(f.clone()),
+                _ => attr_err(v, name),
+            },
+            Value::Dict(d)
+                if DICT_METHODS.contains(&name)
+                    || match d.borrow().kind {
+                        crate::collections::DictKind::Counter => {
+                            matches!(name, "most_common" | "elements" | "total" | "subtract")
+                        }
+                        crate::collections::DictKind::Ordered => name == "move_to_end",
+                        _ => false,
+                    } =>
+            {
+                bind(v)
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Named(..) | Obj::NtClass(_)) => {
+                crate::namedtuple::attr(o, name).unwrap_or_else(|| bind(v))
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Deque(_) | Obj::Wrapped(_)) => {
+                crate::collections::obj_attr(o, name).unwrap_or_else(|| bind(v))
+            }
             Value::Set(_) if SET_METHODS.contains(&name) => bind(v),
             Value::Tuple(_) if matches!(name, "index" | "count") => bind(v),
             Value::Future(_) | Value::Obj(_) => self.library_attr(sim, v, name),
@@ -525,7 +555,32 @@ impl Runner {
                     .list_method(sim, l.clone(), name, a)
                     .map(CallOut::Value)
             }
-            Value::Dict(d) => return dict_method(d.clone(), name, a).map(CallOut::Value),
+            Value::Dict(d) => {
+                let mut a = Some(a);
+                if !d.borrow().kind.is_plain() {
+                    if let Some(r) = self.dict_kind_method(sim, d, name, &mut a) {
+                        return r.map(CallOut::Value);
+                    }
+                }
+                let a = a.unwrap_or(Args {
+                    pos: vec![],
+                    kw: vec![],
+                });
+                return dict_method(d.clone(), name, a).map(CallOut::Value);
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Named(..) | Obj::NtClass(_)) => {
+                return crate::namedtuple::method(o, name, a).map(CallOut::Value)
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Deque(_)) => {
+                if let Obj::Deque(d) = &**o {
+                    return self.deque_method(sim, d, name, a).map(CallOut::Value);
+                }
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Wrapped(_)) => {
+                if let Obj::Wrapped(w) = &**o {
+                    return crate::collections::wrapped_method(w, name).map(CallOut::Value);
+                }
+            }
             Value::Set(d) => return set_method(&recv, d.clone(), name, a).map(CallOut::Value),
             Value::Tuple(t) => match name {
                 "index" => {

@@ -600,6 +600,16 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
                     .all(|(k, _)| k.hash_key().map(|h| y.get(&h).is_some()).unwrap_or(false))
         }
         (Range(x), Range(y)) => x == y,
+        // A namedtuple equals the tuple of its items.
+        (Obj(_), Tuple(_) | Obj(_)) | (Tuple(_), Obj(_)) => {
+            match (
+                crate::namedtuple::as_tuple(a),
+                crate::namedtuple::as_tuple(b),
+            ) {
+                (Some(x), Some(y)) => return all_eq(&x, &y),
+                _ => a.is(b) || (a.identity() != 0 && a.identity() == b.identity()),
+            }
+        }
         _ => a.is(b) || (a.identity() != 0 && a.identity() == b.identity()),
     })
 }
@@ -625,6 +635,18 @@ fn compare_depth(a: &Value, b: &Value, sym: &str, depth: usize) -> PyResult<Orde
         (Str(x), Str(y)) => Ok(x.cmp(y)),
         (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow(), sym, depth),
         (Tuple(x), Tuple(y)) => seq_cmp(x, y, sym, depth),
+        (Obj(_), Tuple(_) | Obj(_)) | (Tuple(_), Obj(_))
+            if crate::namedtuple::as_tuple(a).is_some()
+                && crate::namedtuple::as_tuple(b).is_some() =>
+        {
+            match (
+                crate::namedtuple::as_tuple(a),
+                crate::namedtuple::as_tuple(b),
+            ) {
+                (Some(x), Some(y)) => seq_cmp(&x, &y, sym, depth),
+                _ => Ok(Ordering::Equal),
+            }
+        }
         _ => err(
             ExcClass::TypeError,
             format!(

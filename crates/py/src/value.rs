@@ -109,7 +109,7 @@ impl Value {
             Value::Str(_) => "str",
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
-            Value::Dict(_) => "dict",
+            Value::Dict(d) => d.try_borrow().map(|d| d.kind.name()).unwrap_or("dict"),
             Value::Set(_) => "set",
             Value::Range(_) => "range",
             Value::Slice(_) => "slice",
@@ -139,6 +139,7 @@ impl Value {
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
             Value::Range(r) => range_len(r.0, r.1, r.2) > 0,
+            Value::Obj(o) => o.truthy(),
             _ => true,
         }
     }
@@ -208,7 +209,7 @@ impl Value {
         }
     }
 
-    fn write_repr(
+    pub(crate) fn write_repr(
         &self,
         out: &mut String,
         seen: &mut Vec<usize>,
@@ -300,8 +301,15 @@ impl Value {
                 out.push(')');
             }
             Value::Dict(d) => {
+                let d = d.borrow();
+                if !d.kind.is_plain() {
+                    let entries = crate::collections::repr_entries(&d);
+                    drop(d);
+                    crate::collections::write_kind_repr(self, entries, out, seen, future);
+                    return;
+                }
                 out.push('{');
-                for (i, (k, v)) in d.borrow().iter().enumerate() {
+                for (i, (k, v)) in d.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -402,6 +410,15 @@ impl Value {
                     .collect::<Option<Vec<_>>>()?,
             ),
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
+            // A namedtuple hashes as its tuple.
+            Value::Obj(o) if matches!(&**o, crate::objects::Obj::Named(..)) => {
+                let t = crate::namedtuple::as_tuple(self)?;
+                HashKey::Tuple(
+                    t.iter()
+                        .map(|v| v.hash_key_depth(depth + 1))
+                        .collect::<Option<Vec<_>>>()?,
+                )
+            }
             Value::Future(id) => HashKey::Future(id.0),
             Value::ExcType(c) => HashKey::Name(c.name()),
             Value::Type(n) | Value::Builtin(n) | Value::Module(n) => HashKey::Name(n),
@@ -731,6 +748,8 @@ pub enum HashKey {
 pub struct Dict {
     entries: Vec<Option<(Value, Value)>>,
     index: HashMap<HashKey, usize>,
+    /// Which dict subclass of `collections` this is (a plain dict mostly).
+    pub kind: crate::collections::DictKind,
 }
 
 impl Dict {

@@ -1070,7 +1070,15 @@ impl Runner {
                 Op::Subscr => {
                     let i = f.pop();
                     let c = f.pop();
-                    ops::getitem(&c, &i).map(|v| f.stack.push(v))
+                    match ops::getitem(&c, &i) {
+                        Ok(v) => {
+                            f.stack.push(v);
+                            Ok(())
+                        }
+                        // `__missing__` of the dict subclasses, deques,
+                        // namedtuples and `list[int]`: off the hot path.
+                        Err(e) => self.getitem_fallback(sim, &c, &i, e).map(|v| f.stack.push(v)),
+                    }
                 }
                 Op::StoreSubscr => {
                     let i = f.pop();
@@ -1959,6 +1967,15 @@ impl Runner {
                     kw.extend(kwargs);
                     self.call_value(sim, f.clone(), all, kw)
                 }
+                crate::objects::Obj::Wrapped(w) => self.call_wrapped(sim, w, args, kwargs),
+                crate::objects::Obj::NtClass(c) => crate::namedtuple::instantiate(
+                    c,
+                    crate::builtins::Args {
+                        pos: args,
+                        kw: kwargs,
+                    },
+                )
+                .map(CallOut::Value),
                 _ => err(
                     ExcClass::TypeError,
                     format!("'{}' object is not callable", o.type_name()),
