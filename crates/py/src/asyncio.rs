@@ -1018,7 +1018,8 @@ impl Runner {
                 | Obj::Deque(_)
                 | Obj::Wrapped(_)
                 | Obj::NtClass(_)
-                | Obj::Named(..) => bad(&recv),
+                | Obj::Named(..)
+                | Obj::Dt(_) => bad(&recv),
             },
             _ => bad(&recv),
         }

@@ -80,6 +80,7 @@ pub const MODULES: &[&str] = &[
     "__future__",
     "itertools",
     "collections",
+    "datetime",
     "os",
     "logging",
     "traceback",
@@ -476,6 +477,10 @@ impl Runner {
                 "dict" => dict_fromkeys(a).map(CallOut::Value),
                 "match" => self.call_matching(sim, name, a).map(CallOut::Value),
                 "itertools" => crate::itertools::call(name, a).map(CallOut::Value),
+                "datetime" => self.call_datetime(sim, name, a).map(CallOut::Value),
+                "time" if crate::datetime::TIME_NAMES.contains(&name) => {
+                    self.call_datetime(sim, name, a).map(CallOut::Value)
+                }
                 "str" => {
                     // An unbound method (`str.lower`): the first argument is the receiver.
                     let method = &name[4..];
@@ -657,6 +662,17 @@ impl Runner {
                 value(Value::new_list(sorted))
             }
             "abs" => match a.pos.first() {
+                Some(v @ Value::Obj(_))
+                    if matches!(
+                        crate::datetime::as_dt(v),
+                        Some(crate::datetime::Dt::Delta(_))
+                    ) =>
+                {
+                    match crate::datetime::as_dt(v) {
+                        Some(crate::datetime::Dt::Delta(us)) if us < 0 => value(ops::neg(v)?),
+                        _ => value(v.clone()),
+                    }
+                }
                 Some(Value::Int(i)) => value(
                     i.checked_abs()
                         .map(Value::Int)
@@ -1172,6 +1188,10 @@ impl Runner {
         match v {
             Value::Str(s) => s.to_string(),
             Value::Exc(e) => e.message(),
+            Value::Obj(o) if matches!(&**o, crate::objects::Obj::Dt(_)) => match &**o {
+                crate::objects::Obj::Dt(d) => d.to_str(),
+                _ => String::new(),
+            },
             _ => self.repr(sim, v),
         }
     }
@@ -1210,6 +1230,20 @@ impl Runner {
                 pyfmt::format_str(s, &parsed()?).map_err(|m| Exc::value(ExcClass::ValueError, m))
             }
             other => {
+                // `f"{now:%H:%M:%S}"` formats a datetime with `strftime`.
+                if let Some(
+                    d @ (crate::datetime::Dt::DateTime(..) | crate::datetime::Dt::Date(_)),
+                ) = crate::datetime::as_dt(other)
+                {
+                    if !spec.is_empty() {
+                        let mut r = Runner::module(self.interp.clone());
+                        let a = Args {
+                            pos: vec![Value::str(spec)],
+                            kw: vec![],
+                        };
+                        return Ok(r.datetime_method(d, "strftime", a)?.to_str());
+                    }
+                }
                 let s = self.to_str(sim, other);
                 if spec.is_empty() {
                     return Ok(s);

@@ -50,6 +50,7 @@ mod builtins;
 mod code;
 mod collections;
 pub mod compile;
+mod datetime;
 mod exc;
 pub mod guard;
 mod identity;

@@ -215,6 +215,10 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         ("itertools", _) => {
             return lookup(crate::itertools::NAMES, module, name).map(Value::Builtin)
         }
+        ("datetime", _) => return lookup(crate::datetime::NAMES, module, name).map(Value::Builtin),
+        ("time", _) if lookup(crate::datetime::TIME_NAMES, module, name).is_some() => {
+            return lookup(crate::datetime::TIME_NAMES, module, name).map(Value::Builtin)
+        }
         ("collections", "namedtuple") => return Some(Value::Builtin("collections.namedtuple")),
         ("collections", _) => {
             return lookup(crate::collections::NAMES, module, name).map(Value::Builtin)
@@ -470,6 +474,9 @@ impl Runner {
                 _ => attr_err(v, name),
             },
             Value::Builtin(b) => match name {
+                _ if crate::datetime::class_attr(b, name).is_some() => {
+                    Ok(crate::datetime::class_attr(b, name).unwrap_or(Value::None))
+                }
                 "from_iterable" if *b == "itertools.chain" => {
                     Ok(Value::Builtin("itertools.chain.from_iterable"))
                 }
@@ -527,6 +534,10 @@ impl Runner {
             Value::Obj(o) if matches!(&**o, Obj::Named(..) | Obj::NtClass(_)) => {
                 crate::namedtuple::attr(o, name).unwrap_or_else(|| bind(v))
             }
+            Value::Obj(o) if matches!(&**o, Obj::Dt(_)) => match &**o {
+                Obj::Dt(d) => crate::datetime::attr(*d, name).unwrap_or_else(|| bind(v)),
+                _ => bind(v),
+            },
             Value::Obj(o) if matches!(&**o, Obj::Deque(_) | Obj::Wrapped(_)) => {
                 crate::collections::obj_attr(o, name).unwrap_or_else(|| bind(v))
             }
@@ -570,6 +581,11 @@ impl Runner {
             }
             Value::Obj(o) if matches!(&**o, Obj::Named(..) | Obj::NtClass(_)) => {
                 return crate::namedtuple::method(o, name, a).map(CallOut::Value)
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Dt(_)) => {
+                if let Obj::Dt(d) = &**o {
+                    return self.datetime_method(*d, name, a).map(CallOut::Value);
+                }
             }
             Value::Obj(o) if matches!(&**o, Obj::Deque(_)) => {
                 if let Obj::Deque(d) = &**o {

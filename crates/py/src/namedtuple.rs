@@ -317,6 +317,16 @@ pub fn method(o: &Obj, name: &str, a: Args) -> PyResult {
     }
 }
 
+/// An instance of a fixed library class (`time.struct_time`).
+pub fn fixed(name: &str, fields: &[&str], items: Vec<Value>) -> Value {
+    let cls = Rc::new(NtClass {
+        name: Rc::from(name),
+        fields: fields.iter().map(|f| Rc::from(*f)).collect(),
+        defaults: Vec::new(),
+    });
+    instance(&cls, items)
+}
+
 /// `functools`' `CacheInfo(hits=…, misses=…, maxsize=…, currsize=…)`.
 pub fn cache_info(hits: i64, misses: i64, maxsize: Value, currsize: i64) -> Value {
     let cls = Rc::new(NtClass {

@@ -173,6 +173,8 @@ pub enum Obj {
     NtClass(Rc<crate::namedtuple::NtClass>),
     /// An instance of a namedtuple class.
     Named(Rc<crate::namedtuple::NtClass>, Rc<crate::value::Tuple>),
+    /// A `datetime`, `date`, `timedelta` or `timezone.utc`.
+    Dt(crate::datetime::Dt),
 }
 
 impl Drop for Obj {
@@ -301,6 +303,7 @@ impl Obj {
             Obj::Deque(_) => "deque",
             Obj::NtClass(_) => "type",
             Obj::Named(..) => "tuple",
+            Obj::Dt(d) => d.type_name(),
             Obj::Wrapped(w) => w.try_borrow().map(|w| w.type_name()).unwrap_or("function"),
         }
     }
@@ -329,6 +332,7 @@ impl Obj {
             Obj::Wrapped(w) => w.borrow().repr(id),
             Obj::NtClass(c) => format!("<class '__main__.{}'>", c.name),
             Obj::Named(c, t) => crate::namedtuple::repr(c, t),
+            Obj::Dt(d) => d.repr(),
             other => format!("<{} object at {id:#x}>", other.type_name()),
         }
     }

@@ -410,6 +410,9 @@ impl Value {
                     .collect::<Option<Vec<_>>>()?,
             ),
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
+            Value::Obj(o) if matches!(&**o, crate::objects::Obj::Dt(_)) => {
+                HashKey::Str(Rc::from(o.repr(0)))
+            }
             // A namedtuple hashes as its tuple.
             Value::Obj(o) if matches!(&**o, crate::objects::Obj::Named(..)) => {
                 let t = crate::namedtuple::as_tuple(self)?;
