@@ -81,6 +81,9 @@ pub const MODULES: &[&str] = &[
     "itertools",
     "collections",
     "datetime",
+    "heapq",
+    "bisect",
+    "string",
     "os",
     "logging",
     "traceback",
@@ -478,6 +481,7 @@ impl Runner {
                 "match" => self.call_matching(sim, name, a).map(CallOut::Value),
                 "itertools" => crate::itertools::call(name, a).map(CallOut::Value),
                 "datetime" => self.call_datetime(sim, name, a).map(CallOut::Value),
+                "heapq" | "bisect" => self.call_heapq(sim, name, a).map(CallOut::Value),
                 "time" if crate::datetime::TIME_NAMES.contains(&name) => {
                     self.call_datetime(sim, name, a).map(CallOut::Value)
                 }
@@ -1108,6 +1112,11 @@ impl Runner {
                 None => err(ExcClass::TypeError, "type() takes 1 or 3 arguments"),
             },
             "object" => err(ExcClass::TypeError, "object() instances are not supported"),
+            // `typing` at run time: a type variable stands for itself,
+            // `cast` and `NewType` hand back what they were given.
+            "TypeVar" | "ParamSpec" | "TypeVarTuple" => value(Value::Type(name)),
+            "cast" => value(a.pos.get(1).cloned().unwrap_or(Value::None)),
+            "NewType" => value(a.pos.get(1).cloned().unwrap_or(Value::None)),
             _ => err(
                 ExcClass::TypeError,
                 format!("cannot create '{name}' instances"),

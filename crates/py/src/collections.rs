@@ -817,6 +817,42 @@ impl Runner {
     }
 }
 
+/// `Counter + Counter` and `Counter - Counter`: the sums or differences,
+/// keeping only positive counts; `None` for other pairs.
+pub fn counter_binary(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
+    let (Value::Dict(x), Value::Dict(y)) = (a, b) else {
+        return None;
+    };
+    let (x, y) = (x.borrow(), y.borrow());
+    if !matches!(x.kind, DictKind::Counter) || !matches!(y.kind, DictKind::Counter) {
+        return None;
+    }
+    if !matches!(op, BinOp::Add | BinOp::Sub) {
+        return None;
+    }
+    let mut out = new_dict(DictKind::Counter);
+    let mut keys: Vec<Value> = x.keys();
+    keys.extend(
+        y.keys()
+            .into_iter()
+            .filter(|k| k.hash_key().map(|h| x.get(&h).is_none()).unwrap_or(false)),
+    );
+    crate::builtins::add_work(keys.len());
+    for k in keys {
+        let h = k.hash_key()?;
+        let p = x.get(&h).cloned().unwrap_or(Value::Int(0));
+        let q = y.get(&h).cloned().unwrap_or(Value::Int(0));
+        let r = match ops::binary(op, &p, &q, 0) {
+            Ok(r) => r,
+            Err(e) => return Some(Err(e)),
+        };
+        if ops::compare_order(&r, &Value::Int(0), ">").ok()? == std::cmp::Ordering::Greater {
+            out.insert(h, k, r);
+        }
+    }
+    Some(Ok(Value::Dict(Rc::new(RefCell::new(out)))))
+}
+
 fn is_callable(v: &Value) -> bool {
     matches!(
         v,

@@ -47,6 +47,38 @@ const TYPING: &[&str] = &[
     "Self",
     "TypeAlias",
     "Annotated",
+    "NewType",
+    "ParamSpec",
+    "TypeVarTuple",
+    "Deque",
+    "DefaultDict",
+    "Counter",
+    "OrderedDict",
+    "NamedTuple",
+    "TypedDict",
+    "Hashable",
+    "Sized",
+    "Collection",
+    "Container",
+    "MutableMapping",
+    "MutableSequence",
+    "MutableSet",
+    "AbstractSet",
+    "AsyncContextManager",
+    "ContextManager",
+    "Pattern",
+    "Match",
+    "IO",
+    "TextIO",
+    "SupportsInt",
+    "SupportsFloat",
+    "Never",
+    "LiteralString",
+    "Unpack",
+    "Concatenate",
+    "TypeGuard",
+    "Required",
+    "NotRequired",
 ];
 
 /// `logging` functions.
@@ -181,6 +213,22 @@ fn lookup(list: &'static [&'static str], module: &str, name: &str) -> Option<&'s
     })
 }
 
+/// The constants of the `string` module.
+fn string_constant(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "ascii_letters" => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "ascii_lowercase" => "abcdefghijklmnopqrstuvwxyz",
+        "ascii_uppercase" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "digits" => "0123456789",
+        "hexdigits" => "0123456789abcdefABCDEF",
+        "octdigits" => "01234567",
+        "punctuation" => "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+        "whitespace" => " \t\n\r\x0b\x0c",
+        "printable" => "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\x0b\x0c",
+        _ => return None,
+    })
+}
+
 /// `module.name`.
 pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
     match (module, name) {
@@ -218,6 +266,25 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         ("datetime", _) => return lookup(crate::datetime::NAMES, module, name).map(Value::Builtin),
         ("time", _) if lookup(crate::datetime::TIME_NAMES, module, name).is_some() => {
             return lookup(crate::datetime::TIME_NAMES, module, name).map(Value::Builtin)
+        }
+        ("heapq" | "bisect", _) => {
+            return lookup(crate::heapq::NAMES, module, name).map(Value::Builtin)
+        }
+        ("string", _) => return string_constant(name).map(Value::str),
+        ("sys", "argv") => return Some(Value::new_list(vec![Value::str("main.py")])),
+        ("sys", "maxsize") => return Some(Value::Int(i64::MAX)),
+        ("sys", "version_info") => {
+            return Some(crate::namedtuple::fixed(
+                "sys.version_info",
+                &["major", "minor", "micro", "releaselevel", "serial"],
+                vec![
+                    Value::Int(3),
+                    Value::Int(12),
+                    Value::Int(1),
+                    Value::str("final"),
+                    Value::Int(0),
+                ],
+            ))
         }
         ("collections", "namedtuple") => return Some(Value::Builtin("collections.namedtuple")),
         ("collections", _) => {
@@ -579,7 +646,10 @@ impl Runner {
                 });
                 return dict_method(d.clone(), name, a).map(CallOut::Value);
             }
-            Value::Obj(o) if matches!(&**o, Obj::Named(..) | Obj::NtClass(_)) => {
+            Value::Obj(o)
+                if matches!(&**o, Obj::Named(..) | Obj::NtClass(_))
+                    && matches!(name, "_replace" | "_asdict" | "_make" | "count" | "index") =>
+            {
                 return crate::namedtuple::method(o, name, a).map(CallOut::Value)
             }
             Value::Obj(o) if matches!(&**o, Obj::Dt(_)) => {
@@ -592,7 +662,10 @@ impl Runner {
                     return self.deque_method(sim, d, name, a).map(CallOut::Value);
                 }
             }
-            Value::Obj(o) if matches!(&**o, Obj::Wrapped(_)) => {
+            Value::Obj(o)
+                if matches!(&**o, Obj::Wrapped(_))
+                    && matches!(name, "cache_info" | "cache_clear") =>
+            {
                 if let Obj::Wrapped(w) = &**o {
                     return crate::collections::wrapped_method(w, name).map(CallOut::Value);
                 }
@@ -612,6 +685,10 @@ impl Runner {
                 }
                 _ => {}
             },
+            // The `functools` wrappers and namedtuples keep callables in
+            // attributes: those are looked up and called below.
+            Value::Obj(o) if matches!(&**o, Obj::Wrapped(_) | Obj::Named(..) | Obj::NtClass(_)) => {
+            }
             Value::Future(_) | Value::Obj(_) => {
                 return self.library_method(sim, recv.clone(), name, a)
             }

@@ -75,6 +75,9 @@ pub fn binary(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
         Err(e) if matches!(a, Value::Obj(_)) || matches!(b, Value::Obj(_)) => {
             crate::datetime::binary(op, a, b).unwrap_or(Err(e))
         }
+        Err(e) if matches!((a, b), (Value::Dict(_), Value::Dict(_))) => {
+            crate::collections::counter_binary(op, a, b).unwrap_or(Err(e))
+        }
         r => r,
     }
 }
