@@ -247,6 +247,31 @@ def install_virtual_threads():
 
     queue.SimpleQueue = queue._PySimpleQueue  # the executors' work queue, over VLock
     sys.stdout = Stamped(clock, sys.stdout.write, sys.stdout.flush)
+    install_virtual_calendar(clock)
+
+
+def install_virtual_calendar(clock):
+    """Dates read the virtual clock, in UTC, as Loopscope's do.
+
+    The clock's 0.0 is the epoch, so `datetime.now()` starts at
+    1970-01-01 00:00:00.  `time.localtime()`, `gmtime()`, `ctime()`,
+    `asctime()` and `strftime()` without a time read the virtual clock
+    instead of the C library's; the zone is UTC (Loopscope has no time
+    zones).  `datetime` is the pure-Python one (`_pydatetime`, the same
+    code and reprs as the C one), because only it takes `now()` from
+    `time.time()`, which reads the virtual clock.
+    """
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    real = {n: getattr(time, n) for n in ("localtime", "gmtime", "ctime")}
+    time.localtime = lambda secs=None: real["localtime"](clock() if secs is None else secs)
+    time.gmtime = lambda secs=None: real["gmtime"](clock() if secs is None else secs)
+    time.ctime = lambda secs=None: real["ctime"](clock() if secs is None else secs)
+    real_asctime, real_strftime = time.asctime, time.strftime
+    time.asctime = lambda t=None: real_asctime(time.localtime() if t is None else t)
+    time.strftime = lambda fmt, t=None: real_strftime(fmt, time.localtime() if t is None else t)
+    assert "datetime" not in sys.modules, "datetime was imported before the clock was set"
+    sys.modules["_datetime"] = None
 
 
 # --------------------------------------------------------------------------
@@ -406,7 +431,7 @@ def run(path):
     # Registered with no mtime, so that `linecache.checkcache` keeps it and
     # tracebacks show the source lines.
     linecache.cache[MAIN] = (len(source), None, source.splitlines(True), MAIN)
-    sys.argv = [path]
+    sys.argv = [MAIN]
     module = types.ModuleType("__main__")
     module.__file__ = MAIN
     module.__builtins__ = builtins

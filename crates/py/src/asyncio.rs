@@ -1136,7 +1136,13 @@ impl Runner {
                     let l = l.clone();
                     self.logger_method(sim, &l, name, a)
                 }
-                Obj::Partial(..) | Obj::DictView(..) => bad(&recv),
+                Obj::Partial(..)
+                | Obj::DictView(..)
+                | Obj::Deque(_)
+                | Obj::Wrapped(_)
+                | Obj::NtClass(_)
+                | Obj::Named(..)
+                | Obj::Dt(_) => bad(&recv),
             },
             _ => bad(&recv),
         }

@@ -78,6 +78,12 @@ pub const MODULES: &[&str] = &[
     "functools",
     "typing",
     "__future__",
+    "itertools",
+    "collections",
+    "datetime",
+    "heapq",
+    "bisect",
+    "string",
     "os",
     "logging",
     "traceback",
@@ -201,6 +207,10 @@ pub fn iter_next(it: &mut IterObj) -> Option<Value> {
             x
         }
         IterObj::Coros(q) => q.pop_front(),
+        // Lazy iterators are stepped by `itertools::free_next` or the
+        // interpreter, which report their errors; every caller of this
+        // function takes them there first.
+        IterObj::Lazy(_) => None,
     }
 }
 
@@ -249,6 +259,15 @@ fn iterate_items(v: &Value) -> PyResult<Vec<Value>> {
         }
         Value::Iter(it) => {
             let mut out = Vec::new();
+            if matches!(&*it.borrow(), IterObj::Lazy(_)) {
+                while let Some(x) = crate::itertools::free_next(v)? {
+                    if out.len() >= MAX_MATERIALISED {
+                        return err(ExcClass::MemoryError, "iterator too long to materialise");
+                    }
+                    out.push(x);
+                }
+                return Ok(out);
+            }
             let mut it = it.borrow_mut();
             while let Some(x) = iter_next(&mut it) {
                 out.push(x);
@@ -450,10 +469,22 @@ impl Runner {
             return match &name[..dot] {
                 "math" => crate::mathmod::call(name, &mut a).map(CallOut::Value),
                 "random" => self.call_random(name, &mut a),
-                "functools" => self.call_functools(name, a),
+                "functools" if name == "functools.partial" => self.call_functools(name, a),
+                "functools" => self.call_functools_more(sim, name, a).map(CallOut::Value),
+                "collections" if name == "collections.namedtuple" => {
+                    crate::namedtuple::make_class(a).map(CallOut::Value)
+                }
+                "collections" => self.call_collections(sim, name, a).map(CallOut::Value),
                 "logging" => self.call_logging(sim, name, a),
                 "traceback" => self.call_traceback(sim, name, a),
                 "dict" => dict_fromkeys(a).map(CallOut::Value),
+                "match" => self.call_matching(sim, name, a).map(CallOut::Value),
+                "itertools" => crate::itertools::call(name, a).map(CallOut::Value),
+                "datetime" => self.call_datetime(sim, name, a).map(CallOut::Value),
+                "heapq" | "bisect" => self.call_heapq(sim, name, a).map(CallOut::Value),
+                "time" if crate::datetime::TIME_NAMES.contains(&name) => {
+                    self.call_datetime(sim, name, a).map(CallOut::Value)
+                }
                 "str" => {
                     // An unbound method (`str.lower`): the first argument is the receiver.
                     let method = &name[4..];
@@ -562,36 +593,8 @@ impl Runner {
                 }
                 value(Value::Range(Rc::new((start, stop, step))))
             }
-            "enumerate" => {
-                let start = a
-                    .get(1, "start")
-                    .map(|v| want_int(&v, ""))
-                    .transpose()?
-                    .unwrap_or(0);
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
-                let out = items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| Value::new_tuple(vec![Value::Int(start + i as i64), v]))
-                    .collect();
-                value(new_iter(out))
-            }
-            "zip" => {
-                let strict = a.take_kw("strict").map(|v| v.truthy()).unwrap_or(false);
-                let lists: Vec<Vec<Value>> =
-                    a.pos.iter().map(iterate_simple).collect::<PyResult<_>>()?;
-                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-                if strict && lists.iter().any(|l| l.len() != n) {
-                    return err(
-                        ExcClass::ValueError,
-                        "zip() arguments have different lengths",
-                    );
-                }
-                let out = (0..n)
-                    .map(|i| Value::new_tuple(lists.iter().map(|l| l[i].clone()).collect()))
-                    .collect();
-                value(new_iter(out))
-            }
+            "enumerate" => value(crate::itertools::enumerate(a)?),
+            "zip" => value(crate::itertools::zip(a)?),
             "sum" => {
                 let start = a.get(1, "start").unwrap_or(Value::Int(0));
                 // A range of ints sums in closed form: `sum(range(10**9))`
@@ -609,7 +612,7 @@ impl Runner {
                         return value(Value::from_big(s0 + total));
                     }
                 }
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 value(sum_values(start, items, self.interp.limits.max_collection)?)
             }
             "min" | "max" => {
@@ -617,7 +620,7 @@ impl Runner {
                 let default = a.take_kw("default");
                 a.no_more_kw(name)?;
                 let items = if a.pos.len() == 1 {
-                    iterate_simple(&a.pos[0])?
+                    self.iterate(sim, &a.pos[0])?
                 } else {
                     a.pos.clone()
                 };
@@ -658,11 +661,22 @@ impl Runner {
                 let key = a.take_kw("key").filter(|k| !matches!(k, Value::None));
                 let reverse = a.take_kw("reverse").map(|v| v.truthy()).unwrap_or(false);
                 a.no_more_kw("sorted")?;
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 let sorted = self.sort_values(sim, items, key, reverse)?;
                 value(Value::new_list(sorted))
             }
             "abs" => match a.pos.first() {
+                Some(v @ Value::Obj(_))
+                    if matches!(
+                        crate::datetime::as_dt(v),
+                        Some(crate::datetime::Dt::Delta(_))
+                    ) =>
+                {
+                    match crate::datetime::as_dt(v) {
+                        Some(crate::datetime::Dt::Delta(us)) if us < 0 => value(ops::neg(v)?),
+                        _ => value(v.clone()),
+                    }
+                }
                 Some(Value::Int(i)) => value(
                     i.checked_abs()
                         .map(Value::Int)
@@ -740,7 +754,7 @@ impl Runner {
                 value(Value::str(&self.repr(sim, &a.pos[0])))
             }
             "any" | "all" => {
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 let r = if name == "any" {
                     items.iter().any(|v| v.truthy())
                 } else {
@@ -764,44 +778,8 @@ impl Runner {
                 items.reverse();
                 value(new_iter(items))
             }
-            "map" => {
-                if a.pos.len() < 2 {
-                    return err(
-                        ExcClass::TypeError,
-                        "map() must have at least two arguments.",
-                    );
-                }
-                let f = a.pos[0].clone();
-                let lists: Vec<Vec<Value>> = a.pos[1..]
-                    .iter()
-                    .map(iterate_simple)
-                    .collect::<PyResult<_>>()?;
-                let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-                let mut out = Vec::with_capacity(n);
-                for i in 0..n {
-                    out.push(self.call_sync(
-                        sim,
-                        &f,
-                        lists.iter().map(|l| l[i].clone()).collect(),
-                    )?);
-                }
-                value(new_iter(out))
-            }
-            "filter" => {
-                a.arity("filter", 2, 2)?;
-                let f = a.pos[0].clone();
-                let mut out = Vec::new();
-                for v in iterate_simple(&a.pos[1])? {
-                    let keep = match &f {
-                        Value::None => v.truthy(),
-                        f => self.call_sync(sim, f, vec![v.clone()])?.truthy(),
-                    };
-                    if keep {
-                        out.push(v);
-                    }
-                }
-                value(new_iter(out))
-            }
+            "map" => value(crate::itertools::map(a)?),
+            "filter" => value(crate::itertools::filter(a)?),
             "divmod" => {
                 a.arity("divmod", 2, 2)?;
                 if matches!(
@@ -918,7 +896,7 @@ impl Runner {
             ))),
             "iter" => value(get_iter(a.pos.first().unwrap_or(&Value::None))?),
             "next" => match a.pos.first() {
-                Some(Value::Iter(it)) => match iter_next(&mut it.borrow_mut()) {
+                Some(it @ Value::Iter(_)) => match self.next_of(sim, &it.clone())? {
                     Some(v) => value(v),
                     None => match a.pos.get(1) {
                         Some(d) => value(d.clone()),
@@ -1090,15 +1068,15 @@ impl Runner {
                 a.pos.first().map(|v| v.truthy()).unwrap_or(false),
             )),
             "list" => value(Value::new_list(match a.pos.first() {
-                Some(v) => iterate_simple(v)?,
+                Some(v) => self.iterate(sim, v)?,
                 None => vec![],
             })),
             "tuple" => value(Value::new_tuple(match a.pos.first() {
-                Some(v) => iterate_simple(v)?,
+                Some(v) => self.iterate(sim, v)?,
                 None => vec![],
             })),
             "set" | "frozenset" => make_set(match a.pos.first() {
-                Some(v) => iterate_simple(v)?,
+                Some(v) => self.iterate(sim, v)?,
                 None => vec![],
             })
             .map(CallOut::Value),
@@ -1106,9 +1084,12 @@ impl Runner {
                 let mut d = Dict::new();
                 if let Some(src) = a.pos.first() {
                     match src {
-                        Value::Dict(s) => d = s.borrow().clone(),
+                        Value::Dict(s) => {
+                            d = s.borrow().clone();
+                            d.kind = crate::collections::DictKind::Plain;
+                        }
                         other => {
-                            for item in iterate_simple(other)? {
+                            for item in self.iterate(sim, other)? {
                                 let kv = iterate_simple(&item)?;
                                 if kv.len() != 2 {
                                     return err(ExcClass::ValueError, format!("dictionary update sequence element has length {}; 2 is required", kv.len()));
@@ -1131,6 +1112,11 @@ impl Runner {
                 None => err(ExcClass::TypeError, "type() takes 1 or 3 arguments"),
             },
             "object" => err(ExcClass::TypeError, "object() instances are not supported"),
+            // `typing` at run time: a type variable stands for itself,
+            // `cast` and `NewType` hand back what they were given.
+            "TypeVar" | "ParamSpec" | "TypeVarTuple" => value(Value::Type(name)),
+            "cast" => value(a.pos.get(1).cloned().unwrap_or(Value::None)),
+            "NewType" => value(a.pos.get(1).cloned().unwrap_or(Value::None)),
             _ => err(
                 ExcClass::TypeError,
                 format!("cannot create '{name}' instances"),
@@ -1211,6 +1197,10 @@ impl Runner {
         match v {
             Value::Str(s) => s.to_string(),
             Value::Exc(e) => e.message(),
+            Value::Obj(o) if matches!(&**o, crate::objects::Obj::Dt(_)) => match &**o {
+                crate::objects::Obj::Dt(d) => d.to_str(),
+                _ => String::new(),
+            },
             _ => self.repr(sim, v),
         }
     }
@@ -1249,6 +1239,20 @@ impl Runner {
                 pyfmt::format_str(s, &parsed()?).map_err(|m| Exc::value(ExcClass::ValueError, m))
             }
             other => {
+                // `f"{now:%H:%M:%S}"` formats a datetime with `strftime`.
+                if let Some(
+                    d @ (crate::datetime::Dt::DateTime(..) | crate::datetime::Dt::Date(_)),
+                ) = crate::datetime::as_dt(other)
+                {
+                    if !spec.is_empty() {
+                        let mut r = Runner::module(self.interp.clone());
+                        let a = Args {
+                            pos: vec![Value::str(spec)],
+                            kw: vec![],
+                        };
+                        return Ok(r.datetime_method(d, "strftime", a)?.to_str());
+                    }
+                }
                 let s = self.to_str(sim, other);
                 if spec.is_empty() {
                     return Ok(s);
@@ -1328,7 +1332,12 @@ pub fn type_of(v: &Value) -> Value {
         Value::Str(_) => Value::Type("str"),
         Value::List(_) => Value::Type("list"),
         Value::Tuple(_) => Value::Type("tuple"),
-        Value::Dict(_) => Value::Type("dict"),
+        Value::Dict(d) => match d.borrow().kind.name() {
+            "defaultdict" => Value::Builtin("collections.defaultdict"),
+            "Counter" => Value::Builtin("collections.Counter"),
+            "OrderedDict" => Value::Builtin("collections.OrderedDict"),
+            _ => Value::Type("dict"),
+        },
         Value::Set(_) => Value::Type("set"),
         Value::None => Value::Type("NoneType"),
         other => Value::Type(other.type_name()),
@@ -1363,12 +1372,21 @@ fn isinstance_depth(v: &Value, cls: &Value, depth: usize) -> PyResult<bool> {
         Value::ExcType(c) => Ok(matches!(v, Value::Exc(e) if e.class.is_subclass(*c))),
         Value::Type(t) => Ok(match *t {
             "int" => matches!(v, Value::Int(_) | Value::Big(_) | Value::Bool(_)),
+            // `defaultdict`, `Counter` and `OrderedDict` are dicts.
+            "dict" => matches!(v, Value::Dict(_)),
             "object" => true,
             other => v.type_name() == other,
         }),
         Value::Builtin("asyncio.Task") => Ok(matches!(v, Value::Future(_))),
         Value::Builtin("asyncio.Future") => Ok(matches!(v, Value::Future(_))),
+        Value::Obj(c) if matches!(&**c, crate::objects::Obj::NtClass(_)) => Ok(match (v, &**c) {
+            (Value::Obj(o), crate::objects::Obj::NtClass(cls)) => {
+                matches!(&**o, crate::objects::Obj::Named(k, _) if Rc::ptr_eq(k, cls))
+            }
+            _ => false,
+        }),
         Value::Builtin(n) => Ok(match v {
+            Value::Dict(d) => n.rsplit('.').next() == Some(d.borrow().kind.name()),
             Value::Obj(o) => n.ends_with(o.type_name()),
             _ => false,
         }),

@@ -280,6 +280,8 @@ pub enum Const {
     Ellipsis,
     /// A built-in type, by name (`set`, called to build a set display).
     Type(&'static str),
+    /// A built-in function, by name (the hidden helpers `match` calls).
+    Builtin(&'static str),
     /// The keyword names of a call, in order.
     Names(Rc<[Rc<str>]>),
 }

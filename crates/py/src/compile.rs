@@ -558,7 +558,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Stmt::With(w) => self.with_stmt(w, 0),
-            Stmt::Match(m) => Err(self.unsupported(m.range(), Construct::Match)),
+            Stmt::Match(m) => self.match_stmt(m),
             Stmt::Raise(r) => {
                 match (&r.exc, &r.cause) {
                     (None, _) => {
@@ -652,6 +652,242 @@ impl<'a> Compiler<'a> {
             Stmt::Continue(c) => self.break_continue(c.range(), false),
             Stmt::IpyEscapeCommand(c) => Err(self.unsupported(c.range(), Construct::IpythonEscape)),
         }
+    }
+
+    /// Compiles a `match` statement (see `crate::matching` for the layout).
+    fn match_stmt(&mut self, m: &'a ast::StmtMatch) -> R {
+        self.expr(&m.subject)?;
+        let mut ends = vec![];
+        for case in &m.cases {
+            self.set_span(case.pattern.range());
+            // Each case matches a copy of the subject, which stays on the
+            // stack until a case succeeds.
+            self.emit(Op::Dup);
+            let mut fails = vec![];
+            self.pattern(&case.pattern, &mut fails, 0)?;
+            if let Some(g) = &case.guard {
+                self.expr(g)?;
+                fails.push((self.emit(Op::JumpIfFalse(0)), 0));
+            }
+            self.emit(Op::Pop);
+            self.body(&case.body)?;
+            ends.push(self.emit(Op::Jump(0)));
+            self.fail_stubs(fails, 0);
+        }
+        self.emit(Op::Pop);
+        for e in ends {
+            self.patch(e);
+        }
+        Ok(())
+    }
+
+    /// Lands every failed test of a pattern here, popping what each left
+    /// on the stack above `level` items: one chain of `Pop`s entered at
+    /// the depth each failure needs.
+    fn fail_stubs(&mut self, mut fails: Vec<(usize, u32)>, level: u32) {
+        fails.sort_by_key(|f| std::cmp::Reverse(f.1));
+        let mut i = 0;
+        while i < fails.len() {
+            let depth = fails[i].1;
+            while i < fails.len() && fails[i].1 == depth {
+                self.patch(fails[i].0);
+                i += 1;
+            }
+            let next = fails.get(i).map(|f| f.1).unwrap_or(level);
+            for _ in next..depth {
+                self.emit(Op::Pop);
+            }
+        }
+    }
+
+    /// Compiles one pattern, within the depth bound.
+    fn pattern(&mut self, p: &'a ast::Pattern, fails: &mut Vec<(usize, u32)>, extra: u32) -> R {
+        self.nested(p.range(), |c| c.pattern_inner(p, fails, extra))
+    }
+
+    /// Matches the value on top of the stack against `p`, consuming it.
+    /// `extra` counts the items between the case's subject and that value;
+    /// every failed test is a jump recorded in `fails` with the number of
+    /// items above the subject it leaves.
+    fn pattern_inner(
+        &mut self,
+        p: &'a ast::Pattern,
+        fails: &mut Vec<(usize, u32)>,
+        extra: u32,
+    ) -> R {
+        match p {
+            ast::Pattern::MatchAs(a) => {
+                match (&a.pattern, &a.name) {
+                    (None, None) => {
+                        self.emit(Op::Pop);
+                    }
+                    (None, Some(n)) => self.store_name(n.as_str()),
+                    (Some(q), Some(n)) => {
+                        self.emit(Op::Dup);
+                        self.pattern(q, fails, extra + 1)?;
+                        self.store_name(n.as_str());
+                    }
+                    (Some(q), None) => self.pattern(q, fails, extra)?,
+                }
+                Ok(())
+            }
+            ast::Pattern::MatchValue(v) => {
+                self.expr(&v.value)?;
+                self.emit(Op::Compare(CmpOp::Eq));
+                fails.push((self.emit(Op::JumpIfFalse(0)), extra));
+                Ok(())
+            }
+            ast::Pattern::MatchSingleton(s) => {
+                let v = match s.value {
+                    ast::Singleton::None => Const::None,
+                    ast::Singleton::True => Const::Bool(true),
+                    ast::Singleton::False => Const::Bool(false),
+                };
+                let k = self.konst(v);
+                self.emit(Op::Const(k));
+                self.emit(Op::Compare(CmpOp::Is));
+                fails.push((self.emit(Op::JumpIfFalse(0)), extra));
+                Ok(())
+            }
+            ast::Pattern::MatchOr(o) => {
+                let mut ends = vec![];
+                let last = o.patterns.len().saturating_sub(1);
+                for (i, alt) in o.patterns.iter().enumerate() {
+                    if i == last {
+                        self.pattern(alt, fails, extra)?;
+                        break;
+                    }
+                    self.emit(Op::Dup);
+                    let mut inner = vec![];
+                    self.pattern(alt, &mut inner, extra + 1)?;
+                    self.emit(Op::Pop);
+                    ends.push(self.emit(Op::Jump(0)));
+                    self.fail_stubs(inner, extra + 1);
+                }
+                for e in ends {
+                    self.patch(e);
+                }
+                Ok(())
+            }
+            ast::Pattern::MatchStar(s) => {
+                match &s.name {
+                    Some(n) => self.store_name(n.as_str()),
+                    None => {
+                        self.emit(Op::Pop);
+                    }
+                }
+                Ok(())
+            }
+            ast::Pattern::MatchSequence(seq) => {
+                let star = seq
+                    .patterns
+                    .iter()
+                    .position(|q| matches!(q, ast::Pattern::MatchStar(_)));
+                let n = seq.patterns.len();
+                let (before, after) = match star {
+                    Some(i) => (i as i64, (n - i - 1) as i64),
+                    None => (n as i64, -1),
+                };
+                let args = [Const::Int(before), Const::Int(after)];
+                self.match_helper("match.seq", &args, |_| Ok(()))?;
+                self.sub_patterns(seq.patterns.iter(), n, fails, extra)
+            }
+            ast::Pattern::MatchMapping(m) => {
+                let rest = m.rest.is_some();
+                self.match_helper("match.map", &[Const::Bool(rest)], |c| {
+                    for k in &m.keys {
+                        c.expr(k)?;
+                    }
+                    c.emit(Op::BuildTuple(m.keys.len() as u32));
+                    c.emit(Op::Rot2);
+                    Ok(())
+                })?;
+                let n = m.patterns.len() + rest as usize;
+                self.check_none_and_unpack(fails, extra, n);
+                for (i, q) in m.patterns.iter().enumerate() {
+                    self.pattern(q, fails, extra + (n - i - 1) as u32)?;
+                }
+                if let Some(r) = &m.rest {
+                    self.store_name(r.as_str());
+                }
+                Ok(())
+            }
+            ast::Pattern::MatchClass(c) => {
+                let names: Rc<[Rc<str>]> = c
+                    .arguments
+                    .keywords
+                    .iter()
+                    .map(|k| Rc::from(k.attr.as_str()))
+                    .collect();
+                let npos = c.arguments.patterns.len();
+                let args = [Const::Int(npos as i64), Const::Names(names)];
+                self.match_helper("match.cls", &args, |comp| {
+                    comp.expr(&c.cls)?;
+                    comp.emit(Op::Rot2);
+                    Ok(())
+                })?;
+                let subs = c
+                    .arguments
+                    .patterns
+                    .iter()
+                    .chain(c.arguments.keywords.iter().map(|k| &k.pattern));
+                self.sub_patterns(subs, npos + c.arguments.keywords.len(), fails, extra)
+            }
+        }
+    }
+
+    /// Calls the run-time half of a structural pattern (`crate::matching`)
+    /// on the value on top of the stack; `push` may put one argument under
+    /// the value (it ends with the value back on top).  The result, `None`
+    /// or a tuple of the values the sub-patterns match, is left on top.
+    fn match_helper(
+        &mut self,
+        helper: &'static str,
+        args: &[Const],
+        push: impl FnOnce(&mut Self) -> R,
+    ) -> R {
+        let f = self.konst(Const::Builtin(helper));
+        self.emit(Op::Const(f));
+        self.emit(Op::Rot2);
+        push(self)?;
+        for a in args {
+            let k = self.konst(a.clone());
+            self.emit(Op::Const(k));
+        }
+        // `match.seq(value, *args)`; the others take what `push` put under
+        // the value first: `match.map(keys, value, rest)`,
+        // `match.cls(cls, value, npos, names)`.
+        let pushed = match helper {
+            "match.seq" => 0,
+            _ => 1,
+        };
+        self.emit(Op::Call((1 + pushed + args.len()) as u32));
+        Ok(())
+    }
+
+    /// Fails when the helper answered `None`, else unpacks its `n` items.
+    fn check_none_and_unpack(&mut self, fails: &mut Vec<(usize, u32)>, extra: u32, n: usize) {
+        self.emit(Op::Dup);
+        let none = self.konst(Const::None);
+        self.emit(Op::Const(none));
+        self.emit(Op::Compare(CmpOp::Is));
+        fails.push((self.emit(Op::JumpIfTrue(0)), extra + 1));
+        self.emit(Op::UnpackSequence(n as u32));
+    }
+
+    /// Matches the items a helper returned against their sub-patterns.
+    fn sub_patterns(
+        &mut self,
+        subs: impl Iterator<Item = &'a ast::Pattern>,
+        n: usize,
+        fails: &mut Vec<(usize, u32)>,
+        extra: u32,
+    ) -> R {
+        self.check_none_and_unpack(fails, extra, n);
+        for (i, q) in subs.enumerate() {
+            self.pattern(q, fails, extra + (n - i - 1) as u32)?;
+        }
+        Ok(())
     }
 
     /// Emits the clean-up of every enclosing block up to (not including) the
@@ -1437,7 +1673,13 @@ impl<'a> Compiler<'a> {
                     self.patch(j);
                 }
             }
-            Expr::Named(n) => return Err(self.unsupported(n.range(), Construct::Walrus)),
+            Expr::Named(n) => {
+                // `(x := v)`: the value stays on the stack as the
+                // expression's result, and a copy is stored.
+                self.expr(&n.value)?;
+                self.emit(Op::Dup);
+                self.assign(&n.target)?;
+            }
             Expr::BinOp(b) => {
                 if b.op == ast::Operator::Mod && matches!(&*b.left, Expr::StringLiteral(_)) {
                     return Err(self.unsupported(b.range(), Construct::PercentFormat));

@@ -416,6 +416,12 @@ pub fn hash(v: &Value) -> Result<i64, HashError> {
     let mut stack: Vec<(Rc<crate::value::Tuple>, Vec<i64>)> = Vec::new();
     let mut current = v.clone();
     loop {
+        // A namedtuple hashes as its tuple.
+        if let Some(t) = crate::namedtuple::as_tuple(&current) {
+            if !matches!(current, Value::Tuple(_)) {
+                current = Value::Tuple(t);
+            }
+        }
         let h = match &current {
             Value::Tuple(t) if !t.is_empty() => {
                 if stack.len() >= MAX_HASH_DEPTH {

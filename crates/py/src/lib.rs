@@ -30,16 +30,24 @@
 //! draw the same numbers), and nothing reads the wall clock.
 //!
 //! The supported subset: modules `asyncio`, `time`, `concurrent.futures`,
-//! `threading`, `random`, `math` (plus `sys.exit`, `os.cpu_count`,
-//! `functools.partial`, a small `logging`, `traceback.print_exc`/`format_exc`,
-//! `sys.exc_info`, and `typing` names for annotations);
+//! `threading`, `random`, `math`, `itertools` (lazy, as CPython's),
+//! `collections` (`deque`, `defaultdict`, `Counter`, `OrderedDict`,
+//! `namedtuple`), `functools` (`partial`, `reduce`, `lru_cache`, `cache`,
+//! `wraps`), `datetime` and `time`'s calendar (on the virtual clock, whose
+//! 0.0 is 1970-01-01 00:00:00; local time is UTC), `heapq`, `bisect`,
+//! `string`'s constants, `typing` (every common name, subscripted or not,
+//! usable at run time), plus `sys.exit`, `sys.argv` (`['main.py']`),
+//! `sys.version_info`, `os.cpu_count`, a small `logging`,
+//! `traceback.print_exc`/`format_exc` and `sys.exc_info`;
 //! `def`/`async def` with defaults, keywords, `*args`, `**kwargs`, closures,
 //! `global`/`nonlocal`, lambdas; `await`, `with`/`async with`, `for`/`while`
 //! with `else`, `try`/`except`/`except*`/`else`/`finally`, `raise ... from`;
-//! int (arbitrary precision), float (CPython's `repr`), str with f-strings and
-//! format specs, bool, None, list, tuple, dict, set, comprehensions, slicing,
-//! unpacking; the common built-ins.  Anything else (`class`, `yield`, `match`,
-//! decorators, `:=`, other modules, `input`/`open`/`eval`…) is refused before
+//! `:=` and `match` (every pattern; class patterns for the built-in types and
+//! namedtuples); int (arbitrary precision), float (CPython's `repr`), str
+//! with f-strings and format specs, bool, None, list, tuple, dict, set,
+//! comprehensions, slicing, unpacking; the common built-ins.  Anything else
+//! (`class`, `yield`, decorators, other modules, `input`/`open`/`eval`…) is
+//! refused before
 //! running with its line and column.  Limits ([`Limits`]) stop runaway
 //! programs with a message; the model's own limits (events, virtual time) are
 //! in [`Options`].
@@ -50,15 +58,21 @@ mod aio_reports;
 mod asyncio;
 mod builtins;
 mod code;
+mod collections;
 pub mod compile;
+mod datetime;
 mod exc;
 mod exc_group;
 pub mod guard;
+mod heapq;
 mod identity;
+mod itertools;
 mod lines;
 mod logging;
+mod matching;
 mod mathmod;
 mod methods;
+mod namedtuple;
 mod num;
 mod objects;
 mod ops;

@@ -8,6 +8,7 @@ use loopscope_sim::Sim;
 
 use crate::builtins::{iterate_simple, want_int, Args};
 use crate::exc::{Exc, ExcClass};
+use crate::objects::Obj;
 use crate::ops::{self, err, PyResult};
 use crate::value::{Dict, Value};
 use crate::vm::{CallOut, Runner};
@@ -46,6 +47,38 @@ const TYPING: &[&str] = &[
     "Self",
     "TypeAlias",
     "Annotated",
+    "NewType",
+    "ParamSpec",
+    "TypeVarTuple",
+    "Deque",
+    "DefaultDict",
+    "Counter",
+    "OrderedDict",
+    "NamedTuple",
+    "TypedDict",
+    "Hashable",
+    "Sized",
+    "Collection",
+    "Container",
+    "MutableMapping",
+    "MutableSequence",
+    "MutableSet",
+    "AbstractSet",
+    "AsyncContextManager",
+    "ContextManager",
+    "Pattern",
+    "Match",
+    "IO",
+    "TextIO",
+    "SupportsInt",
+    "SupportsFloat",
+    "Never",
+    "LiteralString",
+    "Unpack",
+    "Concatenate",
+    "TypeGuard",
+    "Required",
+    "NotRequired",
 ];
 
 /// `logging` functions.
@@ -129,6 +162,10 @@ const LIBRARY: &[&str] = &[
     "random.sample",
     "random.getrandbits",
     "functools.partial",
+    "functools.reduce",
+    "functools.lru_cache",
+    "functools.cache",
+    "functools.wraps",
     "traceback.print_exc",
     "traceback.format_exc",
     "traceback.print_exception",
@@ -185,6 +222,22 @@ fn lookup(list: &'static [&'static str], module: &str, name: &str) -> Option<&'s
     })
 }
 
+/// The constants of the `string` module.
+fn string_constant(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "ascii_letters" => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "ascii_lowercase" => "abcdefghijklmnopqrstuvwxyz",
+        "ascii_uppercase" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "digits" => "0123456789",
+        "hexdigits" => "0123456789abcdefABCDEF",
+        "octdigits" => "01234567",
+        "punctuation" => "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+        "whitespace" => " \t\n\r\x0b\x0c",
+        "printable" => "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\x0b\x0c",
+        _ => return None,
+    })
+}
+
 /// `module.name`.
 pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
     match (module, name) {
@@ -218,6 +271,36 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
                 .iter()
                 .find(|f| f.len() == name.len() + 8 && f.ends_with(name))
                 .map(|f| Value::Builtin(f));
+        }
+        ("itertools", _) => {
+            return lookup(crate::itertools::NAMES, module, name).map(Value::Builtin)
+        }
+        ("datetime", _) => return lookup(crate::datetime::NAMES, module, name).map(Value::Builtin),
+        ("time", _) if lookup(crate::datetime::TIME_NAMES, module, name).is_some() => {
+            return lookup(crate::datetime::TIME_NAMES, module, name).map(Value::Builtin)
+        }
+        ("heapq" | "bisect", _) => {
+            return lookup(crate::heapq::NAMES, module, name).map(Value::Builtin)
+        }
+        ("string", _) => return string_constant(name).map(Value::str),
+        ("sys", "argv") => return Some(Value::new_list(vec![Value::str("main.py")])),
+        ("sys", "maxsize") => return Some(Value::Int(i64::MAX)),
+        ("sys", "version_info") => {
+            return Some(crate::namedtuple::fixed(
+                "sys.version_info",
+                &["major", "minor", "micro", "releaselevel", "serial"],
+                vec![
+                    Value::Int(3),
+                    Value::Int(12),
+                    Value::Int(1),
+                    Value::str("final"),
+                    Value::Int(0),
+                ],
+            ))
+        }
+        ("collections", "namedtuple") => return Some(Value::Builtin("collections.namedtuple")),
+        ("collections", _) => {
+            return lookup(crate::collections::NAMES, module, name).map(Value::Builtin)
         }
         ("math", _) => {
             if let Some(c) = crate::mathmod::constant(name) {
@@ -475,6 +558,12 @@ impl Runner {
                 _ => attr_err(v, name),
             },
             Value::Builtin(b) => match name {
+                _ if crate::datetime::class_attr(b, name).is_some() => {
+                    Ok(crate::datetime::class_attr(b, name).unwrap_or(Value::None))
+                }
+                "from_iterable" if *b == "itertools.chain" => {
+                    Ok(Value::Builtin("itertools.chain.from_iterable"))
+                }
                 "__name__" | "__qualname__" => Ok(Value::str(b.rsplit('.').next().unwrap_or(b))),
                 _ => attr_err(v, name),
             },
@@ -510,7 +599,32 @@ impl Runner {
             },
             Value::Str(_) if STR_METHODS.contains(&name) => bind(v),
             Value::List(_) if LIST_METHODS.contains(&name) => bind(v),
-            Value::Dict(_) if DICT_METHODS.contains(&name) => bind(v),
+            Value::Dict(d) if name == "default_factory" => match &d.borrow().kind {
+                crate::collections::DictKind::Default(f) => Ok(f.clone()),
+                _ => attr_err(v, name),
+            },
+            Value::Dict(d)
+                if DICT_METHODS.contains(&name)
+                    || match d.borrow().kind {
+                        crate::collections::DictKind::Counter => {
+                            matches!(name, "most_common" | "elements" | "total" | "subtract")
+                        }
+                        crate::collections::DictKind::Ordered => name == "move_to_end",
+                        _ => false,
+                    } =>
+            {
+                bind(v)
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Named(..) | Obj::NtClass(_)) => {
+                crate::namedtuple::attr(o, name).unwrap_or_else(|| bind(v))
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Dt(_)) => match &**o {
+                Obj::Dt(d) => crate::datetime::attr(*d, name).unwrap_or_else(|| bind(v)),
+                _ => bind(v),
+            },
+            Value::Obj(o) if matches!(&**o, Obj::Deque(_) | Obj::Wrapped(_)) => {
+                crate::collections::obj_attr(o, name).unwrap_or_else(|| bind(v))
+            }
             Value::Set(_) if SET_METHODS.contains(&name) => bind(v),
             Value::Tuple(_) if matches!(name, "index" | "count") => bind(v),
             Value::Future(_) | Value::Obj(_) => self.library_attr(sim, v, name),
@@ -536,7 +650,43 @@ impl Runner {
                     .list_method(sim, l.clone(), name, a)
                     .map(CallOut::Value)
             }
-            Value::Dict(d) => return dict_method(d.clone(), name, a).map(CallOut::Value),
+            Value::Dict(d) => {
+                let mut a = Some(a);
+                if !d.borrow().kind.is_plain() {
+                    if let Some(r) = self.dict_kind_method(sim, d, name, &mut a) {
+                        return r.map(CallOut::Value);
+                    }
+                }
+                let a = a.unwrap_or(Args {
+                    pos: vec![],
+                    kw: vec![],
+                });
+                return dict_method(d.clone(), name, a).map(CallOut::Value);
+            }
+            Value::Obj(o)
+                if matches!(&**o, Obj::Named(..) | Obj::NtClass(_))
+                    && matches!(name, "_replace" | "_asdict" | "_make" | "count" | "index") =>
+            {
+                return crate::namedtuple::method(o, name, a).map(CallOut::Value)
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Dt(_)) => {
+                if let Obj::Dt(d) = &**o {
+                    return self.datetime_method(*d, name, a).map(CallOut::Value);
+                }
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Deque(_)) => {
+                if let Obj::Deque(d) = &**o {
+                    return self.deque_method(sim, d, name, a).map(CallOut::Value);
+                }
+            }
+            Value::Obj(o)
+                if matches!(&**o, Obj::Wrapped(_))
+                    && matches!(name, "cache_info" | "cache_clear") =>
+            {
+                if let Obj::Wrapped(w) = &**o {
+                    return crate::collections::wrapped_method(w, name).map(CallOut::Value);
+                }
+            }
             Value::Set(d) => return set_method(&recv, d.clone(), name, a).map(CallOut::Value),
             Value::Tuple(t) => match name {
                 "index" => {
@@ -552,6 +702,10 @@ impl Runner {
                 }
                 _ => {}
             },
+            // The `functools` wrappers and namedtuples keep callables in
+            // attributes: those are looked up and called below.
+            Value::Obj(o) if matches!(&**o, Obj::Wrapped(_) | Obj::Named(..) | Obj::NtClass(_)) => {
+            }
             Value::Future(_) | Value::Obj(_) => {
                 return self.library_method(sim, recv.clone(), name, a)
             }
@@ -744,7 +898,7 @@ impl Runner {
             }
             "splitlines" => Value::new_list(s.lines().map(Value::str).collect()),
             "join" => {
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 let mut out = String::new();
                 for (i, it) in items.iter().enumerate() {
                     if i > 0 {
@@ -1078,7 +1232,7 @@ impl Runner {
                 Ok(Value::None)
             }
             "extend" => {
-                let items = iterate_simple(a.pos.first().unwrap_or(&Value::None))?;
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 let mut v = l.borrow_mut();
                 grow_check(v.len() + items.len())?;
                 v.extend(items);

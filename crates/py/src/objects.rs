@@ -127,6 +127,8 @@ pub enum IterObj {
     Items(Rc<crate::value::Tuple>, usize),
     /// Over model coroutines (`asyncio.as_completed`), each wrapped as a coroutine object.
     Coros(VecDeque<Value>),
+    /// A lazy iterator (`itertools`, `zip`, `map`…), see `crate::itertools`.
+    Lazy(Rc<RefCell<crate::itertools::Lazy>>),
 }
 
 /// Handles to model objects and library objects with methods.
@@ -170,6 +172,16 @@ pub enum Obj {
     Logger(Rc<str>),
     /// `dict.keys()`, `.values()` or `.items()`: a live view of a dict.
     DictView(ViewKind, Rc<RefCell<crate::value::Dict>>),
+    /// `collections.deque`.
+    Deque(RefCell<crate::collections::Deque>),
+    /// A function made by `functools.lru_cache`/`cache`, or `wraps`.
+    Wrapped(RefCell<crate::collections::Wrapped>),
+    /// A class made by `collections.namedtuple`.
+    NtClass(Rc<crate::namedtuple::NtClass>),
+    /// An instance of a namedtuple class.
+    Named(Rc<crate::namedtuple::NtClass>, Rc<crate::value::Tuple>),
+    /// A `datetime`, `date`, `timedelta` or `timezone.utc`.
+    Dt(crate::datetime::Dt),
 }
 
 impl Drop for Obj {
@@ -185,6 +197,12 @@ impl Drop for Obj {
                 }
                 if !kwargs.is_empty() {
                     release(Garbage::Pairs(std::mem::take(kwargs)));
+                }
+            }
+            Obj::Deque(d) => {
+                let items = std::mem::take(&mut d.get_mut().items);
+                if !items.is_empty() {
+                    release(Garbage::Values(items.into()));
                 }
             }
             Obj::Thread(t) => {
@@ -217,8 +235,25 @@ pub enum ViewKind {
 }
 
 impl Obj {
-    /// The items a dict view currently shows.
+    /// Python truthiness: an empty deque is false.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Obj::Deque(d) => d.try_borrow().map(|d| !d.items.is_empty()).unwrap_or(true),
+            Obj::DictView(_, d) => d.try_borrow().map(|d| !d.is_empty()).unwrap_or(true),
+            _ => true,
+        }
+    }
+
+    /// The items a dict view or a deque currently shows.
     pub fn view_items(&self) -> Option<Vec<Value>> {
+        if let Obj::Deque(d) = self {
+            let items: Vec<Value> = d.borrow().items.iter().cloned().collect();
+            crate::builtins::add_work(items.len());
+            return Some(items);
+        }
+        if let Obj::Named(_, t) = self {
+            return Some(t.0.clone());
+        }
         let Obj::DictView(kind, d) = self else {
             return None;
         };
@@ -275,6 +310,11 @@ impl Obj {
             Obj::DictView(ViewKind::Keys, _) => "dict_keys",
             Obj::DictView(ViewKind::Values, _) => "dict_values",
             Obj::DictView(ViewKind::Items, _) => "dict_items",
+            Obj::Deque(_) => "deque",
+            Obj::NtClass(_) => "type",
+            Obj::Named(..) => "tuple",
+            Obj::Dt(d) => d.type_name(),
+            Obj::Wrapped(w) => w.try_borrow().map(|w| w.type_name()).unwrap_or("function"),
         }
     }
 
@@ -291,6 +331,18 @@ impl Obj {
                 let items = self.view_items().unwrap_or_default();
                 format!("{}({})", self.type_name(), Value::new_list(items).repr())
             }
+            Obj::Deque(d) => {
+                let d = d.borrow();
+                let items = Value::new_list(d.items.iter().cloned().collect()).repr();
+                match d.maxlen {
+                    Some(m) => format!("deque({items}, maxlen={m})"),
+                    None => format!("deque({items})"),
+                }
+            }
+            Obj::Wrapped(w) => w.borrow().repr(id),
+            Obj::NtClass(c) => format!("<class '__main__.{}'>", c.name),
+            Obj::Named(c, t) => crate::namedtuple::repr(c, t),
+            Obj::Dt(d) => d.repr(),
             other => format!("<{} object at {id:#x}>", other.type_name()),
         }
     }

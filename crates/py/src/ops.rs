@@ -70,6 +70,19 @@ fn big_mod(a: &BigInt, b: &BigInt) -> BigInt {
 
 /// Binary arithmetic (`a op b`).
 pub fn binary(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
+    match binary_builtin(op, a, b, max_len) {
+        // Datetime arithmetic, off the path of the built-in types.
+        Err(e) if matches!(a, Value::Obj(_)) || matches!(b, Value::Obj(_)) => {
+            crate::datetime::binary(op, a, b).unwrap_or(Err(e))
+        }
+        Err(e) if matches!((a, b), (Value::Dict(_), Value::Dict(_))) => {
+            crate::collections::counter_binary(op, a, b).unwrap_or(Err(e))
+        }
+        r => r,
+    }
+}
+
+fn binary_builtin(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
     use Value::*;
     // Fast path: two small ints.
     if let (Int(x), Int(y)) = (a, b) {
@@ -600,6 +613,19 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
                     .all(|(k, _)| k.hash_key().map(|h| y.get(&h).is_some()).unwrap_or(false))
         }
         (Range(x), Range(y)) => x == y,
+        (Obj(_), Obj(_)) if crate::datetime::eq(a, b).is_some() => {
+            crate::datetime::eq(a, b).unwrap_or(false)
+        }
+        // A namedtuple equals the tuple of its items.
+        (Obj(_), Tuple(_) | Obj(_)) | (Tuple(_), Obj(_)) => {
+            match (
+                crate::namedtuple::as_tuple(a),
+                crate::namedtuple::as_tuple(b),
+            ) {
+                (Some(x), Some(y)) => return all_eq(&x, &y),
+                _ => a.is(b) || (a.identity() != 0 && a.identity() == b.identity()),
+            }
+        }
         _ => a.is(b) || (a.identity() != 0 && a.identity() == b.identity()),
     })
 }
@@ -625,6 +651,21 @@ fn compare_depth(a: &Value, b: &Value, sym: &str, depth: usize) -> PyResult<Orde
         (Str(x), Str(y)) => Ok(x.cmp(y)),
         (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow(), sym, depth),
         (Tuple(x), Tuple(y)) => seq_cmp(x, y, sym, depth),
+        (Obj(_), Obj(_)) if crate::datetime::order(a, b).is_some() => {
+            crate::datetime::order(a, b).unwrap_or(Ok(Ordering::Equal))
+        }
+        (Obj(_), Tuple(_) | Obj(_)) | (Tuple(_), Obj(_))
+            if crate::namedtuple::as_tuple(a).is_some()
+                && crate::namedtuple::as_tuple(b).is_some() =>
+        {
+            match (
+                crate::namedtuple::as_tuple(a),
+                crate::namedtuple::as_tuple(b),
+            ) {
+                (Some(x), Some(y)) => seq_cmp(&x, &y, sym, depth),
+                _ => Ok(Ordering::Equal),
+            }
+        }
         _ => err(
             ExcClass::TypeError,
             format!(
@@ -992,6 +1033,13 @@ pub fn neg(v: &Value) -> PyResult {
         Value::Bool(b) => Ok(Value::Int(-(*b as i64))),
         Value::Big(b) => Ok(Value::from_big(-(**b).clone())),
         Value::Float(f) => Ok(Value::Float(-f)),
+        _ if matches!(
+            crate::datetime::as_dt(v),
+            Some(crate::datetime::Dt::Delta(_))
+        ) =>
+        {
+            crate::datetime::binary(BinOp::Mul, v, &Value::Int(-1)).unwrap_or(Ok(Value::None))
+        }
         _ => err(
             ExcClass::TypeError,
             format!("bad operand type for unary -: '{}'", v.type_name()),

@@ -19,8 +19,6 @@ pub enum Construct {
     DelTarget,
     /// `type X = ...` aliases.
     TypeAlias,
-    /// `match` statements.
-    Match,
     /// `from . import x`.
     RelativeImport,
     /// `from x import *`.
@@ -45,8 +43,6 @@ pub enum Construct {
     ComprehensionForm,
     /// `{**d for ...}` style dict comprehensions.
     DictComprehensionForm,
-    /// Assignment expressions (`:=`).
-    Walrus,
     /// `"..." % args` formatting.
     PercentFormat,
     /// `yield` (generators).
@@ -72,7 +68,6 @@ impl Construct {
             Construct::Class => "`class` statements are".into(),
             Construct::DelTarget => "this kind of `del` target is".into(),
             Construct::TypeAlias => "`type` aliases are".into(),
-            Construct::Match => "`match` statements are".into(),
             Construct::RelativeImport => "relative imports are".into(),
             Construct::ImportStar => "`import *` is".into(),
             Construct::IpythonEscape => "IPython escape commands are".into(),
@@ -85,7 +80,6 @@ impl Construct {
             Construct::AsyncComprehension => "asynchronous comprehensions are".into(),
             Construct::ComprehensionForm => "this comprehension is".into(),
             Construct::DictComprehensionForm => "this dict comprehension is".into(),
-            Construct::Walrus => "assignment expressions (`:=`) are".into(),
             Construct::PercentFormat => "`%` string formatting is".into(),
             Construct::Yield => "`yield` (generators) is".into(),
             Construct::YieldFrom => "`yield from` (generators) is".into(),

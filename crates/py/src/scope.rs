@@ -326,7 +326,63 @@ impl Scopes {
                 }
             }
             Stmt::Expr(e) => self.expr(sc, &e.value),
+            Stmt::Match(m) => {
+                self.expr(sc, &m.subject);
+                for case in &m.cases {
+                    self.pattern(sc, &case.pattern);
+                    if let Some(g) = &case.guard {
+                        self.expr(sc, g);
+                    }
+                    self.body(sc, &case.body);
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// Binds the names a `match` pattern captures and reads the values it
+    /// compares against, one level deeper per nested pattern.
+    fn pattern(&mut self, sc: usize, p: &ast::Pattern) {
+        self.nested(p.range(), |this| this.pattern_inner(sc, p));
+    }
+
+    fn pattern_inner(&mut self, sc: usize, p: &ast::Pattern) {
+        match p {
+            ast::Pattern::MatchValue(v) => self.expr(sc, &v.value),
+            ast::Pattern::MatchSingleton(_) => {}
+            ast::Pattern::MatchSequence(s) => s.patterns.iter().for_each(|q| self.pattern(sc, q)),
+            ast::Pattern::MatchMapping(m) => {
+                m.keys.iter().for_each(|k| self.expr(sc, k));
+                m.patterns.iter().for_each(|q| self.pattern(sc, q));
+                if let Some(r) = &m.rest {
+                    self.list[sc].bind(r.as_str());
+                }
+            }
+            ast::Pattern::MatchClass(c) => {
+                self.expr(sc, &c.cls);
+                c.arguments
+                    .patterns
+                    .iter()
+                    .for_each(|q| self.pattern(sc, q));
+                c.arguments
+                    .keywords
+                    .iter()
+                    .for_each(|k| self.pattern(sc, &k.pattern));
+            }
+            ast::Pattern::MatchStar(s) => {
+                if let Some(n) = &s.name {
+                    self.list[sc].bind(n.as_str());
+                }
+            }
+            ast::Pattern::MatchAs(a) => {
+                if let Some(q) = &a.pattern {
+                    self.pattern(sc, q);
+                }
+                if let Some(n) = &a.name {
+                    self.list[sc].bind(n.as_str());
+                }
+            }
+            ast::Pattern::MatchOr(o) => o.patterns.iter().for_each(|q| self.pattern(sc, q)),
         }
     }
 
@@ -381,7 +437,34 @@ impl Scopes {
             }
             Expr::Named(n) => {
                 self.expr(sc, &n.value);
-                self.target(sc, &n.target);
+                match &*n.target {
+                    // In a comprehension, `:=` binds in the nearest enclosing
+                    // function (or the module), as PEP 572 says: the
+                    // comprehensions in between see it as a free variable
+                    // (or a global at module level).
+                    Expr::Name(name) if self.kind(sc) == ScopeKind::Comprehension => {
+                        let name = name.id.to_string();
+                        let mut between = vec![sc];
+                        let mut owner = self.list[sc].parent.unwrap_or(0);
+                        while self.kind(owner) == ScopeKind::Comprehension {
+                            between.push(owner);
+                            owner = self.list[owner].parent.unwrap_or(0);
+                        }
+                        let global = self.kind(owner) == ScopeKind::Module
+                            || self.list[owner].globals.contains(&name);
+                        if !global {
+                            self.list[owner].bind(&name);
+                        }
+                        for b in between {
+                            if global {
+                                self.list[b].globals.insert(name.clone());
+                            } else {
+                                self.list[b].nonlocals.insert(name.clone());
+                            }
+                        }
+                    }
+                    other => self.target(sc, other),
+                }
             }
             other => walk_children(other, &mut |c| self.expr(sc, c)),
         }

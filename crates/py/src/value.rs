@@ -103,6 +103,7 @@ impl Value {
             Const::Str(s) => Value::Str(s.clone()),
             Const::Ellipsis => Value::Builtin("Ellipsis"),
             Const::Type(t) => Value::Type(t),
+            Const::Builtin(b) => Value::Builtin(b),
             Const::Names(names) => {
                 Value::new_tuple(names.iter().map(|n| Value::Str(n.clone())).collect())
             }
@@ -127,7 +128,7 @@ impl Value {
             Value::Str(_) => "str",
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
-            Value::Dict(_) => "dict",
+            Value::Dict(d) => d.try_borrow().map(|d| d.kind.name()).unwrap_or("dict"),
             Value::Set(_) => "set",
             Value::Range(_) => "range",
             Value::Slice(_) => "slice",
@@ -157,6 +158,7 @@ impl Value {
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
             Value::Range(r) => range_len(r.0, r.1, r.2) > 0,
+            Value::Obj(o) => o.truthy(),
             _ => true,
         }
     }
@@ -226,7 +228,7 @@ impl Value {
         }
     }
 
-    fn write_repr(
+    pub(crate) fn write_repr(
         &self,
         out: &mut String,
         seen: &mut Vec<usize>,
@@ -318,8 +320,15 @@ impl Value {
                 out.push(')');
             }
             Value::Dict(d) => {
+                let d = d.borrow();
+                if !d.kind.is_plain() {
+                    let entries = crate::collections::repr_entries(&d);
+                    drop(d);
+                    crate::collections::write_kind_repr(self, entries, out, seen, future);
+                    return;
+                }
                 out.push('{');
-                for (i, (k, v)) in d.borrow().iter().enumerate() {
+                for (i, (k, v)) in d.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -420,6 +429,18 @@ impl Value {
                     .collect::<Option<Vec<_>>>()?,
             ),
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
+            Value::Obj(o) if matches!(&**o, crate::objects::Obj::Dt(_)) => {
+                HashKey::Str(Rc::from(o.repr(0)))
+            }
+            // A namedtuple hashes as its tuple.
+            Value::Obj(o) if matches!(&**o, crate::objects::Obj::Named(..)) => {
+                let t = crate::namedtuple::as_tuple(self)?;
+                HashKey::Tuple(
+                    t.iter()
+                        .map(|v| v.hash_key_depth(depth + 1))
+                        .collect::<Option<Vec<_>>>()?,
+                )
+            }
             Value::Future(id) => HashKey::Future(id.0),
             Value::ExcType(c) => HashKey::Name(c.name()),
             Value::Type(n) | Value::Builtin(n) | Value::Module(n) => HashKey::Name(n),
@@ -749,6 +770,8 @@ pub enum HashKey {
 pub struct Dict {
     entries: Vec<Option<(Value, Value)>>,
     index: HashMap<HashKey, usize>,
+    /// Which dict subclass of `collections` this is (a plain dict mostly).
+    pub kind: crate::collections::DictKind,
 }
 
 impl Dict {

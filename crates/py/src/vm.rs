@@ -1022,7 +1022,7 @@ impl Runner {
                         }
                     }
                     if let (Op::Inplace(crate::code::BinOp::Add), Value::List(l)) = (op, &a) {
-                        match crate::builtins::iterate_simple(&b) {
+                        match self.iterate(sim, &b) {
                             Ok(items) => {
                                 l.borrow_mut().extend(items);
                                 f.stack.push(a);
@@ -1083,7 +1083,15 @@ impl Runner {
                 Op::Subscr => {
                     let i = f.pop();
                     let c = f.pop();
-                    ops::getitem(&c, &i).map(|v| f.stack.push(v))
+                    match ops::getitem(&c, &i) {
+                        Ok(v) => {
+                            f.stack.push(v);
+                            Ok(())
+                        }
+                        // `__missing__` of the dict subclasses, deques,
+                        // namedtuples and `list[int]`: off the hot path.
+                        Err(e) => self.getitem_fallback(sim, &c, &i, e).map(|v| f.stack.push(v)),
+                    }
                 }
                 Op::StoreSubscr => {
                     let i = f.pop();
@@ -1220,7 +1228,7 @@ impl Runner {
                 }
                 Op::ListExtend => {
                     let it = f.pop();
-                    match crate::builtins::iterate_simple(&it) {
+                    match self.iterate(sim, &it) {
                         Ok(items) => {
                             if let Value::List(l) = f.top() {
                                 l.borrow_mut().extend(items);
@@ -1286,7 +1294,7 @@ impl Runner {
                 }
                 Op::UnpackSequence(k) => {
                     let v = f.pop();
-                    match crate::builtins::iterate_simple(&v) {
+                    match self.iterate(sim, &v) {
                         Ok(items) => {
                             if items.len() == k as usize {
                                 f.stack.extend(items.into_iter().rev());
@@ -1302,7 +1310,7 @@ impl Runner {
                 }
                 Op::UnpackEx(before, after) => {
                     let v = f.pop();
-                    match crate::builtins::iterate_simple(&v) {
+                    match self.iterate(sim, &v) {
                         Ok(mut items) => {
                             let need = (before + after) as usize;
                             if items.len() < need {
@@ -1386,6 +1394,7 @@ impl Runner {
                     crate::builtins::get_iter(&v).map(|it| f.stack.push(it))
                 }
                 Op::ForIter(t) => {
+                    let mut err_now = None;
                     let next = match f.top() {
                         Value::Iter(it) => {
                             let mut it = it.borrow_mut();
@@ -1400,19 +1409,37 @@ impl Runner {
                                         None
                                     }
                                 }
+                                IterObj::Lazy(l) => {
+                                    let l = l.clone();
+                                    drop(it);
+                                    match self.lazy_next(sim, &l) {
+                                        Ok(v) => v,
+                                        Err(e) => {
+                                            if self.interp.stop.borrow().is_some() {
+                                                return Flow::Fatal;
+                                            }
+                                            err_now = Some(e);
+                                            None
+                                        }
+                                    }
+                                }
                                 other => crate::builtins::iter_next(other),
                             }
                         }
                         _ => None,
                     };
-                    match next {
-                        Some(v) => f.stack.push(v),
-                        None => {
-                            f.stack.pop();
-                            f.ip = t as usize;
+                    if let Some(e) = err_now {
+                        Err(e)
+                    } else {
+                        match next {
+                            Some(v) => f.stack.push(v),
+                            None => {
+                                f.stack.pop();
+                                f.ip = t as usize;
+                            }
                         }
+                        Ok(())
                     }
-                    Ok(())
                 }
                 Op::AsyncForNext(_) => {
                     // Nothing in the subset has `__aiter__` (no async
@@ -1495,7 +1522,7 @@ impl Runner {
                     let func = f.pop();
                     let args = match args {
                         Value::Tuple(t) => (*t).clone(),
-                        other => crate::builtins::iterate_simple(&other).unwrap_or_default(),
+                        other => self.iterate(sim, &other).unwrap_or_default(),
                     };
                     let kwargs: Vec<(Rc<str>, Value)> = match kw {
                         Value::Dict(d) => d
@@ -1959,6 +1986,15 @@ impl Runner {
                     kw.extend(kwargs);
                     self.call_value(sim, f.clone(), all, kw)
                 }
+                crate::objects::Obj::Wrapped(w) => self.call_wrapped(sim, w, args, kwargs),
+                crate::objects::Obj::NtClass(c) => crate::namedtuple::instantiate(
+                    c,
+                    crate::builtins::Args {
+                        pos: args,
+                        kw: kwargs,
+                    },
+                )
+                .map(CallOut::Value),
                 _ => err(
                     ExcClass::TypeError,
                     format!("'{}' object is not callable", o.type_name()),

@@ -1,0 +1,17 @@
+import itertools
+
+print(list(itertools.accumulate([3, 1, 4, 1, 5])))
+print(list(itertools.accumulate([3, 1, 4, 1, 5], max)))
+print(list(itertools.accumulate([1, 2, 3, 4], lambda a, b: a * b)))
+print(list(itertools.accumulate([1, 2, 3], initial=100)))
+print(list(itertools.chain("ab", [1, 2], (None,))))
+print(list(itertools.chain.from_iterable([[1, 2], [], [3]])))
+print(list(itertools.starmap(lambda a, b: a - b, [(5, 1), (9, 4)])))
+print(list(itertools.takewhile(lambda x: x * x < 30, itertools.count())))
+print(list(itertools.islice(itertools.dropwhile(lambda x: x < 5, itertools.count()), 3)))
+print(list(itertools.filterfalse(lambda x: x % 3, range(10))))
+print(list(itertools.compress("loopscope", [1, 0, 1, 0, 1])))
+print(list(itertools.zip_longest([1, 2, 3], "ab", fillvalue=0)))
+print(list(itertools.pairwise([1, 4, 9, 16])))
+a, b = itertools.tee(iter([1, 2, 3]))
+print(next(a), list(b), list(a))
