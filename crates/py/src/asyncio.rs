@@ -1013,7 +1013,15 @@ impl Runner {
                     let l = l.clone();
                     self.logger_method(sim, &l, name, a)
                 }
-                Obj::Partial(..) | Obj::DictView(..) => bad(&recv),
+                Obj::Partial(..)
+                | Obj::DictView(..)
+                | Obj::StaticMethod(_)
+                | Obj::ClassMethod(_)
+                | Obj::Property(..)
+                | Obj::Super(..)
+                | Obj::ClassCell(_)
+                | Obj::Field(_)
+                | Obj::Auto => bad(&recv),
             },
             _ => bad(&recv),
         }

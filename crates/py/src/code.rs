@@ -235,6 +235,9 @@ pub enum Op {
     ExcStarSplit,
     /// `except*`: re-raise what no clause handled (TOS), if anything.
     ExcStarReraise,
+    /// End of a `class` body: push its namespace (bound locals, in slot
+    /// order, and the `__class__` cell) as a dict.
+    ClassBody,
     /// Does nothing.
     Nop,
 }

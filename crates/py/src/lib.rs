@@ -47,11 +47,13 @@
 
 mod asyncio;
 mod builtins;
+mod class;
 mod code;
 pub mod compile;
 mod exc;
 pub mod guard;
 mod identity;
+mod instances;
 mod logging;
 mod mathmod;
 mod methods;
@@ -495,7 +497,8 @@ fn system_exit(e: &Value) -> Option<(i32, String)> {
     if x.class != exc::ExcClass::SystemExit {
         return None;
     }
-    Some(match x.args.first() {
+    let args = x.args.borrow();
+    Some(match args.first() {
         None | Some(Value::None) => (0, String::new()),
         Some(Value::Int(i)) => (*i as i32, String::new()),
         Some(Value::Bool(b)) => (*b as i32, String::new()),
@@ -510,11 +513,14 @@ mod tests {
     #[test]
     fn check_reports_syntax_and_subset_errors_with_positions() {
         assert_eq!(check("import asyncio\nprint(1)\n"), Ok(()));
-        let d = check("x = 1\nclass A:\n    pass\n").unwrap_err();
-        assert_eq!((d.line, d.col, d.construct), (2, 1, Some(Construct::Class)));
+        let d = check("import threading\nclass T(threading.Thread):\n    pass\n").unwrap_err();
+        assert_eq!(
+            (d.line, d.col, d.construct),
+            (2, 9, Some(Construct::ClassBase("threading.Thread".into())))
+        );
         assert_eq!(
             d.message,
-            "`class` statements are not supported yet (line 2, column 1)"
+            "subclassing `threading.Thread` is not supported yet (line 2, column 9)"
         );
         let d = check("def f(:\n").unwrap_err();
         assert_eq!((d.line, d.construct), (1, None));

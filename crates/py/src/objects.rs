@@ -163,6 +163,20 @@ pub enum Obj {
     Logger(Rc<str>),
     /// `dict.keys()`, `.values()` or `.items()`: a live view of a dict.
     DictView(ViewKind, Rc<RefCell<crate::value::Dict>>),
+    /// `staticmethod(f)`.
+    StaticMethod(Value),
+    /// `classmethod(f)`.
+    ClassMethod(Value),
+    /// `property(getter, setter)` (the setter is `None` until `@x.setter`).
+    Property(Value, Value),
+    /// `super()`: the class whose MRO is searched after, and the receiver.
+    Super(Rc<crate::class::Class>, Value),
+    /// The `__class__` cell of a class body, filled once the class exists.
+    ClassCell(crate::code::Cell),
+    /// `dataclasses.field(...)`.
+    Field(crate::class::Field),
+    /// `enum.auto()`.
+    Auto,
 }
 
 impl Drop for Obj {
@@ -265,6 +279,13 @@ impl Obj {
             Obj::DictView(ViewKind::Keys, _) => "dict_keys",
             Obj::DictView(ViewKind::Values, _) => "dict_values",
             Obj::DictView(ViewKind::Items, _) => "dict_items",
+            Obj::StaticMethod(_) => "staticmethod",
+            Obj::ClassMethod(_) => "classmethod",
+            Obj::Property(..) => "property",
+            Obj::Super(..) => "super",
+            Obj::ClassCell(_) => "cell",
+            Obj::Field(_) => "Field",
+            Obj::Auto => "auto",
         }
     }
 

@@ -600,6 +600,20 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
                     .all(|(k, _)| k.hash_key().map(|h| y.get(&h).is_some()).unwrap_or(false))
         }
         (Range(x), Range(y)) => x == y,
+        (Instance(_), _) | (_, Instance(_)) => {
+            // An `IntEnum` member equals its value; a dataclass compares its
+            // fields with an instance of the same class.
+            if let Some(x) = crate::instances::int_enum_value(a) {
+                return eq_depth(&x, b, depth + 1);
+            }
+            if let Some(y) = crate::instances::int_enum_value(b) {
+                return eq_depth(a, &y, depth + 1);
+            }
+            match crate::instances::dataclass_fields(a, b, false) {
+                Some((x, y)) => return all_eq(&x, &y),
+                Option::None => a.is(b),
+            }
+        }
         _ => a.is(b) || (a.identity() != 0 && a.identity() == b.identity()),
     })
 }
@@ -625,6 +639,18 @@ fn compare_depth(a: &Value, b: &Value, sym: &str, depth: usize) -> PyResult<Orde
         (Str(x), Str(y)) => Ok(x.cmp(y)),
         (List(x), List(y)) => seq_cmp(&x.borrow(), &y.borrow(), sym, depth),
         (Tuple(x), Tuple(y)) => seq_cmp(x, y, sym, depth),
+        (Instance(_), _) | (_, Instance(_))
+            if crate::instances::int_enum_value(a).is_some()
+                || crate::instances::int_enum_value(b).is_some() =>
+        {
+            let x = crate::instances::int_enum_value(a).unwrap_or_else(|| a.clone());
+            let y = crate::instances::int_enum_value(b).unwrap_or_else(|| b.clone());
+            compare_depth(&x, &y, sym, depth + 1)
+        }
+        (Instance(_), Instance(_)) if crate::instances::dataclass_fields(a, b, true).is_some() => {
+            let (x, y) = crate::instances::dataclass_fields(a, b, true).unwrap_or_default();
+            seq_cmp(&x, &y, sym, depth)
+        }
         _ => err(
             ExcClass::TypeError,
             format!(

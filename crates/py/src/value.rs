@@ -67,6 +67,10 @@ pub enum Value {
     Future(FutureId),
     /// Any other model or library object (loop, lock, queue, executor, thread…).
     Obj(Rc<Obj>),
+    /// A class made by a `class` statement.
+    Class(Rc<crate::class::Class>),
+    /// An instance of such a class.
+    Instance(Rc<crate::class::Instance>),
 }
 
 impl fmt::Debug for Value {
@@ -119,10 +123,15 @@ impl Value {
             Value::Method(_) => "method",
             Value::Module(_) => "module",
             Value::Type(_) | Value::ExcType(_) => "type",
-            Value::Exc(e) => e.class.name(),
+            Value::Exc(e) => match &e.user {
+                Some(u) => u.class.static_name,
+                None => e.class.name(),
+            },
             Value::Coro(_) => "coroutine",
             Value::Future(_) => "Future",
             Value::Obj(o) => o.type_name(),
+            Value::Class(_) => "type",
+            Value::Instance(i) => i.class.static_name,
         }
     }
 
@@ -361,6 +370,42 @@ impl Value {
             )),
             Value::Future(id) => out.push_str(&future(*id)),
             Value::Obj(o) => out.push_str(&o.repr(crate::identity::id(self))),
+            Value::Class(c) => out.push_str(&format!("<class '__main__.{}'>", c.qualname)),
+            Value::Instance(i) => {
+                if i.class.is_enum() {
+                    out.push_str(&format!(
+                        "<{}.{}: ",
+                        i.class.name,
+                        i.get("_name_").map(|n| n.to_str()).unwrap_or_default()
+                    ));
+                    i.get("_value_")
+                        .unwrap_or(Value::None)
+                        .write_repr(out, seen, future);
+                    out.push('>');
+                } else if let Some(dc) = i.class.dataclass() {
+                    out.push_str(&i.class.qualname);
+                    out.push('(');
+                    let mut first = true;
+                    for f in dc.fields.iter().filter(|f| f.repr) {
+                        if !first {
+                            out.push_str(", ");
+                        }
+                        first = false;
+                        out.push_str(&f.name);
+                        out.push('=');
+                        i.get(&f.name)
+                            .unwrap_or(Value::None)
+                            .write_repr(out, seen, future);
+                    }
+                    out.push(')');
+                } else {
+                    out.push_str(&format!(
+                        "<__main__.{} object at {:#x}>",
+                        i.class.qualname,
+                        crate::identity::id(self)
+                    ));
+                }
+            }
         }
     }
 
@@ -410,6 +455,23 @@ impl Value {
                 HashKey::Int(r.1),
                 HashKey::Int(r.2),
             ]),
+            Value::Instance(i) => match i.class.dataclass() {
+                // A frozen dataclass hashes (and so keys dicts) by its fields.
+                Some(dc) if dc.eq && dc.frozen => HashKey::Fields(
+                    i.class.id,
+                    dc.fields
+                        .iter()
+                        .filter(|f| f.compare)
+                        .map(|f| {
+                            i.get(&f.name)
+                                .unwrap_or(Value::None)
+                                .hash_key_depth(depth + 1)
+                        })
+                        .collect::<Option<Vec<_>>>()?,
+                ),
+                _ if i.class.unhashable() => return None,
+                _ => HashKey::Ptr(self.identity()),
+            },
             other => HashKey::Ptr(other.identity()),
         })
     }
@@ -430,6 +492,8 @@ impl Value {
             Value::Big(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Range(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Class(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Instance(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Future(id) => 0x1000_0000 + id.0 as usize,
             _ => 0,
         }
@@ -724,6 +788,8 @@ pub enum HashKey {
     Name(&'static str),
     /// Any other object, by identity.
     Ptr(usize),
+    /// A frozen dataclass instance: its class's id and its fields' keys.
+    Fields(usize, Vec<HashKey>),
 }
 
 /// An insertion-ordered hash map from Python values to values.
