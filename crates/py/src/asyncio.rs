@@ -174,6 +174,23 @@ impl Runner {
         match v {
             Value::Future(id) => Ok(*id),
             Value::Coro(_) => self.spawn(sim, v, None),
+            // An object whose class defines `__await__`.
+            Value::Instance(_) => match self.call_dunder(sim, v, "__await__", Vec::new()) {
+                Some(r) => {
+                    let aw = r?;
+                    if matches!(aw, Value::Instance(_)) {
+                        return err(ExcClass::TypeError, "__await__() returned a non-iterator");
+                    }
+                    self.ensure_future(sim, &aw)
+                }
+                None => err(
+                    ExcClass::TypeError,
+                    format!(
+                        "An asyncio.Future, a coroutine or an awaitable is required, not {}",
+                        v.type_name()
+                    ),
+                ),
+            },
             other => err(
                 ExcClass::TypeError,
                 format!(

@@ -618,6 +618,27 @@ impl Runner {
             }
             "sum" => {
                 let start = a.get(1, "start").unwrap_or(Value::Int(0));
+                if matches!(start, Value::Instance(_))
+                    || matches!(a.pos.first(), Some(Value::List(l)) if l.borrow().iter().any(|v| matches!(v, Value::Instance(_))))
+                {
+                    // Items with a user `__add__` (or `__radd__`) add through it.
+                    let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
+                    let mut acc = start;
+                    for v in items {
+                        acc = match ops::binary(
+                            crate::code::BinOp::Add,
+                            &acc,
+                            &v,
+                            self.interp.limits.max_collection,
+                        ) {
+                            Ok(x) => x,
+                            Err(e) => {
+                                self.binary_user(sim, crate::code::BinOp::Add, &acc, &v, e)?
+                            }
+                        };
+                    }
+                    return value(acc);
+                }
                 // A range of ints sums in closed form: `sum(range(10**9))`
                 // needs no billion-item list.
                 if let (Some(Value::Range(r)), Some(s0)) = (a.pos.first(), start.as_bigint()) {

@@ -348,7 +348,7 @@ fn c3(bases: &[Rc<Class>]) -> PyResult<Vec<Rc<Class>>> {
             return err(
                 ExcClass::TypeError,
                 format!(
-                    "Cannot create a consistent method resolution order (MRO) for bases {}",
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                     names.join(", ")
                 ),
             );
@@ -431,6 +431,9 @@ pub struct UserExc {
     pub class: Rc<Class>,
     /// Attributes set on the instance (`self.code = code`).
     pub attrs: RefCell<Vec<(Rc<str>, Value)>>,
+    /// What the class's own `__str__` gave when the exception was raised,
+    /// for the last line of a traceback (written where no Python can run).
+    pub text: RefCell<Option<String>>,
 }
 
 impl Drop for UserExc {

@@ -539,6 +539,17 @@ impl<'a> Compiler<'a> {
                             self.expr(&sub.slice)?;
                             self.emit(Op::DeleteSubscr);
                         }
+                        // `del obj.attr` is `delattr(obj, "attr")`.
+                        Expr::Attribute(at) => {
+                            let f = self.konst(Value::Builtin("delattr"));
+                            self.emit(Op::Const(f));
+                            self.expr(&at.value)?;
+                            let n = self.konst(Value::str(at.attr.as_str()));
+                            self.emit(Op::Const(n));
+                            self.set_span(t.range());
+                            self.emit(Op::Call(2));
+                            self.emit(Op::Pop);
+                        }
                         other => return Err(self.unsupported(other.range(), Construct::DelTarget)),
                     }
                 }

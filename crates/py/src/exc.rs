@@ -191,6 +191,9 @@ impl Exc {
 
     /// `str(exc)`.
     pub fn message(&self) -> String {
+        if let Some(t) = self.user.as_ref().and_then(|u| u.text.borrow().clone()) {
+            return t;
+        }
         let args = self.args.borrow();
         if self.class.is_subclass(ExcClass::BaseExceptionGroup) && args.len() == 2 {
             let n = match &args[1] {

@@ -317,6 +317,7 @@ impl Runner {
                 e.user = Some(UserExc {
                     class: class.clone(),
                     attrs: RefCell::new(Vec::new()),
+                    text: RefCell::new(None),
                 });
                 Value::Exc(Rc::new(e))
             }
@@ -1041,6 +1042,18 @@ impl Runner {
         self.call_sync(sim, f, args)
     }
 
+    /// Keeps what a user exception's own `__str__` says, for its traceback.
+    pub(crate) fn note_exception_text(&mut self, sim: &mut Sim<Value>, e: &Value) {
+        let Value::Exc(x) = e else { return };
+        let Some(u) = &x.user else { return };
+        if u.class.lookup("__str__").is_none() {
+            return;
+        }
+        if let Some(Ok(Value::Str(s))) = self.call_dunder(sim, e, "__str__", Vec::new()) {
+            *u.text.borrow_mut() = Some(s.to_string());
+        }
+    }
+
     /// `str(v)` running a user `__str__` or `__repr__`.
     pub(crate) fn py_str(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<String> {
         match v {
@@ -1425,7 +1438,24 @@ impl Runner {
             },
             "hash" => match self.call_dunder(sim, &v, "__hash__", Vec::new()) {
                 Some(r) => value(r),
-                None => None,
+                None => match &v {
+                    // A frozen dataclass hashes as the tuple of its fields.
+                    Value::Instance(i) if i.class.dataclass().is_some_and(|d| d.frozen && d.eq) => {
+                        let dc = i.class.dataclass().unwrap_or_else(unreachable_dc);
+                        let t = Value::new_tuple(
+                            dc.fields
+                                .iter()
+                                .filter(|f| f.compare)
+                                .map(|f| i.get(&f.name).unwrap_or(Value::None))
+                                .collect(),
+                        );
+                        match crate::identity::hash(&t) {
+                            Ok(h) => value(Ok(Value::Int(h))),
+                            Err(_) => value(err(ExcClass::TypeError, "unhashable type")),
+                        }
+                    }
+                    _ => None,
+                },
             },
             "abs" => self
                 .call_dunder(sim, &v, "__abs__", Vec::new())
@@ -1455,6 +1485,17 @@ impl Runner {
     ) -> PyResult<String> {
         if let Some(x) = int_enum_value(v) {
             return self.format(sim, &x, spec);
+        }
+        if let Value::Instance(i) = v {
+            if !spec.is_empty() && !i.class.is_enum() {
+                return err(
+                    ExcClass::TypeError,
+                    format!(
+                        "unsupported format string passed to {}.__format__",
+                        i.class.name
+                    ),
+                );
+            }
         }
         let s = self.py_str(sim, v)?;
         if spec.is_empty() {
@@ -1591,6 +1632,7 @@ impl Runner {
     }
 }
 
+/// A placeholder for a dataclass description known to exist.
 fn unreachable_dc() -> Rc<DataclassInfo> {
     Rc::new(DataclassInfo {
         fields: Vec::new(),

@@ -600,6 +600,8 @@ impl Runner {
                 self.write_stream(sim, *stream == "sys.stderr", text)?;
                 return out(Value::Int(written));
             }
+            // `coro.__await__()`: the coroutine itself stands for its iterator.
+            Value::Coro(_) if name == "__await__" => return out(recv.clone()),
             Value::Coro(c) if name == "close" => {
                 c.borrow_mut().body = crate::objects::CoroBody::Done;
                 return out(Value::None);

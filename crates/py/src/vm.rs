@@ -1697,6 +1697,9 @@ impl Runner {
                             Some(c @ Value::Class(_)) => Some(self.call_sync(sim, &c, Vec::new()).unwrap_or_else(|e| e)),
                             other => other,
                         };
+                        if matches!(&v, Value::Exc(x) if x.user.is_some()) {
+                            self.note_exception_text(sim, &v);
+                        }
                         match make_exception(v) {
                             Ok(e) => {
                                 if let (Some(c), Value::Exc(x)) = (cause, &e) {
@@ -2287,11 +2290,17 @@ pub fn bind_args(
             extra.push(a);
         } else {
             let given = nargs;
-            let s = if argc == 1 { "" } else { "s" };
             let w = if given == 1 { "was" } else { "were" };
+            let ndef = fun.defaults.len();
+            let takes = if ndef > 0 {
+                format!("from {} to {argc} positional arguments", argc - ndef)
+            } else {
+                let s = if argc == 1 { "" } else { "s" };
+                format!("{argc} positional argument{s}")
+            };
             return err(
                 ExcClass::TypeError,
-                format!("{fname}() takes {argc} positional argument{s} but {given} {w} given"),
+                format!("{fname}() takes {takes} but {given} {w} given"),
             );
         }
     }
