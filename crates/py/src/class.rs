@@ -85,6 +85,12 @@ pub struct Class {
     /// Whether assigning an instance attribute may run code or fail: a
     /// `@property` somewhere in the MRO, or a frozen dataclass.
     hooks: Cell<bool>,
+    /// Whether an instance ever stored an attribute under a name the class
+    /// also has (a method shadowed per instance): until then a method call
+    /// need not look at the instance's attributes first.
+    shadowed: Cell<bool>,
+    /// The [`EPOCH`] when the class was made.
+    born: u64,
 }
 
 impl std::fmt::Debug for Class {
@@ -157,6 +163,8 @@ impl Class {
         let hooks = dict.iter().any(|(_, v)| is_property(v)) || mro.iter().any(|c| c.hooks.get());
         Ok(Rc::new(Class {
             hooks: Cell::new(hooks),
+            shadowed: Cell::new(false),
+            born: EPOCH.with(|e| e.get()),
             static_name: static_name(&name),
             name,
             qualname,
@@ -232,6 +240,15 @@ impl Class {
     #[inline]
     pub fn store_hooks(&self) -> bool {
         self.hooks.get()
+    }
+
+    /// Whether some instance has an attribute named like a class attribute.
+    #[inline]
+    pub fn methods_shadowed(&self) -> bool {
+        // A class attribute assigned anywhere after this class was made may
+        // have given a class (this one or a base) a name its instances
+        // already hold: then look at the instance first, always.
+        self.shadowed.get() || EPOCH.with(|e| e.get()) != self.born
     }
 
     /// Marks instances as needing checks on every attribute assignment.
@@ -397,7 +414,11 @@ impl Instance {
             slot.1 = v;
             return;
         }
-        attrs.push((name.clone(), v));
+        drop(attrs);
+        if !self.class.shadowed.get() && self.class.lookup(name).is_some() {
+            self.class.shadowed.set(true);
+        }
+        self.attrs.borrow_mut().push((name.clone(), v));
     }
 
     /// Removes an instance attribute, returning whether it was there.

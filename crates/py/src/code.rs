@@ -115,6 +115,10 @@ pub enum Op {
     LoadAttr(u32),
     /// `TOS.names[i] = TOS1`.
     StoreAttr(u32),
+    /// Push `locals[slot].names[i]` (`self.x`: one step, no push of `self`).
+    LoadAttrFast(u32, u32),
+    /// `locals[slot].names[i] = TOS` (`self.x = v`).
+    StoreAttrFast(u32, u32),
     /// Call method `names[name]` on the receiver below `argc` arguments.
     CallMethod(u32, u32),
     /// Binary operator on the two top values.

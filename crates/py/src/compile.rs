@@ -431,6 +431,17 @@ impl<'a> Compiler<'a> {
         NameRef::Global(self.global_idx(name))
     }
 
+    /// The local slot of `e` when it is a name held in a plain local.
+    fn fast_slot(&mut self, e: &Expr) -> Option<u32> {
+        match e {
+            Expr::Name(n) => match self.resolve(n.id.as_str()) {
+                NameRef::Fast(i) => Some(i),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     fn load_name(&mut self, name: &str) {
         let op = match self.resolve(name) {
             NameRef::Fast(i) => Op::LoadFast(i),
@@ -1469,8 +1480,12 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::Attribute(a) => {
-                self.expr(&a.value)?;
                 let n = self.name_idx(a.attr.as_str());
+                if let Some(slot) = self.fast_slot(&a.value) {
+                    self.emit(Op::StoreAttrFast(slot, n));
+                    return Ok(());
+                }
+                self.expr(&a.value)?;
                 self.emit(Op::StoreAttr(n));
                 Ok(())
             }
@@ -1530,6 +1545,17 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Inplace(op));
                 self.emit(Op::Rot3);
                 self.emit(Op::StoreSubscr);
+            }
+            Expr::Attribute(at) if self.fast_slot(&at.value).is_some() => {
+                // `self.x += v`: the local is read twice, which is the same
+                // as reading it once (nothing in `v` can rebind it).
+                let slot = self.fast_slot(&at.value).unwrap_or(0);
+                let n = self.name_idx(at.attr.as_str());
+                self.emit(Op::LoadAttrFast(slot, n));
+                self.expr(&a.value)?;
+                self.set_span(a.range());
+                self.emit(Op::Inplace(op));
+                self.emit(Op::StoreAttrFast(slot, n));
             }
             Expr::Attribute(at) => {
                 self.expr(&at.value)?;
@@ -1770,6 +1796,12 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Const(k));
             }
             Expr::Attribute(a) => {
+                if let Some(slot) = self.fast_slot(&a.value) {
+                    self.set_span(a.range());
+                    let n = self.name_idx(a.attr.as_str());
+                    self.emit(Op::LoadAttrFast(slot, n));
+                    return Ok(());
+                }
                 self.expr(&a.value)?;
                 self.set_span(a.range());
                 let n = self.name_idx(a.attr.as_str());

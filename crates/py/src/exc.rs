@@ -1,5 +1,6 @@
-//! Exception classes (a fixed hierarchy, since `class` statements are not
-//! supported) and exception instances with their tracebacks.
+//! Exception classes (the built-in hierarchy as a fixed enum; a class from
+//! a `class` statement deriving from one is carried by the instance, see
+//! `Exc::user`) and exception instances with their tracebacks.
 
 use std::cell::RefCell;
 use std::rc::Rc;

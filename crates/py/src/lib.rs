@@ -30,17 +30,27 @@
 //! draw the same numbers), and nothing reads the wall clock.
 //!
 //! The supported subset: modules `asyncio`, `time`, `concurrent.futures`,
-//! `threading`, `random`, `math` (plus `sys.exit`, `os.cpu_count`,
-//! `functools.partial`, a small `logging`, `traceback.print_exc`/`format_exc`,
-//! `sys.exc_info`, and `typing` names for annotations);
+//! `threading`, `random`, `math`, `dataclasses` (`dataclass`, `field`,
+//! `asdict`), `enum` (`Enum`, `IntEnum`, `auto`) (plus `sys.exit`,
+//! `os.cpu_count`, `functools.partial`, a small `logging`,
+//! `traceback.print_exc`/`format_exc`, `sys.exc_info`, and `typing` names for
+//! annotations);
 //! `def`/`async def` with defaults, keywords, `*args`, `**kwargs`, closures,
-//! `global`/`nonlocal`, lambdas; `await`, `with`/`async with`, `for`/`while`
+//! `global`/`nonlocal`, lambdas, decorators; `class` statements with single
+//! and multiple inheritance (C3 MRO), `super()`, `@staticmethod`,
+//! `@classmethod`, `@property`, user exception classes, and the data-model
+//! methods (`__init__`, `__repr__`/`__str__`, comparisons, `__hash__`,
+//! `__len__`/`__bool__`, `__iter__`/`__next__`, `__getitem__`,
+//! `__contains__`, `__call__`, `__enter__`/`__exit__`,
+//! `__aenter__`/`__aexit__`, `__aiter__`/`__anext__`, `__await__`,
+//! arithmetic); `await`, `with`/`async with`, `for`/`while`
 //! with `else`, `try`/`except`/`except*`/`else`/`finally`, `raise ... from`;
 //! int (arbitrary precision), float (CPython's `repr`), str with f-strings and
 //! format specs, bool, None, list, tuple, dict, set, comprehensions, slicing,
-//! unpacking; the common built-ins.  Anything else (`class`, `yield`, `match`,
-//! decorators, `:=`, other modules, `input`/`open`/`eval`…) is refused before
-//! running with its line and column.  Limits ([`Limits`]) stop runaway
+//! unpacking; the common built-ins.  Anything else (`yield`, `match`, `:=`,
+//! subclassing built-in types other than exceptions, metaclasses, other
+//! modules, `input`/`open`/`eval`…) is refused before running with its line
+//! and column.  Limits ([`Limits`]) stop runaway
 //! programs with a message; the model's own limits (events, virtual time) are
 //! in [`Options`].
 #![warn(missing_docs)]

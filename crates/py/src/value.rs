@@ -358,7 +358,19 @@ impl Value {
                 let short = name.rsplit('.').next().unwrap_or(name);
                 out.push_str(&format!("<built-in function {short}>"))
             }
-            Value::Method(m) => out.push_str(&format!("<bound method {} of {}>", m.1, m.0.repr())),
+            Value::Method(m) => {
+                // A method of a user class is named by its `__qualname__`.
+                let name = match &m.0 {
+                    Value::Instance(i) => match i.class.lookup(&m.1) {
+                        Some(Value::Func(f)) => f.code.qualname.to_string(),
+                        _ => m.1.to_string(),
+                    },
+                    _ => m.1.to_string(),
+                };
+                out.push_str(&format!("<bound method {name} of "));
+                m.0.write_repr(out, seen, future);
+                out.push('>');
+            }
             Value::Module(name) => out.push_str(&format!("<module '{name}'>")),
             Value::Type(name) => out.push_str(&format!("<class '{name}'>")),
             Value::ExcType(c) => out.push_str(&format!("<class '{}'>", c.qualified_name())),

@@ -972,6 +972,44 @@ impl Runner {
                         Err(e) => Err(e),
                     }
                 }
+                Op::LoadAttrFast(slot, i) => {
+                    let name = &code.names[i as usize];
+                    match &f.locals[slot as usize] {
+                        Some(Value::Instance(inst)) => match inst.get(name) {
+                            Some(a) => {
+                                f.stack.push(a);
+                                continue;
+                            }
+                            None => {
+                                let v = Value::Instance(inst.clone());
+                                self.get_attr(sim, &v, name).map(|a| f.stack.push(a))
+                            }
+                        },
+                        Some(v) => {
+                            let v = v.clone();
+                            self.get_attr(sim, &v, name).map(|a| f.stack.push(a))
+                        }
+                        None => err(ExcClass::UnboundLocalError, format!("cannot access local variable '{}' where it is not associated with a value", code.local_names[slot as usize])),
+                    }
+                }
+                Op::StoreAttrFast(slot, i) => {
+                    let v = f.pop();
+                    let name = &code.names[i as usize];
+                    match &f.locals[slot as usize] {
+                        Some(Value::Instance(inst)) if !inst.class.store_hooks() => {
+                            inst.set(name, v);
+                            Ok(())
+                        }
+                        Some(obj) => {
+                            let obj = obj.clone();
+                            match self.user_store_attr(sim, &obj, name, v) {
+                                Some(r) => r,
+                                None => err(ExcClass::AttributeError, format!("'{}' object attribute '{}' is read-only", obj.type_name(), name)),
+                            }
+                        }
+                        None => err(ExcClass::UnboundLocalError, format!("cannot access local variable '{}' where it is not associated with a value", code.local_names[slot as usize])),
+                    }
+                }
                 Op::StoreAttr(i) => {
                     let obj = f.pop();
                     let v = f.pop();
@@ -991,6 +1029,44 @@ impl Runner {
                 Op::CallMethod(name, argc) => {
                     sim.set_span(f.span());
                     self.handling = f.exc_stack.last().cloned();
+                    // Fast path: a plain method of a user class, called with
+                    // exactly its positional parameters, gets the receiver
+                    // and the arguments as its locals straight from the stack.
+                    let base = f.stack.len() - argc as usize;
+                    if let Value::Instance(inst) = &f.stack[base - 1] {
+                        let mname = &code.names[name as usize];
+                        if !inst.class.methods_shadowed() || inst.get(mname).is_none() {
+                            if let Some(Value::Func(fun)) = inst.class.lookup(mname) {
+                                let c = &fun.code;
+                                if !c.is_async && !c.varargs && !c.varkw && c.kwonlycount == 0 && c.argcount == argc + 1 && c.cell_names.is_empty() {
+                                    let nlocals = c.local_names.len();
+                                    let mut new = match self.spare.pop() {
+                                        Some(mut fr) => {
+                                            fr.code = c.clone();
+                                            fr.ip = 0;
+                                            fr.coro = None;
+                                            fr.discard_input = false;
+                                            fr.cells.extend(fun.closure.iter().cloned());
+                                            fr
+                                        }
+                                        None => Box::new(Frame::new(c.clone(), Vec::with_capacity(nlocals), fun.closure.clone())),
+                                    };
+                                    new.locals.extend(f.stack.drain(base - 1..).map(Some));
+                                    new.locals.resize(nlocals, None);
+                                    match self.enter_frame(f, new) {
+                                        Ok(()) => continue 'frames,
+                                        Err(e) => {
+                                            f.add_tb(&e);
+                                            match f.unwind(e) {
+                                                Ok(()) => continue,
+                                                Err(e) => return Flow::Raise(e),
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     // `await asyncio.sleep(d)`, `await q.put(x)`, `await q.get()`:
                     // the call and the `await` after it run as one step, which
                     // spares the argument lists and the coroutine object.  The
@@ -1024,8 +1100,18 @@ impl Runner {
                 Op::Binary(bop) | Op::Inplace(bop) => {
                     let b = f.pop();
                     let a = f.pop();
-                    if let (Value::Int(x), Value::Int(y), crate::code::BinOp::Add) = (&a, &b, bop) {
-                        if let Some(s) = x.checked_add(*y) {
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        use crate::code::BinOp;
+                        let r = match bop {
+                            BinOp::Add => x.checked_add(*y),
+                            BinOp::Sub => x.checked_sub(*y),
+                            BinOp::Mul => x.checked_mul(*y),
+                            BinOp::BitAnd => Some(x & y),
+                            BinOp::BitOr => Some(x | y),
+                            BinOp::BitXor => Some(x ^ y),
+                            _ => None,
+                        };
+                        if let Some(s) = r {
                             f.stack.push(Value::Int(s));
                             continue;
                         }
@@ -1112,6 +1198,9 @@ impl Runner {
                     let i = f.pop();
                     let c = f.pop();
                     match &c {
+                        Value::Instance(_) if crate::instances::dunder(&c, "__getitem__").is_none() => {
+                            err(ExcClass::TypeError, format!("'{}' object is not subscriptable", c.type_name()))
+                        }
                         Value::Instance(_) => after_call!(self, f, 'frames, self.call_method(sim, c, "__getitem__", vec![i], Vec::new())),
                         Value::Class(cls) if cls.is_enum() => match cls.own(&i.to_str()) {
                             Some(m @ Value::Instance(_)) => {
