@@ -174,6 +174,23 @@ impl Runner {
         match v {
             Value::Future(id) => Ok(*id),
             Value::Coro(_) => self.spawn_any(sim, v, None),
+            // An object whose class defines `__await__`.
+            Value::Instance(_) => match self.call_dunder(sim, v, "__await__", Vec::new()) {
+                Some(r) => {
+                    let aw = r?;
+                    if matches!(aw, Value::Instance(_)) {
+                        return err(ExcClass::TypeError, "__await__() returned a non-iterator");
+                    }
+                    self.ensure_future(sim, &aw)
+                }
+                None => err(
+                    ExcClass::TypeError,
+                    format!(
+                        "An asyncio.Future, a coroutine or an awaitable is required, not {}",
+                        v.type_name()
+                    ),
+                ),
+            },
             other => err(
                 ExcClass::TypeError,
                 format!(
@@ -1143,6 +1160,13 @@ impl Runner {
                 | Obj::NtClass(_)
                 | Obj::Named(..)
                 | Obj::Dt(_) => bad(&recv),
+                | Obj::StaticMethod(_)
+                | Obj::ClassMethod(_)
+                | Obj::Property(..)
+                | Obj::Super(..)
+                | Obj::ClassCell(_)
+                | Obj::Field(_)
+                | Obj::Auto => bad(&recv),
             },
             _ => bad(&recv),
         }

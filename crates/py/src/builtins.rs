@@ -49,6 +49,14 @@ const BUILTINS: &[&str] = &[
     "hash",
     "getattr",
     "hasattr",
+    "setattr",
+    "delattr",
+    "issubclass",
+    "super",
+    "property",
+    "staticmethod",
+    "classmethod",
+    "vars",
 ];
 
 const TYPES: &[&str] = &[
@@ -84,6 +92,8 @@ pub const MODULES: &[&str] = &[
     "heapq",
     "bisect",
     "string",
+    "dataclasses",
+    "enum",
     "os",
     "logging",
     "traceback",
@@ -102,6 +112,7 @@ pub fn builtin_value(name: &str) -> Option<Value> {
             c,
             ExcClass::CancelledError
                 | ExcClass::InvalidStateError
+                | ExcClass::FrozenInstanceError
                 | ExcClass::QueueEmpty
                 | ExcClass::QueueFull
         ) {
@@ -110,6 +121,7 @@ pub fn builtin_value(name: &str) -> Option<Value> {
     }
     match name {
         "__name__" => Some(Value::str("__main__")),
+        "NotImplemented" => Some(Value::Builtin("NotImplemented")),
         "None" => Some(Value::None),
         _ => None,
     }
@@ -463,10 +475,16 @@ impl Runner {
         kw: Vec<(Rc<str>, Value)>,
     ) -> PyResult<CallOut> {
         let mut a = Args { pos, kw };
+        if let Some(Value::Instance(_) | Value::Class(_)) = a.pos.first() {
+            if let Some(r) = self.instance_builtin(sim, name, &mut a) {
+                return r;
+            }
+        }
         // A byte scan: `split_once('.')`'s general searcher costs more than
         // the whole of a short name, on every call of a built-in.
         if let Some(dot) = name.bytes().position(|b| b == b'.') {
             return match &name[..dot] {
+                "dataclasses" | "enum" => self.class_library(sim, name, a),
                 "math" => crate::mathmod::call(name, &mut a).map(CallOut::Value),
                 "random" => self.call_random(name, &mut a),
                 "functools" if name == "functools.partial" => self.call_functools(name, a),
@@ -541,6 +559,12 @@ impl Runner {
                     }
                     match v {
                         Value::Str(s) => text.push_str(s),
+                        Value::Instance(_)
+                        | Value::List(_)
+                        | Value::Tuple(_)
+                        | Value::Dict(_)
+                        | Value::Exc(_)
+                        | Value::Set(_) => text.push_str(&self.py_str(sim, v)?),
                         _ => text.push_str(&self.to_str(sim, v)),
                     }
                 }
@@ -597,6 +621,27 @@ impl Runner {
             "zip" => value(crate::itertools::zip(a)?),
             "sum" => {
                 let start = a.get(1, "start").unwrap_or(Value::Int(0));
+                if matches!(start, Value::Instance(_))
+                    || matches!(a.pos.first(), Some(Value::List(l)) if l.borrow().iter().any(|v| matches!(v, Value::Instance(_))))
+                {
+                    // Items with a user `__add__` (or `__radd__`) add through it.
+                    let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
+                    let mut acc = start;
+                    for v in items {
+                        acc = match ops::binary(
+                            crate::code::BinOp::Add,
+                            &acc,
+                            &v,
+                            self.interp.limits.max_collection,
+                        ) {
+                            Ok(x) => x,
+                            Err(e) => {
+                                self.binary_user(sim, crate::code::BinOp::Add, &acc, &v, e)?
+                            }
+                        };
+                    }
+                    return value(acc);
+                }
                 // A range of ints sums in closed form: `sum(range(10**9))`
                 // needs no billion-item list.
                 if let (Some(Value::Range(r)), Some(s0)) = (a.pos.first(), start.as_bigint()) {
@@ -620,7 +665,7 @@ impl Runner {
                 let default = a.take_kw("default");
                 a.no_more_kw(name)?;
                 let items = if a.pos.len() == 1 {
-                    self.iterate(sim, &a.pos[0])?
+                    self.iterate(sim, &a.pos[0].clone())?
                 } else {
                     a.pos.clone()
                 };
@@ -643,12 +688,24 @@ impl Runner {
                         Some(kf) => self.call_sync(sim, kf, vec![v.clone()])?,
                         None => v.clone(),
                     };
-                    let ord =
-                        ops::compare_order(&k, &best_key, if name == "min" { "<" } else { ">" })?;
-                    let better = if name == "min" {
-                        ord == std::cmp::Ordering::Less
+                    let better = if matches!(k, Value::Instance(_)) {
+                        let op = if name == "min" {
+                            crate::code::CmpOp::Lt
+                        } else {
+                            crate::code::CmpOp::Gt
+                        };
+                        self.compare_user(sim, op, &k, &best_key)?.truthy()
                     } else {
-                        ord == std::cmp::Ordering::Greater
+                        let ord = ops::compare_order(
+                            &k,
+                            &best_key,
+                            if name == "min" { "<" } else { ">" },
+                        )?;
+                        if name == "min" {
+                            ord == std::cmp::Ordering::Less
+                        } else {
+                            ord == std::cmp::Ordering::Greater
+                        }
                     };
                     if better {
                         best = v;
@@ -751,7 +808,7 @@ impl Runner {
             }
             "repr" => {
                 a.arity("repr", 1, 1)?;
-                value(Value::str(&self.repr(sim, &a.pos[0])))
+                value(Value::str(&self.py_repr(sim, &a.pos[0].clone())?))
             }
             "any" | "all" => {
                 let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
@@ -884,16 +941,18 @@ impl Runner {
                     v.abs().to_str_radix(radix)
                 )))
             }
-            "callable" => value(Value::Bool(matches!(
-                a.pos.first(),
+            "callable" => value(Value::Bool(match a.pos.first() {
                 Some(
                     Value::Func(_)
-                        | Value::Builtin(_)
-                        | Value::Method(_)
-                        | Value::Type(_)
-                        | Value::ExcType(_)
-                )
-            ))),
+                    | Value::Builtin(_)
+                    | Value::Method(_)
+                    | Value::Type(_)
+                    | Value::ExcType(_)
+                    | Value::Class(_),
+                ) => true,
+                Some(v @ Value::Instance(_)) => crate::instances::dunder(v, "__call__").is_some(),
+                _ => false,
+            })),
             "iter" => value(get_iter(a.pos.first().unwrap_or(&Value::None))?),
             "next" => match a.pos.first() {
                 Some(it @ Value::Iter(_)) => match self.next_of(sim, &it.clone())? {
@@ -948,6 +1007,9 @@ impl Runner {
                     },
                 }
             }
+            "<build_class>" => self.build_class(sim, a.pos),
+            "super" | "property" | "staticmethod" | "classmethod" | "setattr" | "delattr"
+            | "issubclass" | "vars" | "NotImplemented" => self.class_builtin(sim, name, a),
             _ => err(ExcClass::NameError, format!("name '{name}' is not defined")),
         }
     }
@@ -969,6 +1031,38 @@ impl Runner {
         };
         let mut idx: Vec<usize> = (0..items.len()).collect();
         let mut error = None;
+        if keys.iter().any(|k| matches!(k, Value::Instance(_))) {
+            // Instances compare with their own `__lt__`, which runs Python.
+            idx.sort_by(|&i, &j| {
+                if error.is_some() {
+                    return std::cmp::Ordering::Equal;
+                }
+                let (x, y) = if reverse {
+                    (&keys[j], &keys[i])
+                } else {
+                    (&keys[i], &keys[j])
+                };
+                match self.compare_user(sim, crate::code::CmpOp::Lt, x, y) {
+                    Ok(v) if v.truthy() => std::cmp::Ordering::Less,
+                    Ok(_) => match self.compare_user(sim, crate::code::CmpOp::Lt, y, x) {
+                        Ok(v) if v.truthy() => std::cmp::Ordering::Greater,
+                        Ok(_) => std::cmp::Ordering::Equal,
+                        Err(e) => {
+                            error.get_or_insert(e);
+                            std::cmp::Ordering::Equal
+                        }
+                    },
+                    Err(e) => {
+                        error.get_or_insert(e);
+                        std::cmp::Ordering::Equal
+                    }
+                }
+            });
+            if let Some(e) = error {
+                return Err(e);
+            }
+            return Ok(idx.into_iter().map(|i| items[i].clone()).collect());
+        }
         idx.sort_by(|&i, &j| {
             let r = if reverse {
                 ops::compare_order(&keys[j], &keys[i], "<")
@@ -1001,7 +1095,7 @@ impl Runner {
         match name {
             "str" => match a.pos.first() {
                 None => value(Value::str("")),
-                Some(v) => value(Value::str(&self.to_str(sim, &v.clone()))),
+                Some(v) => value(Value::str(&self.py_str(sim, &v.clone())?)),
             },
             "int" => {
                 let base = a.get(1, "base").map(|b| want_int(&b, "")).transpose()?;
@@ -1064,19 +1158,22 @@ impl Runner {
                     ),
                 },
             },
-            "bool" => value(Value::Bool(
-                a.pos.first().map(|v| v.truthy()).unwrap_or(false),
-            )),
+            "bool" => match a.pos.first() {
+                Some(v @ Value::Instance(_)) => {
+                    value(Value::Bool(self.user_truthy(sim, &v.clone())?))
+                }
+                v => value(Value::Bool(v.map(|v| v.truthy()).unwrap_or(false))),
+            },
             "list" => value(Value::new_list(match a.pos.first() {
-                Some(v) => self.iterate(sim, v)?,
+                Some(v) => self.iterate(sim, &v.clone())?,
                 None => vec![],
             })),
             "tuple" => value(Value::new_tuple(match a.pos.first() {
-                Some(v) => self.iterate(sim, v)?,
+                Some(v) => self.iterate(sim, &v.clone())?,
                 None => vec![],
             })),
             "set" | "frozenset" => make_set(match a.pos.first() {
-                Some(v) => self.iterate(sim, v)?,
+                Some(v) => self.iterate(sim, &v.clone())?,
                 None => vec![],
             })
             .map(CallOut::Value),
@@ -1325,7 +1422,12 @@ fn sum_values(start: Value, items: Vec<Value>, max_len: usize) -> PyResult {
 /// `type(v)`.
 pub fn type_of(v: &Value) -> Value {
     match v {
-        Value::Exc(e) => Value::ExcType(e.class),
+        Value::Exc(e) => match &e.user {
+            Some(u) => Value::Class(u.class.clone()),
+            None => Value::ExcType(e.class),
+        },
+        Value::Instance(i) => Value::Class(i.class.clone()),
+        Value::Class(_) => Value::Type("type"),
         Value::Bool(_) => Value::Type("bool"),
         Value::Int(_) | Value::Big(_) => Value::Type("int"),
         Value::Float(_) => Value::Type("float"),
@@ -1370,6 +1472,7 @@ fn isinstance_depth(v: &Value, cls: &Value, depth: usize) -> PyResult<bool> {
             Ok(false)
         }
         Value::ExcType(c) => Ok(matches!(v, Value::Exc(e) if e.class.is_subclass(*c))),
+        Value::Class(c) => Ok(crate::instances::is_instance_of(v, c)),
         Value::Type(t) => Ok(match *t {
             "int" => matches!(v, Value::Int(_) | Value::Big(_) | Value::Bool(_)),
             // `defaultdict`, `Counter` and `OrderedDict` are dicts.

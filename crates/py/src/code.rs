@@ -115,6 +115,10 @@ pub enum Op {
     LoadAttr(u32),
     /// `TOS.names[i] = TOS1`.
     StoreAttr(u32),
+    /// Push `locals[slot].names[i]` (`self.x`: one step, no push of `self`).
+    LoadAttrFast(u32, u32),
+    /// `locals[slot].names[i] = TOS` (`self.x = v`).
+    StoreAttrFast(u32, u32),
     /// Call method `names[name]` on the receiver below `argc` arguments.
     CallMethod(u32, u32),
     /// Binary operator on the two top values.
@@ -239,6 +243,9 @@ pub enum Op {
     ExcStarSplit,
     /// `except*`: re-raise what no clause handled (TOS), if anything.
     ExcStarReraise,
+    /// End of a `class` body: push its namespace (bound locals, in slot
+    /// order, and the `__class__` cell) as a dict.
+    ClassBody,
     /// Does nothing.
     Nop,
 }
@@ -282,6 +289,8 @@ pub enum Const {
     Type(&'static str),
     /// A built-in function, by name (the hidden helpers `match` calls).
     Builtin(&'static str),
+    /// A built-in exception class, by name (`StopAsyncIteration` for `async for`).
+    Exception(&'static str),
     /// The keyword names of a call, in order.
     Names(Rc<[Rc<str>]>),
 }

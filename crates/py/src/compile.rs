@@ -84,6 +84,7 @@ pub fn compile(source: &str) -> Result<Program, CompileError> {
         units: Vec::new(),
         depth: 0,
         cost: 0,
+        interned: HashMap::new(),
     };
     let mut module_unit = Unit::new(0, "<module>", "<module>");
     module_unit.code.source = Some(lines.clone());
@@ -162,6 +163,9 @@ struct Compiler<'a> {
     /// every way out of its `try`, so nested ones multiply, and the names
     /// of deeply nested functions grow with their depth.
     cost: usize,
+    /// One shared string per distinct attribute or local name, so that
+    /// instance attributes and class lookups compare names by pointer.
+    interned: HashMap<String, Rc<str>>,
 }
 
 /// The most bytes of instructions and names a program may compile to.
@@ -330,12 +334,23 @@ impl<'a> Compiler<'a> {
         i
     }
 
+    /// The program's one shared copy of `name`.
+    fn intern(&mut self, name: &str) -> Rc<str> {
+        if let Some(r) = self.interned.get(name) {
+            return r.clone();
+        }
+        let r: Rc<str> = Rc::from(name);
+        self.interned.insert(name.to_string(), r.clone());
+        r
+    }
+
     fn name_idx(&mut self, name: &str) -> u32 {
-        let u = self.unit();
-        if let Some(&i) = u.names.get(name) {
+        if let Some(&i) = self.unit().names.get(name) {
             return i;
         }
-        u.code.names.push(Rc::from(name));
+        let shared = self.intern(name);
+        let u = self.unit();
+        u.code.names.push(shared);
         let i = (u.code.names.len() - 1) as u32;
         u.names.insert(name.to_string(), i);
         i
@@ -364,6 +379,17 @@ impl<'a> Compiler<'a> {
             return NameRef::Fast(l);
         }
         NameRef::Global(self.global_idx(name))
+    }
+
+    /// The local slot of `e` when it is a name held in a plain local.
+    fn fast_slot(&mut self, e: &Expr) -> Option<u32> {
+        match e {
+            Expr::Name(n) => match self.resolve(n.id.as_str()) {
+                NameRef::Fast(i) => Some(i),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     fn load_name(&mut self, name: &str) {
@@ -443,7 +469,7 @@ impl<'a> Compiler<'a> {
         self.set_span(s.range());
         match s {
             Stmt::FunctionDef(f) => self.function_def(f),
-            Stmt::ClassDef(c) => Err(self.unsupported(c.range(), Construct::Class)),
+            Stmt::ClassDef(c) => self.class_def(c),
             Stmt::Return(r) => {
                 if self.units.len() == 1 {
                     let (line, col) = self.pos(r.range());
@@ -474,6 +500,17 @@ impl<'a> Compiler<'a> {
                             self.expr(&sub.slice)?;
                             self.emit(Op::DeleteSubscr);
                         }
+                        // `del obj.attr` is `delattr(obj, "attr")`.
+                        Expr::Attribute(at) => {
+                            let f = self.konst(Const::Builtin("delattr"));
+                            self.emit(Op::Const(f));
+                            self.expr(&at.value)?;
+                            let n = self.konst(Const::str(at.attr.as_str()));
+                            self.emit(Op::Const(n));
+                            self.set_span(t.range());
+                            self.emit(Op::Call(2));
+                            self.emit(Op::Pop);
+                        }
                         other => return Err(self.unsupported(other.range(), Construct::DelTarget)),
                     }
                 }
@@ -492,6 +529,26 @@ impl<'a> Compiler<'a> {
             }
             Stmt::AugAssign(a) => self.aug_assign(a),
             Stmt::AnnAssign(a) => {
+                // In a class body, `x: int` records the annotation's text in
+                // `__annotations__` (what `@dataclass` reads for its fields).
+                if let Expr::Name(n) = &*a.target {
+                    let u = self.units.last().expect("unit");
+                    if self.scopes.kind(u.scope) == ScopeKind::Class {
+                        let text = self
+                            .lines
+                            .text(
+                                a.annotation.range().start().to_usize(),
+                                a.annotation.range().end().to_usize(),
+                            )
+                            .to_string();
+                        let t = self.konst(Const::str(&text));
+                        self.emit(Op::Const(t));
+                        self.load_name("__annotations__");
+                        let k = self.konst(Const::str(n.id.as_str()));
+                        self.emit(Op::Const(k));
+                        self.emit(Op::StoreSubscr);
+                    }
+                }
                 if let Some(v) = &a.value {
                     self.expr(v)?;
                     self.assign(&a.target)?;
@@ -978,15 +1035,7 @@ impl<'a> Compiler<'a> {
             "compile",
             "globals",
             "locals",
-            "vars",
             "dir",
-            "super",
-            "property",
-            "staticmethod",
-            "classmethod",
-            "setattr",
-            "delattr",
-            "issubclass",
             "memoryview",
             "bytearray",
             "bytes",
@@ -1063,9 +1112,15 @@ impl<'a> Compiler<'a> {
         } else {
             self.emit(Op::ForIter(0))
         };
-        if f.is_async {
+        // `StopAsyncIteration` from the awaited `__anext__()` ends the loop.
+        let stop = if f.is_async {
+            let setup = self.emit(Op::SetupExcept(0));
             self.emit(Op::Await);
-        }
+            self.emit(Op::PopBlock);
+            Some(setup)
+        } else {
+            None
+        };
         self.assign(&f.target)?;
         self.unit().fblocks.push(FBlock::Loop {
             start,
@@ -1078,6 +1133,21 @@ impl<'a> Compiler<'a> {
         let Some(FBlock::Loop { breaks, .. }) = self.unit().fblocks.pop() else {
             unreachable_block()
         };
+        if let Some(setup) = stop {
+            self.patch(setup);
+            self.emit(Op::Dup);
+            let cls = self.konst(Const::Exception("StopAsyncIteration"));
+            self.emit(Op::Const(cls));
+            self.emit(Op::ExcMatch);
+            let other = self.emit(Op::JumpIfFalse(0));
+            // The exception, then the iterator.
+            self.emit(Op::Pop);
+            self.emit(Op::Pop);
+            let done = self.emit(Op::Jump(0));
+            self.patch(other);
+            self.emit(Op::Reraise);
+            self.patch(done);
+        }
         self.patch(exit);
         self.body(&f.orelse)?;
         for b in breaks {
@@ -1268,11 +1338,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> R {
-        if let Some(d) = f.decorator_list.first() {
-            return Err(self.unsupported(d.range(), Construct::Decorators));
-        }
         if let Some(tp) = &f.type_params {
             return Err(self.unsupported(tp.range(), Construct::TypeParams));
+        }
+        // Decorators are evaluated first, top to bottom, and applied
+        // bottom-up once the function exists.
+        for d in &f.decorator_list {
+            self.expr(&d.expression)?;
         }
         let body: Vec<&'a Stmt> = f.body.iter().collect();
         self.make_function(
@@ -1282,8 +1354,62 @@ impl<'a> Compiler<'a> {
             f.is_async,
             FnBody::Stmts(body),
         )?;
+        self.apply_decorators(&f.decorator_list);
         self.set_span(f.range());
         self.store_name(f.name.as_str());
+        Ok(())
+    }
+
+    /// Calls the decorators pushed before the function or class, innermost first.
+    fn apply_decorators(&mut self, decorators: &'a [ast::Decorator]) {
+        for d in decorators.iter().rev() {
+            self.set_span(d.expression.range());
+            self.emit(Op::Call(1));
+        }
+    }
+
+    /// `class Name(bases): body`: the body runs as a function whose locals
+    /// become the class namespace; `<build_class>` makes the class from it.
+    fn class_def(&mut self, c: &'a ast::StmtClassDef) -> R {
+        if let Some(tp) = &c.type_params {
+            return Err(self.unsupported(tp.range(), Construct::TypeParams));
+        }
+        for d in &c.decorator_list {
+            self.expr(&d.expression)?;
+        }
+        self.set_span(c.range());
+        let b = self.konst(Const::Builtin("<build_class>"));
+        self.emit(Op::Const(b));
+        let body: Vec<&'a Stmt> = c.body.iter().collect();
+        self.make_function(c.range(), c.name.as_str(), None, false, FnBody::Class(body))?;
+        let n = self.konst(Const::str(c.name.as_str()));
+        self.emit(Op::Const(n));
+        let mut nbases = 0;
+        if let Some(args) = &c.arguments {
+            if let Some(k) = args.keywords.first() {
+                let name = k
+                    .arg
+                    .as_ref()
+                    .map(|a| a.to_string())
+                    .unwrap_or_else(|| "**".into());
+                return Err(self.unsupported(k.range(), Construct::ClassKeyword(name)));
+            }
+            for base in args.args.iter() {
+                if let Some(name) = unsupported_base(base) {
+                    return Err(self.unsupported(base.range(), Construct::ClassBase(name)));
+                }
+                if matches!(base, Expr::Starred(_)) {
+                    return Err(self.unsupported(base.range(), Construct::StarredHere));
+                }
+                self.expr(base)?;
+                nbases += 1;
+            }
+        }
+        self.set_span(c.range());
+        self.emit(Op::Call(2 + nbases));
+        self.apply_decorators(&c.decorator_list);
+        self.set_span(c.range());
+        self.store_name(c.name.as_str());
         Ok(())
     }
 
@@ -1291,7 +1417,8 @@ impl<'a> Compiler<'a> {
         let mut parts = vec![];
         for u in &self.units[1..] {
             parts.push(u.code.qualname.rsplit('.').next().unwrap_or("").to_string());
-            if !u.code.name.starts_with('<') || &*u.code.name == "<lambda>" {
+            let is_class = self.scopes.kind(u.scope) == ScopeKind::Class;
+            if !is_class && (!u.code.name.starts_with('<') || &*u.code.name == "<lambda>") {
                 parts.push("<locals>".to_string());
             }
         }
@@ -1347,7 +1474,8 @@ impl<'a> Compiler<'a> {
         let sc = &self.scopes.list[scope];
         for (i, l) in sc.locals.iter().enumerate() {
             unit.locals.insert(l.clone(), i as u32);
-            unit.code.local_names.push(Rc::from(l.as_str()));
+            let shared = self.intern(l);
+            unit.code.local_names.push(shared);
         }
         for (i, c) in sc.cells.iter().enumerate() {
             unit.cells.insert(c.clone(), i as u32);
@@ -1392,6 +1520,17 @@ impl<'a> Compiler<'a> {
         }
         self.units.push(unit);
         match body {
+            FnBody::Class(stmts) => {
+                if self.unit().locals.contains_key("__annotations__") {
+                    self.emit(Op::BuildDict(0));
+                    self.store_name("__annotations__");
+                }
+                for s in stmts {
+                    self.stmt(s)?;
+                }
+                self.emit(Op::ClassBody);
+                self.emit(Op::Return);
+            }
             FnBody::Stmts(stmts) => {
                 for s in stmts {
                     self.stmt(s)?;
@@ -1531,8 +1670,12 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::Attribute(a) => {
-                self.expr(&a.value)?;
                 let n = self.name_idx(a.attr.as_str());
+                if let Some(slot) = self.fast_slot(&a.value) {
+                    self.emit(Op::StoreAttrFast(slot, n));
+                    return Ok(());
+                }
+                self.expr(&a.value)?;
                 self.emit(Op::StoreAttr(n));
                 Ok(())
             }
@@ -1592,6 +1735,17 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Inplace(op));
                 self.emit(Op::Rot3);
                 self.emit(Op::StoreSubscr);
+            }
+            Expr::Attribute(at) if self.fast_slot(&at.value).is_some() => {
+                // `self.x += v`: the local is read twice, which is the same
+                // as reading it once (nothing in `v` can rebind it).
+                let slot = self.fast_slot(&at.value).unwrap_or(0);
+                let n = self.name_idx(at.attr.as_str());
+                self.emit(Op::LoadAttrFast(slot, n));
+                self.expr(&a.value)?;
+                self.set_span(a.range());
+                self.emit(Op::Inplace(op));
+                self.emit(Op::StoreAttrFast(slot, n));
             }
             Expr::Attribute(at) => {
                 self.expr(&at.value)?;
@@ -1838,6 +1992,12 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Const(k));
             }
             Expr::Attribute(a) => {
+                if let Some(slot) = self.fast_slot(&a.value) {
+                    self.set_span(a.range());
+                    let n = self.name_idx(a.attr.as_str());
+                    self.emit(Op::LoadAttrFast(slot, n));
+                    return Ok(());
+                }
                 self.expr(&a.value)?;
                 self.set_span(a.range());
                 let n = self.name_idx(a.attr.as_str());
@@ -1954,6 +2114,23 @@ impl<'a> Compiler<'a> {
     fn call(&mut self, c: &'a ast::ExprCall) -> R {
         let args = &c.arguments.args;
         let kws = &c.arguments.keywords;
+        // Zero-argument `super()` in a method is `super(__class__, first_arg)`.
+        if let (Expr::Name(n), true, true) = (&*c.func, args.is_empty(), kws.is_empty()) {
+            if n.id.as_str() == "super" {
+                let u = self.units.last().expect("unit");
+                let first = u.code.local_names.first().cloned();
+                if let (true, Some(first)) = (u.cells.contains_key("__class__"), first) {
+                    if u.code.argcount > 0 || u.code.varargs {
+                        self.load_name("super");
+                        self.load_name("__class__");
+                        self.load_name(&first);
+                        self.set_span(c.range());
+                        self.emit(Op::Call(2));
+                        return Ok(());
+                    }
+                }
+            }
+        }
         let has_star = args.iter().any(|a| matches!(a, Expr::Starred(_)))
             || kws.iter().any(|k| k.arg.is_none());
         // Method calls avoid building a bound-method object.
@@ -2013,6 +2190,7 @@ impl<'a> Compiler<'a> {
 
 enum FnBody<'a> {
     Stmts(Vec<&'a Stmt>),
+    Class(Vec<&'a Stmt>),
     Expr(&'a Expr),
 }
 
@@ -2020,6 +2198,46 @@ enum CompKind<'a> {
     List(&'a Expr),
     Set(&'a Expr),
     Dict(&'a Expr, &'a Expr),
+}
+
+/// The name of a built-in non-exception type used as a base class, which
+/// the subset cannot subclass yet (`threading.Thread`, `dict`,
+/// `asyncio.Future`…).
+fn unsupported_base(base: &Expr) -> Option<String> {
+    let name = match base {
+        Expr::Name(n) => n.id.to_string(),
+        Expr::Attribute(a) => match &*a.value {
+            Expr::Name(m) => format!("{}.{}", m.id, a.attr),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    const REFUSED: &[&str] = &[
+        "int",
+        "str",
+        "float",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "bool",
+        "frozenset",
+        "type",
+        "asyncio.Future",
+        "asyncio.Task",
+        "asyncio.Queue",
+        "asyncio.Lock",
+        "asyncio.Event",
+        "asyncio.Semaphore",
+        "asyncio.Condition",
+        "asyncio.TaskGroup",
+        "asyncio.PriorityQueue",
+        "asyncio.LifoQueue",
+        "threading.Thread",
+        "threading.Lock",
+    ];
+    let bare = ["Thread", "Future", "Task", "Queue"];
+    (REFUSED.contains(&name.as_str()) || bare.contains(&name.as_str())).then_some(name)
 }
 
 fn unreachable_block() -> ! {

@@ -1,5 +1,6 @@
-//! Exception classes (a fixed hierarchy, since `class` statements are not
-//! supported) and exception instances with their tracebacks.
+//! Exception classes (the built-in hierarchy as a fixed enum; a class from
+//! a `class` statement deriving from one is carried by the instance, see
+//! `Exc::user`) and exception instances with their tracebacks.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -60,11 +61,13 @@ exc_classes! {
     NameError => "NameError", "NameError", Exception;
     UnboundLocalError => "UnboundLocalError", "UnboundLocalError", NameError;
     AttributeError => "AttributeError", "AttributeError", Exception;
+    FrozenInstanceError => "FrozenInstanceError", "dataclasses.FrozenInstanceError", AttributeError;
     RuntimeError => "RuntimeError", "RuntimeError", Exception;
     NotImplementedError => "NotImplementedError", "NotImplementedError", RuntimeError;
     RecursionError => "RecursionError", "RecursionError", RuntimeError;
     AssertionError => "AssertionError", "AssertionError", Exception;
     StopIteration => "StopIteration", "StopIteration", Exception;
+    StopAsyncIteration => "StopAsyncIteration", "StopAsyncIteration", Exception;
     OSError => "OSError", "OSError", Exception;
     TimeoutError => "TimeoutError", "TimeoutError", OSError;
     MemoryError => "MemoryError", "MemoryError", Exception;
@@ -138,8 +141,12 @@ pub struct TbEntry {
 pub struct Exc {
     /// Its class.
     pub class: ExcClass,
-    /// `args`.
-    pub args: Vec<Value>,
+    /// `args` (`BaseException.__init__` may set them again).
+    pub args: RefCell<Vec<Value>>,
+    /// The class from a `class` statement and the instance's attributes,
+    /// when the exception's class is user-defined (`class` is then its
+    /// nearest built-in base).
+    pub user: Option<crate::class::UserExc>,
     /// Frames it passed through, innermost first.
     pub traceback: RefCell<Vec<TbEntry>>,
     /// `__context__`: the exception being handled when this one was raised.
@@ -155,7 +162,8 @@ impl Exc {
     pub fn new(class: ExcClass, args: Vec<Value>) -> Exc {
         Exc {
             class,
-            args,
+            args: RefCell::new(args),
+            user: None,
             traceback: RefCell::new(Vec::new()),
             context: RefCell::new(None),
             cause: RefCell::new(None),
@@ -168,32 +176,52 @@ impl Exc {
         Value::Exc(Rc::new(Exc::new(class, vec![Value::str(&msg.into())])))
     }
 
+    /// `__name__` of its class.
+    pub fn name(&self) -> &str {
+        match &self.user {
+            Some(u) => &u.class.name,
+            None => self.class.name(),
+        }
+    }
+
+    /// `__qualname__` of its class as tracebacks print it.
+    pub fn qualified_name(&self) -> &str {
+        match &self.user {
+            Some(u) => &u.class.qualname,
+            None => self.class.qualified_name(),
+        }
+    }
+
     /// `str(exc)`.
     pub fn message(&self) -> String {
-        if self.class.is_subclass(ExcClass::BaseExceptionGroup) && self.args.len() == 2 {
-            let n = match &self.args[1] {
+        if let Some(t) = self.user.as_ref().and_then(|u| u.text.borrow().clone()) {
+            return t;
+        }
+        let args = self.args.borrow();
+        if self.class.is_subclass(ExcClass::BaseExceptionGroup) && args.len() == 2 {
+            let n = match &args[1] {
                 Value::List(l) => l.borrow().len(),
                 Value::Tuple(t) => t.len(),
                 _ => 0,
             };
             let s = if n == 1 { "" } else { "s" };
-            return format!("{} ({n} sub-exception{s})", self.args[0].to_str());
+            return format!("{} ({n} sub-exception{s})", args[0].to_str());
         }
-        match self.args.len() {
+        match args.len() {
             0 => String::new(),
-            1 if self.class == ExcClass::KeyError => self.args[0].repr(),
-            1 => self.args[0].to_str(),
-            _ => Value::new_tuple(self.args.clone()).repr(),
+            1 if self.class == ExcClass::KeyError => args[0].repr(),
+            1 => args[0].to_str(),
+            _ => Value::new_tuple(args.clone()).repr(),
         }
     }
 
     /// `repr(exc)`.
     pub fn repr(&self) -> String {
-        let args: Vec<String> = self.args.iter().map(|a| a.repr()).collect();
-        let text = if self.args.len() == 1 {
-            format!("{}({})", self.class.name(), args[0])
+        let args: Vec<String> = self.args.borrow().iter().map(|a| a.repr()).collect();
+        let text = if args.len() == 1 {
+            format!("{}({})", self.name(), args[0])
         } else {
-            format!("{}({})", self.class.name(), args.join(", "))
+            format!("{}({})", self.name(), args.join(", "))
         };
         // Each level copies the text of the levels inside it: the bytes
         // written are the work, counted toward the operations limit.
@@ -205,9 +233,9 @@ impl Exc {
     pub fn summary(&self) -> String {
         let m = self.message();
         if m.is_empty() {
-            self.class.qualified_name().to_string()
+            self.qualified_name().to_string()
         } else {
-            format!("{}: {m}", self.class.qualified_name())
+            format!("{}: {m}", self.qualified_name())
         }
     }
 }
@@ -225,8 +253,8 @@ impl Drop for Exc {
         if let Some(c) = context {
             release(Garbage::Value(c));
         }
-        if !self.args.is_empty() {
-            release(Garbage::Values(std::mem::take(&mut self.args)));
+        if !self.args.get_mut().is_empty() {
+            release(Garbage::Values(std::mem::take(self.args.get_mut())));
         }
     }
 }

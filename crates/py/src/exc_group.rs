@@ -55,7 +55,7 @@ pub fn members(v: &Value) -> Option<Vec<Value>> {
     if !e.class.is_subclass(ExcClass::BaseExceptionGroup) {
         return None;
     }
-    match e.args.get(1) {
+    match e.args.borrow().get(1) {
         Some(Value::List(l)) => Some(l.borrow().clone()),
         Some(Value::Tuple(t)) => Some((**t).clone()),
         _ => Some(Vec::new()),
@@ -128,7 +128,7 @@ pub fn construct(class: ExcClass, args: Vec<Value>) -> PyResult {
 /// `BaseExceptionGroup` (so an `ExceptionGroup` when all are `Exception`s).
 pub fn derive(group: &Value, excs: Value) -> PyResult {
     let msg = match group {
-        Value::Exc(e) => e.args.first().cloned().unwrap_or_else(|| Value::str("")),
+        Value::Exc(e) => e.args.borrow().first().cloned().unwrap_or_else(|| Value::str("")),
         _ => Value::str(""),
     };
     construct(ExcClass::BaseExceptionGroup, vec![msg, excs])

@@ -79,6 +79,8 @@ enum WeakRef {
     Exc(Weak<crate::exc::Exc>),
     Coro(Weak<RefCell<crate::objects::CoroObj>>),
     Obj(Weak<crate::objects::Obj>),
+    Class(Weak<crate::class::Class>),
+    Instance(Weak<crate::class::Instance>),
 }
 
 impl WeakRef {
@@ -97,6 +99,8 @@ impl WeakRef {
             WeakRef::Exc(w) => w.strong_count() > 0,
             WeakRef::Coro(w) => w.strong_count() > 0,
             WeakRef::Obj(w) => w.strong_count() > 0,
+            WeakRef::Class(w) => w.strong_count() > 0,
+            WeakRef::Instance(w) => w.strong_count() > 0,
         }
     }
 }
@@ -126,6 +130,8 @@ fn key(v: &Value) -> (Key, Option<WeakRef>) {
         Value::Exc(r) => (ptr, Some(WeakRef::Exc(Rc::downgrade(r)))),
         Value::Coro(r) => (ptr, Some(WeakRef::Coro(Rc::downgrade(r)))),
         Value::Obj(r) => (ptr, Some(WeakRef::Obj(Rc::downgrade(r)))),
+        Value::Class(r) => (ptr, Some(WeakRef::Class(Rc::downgrade(r)))),
+        Value::Instance(r) => (ptr, Some(WeakRef::Instance(Rc::downgrade(r)))),
     }
 }
 
@@ -479,6 +485,7 @@ fn scalar_hash(v: &Value) -> Option<i64> {
             tuple_hash([int_hash(len), start, step].into_iter())
         }
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => return None,
+        Value::Instance(i) if i.class.unhashable() => return None,
         other => pointer_hash(id(other)),
     })
 }

@@ -1072,9 +1072,10 @@ impl Runner {
         step_lazy(lazy, &mut s)
     }
 
-    /// Every item of an iterable, lazy iterators stepped by the
-    /// interpreter, at most the collection limit of them.
-    pub fn iterate(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<Vec<Value>> {
+    /// Every item of a built-in iterable, lazy iterators stepped by the
+    /// interpreter, at most the collection limit of them (`Runner::iterate`
+    /// is the entry point; it sends user classes elsewhere).
+    pub fn iterate_builtin(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<Vec<Value>> {
         let lazy = match v {
             Value::Iter(cell) => match &*cell.borrow() {
                 IterObj::Lazy(l) => Some(l.clone()),

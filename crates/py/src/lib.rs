@@ -36,19 +36,29 @@
 //! `wraps`), `datetime` and `time`'s calendar (on the virtual clock, whose
 //! 0.0 is 1970-01-01 00:00:00; local time is UTC), `heapq`, `bisect`,
 //! `string`'s constants, `typing` (every common name, subscripted or not,
-//! usable at run time), plus `sys.exit`, `sys.argv` (`['main.py']`),
-//! `sys.version_info`, `os.cpu_count`, a small `logging`,
+//! usable at run time), `dataclasses` (`dataclass`, `field`, `asdict`),
+//! `enum` (`Enum`, `IntEnum`, `auto`), plus `sys.exit`, `sys.argv`
+//! (`['main.py']`), `sys.version_info`, `os.cpu_count`, a small `logging`,
 //! `traceback.print_exc`/`format_exc` and `sys.exc_info`;
 //! `def`/`async def` with defaults, keywords, `*args`, `**kwargs`, closures,
-//! `global`/`nonlocal`, lambdas; `await`, `with`/`async with`, `for`/`while`
+//! `global`/`nonlocal`, lambdas, decorators; `class` statements with single
+//! and multiple inheritance (C3 MRO), `super()`, `@staticmethod`,
+//! `@classmethod`, `@property`, user exception classes, and the data-model
+//! methods (`__init__`, `__repr__`/`__str__`, comparisons, `__hash__`,
+//! `__len__`/`__bool__`, `__iter__`/`__next__`, `__getitem__`,
+//! `__contains__`, `__call__`, `__enter__`/`__exit__`,
+//! `__aenter__`/`__aexit__`, `__aiter__`/`__anext__`, `__await__`,
+//! arithmetic); `await`, `with`/`async with`, `for`/`while`
 //! with `else`, `try`/`except`/`except*`/`else`/`finally`, `raise ... from`;
-//! `:=` and `match` (every pattern; class patterns for the built-in types and
-//! namedtuples); int (arbitrary precision), float (CPython's `repr`), str
-//! with f-strings and format specs, bool, None, list, tuple, dict, set,
-//! comprehensions, slicing, unpacking; the common built-ins.  Anything else
-//! (`class`, `yield`, decorators, other modules, `input`/`open`/`eval`…) is
-//! refused before
-//! running with its line and column.  Limits ([`Limits`]) stop runaway
+//! `:=` and `match` (every pattern; class patterns for the built-in types,
+//! namedtuples and classes); classes (inheritance with the C3 MRO, `super()`,
+//! properties, static and class methods, the data model's dunder methods,
+//! user exceptions) and decorators; int (arbitrary precision), float
+//! (CPython's `repr`), str with f-strings and format specs, bool, None,
+//! list, tuple, dict, set, comprehensions, slicing, unpacking; the common
+//! built-ins.  Anything else (`yield`, subclassing built-in types other than
+//! exceptions, metaclasses, other modules, `input`/`open`/`eval`…) is
+//! refused before running with its line and column.  Limits ([`Limits`]) stop runaway
 //! programs with a message; the model's own limits (events, virtual time) are
 //! in [`Options`].
 #![warn(missing_docs)]
@@ -57,6 +67,7 @@ mod aio_loop;
 mod aio_reports;
 mod asyncio;
 mod builtins;
+mod class;
 mod code;
 mod collections;
 pub mod compile;
@@ -68,6 +79,7 @@ mod heapq;
 mod identity;
 mod itertools;
 mod lines;
+mod instances;
 mod logging;
 mod matching;
 mod mathmod;
@@ -523,7 +535,8 @@ fn system_exit(e: &Value) -> Option<(i32, String)> {
     if x.class != exc::ExcClass::SystemExit {
         return None;
     }
-    Some(match x.args.first() {
+    let args = x.args.borrow();
+    Some(match args.first() {
         None | Some(Value::None) => (0, String::new()),
         Some(Value::Int(i)) => (*i as i32, String::new()),
         Some(Value::Bool(b)) => (*b as i32, String::new()),
@@ -538,11 +551,14 @@ mod tests {
     #[test]
     fn check_reports_syntax_and_subset_errors_with_positions() {
         assert_eq!(check("import asyncio\nprint(1)\n"), Ok(()));
-        let d = check("x = 1\nclass A:\n    pass\n").unwrap_err();
-        assert_eq!((d.line, d.col, d.construct), (2, 1, Some(Construct::Class)));
+        let d = check("import threading\nclass T(threading.Thread):\n    pass\n").unwrap_err();
+        assert_eq!(
+            (d.line, d.col, d.construct),
+            (2, 9, Some(Construct::ClassBase("threading.Thread".into())))
+        );
         assert_eq!(
             d.message,
-            "`class` statements are not supported yet (line 2, column 1)"
+            "subclassing `threading.Thread` is not supported yet (line 2, column 9)"
         );
         let d = check("def f(:\n").unwrap_err();
         assert_eq!((d.line, d.construct), (1, None));

@@ -263,6 +263,25 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         // Type hints are not evaluated, but their imports must work.
         ("typing", _) => return TYPING.iter().find(|t| **t == name).map(|t| Value::Type(t)),
         ("__future__", "annotations") => return Some(Value::None),
+        ("dataclasses", "dataclass" | "field" | "asdict" | "astuple" | "fields") => {
+            return Some(Value::Builtin(match name {
+                "dataclass" => "dataclasses.dataclass",
+                "field" => "dataclasses.field",
+                "asdict" => "dataclasses.asdict",
+                "astuple" => "dataclasses.astuple",
+                _ => "dataclasses.fields",
+            }))
+        }
+        ("dataclasses", "FrozenInstanceError") => {
+            return Some(Value::ExcType(ExcClass::FrozenInstanceError))
+        }
+        ("enum", "Enum" | "IntEnum" | "auto") => {
+            return Some(Value::Builtin(match name {
+                "Enum" => "enum.Enum",
+                "IntEnum" => "enum.IntEnum",
+                _ => "enum.auto",
+            }))
+        }
         ("logging", _) => {
             if let Some(c) = crate::logging::constant(name) {
                 return Some(c);
@@ -512,24 +531,28 @@ impl Runner {
     /// `v.name`.
     pub fn get_attr(&mut self, sim: &mut Sim<Value>, v: &Value, name: &str) -> PyResult {
         let bind = |v: &Value| Ok(Value::Method(Rc::new((v.clone(), Rc::from(name)))));
+        if let Some(r) = self.user_attr(sim, v, name) {
+            return r;
+        }
         match v {
             Value::Module(m) => module_attr(m, name)
                 .map(Ok)
                 .unwrap_or_else(|| attr_err(v, name)),
             Value::Exc(e) => match name {
-                "args" => Ok(Value::new_tuple(e.args.clone())),
+                "args" => Ok(Value::new_tuple(e.args.borrow().clone())),
                 "__cause__" => Ok(e.cause.borrow().clone().unwrap_or(Value::None)),
                 "__context__" => Ok(e.context.borrow().clone().unwrap_or(Value::None)),
                 "__class__" => Ok(Value::ExcType(e.class)),
+                "__traceback__" => Ok(Value::None),
                 "exceptions" if e.class.is_subclass(ExcClass::BaseExceptionGroup) => {
-                    match e.args.get(1) {
+                    match e.args.borrow().get(1) {
                         Some(Value::List(l)) => Ok(Value::new_tuple(l.borrow().clone())),
                         Some(other) => Ok(other.clone()),
                         None => Ok(Value::new_tuple(vec![])),
                     }
                 }
                 "message" if e.class.is_subclass(ExcClass::BaseExceptionGroup) => {
-                    Ok(e.args.first().cloned().unwrap_or(Value::str("")))
+                    Ok(e.args.borrow().first().cloned().unwrap_or(Value::str("")))
                 }
                 "with_traceback" | "add_note" => bind(v),
                 "split" | "subgroup" | "derive"
@@ -641,6 +664,15 @@ impl Runner {
         args: Vec<Value>,
         kw: Vec<(Rc<str>, Value)>,
     ) -> PyResult<CallOut> {
+        if crate::instances::has_user_methods(&recv, name) {
+            if let Some(r) = self.user_method(sim, &recv, name, args, kw) {
+                return r;
+            }
+            return err(
+                ExcClass::AttributeError,
+                format!("'{}' object has no attribute '{name}'", recv.type_name()),
+            );
+        }
         let a = Args { pos: args, kw };
         let out = |v: Value| Ok(CallOut::Value(v));
         match &recv {
@@ -739,6 +771,8 @@ impl Runner {
                 self.write_stream(sim, *stream == "sys.stderr", text)?;
                 return out(Value::Int(written));
             }
+            // `coro.__await__()`: the coroutine itself stands for its iterator.
+            Value::Coro(_) if name == "__await__" => return out(recv.clone()),
             Value::Coro(c) if name == "close" => {
                 c.borrow_mut().body = crate::objects::CoroBody::Done;
                 return out(Value::None);

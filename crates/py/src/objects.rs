@@ -182,6 +182,20 @@ pub enum Obj {
     Named(Rc<crate::namedtuple::NtClass>, Rc<crate::value::Tuple>),
     /// A `datetime`, `date`, `timedelta` or `timezone.utc`.
     Dt(crate::datetime::Dt),
+    /// `staticmethod(f)`.
+    StaticMethod(Value),
+    /// `classmethod(f)`.
+    ClassMethod(Value),
+    /// `property(getter, setter)` (the setter is `None` until `@x.setter`).
+    Property(Value, Value),
+    /// `super()`: the class whose MRO is searched after, and the receiver.
+    Super(Rc<crate::class::Class>, Value),
+    /// The `__class__` cell of a class body, filled once the class exists.
+    ClassCell(crate::code::Cell),
+    /// `dataclasses.field(...)`.
+    Field(crate::class::Field),
+    /// `enum.auto()`.
+    Auto,
 }
 
 impl Drop for Obj {
@@ -315,6 +329,13 @@ impl Obj {
             Obj::Named(..) => "tuple",
             Obj::Dt(d) => d.type_name(),
             Obj::Wrapped(w) => w.try_borrow().map(|w| w.type_name()).unwrap_or("function"),
+            Obj::StaticMethod(_) => "staticmethod",
+            Obj::ClassMethod(_) => "classmethod",
+            Obj::Property(..) => "property",
+            Obj::Super(..) => "super",
+            Obj::ClassCell(_) => "cell",
+            Obj::Field(_) => "Field",
+            Obj::Auto => "auto",
         }
     }
 

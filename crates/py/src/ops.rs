@@ -626,6 +626,20 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
                 _ => a.is(b) || (a.identity() != 0 && a.identity() == b.identity()),
             }
         }
+        (Instance(_), _) | (_, Instance(_)) => {
+            // An `IntEnum` member equals its value; a dataclass compares its
+            // fields with an instance of the same class.
+            if let Some(x) = crate::instances::int_enum_value(a) {
+                return eq_depth(&x, b, depth + 1);
+            }
+            if let Some(y) = crate::instances::int_enum_value(b) {
+                return eq_depth(a, &y, depth + 1);
+            }
+            match crate::instances::dataclass_fields(a, b, false) {
+                Some((x, y)) => return all_eq(&x, &y),
+                Option::None => a.is(b),
+            }
+        }
         _ => a.is(b) || (a.identity() != 0 && a.identity() == b.identity()),
     })
 }
@@ -665,6 +679,18 @@ fn compare_depth(a: &Value, b: &Value, sym: &str, depth: usize) -> PyResult<Orde
                 (Some(x), Some(y)) => seq_cmp(&x, &y, sym, depth),
                 _ => Ok(Ordering::Equal),
             }
+        }
+        (Instance(_), _) | (_, Instance(_))
+            if crate::instances::int_enum_value(a).is_some()
+                || crate::instances::int_enum_value(b).is_some() =>
+        {
+            let x = crate::instances::int_enum_value(a).unwrap_or_else(|| a.clone());
+            let y = crate::instances::int_enum_value(b).unwrap_or_else(|| b.clone());
+            compare_depth(&x, &y, sym, depth + 1)
+        }
+        (Instance(_), Instance(_)) if crate::instances::dataclass_fields(a, b, true).is_some() => {
+            let (x, y) = crate::instances::dataclass_fields(a, b, true).unwrap_or_default();
+            seq_cmp(&x, &y, sym, depth)
         }
         _ => err(
             ExcClass::TypeError,

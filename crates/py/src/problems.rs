@@ -13,8 +13,10 @@ use loopscope_sim::Waiter;
 /// A construct outside the supported subset of Python.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Construct {
-    /// `class` statements.
-    Class,
+    /// Subclassing a built-in type other than an exception, by name.
+    ClassBase(String),
+    /// A keyword in a class's bases (`metaclass=`), by name.
+    ClassKeyword(String),
     /// A `del` target other than a name or a subscript.
     DelTarget,
     /// `type X = ...` aliases.
@@ -31,8 +33,6 @@ pub enum Construct {
     Module(String),
     /// `except*:` without an exception type.
     BareExceptStar,
-    /// Decorators.
-    Decorators,
     /// `def f[T]()` type parameters.
     TypeParams,
     /// A function form the compiler does not know.
@@ -65,7 +65,8 @@ impl Construct {
     /// The English subject of "… not supported yet", with its verb (`` `class` statements are ``).
     pub fn english(&self) -> String {
         match self {
-            Construct::Class => "`class` statements are".into(),
+            Construct::ClassBase(name) => format!("subclassing `{name}` is"),
+            Construct::ClassKeyword(name) => format!("the class keyword `{name}=` is"),
             Construct::DelTarget => "this kind of `del` target is".into(),
             Construct::TypeAlias => "`type` aliases are".into(),
             Construct::RelativeImport => "relative imports are".into(),
@@ -74,7 +75,6 @@ impl Construct {
             Construct::Builtin(name) => format!("the built-in `{name}` is"),
             Construct::Module(name) => format!("module `{name}` is"),
             Construct::BareExceptStar => "a bare `except*` is".into(),
-            Construct::Decorators => "decorators are".into(),
             Construct::TypeParams => "type parameters are".into(),
             Construct::FunctionForm => "this function form is".into(),
             Construct::AsyncComprehension => "asynchronous comprehensions are".into(),

@@ -21,6 +21,8 @@ pub enum ScopeKind {
     Function,
     /// A comprehension's implicit function.
     Comprehension,
+    /// A `class` body: its names are not visible to the functions inside it.
+    Class,
 }
 
 /// The resolved names of one scope.
@@ -120,7 +122,15 @@ impl Scopes {
                     if ps.kind == Some(ScopeKind::Module) || ps.globals.contains(&name) {
                         break;
                     }
-                    if ps.is_local(&name) {
+                    // A class body's names are invisible to the functions
+                    // inside it, except the implicit `__class__` cell that
+                    // zero-argument `super()` reads.
+                    if ps.kind == Some(ScopeKind::Class) && name != "__class__" {
+                        path.push(pi);
+                        p = ps.parent;
+                        continue;
+                    }
+                    if ps.is_local(&name) || (ps.kind == Some(ScopeKind::Class)) {
                         owner = Some(pi);
                         break;
                     }
@@ -211,13 +221,27 @@ impl Scopes {
     fn stmt_inner(&mut self, sc: usize, s: &Stmt) {
         match s {
             Stmt::FunctionDef(f) => {
+                for d in &f.decorator_list {
+                    self.expr(sc, &d.expression);
+                }
                 self.list[sc].bind(f.name.as_str());
                 self.defaults(sc, &f.parameters);
                 let inner = self.new_scope(sc, f.range(), ScopeKind::Function);
                 self.params(inner, &f.parameters);
                 self.body(inner, &f.body);
             }
-            Stmt::ClassDef(c) => self.list[sc].bind(c.name.as_str()),
+            Stmt::ClassDef(c) => {
+                for d in &c.decorator_list {
+                    self.expr(sc, &d.expression);
+                }
+                if let Some(args) = &c.arguments {
+                    args.args.iter().for_each(|b| self.expr(sc, b));
+                    args.keywords.iter().for_each(|k| self.expr(sc, &k.value));
+                }
+                self.list[sc].bind(c.name.as_str());
+                let inner = self.new_scope(sc, c.range(), ScopeKind::Class);
+                self.body(inner, &c.body);
+            }
             Stmt::Return(r) => {
                 if let Some(v) = &r.value {
                     self.expr(sc, v);
@@ -236,6 +260,12 @@ impl Scopes {
                 self.target(sc, &a.target);
             }
             Stmt::AnnAssign(a) => {
+                // A class body records its annotations (dataclass fields).
+                if self.list[sc].kind == Some(ScopeKind::Class)
+                    && matches!(&*a.target, Expr::Name(_))
+                {
+                    self.list[sc].bind("__annotations__");
+                }
                 if let Some(v) = &a.value {
                     self.expr(sc, v);
                     self.target(sc, &a.target);
@@ -414,7 +444,14 @@ impl Scopes {
 
     fn expr_inner(&mut self, sc: usize, e: &Expr) {
         match e {
-            Expr::Name(n) => self.list[sc].uses.push(n.id.to_string()),
+            Expr::Name(n) => {
+                // Zero-argument `super()` reads the class from the cell
+                // `__class__` of the class body around the method.
+                if n.id.as_str() == "super" {
+                    self.list[sc].uses.push("__class__".to_string());
+                }
+                self.list[sc].uses.push(n.id.to_string())
+            }
             Expr::Lambda(l) => {
                 if let Some(p) = &l.parameters {
                     self.defaults(sc, p);

@@ -347,11 +347,13 @@ fn members(e: &Exc) -> Option<Vec<Value>> {
     if !e.class.is_subclass(ExcClass::BaseExceptionGroup) {
         return None;
     }
-    Some(match e.args.get(1) {
+    let args = e.args.borrow();
+    let found = match args.get(1) {
         Some(Value::List(l)) => l.borrow().clone(),
         Some(Value::Tuple(t)) => (**t).clone(),
         _ => Vec::new(),
-    })
+    };
+    Some(found)
 }
 
 /// The `  File "main.py", line N, in f` lines of an exception's traceback,

@@ -67,6 +67,10 @@ pub enum Value {
     Future(FutureId),
     /// Any other model or library object (loop, lock, queue, executor, thread…).
     Obj(Rc<Obj>),
+    /// A class made by a `class` statement.
+    Class(Rc<crate::class::Class>),
+    /// An instance of such a class.
+    Instance(Rc<crate::class::Instance>),
 }
 
 impl fmt::Debug for Value {
@@ -104,6 +108,10 @@ impl Value {
             Const::Ellipsis => Value::Builtin("Ellipsis"),
             Const::Type(t) => Value::Type(t),
             Const::Builtin(b) => Value::Builtin(b),
+            // The compiler names only classes that exist.
+            Const::Exception(name) => crate::exc::ExcClass::by_name(name)
+                .map(Value::ExcType)
+                .unwrap_or(Value::None),
             Const::Names(names) => {
                 Value::new_tuple(names.iter().map(|n| Value::Str(n.clone())).collect())
             }
@@ -138,10 +146,15 @@ impl Value {
             Value::Method(_) => "method",
             Value::Module(_) => "module",
             Value::Type(_) | Value::ExcType(_) => "type",
-            Value::Exc(e) => e.class.name(),
+            Value::Exc(e) => match &e.user {
+                Some(u) => u.class.static_name,
+                None => e.class.name(),
+            },
             Value::Coro(_) => "coroutine",
             Value::Future(_) => "Future",
             Value::Obj(o) => o.type_name(),
+            Value::Class(_) => "type",
+            Value::Instance(i) => i.class.static_name,
         }
     }
 
@@ -376,7 +389,19 @@ impl Value {
                 let short = name.rsplit('.').next().unwrap_or(name);
                 out.push_str(&format!("<built-in function {short}>"))
             }
-            Value::Method(m) => out.push_str(&format!("<bound method {} of {}>", m.1, m.0.repr())),
+            Value::Method(m) => {
+                // A method of a user class is named by its `__qualname__`.
+                let name = match &m.0 {
+                    Value::Instance(i) => match i.class.lookup(&m.1) {
+                        Some(Value::Func(f)) => f.code.qualname.to_string(),
+                        _ => m.1.to_string(),
+                    },
+                    _ => m.1.to_string(),
+                };
+                out.push_str(&format!("<bound method {name} of "));
+                m.0.write_repr(out, seen, future);
+                out.push('>');
+            }
             Value::Module(name) => out.push_str(&format!("<module '{name}'>")),
             Value::Type(name) => out.push_str(&format!("<class '{name}'>")),
             Value::ExcType(c) => out.push_str(&format!("<class '{}'>", c.qualified_name())),
@@ -388,6 +413,42 @@ impl Value {
             )),
             Value::Future(id) => out.push_str(&future(*id)),
             Value::Obj(o) => out.push_str(&o.repr(crate::identity::id(self))),
+            Value::Class(c) => out.push_str(&format!("<class '__main__.{}'>", c.qualname)),
+            Value::Instance(i) => {
+                if i.class.is_enum() {
+                    out.push_str(&format!(
+                        "<{}.{}: ",
+                        i.class.name,
+                        i.get("_name_").map(|n| n.to_str()).unwrap_or_default()
+                    ));
+                    i.get("_value_")
+                        .unwrap_or(Value::None)
+                        .write_repr(out, seen, future);
+                    out.push('>');
+                } else if let Some(dc) = i.class.dataclass() {
+                    out.push_str(&i.class.qualname);
+                    out.push('(');
+                    let mut first = true;
+                    for f in dc.fields.iter().filter(|f| f.repr) {
+                        if !first {
+                            out.push_str(", ");
+                        }
+                        first = false;
+                        out.push_str(&f.name);
+                        out.push('=');
+                        i.get(&f.name)
+                            .unwrap_or(Value::None)
+                            .write_repr(out, seen, future);
+                    }
+                    out.push(')');
+                } else {
+                    out.push_str(&format!(
+                        "<__main__.{} object at {:#x}>",
+                        i.class.qualname,
+                        crate::identity::id(self)
+                    ));
+                }
+            }
         }
     }
 
@@ -449,6 +510,23 @@ impl Value {
                 HashKey::Int(r.1),
                 HashKey::Int(r.2),
             ]),
+            Value::Instance(i) => match i.class.dataclass() {
+                // A frozen dataclass hashes (and so keys dicts) by its fields.
+                Some(dc) if dc.eq && dc.frozen => HashKey::Fields(
+                    i.class.id,
+                    dc.fields
+                        .iter()
+                        .filter(|f| f.compare)
+                        .map(|f| {
+                            i.get(&f.name)
+                                .unwrap_or(Value::None)
+                                .hash_key_depth(depth + 1)
+                        })
+                        .collect::<Option<Vec<_>>>()?,
+                ),
+                _ if i.class.unhashable() => return None,
+                _ => HashKey::Ptr(self.identity()),
+            },
             other => HashKey::Ptr(other.identity()),
         })
     }
@@ -469,6 +547,8 @@ impl Value {
             Value::Big(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Range(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Class(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Instance(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Future(id) => 0x1000_0000 + id.0 as usize,
             _ => 0,
         }
@@ -763,6 +843,8 @@ pub enum HashKey {
     Name(&'static str),
     /// Any other object, by identity.
     Ptr(usize),
+    /// A frozen dataclass instance: its class's id and its fields' keys.
+    Fields(usize, Vec<HashKey>),
 }
 
 /// An insertion-ordered hash map from Python values to values.

@@ -179,6 +179,9 @@ pub struct Frame {
     pub coro: Option<Rc<RefCell<CoroObj>>>,
     /// The next value sent in is not a result (after a CPU-time pause).
     discard_input: bool,
+    /// For an `__init__` frame: the new object, which the call gives
+    /// instead of what `__init__` returns.
+    pub init_result: Option<Value>,
 }
 
 impl Frame {
@@ -194,6 +197,7 @@ impl Frame {
             exc_stack: Vec::new(),
             coro: None,
             discard_input: false,
+            init_result: None,
         }
     }
 
@@ -966,6 +970,13 @@ impl Runner {
                 }
                 Op::LoadAttr(i) => {
                     let v = f.pop();
+                    // Instance attributes are read without leaving the loop.
+                    if let Value::Instance(inst) = &v {
+                        if let Some(a) = inst.get(&code.names[i as usize]) {
+                            f.stack.push(a);
+                            continue;
+                        }
+                    }
                     match self.get_attr(sim, &v, &code.names[i as usize]) {
                         Ok(a) => {
                             f.stack.push(a);
@@ -974,14 +985,101 @@ impl Runner {
                         Err(e) => Err(e),
                     }
                 }
+                Op::LoadAttrFast(slot, i) => {
+                    let name = &code.names[i as usize];
+                    match &f.locals[slot as usize] {
+                        Some(Value::Instance(inst)) => match inst.get(name) {
+                            Some(a) => {
+                                f.stack.push(a);
+                                continue;
+                            }
+                            None => {
+                                let v = Value::Instance(inst.clone());
+                                self.get_attr(sim, &v, name).map(|a| f.stack.push(a))
+                            }
+                        },
+                        Some(v) => {
+                            let v = v.clone();
+                            self.get_attr(sim, &v, name).map(|a| f.stack.push(a))
+                        }
+                        None => err(ExcClass::UnboundLocalError, format!("cannot access local variable '{}' where it is not associated with a value", code.local_names[slot as usize])),
+                    }
+                }
+                Op::StoreAttrFast(slot, i) => {
+                    let v = f.pop();
+                    let name = &code.names[i as usize];
+                    match &f.locals[slot as usize] {
+                        Some(Value::Instance(inst)) if !inst.class.store_hooks() => {
+                            inst.set(name, v);
+                            Ok(())
+                        }
+                        Some(obj) => {
+                            let obj = obj.clone();
+                            match self.user_store_attr(sim, &obj, name, v) {
+                                Some(r) => r,
+                                None => err(ExcClass::AttributeError, format!("'{}' object attribute '{}' is read-only", obj.type_name(), name)),
+                            }
+                        }
+                        None => err(ExcClass::UnboundLocalError, format!("cannot access local variable '{}' where it is not associated with a value", code.local_names[slot as usize])),
+                    }
+                }
                 Op::StoreAttr(i) => {
                     let obj = f.pop();
-                    let _v = f.pop();
-                    err(ExcClass::AttributeError, format!("'{}' object attribute '{}' is read-only", obj.type_name(), code.names[i as usize]))
+                    let v = f.pop();
+                    let name = &code.names[i as usize];
+                    match &obj {
+                        // A plain instance without a property or frozen fields stores in place.
+                        Value::Instance(inst) if !inst.class.store_hooks() => {
+                            inst.set(name, v);
+                            Ok(())
+                        }
+                        _ => match self.user_store_attr(sim, &obj, name, v) {
+                            Some(r) => r,
+                            None => err(ExcClass::AttributeError, format!("'{}' object attribute '{}' is read-only", obj.type_name(), name)),
+                        },
+                    }
                 }
                 Op::CallMethod(name, argc) => {
                     sim.set_span(f.span());
                     self.handling = f.exc_stack.last().cloned();
+                    // Fast path: a plain method of a user class, called with
+                    // exactly its positional parameters, gets the receiver
+                    // and the arguments as its locals straight from the stack.
+                    let base = f.stack.len() - argc as usize;
+                    if let Value::Instance(inst) = &f.stack[base - 1] {
+                        let mname = &code.names[name as usize];
+                        if !inst.class.methods_shadowed() || inst.get(mname).is_none() {
+                            if let Some(Value::Func(fun)) = inst.class.lookup(mname) {
+                                let c = &fun.code;
+                                if !c.is_async && !c.varargs && !c.varkw && c.kwonlycount == 0 && c.argcount == argc + 1 && c.cell_names.is_empty() {
+                                    let nlocals = c.local_names.len();
+                                    let mut new = match self.spare.pop() {
+                                        Some(mut fr) => {
+                                            fr.code = c.clone();
+                                            fr.ip = 0;
+                                            fr.coro = None;
+                                            fr.discard_input = false;
+                                            fr.cells.extend(fun.closure.iter().cloned());
+                                            fr
+                                        }
+                                        None => Box::new(Frame::new(c.clone(), Vec::with_capacity(nlocals), fun.closure.clone())),
+                                    };
+                                    new.locals.extend(f.stack.drain(base - 1..).map(Some));
+                                    new.locals.resize(nlocals, None);
+                                    match self.enter_frame(f, new) {
+                                        Ok(()) => continue 'frames,
+                                        Err(e) => {
+                                            f.add_tb(&e);
+                                            match f.unwind(e) {
+                                                Ok(()) => continue,
+                                                Err(e) => return Flow::Raise(e),
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     // `await asyncio.sleep(d)`, `await q.put(x)`, `await q.get()`:
                     // the call and the `await` after it run as one step, which
                     // spares the argument lists and the coroutine object.  The
@@ -1015,8 +1113,18 @@ impl Runner {
                 Op::Binary(bop) | Op::Inplace(bop) => {
                     let b = f.pop();
                     let a = f.pop();
-                    if let (Value::Int(x), Value::Int(y), crate::code::BinOp::Add) = (&a, &b, bop) {
-                        if let Some(s) = x.checked_add(*y) {
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        use crate::code::BinOp;
+                        let r = match bop {
+                            BinOp::Add => x.checked_add(*y),
+                            BinOp::Sub => x.checked_sub(*y),
+                            BinOp::Mul => x.checked_mul(*y),
+                            BinOp::BitAnd => Some(x & y),
+                            BinOp::BitOr => Some(x | y),
+                            BinOp::BitXor => Some(x ^ y),
+                            _ => None,
+                        };
+                        if let Some(s) = r {
                             f.stack.push(Value::Int(s));
                             continue;
                         }
@@ -1035,6 +1143,9 @@ impl Runner {
                             Ok(v) => {
                                 f.stack.push(v);
                                 Ok(())
+                            }
+                            Err(e) if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) => {
+                                self.binary_user(sim, bop, &a, &b, e).map(|v| f.stack.push(v))
                             }
                             Err(e) => Err(e),
                         }
@@ -1058,7 +1169,18 @@ impl Runner {
                             continue;
                         }
                     }
-                    match ops::compare(c, &a, &b) {
+                    let user = |v: &Value| match v {
+                        Value::Instance(_) => true,
+                        Value::Exc(e) => e.user.is_some(),
+                        Value::Class(c) => c.is_enum(),
+                        _ => false,
+                    };
+                    let r = if (user(&a) || user(&b)) && !matches!(c, crate::code::CmpOp::Is | crate::code::CmpOp::IsNot) {
+                        self.compare_user(sim, c, &a, &b)
+                    } else {
+                        ops::compare(c, &a, &b)
+                    };
+                    match r {
                         Ok(v) => {
                             f.stack.push(v);
                             Ok(())
@@ -1077,32 +1199,59 @@ impl Runner {
                 }
                 Op::Not => {
                     let v = f.pop();
-                    f.stack.push(Value::Bool(!v.truthy()));
-                    Ok(())
+                    match &v {
+                        Value::Instance(_) => self.user_truthy(sim, &v).map(|b| f.stack.push(Value::Bool(!b))),
+                        _ => {
+                            f.stack.push(Value::Bool(!v.truthy()));
+                            Ok(())
+                        }
+                    }
                 }
                 Op::Subscr => {
                     let i = f.pop();
                     let c = f.pop();
-                    match ops::getitem(&c, &i) {
-                        Ok(v) => {
-                            f.stack.push(v);
-                            Ok(())
+                    match &c {
+                        Value::Instance(_) if crate::instances::dunder(&c, "__getitem__").is_none() => {
+                            err(ExcClass::TypeError, format!("'{}' object is not subscriptable", c.type_name()))
                         }
-                        // `__missing__` of the dict subclasses, deques,
-                        // namedtuples and `list[int]`: off the hot path.
-                        Err(e) => self.getitem_fallback(sim, &c, &i, e).map(|v| f.stack.push(v)),
+                        Value::Instance(_) => after_call!(self, f, 'frames, self.call_method(sim, c, "__getitem__", vec![i], Vec::new())),
+                        Value::Class(cls) if cls.is_enum() => match cls.own(&i.to_str()) {
+                            Some(m @ Value::Instance(_)) => {
+                                f.stack.push(m);
+                                Ok(())
+                            }
+                            _ => err(ExcClass::KeyError, i.repr()),
+                        },
+                        _ => match ops::getitem(&c, &i) {
+                            Ok(v) => {
+                                f.stack.push(v);
+                                Ok(())
+                            }
+                            // `__missing__` of the dict subclasses, deques,
+                            // namedtuples and `list[int]`: off the hot path.
+                            Err(e) => self.getitem_fallback(sim, &c, &i, e).map(|v| f.stack.push(v)),
+                        },
                     }
                 }
                 Op::StoreSubscr => {
                     let i = f.pop();
                     let c = f.pop();
                     let v = f.pop();
-                    self.check_size(&c).and_then(|_| ops::setitem(&c, &i, v))
+                    match &c {
+                        Value::Instance(_) => self
+                            .call_dunder(sim, &c, "__setitem__", vec![i, v])
+                            .unwrap_or_else(|| err(ExcClass::TypeError, format!("'{}' object does not support item assignment", c.type_name())))
+                            .map(|_| ()),
+                        _ => self.check_size(&c).and_then(|_| ops::setitem(&c, &i, v)),
+                    }
                 }
                 Op::DeleteSubscr => {
                     let i = f.pop();
                     let c = f.pop();
-                    ops::delitem(&c, &i)
+                    match &c {
+                        Value::Instance(_) => self.call_dunder(sim, &c, "__delitem__", vec![i]).unwrap_or_else(|| err(ExcClass::TypeError, format!("'{}' object does not support item deletion", c.type_name()))).map(|_| ()),
+                        _ => ops::delitem(&c, &i),
+                    }
                 }
                 Op::BuildSlice => {
                     let c = f.pop();
@@ -1281,16 +1430,33 @@ impl Runner {
                 Op::FormatValue(conv, has_spec) => {
                     let spec = if has_spec { Some(f.pop()) } else { None };
                     let v = f.pop();
-                    let v = match conv {
-                        1 => Value::str(&self.to_str(sim, &v)),
-                        2 => Value::str(&self.repr(sim, &v)),
-                        _ => v,
-                    };
                     let spec_s = match &spec {
                         Some(Value::Str(s)) => s.to_string(),
                         _ => String::new(),
                     };
-                    self.format(sim, &v, &spec_s).map(|s| f.stack.push(Value::str(&s)))
+                    if matches!(v, Value::Instance(_) | Value::Exc(_) | Value::List(_) | Value::Tuple(_) | Value::Dict(_)) {
+                        // These may run a user `__str__`, `__repr__` or `__format__`.
+                        let s = match conv {
+                            1 => self.py_str(sim, &v).map(|s| Value::str(&s)),
+                            2 => self.py_repr(sim, &v).map(|s| Value::str(&s)),
+                            _ => Ok(v),
+                        };
+                        s.and_then(|v| match &v {
+                            Value::Str(_) => self.format(sim, &v, &spec_s),
+                            _ => match self.call_dunder(sim, &v, "__format__", vec![Value::str(&spec_s)]) {
+                                Some(r) => r.map(|x| x.to_str()),
+                                None => self.format_user(sim, &v, &spec_s),
+                            },
+                        })
+                        .map(|s| f.stack.push(Value::str(&s)))
+                    } else {
+                        let v = match conv {
+                            1 => Value::str(&self.to_str(sim, &v)),
+                            2 => Value::str(&self.repr(sim, &v)),
+                            _ => v,
+                        };
+                        self.format(sim, &v, &spec_s).map(|s| f.stack.push(Value::str(&s)))
+                    }
                 }
                 Op::UnpackSequence(k) => {
                     let v = f.pop();
@@ -1354,24 +1520,28 @@ impl Runner {
                 Op::JumpIfFalse(t) => {
                     let v = f.pop();
                     let b = match v {
-                        Value::Bool(b) => b,
-                        other => other.truthy(),
+                        Value::Bool(b) => Ok(b),
+                        Value::Instance(_) => self.user_truthy(sim, &v),
+                        other => Ok(other.truthy()),
                     };
-                    if !b {
-                        f.ip = t as usize;
-                    }
-                    Ok(())
+                    b.map(|b| {
+                        if !b {
+                            f.ip = t as usize;
+                        }
+                    })
                 }
                 Op::JumpIfTrue(t) => {
                     let v = f.pop();
                     let b = match v {
-                        Value::Bool(b) => b,
-                        other => other.truthy(),
+                        Value::Bool(b) => Ok(b),
+                        Value::Instance(_) => self.user_truthy(sim, &v),
+                        other => Ok(other.truthy()),
                     };
-                    if b {
-                        f.ip = t as usize;
-                    }
-                    Ok(())
+                    b.map(|b| {
+                        if b {
+                            f.ip = t as usize;
+                        }
+                    })
                 }
                 Op::JumpIfFalseOrPop(t) => {
                     if !f.top().truthy() {
@@ -1391,7 +1561,10 @@ impl Runner {
                 }
                 Op::GetIter => {
                     let v = f.pop();
-                    crate::builtins::get_iter(&v).map(|it| f.stack.push(it))
+                    match &v {
+                        Value::Instance(_) | Value::Class(_) | Value::Exc(_) => self.user_iter(sim, &v).map(|it| f.stack.push(it)),
+                        _ => crate::builtins::get_iter(&v).map(|it| f.stack.push(it)),
+                    }
                 }
                 Op::ForIter(t) => {
                     let mut err_now = None;
@@ -1426,6 +1599,13 @@ impl Runner {
                                 other => crate::builtins::iter_next(other),
                             }
                         }
+                        Value::Instance(_) => {
+                            let it = f.top().clone();
+                            match self.user_next(sim, &it) {
+                                Ok(v) => v,
+                                        Err(e) => return self.raise_here(f, e),
+                            }
+                        }
                         _ => None,
                     };
                     if let Some(e) = err_now {
@@ -1439,6 +1619,31 @@ impl Runner {
                             }
                         }
                         Ok(())
+                    }
+                }
+                Op::AsyncForNext(_) if matches!(f.top(), Value::Instance(_)) => {
+                    // A class with `__aiter__`/`__anext__`: the awaitable of
+                    // the next item goes on top; its `StopAsyncIteration`
+                    // ends the loop (see the compiler's `for_stmt`).
+                    let mut it = f.top().clone();
+                    if crate::instances::dunder(&it, "__anext__").is_none() {
+                        match self.call_dunder(sim, &it, "__aiter__", Vec::new()) {
+                            Some(Ok(x)) => {
+                                f.stack.pop();
+                                f.stack.push(x.clone());
+                                it = x;
+                            }
+                            Some(Err(e)) => return self.raise_here(f, e),
+                            None => {}
+                        }
+                    }
+                    match self.call_dunder(sim, &it, "__anext__", Vec::new()) {
+                        Some(Ok(aw)) => {
+                            f.stack.push(aw);
+                            Ok(())
+                        }
+                        Some(Err(e)) => Err(e),
+                        None => err(ExcClass::TypeError, format!("'async for' requires an object with __aiter__ method, got {}", it.type_name())),
                     }
                 }
                 Op::AsyncForNext(_) => {
@@ -1555,7 +1760,10 @@ impl Runner {
                     Ok(())
                 }
                 Op::Return => {
-                    let v = f.pop();
+                    let mut v = f.pop();
+                    if let Some(obj) = f.init_result.take() {
+                        v = obj;
+                    }
                     if let Some(Entry::Py(_)) = self.stack.last() {
                         if let Some(Entry::Py(mut parent)) = self.stack.pop() {
                             if let Some(c) = &f.coro {
@@ -1610,7 +1818,21 @@ impl Runner {
                     },
                     _ => {
                         let cause = if k == 2 { Some(f.pop()) } else { None };
-                        let v = f.pop();
+                        let mut v = f.pop();
+                        // `raise MyError`: the class is called with no arguments.
+                        if let Value::Class(_) = &v {
+                            match self.call_sync(sim, &v.clone(), Vec::new()) {
+                                Ok(e) => v = e,
+                                Err(e) => v = e,
+                            }
+                        }
+                        let cause = match cause {
+                            Some(c @ Value::Class(_)) => Some(self.call_sync(sim, &c, Vec::new()).unwrap_or_else(|e| e)),
+                            other => other,
+                        };
+                        if matches!(&v, Value::Exc(x) if x.user.is_some()) {
+                            self.note_exception_text(sim, &v);
+                        }
                         match make_exception(v) {
                             Ok(e) => {
                                 if let (Some(c), Value::Exc(x)) = (cause, &e) {
@@ -1647,7 +1869,14 @@ impl Runner {
                 }
                 Op::Await => {
                     sim.set_span(f.span());
-                    let v = f.pop();
+                    let mut v = f.pop();
+                    if let Value::Instance(_) = &v {
+                        match self.call_dunder(sim, &v, "__await__", Vec::new()) {
+                            Some(Ok(x)) => v = x,
+                            Some(Err(e)) => return self.raise_here(f, e),
+                            None => {}
+                        }
+                    }
                     match self.await_value(v) {
                         Ok(Some(Flow::Call(new))) => match self.enter_frame(f, new) {
                             Ok(()) => continue 'frames,
@@ -1692,7 +1921,10 @@ impl Runner {
                         let l = f.stack.len();
                         let exc = f.stack[l - 1].clone();
                         let ty = match &exc {
-                            Value::Exc(e) => Value::ExcType(e.class),
+                            Value::Exc(e) => match &e.user {
+                                Some(u) => Value::Class(u.class.clone()),
+                                None => Value::ExcType(e.class),
+                            },
                             _ => Value::None,
                         };
                         (f.stack[l - 2].clone(), vec![ty, exc, Value::None])
@@ -1736,6 +1968,20 @@ impl Runner {
                     } else {
                         Err(rest)
                     }
+                }
+                Op::ClassBody => {
+                    let mut d = Dict::new();
+                    for (i, name) in code.local_names.iter().enumerate() {
+                        if let Some(v) = &f.locals[i] {
+                            d.insert(crate::value::HashKey::Str(name.clone()), Value::Str(name.clone()), v.clone());
+                        }
+                    }
+                    if let Some(ci) = code.cell_names.iter().position(|n| &**n == "__class__") {
+                        let cell = Value::Obj(Rc::new(crate::objects::Obj::ClassCell(f.cells[ci].clone())));
+                        d.insert(crate::value::HashKey::Str(Rc::from("__classcell__")), Value::str("__classcell__"), cell);
+                    }
+                    f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
+                    Ok(())
                 }
                 Op::Nop => Ok(()),
             };
@@ -1843,6 +2089,15 @@ impl Runner {
         }
     }
 
+    /// Raises `e` at the current instruction of `f`: the frame goes on at
+    /// its handler, resumed by `drive` with the exception thrown in.
+    fn raise_here(&mut self, _f: &mut Frame, e: Value) -> Flow {
+        if self.interp.stop.borrow().is_some() {
+            return Flow::Fatal;
+        }
+        Flow::AwaitNative(Box::new(ReadyCoro(Some(Err(e)))))
+    }
+
     /// Empties a finished frame and keeps it for reuse.
     fn recycle(&mut self, mut fr: Box<Frame>) {
         if self.spare.len() >= 64 {
@@ -1854,6 +2109,7 @@ impl Runner {
         fr.blocks.clear();
         fr.exc_stack.clear();
         fr.coro = None;
+        fr.init_result = None;
         self.spare.push(fr);
     }
 
@@ -1973,6 +2229,20 @@ impl Runner {
                 Ok(CallOut::Value(crate::exc_group::construct(c, args)?))
             }
             Value::ExcType(c) => Ok(CallOut::Value(Value::Exc(Rc::new(Exc::new(c, args))))),
+            Value::Class(c) => self.instantiate(sim, c, args, kwargs),
+            Value::Instance(_) => match self.user_method(sim, &func, "__call__", args, kwargs) {
+                Some(r) => r.map_err(|e| match &e {
+                    Value::Exc(x) if x.class == ExcClass::AttributeError => Exc::value(
+                        ExcClass::TypeError,
+                        format!("'{}' object is not callable", func.type_name()),
+                    ),
+                    _ => e,
+                }),
+                None => err(
+                    ExcClass::TypeError,
+                    format!("'{}' object is not callable", func.type_name()),
+                ),
+            },
             Value::Obj(o) => match &*o {
                 crate::objects::Obj::Partial(f, bound, bound_kw) => {
                     let mut all = bound.clone();
@@ -1995,6 +2265,9 @@ impl Runner {
                     },
                 )
                 .map(CallOut::Value),
+                crate::objects::Obj::StaticMethod(f) | crate::objects::Obj::ClassMethod(f) => {
+                    self.call_value(sim, f.clone(), args, kwargs)
+                }
                 _ => err(
                     ExcClass::TypeError,
                     format!("'{}' object is not callable", o.type_name()),
@@ -2119,13 +2392,20 @@ pub fn make_exception(v: Value) -> PyResult {
 /// Whether exception `e` matches the `except` clause's class (or tuple of classes).
 pub fn exc_matches(e: &Value, cls: &Value) -> PyResult<bool> {
     let Value::Exc(x) = e else { return Ok(false) };
+    let one = |c: &Value| match c {
+        Value::ExcType(c) => Some(x.class.is_subclass(*c)),
+        Value::Class(c) if c.exc_base.is_some() => {
+            Some(x.user.as_ref().is_some_and(|u| u.class.is_subclass(c)))
+        }
+        _ => None,
+    };
     match cls {
-        Value::ExcType(c) => Ok(x.class.is_subclass(*c)),
+        Value::ExcType(_) | Value::Class(_) if one(cls).is_some() => Ok(one(cls).unwrap_or(false)),
         // CPython accepts only classes inside the tuple (no nested tuples),
         // so one level is all there is to look at.
-        Value::Tuple(t) if t.iter().all(|c| matches!(c, Value::ExcType(_))) => Ok(t
-            .iter()
-            .any(|c| matches!(c, Value::ExcType(c) if x.class.is_subclass(*c)))),
+        Value::Tuple(t) if t.iter().all(|c| one(c).is_some()) => {
+            Ok(t.iter().any(|c| one(c).unwrap_or(false)))
+        }
         _ => err(
             ExcClass::TypeError,
             "catching classes that do not inherit from BaseException is not allowed",
@@ -2144,7 +2424,7 @@ pub fn bind_args(
     let mut locals: Vec<Option<Value>> = vec![None; nlocals];
     let argc = code.argcount as usize;
     let kwonly = code.kwonlycount as usize;
-    let fname = &code.name;
+    let fname = &code.qualname;
     let mut extra = Vec::new();
     let nargs = args.len();
     for (i, a) in args.into_iter().enumerate() {
@@ -2154,11 +2434,17 @@ pub fn bind_args(
             extra.push(a);
         } else {
             let given = nargs;
-            let s = if argc == 1 { "" } else { "s" };
             let w = if given == 1 { "was" } else { "were" };
+            let ndef = fun.defaults.len();
+            let takes = if ndef > 0 {
+                format!("from {} to {argc} positional arguments", argc - ndef)
+            } else {
+                let s = if argc == 1 { "" } else { "s" };
+                format!("{argc} positional argument{s}")
+            };
             return err(
                 ExcClass::TypeError,
-                format!("{fname}() takes {argc} positional argument{s} but {given} {w} given"),
+                format!("{fname}() takes {takes} but {given} {w} given"),
             );
         }
     }

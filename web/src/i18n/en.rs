@@ -336,9 +336,6 @@ fn not_supported(construct: &Construct) -> String {
     if *construct == Construct::PercentFormat {
         text.push_str(": use an f-string such as f\"{x:.2f}\"");
     }
-    if let Construct::Class = construct {
-        text.push_str(": use functions and dicts instead");
-    }
     text
 }
 

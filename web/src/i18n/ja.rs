@@ -355,7 +355,8 @@ pub fn say(phrase: &Phrase) -> String {
 /// 「…はまだサポートされていません」と、あれば代わりの書き方。
 fn not_supported(construct: &Construct) -> String {
     let what = match construct {
-        Construct::Class => "`class` 文".to_string(),
+        Construct::ClassBase(name) => format!("`{name}` のサブクラス化"),
+        Construct::ClassKeyword(name) => format!("クラス定義のキーワード `{name}=`"),
         Construct::DelTarget => "この形の `del` の対象".into(),
         Construct::TypeAlias => "`type` による型エイリアス".into(),
         Construct::RelativeImport => "相対インポート".into(),
@@ -364,7 +365,6 @@ fn not_supported(construct: &Construct) -> String {
         Construct::Builtin(name) => format!("組み込み関数 `{name}`"),
         Construct::Module(name) => format!("モジュール `{name}`"),
         Construct::BareExceptStar => "例外の型を書かない `except*`".into(),
-        Construct::Decorators => "デコレーター".into(),
         Construct::TypeParams => "型パラメーター".into(),
         Construct::FunctionForm => "この形の関数定義".into(),
         Construct::AsyncComprehension => "非同期内包表記".into(),
@@ -382,7 +382,6 @@ fn not_supported(construct: &Construct) -> String {
     let mut text = format!("{what}はまだサポートされていません");
     match construct {
         Construct::PercentFormat => text.push_str("。f\"{x:.2f}\"のようなf-stringを使ってください"),
-        Construct::Class => text.push_str("。関数と辞書で書き換えてください"),
         _ => {}
     }
     text
