@@ -1160,7 +1160,7 @@ impl Runner {
                 | Obj::NtClass(_)
                 | Obj::Named(..)
                 | Obj::Dt(_) => bad(&recv),
-                | Obj::StaticMethod(_)
+                Obj::StaticMethod(_)
                 | Obj::ClassMethod(_)
                 | Obj::Property(..)
                 | Obj::Super(..)

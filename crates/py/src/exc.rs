@@ -75,6 +75,22 @@ exc_classes! {
     QueueEmpty => "QueueEmpty", "asyncio.queues.QueueEmpty", Exception;
     QueueFull => "QueueFull", "asyncio.queues.QueueFull", Exception;
     BrokenBarrierError => "BrokenBarrierError", "asyncio.exceptions.BrokenBarrierError", RuntimeError;
+    ConnectionError => "ConnectionError", "ConnectionError", OSError;
+    BrokenPipeError => "BrokenPipeError", "BrokenPipeError", ConnectionError;
+    ConnectionAbortedError => "ConnectionAbortedError", "ConnectionAbortedError", ConnectionError;
+    ConnectionRefusedError => "ConnectionRefusedError", "ConnectionRefusedError", ConnectionError;
+    ConnectionResetError => "ConnectionResetError", "ConnectionResetError", ConnectionError;
+    FileNotFoundError => "FileNotFoundError", "FileNotFoundError", OSError;
+    FileExistsError => "FileExistsError", "FileExistsError", OSError;
+    PermissionError => "PermissionError", "PermissionError", OSError;
+    InterruptedError => "InterruptedError", "InterruptedError", OSError;
+    BlockingIOError => "BlockingIOError", "BlockingIOError", OSError;
+    ProcessLookupError => "ProcessLookupError", "ProcessLookupError", OSError;
+    EOFError => "EOFError", "EOFError", Exception;
+    ImportError => "ImportError", "ImportError", Exception;
+    ModuleNotFoundError => "ModuleNotFoundError", "ModuleNotFoundError", ImportError;
+    FloatingPointError => "FloatingPointError", "FloatingPointError", ArithmeticError;
+    BufferError => "BufferError", "BufferError", Exception;
 }
 
 impl ExcClass {

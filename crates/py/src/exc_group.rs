@@ -30,12 +30,17 @@ pub enum Matcher {
 impl Matcher {
     /// `get_matcher_type`: classifies `split`'s argument.
     pub fn of(v: &Value) -> PyResult<Matcher> {
+        // User exception classes are classes too; other user classes
+        // are callables, as in CPython.
+        let exc_class = |c: &Value| match c {
+            Value::ExcType(_) => true,
+            Value::Class(c) => c.exc_base.is_some(),
+            _ => false,
+        };
         match v {
-            Value::ExcType(_) => Ok(Matcher::Types(v.clone())),
-            Value::Tuple(t) if t.iter().all(|c| matches!(c, Value::ExcType(_))) => {
-                Ok(Matcher::Types(v.clone()))
-            }
-            Value::Func(_) | Value::Builtin(_) | Value::Method(_) => {
+            _ if exc_class(v) => Ok(Matcher::Types(v.clone())),
+            Value::Tuple(t) if t.iter().all(exc_class) => Ok(Matcher::Types(v.clone())),
+            Value::Func(_) | Value::Builtin(_) | Value::Method(_) | Value::Class(_) => {
                 Ok(Matcher::Predicate(v.clone()))
             }
             Value::Obj(o) if matches!(**o, crate::objects::Obj::Partial(..)) => {
@@ -128,7 +133,12 @@ pub fn construct(class: ExcClass, args: Vec<Value>) -> PyResult {
 /// `BaseExceptionGroup` (so an `ExceptionGroup` when all are `Exception`s).
 pub fn derive(group: &Value, excs: Value) -> PyResult {
     let msg = match group {
-        Value::Exc(e) => e.args.borrow().first().cloned().unwrap_or_else(|| Value::str("")),
+        Value::Exc(e) => e
+            .args
+            .borrow()
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Value::str("")),
         _ => Value::str(""),
     };
     construct(ExcClass::BaseExceptionGroup, vec![msg, excs])

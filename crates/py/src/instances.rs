@@ -136,6 +136,9 @@ fn classify(v: Value, through_instance: bool) -> Found {
             Obj::StaticMethod(f) => Found::Plain(f.clone()),
             Obj::ClassMethod(f) => Found::BindClass(f.clone()),
             Obj::Property(g, _) if through_instance => Found::Property(g.clone()),
+            // What `functools.wraps` and `lru_cache` return is a function
+            // to CPython, so it binds to the instance like one.
+            Obj::Wrapped(_) if through_instance => Found::Bind(v),
             _ => Found::Plain(v),
         },
         _ => Found::Plain(v),
@@ -580,6 +583,16 @@ impl Runner {
         }
         if frozen {
             class.set_store_hooks();
+        }
+        // As CPython's `match_args=True`: the `__init__` fields, for
+        // positional sub-patterns in `case Point(x, y)`.
+        if class.own("__match_args__").is_none() {
+            let names = fields
+                .iter()
+                .filter(|f| f.init)
+                .map(|f| Value::Str(f.name.clone()))
+                .collect();
+            class.set_attr(Rc::from("__match_args__"), Value::new_tuple(names));
         }
         *class.kind.borrow_mut() = Kind::Dataclass(Rc::new(DataclassInfo {
             fields,

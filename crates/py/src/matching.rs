@@ -63,7 +63,7 @@ impl Runner {
         names: &Value,
     ) -> PyResult {
         let is_type = match cls {
-            Value::Type(_) | Value::ExcType(_) | Value::Builtin(_) => true,
+            Value::Type(_) | Value::ExcType(_) | Value::Builtin(_) | Value::Class(_) => true,
             Value::Obj(o) => matches!(&**o, crate::objects::Obj::NtClass(_)),
             _ => false,
         };
