@@ -4,328 +4,217 @@
 //!
 //! Each file is one `<svg>` element in the SVG namespace with the page's
 //! style rules (colours resolved) inlined first in a `<style>` as CDATA, so
-//! it renders on its own.  Every text and attribute value is escaped, so
-//! whatever a program printed or named its tasks stays text.
+//! it renders on its own.  Every text and attribute value that comes from
+//! the program or the language goes through [`Esc`], so whatever a program
+//! printed or named its tasks stays text.  The markup is written with
+//! `write!` and fixed templates rather than an element builder: the page's
+//! bundle carries this code, and templates are the smallest way to say it.
 
 use super::diagram_layout::{Layout, Text, CHIP_H, CHIP_W};
 use super::timeline_layout::Plot;
+use std::fmt::{self, Write};
 
 /// The SVG namespace.
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
-/// Builds markup: elements with escaped attributes and text.
-struct Markup(String);
+/// Text escaped for XML, inside an element or a quoted attribute: `&`, `<`,
+/// `>` and both quotes become references, and control characters that XML
+/// 1.0 cannot hold become U+FFFD.
+struct Esc<'a>(&'a str);
 
-impl Markup {
-    /// `<name attrs…>`, or `<name attrs…/>` when `empty`.
-    fn open(&mut self, name: &str, attrs: &[(&str, String)], empty: bool) {
-        self.0.push('<');
-        self.0.push_str(name);
-        for (key, value) in attrs {
-            self.0.push(' ');
-            self.0.push_str(key);
-            self.0.push_str("=\"");
-            escape_into(&mut self.0, value, true);
-            self.0.push('"');
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            match c {
+                '&' => f.write_str("&amp;")?,
+                '<' => f.write_str("&lt;")?,
+                '>' => f.write_str("&gt;")?,
+                '"' => f.write_str("&quot;")?,
+                '\'' => f.write_str("&#39;")?,
+                '\t' | '\n' | '\r' => f.write_char(c)?,
+                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                    f.write_char('\u{FFFD}')?
+                }
+                c => f.write_char(c)?,
+            }
         }
-        self.0.push_str(if empty { "/>" } else { ">" });
-    }
-
-    fn close(&mut self, name: &str) {
-        self.0.push_str("</");
-        self.0.push_str(name);
-        self.0.push('>');
-    }
-
-    /// An element holding only text.
-    fn text(&mut self, name: &str, attrs: &[(&str, String)], text: &str) {
-        self.open(name, attrs, false);
-        escape_into(&mut self.0, text, false);
-        self.close(name);
-    }
-
-    /// The root `<svg>` with its namespace, and the style rules.
-    fn start(&mut self, class: &str, width: f64, height: f64, extra: &[(&str, String)], css: &str) {
-        let mut attrs = vec![
-            ("xmlns", SVG_NS.to_string()),
-            ("class", class.to_string()),
-            ("viewBox", format!("0 0 {width} {height}")),
-        ];
-        attrs.extend_from_slice(extra);
-        self.open("svg", &attrs, false);
-        if !css.is_empty() {
-            self.0.push_str("<style><![CDATA[\n");
-            // `]]>` would end the CDATA section early: split it across two.
-            self.0.push_str(&css.replace("]]>", "]]]]><![CDATA[>"));
-            self.0.push_str("\n]]></style>");
-        }
-    }
-
-    /// A diagram's line of text.
-    fn line(&mut self, text: &Text) {
-        let mut attrs = vec![
-            ("x", text.x.to_string()),
-            ("y", text.y.to_string()),
-            ("class", text.class.to_string()),
-        ];
-        if text.end {
-            attrs.push(("text-anchor", "end".to_string()));
-        }
-        self.text("text", &attrs, &text.text);
+        Ok(())
     }
 }
 
-/// Escapes text for XML: `&`, `<`, `>`, and in attribute values the quotes.
-/// Control characters that XML 1.0 cannot hold become U+FFFD.
-fn escape_into(out: &mut String, text: &str, attribute: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
+/// The root `<svg>` start tag with its namespace and `attributes`, then the
+/// style rules in CDATA (`]]>` in them split across two sections).
+fn start(out: &mut String, attributes: fmt::Arguments<'_>, css: &str) {
+    let _ = write!(out, "<svg xmlns=\"{SVG_NS}\" {attributes}>");
+    if !css.is_empty() {
+        let _ = write!(
+            out,
+            "<style><![CDATA[\n{}\n]]></style>",
+            css.replace("]]>", "]]]]><![CDATA[>")
+        );
     }
+}
+
+/// A diagram's line of text.
+fn line(out: &mut String, text: &Text) {
+    let anchor = if text.end { " text-anchor=\"end\"" } else { "" };
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" class=\"{}\"{anchor}>{}</text>",
+        text.x,
+        text.y,
+        text.class,
+        Esc(&text.text)
+    );
 }
 
 /// The diagram of `layout` as a standalone SVG file with `css` inlined.
 pub fn diagram_svg(layout: &Layout, css: &str) -> String {
-    let mut m = Markup(String::new());
-    m.start(
-        "diagram",
-        layout.width,
-        layout.height,
-        &[("role", "img".into())],
+    let mut out = String::new();
+    let o = &mut out;
+    start(
+        o,
+        format_args!(
+            "class=\"diagram\" viewBox=\"0 0 {} {}\" role=\"img\"",
+            layout.width, layout.height
+        ),
         css,
     );
-    m.text("title", &[], &layout.title);
-    m.text("desc", &[], &layout.description);
-    m.0.push_str(r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head"/></marker></defs>"#);
+    let _ = write!(
+        o,
+        "<title>{}</title><desc>{}</desc><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrow-head\"/></marker></defs>",
+        Esc(&layout.title),
+        Esc(&layout.description)
+    );
     for text in &layout.labels {
-        m.line(text);
+        line(o, text);
     }
     let l = &layout.loop_box;
-    m.open("g", &[("class", l.class.to_string())], false);
-    m.open(
-        "rect",
-        &[
-            ("x", "4".into()),
-            ("y", l.y.to_string()),
-            ("width", l.width.to_string()),
-            ("height", l.height.to_string()),
-            ("rx", "12".into()),
-            ("class", "loop-box".into()),
-        ],
-        true,
+    let _ = write!(
+        o,
+        "<g class=\"{}\"><rect x=\"4\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"12\" class=\"loop-box\"/>",
+        l.class, l.y, l.width, l.height
     );
     for text in &l.lines {
-        m.line(text);
+        line(o, text);
     }
-    m.close("g");
-    m.open("g", &[("class", "arrows".into())], false);
+    o.push_str("</g><g class=\"arrows\">");
     for a in &layout.arrows {
-        m.open(
-            "line",
-            &[
-                ("class", "await-arrow".into()),
-                ("x1", a.x1.to_string()),
-                ("y1", a.y1.to_string()),
-                ("x2", a.x2.to_string()),
-                ("y2", a.y2.to_string()),
-                ("marker-end", "url(#arrow)".into()),
-            ],
-            true,
+        let _ = write!(
+            o,
+            "<line class=\"await-arrow\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" marker-end=\"url(#arrow)\"/>",
+            a.x1, a.y1, a.x2, a.y2
         );
     }
-    m.close("g");
+    o.push_str("</g>");
     for card in &layout.tasks {
-        let class = if card.stuck {
-            format!("task {} stuck", card.status)
-        } else {
-            format!("task {}", card.status)
-        };
-        let style = format!(
-            "transform: translate({}px, {}px); --c: var(--task-{})",
-            card.x, card.y, card.colour
+        let _ = write!(
+            o,
+            "<g class=\"task {}{}\" style=\"transform: translate({}px, {}px); --c: var(--task-{})\"><rect width=\"{}\" height=\"{}\" rx=\"8\"/><circle cx=\"14\" cy=\"15\" r=\"5\" class=\"dot\"/><text x=\"26\" y=\"19\" class=\"task-name\">{}</text><text x=\"12\" y=\"38\" class=\"task-detail\">{}</text></g>",
+            card.status,
+            if card.stuck { " stuck" } else { "" },
+            card.x,
+            card.y,
+            card.colour,
+            card.width,
+            card.height,
+            Esc(&card.name),
+            Esc(&card.detail)
         );
-        m.open("g", &[("class", class), ("style", style)], false);
-        m.open(
-            "rect",
-            &[
-                ("width", card.width.to_string()),
-                ("height", card.height.to_string()),
-                ("rx", "8".into()),
-            ],
-            true,
-        );
-        m.open(
-            "circle",
-            &[
-                ("cx", "14".into()),
-                ("cy", "15".into()),
-                ("r", "5".into()),
-                ("class", "dot".into()),
-            ],
-            true,
-        );
-        m.text(
-            "text",
-            &[
-                ("x", "26".into()),
-                ("y", "19".into()),
-                ("class", "task-name".into()),
-            ],
-            &card.name,
-        );
-        m.text(
-            "text",
-            &[
-                ("x", "12".into()),
-                ("y", "38".into()),
-                ("class", "task-detail".into()),
-            ],
-            &card.detail,
-        );
-        m.close("g");
     }
     for row in &layout.threads {
-        let style = format!("transform: translate({}px, {}px)", row.x, row.y);
-        m.open(
-            "g",
-            &[("class", format!("thread {}", row.class)), ("style", style)],
-            false,
+        let _ = write!(
+            o,
+            "<g class=\"thread {}\" style=\"transform: translate({}px, {}px)\"><rect width=\"{}\" height=\"{}\" rx=\"8\"/>",
+            row.class, row.x, row.y, row.width, row.height
         );
-        m.open(
-            "rect",
-            &[
-                ("width", row.width.to_string()),
-                ("height", row.height.to_string()),
-                ("rx", "8".into()),
-            ],
-            true,
-        );
-        m.line(&row.name);
-        m.line(&row.job);
-        m.close("g");
+        line(o, &row.name);
+        line(o, &row.job);
+        o.push_str("</g>");
     }
-    m.open("g", &[("class", "chips".into())], false);
+    o.push_str("<g class=\"chips\">");
     for chip in &layout.chips {
-        let colour = chip
-            .colour
-            .map(|c| format!("--c: var(--task-{c})"))
-            .unwrap_or_else(|| "--c: var(--neutral)".into());
-        let style = format!("transform: translate({}px, {}px); {colour}", chip.x, chip.y);
-        m.open(
-            "g",
-            &[("class", format!("chip {}", chip.class)), ("style", style)],
-            false,
+        let _ = write!(
+            o,
+            "<g class=\"chip {}\" style=\"transform: translate({}px, {}px); --c: var(",
+            chip.class, chip.x, chip.y
         );
-        m.open(
-            "rect",
-            &[
-                ("width", CHIP_W.to_string()),
-                ("height", CHIP_H.to_string()),
-                ("rx", "7".into()),
-            ],
-            true,
-        );
-        let label_y = if chip.sub.is_some() { "13" } else { "19.5" };
-        m.text(
-            "text",
-            &[
-                ("x", "9".into()),
-                ("y", label_y.into()),
-                ("class", "chip-label".into()),
-            ],
-            &chip.label,
+        let _ = match chip.colour {
+            Some(c) => write!(o, "--task-{c}"),
+            None => write!(o, "--neutral"),
+        };
+        let _ = write!(
+            o,
+            ")\"><rect width=\"{CHIP_W}\" height=\"{CHIP_H}\" rx=\"7\"/><text x=\"9\" y=\"{}\" class=\"chip-label\">{}</text>",
+            if chip.sub.is_some() { "13" } else { "19.5" },
+            Esc(&chip.label)
         );
         if let Some(sub) = &chip.sub {
-            m.text(
-                "text",
-                &[
-                    ("x", "9".into()),
-                    ("y", "25".into()),
-                    ("class", "chip-sub".into()),
-                ],
-                sub,
+            let _ = write!(
+                o,
+                "<text x=\"9\" y=\"25\" class=\"chip-sub\">{}</text>",
+                Esc(sub)
             );
         }
-        m.close("g");
+        o.push_str("</g>");
     }
-    m.close("g");
-    m.close("svg");
-    m.0
+    o.push_str("</g></svg>");
+    out
 }
 
 /// The timeline's drawing area of `plot` as a standalone SVG file with
 /// `css` inlined: ticks, rows, markers with their tooltips, the playhead.
 pub fn timeline_svg(plot: &Plot, css: &str) -> String {
-    let mut m = Markup(String::new());
-    m.start(
-        "plot",
-        plot.width,
-        plot.height,
-        &[
-            ("preserveAspectRatio", "none".into()),
-            ("style", format!("height: {}px", plot.height)),
-        ],
+    let mut out = String::new();
+    let o = &mut out;
+    start(
+        o,
+        format_args!(
+            "class=\"plot\" viewBox=\"0 0 {} {h}\" preserveAspectRatio=\"none\" style=\"height: {h}px\"",
+            plot.width,
+            h = plot.height
+        ),
         css,
     );
-    let line = |m: &mut Markup, class: &str, x: f64, end: f64| {
-        m.open(
-            "line",
-            &[
-                ("class", class.into()),
-                ("x1", x.to_string()),
-                ("x2", x.to_string()),
-                ("y1", "0".into()),
-                ("y2", end.to_string()),
-            ],
-            true,
+    let rule = |o: &mut String, class: &str, x: f64| {
+        let _ = write!(
+            o,
+            "<line class=\"{class}\" x1=\"{x}\" x2=\"{x}\" y1=\"0\" y2=\"{}\"/>",
+            plot.line_end
         );
     };
     for (x, _) in &plot.ticks {
-        line(&mut m, "tick", *x, plot.line_end);
+        rule(o, "tick", *x);
     }
     for row in &plot.rows {
-        m.open("g", &[("class", format!("row c{}", row.colour))], false);
+        let _ = write!(o, "<g class=\"row c{}\">", row.colour);
         for bar in &row.bars {
-            m.open(
-                "rect",
-                &[
-                    ("class", format!("seg {}", bar.activity.class())),
-                    ("x", bar.x.to_string()),
-                    ("y", bar.y.to_string()),
-                    ("width", bar.width.to_string()),
-                    ("height", bar.height.to_string()),
-                ],
-                true,
+            let _ = write!(
+                o,
+                "<rect class=\"seg {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                bar.activity.class(),
+                bar.x,
+                bar.y,
+                bar.width,
+                bar.height
             );
         }
         for mark in &row.marks {
-            m.open(
-                "rect",
-                &[
-                    ("class", mark.class.into()),
-                    ("x", mark.x.to_string()),
-                    ("y", mark.y.to_string()),
-                    ("width", "3".into()),
-                    ("height", mark.height.to_string()),
-                ],
-                false,
+            let _ = write!(
+                o,
+                "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"3\" height=\"{}\"><title>{}</title></rect>",
+                mark.class,
+                mark.x,
+                mark.y,
+                mark.height,
+                Esc(&mark.title)
             );
-            m.text("title", &[], &mark.title);
-            m.close("rect");
         }
-        m.close("g");
+        o.push_str("</g>");
     }
-    line(&mut m, "playhead", plot.playhead, plot.line_end);
-    m.close("svg");
-    m.0
+    rule(o, "playhead", plot.playhead);
+    o.push_str("</svg>");
+    out
 }
 
 #[cfg(test)]
