@@ -311,7 +311,8 @@ impl Runner {
                     ));
                 }
                 self.interp.aio.borrow_mut().factory =
-                    Some((gen, f)).filter(|(_, f)| !matches!(f, Value::None));
+                    Some((gen, f.clone())).filter(|(_, f)| !matches!(f, Value::None));
+                self.install_factory_hook(sim, gen, f);
                 Value::None
             }
             "get_task_factory" => self.task_factory(gen).unwrap_or(Value::None),
@@ -360,6 +361,39 @@ impl Runner {
             return Ok(t);
         }
         Ok(Value::Future(self.spawn_on_loop(sim, coro, name)?))
+    }
+
+    /// Lets the model make its own tasks (`asyncio.run`'s shutdown) through
+    /// the program's factory `f`, as `loop.create_task` does in CPython;
+    /// `eager_task_factory` and `None` leave them to the model.
+    fn install_factory_hook(&mut self, sim: &mut Sim<Value>, gen: u32, f: Value) {
+        if matches!(
+            f,
+            Value::None | Value::Builtin("asyncio.eager_task_factory")
+        ) {
+            sim.set_task_factory_hook(None);
+            return;
+        }
+        let interp = self.interp.clone();
+        let lp = self.loop_value(gen);
+        sim.set_task_factory_hook(Some(Box::new(move |_sim, coro| {
+            let qualname = if coro.name().contains("asyncgens") {
+                "BaseEventLoop.shutdown_asyncgens"
+            } else {
+                "BaseEventLoop.shutdown_default_executor"
+            };
+            let c = crate::objects::CoroObj::new_value(
+                crate::objects::Qualname::Static(qualname),
+                interp.fresh_id(),
+                crate::objects::CoroBody::Native(coro),
+            );
+            Box::new(Runner::call(
+                interp.clone(),
+                f.clone(),
+                vec![lp.clone(), c],
+                Vec::new(),
+            ))
+        })));
     }
 
     /// The task factory the program set on the loop of generation `gen`.

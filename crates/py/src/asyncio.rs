@@ -997,12 +997,34 @@ impl Runner {
                                 format!("a coroutine was expected, got {}", self.repr(sim, &coro)),
                             );
                         }
+                        let factory = self.task_factory(sim.loop_gen());
+                        if let Some(f) = factory.as_ref() {
+                            if !matches!(f, Value::Builtin("asyncio.eager_task_factory")) {
+                                // `self._loop.create_task(coro)`: the program's
+                                // factory makes the task, the group adopts it.
+                                lift(sim.taskgroup_check_open(*g))?;
+                                let t = self.loop_create_task(sim, sim.loop_gen(), &coro, tname)?;
+                                let task = match &t {
+                                    Value::Future(id) => sim.future_task(*id),
+                                    _ => None,
+                                };
+                                let Some(task) = task else {
+                                    return err(
+                                        ExcClass::TypeError,
+                                        format!(
+                                            "the task factory returned {}, not a task",
+                                            t.type_name()
+                                        ),
+                                    );
+                                };
+                                lift(sim.taskgroup_adopt(*g, task))?;
+                                return value(t);
+                            }
+                        }
                         self.check_task_limit()?;
                         let body = Runner::for_coro(self.interp.clone(), &coro)?;
-                        let eager = matches!(
-                            self.task_factory(sim.loop_gen()),
-                            Some(Value::Builtin("asyncio.eager_task_factory"))
-                        );
+                        let eager =
+                            matches!(factory, Some(Value::Builtin("asyncio.eager_task_factory")));
                         let t = lift(sim.taskgroup_create_task_with(*g, body, tname, eager))?;
                         value(Value::Future(sim.task_future(t)))
                     }

@@ -450,8 +450,7 @@ impl<V: Value> Sim<V> {
                     lp.runner = RunnerPhase::DefaultExecutor;
                 }
                 let coro = self.shutdown_default_executor_coro();
-                let t = self.new_task(coro, None);
-                let f = self.task_future(t);
+                let f = self.internal_task(coro);
                 self.run_until_complete(f);
             }
             RunnerPhase::DefaultExecutor => self.close_loop(),
@@ -493,8 +492,7 @@ impl<V: Value> Sim<V> {
         // async generators it finishes in its first step.
         let coro: Box<dyn Coroutine<V>> =
             Box::new(crate::library::Immediate::new("shutdown_asyncgens"));
-        let t = self.new_task(coro, None);
-        let f = self.task_future(t);
+        let f = self.internal_task(coro);
         self.run_until_complete(f);
     }
 

@@ -57,6 +57,7 @@ impl<V: Value> Sim<V> {
         // A new loop starts with the default exception handler.
         self.handler = None;
         self.handler_replaced = true;
+        self.task_hook = None;
         self.life.gen
     }
 
