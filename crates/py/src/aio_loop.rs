@@ -35,10 +35,11 @@ pub struct AioState {
 /// Where an `asyncio.Runner` is (`runners._State`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum RunnerState {
-    /// Made, no loop yet.
-    Created,
-    /// Its loop is open (the loop's generation).
-    Initialized(u32),
+    /// Made, no loop yet; `true` when its loop becomes the policy's (no
+    /// `loop_factory` given).
+    Created(bool),
+    /// Its loop is open (the loop's generation, and whether it is the policy's).
+    Initialized(u32, bool),
     /// Closed: it cannot run again.
     Closed,
 }
@@ -130,16 +131,19 @@ impl Runner {
             }
             "asyncio.Runner" => {
                 a.take_kw("debug");
-                if let Some(f) = a.take_kw("loop_factory") {
-                    if !matches!(f, Value::None) {
+                let set_loop = match a.take_kw("loop_factory") {
+                    None | Some(Value::None) => true,
+                    // The model's loop is the only kind there is.
+                    Some(Value::Builtin("asyncio.new_event_loop")) => false,
+                    Some(_) => {
                         return Some(err(
                             ExcClass::TypeError,
-                            "`Runner(loop_factory=...)` is not supported yet",
-                        ));
+                            "`Runner(loop_factory=...)` other than `asyncio.new_event_loop` is not supported yet",
+                        ))
                     }
-                }
+                };
                 Value::Obj(Rc::new(Obj::AsyncRunner(RefCell::new(
-                    RunnerState::Created,
+                    RunnerState::Created(set_loop),
                 ))))
             }
             _ => return None,
@@ -441,19 +445,19 @@ impl Runner {
         mut a: Args,
     ) -> PyResult<CallOut> {
         let lazy_init = |this: &mut Runner, sim: &mut Sim<Value>| -> PyResult<u32> {
-            match *state.borrow() {
+            let set_loop = match *state.borrow() {
                 RunnerState::Closed => return err(ExcClass::RuntimeError, "Runner is closed"),
-                RunnerState::Initialized(g) => return Ok(g),
-                RunnerState::Created => {}
-            }
+                RunnerState::Initialized(g, _) => return Ok(g),
+                RunnerState::Created(set_loop) => set_loop,
+            };
             let l = this.new_loop(sim);
-            {
+            if set_loop {
                 let mut st = this.interp.aio.borrow_mut();
                 st.set_called = true;
                 st.policy_loop = Some(l);
             }
             let g = sim.loop_gen();
-            *state.borrow_mut() = RunnerState::Initialized(g);
+            *state.borrow_mut() = RunnerState::Initialized(g, set_loop);
             Ok(g)
         };
         match name {
@@ -491,14 +495,13 @@ impl Runner {
                 Ok(CallOut::Suspend(Step::Loop(LoopCall::UntilComplete(f))))
             }
             "close" | "__exit__" => {
-                let g = match *state.borrow() {
-                    RunnerState::Initialized(g) => g,
+                let (g, set_loop) = match *state.borrow() {
+                    RunnerState::Initialized(g, set_loop) => (g, set_loop),
                     _ => return Ok(CallOut::Value(Value::None)),
                 };
                 *state.borrow_mut() = RunnerState::Closed;
-                {
-                    let mut st = self.interp.aio.borrow_mut();
-                    st.policy_loop = None;
+                if set_loop {
+                    self.interp.aio.borrow_mut().policy_loop = None;
                 }
                 if sim.loop_closed(g) {
                     return Ok(CallOut::Value(Value::None));

@@ -338,6 +338,15 @@ impl Runner {
             "asyncio.run" => {
                 let coro = a.get(0, "main").unwrap_or(Value::None);
                 a.take_kw("debug");
+                match a.take_kw("loop_factory") {
+                    None | Some(Value::None) | Some(Value::Builtin("asyncio.new_event_loop")) => {}
+                    Some(_) => {
+                        return err(
+                            ExcClass::TypeError,
+                            "`asyncio.run(loop_factory=...)` other than `asyncio.new_event_loop` is not supported yet",
+                        )
+                    }
+                }
                 // Checked before the coroutine is touched, as in CPython: it
                 // stays unstarted and can still be awaited.
                 if sim.loop_running() {
