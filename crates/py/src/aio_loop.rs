@@ -20,8 +20,9 @@ use crate::vm::{CallOut, Runner};
 /// What the host remembers about event loops (one per run of a program).
 #[derive(Default)]
 pub struct AioState {
-    /// The object of the newest loop, so that `get_running_loop() is loop` holds.
-    current: Option<(u32, Value)>,
+    /// The object of each loop handed out, so that `get_running_loop() is
+    /// loop` holds (those of closed loops are dropped now and then).
+    loops: std::collections::HashMap<u32, Value>,
     /// The policy's loop (`set_event_loop`), and whether it was ever set:
     /// once set, `get_event_loop()` no longer makes a loop of its own.
     policy_loop: Option<Value>,
@@ -50,15 +51,19 @@ fn closed_err<T>() -> PyResult<T> {
 
 impl Runner {
     /// The object of the loop of generation `gen` (the same object each time).
-    pub(crate) fn loop_value(&self, gen: u32) -> Value {
+    pub(crate) fn loop_value(&self, sim: &Sim<Value>, gen: u32) -> Value {
         let mut st = self.interp.aio.borrow_mut();
-        if let Some((g, v)) = &st.current {
-            if *g == gen {
-                return v.clone();
-            }
+        if let Some(v) = st.loops.get(&gen) {
+            return v.clone();
+        }
+        // Bounded: a program making loops one after another keeps only
+        // the objects of those still open (and of the current one).
+        if st.loops.len() >= 64 {
+            st.loops
+                .retain(|g, _| !sim.loop_closed(*g) || *g == sim.loop_gen());
         }
         let v = Value::Obj(Rc::new(Obj::Loop(gen)));
-        st.current = Some((gen, v.clone()));
+        st.loops.insert(gen, v.clone());
         v
     }
 
@@ -71,7 +76,7 @@ impl Runner {
     /// `asyncio.new_event_loop()`.
     fn new_loop(&self, sim: &mut Sim<Value>) -> Value {
         let gen = sim.loop_new();
-        self.loop_value(gen)
+        self.loop_value(sim, gen)
     }
 
     /// The loop functions of the `asyncio` module; `None` for other names.
@@ -86,7 +91,7 @@ impl Runner {
                 if !self.in_running_loop(sim) {
                     return Some(err(ExcClass::RuntimeError, "no running event loop"));
                 }
-                self.loop_value(sim.loop_gen())
+                self.loop_value(sim, sim.loop_gen())
             }
             "asyncio.new_event_loop" => self.new_loop(sim),
             "asyncio.set_event_loop" => {
@@ -156,7 +161,7 @@ impl Runner {
     /// set, a new one with a `DeprecationWarning`.
     pub(crate) fn current_event_loop(&mut self, sim: &mut Sim<Value>) -> PyResult {
         if self.in_running_loop(sim) {
-            return Ok(self.loop_value(sim.loop_gen()));
+            return Ok(self.loop_value(sim, sim.loop_gen()));
         }
         let th = sim.current_thread();
         let (set, called) = {
@@ -274,6 +279,7 @@ impl Runner {
                         "This event loop is already running",
                     ));
                 }
+                sim.loop_use(gen);
                 if name == "run_forever" {
                     return Some(Ok(CallOut::Suspend(Step::Loop(LoopCall::Forever))));
                 }
@@ -349,13 +355,17 @@ impl Runner {
         name: Option<String>,
     ) -> PyResult {
         self.loop_open(sim, gen)?;
+        if !sim.loop_running() {
+            // Queued on the loop's deque, which becomes the model's.
+            sim.loop_use(gen);
+        }
         let factory = self.task_factory(gen);
         if let Some(Value::Builtin("asyncio.eager_task_factory")) = factory {
             let id = self.spawn_with(sim, coro, name, crate::asyncio::SpawnMode::Eager)?;
             return Ok(Value::Future(id));
         }
         if let Some(f) = factory {
-            let lp = self.loop_value(gen);
+            let lp = self.loop_value(sim, gen);
             let t = self.call_sync_kw(sim, &f, vec![lp, coro.clone()], vec![])?;
             if let (Some(n), Value::Future(id)) = (name, &t) {
                 if let Some(task) = sim.future_task(*id) {
@@ -379,7 +389,7 @@ impl Runner {
             return;
         }
         let interp = self.interp.clone();
-        let lp = self.loop_value(gen);
+        let lp = self.loop_value(sim, gen);
         sim.set_task_factory_hook(Some(Box::new(move |_sim, coro| {
             let qualname = if coro.name().contains("asyncgens") {
                 "BaseEventLoop.shutdown_asyncgens"
@@ -467,7 +477,7 @@ impl Runner {
             }
             "get_loop" => {
                 let g = lazy_init(self, sim)?;
-                Ok(CallOut::Value(self.loop_value(g)))
+                Ok(CallOut::Value(self.loop_value(sim, g)))
             }
             "run" => {
                 let coro = a.get(0, "coro").unwrap_or(Value::None);
@@ -485,6 +495,7 @@ impl Runner {
                     );
                 }
                 let g = lazy_init(self, sim)?;
+                sim.loop_use(g);
                 let t = self.loop_create_task(sim, g, &coro, None)?;
                 let Value::Future(f) = t else {
                     return err(
@@ -506,6 +517,10 @@ impl Runner {
                 if sim.loop_closed(g) {
                     return Ok(CallOut::Value(Value::None));
                 }
+                if sim.loop_running() {
+                    return err(ExcClass::RuntimeError, "This event loop is already running");
+                }
+                sim.loop_use(g);
                 Ok(CallOut::Suspend(Step::Loop(LoopCall::Shutdown)))
             }
             _ => err(

@@ -1258,7 +1258,7 @@ impl Runner {
                 task.map(|t| sim.cancelling(t)).unwrap_or(0) as i64
             )),
             "uncancel" => value(Value::Int(task.map(|t| sim.uncancel(t)).unwrap_or(0) as i64)),
-            "get_loop" => value(self.loop_value(sim.loop_gen())),
+            "get_loop" => value(self.loop_value(sim, sim.loop_gen())),
             "get_coro" => match task {
                 Some(t) => value(
                     self.interp

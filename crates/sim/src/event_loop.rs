@@ -500,7 +500,8 @@ impl<V: Value> Sim<V> {
         let Some(lp) = self.lp.take() else { return };
         self.ready.clear();
         self.timers.clear();
-        self.life.closed = true;
+        let current = self.life.current;
+        self.life.open.remove(&current);
         self.emit(EventKind::LoopClose);
         self.report_unretrieved();
         let sent = match lp.main_task.map(|t| self.task_future(t)) {
