@@ -20,8 +20,9 @@ use crate::vm::{CallOut, Runner};
 /// What the host remembers about event loops (one per run of a program).
 #[derive(Default)]
 pub struct AioState {
-    /// The object of the newest loop, so that `get_running_loop() is loop` holds.
-    current: Option<(u32, Value)>,
+    /// The object of each loop handed out, so that `get_running_loop() is
+    /// loop` holds (those of closed loops are dropped now and then).
+    loops: std::collections::HashMap<u32, Value>,
     /// The policy's loop (`set_event_loop`), and whether it was ever set:
     /// once set, `get_event_loop()` no longer makes a loop of its own.
     policy_loop: Option<Value>,
@@ -35,10 +36,11 @@ pub struct AioState {
 /// Where an `asyncio.Runner` is (`runners._State`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum RunnerState {
-    /// Made, no loop yet.
-    Created,
-    /// Its loop is open (the loop's generation).
-    Initialized(u32),
+    /// Made, no loop yet; `true` when its loop becomes the policy's (no
+    /// `loop_factory` given).
+    Created(bool),
+    /// Its loop is open (the loop's generation, and whether it is the policy's).
+    Initialized(u32, bool),
     /// Closed: it cannot run again.
     Closed,
 }
@@ -49,15 +51,19 @@ fn closed_err<T>() -> PyResult<T> {
 
 impl Runner {
     /// The object of the loop of generation `gen` (the same object each time).
-    pub(crate) fn loop_value(&self, gen: u32) -> Value {
+    pub(crate) fn loop_value(&self, sim: &Sim<Value>, gen: u32) -> Value {
         let mut st = self.interp.aio.borrow_mut();
-        if let Some((g, v)) = &st.current {
-            if *g == gen {
-                return v.clone();
-            }
+        if let Some(v) = st.loops.get(&gen) {
+            return v.clone();
+        }
+        // Bounded: a program making loops one after another keeps only
+        // the objects of those still open (and of the current one).
+        if st.loops.len() >= 64 {
+            st.loops
+                .retain(|g, _| !sim.loop_closed(*g) || *g == sim.loop_gen());
         }
         let v = Value::Obj(Rc::new(Obj::Loop(gen)));
-        st.current = Some((gen, v.clone()));
+        st.loops.insert(gen, v.clone());
         v
     }
 
@@ -70,7 +76,7 @@ impl Runner {
     /// `asyncio.new_event_loop()`.
     fn new_loop(&self, sim: &mut Sim<Value>) -> Value {
         let gen = sim.loop_new();
-        self.loop_value(gen)
+        self.loop_value(sim, gen)
     }
 
     /// The loop functions of the `asyncio` module; `None` for other names.
@@ -85,7 +91,7 @@ impl Runner {
                 if !self.in_running_loop(sim) {
                     return Some(err(ExcClass::RuntimeError, "no running event loop"));
                 }
-                self.loop_value(sim.loop_gen())
+                self.loop_value(sim, sim.loop_gen())
             }
             "asyncio.new_event_loop" => self.new_loop(sim),
             "asyncio.set_event_loop" => {
@@ -130,16 +136,19 @@ impl Runner {
             }
             "asyncio.Runner" => {
                 a.take_kw("debug");
-                if let Some(f) = a.take_kw("loop_factory") {
-                    if !matches!(f, Value::None) {
+                let set_loop = match a.take_kw("loop_factory") {
+                    None | Some(Value::None) => true,
+                    // The model's loop is the only kind there is.
+                    Some(Value::Builtin("asyncio.new_event_loop")) => false,
+                    Some(_) => {
                         return Some(err(
                             ExcClass::TypeError,
-                            "`Runner(loop_factory=...)` is not supported yet",
-                        ));
+                            "`Runner(loop_factory=...)` other than `asyncio.new_event_loop` is not supported yet",
+                        ))
                     }
-                }
+                };
                 Value::Obj(Rc::new(Obj::AsyncRunner(RefCell::new(
-                    RunnerState::Created,
+                    RunnerState::Created(set_loop),
                 ))))
             }
             _ => return None,
@@ -152,7 +161,7 @@ impl Runner {
     /// set, a new one with a `DeprecationWarning`.
     pub(crate) fn current_event_loop(&mut self, sim: &mut Sim<Value>) -> PyResult {
         if self.in_running_loop(sim) {
-            return Ok(self.loop_value(sim.loop_gen()));
+            return Ok(self.loop_value(sim, sim.loop_gen()));
         }
         let th = sim.current_thread();
         let (set, called) = {
@@ -270,6 +279,7 @@ impl Runner {
                         "This event loop is already running",
                     ));
                 }
+                sim.loop_use(gen);
                 if name == "run_forever" {
                     return Some(Ok(CallOut::Suspend(Step::Loop(LoopCall::Forever))));
                 }
@@ -311,7 +321,8 @@ impl Runner {
                     ));
                 }
                 self.interp.aio.borrow_mut().factory =
-                    Some((gen, f)).filter(|(_, f)| !matches!(f, Value::None));
+                    Some((gen, f.clone())).filter(|(_, f)| !matches!(f, Value::None));
+                self.install_factory_hook(sim, gen, f);
                 Value::None
             }
             "get_task_factory" => self.task_factory(gen).unwrap_or(Value::None),
@@ -344,13 +355,17 @@ impl Runner {
         name: Option<String>,
     ) -> PyResult {
         self.loop_open(sim, gen)?;
+        if !sim.loop_running() {
+            // Queued on the loop's deque, which becomes the model's.
+            sim.loop_use(gen);
+        }
         let factory = self.task_factory(gen);
         if let Some(Value::Builtin("asyncio.eager_task_factory")) = factory {
             let id = self.spawn_with(sim, coro, name, crate::asyncio::SpawnMode::Eager)?;
             return Ok(Value::Future(id));
         }
         if let Some(f) = factory {
-            let lp = self.loop_value(gen);
+            let lp = self.loop_value(sim, gen);
             let t = self.call_sync_kw(sim, &f, vec![lp, coro.clone()], vec![])?;
             if let (Some(n), Value::Future(id)) = (name, &t) {
                 if let Some(task) = sim.future_task(*id) {
@@ -360,6 +375,39 @@ impl Runner {
             return Ok(t);
         }
         Ok(Value::Future(self.spawn_on_loop(sim, coro, name)?))
+    }
+
+    /// Lets the model make its own tasks (`asyncio.run`'s shutdown) through
+    /// the program's factory `f`, as `loop.create_task` does in CPython;
+    /// `eager_task_factory` and `None` leave them to the model.
+    fn install_factory_hook(&mut self, sim: &mut Sim<Value>, gen: u32, f: Value) {
+        if matches!(
+            f,
+            Value::None | Value::Builtin("asyncio.eager_task_factory")
+        ) {
+            sim.set_task_factory_hook(None);
+            return;
+        }
+        let interp = self.interp.clone();
+        let lp = self.loop_value(sim, gen);
+        sim.set_task_factory_hook(Some(Box::new(move |_sim, coro| {
+            let qualname = if coro.name().contains("asyncgens") {
+                "BaseEventLoop.shutdown_asyncgens"
+            } else {
+                "BaseEventLoop.shutdown_default_executor"
+            };
+            let c = crate::objects::CoroObj::new_value(
+                crate::objects::Qualname::Static(qualname),
+                interp.fresh_id(),
+                crate::objects::CoroBody::Native(coro),
+            );
+            Box::new(Runner::call(
+                interp.clone(),
+                f.clone(),
+                vec![lp.clone(), c],
+                Vec::new(),
+            ))
+        })));
     }
 
     /// The task factory the program set on the loop of generation `gen`.
@@ -407,19 +455,19 @@ impl Runner {
         mut a: Args,
     ) -> PyResult<CallOut> {
         let lazy_init = |this: &mut Runner, sim: &mut Sim<Value>| -> PyResult<u32> {
-            match *state.borrow() {
+            let set_loop = match *state.borrow() {
                 RunnerState::Closed => return err(ExcClass::RuntimeError, "Runner is closed"),
-                RunnerState::Initialized(g) => return Ok(g),
-                RunnerState::Created => {}
-            }
+                RunnerState::Initialized(g, _) => return Ok(g),
+                RunnerState::Created(set_loop) => set_loop,
+            };
             let l = this.new_loop(sim);
-            {
+            if set_loop {
                 let mut st = this.interp.aio.borrow_mut();
                 st.set_called = true;
                 st.policy_loop = Some(l);
             }
             let g = sim.loop_gen();
-            *state.borrow_mut() = RunnerState::Initialized(g);
+            *state.borrow_mut() = RunnerState::Initialized(g, set_loop);
             Ok(g)
         };
         match name {
@@ -429,7 +477,7 @@ impl Runner {
             }
             "get_loop" => {
                 let g = lazy_init(self, sim)?;
-                Ok(CallOut::Value(self.loop_value(g)))
+                Ok(CallOut::Value(self.loop_value(sim, g)))
             }
             "run" => {
                 let coro = a.get(0, "coro").unwrap_or(Value::None);
@@ -447,6 +495,7 @@ impl Runner {
                     );
                 }
                 let g = lazy_init(self, sim)?;
+                sim.loop_use(g);
                 let t = self.loop_create_task(sim, g, &coro, None)?;
                 let Value::Future(f) = t else {
                     return err(
@@ -457,18 +506,21 @@ impl Runner {
                 Ok(CallOut::Suspend(Step::Loop(LoopCall::UntilComplete(f))))
             }
             "close" | "__exit__" => {
-                let g = match *state.borrow() {
-                    RunnerState::Initialized(g) => g,
+                let (g, set_loop) = match *state.borrow() {
+                    RunnerState::Initialized(g, set_loop) => (g, set_loop),
                     _ => return Ok(CallOut::Value(Value::None)),
                 };
                 *state.borrow_mut() = RunnerState::Closed;
-                {
-                    let mut st = self.interp.aio.borrow_mut();
-                    st.policy_loop = None;
+                if set_loop {
+                    self.interp.aio.borrow_mut().policy_loop = None;
                 }
                 if sim.loop_closed(g) {
                     return Ok(CallOut::Value(Value::None));
                 }
+                if sim.loop_running() {
+                    return err(ExcClass::RuntimeError, "This event loop is already running");
+                }
+                sim.loop_use(g);
                 Ok(CallOut::Suspend(Step::Loop(LoopCall::Shutdown)))
             }
             _ => err(

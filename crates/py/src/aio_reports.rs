@@ -98,7 +98,7 @@ impl Runner {
                 let r = match self.handler_of(gen) {
                     None => self.default_report(sim, &ctx),
                     Some(h) => {
-                        let lp = self.loop_value(gen);
+                        let lp = self.loop_value(sim, gen);
                         match self.call_sync(sim, &h, vec![lp, ctx.clone()]) {
                             Ok(_) => Ok(()),
                             Err(e) => {
@@ -135,7 +135,7 @@ impl Runner {
         }
         self.interp.aio.borrow_mut().handler = Some((gen, h.clone()));
         let interp = self.interp.clone();
-        let lp = self.loop_value(gen);
+        let lp = self.loop_value(sim, gen);
         sim.set_exception_handler(Some(Box::new(move |sim, report| {
             let ctx = report_context(sim, report);
             Box::new(Runner::call(

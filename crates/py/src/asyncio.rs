@@ -355,6 +355,15 @@ impl Runner {
             "asyncio.run" => {
                 let coro = a.get(0, "main").unwrap_or(Value::None);
                 a.take_kw("debug");
+                match a.take_kw("loop_factory") {
+                    None | Some(Value::None) | Some(Value::Builtin("asyncio.new_event_loop")) => {}
+                    Some(_) => {
+                        return err(
+                            ExcClass::TypeError,
+                            "`asyncio.run(loop_factory=...)` other than `asyncio.new_event_loop` is not supported yet",
+                        )
+                    }
+                }
                 // Checked before the coroutine is touched, as in CPython: it
                 // stays unstarted and can still be awaited.
                 if sim.loop_running() {
@@ -1014,12 +1023,34 @@ impl Runner {
                                 format!("a coroutine was expected, got {}", self.repr(sim, &coro)),
                             );
                         }
+                        let factory = self.task_factory(sim.loop_gen());
+                        if let Some(f) = factory.as_ref() {
+                            if !matches!(f, Value::Builtin("asyncio.eager_task_factory")) {
+                                // `self._loop.create_task(coro)`: the program's
+                                // factory makes the task, the group adopts it.
+                                lift(sim.taskgroup_check_open(*g))?;
+                                let t = self.loop_create_task(sim, sim.loop_gen(), &coro, tname)?;
+                                let task = match &t {
+                                    Value::Future(id) => sim.future_task(*id),
+                                    _ => None,
+                                };
+                                let Some(task) = task else {
+                                    return err(
+                                        ExcClass::TypeError,
+                                        format!(
+                                            "the task factory returned {}, not a task",
+                                            t.type_name()
+                                        ),
+                                    );
+                                };
+                                lift(sim.taskgroup_adopt(*g, task))?;
+                                return value(t);
+                            }
+                        }
                         self.check_task_limit()?;
                         let body = Runner::for_coro(self.interp.clone(), &coro)?;
-                        let eager = matches!(
-                            self.task_factory(sim.loop_gen()),
-                            Some(Value::Builtin("asyncio.eager_task_factory"))
-                        );
+                        let eager =
+                            matches!(factory, Some(Value::Builtin("asyncio.eager_task_factory")));
                         let t = lift(sim.taskgroup_create_task_with(*g, body, tname, eager))?;
                         value(Value::Future(sim.task_future(t)))
                     }
@@ -1257,7 +1288,7 @@ impl Runner {
                 task.map(|t| sim.cancelling(t)).unwrap_or(0) as i64
             )),
             "uncancel" => value(Value::Int(task.map(|t| sim.uncancel(t)).unwrap_or(0) as i64)),
-            "get_loop" => value(self.loop_value(sim.loop_gen())),
+            "get_loop" => value(self.loop_value(sim, sim.loop_gen())),
             "get_coro" => match task {
                 Some(t) => value(
                     self.interp

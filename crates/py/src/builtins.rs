@@ -1306,6 +1306,16 @@ impl Runner {
     pub fn repr(&self, sim: &Sim<Value>, v: &Value) -> String {
         // A task printing itself shows the line it is running.
         self.note_running_line(sim);
+        if let Value::Obj(o) = v {
+            if let crate::objects::Obj::Loop(g) = **o {
+                let b = |x: bool| if x { "True" } else { "False" };
+                return format!(
+                    "<_UnixSelectorEventLoop running={} closed={} debug=False>",
+                    b(sim.loop_running() && g == sim.loop_gen()),
+                    b(sim.loop_closed(g))
+                );
+            }
+        }
         v.repr_with(&|id| crate::asyncio::future_repr(&self.interp, sim, id))
     }
 

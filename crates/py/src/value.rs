@@ -1057,6 +1057,13 @@ impl loopscope_sim::Value for Value {
         Value::Int(i)
     }
 
+    fn as_future(&self) -> Option<FutureId> {
+        match self {
+            Value::Future(f) => Some(*f),
+            _ => None,
+        }
+    }
+
     fn lt(&self, other: &Self) -> bool {
         matches!(
             crate::ops::compare_order(self, other, "<"),

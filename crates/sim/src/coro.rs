@@ -88,6 +88,11 @@ pub trait Value: Clone + fmt::Debug + 'static {
     fn set(items: Vec<Self>) -> Self;
     /// The host's object for a model future or task.
     fn future(id: FutureId) -> Self;
+    /// The model future this value stands for, if it is one (what a
+    /// program's task factory returned).
+    fn as_future(&self) -> Option<FutureId> {
+        None
+    }
     /// Short `repr` for the trace and the diagram (results, exceptions).
     fn describe(&self) -> String;
     /// [`Value::describe`] when it is a fixed text (`None`, `True`), which

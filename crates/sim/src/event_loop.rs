@@ -450,8 +450,7 @@ impl<V: Value> Sim<V> {
                     lp.runner = RunnerPhase::DefaultExecutor;
                 }
                 let coro = self.shutdown_default_executor_coro();
-                let t = self.new_task(coro, None);
-                let f = self.task_future(t);
+                let f = self.internal_task(coro);
                 self.run_until_complete(f);
             }
             RunnerPhase::DefaultExecutor => self.close_loop(),
@@ -493,8 +492,7 @@ impl<V: Value> Sim<V> {
         // async generators it finishes in its first step.
         let coro: Box<dyn Coroutine<V>> =
             Box::new(crate::library::Immediate::new("shutdown_asyncgens"));
-        let t = self.new_task(coro, None);
-        let f = self.task_future(t);
+        let f = self.internal_task(coro);
         self.run_until_complete(f);
     }
 
@@ -502,7 +500,8 @@ impl<V: Value> Sim<V> {
         let Some(lp) = self.lp.take() else { return };
         self.ready.clear();
         self.timers.clear();
-        self.life.closed = true;
+        let current = self.life.current;
+        self.life.open.remove(&current);
         self.emit(EventKind::LoopClose);
         self.report_unretrieved();
         let sent = match lp.main_task.map(|t| self.task_future(t)) {

@@ -60,7 +60,7 @@ pub use library::{
     TaskGroupId, TimeoutId,
 };
 pub use lifecycle::LoopCall;
-pub use reports::{HandlerFactory, LoopReport, ReportAbout};
+pub use reports::{HandlerFactory, LoopReport, ReportAbout, TaskFactoryHook};
 pub use sim::{Config, Outcome, Record, RunResult, Sim, Waiter};
 pub use state::{LoopStatus, State, TaskStatus, TaskView, ThreadStatus, ThreadView};
 pub use trace::{

@@ -3,9 +3,12 @@
 //! `run_until_complete` and `run_forever`, stopped with `stop()` and closed
 //! with `close()` (CPython 3.12's `base_events.py` and `runners.py`).
 //!
-//! The model has one ready deque and one timer heap, so there is one loop at
-//! a time: each `new_event_loop()` (and each `asyncio.run`) starts a new
-//! *generation*, and a loop object of an older generation counts as closed.
+//! Loops are numbered by generation (each `new_event_loop()` and each
+//! `asyncio.run` makes one) and each is open until closed.  The model has
+//! one ready deque and one timer heap, which belong to the *current* loop:
+//! the one made last while none was running, or the one the host last ran
+//! ([`Sim::loop_use`]).  Work queued on a loop that is not current ends up
+//! on the same deque, which is exact for the usual one loop at a time.
 
 use crate::coro::{ExcKind, FutureId, Sent, TaskId, ThreadId, Value};
 use crate::sim::{DoneCb, LoopRun, RunnerPhase, Sim, TState};
@@ -26,48 +29,55 @@ pub enum LoopCall {
     Shutdown,
 }
 
-/// The state of the loop between runs.
-#[derive(Debug, Clone, Copy)]
+/// The state of the loops between runs.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct LoopLife {
     /// The generation of the newest loop (0: none made yet).
     pub gen: u32,
-    /// Whether the newest loop is closed (true before any loop exists).
-    pub closed: bool,
+    /// The loop the deque and the timers belong to (0: none).
+    pub current: u32,
+    /// The loops made and not closed yet.
+    pub open: std::collections::HashSet<u32>,
     /// `loop.stop()` was called while the loop was not running: the next
     /// `run_forever` runs one iteration and stops, as in CPython.
     pub stop_pending: bool,
 }
 
-impl Default for LoopLife {
-    fn default() -> LoopLife {
-        LoopLife {
-            gen: 0,
-            closed: true,
-            stop_pending: false,
-        }
-    }
-}
-
 impl<V: Value> Sim<V> {
     /// `asyncio.new_event_loop()`: a new open loop; returns its generation.
+    /// It becomes the current loop unless one is running.
     pub fn loop_new(&mut self) -> u32 {
         self.life.gen += 1;
-        self.life.closed = false;
-        self.life.stop_pending = false;
-        // A new loop starts with the default exception handler.
-        self.handler = None;
-        self.handler_replaced = true;
-        self.life.gen
+        let gen = self.life.gen;
+        self.life.open.insert(gen);
+        if self.lp.is_none() {
+            self.loop_use(gen);
+        }
+        gen
     }
 
-    /// The generation of the newest loop (what `get_running_loop()` returns).
+    /// The host is about to run (or queue work on) the loop of generation
+    /// `gen`: it becomes the current loop.  A different loop than before
+    /// starts with the default exception handler and task factory.
+    pub fn loop_use(&mut self, gen: u32) {
+        if gen == self.life.current {
+            return;
+        }
+        self.life.current = gen;
+        self.life.stop_pending = false;
+        self.handler = None;
+        self.handler_replaced = true;
+        self.task_hook = None;
+    }
+
+    /// The generation of the current loop (what `get_running_loop()` returns).
     pub fn loop_gen(&self) -> u32 {
-        self.life.gen
+        self.life.current
     }
 
     /// `loop.is_closed()` for the loop of generation `gen`.
     pub fn loop_closed(&self, gen: u32) -> bool {
-        gen != self.life.gen || self.life.closed
+        !self.life.open.contains(&gen)
     }
 
     /// `loop.stop()`: the running loop stops after the current iteration; a
@@ -83,7 +93,7 @@ impl<V: Value> Sim<V> {
     /// and scheduled and reports exceptions nobody retrieved.  Closing twice
     /// does nothing; closing the running loop raises `RuntimeError`.
     pub fn loop_close(&mut self, gen: u32) -> Result<(), V> {
-        if gen == self.life.gen && self.lp.is_some() {
+        if gen == self.life.current && self.lp.is_some() {
             return Err(Self::exc(
                 ExcKind::Runtime,
                 "Cannot close a running event loop",
@@ -92,7 +102,10 @@ impl<V: Value> Sim<V> {
         if self.loop_closed(gen) {
             return Ok(());
         }
-        self.life.closed = true;
+        self.life.open.remove(&gen);
+        if gen != self.life.current {
+            return Ok(());
+        }
         self.ready.clear();
         self.timers.clear();
         self.span = Default::default();
@@ -107,7 +120,7 @@ impl<V: Value> Sim<V> {
         coro: Box<dyn crate::coro::Coroutine<V>>,
         name: Option<String>,
     ) -> Result<TaskId, V> {
-        if self.lp.is_none() && self.life.closed {
+        if self.lp.is_none() && self.loop_closed(self.life.current) {
             return Err(Self::exc(ExcKind::Runtime, "Event loop is closed"));
         }
         Ok(self.new_task(coro, name))

@@ -35,6 +35,13 @@ pub struct LoopReport<V> {
 /// run synchronously on the loop thread, as `call_exception_handler` runs it.
 pub type HandlerFactory<V> = Box<dyn Fn(&mut Sim<V>, &LoopReport<V>) -> Box<dyn Coroutine<V>>>;
 
+/// Makes the call of the program's task factory for one of `asyncio.run`'s
+/// own coroutines (`shutdown_asyncgens()`, `shutdown_default_executor()`):
+/// CPython's shutdown wraps them with `loop.create_task`, so a factory that
+/// prints is seen to run then.  The call must return the task.
+pub type TaskFactoryHook<V> =
+    Box<dyn Fn(&mut Sim<V>, Box<dyn Coroutine<V>>) -> Box<dyn Coroutine<V>>>;
+
 /// How many times a handler that keeps suspending is told it cannot, before
 /// the model gives up on it (a handler runs synchronously and cannot wait).
 const MAX_HANDLER_SUSPENSIONS: u32 = 100;
@@ -45,6 +52,72 @@ impl<V: Value> Sim<V> {
     pub fn set_exception_handler(&mut self, h: Option<HandlerFactory<V>>) {
         self.handler = h;
         self.handler_replaced = true;
+    }
+
+    /// `loop.set_task_factory(f)` for the model's own tasks: `Some` makes
+    /// them through the program's factory, `None` directly.
+    pub fn set_task_factory_hook(&mut self, h: Option<TaskFactoryHook<V>>) {
+        self.task_hook = h;
+    }
+
+    /// The task of one of `asyncio.run`'s own coroutines, through the
+    /// program's task factory if it set one (a factory that fails or
+    /// returns no task is reported, and the task is made directly).
+    pub(crate) fn internal_task(&mut self, coro: Box<dyn Coroutine<V>>) -> crate::coro::FutureId {
+        let Some(hook) = self.task_hook.take() else {
+            let t = self.new_task(coro, None);
+            return self.task_future(t);
+        };
+        let name = coro.name();
+        let call = hook(self, coro);
+        if self.task_hook.is_none() {
+            self.task_hook = Some(hook);
+        }
+        match self.run_sync(call) {
+            Ok(v) => match v.as_future().filter(|f| self.future_task(*f).is_some()) {
+                Some(f) => f,
+                None => {
+                    let e = Self::exc(ExcKind::Runtime, "the task factory did not return a task");
+                    self.report_exception("Exception in the task factory", &e);
+                    let c = Box::new(crate::library::Immediate::new(
+                        if name.contains("asyncgens") {
+                            "shutdown_asyncgens"
+                        } else {
+                            "shutdown_default_executor"
+                        },
+                    ));
+                    let t = self.new_task(c, None);
+                    self.task_future(t)
+                }
+            },
+            Err(e) => {
+                self.report_exception("Exception in the task factory", &e);
+                let c = Box::new(crate::library::Immediate::new("shutdown"));
+                let t = self.new_task(c, None);
+                self.task_future(t)
+            }
+        }
+    }
+
+    /// Runs host code synchronously on the loop thread (an exception
+    /// handler, a task factory): a suspension is answered with a
+    /// `RuntimeError`, as such code cannot wait.
+    fn run_sync(&mut self, mut call: Box<dyn Coroutine<V>>) -> Result<V, V> {
+        let mut sent = Sent::Start;
+        let mut suspensions = 0;
+        loop {
+            match call.resume(self, sent) {
+                Step::Return(v) => return Ok(v),
+                Step::Raise(x) => return Err(x),
+                _ if suspensions >= MAX_HANDLER_SUSPENSIONS => {
+                    return Err(Self::exc(ExcKind::Runtime, "this call cannot wait"))
+                }
+                _ => {
+                    suspensions += 1;
+                    sent = Sent::Throw(Self::exc(ExcKind::Runtime, "this call cannot wait"));
+                }
+            }
+        }
     }
 
     /// A report of the loop: to the program's handler if it set one,
@@ -63,29 +136,8 @@ impl<V: Value> Sim<V> {
             about,
         };
         self.handler_replaced = false;
-        let mut call = factory(self, &report);
-        // The handler may replace itself while it runs; keep its choice.
-        let mut sent = Sent::Start;
-        let mut suspensions = 0;
-        let outcome = loop {
-            match call.resume(self, sent) {
-                Step::Return(_) => break Ok(()),
-                Step::Raise(x) => break Err(x),
-                _ if suspensions >= MAX_HANDLER_SUSPENSIONS => {
-                    break Err(Self::exc(
-                        ExcKind::Runtime,
-                        "an exception handler cannot wait",
-                    ))
-                }
-                _ => {
-                    suspensions += 1;
-                    sent = Sent::Throw(Self::exc(
-                        ExcKind::Runtime,
-                        "an exception handler cannot wait",
-                    ));
-                }
-            }
-        };
+        let call = factory(self, &report);
+        let outcome = self.run_sync(call).map(|_| ());
         if self.handler_replaced {
             self.handler_replaced = false;
         } else {

@@ -334,7 +334,7 @@ impl<V: Value> Sim<V> {
                         "This event loop is already running"
                     } else if idx != 0 {
                         "the event loop runs on the main thread only"
-                    } else if self.life.closed {
+                    } else if self.loop_closed(self.life.current) {
                         "Event loop is closed"
                     } else {
                         self.threads[idx].job = Some(coro);

@@ -347,6 +347,8 @@ pub struct Sim<V: Value> {
     pub(crate) life: crate::lifecycle::LoopLife,
     /// How many eager tasks are running their first step inside their creator.
     pub(crate) eager_depth: u32,
+    /// The program's task factory, for the model's own tasks.
+    pub(crate) task_hook: Option<crate::reports::TaskFactoryHook<V>>,
     /// The program's exception handler, if it set one.
     pub(crate) handler: Option<crate::reports::HandlerFactory<V>>,
     /// Set when the handler was changed while it ran, so that the one
@@ -463,6 +465,7 @@ impl<V: Value> Sim<V> {
             lp: None,
             life: Default::default(),
             handler: None,
+            task_hook: None,
             eager_depth: 0,
             handler_replaced: false,
             current: None,

@@ -69,6 +69,19 @@ impl<V: Value> Sim<V> {
         name: Option<String>,
         eager: bool,
     ) -> Result<TaskId, V> {
+        self.taskgroup_check_open(id)?;
+        let t = if eager {
+            self.create_eager_task(coro, name)?
+        } else {
+            self.create_task(coro, name)?
+        };
+        self.taskgroup_adopt(id, t)?;
+        Ok(t)
+    }
+
+    /// The checks of `tg.create_task` before any task is made: entered,
+    /// not finished, not shutting down.
+    pub fn taskgroup_check_open(&mut self, id: TaskGroupId) -> Result<(), V> {
         let Some(g) = self.lib.groups.get(id.0 as usize) else {
             return Err(Self::exc(ExcKind::Runtime, "unknown TaskGroup"));
         };
@@ -84,11 +97,15 @@ impl<V: Value> Sim<V> {
         if g.aborting {
             return Err(Self::exc(ExcKind::Runtime, "TaskGroup is shutting down"));
         }
-        let t = if eager {
-            self.create_eager_task(coro, name)?
-        } else {
-            self.create_task(coro, name)?
-        };
+        Ok(())
+    }
+
+    /// The group takes charge of task `t` (made by the loop's task factory
+    /// for `tg.create_task`): a task done already is handed over at once.
+    pub fn taskgroup_adopt(&mut self, id: TaskGroupId, t: TaskId) -> Result<(), V> {
+        if id.0 as usize >= self.lib.groups.len() {
+            return Err(Self::exc(ExcKind::Runtime, "unknown TaskGroup"));
+        }
         let f = self.task_future(t);
         if self.done(f) {
             self.taskgroup_task_done(id.0, f)?;
@@ -96,7 +113,7 @@ impl<V: Value> Sim<V> {
             self.lib.groups[id.0 as usize].tasks.push(t);
             self.add_done(f, DoneCb::TaskGroup(id.0));
         }
-        Ok(t)
+        Ok(())
     }
 
     /// `TaskGroup.__aexit__(exc)`: returns `None` (re-raise `exc` if any) or raises.

@@ -81,6 +81,12 @@ impl Value for TestValue {
     fn int(i: i64) -> Self {
         TestValue::Int(i)
     }
+    fn as_future(&self) -> Option<FutureId> {
+        match self {
+            TestValue::Future(f) => Some(*f),
+            _ => None,
+        }
+    }
     fn exception(kind: ExcKind, message: Option<String>) -> Self {
         TestValue::Exc(class_of(kind).to_string(), message)
     }

@@ -11,7 +11,7 @@ impl<V: Value> Sim<V> {
     /// concurrent future (block on it for `.result()`); `RuntimeError` if
     /// the loop is closed.
     pub fn run_coroutine_threadsafe(&mut self, coro: Box<dyn Coroutine<V>>) -> Result<FutureId, V> {
-        if self.lp.is_none() && self.life.closed {
+        if self.lp.is_none() && self.loop_closed(self.life.current) {
             return Err(Self::exc(ExcKind::Runtime, "Event loop is closed"));
         }
         let cf = self.new_future_static(true, None, "run_coroutine_threadsafe()");

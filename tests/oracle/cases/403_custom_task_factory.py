@@ -44,3 +44,31 @@ async def main():
 
 
 asyncio.run(main())
+
+
+def naming_factory(loop, coro, **kwargs):
+    print("factory for", coro.__name__)
+    return asyncio.Task(coro, loop=loop, **kwargs)
+
+
+async def group_work(n):
+    await asyncio.sleep(0.1 * n)
+    if n == 2:
+        raise KeyError(n)
+    return n
+
+
+async def with_group():
+    asyncio.get_running_loop().set_task_factory(naming_factory)
+    try:
+        async with asyncio.TaskGroup() as tg:
+            first = tg.create_task(group_work(1), name="first")
+            tg.create_task(group_work(2))
+            tg.create_task(group_work(3))
+    except* KeyError as eg:
+        print("group:", repr(eg.exceptions))
+    print(first.get_name(), first.result())
+
+
+# asyncio.run's shutdown wraps its own coroutines with the factory too.
+asyncio.run(with_group())

@@ -318,6 +318,25 @@ fn every_awaited_future_says_what_created_it() {
             ],
             vec!["threading.Lock.acquire()"],
         ),
+        (
+            "a party waiting at a Barrier",
+            // The first barrier of a run is number 0.
+            vec![
+                Op::Do(Box::new(|s, _| {
+                    let _ = s.barrier_new(2);
+                })),
+                Op::Spawn(task(
+                    "party",
+                    vec![Op::Await(Box::new(|s, _| {
+                        s.barrier_wait(crate::BarrierId(0))
+                    }))],
+                )),
+                Op::Sleep(1.0),
+                Op::Await(Box::new(|s, _| s.barrier_wait(crate::BarrierId(0)))),
+                Op::AwaitTask(0),
+            ],
+            vec!["sleep()", "Barrier.wait()", "Task"],
+        ),
     ];
     for (name, ops, expected) in cases {
         check_labels(name, ops, &expected);

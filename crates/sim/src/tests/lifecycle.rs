@@ -199,6 +199,39 @@ fn loop_lifecycle_cases() {
             ],
         },
         Case {
+            name: "a loop made while another runs leaves the running one current and open",
+            ops: |regs| {
+                vec![
+                    new_loop(),
+                    loop_task(Script::shared(
+                        "maker",
+                        vec![Op::Do(Box::new(|s, _| {
+                            let running = s.loop_gen();
+                            let other = s.loop_new();
+                            let text = format!(
+                                "current kept {} running open {} other open {}\n",
+                                s.loop_gen() == running,
+                                !s.loop_closed(running),
+                                !s.loop_closed(other)
+                            );
+                            s.print(&text);
+                            let _ = s.loop_close(other);
+                        }))],
+                        regs,
+                    )),
+                    until_task(0),
+                    Op::Do(Box::new(|s, _| {
+                        let text = format!("after: open {}\n", !s.loop_closed(s.loop_gen()));
+                        s.print(&text);
+                    })),
+                ]
+            },
+            expected: &[
+                "0 current kept true running open true other open true",
+                "0 after: open true",
+            ],
+        },
+        Case {
             name: "close drops what is queued; closing twice is fine",
             ops: |_| {
                 vec![

@@ -308,3 +308,46 @@ fn a_dropped_task_is_reported_right_after_the_step_that_fails() {
         assert_eq!(reports, report_at.into_iter().collect::<Vec<_>>(), "{name}");
     }
 }
+
+/// A task factory hook that prints the coroutine's name and makes the task.
+struct FactoryCall {
+    coro: Option<Box<dyn Coroutine<TestValue>>>,
+}
+
+impl Coroutine<TestValue> for FactoryCall {
+    fn resume(&mut self, sim: &mut Sim<TestValue>, _: Sent<TestValue>) -> Step<TestValue> {
+        let Some(c) = self.coro.take() else {
+            return Step::Raise(TestValue::exc("RuntimeError", "called twice"));
+        };
+        sim.print(&format!("factory for {}\n", c.name()));
+        match sim.create_task(c, None) {
+            Ok(t) => Step::Return(TestValue::Future(sim.task_future(t))),
+            Err(e) => Step::Raise(e),
+        }
+    }
+    fn name(&self) -> String {
+        "factory".into()
+    }
+}
+
+#[test]
+fn the_shutdown_makes_its_tasks_through_the_program_factory() {
+    let (sim, r) = run_with(
+        Default::default(),
+        &SharedRegs::default(),
+        vec![Op::Do(Box::new(|s, _| {
+            s.set_task_factory_hook(Some(Box::new(|_, coro| {
+                Box::new(FactoryCall { coro: Some(coro) })
+            })));
+        }))],
+    );
+    ok(&r);
+    let got: Vec<String> = sim.console().into_iter().map(|(_, s)| s).collect();
+    assert_eq!(
+        got,
+        [
+            "factory for shutdown_asyncgens",
+            "factory for BaseEventLoop.shutdown_default_executor"
+        ]
+    );
+}
