@@ -84,6 +84,7 @@ pub const MODULES: &[&str] = &[
     "heapq",
     "bisect",
     "string",
+    "json",
     "os",
     "logging",
     "traceback",
@@ -482,6 +483,8 @@ impl Runner {
                 "itertools" => crate::itertools::call(name, a).map(CallOut::Value),
                 "datetime" => self.call_datetime(sim, name, a).map(CallOut::Value),
                 "heapq" | "bisect" => self.call_heapq(sim, name, a).map(CallOut::Value),
+                "json" if name == "json.dumps" => crate::json::dumps(a).map(CallOut::Value),
+                "json" => crate::json::loads(a).map(CallOut::Value),
                 "time" if crate::datetime::TIME_NAMES.contains(&name) => {
                     self.call_datetime(sim, name, a).map(CallOut::Value)
                 }

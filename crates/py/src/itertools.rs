@@ -145,7 +145,7 @@ impl Stepper for Interpreted<'_> {
     fn tick(&mut self) -> PyResult<()> {
         crate::builtins::add_work(1);
         self.steps += 1;
-        if self.steps % CHECK_EVERY == 0 && self.runner.interp.fold_work() {
+        if self.steps.is_multiple_of(CHECK_EVERY) && self.runner.interp.fold_work() {
             return Err(self
                 .runner
                 .interp
@@ -476,6 +476,9 @@ fn step(kind: &mut Kind, s: &mut dyn Stepper) -> PyResult<Option<Value>> {
                     None => v.clone(),
                 };
                 if ops::eq(&k2, &k)? {
+                    if group.len() >= crate::builtins::MAX_MATERIALISED {
+                        return err(ExcClass::MemoryError, "groupby() group too large");
+                    }
                     group.push(v);
                     s.tick()?;
                 } else {
@@ -506,6 +509,9 @@ fn step(kind: &mut Kind, s: &mut dyn Stepper) -> PyResult<Option<Value>> {
         Kind::Batched(src, n) => {
             let mut out = Vec::with_capacity((*n).min(1024));
             while out.len() < *n {
+                if out.len() >= crate::builtins::MAX_MATERIALISED {
+                    return err(ExcClass::MemoryError, "batched() batch too large");
+                }
                 match s.next(src)? {
                     Some(v) => out.push(v),
                     None => break,

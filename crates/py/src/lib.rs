@@ -35,7 +35,7 @@
 //! `namedtuple`), `functools` (`partial`, `reduce`, `lru_cache`, `cache`,
 //! `wraps`), `datetime` and `time`'s calendar (on the virtual clock, whose
 //! 0.0 is 1970-01-01 00:00:00; local time is UTC), `heapq`, `bisect`,
-//! `string`'s constants, `typing` (every common name, subscripted or not,
+//! `string`'s constants, `json` (`dumps`, `loads`), `typing` (every common name, subscripted or not,
 //! usable at run time), plus `sys.exit`, `sys.argv` (`['main.py']`),
 //! `sys.version_info`, `os.cpu_count`, a small `logging`,
 //! `traceback.print_exc`/`format_exc` and `sys.exc_info`;
@@ -64,6 +64,7 @@ pub mod guard;
 mod heapq;
 mod identity;
 mod itertools;
+mod json;
 mod logging;
 mod matching;
 mod mathmod;

@@ -270,6 +270,8 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         ("heapq" | "bisect", _) => {
             return lookup(crate::heapq::NAMES, module, name).map(Value::Builtin)
         }
+        ("json", "JSONDecodeError") => return Some(Value::ExcType(ExcClass::ValueError)),
+        ("json", _) => return lookup(crate::json::NAMES, module, name).map(Value::Builtin),
         ("string", _) => return string_constant(name).map(Value::str),
         ("sys", "argv") => return Some(Value::new_list(vec![Value::str("main.py")])),
         ("sys", "maxsize") => return Some(Value::Int(i64::MAX)),
