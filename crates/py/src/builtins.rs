@@ -1343,6 +1343,19 @@ pub fn type_of(v: &Value) -> Value {
         },
         Value::Set(_) => Value::Type("set"),
         Value::None => Value::Type("NoneType"),
+        Value::Obj(o) => match &**o {
+            crate::objects::Obj::Named(c, _) => {
+                Value::Obj(Rc::new(crate::objects::Obj::NtClass(c.clone())))
+            }
+            crate::objects::Obj::Deque(_) => Value::Builtin("collections.deque"),
+            crate::objects::Obj::Dt(d) => match d {
+                crate::datetime::Dt::DateTime(..) => Value::Builtin("datetime.datetime"),
+                crate::datetime::Dt::Date(_) => Value::Builtin("datetime.date"),
+                crate::datetime::Dt::Delta(_) => Value::Builtin("datetime.timedelta"),
+                crate::datetime::Dt::Utc => Value::Builtin("datetime.timezone"),
+            },
+            other => Value::Type(other.type_name()),
+        },
         other => Value::Type(other.type_name()),
     }
 }
