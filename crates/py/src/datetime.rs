@@ -417,7 +417,10 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
             match n {
                 Value::Float(f) => delta((p as f64 * f).round_ties_even() as i128),
                 other => match other.as_i64() {
-                    Some(k) => delta(p * k as i128),
+                    Some(k) => match p.checked_mul(k as i128) {
+                        Some(us) => delta(us),
+                        None => err(ExcClass::OverflowError, "timedelta too large"),
+                    },
                     None => return None,
                 },
             }
