@@ -94,6 +94,7 @@ pub const MODULES: &[&str] = &[
     "string",
     "dataclasses",
     "enum",
+    "json",
     "os",
     "logging",
     "traceback",
@@ -500,6 +501,8 @@ impl Runner {
                 "itertools" => crate::itertools::call(name, a).map(CallOut::Value),
                 "datetime" => self.call_datetime(sim, name, a).map(CallOut::Value),
                 "heapq" | "bisect" => self.call_heapq(sim, name, a).map(CallOut::Value),
+                "json" if name == "json.dumps" => crate::json::dumps(a).map(CallOut::Value),
+                "json" => crate::json::loads(a).map(CallOut::Value),
                 "time" if crate::datetime::TIME_NAMES.contains(&name) => {
                     self.call_datetime(sim, name, a).map(CallOut::Value)
                 }
@@ -1452,6 +1455,19 @@ pub fn type_of(v: &Value) -> Value {
         },
         Value::Set(_) => Value::Type("set"),
         Value::None => Value::Type("NoneType"),
+        Value::Obj(o) => match &**o {
+            crate::objects::Obj::Named(c, _) => {
+                Value::Obj(Rc::new(crate::objects::Obj::NtClass(c.clone())))
+            }
+            crate::objects::Obj::Deque(_) => Value::Builtin("collections.deque"),
+            crate::objects::Obj::Dt(d) => match d {
+                crate::datetime::Dt::DateTime(..) => Value::Builtin("datetime.datetime"),
+                crate::datetime::Dt::Date(_) => Value::Builtin("datetime.date"),
+                crate::datetime::Dt::Delta(_) => Value::Builtin("datetime.timedelta"),
+                crate::datetime::Dt::Utc => Value::Builtin("datetime.timezone"),
+            },
+            other => Value::Type(other.type_name()),
+        },
         other => Value::Type(other.type_name()),
     }
 }

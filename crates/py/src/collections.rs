@@ -424,7 +424,9 @@ impl Runner {
                 let mut out = Vec::new();
                 for (k, v) in d.borrow().iter() {
                     let n = v.as_i64().unwrap_or(0);
-                    if out.len() as i64 + n.max(0) > crate::builtins::MAX_MATERIALISED as i64 {
+                    if (out.len() as i64).saturating_add(n.max(0))
+                        > crate::builtins::MAX_MATERIALISED as i64
+                    {
                         return Some(err(ExcClass::MemoryError, "too many elements"));
                     }
                     for _ in 0..n.max(0) {

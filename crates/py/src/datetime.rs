@@ -102,8 +102,8 @@ impl Dt {
     }
 
     /// `str(x)`.
-    pub fn to_str(&self) -> String {
-        match *self {
+    pub fn to_str(self) -> String {
+        match self {
             Dt::DateTime(..) => self.isoformat(' '),
             Dt::Date(_) => self.isoformat('T'),
             Dt::Delta(us) => {
@@ -384,10 +384,10 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
     Some(match (op, x, y) {
         (BinOp::Add, Some(Dt::DateTime(t, z)), Some(Dt::Delta(d)))
         | (BinOp::Add, Some(Dt::Delta(d)), Some(Dt::DateTime(t, z))) => {
-            check_range(t as i128 + d as i128).map(|t| dt(Dt::DateTime(t, z)))
+            check_range(t as i128 + d).map(|t| dt(Dt::DateTime(t, z)))
         }
         (BinOp::Sub, Some(Dt::DateTime(t, z)), Some(Dt::Delta(d))) => {
-            check_range(t as i128 - d as i128).map(|t| dt(Dt::DateTime(t, z)))
+            check_range(t as i128 - d).map(|t| dt(Dt::DateTime(t, z)))
         }
         (BinOp::Sub, Some(Dt::DateTime(t, z1)), Some(Dt::DateTime(u, z2))) => {
             if z1 != z2 {
@@ -400,24 +400,27 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
         }
         (BinOp::Add, Some(Dt::Date(days)), Some(Dt::Delta(d)))
         | (BinOp::Add, Some(Dt::Delta(d)), Some(Dt::Date(days))) => {
-            let n = days as i128 + (d as i128).div_euclid(US_PER_DAY as i128);
+            let n = days as i128 + d.div_euclid(US_PER_DAY as i128);
             check_range(n * US_PER_DAY as i128).map(|_| dt(Dt::Date(n as i64)))
         }
         (BinOp::Sub, Some(Dt::Date(days)), Some(Dt::Delta(d))) => {
-            let n = days as i128 - (d as i128).div_euclid(US_PER_DAY as i128);
+            let n = days as i128 - d.div_euclid(US_PER_DAY as i128);
             check_range(n * US_PER_DAY as i128).map(|_| dt(Dt::Date(n as i64)))
         }
         (BinOp::Sub, Some(Dt::Date(p)), Some(Dt::Date(q))) => {
             delta((p as i128 - q as i128) * US_PER_DAY as i128)
         }
-        (BinOp::Add, Some(Dt::Delta(p)), Some(Dt::Delta(q))) => delta(p as i128 + q as i128),
-        (BinOp::Sub, Some(Dt::Delta(p)), Some(Dt::Delta(q))) => delta(p as i128 - q as i128),
+        (BinOp::Add, Some(Dt::Delta(p)), Some(Dt::Delta(q))) => delta(p + q),
+        (BinOp::Sub, Some(Dt::Delta(p)), Some(Dt::Delta(q))) => delta(p - q),
         (BinOp::Mul, Some(Dt::Delta(p)), None) | (BinOp::Mul, None, Some(Dt::Delta(p))) => {
             let n = if x.is_some() { b } else { a };
             match n {
                 Value::Float(f) => delta((p as f64 * f).round_ties_even() as i128),
                 other => match other.as_i64() {
-                    Some(k) => delta(p as i128 * k as i128),
+                    Some(k) => match p.checked_mul(k as i128) {
+                        Some(us) => delta(us),
+                        None => err(ExcClass::OverflowError, "timedelta too large"),
+                    },
                     None => return None,
                 },
             }
@@ -449,13 +452,10 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
                     ExcClass::ZeroDivisionError,
                     "integer division or modulo by zero",
                 ),
-                Some(k) if op == BinOp::FloorDiv => delta((p as i128).div_euclid(k as i128)),
+                Some(k) if op == BinOp::FloorDiv => delta(p.div_euclid(k as i128)),
                 Some(k) => {
                     // Round half to even, as CPython divides.
-                    let (q, r) = (
-                        (p as i128).div_euclid(k as i128),
-                        (p as i128).rem_euclid(k as i128),
-                    );
+                    let (q, r) = (p.div_euclid(k as i128), p.rem_euclid(k as i128));
                     let twice = 2 * r;
                     let k = (k as i128).abs();
                     let q = if twice > k || (twice == k && q % 2 != 0) {

@@ -60,8 +60,8 @@ pub enum Kind {
     Zip(Vec<Value>, bool),
     /// `zip_longest(*its, fillvalue=)`: sources still going, the fill.
     ZipLongest(Vec<Option<Value>>, Value),
-    /// `enumerate(it, start)`.
-    Enumerate(Value, i64),
+    /// `enumerate(it, start)`: the next count (an int of any size).
+    Enumerate(Value, Value),
     /// `map(f, *its)`, or `starmap(f, it)` (the flag).
     Map(Value, Vec<Value>, bool),
     /// `filter(f, it)` (flag true) or `filterfalse(f, it)`.
@@ -145,7 +145,7 @@ impl Stepper for Interpreted<'_> {
     fn tick(&mut self) -> PyResult<()> {
         crate::builtins::add_work(1);
         self.steps += 1;
-        if self.steps % CHECK_EVERY == 0 && self.runner.interp.fold_work() {
+        if self.steps.is_multiple_of(CHECK_EVERY) && self.runner.interp.fold_work() {
             return Err(self
                 .runner
                 .interp
@@ -290,7 +290,7 @@ fn step(kind: &mut Kind, s: &mut dyn Stepper) -> PyResult<Option<Value>> {
                 let i = *at;
                 *at += 1;
                 if i == *want {
-                    *want += *stepn;
+                    *want = want.saturating_add(*stepn);
                     return Ok(Some(v));
                 }
                 s.tick()?;
@@ -363,9 +363,9 @@ fn step(kind: &mut Kind, s: &mut dyn Stepper) -> PyResult<Option<Value>> {
         }
         Kind::Enumerate(src, n) => match s.next(src)? {
             Some(v) => {
-                let i = *n;
-                *n += 1;
-                Ok(Some(Value::new_tuple(vec![Value::Int(i), v])))
+                let i = n.clone();
+                *n = ops::binary(BinOp::Add, n, &Value::Int(1), 0)?;
+                Ok(Some(Value::new_tuple(vec![i, v])))
             }
             None => Ok(None),
         },
@@ -476,6 +476,9 @@ fn step(kind: &mut Kind, s: &mut dyn Stepper) -> PyResult<Option<Value>> {
                     None => v.clone(),
                 };
                 if ops::eq(&k2, &k)? {
+                    if group.len() >= crate::builtins::MAX_MATERIALISED {
+                        return err(ExcClass::MemoryError, "groupby() group too large");
+                    }
                     group.push(v);
                     s.tick()?;
                 } else {
@@ -506,6 +509,9 @@ fn step(kind: &mut Kind, s: &mut dyn Stepper) -> PyResult<Option<Value>> {
         Kind::Batched(src, n) => {
             let mut out = Vec::with_capacity((*n).min(1024));
             while out.len() < *n {
+                if out.len() >= crate::builtins::MAX_MATERIALISED {
+                    return err(ExcClass::MemoryError, "batched() batch too large");
+                }
                 match s.next(src)? {
                     Some(v) => out.push(v),
                     None => break,
@@ -737,11 +743,20 @@ pub fn filter(a: Args) -> PyResult {
 
 /// `enumerate(it, start=0)`.
 pub fn enumerate(mut a: Args) -> PyResult {
-    let start = a
-        .get(1, "start")
-        .map(|v| want_int(&v, ""))
-        .transpose()?
-        .unwrap_or(0);
+    let start = match a.get(1, "start") {
+        None => Value::Int(0),
+        Some(v @ (Value::Int(_) | Value::Big(_))) => v,
+        Some(Value::Bool(b)) => Value::Int(b as i64),
+        Some(v) => {
+            return err(
+                ExcClass::TypeError,
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    v.type_name()
+                ),
+            )
+        }
+    };
     let Some(it) = a.get(0, "iterable") else {
         return err(
             ExcClass::TypeError,

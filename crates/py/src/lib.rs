@@ -35,10 +35,11 @@
 //! `namedtuple`), `functools` (`partial`, `reduce`, `lru_cache`, `cache`,
 //! `wraps`), `datetime` and `time`'s calendar (on the virtual clock, whose
 //! 0.0 is 1970-01-01 00:00:00; local time is UTC), `heapq`, `bisect`,
-//! `string`'s constants, `typing` (every common name, subscripted or not,
-//! usable at run time), `dataclasses` (`dataclass`, `field`, `asdict`),
-//! `enum` (`Enum`, `IntEnum`, `auto`), plus `sys.exit`, `sys.argv`
-//! (`['main.py']`), `sys.version_info`, `os.cpu_count`, a small `logging`,
+//! `string`'s constants, `json` (`dumps`, `loads`), `typing` (every common
+//! name, subscripted or not, usable at run time), `dataclasses`
+//! (`dataclass`, `field`, `asdict`), `enum` (`Enum`, `IntEnum`, `auto`),
+//! plus `sys.exit`, `sys.argv` (`['main.py']`), `sys.version_info`,
+//! `os.cpu_count`, a small `logging`,
 //! `traceback.print_exc`/`format_exc` and `sys.exc_info`;
 //! `def`/`async def` with defaults, keywords, `*args`, `**kwargs`, closures,
 //! `global`/`nonlocal`, lambdas, decorators; `class` statements with single
@@ -79,6 +80,7 @@ mod heapq;
 mod identity;
 mod instances;
 mod itertools;
+mod json;
 mod lines;
 mod logging;
 mod matching;

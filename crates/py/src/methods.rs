@@ -301,6 +301,8 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         ("heapq" | "bisect", _) => {
             return lookup(crate::heapq::NAMES, module, name).map(Value::Builtin)
         }
+        ("json", "JSONDecodeError") => return Some(Value::ExcType(ExcClass::ValueError)),
+        ("json", _) => return lookup(crate::json::NAMES, module, name).map(Value::Builtin),
         ("string", _) => return string_constant(name).map(Value::str),
         ("sys", "argv") => return Some(Value::new_list(vec![Value::str("main.py")])),
         ("sys", "maxsize") => return Some(Value::Int(i64::MAX)),
@@ -424,6 +426,23 @@ const CPYTHON_NAMES: &[(&str, &str)] = &[
          log2 modf nan nextafter perm pi pow prod radians remainder sin sinh sqrt sumprod \
          tan tanh tau trunc ulp",
     ),
+    ("itertools", "count cycle repeat chain islice zip_longest product permutations combinations combinations_with_replacement accumulate groupby starmap takewhile dropwhile filterfalse compress pairwise batched tee"),
+    (
+        "collections",
+        "ChainMap Counter OrderedDict UserDict UserList UserString defaultdict deque namedtuple abc",
+    ),
+    (
+        "functools",
+        "WRAPPER_ASSIGNMENTS WRAPPER_UPDATES cache cached_property cmp_to_key lru_cache partial \
+         partialmethod reduce singledispatch singledispatchmethod total_ordering update_wrapper wraps",
+    ),
+    (
+        "datetime",
+        "MAXYEAR MINYEAR UTC date datetime time timedelta timezone tzinfo",
+    ),
+    ("heapq", "heapify heappop heappush heappushpop heapreplace merge nlargest nsmallest"),
+    ("bisect", "bisect bisect_left bisect_right insort insort_left insort_right"),
+    ("json", "JSONDecodeError JSONDecoder JSONEncoder dump dumps load loads"),
     (
         "concurrent.futures",
         "ALL_COMPLETED BrokenExecutor CancelledError Executor FIRST_COMPLETED \
