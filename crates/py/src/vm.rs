@@ -280,8 +280,8 @@ fn fill_locals(
     nlocals: usize,
 ) {
     let start = stack.len() - nargs;
-    for k in start..stack.len() {
-        locals.push(Some(std::mem::replace(&mut stack[k], Value::None)));
+    for v in &mut stack[start..] {
+        locals.push(Some(std::mem::replace(v, Value::None)));
     }
     stack.truncate(start);
     while locals.len() < nlocals {
@@ -2085,6 +2085,51 @@ impl Runner {
             return Flow::Fatal;
         }
         Flow::AwaitNative(Box::new(ReadyCoro(Some(Err(e)))))
+    }
+
+    /// A frame running `fun(first, *args)` when its signature takes exactly
+    /// those positional arguments (reusing a finished frame), else `None`
+    /// (then `bind_args` does the general binding).
+    pub(crate) fn simple_frame(
+        &mut self,
+        fun: &Rc<Function>,
+        first: Value,
+        args: &mut Vec<Value>,
+    ) -> Option<Box<Frame>> {
+        let c = &fun.code;
+        if c.is_async
+            || c.varargs
+            || c.varkw
+            || c.kwonlycount != 0
+            || c.argcount as usize != args.len() + 1
+            || !c.cell_names.is_empty()
+        {
+            return None;
+        }
+        let nlocals = c.local_names.len();
+        let mut new = match self.spare.pop() {
+            Some(mut fr) => {
+                fr.code = c.clone();
+                fr.ip = 0;
+                fr.coro = None;
+                fr.discard_input = false;
+                if !fun.closure.is_empty() {
+                    fr.cells.extend(fun.closure.iter().cloned());
+                }
+                fr
+            }
+            None => Box::new(Frame::new(
+                c.clone(),
+                Vec::with_capacity(nlocals),
+                fun.closure.clone(),
+            )),
+        };
+        new.locals.push(Some(first));
+        new.locals.extend(args.drain(..).map(Some));
+        while new.locals.len() < nlocals {
+            new.locals.push(None);
+        }
+        Some(new)
     }
 
     /// Empties a finished frame and keeps it for reuse.
