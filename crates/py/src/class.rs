@@ -406,6 +406,27 @@ impl Instance {
             .map(|(_, v)| v.clone())
     }
 
+    /// Pushes an instance attribute onto `stack`, if there is one.  Cloning
+    /// straight into the stack's storage spares the interpreter an
+    /// `Option<Value>` temporary (whose misaligned copy stalled every read).
+    #[inline]
+    pub fn push_attr(&self, name: &str, stack: &mut Vec<Value>) -> bool {
+        let attrs = self.attrs.borrow();
+        for (k, v) in attrs.iter() {
+            if std::ptr::eq(k.as_ptr(), name.as_ptr()) {
+                stack.push(v.clone());
+                return true;
+            }
+        }
+        match attrs.iter().find(|(k, _)| **k == *name) {
+            Some((_, v)) => {
+                stack.push(v.clone());
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Sets an instance attribute.
     #[inline]
     pub fn set(&self, name: &Rc<str>, v: Value) {

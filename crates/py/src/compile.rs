@@ -1396,7 +1396,17 @@ impl<'a> Compiler<'a> {
             }
             for base in args.args.iter() {
                 if let Some(name) = unsupported_base(base) {
-                    return Err(self.unsupported(base.range(), Construct::ClassBase(name)));
+                    // A program's own class of that name is fine to subclass.
+                    let own = !name.contains('.')
+                        && self.lines.source.lines().any(|l| {
+                            l.trim_start()
+                                .strip_prefix("class ")
+                                .and_then(|r| r.trim_start().strip_prefix(name.as_str()))
+                                .is_some_and(|r| r.starts_with([':', '(', ' ']))
+                        });
+                    if !own {
+                        return Err(self.unsupported(base.range(), Construct::ClassBase(name)));
+                    }
                 }
                 if matches!(base, Expr::Starred(_)) {
                     return Err(self.unsupported(base.range(), Construct::StarredHere));
@@ -2235,8 +2245,18 @@ fn unsupported_base(base: &Expr) -> Option<String> {
         "asyncio.LifoQueue",
         "threading.Thread",
         "threading.Lock",
+        "typing.NamedTuple",
+        "typing.TypedDict",
     ];
-    let bare = ["Thread", "Future", "Task", "Queue"];
+    // Names imported bare (`from threading import Thread`).
+    let bare = [
+        "Thread",
+        "Future",
+        "Task",
+        "Queue",
+        "NamedTuple",
+        "TypedDict",
+    ];
     (REFUSED.contains(&name.as_str()) || bare.contains(&name.as_str())).then_some(name)
 }
 

@@ -381,6 +381,13 @@ impl Runner {
                 "__init__() should return None, not 'coroutine'",
             );
         }
+        let mut args = args;
+        if kwargs.is_empty() {
+            if let Some(mut frame) = self.simple_frame(f, receiver.clone(), &mut args) {
+                frame.init_result = Some(result);
+                return Ok(CallOut::Frame(frame));
+            }
+        }
         let mut frame = crate::vm::bind_args(f, prepend(receiver, args), kwargs)?;
         frame.init_result = Some(result);
         Ok(CallOut::Frame(Box::new(frame)))
@@ -425,10 +432,11 @@ impl Runner {
                     );
                 }
                 Some(v)
-            } else if let Some(i) = kwargs.iter().position(|(k, _)| **k == *f.name) {
-                Some(kwargs.remove(i).1)
             } else {
-                None
+                kwargs
+                    .iter()
+                    .position(|(k, _)| **k == *f.name)
+                    .map(|i| kwargs.remove(i).1)
             };
             let v = match v {
                 Some(v) => v,
@@ -646,7 +654,7 @@ impl Runner {
         }
         Ok(match v {
             Value::Instance(i) if i.class.dataclass().is_some() => {
-                let dc = i.class.dataclass().unwrap_or_else(|| unreachable_dc());
+                let dc = i.class.dataclass().unwrap_or_else(unreachable_dc);
                 let mut d = Dict::new();
                 for f in &dc.fields {
                     let x = self.asdict(&i.get(&f.name).unwrap_or(Value::None), depth + 1)?;

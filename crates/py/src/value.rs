@@ -19,7 +19,6 @@ use crate::objects::{CoroObj, IterObj, Obj};
 use crate::pyfmt::float_repr;
 
 /// A Python value.
-#[derive(Clone)]
 pub enum Value {
     /// `None`.
     None,
@@ -71,6 +70,41 @@ pub enum Value {
     Class(Rc<crate::class::Class>),
     /// An instance of such a class.
     Instance(Rc<crate::class::Instance>),
+}
+
+impl Clone for Value {
+    /// Written out (not derived) so that it inlines into the interpreter's
+    /// loads: the scalar cases are a copy, the others one reference count.
+    #[inline]
+    fn clone(&self) -> Value {
+        match self {
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Builtin(n) => Value::Builtin(n),
+            Value::Module(n) => Value::Module(n),
+            Value::Type(n) => Value::Type(n),
+            Value::ExcType(c) => Value::ExcType(*c),
+            Value::Future(id) => Value::Future(*id),
+            Value::Big(x) => Value::Big(x.clone()),
+            Value::Str(x) => Value::Str(x.clone()),
+            Value::List(x) => Value::List(x.clone()),
+            Value::Tuple(x) => Value::Tuple(x.clone()),
+            Value::Dict(x) => Value::Dict(x.clone()),
+            Value::Set(x) => Value::Set(x.clone()),
+            Value::Range(x) => Value::Range(x.clone()),
+            Value::Slice(x) => Value::Slice(x.clone()),
+            Value::Iter(x) => Value::Iter(x.clone()),
+            Value::Func(x) => Value::Func(x.clone()),
+            Value::Method(x) => Value::Method(x.clone()),
+            Value::Coro(x) => Value::Coro(x.clone()),
+            Value::Obj(x) => Value::Obj(x.clone()),
+            Value::Class(x) => Value::Class(x.clone()),
+            Value::Instance(x) => Value::Instance(x.clone()),
+            Value::Exc(x) => Value::Exc(x.clone()),
+        }
+    }
 }
 
 impl fmt::Debug for Value {

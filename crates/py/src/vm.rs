@@ -214,6 +214,7 @@ impl Frame {
         }
     }
 
+    #[inline]
     fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::None)
     }
@@ -266,6 +267,27 @@ impl Frame {
             }
         }
         Err(exc)
+    }
+}
+
+/// Moves the top `nargs` values of `stack` into the empty `locals`, in
+/// order, and leaves the other `nlocals - nargs` slots unbound.  Written
+/// out (rather than `extend(drain(..))` and `resize`) so that it stays
+/// inline on the call fast paths.
+#[inline(always)]
+fn fill_locals(
+    locals: &mut Vec<Option<Value>>,
+    stack: &mut Vec<Value>,
+    nargs: usize,
+    nlocals: usize,
+) {
+    let start = stack.len() - nargs;
+    for v in &mut stack[start..] {
+        locals.push(Some(std::mem::replace(v, Value::None)));
+    }
+    stack.truncate(start);
+    while locals.len() < nlocals {
+        locals.push(None);
     }
 }
 
@@ -972,8 +994,7 @@ impl Runner {
                     let v = f.pop();
                     // Instance attributes are read without leaving the loop.
                     if let Value::Instance(inst) = &v {
-                        if let Some(a) = inst.get(&code.names[i as usize]) {
-                            f.stack.push(a);
+                        if inst.push_attr(&code.names[i as usize], &mut f.stack) {
                             continue;
                         }
                     }
@@ -988,16 +1009,13 @@ impl Runner {
                 Op::LoadAttrFast(slot, i) => {
                     let name = &code.names[i as usize];
                     match &f.locals[slot as usize] {
-                        Some(Value::Instance(inst)) => match inst.get(name) {
-                            Some(a) => {
-                                f.stack.push(a);
+                        Some(Value::Instance(inst)) => {
+                            if inst.push_attr(name, &mut f.stack) {
                                 continue;
                             }
-                            None => {
-                                let v = Value::Instance(inst.clone());
-                                self.get_attr(sim, &v, name).map(|a| f.stack.push(a))
-                            }
-                        },
+                            let v = Value::Instance(inst.clone());
+                            self.get_attr(sim, &v, name).map(|a| f.stack.push(a))
+                        }
                         Some(v) => {
                             let v = v.clone();
                             self.get_attr(sim, &v, name).map(|a| f.stack.push(a))
@@ -1059,13 +1077,16 @@ impl Runner {
                                             fr.ip = 0;
                                             fr.coro = None;
                                             fr.discard_input = false;
-                                            fr.cells.extend(fun.closure.iter().cloned());
+                                            if !fun.closure.is_empty() {
+                                                fr.cells.extend(fun.closure.iter().cloned());
+                                            }
                                             fr
                                         }
                                         None => Box::new(Frame::new(c.clone(), Vec::with_capacity(nlocals), fun.closure.clone())),
                                     };
-                                    new.locals.extend(f.stack.drain(base - 1..).map(Some));
-                                    new.locals.resize(nlocals, None);
+                                    // The receiver and arguments move from the
+                                    // stack's top into the first slots.
+                                    fill_locals(&mut new.locals, &mut f.stack, argc as usize + 1, nlocals);
                                     match self.enter_frame(f, new) {
                                         Ok(()) => continue 'frames,
                                         Err(e) => {
@@ -1111,24 +1132,33 @@ impl Runner {
                     }
                 }
                 Op::Binary(bop) | Op::Inplace(bop) => {
-                    let b = f.pop();
-                    let a = f.pop();
-                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                    // Two small ints: the result is written over the left
+                    // operand's slot.  Building it in a temporary and pushing
+                    // that made the processor stall on every operation (a
+                    // 16-byte read of a value just written in two parts).
+                    let l = f.stack.len();
+                    if let (Value::Int(x), Value::Int(y)) = (&f.stack[l - 2], &f.stack[l - 1]) {
                         use crate::code::BinOp;
+                        let (x, y) = (*x, *y);
                         let r = match bop {
-                            BinOp::Add => x.checked_add(*y),
-                            BinOp::Sub => x.checked_sub(*y),
-                            BinOp::Mul => x.checked_mul(*y),
+                            BinOp::Add => x.checked_add(y),
+                            BinOp::Sub => x.checked_sub(y),
+                            BinOp::Mul => x.checked_mul(y),
                             BinOp::BitAnd => Some(x & y),
                             BinOp::BitOr => Some(x | y),
                             BinOp::BitXor => Some(x ^ y),
                             _ => None,
                         };
                         if let Some(s) = r {
-                            f.stack.push(Value::Int(s));
+                            f.stack.truncate(l - 1);
+                            if let Some(Value::Int(slot)) = f.stack.last_mut() {
+                                *slot = s;
+                            }
                             continue;
                         }
                     }
+                    let b = f.pop();
+                    let a = f.pop();
                     if let (Op::Inplace(crate::code::BinOp::Add), Value::List(l)) = (op, &a) {
                         match self.iterate(sim, &b) {
                             Ok(items) => {
@@ -1681,13 +1711,15 @@ impl Runner {
                                     fr.ip = 0;
                                     fr.coro = None;
                                     fr.discard_input = false;
-                                    fr.cells.extend(fun.closure.iter().cloned());
+                                    if !fun.closure.is_empty() {
+                                        fr.cells.extend(fun.closure.iter().cloned());
+                                    }
                                     fr
                                 }
                                 None => Box::new(Frame::new(code, Vec::with_capacity(nlocals), fun.closure.clone())),
                             };
-                            new.locals.extend(f.stack.drain(fpos + 1..).map(Some));
-                            new.locals.resize(nlocals, None);
+                            // The arguments move from the stack's top into the first slots.
+                            fill_locals(&mut new.locals, &mut f.stack, argc as usize, nlocals);
                             f.stack.pop();
                             if self.enter_frame(f, new).is_ok() {
                                 continue 'frames;
@@ -2096,6 +2128,51 @@ impl Runner {
             return Flow::Fatal;
         }
         Flow::AwaitNative(Box::new(ReadyCoro(Some(Err(e)))))
+    }
+
+    /// A frame running `fun(first, *args)` when its signature takes exactly
+    /// those positional arguments (reusing a finished frame), else `None`
+    /// (then `bind_args` does the general binding).
+    pub(crate) fn simple_frame(
+        &mut self,
+        fun: &Rc<Function>,
+        first: Value,
+        args: &mut Vec<Value>,
+    ) -> Option<Box<Frame>> {
+        let c = &fun.code;
+        if c.is_async
+            || c.varargs
+            || c.varkw
+            || c.kwonlycount != 0
+            || c.argcount as usize != args.len() + 1
+            || !c.cell_names.is_empty()
+        {
+            return None;
+        }
+        let nlocals = c.local_names.len();
+        let mut new = match self.spare.pop() {
+            Some(mut fr) => {
+                fr.code = c.clone();
+                fr.ip = 0;
+                fr.coro = None;
+                fr.discard_input = false;
+                if !fun.closure.is_empty() {
+                    fr.cells.extend(fun.closure.iter().cloned());
+                }
+                fr
+            }
+            None => Box::new(Frame::new(
+                c.clone(),
+                Vec::with_capacity(nlocals),
+                fun.closure.clone(),
+            )),
+        };
+        new.locals.push(Some(first));
+        new.locals.extend(args.drain(..).map(Some));
+        while new.locals.len() < nlocals {
+            new.locals.push(None);
+        }
+        Some(new)
     }
 
     /// Empties a finished frame and keeps it for reuse.
