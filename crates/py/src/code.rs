@@ -235,6 +235,13 @@ pub enum Op {
     ExcStarSplit,
     /// `except*`: re-raise what no clause handled (TOS), if anything.
     ExcStarReraise,
+    /// `yield TOS`: suspend the generator, handing TOS to whoever resumed it.
+    Yield,
+    /// `return TOS` from a generator: it is exhausted, with TOS as `StopIteration.value`.
+    ReturnGen,
+    /// `yield from`: send TOS into the sub-iterator below it; push what it
+    /// yields, or pop it, push its return value and jump when it is exhausted.
+    YieldFromSend(u32),
     /// Does nothing.
     Nop,
 }
@@ -274,6 +281,8 @@ pub struct Code {
     pub qualname: Rc<str>,
     /// `async def`.
     pub is_async: bool,
+    /// The body yields: a call makes a generator (an async generator when `is_async`).
+    pub is_generator: bool,
     /// Names of the local slots (parameters first).
     pub local_names: Vec<Rc<str>>,
     /// Positional parameters (including those with defaults).

@@ -65,6 +65,8 @@ exc_classes! {
     RecursionError => "RecursionError", "RecursionError", RuntimeError;
     AssertionError => "AssertionError", "AssertionError", Exception;
     StopIteration => "StopIteration", "StopIteration", Exception;
+    StopAsyncIteration => "StopAsyncIteration", "StopAsyncIteration", Exception;
+    GeneratorExit => "GeneratorExit", "GeneratorExit", BaseException;
     OSError => "OSError", "OSError", Exception;
     TimeoutError => "TimeoutError", "TimeoutError", OSError;
     MemoryError => "MemoryError", "MemoryError", Exception;

@@ -78,6 +78,7 @@ enum WeakRef {
     Method(Weak<(Value, Rc<str>)>),
     Exc(Weak<crate::exc::Exc>),
     Coro(Weak<RefCell<crate::objects::CoroObj>>),
+    Gen(std::rc::Weak<crate::objects::GenObj>),
     Obj(Weak<crate::objects::Obj>),
 }
 
@@ -96,6 +97,7 @@ impl WeakRef {
             WeakRef::Method(w) => w.strong_count() > 0,
             WeakRef::Exc(w) => w.strong_count() > 0,
             WeakRef::Coro(w) => w.strong_count() > 0,
+            WeakRef::Gen(w) => w.strong_count() > 0,
             WeakRef::Obj(w) => w.strong_count() > 0,
         }
     }
@@ -125,6 +127,7 @@ fn key(v: &Value) -> (Key, Option<WeakRef>) {
         Value::Method(r) => (ptr, Some(WeakRef::Method(Rc::downgrade(r)))),
         Value::Exc(r) => (ptr, Some(WeakRef::Exc(Rc::downgrade(r)))),
         Value::Coro(r) => (ptr, Some(WeakRef::Coro(Rc::downgrade(r)))),
+        Value::Gen(r) => (ptr, Some(WeakRef::Gen(Rc::downgrade(r)))),
         Value::Obj(r) => (ptr, Some(WeakRef::Obj(Rc::downgrade(r)))),
     }
 }

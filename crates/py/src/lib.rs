@@ -37,8 +37,11 @@
 //! `global`/`nonlocal`, lambdas; `await`, `with`/`async with`, `for`/`while`
 //! with `else`, `try`/`except`/`except*`/`else`/`finally`, `raise ... from`;
 //! int (arbitrary precision), float (CPython's `repr`), str with f-strings and
-//! format specs, bool, None, list, tuple, dict, set, comprehensions, slicing,
-//! unpacking; the common built-ins.  Anything else (`class`, `yield`, `match`,
+//! format specs, bool, None, list, tuple, dict, set, comprehensions (async
+//! ones and `await` in them too), slicing, unpacking; generators (`yield`,
+//! `yield from`, `send`/`throw`/`close`, lazy generator expressions) and
+//! async generators (`async for`, `asend`/`athrow`/`aclose`, finalised at
+//! `asyncio.run`'s shutdown); the common built-ins.  Anything else (`class`, `match`,
 //! decorators, `:=`, other modules, `input`/`open`/`eval`…) is refused before
 //! running with its line and column.  Limits ([`Limits`]) stop runaway
 //! programs with a message; the model's own limits (events, virtual time) are
@@ -50,6 +53,7 @@ mod builtins;
 mod code;
 pub mod compile;
 mod exc;
+mod generators;
 pub mod guard;
 mod identity;
 mod logging;
@@ -379,6 +383,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         logging: RefCell::new(Default::default()),
         written: Cell::new(0),
         memory_in_use: options.memory_in_use,
+        asyncgens: RefCell::new(Vec::new()),
     });
     let cfg = Config {
         cores: options.cores,

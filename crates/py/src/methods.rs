@@ -426,6 +426,9 @@ impl Runner {
                 "__cause__" => Ok(e.cause.borrow().clone().unwrap_or(Value::None)),
                 "__context__" => Ok(e.context.borrow().clone().unwrap_or(Value::None)),
                 "__class__" => Ok(Value::ExcType(e.class)),
+                "value" if e.class == ExcClass::StopIteration => {
+                    Ok(e.args.first().cloned().unwrap_or(Value::None))
+                }
                 "exceptions" if e.class.is_subclass(ExcClass::BaseExceptionGroup) => {
                     match e.args.get(1) {
                         Some(Value::List(l)) => Ok(Value::new_tuple(l.borrow().clone())),
@@ -469,6 +472,17 @@ impl Runner {
                 "close" => bind(v),
                 _ => attr_err(v, name),
             },
+            Value::Gen(g) => match name {
+                "__name__" => Ok(Value::str(g.qualname.rsplit('.').next().unwrap_or(""))),
+                "__qualname__" => Ok(Value::Str(g.qualname.clone())),
+                "gi_running" | "ag_running" => Ok(Value::Bool(matches!(
+                    *g.state.borrow(),
+                    crate::objects::GenState::Running
+                ))),
+                "send" | "throw" | "close" | "__next__" | "__iter__" if !g.is_async => bind(v),
+                "asend" | "athrow" | "aclose" | "__anext__" | "__aiter__" if g.is_async => bind(v),
+                _ => attr_err(v, name),
+            },
             Value::Range(r) => match name {
                 "start" => Ok(Value::Int(r.0)),
                 "stop" => Ok(Value::Int(r.1)),
@@ -510,6 +524,24 @@ impl Runner {
         args: Vec<Value>,
         kw: Vec<(Rc<str>, Value)>,
     ) -> PyResult<CallOut> {
+        if let Value::Gen(g) = &recv {
+            if let Some(out) = self.gen_method(sim, g, name, args.clone())? {
+                return Ok(out);
+            }
+        }
+        let mut args = args;
+        if matches!(
+            recv,
+            Value::Str(_) | Value::List(_) | Value::Dict(_) | Value::Set(_)
+        ) && args.iter().any(Runner::needs_runner)
+        {
+            for i in 0..args.len() {
+                if Runner::needs_runner(&args[i]) {
+                    let v = args[i].clone();
+                    args[i] = Value::new_list(self.drain(sim, &v)?);
+                }
+            }
+        }
         let a = Args { pos: args, kw };
         let out = |v: Value| Ok(CallOut::Value(v));
         match &recv {

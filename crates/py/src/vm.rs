@@ -56,6 +56,9 @@ pub struct Interp {
     pub written: StdCell<usize>,
     /// The host's memory gauge (see `Options::memory_in_use`).
     pub memory_in_use: Option<crate::MemoryGauge>,
+    /// Async generators the running loop's `firstiter` hook registered
+    /// (CPython's `loop._asyncgens`, a weak set), for `shutdown_asyncgens`.
+    pub asyncgens: RefCell<Vec<std::rc::Weak<crate::objects::GenObj>>>,
 }
 
 impl Interp {
@@ -175,6 +178,10 @@ pub struct Frame {
     exc_stack: Vec<Value>,
     /// The coroutine object this frame is the body of, if any.
     pub coro: Option<Rc<RefCell<CoroObj>>>,
+    /// The generator this frame is the body of, while it runs (at a
+    /// `yield` the frame goes back into the generator and this is cleared,
+    /// so that the two never hold each other).
+    pub gen: Option<Rc<crate::objects::GenObj>>,
     /// The next value sent in is not a result (after a CPU-time pause).
     discard_input: bool,
 }
@@ -191,6 +198,7 @@ impl Frame {
             blocks: Vec::new(),
             exc_stack: Vec::new(),
             coro: None,
+            gen: None,
             discard_input: false,
         }
     }
@@ -208,7 +216,7 @@ impl Frame {
         }
     }
 
-    fn pop(&mut self) -> Value {
+    pub(crate) fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::None)
     }
 
@@ -216,7 +224,7 @@ impl Frame {
         self.stack.last().unwrap_or(&Value::None)
     }
 
-    fn add_tb(&self, exc: &Value) {
+    pub(crate) fn add_tb(&self, exc: &Value) {
         if let Value::Exc(e) = exc {
             let sp = self
                 .code
@@ -274,9 +282,13 @@ pub enum CallOut {
     Suspend(Step<Value>),
     /// A model-native computation to run in place; its result is the call's result.
     Native(Box<dyn Coroutine<Value>>),
+    /// A generator's frames to resume (a `yield from` chain, the innermost
+    /// last), and what the innermost receives; what it yields or returns is
+    /// the call's result.
+    Resume(crate::generators::Frames, Input),
 }
 
-enum Flow {
+pub(crate) enum Flow {
     Call(Box<Frame>),
     Return(Value),
     Raise(Value),
@@ -286,10 +298,16 @@ enum Flow {
     Suspend(Step<Value>),
     /// `await wait_for(aw, t)`: the awaitable and the timeout, run on this stack.
     WaitFor(Box<(Value, Option<f64>)>),
+    /// Resume generator frames above this one (see [`CallOut::Resume`]).
+    Resume(crate::generators::Frames, Input),
+    /// The running generator frame yields this value.
+    Yield(Value),
+    /// The running generator frame returns this value.
+    GenReturn(Value),
     Fatal,
 }
 
-enum Entry {
+pub(crate) enum Entry {
     Py(Box<Frame>),
     Native(Box<dyn Coroutine<Value>>),
     /// A call still to be made when the runner starts (callbacks, thread targets).
@@ -300,7 +318,7 @@ enum Entry {
 }
 
 /// The parts of [`Entry::Pending`].
-struct PendingCall {
+pub(crate) struct PendingCall {
     func: Value,
     args: Vec<Value>,
     kwargs: Vec<(Rc<str>, Value)>,
@@ -319,10 +337,17 @@ impl Entry {
     }
 }
 
-enum Input {
+/// What a frame or native coroutine is resumed with.
+pub(crate) enum Input {
+    /// Nothing: it starts.
     Nothing,
+    /// The value of what it awaited or called.
     Value(Value),
+    /// An exception raised where it stands.
     Throw(Value),
+    /// The generator it iterates (`for`, `async for`, `yield from`) is
+    /// exhausted, with this return value.
+    Exhausted(Value),
 }
 
 /// A resumable stack of frames: one task's coroutine, one thread's function,
@@ -330,7 +355,7 @@ enum Input {
 pub struct Runner {
     /// Shared interpreter state.
     pub interp: Rc<Interp>,
-    stack: Vec<Entry>,
+    pub(crate) stack: Vec<Entry>,
     name: Rc<str>,
     /// Operations run since CPU time was last reported to the model.
     cpu_pending: u64,
@@ -421,7 +446,12 @@ const CPU_SLICE: u64 = 1000;
 
 impl Runner {
     /// A runner with `stack` to run, named `name` in reports.
-    fn new(interp: Rc<Interp>, stack: Vec<Entry>, name: Rc<str>, def_line: u32) -> Runner {
+    pub(crate) fn new(
+        interp: Rc<Interp>,
+        stack: Vec<Entry>,
+        name: Rc<str>,
+        def_line: u32,
+    ) -> Runner {
         Runner {
             interp,
             stack,
@@ -510,6 +540,32 @@ impl Runner {
                 )))
             }
             CoroBody::Native(n) => Ok(n),
+            CoroBody::AgenStep(step) => {
+                // An async generator step run as a task (`create_task(ag.asend(v))`,
+                // `gather` of `aclose()` at shutdown): its frames are the task's stack.
+                let step = *step;
+                let (frames, input) =
+                    crate::generators::gen_take(&step.gen, step.action, step.mode)?;
+                let mut r = Runner::new(
+                    interp,
+                    Vec::with_capacity(4),
+                    cb.qualname.to_rc(),
+                    step.gen.def_line,
+                );
+                let input = r.push_gen_frames(frames, input);
+                let ready = match input {
+                    Input::Nothing => None,
+                    Input::Value(v) | Input::Exhausted(v) => {
+                        Some(Value::new_tuple(vec![Value::Bool(true), v]))
+                    }
+                    Input::Throw(e) => Some(Value::new_tuple(vec![Value::Bool(false), e])),
+                };
+                if let Some(t) = ready {
+                    r.stack
+                        .push(Entry::pending(Value::Builtin("<ready>"), vec![t], vec![]));
+                }
+                Ok(Box::new(r))
+            }
             CoroBody::WaitFor(w) => {
                 let (aw, t) = *w;
                 let t = t.map_or(Value::None, Value::Float);
@@ -547,7 +603,7 @@ impl Runner {
         }
     }
 
-    fn py_depth(&self) -> usize {
+    pub(crate) fn py_depth(&self) -> usize {
         self.base_depth + self.stack.len()
     }
 
@@ -620,6 +676,92 @@ impl Runner {
         }
     }
 
+    /// All items of an iterable, generators included (unpacking, `*args`).
+    fn iterate(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<Vec<Value>> {
+        if Runner::needs_runner(v) {
+            self.drain(sim, v)
+        } else {
+            crate::builtins::iterate_simple(v)
+        }
+    }
+
+    /// How many runners this one runs inside (see [`MAX_SYNC_NESTING`]).
+    pub(crate) fn sync_nesting(&self) -> usize {
+        self.sync_nesting
+    }
+
+    /// An empty runner for running code synchronously inside this one.
+    pub(crate) fn sub_runner(&self) -> Runner {
+        Runner {
+            base_depth: self.py_depth(),
+            sync_nesting: self.sync_nesting + 1,
+            ..Runner::new(self.interp.clone(), Vec::new(), self.name.clone(), 0)
+        }
+    }
+
+    /// `for` over a generator (resumed on this stack) or over `enumerate`
+    /// or `zip` of one: `Some` flow when a frame must run.
+    fn for_iter_slow(
+        &mut self,
+        sim: &mut Sim<Value>,
+        f: &mut Frame,
+        t: u32,
+    ) -> PyResult<Option<Flow>> {
+        let it = f.top().clone();
+        if let Value::Gen(g) = &it {
+            let (frames, input) = crate::generators::gen_take(
+                g,
+                crate::generators::GenAction::Send(Value::None),
+                crate::objects::Resume::Iter,
+            )?;
+            return Ok(Some(Flow::Resume(frames, input)));
+        }
+        match self.next_item(sim, &it)? {
+            Some(v) => f.stack.push(v),
+            None => {
+                f.stack.pop();
+                f.ip = t as usize;
+            }
+        }
+        Ok(None)
+    }
+
+    /// `yield from`: sends `v` into the sub-iterator on top of the stack.
+    fn yield_from_send(
+        &mut self,
+        sim: &mut Sim<Value>,
+        f: &mut Frame,
+        v: Value,
+        t: u32,
+    ) -> PyResult<Option<Flow>> {
+        let sub = f.top().clone();
+        if let Value::Gen(g) = &sub {
+            if !g.is_async {
+                let (frames, input) = crate::generators::gen_take(
+                    g,
+                    crate::generators::GenAction::Send(v),
+                    crate::objects::Resume::Iter,
+                )?;
+                return Ok(Some(Flow::Resume(frames, input)));
+            }
+        }
+        if !matches!(v, Value::None) {
+            return err(
+                ExcClass::AttributeError,
+                format!("'{}' object has no attribute 'send'", sub.type_name()),
+            );
+        }
+        match self.next_item(sim, &sub)? {
+            Some(x) => f.stack.push(x),
+            None => {
+                f.stack.pop();
+                f.stack.push(Value::None);
+                f.ip = t as usize;
+            }
+        }
+        Ok(None)
+    }
+
     /// Runs a callable to completion synchronously (key functions of
     /// `sorted`, `min`, `max`); it may not suspend.
     pub fn call_sync(&mut self, sim: &mut Sim<Value>, func: &Value, args: Vec<Value>) -> PyResult {
@@ -652,6 +794,7 @@ impl Runner {
                     ),
                 }
             }
+            CallOut::Resume(frames, input) => self.run_gen_sync(sim, frames, input),
             CallOut::Suspend(_) | CallOut::Native(_) => err(
                 ExcClass::RuntimeError,
                 "a key function cannot block or await",
@@ -671,7 +814,7 @@ impl Runner {
         )
     }
 
-    fn drive(&mut self, sim: &mut Sim<Value>, mut input: Input) -> Step<Value> {
+    pub(crate) fn drive(&mut self, sim: &mut Sim<Value>, mut input: Input) -> Step<Value> {
         loop {
             if self.interp.stop.borrow().is_some() {
                 return Step::Raise(self.limit_exc());
@@ -679,7 +822,7 @@ impl Runner {
             let Some(entry) = self.stack.pop() else {
                 return match input {
                     Input::Throw(e) => Step::Raise(e),
-                    Input::Value(v) => Step::Return(v),
+                    Input::Value(v) | Input::Exhausted(v) => Step::Return(v),
                     Input::Nothing => Step::Return(Value::None),
                 };
             };
@@ -725,13 +868,16 @@ impl Runner {
                             self.stack.push(Entry::Native(n));
                             input = Input::Nothing;
                         }
+                        Ok(CallOut::Resume(frames, inp)) => {
+                            input = self.push_gen_frames(frames, inp);
+                        }
                         Err(e) => input = Input::Throw(e),
                     }
                 }
                 Entry::Native(mut c) => {
                     let sent = match input {
                         Input::Nothing => Sent::Start,
-                        Input::Value(v) => Sent::Value(v),
+                        Input::Value(v) | Input::Exhausted(v) => Sent::Value(v),
                         Input::Throw(e) => Sent::Throw(e),
                     };
                     match c.resume(sim, sent) {
@@ -766,6 +912,7 @@ impl Runner {
                                 flow = Some(Flow::Raise(e));
                             }
                         }
+                        Input::Exhausted(v) => crate::generators::exhausted(&mut f, v),
                     }
                     let flow = match flow {
                         Some(fl) => fl,
@@ -795,7 +942,16 @@ impl Runner {
                             if let Some(c) = &f.coro {
                                 c.borrow_mut().body = CoroBody::Done;
                             }
-                            input = Input::Throw(e);
+                            input = match f.gen.take() {
+                                Some(g) => crate::generators::gen_raised(&g, e),
+                                None => Input::Throw(e),
+                            };
+                        }
+                        Flow::Yield(v) => input = crate::generators::gen_yielded(f, v),
+                        Flow::GenReturn(v) => input = crate::generators::gen_returned(&mut f, v),
+                        Flow::Resume(frames, inp) => {
+                            self.stack.push(Entry::Py(f));
+                            input = self.push_gen_frames(frames, inp);
                         }
                         Flow::AwaitNative(n) => {
                             self.stack.push(Entry::Py(f));
@@ -1199,7 +1355,7 @@ impl Runner {
                 }
                 Op::ListExtend => {
                     let it = f.pop();
-                    match crate::builtins::iterate_simple(&it) {
+                    match self.iterate(sim, &it) {
                         Ok(items) => {
                             if let Value::List(l) = f.top() {
                                 l.borrow_mut().extend(items);
@@ -1265,7 +1421,7 @@ impl Runner {
                 }
                 Op::UnpackSequence(k) => {
                     let v = f.pop();
-                    match crate::builtins::iterate_simple(&v) {
+                    match self.iterate(sim, &v) {
                         Ok(items) => {
                             if items.len() == k as usize {
                                 f.stack.extend(items.into_iter().rev());
@@ -1281,7 +1437,7 @@ impl Runner {
                 }
                 Op::UnpackEx(before, after) => {
                     let v = f.pop();
-                    match crate::builtins::iterate_simple(&v) {
+                    match self.iterate(sim, &v) {
                         Ok(mut items) => {
                             let need = (before + after) as usize;
                             if items.len() < need {
@@ -1365,6 +1521,9 @@ impl Runner {
                     crate::builtins::get_iter(&v).map(|it| f.stack.push(it))
                 }
                 Op::ForIter(t) => {
+                    // Generators and lazy wrappers of them need this runner
+                    // to resume Python code: they take the slow path.
+                    let mut slow = false;
                     let next = match f.top() {
                         Value::Iter(it) => {
                             let mut it = it.borrow_mut();
@@ -1379,25 +1538,65 @@ impl Runner {
                                         None
                                     }
                                 }
+                                IterObj::Enumerate(..) | IterObj::Zip(_) => {
+                                    slow = true;
+                                    None
+                                }
                                 other => crate::builtins::iter_next(other),
                             }
                         }
+                        Value::Gen(_) => {
+                            slow = true;
+                            None
+                        }
                         _ => None,
                     };
-                    match next {
-                        Some(v) => f.stack.push(v),
-                        None => {
-                            f.stack.pop();
-                            f.ip = t as usize;
+                    if slow {
+                        match self.for_iter_slow(sim, f, t) {
+                            Ok(None) => Ok(()),
+                            Ok(Some(fl)) => return fl,
+                            Err(e) => Err(e),
                         }
+                    } else {
+                        match next {
+                            Some(v) => f.stack.push(v),
+                            None => {
+                                f.stack.pop();
+                                f.ip = t as usize;
+                            }
+                        }
+                        Ok(())
+                    }
+                }
+                Op::Yield => {
+                    let v = f.pop();
+                    return Flow::Yield(v);
+                }
+                Op::ReturnGen => {
+                    let v = f.pop();
+                    return Flow::GenReturn(v);
+                }
+                Op::YieldFromSend(t) => {
+                    let v = f.pop();
+                    match self.yield_from_send(sim, f, v, t) {
+                        Ok(None) => Ok(()),
+                        Ok(Some(fl)) => return fl,
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::AsyncForNext(_) if matches!(f.top(), Value::Gen(g) if g.is_async) => {
+                    // The loop awaits the generator's `__anext__()` next.
+                    if let Value::Gen(g) = f.top().clone() {
+                        self.agen_firstiter(sim, &g);
+                        let step = crate::generators::AgenStep { gen: g, action: crate::generators::GenAction::Send(Value::None), mode: crate::objects::Resume::Iter };
+                        f.stack.push(crate::generators::agen_step_value(&self.interp, step));
                     }
                     Ok(())
                 }
                 Op::AsyncForNext(_) => {
-                    // Nothing in the subset has `__aiter__` (no async
-                    // generators or classes), and CPython 3.12's
-                    // `as_completed` is a plain generator: this is the error
-                    // CPython 3.12 raises.
+                    // Nothing else in the subset has `__aiter__` (no
+                    // classes), and CPython 3.12's `as_completed` is a plain
+                    // generator: this is the error CPython 3.12 raises.
                     let v = f.pop();
                     let tn = match &v {
                         Value::Iter(it) if matches!(&*it.borrow(), IterObj::Coros(_)) => "generator",
@@ -1419,7 +1618,7 @@ impl Runner {
                     let fpos = f.stack.len() - argc as usize - 1;
                     if let Value::Func(fun) = &f.stack[fpos] {
                         let c = &fun.code;
-                        if !c.is_async && !c.varargs && !c.varkw && c.kwonlycount == 0 && c.argcount == argc && c.cell_names.is_empty() {
+                        if !c.is_async && !c.is_generator && !c.varargs && !c.varkw && c.kwonlycount == 0 && c.argcount == argc && c.cell_names.is_empty() {
                             let code = c.clone();
                             let nlocals = code.local_names.len();
                             let mut new = match self.spare.pop() {
@@ -1478,6 +1677,16 @@ impl Runner {
                     let func = f.pop();
                     let args = match args {
                         Value::Tuple(t) => (*t).clone(),
+                        other if Runner::needs_runner(&other) => match self.drain(sim, &other) {
+                            Ok(items) => items,
+                            Err(e) => {
+                                f.add_tb(&e);
+                                match f.unwind(e) {
+                                    Ok(()) => continue,
+                                    Err(e) => return Flow::Raise(e),
+                                }
+                            }
+                        },
                         other => crate::builtins::iterate_simple(&other).unwrap_or_default(),
                     };
                     let kwargs: Vec<(Rc<str>, Value)> = match kw {
@@ -1811,6 +2020,7 @@ impl Runner {
         fr.blocks.clear();
         fr.exc_stack.clear();
         fr.coro = None;
+        fr.gen = None;
         self.spare.push(fr);
     }
 
@@ -1846,6 +2056,7 @@ impl Runner {
             CallOut::Frame(fr) => Some(Flow::Call(fr)),
             CallOut::Suspend(step) => Some(Flow::Suspend(step)),
             CallOut::Native(n) => Some(Flow::AwaitNative(n)),
+            CallOut::Resume(frames, input) => Some(Flow::Resume(frames, input)),
         }
     }
 
@@ -1873,6 +2084,13 @@ impl Runner {
                             Ok(v) => Ok(Some(Flow::AwaitNative(Box::new(ReadyCoro(Some(Ok(v))))))),
                             Err(e) => Err(e),
                         }
+                    }
+                    CoroBody::AgenStep(step) => {
+                        cb.body = CoroBody::Done;
+                        let step = *step;
+                        let (frames, input) =
+                            crate::generators::gen_take(&step.gen, step.action, step.mode)?;
+                        Ok(Some(Flow::Resume(frames, input)))
                     }
                     other => {
                         cb.body = other;
@@ -1905,6 +2123,14 @@ impl Runner {
         match func {
             Value::Func(fun) => {
                 let mut frame = bind_args(&fun, args, kwargs)?;
+                if fun.code.is_generator {
+                    frame.stack = Vec::new();
+                    return Ok(CallOut::Value(crate::objects::GenObj::new_value(
+                        frame,
+                        fun.code.qualname.clone(),
+                        fun.code.is_async,
+                    )));
+                }
                 if fun.code.is_async {
                     // A coroutine object may wait long before it runs, or never
                     // run (10^7 of them in a list): its value stack is made when
