@@ -231,7 +231,7 @@ impl Runner {
         Ok(sim.task_future(t))
     }
 
-    fn job(
+    pub(crate) fn job(
         &self,
         func: Value,
         args: Vec<Value>,

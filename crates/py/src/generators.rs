@@ -619,3 +619,155 @@ fn drop_frames(frames: Frames) {
         }
     }
 }
+
+thread_local! {
+    /// Frames of generators dropped while suspended, waiting to be closed
+    /// by the interpreter (a `Drop` cannot run Python code): the frame,
+    /// the generator's qualname, and whether it is an async generator.
+    static DROPPED: std::cell::RefCell<Vec<(Box<Frame>, Rc<str>, bool)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Queues the frame of a generator dropped while suspended.
+pub fn dropped(frame: Box<Frame>, qualname: Rc<str>, is_async: bool) {
+    DROPPED.with(|d| d.borrow_mut().push((frame, qualname, is_async)));
+}
+
+/// Forgets generators queued by an earlier run on this thread.
+pub fn forget_dropped() {
+    let old = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+    for (f, ..) in old {
+        crate::value::release(crate::value::Garbage::Frame(f));
+    }
+}
+
+/// Whether dropped generators wait to be closed.
+pub fn any_dropped() -> bool {
+    DROPPED.with(|d| !d.borrow().is_empty())
+}
+
+/// A generator object around the frame of a dropped one, for closing it.
+fn revive(frame: Box<Frame>, qualname: Rc<str>, is_async: bool) -> Rc<GenObj> {
+    let def_line = frame.code.first_line;
+    Rc::new(GenObj {
+        is_async,
+        qualname,
+        state: std::cell::RefCell::new(GenState::Suspended(frame)),
+        started: std::cell::Cell::new(true),
+        mode: std::cell::Cell::new(Resume::Call),
+        // Already registered: the finaliser is what handles it now.
+        hooked: std::cell::Cell::new(true),
+        def_line,
+    })
+}
+
+impl Runner {
+    /// Closes the generators dropped while suspended: a plain generator's
+    /// `close()` runs at once, on a runner of its own (its errors are
+    /// reported, not raised, as CPython's "Exception ignored in"); an async
+    /// generator's `aclose()` is scheduled as a task, as the event loop's
+    /// finaliser hook does (`call_soon_threadsafe(create_task, agen.aclose())`).
+    pub(crate) fn finalise_dropped(&mut self, sim: &mut Sim<Value>) {
+        // A bound, as every loop over what the program made: closing one
+        // generator may drop others, which are closed in the next rounds.
+        for _ in 0..10_000 {
+            let Some((frame, qualname, is_async)) = DROPPED.with(|d| d.borrow_mut().pop()) else {
+                return;
+            };
+            let g = revive(frame, qualname, is_async);
+            if is_async {
+                if !sim.loop_running() {
+                    continue;
+                }
+                let step = AgenStep {
+                    gen: g,
+                    action: GenAction::Close,
+                    mode: Resume::Close,
+                };
+                let aclose = agen_step_value(&self.interp, step);
+                let job = self.job(Value::Builtin("asyncio.create_task"), vec![aclose], vec![]);
+                sim.call_soon_threadsafe(job);
+                continue;
+            }
+            let outcome = gen_take(&g, GenAction::Close, Resume::Close)
+                .and_then(|(frames, input)| self.run_gen_sync(sim, frames, input));
+            if let Err(e) = outcome {
+                if self.interp.stop.borrow().is_some() {
+                    return;
+                }
+                let text = crate::traceback::format(&e);
+                sim.eprint(&format!(
+                    "Exception ignored in: {}\n{text}",
+                    Value::Gen(g).repr()
+                ));
+            }
+        }
+    }
+}
+
+/// The coroutine of `loop.shutdown_asyncgens()`: closes every async
+/// generator the loop's `firstiter` hook registered that is still
+/// unfinished, with `gather(*[ag.aclose() ...], return_exceptions=True)`.
+pub fn shutdown_asyncgens(
+    interp: &std::rc::Weak<crate::vm::Interp>,
+) -> Box<dyn loopscope_sim::Coroutine<Value>> {
+    Box::new(ShutdownAsyncgens {
+        interp: interp.clone(),
+        started: false,
+    })
+}
+
+struct ShutdownAsyncgens {
+    interp: std::rc::Weak<crate::vm::Interp>,
+    started: bool,
+}
+
+impl loopscope_sim::Coroutine<Value> for ShutdownAsyncgens {
+    fn resume(&mut self, sim: &mut Sim<Value>, sent: loopscope_sim::Sent<Value>) -> Step<Value> {
+        if let loopscope_sim::Sent::Throw(e) = sent {
+            return Step::Raise(e);
+        }
+        if self.started {
+            return Step::Return(Value::None);
+        }
+        self.started = true;
+        let Some(interp) = self.interp.upgrade() else {
+            return Step::Return(Value::None);
+        };
+        let live: Vec<Rc<GenObj>> = std::mem::take(&mut *interp.asyncgens.borrow_mut())
+            .into_iter()
+            .filter_map(|w| w.upgrade())
+            .filter(|g| !g.is_done())
+            .collect();
+        if live.is_empty() {
+            return Step::Return(Value::None);
+        }
+        let closing: Vec<Value> = live
+            .into_iter()
+            .map(|g| {
+                let step = AgenStep {
+                    gen: g,
+                    action: GenAction::Close,
+                    mode: Resume::Close,
+                };
+                agen_step_value(&interp, step)
+            })
+            .collect();
+        let mut r = Runner::new(
+            interp.clone(),
+            Vec::new(),
+            Rc::from("shutdown_asyncgens"),
+            0,
+        );
+        let kw = vec![(Rc::from("return_exceptions"), Value::Bool(true))];
+        match r.call_value(sim, Value::Builtin("asyncio.gather"), closing, kw) {
+            Ok(crate::vm::CallOut::Value(Value::Future(f))) => Step::Await(f),
+            Ok(_) => Step::Return(Value::None),
+            Err(e) => Step::Raise(e),
+        }
+    }
+
+    fn name(&self) -> String {
+        "shutdown_asyncgens".into()
+    }
+}

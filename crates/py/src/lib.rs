@@ -394,6 +394,11 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         record: options.record,
     };
     let mut sim: Sim<Value> = Sim::new(cfg);
+    generators::forget_dropped();
+    let for_shutdown = Rc::downgrade(&interp);
+    sim.set_shutdown_asyncgens(Box::new(move || {
+        generators::shutdown_asyncgens(&for_shutdown)
+    }));
     let result = match sim.start_program(Box::new(vm::Runner::module(interp.clone()))) {
         Err(refused) => refused,
         Ok(()) => {

@@ -192,7 +192,15 @@ impl Drop for GenObj {
     /// objects do, so that generators holding generators free in a loop.
     fn drop(&mut self) {
         if let GenState::Suspended(f) = std::mem::replace(self.state.get_mut(), GenState::Done) {
-            release(Garbage::Frame(f));
+            // A generator dropped while suspended in its body is closed, as
+            // CPython closes it when its last reference goes: its frame is
+            // handed to the interpreter to run its `finally` blocks (see
+            // `generators::finalise_dropped`).
+            if self.started.get() && (!self.is_async || self.hooked.get()) {
+                crate::generators::dropped(f, self.qualname.clone(), self.is_async);
+            } else {
+                release(Garbage::Frame(f));
+            }
         }
     }
 }

@@ -1247,8 +1247,17 @@ impl Runner {
                     Ok(())
                 }
                 Op::Pop => {
-                    if let Some(Value::Coro(c)) = f.stack.pop() {
-                        self.warn_if_never_awaited(sim, f, &c);
+                    match f.stack.pop() {
+                        Some(Value::Coro(c)) => self.warn_if_never_awaited(sim, f, &c),
+                        // A `for` loop left by `break` drops its generator:
+                        // if that was the last reference, it is closed now.
+                        Some(Value::Gen(g)) => {
+                            drop(g);
+                            if crate::generators::any_dropped() {
+                                self.finalise_dropped(sim);
+                            }
+                        }
+                        _ => {}
                     }
                     Ok(())
                 }
@@ -2233,6 +2242,9 @@ impl Coroutine<Value> for Runner {
             self.register_task(sim);
         }
         let step = self.drive(sim, input);
+        if crate::generators::any_dropped() {
+            self.finalise_dropped(sim);
+        }
         if matches!(step, Step::Await(_) | Step::Yield) {
             self.note_line();
         }
