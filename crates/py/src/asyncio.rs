@@ -1013,7 +1013,12 @@ impl Runner {
                     let l = l.clone();
                     self.logger_method(sim, &l, name, a)
                 }
-                Obj::Partial(..) | Obj::DictView(..) => bad(&recv),
+                Obj::Partial(..)
+                | Obj::DictView(..)
+                | Obj::CtxFactory(..)
+                | Obj::GenCtx(..)
+                | Obj::Suppress(_)
+                | Obj::Closing(..) => bad(&recv),
             },
             _ => bad(&recv),
         }

@@ -1108,11 +1108,14 @@ impl<'a> Compiler<'a> {
     }
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> R {
-        if let Some(d) = f.decorator_list.first() {
-            return Err(self.unsupported(d.range(), Construct::Decorators));
-        }
         if let Some(tp) = &f.type_params {
             return Err(self.unsupported(tp.range(), Construct::TypeParams));
+        }
+        // Decorators are evaluated before the function is made, and applied
+        // to it bottom-up, as CPython does.
+        for d in &f.decorator_list {
+            self.set_span(d.expression.range());
+            self.expr(&d.expression)?;
         }
         let body: Vec<&'a Stmt> = f.body.iter().collect();
         self.make_function(
@@ -1122,6 +1125,10 @@ impl<'a> Compiler<'a> {
             f.is_async,
             FnBody::Stmts(body),
         )?;
+        for d in f.decorator_list.iter().rev() {
+            self.set_span(d.expression.range());
+            self.emit(Op::Call(1));
+        }
         self.set_span(f.range());
         self.store_name(f.name.as_str());
         Ok(())

@@ -655,8 +655,9 @@ fn revive(frame: Box<Frame>, qualname: Rc<str>, is_async: bool) -> Rc<GenObj> {
         state: std::cell::RefCell::new(GenState::Suspended(frame)),
         started: std::cell::Cell::new(true),
         mode: std::cell::Cell::new(Resume::Call),
-        // Already registered: the finaliser is what handles it now.
-        hooked: std::cell::Cell::new(true),
+        // Not registered: it is finalised once, here, and if it ignores
+        // that it is dropped for good (see `GenObj`'s `Drop`).
+        hooked: std::cell::Cell::new(false),
         def_line,
     })
 }
@@ -689,8 +690,12 @@ impl Runner {
                 sim.call_soon_threadsafe(job);
                 continue;
             }
-            let outcome = gen_take(&g, GenAction::Close, Resume::Close)
-                .and_then(|(frames, input)| self.run_gen_sync(sim, frames, input));
+            let outcome =
+                gen_take(&g, GenAction::Close, Resume::Close).and_then(|(frames, input)| {
+                    // Closed once: if it yields instead, it is then dropped for good.
+                    g.started.set(false);
+                    self.run_gen_sync(sim, frames, input)
+                });
             if let Err(e) = outcome {
                 if self.interp.stop.borrow().is_some() {
                     return;

@@ -52,6 +52,7 @@ mod asyncio;
 mod builtins;
 mod code;
 pub mod compile;
+mod contextlib;
 mod exc;
 mod generators;
 pub mod guard;

@@ -120,6 +120,11 @@ const LIBRARY: &[&str] = &[
     "random.sample",
     "random.getrandbits",
     "functools.partial",
+    "contextlib.contextmanager",
+    "contextlib.asynccontextmanager",
+    "contextlib.suppress",
+    "contextlib.closing",
+    "contextlib.aclosing",
     "traceback.print_exc",
     "traceback.format_exc",
     "traceback.print_exception",
@@ -526,6 +531,11 @@ impl Runner {
     ) -> PyResult<CallOut> {
         if let Value::Gen(g) = &recv {
             if let Some(out) = self.gen_method(sim, g, name, args.clone())? {
+                return Ok(out);
+            }
+        }
+        if let Value::Obj(o) = &recv {
+            if let Some(out) = self.contextlib_method(sim, o, name, &args)? {
                 return Ok(out);
             }
         }

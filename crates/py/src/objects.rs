@@ -263,6 +263,15 @@ pub enum Obj {
     Logger(Rc<str>),
     /// `dict.keys()`, `.values()` or `.items()`: a live view of a dict.
     DictView(ViewKind, Rc<RefCell<crate::value::Dict>>),
+    /// `contextlib.contextmanager(f)` (async: `asynccontextmanager`):
+    /// calling it wraps `f`'s generator in a [`Obj::GenCtx`].
+    CtxFactory(Value, bool),
+    /// A context manager around a generator (async: an async generator).
+    GenCtx(Value, bool),
+    /// `contextlib.suppress(*exceptions)`.
+    Suppress(Vec<Value>),
+    /// `contextlib.closing(x)` (async: `aclosing`).
+    Closing(Value, bool),
 }
 
 impl Drop for Obj {
@@ -365,6 +374,12 @@ impl Obj {
             Obj::DictView(ViewKind::Keys, _) => "dict_keys",
             Obj::DictView(ViewKind::Values, _) => "dict_values",
             Obj::DictView(ViewKind::Items, _) => "dict_items",
+            Obj::CtxFactory(..) => "function",
+            Obj::GenCtx(_, false) => "_GeneratorContextManager",
+            Obj::GenCtx(_, true) => "_AsyncGeneratorContextManager",
+            Obj::Suppress(_) => "suppress",
+            Obj::Closing(_, false) => "closing",
+            Obj::Closing(_, true) => "aclosing",
         }
     }
 

@@ -1741,6 +1741,11 @@ impl Runner {
                             // buffers for the next call.
                             let done = parent;
                             self.recycle(done);
+                            // A generator held only by the finished frame is
+                            // closed before its caller goes on, as in CPython.
+                            if crate::generators::any_dropped() {
+                                self.finalise_dropped(sim);
+                            }
                             continue 'frames;
                         }
                     }
@@ -2174,6 +2179,9 @@ impl Runner {
                         .collect();
                     kw.extend(kwargs);
                     self.call_value(sim, f.clone(), all, kw)
+                }
+                crate::objects::Obj::CtxFactory(f, is_async) => {
+                    self.call_ctx_factory(sim, f, *is_async, args, kwargs)
                 }
                 _ => err(
                     ExcClass::TypeError,
