@@ -27,7 +27,9 @@ use crate::vm::{Entry, Frame, Input, Runner};
 pub struct Frames {
     /// The outermost frame, if any.
     pub first: Option<Box<Frame>>,
-    /// The delegates below it, in order (empty, so unallocated, in the usual case).
+    /// The delegates below it, in order (empty, so unallocated, in the usual
+    /// case).  Boxed: they move onto a runner's stack as boxed frames.
+    #[allow(clippy::vec_box)]
     pub rest: Vec<Box<Frame>>,
 }
 
@@ -295,11 +297,11 @@ pub fn exhausted(f: &mut Frame, v: Value) {
 
 /// A coroutine object for an async generator step.
 pub fn agen_step_value(interp: &crate::vm::Interp, step: AgenStep) -> Value {
-    let name = match (&step.action, step.mode) {
-        (GenAction::Close, _) => "aclose",
-        (GenAction::Throw(_), _) => "athrow",
-        (GenAction::Send(_), Resume::Iter) => "__anext__",
-        (GenAction::Send(_), _) => "asend",
+    // CPython's names of the awaitables these methods return, which is
+    // what a task running one (`aclose()` at shutdown) shows.
+    let name = match &step.action {
+        GenAction::Close | GenAction::Throw(_) => "async_generator_athrow",
+        GenAction::Send(_) => "async_generator_asend",
     };
     CoroObj::new_value(
         Qualname::Static(name),
@@ -620,11 +622,14 @@ fn drop_frames(frames: Frames) {
     }
 }
 
+/// A generator dropped while suspended: its frame, its qualname, and
+/// whether it is an async generator.
+type Dropped = (Box<Frame>, Rc<str>, bool);
+
 thread_local! {
     /// Frames of generators dropped while suspended, waiting to be closed
-    /// by the interpreter (a `Drop` cannot run Python code): the frame,
-    /// the generator's qualname, and whether it is an async generator.
-    static DROPPED: std::cell::RefCell<Vec<(Box<Frame>, Rc<str>, bool)>> =
+    /// by the interpreter (a `Drop` cannot run Python code).
+    static DROPPED: std::cell::RefCell<Vec<Dropped>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 

@@ -545,10 +545,10 @@ impl Runner {
             Value::Str(_) | Value::List(_) | Value::Dict(_) | Value::Set(_)
         ) && args.iter().any(Runner::needs_runner)
         {
-            for i in 0..args.len() {
-                if Runner::needs_runner(&args[i]) {
-                    let v = args[i].clone();
-                    args[i] = Value::new_list(self.drain(sim, &v)?);
+            for arg in &mut args {
+                if Runner::needs_runner(arg) {
+                    let v = arg.clone();
+                    *arg = Value::new_list(self.drain(sim, &v)?);
                 }
             }
         }
