@@ -1018,7 +1018,8 @@ impl Runner {
                 | Obj::CtxFactory(..)
                 | Obj::GenCtx(..)
                 | Obj::Suppress(_)
-                | Obj::Closing(..) => bad(&recv),
+                | Obj::Closing(..)
+                | Obj::ExitStack(..) => bad(&recv),
             },
             _ => bad(&recv),
         }

@@ -141,6 +141,10 @@ impl Runner {
                 ),
             },
             "contextlib.suppress" => out(obj(Obj::Suppress(std::mem::take(&mut a.pos)))),
+            "contextlib.ExitStack" | "contextlib.AsyncExitStack" => out(obj(Obj::ExitStack(
+                std::cell::RefCell::new(Vec::new()),
+                name == "contextlib.AsyncExitStack",
+            ))),
             "contextlib.closing" | "contextlib.aclosing" => match first {
                 Some(x) => out(obj(Obj::Closing(x, name == "contextlib.aclosing"))),
                 None => err(
@@ -183,12 +187,17 @@ impl Runner {
     pub(crate) fn contextlib_method(
         &mut self,
         sim: &mut Sim<Value>,
+        recv: &Value,
         o: &Obj,
         name: &str,
         args: &[Value],
+        kw: &[(Rc<str>, Value)],
     ) -> PyResult<Option<CallOut>> {
         let exc = args.get(1).cloned().unwrap_or(Value::None);
         let v = |x: Value| Ok(Some(CallOut::Value(x)));
+        if let Obj::ExitStack(cbs, is_async) = o {
+            return self.exit_stack_method(sim, recv, cbs, *is_async, name, args, kw);
+        }
         match (o, name) {
             (Obj::GenCtx(Value::Gen(g), false), "__enter__") => match self.gen_next_sync(sim, g)? {
                 Some(x) => v(x),
@@ -296,5 +305,290 @@ impl Runner {
             after,
         };
         native_value(&self.interp, name, Box::new(c))
+    }
+}
+
+/// One exit an `ExitStack` holds.
+pub enum ExitCb {
+    /// A context manager entered with `enter_context`: its `__exit__` runs.
+    Exit(Value),
+    /// One entered with `enter_async_context`: its `__aexit__` is awaited.
+    AsyncExit(Value),
+    /// `callback(f, *args, **kwargs)`.
+    Call(Value),
+    /// `push_async_callback(f, *args, **kwargs)`: its coroutine is awaited.
+    AsyncCall(Value),
+}
+
+/// `f` with its arguments bound, as one callable.
+fn bound(f: Value, args: &[Value], kw: &[(Rc<str>, Value)]) -> Value {
+    obj(Obj::Partial(f, args.to_vec(), kw.to_vec()))
+}
+
+fn method(recv: &Value, name: &str) -> Value {
+    Value::Method(Rc::new((recv.clone(), Rc::from(name))))
+}
+
+/// The arguments of `__exit__` for the exception being handled (or none).
+fn exit_args(pending: &Option<Value>) -> Vec<Value> {
+    match pending {
+        Some(e @ Value::Exc(x)) => vec![Value::ExcType(x.class), e.clone(), Value::None],
+        _ => vec![Value::None, Value::None, Value::None],
+    }
+}
+
+/// The unwinding of an exit stack, shared by the sync and async forms:
+/// the exception still raised, the one the `with` block raised, and
+/// whether some exit suppressed an exception.
+struct Unwind {
+    pending: Option<Value>,
+    original: Option<Value>,
+    suppressed: bool,
+}
+
+impl Unwind {
+    fn new(exc: &Value) -> Unwind {
+        let original = (!matches!(exc, Value::None)).then(|| exc.clone());
+        Unwind {
+            pending: original.clone(),
+            original,
+            suppressed: false,
+        }
+    }
+
+    /// An exit returned `v` (`is_exit`: it was an `__exit__`, whose truth suppresses).
+    fn returned(&mut self, v: &Value, is_exit: bool) {
+        if is_exit && v.truthy() && self.pending.is_some() {
+            self.pending = None;
+            self.suppressed = true;
+        }
+    }
+
+    /// An exit raised `e`: it replaces the exception, which becomes its context.
+    fn raised(&mut self, e: Value) {
+        if let (Value::Exc(x), Some(p)) = (&e, &self.pending) {
+            if x.context.borrow().is_none() && !p.is(&e) {
+                *x.context.borrow_mut() = Some(p.clone());
+            }
+        }
+        self.pending = Some(e);
+    }
+
+    /// `__exit__`'s outcome: a new exception is raised; else whether the
+    /// block's exception was suppressed.
+    fn finish(self) -> PyResult {
+        match (self.pending, self.original) {
+            (Some(p), Some(o)) if p.is(&o) => Ok(Value::Bool(false)),
+            (Some(p), _) => Err(p),
+            (None, o) => Ok(Value::Bool(o.is_some() && self.suppressed)),
+        }
+    }
+}
+
+impl Runner {
+    #[allow(clippy::too_many_arguments)]
+    fn exit_stack_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        recv: &Value,
+        cbs: &std::cell::RefCell<Vec<ExitCb>>,
+        is_async: bool,
+        name: &str,
+        args: &[Value],
+        kw: &[(Rc<str>, Value)],
+    ) -> PyResult<Option<CallOut>> {
+        let v = |x: Value| Ok(Some(CallOut::Value(x)));
+        let first = args.first().cloned().unwrap_or(Value::None);
+        match (name, is_async) {
+            ("__enter__", false) => v(recv.clone()),
+            ("__aenter__", true) => v(CoroObj::new_value(
+                Qualname::Static("__aenter__"),
+                self.interp.fresh_id(),
+                CoroBody::Ready(Ok(recv.clone())),
+            )),
+            ("enter_context", _) => {
+                let r = self.call_sync(sim, &method(&first, "__enter__"), Vec::new())?;
+                cbs.borrow_mut().push(ExitCb::Exit(first));
+                v(r)
+            }
+            ("callback", _) => {
+                cbs.borrow_mut()
+                    .push(ExitCb::Call(bound(first.clone(), &args[1..], kw)));
+                v(first)
+            }
+            ("push_async_callback", true) => {
+                cbs.borrow_mut()
+                    .push(ExitCb::AsyncCall(bound(first.clone(), &args[1..], kw)));
+                v(first)
+            }
+            ("enter_async_context", true) => {
+                let aw = self.call_sync(sim, &method(&first, "__aenter__"), Vec::new())?;
+                let c = EnterAsync {
+                    interp: self.interp.clone(),
+                    awaitable: Some(aw),
+                    inner: None,
+                    stack: recv.clone(),
+                    cm: first,
+                };
+                v(native_value(
+                    &self.interp,
+                    "enter_async_context",
+                    Box::new(c),
+                ))
+            }
+            ("__exit__" | "close", false) => {
+                let exc = args.get(1).cloned().unwrap_or(Value::None);
+                let mut u = Unwind::new(&exc);
+                // One at a time: an exit may push more (they run too, first).
+                while let Some(cb) = cbs.borrow_mut().pop() {
+                    let (f, fargs, is_exit) = match cb {
+                        ExitCb::Exit(cm) => (method(&cm, "__exit__"), exit_args(&u.pending), true),
+                        ExitCb::Call(f) => (f, Vec::new(), false),
+                        ExitCb::AsyncExit(_) | ExitCb::AsyncCall(_) => continue,
+                    };
+                    match self.call_sync(sim, &f, fargs) {
+                        Ok(r) => u.returned(&r, is_exit),
+                        Err(e) if self.interp.stop.borrow().is_some() => return Err(e),
+                        Err(e) => u.raised(e),
+                    }
+                }
+                let out = u.finish()?;
+                v(if name == "close" { Value::None } else { out })
+            }
+            ("__aexit__" | "aclose", true) => {
+                let exc = args.get(1).cloned().unwrap_or(Value::None);
+                let c = AsyncUnwind {
+                    interp: self.interp.clone(),
+                    stack: recv.clone(),
+                    unwind: Some(Unwind::new(&exc)),
+                    inner: None,
+                    close: name == "aclose",
+                };
+                v(native_value(&self.interp, "__aexit__", Box::new(c)))
+            }
+            _ => err(
+                ExcClass::AttributeError,
+                format!(
+                    "'{}' object has no attribute '{name}'",
+                    if is_async {
+                        "AsyncExitStack"
+                    } else {
+                        "ExitStack"
+                    }
+                ),
+            ),
+        }
+    }
+}
+
+/// `await stack.enter_async_context(cm)`: awaits `cm.__aenter__()`, then
+/// pushes `cm`'s `__aexit__`.
+struct EnterAsync {
+    interp: Rc<Interp>,
+    awaitable: Option<Value>,
+    inner: Option<Box<dyn Coroutine<Value>>>,
+    stack: Value,
+    cm: Value,
+}
+
+impl Coroutine<Value> for EnterAsync {
+    fn resume(&mut self, sim: &mut Sim<Value>, sent: Sent<Value>) -> Step<Value> {
+        if self.inner.is_none() {
+            let aw = self.awaitable.take().unwrap_or(Value::None);
+            match Runner::for_coro(self.interp.clone(), &aw) {
+                Ok(c) => self.inner = Some(c),
+                Err(e) => return Step::Raise(e),
+            }
+        }
+        let Some(inner) = self.inner.as_mut() else {
+            return Step::Return(Value::None);
+        };
+        let step = inner.resume(sim, sent);
+        if let Step::Return(_) = &step {
+            if let Value::Obj(o) = &self.stack {
+                if let Obj::ExitStack(cbs, _) = &**o {
+                    cbs.borrow_mut().push(ExitCb::AsyncExit(self.cm.clone()));
+                }
+            }
+        }
+        step
+    }
+
+    fn name(&self) -> String {
+        "enter_async_context".into()
+    }
+}
+
+/// `AsyncExitStack.__aexit__`: runs the exits last first, awaiting the
+/// async ones on the task's stack.
+struct AsyncUnwind {
+    interp: Rc<Interp>,
+    stack: Value,
+    unwind: Option<Unwind>,
+    inner: Option<(Box<dyn Coroutine<Value>>, bool)>,
+    close: bool,
+}
+
+impl AsyncUnwind {
+    fn pop(&self) -> Option<ExitCb> {
+        match &self.stack {
+            Value::Obj(o) => match &**o {
+                Obj::ExitStack(cbs, _) => cbs.borrow_mut().pop(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+impl Coroutine<Value> for AsyncUnwind {
+    fn resume(&mut self, sim: &mut Sim<Value>, sent: Sent<Value>) -> Step<Value> {
+        let mut sent = Some(sent);
+        let Some(mut u) = self.unwind.take() else {
+            return Step::Return(Value::None);
+        };
+        // A bound, as every loop: each round runs one exit.
+        for _ in 0..1_000_000 {
+            if let Some((inner, is_exit)) = self.inner.as_mut() {
+                let is_exit = *is_exit;
+                match inner.resume(sim, sent.take().unwrap_or(Sent::Start)) {
+                    Step::Return(v) => u.returned(&v, is_exit),
+                    Step::Raise(e) => u.raised(e),
+                    other => {
+                        self.unwind = Some(u);
+                        return other;
+                    }
+                }
+                self.inner = None;
+            }
+            sent = None;
+            let Some(cb) = self.pop() else { break };
+            let mut r = Runner::new(self.interp.clone(), Vec::new(), Rc::from("__aexit__"), 0);
+            let (f, fargs, is_exit, awaited) = match cb {
+                ExitCb::Exit(cm) => (method(&cm, "__exit__"), exit_args(&u.pending), true, false),
+                ExitCb::Call(f) => (f, Vec::new(), false, false),
+                ExitCb::AsyncExit(cm) => {
+                    (method(&cm, "__aexit__"), exit_args(&u.pending), true, true)
+                }
+                ExitCb::AsyncCall(f) => (f, Vec::new(), false, true),
+            };
+            match r.call_sync(sim, &f, fargs) {
+                Ok(out) if awaited => match Runner::for_coro(self.interp.clone(), &out) {
+                    Ok(c) => self.inner = Some((c, is_exit)),
+                    Err(e) => u.raised(e),
+                },
+                Ok(out) => u.returned(&out, is_exit),
+                Err(e) => u.raised(e),
+            }
+        }
+        match u.finish() {
+            Ok(_) if self.close => Step::Return(Value::None),
+            Ok(v) => Step::Return(v),
+            Err(e) => Step::Raise(e),
+        }
+    }
+
+    fn name(&self) -> String {
+        "__aexit__".into()
     }
 }

@@ -635,15 +635,28 @@ thread_local! {
 
 /// Queues the frame of a generator dropped while suspended.
 pub fn dropped(frame: Box<Frame>, qualname: Rc<str>, is_async: bool) {
-    DROPPED.with(|d| d.borrow_mut().push((frame, qualname, is_async)));
+    let entry = (frame, qualname, is_async);
+    if let Err(e) = DROPPED.try_with(|d| d.borrow_mut().push(entry)) {
+        // The thread is ending and its queue is gone: nothing will run
+        // again, so the frame is let go without being freed.
+        let _ = e;
+    }
 }
 
 /// Forgets generators queued by an earlier run on this thread.
 pub fn forget_dropped() {
-    let old = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
-    for (f, ..) in old {
-        crate::value::release(crate::value::Garbage::Frame(f));
+    // Freeing a frame may drop more generators, which queue again: a
+    // bounded number of rounds, then whatever is left is let go.
+    for _ in 0..1000 {
+        let old = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+        if old.is_empty() {
+            return;
+        }
+        for (f, ..) in old {
+            crate::value::release(crate::value::Garbage::Frame(f));
+        }
     }
+    DROPPED.with(|d| std::mem::forget(std::mem::take(&mut *d.borrow_mut())));
 }
 
 /// Whether dropped generators wait to be closed.

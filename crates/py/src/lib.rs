@@ -489,6 +489,11 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
     if matches!(exit, ExitKind::Limit(_) | ExitKind::Deadlock(_)) {
         exit_code = 3;
     }
+    // Generators left suspended in the program's variables are not
+    // closed once the run is over: they are freed with the rest.
+    interp.globals.borrow_mut().clear();
+    interp.task_coros.borrow_mut().clear();
+    generators::forget_dropped();
     Outcome {
         stdout,
         stderr,

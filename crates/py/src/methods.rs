@@ -125,6 +125,8 @@ const LIBRARY: &[&str] = &[
     "contextlib.suppress",
     "contextlib.closing",
     "contextlib.aclosing",
+    "contextlib.ExitStack",
+    "contextlib.AsyncExitStack",
     "traceback.print_exc",
     "traceback.format_exc",
     "traceback.print_exception",
@@ -535,7 +537,7 @@ impl Runner {
             }
         }
         if let Value::Obj(o) = &recv {
-            if let Some(out) = self.contextlib_method(sim, o, name, &args)? {
+            if let Some(out) = self.contextlib_method(sim, &recv, o, name, &args, &kw)? {
                 return Ok(out);
             }
         }

@@ -272,6 +272,9 @@ pub enum Obj {
     Suppress(Vec<Value>),
     /// `contextlib.closing(x)` (async: `aclosing`).
     Closing(Value, bool),
+    /// `contextlib.ExitStack()` (async: `AsyncExitStack()`): the exits to
+    /// run, in the order they were pushed.
+    ExitStack(RefCell<Vec<crate::contextlib::ExitCb>>, bool),
 }
 
 impl Drop for Obj {
@@ -380,6 +383,8 @@ impl Obj {
             Obj::Suppress(_) => "suppress",
             Obj::Closing(_, false) => "closing",
             Obj::Closing(_, true) => "aclosing",
+            Obj::ExitStack(_, false) => "ExitStack",
+            Obj::ExitStack(_, true) => "AsyncExitStack",
         }
     }
 
