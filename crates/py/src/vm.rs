@@ -670,6 +670,8 @@ impl Runner {
                         )))));
                     Input::Nothing
                 }
+                // An async generator step: its frames run right here.
+                Ok(Some(Flow::Resume(frames, input))) => self.push_gen_frames(frames, input),
                 Ok(_) => Input::Value(Value::None),
                 Err(e) => Input::Throw(e),
             };
