@@ -344,39 +344,14 @@ impl Runner {
         input: Input,
     ) -> PyResult {
         if frames.first.is_none() {
-            return match input {
-                Input::Value(v) => Ok(v),
-                Input::Nothing => Ok(Value::None),
-                Input::Throw(e) => Err(e),
-                Input::Exhausted(v) => Err(Exc::value(ExcClass::StopIteration, v.repr())),
-            };
+            return outcome_of(input);
         }
         if self.sync_nesting() >= crate::vm::MAX_SYNC_NESTING {
             drop_frames(frames);
             return err(ExcClass::RecursionError, "maximum recursion depth exceeded");
         }
         let mut sub = self.sub_runner();
-        let input = sub.push_gen_frames(frames, input);
-        let step = stacker::maybe_grow(64 * 1024, 1024 * 1024, || sub.drive(sim, input));
-        match step {
-            Step::Return(v) => Ok(v),
-            Step::Raise(e) => Err(e),
-            _ => {
-                // The generator tried to block or await inside a built-in
-                // that drives it: it cannot be resumed later.
-                for e in sub.stack.drain(..) {
-                    if let Entry::Py(f) = e {
-                        if let Some(g) = &f.gen {
-                            *g.state.borrow_mut() = GenState::Done;
-                        }
-                    }
-                }
-                err(
-                    ExcClass::RuntimeError,
-                    "a generator consumed by a built-in cannot block or await",
-                )
-            }
-        }
+        step_on(&mut sub, sim, frames, input)
     }
 
     /// `next(g)` driven from Rust: `Some(item)`, or `None` when exhausted.
@@ -466,6 +441,39 @@ impl Runner {
         }
         let max = self.interp.limits.max_collection;
         let mut out = Vec::new();
+        if let Value::Gen(g) = v {
+            // One runner for every item: `sum(g)` over a million items
+            // makes it once.
+            if self.sync_nesting() >= crate::vm::MAX_SYNC_NESTING {
+                return err(ExcClass::RecursionError, "maximum recursion depth exceeded");
+            }
+            let mut sub = self.sub_runner();
+            loop {
+                let (frames, input) = gen_take(g, GenAction::Send(Value::None), Resume::Call)?;
+                let item = if frames.first.is_none() {
+                    outcome_of(input)
+                } else {
+                    step_on(&mut sub, sim, frames, input)
+                };
+                match item {
+                    Ok(x) => {
+                        if out.len() >= max {
+                            return err(
+                                ExcClass::MemoryError,
+                                format!("list larger than the limit of {max} items"),
+                            );
+                        }
+                        out.push(x);
+                    }
+                    Err(Value::Exc(x)) if x.class == ExcClass::StopIteration => return Ok(out),
+                    Err(e) => return Err(e),
+                }
+                crate::builtins::add_work(1);
+                if self.interp.fold_work() {
+                    return err(ExcClass::RuntimeError, "the operations limit was reached");
+                }
+            }
+        }
         while let Some(x) = self.next_item(sim, v)? {
             if out.len() >= max {
                 return err(
@@ -611,6 +619,50 @@ impl Runner {
         }
         g.hooked.set(true);
         self.interp.asyncgens.borrow_mut().push(Rc::downgrade(g));
+    }
+}
+
+/// The outcome when no frame has to run.
+fn outcome_of(input: Input) -> PyResult {
+    match input {
+        Input::Value(v) => Ok(v),
+        Input::Nothing => Ok(Value::None),
+        Input::Throw(e) => Err(e),
+        Input::Exhausted(v) => Err(stop_exc_sync(v)),
+    }
+}
+
+fn stop_exc_sync(v: Value) -> Value {
+    let args = if matches!(v, Value::None) {
+        vec![]
+    } else {
+        vec![v]
+    };
+    Value::Exc(Rc::new(Exc::new(ExcClass::StopIteration, args)))
+}
+
+/// Runs generator frames on `sub` (empty) until they yield or finish.
+fn step_on(sub: &mut Runner, sim: &mut Sim<Value>, frames: Frames, input: Input) -> PyResult {
+    let input = sub.push_gen_frames(frames, input);
+    let step = stacker::maybe_grow(64 * 1024, 1024 * 1024, || sub.drive(sim, input));
+    match step {
+        Step::Return(v) => Ok(v),
+        Step::Raise(e) => Err(e),
+        _ => {
+            // The generator tried to block or await inside a built-in
+            // that drives it: it cannot be resumed later.
+            for e in sub.stack.drain(..) {
+                if let Entry::Py(f) = e {
+                    if let Some(g) = &f.gen {
+                        *g.state.borrow_mut() = GenState::Done;
+                    }
+                }
+            }
+            err(
+                ExcClass::RuntimeError,
+                "a generator consumed by a built-in cannot block or await",
+            )
+        }
     }
 }
 

@@ -41,7 +41,10 @@
 //! ones and `await` in them too), slicing, unpacking; generators (`yield`,
 //! `yield from`, `send`/`throw`/`close`, lazy generator expressions) and
 //! async generators (`async for`, `asend`/`athrow`/`aclose`, finalised at
-//! `asyncio.run`'s shutdown); the common built-ins.  Anything else (`class`, `match`,
+//! `asyncio.run`'s shutdown, or by the loop's finaliser when dropped);
+//! `contextlib` (`contextmanager`, `asynccontextmanager`, `suppress`,
+//! `closing`, `aclosing`, `ExitStack`, `AsyncExitStack`); decorators on a
+//! `def`; the common built-ins.  Anything else (`class`, `match`,
 //! decorators, `:=`, other modules, `input`/`open`/`eval`…) is refused before
 //! running with its line and column.  Limits ([`Limits`]) stop runaway
 //! programs with a message; the model's own limits (events, virtual time) are

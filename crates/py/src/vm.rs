@@ -1532,9 +1532,6 @@ impl Runner {
                     crate::builtins::get_iter(&v).map(|it| f.stack.push(it))
                 }
                 Op::ForIter(t) => {
-                    // Generators and lazy wrappers of them need this runner
-                    // to resume Python code: they take the slow path.
-                    let mut slow = false;
                     let next = match f.top() {
                         Value::Iter(it) => {
                             let mut it = it.borrow_mut();
@@ -1549,34 +1546,30 @@ impl Runner {
                                         None
                                     }
                                 }
-                                IterObj::Enumerate(..) | IterObj::Zip(_) => {
-                                    slow = true;
-                                    None
-                                }
                                 other => crate::builtins::iter_next(other),
                             }
                         }
-                        Value::Gen(_) => {
-                            slow = true;
-                            None
-                        }
                         _ => None,
                     };
-                    if slow {
-                        match self.for_iter_slow(sim, f, t) {
+                    match next {
+                        Some(v) => {
+                            f.stack.push(v);
+                            Ok(())
+                        }
+                        // Generators, and `enumerate` or `zip` over them,
+                        // need this runner to resume Python code: they come
+                        // here with no item and take the slow path, which
+                        // keeps the common loop as tight as it was.
+                        None if Runner::needs_runner(f.top()) => match self.for_iter_slow(sim, f, t) {
                             Ok(None) => Ok(()),
                             Ok(Some(fl)) => return fl,
                             Err(e) => Err(e),
+                        },
+                        None => {
+                            f.stack.pop();
+                            f.ip = t as usize;
+                            Ok(())
                         }
-                    } else {
-                        match next {
-                            Some(v) => f.stack.push(v),
-                            None => {
-                                f.stack.pop();
-                                f.ip = t as usize;
-                            }
-                        }
-                        Ok(())
                     }
                 }
                 Op::Yield => {
