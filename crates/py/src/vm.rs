@@ -1562,6 +1562,14 @@ impl Runner {
                         // keeps the common loop as tight as it was.
                         None if Runner::needs_runner(f.top()) => match self.for_iter_slow(sim, f, t) {
                             Ok(None) => Ok(()),
+                            // A generator resumed with nothing thrown in:
+                            // its frame runs here at once, as a call's does.
+                            Ok(Some(Flow::Resume(crate::generators::Frames { first: Some(new), rest }, Input::Nothing))) if rest.is_empty() => {
+                                match self.enter_frame(f, new) {
+                                    Ok(()) => continue 'frames,
+                                    Err(e) => Err(e),
+                                }
+                            }
                             Ok(Some(fl)) => return fl,
                             Err(e) => Err(e),
                         },
@@ -1574,10 +1582,39 @@ impl Runner {
                 }
                 Op::Yield => {
                     let v = f.pop();
+                    // The resumer is a Python frame below on this stack (a
+                    // `for` loop, `next()`): switch back to it in place, as
+                    // a return does, without leaving this loop.
+                    let plain = f.gen.as_ref().is_some_and(|g| g.mode.get() != crate::objects::Resume::Close);
+                    if plain && matches!(self.stack.last(), Some(Entry::Py(_))) {
+                        if let Some(Entry::Py(mut parent)) = self.stack.pop() {
+                            std::mem::swap(f, &mut *parent);
+                            if let Some(g) = parent.gen.take() {
+                                *g.state.borrow_mut() = crate::objects::GenState::Suspended(parent);
+                            }
+                            f.stack.push(v);
+                            continue 'frames;
+                        }
+                    }
                     return Flow::Yield(v);
                 }
                 Op::ReturnGen => {
                     let v = f.pop();
+                    let iter = f.gen.as_ref().is_some_and(|g| g.mode.get() == crate::objects::Resume::Iter);
+                    if iter && matches!(self.stack.last(), Some(Entry::Py(_))) {
+                        if let Some(Entry::Py(mut parent)) = self.stack.pop() {
+                            std::mem::swap(f, &mut *parent);
+                            if let Some(g) = parent.gen.take() {
+                                *g.state.borrow_mut() = crate::objects::GenState::Done;
+                            }
+                            crate::generators::exhausted(f, v);
+                            self.recycle(parent);
+                            if crate::generators::any_dropped() {
+                                self.finalise_dropped(sim);
+                            }
+                            continue 'frames;
+                        }
+                    }
                     return Flow::GenReturn(v);
                 }
                 Op::YieldFromSend(t) => {
