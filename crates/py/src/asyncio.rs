@@ -291,7 +291,7 @@ impl Runner {
         Ok(sim.task_future(t))
     }
 
-    fn job(
+    pub(crate) fn job(
         &self,
         func: Value,
         args: Vec<Value>,
@@ -1198,6 +1198,11 @@ impl Runner {
                 | Obj::ClassCell(_)
                 | Obj::Field(_)
                 | Obj::Auto => bad(&recv),
+                Obj::CtxFactory(..)
+                | Obj::GenCtx(..)
+                | Obj::Suppress(_)
+                | Obj::Closing(..)
+                | Obj::ExitStack(..) => bad(&recv),
             },
             _ => bad(&recv),
         }

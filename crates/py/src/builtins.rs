@@ -84,6 +84,7 @@ pub const MODULES: &[&str] = &[
     "math",
     "sys",
     "functools",
+    "contextlib",
     "typing",
     "__future__",
     "itertools",
@@ -186,6 +187,7 @@ pub fn get_iter(v: &Value) -> PyResult {
             0,
         ),
         Value::Iter(_) => return Ok(v.clone()),
+        Value::Gen(g) if !g.is_async => return Ok(v.clone()),
         _ => {
             return err(
                 ExcClass::TypeError,
@@ -224,6 +226,9 @@ pub fn iter_next(it: &mut IterObj) -> Option<Value> {
         // interpreter, which report their errors; every caller of this
         // function takes them there first.
         IterObj::Lazy(_) => None,
+        // These run generators: the interpreter advances them
+        // (`Runner::next_item`), never this function.
+        IterObj::Enumerate(..) | IterObj::Zip(_) => None,
     }
 }
 
@@ -287,6 +292,12 @@ fn iterate_items(v: &Value) -> PyResult<Vec<Value>> {
             }
             Ok(out)
         }
+        // Generators run Python code: the interpreter drains them
+        // (`Runner::drain`) before a built-in sees them.
+        Value::Gen(_) => err(
+            ExcClass::TypeError,
+            format!("'{}' object cannot be consumed here", v.type_name()),
+        ),
         other => {
             let it = get_iter(other)?;
             iterate_items(&it)
@@ -494,6 +505,7 @@ impl Runner {
                     crate::namedtuple::make_class(a).map(CallOut::Value)
                 }
                 "collections" => self.call_collections(sim, name, a).map(CallOut::Value),
+                "contextlib" => self.call_contextlib(name, a),
                 "logging" => self.call_logging(sim, name, a),
                 "traceback" => self.call_traceback(sim, name, a),
                 "dict" => dict_fromkeys(a).map(CallOut::Value),
@@ -529,6 +541,18 @@ impl Runner {
                 }
                 _ => self.call_library(sim, name, a),
             };
+        }
+        if name == "next" && a.pos.len() == 1 {
+            // `next(g)` resumes the generator on this stack, like a `for` loop.
+            if let Some(Value::Gen(g)) = a.pos.first() {
+                let g = g.clone();
+                if let Some(out) = self.gen_method(sim, &g, "__next__", Vec::new())? {
+                    return Ok(out);
+                }
+            }
+        }
+        if let Some(v) = self.gen_builtin(sim, name, &mut a)? {
+            return value(v);
         }
         match name {
             "print" => {
@@ -1095,6 +1119,9 @@ impl Runner {
         kw: Vec<(Rc<str>, Value)>,
     ) -> PyResult<CallOut> {
         let mut a = Args { pos, kw };
+        if matches!(name, "list" | "tuple" | "set" | "frozenset" | "dict") {
+            self.gen_builtin(sim, name, &mut a)?;
+        }
         match name {
             "str" => match a.pos.first() {
                 None => value(Value::str("")),

@@ -197,6 +197,9 @@ pub enum Op {
     JumpIfTrueOrPop(u32),
     /// Replace TOS with an iterator over it.
     GetIter,
+    /// Replace TOS with its asynchronous iterator (`__aiter__()` of a class;
+    /// async generators are their own).
+    GetAIter,
     /// Push the next item of the iterator on TOS, or pop it and jump when exhausted.
     ForIter(u32),
     /// Call with n positional arguments.
@@ -246,6 +249,13 @@ pub enum Op {
     /// End of a `class` body: push its namespace (bound locals, in slot
     /// order, and the `__class__` cell) as a dict.
     ClassBody,
+    /// `yield TOS`: suspend the generator, handing TOS to whoever resumed it.
+    Yield,
+    /// `return TOS` from a generator: it is exhausted, with TOS as `StopIteration.value`.
+    ReturnGen,
+    /// `yield from`: send TOS into the sub-iterator below it; push what it
+    /// yields, or pop it, push its return value and jump when it is exhausted.
+    YieldFromSend(u32),
     /// Does nothing.
     Nop,
 }
@@ -329,6 +339,8 @@ pub struct Code {
     pub qualname: Rc<str>,
     /// `async def`.
     pub is_async: bool,
+    /// The body yields: a call makes a generator (an async generator when `is_async`).
+    pub is_generator: bool,
     /// Names of the local slots (parameters first).
     pub local_names: Vec<Rc<str>>,
     /// Positional parameters (including those with defaults).

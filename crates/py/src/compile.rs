@@ -287,6 +287,26 @@ impl<'a> Compiler<'a> {
         u.code.ops.len() - 1
     }
 
+    /// `return TOS`: from a generator, that finishes it.
+    fn emit_return(&mut self) {
+        if self.unit().code.is_generator {
+            self.emit(Op::ReturnGen);
+        } else {
+            self.emit(Op::Return);
+        }
+    }
+
+    /// Whether `await` may stand here: in an `async def`, or in a
+    /// comprehension (of comprehensions) inside one.
+    fn in_async_function(&self) -> bool {
+        for u in self.units.iter().rev() {
+            if self.scopes.kind(u.scope) != crate::scope::ScopeKind::Comprehension {
+                return u.code.is_async;
+            }
+        }
+        false
+    }
+
     fn here(&mut self) -> usize {
         self.unit().code.ops.len()
     }
@@ -306,6 +326,7 @@ impl<'a> Compiler<'a> {
             Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
             Op::ForIter(_) => Op::ForIter(target),
             Op::AsyncForNext(_) => Op::AsyncForNext(target),
+            Op::YieldFromSend(_) => Op::YieldFromSend(target),
             Op::SetupExcept(_) => Op::SetupExcept(target),
             Op::SetupFinally(_) => Op::SetupFinally(target),
             other => other,
@@ -487,8 +508,17 @@ impl<'a> Compiler<'a> {
                         self.emit(Op::Const(n));
                     }
                 }
+                if r.value.is_some() && self.unit().code.is_generator && self.unit().code.is_async {
+                    let (line, col) = self.pos(r.range());
+                    return Err(CompileError {
+                        line,
+                        col,
+                        message: "'return' with value in async generator".into(),
+                        construct: None,
+                    });
+                }
                 self.unwind_fblocks(true, None)?;
-                self.emit(Op::Return);
+                self.emit_return();
                 Ok(())
             }
             Stmt::Delete(d) => {
@@ -1103,7 +1133,9 @@ impl<'a> Compiler<'a> {
     fn for_stmt(&mut self, f: &'a ast::StmtFor) -> R {
         self.expr(&f.iter)?;
         self.set_span(f.range());
-        if !f.is_async {
+        if f.is_async {
+            self.emit(Op::GetAIter);
+        } else {
             self.emit(Op::GetIter);
         }
         let start = self.here();
@@ -1398,7 +1430,7 @@ impl<'a> Compiler<'a> {
                 if let Some(name) = unsupported_base(base) {
                     // A program's own class of that name is fine to subclass.
                     let own = !name.contains('.')
-                        && self.lines.source.lines().any(|l| {
+                        && self.lines.source().lines().any(|l| {
                             l.trim_start()
                                 .strip_prefix("class ")
                                 .and_then(|r| r.trim_start().strip_prefix(name.as_str()))
@@ -1482,6 +1514,7 @@ impl<'a> Compiler<'a> {
         unit.code.first_line = unit.span.line;
         unit.code.is_async = is_async;
         let sc = &self.scopes.list[scope];
+        unit.code.is_generator = sc.is_generator;
         for (i, l) in sc.locals.iter().enumerate() {
             unit.locals.insert(l.clone(), i as u32);
             let shared = self.intern(l);
@@ -1547,11 +1580,11 @@ impl<'a> Compiler<'a> {
                 }
                 let n = self.konst(Const::None);
                 self.emit(Op::Const(n));
-                self.emit(Op::Return);
+                self.emit_return();
             }
             FnBody::Expr(e) => {
                 self.expr(e)?;
-                self.emit(Op::Return);
+                self.emit_return();
             }
         }
         let unit = self.units.pop().expect("unit");
@@ -1575,17 +1608,23 @@ impl<'a> Compiler<'a> {
         gens: &'a [ast::Comprehension],
         kind: CompKind<'a>,
     ) -> R {
-        for g in gens {
-            if g.is_async {
-                return Err(self.unsupported(g.range(), Construct::AsyncComprehension));
-            }
-        }
         let scope = *self
             .scopes
             .by_range
             .get(&range)
             .ok_or_else(|| self.unsupported(range, Construct::ComprehensionForm))?;
+        let awaits = self.scopes.list[scope].awaits;
+        if awaits && !self.in_async_function() {
+            let (line, col) = self.pos(range);
+            return Err(CompileError {
+                line,
+                col,
+                message: "asynchronous comprehension outside of an asynchronous function".into(),
+                construct: None,
+            });
+        }
         let name = match kind {
+            CompKind::Gen(_) => "<genexpr>",
             CompKind::List(_) => "<listcomp>",
             CompKind::Set(_) => "<setcomp>",
             CompKind::Dict(..) => "<dictcomp>",
@@ -1612,8 +1651,12 @@ impl<'a> Compiler<'a> {
             unit.code.free_names.push(Rc::from(fr.as_str()));
         }
         unit.code.argcount = 1;
+        unit.code.is_async = awaits;
+        unit.code.is_generator = matches!(kind, CompKind::Gen(_));
+        unit.code.first_line = unit.span.line;
         self.units.push(unit);
         match kind {
+            CompKind::Gen(_) => 0,
             CompKind::List(_) => self.emit(Op::BuildList(0)),
             CompKind::Set(_) => self.emit(Op::BuildSet(0)),
             CompKind::Dict(..) => self.emit(Op::BuildDict(0)),
@@ -1624,10 +1667,20 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::LoadFast(0));
             } else {
                 self.expr(&g.iter)?;
-                self.emit(Op::GetIter);
+                if g.is_async {
+                    self.emit(Op::GetAIter);
+                } else {
+                    self.emit(Op::GetIter);
+                }
             }
             let start = self.here();
-            let exit = self.emit(Op::ForIter(0));
+            let exit = if g.is_async {
+                let exit = self.emit(Op::AsyncForNext(0));
+                self.emit(Op::Await);
+                exit
+            } else {
+                self.emit(Op::ForIter(0))
+            };
             self.assign(&g.target)?;
             for cond in &g.ifs {
                 self.expr(cond)?;
@@ -1637,6 +1690,11 @@ impl<'a> Compiler<'a> {
         }
         let depth = gens.len() as u32 + 1;
         match kind {
+            CompKind::Gen(e) => {
+                self.expr(e)?;
+                self.emit(Op::Yield);
+                self.emit(Op::Pop);
+            }
             CompKind::List(e) => {
                 self.expr(e)?;
                 self.emit(Op::ListAppend(depth));
@@ -1655,7 +1713,11 @@ impl<'a> Compiler<'a> {
             self.emit(Op::Jump(start as u32));
             self.patch(exit);
         }
-        self.emit(Op::Return);
+        if let CompKind::Gen(_) = kind {
+            let n = self.konst(Const::None);
+            self.emit(Op::Const(n));
+        }
+        self.emit_return();
         let unit = self.units.pop().expect("unit");
         let mut code = unit.code;
         for fr in &code.free_names.clone() {
@@ -1668,9 +1730,36 @@ impl<'a> Compiler<'a> {
         let ci = (parent.code.codes.len() - 1) as u32;
         self.emit(Op::MakeFunction(ci, 0, false));
         self.expr(&gens[0].iter)?;
-        self.emit(Op::GetIter);
+        if gens[0].is_async {
+            self.emit(Op::GetAIter);
+        } else {
+            self.emit(Op::GetIter);
+        }
         self.emit(Op::Call(1));
+        if awaits && !matches!(kind, CompKind::Gen(_)) {
+            self.set_span(range);
+            self.emit(Op::Await);
+        }
         Ok(())
+    }
+
+    /// `yield` stands only in a function body (not the module, not a comprehension).
+    fn check_yield_here(&mut self, r: TextRange, what: &str) -> R {
+        let u = self.units.last().expect("unit");
+        let message = if self.units.len() == 1 {
+            format!("'{what}' outside function")
+        } else if self.scopes.kind(u.scope) == crate::scope::ScopeKind::Comprehension {
+            format!("'{what}' inside list comprehension")
+        } else {
+            return Ok(());
+        };
+        let (line, col) = self.pos(r);
+        Err(CompileError {
+            line,
+            col,
+            message,
+            construct: None,
+        })
     }
 
     fn assign(&mut self, t: &'a Expr) -> R {
@@ -1910,7 +1999,7 @@ impl<'a> Compiler<'a> {
                 self.comprehension(c.range(), &c.generators, CompKind::List(&c.elt))?
             }
             Expr::Generator(c) => {
-                self.comprehension(c.range(), &c.generators, CompKind::List(&c.elt))?
+                self.comprehension(c.range(), &c.generators, CompKind::Gen(&c.elt))?
             }
             Expr::SetComp(c) => {
                 self.comprehension(c.range(), &c.generators, CompKind::Set(&c.elt))?
@@ -1922,9 +2011,7 @@ impl<'a> Compiler<'a> {
                 None => return Err(self.unsupported(c.range(), Construct::DictComprehensionForm)),
             },
             Expr::Await(a) => {
-                let sc = self.units.last().expect("unit");
-                let in_async = sc.code.is_async;
-                if !in_async {
+                if !self.in_async_function() {
                     let (line, col) = self.pos(a.range());
                     let message = if self.units.len() == 1 {
                         "'await' outside function"
@@ -1942,8 +2029,40 @@ impl<'a> Compiler<'a> {
                 self.set_span(a.range());
                 self.emit(Op::Await);
             }
-            Expr::Yield(y) => return Err(self.unsupported(y.range(), Construct::Yield)),
-            Expr::YieldFrom(y) => return Err(self.unsupported(y.range(), Construct::YieldFrom)),
+            Expr::Yield(y) => {
+                self.check_yield_here(y.range(), "yield")?;
+                match &y.value {
+                    Some(v) => self.expr(v)?,
+                    None => {
+                        let n = self.konst(Const::None);
+                        self.emit(Op::Const(n));
+                    }
+                }
+                self.set_span(y.range());
+                self.emit(Op::Yield);
+            }
+            Expr::YieldFrom(y) => {
+                self.check_yield_here(y.range(), "yield from")?;
+                if self.unit().code.is_async {
+                    let (line, col) = self.pos(y.range());
+                    return Err(CompileError {
+                        line,
+                        col,
+                        message: "'yield from' inside async function".into(),
+                        construct: None,
+                    });
+                }
+                self.expr(&y.value)?;
+                self.set_span(y.range());
+                self.emit(Op::GetIter);
+                let n = self.konst(Const::None);
+                self.emit(Op::Const(n));
+                let start = self.here();
+                let exit = self.emit(Op::YieldFromSend(0));
+                self.emit(Op::Yield);
+                self.emit(Op::Jump(start as u32));
+                self.patch(exit);
+            }
             Expr::Compare(c) => self.compare(c)?,
             Expr::Call(c) => self.call(c)?,
             Expr::FString(f) => {
@@ -2205,6 +2324,8 @@ enum FnBody<'a> {
 }
 
 enum CompKind<'a> {
+    /// A generator expression: a generator of its own.
+    Gen(&'a Expr),
     List(&'a Expr),
     Set(&'a Expr),
     Dict(&'a Expr, &'a Expr),

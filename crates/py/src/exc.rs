@@ -68,6 +68,7 @@ exc_classes! {
     AssertionError => "AssertionError", "AssertionError", Exception;
     StopIteration => "StopIteration", "StopIteration", Exception;
     StopAsyncIteration => "StopAsyncIteration", "StopAsyncIteration", Exception;
+    GeneratorExit => "GeneratorExit", "GeneratorExit", BaseException;
     OSError => "OSError", "OSError", Exception;
     TimeoutError => "TimeoutError", "TimeoutError", OSError;
     MemoryError => "MemoryError", "MemoryError", Exception;

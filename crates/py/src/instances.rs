@@ -138,7 +138,7 @@ fn classify(v: Value, through_instance: bool) -> Found {
             Obj::Property(g, _) if through_instance => Found::Property(g.clone()),
             // What `functools.wraps` and `lru_cache` return is a function
             // to CPython, so it binds to the instance like one.
-            Obj::Wrapped(_) if through_instance => Found::Bind(v),
+            Obj::Wrapped(_) | Obj::CtxFactory(..) if through_instance => Found::Bind(v),
             _ => Found::Plain(v),
         },
         _ => Found::Plain(v),
@@ -1407,6 +1407,8 @@ impl Runner {
     pub(crate) fn iterate(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<Vec<Value>> {
         match v {
             Value::Instance(_) | Value::Class(_) => self.iterate_user(sim, v),
+            // Generators run Python code for every item.
+            _ if Runner::needs_runner(v) => self.drain(sim, v),
             _ => self.iterate_builtin(sim, v),
         }
     }

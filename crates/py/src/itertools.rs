@@ -140,7 +140,8 @@ impl Stepper for Interpreted<'_> {
         self.runner.call_sync(self.sim, f, args)
     }
     fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
-        self.runner.next_of(self.sim, it)
+        // Generators and user iterators too: the runner can run them.
+        self.runner.next_item(self.sim, it)
     }
     fn tick(&mut self) -> PyResult<()> {
         crate::builtins::add_work(1);

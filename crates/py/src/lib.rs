@@ -54,12 +54,18 @@
 //! `:=` and `match` (every pattern; class patterns for the built-in types,
 //! namedtuples and classes); classes (inheritance with the C3 MRO, `super()`,
 //! properties, static and class methods, the data model's dunder methods,
-//! user exceptions) and decorators; int (arbitrary precision), float
-//! (CPython's `repr`), str with f-strings and format specs, bool, None,
-//! list, tuple, dict, set, comprehensions, slicing, unpacking; the common
-//! built-ins.  Anything else (`yield`, subclassing built-in types other than
-//! exceptions, metaclasses, other modules, `input`/`open`/`eval`…) is
-//! refused before running with its line and column.  Limits ([`Limits`]) stop runaway
+//! user exceptions) and decorators; generators (`yield`, `yield from`,
+//! `send`/`throw`/`close`, lazy generator expressions) and async generators
+//! (`async for`, `asend`/`athrow`/`aclose`, finalised at `asyncio.run`'s
+//! shutdown, or by the loop's finaliser when dropped); `contextlib`
+//! (`contextmanager`, `asynccontextmanager`, `suppress`, `closing`,
+//! `aclosing`, `ExitStack`, `AsyncExitStack`); int (arbitrary precision),
+//! float (CPython's `repr`), str with f-strings and format specs, bool,
+//! None, list, tuple, dict, set, comprehensions (async ones and `await` in
+//! them too), slicing, unpacking; the common built-ins.  Anything else
+//! (subclassing built-in types other than exceptions, metaclasses, other
+//! modules, `input`/`open`/`eval`…) is refused before running with its line
+//! and column.  Limits ([`Limits`]) stop runaway
 //! programs with a message; the model's own limits (events, virtual time) are
 //! in [`Options`].
 #![warn(missing_docs)]
@@ -72,9 +78,11 @@ mod class;
 mod code;
 mod collections;
 pub mod compile;
+mod contextlib;
 mod datetime;
 mod exc;
 mod exc_group;
+mod generators;
 pub mod guard;
 mod heapq;
 mod identity;
@@ -417,6 +425,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         written: Cell::new(0),
         memory_in_use: options.memory_in_use,
         aio: RefCell::new(Default::default()),
+        asyncgens: RefCell::new(Vec::new()),
     });
     let cfg = Config {
         cores: options.cores,
@@ -427,6 +436,11 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         record: options.record,
     };
     let mut sim: Sim<Value> = Sim::new(cfg);
+    generators::forget_dropped();
+    let for_shutdown = Rc::downgrade(&interp);
+    sim.set_shutdown_asyncgens(Box::new(move || {
+        generators::shutdown_asyncgens(&for_shutdown)
+    }));
     let result = match sim.start_program(Box::new(vm::Runner::module(interp.clone()))) {
         Err(refused) => refused,
         Ok(()) => {
@@ -519,6 +533,11 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
     if matches!(exit, ExitKind::Limit(_) | ExitKind::Deadlock(_)) {
         exit_code = 3;
     }
+    // Generators left suspended in the program's variables are not
+    // closed once the run is over: they are freed with the rest.
+    interp.globals.borrow_mut().clear();
+    interp.task_coros.borrow_mut().clear();
+    generators::forget_dropped();
     Outcome {
         stdout,
         stderr,

@@ -41,6 +41,11 @@ impl LineIndex {
         (line as u32 + 1, col as u32 + 1)
     }
 
+    /// The whole source text.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// The source between two byte offsets (empty if out of range).
     pub fn text(&self, start: usize, end: usize) -> &str {
         self.source.get(start..end).unwrap_or("")

@@ -166,6 +166,13 @@ const LIBRARY: &[&str] = &[
     "functools.lru_cache",
     "functools.cache",
     "functools.wraps",
+    "contextlib.contextmanager",
+    "contextlib.asynccontextmanager",
+    "contextlib.suppress",
+    "contextlib.closing",
+    "contextlib.aclosing",
+    "contextlib.ExitStack",
+    "contextlib.AsyncExitStack",
     "traceback.print_exc",
     "traceback.format_exc",
     "traceback.print_exception",
@@ -563,6 +570,9 @@ impl Runner {
                 "__context__" => Ok(e.context.borrow().clone().unwrap_or(Value::None)),
                 "__class__" => Ok(Value::ExcType(e.class)),
                 "__traceback__" => Ok(Value::None),
+                "value" if e.class == ExcClass::StopIteration => {
+                    Ok(e.args.borrow().first().cloned().unwrap_or(Value::None))
+                }
                 "exceptions" if e.class.is_subclass(ExcClass::BaseExceptionGroup) => {
                     match e.args.borrow().get(1) {
                         Some(Value::List(l)) => Ok(Value::new_tuple(l.borrow().clone())),
@@ -615,6 +625,17 @@ impl Runner {
                 )),
                 "__qualname__" => Ok(Value::Str(c.borrow().qualname.to_rc())),
                 "close" => bind(v),
+                _ => attr_err(v, name),
+            },
+            Value::Gen(g) => match name {
+                "__name__" => Ok(Value::str(g.qualname.rsplit('.').next().unwrap_or(""))),
+                "__qualname__" => Ok(Value::Str(g.qualname.clone())),
+                "gi_running" | "ag_running" => Ok(Value::Bool(matches!(
+                    *g.state.borrow(),
+                    crate::objects::GenState::Running
+                ))),
+                "send" | "throw" | "close" | "__next__" | "__iter__" if !g.is_async => bind(v),
+                "asend" | "athrow" | "aclose" | "__anext__" | "__aiter__" if g.is_async => bind(v),
                 _ => attr_err(v, name),
             },
             Value::Range(r) => match name {
@@ -691,6 +712,29 @@ impl Runner {
                 ExcClass::AttributeError,
                 format!("'{}' object has no attribute '{name}'", recv.type_name()),
             );
+        }
+        if let Value::Gen(g) = &recv {
+            if let Some(out) = self.gen_method(sim, g, name, args.clone())? {
+                return Ok(out);
+            }
+        }
+        if let Value::Obj(o) = &recv {
+            if let Some(out) = self.contextlib_method(sim, &recv, o, name, &args, &kw)? {
+                return Ok(out);
+            }
+        }
+        let mut args = args;
+        if matches!(
+            recv,
+            Value::Str(_) | Value::List(_) | Value::Dict(_) | Value::Set(_)
+        ) && args.iter().any(Runner::needs_runner)
+        {
+            for arg in &mut args {
+                if Runner::needs_runner(arg) {
+                    let v = arg.clone();
+                    *arg = Value::new_list(self.drain(sim, &v)?);
+                }
+            }
         }
         let a = Args { pos: args, kw };
         let out = |v: Value| Ok(CallOut::Value(v));

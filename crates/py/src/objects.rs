@@ -1,5 +1,5 @@
-//! Objects behind `Value::Coro`, `Value::Iter` and `Value::Obj`: coroutine
-//! objects, iterators, and handles to things the model owns (locks, queues,
+//! Objects behind `Value::Coro`, `Value::Gen`, `Value::Iter` and `Value::Obj`:
+//! coroutine objects, generators, iterators, and handles to things the model owns (locks, queues,
 //! executors, threads…).
 
 use std::cell::RefCell;
@@ -21,6 +21,8 @@ pub enum CoroBody {
     Ready(Result<Value, Value>),
     /// `asyncio.wait_for(coro, timeout)` not yet awaited: the awaitable and the timeout.
     WaitFor(Box<(Value, Option<f64>)>),
+    /// A step of an async generator (`__anext__()`, `asend()`, `athrow()`, `aclose()`).
+    AgenStep(Box<crate::generators::AgenStep>),
     /// Being awaited or run by a task.
     Running,
     /// Finished.
@@ -110,6 +112,99 @@ impl Drop for CoroObj {
     }
 }
 
+/// A generator object, from calling a function whose body yields: plain
+/// (`def` with `yield`, generator expressions) or asynchronous.
+///
+/// While the generator runs, its frame is on the stack of the runner that
+/// resumed it (`next()`, a `for` loop, an `await` of `__anext__()`), as in
+/// CPython, and the object holds nothing; at each `yield` the frame comes
+/// back here.
+pub struct GenObj {
+    /// `async def` with `yield`.
+    pub is_async: bool,
+    /// `__qualname__` (`outer.<locals>.gen`, `<genexpr>`).
+    pub qualname: Rc<str>,
+    /// Its frame while suspended (before the first resume too).
+    pub state: RefCell<GenState>,
+    /// Whether the frame has started (a value may be sent in).
+    pub started: std::cell::Cell<bool>,
+    /// How the current resume ends (see [`Resume`]).
+    pub mode: std::cell::Cell<Resume>,
+    /// An async generator already handed to the loop's `firstiter` hook
+    /// (registered for `shutdown_asyncgens`).
+    pub hooked: std::cell::Cell<bool>,
+    /// The line of its `def`.
+    pub def_line: u32,
+}
+
+/// Where a generator's frame is.
+pub enum GenState {
+    /// Suspended at a `yield`, or not started.
+    Suspended(Box<Frame>),
+    /// On some runner's stack.
+    Running,
+    /// Returned, raised or closed.
+    Done,
+}
+
+/// What the frame that resumed a generator does with its outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    /// A `for` loop, `async for` or `yield from`: exhaustion jumps out of
+    /// the loop (with the return value, for `yield from`).
+    Iter,
+    /// `next()`, `send()`, `throw()`, an awaited `__anext__()`: exhaustion
+    /// raises `StopIteration` (`StopAsyncIteration`).
+    Call,
+    /// `close()` / `aclose()`: `GeneratorExit` was thrown in; a `yield`
+    /// is an error and exhaustion returns `None`.
+    Close,
+}
+
+impl GenObj {
+    /// A generator over `frame`, not started.
+    pub fn new_value(frame: Frame, qualname: Rc<str>, is_async: bool) -> Value {
+        let def_line = frame.code.first_line;
+        Value::Gen(Rc::new(GenObj {
+            is_async,
+            qualname,
+            state: RefCell::new(GenState::Suspended(Box::new(frame))),
+            started: std::cell::Cell::new(false),
+            mode: std::cell::Cell::new(Resume::Call),
+            hooked: std::cell::Cell::new(false),
+            def_line,
+        }))
+    }
+
+    /// Whether it has finished.
+    pub fn is_done(&self) -> bool {
+        matches!(*self.state.borrow(), GenState::Done)
+    }
+
+    /// Whether it is suspended after starting (its `finally` blocks may still have to run).
+    pub fn is_suspended_started(&self) -> bool {
+        self.started.get() && matches!(*self.state.borrow(), GenState::Suspended(_))
+    }
+}
+
+impl Drop for GenObj {
+    /// Hands a suspended frame to the iterative release, as coroutine
+    /// objects do, so that generators holding generators free in a loop.
+    fn drop(&mut self) {
+        if let GenState::Suspended(f) = std::mem::replace(self.state.get_mut(), GenState::Done) {
+            // A generator dropped while suspended in its body is closed, as
+            // CPython closes it when its last reference goes: its frame is
+            // handed to the interpreter to run its `finally` blocks (see
+            // `generators::finalise_dropped`).
+            if self.started.get() && (!self.is_async || self.hooked.get()) {
+                crate::generators::dropped(f, self.qualname.clone(), self.is_async);
+            } else {
+                release(Garbage::Frame(f));
+            }
+        }
+    }
+}
+
 /// An iterator's position.
 pub enum IterObj {
     /// Over a range.
@@ -129,6 +224,11 @@ pub enum IterObj {
     Coros(VecDeque<Value>),
     /// A lazy iterator (`itertools`, `zip`, `map`…), see `crate::itertools`.
     Lazy(Rc<RefCell<crate::itertools::Lazy>>),
+    /// `enumerate` over a generator (lazily, as the generator has to run for
+    /// each item): the iterator and the next count.
+    Enumerate(Value, i64),
+    /// `zip` with a generator among its iterators.
+    Zip(Vec<Value>),
 }
 
 /// Handles to model objects and library objects with methods.
@@ -196,6 +296,18 @@ pub enum Obj {
     Field(crate::class::Field),
     /// `enum.auto()`.
     Auto,
+    /// `contextlib.contextmanager(f)` (async: `asynccontextmanager`):
+    /// calling it wraps `f`'s generator in a [`Obj::GenCtx`].
+    CtxFactory(Value, bool),
+    /// A context manager around a generator (async: an async generator).
+    GenCtx(Value, bool),
+    /// `contextlib.suppress(*exceptions)`.
+    Suppress(Vec<Value>),
+    /// `contextlib.closing(x)` (async: `aclosing`).
+    Closing(Value, bool),
+    /// `contextlib.ExitStack()` (async: `AsyncExitStack()`): the exits to
+    /// run, in the order they were pushed.
+    ExitStack(RefCell<Vec<crate::contextlib::ExitCb>>, bool),
 }
 
 impl Drop for Obj {
@@ -336,6 +448,14 @@ impl Obj {
             Obj::ClassCell(_) => "cell",
             Obj::Field(_) => "Field",
             Obj::Auto => "auto",
+            Obj::CtxFactory(..) => "function",
+            Obj::GenCtx(_, false) => "_GeneratorContextManager",
+            Obj::GenCtx(_, true) => "_AsyncGeneratorContextManager",
+            Obj::Suppress(_) => "suppress",
+            Obj::Closing(_, false) => "closing",
+            Obj::Closing(_, true) => "aclosing",
+            Obj::ExitStack(_, false) => "ExitStack",
+            Obj::ExitStack(_, true) => "AsyncExitStack",
         }
     }
 

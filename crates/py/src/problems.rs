@@ -37,18 +37,12 @@ pub enum Construct {
     TypeParams,
     /// A function form the compiler does not know.
     FunctionForm,
-    /// `async for` inside a comprehension.
-    AsyncComprehension,
     /// A comprehension form the compiler does not know.
     ComprehensionForm,
     /// `{**d for ...}` style dict comprehensions.
     DictComprehensionForm,
     /// `"..." % args` formatting.
     PercentFormat,
-    /// `yield` (generators).
-    Yield,
-    /// `yield from` (generators).
-    YieldFrom,
     /// `t"..."` template strings.
     TemplateString,
     /// `b"..."` bytes literals.
@@ -77,12 +71,9 @@ impl Construct {
             Construct::BareExceptStar => "a bare `except*` is".into(),
             Construct::TypeParams => "type parameters are".into(),
             Construct::FunctionForm => "this function form is".into(),
-            Construct::AsyncComprehension => "asynchronous comprehensions are".into(),
             Construct::ComprehensionForm => "this comprehension is".into(),
             Construct::DictComprehensionForm => "this dict comprehension is".into(),
             Construct::PercentFormat => "`%` string formatting is".into(),
-            Construct::Yield => "`yield` (generators) is".into(),
-            Construct::YieldFrom => "`yield from` (generators) is".into(),
             Construct::TemplateString => "template strings are".into(),
             Construct::Bytes => "bytes literals are".into(),
             Construct::IntLiteral => "this integer literal is".into(),

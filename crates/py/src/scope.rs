@@ -42,6 +42,12 @@ pub struct Scope {
     pub frees: Vec<String>,
     parent: Option<usize>,
     kind: Option<ScopeKind>,
+    /// The body contains `yield` or `yield from`: calling it makes a generator.
+    pub is_generator: bool,
+    /// The body awaits (`await`, `async for`, `async with` or an async
+    /// comprehension): a comprehension that does is a coroutine (or an
+    /// async generator) of its own.
+    pub awaits: bool,
 }
 
 impl Scope {
@@ -422,12 +428,16 @@ impl Scopes {
         range: TextRange,
         gens: &[ast::Comprehension],
         elts: &[&Expr],
+        is_genexp: bool,
     ) {
         if let Some(first) = gens.first() {
             self.expr(sc, &first.iter);
         }
         let inner = self.new_scope(sc, range, ScopeKind::Comprehension);
         self.list[inner].bind(".0");
+        if gens.iter().any(|g| g.is_async) {
+            self.list[inner].awaits = true;
+        }
         for (i, g) in gens.iter().enumerate() {
             if i > 0 {
                 self.expr(inner, &g.iter);
@@ -439,6 +449,13 @@ impl Scopes {
         }
         for e in elts {
             self.expr(inner, e);
+        }
+        if is_genexp {
+            self.list[inner].is_generator = true;
+        } else if self.list[inner].awaits {
+            // A list, set or dict comprehension that awaits is awaited where
+            // it stands, as CPython 3.12 runs it inline.
+            self.list[sc].awaits = true;
         }
     }
 
@@ -462,15 +479,15 @@ impl Scopes {
                 }
                 self.expr(inner, &l.body);
             }
-            Expr::ListComp(c) => self.comprehension(sc, c.range(), &c.generators, &[&c.elt]),
-            Expr::SetComp(c) => self.comprehension(sc, c.range(), &c.generators, &[&c.elt]),
-            Expr::Generator(c) => self.comprehension(sc, c.range(), &c.generators, &[&c.elt]),
+            Expr::ListComp(c) => self.comprehension(sc, c.range(), &c.generators, &[&c.elt], false),
+            Expr::SetComp(c) => self.comprehension(sc, c.range(), &c.generators, &[&c.elt], false),
+            Expr::Generator(c) => self.comprehension(sc, c.range(), &c.generators, &[&c.elt], true),
             Expr::DictComp(c) => {
                 let mut elts: Vec<&Expr> = vec![&c.value];
                 if let Some(k) = &c.key {
                     elts.push(k);
                 }
-                self.comprehension(sc, c.range(), &c.generators, &elts)
+                self.comprehension(sc, c.range(), &c.generators, &elts, false)
             }
             Expr::Named(n) => {
                 self.expr(sc, &n.value);
@@ -502,6 +519,14 @@ impl Scopes {
                     }
                     other => self.target(sc, other),
                 }
+            }
+            Expr::Yield(_) | Expr::YieldFrom(_) => {
+                self.list[sc].is_generator = true;
+                walk_children(e, &mut |c| self.expr(sc, c))
+            }
+            Expr::Await(a) => {
+                self.list[sc].awaits = true;
+                self.expr(sc, &a.value)
             }
             other => walk_children(other, &mut |c| self.expr(sc, c)),
         }

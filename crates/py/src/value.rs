@@ -62,6 +62,8 @@ pub enum Value {
     Exc(Rc<Exc>),
     /// A coroutine object (from an `async def` call or a model-native coroutine).
     Coro(Rc<RefCell<CoroObj>>),
+    /// A generator or async generator object.
+    Gen(Rc<crate::objects::GenObj>),
     /// A model future or task.
     Future(FutureId),
     /// Any other model or library object (loop, lock, queue, executor, thread…).
@@ -99,6 +101,7 @@ impl Clone for Value {
             Value::Func(x) => Value::Func(x.clone()),
             Value::Method(x) => Value::Method(x.clone()),
             Value::Coro(x) => Value::Coro(x.clone()),
+            Value::Gen(x) => Value::Gen(x.clone()),
             Value::Obj(x) => Value::Obj(x.clone()),
             Value::Class(x) => Value::Class(x.clone()),
             Value::Instance(x) => Value::Instance(x.clone()),
@@ -185,6 +188,8 @@ impl Value {
                 None => e.class.name(),
             },
             Value::Coro(_) => "coroutine",
+            Value::Gen(g) if g.is_async => "async_generator",
+            Value::Gen(_) => "generator",
             Value::Future(_) => "Future",
             Value::Obj(o) => o.type_name(),
             Value::Class(_) => "type",
@@ -445,6 +450,12 @@ impl Value {
                 c.borrow().qualname,
                 crate::identity::id(self)
             )),
+            Value::Gen(g) => out.push_str(&format!(
+                "<{} object {} at {:#x}>",
+                self.type_name(),
+                g.qualname,
+                crate::identity::id(self)
+            )),
             Value::Future(id) => out.push_str(&future(*id)),
             Value::Obj(o) => out.push_str(&o.repr(crate::identity::id(self))),
             Value::Class(c) => out.push_str(&format!("<class '__main__.{}'>", c.qualname)),
@@ -574,6 +585,7 @@ impl Value {
             Value::Func(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Exc(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Coro(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Value::Gen(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Obj(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Iter(r) => Rc::as_ptr(r) as *const u8 as usize,
             Value::Method(r) => Rc::as_ptr(r) as *const u8 as usize,
@@ -742,6 +754,8 @@ pub(crate) enum Garbage {
     Cells(Vec<crate::code::Cell>),
     /// A coroutine object's body (its unstarted frame or model coroutine).
     Body(crate::objects::CoroBody),
+    /// A suspended generator's frame.
+    Frame(Box<crate::vm::Frame>),
 }
 
 /// How deep reprs and strs may nest (containers, exceptions' args,

@@ -58,6 +58,9 @@ pub struct Interp {
     pub memory_in_use: Option<crate::MemoryGauge>,
     /// Event loops as the program sees them (`aio_loop`).
     pub aio: RefCell<crate::aio_loop::AioState>,
+    /// Async generators the running loop's `firstiter` hook registered
+    /// (CPython's `loop._asyncgens`, a weak set), for `shutdown_asyncgens`.
+    pub asyncgens: RefCell<Vec<std::rc::Weak<crate::objects::GenObj>>>,
 }
 
 impl Interp {
@@ -173,10 +176,14 @@ pub struct Frame {
     pub locals: Vec<Option<Value>>,
     /// Own cells, then free cells.
     pub cells: Vec<Cell>,
-    blocks: Vec<Block>,
+    pub(crate) blocks: Vec<Block>,
     exc_stack: Vec<Value>,
     /// The coroutine object this frame is the body of, if any.
     pub coro: Option<Rc<RefCell<CoroObj>>>,
+    /// The generator this frame is the body of, while it runs (at a
+    /// `yield` the frame goes back into the generator and this is cleared,
+    /// so that the two never hold each other).
+    pub gen: Option<Rc<crate::objects::GenObj>>,
     /// The next value sent in is not a result (after a CPU-time pause).
     discard_input: bool,
     /// For an `__init__` frame: the new object, which the call gives
@@ -196,6 +203,7 @@ impl Frame {
             blocks: Vec::new(),
             exc_stack: Vec::new(),
             coro: None,
+            gen: None,
             discard_input: false,
             init_result: None,
         }
@@ -215,7 +223,7 @@ impl Frame {
     }
 
     #[inline]
-    fn pop(&mut self) -> Value {
+    pub(crate) fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::None)
     }
 
@@ -223,7 +231,7 @@ impl Frame {
         self.stack.last().unwrap_or(&Value::None)
     }
 
-    fn add_tb(&self, exc: &Value) {
+    pub(crate) fn add_tb(&self, exc: &Value) {
         if let Value::Exc(e) = exc {
             let sp = self
                 .code
@@ -302,9 +310,13 @@ pub enum CallOut {
     Suspend(Step<Value>),
     /// A model-native computation to run in place; its result is the call's result.
     Native(Box<dyn Coroutine<Value>>),
+    /// A generator's frames to resume (a `yield from` chain, the innermost
+    /// last), and what the innermost receives; what it yields or returns is
+    /// the call's result.
+    Resume(crate::generators::Frames, Input),
 }
 
-enum Flow {
+pub(crate) enum Flow {
     Call(Box<Frame>),
     Return(Value),
     Raise(Value),
@@ -314,10 +326,16 @@ enum Flow {
     Suspend(Step<Value>),
     /// `await wait_for(aw, t)`: the awaitable and the timeout, run on this stack.
     WaitFor(Box<(Value, Option<f64>)>),
+    /// Resume generator frames above this one (see [`CallOut::Resume`]).
+    Resume(crate::generators::Frames, Input),
+    /// The running generator frame yields this value.
+    Yield(Value),
+    /// The running generator frame returns this value.
+    GenReturn(Value),
     Fatal,
 }
 
-enum Entry {
+pub(crate) enum Entry {
     Py(Box<Frame>),
     Native(Box<dyn Coroutine<Value>>),
     /// A call still to be made when the runner starts (callbacks, thread targets).
@@ -328,7 +346,7 @@ enum Entry {
 }
 
 /// The parts of [`Entry::Pending`].
-struct PendingCall {
+pub(crate) struct PendingCall {
     func: Value,
     args: Vec<Value>,
     kwargs: Vec<(Rc<str>, Value)>,
@@ -347,10 +365,17 @@ impl Entry {
     }
 }
 
-enum Input {
+/// What a frame or native coroutine is resumed with.
+pub(crate) enum Input {
+    /// Nothing: it starts.
     Nothing,
+    /// The value of what it awaited or called.
     Value(Value),
+    /// An exception raised where it stands.
     Throw(Value),
+    /// The generator it iterates (`for`, `async for`, `yield from`) is
+    /// exhausted, with this return value.
+    Exhausted(Value),
 }
 
 /// A resumable stack of frames: one task's coroutine, one thread's function,
@@ -358,7 +383,7 @@ enum Input {
 pub struct Runner {
     /// Shared interpreter state.
     pub interp: Rc<Interp>,
-    stack: Vec<Entry>,
+    pub(crate) stack: Vec<Entry>,
     name: Rc<str>,
     /// Operations run since CPU time was last reported to the model.
     cpu_pending: u64,
@@ -449,7 +474,12 @@ const CPU_SLICE: u64 = 1000;
 
 impl Runner {
     /// A runner with `stack` to run, named `name` in reports.
-    fn new(interp: Rc<Interp>, stack: Vec<Entry>, name: Rc<str>, def_line: u32) -> Runner {
+    pub(crate) fn new(
+        interp: Rc<Interp>,
+        stack: Vec<Entry>,
+        name: Rc<str>,
+        def_line: u32,
+    ) -> Runner {
         Runner {
             interp,
             stack,
@@ -538,6 +568,32 @@ impl Runner {
                 )))
             }
             CoroBody::Native(n) => Ok(n),
+            CoroBody::AgenStep(step) => {
+                // An async generator step run as a task (`create_task(ag.asend(v))`,
+                // `gather` of `aclose()` at shutdown): its frames are the task's stack.
+                let step = *step;
+                let (frames, input) =
+                    crate::generators::gen_take(&step.gen, step.action, step.mode)?;
+                let mut r = Runner::new(
+                    interp,
+                    Vec::with_capacity(4),
+                    cb.qualname.to_rc(),
+                    step.gen.def_line,
+                );
+                let input = r.push_gen_frames(frames, input);
+                let ready = match input {
+                    Input::Nothing => None,
+                    Input::Value(v) | Input::Exhausted(v) => {
+                        Some(Value::new_tuple(vec![Value::Bool(true), v]))
+                    }
+                    Input::Throw(e) => Some(Value::new_tuple(vec![Value::Bool(false), e])),
+                };
+                if let Some(t) = ready {
+                    r.stack
+                        .push(Entry::pending(Value::Builtin("<ready>"), vec![t], vec![]));
+                }
+                Ok(Box::new(r))
+            }
             CoroBody::WaitFor(w) => {
                 let (aw, t) = *w;
                 let t = t.map_or(Value::None, Value::Float);
@@ -575,7 +631,7 @@ impl Runner {
         }
     }
 
-    fn py_depth(&self) -> usize {
+    pub(crate) fn py_depth(&self) -> usize {
         self.base_depth + self.stack.len()
     }
 
@@ -642,10 +698,89 @@ impl Runner {
                         )))));
                     Input::Nothing
                 }
+                // An async generator step: its frames run right here.
+                Ok(Some(Flow::Resume(frames, input))) => self.push_gen_frames(frames, input),
                 Ok(_) => Input::Value(Value::None),
                 Err(e) => Input::Throw(e),
             };
         }
+    }
+
+    /// How many runners this one runs inside (see [`MAX_SYNC_NESTING`]).
+    pub(crate) fn sync_nesting(&self) -> usize {
+        self.sync_nesting
+    }
+
+    /// An empty runner for running code synchronously inside this one.
+    pub(crate) fn sub_runner(&self) -> Runner {
+        Runner {
+            base_depth: self.py_depth(),
+            sync_nesting: self.sync_nesting + 1,
+            ..Runner::new(self.interp.clone(), Vec::new(), self.name.clone(), 0)
+        }
+    }
+
+    /// `for` over a generator (resumed on this stack) or over `enumerate`
+    /// or `zip` of one: `Some` flow when a frame must run.
+    fn for_iter_slow(
+        &mut self,
+        sim: &mut Sim<Value>,
+        f: &mut Frame,
+        t: u32,
+    ) -> PyResult<Option<Flow>> {
+        let it = f.top().clone();
+        if let Value::Gen(g) = &it {
+            let (frames, input) = crate::generators::gen_take(
+                g,
+                crate::generators::GenAction::Send(Value::None),
+                crate::objects::Resume::Iter,
+            )?;
+            return Ok(Some(Flow::Resume(frames, input)));
+        }
+        match self.next_item(sim, &it)? {
+            Some(v) => f.stack.push(v),
+            None => {
+                f.stack.pop();
+                f.ip = t as usize;
+            }
+        }
+        Ok(None)
+    }
+
+    /// `yield from`: sends `v` into the sub-iterator on top of the stack.
+    fn yield_from_send(
+        &mut self,
+        sim: &mut Sim<Value>,
+        f: &mut Frame,
+        v: Value,
+        t: u32,
+    ) -> PyResult<Option<Flow>> {
+        let sub = f.top().clone();
+        if let Value::Gen(g) = &sub {
+            if !g.is_async {
+                let (frames, input) = crate::generators::gen_take(
+                    g,
+                    crate::generators::GenAction::Send(v),
+                    crate::objects::Resume::Iter,
+                )?;
+                return Ok(Some(Flow::Resume(frames, input)));
+            }
+        }
+        if !matches!(v, Value::None) {
+            return err(
+                ExcClass::AttributeError,
+                format!("'{}' object has no attribute 'send'", sub.type_name()),
+            );
+        }
+        match self.next_item(sim, &sub)? {
+            Some(x) => f.stack.push(x),
+            None => {
+                f.stack.pop();
+                f.stack.push(Value::None);
+                f.ip = t as usize;
+            }
+        }
+        Ok(None)
     }
 
     /// Runs a callable to completion synchronously (key functions of
@@ -691,6 +826,7 @@ impl Runner {
                     ),
                 }
             }
+            CallOut::Resume(frames, input) => self.run_gen_sync(sim, frames, input),
             CallOut::Suspend(_) | CallOut::Native(_) => err(
                 ExcClass::RuntimeError,
                 "a key function cannot block or await",
@@ -710,7 +846,7 @@ impl Runner {
         )
     }
 
-    fn drive(&mut self, sim: &mut Sim<Value>, mut input: Input) -> Step<Value> {
+    pub(crate) fn drive(&mut self, sim: &mut Sim<Value>, mut input: Input) -> Step<Value> {
         loop {
             if self.interp.stop.borrow().is_some() {
                 return Step::Raise(self.limit_exc());
@@ -718,7 +854,7 @@ impl Runner {
             let Some(entry) = self.stack.pop() else {
                 return match input {
                     Input::Throw(e) => Step::Raise(e),
-                    Input::Value(v) => Step::Return(v),
+                    Input::Value(v) | Input::Exhausted(v) => Step::Return(v),
                     Input::Nothing => Step::Return(Value::None),
                 };
             };
@@ -764,13 +900,16 @@ impl Runner {
                             self.stack.push(Entry::Native(n));
                             input = Input::Nothing;
                         }
+                        Ok(CallOut::Resume(frames, inp)) => {
+                            input = self.push_gen_frames(frames, inp);
+                        }
                         Err(e) => input = Input::Throw(e),
                     }
                 }
                 Entry::Native(mut c) => {
                     let sent = match input {
                         Input::Nothing => Sent::Start,
-                        Input::Value(v) => Sent::Value(v),
+                        Input::Value(v) | Input::Exhausted(v) => Sent::Value(v),
                         Input::Throw(e) => Sent::Throw(e),
                     };
                     match c.resume(sim, sent) {
@@ -793,6 +932,14 @@ impl Runner {
                                 f.stack.push(v);
                             }
                         }
+                        // A class's `__anext__()` awaited by an async
+                        // comprehension ends its loop with
+                        // `StopAsyncIteration` (a `for` statement catches it
+                        // with a handler instead).
+                        Input::Throw(e) if crate::generators::ends_async_comprehension(&f, &e) => {
+                            f.discard_input = false;
+                            crate::generators::exhausted(&mut f, Value::None);
+                        }
                         Input::Throw(e) => {
                             f.discard_input = false;
                             if let (Value::Exc(x), Some(ctx)) = (&e, f.exc_stack.last()) {
@@ -805,6 +952,7 @@ impl Runner {
                                 flow = Some(Flow::Raise(e));
                             }
                         }
+                        Input::Exhausted(v) => crate::generators::exhausted(&mut f, v),
                     }
                     let flow = match flow {
                         Some(fl) => fl,
@@ -834,7 +982,16 @@ impl Runner {
                             if let Some(c) = &f.coro {
                                 c.borrow_mut().body = CoroBody::Done;
                             }
-                            input = Input::Throw(e);
+                            input = match f.gen.take() {
+                                Some(g) => crate::generators::gen_raised(&g, e),
+                                None => Input::Throw(e),
+                            };
+                        }
+                        Flow::Yield(v) => input = crate::generators::gen_yielded(f, v),
+                        Flow::GenReturn(v) => input = crate::generators::gen_returned(&mut f, v),
+                        Flow::Resume(frames, inp) => {
+                            self.stack.push(Entry::Py(f));
+                            input = self.push_gen_frames(frames, inp);
                         }
                         Flow::AwaitNative(n) => {
                             self.stack.push(Entry::Py(f));
@@ -1291,8 +1448,17 @@ impl Runner {
                     Ok(())
                 }
                 Op::Pop => {
-                    if let Some(Value::Coro(c)) = f.stack.pop() {
-                        self.warn_if_never_awaited(sim, f, &c);
+                    match f.stack.pop() {
+                        Some(Value::Coro(c)) => self.warn_if_never_awaited(sim, f, &c),
+                        // A `for` loop left by `break` drops its generator:
+                        // if that was the last reference, it is closed now.
+                        Some(Value::Gen(g)) => {
+                            drop(g);
+                            if crate::generators::any_dropped() {
+                                self.finalise_dropped(sim);
+                            }
+                        }
+                        _ => {}
                     }
                     Ok(())
                 }
@@ -1589,6 +1755,26 @@ impl Runner {
                     }
                     Ok(())
                 }
+                Op::GetAIter => {
+                    // A class's `__aiter__` runs once, before the loop; an
+                    // object without one is refused by `AsyncForNext`.
+                    if matches!(f.top(), Value::Instance(_)) {
+                        let it = f.pop();
+                        match self.call_dunder(sim, &it, "__aiter__", Vec::new()) {
+                            Some(Ok(x)) => {
+                                f.stack.push(x);
+                                Ok(())
+                            }
+                            Some(Err(e)) => Err(e),
+                            None => {
+                                f.stack.push(it);
+                                Ok(())
+                            }
+                        }
+                    } else {
+                        Ok(())
+                    }
+                }
                 Op::GetIter => {
                     let v = f.pop();
                     match &v {
@@ -1641,15 +1827,89 @@ impl Runner {
                     if let Some(e) = err_now {
                         Err(e)
                     } else {
-                        match next {
-                            Some(v) => f.stack.push(v),
-                            None => {
-                                f.stack.pop();
-                                f.ip = t as usize;
-                            }
+                    match next {
+                        Some(v) => {
+                            f.stack.push(v);
+                            Ok(())
                         }
-                        Ok(())
+                        // Generators, and `enumerate` or `zip` over them,
+                        // need this runner to resume Python code: they come
+                        // here with no item and take the slow path, which
+                        // keeps the common loop as tight as it was.
+                        None if Runner::needs_runner(f.top()) => match self.for_iter_slow(sim, f, t) {
+                            Ok(None) => Ok(()),
+                            // A generator resumed with nothing thrown in:
+                            // its frame runs here at once, as a call's does.
+                            Ok(Some(Flow::Resume(crate::generators::Frames { first: Some(new), rest }, Input::Nothing))) if rest.is_empty() => {
+                                match self.enter_frame(f, new) {
+                                    Ok(()) => continue 'frames,
+                                    Err(e) => Err(e),
+                                }
+                            }
+                            Ok(Some(fl)) => return fl,
+                            Err(e) => Err(e),
+                        },
+                        None => {
+                            f.stack.pop();
+                            f.ip = t as usize;
+                            Ok(())
+                        }
                     }
+                    }
+                }
+                Op::Yield => {
+                    let v = f.pop();
+                    // The resumer is a Python frame below on this stack (a
+                    // `for` loop, `next()`): switch back to it in place, as
+                    // a return does, without leaving this loop.
+                    let plain = f.gen.as_ref().is_some_and(|g| g.mode.get() != crate::objects::Resume::Close);
+                    if plain && matches!(self.stack.last(), Some(Entry::Py(_))) {
+                        if let Some(Entry::Py(mut parent)) = self.stack.pop() {
+                            std::mem::swap(f, &mut *parent);
+                            if let Some(g) = parent.gen.take() {
+                                *g.state.borrow_mut() = crate::objects::GenState::Suspended(parent);
+                            }
+                            f.stack.push(v);
+                            continue 'frames;
+                        }
+                    }
+                    return Flow::Yield(v);
+                }
+                Op::ReturnGen => {
+                    let v = f.pop();
+                    let iter = f.gen.as_ref().is_some_and(|g| g.mode.get() == crate::objects::Resume::Iter);
+                    if iter && matches!(self.stack.last(), Some(Entry::Py(_))) {
+                        if let Some(Entry::Py(mut parent)) = self.stack.pop() {
+                            std::mem::swap(f, &mut *parent);
+                            if let Some(g) = parent.gen.take() {
+                                *g.state.borrow_mut() = crate::objects::GenState::Done;
+                            }
+                            crate::generators::exhausted(f, v);
+                            self.recycle(parent);
+                            if crate::generators::any_dropped() {
+                                self.finalise_dropped(sim);
+                            }
+                            continue 'frames;
+                        }
+                    }
+                    return Flow::GenReturn(v);
+                }
+                Op::YieldFromSend(t) => {
+                    let v = f.pop();
+                    match self.yield_from_send(sim, f, v, t) {
+                        Ok(None) => Ok(()),
+                        Ok(Some(fl)) => return fl,
+                        Err(e) => Err(e),
+                    }
+                }
+                Op::AsyncForNext(_) if matches!(f.top(), Value::Gen(g) if g.is_async) => {
+                    // The loop awaits the generator's `__anext__()` next.
+                    if let Value::Gen(g) = f.top().clone() {
+                        self.agen_firstiter(sim, &g);
+                        let step = crate::generators::AgenStep { gen: g, action: crate::generators::GenAction::Send(Value::None), mode: crate::objects::Resume::Iter };
+                        f.stack.push(crate::generators::agen_step_value(&self.interp, step));
+                    }
+                    Ok(())
                 }
                 Op::AsyncForNext(_) if matches!(f.top(), Value::Instance(_)) => {
                     // A class with `__aiter__`/`__anext__`: the awaitable of
@@ -1677,10 +1937,9 @@ impl Runner {
                     }
                 }
                 Op::AsyncForNext(_) => {
-                    // Nothing in the subset has `__aiter__` (no async
-                    // generators or classes), and CPython 3.12's
-                    // `as_completed` is a plain generator: this is the error
-                    // CPython 3.12 raises.
+                    // Nothing else in the subset has `__aiter__` (no
+                    // classes), and CPython 3.12's `as_completed` is a plain
+                    // generator: this is the error CPython 3.12 raises.
                     let v = f.pop();
                     let tn = match &v {
                         Value::Iter(it) if matches!(&*it.borrow(), IterObj::Coros(_)) => "generator",
@@ -1702,7 +1961,7 @@ impl Runner {
                     let fpos = f.stack.len() - argc as usize - 1;
                     if let Value::Func(fun) = &f.stack[fpos] {
                         let c = &fun.code;
-                        if !c.is_async && !c.varargs && !c.varkw && c.kwonlycount == 0 && c.argcount == argc && c.cell_names.is_empty() {
+                        if !c.is_async && !c.is_generator && !c.varargs && !c.varkw && c.kwonlycount == 0 && c.argcount == argc && c.cell_names.is_empty() {
                             let code = c.clone();
                             let nlocals = code.local_names.len();
                             let mut new = match self.spare.pop() {
@@ -1759,6 +2018,16 @@ impl Runner {
                     let func = f.pop();
                     let args = match args {
                         Value::Tuple(t) => (*t).clone(),
+                        other if Runner::needs_runner(&other) => match self.drain(sim, &other) {
+                            Ok(items) => items,
+                            Err(e) => {
+                                f.add_tb(&e);
+                                match f.unwind(e) {
+                                    Ok(()) => continue,
+                                    Err(e) => return Flow::Raise(e),
+                                }
+                            }
+                        },
                         other => self.iterate(sim, &other).unwrap_or_default(),
                     };
                     let kwargs: Vec<(Rc<str>, Value)> = match kw {
@@ -1807,6 +2076,11 @@ impl Runner {
                             // buffers for the next call.
                             let done = parent;
                             self.recycle(done);
+                            // A generator held only by the finished frame is
+                            // closed before its caller goes on, as in CPython.
+                            if crate::generators::any_dropped() {
+                                self.finalise_dropped(sim);
+                            }
                             continue 'frames;
                         }
                     }
@@ -2187,6 +2461,7 @@ impl Runner {
         fr.exc_stack.clear();
         fr.coro = None;
         fr.init_result = None;
+        fr.gen = None;
         self.spare.push(fr);
     }
 
@@ -2222,6 +2497,7 @@ impl Runner {
             CallOut::Frame(fr) => Some(Flow::Call(fr)),
             CallOut::Suspend(step) => Some(Flow::Suspend(step)),
             CallOut::Native(n) => Some(Flow::AwaitNative(n)),
+            CallOut::Resume(frames, input) => Some(Flow::Resume(frames, input)),
         }
     }
 
@@ -2249,6 +2525,13 @@ impl Runner {
                             Ok(v) => Ok(Some(Flow::AwaitNative(Box::new(ReadyCoro(Some(Ok(v))))))),
                             Err(e) => Err(e),
                         }
+                    }
+                    CoroBody::AgenStep(step) => {
+                        cb.body = CoroBody::Done;
+                        let step = *step;
+                        let (frames, input) =
+                            crate::generators::gen_take(&step.gen, step.action, step.mode)?;
+                        Ok(Some(Flow::Resume(frames, input)))
                     }
                     other => {
                         cb.body = other;
@@ -2281,6 +2564,14 @@ impl Runner {
         match func {
             Value::Func(fun) => {
                 let mut frame = bind_args(&fun, args, kwargs)?;
+                if fun.code.is_generator {
+                    frame.stack = Vec::new();
+                    return Ok(CallOut::Value(crate::objects::GenObj::new_value(
+                        frame,
+                        fun.code.qualname.clone(),
+                        fun.code.is_async,
+                    )));
+                }
                 if fun.code.is_async {
                     // A coroutine object may wait long before it runs, or never
                     // run (10^7 of them in a list): its value stack is made when
@@ -2344,6 +2635,9 @@ impl Runner {
                 .map(CallOut::Value),
                 crate::objects::Obj::StaticMethod(f) | crate::objects::Obj::ClassMethod(f) => {
                     self.call_value(sim, f.clone(), args, kwargs)
+                }
+                crate::objects::Obj::CtxFactory(f, is_async) => {
+                    self.call_ctx_factory(sim, f, *is_async, args, kwargs)
                 }
                 _ => err(
                     ExcClass::TypeError,
@@ -2412,6 +2706,9 @@ impl Coroutine<Value> for Runner {
             self.register_task(sim);
         }
         let step = self.drive(sim, input);
+        if crate::generators::any_dropped() {
+            self.finalise_dropped(sim);
+        }
         if matches!(step, Step::Await(_) | Step::Yield) {
             self.note_line();
         }

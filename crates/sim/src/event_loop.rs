@@ -70,6 +70,14 @@ impl<V: Value> Sim<V> {
         self.soon(Cb::Host(cb), kind)
     }
 
+    /// Lets the host supply `loop.shutdown_asyncgens()`, which `asyncio.run`
+    /// runs as a task of its own after cancelling the remaining tasks (the
+    /// host knows its async generators; without this the task finishes in
+    /// its first step, as it does when there are none).
+    pub fn set_shutdown_asyncgens(&mut self, make: crate::sim::AsyncgenShutdown<V>) {
+        self.shutdown_asyncgens = Some(make);
+    }
+
     /// `loop.call_soon_threadsafe(cb)`: the same, from any thread.
     pub fn call_soon_threadsafe(&mut self, cb: Box<dyn Coroutine<V>>) -> HandleId {
         self.call_soon(cb)
@@ -490,8 +498,10 @@ impl<V: Value> Sim<V> {
         }
         // `loop.shutdown_asyncgens()` runs as a task of its own; with no
         // async generators it finishes in its first step.
-        let coro: Box<dyn Coroutine<V>> =
-            Box::new(crate::library::Immediate::new("shutdown_asyncgens"));
+        let coro: Box<dyn Coroutine<V>> = match self.shutdown_asyncgens.as_mut() {
+            Some(make) => make(),
+            None => Box::new(crate::library::Immediate::new("shutdown_asyncgens")),
+        };
         let f = self.internal_task(coro);
         self.run_until_complete(f);
     }

@@ -394,7 +394,12 @@ pub struct Sim<V: Value> {
     /// What the module body ended with, kept between the slices of a run
     /// ([`Sim::resume_program`]).
     pub(crate) main_result: Option<Result<(), V>>,
+    /// The host's `loop.shutdown_asyncgens()` (see [`Sim::set_shutdown_asyncgens`]).
+    pub(crate) shutdown_asyncgens: Option<AsyncgenShutdown<V>>,
 }
+
+/// Makes the coroutine of `loop.shutdown_asyncgens()` (see [`Sim::set_shutdown_asyncgens`]).
+pub type AsyncgenShutdown<V> = Box<dyn FnMut() -> Box<dyn Coroutine<V>>>;
 
 /// How deep re-entrant model work may nest before it raises `RecursionError`,
 /// as CPython does when the same chains exhaust its recursion limit.
@@ -482,6 +487,7 @@ impl<V: Value> Sim<V> {
             static_labels: Vec::new(),
             emitted: 0,
             nesting: 0,
+            shutdown_asyncgens: None,
             runnable: Default::default(),
             sleepers: Default::default(),
             main_result: None,

@@ -612,9 +612,9 @@ mod tests {
                 "1:8: モジュール `socket`はまだサポートされていません",
             ),
             (
-                "def f():\n    yield 1\n",
-                "2:5: `yield` (generators) is not supported yet",
-                "2:5: `yield` (ジェネレーター)はまだサポートされていません",
+                "x = b\"hi\"\n",
+                "1:5: bytes literals are not supported yet",
+                "1:5: bytes リテラルはまだサポートされていません",
             ),
             (
                 "def f(:\n",
