@@ -510,15 +510,17 @@ impl Runner {
                     RunnerState::Initialized(g, set_loop) => (g, set_loop),
                     _ => return Ok(CallOut::Value(Value::None)),
                 };
+                if sim.loop_running() && !sim.loop_closed(g) {
+                    // CPython's `close()` fails in its `finally` (`loop.close()`
+                    // of the running loop) and the runner stays as it was.
+                    return err(ExcClass::RuntimeError, "Cannot close a running event loop");
+                }
                 *state.borrow_mut() = RunnerState::Closed;
                 if set_loop {
                     self.interp.aio.borrow_mut().policy_loop = None;
                 }
                 if sim.loop_closed(g) {
                     return Ok(CallOut::Value(Value::None));
-                }
-                if sim.loop_running() {
-                    return err(ExcClass::RuntimeError, "This event loop is already running");
                 }
                 sim.loop_use(g);
                 Ok(CallOut::Suspend(Step::Loop(LoopCall::Shutdown)))
