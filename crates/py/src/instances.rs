@@ -887,9 +887,8 @@ impl Runner {
                     let (start, obj) = (start.clone(), obj.clone());
                     return Some(self.super_call(sim, &start, &obj, name, args, kw));
                 }
-                Obj::Property(g, s) if name == "setter" => {
+                Obj::Property(g, _) if name == "setter" => {
                     let setter = args.into_iter().next().unwrap_or(Value::None);
-                    let _ = s;
                     return Some(Ok(CallOut::Value(Value::Obj(Rc::new(Obj::Property(
                         g.clone(),
                         setter,
@@ -1045,22 +1044,18 @@ impl Runner {
         let f = match classify(f, true) {
             Found::Plain(f) => f,
             Found::Bind(f) => {
-                return Some(self.call_sync_args(sim, &f, prepend(v.clone(), args)));
+                return Some(self.call_sync(sim, &f, prepend(v.clone(), args)));
             }
             Found::BindClass(f) => {
                 let c = user_class(v).map(Value::Class).unwrap_or(Value::None);
-                return Some(self.call_sync_args(sim, &f, prepend(c, args)));
+                return Some(self.call_sync(sim, &f, prepend(c, args)));
             }
             Found::Property(g) => match self.call_sync(sim, &g, vec![v.clone()]) {
                 Ok(f) => f,
                 Err(e) => return Some(Err(e)),
             },
         };
-        Some(self.call_sync_args(sim, &f, args))
-    }
-
-    fn call_sync_args(&mut self, sim: &mut Sim<Value>, f: &Value, args: Vec<Value>) -> PyResult {
-        self.call_sync(sim, f, args)
+        Some(self.call_sync(sim, &f, args))
     }
 
     /// Keeps what a user exception's own `__str__` says, for its traceback.
@@ -1493,8 +1488,6 @@ impl Runner {
                 }
                 value(self.format_user(sim, &v, &spec).map(|s| Value::str(&s)))
             }
-            "list" | "tuple" | "sorted" | "min" | "max" | "sum" | "enumerate" | "any" | "all"
-            | "set" => None,
             _ => None,
         }
     }
