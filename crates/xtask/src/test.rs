@@ -114,7 +114,15 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
     )?;
 
     step("Native tests (cargo test), including the CPython oracle");
-    cmd::run(&root, "cargo", &["test", "--workspace"], none, "cargo test")?;
+    // `--all-features` turns on the model's scripted test host (`testkit`),
+    // which its tests, doctest and benchmarks use.
+    cmd::run(
+        &root,
+        "cargo",
+        &["test", "--workspace", "--all-features"],
+        none,
+        "cargo test",
+    )?;
 
     // A short fixed-seed fuzzing pass: every panic, stack overflow, hang
     // and blow-up it meets fails the tests, like any other regression.

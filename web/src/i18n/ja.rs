@@ -377,9 +377,8 @@ fn not_supported(construct: &Construct) -> String {
         Construct::StarredHere => "この位置のスター式 (`*x`)".into(),
     };
     let mut text = format!("{what}はまだサポートされていません");
-    match construct {
-        Construct::PercentFormat => text.push_str("。f\"{x:.2f}\"のようなf-stringを使ってください"),
-        _ => {}
+    if matches!(construct, Construct::PercentFormat) {
+        text.push_str("。f\"{x:.2f}\"のようなf-stringを使ってください");
     }
     text
 }
