@@ -246,9 +246,9 @@ fn check_python(source: &str, twice: bool, announce: &mut dyn FnMut(u8)) -> Opti
     announce(b'c');
     let checked = loopscope_py::check(source);
     announce(b't');
-    let _ = loopscope_py::tokens::tokens(source);
+    let _ = loopscope_py::front::tokens::tokens(source);
     announce(b's');
-    let _ = loopscope_py::sliders::literals(source);
+    let _ = loopscope_py::front::sliders::literals(source);
     announce(b'r');
     // The whole trace is kept, as the page keeps it, but with limits small
     // enough that a runaway program costs milliseconds: what the limits do

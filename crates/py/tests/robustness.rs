@@ -33,8 +33,8 @@ fn mutated_fixtures_never_panic() {
                 .map(|(_, l)| format!("{l}\n"))
                 .collect();
             let _ = loopscope_py::run(&mutated, &options);
-            let _ = loopscope_py::tokens::tokens(&mutated);
-            let _ = loopscope_py::sliders::literals(&mutated);
+            let _ = loopscope_py::front::tokens::tokens(&mutated);
+            let _ = loopscope_py::front::sliders::literals(&mutated);
             runs += 1;
         }
     }

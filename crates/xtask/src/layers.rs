@@ -1,5 +1,20 @@
-//! The web crate's layers, checked on its source text: which folders of
-//! `web/src` may name which crates (see ARCHITECTURE.md, `web/`).
+//! The layers of `crates/py` and of the web crate, checked on their source
+//! text (see ARCHITECTURE.md).
+//!
+//! `crates/py` is three stages whose imports point one way:
+//!
+//! - `front/` (the source text) names neither `crate::compile` nor
+//!   `crate::runtime`, nor the event-loop model;
+//! - `compile/` names `crate::front` but not `crate::runtime`, nor the model;
+//! - `runtime/` names both earlier stages but not the pipeline above them;
+//! - outside the three folders live only `lib.rs`, `pipeline.rs` (the run)
+//!   and `outcome.rs` (what it produced).
+//!
+//! Tests at the end of a file (`#[cfg(test)]`) may use the whole crate.
+//!
+//! The web crate has one Python parser, `crates/py`: no file of `web/src`
+//! names a `ruff_*` crate, and `web/Cargo.toml` does not depend on one.
+//! Its folders:
 //!
 //! - `model/`, `link/` and `i18n/` are pure: they never name `yew`,
 //!   `web_sys`, `js_sys`, `wasm_bindgen` (or `wasm_bindgen_futures`),
@@ -258,6 +273,66 @@ fn offences(relative: &str, source: &str) -> Vec<String> {
     found
 }
 
+/// A stage of `crates/py`, from a file's path under `crates/py/src`, with
+/// the top-level modules of the crate it must not name; `None` for a file
+/// that belongs to no stage and is not one of the crate's three roots.
+fn stage_forbids(relative: &str) -> Option<&'static [&'static str]> {
+    const LATER_THAN_FRONT: &[&str] = &["compile", "runtime", "pipeline", "outcome"];
+    const LATER_THAN_COMPILE: &[&str] = &["runtime", "pipeline", "outcome"];
+    const ABOVE_RUNTIME: &[&str] = &["pipeline", "outcome"];
+    match relative.split('/').next() {
+        Some("front") if relative.contains('/') => Some(LATER_THAN_FRONT),
+        Some("compile") if relative.contains('/') => Some(LATER_THAN_COMPILE),
+        Some("runtime") if relative.contains('/') => Some(ABOVE_RUNTIME),
+        Some("lib.rs" | "pipeline.rs" | "outcome.rs") => Some(&[]),
+        _ => None,
+    }
+}
+
+/// What `source`, the file at `relative` under `crates/py/src`, names that
+/// its stage must not: one message per offence, with its line.
+fn stage_offences(relative: &str, source: &str) -> Vec<String> {
+    let Some(forbidden) = stage_forbids(relative) else {
+        return vec![format!(
+            "{relative}: crates/py/src holds only front/, compile/, runtime/, lib.rs, pipeline.rs and outcome.rs"
+        )];
+    };
+    let early = relative.starts_with("front/") || relative.starts_with("compile/");
+    let tokens = tokens(source);
+    let mut found = Vec::new();
+    for (at, token) in tokens.iter().enumerate() {
+        let Token::Ident(name, line) = token else {
+            continue;
+        };
+        if name == "cfg" && matches!(tokens.get(at + 2), Some(Token::Ident(t, _)) if t == "test") {
+            break;
+        }
+        if early && name == "loopscope_sim" {
+            found.push(format!(
+                "{relative}:{line}: names `loopscope_sim`; the front and compile stages know nothing of the model"
+            ));
+        }
+        if name != "crate" {
+            continue;
+        }
+        if let (
+            Some(Token::Punct(':', _)),
+            Some(Token::Punct(':', _)),
+            Some(Token::Ident(module, _)),
+        ) = (tokens.get(at + 1), tokens.get(at + 2), tokens.get(at + 3))
+        {
+            let is_root_item = module.starts_with(|c: char| c.is_uppercase())
+                || matches!(module.as_str(), "run" | "run_in_slices" | "check");
+            if forbidden.contains(&module.as_str()) || (is_root_item && !forbidden.is_empty()) {
+                found.push(format!(
+                    "{relative}:{line}: names `crate::{module}`; a stage imports only the stages before it"
+                ));
+            }
+        }
+    }
+    found
+}
+
 /// Every `.rs` file under `dir`, as (path relative to `root` with `/`, path).
 fn rust_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -387,6 +462,93 @@ mod tests {
             })
             .collect();
         assert_eq!(idents, [("a".into(), 1), ("d".into(), 4), ("g".into(), 5)]);
+    }
+
+    #[test]
+    fn each_python_stage_imports_only_earlier_stages() {
+        let check = |relative: &str, source: &str, expected: usize| {
+            let found = stage_offences(relative, source);
+            assert_eq!(
+                found.len(),
+                expected,
+                "{relative}: {source:?} gives {found:#?}"
+            );
+        };
+        check(
+            "front/tokens.rs",
+            "use crate::front::names::is_builtin_name;",
+            0,
+        );
+        check(
+            "front/tokens.rs",
+            "use crate::runtime::builtins::builtin_value;",
+            1,
+        );
+        check("front/scope.rs", "fn f() -> crate::compile::code::Op {}", 1);
+        check("front/scope.rs", "use loopscope_sim::Sim;", 1);
+        check("compile/mod.rs", "use crate::front::{Parsed, names};", 0);
+        check("compile/code.rs", "use crate::runtime::value::Value;", 1);
+        check("compile/code.rs", "fn f(o: &crate::Options) {}", 1);
+        check(
+            "runtime/vm.rs",
+            "use crate::compile::code::Op; use loopscope_sim::Sim;",
+            0,
+        );
+        check("runtime/vm.rs", "use crate::pipeline::Options;", 1);
+        check("runtime/vm.rs", "fn f(o: crate::Outcome) {}", 1);
+        // A comment does not count; tests may use the whole crate.
+        check("front/guard.rs", "// see crate::runtime::vm\nfn f() {}", 0);
+        check(
+            "runtime/traceback.rs",
+            "fn f() {}\n#[cfg(test)]\nmod tests { fn t() { crate::run(\"\", &crate::Options::default()); } }",
+            0,
+        );
+        check("lib.rs", "pub use runtime::value::Value; mod pipeline;", 0);
+        check("vm.rs", "", 1);
+        check("stray/vm.rs", "", 1);
+    }
+
+    /// The real `crates/py/src`: every file is in a stage, and each stage
+    /// imports only the stages before it.
+    #[test]
+    fn the_python_crate_keeps_its_stages() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../py/src");
+        let mut files = Vec::new();
+        rust_files(&root, &root, &mut files);
+        files.sort();
+        let mut found = Vec::new();
+        for (relative, path) in &files {
+            let source =
+                std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{relative}: {e}"));
+            found.extend(stage_offences(relative, &source));
+        }
+        assert!(found.is_empty(), "{}", found.join("\n"));
+        for (folder, at_least) in [("front/", 6), ("compile/", 2), ("runtime/", 15)] {
+            let count = files.iter().filter(|(r, _)| r.starts_with(folder)).count();
+            assert!(count >= at_least, "{count} files in crates/py/src/{folder}");
+        }
+    }
+
+    /// The web crate has one Python parser: `crates/py`.
+    #[test]
+    fn the_web_crate_parses_python_only_through_crates_py() {
+        let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web");
+        let manifest = std::fs::read_to_string(web.join("Cargo.toml")).expect("web/Cargo.toml");
+        assert!(!manifest.contains("ruff"), "web/Cargo.toml depends on ruff");
+        let mut files = Vec::new();
+        rust_files(&web.join("src"), &web.join("src"), &mut files);
+        assert!(files.len() > 20, "{} files in web/src", files.len());
+        for (relative, path) in &files {
+            let source = std::fs::read_to_string(path).unwrap_or_default();
+            for token in tokens(&source) {
+                if let Token::Ident(name, line) = token {
+                    assert!(
+                        !name.starts_with("ruff"),
+                        "web/src/{relative}:{line} names `{name}`"
+                    );
+                }
+            }
+        }
     }
 
     /// The real `web/src`: every file is in its layer and names only what

@@ -2,7 +2,7 @@
 //! what is coloured is exactly what the parser sees (f-strings and all); this
 //! module only maps token kinds to CSS classes and cuts them into lines.
 
-use loopscope_py::tokens::{tokens, Kind};
+use loopscope_py::front::tokens::{tokens, Kind};
 
 /// What a piece of source is, for colouring.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

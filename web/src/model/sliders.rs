@@ -6,7 +6,7 @@
 //! `range(…)`, `max_workers=…`, `Semaphore(…)`, `Queue(maxsize=…)`.  Moving a
 //! slider rewrites exactly that literal's characters in the source.
 
-use loopscope_py::sliders::{literals, Argument, Literal};
+use loopscope_py::front::sliders::{literals, Argument, Literal};
 
 /// What a slider's value means, which decides its range and step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -493,7 +493,7 @@ pub fn rejection(lang: Lang, why: &Rejection) -> String {
             SourceLimit::Indentation => texts(lang).too_indented.to_string(),
             SourceLimit::Operators => say(
                 lang,
-                &Phrase::TooComplex(loopscope_py::guard::MAX_OPERATORS),
+                &Phrase::TooComplex(loopscope_py::front::guard::MAX_OPERATORS),
             ),
         },
     }

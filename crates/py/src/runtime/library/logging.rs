@@ -1,0 +1,288 @@
+//! A small `logging`: `basicConfig`, module-level `debug`…`critical`,
+//! `getLogger` and logger methods, writing to stderr as CPython's default
+//! handlers do.  Asyncio examples use it for their progress messages.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use loopscope_sim::Sim;
+
+use crate::front::names::ExcClass;
+use crate::runtime::builtins::Args;
+use crate::runtime::objects::Obj;
+use crate::runtime::ops::{err, PyResult};
+use crate::runtime::value::Value;
+use crate::runtime::vm::{CallOut, Runner};
+
+/// The logging configuration of one run.
+pub struct LogState {
+    configured: bool,
+    root_level: i64,
+    format: String,
+    levels: HashMap<String, i64>,
+}
+
+impl Default for LogState {
+    fn default() -> LogState {
+        LogState {
+            configured: false,
+            root_level: 30,
+            format: "%(levelname)s:%(name)s:%(message)s".into(),
+            levels: HashMap::new(),
+        }
+    }
+}
+
+/// `logging.<NAME>` level constants.
+pub fn constant(name: &str) -> Option<Value> {
+    Some(Value::Int(match name {
+        "DEBUG" => 10,
+        "INFO" => 20,
+        "WARNING" | "WARN" => 30,
+        "ERROR" => 40,
+        "CRITICAL" | "FATAL" => 50,
+        "NOTSET" => 0,
+        _ => return None,
+    }))
+}
+
+fn level_name(level: i64) -> String {
+    match level {
+        10 => "DEBUG".into(),
+        20 => "INFO".into(),
+        30 => "WARNING".into(),
+        40 => "ERROR".into(),
+        50 => "CRITICAL".into(),
+        n => format!("Level {n}"),
+    }
+}
+
+fn method_level(name: &str) -> Option<i64> {
+    Some(match name {
+        "debug" => 10,
+        "info" => 20,
+        "warning" | "warn" => 30,
+        "error" | "exception" => 40,
+        "critical" | "fatal" => 50,
+        _ => return None,
+    })
+}
+
+/// `msg % args` for the conversions log messages use (`%s`, `%r`, `%d`, `%i`, `%f`, `%.Nf`, `%%`).
+fn percent_format(rt: &Runner, sim: &Sim<Value>, msg: &str, args: &[Value]) -> String {
+    if args.is_empty() {
+        return msg.to_string();
+    }
+    let mut out = String::new();
+    let mut it = msg.chars().peekable();
+    let mut next = args.iter();
+    while let Some(c) = it.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let mut spec = String::new();
+        while let Some(&d) = it.peek() {
+            if d.is_ascii_digit() || d == '.' || d == '-' || d == '+' || d == ' ' {
+                spec.push(d);
+                it.next();
+            } else {
+                break;
+            }
+        }
+        match it.next() {
+            Some('%') => out.push('%'),
+            Some(conv @ ('s' | 'r' | 'd' | 'i' | 'f')) => {
+                let v = next.next().cloned().unwrap_or(Value::None);
+                let text = match conv {
+                    's' => rt.to_str(sim, &v),
+                    'r' => rt.repr(sim, &v),
+                    'f' => rt
+                        .format(
+                            sim,
+                            &Value::Float(v.as_f64().unwrap_or(0.0)),
+                            &format!("{spec}f"),
+                        )
+                        .unwrap_or_default(),
+                    _ => rt
+                        .format(sim, &v, &format!("{spec}d"))
+                        .unwrap_or_else(|_| rt.to_str(sim, &v)),
+                };
+                if conv == 's' || conv == 'r' {
+                    let width: usize = spec.trim_start_matches('-').parse().unwrap_or(0);
+                    let pad = width.saturating_sub(text.chars().count());
+                    if spec.starts_with('-') {
+                        out.push_str(&text);
+                        out.push_str(&" ".repeat(pad));
+                    } else {
+                        out.push_str(&" ".repeat(pad));
+                        out.push_str(&text);
+                    }
+                } else {
+                    out.push_str(&text);
+                }
+            }
+            Some(other) => {
+                out.push('%');
+                out.push_str(&spec);
+                out.push(other);
+            }
+            None => out.push('%'),
+        }
+    }
+    out
+}
+
+/// `asctime` on the virtual clock, which starts at the Unix epoch.
+fn asctime(t: f64) -> String {
+    let ms = (t * 1000.0).floor() as i64;
+    let (secs, msecs) = (ms.div_euclid(1000), ms.rem_euclid(1000));
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let days = h / 24;
+    format!(
+        "1970-01-{:02} {:02}:{m:02}:{s:02},{msecs:03}",
+        1 + days,
+        h % 24
+    )
+}
+
+impl Runner {
+    fn emit_log(
+        &mut self,
+        sim: &mut Sim<Value>,
+        logger: &str,
+        level: i64,
+        a: &Args,
+        with_traceback: bool,
+    ) {
+        let state = self.interp.logging.borrow();
+        let threshold = state
+            .levels
+            .get(logger)
+            .copied()
+            .filter(|l| *l > 0)
+            .unwrap_or(state.root_level);
+        if level < threshold {
+            return;
+        }
+        let msg = match a.pos.first() {
+            Some(Value::Str(s)) => s.to_string(),
+            Some(v) => self.to_str(sim, v),
+            None => String::new(),
+        };
+        let message = percent_format(self, sim, &msg, a.pos.get(1..).unwrap_or(&[]));
+        let line = if state.configured {
+            let thread = sim.thread_name(sim.current_thread());
+            state
+                .format
+                .replace("%(levelname)s", &level_name(level))
+                .replace("%(name)s", logger)
+                .replace("%(message)s", &message)
+                .replace("%(threadName)s", &thread)
+                .replace("%(asctime)s", &asctime(sim.now()))
+                .replace("%(levelno)s", &level.to_string())
+        } else if level >= 30 {
+            // CPython's "last resort" handler: the bare message.
+            message
+        } else {
+            return;
+        };
+        drop(state);
+        sim.eprint(&format!("{line}\n"));
+        if with_traceback {
+            if let Some(e @ Value::Exc(_)) = self.handling.clone() {
+                sim.eprint(&e.format_exception());
+            }
+        }
+    }
+
+    /// Calls `logging.<name>`.
+    pub fn call_logging(
+        &mut self,
+        sim: &mut Sim<Value>,
+        name: &'static str,
+        mut a: Args,
+    ) -> PyResult<CallOut> {
+        let short = &name["logging.".len()..];
+        match short {
+            "basicConfig" => {
+                let mut st = self.interp.logging.borrow_mut();
+                if !st.configured {
+                    st.configured = true;
+                    if let Some(l) = a.take_kw("level").and_then(|v| v.as_i64()) {
+                        st.root_level = l;
+                    }
+                    if let Some(Value::Str(f)) = a.take_kw("format") {
+                        st.format = f.to_string();
+                    }
+                }
+                Ok(CallOut::Value(Value::None))
+            }
+            "getLogger" => {
+                let lname = match a.pos.first() {
+                    Some(Value::Str(s)) if &**s != "root" => s.to_string(),
+                    _ => "root".to_string(),
+                };
+                Ok(CallOut::Value(Value::Obj(Rc::new(Obj::Logger(Rc::from(
+                    lname.as_str(),
+                ))))))
+            }
+            other => match method_level(other) {
+                Some(level) => {
+                    // The module-level functions configure logging on first use.
+                    self.interp.logging.borrow_mut().configured = true;
+                    self.emit_log(sim, "root", level, &a, other == "exception");
+                    Ok(CallOut::Value(Value::None))
+                }
+                None => err(
+                    ExcClass::AttributeError,
+                    format!("module 'logging' has no attribute '{other}'"),
+                ),
+            },
+        }
+    }
+
+    /// Calls a method of a logger.
+    pub fn logger_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        logger: &str,
+        name: &str,
+        a: Args,
+    ) -> PyResult<CallOut> {
+        if let Some(level) = method_level(name) {
+            self.emit_log(sim, logger, level, &a, name == "exception");
+            return Ok(CallOut::Value(Value::None));
+        }
+        match name {
+            "setLevel" => {
+                let l = a.pos.first().and_then(|v| v.as_i64()).unwrap_or(0);
+                if logger == "root" {
+                    self.interp.logging.borrow_mut().root_level = l;
+                } else {
+                    self.interp
+                        .logging
+                        .borrow_mut()
+                        .levels
+                        .insert(logger.to_string(), l);
+                }
+                Ok(CallOut::Value(Value::None))
+            }
+            "isEnabledFor" => {
+                let l = a.pos.first().and_then(|v| v.as_i64()).unwrap_or(0);
+                let st = self.interp.logging.borrow();
+                let threshold = st
+                    .levels
+                    .get(logger)
+                    .copied()
+                    .filter(|l| *l > 0)
+                    .unwrap_or(st.root_level);
+                Ok(CallOut::Value(Value::Bool(l >= threshold)))
+            }
+            _ => err(
+                ExcClass::AttributeError,
+                format!("'Logger' object has no attribute '{name}'"),
+            ),
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! The standard library a program may import, one module per Python module
+//! or family: `asyncio` (with the loop object and its exception handler),
+//! `collections`, `contextlib`, `datetime`, `heapq`/`bisect`, `itertools`,
+//! `json`, `logging`, `math`, `collections.namedtuple` and `random`.
+
+pub(crate) mod aio_loop;
+pub(crate) mod aio_reports;
+pub(crate) mod asyncio;
+pub(crate) mod collections;
+pub(crate) mod contextlib;
+pub(crate) mod datetime;
+pub(crate) mod heapq;
+pub(crate) mod itertools;
+pub(crate) mod json;
+pub(crate) mod logging;
+pub(crate) mod mathmod;
+pub(crate) mod namedtuple;
+pub(crate) mod random;

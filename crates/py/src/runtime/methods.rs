@@ -1,0 +1,1623 @@
+//! Attribute access and methods of built-in types (`str`, `list`, `dict`,
+//! `set`, `tuple`, exceptions) and module attributes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use loopscope_sim::Sim;
+
+use crate::front::names::ExcClass;
+use crate::runtime::builtins::{iterate_simple, want_int, Args};
+use crate::runtime::exc::Exc;
+use crate::runtime::objects::Obj;
+use crate::runtime::ops::{self, err, PyResult};
+use crate::runtime::value::{Dict, Value};
+use crate::runtime::vm::{CallOut, Runner};
+
+/// Names importable from `typing` (only used in annotations, which are not evaluated).
+const TYPING: &[&str] = &[
+    "Any",
+    "List",
+    "Dict",
+    "Tuple",
+    "Set",
+    "FrozenSet",
+    "Optional",
+    "Union",
+    "Callable",
+    "Awaitable",
+    "Coroutine",
+    "Iterable",
+    "Iterator",
+    "Sequence",
+    "Mapping",
+    "TypeVar",
+    "Generic",
+    "NoReturn",
+    "Literal",
+    "Final",
+    "ClassVar",
+    "Type",
+    "AsyncIterator",
+    "AsyncIterable",
+    "Generator",
+    "AsyncGenerator",
+    "Protocol",
+    "cast",
+    "TYPE_CHECKING",
+    "Self",
+    "TypeAlias",
+    "Annotated",
+    "NewType",
+    "ParamSpec",
+    "TypeVarTuple",
+    "Deque",
+    "DefaultDict",
+    "Counter",
+    "OrderedDict",
+    "NamedTuple",
+    "TypedDict",
+    "Hashable",
+    "Sized",
+    "Collection",
+    "Container",
+    "MutableMapping",
+    "MutableSequence",
+    "MutableSet",
+    "AbstractSet",
+    "AsyncContextManager",
+    "ContextManager",
+    "Pattern",
+    "Match",
+    "IO",
+    "TextIO",
+    "SupportsInt",
+    "SupportsFloat",
+    "Never",
+    "LiteralString",
+    "Unpack",
+    "Concatenate",
+    "TypeGuard",
+    "Required",
+    "NotRequired",
+];
+
+/// `logging` functions.
+const LOGGING: &[&str] = &[
+    "logging.basicConfig",
+    "logging.getLogger",
+    "logging.debug",
+    "logging.info",
+    "logging.warning",
+    "logging.warn",
+    "logging.error",
+    "logging.exception",
+    "logging.critical",
+    "logging.fatal",
+];
+
+/// Every library function or class by qualified name.
+const LIBRARY: &[&str] = &[
+    "asyncio.run",
+    "asyncio.sleep",
+    "asyncio.create_task",
+    "asyncio.gather",
+    "asyncio.wait_for",
+    "asyncio.wait",
+    "asyncio.as_completed",
+    "asyncio.timeout",
+    "asyncio.timeout_at",
+    "asyncio.shield",
+    "asyncio.get_running_loop",
+    "asyncio.get_event_loop",
+    "asyncio.new_event_loop",
+    "asyncio.set_event_loop",
+    "asyncio.current_task",
+    "asyncio.all_tasks",
+    "asyncio.to_thread",
+    "asyncio.iscoroutine",
+    "asyncio.ensure_future",
+    "asyncio.Future",
+    "asyncio.Task",
+    "asyncio.Lock",
+    "asyncio.Event",
+    "asyncio.Semaphore",
+    "asyncio.BoundedSemaphore",
+    "asyncio.Condition",
+    "asyncio.Queue",
+    "asyncio.LifoQueue",
+    "asyncio.PriorityQueue",
+    "asyncio.TaskGroup",
+    "asyncio.iscoroutinefunction",
+    "asyncio.wrap_future",
+    "asyncio.Runner",
+    "asyncio.Barrier",
+    "asyncio.eager_task_factory",
+    "asyncio.run_coroutine_threadsafe",
+    "asyncio.get_event_loop_policy",
+    "asyncio.set_event_loop_policy",
+    "asyncio.DefaultEventLoopPolicy",
+    "asyncio.create_eager_task_factory",
+    "asyncio.isfuture",
+    "time.sleep",
+    "time.time",
+    "time.monotonic",
+    "time.perf_counter",
+    "time.time_ns",
+    "time.monotonic_ns",
+    "time.perf_counter_ns",
+    "concurrent.futures.ThreadPoolExecutor",
+    "concurrent.futures.ProcessPoolExecutor",
+    "concurrent.futures.Future",
+    "threading.Thread",
+    "threading.Lock",
+    "threading.current_thread",
+    "threading.get_ident",
+    "random.seed",
+    "random.random",
+    "random.uniform",
+    "random.randint",
+    "random.randrange",
+    "random.choice",
+    "random.shuffle",
+    "random.sample",
+    "random.getrandbits",
+    "functools.partial",
+    "functools.reduce",
+    "functools.lru_cache",
+    "functools.cache",
+    "functools.wraps",
+    "contextlib.contextmanager",
+    "contextlib.asynccontextmanager",
+    "contextlib.suppress",
+    "contextlib.closing",
+    "contextlib.aclosing",
+    "contextlib.ExitStack",
+    "contextlib.AsyncExitStack",
+    "traceback.print_exc",
+    "traceback.format_exc",
+    "traceback.print_exception",
+    "traceback.format_exception",
+    "sys.exc_info",
+    "os.cpu_count",
+    "sys.stderr",
+    "sys.stdout",
+    "sys.exit",
+];
+
+const MATH_FUNCS: &[&str] = &[
+    "math.sqrt",
+    "math.floor",
+    "math.ceil",
+    "math.trunc",
+    "math.log",
+    "math.log2",
+    "math.log10",
+    "math.exp",
+    "math.sin",
+    "math.cos",
+    "math.tan",
+    "math.atan",
+    "math.atan2",
+    "math.asin",
+    "math.acos",
+    "math.fabs",
+    "math.pow",
+    "math.hypot",
+    "math.isnan",
+    "math.isinf",
+    "math.isfinite",
+    "math.factorial",
+    "math.gcd",
+    "math.isclose",
+    "math.degrees",
+    "math.radians",
+    "math.fsum",
+    "math.prod",
+    "math.copysign",
+    "math.lcm",
+    "math.comb",
+    "math.perm",
+    "math.isqrt",
+];
+
+fn lookup(list: &'static [&'static str], module: &str, name: &str) -> Option<&'static str> {
+    list.iter().copied().find(|q| {
+        q.len() == module.len() + 1 + name.len()
+            && q.starts_with(module)
+            && q.ends_with(name)
+            && q.as_bytes()[module.len()] == b'.'
+    })
+}
+
+/// The constants of the `string` module.
+fn string_constant(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "ascii_letters" => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "ascii_lowercase" => "abcdefghijklmnopqrstuvwxyz",
+        "ascii_uppercase" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "digits" => "0123456789",
+        "hexdigits" => "0123456789abcdefABCDEF",
+        "octdigits" => "01234567",
+        "punctuation" => "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+        "whitespace" => " \t\n\r\x0b\x0c",
+        "printable" => "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\x0b\x0c",
+        _ => return None,
+    })
+}
+
+/// `module.name`.
+pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
+    match (module, name) {
+        ("concurrent", "futures") => return Some(Value::Module("concurrent.futures")),
+        ("asyncio", "CancelledError") => return Some(Value::ExcType(ExcClass::CancelledError)),
+        ("asyncio" | "concurrent.futures", "TimeoutError") => {
+            return Some(Value::ExcType(ExcClass::TimeoutError))
+        }
+        ("concurrent.futures", "CancelledError") => {
+            return Some(Value::ExcType(ExcClass::CancelledError))
+        }
+        ("asyncio", "InvalidStateError") => {
+            return Some(Value::ExcType(ExcClass::InvalidStateError))
+        }
+        ("asyncio", "QueueEmpty") => return Some(Value::ExcType(ExcClass::QueueEmpty)),
+        ("asyncio", "BrokenBarrierError") => {
+            return Some(Value::ExcType(ExcClass::BrokenBarrierError))
+        }
+        ("asyncio", "QueueFull") => return Some(Value::ExcType(ExcClass::QueueFull)),
+        ("asyncio", "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") => {
+            return Some(Value::str(name))
+        }
+        // Type hints are not evaluated, but their imports must work.
+        ("typing", _) => return TYPING.iter().find(|t| **t == name).map(|t| Value::Type(t)),
+        ("__future__", "annotations") => return Some(Value::None),
+        ("dataclasses", "dataclass" | "field" | "asdict" | "astuple" | "fields") => {
+            return Some(Value::Builtin(match name {
+                "dataclass" => "dataclasses.dataclass",
+                "field" => "dataclasses.field",
+                "asdict" => "dataclasses.asdict",
+                "astuple" => "dataclasses.astuple",
+                _ => "dataclasses.fields",
+            }))
+        }
+        ("dataclasses", "FrozenInstanceError") => {
+            return Some(Value::ExcType(ExcClass::FrozenInstanceError))
+        }
+        ("enum", "Enum" | "IntEnum" | "auto") => {
+            return Some(Value::Builtin(match name {
+                "Enum" => "enum.Enum",
+                "IntEnum" => "enum.IntEnum",
+                _ => "enum.auto",
+            }))
+        }
+        ("logging", _) => {
+            if let Some(c) = crate::runtime::library::logging::constant(name) {
+                return Some(c);
+            }
+            return LOGGING
+                .iter()
+                .find(|f| f.len() == name.len() + 8 && f.ends_with(name))
+                .map(|f| Value::Builtin(f));
+        }
+        ("itertools", _) => {
+            return lookup(crate::runtime::library::itertools::NAMES, module, name)
+                .map(Value::Builtin)
+        }
+        ("datetime", _) => {
+            return lookup(crate::runtime::library::datetime::NAMES, module, name)
+                .map(Value::Builtin)
+        }
+        ("time", _)
+            if lookup(crate::runtime::library::datetime::TIME_NAMES, module, name).is_some() =>
+        {
+            return lookup(crate::runtime::library::datetime::TIME_NAMES, module, name)
+                .map(Value::Builtin)
+        }
+        ("heapq" | "bisect", _) => {
+            return lookup(crate::runtime::library::heapq::NAMES, module, name).map(Value::Builtin)
+        }
+        ("json", "JSONDecodeError") => return Some(Value::ExcType(ExcClass::ValueError)),
+        ("json", _) => {
+            return lookup(crate::runtime::library::json::NAMES, module, name).map(Value::Builtin)
+        }
+        ("string", _) => return string_constant(name).map(Value::str),
+        ("sys", "argv") => return Some(Value::new_list(vec![Value::str("main.py")])),
+        ("sys", "maxsize") => return Some(Value::Int(i64::MAX)),
+        ("sys", "version_info") => {
+            return Some(crate::runtime::library::namedtuple::fixed(
+                "sys.version_info",
+                &["major", "minor", "micro", "releaselevel", "serial"],
+                vec![
+                    Value::Int(3),
+                    Value::Int(12),
+                    Value::Int(1),
+                    Value::str("final"),
+                    Value::Int(0),
+                ],
+            ))
+        }
+        ("collections", "namedtuple") => return Some(Value::Builtin("collections.namedtuple")),
+        ("collections", _) => {
+            return lookup(crate::runtime::library::collections::NAMES, module, name)
+                .map(Value::Builtin)
+        }
+        ("math", _) => {
+            if let Some(c) = crate::runtime::library::mathmod::constant(name) {
+                return Some(c);
+            }
+            return lookup(MATH_FUNCS, module, name).map(Value::Builtin);
+        }
+        _ => {}
+    }
+    lookup(LIBRARY, module, name).map(Value::Builtin)
+}
+
+/// `str` methods that can be used unbound, as in `sorted(words, key=str.lower)`.
+const STR_UNBOUND: &[&str] = &[
+    "str.upper",
+    "str.lower",
+    "str.casefold",
+    "str.swapcase",
+    "str.strip",
+    "str.lstrip",
+    "str.rstrip",
+    "str.split",
+    "str.rsplit",
+    "str.splitlines",
+    "str.join",
+    "str.replace",
+    "str.startswith",
+    "str.endswith",
+    "str.find",
+    "str.count",
+    "str.title",
+    "str.capitalize",
+    "str.center",
+    "str.ljust",
+    "str.rjust",
+    "str.zfill",
+    "str.isdigit",
+    "str.isnumeric",
+    "str.isdecimal",
+    "str.isalpha",
+    "str.isalnum",
+    "str.isspace",
+    "str.isupper",
+    "str.islower",
+    "str.format",
+];
+
+/// The public names of the supported modules in CPython 3.12, so that a
+/// name Loopscope does not model is reported as unsupported rather than as
+/// missing (`asyncio.Barrier` exists, it is just not modelled yet).
+const CPYTHON_NAMES: &[(&str, &str)] = &[
+    (
+        "asyncio",
+        "ALL_COMPLETED AbstractChildWatcher AbstractEventLoop AbstractEventLoopPolicy \
+         AbstractServer Barrier BaseEventLoop BaseProtocol BaseTransport BoundedSemaphore \
+         BrokenBarrierError BufferedProtocol CancelledError Condition DatagramProtocol \
+         DatagramTransport DefaultEventLoopPolicy Event FIRST_COMPLETED FIRST_EXCEPTION \
+         FastChildWatcher Future Handle IncompleteReadError InvalidStateError LifoQueue \
+         LimitOverrunError Lock MultiLoopChildWatcher PidfdChildWatcher PriorityQueue \
+         Protocol Queue QueueEmpty QueueFull ReadTransport Runner SafeChildWatcher \
+         SelectorEventLoop Semaphore SendfileNotAvailableError Server StreamReader \
+         StreamReaderProtocol StreamWriter SubprocessProtocol SubprocessTransport Task \
+         TaskGroup ThreadedChildWatcher Timeout TimeoutError TimerHandle Transport \
+         WriteTransport all_tasks as_completed create_eager_task_factory \
+         create_subprocess_exec create_subprocess_shell create_task current_task \
+         eager_task_factory ensure_future gather get_child_watcher get_event_loop \
+         get_event_loop_policy get_running_loop iscoroutine iscoroutinefunction isfuture \
+         new_event_loop open_connection open_unix_connection run run_coroutine_threadsafe \
+         set_child_watcher set_event_loop set_event_loop_policy shield sleep start_server \
+         start_unix_server timeout timeout_at to_thread wait wait_for wrap_future",
+    ),
+    (
+        "threading",
+        "Barrier BoundedSemaphore BrokenBarrierError Condition Event ExceptHookArgs Lock \
+         RLock Semaphore TIMEOUT_MAX Thread ThreadError Timer active_count current_thread \
+         enumerate excepthook get_ident get_native_id getprofile gettrace local \
+         main_thread setprofile setprofile_all_threads settrace settrace_all_threads \
+         stack_size",
+    ),
+    (
+        "time",
+        "CLOCK_BOOTTIME CLOCK_MONOTONIC CLOCK_MONOTONIC_RAW CLOCK_PROCESS_CPUTIME_ID \
+         CLOCK_REALTIME CLOCK_TAI CLOCK_THREAD_CPUTIME_ID altzone asctime clock_getres \
+         clock_gettime clock_gettime_ns clock_settime clock_settime_ns ctime daylight \
+         get_clock_info gmtime localtime mktime monotonic monotonic_ns perf_counter \
+         perf_counter_ns process_time process_time_ns pthread_getcpuclockid sleep \
+         strftime strptime struct_time thread_time thread_time_ns time time_ns timezone \
+         tzname tzset",
+    ),
+    (
+        "random",
+        "Random SystemRandom betavariate binomialvariate choice choices expovariate \
+         gammavariate gauss getrandbits getstate lognormvariate normalvariate \
+         paretovariate randbytes randint random randrange sample seed setstate shuffle \
+         triangular uniform vonmisesvariate weibullvariate",
+    ),
+    (
+        "math",
+        "acos acosh asin asinh atan atan2 atanh cbrt ceil comb copysign cos cosh degrees \
+         dist e erf erfc exp exp2 expm1 fabs factorial floor fmod frexp fsum gamma gcd \
+         hypot inf isclose isfinite isinf isnan isqrt lcm ldexp lgamma log log10 log1p \
+         log2 modf nan nextafter perm pi pow prod radians remainder sin sinh sqrt sumprod \
+         tan tanh tau trunc ulp",
+    ),
+    ("itertools", "count cycle repeat chain islice zip_longest product permutations combinations combinations_with_replacement accumulate groupby starmap takewhile dropwhile filterfalse compress pairwise batched tee"),
+    (
+        "collections",
+        "ChainMap Counter OrderedDict UserDict UserList UserString defaultdict deque namedtuple abc",
+    ),
+    (
+        "functools",
+        "WRAPPER_ASSIGNMENTS WRAPPER_UPDATES cache cached_property cmp_to_key lru_cache partial \
+         partialmethod reduce singledispatch singledispatchmethod total_ordering update_wrapper wraps",
+    ),
+    (
+        "datetime",
+        "MAXYEAR MINYEAR UTC date datetime time timedelta timezone tzinfo",
+    ),
+    ("heapq", "heapify heappop heappush heappushpop heapreplace merge nlargest nsmallest"),
+    ("bisect", "bisect bisect_left bisect_right insort insort_left insort_right"),
+    ("json", "JSONDecodeError JSONDecoder JSONEncoder dump dumps load loads"),
+    (
+        "concurrent.futures",
+        "ALL_COMPLETED BrokenExecutor CancelledError Executor FIRST_COMPLETED \
+         FIRST_EXCEPTION Future ProcessPoolExecutor ThreadPoolExecutor TimeoutError \
+         as_completed wait",
+    ),
+];
+
+fn attr_err<T>(v: &Value, name: &str) -> PyResult<T> {
+    match v {
+        Value::Module(m)
+            if CPYTHON_NAMES.iter().any(|(module, names)| {
+                module == m && names.split_whitespace().any(|n| n == name)
+            }) =>
+        {
+            err(
+                ExcClass::AttributeError,
+                format!("`{m}.{name}` is not supported yet"),
+            )
+        }
+        Value::Module(m) => err(
+            ExcClass::AttributeError,
+            format!("module '{m}' has no attribute '{name}'"),
+        ),
+        _ => err(
+            ExcClass::AttributeError,
+            format!("'{}' object has no attribute '{name}'", v.type_name()),
+        ),
+    }
+}
+
+const STR_METHODS: &[&str] = &[
+    "upper",
+    "lower",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "split",
+    "rsplit",
+    "join",
+    "replace",
+    "startswith",
+    "endswith",
+    "find",
+    "rfind",
+    "index",
+    "count",
+    "title",
+    "capitalize",
+    "center",
+    "ljust",
+    "rjust",
+    "zfill",
+    "isdigit",
+    "isalpha",
+    "isalnum",
+    "isspace",
+    "isupper",
+    "islower",
+    "splitlines",
+    "format",
+    "swapcase",
+    "partition",
+    "rpartition",
+    "isnumeric",
+    "isdecimal",
+    "removeprefix",
+    "removesuffix",
+    "casefold",
+];
+const LIST_METHODS: &[&str] = &[
+    "append", "extend", "pop", "insert", "remove", "index", "count", "sort", "reverse", "copy",
+    "clear",
+];
+const DICT_METHODS: &[&str] = &[
+    "get",
+    "keys",
+    "values",
+    "items",
+    "pop",
+    "setdefault",
+    "update",
+    "copy",
+    "clear",
+    "popitem",
+];
+const SET_METHODS: &[&str] = &[
+    "add",
+    "remove",
+    "discard",
+    "pop",
+    "union",
+    "intersection",
+    "difference",
+    "update",
+    "copy",
+    "clear",
+    "issubset",
+    "issuperset",
+    "symmetric_difference",
+    "isdisjoint",
+];
+
+impl Runner {
+    /// `v.name`.
+    pub fn get_attr(&mut self, sim: &mut Sim<Value>, v: &Value, name: &str) -> PyResult {
+        let bind = |v: &Value| Ok(Value::Method(Rc::new((v.clone(), Rc::from(name)))));
+        if let Some(r) = self.user_attr(sim, v, name) {
+            return r;
+        }
+        match v {
+            Value::Module(m) => module_attr(m, name)
+                .map(Ok)
+                .unwrap_or_else(|| attr_err(v, name)),
+            Value::Exc(e) => match name {
+                "args" => Ok(Value::new_tuple(e.args.borrow().clone())),
+                "__cause__" => Ok(e.cause.borrow().clone().unwrap_or(Value::None)),
+                "__context__" => Ok(e.context.borrow().clone().unwrap_or(Value::None)),
+                "__class__" => Ok(Value::ExcType(e.class)),
+                "__traceback__" => Ok(Value::None),
+                "value" if e.class == ExcClass::StopIteration => {
+                    Ok(e.args.borrow().first().cloned().unwrap_or(Value::None))
+                }
+                "exceptions" if e.class.is_subclass(ExcClass::BaseExceptionGroup) => {
+                    match e.args.borrow().get(1) {
+                        Some(Value::List(l)) => Ok(Value::new_tuple(l.borrow().clone())),
+                        Some(other) => Ok(other.clone()),
+                        None => Ok(Value::new_tuple(vec![])),
+                    }
+                }
+                "message" if e.class.is_subclass(ExcClass::BaseExceptionGroup) => {
+                    Ok(e.args.borrow().first().cloned().unwrap_or(Value::str("")))
+                }
+                "with_traceback" | "add_note" => bind(v),
+                "split" | "subgroup" | "derive"
+                    if e.class.is_subclass(ExcClass::BaseExceptionGroup) =>
+                {
+                    bind(v)
+                }
+                _ => attr_err(v, name),
+            },
+            Value::ExcType(c) => match name {
+                "__name__" | "__qualname__" => Ok(Value::str(c.name())),
+                _ => attr_err(v, name),
+            },
+            Value::Type(t) => match name {
+                "__name__" | "__qualname__" => Ok(Value::str(t)),
+                "fromkeys" if *t == "dict" => Ok(Value::Builtin("dict.fromkeys")),
+                _ if *t == "str" => match STR_UNBOUND.iter().find(|q| &q[4..] == name) {
+                    Some(q) => Ok(Value::Builtin(q)),
+                    None => attr_err(v, name),
+                },
+                _ => attr_err(v, name),
+            },
+            Value::Func(f) => match name {
+                "__name__" => Ok(Value::Str(f.code.name.clone())),
+                "__qualname__" => Ok(Value::Str(f.code.qualname.clone())),
+                _ => attr_err(v, name),
+            },
+            Value::Builtin(b) => match name {
+                _ if crate::runtime::library::datetime::class_attr(b, name).is_some() => {
+                    Ok(crate::runtime::library::datetime::class_attr(b, name)
+                        .unwrap_or(Value::None))
+                }
+                "from_iterable" if *b == "itertools.chain" => {
+                    Ok(Value::Builtin("itertools.chain.from_iterable"))
+                }
+                "__name__" | "__qualname__" => Ok(Value::str(b.rsplit('.').next().unwrap_or(b))),
+                _ => attr_err(v, name),
+            },
+            Value::Coro(c) => match name {
+                "__name__" => Ok(Value::str(
+                    c.borrow().qualname.rsplit('.').next().unwrap_or(""),
+                )),
+                "__qualname__" => Ok(Value::Str(c.borrow().qualname.to_rc())),
+                "close" => bind(v),
+                _ => attr_err(v, name),
+            },
+            Value::Gen(g) => match name {
+                "__name__" => Ok(Value::str(g.qualname.rsplit('.').next().unwrap_or(""))),
+                "__qualname__" => Ok(Value::Str(g.qualname.clone())),
+                "gi_running" | "ag_running" => Ok(Value::Bool(matches!(
+                    *g.state.borrow(),
+                    crate::runtime::objects::GenState::Running
+                ))),
+                "send" | "throw" | "close" | "__next__" | "__iter__" if !g.is_async => bind(v),
+                "asend" | "athrow" | "aclose" | "__anext__" | "__aiter__" if g.is_async => bind(v),
+                _ => attr_err(v, name),
+            },
+            Value::Range(r) => match name {
+                "start" => Ok(Value::Int(r.0)),
+                "stop" => Ok(Value::Int(r.1)),
+                "step" => Ok(Value::Int(r.2)),
+                _ => attr_err(v, name),
+            },
+            Value::Int(_) | Value::Big(_) | Value::Bool(_) => match name {
+                "real" | "numerator" => Ok(v.clone()),
+                "denominator" => Ok(Value::Int(1)),
+                "imag" => Ok(Value::Int(0)),
+                "bit_length" | "to_bytes" | "conjugate" => bind(v),
+                _ => attr_err(v, name),
+            },
+            Value::Float(f) => match name {
+                "real" => Ok(v.clone()),
+                "imag" => Ok(Value::Float(0.0)),
+                "is_integer" => bind(v),
+                _ => {
+                    let _ = f;
+                    attr_err(v, name)
+                }
+            },
+            Value::Str(_) if STR_METHODS.contains(&name) => bind(v),
+            Value::List(_) if LIST_METHODS.contains(&name) => bind(v),
+            Value::Dict(d) if name == "default_factory" => match &d.borrow().kind {
+                crate::runtime::library::collections::DictKind::Default(f) => Ok(f.clone()),
+                _ => attr_err(v, name),
+            },
+            Value::Dict(d)
+                if DICT_METHODS.contains(&name)
+                    || match d.borrow().kind {
+                        crate::runtime::library::collections::DictKind::Counter => {
+                            matches!(name, "most_common" | "elements" | "total" | "subtract")
+                        }
+                        crate::runtime::library::collections::DictKind::Ordered => {
+                            name == "move_to_end"
+                        }
+                        _ => false,
+                    } =>
+            {
+                bind(v)
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Named(..) | Obj::NtClass(_)) => {
+                crate::runtime::library::namedtuple::attr(o, name).unwrap_or_else(|| bind(v))
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Dt(_)) => match &**o {
+                Obj::Dt(d) => {
+                    crate::runtime::library::datetime::attr(*d, name).unwrap_or_else(|| bind(v))
+                }
+                _ => bind(v),
+            },
+            Value::Obj(o) if matches!(&**o, Obj::Deque(_) | Obj::Wrapped(_)) => {
+                crate::runtime::library::collections::obj_attr(o, name).unwrap_or_else(|| bind(v))
+            }
+            Value::Set(_) if SET_METHODS.contains(&name) => bind(v),
+            Value::Tuple(_) if matches!(name, "index" | "count") => bind(v),
+            Value::Future(_) | Value::Obj(_) => self.library_attr(sim, v, name),
+            _ => attr_err(v, name),
+        }
+    }
+
+    /// `recv.name(*args, **kwargs)`.
+    pub fn call_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        recv: Value,
+        name: &str,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<CallOut> {
+        if crate::runtime::instances::has_user_methods(&recv, name) {
+            if let Some(r) = self.user_method(sim, &recv, name, args, kw) {
+                return r;
+            }
+            return err(
+                ExcClass::AttributeError,
+                format!("'{}' object has no attribute '{name}'", recv.type_name()),
+            );
+        }
+        if let Value::Gen(g) = &recv {
+            if let Some(out) = self.gen_method(sim, g, name, args.clone())? {
+                return Ok(out);
+            }
+        }
+        if let Value::Obj(o) = &recv {
+            if let Some(out) = self.contextlib_method(sim, &recv, o, name, &args, &kw)? {
+                return Ok(out);
+            }
+        }
+        let mut args = args;
+        if matches!(
+            recv,
+            Value::Str(_) | Value::List(_) | Value::Dict(_) | Value::Set(_)
+        ) && args.iter().any(Runner::needs_runner)
+        {
+            for arg in &mut args {
+                if Runner::needs_runner(arg) {
+                    let v = arg.clone();
+                    *arg = Value::new_list(self.drain(sim, &v)?);
+                }
+            }
+        }
+        let a = Args { pos: args, kw };
+        let out = |v: Value| Ok(CallOut::Value(v));
+        match &recv {
+            Value::Str(s) => return self.str_method(sim, s.clone(), name, a).map(CallOut::Value),
+            Value::List(l) => {
+                return self
+                    .list_method(sim, l.clone(), name, a)
+                    .map(CallOut::Value)
+            }
+            Value::Dict(d) => {
+                let mut a = Some(a);
+                if !d.borrow().kind.is_plain() {
+                    if let Some(r) = self.dict_kind_method(sim, d, name, &mut a) {
+                        return r.map(CallOut::Value);
+                    }
+                }
+                let a = a.unwrap_or(Args {
+                    pos: vec![],
+                    kw: vec![],
+                });
+                return dict_method(d.clone(), name, a).map(CallOut::Value);
+            }
+            Value::Obj(o)
+                if matches!(&**o, Obj::Named(..) | Obj::NtClass(_))
+                    && matches!(name, "_replace" | "_asdict" | "_make" | "count" | "index") =>
+            {
+                return crate::runtime::library::namedtuple::method(o, name, a).map(CallOut::Value)
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Dt(_)) => {
+                if let Obj::Dt(d) = &**o {
+                    return self.datetime_method(*d, name, a).map(CallOut::Value);
+                }
+            }
+            Value::Obj(o) if matches!(&**o, Obj::Deque(_)) => {
+                if let Obj::Deque(d) = &**o {
+                    return self.deque_method(sim, d, name, a).map(CallOut::Value);
+                }
+            }
+            Value::Obj(o)
+                if matches!(&**o, Obj::Wrapped(_))
+                    && matches!(name, "cache_info" | "cache_clear") =>
+            {
+                if let Obj::Wrapped(w) = &**o {
+                    return crate::runtime::library::collections::wrapped_method(w, name)
+                        .map(CallOut::Value);
+                }
+            }
+            Value::Set(d) => return set_method(&recv, d.clone(), name, a).map(CallOut::Value),
+            Value::Tuple(t) => match name {
+                "index" => {
+                    let x = a.pos.first().cloned().unwrap_or(Value::None);
+                    return match ops::position(t, &x)? {
+                        Some(i) => out(Value::Int(i as i64)),
+                        None => err(ExcClass::ValueError, "tuple.index(x): x not in tuple"),
+                    };
+                }
+                "count" => {
+                    let x = a.pos.first().cloned().unwrap_or(Value::None);
+                    return out(Value::Int(ops::count(t, &x)? as i64));
+                }
+                _ => {}
+            },
+            // The `functools` wrappers and namedtuples keep callables in
+            // attributes: those are looked up and called below.
+            Value::Obj(o) if matches!(&**o, Obj::Wrapped(_) | Obj::Named(..) | Obj::NtClass(_)) => {
+            }
+            Value::Future(_) | Value::Obj(_) => {
+                return self.library_method(sim, recv.clone(), name, a)
+            }
+            Value::Int(i) if name == "bit_length" => {
+                return out(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64))
+            }
+            Value::Big(b) if name == "bit_length" => return out(Value::Int(b.bits() as i64)),
+            Value::Float(f) if name == "is_integer" => return out(Value::Bool(f.fract() == 0.0)),
+            Value::Builtin(stream @ ("sys.stdout" | "sys.stderr"))
+                if matches!(name, "write" | "flush") =>
+            {
+                if name == "flush" {
+                    return out(Value::None);
+                }
+                let text = match a.pos.first() {
+                    Some(Value::Str(t)) => t.to_string(),
+                    Some(v) => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!("write() argument must be str, not {}", v.type_name()),
+                        )
+                    }
+                    None => {
+                        return err(
+                            ExcClass::TypeError,
+                            "write() takes exactly one argument (0 given)",
+                        )
+                    }
+                };
+                let written = text.chars().count() as i64;
+                self.write_stream(sim, *stream == "sys.stderr", text)?;
+                return out(Value::Int(written));
+            }
+            // `coro.__await__()`: the coroutine itself stands for its iterator.
+            Value::Coro(_) if name == "__await__" => return out(recv.clone()),
+            Value::Coro(c) if name == "close" => {
+                c.borrow_mut().body = crate::runtime::objects::CoroBody::Done;
+                return out(Value::None);
+            }
+            Value::Exc(_) if matches!(name, "with_traceback" | "add_note") => {
+                return out(recv.clone())
+            }
+            Value::Exc(e)
+                if matches!(name, "split" | "subgroup" | "derive")
+                    && e.class.is_subclass(ExcClass::BaseExceptionGroup) =>
+            {
+                return out(self.exc_group_method(sim, &recv, name, a)?);
+            }
+            _ => {}
+        }
+        let f = self.get_attr(sim, &recv, name)?;
+        self.call_value(sim, f, a.pos, a.kw)
+    }
+
+    fn str_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        s: Rc<str>,
+        name: &str,
+        mut a: Args,
+    ) -> PyResult {
+        // Every str method reads its string: a sixteenth of an operation per byte.
+        crate::runtime::builtins::add_work(s.len() / 16);
+        let arg_str = |a: &Args, i: usize| -> PyResult<Option<Rc<str>>> {
+            match a.pos.get(i) {
+                None | Some(Value::None) => Ok(None),
+                Some(Value::Str(x)) => Ok(Some(x.clone())),
+                Some(v) => err(
+                    ExcClass::TypeError,
+                    format!("must be str or None, not {}", v.type_name()),
+                ),
+            }
+        };
+        let max = self.interp.limits.max_collection;
+        const NO_ARGS: &[&str] = &[
+            "upper",
+            "lower",
+            "casefold",
+            "swapcase",
+            "title",
+            "capitalize",
+            "isdigit",
+            "isnumeric",
+            "isdecimal",
+            "isalpha",
+            "isalnum",
+            "isspace",
+            "isupper",
+            "islower",
+        ];
+        if NO_ARGS.contains(&name) && !(a.pos.is_empty() && a.kw.is_empty()) {
+            return err(
+                ExcClass::TypeError,
+                format!(
+                    "str.{name}() takes no arguments ({} given)",
+                    a.pos.len() + a.kw.len()
+                ),
+            );
+        }
+        let r = match name {
+            "upper" => Value::str(&s.to_uppercase()),
+            "lower" | "casefold" => Value::str(&s.to_lowercase()),
+            "swapcase" => Value::str(
+                &s.chars()
+                    .map(|c| {
+                        if c.is_uppercase() {
+                            c.to_lowercase().next().unwrap_or(c)
+                        } else {
+                            c.to_uppercase().next().unwrap_or(c)
+                        }
+                    })
+                    .collect::<String>(),
+            ),
+            "strip" | "lstrip" | "rstrip" => {
+                let chars = arg_str(&a, 0)?;
+                let pred = |c: char| match &chars {
+                    Some(cs) => cs.contains(c),
+                    None => c.is_whitespace(),
+                };
+                Value::str(match name {
+                    "strip" => s.trim_matches(pred),
+                    "lstrip" => s.trim_start_matches(pred),
+                    _ => s.trim_end_matches(pred),
+                })
+            }
+            "split" | "rsplit" => {
+                let sep = match a.get(0, "sep") {
+                    None | Some(Value::None) => None,
+                    Some(Value::Str(x)) => Some(x),
+                    Some(v) => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!("must be str or None, not {}", v.type_name()),
+                        )
+                    }
+                };
+                let maxsplit = a
+                    .get(1, "maxsplit")
+                    .map(|v| want_int(&v, ""))
+                    .transpose()?
+                    .unwrap_or(-1);
+                let parts: Vec<String> = match &sep {
+                    Some(sep) if sep.is_empty() => {
+                        return err(ExcClass::ValueError, "empty separator")
+                    }
+                    Some(sep) => {
+                        if maxsplit < 0 {
+                            s.split(&**sep).map(String::from).collect()
+                        } else if name == "split" {
+                            s.splitn(maxsplit as usize + 1, &**sep)
+                                .map(String::from)
+                                .collect()
+                        } else {
+                            let mut v: Vec<String> = s
+                                .rsplitn(maxsplit as usize + 1, &**sep)
+                                .map(String::from)
+                                .collect();
+                            v.reverse();
+                            v
+                        }
+                    }
+                    None => {
+                        let words: Vec<&str> = s.split_whitespace().collect();
+                        if maxsplit < 0 || words.len() <= maxsplit as usize {
+                            words.into_iter().map(String::from).collect()
+                        } else if name == "split" {
+                            let mut out: Vec<String> = Vec::new();
+                            let mut rest = s.trim_start();
+                            for _ in 0..maxsplit {
+                                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                                out.push(rest[..end].to_string());
+                                rest = rest[end..].trim_start();
+                            }
+                            out.push(rest.to_string());
+                            out
+                        } else {
+                            let mut out: Vec<String> = Vec::new();
+                            let mut rest = s.trim_end();
+                            for _ in 0..maxsplit {
+                                let start =
+                                    rest.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+                                out.push(rest[start..].to_string());
+                                rest = rest[..start].trim_end();
+                            }
+                            out.push(rest.to_string());
+                            out.reverse();
+                            out
+                        }
+                    }
+                };
+                Value::new_list(parts.iter().map(|p| Value::str(p)).collect())
+            }
+            "splitlines" => Value::new_list(s.lines().map(Value::str).collect()),
+            "join" => {
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
+                let mut out = String::new();
+                for (i, it) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(&s);
+                    }
+                    match it {
+                        Value::Str(x) => out.push_str(x),
+                        v => {
+                            return err(
+                                ExcClass::TypeError,
+                                format!(
+                                    "sequence item {i}: expected str instance, {} found",
+                                    v.type_name()
+                                ),
+                            )
+                        }
+                    }
+                    if out.len() > max {
+                        return err(
+                            ExcClass::MemoryError,
+                            format!("string longer than the limit of {max} characters"),
+                        );
+                    }
+                }
+                Value::str(&out)
+            }
+            "replace" => {
+                let (Some(old), Some(new)) = (arg_str(&a, 0)?, arg_str(&a, 1)?) else {
+                    return err(ExcClass::TypeError, "replace expected 2 arguments");
+                };
+                let count = a.pos.get(2).and_then(|v| v.as_i64()).unwrap_or(-1);
+                let r = if count < 0 {
+                    s.replace(&*old, &new)
+                } else {
+                    s.replacen(&*old, &new, count as usize)
+                };
+                if r.len() > max {
+                    return err(
+                        ExcClass::MemoryError,
+                        format!("string longer than the limit of {max} characters"),
+                    );
+                }
+                Value::str(&r)
+            }
+            "startswith" | "endswith" => {
+                let test = |p: &str| {
+                    if name == "startswith" {
+                        s.starts_with(p)
+                    } else {
+                        s.ends_with(p)
+                    }
+                };
+                match a.pos.first() {
+                    Some(Value::Str(p)) => Value::Bool(test(p)),
+                    Some(Value::Tuple(t)) => {
+                        Value::Bool(t.iter().any(|p| matches!(p, Value::Str(p) if test(p))))
+                    }
+                    _ => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!("{name} first arg must be str or a tuple of str"),
+                        )
+                    }
+                }
+            }
+            "find" | "rfind" | "index" => {
+                let Some(sub) = arg_str(&a, 0)? else {
+                    return err(ExcClass::TypeError, "must be str");
+                };
+                let pos = if name == "rfind" {
+                    s.rfind(&*sub)
+                } else {
+                    s.find(&*sub)
+                };
+                match pos {
+                    Some(p) => Value::Int(s[..p].chars().count() as i64),
+                    None if name == "index" => {
+                        return err(ExcClass::ValueError, "substring not found")
+                    }
+                    None => Value::Int(-1),
+                }
+            }
+            "count" => {
+                let Some(sub) = arg_str(&a, 0)? else {
+                    return err(ExcClass::TypeError, "must be str");
+                };
+                if sub.is_empty() {
+                    Value::Int(s.chars().count() as i64 + 1)
+                } else {
+                    Value::Int(s.matches(&*sub).count() as i64)
+                }
+            }
+            "title" => {
+                let mut out = String::new();
+                let mut prev_letter = false;
+                for c in s.chars() {
+                    if c.is_alphabetic() {
+                        if prev_letter {
+                            out.extend(c.to_lowercase());
+                        } else {
+                            out.extend(c.to_uppercase());
+                        }
+                        prev_letter = true;
+                    } else {
+                        out.push(c);
+                        prev_letter = false;
+                    }
+                }
+                Value::str(&out)
+            }
+            "capitalize" => {
+                let mut cs = s.chars();
+                let out: String = match cs.next() {
+                    Some(c) => c
+                        .to_uppercase()
+                        .chain(cs.flat_map(|c| c.to_lowercase()))
+                        .collect(),
+                    None => String::new(),
+                };
+                Value::str(&out)
+            }
+            "center" | "ljust" | "rjust" => {
+                let w = padded_width(a.pos.first(), self.interp.limits.max_collection)?;
+                let fill = match arg_str(&a, 1)? {
+                    Some(f) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
+                    Some(_) => {
+                        return err(
+                            ExcClass::TypeError,
+                            "The fill character must be exactly one character long",
+                        )
+                    }
+                    None => ' ',
+                };
+                let n = s.chars().count();
+                if w <= n {
+                    Value::Str(s.clone())
+                } else {
+                    let pad = w - n;
+                    let (l, r) = match name {
+                        "ljust" => (0, pad),
+                        "rjust" => (pad, 0),
+                        _ => {
+                            let l = pad / 2 + (pad & w & 1);
+                            (l, pad - l)
+                        }
+                    };
+                    let f = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
+                    Value::str(&format!("{}{s}{}", f(l), f(r)))
+                }
+            }
+            "zfill" => {
+                let w = padded_width(a.pos.first(), self.interp.limits.max_collection)?;
+                let n = s.chars().count();
+                if w <= n {
+                    Value::Str(s.clone())
+                } else {
+                    let (sign, body) = if s.starts_with(['-', '+']) {
+                        s.split_at(1)
+                    } else {
+                        ("", &*s)
+                    };
+                    Value::str(&format!("{sign}{}{body}", "0".repeat(w - n)))
+                }
+            }
+            "isdigit" | "isnumeric" | "isdecimal" => Value::Bool(
+                !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c.is_numeric()),
+            ),
+            "isalpha" => Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic)),
+            "isalnum" => Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
+            "isspace" => Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace)),
+            "isupper" => {
+                Value::Bool(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))
+            }
+            "islower" => {
+                Value::Bool(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))
+            }
+            "partition" | "rpartition" => {
+                let Some(sep) = arg_str(&a, 0)? else {
+                    return err(ExcClass::TypeError, "must be str");
+                };
+                let found = if name == "partition" {
+                    s.find(&*sep)
+                } else {
+                    s.rfind(&*sep)
+                };
+                match found {
+                    Some(i) => Value::new_tuple(vec![
+                        Value::str(&s[..i]),
+                        Value::Str(sep.clone()),
+                        Value::str(&s[i + sep.len()..]),
+                    ]),
+                    None if name == "partition" => Value::new_tuple(vec![
+                        Value::Str(s.clone()),
+                        Value::str(""),
+                        Value::str(""),
+                    ]),
+                    None => Value::new_tuple(vec![
+                        Value::str(""),
+                        Value::str(""),
+                        Value::Str(s.clone()),
+                    ]),
+                }
+            }
+            "removeprefix" => {
+                let p = arg_str(&a, 0)?.unwrap_or_else(|| Rc::from(""));
+                Value::str(s.strip_prefix(&*p).unwrap_or(&s))
+            }
+            "removesuffix" => {
+                let p = arg_str(&a, 0)?.unwrap_or_else(|| Rc::from(""));
+                Value::str(s.strip_suffix(&*p).unwrap_or(&s))
+            }
+            "format" => Value::str(&self.str_format(sim, &s, &mut a)?),
+            _ => return attr_err(&Value::Str(s), name),
+        };
+        Ok(r)
+    }
+
+    /// `"...".format(*args, **kwargs)`.
+    fn str_format(&mut self, sim: &mut Sim<Value>, s: &str, a: &mut Args) -> PyResult<String> {
+        let mut out = String::new();
+        let chars: Vec<char> = s.chars().collect();
+        let mut i = 0;
+        let mut auto = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '{' {
+                if chars.get(i + 1) == Some(&'{') {
+                    out.push('{');
+                    i += 2;
+                    continue;
+                }
+                let end = chars[i..].iter().position(|&c| c == '}').map(|p| p + i);
+                let Some(end) = end else {
+                    return err(
+                        ExcClass::ValueError,
+                        "Single '{' encountered in format string",
+                    );
+                };
+                let field: String = chars[i + 1..end].iter().collect();
+                let (name_conv, spec) = field
+                    .split_once(':')
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .unwrap_or((field.clone(), String::new()));
+                let (fname, conv) = name_conv
+                    .split_once('!')
+                    .map(|(a, b)| (a.to_string(), Some(b.to_string())))
+                    .unwrap_or((name_conv, None));
+                let v = if fname.is_empty() {
+                    let v = a.pos.get(auto).cloned();
+                    auto += 1;
+                    v
+                } else if let Ok(k) = fname.parse::<usize>() {
+                    a.pos.get(k).cloned()
+                } else {
+                    a.kw.iter()
+                        .find(|(k, _)| **k == *fname)
+                        .map(|(_, v)| v.clone())
+                };
+                let Some(v) = v else {
+                    return if fname.is_empty() || fname.parse::<usize>().is_ok() {
+                        err(
+                            ExcClass::IndexError,
+                            format!(
+                                "Replacement index {} out of range for positional args tuple",
+                                if fname.is_empty() {
+                                    auto - 1
+                                } else {
+                                    fname.parse().unwrap_or(0)
+                                }
+                            ),
+                        )
+                    } else {
+                        Err(Value::Exc(Rc::new(Exc::new(
+                            ExcClass::KeyError,
+                            vec![Value::str(&fname)],
+                        ))))
+                    };
+                };
+                let v = match conv.as_deref() {
+                    Some("r") | Some("a") => Value::str(&self.repr(sim, &v)),
+                    Some("s") => Value::str(&self.to_str(sim, &v)),
+                    _ => v,
+                };
+                out.push_str(&self.format(sim, &v, &spec)?);
+                i = end + 1;
+            } else if c == '}' {
+                if chars.get(i + 1) == Some(&'}') {
+                    i += 2;
+                    out.push('}');
+                    continue;
+                }
+                return err(
+                    ExcClass::ValueError,
+                    "Single '}' encountered in format string",
+                );
+            } else {
+                out.push(c);
+                i += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    fn list_method(
+        &mut self,
+        sim: &mut Sim<Value>,
+        l: Rc<crate::runtime::value::List>,
+        name: &str,
+        mut a: Args,
+    ) -> PyResult {
+        if matches!(name, "sort" | "reverse" | "copy") {
+            crate::runtime::builtins::add_work(l.borrow().len());
+        }
+        let max = self.interp.limits.max_collection;
+        let grow_check = |n: usize| {
+            if n > max {
+                err(
+                    ExcClass::MemoryError,
+                    format!("list larger than the limit of {max} items"),
+                )
+            } else {
+                Ok(())
+            }
+        };
+        match name {
+            "append" => {
+                a.arity("list.append", 1, 1)?;
+                let mut v = l.borrow_mut();
+                grow_check(v.len() + 1)?;
+                v.push(a.pos[0].clone());
+                Ok(Value::None)
+            }
+            "extend" => {
+                let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
+                let mut v = l.borrow_mut();
+                grow_check(v.len() + items.len())?;
+                v.extend(items);
+                Ok(Value::None)
+            }
+            "pop" => {
+                let mut v = l.borrow_mut();
+                if v.is_empty() {
+                    return err(ExcClass::IndexError, "pop from empty list");
+                }
+                let i = match a.pos.first() {
+                    Some(x) => ops::norm_index(want_int(x, "")?, v.len(), "pop")?,
+                    None => v.len() - 1,
+                };
+                Ok(v.remove(i))
+            }
+            "insert" => {
+                a.arity("insert", 2, 2)?;
+                let mut v = l.borrow_mut();
+                grow_check(v.len() + 1)?;
+                let n = v.len() as i64;
+                let i = want_int(&a.pos[0], "")?;
+                let i = if i < 0 { (i + n).max(0) } else { i.min(n) };
+                v.insert(i as usize, a.pos[1].clone());
+                Ok(Value::None)
+            }
+            "remove" => {
+                let x = a.pos.first().cloned().unwrap_or(Value::None);
+                let found = ops::position(&l.borrow(), &x)?;
+                match found {
+                    Some(i) => {
+                        l.borrow_mut().remove(i);
+                        Ok(Value::None)
+                    }
+                    None => err(ExcClass::ValueError, "list.remove(x): x not in list"),
+                }
+            }
+            "index" => {
+                let x = a.pos.first().cloned().unwrap_or(Value::None);
+                let found = ops::position(&l.borrow(), &x)?;
+                match found {
+                    Some(i) => Ok(Value::Int(i as i64)),
+                    None => err(ExcClass::ValueError, format!("{} is not in list", x.repr())),
+                }
+            }
+            "count" => {
+                let x = a.pos.first().cloned().unwrap_or(Value::None);
+                let n = ops::count(&l.borrow(), &x)?;
+                Ok(Value::Int(n as i64))
+            }
+            "sort" => {
+                let key = a.take_kw("key").filter(|k| !matches!(k, Value::None));
+                let reverse = a.take_kw("reverse").map(|v| v.truthy()).unwrap_or(false);
+                a.no_more_kw("sort")?;
+                let items = l.borrow().clone();
+                let sorted = self.sort_values(sim, items, key, reverse)?;
+                *l.borrow_mut() = sorted;
+                Ok(Value::None)
+            }
+            "reverse" => {
+                l.borrow_mut().reverse();
+                Ok(Value::None)
+            }
+            "copy" => Ok(Value::new_list(l.borrow().clone())),
+            "clear" => {
+                l.borrow_mut().clear();
+                Ok(Value::None)
+            }
+            _ => attr_err(&Value::List(l), name),
+        }
+    }
+}
+
+fn key_of(k: &Value) -> PyResult<crate::runtime::value::HashKey> {
+    k.hash_key().ok_or_else(|| {
+        Exc::value(
+            ExcClass::TypeError,
+            format!("unhashable type: '{}'", k.type_name()),
+        )
+    })
+}
+
+/// The width of `str.center`/`ljust`/`rjust`/`zfill`, refused past the
+/// string length limit before any padding is built.
+fn padded_width(arg: Option<&Value>, max_len: usize) -> PyResult<usize> {
+    let w = want_int(arg.unwrap_or(&Value::None), "")?.max(0) as usize;
+    if w > max_len {
+        return err(
+            ExcClass::MemoryError,
+            format!("string longer than the limit of {max_len} characters"),
+        );
+    }
+    crate::runtime::builtins::add_work(w / 16);
+    Ok(w)
+}
+
+fn dict_method(d: Rc<RefCell<Dict>>, name: &str, mut a: Args) -> PyResult {
+    match name {
+        "get" => {
+            let k = a.pos.first().cloned().unwrap_or(Value::None);
+            let h = key_of(&k)?;
+            Ok(d.borrow()
+                .get(&h)
+                .cloned()
+                .unwrap_or_else(|| a.pos.get(1).cloned().unwrap_or(Value::None)))
+        }
+        "keys" | "values" | "items" => {
+            let kind = match name {
+                "keys" => crate::runtime::objects::ViewKind::Keys,
+                "values" => crate::runtime::objects::ViewKind::Values,
+                _ => crate::runtime::objects::ViewKind::Items,
+            };
+            Ok(Value::Obj(Rc::new(crate::runtime::objects::Obj::DictView(
+                kind,
+                d.clone(),
+            ))))
+        }
+        "pop" => {
+            let k = a.pos.first().cloned().unwrap_or(Value::None);
+            let h = key_of(&k)?;
+            match d.borrow_mut().remove(&h) {
+                Some((_, v)) => Ok(v),
+                None => match a.pos.get(1) {
+                    Some(def) => Ok(def.clone()),
+                    None => Err(Value::Exc(Rc::new(Exc::new(ExcClass::KeyError, vec![k])))),
+                },
+            }
+        }
+        "popitem" => match d.borrow_mut().pop_entry(true) {
+            Some((k, v)) => Ok(Value::new_tuple(vec![k, v])),
+            None => err(ExcClass::KeyError, "popitem(): dictionary is empty"),
+        },
+        "setdefault" => {
+            let k = a.pos.first().cloned().unwrap_or(Value::None);
+            let h = key_of(&k)?;
+            let existing = d.borrow().get(&h).cloned();
+            match existing {
+                Some(v) => Ok(v),
+                None => {
+                    let v = a.pos.get(1).cloned().unwrap_or(Value::None);
+                    d.borrow_mut().insert(h, k, v.clone());
+                    Ok(v)
+                }
+            }
+        }
+        "update" => {
+            if let Some(src) = a.pos.first() {
+                let pairs: Vec<(Value, Value)> = match src {
+                    Value::Dict(s) => s
+                        .borrow()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect(),
+                    other => iterate_simple(other)?
+                        .into_iter()
+                        .map(|kv| {
+                            let kv = iterate_simple(&kv)?;
+                            Ok((
+                                kv.first().cloned().unwrap_or(Value::None),
+                                kv.get(1).cloned().unwrap_or(Value::None),
+                            ))
+                        })
+                        .collect::<PyResult<_>>()?,
+                };
+                for (k, v) in pairs {
+                    let h = key_of(&k)?;
+                    d.borrow_mut().insert(h, k, v);
+                }
+            }
+            for (k, v) in a.kw.drain(..) {
+                d.borrow_mut().insert(
+                    crate::runtime::value::HashKey::Str(k.clone()),
+                    Value::Str(k),
+                    v,
+                );
+            }
+            Ok(Value::None)
+        }
+        "copy" => Ok(Value::Dict(Rc::new(RefCell::new(d.borrow().clone())))),
+        "clear" => {
+            d.borrow_mut().clear();
+            Ok(Value::None)
+        }
+        _ => attr_err(&Value::Dict(d), name),
+    }
+}
+
+fn set_method(recv: &Value, d: Rc<RefCell<Dict>>, name: &str, a: Args) -> PyResult {
+    let other = || -> PyResult<Value> {
+        crate::runtime::builtins::make_set(iterate_simple(a.pos.first().unwrap_or(&Value::None))?)
+    };
+    match name {
+        "add" => {
+            let k = a.pos.first().cloned().unwrap_or(Value::None);
+            let h = key_of(&k)?;
+            d.borrow_mut().insert(h, k, Value::None);
+            Ok(Value::None)
+        }
+        "remove" | "discard" => {
+            let k = a.pos.first().cloned().unwrap_or(Value::None);
+            let h = key_of(&k)?;
+            if d.borrow_mut().remove(&h).is_none() && name == "remove" {
+                return Err(Value::Exc(Rc::new(Exc::new(ExcClass::KeyError, vec![k]))));
+            }
+            Ok(Value::None)
+        }
+        "pop" => {
+            // The first member in CPython's iteration order.
+            let first = d.borrow().set_order().into_iter().next();
+            match first.and_then(|k| k.hash_key().map(|h| (k, h))) {
+                Some((k, h)) => {
+                    d.borrow_mut().remove(&h);
+                    Ok(k)
+                }
+                None => err(ExcClass::KeyError, "pop from an empty set"),
+            }
+        }
+        "union" => ops::binary(
+            crate::compile::code::BinOp::BitOr,
+            recv,
+            &other()?,
+            usize::MAX,
+        ),
+        "intersection" => ops::binary(
+            crate::compile::code::BinOp::BitAnd,
+            recv,
+            &other()?,
+            usize::MAX,
+        ),
+        "difference" => ops::binary(
+            crate::compile::code::BinOp::Sub,
+            recv,
+            &other()?,
+            usize::MAX,
+        ),
+        "symmetric_difference" => ops::binary(
+            crate::compile::code::BinOp::BitXor,
+            recv,
+            &other()?,
+            usize::MAX,
+        ),
+        "update" => {
+            for k in iterate_simple(a.pos.first().unwrap_or(&Value::None))? {
+                let h = key_of(&k)?;
+                d.borrow_mut().insert(h, k, Value::None);
+            }
+            Ok(Value::None)
+        }
+        "issubset" | "issuperset" | "isdisjoint" => {
+            let o = other()?;
+            let Value::Set(o) = o else {
+                return Ok(Value::Bool(false));
+            };
+            let (x, y) = (d.borrow(), o.borrow());
+            let sub = |p: &Dict, q: &Dict| {
+                p.iter()
+                    .all(|(k, _)| k.hash_key().map(|h| q.get(&h).is_some()).unwrap_or(false))
+            };
+            Ok(Value::Bool(match name {
+                "issubset" => sub(&x, &y),
+                "issuperset" => sub(&y, &x),
+                _ => x
+                    .iter()
+                    .all(|(k, _)| k.hash_key().map(|h| y.get(&h).is_none()).unwrap_or(true)),
+            }))
+        }
+        "copy" => Ok(Value::Set(Rc::new(RefCell::new(d.borrow().clone())))),
+        "clear" => {
+            d.borrow_mut().clear();
+            Ok(Value::None)
+        }
+        _ => attr_err(recv, name),
+    }
+}
