@@ -6,6 +6,8 @@
 //! Rust, so any frame can suspend in the middle of an expression (`await`,
 //! `time.sleep`) and be resumed later exactly where it stopped.
 
+mod handlers;
+
 use std::cell::{Cell as StdCell, RefCell};
 use std::rc::Rc;
 
@@ -1076,102 +1078,48 @@ impl Runner {
                     return Flow::Fatal;
                 }
                 let r: PyResult<()> = match op {
-                Op::Const(i) => {
-                    f.stack.push(Value::from_const(&code.consts[i as usize]));
-                    Ok(())
-                }
-                Op::LoadFast(i) => match &f.locals[i as usize] {
-                    Some(v) => {
-                        f.stack.push(v.clone());
+                    Op::Const(i) => {
+                        f.stack.push(Value::from_const(&code.consts[i as usize]));
                         Ok(())
                     }
-                    None => err(ExcClass::UnboundLocalError, format!("cannot access local variable '{}' where it is not associated with a value", code.local_names[i as usize])),
-                },
-                Op::StoreFast(i) => {
-                    let v = f.pop();
-                    f.locals[i as usize] = Some(v);
-                    Ok(())
-                }
-                Op::DeleteFast(i) => {
-                    f.locals[i as usize] = None;
-                    Ok(())
-                }
-                Op::LoadDeref(i) => {
-                    let v = f.cells[i as usize].borrow().clone();
-                    match v {
-                        Some(v) => {
-                            f.stack.push(v);
-                            Ok(())
-                        }
-                        None => {
-                            let name = self.cell_name(&code, i as usize);
-                            err(ExcClass::NameError, format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"))
-                        }
+                    Op::LoadFast(i) => self.op_load_fast(f, &code, i),
+                    Op::StoreFast(i) => {
+                        let v = f.pop();
+                        f.locals[i as usize] = Some(v);
+                        Ok(())
                     }
-                }
-                Op::StoreDeref(i) => {
-                    let v = f.pop();
-                    *f.cells[i as usize].borrow_mut() = Some(v);
-                    Ok(())
-                }
-                Op::LoadGlobal(i) => {
-                    let g = self.interp.globals.borrow();
-                    match g.get(i as usize).and_then(|v| v.as_ref()) {
-                        Some(v) => {
-                            f.stack.push(v.clone());
-                            Ok(())
-                        }
-                        None => {
-                            drop(g);
-                            let name = self.interp.program.global_names[i as usize].clone();
-                            match crate::runtime::builtins::builtin_value(&name) {
-                                Some(v) => {
-                                    f.stack.push(v);
-                                    Ok(())
-                                }
-                                None => err(ExcClass::NameError, format!("name '{name}' is not defined")),
+                    Op::DeleteFast(i) => {
+                        f.locals[i as usize] = None;
+                        Ok(())
+                    }
+                    Op::LoadDeref(i) => self.op_load_deref(f, &code, i),
+                    Op::StoreDeref(i) => {
+                        let v = f.pop();
+                        *f.cells[i as usize].borrow_mut() = Some(v);
+                        Ok(())
+                    }
+                    Op::LoadGlobal(i) => self.op_load_global(f, i),
+                    Op::StoreGlobal(i) => self.op_store_global(f, i),
+                    Op::DeleteGlobal(i) => self.op_delete_global(i),
+                    Op::LoadAttr(i) => {
+                        let v = f.pop();
+                        // Instance attributes are read without leaving the loop.
+                        if let Value::Instance(inst) = &v {
+                            if inst.push_attr(&code.names[i as usize], &mut f.stack) {
+                                continue;
                             }
                         }
-                    }
-                }
-                Op::StoreGlobal(i) => {
-                    let v = f.pop();
-                    let mut g = self.interp.globals.borrow_mut();
-                    if g.len() <= i as usize {
-                        g.resize(self.interp.program.global_names.len().max(i as usize + 1), None);
-                    }
-                    g[i as usize] = Some(v);
-                    Ok(())
-                }
-                Op::DeleteGlobal(i) => {
-                    let mut g = self.interp.globals.borrow_mut();
-                    match g.get_mut(i as usize) {
-                        Some(slot @ Some(_)) => {
-                            *slot = None;
-                            Ok(())
-                        }
-                        _ => err(ExcClass::NameError, format!("name '{}' is not defined", self.interp.program.global_names[i as usize])),
-                    }
-                }
-                Op::LoadAttr(i) => {
-                    let v = f.pop();
-                    // Instance attributes are read without leaving the loop.
-                    if let Value::Instance(inst) = &v {
-                        if inst.push_attr(&code.names[i as usize], &mut f.stack) {
-                            continue;
+                        match self.get_attr(sim, &v, &code.names[i as usize]) {
+                            Ok(a) => {
+                                f.stack.push(a);
+                                Ok(())
+                            }
+                            Err(e) => Err(e),
                         }
                     }
-                    match self.get_attr(sim, &v, &code.names[i as usize]) {
-                        Ok(a) => {
-                            f.stack.push(a);
-                            Ok(())
-                        }
-                        Err(e) => Err(e),
-                    }
-                }
-                Op::LoadAttrFast(slot, i) => {
-                    let name = &code.names[i as usize];
-                    match &f.locals[slot as usize] {
+                    Op::LoadAttrFast(slot, i) => {
+                        let name = &code.names[i as usize];
+                        match &f.locals[slot as usize] {
                         Some(Value::Instance(inst)) => {
                             if inst.push_attr(name, &mut f.stack) {
                                 continue;
@@ -1185,1118 +1133,846 @@ impl Runner {
                         }
                         None => err(ExcClass::UnboundLocalError, format!("cannot access local variable '{}' where it is not associated with a value", code.local_names[slot as usize])),
                     }
-                }
-                Op::StoreAttrFast(slot, i) => {
-                    let v = f.pop();
-                    let name = &code.names[i as usize];
-                    match &f.locals[slot as usize] {
-                        Some(Value::Instance(inst)) if !inst.class.store_hooks() => {
-                            inst.set(name, v);
-                            Ok(())
-                        }
-                        Some(obj) => {
-                            let obj = obj.clone();
-                            match self.user_store_attr(sim, &obj, name, v) {
-                                Some(r) => r,
-                                None => err(ExcClass::AttributeError, format!("'{}' object attribute '{}' is read-only", obj.type_name(), name)),
-                            }
-                        }
-                        None => err(ExcClass::UnboundLocalError, format!("cannot access local variable '{}' where it is not associated with a value", code.local_names[slot as usize])),
                     }
-                }
-                Op::StoreAttr(i) => {
-                    let obj = f.pop();
-                    let v = f.pop();
-                    let name = &code.names[i as usize];
-                    match &obj {
-                        // A plain instance without a property or frozen fields stores in place.
-                        Value::Instance(inst) if !inst.class.store_hooks() => {
-                            inst.set(name, v);
-                            Ok(())
-                        }
-                        _ => match self.user_store_attr(sim, &obj, name, v) {
-                            Some(r) => r,
-                            None => err(ExcClass::AttributeError, format!("'{}' object attribute '{}' is read-only", obj.type_name(), name)),
-                        },
-                    }
-                }
-                Op::CallMethod(name, argc) => {
-                    sim.set_span(f.span());
-                    self.handling = f.exc_stack.last().cloned();
-                    // Fast path: a plain method of a user class, called with
-                    // exactly its positional parameters, gets the receiver
-                    // and the arguments as its locals straight from the stack.
-                    let base = f.stack.len() - argc as usize;
-                    if let Value::Instance(inst) = &f.stack[base - 1] {
-                        let mname = &code.names[name as usize];
-                        if !inst.class.methods_shadowed() || inst.get(mname).is_none() {
-                            if let Some(Value::Func(fun)) = inst.class.lookup(mname) {
-                                let c = &fun.code;
-                                if !c.is_async && !c.varargs && !c.varkw && c.kwonlycount == 0 && c.argcount == argc + 1 && c.cell_names.is_empty() {
-                                    let nlocals = c.local_names.len();
-                                    let mut new = match self.spare.pop() {
-                                        Some(mut fr) => {
-                                            fr.code = c.clone();
-                                            fr.ip = 0;
-                                            fr.coro = None;
-                                            fr.discard_input = false;
-                                            if !fun.closure.is_empty() {
-                                                fr.cells.extend(fun.closure.iter().cloned());
+                    Op::StoreAttrFast(slot, i) => self.op_store_attr_fast(f, sim, &code, slot, i),
+                    Op::StoreAttr(i) => self.op_store_attr(f, sim, &code, i),
+                    Op::CallMethod(name, argc) => {
+                        sim.set_span(f.span());
+                        self.handling = f.exc_stack.last().cloned();
+                        // Fast path: a plain method of a user class, called with
+                        // exactly its positional parameters, gets the receiver
+                        // and the arguments as its locals straight from the stack.
+                        let base = f.stack.len() - argc as usize;
+                        if let Value::Instance(inst) = &f.stack[base - 1] {
+                            let mname = &code.names[name as usize];
+                            if !inst.class.methods_shadowed() || inst.get(mname).is_none() {
+                                if let Some(Value::Func(fun)) = inst.class.lookup(mname) {
+                                    let c = &fun.code;
+                                    if !c.is_async
+                                        && !c.varargs
+                                        && !c.varkw
+                                        && c.kwonlycount == 0
+                                        && c.argcount == argc + 1
+                                        && c.cell_names.is_empty()
+                                    {
+                                        let nlocals = c.local_names.len();
+                                        let mut new = match self.spare.pop() {
+                                            Some(mut fr) => {
+                                                fr.code = c.clone();
+                                                fr.ip = 0;
+                                                fr.coro = None;
+                                                fr.discard_input = false;
+                                                if !fun.closure.is_empty() {
+                                                    fr.cells.extend(fun.closure.iter().cloned());
+                                                }
+                                                fr
                                             }
-                                            fr
-                                        }
-                                        None => Box::new(Frame::new(c.clone(), Vec::with_capacity(nlocals), fun.closure.clone())),
-                                    };
-                                    // The receiver and arguments move from the
-                                    // stack's top into the first slots.
-                                    fill_locals(&mut new.locals, &mut f.stack, argc as usize + 1, nlocals);
-                                    match self.enter_frame(f, new) {
-                                        Ok(()) => continue 'frames,
-                                        Err(e) => {
-                                            f.add_tb(&e);
-                                            match f.unwind(e) {
-                                                Ok(()) => continue,
-                                                Err(e) => return Flow::Raise(e),
+                                            None => Box::new(Frame::new(
+                                                c.clone(),
+                                                Vec::with_capacity(nlocals),
+                                                fun.closure.clone(),
+                                            )),
+                                        };
+                                        // The receiver and arguments move from the
+                                        // stack's top into the first slots.
+                                        fill_locals(
+                                            &mut new.locals,
+                                            &mut f.stack,
+                                            argc as usize + 1,
+                                            nlocals,
+                                        );
+                                        match self.enter_frame(f, new) {
+                                            Ok(()) => continue 'frames,
+                                            Err(e) => {
+                                                f.add_tb(&e);
+                                                match f.unwind(e) {
+                                                    Ok(()) => continue,
+                                                    Err(e) => return Flow::Raise(e),
+                                                }
                                             }
                                         }
                                     }
                                 }
                             }
                         }
-                    }
-                    // `await asyncio.sleep(d)`, `await q.put(x)`, `await q.get()`:
-                    // the call and the `await` after it run as one step, which
-                    // spares the argument lists and the coroutine object.  The
-                    // `await` still counts as an operation and sets its own span.
-                    if argc <= 1 && matches!(ops_list.get(f.ip), Some(Op::Await)) && *n + 1 < budget {
-                        let base = f.stack.len() - argc as usize;
-                        if let Some(mut c) = self.fused_library_await(sim, &f.stack[base - 1], &code.names[name as usize], &f.stack[base..]) {
-                            f.stack.truncate(base - 1);
-                            f.ip += 1;
-                            *n += 1;
-                            sim.set_span(f.span());
-                            match c.resume(sim, Sent::Start) {
-                                Step::Return(v) => {
-                                    f.stack.push(v);
-                                    continue;
+                        // `await asyncio.sleep(d)`, `await q.put(x)`, `await q.get()`:
+                        // the call and the `await` after it run as one step, which
+                        // spares the argument lists and the coroutine object.  The
+                        // `await` still counts as an operation and sets its own span.
+                        if argc <= 1
+                            && matches!(ops_list.get(f.ip), Some(Op::Await))
+                            && *n + 1 < budget
+                        {
+                            let base = f.stack.len() - argc as usize;
+                            if let Some(mut c) = self.fused_library_await(
+                                sim,
+                                &f.stack[base - 1],
+                                &code.names[name as usize],
+                                &f.stack[base..],
+                            ) {
+                                f.stack.truncate(base - 1);
+                                f.ip += 1;
+                                *n += 1;
+                                sim.set_span(f.span());
+                                match c.resume(sim, Sent::Start) {
+                                    Step::Return(v) => {
+                                        f.stack.push(v);
+                                        continue;
+                                    }
+                                    Step::Raise(e) => Err(e),
+                                    step => return Flow::AwaitStarted(c, step),
                                 }
-                                Step::Raise(e) => Err(e),
-                                step => return Flow::AwaitStarted(c, step),
+                            } else {
+                                let args = f.stack.split_off(base);
+                                let recv = f.pop();
+                                after_call!(self, f, 'frames, self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()))
                             }
                         } else {
-                            let args = f.stack.split_off(base);
+                            let args = f.stack.split_off(f.stack.len() - argc as usize);
                             let recv = f.pop();
                             after_call!(self, f, 'frames, self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()))
                         }
-                    } else {
-                        let args = f.stack.split_off(f.stack.len() - argc as usize);
-                        let recv = f.pop();
-                        after_call!(self, f, 'frames, self.call_method(sim, recv, &code.names[name as usize], args, Vec::new()))
                     }
-                }
-                Op::Binary(bop) | Op::Inplace(bop) => {
-                    // Two small ints: the result is written over the left
-                    // operand's slot.  Building it in a temporary and pushing
-                    // that made the processor stall on every operation (a
-                    // 16-byte read of a value just written in two parts).
-                    let l = f.stack.len();
-                    if let (Value::Int(x), Value::Int(y)) = (&f.stack[l - 2], &f.stack[l - 1]) {
-                        use crate::compile::code::BinOp;
-                        let (x, y) = (*x, *y);
-                        let r = match bop {
-                            BinOp::Add => x.checked_add(y),
-                            BinOp::Sub => x.checked_sub(y),
-                            BinOp::Mul => x.checked_mul(y),
-                            BinOp::BitAnd => Some(x & y),
-                            BinOp::BitOr => Some(x | y),
-                            BinOp::BitXor => Some(x ^ y),
-                            _ => None,
-                        };
-                        if let Some(s) = r {
-                            f.stack.truncate(l - 1);
-                            if let Some(Value::Int(slot)) = f.stack.last_mut() {
-                                *slot = s;
-                            }
-                            continue;
-                        }
-                    }
-                    let b = f.pop();
-                    let a = f.pop();
-                    if let (Op::Inplace(crate::compile::code::BinOp::Add), Value::List(l)) = (op, &a) {
-                        match self.iterate(sim, &b) {
-                            Ok(items) => {
-                                l.borrow_mut().extend(items);
-                                f.stack.push(a);
-                                Ok(())
-                            }
-                            Err(e) => Err(e),
-                        }
-                    } else {
-                        match ops::binary(bop, &a, &b, max_len) {
-                            Ok(v) => {
-                                f.stack.push(v);
-                                Ok(())
-                            }
-                            Err(e) if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) => {
-                                self.binary_user(sim, bop, &a, &b, e).map(|v| f.stack.push(v))
-                            }
-                            Err(e) => Err(e),
-                        }
-                    }
-                }
-                Op::Compare(c) => {
-                    let b = f.pop();
-                    let a = f.pop();
-                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                        let r = match c {
-                            crate::compile::code::CmpOp::Lt => Some(x < y),
-                            crate::compile::code::CmpOp::Le => Some(x <= y),
-                            crate::compile::code::CmpOp::Gt => Some(x > y),
-                            crate::compile::code::CmpOp::Ge => Some(x >= y),
-                            crate::compile::code::CmpOp::Eq => Some(x == y),
-                            crate::compile::code::CmpOp::Ne => Some(x != y),
-                            _ => None,
-                        };
-                        if let Some(r) = r {
-                            f.stack.push(Value::Bool(r));
-                            continue;
-                        }
-                    }
-                    let user = |v: &Value| match v {
-                        Value::Instance(_) => true,
-                        Value::Exc(e) => e.user.is_some(),
-                        Value::Class(c) => c.is_enum(),
-                        _ => false,
-                    };
-                    let r = if (user(&a) || user(&b)) && !matches!(c, crate::compile::code::CmpOp::Is | crate::compile::code::CmpOp::IsNot) {
-                        self.compare_user(sim, c, &a, &b)
-                    } else {
-                        ops::compare(c, &a, &b)
-                    };
-                    match r {
-                        Ok(v) => {
-                            f.stack.push(v);
-                            Ok(())
-                        }
-                        Err(e) => Err(e),
-                    }
-                }
-                Op::Neg | Op::Pos | Op::Invert => {
-                    let v = f.pop();
-                    let r = match op {
-                        Op::Neg => ops::neg(&v),
-                        Op::Pos => ops::pos(&v),
-                        _ => ops::invert(&v),
-                    };
-                    r.map(|v| f.stack.push(v))
-                }
-                Op::Not => {
-                    let v = f.pop();
-                    match &v {
-                        Value::Instance(_) => self.user_truthy(sim, &v).map(|b| f.stack.push(Value::Bool(!b))),
-                        _ => {
-                            f.stack.push(Value::Bool(!v.truthy()));
-                            Ok(())
-                        }
-                    }
-                }
-                Op::Subscr => {
-                    let i = f.pop();
-                    let c = f.pop();
-                    match &c {
-                        Value::Instance(_) if crate::runtime::instances::dunder(&c, "__getitem__").is_none() => {
-                            err(ExcClass::TypeError, format!("'{}' object is not subscriptable", c.type_name()))
-                        }
-                        Value::Instance(_) => after_call!(self, f, 'frames, self.call_method(sim, c, "__getitem__", vec![i], Vec::new())),
-                        Value::Class(cls) if cls.is_enum() => match cls.own(&i.to_str()) {
-                            Some(m @ Value::Instance(_)) => {
-                                f.stack.push(m);
-                                Ok(())
-                            }
-                            _ => err(ExcClass::KeyError, i.repr()),
-                        },
-                        _ => match ops::getitem(&c, &i) {
-                            Ok(v) => {
-                                f.stack.push(v);
-                                Ok(())
-                            }
-                            // `__missing__` of the dict subclasses, deques,
-                            // namedtuples and `list[int]`: off the hot path.
-                            Err(e) => self.getitem_fallback(sim, &c, &i, e).map(|v| f.stack.push(v)),
-                        },
-                    }
-                }
-                Op::StoreSubscr => {
-                    let i = f.pop();
-                    let c = f.pop();
-                    let v = f.pop();
-                    match &c {
-                        Value::Instance(_) => self
-                            .call_dunder(sim, &c, "__setitem__", vec![i, v])
-                            .unwrap_or_else(|| err(ExcClass::TypeError, format!("'{}' object does not support item assignment", c.type_name())))
-                            .map(|_| ()),
-                        _ => self.check_size(&c).and_then(|_| ops::setitem(&c, &i, v)),
-                    }
-                }
-                Op::DeleteSubscr => {
-                    let i = f.pop();
-                    let c = f.pop();
-                    match &c {
-                        Value::Instance(_) => self.call_dunder(sim, &c, "__delitem__", vec![i]).unwrap_or_else(|| err(ExcClass::TypeError, format!("'{}' object does not support item deletion", c.type_name()))).map(|_| ()),
-                        _ => ops::delitem(&c, &i),
-                    }
-                }
-                Op::BuildSlice => {
-                    let c = f.pop();
-                    let b = f.pop();
-                    let a = f.pop();
-                    f.stack.push(Value::Slice(Rc::new((a, b, c))));
-                    Ok(())
-                }
-                Op::Pop => {
-                    match f.stack.pop() {
-                        Some(Value::Coro(c)) => self.warn_if_never_awaited(sim, f, &c),
-                        // A `for` loop left by `break` drops its generator:
-                        // if that was the last reference, it is closed now.
-                        Some(Value::Gen(g)) => {
-                            drop(g);
-                            if crate::runtime::generators::any_dropped() {
-                                self.finalise_dropped(sim);
-                            }
-                        }
-                        _ => {}
-                    }
-                    Ok(())
-                }
-                Op::PopTask => {
-                    if let Some(Value::Future(id)) = f.stack.pop() {
-                        if sim.future_task(id).is_some() {
-                            sim.release_when_done(id);
-                        }
-                    }
-                    Ok(())
-                }
-                Op::Dup => {
-                    let v = f.top().clone();
-                    f.stack.push(v);
-                    Ok(())
-                }
-                Op::Dup2 => {
-                    let l = f.stack.len();
-                    let a = f.stack[l - 2].clone();
-                    let b = f.stack[l - 1].clone();
-                    f.stack.push(a);
-                    f.stack.push(b);
-                    Ok(())
-                }
-                Op::Rot2 => {
-                    let l = f.stack.len();
-                    f.stack.swap(l - 1, l - 2);
-                    Ok(())
-                }
-                Op::Rot3 => {
-                    let v = f.pop();
-                    let l = f.stack.len();
-                    f.stack.insert(l - 2, v);
-                    Ok(())
-                }
-                Op::BuildList(k) => {
-                    let items = f.stack.split_off(f.stack.len() - k as usize);
-                    f.stack.push(Value::new_list(items));
-                    Ok(())
-                }
-                Op::BuildTuple(k) => {
-                    let items = f.stack.split_off(f.stack.len() - k as usize);
-                    f.stack.push(Value::new_tuple(items));
-                    Ok(())
-                }
-                Op::BuildDict(k) => {
-                    let items = f.stack.split_off(f.stack.len() - 2 * k as usize);
-                    let mut d = Dict::new();
-                    let mut it = items.into_iter();
-                    let mut r = Ok(());
-                    while let (Some(key), Some(v)) = (it.next(), it.next()) {
-                        match key.hash_key() {
-                            Some(h) => d.insert(h, key, v),
-                            None => {
-                                r = err(ExcClass::TypeError, format!("unhashable type: '{}'", key.type_name()));
-                                break;
-                            }
-                        }
-                    }
-                    f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
-                    r
-                }
-                Op::BuildSet(k) => {
-                    let items = f.stack.split_off(f.stack.len() - k as usize);
-                    crate::runtime::builtins::make_set(items).map(|v| f.stack.push(v))
-                }
-                Op::ListAppend(depth) => {
-                    let v = f.pop();
-                    let l = f.stack.len();
-                    if let Value::List(list) = &f.stack[l - depth as usize] {
-                        let mut list = list.borrow_mut();
-                        if list.len() >= max_len {
-                            err(ExcClass::MemoryError, format!("list larger than the limit of {max_len} items"))
-                        } else {
-                            list.push(v);
-                            Ok(())
-                        }
-                    } else {
-                        Ok(())
-                    }
-                }
-                Op::SetAdd(depth) => {
-                    let v = f.pop();
-                    let l = f.stack.len();
-                    if let Value::Set(set) = &f.stack[l - depth as usize] {
-                        match v.hash_key() {
-                            Some(h) => {
-                                set.borrow_mut().insert(h, v, Value::None);
-                                Ok(())
-                            }
-                            None => err(ExcClass::TypeError, format!("unhashable type: '{}'", v.type_name())),
-                        }
-                    } else {
-                        Ok(())
-                    }
-                }
-                Op::DictSet(depth) => {
-                    let v = f.pop();
-                    let k = f.pop();
-                    let l = f.stack.len();
-                    if let Value::Dict(d) = &f.stack[l - depth as usize] {
-                        match k.hash_key() {
-                            Some(h) => {
-                                d.borrow_mut().insert(h, k, v);
-                                Ok(())
-                            }
-                            None => err(ExcClass::TypeError, format!("unhashable type: '{}'", k.type_name())),
-                        }
-                    } else {
-                        Ok(())
-                    }
-                }
-                Op::ListExtend => {
-                    let it = f.pop();
-                    match self.iterate(sim, &it) {
-                        Ok(items) => {
-                            if let Value::List(l) = f.top() {
-                                l.borrow_mut().extend(items);
-                            }
-                            Ok(())
-                        }
-                        Err(e) => Err(e),
-                    }
-                }
-                Op::DictMerge => {
-                    let src = f.pop();
-                    match (&src, f.top()) {
-                        (Value::Dict(s), Value::Dict(d)) => {
-                            let s = s.borrow().clone();
-                            let mut d = d.borrow_mut();
-                            for (k, v) in s.iter() {
-                                if let Some(h) = k.hash_key() {
-                                    d.insert(h, k.clone(), v.clone());
+                    Op::Binary(bop) | Op::Inplace(bop) => {
+                        // Two small ints: the result is written over the left
+                        // operand's slot.  Building it in a temporary and pushing
+                        // that made the processor stall on every operation (a
+                        // 16-byte read of a value just written in two parts).
+                        let l = f.stack.len();
+                        if let (Value::Int(x), Value::Int(y)) = (&f.stack[l - 2], &f.stack[l - 1]) {
+                            use crate::compile::code::BinOp;
+                            let (x, y) = (*x, *y);
+                            let r = match bop {
+                                BinOp::Add => x.checked_add(y),
+                                BinOp::Sub => x.checked_sub(y),
+                                BinOp::Mul => x.checked_mul(y),
+                                BinOp::BitAnd => Some(x & y),
+                                BinOp::BitOr => Some(x | y),
+                                BinOp::BitXor => Some(x ^ y),
+                                _ => None,
+                            };
+                            if let Some(s) = r {
+                                f.stack.truncate(l - 1);
+                                if let Some(Value::Int(slot)) = f.stack.last_mut() {
+                                    *slot = s;
                                 }
+                                continue;
                             }
-                            Ok(())
                         }
-                        _ => err(ExcClass::TypeError, format!("'{}' object is not a mapping", src.type_name())),
+                        self.op_binary(f, sim, op, bop, max_len)
                     }
-                }
-                Op::ListToTuple => {
-                    let v = f.pop();
-                    let t = match v {
-                        Value::List(l) => Value::new_tuple(l.borrow().clone()),
-                        other => other,
-                    };
-                    f.stack.push(t);
-                    Ok(())
-                }
-                Op::BuildString(k) => {
-                    let parts = f.stack.split_off(f.stack.len() - k as usize);
-                    let mut s = String::new();
-                    for p in &parts {
-                        if let Value::Str(x) = p {
-                            s.push_str(x);
+                    Op::Compare(c) => {
+                        let b = f.pop();
+                        let a = f.pop();
+                        if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                            let r = match c {
+                                crate::compile::code::CmpOp::Lt => Some(x < y),
+                                crate::compile::code::CmpOp::Le => Some(x <= y),
+                                crate::compile::code::CmpOp::Gt => Some(x > y),
+                                crate::compile::code::CmpOp::Ge => Some(x >= y),
+                                crate::compile::code::CmpOp::Eq => Some(x == y),
+                                crate::compile::code::CmpOp::Ne => Some(x != y),
+                                _ => None,
+                            };
+                            if let Some(r) = r {
+                                f.stack.push(Value::Bool(r));
+                                continue;
+                            }
                         }
+                        self.op_compare(f, sim, c, a, b)
                     }
-                    if s.len() > max_len {
-                        err(ExcClass::MemoryError, format!("string longer than the limit of {max_len} characters"))
-                    } else {
-                        f.stack.push(Value::str(&s));
-                        Ok(())
-                    }
-                }
-                Op::FormatValue(conv, has_spec) => {
-                    let spec = if has_spec { Some(f.pop()) } else { None };
-                    let v = f.pop();
-                    let spec_s = match &spec {
-                        Some(Value::Str(s)) => s.to_string(),
-                        _ => String::new(),
-                    };
-                    if matches!(v, Value::Instance(_) | Value::Exc(_) | Value::List(_) | Value::Tuple(_) | Value::Dict(_)) {
-                        // These may run a user `__str__`, `__repr__` or `__format__`.
-                        let s = match conv {
-                            1 => self.py_str(sim, &v).map(|s| Value::str(&s)),
-                            2 => self.py_repr(sim, &v).map(|s| Value::str(&s)),
-                            _ => Ok(v),
+                    Op::Neg | Op::Pos | Op::Invert => {
+                        let v = f.pop();
+                        let r = match op {
+                            Op::Neg => ops::neg(&v),
+                            Op::Pos => ops::pos(&v),
+                            _ => ops::invert(&v),
                         };
-                        s.and_then(|v| match &v {
-                            Value::Str(_) => self.format(sim, &v, &spec_s),
-                            _ => match self.call_dunder(sim, &v, "__format__", vec![Value::str(&spec_s)]) {
-                                Some(r) => r.map(|x| x.to_str()),
-                                None => self.format_user(sim, &v, &spec_s),
+                        r.map(|v| f.stack.push(v))
+                    }
+                    Op::Not => self.op_not(f, sim),
+                    Op::Subscr => {
+                        let i = f.pop();
+                        let c = f.pop();
+                        match &c {
+                            Value::Instance(_)
+                                if crate::runtime::instances::dunder(&c, "__getitem__")
+                                    .is_none() =>
+                            {
+                                err(
+                                    ExcClass::TypeError,
+                                    format!("'{}' object is not subscriptable", c.type_name()),
+                                )
+                            }
+                            Value::Instance(_) => {
+                                after_call!(self, f, 'frames, self.call_method(sim, c, "__getitem__", vec![i], Vec::new()))
+                            }
+                            Value::Class(cls) if cls.is_enum() => match cls.own(&i.to_str()) {
+                                Some(m @ Value::Instance(_)) => {
+                                    f.stack.push(m);
+                                    Ok(())
+                                }
+                                _ => err(ExcClass::KeyError, i.repr()),
                             },
-                        })
-                        .map(|s| f.stack.push(Value::str(&s)))
-                    } else {
-                        let v = match conv {
-                            1 => Value::str(&self.to_str(sim, &v)),
-                            2 => Value::str(&self.repr(sim, &v)),
-                            _ => v,
-                        };
-                        self.format(sim, &v, &spec_s).map(|s| f.stack.push(Value::str(&s)))
-                    }
-                }
-                Op::UnpackSequence(k) => {
-                    let v = f.pop();
-                    match self.iterate(sim, &v) {
-                        Ok(items) => {
-                            if items.len() == k as usize {
-                                f.stack.extend(items.into_iter().rev());
-                                Ok(())
-                            } else if items.len() < k as usize {
-                                err(ExcClass::ValueError, format!("not enough values to unpack (expected {k}, got {})", items.len()))
-                            } else {
-                                err(ExcClass::ValueError, format!("too many values to unpack (expected {k})"))
-                            }
-                        }
-                        Err(_) => err(ExcClass::TypeError, format!("cannot unpack non-iterable {} object", v.type_name())),
-                    }
-                }
-                Op::UnpackEx(before, after) => {
-                    let v = f.pop();
-                    match self.iterate(sim, &v) {
-                        Ok(mut items) => {
-                            let need = (before + after) as usize;
-                            if items.len() < need {
-                                err(ExcClass::ValueError, format!("not enough values to unpack (expected at least {need}, got {})", items.len()))
-                            } else {
-                                let tail = items.split_off(items.len() - after as usize);
-                                let mid = items.split_off(before as usize);
-                                for x in tail.into_iter().rev() {
-                                    f.stack.push(x);
+                            _ => match ops::getitem(&c, &i) {
+                                Ok(v) => {
+                                    f.stack.push(v);
+                                    Ok(())
                                 }
-                                f.stack.push(Value::new_list(mid));
-                                for x in items.into_iter().rev() {
-                                    f.stack.push(x);
+                                // `__missing__` of the dict subclasses, deques,
+                                // namedtuples and `list[int]`: off the hot path.
+                                Err(e) => self
+                                    .getitem_fallback(sim, &c, &i, e)
+                                    .map(|v| f.stack.push(v)),
+                            },
+                        }
+                    }
+                    Op::StoreSubscr => self.op_store_subscr(f, sim),
+                    Op::DeleteSubscr => self.op_delete_subscr(f, sim),
+                    Op::BuildSlice => self.op_build_slice(f),
+                    Op::Pop => {
+                        match f.stack.pop() {
+                            Some(Value::Coro(c)) => self.warn_if_never_awaited(sim, f, &c),
+                            // A `for` loop left by `break` drops its generator:
+                            // if that was the last reference, it is closed now.
+                            Some(Value::Gen(g)) => {
+                                drop(g);
+                                if crate::runtime::generators::any_dropped() {
+                                    self.finalise_dropped(sim);
                                 }
-                                Ok(())
                             }
+                            _ => {}
                         }
-                        Err(e) => Err(e),
-                    }
-                }
-                Op::Jump(t) => {
-                    // A loop without calls still does work in its operators
-                    // (`s = "x" * 10**7`): it is counted once per iteration.
-                    if (t as usize) < f.ip && self.interp.fold_work() {
-                        return Flow::Fatal;
-                    }
-                    if cpu && (t as usize) < f.ip && self.cpu_pending + *n >= CPU_SLICE {
-                        f.ip = t as usize;
-                        f.discard_input = true;
-                        self.cpu_pending += *n;
-                        let c = self.cpu_pending;
-                        self.cpu_pending = 0;
-                        self.interp.ops.set(self.interp.ops.get() + *n);
-                        *n = 0;
-                        // `exec` adds `n` again on return; it is zero now.
-                        return Flow::Suspend(Step::Compute(c));
-                    }
-                    f.ip = t as usize;
-                    Ok(())
-                }
-                Op::JumpIfFalse(t) => {
-                    let v = f.pop();
-                    let b = match v {
-                        Value::Bool(b) => Ok(b),
-                        Value::Instance(_) => self.user_truthy(sim, &v),
-                        other => Ok(other.truthy()),
-                    };
-                    b.map(|b| {
-                        if !b {
-                            f.ip = t as usize;
-                        }
-                    })
-                }
-                Op::JumpIfTrue(t) => {
-                    let v = f.pop();
-                    let b = match v {
-                        Value::Bool(b) => Ok(b),
-                        Value::Instance(_) => self.user_truthy(sim, &v),
-                        other => Ok(other.truthy()),
-                    };
-                    b.map(|b| {
-                        if b {
-                            f.ip = t as usize;
-                        }
-                    })
-                }
-                Op::JumpIfFalseOrPop(t) => {
-                    if !f.top().truthy() {
-                        f.ip = t as usize;
-                    } else {
-                        f.stack.pop();
-                    }
-                    Ok(())
-                }
-                Op::JumpIfTrueOrPop(t) => {
-                    if f.top().truthy() {
-                        f.ip = t as usize;
-                    } else {
-                        f.stack.pop();
-                    }
-                    Ok(())
-                }
-                Op::GetAIter => {
-                    // A class's `__aiter__` runs once, before the loop; an
-                    // object without one is refused by `AsyncForNext`.
-                    if matches!(f.top(), Value::Instance(_)) {
-                        let it = f.pop();
-                        match self.call_dunder(sim, &it, "__aiter__", Vec::new()) {
-                            Some(Ok(x)) => {
-                                f.stack.push(x);
-                                Ok(())
-                            }
-                            Some(Err(e)) => Err(e),
-                            None => {
-                                f.stack.push(it);
-                                Ok(())
-                            }
-                        }
-                    } else {
                         Ok(())
                     }
-                }
-                Op::GetIter => {
-                    let v = f.pop();
-                    match &v {
-                        Value::Instance(_) | Value::Class(_) | Value::Exc(_) => self.user_iter(sim, &v).map(|it| f.stack.push(it)),
-                        _ => crate::runtime::builtins::get_iter(&v).map(|it| f.stack.push(it)),
+                    Op::PopTask => self.op_pop_task(f, sim),
+                    Op::Dup => {
+                        let v = f.top().clone();
+                        f.stack.push(v);
+                        Ok(())
                     }
-                }
-                Op::ForIter(t) => {
-                    let mut err_now = None;
-                    let next = match f.top() {
-                        Value::Iter(it) => {
-                            let mut it = it.borrow_mut();
-                            match &mut *it {
-                                IterObj::Range { next, left, step } => {
-                                    if *left > 0 {
-                                        let v = *next;
-                                        *next = next.wrapping_add(*step);
-                                        *left -= 1;
-                                        Some(Value::Int(v))
-                                    } else {
-                                        None
-                                    }
+                    Op::Dup2 => self.op_dup2(f),
+                    Op::Rot2 => {
+                        let l = f.stack.len();
+                        f.stack.swap(l - 1, l - 2);
+                        Ok(())
+                    }
+                    Op::Rot3 => self.op_rot3(f),
+                    Op::BuildList(k) => {
+                        let items = f.stack.split_off(f.stack.len() - k as usize);
+                        f.stack.push(Value::new_list(items));
+                        Ok(())
+                    }
+                    Op::BuildTuple(k) => {
+                        let items = f.stack.split_off(f.stack.len() - k as usize);
+                        f.stack.push(Value::new_tuple(items));
+                        Ok(())
+                    }
+                    Op::BuildDict(k) => {
+                        let items = f.stack.split_off(f.stack.len() - 2 * k as usize);
+                        let mut d = Dict::new();
+                        let mut it = items.into_iter();
+                        let mut r = Ok(());
+                        while let (Some(key), Some(v)) = (it.next(), it.next()) {
+                            match key.hash_key() {
+                                Some(h) => d.insert(h, key, v),
+                                None => {
+                                    r = err(
+                                        ExcClass::TypeError,
+                                        format!("unhashable type: '{}'", key.type_name()),
+                                    );
+                                    break;
                                 }
-                                IterObj::Lazy(l) => {
-                                    let l = l.clone();
-                                    drop(it);
-                                    match self.lazy_next(sim, &l) {
-                                        Ok(v) => v,
-                                        Err(e) => {
-                                            if self.interp.stop.borrow().is_some() {
-                                                return Flow::Fatal;
-                                            }
-                                            err_now = Some(e);
+                            }
+                        }
+                        f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
+                        r
+                    }
+                    Op::BuildSet(k) => {
+                        let items = f.stack.split_off(f.stack.len() - k as usize);
+                        crate::runtime::builtins::make_set(items).map(|v| f.stack.push(v))
+                    }
+                    Op::ListAppend(depth) => self.op_list_append(f, max_len, depth),
+                    Op::SetAdd(depth) => self.op_set_add(f, depth),
+                    Op::DictSet(depth) => self.op_dict_set(f, depth),
+                    Op::ListExtend => self.op_list_extend(f, sim),
+                    Op::DictMerge => self.op_dict_merge(f),
+                    Op::ListToTuple => self.op_list_to_tuple(f),
+                    Op::BuildString(k) => self.op_build_string(f, max_len, k),
+                    Op::FormatValue(conv, has_spec) => self.op_format_value(f, sim, conv, has_spec),
+                    Op::UnpackSequence(k) => self.op_unpack_sequence(f, sim, k),
+                    Op::UnpackEx(before, after) => self.op_unpack_ex(f, sim, before, after),
+                    Op::Jump(t) => {
+                        // A loop without calls still does work in its operators
+                        // (`s = "x" * 10**7`): it is counted once per iteration.
+                        if (t as usize) < f.ip && self.interp.fold_work() {
+                            return Flow::Fatal;
+                        }
+                        if cpu && (t as usize) < f.ip && self.cpu_pending + *n >= CPU_SLICE {
+                            f.ip = t as usize;
+                            f.discard_input = true;
+                            self.cpu_pending += *n;
+                            let c = self.cpu_pending;
+                            self.cpu_pending = 0;
+                            self.interp.ops.set(self.interp.ops.get() + *n);
+                            *n = 0;
+                            // `exec` adds `n` again on return; it is zero now.
+                            return Flow::Suspend(Step::Compute(c));
+                        }
+                        f.ip = t as usize;
+                        Ok(())
+                    }
+                    Op::JumpIfFalse(t) => self.op_jump_if_false(f, sim, t),
+                    Op::JumpIfTrue(t) => self.op_jump_if_true(f, sim, t),
+                    Op::JumpIfFalseOrPop(t) => self.op_jump_if_false_or_pop(f, t),
+                    Op::JumpIfTrueOrPop(t) => self.op_jump_if_true_or_pop(f, t),
+                    Op::GetAIter => self.op_get_a_iter(f, sim),
+                    Op::GetIter => self.op_get_iter(f, sim),
+                    Op::ForIter(t) => {
+                        let mut err_now = None;
+                        let next = match f.top() {
+                            Value::Iter(it) => {
+                                let mut it = it.borrow_mut();
+                                match &mut *it {
+                                    IterObj::Range { next, left, step } => {
+                                        if *left > 0 {
+                                            let v = *next;
+                                            *next = next.wrapping_add(*step);
+                                            *left -= 1;
+                                            Some(Value::Int(v))
+                                        } else {
                                             None
                                         }
                                     }
-                                }
-                                other => crate::runtime::builtins::iter_next(other),
-                            }
-                        }
-                        Value::Instance(_) => {
-                            let it = f.top().clone();
-                            match self.user_next(sim, &it) {
-                                Ok(v) => v,
-                                        Err(e) => return self.raise_here(f, e),
-                            }
-                        }
-                        _ => None,
-                    };
-                    if let Some(e) = err_now {
-                        Err(e)
-                    } else {
-                    match next {
-                        Some(v) => {
-                            f.stack.push(v);
-                            Ok(())
-                        }
-                        // Generators, and `enumerate` or `zip` over them,
-                        // need this runner to resume Python code: they come
-                        // here with no item and take the slow path, which
-                        // keeps the common loop as tight as it was.
-                        None if Runner::needs_runner(f.top()) => match self.for_iter_slow(sim, f, t) {
-                            Ok(None) => Ok(()),
-                            // A generator resumed with nothing thrown in:
-                            // its frame runs here at once, as a call's does.
-                            Ok(Some(Flow::Resume(crate::runtime::generators::Frames { first: Some(new), rest }, Input::Nothing))) if rest.is_empty() => {
-                                match self.enter_frame(f, new) {
-                                    Ok(()) => continue 'frames,
-                                    Err(e) => Err(e),
-                                }
-                            }
-                            Ok(Some(fl)) => return fl,
-                            Err(e) => Err(e),
-                        },
-                        None => {
-                            f.stack.pop();
-                            f.ip = t as usize;
-                            Ok(())
-                        }
-                    }
-                    }
-                }
-                Op::Yield => {
-                    let v = f.pop();
-                    // The resumer is a Python frame below on this stack (a
-                    // `for` loop, `next()`): switch back to it in place, as
-                    // a return does, without leaving this loop.
-                    let plain = f.gen.as_ref().is_some_and(|g| g.mode.get() != crate::runtime::objects::Resume::Close);
-                    if plain && matches!(self.stack.last(), Some(Entry::Py(_))) {
-                        if let Some(Entry::Py(mut parent)) = self.stack.pop() {
-                            std::mem::swap(f, &mut *parent);
-                            if let Some(g) = parent.gen.take() {
-                                *g.state.borrow_mut() = crate::runtime::objects::GenState::Suspended(parent);
-                            }
-                            f.stack.push(v);
-                            continue 'frames;
-                        }
-                    }
-                    return Flow::Yield(v);
-                }
-                Op::ReturnGen => {
-                    let v = f.pop();
-                    let iter = f.gen.as_ref().is_some_and(|g| g.mode.get() == crate::runtime::objects::Resume::Iter);
-                    if iter && matches!(self.stack.last(), Some(Entry::Py(_))) {
-                        if let Some(Entry::Py(mut parent)) = self.stack.pop() {
-                            std::mem::swap(f, &mut *parent);
-                            if let Some(g) = parent.gen.take() {
-                                *g.state.borrow_mut() = crate::runtime::objects::GenState::Done;
-                            }
-                            crate::runtime::generators::exhausted(f, v);
-                            self.recycle(parent);
-                            if crate::runtime::generators::any_dropped() {
-                                self.finalise_dropped(sim);
-                            }
-                            continue 'frames;
-                        }
-                    }
-                    return Flow::GenReturn(v);
-                }
-                Op::YieldFromSend(t) => {
-                    let v = f.pop();
-                    match self.yield_from_send(sim, f, v, t) {
-                        Ok(None) => Ok(()),
-                        Ok(Some(fl)) => return fl,
-                        Err(e) => Err(e),
-                    }
-                }
-                Op::AsyncForNext(_) if matches!(f.top(), Value::Gen(g) if g.is_async) => {
-                    // The loop awaits the generator's `__anext__()` next.
-                    if let Value::Gen(g) = f.top().clone() {
-                        self.agen_firstiter(sim, &g);
-                        let step = crate::runtime::generators::AgenStep { gen: g, action: crate::runtime::generators::GenAction::Send(Value::None), mode: crate::runtime::objects::Resume::Iter };
-                        f.stack.push(crate::runtime::generators::agen_step_value(&self.interp, step));
-                    }
-                    Ok(())
-                }
-                Op::AsyncForNext(_) if matches!(f.top(), Value::Instance(_)) => {
-                    // A class with `__aiter__`/`__anext__`: the awaitable of
-                    // the next item goes on top; its `StopAsyncIteration`
-                    // ends the loop (see the compiler's `for_stmt`).
-                    let mut it = f.top().clone();
-                    if crate::runtime::instances::dunder(&it, "__anext__").is_none() {
-                        match self.call_dunder(sim, &it, "__aiter__", Vec::new()) {
-                            Some(Ok(x)) => {
-                                f.stack.pop();
-                                f.stack.push(x.clone());
-                                it = x;
-                            }
-                            Some(Err(e)) => return self.raise_here(f, e),
-                            None => {}
-                        }
-                    }
-                    match self.call_dunder(sim, &it, "__anext__", Vec::new()) {
-                        Some(Ok(aw)) => {
-                            f.stack.push(aw);
-                            Ok(())
-                        }
-                        Some(Err(e)) => Err(e),
-                        None => err(ExcClass::TypeError, format!("'async for' requires an object with __aiter__ method, got {}", it.type_name())),
-                    }
-                }
-                Op::AsyncForNext(_) => {
-                    // Nothing else in the subset has `__aiter__` (no
-                    // classes), and CPython 3.12's `as_completed` is a plain
-                    // generator: this is the error CPython 3.12 raises.
-                    let v = f.pop();
-                    let tn = match &v {
-                        Value::Iter(it) if matches!(&*it.borrow(), IterObj::Coros(_)) => "generator",
-                        Value::Iter(_) => "list_iterator",
-                        other => other.type_name(),
-                    };
-                    err(ExcClass::TypeError, format!("'async for' requires an object with __aiter__ method, got {tn}"))
-                }
-                Op::Call(argc) => {
-                    sim.set_span(f.span());
-                    if !f.exc_stack.is_empty() {
-                        self.handling = f.exc_stack.last().cloned();
-                    } else if self.handling.is_some() {
-                        self.handling = None;
-                    }
-                    // Fast path: a plain Python function called with exactly
-                    // its positional parameters gets its locals straight from
-                    // the value stack.
-                    let fpos = f.stack.len() - argc as usize - 1;
-                    if let Value::Func(fun) = &f.stack[fpos] {
-                        let c = &fun.code;
-                        if !c.is_async && !c.is_generator && !c.varargs && !c.varkw && c.kwonlycount == 0 && c.argcount == argc && c.cell_names.is_empty() {
-                            let code = c.clone();
-                            let nlocals = code.local_names.len();
-                            let mut new = match self.spare.pop() {
-                                Some(mut fr) => {
-                                    fr.code = code;
-                                    fr.ip = 0;
-                                    fr.coro = None;
-                                    fr.discard_input = false;
-                                    if !fun.closure.is_empty() {
-                                        fr.cells.extend(fun.closure.iter().cloned());
+                                    IterObj::Lazy(l) => {
+                                        let l = l.clone();
+                                        drop(it);
+                                        match self.lazy_next(sim, &l) {
+                                            Ok(v) => v,
+                                            Err(e) => {
+                                                if self.interp.stop.borrow().is_some() {
+                                                    return Flow::Fatal;
+                                                }
+                                                err_now = Some(e);
+                                                None
+                                            }
+                                        }
                                     }
-                                    fr
+                                    other => crate::runtime::builtins::iter_next(other),
                                 }
-                                None => Box::new(Frame::new(code, Vec::with_capacity(nlocals), fun.closure.clone())),
-                            };
-                            // The arguments move from the stack's top into the first slots.
-                            fill_locals(&mut new.locals, &mut f.stack, argc as usize, nlocals);
-                            f.stack.pop();
-                            if self.enter_frame(f, new).is_ok() {
+                            }
+                            Value::Instance(_) => {
+                                let it = f.top().clone();
+                                match self.user_next(sim, &it) {
+                                    Ok(v) => v,
+                                    Err(e) => return self.raise_here(f, e),
+                                }
+                            }
+                            _ => None,
+                        };
+                        if let Some(e) = err_now {
+                            Err(e)
+                        } else {
+                            match next {
+                                Some(v) => {
+                                    f.stack.push(v);
+                                    Ok(())
+                                }
+                                // Generators, and `enumerate` or `zip` over them,
+                                // need this runner to resume Python code: they come
+                                // here with no item and take the slow path, which
+                                // keeps the common loop as tight as it was.
+                                None if Runner::needs_runner(f.top()) => {
+                                    match self.for_iter_slow(sim, f, t) {
+                                        Ok(None) => Ok(()),
+                                        // A generator resumed with nothing thrown in:
+                                        // its frame runs here at once, as a call's does.
+                                        Ok(Some(Flow::Resume(
+                                            crate::runtime::generators::Frames {
+                                                first: Some(new),
+                                                rest,
+                                            },
+                                            Input::Nothing,
+                                        ))) if rest.is_empty() => match self.enter_frame(f, new) {
+                                            Ok(()) => continue 'frames,
+                                            Err(e) => Err(e),
+                                        },
+                                        Ok(Some(fl)) => return fl,
+                                        Err(e) => Err(e),
+                                    }
+                                }
+                                None => {
+                                    f.stack.pop();
+                                    f.ip = t as usize;
+                                    Ok(())
+                                }
+                            }
+                        }
+                    }
+                    Op::Yield => {
+                        let v = f.pop();
+                        // The resumer is a Python frame below on this stack (a
+                        // `for` loop, `next()`): switch back to it in place, as
+                        // a return does, without leaving this loop.
+                        let plain = f.gen.as_ref().is_some_and(|g| {
+                            g.mode.get() != crate::runtime::objects::Resume::Close
+                        });
+                        if plain && matches!(self.stack.last(), Some(Entry::Py(_))) {
+                            if let Some(Entry::Py(mut parent)) = self.stack.pop() {
+                                std::mem::swap(f, &mut *parent);
+                                if let Some(g) = parent.gen.take() {
+                                    *g.state.borrow_mut() =
+                                        crate::runtime::objects::GenState::Suspended(parent);
+                                }
+                                f.stack.push(v);
                                 continue 'frames;
                             }
-                            // Too deep: the frame was not entered; raise below.
-                            f.stack.push(Value::None);
-                            f.stack.extend(std::iter::repeat_n(Value::None, argc as usize));
                         }
+                        return Flow::Yield(v);
                     }
-                    if self.stack.len() + 1 >= self.interp.limits.max_depth {
-                        f.stack.truncate(f.stack.len() - argc as usize - 1);
-                        if let Err(e) = err::<()>(ExcClass::RecursionError, "maximum recursion depth exceeded") {
-                            f.add_tb(&e);
-                            if let Err(e) = f.unwind(e) {
-                                return Flow::Raise(e);
+                    Op::ReturnGen => {
+                        let v = f.pop();
+                        let iter = f
+                            .gen
+                            .as_ref()
+                            .is_some_and(|g| g.mode.get() == crate::runtime::objects::Resume::Iter);
+                        if iter && matches!(self.stack.last(), Some(Entry::Py(_))) {
+                            if let Some(Entry::Py(mut parent)) = self.stack.pop() {
+                                std::mem::swap(f, &mut *parent);
+                                if let Some(g) = parent.gen.take() {
+                                    *g.state.borrow_mut() = crate::runtime::objects::GenState::Done;
+                                }
+                                crate::runtime::generators::exhausted(f, v);
+                                self.recycle(parent);
+                                if crate::runtime::generators::any_dropped() {
+                                    self.finalise_dropped(sim);
+                                }
+                                continue 'frames;
                             }
                         }
-                        continue;
+                        return Flow::GenReturn(v);
                     }
-                    let args = f.stack.split_off(f.stack.len() - argc as usize);
-                    let func = f.pop();
-                    after_call!(self, f, 'frames, self.call_value(sim, func, args, Vec::new()))
-                }
-                Op::CallKw(argc, names) => {
-                    sim.set_span(f.span());
-                    let mut args = f.stack.split_off(f.stack.len() - argc as usize);
-                    let func = f.pop();
-                    let Const::Names(names) = &code.consts[names as usize] else { return Flow::Fatal };
-                    let kwvals = args.split_off(args.len() - names.len());
-                    let kwargs: Vec<(Rc<str>, Value)> = names.iter().cloned().zip(kwvals).collect();
-                    after_call!(self, f, 'frames, self.call_value(sim, func, args, kwargs))
-                }
-                Op::CallEx => {
-                    sim.set_span(f.span());
-                    let kw = f.pop();
-                    let args = f.pop();
-                    let func = f.pop();
-                    let args = match args {
-                        Value::Tuple(t) => (*t).clone(),
-                        other if Runner::needs_runner(&other) => match self.drain(sim, &other) {
-                            Ok(items) => items,
-                            Err(e) => {
+                    Op::YieldFromSend(t) => {
+                        let v = f.pop();
+                        match self.yield_from_send(sim, f, v, t) {
+                            Ok(None) => Ok(()),
+                            Ok(Some(fl)) => return fl,
+                            Err(e) => Err(e),
+                        }
+                    }
+                    Op::AsyncForNext(_) if matches!(f.top(), Value::Gen(g) if g.is_async) => {
+                        // The loop awaits the generator's `__anext__()` next.
+                        if let Value::Gen(g) = f.top().clone() {
+                            self.agen_firstiter(sim, &g);
+                            let step = crate::runtime::generators::AgenStep {
+                                gen: g,
+                                action: crate::runtime::generators::GenAction::Send(Value::None),
+                                mode: crate::runtime::objects::Resume::Iter,
+                            };
+                            f.stack.push(crate::runtime::generators::agen_step_value(
+                                &self.interp,
+                                step,
+                            ));
+                        }
+                        Ok(())
+                    }
+                    Op::AsyncForNext(_) if matches!(f.top(), Value::Instance(_)) => {
+                        // A class with `__aiter__`/`__anext__`: the awaitable of
+                        // the next item goes on top; its `StopAsyncIteration`
+                        // ends the loop (see the compiler's `for_stmt`).
+                        let mut it = f.top().clone();
+                        if crate::runtime::instances::dunder(&it, "__anext__").is_none() {
+                            match self.call_dunder(sim, &it, "__aiter__", Vec::new()) {
+                                Some(Ok(x)) => {
+                                    f.stack.pop();
+                                    f.stack.push(x.clone());
+                                    it = x;
+                                }
+                                Some(Err(e)) => return self.raise_here(f, e),
+                                None => {}
+                            }
+                        }
+                        match self.call_dunder(sim, &it, "__anext__", Vec::new()) {
+                            Some(Ok(aw)) => {
+                                f.stack.push(aw);
+                                Ok(())
+                            }
+                            Some(Err(e)) => Err(e),
+                            None => err(
+                                ExcClass::TypeError,
+                                format!(
+                                    "'async for' requires an object with __aiter__ method, got {}",
+                                    it.type_name()
+                                ),
+                            ),
+                        }
+                    }
+                    Op::AsyncForNext(_) => self.op_async_for_next(f),
+                    Op::Call(argc) => {
+                        sim.set_span(f.span());
+                        if !f.exc_stack.is_empty() {
+                            self.handling = f.exc_stack.last().cloned();
+                        } else if self.handling.is_some() {
+                            self.handling = None;
+                        }
+                        // Fast path: a plain Python function called with exactly
+                        // its positional parameters gets its locals straight from
+                        // the value stack.
+                        let fpos = f.stack.len() - argc as usize - 1;
+                        if let Value::Func(fun) = &f.stack[fpos] {
+                            let c = &fun.code;
+                            if !c.is_async
+                                && !c.is_generator
+                                && !c.varargs
+                                && !c.varkw
+                                && c.kwonlycount == 0
+                                && c.argcount == argc
+                                && c.cell_names.is_empty()
+                            {
+                                let code = c.clone();
+                                let nlocals = code.local_names.len();
+                                let mut new = match self.spare.pop() {
+                                    Some(mut fr) => {
+                                        fr.code = code;
+                                        fr.ip = 0;
+                                        fr.coro = None;
+                                        fr.discard_input = false;
+                                        if !fun.closure.is_empty() {
+                                            fr.cells.extend(fun.closure.iter().cloned());
+                                        }
+                                        fr
+                                    }
+                                    None => Box::new(Frame::new(
+                                        code,
+                                        Vec::with_capacity(nlocals),
+                                        fun.closure.clone(),
+                                    )),
+                                };
+                                // The arguments move from the stack's top into the first slots.
+                                fill_locals(&mut new.locals, &mut f.stack, argc as usize, nlocals);
+                                f.stack.pop();
+                                if self.enter_frame(f, new).is_ok() {
+                                    continue 'frames;
+                                }
+                                // Too deep: the frame was not entered; raise below.
+                                f.stack.push(Value::None);
+                                f.stack
+                                    .extend(std::iter::repeat_n(Value::None, argc as usize));
+                            }
+                        }
+                        if self.stack.len() + 1 >= self.interp.limits.max_depth {
+                            f.stack.truncate(f.stack.len() - argc as usize - 1);
+                            if let Err(e) = err::<()>(
+                                ExcClass::RecursionError,
+                                "maximum recursion depth exceeded",
+                            ) {
                                 f.add_tb(&e);
+                                if let Err(e) = f.unwind(e) {
+                                    return Flow::Raise(e);
+                                }
+                            }
+                            continue;
+                        }
+                        let args = f.stack.split_off(f.stack.len() - argc as usize);
+                        let func = f.pop();
+                        after_call!(self, f, 'frames, self.call_value(sim, func, args, Vec::new()))
+                    }
+                    Op::CallKw(argc, names) => {
+                        sim.set_span(f.span());
+                        let mut args = f.stack.split_off(f.stack.len() - argc as usize);
+                        let func = f.pop();
+                        let Const::Names(names) = &code.consts[names as usize] else {
+                            return Flow::Fatal;
+                        };
+                        let kwvals = args.split_off(args.len() - names.len());
+                        let kwargs: Vec<(Rc<str>, Value)> =
+                            names.iter().cloned().zip(kwvals).collect();
+                        after_call!(self, f, 'frames, self.call_value(sim, func, args, kwargs))
+                    }
+                    Op::CallEx => {
+                        sim.set_span(f.span());
+                        let kw = f.pop();
+                        let args = f.pop();
+                        let func = f.pop();
+                        let args = match args {
+                            Value::Tuple(t) => (*t).clone(),
+                            other if Runner::needs_runner(&other) => {
+                                match self.drain(sim, &other) {
+                                    Ok(items) => items,
+                                    Err(e) => {
+                                        f.add_tb(&e);
+                                        match f.unwind(e) {
+                                            Ok(()) => continue,
+                                            Err(e) => return Flow::Raise(e),
+                                        }
+                                    }
+                                }
+                            }
+                            other => self.iterate(sim, &other).unwrap_or_default(),
+                        };
+                        let kwargs: Vec<(Rc<str>, Value)> = match kw {
+                            Value::Dict(d) => d
+                                .borrow()
+                                .iter()
+                                .map(|(k, v)| {
+                                    (
+                                        if let Value::Str(s) = k {
+                                            s.clone()
+                                        } else {
+                                            Rc::from("")
+                                        },
+                                        v.clone(),
+                                    )
+                                })
+                                .collect(),
+                            _ => Vec::new(),
+                        };
+                        after_call!(self, f, 'frames, self.call_value(sim, func, args, kwargs))
+                    }
+                    Op::MakeFunction(ci, ndefaults, has_kw) => {
+                        self.op_make_function(f, &code, ci, ndefaults, has_kw)
+                    }
+                    Op::Return => {
+                        let mut v = f.pop();
+                        if let Some(obj) = f.init_result.take() {
+                            v = obj;
+                        }
+                        if let Some(Entry::Py(_)) = self.stack.last() {
+                            if let Some(Entry::Py(mut parent)) = self.stack.pop() {
+                                if let Some(c) = &f.coro {
+                                    c.borrow_mut().body = CoroBody::Done;
+                                }
+                                std::mem::swap(f, &mut *parent);
+                                f.stack.push(v);
+                                // `parent` now holds the finished frame: keep its
+                                // buffers for the next call.
+                                let done = parent;
+                                self.recycle(done);
+                                // A generator held only by the finished frame is
+                                // closed before its caller goes on, as in CPython.
+                                if crate::runtime::generators::any_dropped() {
+                                    self.finalise_dropped(sim);
+                                }
+                                continue 'frames;
+                            }
+                        }
+                        return Flow::Return(v);
+                    }
+                    Op::SetupExcept(h) => {
+                        f.blocks.push(Block {
+                            kind: BlockKind::Except,
+                            handler: h,
+                            depth: f.stack.len() as u32,
+                        });
+                        Ok(())
+                    }
+                    Op::SetupFinally(h) => {
+                        f.blocks.push(Block {
+                            kind: BlockKind::Finally,
+                            handler: h,
+                            depth: f.stack.len() as u32,
+                        });
+                        Ok(())
+                    }
+                    Op::PopBlock => {
+                        f.blocks.pop();
+                        Ok(())
+                    }
+                    Op::EnterHandler => self.op_enter_handler(f),
+                    Op::PopExcept => self.op_pop_except(f),
+                    Op::Raise(k) => match k {
+                        0 => match f.exc_stack.last() {
+                            Some(e) => {
+                                let e = e.clone();
                                 match f.unwind(e) {
                                     Ok(()) => continue,
                                     Err(e) => return Flow::Raise(e),
                                 }
                             }
+                            None => err(ExcClass::RuntimeError, "No active exception to reraise"),
                         },
-                        other => self.iterate(sim, &other).unwrap_or_default(),
-                    };
-                    let kwargs: Vec<(Rc<str>, Value)> = match kw {
-                        Value::Dict(d) => d
-                            .borrow()
-                            .iter()
-                            .map(|(k, v)| (if let Value::Str(s) = k { s.clone() } else { Rc::from("") }, v.clone()))
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    after_call!(self, f, 'frames, self.call_value(sim, func, args, kwargs))
-                }
-                Op::MakeFunction(ci, ndefaults, has_kw) => {
-                    let kwdefaults = if has_kw {
-                        match f.pop() {
-                            Value::Dict(d) => d
-                                .borrow()
-                                .iter()
-                                .map(|(k, v)| (if let Value::Str(s) = k { s.clone() } else { Rc::from("") }, v.clone()))
-                                .collect(),
-                            _ => Vec::new(),
-                        }
-                    } else {
-                        Vec::new()
-                    };
-                    let defaults = f.stack.split_off(f.stack.len() - ndefaults as usize);
-                    let child = code.codes[ci as usize].clone();
-                    let closure = child.closure_from_parent.iter().map(|&i| f.cells[i as usize].clone()).collect();
-                    let id = self.interp.fresh_id();
-                    f.stack.push(Value::Func(Rc::new(Function { code: child, defaults, kwdefaults, closure, id })));
-                    Ok(())
-                }
-                Op::Return => {
-                    let mut v = f.pop();
-                    if let Some(obj) = f.init_result.take() {
-                        v = obj;
-                    }
-                    if let Some(Entry::Py(_)) = self.stack.last() {
-                        if let Some(Entry::Py(mut parent)) = self.stack.pop() {
-                            if let Some(c) = &f.coro {
-                                c.borrow_mut().body = CoroBody::Done;
-                            }
-                            std::mem::swap(f, &mut *parent);
-                            f.stack.push(v);
-                            // `parent` now holds the finished frame: keep its
-                            // buffers for the next call.
-                            let done = parent;
-                            self.recycle(done);
-                            // A generator held only by the finished frame is
-                            // closed before its caller goes on, as in CPython.
-                            if crate::runtime::generators::any_dropped() {
-                                self.finalise_dropped(sim);
-                            }
-                            continue 'frames;
-                        }
-                    }
-                    return Flow::Return(v);
-                }
-                Op::SetupExcept(h) => {
-                    f.blocks.push(Block { kind: BlockKind::Except, handler: h, depth: f.stack.len() as u32 });
-                    Ok(())
-                }
-                Op::SetupFinally(h) => {
-                    f.blocks.push(Block { kind: BlockKind::Finally, handler: h, depth: f.stack.len() as u32 });
-                    Ok(())
-                }
-                Op::PopBlock => {
-                    f.blocks.pop();
-                    Ok(())
-                }
-                Op::EnterHandler => {
-                    let e = f.top().clone();
-                    f.exc_stack.push(e);
-                    f.blocks.push(Block { kind: BlockKind::Handler, handler: 0, depth: f.stack.len() as u32 });
-                    Ok(())
-                }
-                Op::PopExcept => {
-                    if let Some(pos) = f.blocks.iter().rposition(|b| b.kind == BlockKind::Handler) {
-                        f.blocks.truncate(pos);
-                    }
-                    f.exc_stack.pop();
-                    Ok(())
-                }
-                Op::Raise(k) => match k {
-                    0 => match f.exc_stack.last() {
-                        Some(e) => {
-                            let e = e.clone();
-                            match f.unwind(e) {
-                                Ok(()) => continue,
-                                Err(e) => return Flow::Raise(e),
-                            }
-                        }
-                        None => err(ExcClass::RuntimeError, "No active exception to reraise"),
-                    },
-                    _ => {
-                        let cause = if k == 2 { Some(f.pop()) } else { None };
-                        let mut v = f.pop();
-                        // `raise MyError`: the class is called with no arguments.
-                        if let Value::Class(_) = &v {
-                            match self.call_sync(sim, &v.clone(), Vec::new()) {
-                                Ok(e) => v = e,
-                                Err(e) => v = e,
-                            }
-                        }
-                        let cause = match cause {
-                            Some(c @ Value::Class(_)) => Some(self.call_sync(sim, &c, Vec::new()).unwrap_or_else(|e| e)),
-                            other => other,
-                        };
-                        if matches!(&v, Value::Exc(x) if x.user.is_some()) {
-                            self.note_exception_text(sim, &v);
-                        }
-                        match make_exception(v) {
-                            Ok(e) => {
-                                if let (Some(c), Value::Exc(x)) = (cause, &e) {
-                                    let c = match c {
-                                        Value::None => None,
-                                        other => make_exception(other).ok(),
-                                    };
-                                    *x.cause.borrow_mut() = c;
-                                    x.suppress_context.set(true);
+                        _ => {
+                            let cause = if k == 2 { Some(f.pop()) } else { None };
+                            let mut v = f.pop();
+                            // `raise MyError`: the class is called with no arguments.
+                            if let Value::Class(_) = &v {
+                                match self.call_sync(sim, &v.clone(), Vec::new()) {
+                                    Ok(e) => v = e,
+                                    Err(e) => v = e,
                                 }
-                                Err(e)
                             }
-                            Err(e) => Err(e),
-                        }
-                    }
-                },
-                Op::Reraise => {
-                    let e = f.pop();
-                    match f.unwind(e) {
-                        Ok(()) => continue,
-                        Err(e) => return Flow::Raise(e),
-                    }
-                }
-                Op::ExcMatch => {
-                    let cls = f.pop();
-                    let e = f.pop();
-                    match exc_matches(&e, &cls) {
-                        Ok(b) => {
-                            f.stack.push(Value::Bool(b));
-                            Ok(())
-                        }
-                        Err(x) => Err(x),
-                    }
-                }
-                Op::Await => {
-                    sim.set_span(f.span());
-                    let mut v = f.pop();
-                    if let Value::Instance(_) = &v {
-                        match self.call_dunder(sim, &v, "__await__", Vec::new()) {
-                            Some(Ok(x)) => v = x,
-                            Some(Err(e)) => return self.raise_here(f, e),
-                            None => {}
-                        }
-                    }
-                    match self.await_value(v) {
-                        Ok(Some(Flow::Call(new))) => match self.enter_frame(f, new) {
-                            Ok(()) => continue 'frames,
-                            Err(e) => Err(e),
-                        },
-                        // A library coroutine (`q.put(x)`, `lock.acquire()`)
-                        // often finishes in its first step: running that step
-                        // here, as `drive` would right after, saves the trip
-                        // out of this loop and back for most awaits.
-                        Ok(Some(Flow::AwaitNative(mut c))) => match c.resume(sim, Sent::Start) {
-                            Step::Return(v) => {
-                                f.stack.push(v);
-                                Ok(())
+                            let cause = match cause {
+                                Some(c @ Value::Class(_)) => {
+                                    Some(self.call_sync(sim, &c, Vec::new()).unwrap_or_else(|e| e))
+                                }
+                                other => other,
+                            };
+                            if matches!(&v, Value::Exc(x) if x.user.is_some()) {
+                                self.note_exception_text(sim, &v);
                             }
-                            Step::Raise(e) => Err(e),
-                            step => return Flow::AwaitStarted(c, step),
-                        },
-                        Ok(Some(fl)) => return fl,
-                        Ok(None) => Ok(()),
-                        Err(e) => Err(e),
-                    }
-                }
-                Op::WithEnter(is_async) => {
-                    sim.set_span(f.span());
-                    let mgr = f.top().clone();
-                    let name = if is_async { "__aenter__" } else { "__enter__" };
-                    let tn = mgr.type_name();
-                    let entered = self.call_method(sim, mgr, name, Vec::new(), Vec::new()).map_err(|e| match &e {
-                        // A missing `__enter__` is reported the way CPython does.
-                        Value::Exc(x) if x.class == ExcClass::AttributeError && x.message().contains(name) => {
-                            let kind = if is_async { "asynchronous context manager" } else { "context manager" };
-                            Exc::value(ExcClass::TypeError, format!("'{tn}' object does not support the {kind} protocol"))
+                            match make_exception(v) {
+                                Ok(e) => {
+                                    if let (Some(c), Value::Exc(x)) = (cause, &e) {
+                                        let c = match c {
+                                            Value::None => None,
+                                            other => make_exception(other).ok(),
+                                        };
+                                        *x.cause.borrow_mut() = c;
+                                        x.suppress_context.set(true);
+                                    }
+                                    Err(e)
+                                }
+                                Err(e) => Err(e),
+                            }
                         }
-                        _ => e,
-                    });
-                    after_call!(self, f, 'frames, entered)
-                }
-                Op::WithExit(is_async, with_exc) => {
-                    sim.set_span(f.span());
-                    let name = if is_async { "__aexit__" } else { "__exit__" };
-                    let (mgr, args) = if with_exc {
-                        let l = f.stack.len();
-                        let exc = f.stack[l - 1].clone();
-                        let ty = match &exc {
-                            Value::Exc(e) => match &e.user {
-                                Some(u) => Value::Class(u.class.clone()),
-                                None => Value::ExcType(e.class),
-                            },
-                            _ => Value::None,
-                        };
-                        (f.stack[l - 2].clone(), vec![ty, exc, Value::None])
-                    } else {
-                        (f.pop(), vec![Value::None, Value::None, Value::None])
-                    };
-                    after_call!(self, f, 'frames, self.call_method(sim, mgr, name, args, Vec::new()))
-                }
-                Op::Import(i) => crate::runtime::builtins::import(&code.names[i as usize]).map(|m| f.stack.push(m)),
-                Op::AssertFail(has_msg) => {
-                    let args = if has_msg { vec![f.pop()] } else { vec![] };
-                    Err(Value::Exc(Rc::new(Exc::new(ExcClass::AssertionError, args))))
-                }
-                // A plain exception stays plain until a clause matches it
-                // (`exc::split_group` wraps it then), as in CPython, where an
-                // unmatched one propagates as itself.
-                Op::ExcToGroup => Ok(()),
-                Op::ExcStarSplit => {
-                    let cls = f.pop();
-                    let group = f.pop();
-                    match crate::runtime::exc::split_group(&group, &cls) {
-                        Ok((matched, rest)) => {
-                            f.stack.push(rest.unwrap_or(Value::None));
-                            f.stack.push(matched.unwrap_or(Value::None));
-                            Ok(())
-                        }
-                        Err(e) => Err(e),
-                    }
-                }
-                Op::ExcStarReraise => {
-                    let rest = f.pop();
-                    let original = f.exc_stack.last().cloned().unwrap_or(Value::None);
-                    if matches!(rest, Value::None) {
-                        Ok(())
-                    } else if crate::runtime::exc::leaf_count(&rest) == crate::runtime::exc::leaf_count(&original) {
-                        // Nothing was handled: the original goes on unchanged.
-                        match f.unwind(original) {
+                    },
+                    Op::Reraise => {
+                        let e = f.pop();
+                        match f.unwind(e) {
                             Ok(()) => continue,
                             Err(e) => return Flow::Raise(e),
                         }
-                    } else {
-                        Err(rest)
                     }
-                }
-                Op::ClassBody => {
-                    let mut d = Dict::new();
-                    for (i, name) in code.local_names.iter().enumerate() {
-                        if let Some(v) = &f.locals[i] {
-                            d.insert(crate::runtime::value::HashKey::Str(name.clone()), Value::Str(name.clone()), v.clone());
+                    Op::ExcMatch => self.op_exc_match(f),
+                    Op::Await => {
+                        sim.set_span(f.span());
+                        let mut v = f.pop();
+                        if let Value::Instance(_) = &v {
+                            match self.call_dunder(sim, &v, "__await__", Vec::new()) {
+                                Some(Ok(x)) => v = x,
+                                Some(Err(e)) => return self.raise_here(f, e),
+                                None => {}
+                            }
+                        }
+                        match self.await_value(v) {
+                            Ok(Some(Flow::Call(new))) => match self.enter_frame(f, new) {
+                                Ok(()) => continue 'frames,
+                                Err(e) => Err(e),
+                            },
+                            // A library coroutine (`q.put(x)`, `lock.acquire()`)
+                            // often finishes in its first step: running that step
+                            // here, as `drive` would right after, saves the trip
+                            // out of this loop and back for most awaits.
+                            Ok(Some(Flow::AwaitNative(mut c))) => {
+                                match c.resume(sim, Sent::Start) {
+                                    Step::Return(v) => {
+                                        f.stack.push(v);
+                                        Ok(())
+                                    }
+                                    Step::Raise(e) => Err(e),
+                                    step => return Flow::AwaitStarted(c, step),
+                                }
+                            }
+                            Ok(Some(fl)) => return fl,
+                            Ok(None) => Ok(()),
+                            Err(e) => Err(e),
                         }
                     }
-                    if let Some(ci) = code.cell_names.iter().position(|n| &**n == "__class__") {
-                        let cell = Value::Obj(Rc::new(crate::runtime::objects::Obj::ClassCell(f.cells[ci].clone())));
-                        d.insert(crate::runtime::value::HashKey::Str(Rc::from("__classcell__")), Value::str("__classcell__"), cell);
+                    Op::WithEnter(is_async) => {
+                        sim.set_span(f.span());
+                        let mgr = f.top().clone();
+                        let name = if is_async { "__aenter__" } else { "__enter__" };
+                        let tn = mgr.type_name();
+                        let entered = self
+                            .call_method(sim, mgr, name, Vec::new(), Vec::new())
+                            .map_err(|e| match &e {
+                                // A missing `__enter__` is reported the way CPython does.
+                                Value::Exc(x)
+                                    if x.class == ExcClass::AttributeError
+                                        && x.message().contains(name) =>
+                                {
+                                    let kind = if is_async {
+                                        "asynchronous context manager"
+                                    } else {
+                                        "context manager"
+                                    };
+                                    Exc::value(
+                                        ExcClass::TypeError,
+                                        format!(
+                                            "'{tn}' object does not support the {kind} protocol"
+                                        ),
+                                    )
+                                }
+                                _ => e,
+                            });
+                        after_call!(self, f, 'frames, entered)
                     }
-                    f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
-                    Ok(())
-                }
-                Op::Nop => Ok(()),
-            };
+                    Op::WithExit(is_async, with_exc) => {
+                        sim.set_span(f.span());
+                        let name = if is_async { "__aexit__" } else { "__exit__" };
+                        let (mgr, args) = if with_exc {
+                            let l = f.stack.len();
+                            let exc = f.stack[l - 1].clone();
+                            let ty = match &exc {
+                                Value::Exc(e) => match &e.user {
+                                    Some(u) => Value::Class(u.class.clone()),
+                                    None => Value::ExcType(e.class),
+                                },
+                                _ => Value::None,
+                            };
+                            (f.stack[l - 2].clone(), vec![ty, exc, Value::None])
+                        } else {
+                            (f.pop(), vec![Value::None, Value::None, Value::None])
+                        };
+                        after_call!(self, f, 'frames, self.call_method(sim, mgr, name, args, Vec::new()))
+                    }
+                    Op::Import(i) => crate::runtime::builtins::import(&code.names[i as usize])
+                        .map(|m| f.stack.push(m)),
+                    Op::AssertFail(has_msg) => {
+                        let args = if has_msg { vec![f.pop()] } else { vec![] };
+                        Err(Value::Exc(Rc::new(Exc::new(
+                            ExcClass::AssertionError,
+                            args,
+                        ))))
+                    }
+                    // A plain exception stays plain until a clause matches it
+                    // (`exc::split_group` wraps it then), as in CPython, where an
+                    // unmatched one propagates as itself.
+                    Op::ExcToGroup => Ok(()),
+                    Op::ExcStarSplit => self.op_exc_star_split(f),
+                    Op::ExcStarReraise => {
+                        let rest = f.pop();
+                        let original = f.exc_stack.last().cloned().unwrap_or(Value::None);
+                        if matches!(rest, Value::None) {
+                            Ok(())
+                        } else if crate::runtime::exc::leaf_count(&rest)
+                            == crate::runtime::exc::leaf_count(&original)
+                        {
+                            // Nothing was handled: the original goes on unchanged.
+                            match f.unwind(original) {
+                                Ok(()) => continue,
+                                Err(e) => return Flow::Raise(e),
+                            }
+                        } else {
+                            Err(rest)
+                        }
+                    }
+                    Op::ClassBody => {
+                        let mut d = Dict::new();
+                        for (i, name) in code.local_names.iter().enumerate() {
+                            if let Some(v) = &f.locals[i] {
+                                d.insert(
+                                    crate::runtime::value::HashKey::Str(name.clone()),
+                                    Value::Str(name.clone()),
+                                    v.clone(),
+                                );
+                            }
+                        }
+                        if let Some(ci) = code.cell_names.iter().position(|n| &**n == "__class__") {
+                            let cell = Value::Obj(Rc::new(
+                                crate::runtime::objects::Obj::ClassCell(f.cells[ci].clone()),
+                            ));
+                            d.insert(
+                                crate::runtime::value::HashKey::Str(Rc::from("__classcell__")),
+                                Value::str("__classcell__"),
+                                cell,
+                            );
+                        }
+                        f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
+                        Ok(())
+                    }
+                    Op::Nop => Ok(()),
+                };
                 if let Err(e) = r {
                     // A limit reached inside a built-in ends the run here,
                     // before any `except` clause could go on running.
