@@ -517,50 +517,8 @@ impl Runner {
                 self.write_stream(sim, to_stderr, text)?;
                 value(Value::None)
             }
-            "len" => {
-                a.arity("len", 1, 1)?;
-                let n = match &a.pos[0] {
-                    Value::Str(s) => {
-                        if s.is_ascii() {
-                            s.len()
-                        } else {
-                            s.chars().count()
-                        }
-                    }
-                    Value::List(l) => l.borrow().len(),
-                    Value::Tuple(t) => t.len(),
-                    Value::Dict(d) | Value::Set(d) => d.borrow().len(),
-                    Value::Range(r) => range_len(r.0, r.1, r.2) as usize,
-                    Value::Obj(o) if o.view_items().is_some() => {
-                        o.view_items().map(|v| v.len()).unwrap_or(0)
-                    }
-                    v => {
-                        return err(
-                            ExcClass::TypeError,
-                            format!("object of type '{}' has no len()", v.type_name()),
-                        )
-                    }
-                };
-                value(Value::Int(n as i64))
-            }
-            "range" => {
-                a.no_more_kw("range")?;
-                a.arity("range", 1, 3)?;
-                let ints: Vec<i64> = a
-                    .pos
-                    .iter()
-                    .map(|v| want_int(v, ""))
-                    .collect::<PyResult<_>>()?;
-                let (start, stop, step) = match ints.len() {
-                    1 => (0, ints[0], 1),
-                    2 => (ints[0], ints[1], 1),
-                    _ => (ints[0], ints[1], ints[2]),
-                };
-                if step == 0 {
-                    return err(ExcClass::ValueError, "range() arg 3 must not be zero");
-                }
-                value(Value::Range(Rc::new((start, stop, step))))
-            }
+            "len" => builtin_len(a),
+            "range" => builtin_range(a),
             "enumerate" => value(crate::runtime::library::itertools::enumerate(a)?),
             "zip" => value(crate::runtime::library::itertools::zip(a)?),
             "sum" => {
@@ -701,57 +659,7 @@ impl Runner {
                     "abs() takes exactly one argument (0 given)",
                 ),
             },
-            "round" => {
-                let x = a.get(0, "number").unwrap_or(Value::None);
-                let nd = a.get(1, "ndigits").filter(|v| !matches!(v, Value::None));
-                let nd = match nd {
-                    Some(n) => Some(n.as_bigint().ok_or_else(|| {
-                        Exc::value(
-                            ExcClass::TypeError,
-                            format!(
-                                "'{}' object cannot be interpreted as an integer",
-                                n.type_name()
-                            ),
-                        )
-                    })?),
-                    None => None,
-                };
-                match (&x, nd) {
-                    (Value::Float(f), None) => {
-                        if f.is_nan() {
-                            return err(
-                                ExcClass::ValueError,
-                                "cannot convert float NaN to integer",
-                            );
-                        }
-                        if f.is_infinite() {
-                            return err(
-                                ExcClass::OverflowError,
-                                "cannot convert float infinity to integer",
-                            );
-                        }
-                        use num_traits::FromPrimitive;
-                        let r = BigInt::from_f64(f.round_ties_even()).unwrap_or_default();
-                        value(Value::from_big(r))
-                    }
-                    (Value::Float(f), Some(n)) => {
-                        value(Value::Float(crate::runtime::num::round_float(*f, &n)?))
-                    }
-                    (Value::Int(_) | Value::Big(_) | Value::Bool(_), None) => {
-                        value(Value::from_big(x.as_bigint().unwrap_or_default()))
-                    }
-                    (Value::Int(_) | Value::Big(_) | Value::Bool(_), Some(n)) => {
-                        value(Value::from_big(crate::runtime::num::round_int(
-                            &x.as_bigint().unwrap_or_default(),
-                            &n,
-                        )))
-                    }
-                    _ => err(
-                        ExcClass::TypeError,
-                        format!("type {} doesn't define __round__ method", x.type_name()),
-                    ),
-                }
-            }
+            "round" => builtin_round(a),
             "isinstance" => {
                 a.arity("isinstance", 2, 2)?;
                 value(Value::Bool(isinstance(&a.pos[0], &a.pos[1])?))
@@ -769,86 +677,12 @@ impl Runner {
                 };
                 value(Value::Bool(r))
             }
-            "reversed" => {
-                let mut items = match a.pos.first() {
-                    Some(
-                        v @ (Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Str(_)),
-                    ) => iterate_simple(v)?,
-                    Some(v) => {
-                        return err(
-                            ExcClass::TypeError,
-                            format!("'{}' object is not reversible", v.type_name()),
-                        )
-                    }
-                    None => return err(ExcClass::TypeError, "reversed expected 1 argument, got 0"),
-                };
-                items.reverse();
-                value(new_iter(items))
-            }
+            "reversed" => builtin_reversed(a),
             "map" => value(crate::runtime::library::itertools::map(a)?),
             "filter" => value(crate::runtime::library::itertools::filter(a)?),
-            "divmod" => {
-                a.arity("divmod", 2, 2)?;
-                if matches!(
-                    (&a.pos[0], &a.pos[1]),
-                    (Value::Float(_), _) | (_, Value::Float(_))
-                ) && a.pos[1].as_f64() == Some(0.0)
-                    && a.pos[0].as_f64().is_some()
-                {
-                    return err(ExcClass::ZeroDivisionError, "float divmod()");
-                }
-                let q = ops::binary(
-                    crate::compile::code::BinOp::FloorDiv,
-                    &a.pos[0],
-                    &a.pos[1],
-                    0,
-                )?;
-                let r = ops::binary(crate::compile::code::BinOp::Mod, &a.pos[0], &a.pos[1], 0)?;
-                value(Value::new_tuple(vec![q, r]))
-            }
-            "pow" => {
-                a.arity("pow", 2, 3)?;
-                if a.pos.len() == 3 {
-                    let (b, e, m) = (
-                        a.pos[0].as_bigint(),
-                        a.pos[1].as_bigint(),
-                        a.pos[2].as_bigint(),
-                    );
-                    return match (b, e, m) {
-                        (Some(_), Some(_), Some(m)) if m.is_zero() => {
-                            err(ExcClass::ValueError, "pow() 3rd argument cannot be 0")
-                        }
-                        (Some(b), Some(e), Some(m)) if e.is_negative() => {
-                            // A negative exponent raises the inverse of the base.
-                            match b.modinv(&m) {
-                                Some(inv) => value(Value::from_big(inv.modpow(&-e, &m))),
-                                None => err(
-                                    ExcClass::ValueError,
-                                    "base is not invertible for the given modulus",
-                                ),
-                            }
-                        }
-                        (Some(b), Some(e), Some(m)) => value(Value::from_big(b.modpow(&e, &m))),
-                        _ => err(
-                            ExcClass::TypeError,
-                            "pow() 3rd argument not allowed unless all arguments are integers",
-                        ),
-                    };
-                }
-                value(ops::binary(
-                    crate::compile::code::BinOp::Pow,
-                    &a.pos[0],
-                    &a.pos[1],
-                    0,
-                )?)
-            }
-            "chr" => {
-                let i = want_int(a.pos.first().unwrap_or(&Value::None), "")?;
-                match u32::try_from(i).ok().and_then(char::from_u32) {
-                    Some(c) => value(Value::str(&c.to_string())),
-                    None => err(ExcClass::ValueError, "chr() arg not in range(0x110000)"),
-                }
-            }
+            "divmod" => builtin_divmod(a),
+            "pow" => builtin_pow(a),
+            "chr" => builtin_chr(a),
             "ord" => match a.pos.first() {
                 Some(Value::Str(s)) if s.chars().count() == 1 => {
                     value(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0)))
@@ -1491,5 +1325,184 @@ fn isinstance_depth(v: &Value, cls: &Value, depth: usize) -> PyResult<bool> {
             ExcClass::TypeError,
             "isinstance() arg 2 must be a type, a tuple of types, or a union",
         ),
+    }
+}
+
+/// `len()`.
+fn builtin_len(a: Args) -> PyResult<CallOut> {
+    a.arity("len", 1, 1)?;
+    let n = match &a.pos[0] {
+        Value::Str(s) => {
+            if s.is_ascii() {
+                s.len()
+            } else {
+                s.chars().count()
+            }
+        }
+        Value::List(l) => l.borrow().len(),
+        Value::Tuple(t) => t.len(),
+        Value::Dict(d) | Value::Set(d) => d.borrow().len(),
+        Value::Range(r) => range_len(r.0, r.1, r.2) as usize,
+        Value::Obj(o) if o.view_items().is_some() => o.view_items().map(|v| v.len()).unwrap_or(0),
+        v => {
+            return err(
+                ExcClass::TypeError,
+                format!("object of type '{}' has no len()", v.type_name()),
+            )
+        }
+    };
+    value(Value::Int(n as i64))
+}
+
+/// `range()`.
+fn builtin_range(a: Args) -> PyResult<CallOut> {
+    a.no_more_kw("range")?;
+    a.arity("range", 1, 3)?;
+    let ints: Vec<i64> = a
+        .pos
+        .iter()
+        .map(|v| want_int(v, ""))
+        .collect::<PyResult<_>>()?;
+    let (start, stop, step) = match ints.len() {
+        1 => (0, ints[0], 1),
+        2 => (ints[0], ints[1], 1),
+        _ => (ints[0], ints[1], ints[2]),
+    };
+    if step == 0 {
+        return err(ExcClass::ValueError, "range() arg 3 must not be zero");
+    }
+    value(Value::Range(Rc::new((start, stop, step))))
+}
+
+/// `round()`.
+fn builtin_round(mut a: Args) -> PyResult<CallOut> {
+    let x = a.get(0, "number").unwrap_or(Value::None);
+    let nd = a.get(1, "ndigits").filter(|v| !matches!(v, Value::None));
+    let nd = match nd {
+        Some(n) => Some(n.as_bigint().ok_or_else(|| {
+            Exc::value(
+                ExcClass::TypeError,
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    n.type_name()
+                ),
+            )
+        })?),
+        None => None,
+    };
+    match (&x, nd) {
+        (Value::Float(f), None) => {
+            if f.is_nan() {
+                return err(ExcClass::ValueError, "cannot convert float NaN to integer");
+            }
+            if f.is_infinite() {
+                return err(
+                    ExcClass::OverflowError,
+                    "cannot convert float infinity to integer",
+                );
+            }
+            use num_traits::FromPrimitive;
+            let r = BigInt::from_f64(f.round_ties_even()).unwrap_or_default();
+            value(Value::from_big(r))
+        }
+        (Value::Float(f), Some(n)) => {
+            value(Value::Float(crate::runtime::num::round_float(*f, &n)?))
+        }
+        (Value::Int(_) | Value::Big(_) | Value::Bool(_), None) => {
+            value(Value::from_big(x.as_bigint().unwrap_or_default()))
+        }
+        (Value::Int(_) | Value::Big(_) | Value::Bool(_), Some(n)) => value(Value::from_big(
+            crate::runtime::num::round_int(&x.as_bigint().unwrap_or_default(), &n),
+        )),
+        _ => err(
+            ExcClass::TypeError,
+            format!("type {} doesn't define __round__ method", x.type_name()),
+        ),
+    }
+}
+
+/// `reversed()`.
+fn builtin_reversed(a: Args) -> PyResult<CallOut> {
+    let mut items = match a.pos.first() {
+        Some(v @ (Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Str(_))) => {
+            iterate_simple(v)?
+        }
+        Some(v) => {
+            return err(
+                ExcClass::TypeError,
+                format!("'{}' object is not reversible", v.type_name()),
+            )
+        }
+        None => return err(ExcClass::TypeError, "reversed expected 1 argument, got 0"),
+    };
+    items.reverse();
+    value(new_iter(items))
+}
+
+/// `divmod()`.
+fn builtin_divmod(a: Args) -> PyResult<CallOut> {
+    a.arity("divmod", 2, 2)?;
+    if matches!(
+        (&a.pos[0], &a.pos[1]),
+        (Value::Float(_), _) | (_, Value::Float(_))
+    ) && a.pos[1].as_f64() == Some(0.0)
+        && a.pos[0].as_f64().is_some()
+    {
+        return err(ExcClass::ZeroDivisionError, "float divmod()");
+    }
+    let q = ops::binary(
+        crate::compile::code::BinOp::FloorDiv,
+        &a.pos[0],
+        &a.pos[1],
+        0,
+    )?;
+    let r = ops::binary(crate::compile::code::BinOp::Mod, &a.pos[0], &a.pos[1], 0)?;
+    value(Value::new_tuple(vec![q, r]))
+}
+
+/// `pow()`.
+fn builtin_pow(a: Args) -> PyResult<CallOut> {
+    a.arity("pow", 2, 3)?;
+    if a.pos.len() == 3 {
+        let (b, e, m) = (
+            a.pos[0].as_bigint(),
+            a.pos[1].as_bigint(),
+            a.pos[2].as_bigint(),
+        );
+        return match (b, e, m) {
+            (Some(_), Some(_), Some(m)) if m.is_zero() => {
+                err(ExcClass::ValueError, "pow() 3rd argument cannot be 0")
+            }
+            (Some(b), Some(e), Some(m)) if e.is_negative() => {
+                // A negative exponent raises the inverse of the base.
+                match b.modinv(&m) {
+                    Some(inv) => value(Value::from_big(inv.modpow(&-e, &m))),
+                    None => err(
+                        ExcClass::ValueError,
+                        "base is not invertible for the given modulus",
+                    ),
+                }
+            }
+            (Some(b), Some(e), Some(m)) => value(Value::from_big(b.modpow(&e, &m))),
+            _ => err(
+                ExcClass::TypeError,
+                "pow() 3rd argument not allowed unless all arguments are integers",
+            ),
+        };
+    }
+    value(ops::binary(
+        crate::compile::code::BinOp::Pow,
+        &a.pos[0],
+        &a.pos[1],
+        0,
+    )?)
+}
+
+/// `chr()`.
+fn builtin_chr(a: Args) -> PyResult<CallOut> {
+    let i = want_int(a.pos.first().unwrap_or(&Value::None), "")?;
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => value(Value::str(&c.to_string())),
+        None => err(ExcClass::ValueError, "chr() arg not in range(0x110000)"),
     }
 }
