@@ -38,6 +38,28 @@ fn rss_of(pid: u32) -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// Processor time a live process has used so far (user + system), from
+/// `/proc` (zero where there is none).  The budget is counted in processor
+/// time, not wall time: on a loaded machine a program may wait for a core
+/// for a long while, and only what it spends running is its own cost.
+fn cpu_of(pid: u32) -> Duration {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return Duration::ZERO;
+    };
+    // The command name may contain spaces; the fields after it do not.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return Duration::ZERO;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after `)`,
+    // in clock ticks of 1/100 s on Linux.
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<u64>().ok())
+        .sum();
+    Duration::from_millis(ticks * 10)
+}
+
 /// Runs one program; `Err` says what went wrong.
 fn check(bin: &Path, budget: Duration, path: &Path) -> Result<(), String> {
     let mut child = Command::new(bin)
@@ -68,12 +90,16 @@ fn check(bin: &Path, budget: Duration, path: &Path) -> Result<(), String> {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
             break status;
         }
-        if started.elapsed() > budget || peak > MAX_RSS {
+        // Wall time is bounded too, generously, so that a program that
+        // waits instead of running cannot hang the test either.
+        let cpu = cpu_of(child.id());
+        if cpu > budget || started.elapsed() > budget * 5 || peak > MAX_RSS {
             let _ = child.kill();
             let _ = child.wait();
             return Err(format!(
-                "still running after {:.1} s with {} MiB resident",
+                "still running after {:.1} s ({:.1} s of processor time) with {} MiB resident",
                 started.elapsed().as_secs_f64(),
+                cpu.as_secs_f64(),
                 peak >> 20
             ));
         }
