@@ -53,13 +53,13 @@ test('refusals, limits and deadlocks are worded in the page language', async () 
   const { context, page, problems } = await openApp(browser, { locale: 'ja-JP' });
   const editor = page.getByTestId('code-editor');
   const error = page.getByTestId('error');
-  await editor.fill('x = 1\nclass A:\n    pass\n');
-  await error.filter({ hasText: '`class` 文はまだサポートされていません' }).waitFor();
-  assert.match(await error.textContent(), /^2行1列: /);
+  await editor.fill('x = 1\ny = b"raw"\n');
+  await error.filter({ hasText: 'bytes リテラルはまだサポートされていません' }).waitFor();
+  assert.match(await error.textContent(), /^2行5列: /);
   // Switching the language rewords the same refusal without a re-run.
   await page.getByTestId('lang-select').selectOption('en');
-  await error.filter({ hasText: '`class` statements are not supported yet' }).waitFor();
-  assert.match(await error.textContent(), /^line 2, column 1: /);
+  await error.filter({ hasText: 'bytes literals are not supported yet' }).waitFor();
+  assert.match(await error.textContent(), /^line 2, column 5: /);
   await page.getByTestId('lang-select').selectOption('ja');
   await editor.fill('while True:\n    pass\n');
   await error.filter({ hasText: '無限ループしている可能性があります' }).waitFor();
