@@ -91,6 +91,7 @@ pub const MODULES: &[&str] = &[
     "os",
     "logging",
     "traceback",
+    "abc",
 ];
 
 macro_rules! exc_classes {

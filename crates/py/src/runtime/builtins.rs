@@ -1011,6 +1011,10 @@ impl Runner {
             // `cast` and `NewType` hand back what they were given.
             "TypeVar" | "ParamSpec" | "TypeVarTuple" => value(Value::Type(name)),
             "cast" => value(a.pos.get(1).cloned().unwrap_or(Value::None)),
+            // Decorators for type checkers hand back what they decorate.
+            "final" | "overload" | "runtime_checkable" | "no_type_check" | "abstractmethod" => {
+                value(a.pos.first().cloned().unwrap_or(Value::None))
+            }
             "NewType" => value(a.pos.get(1).cloned().unwrap_or(Value::None)),
             _ => err(
                 ExcClass::TypeError,

@@ -183,7 +183,10 @@ impl Runner {
                     bases.push(b.clone())
                 }
                 Value::ExcType(_) => bases.push(b.clone()),
-                Value::Type("object") => {}
+                // `Generic[T]`, `Protocol` and `ABC` matter to type checkers
+                // only: at run time they add no behaviour a program sees
+                // (beyond `__mro__`, which then lacks them).
+                Value::Type("object" | "Generic" | "Protocol" | "ABC") => {}
                 Value::Builtin("enum.Enum") => enum_int = Some(false),
                 Value::Builtin("enum.IntEnum") => enum_int = Some(true),
                 other => {

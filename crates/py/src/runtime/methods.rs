@@ -78,6 +78,10 @@ const TYPING: &[&str] = &[
     "Unpack",
     "Concatenate",
     "TypeGuard",
+    "final",
+    "overload",
+    "runtime_checkable",
+    "no_type_check",
     "Required",
     "NotRequired",
 ];
@@ -270,6 +274,11 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         }
         // Type hints are not evaluated, but their imports must work.
         ("typing", _) => return TYPING.iter().find(|t| **t == name).map(|t| Value::Type(t)),
+        // Abstract base classes are a promise checked by type checkers and
+        // at instantiation; here `ABC` adds nothing and `abstractmethod`
+        // hands back its function (see README: what differs).
+        ("abc", "ABC") => return Some(Value::Type("ABC")),
+        ("abc", "abstractmethod") => return Some(Value::Type("abstractmethod")),
         ("__future__", "annotations") => return Some(Value::None),
         ("dataclasses", "dataclass" | "field" | "asdict" | "astuple" | "fields") => {
             return Some(Value::Builtin(match name {
