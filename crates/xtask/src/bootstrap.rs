@@ -136,8 +136,8 @@ fn wasm_bindgen() -> Result {
     )
 }
 
-/// A small, stable content hash (FNV-1a) to tell whether a lock file changed.
-fn fingerprint(bytes: &[u8]) -> String {
+/// A small, stable content hash (FNV-1a) to tell whether a file changed.
+pub fn fingerprint(bytes: &[u8]) -> String {
     let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     });

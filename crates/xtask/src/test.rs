@@ -54,11 +54,20 @@ pub fn run(options: &Options) -> Result {
         browser: true,
     })?;
     if !options.only_e2e {
-        native_and_wasm(&tools)?;
+        if let Err(failure) = native_and_wasm(&tools) {
+            cmd::summary();
+            return Err(failure);
+        }
     }
-    if options.e2e {
-        e2e(&tools, options.filter.as_deref())?;
-    }
+    let result = if options.e2e {
+        e2e(&tools, options.filter.as_deref())
+    } else {
+        Ok(())
+    };
+    // Printed also when a step failed: how long the steps took is most
+    // wanted when a run was slow and then failed.
+    cmd::summary();
+    result?;
     println!(
         "\nAll tests passed in {:.0} s.",
         started.elapsed().as_secs_f64()
@@ -79,7 +88,7 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
         "cargo fmt --check",
     )?;
 
-    step("Lints (cargo clippy, native and wasm)");
+    step("Lints (cargo clippy, native)");
     cmd::run(
         &root,
         "cargo",
@@ -95,6 +104,7 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
         none,
         "cargo clippy",
     )?;
+    step("Lints (cargo clippy, wasm32)");
     cmd::run(
         &root,
         "cargo",
@@ -175,8 +185,16 @@ fn e2e(tools: &bootstrap::Tools, filter: Option<&str>) -> Result {
         // the root of a host fails them.
         let site = crate::dist::build(tools, &root.join("target/e2e-site"))?;
         bundle::report(&site)?;
+        // A second deploy for the offline test that checks a new build
+        // replaces the cached one: the same build with every content hash
+        // changed, packaged the same way (no second compile).
+        step("Packaging a second deploy for the offline update test");
+        let next_trunk = root.join("target/e2e-next-build");
+        crate::dist::as_next_build(&root.join(serve::TRUNK_DIST), &next_trunk)?;
+        let next_site = root.join("target/e2e-site-next");
+        crate::dist::package(&next_trunk, &next_site)?;
         step("Browser end-to-end tests (tests/e2e, the release site on 127.0.0.1)");
-        let url = serve::static_server(site, "/some/sub/path/")?;
+        let url = serve::static_server(site.clone(), "/some/sub/path/")?;
         println!("  serving the site at {url}");
         let chromium = tools
             .chromium
@@ -195,6 +213,11 @@ fn e2e(tools: &bootstrap::Tools, filter: Option<&str>) -> Result {
             &node_args,
             &[
                 ("LOOPSCOPE_URL", url),
+                ("LOOPSCOPE_SITE", site.to_string_lossy().into_owned()),
+                (
+                    "LOOPSCOPE_SITE_NEXT",
+                    next_site.to_string_lossy().into_owned(),
+                ),
                 ("LOOPSCOPE_CHROMIUM", chromium),
                 ("LOOPSCOPE_E2E_OUT", out_dir.to_string_lossy().into_owned()),
             ],
