@@ -90,9 +90,21 @@ fn trunk() -> Result {
         &root(),
         "cargo",
         &["install", "--locked", &spec],
-        &[],
+        &quick_install(),
         "installing trunk",
     )
+}
+
+/// The environment of `cargo install` for the tools: Trunk's own release
+/// profile asks for fat LTO and one codegen unit, which makes its final link
+/// take minutes on one core of a fresh machine for a tool whose speed does
+/// not matter here; these settings (which override a package's own profile)
+/// build it on every core without LTO.
+fn quick_install() -> Vec<(&'static str, String)> {
+    vec![
+        ("CARGO_PROFILE_RELEASE_LTO", "false".to_string()),
+        ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16".to_string()),
+    ]
 }
 
 /// The `wasm-bindgen` version recorded in `Cargo.lock`; the CLI must match it exactly.
@@ -131,7 +143,7 @@ fn wasm_bindgen() -> Result {
         &root(),
         "cargo",
         &["install", "--force", "wasm-bindgen-cli", "--version", &spec],
-        &[],
+        &quick_install(),
         "installing wasm-bindgen-cli",
     )
 }

@@ -175,6 +175,36 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
     Ok(())
 }
 
+/// How many browser test files run at once (each in its own Chromium), by
+/// default; `LOOPSCOPE_E2E_JOBS` overrides it.  The files share no state:
+/// each test opens its own browser context, and the server is read-only.
+const E2E_JOBS: u32 = 2;
+
+/// The files that measure time: they run one at a time after the others, so
+/// that no other browser competes with them for the machine's cores.
+const TIMED_E2E: &[&str] = &["perf.test.mjs"];
+
+/// The browser test files of `dir`: those that measure time, and the rest.
+fn e2e_files(dir: &std::path::Path) -> Result<(Vec<String>, Vec<String>)> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".test.mjs") {
+            names.push(name);
+        }
+    }
+    names.sort();
+    let (timed, shared): (Vec<String>, Vec<String>) = names
+        .into_iter()
+        .partition(|name| TIMED_E2E.contains(&name.as_str()));
+    if timed.len() != TIMED_E2E.len() || shared.is_empty() {
+        return Err(Failure(format!(
+            "tests/e2e: expected {TIMED_E2E:?} and other *.test.mjs files, found {timed:?} and {shared:?}"
+        )));
+    }
+    Ok((timed, shared))
+}
+
 /// The release bundle, its size report, and the browser end-to-end tests
 /// (those whose name matches `filter`, when given).
 fn e2e(tools: &bootstrap::Tools, filter: Option<&str>) -> Result {
@@ -203,26 +233,40 @@ fn e2e(tools: &bootstrap::Tools, filter: Option<&str>) -> Result {
             .unwrap_or_default();
         let out_dir = root.join("target/e2e");
         std::fs::create_dir_all(&out_dir)?;
+        let env = [
+            ("LOOPSCOPE_URL", url),
+            ("LOOPSCOPE_SITE", site.to_string_lossy().into_owned()),
+            (
+                "LOOPSCOPE_SITE_NEXT",
+                next_site.to_string_lossy().into_owned(),
+            ),
+            ("LOOPSCOPE_CHROMIUM", chromium),
+            ("LOOPSCOPE_E2E_OUT", out_dir.to_string_lossy().into_owned()),
+        ];
+        let (timed, shared) = e2e_files(&root.join("tests/e2e"))?;
+        let jobs = match std::env::var("LOOPSCOPE_E2E_JOBS") {
+            Ok(n) if n.parse::<u32>().is_ok_and(|n| n > 0) => n,
+            Ok(n) => {
+                return Err(Failure(format!(
+                    "LOOPSCOPE_E2E_JOBS must be a positive number, not `{n}`"
+                )))
+            }
+            Err(_) => E2E_JOBS.to_string(),
+        };
         let pattern = filter.map(|f| format!("--test-name-pattern={f}"));
-        let mut node_args = vec!["--test", "--test-concurrency=1"];
-        node_args.extend(pattern.as_deref());
-        node_args.push(".");
-        cmd::run(
-            &root.join("tests/e2e"),
-            "node",
-            &node_args,
-            &[
-                ("LOOPSCOPE_URL", url),
-                ("LOOPSCOPE_SITE", site.to_string_lossy().into_owned()),
-                (
-                    "LOOPSCOPE_SITE_NEXT",
-                    next_site.to_string_lossy().into_owned(),
-                ),
-                ("LOOPSCOPE_CHROMIUM", chromium),
-                ("LOOPSCOPE_E2E_OUT", out_dir.to_string_lossy().into_owned()),
-            ],
-            "browser end-to-end tests",
-        )?;
+        for (files, jobs) in [(shared, jobs.as_str()), (timed, "1")] {
+            let concurrency = format!("--test-concurrency={jobs}");
+            let mut node_args = vec!["--test", concurrency.as_str()];
+            node_args.extend(pattern.as_deref());
+            node_args.extend(files.iter().map(String::as_str));
+            cmd::run(
+                &root.join("tests/e2e"),
+                "node",
+                &node_args,
+                &env,
+                "browser end-to-end tests",
+            )?;
+        }
         println!("  screenshots in {}", out_dir.display());
     }
     Ok(())
