@@ -84,7 +84,7 @@ fn trunk() -> Result {
         ok("trunk", TRUNK_VERSION);
         return Ok(());
     }
-    println!("  installing trunk {TRUNK_VERSION} from crates.io (takes about 6 minutes)");
+    println!("  installing trunk {TRUNK_VERSION} from crates.io (takes a few minutes)");
     let spec = format!("trunk@{TRUNK_VERSION}");
     cmd::run(
         &root(),

@@ -176,9 +176,13 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
 }
 
 /// How many browser test files run at once (each in its own Chromium), by
-/// default; `LOOPSCOPE_E2E_JOBS` overrides it.  The files share no state:
-/// each test opens its own browser context, and the server is read-only.
-const E2E_JOBS: u32 = 2;
+/// default; `LOOPSCOPE_E2E_JOBS` overrides it.  The files share no state
+/// (each test opens its own browser context, the server is read-only), and
+/// two at a time took the browser tests from 474 s to 226 s on a 2-core
+/// machine; but on that machine, loaded by other builds, two tests then saw
+/// the wasm request aborted, which one at a time never did, so one stays
+/// the default until that is understood.
+const E2E_JOBS: u32 = 1;
 
 /// The files that measure time: they run one at a time after the others, so
 /// that no other browser competes with them for the machine's cores.
