@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, openApp, screenshot, BASE_URL, settled } from './lib.mjs';
+import { launch, openApp, screenshot, BASE_URL, settled, NO_SERVICE_WORKER } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -27,7 +27,7 @@ async function axe(page) {
 }
 
 test('the page follows the browser language and remembers the switch', async () => {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ ...NO_SERVICE_WORKER, locale: 'ja-JP', viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto(BASE_URL);
   await page.getByTestId('diagram').waitFor();

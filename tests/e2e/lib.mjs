@@ -15,6 +15,16 @@ if (!BASE_URL) {
 
 mkdirSync(OUT_DIR, { recursive: true });
 
+/**
+ * Context options for every test but the offline ones: the release site
+ * registers a service worker, which would download the whole build a second
+ * time beside each test's page (skewing the timing tests) and answer
+ * requests that `page.route` then never sees.  Browser contexts never share
+ * a worker or its cache, so blocking it here only keeps it out of the way;
+ * offline.test.mjs tests it.
+ */
+export const NO_SERVICE_WORKER = { serviceWorkers: 'block' };
+
 /** Starts a headless Chromium with the flags this machine's closed network needs. */
 export async function launch() {
   return chromium.launch({
@@ -36,7 +46,7 @@ export async function launch() {
  * with the lists of console errors and failed requests seen so far.
  */
 export async function openApp(browser, { hash = '', viewport = { width: 1440, height: 900 }, colorScheme = 'light', locale = 'en-US', hasTouch = false } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme, locale, hasTouch });
+  const context = await browser.newContext({ viewport, colorScheme, locale, hasTouch, ...NO_SERVICE_WORKER });
   const page = await context.newPage();
   const problems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
   page.on('console', (msg) => {

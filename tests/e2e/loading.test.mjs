@@ -3,11 +3,11 @@
 // the reader's language instead of leaving the page blank.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, screenshot, BASE_URL } from './lib.mjs';
+import { launch, screenshot, BASE_URL, NO_SERVICE_WORKER } from './lib.mjs';
 
 /** Opens the page with the wasm request held until `release()` is called. */
 async function openHeld(browser, { locale = 'en-US' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
+  const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1280, height: 800 }, locale });
   const page = await context.newPage();
   let release;
   const released = new Promise((resolve) => { release = resolve; });
@@ -48,7 +48,7 @@ test('a wasm that does not load is reported, in English and in Japanese', async 
   const browser = await launch();
   try {
     for (const [locale, words] of [['en-US', /could not start: a file did not load/], ['ja-JP', /起動できませんでした: ファイルを読み込めませんでした/]]) {
-      const context = await browser.newContext({ locale });
+      const context = await browser.newContext({ ...NO_SERVICE_WORKER, locale });
       const page = await context.newPage();
       await page.route(/\.wasm$/, (route) => route.abort('blockedbyclient'));
       await page.goto(BASE_URL);
@@ -66,7 +66,7 @@ test('a wasm that does not load is reported, in English and in Japanese', async 
 test('a browser without WebAssembly is told so', async () => {
   const browser = await launch();
   try {
-    const context = await browser.newContext({ locale: 'ja-JP' });
+    const context = await browser.newContext({ ...NO_SERVICE_WORKER, locale: 'ja-JP' });
     await context.addInitScript(() => { delete globalThis.WebAssembly; });
     const page = await context.newPage();
     await page.goto(BASE_URL);

@@ -4,7 +4,7 @@
 // suite is not flaky on a busy machine; the printed figures are the record.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, BASE_URL, settled } from './lib.mjs';
+import { launch, openApp, BASE_URL, settled, NO_SERVICE_WORKER } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -75,7 +75,7 @@ async function timeToPaint(page, action) {
 }
 
 test('navigation to the first complete diagram', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const start = Date.now();
   await page.goto(BASE_URL);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { launch, openApp, screenshot, BASE_URL, settled } from './lib.mjs';
+import { launch, openApp, screenshot, BASE_URL, settled, NO_SERVICE_WORKER } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -43,7 +43,7 @@ test('a shared link opens the same code, run and moment in a fresh browser', asy
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
   await screenshot(page, 'share-panel');
 
-  const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const fresh = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1440, height: 900 } });
   const other = await fresh.newPage();
   await other.goto(url);
   await other.getByTestId('diagram').waitFor();
@@ -80,7 +80,7 @@ const BAD_LINKS = [
 
 for (const [what, hash] of BAD_LINKS) {
   test(`a ${what} link shows a banner and the default scenario, and keeps the draft`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const problems = { consoleErrors: [], pageErrors: [] };
     page.on('console', (m) => { if (m.type() === 'error') problems.consoleErrors.push(m.text()); });
@@ -103,7 +103,7 @@ for (const [what, hash] of BAD_LINKS) {
 }
 
 test('the draft survives a reload, and a shared link keeps it restorable', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto(BASE_URL);
   const editor = page.getByTestId('code-editor');
@@ -208,7 +208,7 @@ test('downloads parse: trace JSON, Chrome trace and both SVGs', async () => {
 });
 
 test('hostile code and output in a link are shown as text and never run', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const dialogs = [];
   page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });

@@ -84,15 +84,27 @@ fn trunk() -> Result {
         ok("trunk", TRUNK_VERSION);
         return Ok(());
     }
-    println!("  installing trunk {TRUNK_VERSION} from crates.io (takes about 6 minutes)");
+    println!("  installing trunk {TRUNK_VERSION} from crates.io (takes a few minutes)");
     let spec = format!("trunk@{TRUNK_VERSION}");
     cmd::run(
         &root(),
         "cargo",
         &["install", "--locked", &spec],
-        &[],
+        &quick_install(),
         "installing trunk",
     )
+}
+
+/// The environment of `cargo install` for the tools: Trunk's own release
+/// profile asks for fat LTO and one codegen unit, which makes its final link
+/// take minutes on one core of a fresh machine for a tool whose speed does
+/// not matter here; these settings (which override a package's own profile)
+/// build it on every core without LTO.
+fn quick_install() -> Vec<(&'static str, String)> {
+    vec![
+        ("CARGO_PROFILE_RELEASE_LTO", "false".to_string()),
+        ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16".to_string()),
+    ]
 }
 
 /// The `wasm-bindgen` version recorded in `Cargo.lock`; the CLI must match it exactly.
@@ -131,13 +143,13 @@ fn wasm_bindgen() -> Result {
         &root(),
         "cargo",
         &["install", "--force", "wasm-bindgen-cli", "--version", &spec],
-        &[],
+        &quick_install(),
         "installing wasm-bindgen-cli",
     )
 }
 
-/// A small, stable content hash (FNV-1a) to tell whether a lock file changed.
-fn fingerprint(bytes: &[u8]) -> String {
+/// A small, stable content hash (FNV-1a) to tell whether a file changed.
+pub fn fingerprint(bytes: &[u8]) -> String {
     let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     });

@@ -3,10 +3,40 @@
 use crate::{Failure, Result};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::Instant;
 
-/// Prints a step heading so a long run shows where it is.
+/// The steps of this run so far: each title with the time it started.
+static STEPS: Mutex<Vec<(String, Instant)>> = Mutex::new(Vec::new());
+
+/// Prints a step heading so a long run shows where it is, and how long the
+/// step before it took (a slow step is then plain to see in any log).
 pub fn step(title: &str) {
+    let now = Instant::now();
+    if let Ok(mut steps) = STEPS.lock() {
+        if let Some((_, started)) = steps.last() {
+            println!(
+                "  (took {:.0} s)",
+                now.duration_since(*started).as_secs_f64()
+            );
+        }
+        steps.push((title.to_string(), now));
+    }
     println!("\n==> {title}");
+}
+
+/// Prints every step of this run with its duration, the last one ending now.
+pub fn summary() {
+    let Ok(steps) = STEPS.lock() else {
+        return;
+    };
+    let end = Instant::now();
+    println!("\nTime per step:");
+    for (i, (title, started)) in steps.iter().enumerate() {
+        let until = steps.get(i + 1).map_or(end, |(_, next)| *next);
+        let seconds = until.duration_since(*started).as_secs_f64();
+        println!("  {seconds:>6.0} s  {title}");
+    }
 }
 
 /// Runs `program args…` in `dir` with the given extra environment, failing

@@ -54,11 +54,20 @@ pub fn run(options: &Options) -> Result {
         browser: true,
     })?;
     if !options.only_e2e {
-        native_and_wasm(&tools)?;
+        if let Err(failure) = native_and_wasm(&tools) {
+            cmd::summary();
+            return Err(failure);
+        }
     }
-    if options.e2e {
-        e2e(&tools, options.filter.as_deref())?;
-    }
+    let result = if options.e2e {
+        e2e(&tools, options.filter.as_deref())
+    } else {
+        Ok(())
+    };
+    // Printed also when a step failed: how long the steps took is most
+    // wanted when a run was slow and then failed.
+    cmd::summary();
+    result?;
     println!(
         "\nAll tests passed in {:.0} s.",
         started.elapsed().as_secs_f64()
@@ -79,7 +88,7 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
         "cargo fmt --check",
     )?;
 
-    step("Lints (cargo clippy, native and wasm)");
+    step("Lints (cargo clippy, native)");
     cmd::run(
         &root,
         "cargo",
@@ -95,6 +104,7 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
         none,
         "cargo clippy",
     )?;
+    step("Lints (cargo clippy, wasm32)");
     cmd::run(
         &root,
         "cargo",
@@ -165,6 +175,39 @@ fn native_and_wasm(tools: &bootstrap::Tools) -> Result {
     Ok(())
 }
 
+/// How many browser test files run at once (each in its own Chromium), by
+/// default; `LOOPSCOPE_E2E_JOBS` overrides it.  The files share no state
+/// (each test opens its own browser context, the server is read-only), and
+/// two at a time took the browser tests from 474 s to 226 s on a 2-core
+/// machine.  The one failure seen only in the parallel run, a wasm request
+/// reported as aborted, then showed up one file at a time as well.
+const E2E_JOBS: u32 = 2;
+
+/// The files that measure time: they run one at a time after the others, so
+/// that no other browser competes with them for the machine's cores.
+const TIMED_E2E: &[&str] = &["perf.test.mjs"];
+
+/// The browser test files of `dir`: those that measure time, and the rest.
+fn e2e_files(dir: &std::path::Path) -> Result<(Vec<String>, Vec<String>)> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".test.mjs") {
+            names.push(name);
+        }
+    }
+    names.sort();
+    let (timed, shared): (Vec<String>, Vec<String>) = names
+        .into_iter()
+        .partition(|name| TIMED_E2E.contains(&name.as_str()));
+    if timed.len() != TIMED_E2E.len() || shared.is_empty() {
+        return Err(Failure(format!(
+            "tests/e2e: expected {TIMED_E2E:?} and other *.test.mjs files, found {timed:?} and {shared:?}"
+        )));
+    }
+    Ok((timed, shared))
+}
+
 /// The release bundle, its size report, and the browser end-to-end tests
 /// (those whose name matches `filter`, when given).
 fn e2e(tools: &bootstrap::Tools, filter: Option<&str>) -> Result {
@@ -175,8 +218,16 @@ fn e2e(tools: &bootstrap::Tools, filter: Option<&str>) -> Result {
         // the root of a host fails them.
         let site = crate::dist::build(tools, &root.join("target/e2e-site"))?;
         bundle::report(&site)?;
+        // A second deploy for the offline test that checks a new build
+        // replaces the cached one: the same build with every content hash
+        // changed, packaged the same way (no second compile).
+        step("Packaging a second deploy for the offline update test");
+        let next_trunk = root.join("target/e2e-next-build");
+        crate::dist::as_next_build(&root.join(serve::TRUNK_DIST), &next_trunk)?;
+        let next_site = root.join("target/e2e-site-next");
+        crate::dist::package(&next_trunk, &next_site)?;
         step("Browser end-to-end tests (tests/e2e, the release site on 127.0.0.1)");
-        let url = serve::static_server(site, "/some/sub/path/")?;
+        let url = serve::static_server(site.clone(), "/some/sub/path/")?;
         println!("  serving the site at {url}");
         let chromium = tools
             .chromium
@@ -185,21 +236,40 @@ fn e2e(tools: &bootstrap::Tools, filter: Option<&str>) -> Result {
             .unwrap_or_default();
         let out_dir = root.join("target/e2e");
         std::fs::create_dir_all(&out_dir)?;
+        let env = [
+            ("LOOPSCOPE_URL", url),
+            ("LOOPSCOPE_SITE", site.to_string_lossy().into_owned()),
+            (
+                "LOOPSCOPE_SITE_NEXT",
+                next_site.to_string_lossy().into_owned(),
+            ),
+            ("LOOPSCOPE_CHROMIUM", chromium),
+            ("LOOPSCOPE_E2E_OUT", out_dir.to_string_lossy().into_owned()),
+        ];
+        let (timed, shared) = e2e_files(&root.join("tests/e2e"))?;
+        let jobs = match std::env::var("LOOPSCOPE_E2E_JOBS") {
+            Ok(n) if n.parse::<u32>().is_ok_and(|n| n > 0) => n,
+            Ok(n) => {
+                return Err(Failure(format!(
+                    "LOOPSCOPE_E2E_JOBS must be a positive number, not `{n}`"
+                )))
+            }
+            Err(_) => E2E_JOBS.to_string(),
+        };
         let pattern = filter.map(|f| format!("--test-name-pattern={f}"));
-        let mut node_args = vec!["--test", "--test-concurrency=1"];
-        node_args.extend(pattern.as_deref());
-        node_args.push(".");
-        cmd::run(
-            &root.join("tests/e2e"),
-            "node",
-            &node_args,
-            &[
-                ("LOOPSCOPE_URL", url),
-                ("LOOPSCOPE_CHROMIUM", chromium),
-                ("LOOPSCOPE_E2E_OUT", out_dir.to_string_lossy().into_owned()),
-            ],
-            "browser end-to-end tests",
-        )?;
+        for (files, jobs) in [(shared, jobs.as_str()), (timed, "1")] {
+            let concurrency = format!("--test-concurrency={jobs}");
+            let mut node_args = vec!["--test", concurrency.as_str()];
+            node_args.extend(pattern.as_deref());
+            node_args.extend(files.iter().map(String::as_str));
+            cmd::run(
+                &root.join("tests/e2e"),
+                "node",
+                &node_args,
+                &env,
+                "browser end-to-end tests",
+            )?;
+        }
         println!("  screenshots in {}", out_dir.display());
     }
     Ok(())
