@@ -317,6 +317,9 @@ pub fn say(phrase: &Phrase) -> String {
         SyntaxError(message) => format!("syntax error: {message}"),
         NotSupported(construct) => not_supported(construct),
         LimitReached(limit) => limit_reached(limit),
+        // English sentences are separated by a space; two text nodes side by
+        // side once read "(the limit is 20,000,000).The run so far…".
+        LimitEnding(limit) => format!("{} {}", limit_reached(limit), TEXTS.stays_playable),
         WaiterTask(task, what, Some(line)) => format!("{task} {what} (line {line})"),
         WaiterTask(task, what, None) => format!("{task} {what}"),
         WaiterThread(thread, what) => format!("{thread} waits for {what}"),

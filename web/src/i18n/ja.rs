@@ -339,6 +339,8 @@ pub fn say(phrase: &Phrase) -> String {
         SyntaxError(message) => format!("構文エラー: {message}"),
         NotSupported(construct) => not_supported(construct),
         LimitReached(limit) => limit_reached(limit),
+        // Japanese sentences end with 「。」 and follow each other without a space.
+        LimitEnding(limit) => format!("{}{}", limit_reached(limit), TEXTS.stays_playable),
         WaiterTask(task, what, Some(line)) => format!("{task}は{what} ({line}行目)"),
         WaiterTask(task, what, None) => format!("{task}は{what}"),
         WaiterThread(thread, what) => format!("{thread}は{what}を待っています"),
@@ -387,7 +389,7 @@ fn not_supported(construct: &Construct) -> String {
 fn limit_reached(limit: &Limit) -> String {
     match *limit {
         Limit::Operations { done, limit } => format!(
-            "Pythonの演算を{}回実行したところで止めました。プログラムが無限ループしている可能性があります (上限は{}回)。",
+            "Pythonの演算を{}回実行したところで止めました。プログラムが無限ループしている可能性があります（上限は{}回）。",
             grouped(done),
             grouped(limit)
         ),
@@ -400,19 +402,19 @@ fn limit_reached(limit: &Limit) -> String {
             grouped(limit as u64)
         ),
         Limit::Events { done, limit } => format!(
-            "イベントループのイベントが{}個に達したため、実行を止めました (上限は{}個)。",
+            "イベントループのイベントが{}個に達したため、実行を止めました（上限は{}個）。",
             grouped(done as u64),
             grouped(limit as u64)
         ),
         Limit::VirtualTime { limit, reached } => format!(
-            "仮想時間が上限の{limit}秒を超えそうになったため、実行を止めました ({reached:.3}秒まで進みました)。"
+            "仮想時間が上限の{limit}秒を超えそうになったため、実行を止めました（{reached:.3}秒まで進みました）。"
         ),
         Limit::Output { limit } => format!(
             "出力が上限の{}MiBを超えたため、実行を止めました。",
             limit >> 20
         ),
         Limit::Memory { used, limit } => format!(
-            "メモリの使用量が{}MiBに達したため、実行を止めました (上限は{}MiB)。",
+            "メモリの使用量が{}MiBに達したため、実行を止めました（上限は{}MiB）。",
             used >> 20,
             limit >> 20
         ),

@@ -624,7 +624,7 @@ mod tests {
             (
                 "while True:\n    pass\n",
                 "Stopped after 20,000,000 Python operations: the program may be stuck in a loop (the limit is 20,000,000).",
-                "Pythonの演算を20,000,000回実行したところで止めました。プログラムが無限ループしている可能性があります (上限は20,000,000回)。",
+                "Pythonの演算を20,000,000回実行したところで止めました。プログラムが無限ループしている可能性があります（上限は20,000,000回）。",
             ),
             (
                 deadlock,
