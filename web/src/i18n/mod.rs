@@ -219,6 +219,12 @@ texts! {
     fit,
     /// Accessible name of the plot.
     timeline_aria,
+    /// Accessible name of the timeline's axis menu.
+    axis_aria,
+    /// The axis menu's entry for virtual time.
+    axis_time,
+    /// The axis menu's entry for event order (one column per event).
+    axis_steps,
     /// Accessible name of the row scroller.
     scroll_rows,
     /// Empty timeline.

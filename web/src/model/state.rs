@@ -15,6 +15,7 @@ use crate::link::scenario::Scenario;
 use crate::model::presets::{self, Preset};
 use crate::model::run::{Ending, Failure, Run};
 use crate::model::sliders::{self, Slider};
+use crate::model::timeline_layout::Axis;
 use std::rc::Rc;
 
 /// How fast playback goes.
@@ -88,6 +89,9 @@ pub struct State {
     pub speed: Speed,
     /// The interface language.
     pub lang: Lang,
+    /// The timeline's axis as the reader chose it; `None` until they do,
+    /// and again for another program, when the run decides ([`State::axis`]).
+    pub axis_choice: Option<Axis>,
     /// Real seconds spent on the current same-instant event so far.
     dwell: f64,
     /// The generation of the latest run request (they count up from 1).
@@ -148,6 +152,10 @@ pub enum Action {
     SeekEvent(usize),
     /// Go to virtual time `t` (the scrubber, the timeline).
     SeekTime(f64),
+    /// Go to after the first `n` events (the timeline by steps; 0: before any).
+    SeekCursor(usize),
+    /// Draw the timeline over this axis (the reader's choice).
+    SetAxis(Axis),
     /// Change playback speed.
     SetSpeed(Speed),
     /// The animation clock advanced this many real seconds.
@@ -213,6 +221,7 @@ impl State {
             playing: false,
             speed: Speed::Times(1.0),
             lang: Lang::En,
+            axis_choice: None,
             dwell: 0.0,
             generation: 0,
             pending: None,
@@ -362,6 +371,11 @@ impl State {
                 self.clock = t;
                 self.dwell = 0.0;
             }
+            Action::SeekCursor(n) => {
+                self.playing = false;
+                self.seek(n.min(len));
+            }
+            Action::SetAxis(axis) => self.axis_choice = Some(axis),
             Action::SetSpeed(speed) => {
                 self.speed = speed;
                 self.dwell = 0.0;
@@ -577,6 +591,13 @@ impl State {
         }
     }
 
+    /// The timeline's axis: the reader's choice, else the one that suits the
+    /// run (steps when most of it happens at one instant).
+    pub fn axis(&self) -> Axis {
+        self.axis_choice
+            .unwrap_or_else(|| Axis::automatic(&self.run))
+    }
+
     /// Number of lines in the source, for the editor's gutter.
     pub fn line_count(&self) -> usize {
         self.source.split('\n').count()
@@ -603,6 +624,7 @@ impl PartialEq for State {
             && self.speed == other.speed
             && self.stale == other.stale
             && self.lang == other.lang
+            && self.axis_choice == other.axis_choice
             && self.embed == other.embed
             && self.generation == other.generation
             && self.pending == other.pending
@@ -1006,5 +1028,42 @@ mod tests {
             assert_eq!(next.run.summary.total, 1.0);
             assert_eq!(next.run.ending, Ending::Finished);
         }
+    }
+
+    #[test]
+    fn the_timeline_axis_follows_the_run_until_the_reader_chooses() {
+        // sleep(0) keeps everything at t = 0: the timeline opens by steps.
+        let s = after(&[Action::SelectPreset("fairness".into())]);
+        assert_eq!((s.axis_choice, s.axis()), (None, Axis::Steps));
+        assert_eq!(ready().axis(), Axis::Time);
+        // The reader's choice holds, across a re-run of the same program too.
+        let time = s.then(Action::SetAxis(Axis::Time));
+        assert_eq!(time.axis(), Axis::Time);
+        assert_ne!(time, s);
+        let edited = time
+            .then(Action::Edit(time.source.replace("range(3)", "range(4)")))
+            .then(Action::Rerun);
+        assert_eq!(edited.axis(), Axis::Time);
+        assert_eq!(
+            edited.then(Action::SetAxis(Axis::Steps)).axis(),
+            Axis::Steps
+        );
+        // Another program lets its own run decide again.
+        let other = time.then(Action::SelectPreset("queue".into()));
+        assert_eq!((other.axis_choice, other.axis()), (None, Axis::Time));
+        let back = other.then(Action::SelectPreset("fairness".into()));
+        assert_eq!(back.axis(), Axis::Steps);
+    }
+
+    #[test]
+    fn seeking_by_steps_lands_between_events() {
+        let s = after(&[
+            Action::SelectPreset("fairness".into()),
+            Action::SeekCursor(5),
+        ]);
+        assert_eq!((s.cursor, s.playing), (5, false));
+        assert_eq!(s.clock, s.run.time_at(5));
+        assert_eq!(s.then(Action::SeekCursor(0)).cursor, 0);
+        assert_eq!(s.then(Action::SeekCursor(usize::MAX)).cursor, s.run.len());
     }
 }

@@ -83,6 +83,14 @@ pub fn app() -> Html {
         let input: HtmlInputElement = e.target_unchecked_into();
         input.value().parse::<f64>().unwrap_or(f64::NAN)
     });
+    let on_seek_cursor = {
+        let state = state.clone();
+        Callback::from(move |n: usize| state.dispatch(Action::SeekCursor(n)))
+    };
+    let on_axis = {
+        let state = state.clone();
+        Callback::from(move |axis| state.dispatch(Action::SetAxis(axis)))
+    };
     let on_seek_event = {
         let state = state.clone();
         Callback::from(move |i: usize| state.dispatch(Action::SeekEvent(i)))
@@ -204,7 +212,8 @@ pub fn app() -> Html {
         </>
     };
     let timeline_view = html! {
-        <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} lang={lang} shown={(*shown).clone()} />
+        <Timeline run={Rc::clone(&run)} clock={state.clock} cursor={cursor} axis={state.axis()} on_axis={on_axis}
+                  on_seek={on_seek} on_seek_cursor={on_seek_cursor} on_seek_event={on_seek_event.clone()} lang={lang} shown={(*shown).clone()} />
     };
     let banners_view = html! {
         <>

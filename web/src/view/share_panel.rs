@@ -10,7 +10,7 @@ use crate::model::export;
 use crate::model::run::Run;
 use crate::model::state::State;
 use crate::model::svg;
-use crate::model::timeline_layout::{plot, Window, VISIBLE_ROWS};
+use crate::model::timeline_layout::{plot, Axis, Playhead, Window, VISIBLE_ROWS};
 use crate::platform::{address as page, clipboard, files};
 use crate::view::timeline::Shown;
 use std::rc::Rc;
@@ -127,9 +127,16 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     )
                 }
                 _ => {
-                    let (window, first) =
-                        shown.0.get().unwrap_or((Window::fit(run.summary.total), 0));
-                    let rows = plot(&run, window, first, VISIBLE_ROWS, state.clock, state.lang);
+                    let (axis, window, first) =
+                        shown
+                            .0
+                            .get()
+                            .unwrap_or((Axis::Time, Window::fit(run.summary.total), 0));
+                    let at = Playhead {
+                        cursor: state.cursor,
+                        clock: state.clock,
+                    };
+                    let rows = plot(&run, axis, window, first, VISIBLE_ROWS, at, state.lang);
                     (
                         "loopscope-timeline.svg",
                         "image/svg+xml",
