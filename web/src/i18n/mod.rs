@@ -225,6 +225,18 @@ texts! {
     axis_time,
     /// The axis menu's entry for event order (one column per event).
     axis_steps,
+    /// The timeline's row for asyncio.run's folded shutdown tasks.
+    shutdown_row,
+    /// The narration of asyncio.run's folded shutdown, as one step.
+    shutdown_folded,
+    /// The button that unfolds asyncio.run's shutdown.
+    unfold_machinery,
+    /// Its tooltip.
+    unfold_machinery_title,
+    /// The button that folds asyncio.run's shutdown again.
+    fold_machinery,
+    /// Its tooltip.
+    fold_machinery_title,
     /// Accessible name of the row scroller.
     scroll_rows,
     /// Empty timeline.

@@ -233,7 +233,25 @@ pub const CHIP_H: f64 = 30.0;
 /// Lays out the diagram of `state` (after `state.index` events of `run`)
 /// with the playhead at `clock`, in `lang`, for a narrow screen when `compact`.
 pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -> Layout {
+    layout_with(run, state, clock, lang, compact, false)
+}
+
+/// [`layout`], leaving out asyncio.run's own shutdown tasks when `fold`
+/// (the page folds them unless the reader unfolds them; see `run::Machinery`).
+pub fn layout_with(
+    run: &Run,
+    state: &State,
+    clock: f64,
+    lang: Lang,
+    compact: bool,
+    fold: bool,
+) -> Layout {
     let t = texts(lang);
+    let all_tasks: Vec<(&TaskId, &loopscope_sim::TaskView)> = state
+        .tasks
+        .iter()
+        .filter(|(id, _)| !(fold && run.is_machinery(**id)))
+        .collect();
     // Geometry: overall width, chips per row, task columns, thread row height.
     let w = if compact { NARROW } else { WIDE };
     let row_max: usize = if compact { 2 } else { 4 };
@@ -245,7 +263,7 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
     let ready_y = loop_y + 96.0;
     let timers_y = ready_y + 70.0;
     let tasks_y = timers_y + 70.0;
-    let task_rows = state.tasks.len().min(TASKS_MAX).div_ceil(cols).max(1) as f64;
+    let task_rows = all_tasks.len().min(TASKS_MAX).div_ceil(cols).max(1) as f64;
     let futures_y = tasks_y + 26.0 + task_rows * (CHIP_H + 18.0 + GAP);
     let threads_y = futures_y + 70.0;
     let workers: Vec<(&ThreadId, &loopscope_sim::ThreadView)> = state
@@ -410,9 +428,9 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
     let more_timers = state.timers.len().saturating_sub(row_max);
 
     // Tasks: the unfinished ones first, then the most recently finished.
-    let mut tasks: Vec<(&TaskId, &loopscope_sim::TaskView)> = state
-        .tasks
+    let mut tasks: Vec<(&TaskId, &loopscope_sim::TaskView)> = all_tasks
         .iter()
+        .copied()
         .filter(|(_, v)| {
             !matches!(
                 v.status,
@@ -423,9 +441,9 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
         .collect();
     if tasks.len() < TASKS_MAX {
         let room = TASKS_MAX - tasks.len();
-        let finished: Vec<_> = state
-            .tasks
+        let finished: Vec<_> = all_tasks
             .iter()
+            .copied()
             .rev()
             .filter(|(_, v)| {
                 matches!(
@@ -438,7 +456,7 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
         tasks.extend(finished.into_iter().rev());
         tasks.sort_by_key(|(id, _)| **id);
     }
-    let hidden_tasks = state.tasks.len().saturating_sub(tasks.len());
+    let hidden_tasks = all_tasks.len().saturating_sub(tasks.len());
     let card_w = (w - 16.0) / cols as f64 - GAP;
     let card_h = CHIP_H + 18.0;
     let card_at = |i: usize| {
@@ -611,7 +629,7 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
         ));
     }
     labels.push(Text::at(8.0, tasks_y + 8.0, "section", t.tasks));
-    if state.tasks.is_empty() {
+    if all_tasks.is_empty() {
         labels.push(Text::at(112.0, tasks_y + 8.0, "row-hint", t.no_tasks_yet));
     }
     if hidden_tasks > 0 {
@@ -969,5 +987,21 @@ mod tests {
         for (label, shown) in cases {
             assert_eq!(fit(&chip_code(label), 18), shown, "{label}");
         }
+    }
+
+    #[test]
+    fn folded_shutdown_tasks_leave_the_diagram() {
+        let run = crate::model::engine::execute(
+            crate::model::presets::find("two-tasks").unwrap().source,
+            None,
+        );
+        let end = run.trace.state_at(run.len());
+        let tasks = |fold: bool| {
+            layout_with(&run, &end, run.summary.total, Lang::En, false, fold)
+                .tasks
+                .len()
+        };
+        assert_eq!(tasks(false), end.tasks.len());
+        assert_eq!(tasks(true), end.tasks.len() - 2);
     }
 }

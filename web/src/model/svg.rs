@@ -225,7 +225,7 @@ mod tests {
     use crate::model::engine::execute;
     use crate::model::presets::PRESETS;
     use crate::model::run::Run;
-    use crate::model::timeline_layout::{plot, Axis, Playhead, Window};
+    use crate::model::timeline_layout::{plot, window_rows, Axis, Playhead, Window};
 
     const CSS: &str = ":root { --task-0: #2a9d8f; }\n.diagram .chip rect { fill: var(--task-0); }";
 
@@ -323,7 +323,14 @@ mod tests {
                 cursor: run.len() / 2,
                 clock: run.summary.total / 2.0,
             };
-            let p = plot(&run, Axis::Time, window, 0, 14, at, Lang::Ja);
+            let p = plot(
+                &run,
+                window_rows(&run.rows, 0, 14),
+                Axis::Time,
+                window,
+                at,
+                Lang::Ja,
+            );
             let file = timeline_svg(&p, CSS);
             check(&file, "plot", CSS, &[]);
             let bars: usize = p.rows.iter().map(|r| r.bars.len()).sum();

@@ -261,19 +261,23 @@ pub struct Plot {
     pub playhead: f64,
 }
 
-/// Lays out the rows of `run` from `first` (at most `count` of them) in
-/// `window` of `axis`, with the playhead `at`, in `lang`.
+/// The rows of `all` from `first`, at most `count` of them (the scrolled window).
+pub fn window_rows(all: &[Row], first: usize, count: usize) -> &[Row] {
+    let first = first.min(all.len());
+    &all[first..(first + count).min(all.len())]
+}
+
+/// Lays out `shown` (rows of `run`, see [`window_rows`]) in `window` of
+/// `axis`, with the playhead `at`, in `lang`.
 pub fn plot(
     run: &Run,
+    shown: &[Row],
     axis: Axis,
     window: Window,
-    first: usize,
-    count: usize,
     at: Playhead,
     lang: Lang,
 ) -> Plot {
     let total = axis.extent(run);
-    let shown: Vec<&Row> = run.rows.iter().skip(first).take(count).collect();
     let height = (shown.len().max(1) as f64) * ROW_H + 22.0;
     let band = ROW_H - 8.0;
     let rows = shown
@@ -398,10 +402,9 @@ mod tests {
         };
         let whole = plot(
             &run,
+            window_rows(run.rows(false), 0, VISIBLE_ROWS),
             Axis::Time,
             Window::fit(total),
-            0,
-            VISIBLE_ROWS,
             mid,
             Lang::En,
         );
@@ -436,7 +439,14 @@ mod tests {
             cursor: 0,
             clock: 0.0,
         };
-        let part = plot(&run, Axis::Time, half, 1, 2, start, Lang::Ja);
+        let part = plot(
+            &run,
+            window_rows(&run.rows, 1, 2),
+            Axis::Time,
+            half,
+            start,
+            Lang::Ja,
+        );
         assert_eq!(part.rows.len(), 2);
         assert_eq!(part.rows[0].label, whole.rows[1].label);
         assert!(part
@@ -546,7 +556,8 @@ mod tests {
         };
         let draw = |axis: Axis| {
             let window = Window::fit(axis.extent(&fairness));
-            plot(&fairness, axis, window, 0, VISIBLE_ROWS, at, Lang::En)
+            let rows = window_rows(fairness.rows(true), 0, VISIBLE_ROWS);
+            plot(&fairness, rows, axis, window, at, Lang::En)
         };
         // On the time axis everything is squeezed into slivers at x = 0.
         let time = draw(Axis::Time);

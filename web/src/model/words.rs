@@ -211,6 +211,20 @@ pub fn thread_name(lang: Lang, run: &Run, state: &State, thread: ThreadId) -> St
     }
 }
 
+/// [`narrate`], with asyncio.run's shutdown told as one step when `fold`.
+pub fn narration(lang: Lang, run: &Run, state: &State, fold: bool) -> String {
+    let in_machinery = state
+        .index
+        .checked_sub(1)
+        .and_then(|i| run.machinery_at(i))
+        .is_some();
+    if fold && in_machinery {
+        texts(lang).shutdown_folded.to_string()
+    } else {
+        narrate(lang, run, state)
+    }
+}
+
 /// One plain sentence about the event just applied (`state` is the state after it).
 pub fn narrate(lang: Lang, run: &Run, state: &State) -> String {
     let Some(ev) = state
@@ -903,6 +917,35 @@ mod tests {
             (2.0, 2.0, "2.000 s", "2.000 s"),
         ] {
             assert_eq!(secs_pair(from, to), (a.to_string(), b.to_string()));
+        }
+    }
+
+    #[test]
+    fn asyncio_runs_shutdown_is_told_in_one_sentence_when_folded() {
+        let run = crate::model::engine::execute(
+            crate::model::presets::find("hello").unwrap().source,
+            None,
+        );
+        let m = &run.machinery[0];
+        let inside = run.trace.state_at(m.last + 1);
+        for lang in Lang::ALL {
+            let folded = super::narration(lang, &run, &inside, true);
+            assert_eq!(folded, texts(lang).shutdown_folded);
+            assert!(
+                folded.contains("shutdown_asyncgens")
+                    && folded.contains("shutdown_default_executor")
+            );
+            assert_eq!(
+                super::narration(lang, &run, &inside, false),
+                narrate(lang, &run, &inside)
+            );
+            assert_ne!(super::narration(lang, &run, &inside, false), folded);
+            // Outside the stretch, folding changes nothing.
+            let after = run.trace.state_at(m.last + 2);
+            assert_eq!(
+                super::narration(lang, &run, &after, true),
+                narrate(lang, &run, &after)
+            );
         }
     }
 }

@@ -7,7 +7,7 @@
 //! `prefers-reduced-motion` the stylesheet turns the move into a fade.
 
 use crate::i18n::Lang;
-use crate::model::diagram_layout::{layout, Chip, Text, CHIP_H, CHIP_W};
+use crate::model::diagram_layout::{layout_with, Chip, Text, CHIP_H, CHIP_W};
 use crate::model::run::Run;
 use loopscope_sim::State;
 use std::rc::Rc;
@@ -26,6 +26,8 @@ pub struct DiagramProps {
     pub lang: Lang,
     /// Lay out for a narrow screen.
     pub compact: bool,
+    /// Leave out asyncio.run's own shutdown tasks.
+    pub fold: bool,
 }
 
 impl PartialEq for DiagramProps {
@@ -35,6 +37,7 @@ impl PartialEq for DiagramProps {
             && self.clock == other.clock
             && self.lang == other.lang
             && self.compact == other.compact
+            && self.fold == other.fold
     }
 }
 
@@ -67,12 +70,13 @@ fn chip_html(chip: &Chip) -> Html {
 /// The diagram component.
 #[component(Diagram)]
 pub fn diagram(props: &DiagramProps) -> Html {
-    let l = layout(
+    let l = layout_with(
         &props.run,
         &props.state,
         props.clock,
         props.lang,
         props.compact,
+        props.fold,
     );
     html! {
         <svg class="diagram" data-testid="diagram" viewBox={format!("0 0 {} {}", l.width, l.height)}

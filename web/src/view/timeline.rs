@@ -6,7 +6,7 @@
 
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::model::run::{Activity, Run};
-use crate::model::timeline_layout::{plot, Axis, Playhead, Window, VISIBLE_ROWS};
+use crate::model::timeline_layout::{plot, window_rows, Axis, Playhead, Window, VISIBLE_ROWS};
 use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::Element;
@@ -36,6 +36,10 @@ pub struct TimelineProps {
     pub axis: Axis,
     /// The reader chose another axis.
     pub on_axis: Callback<Axis>,
+    /// Whether asyncio.run's shutdown tasks are folded into one row.
+    pub fold: bool,
+    /// The reader folds (`true`) or unfolds asyncio.run's shutdown.
+    pub on_fold: Callback<bool>,
     /// Seek to a virtual time.
     pub on_seek: Callback<f64>,
     /// Seek to after the first `n` events (the axis by steps).
@@ -118,7 +122,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let dragging = dragging.clone();
         Callback::from(move |_: PointerEvent| dragging.set(false))
     };
-    let rows = run.rows.len();
+    let all_rows = run.rows(props.fold);
+    let rows = all_rows.len();
     let on_wheel = {
         let window = window.clone();
         let scroll = scroll.clone();
@@ -167,7 +172,27 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let w = *window;
     let first = (*scroll).min(rows.saturating_sub(VISIBLE_ROWS));
     props.shown.0.set(Some((axis, w, first)));
-    let p = plot(run, axis, w, first, VISIBLE_ROWS, at, lang);
+    let p = plot(
+        run,
+        window_rows(all_rows, first, VISIBLE_ROWS),
+        axis,
+        w,
+        at,
+        lang,
+    );
+    // The fold button shows only when there is something to fold.
+    let fold_button = (!run.machinery.is_empty()).then(|| {
+        let (fold, on_fold) = (props.fold, props.on_fold.clone());
+        let (label, title) = if fold {
+            (t.unfold_machinery, t.unfold_machinery_title)
+        } else {
+            (t.fold_machinery, t.fold_machinery_title)
+        };
+        html! {
+            <button type="button" class="fold" data-testid="unfold-machinery" aria-pressed={(!fold).to_string()}
+                    title={title} onclick={Callback::from(move |_: MouseEvent| on_fold.emit(!fold))}>{ label }</button>
+        }
+    });
     let on_axis = {
         let on_axis = props.on_axis.clone();
         Callback::from(move |e: Event| {
@@ -190,6 +215,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <span class="legend-item"><span class="swatch marker-resolved"></span>{ t.legend_result }</span>
                 </div>
                 <div class="zoom">
+                    { for fold_button }
                     <select class="axis" data-testid="timeline-axis" aria-label={t.axis_aria} title={t.axis_aria} onchange={on_axis}>
                         { for Axis::ALL.iter().map(|a| html! {
                             <option value={a.key()} selected={*a == axis}>
