@@ -68,3 +68,48 @@ test('timeline axis: the sleep(0) preset opens by steps, and time and back works
   assert.deepEqual(problems, noProblems);
   await context.close();
 });
+
+/** The playhead's event count: `event 12 of 64` gives 12. */
+async function eventAt(page) {
+  return Number((await page.locator('.event-count').textContent()).match(/\d+/)[0]);
+}
+
+test('asyncio.run shutdown is one row and one step until unfolded', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await page.getByTestId('preset-select').selectOption('hello');
+  await settled(page);
+  const labels = page.locator('[data-testid=timeline] .row-label');
+  assert.deepEqual(await labels.allTextContents(), ['MainThread (runs the loop)', 'Task-1 · say_hello', 'asyncio.run shuts down']);
+  const fold = page.getByTestId('unfold-machinery');
+  assert.equal(await fold.getAttribute('aria-pressed'), 'false');
+
+  // From the end: one step back is the loop's close, the next passes the
+  // whole shutdown at once, and forward again lands after it.
+  await page.getByTestId('to-end').click();
+  await page.getByTestId('step-back').click();
+  await page.getByTestId('step-back').click();
+  const after = await eventAt(page);
+  assert.match(await page.getByTestId('narration').textContent(), /^asyncio\.run shuts down: it runs loop\.shutdown_asyncgens\(\)/);
+  assert.doesNotMatch(await page.locator('[data-testid=diagram] desc').textContent(), /shutdown_asyncgens/);
+  await screenshot(page, 'shutdown-folded');
+  await page.getByTestId('step-back').click();
+  const before = await eventAt(page);
+  assert.ok(after - before > 20, `the shutdown is one step: ${before} → ${after}`);
+  await page.getByTestId('step-forward').click();
+  assert.equal(await eventAt(page), after);
+
+  // Unfolded: both tasks have their rows and every event is a step.
+  await fold.click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=unfold-machinery]')?.getAttribute('aria-pressed') === 'true');
+  assert.deepEqual(await labels.allTextContents(), [
+    'MainThread (runs the loop)', 'Task-1 · say_hello', 'Task-2 · shutdown_asyncgens', 'Task-3 · BaseEventLoop.shutdown_default_executor',
+  ]);
+  assert.match(await page.getByTestId('narration').textContent(), /shutdown_default_executor\(\) to wait for the default thread pool/);
+  await page.getByTestId('step-back').click();
+  assert.equal(await eventAt(page), after - 1);
+  await screenshot(page, 'shutdown-unfolded');
+  await fold.click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=timeline] .row-label').length === 3);
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});

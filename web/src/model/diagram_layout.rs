@@ -795,7 +795,7 @@ pub fn layout_with(
         width: w,
         height,
         title: t.diagram_title.to_string(),
-        description: describe(lang, run, state),
+        description: describe_with(lang, run, state, fold),
         labels,
         loop_box,
         arrows,
@@ -808,6 +808,11 @@ pub fn layout_with(
 /// The diagram as a short text, for screen readers (`<desc>`) and the tests,
 /// with the sentence and list punctuation of the language (`。`, `、`).
 pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
+    describe_with(lang, run, state, false)
+}
+
+/// [`describe`], leaving out asyncio.run's own shutdown tasks when `fold`.
+pub fn describe_with(lang: Lang, run: &Run, state: &State, fold: bool) -> String {
     let t = texts(lang);
     let list = |items: Vec<String>| say(lang, &Phrase::List(items));
     let labelled = |label: &str, value: String| say(lang, &Phrase::Labelled(label.into(), value));
@@ -828,6 +833,7 @@ pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
     let tasks: Vec<String> = state
         .tasks
         .iter()
+        .filter(|(id, _)| !(fold && run.is_machinery(**id)))
         .take(8)
         .map(|(id, v)| {
             let status = match v.status {
@@ -1003,5 +1009,12 @@ mod tests {
         };
         assert_eq!(tasks(false), end.tasks.len());
         assert_eq!(tasks(true), end.tasks.len() - 2);
+        let desc = |fold: bool| describe_with(Lang::En, &run, &end, fold);
+        assert!(
+            desc(false).contains("shutdown_asyncgens"),
+            "{}",
+            desc(false)
+        );
+        assert!(!desc(true).contains("shutdown_asyncgens"), "{}", desc(true));
     }
 }
