@@ -113,3 +113,15 @@ test('asyncio.run shutdown is one row and one step until unfolded', async () => 
   assert.deepEqual(problems, noProblems);
   await context.close();
 });
+
+test('the summary says what the loop waited for', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await page.getByTestId('preset-select').selectOption('queue');
+  await settled(page);
+  assert.equal(await page.getByTestId('summary').textContent(),
+    'Finished in 3.200 s — the loop was idle for 3.200 s, waiting for timers: sleep() in producer and consumer');
+  await page.getByTestId('lang-select').selectOption('ja');
+  await page.getByTestId('summary').filter({ hasText: 'タイマー（producerとconsumerのsleep()）を待っていました' }).waitFor();
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});

@@ -320,6 +320,22 @@ pub fn say(phrase: &Phrase) -> String {
         BlockingWait => "a blocking wait".into(),
         AndIdle(d) => format!(" and idle for {d}"),
         IdleFor(d) => format!(" — the loop was idle (waiting) for {d}"),
+        AndIdleWaitingFor(d, what) => format!(" and idle for {d}, waiting for {what}"),
+        IdleWaitingFor(d, what) => {
+            format!(" — the loop was idle for {d}, waiting for {what}")
+        }
+        WaitSleeps(coros) => format!(
+            "timers: sleep() in {}",
+            say(&AndList(coros.clone()))
+        ),
+        OthersN(n) => format!("{n} others"),
+        WaitTimers => "timeouts and delayed callbacks".into(),
+        WaitThreads => "threads to finish their work".into(),
+        AndList(items) => match items.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        },
         RunningFor(d) => format!(", running Python code for {d}"),
         TooComplex(n) => format!("this statement is too complex to run here (over {n} operators)"),
         LineCol(line, col) => format!("line {line}, column {col}: "),

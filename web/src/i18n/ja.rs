@@ -342,6 +342,17 @@ pub fn say(phrase: &Phrase) -> String {
         BlockingWait => "ブロッキングな待機".into(),
         AndIdle(d) => format!("アイドル状態は{}間でした。", sec(d)),
         IdleFor(d) => format!("ループは{}間アイドル状態でした。", sec(d)),
+        AndIdleWaitingFor(d, what) => {
+            format!("アイドル状態は{}間で、{what}を待っていました。", sec(d))
+        }
+        IdleWaitingFor(d, what) => {
+            format!("ループは{}間アイドル状態で、{what}を待っていました。", sec(d))
+        }
+        WaitSleeps(coros) => format!("タイマー（{}のsleep()）", say(&AndList(coros.clone()))),
+        OthersN(n) => format!("ほか{n}個"),
+        WaitTimers => "タイムアウトや遅延コールバック".into(),
+        WaitThreads => "スレッドの処理の完了".into(),
+        AndList(items) => items.join("と"),
         RunningFor(d) => format!("Pythonコードを{}間実行しました。", sec(d)),
         TooComplex(n) => format!("この文は複雑すぎてここでは実行できません (演算子が{n}個を超えています)"),
         LineCol(line, col) => format!("{line}行{col}列: "),

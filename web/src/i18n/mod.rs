@@ -548,6 +548,20 @@ pub enum Phrase {
     AndIdle(String),
     /// Summary: idle.
     IdleFor(String),
+    /// Summary: and idle this long, waiting for this (a [`Phrase::WaitSleeps`]…).
+    AndIdleWaitingFor(String, String),
+    /// Summary: idle this long, waiting for this.
+    IdleWaitingFor(String, String),
+    /// What the loop waited for: the timers of `sleep()` in these coroutines.
+    WaitSleeps(Vec<String>),
+    /// What the loop waited for: other timers (timeouts, `call_later`).
+    WaitTimers,
+    /// What the loop waited for: threads or processes finishing their work.
+    WaitThreads,
+    /// The rest of a list cut short: `n others`.
+    OthersN(usize),
+    /// Items joined as a list ending with "and" (`a, b and c`).
+    AndList(Vec<String>),
     /// Summary: running Python code.
     RunningFor(String),
     /// The guard's complexity message.

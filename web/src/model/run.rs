@@ -281,6 +281,19 @@ pub struct Summary {
     pub blocked_by: Vec<String>,
     /// How many blocking calls held the loop thread (a label may repeat).
     pub blocked_calls: usize,
+    /// What the loop waited for while idle, in the order it first did.
+    pub waited_for: Vec<Wait>,
+}
+
+/// What woke the loop from an idle wait in `select()`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// The timer of a `sleep()` in a task running this coroutine.
+    Sleep(String),
+    /// Another timer: a timeout, `call_later`, `call_at`.
+    Timer,
+    /// A thread or a process finishing work (executors, `to_thread`).
+    Thread,
 }
 
 /// A finished run and its derived data.
@@ -854,13 +867,45 @@ fn summarise(trace: &Trace) -> Summary {
     let mut block_start: Option<(f64, String)> = None;
     let mut blocked_by: BTreeMap<String, f64> = BTreeMap::new();
     let mut compute_start: Option<f64> = None;
+    // What each idle wait was for: the wait that just ended, until the
+    // event that ended it says what woke the loop.
+    let mut coros: HashMap<TaskId, Sym> = HashMap::new();
+    let mut timers: HashMap<HandleId, Wait> = HashMap::new();
+    let mut waited: Vec<(Wait, f64)> = Vec::new();
+    let mut woken: Option<f64> = None;
     for ev in &trace.events {
         summary.total = summary.total.max(ev.t);
+        if let Some(idle) = woken.take() {
+            let cause = match ev.kind {
+                EventKind::TimerFired { handle, .. } => {
+                    timers.get(&handle).cloned().unwrap_or(Wait::Timer)
+                }
+                _ => Wait::Thread,
+            };
+            match waited.iter_mut().find(|(w, _)| *w == cause) {
+                Some((_, d)) => *d += idle,
+                None => waited.push((cause, idle)),
+            }
+        }
         match ev.kind {
             EventKind::LoopStart => loop_running = true,
             EventKind::LoopClose => loop_running = false,
+            EventKind::TaskCreated { task, coro, .. } => {
+                coros.insert(task, coro);
+            }
+            EventKind::TimerSet { handle, kind, .. } => {
+                let sleeper = ev.task.and_then(|t| coros.get(&t));
+                let wait = match (kind, sleeper) {
+                    (HandleKind::SleepTimer(_), Some(coro)) => {
+                        Wait::Sleep(trace.str(*coro).to_string())
+                    }
+                    _ => Wait::Timer,
+                };
+                timers.insert(handle, wait);
+            }
             EventKind::ClockJump { from } if loop_running && block_start.is_none() => {
                 summary.idle += ev.t - from;
+                woken = Some(ev.t - from);
             }
             EventKind::BlockBegin { label, .. } if ev.thread == ThreadId(0) && loop_running => {
                 block_start = Some((ev.t, trace.str(label).to_string()));
@@ -891,6 +936,13 @@ fn summarise(trace: &Trace) -> Summary {
     let mut by: Vec<(String, f64)> = blocked_by.into_iter().filter(|(_, d)| *d > 0.0).collect();
     by.sort_by(|a, b| b.1.total_cmp(&a.1));
     summary.blocked_by = by.into_iter().map(|(label, _)| label).collect();
+    // In the order the loop first waited for them, which is the order a
+    // reader meets them in the program (the producer sleeps, then the consumer).
+    summary.waited_for = waited
+        .into_iter()
+        .filter(|(_, d)| *d > 0.0)
+        .map(|(w, _)| w)
+        .collect();
     summary
 }
 
