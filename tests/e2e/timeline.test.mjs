@@ -125,3 +125,46 @@ test('the summary says what the loop waited for', async () => {
   assert.deepEqual(problems, noProblems);
   await context.close();
 });
+
+test('a crowded diagram draws what fits, and a "+N more" chip opens a searchable list', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const code = [
+    'import asyncio',
+    '',
+    'async def sleeper(i):',
+    '    await asyncio.sleep(1 + i % 7)',
+    '',
+    'async def main():',
+    '    await asyncio.gather(*[sleeper(i) for i in range(4000)])',
+    '',
+    'asyncio.run(main())',
+    '',
+  ].join('\n');
+  await page.getByTestId('code-editor').fill(code);
+  await page.waitForFunction(() => !document.querySelector('.stale') && Number((document.querySelector('.event-count')?.textContent ?? '').split(' of ')[1]) > 20000, null, { timeout: 60_000 });
+  // At one second every sleeper is still waiting.
+  await page.getByTestId('scrubber').evaluate((el) => {
+    el.value = '0.5';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const tasks = page.locator('[data-testid=more-chip][data-section=tasks]');
+  await tasks.waitFor();
+  assert.match(await tasks.textContent(), /^\+3,9\d\d more$/);
+  assert.ok(await page.locator('[data-testid=diagram] g.task').count() <= 12);
+  // The timeline holds only the rows that show.
+  assert.ok(await page.locator('[data-testid=timeline] .row-label').count() <= 14);
+  assert.ok(await page.locator('[data-testid=timeline] g.row').count() <= 14);
+
+  await tasks.click();
+  const list = page.getByTestId('more-list');
+  await list.waitFor();
+  assert.equal(await list.locator('li').count(), 200);
+  await page.getByTestId('more-search').fill('Task-3999 ');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=more-list] li').length === 1);
+  assert.match(await list.locator('li').first().textContent(), /^Task-3999 \(sleeper\) · waiting$/);
+  await screenshot(page, 'diagram-more-list');
+  await tasks.click();
+  await list.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});

@@ -237,6 +237,10 @@ texts! {
     fold_machinery,
     /// Its tooltip.
     fold_machinery_title,
+    /// Placeholder and name of the search field of a diagram row's list.
+    search_items,
+    /// Closes a diagram row's list.
+    close,
     /// Accessible name of the row scroller.
     scroll_rows,
     /// Empty timeline.
@@ -358,8 +362,10 @@ pub enum Phrase {
     NWaiting(usize),
     /// Timer count.
     NSet(usize),
-    /// Tasks not drawn.
-    MoreNotShown(usize),
+    /// A "+N more" chip: how many items a diagram row does not draw.
+    NMore(usize),
+    /// A row's list: how many items it shows of how many that match.
+    MatchesShown(usize, usize),
     /// The executor's queue.
     ExecutorQueue(String),
     /// A timer: when and how long from now.

@@ -86,7 +86,11 @@ pub fn diagram_svg(layout: &Layout, css: &str) -> String {
         Esc(&layout.title),
         Esc(&layout.description)
     );
-    for text in &layout.labels {
+    for text in layout
+        .labels
+        .iter()
+        .chain(layout.more.iter().map(|m| &m.text))
+    {
         line(o, text);
     }
     let l = &layout.loop_box;
@@ -252,7 +256,12 @@ mod tests {
     }
 
     fn diagram_texts(l: &Layout) -> Vec<&str> {
-        let mut texts: Vec<&str> = l.labels.iter().map(|t| t.text.as_str()).collect();
+        let mut texts: Vec<&str> = l
+            .labels
+            .iter()
+            .chain(l.more.iter().map(|m| &m.text))
+            .map(|t| t.text.as_str())
+            .collect();
         texts.extend(l.loop_box.lines.iter().map(|t| t.text.as_str()));
         for card in &l.tasks {
             texts.extend([card.name.as_str(), card.detail.as_str()]);

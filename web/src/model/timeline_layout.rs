@@ -584,4 +584,40 @@ mod tests {
         assert_eq!(labels.first(), Some(&"#0"), "{labels:?}");
         assert!(labels.iter().all(|l| l.starts_with('#')), "{labels:?}");
     }
+
+    #[test]
+    fn ten_thousand_tasks_lay_out_only_the_rows_that_show() {
+        let run = crate::model::engine::execute(
+            "import asyncio\n\nasync def hop(i):\n    for k in range(3):\n        await asyncio.sleep(0.001 * ((i * 7 + k) % 13 + 1))\n\nasync def main():\n    await asyncio.gather(*[hop(i) for i in range(10000)])\n\nasyncio.run(main())\n",
+            None,
+        );
+        let rows = run.rows(true);
+        assert!(rows.len() > 10_000);
+        let at = Playhead {
+            cursor: run.len() / 2,
+            clock: run.summary.total / 2.0,
+        };
+        for axis in Axis::ALL {
+            let window = Window::fit(axis.extent(&run));
+            for first in [0, 5_000, rows.len()] {
+                let p = plot(
+                    &run,
+                    window_rows(rows, first, VISIBLE_ROWS),
+                    axis,
+                    window,
+                    at,
+                    Lang::En,
+                );
+                assert!(p.rows.len() <= VISIBLE_ROWS, "{}", p.rows.len());
+                // Level of detail: never more marks than units of width in a row.
+                for row in &p.rows {
+                    assert!(
+                        row.bars.len() <= PLOT_W as usize,
+                        "{axis:?} {}",
+                        row.bars.len()
+                    );
+                }
+            }
+        }
+    }
 }

@@ -7,7 +7,10 @@
 //! `prefers-reduced-motion` the stylesheet turns the move into a fade.
 
 use crate::i18n::Lang;
-use crate::model::diagram_layout::{layout_with, Chip, Text, CHIP_H, CHIP_W};
+use crate::i18n::{say, texts, Phrase};
+use crate::model::diagram_layout::{
+    layout_with, search, section_items, Chip, More, Section, Text, CHIP_H, CHIP_W,
+};
 use crate::model::run::Run;
 use loopscope_sim::State;
 use std::rc::Rc;
@@ -67,9 +70,43 @@ fn chip_html(chip: &Chip) -> Html {
     }
 }
 
+/// How many items the list behind a "+N more" chip draws at most.
+const LIST_MAX: usize = 200;
+
+/// A "+N more" chip: a button that opens the row's searchable list.
+fn more_html(more: &More, open: &UseStateHandle<Option<Section>>) -> Html {
+    let width = 16.0 + 7.2 * more.text.text.chars().count() as f64;
+    let section = more.section;
+    let toggle = {
+        let open = open.clone();
+        move || open.set((*open != Some(section)).then_some(section))
+    };
+    let onclick = {
+        let toggle = toggle.clone();
+        Callback::from(move |_: MouseEvent| toggle())
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            toggle();
+        }
+    });
+    html! {
+        <g class={classes!("more-chip", (**open == Some(section)).then_some("open"))} data-testid="more-chip" data-section={format!("{section:?}").to_lowercase()}
+           role="button" tabindex="0" aria-expanded={(**open == Some(section)).to_string()}
+           style={format!("transform: translate({}px, {}px)", more.text.x, more.text.y - 15.0)}
+           {onclick} {onkeydown}>
+            <rect width={width.to_string()} height="22" rx="11" />
+            <text x="8" y="15">{ &more.text.text }</text>
+        </g>
+    }
+}
+
 /// The diagram component.
 #[component(Diagram)]
 pub fn diagram(props: &DiagramProps) -> Html {
+    let open = use_state(|| None::<Section>);
+    let query = use_state(String::new);
     let l = layout_with(
         &props.run,
         &props.state,
@@ -79,6 +116,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         props.fold,
     );
     html! {
+        <>
         <svg class="diagram" data-testid="diagram" viewBox={format!("0 0 {} {}", l.width, l.height)}
              role="img" aria-labelledby="diagram-title diagram-desc">
             <title id="diagram-title">{ &l.title }</title>
@@ -117,6 +155,49 @@ pub fn diagram(props: &DiagramProps) -> Html {
             <g class="chips">
                 { for l.chips.iter().map(chip_html) }
             </g>
+            { for l.more.iter().map(|m| more_html(m, &open)) }
         </svg>
+        { more_list(props, &open, &query) }
+        </>
+    }
+}
+
+/// The searchable list of the open row's items, drawn at most [`LIST_MAX`]
+/// at a time (a row may hold ten thousand).
+fn more_list(
+    props: &DiagramProps,
+    open: &UseStateHandle<Option<Section>>,
+    query: &UseStateHandle<String>,
+) -> Html {
+    let Some(section) = **open else {
+        return html! {};
+    };
+    let lang = props.lang;
+    let t = texts(lang);
+    let items = section_items(&props.run, &props.state, lang, section, props.fold);
+    let (shown, matches) = search(&items, query, LIST_MAX);
+    let oninput = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            query.set(input.value());
+        })
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(None))
+    };
+    let title = section.title(lang);
+    html! {
+        <div class="more-list" data-testid="more-list" role="region" aria-label={title}>
+            <div class="more-head">
+                <strong>{ title }</strong>
+                <input type="search" data-testid="more-search" placeholder={t.search_items} aria-label={t.search_items}
+                       value={(**query).clone()} {oninput} />
+                <span class="more-count">{ say(lang, &Phrase::MatchesShown(shown.len(), matches)) }</span>
+                <button type="button" onclick={close}>{ t.close }</button>
+            </div>
+            <ul>{ for shown.iter().map(|item| html! { <li>{ *item }</li> }) }</ul>
+        </div>
     }
 }
