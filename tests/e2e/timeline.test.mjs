@@ -141,7 +141,7 @@ test('a crowded diagram draws what fits, and a "+N more" chip opens a searchable
     '',
   ].join('\n');
   await page.getByTestId('code-editor').fill(code);
-  await page.waitForFunction(() => !document.querySelector('.stale') && Number((document.querySelector('.event-count')?.textContent ?? '').split(' of ')[1]) > 20000, null, { timeout: 60_000 });
+  await page.waitForFunction(() => !document.querySelector('.stale') && Number((document.querySelector('.event-count')?.textContent ?? '').split(' of ')[1]) > 15000, null, { timeout: 60_000 });
   // At one second every sleeper is still waiting.
   await page.getByTestId('scrubber').evaluate((el) => {
     el.value = '0.5';
