@@ -44,8 +44,9 @@ test('timeline axis: the sleep(0) preset opens by steps, and time and back works
 
   // Clicking the middle of the plot seeks to about the middle event.
   const plot = page.locator('[data-testid=timeline] svg.plot');
+  await plot.scrollIntoViewIfNeeded();
   const box = await plot.boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + 6);
+  await plot.click({ position: { x: box.width / 2, y: 6 } });
   await page.waitForFunction(() => {
     const [at, of] = (document.querySelector('.event-count')?.textContent ?? '').match(/\d+/g)?.map(Number) ?? [];
     return at > of * 0.35 && at < of * 0.65;

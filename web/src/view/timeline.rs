@@ -193,6 +193,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     title={title} onclick={Callback::from(move |_: MouseEvent| on_fold.emit(!fold))}>{ label }</button>
         }
     });
+    // The menu follows the axis when the run chooses it (another program).
+    let axis_ref = super::hooks::use_select_value(axis.key().to_string());
     let on_axis = {
         let on_axis = props.on_axis.clone();
         Callback::from(move |e: Event| {
@@ -216,7 +218,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 </div>
                 <div class="zoom">
                     { for fold_button }
-                    <select class="axis" data-testid="timeline-axis" aria-label={t.axis_aria} title={t.axis_aria} onchange={on_axis}>
+                    <select class="axis" ref={axis_ref} data-testid="timeline-axis" aria-label={t.axis_aria} title={t.axis_aria} onchange={on_axis}>
                         { for Axis::ALL.iter().map(|a| html! {
                             <option value={a.key()} selected={*a == axis}>
                                 { match a { Axis::Time => t.axis_time, Axis::Steps => t.axis_steps } }
