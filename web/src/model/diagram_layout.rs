@@ -270,6 +270,8 @@ pub struct More {
     pub hidden: usize,
     /// Where it is and what it says (`+3,990 more`).
     pub text: Text,
+    /// The chip's width, from its text (kept inside the diagram).
+    pub width: f64,
 }
 
 /// Chip width.
@@ -657,10 +659,15 @@ pub fn layout_with(
     let mut more: Vec<More> = Vec::new();
     let mut more_chip = |section: Section, hidden: usize, x: f64, y: f64| {
         if hidden > 0 {
+            let words = say(lang, &Phrase::NMore(hidden));
+            // About 7.2 units a character at the chip's 12 px, and room for its ends;
+            // a chip that would pass the right edge moves left to fit.
+            let width = 16.0 + 7.2 * words.chars().count() as f64;
             more.push(More {
                 section,
                 hidden,
-                text: Text::at(x, y, "more-chip", say(lang, &Phrase::NMore(hidden))),
+                text: Text::at(x.min(w - width - 4.0), y, "more-chip", words),
+                width,
             });
         }
     };

@@ -75,7 +75,7 @@ const LIST_MAX: usize = 200;
 
 /// A "+N more" chip: a button that opens the row's searchable list.
 fn more_html(more: &More, open: &UseStateHandle<Option<Section>>) -> Html {
-    let width = 16.0 + 7.2 * more.text.text.chars().count() as f64;
+    let width = more.width;
     let section = more.section;
     let toggle = {
         let open = open.clone();
