@@ -264,3 +264,107 @@ test('a 265 000-event run (4 000 tasks): run end to end, seek, slider move', asy
   assert.deepEqual(problems, noProblems);
   await context.close();
 });
+
+/**
+ * The issue's goals (#16), each measured as a person feels it and printed;
+ * the asserts allow several times the goal, so that a loaded two-core
+ * machine does not fail them, and the printed figures are the record.
+ */
+test('goals: navigation, presets, a 4 000-task edit, seeking it, a seed slider', async () => {
+  // First complete diagram after navigation (goal 500 ms).
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.consoleErrors.push(msg.text()); });
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
+  const start = Date.now();
+  await page.goto(BASE_URL);
+  await page.locator('[data-testid=diagram] .section').first().waitFor();
+  await page.getByTestId('total-time').filter({ hasText: '1.000 s' }).waitFor();
+  const navigation = Date.now() - start;
+  await settled(page);
+
+  // Choosing each preset to its painted result (goal 100 ms each).
+  const ids = await page.getByTestId('preset-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  const presets = [];
+  for (const id of [...ids.slice(1), ids[0]]) {
+    const ms = await timeToResult(page, `
+      const el = document.querySelector('[data-testid=preset-select]');
+      el.value = '${id}';
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    `, SHOWN);
+    presets.push([id, ms]);
+  }
+  const worstPreset = Math.max(...presets.map(([, ms]) => ms));
+
+  // A slider move on a seed preset (two tasks) to its painted result (goal 30 ms).
+  await page.getByTestId('preset-select').selectOption('two-tasks');
+  await settled(page);
+  const sliders = [];
+  for (let i = 0; i < 5; i++) {
+    sliders.push(await timeToResult(page, `
+      const el = document.querySelector('[data-testid=slider]');
+      el.value = String(${i % 2 ? 1 : 2});
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    `, SHOWN));
+  }
+  const slider = percentile(sliders, 50);
+
+  // A code change on a 4 000-task program (~265 000 events) to its painted
+  // result (goal 400 ms), from the input event: the typing pause before the
+  // re-run (DEBOUNCE_MS in view/hooks.rs) is part of what a person waits.
+  const code = (n) => [
+    'import asyncio',
+    '',
+    `N = ${n}`,
+    '',
+    'async def worker(i):',
+    '    for k in range(5):',
+    '        await asyncio.sleep(0.001 * ((i * 7 + k) % 13 + 1))',
+    '    return i',
+    '',
+    'async def main():',
+    '    results = await asyncio.gather(*[worker(i) for i in range(N)])',
+    '    print(sum(results))',
+    '',
+    'asyncio.run(main())',
+    '',
+  ].join('\n');
+  await setCode(page, code(4001));
+  await page.waitForFunction(() => Number((document.querySelector('.event-count')?.textContent ?? '').split(' of ')[1]) > 260000, null, { timeout: 60_000 });
+  const edits = [];
+  for (const n of [4000, 4001, 4000]) {
+    edits.push(await timeToResult(page, `
+      const el = document.querySelector('[data-testid=code-editor]');
+      el.value = el.value.replace(/N = \\d+/, 'N = ${n}');
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    `, `return !document.querySelector('.stale') && document.querySelector('[data-testid=code-editor]').value.includes('N = ${n}\\n');`));
+  }
+  const events = (await page.locator('.event-count').textContent()).split(' of ')[1];
+  const edit = Math.min(...edits);
+
+  // Seeking that trace with the scrubber, to the painted frame (goal p95 16.7 ms).
+  const seeks = [];
+  for (let i = 0; i < 40; i++) {
+    const fraction = ((i * 37) % 100) / 100;
+    seeks.push(await timeToPaint(page, `
+      const el = document.querySelector('[data-testid=scrubber]');
+      el.value = String(Number(el.max) * ${fraction});
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    `));
+  }
+  const seek = percentile(seeks, 95);
+
+  console.log(`# goals: navigation to first complete diagram ${navigation} ms (goal 500)`);
+  console.log(`# goals: preset to painted result: ${presets.map(([id, ms]) => `${id} ${ms.toFixed(1)}`).join(', ')} ms; worst ${worstPreset.toFixed(1)} ms (goal 100)`);
+  console.log(`# goals: seed slider (two-tasks) to painted result: ${sliders.map((ms) => ms.toFixed(1)).join(', ')} ms; p50 ${slider.toFixed(1)} ms (goal 30)`);
+  console.log(`# goals: ${events}-event code change to painted result: ${edits.map((ms) => ms.toFixed(0)).join(', ')} ms; best ${edit.toFixed(0)} ms (goal 400)`);
+  console.log(`# goals: seek on ${events} events: p50 ${percentile(seeks, 50).toFixed(1)} ms, p95 ${seek.toFixed(1)} ms (goal 16.7)`);
+  assert.ok(navigation < 5000, `navigation ${navigation} ms`);
+  assert.ok(worstPreset < 1000, `preset ${worstPreset} ms`);
+  assert.ok(slider < 300, `slider ${slider} ms`);
+  assert.ok(edit < 4000, `edit ${edit} ms`);
+  assert.ok(seek < 170, `seek p95 ${seek} ms`);
+  assert.deepEqual(problems, { consoleErrors: [], failedRequests: [], pageErrors: [] });
+  await context.close();
+});

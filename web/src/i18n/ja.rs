@@ -76,6 +76,17 @@ pub const TEXTS: Texts = Texts {
     zoom_out: "縮小",
     fit: "全体",
     timeline_aria: "タイムラインの行。クリックまたはドラッグで移動",
+    axis_aria: "タイムラインの横軸",
+    axis_time: "時間順",
+    axis_steps: "ステップ順",
+    shutdown_row: "asyncio.run の終了処理",
+    shutdown_folded: "asyncio.run の終了処理: loop.shutdown_asyncgens() と loop.shutdown_default_executor() をそれぞれ専用のタスクとして実行し、そのたびにループを止めます。",
+    unfold_machinery: "終了処理を展開",
+    unfold_machinery_title: "asyncio.run 自身の終了処理のタスクとステップを展開します",
+    fold_machinery: "終了処理をまとめる",
+    fold_machinery_title: "asyncio.run 自身の終了処理のタスクを1行・1ステップにまとめます",
+    search_items: "この行を検索",
+    close: "閉じる",
     scroll_rows: "タイムラインの行をスクロール",
     timeline_empty: "プログラムを実行すると、タスクとスレッドごとに行が表示されます。",
     main_thread_row: "MainThread (ループを実行)",
@@ -201,7 +212,8 @@ pub fn say(phrase: &Phrase) -> String {
         Starving(names) => format!("実行できるのに待たされているタスク: {names}"),
         NWaiting(n) => format!("{n}個が待機中"),
         NSet(n) => format!("{n}個"),
-        MoreNotShown(n) => format!("ほか{n}個は省略"),
+        MatchesShown(shown, all) => format!("{}件中{}件を表示", grouped(*all as u64), grouped(*shown as u64)),
+        NMore(n) => format!("ほか{}個", grouped(*n as u64)),
         ExecutorQueue(names) => format!("エグゼキューターのキュー: {names}"),
         AtIn(at, left) => format!("{} · あと{}", sec(at), sec(left)),
         DueAt(t) => format!("期限は{}", sec(t)),
@@ -333,12 +345,25 @@ pub fn say(phrase: &Phrase) -> String {
         BlockingWait => "ブロッキングな待機".into(),
         AndIdle(d) => format!("アイドル状態は{}間でした。", sec(d)),
         IdleFor(d) => format!("ループは{}間アイドル状態でした。", sec(d)),
+        AndIdleWaitingFor(d, what) => {
+            format!("アイドル状態は{}間で、{what}を待っていました。", sec(d))
+        }
+        IdleWaitingFor(d, what) => {
+            format!("ループは{}間アイドル状態で、{what}を待っていました。", sec(d))
+        }
+        WaitSleeps(coros) => format!("タイマー（{}のsleep()）", say(&AndList(coros.clone()))),
+        OthersN(n) => format!("ほか{n}個"),
+        WaitTimers => "タイムアウトや遅延コールバック".into(),
+        WaitThreads => "スレッドの処理の完了".into(),
+        AndList(items) => items.join("と"),
         RunningFor(d) => format!("Pythonコードを{}間実行しました。", sec(d)),
         TooComplex(n) => format!("この文は複雑すぎてここでは実行できません (演算子が{n}個を超えています)"),
         LineCol(line, col) => format!("{line}行{col}列: "),
         SyntaxError(message) => format!("構文エラー: {message}"),
         NotSupported(construct) => not_supported(construct),
         LimitReached(limit) => limit_reached(limit),
+        // Japanese sentences end with 「。」 and follow each other without a space.
+        LimitEnding(limit) => format!("{}{}", limit_reached(limit), TEXTS.stays_playable),
         WaiterTask(task, what, Some(line)) => format!("{task}は{what} ({line}行目)"),
         WaiterTask(task, what, None) => format!("{task}は{what}"),
         WaiterThread(thread, what) => format!("{thread}は{what}を待っています"),
@@ -387,7 +412,7 @@ fn not_supported(construct: &Construct) -> String {
 fn limit_reached(limit: &Limit) -> String {
     match *limit {
         Limit::Operations { done, limit } => format!(
-            "Pythonの演算を{}回実行したところで止めました。プログラムが無限ループしている可能性があります (上限は{}回)。",
+            "Pythonの演算を{}回実行したところで止めました。プログラムが無限ループしている可能性があります（上限は{}回）。",
             grouped(done),
             grouped(limit)
         ),
@@ -400,19 +425,19 @@ fn limit_reached(limit: &Limit) -> String {
             grouped(limit as u64)
         ),
         Limit::Events { done, limit } => format!(
-            "イベントループのイベントが{}個に達したため、実行を止めました (上限は{}個)。",
+            "イベントループのイベントが{}個に達したため、実行を止めました（上限は{}個）。",
             grouped(done as u64),
             grouped(limit as u64)
         ),
         Limit::VirtualTime { limit, reached } => format!(
-            "仮想時間が上限の{limit}秒を超えそうになったため、実行を止めました ({reached:.3}秒まで進みました)。"
+            "仮想時間が上限の{limit}秒を超えそうになったため、実行を止めました（{reached:.3}秒まで進みました）。"
         ),
         Limit::Output { limit } => format!(
             "出力が上限の{}MiBを超えたため、実行を止めました。",
             limit >> 20
         ),
         Limit::Memory { used, limit } => format!(
-            "メモリの使用量が{}MiBに達したため、実行を止めました (上限は{}MiB)。",
+            "メモリの使用量が{}MiBに達したため、実行を止めました（上限は{}MiB）。",
             used >> 20,
             limit >> 20
         ),

@@ -219,6 +219,28 @@ texts! {
     fit,
     /// Accessible name of the plot.
     timeline_aria,
+    /// Accessible name of the timeline's axis menu.
+    axis_aria,
+    /// The axis menu's entry for virtual time.
+    axis_time,
+    /// The axis menu's entry for event order (one column per event).
+    axis_steps,
+    /// The timeline's row for asyncio.run's folded shutdown tasks.
+    shutdown_row,
+    /// The narration of asyncio.run's folded shutdown, as one step.
+    shutdown_folded,
+    /// The button that unfolds asyncio.run's shutdown.
+    unfold_machinery,
+    /// Its tooltip.
+    unfold_machinery_title,
+    /// The button that folds asyncio.run's shutdown again.
+    fold_machinery,
+    /// Its tooltip.
+    fold_machinery_title,
+    /// Placeholder and name of the search field of a diagram row's list.
+    search_items,
+    /// Closes a diagram row's list.
+    close,
     /// Accessible name of the row scroller.
     scroll_rows,
     /// Empty timeline.
@@ -340,8 +362,10 @@ pub enum Phrase {
     NWaiting(usize),
     /// Timer count.
     NSet(usize),
-    /// Tasks not drawn.
-    MoreNotShown(usize),
+    /// A "+N more" chip: how many items a diagram row does not draw.
+    NMore(usize),
+    /// A row's list: how many items it shows of how many that match.
+    MatchesShown(usize, usize),
     /// The executor's queue.
     ExecutorQueue(String),
     /// A timer: when and how long from now.
@@ -530,6 +554,20 @@ pub enum Phrase {
     AndIdle(String),
     /// Summary: idle.
     IdleFor(String),
+    /// Summary: and idle this long, waiting for this (a [`Phrase::WaitSleeps`]…).
+    AndIdleWaitingFor(String, String),
+    /// Summary: idle this long, waiting for this.
+    IdleWaitingFor(String, String),
+    /// What the loop waited for: the timers of `sleep()` in these coroutines.
+    WaitSleeps(Vec<String>),
+    /// What the loop waited for: other timers (timeouts, `call_later`).
+    WaitTimers,
+    /// What the loop waited for: threads or processes finishing their work.
+    WaitThreads,
+    /// The rest of a list cut short: `n others`.
+    OthersN(usize),
+    /// Items joined as a list ending with "and" (`a, b and c`).
+    AndList(Vec<String>),
     /// Summary: running Python code.
     RunningFor(String),
     /// The guard's complexity message.
@@ -540,6 +578,10 @@ pub enum Phrase {
     NotSupported(loopscope_py::Construct),
     /// A limit stopped the run.
     LimitReached(loopscope_py::Limit),
+    /// Under the console: the limit reached, then that the run so far stays
+    /// playable, as one paragraph whose sentences are joined as the language
+    /// joins them.
+    LimitEnding(loopscope_py::Limit),
     /// A deadlocked task: the task, what it waits for, and the line it waits on.
     WaiterTask(String, String, Option<u32>),
     /// A deadlocked thread and the future it waits for.
@@ -641,5 +683,62 @@ mod tests {
         )
         .contains("ブロック"));
         assert!(say(Lang::Ja, &Phrase::FutureN(3)).contains("フューチャー"));
+    }
+
+    /// One limit of every kind, with numbers large enough to be grouped.
+    fn every_limit() -> Vec<loopscope_py::Limit> {
+        use loopscope_py::Limit;
+        vec![
+            Limit::Operations {
+                done: 20_000_000,
+                limit: 20_000_000,
+            },
+            Limit::Tasks { limit: 10_000 },
+            Limit::Threads { limit: 64 },
+            Limit::Events {
+                done: 2_000_001,
+                limit: 2_000_000,
+            },
+            Limit::VirtualTime {
+                limit: 86_400.0,
+                reached: 12.5,
+            },
+            Limit::Output { limit: 4 << 20 },
+            Limit::Memory {
+                used: 600 << 20,
+                limit: 512 << 20,
+            },
+            Limit::Stopped { events: 12_345 },
+        ]
+    }
+
+    #[test]
+    fn limit_messages_read_as_sentences_in_both_languages() {
+        for limit in every_limit() {
+            let en = say(Lang::En, &Phrase::LimitEnding(limit.clone()));
+            assert!(en.ends_with(" The run so far stays playable."), "{en}");
+            // Every sentence ends with a full stop followed by a space
+            // (or the end of the paragraph), never by the next sentence.
+            for (i, _) in en.match_indices('.') {
+                let next = en[i + 1..].chars().next();
+                assert!(
+                    matches!(next, None | Some(' ') | Some('0'..='9')),
+                    "en sentences run together: {en}"
+                );
+            }
+            assert!(!en.contains("  "), "{en}");
+
+            let ja = say(Lang::Ja, &Phrase::LimitEnding(limit.clone()));
+            assert!(ja.ends_with("。ここまでの実行は再生できます。"), "{ja}");
+            // Japanese sentences end with 「。」 and follow without a space;
+            // asides use full-width parentheses, with no space before them.
+            assert!(!ja.contains(' '), "ja has an ASCII space: {ja}");
+            assert!(!ja.contains('(') && !ja.contains(')'), "{ja}");
+            assert!(!ja.contains('.') || ja.contains("秒"), "{ja}");
+            for sentence in ja.split_inclusive('。') {
+                assert!(sentence.ends_with('。'), "{ja}");
+                assert!(sentence.chars().count() > 1, "{ja}");
+            }
+        }
     }
 }

@@ -223,6 +223,55 @@ pub struct Layout {
     pub threads: Vec<ThreadRow>,
     /// The chips, drawn on top.
     pub chips: Vec<Chip>,
+    /// The "+N more" chips of the rows that hold more than fits.
+    pub more: Vec<More>,
+}
+
+/// A row of the diagram that can hold more than it draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// The ready queue.
+    Ready,
+    /// The timer heap.
+    Timers,
+    /// The tasks.
+    Tasks,
+    /// The futures awaited.
+    Futures,
+}
+
+impl Section {
+    /// Every section, top to bottom.
+    pub const ALL: [Section; 4] = [
+        Section::Ready,
+        Section::Timers,
+        Section::Tasks,
+        Section::Futures,
+    ];
+
+    /// The section's heading in `lang`.
+    pub fn title(self, lang: Lang) -> &'static str {
+        let t = texts(lang);
+        match self {
+            Section::Ready => t.ready_queue,
+            Section::Timers => t.timers,
+            Section::Tasks => t.tasks,
+            Section::Futures => t.futures,
+        }
+    }
+}
+
+/// A "+N more" chip: the row it belongs to, how much it hides, and its words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct More {
+    /// The row.
+    pub section: Section,
+    /// How many items the row does not draw.
+    pub hidden: usize,
+    /// Where it is and what it says (`+3,990 more`).
+    pub text: Text,
+    /// The chip's width, from its text (kept inside the diagram).
+    pub width: f64,
 }
 
 /// Chip width.
@@ -233,7 +282,25 @@ pub const CHIP_H: f64 = 30.0;
 /// Lays out the diagram of `state` (after `state.index` events of `run`)
 /// with the playhead at `clock`, in `lang`, for a narrow screen when `compact`.
 pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -> Layout {
+    layout_with(run, state, clock, lang, compact, false)
+}
+
+/// [`layout`], leaving out asyncio.run's own shutdown tasks when `fold`
+/// (the page folds them unless the reader unfolds them; see `run::Machinery`).
+pub fn layout_with(
+    run: &Run,
+    state: &State,
+    clock: f64,
+    lang: Lang,
+    compact: bool,
+    fold: bool,
+) -> Layout {
     let t = texts(lang);
+    let all_tasks: Vec<(&TaskId, &loopscope_sim::TaskView)> = state
+        .tasks
+        .iter()
+        .filter(|(id, _)| !(fold && run.is_machinery(**id)))
+        .collect();
     // Geometry: overall width, chips per row, task columns, thread row height.
     let w = if compact { NARROW } else { WIDE };
     let row_max: usize = if compact { 2 } else { 4 };
@@ -245,7 +312,7 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
     let ready_y = loop_y + 96.0;
     let timers_y = ready_y + 70.0;
     let tasks_y = timers_y + 70.0;
-    let task_rows = state.tasks.len().min(TASKS_MAX).div_ceil(cols).max(1) as f64;
+    let task_rows = all_tasks.len().min(TASKS_MAX).div_ceil(cols).max(1) as f64;
     let futures_y = tasks_y + 26.0 + task_rows * (CHIP_H + 18.0 + GAP);
     let threads_y = futures_y + 70.0;
     let workers: Vec<(&ThreadId, &loopscope_sim::ThreadView)> = state
@@ -352,6 +419,11 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
         })
         .collect();
     let plain = |f: &FutureId| !run.fut_task.contains_key(f) && !sleeping.contains(f);
+    let awaited_pending = state
+        .pending
+        .keys()
+        .filter(|f| plain(f) && run.awaited_by.contains_key(f))
+        .count();
     let mut futures: Vec<(FutureId, Option<String>)> = state
         .pending
         .keys()
@@ -359,6 +431,7 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
         .take(row_max)
         .map(|f| (*f, None))
         .collect();
+    let more_futures = awaited_pending.saturating_sub(futures.len());
     for done in state
         .recent
         .iter()
@@ -410,9 +483,9 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
     let more_timers = state.timers.len().saturating_sub(row_max);
 
     // Tasks: the unfinished ones first, then the most recently finished.
-    let mut tasks: Vec<(&TaskId, &loopscope_sim::TaskView)> = state
-        .tasks
+    let mut tasks: Vec<(&TaskId, &loopscope_sim::TaskView)> = all_tasks
         .iter()
+        .copied()
         .filter(|(_, v)| {
             !matches!(
                 v.status,
@@ -423,9 +496,9 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
         .collect();
     if tasks.len() < TASKS_MAX {
         let room = TASKS_MAX - tasks.len();
-        let finished: Vec<_> = state
-            .tasks
+        let finished: Vec<_> = all_tasks
             .iter()
+            .copied()
             .rev()
             .filter(|(_, v)| {
                 matches!(
@@ -438,7 +511,7 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
         tasks.extend(finished.into_iter().rev());
         tasks.sort_by_key(|(id, _)| **id);
     }
-    let hidden_tasks = state.tasks.len().saturating_sub(tasks.len());
+    let hidden_tasks = all_tasks.len().saturating_sub(tasks.len());
     let card_w = (w - 16.0) / cols as f64 - GAP;
     let card_h = CHIP_H + 18.0;
     let card_at = |i: usize| {
@@ -583,14 +656,22 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
         ),
     ];
     let more_x = 112.0 + row_max as f64 * (CHIP_W + GAP);
-    if more_ready > 0 {
-        labels.push(Text::at(
-            more_x,
-            ready_y + 36.0,
-            "row-hint",
-            format!("+{more_ready}"),
-        ));
-    }
+    let mut more: Vec<More> = Vec::new();
+    let mut more_chip = |section: Section, hidden: usize, x: f64, y: f64| {
+        if hidden > 0 {
+            let words = say(lang, &Phrase::NMore(hidden));
+            // About 7.2 units a character at the chip's 12 px, and room for its ends;
+            // a chip that would pass the right edge moves left to fit.
+            let width = 16.0 + 7.2 * words.chars().count() as f64;
+            more.push(More {
+                section,
+                hidden,
+                text: Text::at(x.min(w - width - 4.0), y, "more-chip", words),
+                width,
+            });
+        }
+    };
+    more_chip(Section::Ready, more_ready, more_x, ready_y + 36.0);
     labels.push(Text::at(8.0, timers_y + 8.0, "section", t.timers));
     labels.push(Text::at(
         8.0,
@@ -602,26 +683,13 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
             say(lang, &Phrase::NSet(state.timers.len()))
         },
     ));
-    if more_timers > 0 {
-        labels.push(Text::at(
-            more_x,
-            timers_y + 36.0,
-            "row-hint",
-            format!("+{more_timers}"),
-        ));
-    }
+    more_chip(Section::Timers, more_timers, more_x, timers_y + 36.0);
     labels.push(Text::at(8.0, tasks_y + 8.0, "section", t.tasks));
-    if state.tasks.is_empty() {
+    if all_tasks.is_empty() {
         labels.push(Text::at(112.0, tasks_y + 8.0, "row-hint", t.no_tasks_yet));
     }
-    if hidden_tasks > 0 {
-        labels.push(Text::at(
-            112.0,
-            tasks_y + 8.0,
-            "row-hint",
-            say(lang, &Phrase::MoreNotShown(hidden_tasks)),
-        ));
-    }
+    more_chip(Section::Tasks, hidden_tasks, 112.0, tasks_y + 8.0);
+    more_chip(Section::Futures, more_futures, more_x, futures_y + 36.0);
     labels.push(Text::at(8.0, futures_y + 8.0, "section", t.futures));
     if futures.is_empty() {
         labels.push(Text::at(8.0, futures_y + 36.0, "row-hint", t.none));
@@ -777,19 +845,91 @@ pub fn layout(run: &Run, state: &State, clock: f64, lang: Lang, compact: bool) -
         width: w,
         height,
         title: t.diagram_title.to_string(),
-        description: describe(lang, run, state),
+        description: describe_with(lang, run, state, fold),
         labels,
         loop_box,
         arrows,
         tasks: cards,
         threads,
         chips,
+        more,
     }
+}
+
+/// Every item of `section` at this moment, in words, for the searchable
+/// list a "+N more" chip opens (the row itself draws only what fits).
+pub fn section_items(
+    run: &Run,
+    state: &State,
+    lang: Lang,
+    section: Section,
+    fold: bool,
+) -> Vec<String> {
+    match section {
+        Section::Ready => state
+            .ready
+            .iter()
+            .map(|(_, k)| words::handle_label(lang, run, state, *k))
+            .collect(),
+        Section::Timers => state
+            .timers
+            .iter()
+            .map(|((_, _), k)| words::handle_label(lang, run, state, *k))
+            .collect(),
+        Section::Tasks => state
+            .tasks
+            .iter()
+            .filter(|(id, _)| !(fold && run.is_machinery(**id)))
+            .map(|(id, v)| {
+                let t = texts(lang);
+                let status = match v.status {
+                    TaskStatus::Ready => t.ready_to_run,
+                    TaskStatus::Running => t.running,
+                    TaskStatus::Waiting => t.waiting,
+                    TaskStatus::Done => t.done,
+                    TaskStatus::Failed => t.failed,
+                    TaskStatus::Cancelled => t.cancelled,
+                };
+                format!("{} · {status}", words::task_ref(lang, run, state, *id))
+            })
+            .collect(),
+        Section::Futures => state
+            .pending
+            .keys()
+            .filter(|f| !run.fut_task.contains_key(f) && run.awaited_by.contains_key(f))
+            .map(|f| match words::future_label(run, state, *f) {
+                "" => say(lang, &Phrase::FutureN(f.0)),
+                label => format!("{label} #{}", f.0),
+            })
+            .collect(),
+    }
+}
+
+/// The items that contain `query` (ignoring case), at most `limit` of them,
+/// and how many match in all: the list draws only what can be read.
+pub fn search<'a>(items: &'a [String], query: &str, limit: usize) -> (Vec<&'a str>, usize) {
+    let query = query.trim().to_lowercase();
+    let mut shown = Vec::new();
+    let mut matches = 0;
+    for item in items {
+        if query.is_empty() || item.to_lowercase().contains(&query) {
+            matches += 1;
+            if shown.len() < limit {
+                shown.push(item.as_str());
+            }
+        }
+    }
+    (shown, matches)
 }
 
 /// The diagram as a short text, for screen readers (`<desc>`) and the tests,
 /// with the sentence and list punctuation of the language (`。`, `、`).
 pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
+    describe_with(lang, run, state, false)
+}
+
+/// [`describe`], leaving out asyncio.run's own shutdown tasks when `fold`.
+pub fn describe_with(lang: Lang, run: &Run, state: &State, fold: bool) -> String {
     let t = texts(lang);
     let list = |items: Vec<String>| say(lang, &Phrase::List(items));
     let labelled = |label: &str, value: String| say(lang, &Phrase::Labelled(label.into(), value));
@@ -810,6 +950,7 @@ pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
     let tasks: Vec<String> = state
         .tasks
         .iter()
+        .filter(|(id, _)| !(fold && run.is_machinery(**id)))
         .take(8)
         .map(|(id, v)| {
             let status = match v.status {
@@ -969,5 +1110,84 @@ mod tests {
         for (label, shown) in cases {
             assert_eq!(fit(&chip_code(label), 18), shown, "{label}");
         }
+    }
+
+    #[test]
+    fn folded_shutdown_tasks_leave_the_diagram() {
+        let run = crate::model::engine::execute(
+            crate::model::presets::find("two-tasks").unwrap().source,
+            None,
+        );
+        let end = run.trace.state_at(run.len());
+        let tasks = |fold: bool| {
+            layout_with(&run, &end, run.summary.total, Lang::En, false, fold)
+                .tasks
+                .len()
+        };
+        assert_eq!(tasks(false), end.tasks.len());
+        assert_eq!(tasks(true), end.tasks.len() - 2);
+        let desc = |fold: bool| describe_with(Lang::En, &run, &end, fold);
+        assert!(
+            desc(false).contains("shutdown_asyncgens"),
+            "{}",
+            desc(false)
+        );
+        assert!(!desc(true).contains("shutdown_asyncgens"), "{}", desc(true));
+    }
+
+    #[test]
+    fn ten_thousand_tasks_draw_what_fits_and_list_the_rest() {
+        let run = crate::model::engine::execute(
+            "import asyncio\n\nasync def sleeper(i):\n    await asyncio.sleep(1 + i % 7)\n\nasync def main():\n    await asyncio.gather(*[sleeper(i) for i in range(10000)])\n\nasyncio.run(main())\n",
+            None,
+        );
+        // All tasks asleep: every row is full.
+        let at = run.cursor_at_time(0.0);
+        let state = run.trace.state_at(at);
+        assert!(state.tasks.len() > 10_000);
+        for compact in [false, true] {
+            let l = layout_with(&run, &state, 0.0, Lang::En, compact, true);
+            // At most the cards, chips and rows that fit, whatever the program.
+            assert!(l.tasks.len() <= TASKS_MAX, "{}", l.tasks.len());
+            assert!(l.chips.len() <= 1 + 4 * 3, "{}", l.chips.len());
+            let hidden = |section: Section| {
+                l.more
+                    .iter()
+                    .find(|m| m.section == section)
+                    .map(|m| m.hidden)
+            };
+            assert_eq!(
+                hidden(Section::Tasks),
+                Some(state.tasks.len() - l.tasks.len())
+            );
+            let timers_shown = l.chips.iter().filter(|c| c.class == "timer").count();
+            assert_eq!(
+                hidden(Section::Timers),
+                Some(state.timers.len() - timers_shown)
+            );
+            let chip = &l
+                .more
+                .iter()
+                .find(|m| m.section == Section::Tasks)
+                .unwrap()
+                .text;
+            assert_eq!(
+                chip.text,
+                format!(
+                    "+{} more",
+                    crate::i18n::grouped((state.tasks.len() - l.tasks.len()) as u64)
+                )
+            );
+        }
+        // The list behind a chip holds every item and finds one by name.
+        let items = section_items(&run, &state, Lang::En, Section::Tasks, true);
+        assert_eq!(items.len(), state.tasks.len());
+        let (shown, matches) = search(&items, "TASK-9999 ", 50);
+        assert_eq!((shown.len(), matches), (1, 1), "{shown:?}");
+        assert!(shown[0].starts_with("Task-9999 "), "{shown:?}");
+        let (shown, matches) = search(&items, "", 50);
+        assert_eq!((shown.len(), matches), (50, items.len()));
+        let timers = section_items(&run, &state, Lang::Ja, Section::Timers, true);
+        assert_eq!(timers.len(), state.timers.len());
     }
 }

@@ -232,6 +232,8 @@ pub enum RowLabel {
     Thread(String),
     /// A task: its name and its coroutine.
     Task(String, String),
+    /// asyncio.run's own shutdown tasks, folded into one row.
+    Shutdown,
 }
 
 impl RowLabel {
@@ -243,6 +245,7 @@ impl RowLabel {
             RowLabel::Process(name) => say(lang, &Phrase::ProcessRow(name.clone())),
             RowLabel::Thread(name) => say(lang, &Phrase::ThreadRow(name.clone())),
             RowLabel::Task(name, coro) => format!("{name} · {coro}"),
+            RowLabel::Shutdown => texts(lang).shutdown_row.to_string(),
         }
     }
 }
@@ -278,6 +281,19 @@ pub struct Summary {
     pub blocked_by: Vec<String>,
     /// How many blocking calls held the loop thread (a label may repeat).
     pub blocked_calls: usize,
+    /// What the loop waited for while idle, in the order it first did.
+    pub waited_for: Vec<Wait>,
+}
+
+/// What woke the loop from an idle wait in `select()`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// The timer of a `sleep()` in a task running this coroutine.
+    Sleep(String),
+    /// Another timer: a timeout, `call_later`, `call_at`.
+    Timer,
+    /// A thread or a process finishing work (executors, `to_thread`).
+    Thread,
 }
 
 /// A finished run and its derived data.
@@ -291,6 +307,10 @@ pub struct Run {
     pub console: Vec<ConsoleLine>,
     /// Timeline rows: threads first, then tasks in creation order.
     pub rows: Vec<Row>,
+    /// The same rows with asyncio.run's shutdown tasks folded into one.
+    pub folded_rows: Vec<Row>,
+    /// Where asyncio.run runs its own machinery, to fold.
+    pub machinery: Vec<Machinery>,
     /// Loop time split.
     pub summary: Summary,
     /// For each event, how many events share its instant.
@@ -333,6 +353,8 @@ impl Run {
     pub fn new(trace: Trace, ending: Ending) -> Run {
         let console = console_lines(&trace);
         let rows = timeline_rows(&trace);
+        let machinery = machinery(&trace);
+        let folded_rows = fold_rows(&rows, &machinery);
         let summary = summarise(&trace);
         let burst = bursts(&trace.events);
         let dwell_scale = dwell_scale(&burst, summarise_total(&trace));
@@ -377,12 +399,34 @@ impl Run {
             ending,
             console,
             rows,
+            folded_rows,
+            machinery,
             summary,
             burst,
             dwell_scale,
             task_lines,
             sliders: Rc::default(),
         }
+    }
+
+    /// The timeline's rows, with asyncio.run's machinery folded or not.
+    pub fn rows(&self, fold: bool) -> &[Row] {
+        if fold {
+            &self.folded_rows
+        } else {
+            &self.rows
+        }
+    }
+
+    /// The folded stretch that holds event `index`, if any.
+    pub fn machinery_at(&self, index: usize) -> Option<&Machinery> {
+        let k = self.machinery.partition_point(|m| m.last < index);
+        self.machinery.get(k).filter(|m| m.first <= index)
+    }
+
+    /// Whether `task` is one of asyncio.run's own shutdown tasks.
+    pub fn is_machinery(&self, task: TaskId) -> bool {
+        self.machinery.iter().any(|m| m.tasks.contains(&task))
     }
 
     /// Number of events.
@@ -444,6 +488,135 @@ impl Run {
     pub fn console_len_at(&self, cursor: usize) -> usize {
         self.console.partition_point(|l| l.event < cursor)
     }
+}
+
+/// A stretch of events in which `asyncio.run` runs its own machinery after
+/// the main task: `loop.shutdown_asyncgens()` and
+/// `loop.shutdown_default_executor()`, each a task of its own that the loop
+/// runs until it completes.  CPython really does this, so the trace keeps
+/// it, but it is not what a program is about: the page folds it into one
+/// row and one step unless the reader unfolds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Machinery {
+    /// Index of its first event (the first shutdown task's future is made).
+    pub first: usize,
+    /// Index of its last event (the loop stops after the last shutdown task).
+    pub last: usize,
+    /// The shutdown tasks, in creation order.
+    pub tasks: Vec<TaskId>,
+}
+
+/// The method a coroutine name ends with (`BaseEventLoop.shutdown_asyncgens`
+/// and `shutdown_asyncgens` both give `shutdown_asyncgens`).
+fn method(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// Whether a coroutine name is one of asyncio.run's shutdown coroutines.
+fn is_shutdown_coro(name: &str) -> bool {
+    matches!(
+        method(name),
+        "shutdown_asyncgens" | "shutdown_default_executor"
+    )
+}
+
+/// The stretches of `trace` where asyncio.run shuts down, from the creation
+/// of `shutdown_asyncgens()`'s task to the loop's stop after
+/// `shutdown_default_executor()`.  A stretch in which the program's own
+/// code runs (an async generator's `finally` closed by
+/// `shutdown_asyncgens()`, or anything that prints) is not machinery and
+/// stays unfolded, so folding never hides what the program did.
+pub fn machinery(trace: &Trace) -> Vec<Machinery> {
+    let events = &trace.events;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let EventKind::TaskCreated { coro, .. } = events[i].kind else {
+            i += 1;
+            continue;
+        };
+        // The runner makes the task from outside any task, right after the
+        // loop stopped for the main task (the task's future comes first).
+        let first = match i.checked_sub(1).map(|p| events[p].kind) {
+            Some(EventKind::FutureCreated { .. }) => i - 1,
+            _ => i,
+        };
+        let after_stop = first
+            .checked_sub(1)
+            .is_some_and(|p| matches!(events[p].kind, EventKind::LoopStop));
+        if method(trace.str(coro)) != "shutdown_asyncgens"
+            || events[i].task.is_some()
+            || !after_stop
+        {
+            i += 1;
+            continue;
+        }
+        // Up to the loop's stop after the last shutdown task it makes.
+        let mut tasks = Vec::new();
+        let mut last = None;
+        let mut own_code = false;
+        for (j, ev) in events.iter().enumerate().skip(first) {
+            match ev.kind {
+                EventKind::TaskCreated { task, coro, .. } if is_shutdown_coro(trace.str(coro)) => {
+                    tasks.push(task)
+                }
+                EventKind::TaskCreated { .. } | EventKind::Print { .. } => own_code = true,
+                EventKind::StepBegin => {
+                    own_code |= ev.task.is_some_and(|t| !tasks.contains(&t));
+                }
+                EventKind::LoopStop if tasks.len() >= 2 => {
+                    last = Some(j);
+                    break;
+                }
+                EventKind::LoopClose | EventKind::ProgramEnd => break,
+                _ => {}
+            }
+        }
+        match last {
+            Some(last) if !own_code => {
+                out.push(Machinery { first, last, tasks });
+                i = last + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// `rows` with each stretch's shutdown tasks in one row, where the first
+/// of them was: its segments and markers are theirs, one after the other.
+fn fold_rows(rows: &[Row], machinery: &[Machinery]) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let RowKey::Task(task) = row.key else {
+            out.push(row.clone());
+            continue;
+        };
+        let Some(m) = machinery.iter().find(|m| m.tasks.contains(&task)) else {
+            out.push(row.clone());
+            continue;
+        };
+        if m.tasks.first() == Some(&task) {
+            out.push(Row {
+                key: row.key,
+                label: RowLabel::Shutdown,
+                colour: row.colour,
+                segments: row.segments.clone(),
+                markers: row.markers.clone(),
+            });
+            continue;
+        }
+        // A later shutdown task takes over the folded row from its first event.
+        let Some(folded) = out.iter_mut().rev().find(|r| r.label == RowLabel::Shutdown) else {
+            out.push(row.clone());
+            continue;
+        };
+        let from = row.segments.first().map(|s| s.event).unwrap_or(usize::MAX);
+        folded.segments.retain(|s| s.event < from);
+        folded.segments.extend(row.segments.iter().copied());
+        folded.markers.extend(row.markers.iter().copied());
+    }
+    out
 }
 
 /// Colour index of a task: tasks are coloured in creation order.
@@ -694,13 +867,45 @@ fn summarise(trace: &Trace) -> Summary {
     let mut block_start: Option<(f64, String)> = None;
     let mut blocked_by: BTreeMap<String, f64> = BTreeMap::new();
     let mut compute_start: Option<f64> = None;
+    // What each idle wait was for: the wait that just ended, until the
+    // event that ended it says what woke the loop.
+    let mut coros: HashMap<TaskId, Sym> = HashMap::new();
+    let mut timers: HashMap<HandleId, Wait> = HashMap::new();
+    let mut waited: Vec<(Wait, f64)> = Vec::new();
+    let mut woken: Option<f64> = None;
     for ev in &trace.events {
         summary.total = summary.total.max(ev.t);
+        if let Some(idle) = woken.take() {
+            let cause = match ev.kind {
+                EventKind::TimerFired { handle, .. } => {
+                    timers.get(&handle).cloned().unwrap_or(Wait::Timer)
+                }
+                _ => Wait::Thread,
+            };
+            match waited.iter_mut().find(|(w, _)| *w == cause) {
+                Some((_, d)) => *d += idle,
+                None => waited.push((cause, idle)),
+            }
+        }
         match ev.kind {
             EventKind::LoopStart => loop_running = true,
             EventKind::LoopClose => loop_running = false,
+            EventKind::TaskCreated { task, coro, .. } => {
+                coros.insert(task, coro);
+            }
+            EventKind::TimerSet { handle, kind, .. } => {
+                let sleeper = ev.task.and_then(|t| coros.get(&t));
+                let wait = match (kind, sleeper) {
+                    (HandleKind::SleepTimer(_), Some(coro)) => {
+                        Wait::Sleep(trace.str(*coro).to_string())
+                    }
+                    _ => Wait::Timer,
+                };
+                timers.insert(handle, wait);
+            }
             EventKind::ClockJump { from } if loop_running && block_start.is_none() => {
                 summary.idle += ev.t - from;
+                woken = Some(ev.t - from);
             }
             EventKind::BlockBegin { label, .. } if ev.thread == ThreadId(0) && loop_running => {
                 block_start = Some((ev.t, trace.str(label).to_string()));
@@ -731,6 +936,13 @@ fn summarise(trace: &Trace) -> Summary {
     let mut by: Vec<(String, f64)> = blocked_by.into_iter().filter(|(_, d)| *d > 0.0).collect();
     by.sort_by(|a, b| b.1.total_cmp(&a.1));
     summary.blocked_by = by.into_iter().map(|(label, _)| label).collect();
+    // In the order the loop first waited for them, which is the order a
+    // reader meets them in the program (the producer sleeps, then the consumer).
+    summary.waited_for = waited
+        .into_iter()
+        .filter(|(_, d)| *d > 0.0)
+        .map(|(w, _)| w)
+        .collect();
     summary
 }
 
@@ -796,4 +1008,83 @@ fn task_lines(events: &[Event]) -> BTreeMap<TaskId, Vec<(usize, u32)>> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_of(source: &str) -> Run {
+        crate::model::engine::execute(source, None)
+    }
+
+    #[test]
+    fn asyncio_runs_shutdown_is_one_stretch_and_one_row() {
+        for preset in crate::model::presets::PRESETS.iter() {
+            let run = crate::model::engine::execute(preset.source, preset.cpu_speed);
+            assert_eq!(run.machinery.len(), 1, "{}", preset.id);
+            let m = &run.machinery[0];
+            assert_eq!(m.tasks.len(), 2, "{}", preset.id);
+            let events = &run.trace.events;
+            // From the first shutdown task's future to the loop's last stop,
+            // and nothing of the program's own inside.
+            assert!(matches!(
+                events[m.first].kind,
+                EventKind::FutureCreated { .. }
+            ));
+            assert!(matches!(events[m.first - 1].kind, EventKind::LoopStop));
+            assert!(matches!(events[m.last].kind, EventKind::LoopStop));
+            assert!(matches!(events[m.last + 1].kind, EventKind::LoopClose));
+            assert!(events[m.first..=m.last]
+                .iter()
+                .all(|e| !matches!(e.kind, EventKind::Print { .. })));
+            assert!(run.machinery_at(m.first - 1).is_none());
+            assert_eq!(run.machinery_at(m.first), Some(m));
+            assert_eq!(run.machinery_at(m.last), Some(m));
+            assert!(run.machinery_at(m.last + 1).is_none());
+            assert!(m.tasks.iter().all(|t| run.is_machinery(*t)));
+
+            // The two tasks' rows are one row in their place, holding their
+            // segments one after the other; every other row is unchanged.
+            let folded = run.rows(true);
+            assert_eq!(folded.len(), run.rows(false).len() - 1, "{}", preset.id);
+            let shutdown: Vec<&Row> = folded
+                .iter()
+                .filter(|r| r.label == RowLabel::Shutdown)
+                .collect();
+            assert_eq!(shutdown.len(), 1);
+            let row = shutdown[0];
+            assert!(row.segments.windows(2).all(|w| w[0].event <= w[1].event));
+            assert!(row
+                .segments
+                .iter()
+                .all(|s| (m.first..=m.last).contains(&s.event)));
+            assert_eq!(
+                row.segments.last().map(|s| s.activity),
+                Some(Activity::Done)
+            );
+            assert_eq!(row.label.text(Lang::En), "asyncio.run shuts down");
+            let others = |rows: &[Row]| -> Vec<Row> {
+                rows.iter()
+                    .filter(|r| !matches!(r.key, RowKey::Task(t) if run.is_machinery(t)))
+                    .filter(|r| r.label != RowLabel::Shutdown)
+                    .cloned()
+                    .collect()
+            };
+            assert_eq!(others(folded), others(run.rows(false)), "{}", preset.id);
+        }
+    }
+
+    #[test]
+    fn a_shutdown_that_runs_the_programs_code_is_not_folded() {
+        // shutdown_asyncgens() closes the generator, whose finally prints.
+        let run = run_of(
+            "import asyncio\n\nasync def gen():\n    try:\n        yield 1\n        yield 2\n    finally:\n        print('closed')\n\nasync def main():\n    g = gen()\n    await g.__anext__()\n\nasyncio.run(main())\n",
+        );
+        assert_eq!(run.console.last().map(|l| l.text.as_str()), Some("closed"));
+        let printed = run.console.last().map(|l| l.event).unwrap_or(0);
+        assert!(run.machinery_at(printed).is_none(), "{:?}", run.machinery);
+        // A program without asyncio.run has nothing to fold.
+        assert!(run_of("print(1)\n").machinery.is_empty());
+    }
 }

@@ -15,6 +15,7 @@ use crate::link::scenario::Scenario;
 use crate::model::presets::{self, Preset};
 use crate::model::run::{Ending, Failure, Run};
 use crate::model::sliders::{self, Slider};
+use crate::model::timeline_layout::Axis;
 use std::rc::Rc;
 
 /// How fast playback goes.
@@ -88,6 +89,12 @@ pub struct State {
     pub speed: Speed,
     /// The interface language.
     pub lang: Lang,
+    /// The timeline's axis as the reader chose it; `None` until they do,
+    /// and again for another program, when the run decides ([`State::axis`]).
+    pub axis_choice: Option<Axis>,
+    /// Whether the reader unfolded asyncio.run's own shutdown (folded by
+    /// default: one row and one step; see `run::Machinery`).
+    pub unfolded: bool,
     /// Real seconds spent on the current same-instant event so far.
     dwell: f64,
     /// The generation of the latest run request (they count up from 1).
@@ -148,6 +155,12 @@ pub enum Action {
     SeekEvent(usize),
     /// Go to virtual time `t` (the scrubber, the timeline).
     SeekTime(f64),
+    /// Go to after the first `n` events (the timeline by steps; 0: before any).
+    SeekCursor(usize),
+    /// Draw the timeline over this axis (the reader's choice).
+    SetAxis(Axis),
+    /// Fold (`true`) or unfold asyncio.run's own shutdown machinery.
+    SetFold(bool),
     /// Change playback speed.
     SetSpeed(Speed),
     /// The animation clock advanced this many real seconds.
@@ -213,6 +226,8 @@ impl State {
             playing: false,
             speed: Speed::Times(1.0),
             lang: Lang::En,
+            axis_choice: None,
+            unfolded: false,
             dwell: 0.0,
             generation: 0,
             pending: None,
@@ -274,6 +289,7 @@ impl State {
                     *self = State {
                         speed: self.speed,
                         lang: self.lang,
+                        unfolded: self.unfolded,
                         embed: self.embed,
                         run: Rc::clone(&self.run),
                         cursor: self.cursor,
@@ -334,11 +350,11 @@ impl State {
             Action::Pause => self.playing = false,
             Action::StepForward => {
                 self.playing = false;
-                self.seek((self.cursor + 1).min(len));
+                self.seek(self.step_after(self.cursor).min(len));
             }
             Action::StepBack => {
                 self.playing = false;
-                self.seek(self.cursor.saturating_sub(1));
+                self.seek(self.step_before(self.cursor));
             }
             Action::ToStart => {
                 self.playing = false;
@@ -362,6 +378,12 @@ impl State {
                 self.clock = t;
                 self.dwell = 0.0;
             }
+            Action::SeekCursor(n) => {
+                self.playing = false;
+                self.seek(n.min(len));
+            }
+            Action::SetAxis(axis) => self.axis_choice = Some(axis),
+            Action::SetFold(fold) => self.unfolded = !fold,
             Action::SetSpeed(speed) => {
                 self.speed = speed;
                 self.dwell = 0.0;
@@ -536,8 +558,9 @@ impl State {
                     if self.dwell + budget >= 1.0 {
                         budget -= 1.0 - self.dwell;
                         self.dwell = 0.0;
-                        self.cursor += 1;
-                        self.clock = next.t;
+                        // A folded stretch plays as one event.
+                        self.cursor = self.step_after(self.cursor);
+                        self.clock = events[self.cursor - 1].t;
                     } else {
                         self.dwell += budget;
                         budget = 0.0;
@@ -553,7 +576,10 @@ impl State {
                         if self.dwell + budget >= per {
                             budget -= per - self.dwell;
                             self.dwell = 0.0;
-                            self.cursor += 1;
+                            self.cursor = self.step_after(self.cursor);
+                            // A folded stretch during which time passes
+                            // (threads joined) moves the clock with it.
+                            self.clock = self.clock.max(events[self.cursor - 1].t);
                         } else {
                             self.dwell += budget;
                             budget = 0.0;
@@ -575,6 +601,39 @@ impl State {
             self.playing = false;
             self.clock = run.summary.total;
         }
+    }
+
+    /// Whether asyncio.run's shutdown machinery is folded.
+    pub fn fold(&self) -> bool {
+        !self.unfolded
+    }
+
+    /// The cursor one step after `cursor`: the next event, or, when the next
+    /// event starts a folded stretch of asyncio.run's machinery, past all of it.
+    fn step_after(&self, cursor: usize) -> usize {
+        match self.run.machinery_at(cursor).filter(|_| self.fold()) {
+            Some(m) => m.last + 1,
+            None => cursor + 1,
+        }
+    }
+
+    /// The cursor one step before `cursor`: the previous event, or the start
+    /// of the folded stretch the last applied event belongs to.
+    fn step_before(&self, cursor: usize) -> usize {
+        let Some(last) = cursor.checked_sub(1) else {
+            return 0;
+        };
+        match self.run.machinery_at(last).filter(|_| self.fold()) {
+            Some(m) => m.first,
+            None => last,
+        }
+    }
+
+    /// The timeline's axis: the reader's choice, else the one that suits the
+    /// run (steps when most of it happens at one instant).
+    pub fn axis(&self) -> Axis {
+        self.axis_choice
+            .unwrap_or_else(|| Axis::automatic(&self.run))
     }
 
     /// Number of lines in the source, for the editor's gutter.
@@ -603,6 +662,8 @@ impl PartialEq for State {
             && self.speed == other.speed
             && self.stale == other.stale
             && self.lang == other.lang
+            && self.axis_choice == other.axis_choice
+            && self.unfolded == other.unfolded
             && self.embed == other.embed
             && self.generation == other.generation
             && self.pending == other.pending
@@ -1006,5 +1067,81 @@ mod tests {
             assert_eq!(next.run.summary.total, 1.0);
             assert_eq!(next.run.ending, Ending::Finished);
         }
+    }
+
+    #[test]
+    fn the_timeline_axis_follows_the_run_until_the_reader_chooses() {
+        // sleep(0) keeps everything at t = 0: the timeline opens by steps.
+        let s = after(&[Action::SelectPreset("fairness".into())]);
+        assert_eq!((s.axis_choice, s.axis()), (None, Axis::Steps));
+        assert_eq!(ready().axis(), Axis::Time);
+        // The reader's choice holds, across a re-run of the same program too.
+        let time = s.then(Action::SetAxis(Axis::Time));
+        assert_eq!(time.axis(), Axis::Time);
+        assert_ne!(time, s);
+        let edited = time
+            .then(Action::Edit(time.source.replace("range(3)", "range(4)")))
+            .then(Action::Rerun);
+        assert_eq!(edited.axis(), Axis::Time);
+        assert_eq!(
+            edited.then(Action::SetAxis(Axis::Steps)).axis(),
+            Axis::Steps
+        );
+        // Another program lets its own run decide again.
+        let other = time.then(Action::SelectPreset("queue".into()));
+        assert_eq!((other.axis_choice, other.axis()), (None, Axis::Time));
+        let back = other.then(Action::SelectPreset("fairness".into()));
+        assert_eq!(back.axis(), Axis::Steps);
+    }
+
+    #[test]
+    fn seeking_by_steps_lands_between_events() {
+        let s = after(&[
+            Action::SelectPreset("fairness".into()),
+            Action::SeekCursor(5),
+        ]);
+        assert_eq!((s.cursor, s.playing), (5, false));
+        assert_eq!(s.clock, s.run.time_at(5));
+        assert_eq!(s.then(Action::SeekCursor(0)).cursor, 0);
+        assert_eq!(s.then(Action::SeekCursor(usize::MAX)).cursor, s.run.len());
+    }
+
+    #[test]
+    fn asyncio_runs_shutdown_is_one_step_until_unfolded() {
+        let end = after(&[Action::ToEnd]);
+        let m = end.run.machinery[0].clone();
+        assert!(end.fold());
+        // Stepping back from the end: LoopClose... then the whole shutdown at once.
+        let mut s = end.clone();
+        while s.cursor > m.last + 1 {
+            s = s.then(Action::StepBack);
+        }
+        assert_eq!(s.then(Action::StepBack).cursor, m.first);
+        let before = s.then(Action::StepBack);
+        assert_eq!(before.then(Action::StepForward).cursor, m.last + 1);
+        // Unfolded, every step of it is a step of its own; folding again is the default.
+        let unfolded = before.then(Action::SetFold(false));
+        assert!(!unfolded.fold());
+        assert_eq!(unfolded.then(Action::StepForward).cursor, m.first + 1);
+        assert_eq!(
+            s.then(Action::SetFold(false)).then(Action::StepBack).cursor,
+            m.last
+        );
+        assert!(unfolded.then(Action::SetFold(true)).fold());
+        // The reader's choice stays for the next preset.
+        assert!(!unfolded.then(Action::SelectPreset("hello".into())).fold());
+        // Playing one event per second passes the shutdown in one second.
+        let mut playing = before
+            .then(Action::SetSpeed(Speed::EventPerSecond))
+            .then(Action::TogglePlay);
+        playing = playing.apply(Action::Tick(0.2)).apply(Action::Tick(0.2));
+        for _ in 0..4 {
+            playing = playing.apply(Action::Tick(0.2));
+        }
+        assert_eq!(playing.cursor, m.last + 1);
+        // Played through at 10× it ends as before.
+        let mut fast = ready().then(Action::SetSpeed(Speed::Times(10.0)));
+        play_out(&mut fast);
+        assert_eq!(fast.cursor, fast.run.len());
     }
 }

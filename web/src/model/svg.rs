@@ -86,7 +86,11 @@ pub fn diagram_svg(layout: &Layout, css: &str) -> String {
         Esc(&layout.title),
         Esc(&layout.description)
     );
-    for text in &layout.labels {
+    for text in layout
+        .labels
+        .iter()
+        .chain(layout.more.iter().map(|m| &m.text))
+    {
         line(o, text);
     }
     let l = &layout.loop_box;
@@ -225,7 +229,7 @@ mod tests {
     use crate::model::engine::execute;
     use crate::model::presets::PRESETS;
     use crate::model::run::Run;
-    use crate::model::timeline_layout::{plot, Window};
+    use crate::model::timeline_layout::{plot, window_rows, Axis, Playhead, Window};
 
     const CSS: &str = ":root { --task-0: #2a9d8f; }\n.diagram .chip rect { fill: var(--task-0); }";
 
@@ -252,7 +256,12 @@ mod tests {
     }
 
     fn diagram_texts(l: &Layout) -> Vec<&str> {
-        let mut texts: Vec<&str> = l.labels.iter().map(|t| t.text.as_str()).collect();
+        let mut texts: Vec<&str> = l
+            .labels
+            .iter()
+            .chain(l.more.iter().map(|m| &m.text))
+            .map(|t| t.text.as_str())
+            .collect();
         texts.extend(l.loop_box.lines.iter().map(|t| t.text.as_str()));
         for card in &l.tasks {
             texts.extend([card.name.as_str(), card.detail.as_str()]);
@@ -319,7 +328,18 @@ mod tests {
         for preset in PRESETS.iter() {
             let run = execute(preset.source, preset.cpu_speed);
             let window = Window::fit(run.summary.total);
-            let p = plot(&run, window, 0, 14, run.summary.total / 2.0, Lang::Ja);
+            let at = Playhead {
+                cursor: run.len() / 2,
+                clock: run.summary.total / 2.0,
+            };
+            let p = plot(
+                &run,
+                window_rows(&run.rows, 0, 14),
+                Axis::Time,
+                window,
+                at,
+                Lang::Ja,
+            );
             let file = timeline_svg(&p, CSS);
             check(&file, "plot", CSS, &[]);
             let bars: usize = p.rows.iter().map(|r| r.bars.len()).sum();

@@ -4,7 +4,7 @@
 //! The words themselves live in the catalogues ([`crate::i18n`]).
 
 use crate::i18n::{say, texts, Lang, Phrase};
-use crate::model::run::{Ending, Rejection, Run};
+use crate::model::run::{Ending, Rejection, Run, Wait};
 use loopscope_py::SourceLimit;
 use loopscope_sim::{EventKind, HandleKind, LimitKind, Resolution, StepEnd};
 use loopscope_sim::{FutureId, TaskId, ThreadId};
@@ -208,6 +208,20 @@ pub fn thread_name(lang: Lang, run: &Run, state: &State, thread: ThreadId) -> St
     match state.threads.get(&thread) {
         Some(view) if !run.trace.str(view.name).is_empty() => run.trace.str(view.name).to_string(),
         _ => say(lang, &Phrase::ThreadN(thread.0)),
+    }
+}
+
+/// [`narrate`], with asyncio.run's shutdown told as one step when `fold`.
+pub fn narration(lang: Lang, run: &Run, state: &State, fold: bool) -> String {
+    let in_machinery = state
+        .index
+        .checked_sub(1)
+        .and_then(|i| run.machinery_at(i))
+        .is_some();
+    if fold && in_machinery {
+        texts(lang).shutdown_folded.to_string()
+    } else {
+        narrate(lang, run, state)
     }
 }
 
@@ -472,15 +486,57 @@ pub fn summary(lang: Lang, run: &Run) -> String {
             &Phrase::BlockedFor(secs(s.blocked), say(lang, &by)),
         ));
         if s.idle > 0.0 {
-            text.push_str(&say(lang, &Phrase::AndIdle(secs(s.idle))));
+            text.push_str(&say(
+                lang,
+                &match waited_for(lang, &s.waited_for) {
+                    Some(what) => Phrase::AndIdleWaitingFor(secs(s.idle), what),
+                    None => Phrase::AndIdle(secs(s.idle)),
+                },
+            ));
         }
     } else if s.idle > 0.0 {
-        text.push_str(&say(lang, &Phrase::IdleFor(secs(s.idle))));
+        text.push_str(&say(
+            lang,
+            &match waited_for(lang, &s.waited_for) {
+                Some(what) => Phrase::IdleWaitingFor(secs(s.idle), what),
+                None => Phrase::IdleFor(secs(s.idle)),
+            },
+        ));
     }
     if s.running >= 0.0005 {
         text.push_str(&say(lang, &Phrase::RunningFor(secs(s.running))));
     }
     text
+}
+
+/// What the loop waited for while idle, in words: the sleeping coroutines
+/// together (at most three by name), then other timers, then threads.
+fn waited_for(lang: Lang, waits: &[Wait]) -> Option<String> {
+    const NAMED: usize = 3;
+    let mut sleepers: Vec<String> = Vec::new();
+    for w in waits {
+        if let Wait::Sleep(coro) = w {
+            if !sleepers.contains(coro) {
+                sleepers.push(coro.clone());
+            }
+        }
+    }
+    if sleepers.len() > NAMED {
+        let more = sleepers.len() - NAMED + 1;
+        sleepers.truncate(NAMED - 1);
+        sleepers.push(say(lang, &Phrase::OthersN(more)));
+    }
+    let mut parts = Vec::new();
+    if !sleepers.is_empty() {
+        parts.push(say(lang, &Phrase::WaitSleeps(sleepers)));
+    }
+    if waits.contains(&Wait::Timer) {
+        parts.push(say(lang, &Phrase::WaitTimers));
+    }
+    if waits.contains(&Wait::Thread) {
+        parts.push(say(lang, &Phrase::WaitThreads));
+    }
+    (!parts.is_empty()).then(|| say(lang, &Phrase::AndList(parts)))
 }
 
 /// Why a source was refused, in words (the position is shown separately).
@@ -624,7 +680,7 @@ mod tests {
             (
                 "while True:\n    pass\n",
                 "Stopped after 20,000,000 Python operations: the program may be stuck in a loop (the limit is 20,000,000).",
-                "Pythonの演算を20,000,000回実行したところで止めました。プログラムが無限ループしている可能性があります (上限は20,000,000回)。",
+                "Pythonの演算を20,000,000回実行したところで止めました。プログラムが無限ループしている可能性があります（上限は20,000,000回）。",
             ),
             (
                 deadlock,
@@ -876,13 +932,13 @@ mod tests {
             ),
             (
                 "    time.sleep(1)\n    await asyncio.sleep(1)\n",
-                "Finished in 2.000 s — the loop was blocked for 1.000 s by time.sleep(1) and idle for 1.000 s",
-                "2.000秒で終了しました。ループはtime.sleep(1)により1.000秒間ブロックされました。アイドル状態は1.000秒間でした。",
+                "Finished in 2.000 s — the loop was blocked for 1.000 s by time.sleep(1) and idle for 1.000 s, waiting for timers: sleep() in main",
+                "2.000秒で終了しました。ループはtime.sleep(1)により1.000秒間ブロックされました。アイドル状態は1.000秒間で、タイマー（mainのsleep()）を待っていました。",
             ),
             (
                 "    await asyncio.sleep(1)\n",
-                "Finished in 1.000 s — the loop was idle (waiting) for 1.000 s",
-                "1.000秒で終了しました。ループは1.000秒間アイドル状態でした。",
+                "Finished in 1.000 s — the loop was idle for 1.000 s, waiting for timers: sleep() in main",
+                "1.000秒で終了しました。ループは1.000秒間アイドル状態で、タイマー（mainのsleep()）を待っていました。",
             ),
         ];
         for (body, en, ja) in cases {
@@ -904,5 +960,73 @@ mod tests {
         ] {
             assert_eq!(secs_pair(from, to), (a.to_string(), b.to_string()));
         }
+    }
+
+    #[test]
+    fn asyncio_runs_shutdown_is_told_in_one_sentence_when_folded() {
+        let run = crate::model::engine::execute(
+            crate::model::presets::find("hello").unwrap().source,
+            None,
+        );
+        let m = &run.machinery[0];
+        let inside = run.trace.state_at(m.last + 1);
+        for lang in Lang::ALL {
+            let folded = super::narration(lang, &run, &inside, true);
+            assert_eq!(folded, texts(lang).shutdown_folded);
+            assert!(
+                folded.contains("shutdown_asyncgens")
+                    && folded.contains("shutdown_default_executor")
+            );
+            assert_eq!(
+                super::narration(lang, &run, &inside, false),
+                narrate(lang, &run, &inside)
+            );
+            assert_ne!(super::narration(lang, &run, &inside, false), folded);
+            // Outside the stretch, folding changes nothing.
+            let after = run.trace.state_at(m.last + 2);
+            assert_eq!(
+                super::narration(lang, &run, &after, true),
+                narrate(lang, &run, &after)
+            );
+        }
+    }
+
+    /// The summary says what the loop was waiting for, not only how long.
+    #[test]
+    fn summary_says_what_the_loop_waited_for() {
+        let preset = |id: &str| {
+            let p = crate::model::presets::find(id).unwrap();
+            crate::model::engine::execute(p.source, p.cpu_speed)
+        };
+        for (id, en, ja) in [
+            (
+                "queue",
+                "Finished in 3.200 s — the loop was idle for 3.200 s, waiting for timers: sleep() in producer and consumer",
+                "3.200秒で終了しました。ループは3.200秒間アイドル状態で、タイマー（producerとconsumerのsleep()）を待っていました。",
+            ),
+            (
+                "thread-pool",
+                "Finished in 1.000 s — the loop was idle for 1.000 s, waiting for threads to finish their work",
+                "1.000秒で終了しました。ループは1.000秒間アイドル状態で、スレッドの処理の完了を待っていました。",
+            ),
+            (
+                "wait-for",
+                "Finished in 1.000 s — the loop was idle for 1.000 s, waiting for timeouts and delayed callbacks",
+                "1.000秒で終了しました。ループは1.000秒間アイドル状態で、タイムアウトや遅延コールバックを待っていました。",
+            ),
+        ] {
+            let run = preset(id);
+            assert_eq!(summary(Lang::En, &run), en, "{id}");
+            assert_eq!(summary(Lang::Ja, &run), ja, "{id}");
+        }
+        // Many sleepers: three named at most.
+        let run = program(
+            "import asyncio\n\nasync def a():\n    await asyncio.sleep(1)\n\nasync def b():\n    await asyncio.sleep(2)\n\nasync def c():\n    await asyncio.sleep(3)\n\nasync def d():\n    await asyncio.sleep(4)\n\nasync def main():\n    await asyncio.gather(a(), b(), c(), d())\n\nasyncio.run(main())\n",
+        );
+        let text = summary(Lang::En, &run);
+        assert!(
+            text.ends_with("waiting for timers: sleep() in a, b and 2 others"),
+            "{text}"
+        );
     }
 }

@@ -83,6 +83,18 @@ pub fn app() -> Html {
         let input: HtmlInputElement = e.target_unchecked_into();
         input.value().parse::<f64>().unwrap_or(f64::NAN)
     });
+    let on_seek_cursor = {
+        let state = state.clone();
+        Callback::from(move |n: usize| state.dispatch(Action::SeekCursor(n)))
+    };
+    let on_fold = {
+        let state = state.clone();
+        Callback::from(move |fold| state.dispatch(Action::SetFold(fold)))
+    };
+    let on_axis = {
+        let state = state.clone();
+        Callback::from(move |axis| state.dispatch(Action::SetAxis(axis)))
+    };
     let on_seek_event = {
         let state = state.clone();
         Callback::from(move |i: usize| state.dispatch(Action::SeekEvent(i)))
@@ -198,13 +210,15 @@ pub fn app() -> Html {
                 <span class="summary" data-testid="summary">{ words::summary(lang, &run) }</span>
             </div>
             { progress_view }
-            <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} />
-            <p class="narration" data-testid="narration" aria-live="polite">{ words::narrate(lang, &run, &view) }</p>
+            <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} fold={state.fold()} />
+            <p class="narration" data-testid="narration" aria-live="polite">{ words::narration(lang, &run, &view, state.fold()) }</p>
             { controls_view }
         </>
     };
     let timeline_view = html! {
-        <Timeline run={Rc::clone(&run)} clock={state.clock} on_seek={on_seek} on_seek_event={on_seek_event.clone()} lang={lang} shown={(*shown).clone()} />
+        <Timeline run={Rc::clone(&run)} clock={state.clock} cursor={cursor} axis={state.axis()} on_axis={on_axis}
+                  fold={state.fold()} on_fold={on_fold}
+                  on_seek={on_seek} on_seek_cursor={on_seek_cursor} on_seek_event={on_seek_event.clone()} lang={lang} shown={(*shown).clone()} />
     };
     let banners_view = html! {
         <>

@@ -7,7 +7,10 @@
 //! `prefers-reduced-motion` the stylesheet turns the move into a fade.
 
 use crate::i18n::Lang;
-use crate::model::diagram_layout::{layout, Chip, Text, CHIP_H, CHIP_W};
+use crate::i18n::{say, texts, Phrase};
+use crate::model::diagram_layout::{
+    layout_with, search, section_items, Chip, More, Section, Text, CHIP_H, CHIP_W,
+};
 use crate::model::run::Run;
 use loopscope_sim::State;
 use std::rc::Rc;
@@ -26,6 +29,8 @@ pub struct DiagramProps {
     pub lang: Lang,
     /// Lay out for a narrow screen.
     pub compact: bool,
+    /// Leave out asyncio.run's own shutdown tasks.
+    pub fold: bool,
 }
 
 impl PartialEq for DiagramProps {
@@ -35,6 +40,7 @@ impl PartialEq for DiagramProps {
             && self.clock == other.clock
             && self.lang == other.lang
             && self.compact == other.compact
+            && self.fold == other.fold
     }
 }
 
@@ -64,17 +70,53 @@ fn chip_html(chip: &Chip) -> Html {
     }
 }
 
+/// How many items the list behind a "+N more" chip draws at most.
+const LIST_MAX: usize = 200;
+
+/// A "+N more" chip: a button that opens the row's searchable list.
+fn more_html(more: &More, open: &UseStateHandle<Option<Section>>) -> Html {
+    let width = more.width;
+    let section = more.section;
+    let toggle = {
+        let open = open.clone();
+        move || open.set((*open != Some(section)).then_some(section))
+    };
+    let onclick = {
+        let toggle = toggle.clone();
+        Callback::from(move |_: MouseEvent| toggle())
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            toggle();
+        }
+    });
+    html! {
+        <g class={classes!("more-chip", (**open == Some(section)).then_some("open"))} data-testid="more-chip" data-section={format!("{section:?}").to_lowercase()}
+           role="button" tabindex="0" aria-expanded={(**open == Some(section)).to_string()}
+           style={format!("transform: translate({}px, {}px)", more.text.x, more.text.y - 15.0)}
+           {onclick} {onkeydown}>
+            <rect width={width.to_string()} height="22" rx="11" />
+            <text x="8" y="15">{ &more.text.text }</text>
+        </g>
+    }
+}
+
 /// The diagram component.
 #[component(Diagram)]
 pub fn diagram(props: &DiagramProps) -> Html {
-    let l = layout(
+    let open = use_state(|| None::<Section>);
+    let query = use_state(String::new);
+    let l = layout_with(
         &props.run,
         &props.state,
         props.clock,
         props.lang,
         props.compact,
+        props.fold,
     );
     html! {
+        <>
         <svg class="diagram" data-testid="diagram" viewBox={format!("0 0 {} {}", l.width, l.height)}
              role="img" aria-labelledby="diagram-title diagram-desc">
             <title id="diagram-title">{ &l.title }</title>
@@ -113,6 +155,49 @@ pub fn diagram(props: &DiagramProps) -> Html {
             <g class="chips">
                 { for l.chips.iter().map(chip_html) }
             </g>
+            { for l.more.iter().map(|m| more_html(m, &open)) }
         </svg>
+        { more_list(props, &open, &query) }
+        </>
+    }
+}
+
+/// The searchable list of the open row's items, drawn at most [`LIST_MAX`]
+/// at a time (a row may hold ten thousand).
+fn more_list(
+    props: &DiagramProps,
+    open: &UseStateHandle<Option<Section>>,
+    query: &UseStateHandle<String>,
+) -> Html {
+    let Some(section) = **open else {
+        return html! {};
+    };
+    let lang = props.lang;
+    let t = texts(lang);
+    let items = section_items(&props.run, &props.state, lang, section, props.fold);
+    let (shown, matches) = search(&items, query, LIST_MAX);
+    let oninput = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            query.set(input.value());
+        })
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(None))
+    };
+    let title = section.title(lang);
+    html! {
+        <div class="more-list" data-testid="more-list" role="region" aria-label={title}>
+            <div class="more-head">
+                <strong>{ title }</strong>
+                <input type="search" data-testid="more-search" placeholder={t.search_items} aria-label={t.search_items}
+                       value={(**query).clone()} {oninput} />
+                <span class="more-count">{ say(lang, &Phrase::MatchesShown(shown.len(), matches)) }</span>
+                <button type="button" onclick={close}>{ t.close }</button>
+            </div>
+            <ul>{ for shown.iter().map(|item| html! { <li>{ *item }</li> }) }</ul>
+        </div>
     }
 }

@@ -56,8 +56,7 @@ pub fn ending_view(
         }
         Ending::Limit(limit) => html! {
             <div class={classes!("ending", "limit", (!at_end).then_some("later"))} data-testid="error">
-                <strong>{ say(lang, &Phrase::LimitReached(limit.clone())) }</strong>
-                <p>{ t.stays_playable }</p>
+                <p class="limit-text">{ say(lang, &Phrase::LimitEnding(limit.clone())) }</p>
             </div>
         },
         Ending::Failed(failure) => html! {

@@ -10,7 +10,7 @@ use crate::model::export;
 use crate::model::run::Run;
 use crate::model::state::State;
 use crate::model::svg;
-use crate::model::timeline_layout::{plot, Window, VISIBLE_ROWS};
+use crate::model::timeline_layout::{plot, window_rows, Axis, Playhead, Window, VISIBLE_ROWS};
 use crate::platform::{address as page, clipboard, files};
 use crate::view::timeline::Shown;
 use std::rc::Rc;
@@ -118,8 +118,14 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 "diagram" => {
                     // The moment on screen, laid out as the page lays it out.
                     let moment = run.trace.state_at(state.cursor);
-                    let layout =
-                        diagram_layout::layout(&run, &moment, state.clock, state.lang, compact);
+                    let layout = diagram_layout::layout_with(
+                        &run,
+                        &moment,
+                        state.clock,
+                        state.lang,
+                        compact,
+                        state.fold(),
+                    );
                     (
                         "loopscope-diagram.svg",
                         "image/svg+xml",
@@ -127,9 +133,17 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     )
                 }
                 _ => {
-                    let (window, first) =
-                        shown.0.get().unwrap_or((Window::fit(run.summary.total), 0));
-                    let rows = plot(&run, window, first, VISIBLE_ROWS, state.clock, state.lang);
+                    let (axis, window, first) =
+                        shown
+                            .0
+                            .get()
+                            .unwrap_or((Axis::Time, Window::fit(run.summary.total), 0));
+                    let at = Playhead {
+                        cursor: state.cursor,
+                        clock: state.clock,
+                    };
+                    let shown_rows = window_rows(run.rows(state.fold()), first, VISIBLE_ROWS);
+                    let rows = plot(&run, shown_rows, axis, window, at, state.lang);
                     (
                         "loopscope-timeline.svg",
                         "image/svg+xml",

@@ -1,20 +1,21 @@
 //! The timeline on the page: it draws the layout of `model::timeline_layout`
 //! and lets the person move through it.  Clicking or dragging on the rows
 //! seeks; the zoom buttons and the wheel (with Ctrl) zoom around the
-//! playhead and Shift+wheel pans.
+//! playhead and Shift+wheel pans.  The axis menu draws it over virtual time
+//! or over the order of events (the reducer keeps the choice).
 
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::model::run::{Activity, Run};
-use crate::model::timeline_layout::{plot, Window, VISIBLE_ROWS};
+use crate::model::timeline_layout::{plot, window_rows, Axis, Playhead, Window, VISIBLE_ROWS};
 use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-/// Which window of time and which first row the timeline shows, shared with
-/// the share panel so that the SVG download is what the page shows.
+/// Which axis, window and first row the timeline shows, shared with the
+/// share panel so that the SVG download is what the page shows.
 #[derive(Clone, Debug, Default)]
-pub struct Shown(pub Rc<Cell<Option<(Window, usize)>>>);
+pub struct Shown(pub Rc<Cell<Option<(Axis, Window, usize)>>>);
 
 impl PartialEq for Shown {
     fn eq(&self, other: &Self) -> bool {
@@ -29,8 +30,20 @@ pub struct TimelineProps {
     pub run: Rc<Run>,
     /// The playhead, in virtual seconds.
     pub clock: f64,
+    /// The playhead, in events applied.
+    pub cursor: usize,
+    /// The axis to draw over.
+    pub axis: Axis,
+    /// The reader chose another axis.
+    pub on_axis: Callback<Axis>,
+    /// Whether asyncio.run's shutdown tasks are folded into one row.
+    pub fold: bool,
+    /// The reader folds (`true`) or unfolds asyncio.run's shutdown.
+    pub on_fold: Callback<bool>,
     /// Seek to a virtual time.
     pub on_seek: Callback<f64>,
+    /// Seek to after the first `n` events (the axis by steps).
+    pub on_seek_cursor: Callback<usize>,
     /// Seek to just after an event (clicking a marker).
     pub on_seek_event: Callback<usize>,
     /// The interface language.
@@ -45,17 +58,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let run = &props.run;
     let lang = props.lang;
     let t = texts(lang);
-    let total = run.summary.total;
+    let axis = props.axis;
+    let total = axis.extent(run);
     let window = use_state(|| Window::fit(total));
     let scroll = use_state(|| 0usize);
     let dragging = use_state(|| false);
     let plot_ref = use_node_ref();
 
-    // A new run resets the view to fit it.
+    // A new run, or another axis, resets the view to fit it.
     {
         let window = window.clone();
-        use_effect_with(Rc::clone(run), move |run| {
-            window.set(Window::fit(run.summary.total));
+        use_effect_with((Rc::clone(run), axis), move |(run, axis)| {
+            window.set(Window::fit(axis.extent(run)));
         });
     }
 
@@ -69,13 +83,23 @@ pub fn timeline(props: &TimelineProps) -> Html {
             Some(window.start + fraction * (window.end - window.start))
         }
     };
+    // A place on the axis seeks to that time, or (by steps) to the event
+    // boundary nearest to it.
+    let seek = {
+        let (on_seek, on_seek_cursor) = (props.on_seek.clone(), props.on_seek_cursor.clone());
+        let len = run.len();
+        move |at: f64| match axis {
+            Axis::Time => on_seek.emit(at),
+            Axis::Steps => on_seek_cursor.emit((at.round().max(0.0) as usize).min(len)),
+        }
+    };
     let on_down = {
-        let on_seek = props.on_seek.clone();
+        let seek = seek.clone();
         let dragging = dragging.clone();
         let time_at = time_at.clone();
         Callback::from(move |e: PointerEvent| {
             if let Some(t) = time_at(e.client_x()) {
-                on_seek.emit(t);
+                seek(t);
             }
             if let Some(target) = e.target_dyn_into::<Element>() {
                 // Capturing keeps the drag alive when the pointer leaves the plot.
@@ -85,12 +109,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
         })
     };
     let on_move = {
-        let on_seek = props.on_seek.clone();
         let dragging = dragging.clone();
         Callback::from(move |e: PointerEvent| {
             if *dragging {
                 if let Some(t) = time_at(e.client_x()) {
-                    on_seek.emit(t);
+                    seek(t);
                 }
             }
         })
@@ -99,11 +122,15 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let dragging = dragging.clone();
         Callback::from(move |_: PointerEvent| dragging.set(false))
     };
-    let rows = run.rows.len();
+    let all_rows = run.rows(props.fold);
+    let rows = all_rows.len();
     let on_wheel = {
         let window = window.clone();
         let scroll = scroll.clone();
-        let clock = props.clock;
+        let clock = axis.playhead(Playhead {
+            cursor: props.cursor,
+            clock: props.clock,
+        });
         Callback::from(move |e: WheelEvent| {
             if e.ctrl_key() {
                 e.prevent_default();
@@ -121,9 +148,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
         })
     };
+    let at = Playhead {
+        cursor: props.cursor,
+        clock: props.clock,
+    };
     let zoom = |factor: f64| {
         let window = window.clone();
-        let clock = props.clock;
+        let clock = axis.playhead(at);
         Callback::from(move |_: MouseEvent| window.set(window.zoom(factor, clock, total)))
     };
     let fit = {
@@ -140,8 +171,39 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let w = *window;
     let first = (*scroll).min(rows.saturating_sub(VISIBLE_ROWS));
-    props.shown.0.set(Some((w, first)));
-    let p = plot(run, w, first, VISIBLE_ROWS, props.clock, lang);
+    props.shown.0.set(Some((axis, w, first)));
+    let p = plot(
+        run,
+        window_rows(all_rows, first, VISIBLE_ROWS),
+        axis,
+        w,
+        at,
+        lang,
+    );
+    // The fold button shows only when there is something to fold.
+    let fold_button = (!run.machinery.is_empty()).then(|| {
+        let (fold, on_fold) = (props.fold, props.on_fold.clone());
+        let (label, title) = if fold {
+            (t.unfold_machinery, t.unfold_machinery_title)
+        } else {
+            (t.fold_machinery, t.fold_machinery_title)
+        };
+        html! {
+            <button type="button" class="fold" data-testid="unfold-machinery" aria-pressed={(!fold).to_string()}
+                    title={title} onclick={Callback::from(move |_: MouseEvent| on_fold.emit(!fold))}>{ label }</button>
+        }
+    });
+    // The menu follows the axis when the run chooses it (another program).
+    let axis_ref = super::hooks::use_select_value(axis.key().to_string());
+    let on_axis = {
+        let on_axis = props.on_axis.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(axis) = Axis::from_key(&select.value()) {
+                on_axis.emit(axis);
+            }
+        })
+    };
     let height = p.height;
 
     html! {
@@ -155,6 +217,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <span class="legend-item"><span class="swatch marker-resolved"></span>{ t.legend_result }</span>
                 </div>
                 <div class="zoom">
+                    { for fold_button }
+                    <select class="axis" ref={axis_ref} data-testid="timeline-axis" aria-label={t.axis_aria} title={t.axis_aria} onchange={on_axis}>
+                        { for Axis::ALL.iter().map(|a| html! {
+                            <option value={a.key()} selected={*a == axis}>
+                                { match a { Axis::Time => t.axis_time, Axis::Steps => t.axis_steps } }
+                            </option>
+                        }) }
+                    </select>
                     <button type="button" onclick={zoom(0.5)} aria-label={t.zoom_in} title={t.zoom_in}>{ "+" }</button>
                     <button type="button" onclick={zoom(2.0)} aria-label={t.zoom_out} title={t.zoom_out}>{ "−" }</button>
                     <button type="button" onclick={fit} aria-label={t.fit} title={t.fit}>{ t.fit }</button>
