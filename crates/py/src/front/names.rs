@@ -92,6 +92,7 @@ pub const MODULES: &[&str] = &[
     "logging",
     "traceback",
     "abc",
+    "operator",
 ];
 
 macro_rules! exc_classes {

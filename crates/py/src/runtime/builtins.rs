@@ -427,6 +427,7 @@ impl Runner {
                     crate::runtime::library::itertools::call(name, a).map(CallOut::Value)
                 }
                 "datetime" => self.call_datetime(sim, name, a).map(CallOut::Value),
+                "operator" => self.call_operator(sim, name, a),
                 "heapq" | "bisect" => self.call_heapq(sim, name, a).map(CallOut::Value),
                 "json" if name == "json.dumps" => {
                     crate::runtime::library::json::dumps(a).map(CallOut::Value)

@@ -350,6 +350,10 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
             return lookup(crate::runtime::library::collections::NAMES, module, name)
                 .map(Value::Builtin)
         }
+        ("operator", _) => {
+            return lookup(crate::runtime::library::operator::NAMES, module, name)
+                .map(Value::Builtin)
+        }
         ("math", _) => {
             if let Some(c) = crate::runtime::library::mathmod::constant(name) {
                 return Some(c);

@@ -1,7 +1,8 @@
 //! The standard library a program may import, one module per Python module
 //! or family: `asyncio` (with the loop object and its exception handler),
 //! `collections`, `contextlib`, `datetime`, `heapq`/`bisect`, `itertools`,
-//! `json`, `logging`, `math`, `collections.namedtuple` and `random`.
+//! `json`, `logging`, `math`, `collections.namedtuple`, `operator` and
+//! `random`.
 
 pub(crate) mod aio_loop;
 pub(crate) mod aio_reports;
@@ -15,4 +16,5 @@ pub(crate) mod json;
 pub(crate) mod logging;
 pub(crate) mod mathmod;
 pub(crate) mod namedtuple;
+pub(crate) mod operator;
 pub(crate) mod random;
