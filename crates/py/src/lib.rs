@@ -42,7 +42,7 @@
 //! `wraps`), `datetime` and `time`'s calendar (on the virtual clock, whose
 //! 0.0 is 1970-01-01 00:00:00; local time is UTC), `heapq`, `bisect`,
 //! `operator` (the function forms, `itemgetter`, `attrgetter`,
-//! `methodcaller`),
+//! `methodcaller`), `copy` (`copy`, `deepcopy` with its memo),
 //! `string`'s constants, `json` (`dumps`, `loads`), `typing` (every common
 //! name, subscripted or not, usable at run time), `dataclasses`
 //! (`dataclass`, `field`, `asdict`), `enum` (`Enum`, `IntEnum`, `auto`),

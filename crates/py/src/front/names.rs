@@ -93,6 +93,7 @@ pub const MODULES: &[&str] = &[
     "traceback",
     "abc",
     "operator",
+    "copy",
 ];
 
 macro_rules! exc_classes {

@@ -350,6 +350,9 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
             return lookup(crate::runtime::library::collections::NAMES, module, name)
                 .map(Value::Builtin)
         }
+        ("copy", _) => {
+            return lookup(crate::runtime::library::copy::NAMES, module, name).map(Value::Builtin)
+        }
         ("operator", _) => {
             return lookup(crate::runtime::library::operator::NAMES, module, name)
                 .map(Value::Builtin)

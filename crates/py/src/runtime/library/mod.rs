@@ -1,6 +1,6 @@
 //! The standard library a program may import, one module per Python module
 //! or family: `asyncio` (with the loop object and its exception handler),
-//! `collections`, `contextlib`, `datetime`, `heapq`/`bisect`, `itertools`,
+//! `collections`, `contextlib`, `copy`, `datetime`, `heapq`/`bisect`, `itertools`,
 //! `json`, `logging`, `math`, `collections.namedtuple`, `operator` and
 //! `random`.
 
@@ -9,6 +9,7 @@ pub(crate) mod aio_reports;
 pub(crate) mod asyncio;
 pub(crate) mod collections;
 pub(crate) mod contextlib;
+pub(crate) mod copy;
 pub(crate) mod datetime;
 pub(crate) mod heapq;
 pub(crate) mod itertools;
