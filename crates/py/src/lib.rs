@@ -39,13 +39,13 @@
 //! `threading`, `random`, `math`, `itertools` (lazy, as CPython's),
 //! `collections` (`deque`, `defaultdict`, `Counter`, `OrderedDict`,
 //! `namedtuple`), `functools` (`partial`, `reduce`, `lru_cache`, `cache`,
-//! `wraps`), `datetime` and `time`'s calendar (on the virtual clock, whose
+//! `wraps`, `cached_property`, `total_ordering`), `datetime` and `time`'s calendar (on the virtual clock, whose
 //! 0.0 is 1970-01-01 00:00:00; local time is UTC), `heapq`, `bisect`,
 //! `operator` (the function forms, `itemgetter`, `attrgetter`,
 //! `methodcaller`), `copy` (`copy`, `deepcopy` with its memo),
 //! `string`'s constants, `json` (`dumps`, `loads`), `typing` (every common
 //! name, subscripted or not, usable at run time), `dataclasses`
-//! (`dataclass`, `field`, `asdict`), `enum` (`Enum`, `IntEnum`, `auto`),
+//! (`dataclass`, `field`, `asdict`, `replace`), `enum` (`Enum`, `IntEnum`, `auto`),
 //! plus `sys.exit`, `sys.argv` (`['main.py']`), `sys.version_info`,
 //! `os.cpu_count`, a small `logging`,
 //! `traceback.print_exc`/`format_exc` and `sys.exc_info`;

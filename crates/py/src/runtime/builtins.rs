@@ -413,6 +413,17 @@ impl Runner {
                 "math" => crate::runtime::library::mathmod::call(name, &mut a).map(CallOut::Value),
                 "random" => self.call_random(name, &mut a),
                 "functools" if name == "functools.partial" => self.call_functools(name, a),
+                "functools"
+                    if matches!(
+                        name,
+                        "functools.cached_property"
+                            | "functools._cached_get"
+                            | "functools.total_ordering"
+                            | "functools._ordering"
+                    ) =>
+                {
+                    self.call_classtools(sim, name, a).map(CallOut::Value)
+                }
                 "functools" => self.call_functools_more(sim, name, a).map(CallOut::Value),
                 "collections" if name == "collections.namedtuple" => {
                     crate::runtime::library::namedtuple::make_class(a).map(CallOut::Value)

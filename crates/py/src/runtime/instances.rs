@@ -140,6 +140,13 @@ fn classify(v: Value, through_instance: bool) -> Found {
             // What `functools.wraps` and `lru_cache` return is a function
             // to CPython, so it binds to the instance like one.
             Obj::Wrapped(_) | Obj::CtxFactory(..) if through_instance => Found::Bind(v),
+            // The comparisons `total_ordering` adds are functions in CPython.
+            Obj::Partial(..)
+                if through_instance
+                    && crate::runtime::library::classtools::is_ordering_method(&v) =>
+            {
+                Found::Bind(v)
+            }
             _ => Found::Plain(v),
         },
         _ => Found::Plain(v),
@@ -1001,7 +1008,13 @@ impl Runner {
                     }
                 }
                 if let Some(Value::Obj(o)) = i.class.lookup(name) {
-                    if let Obj::Property(_, setter) = &*o {
+                    if let Obj::Property(getter, setter) = &*o {
+                        // A `cached_property` is no data descriptor: the
+                        // assignment replaces the cached value.
+                        if crate::runtime::library::classtools::is_cached_getter(getter) {
+                            i.set(name, v);
+                            return Some(Ok(()));
+                        }
                         if matches!(setter, Value::None) {
                             return Some(err(
                                 ExcClass::AttributeError,
@@ -1620,6 +1633,7 @@ impl Runner {
         match name {
             "dataclasses.dataclass" => self.dataclass(a),
             "dataclasses.field" => self.dataclass_field(a),
+            "dataclasses.replace" => self.dataclass_replace(sim, a).map(CallOut::Value),
             "dataclasses.asdict" | "dataclasses.astuple" => {
                 let a = a;
                 a.arity(&name[12..], 1, 1)?;

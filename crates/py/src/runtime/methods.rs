@@ -171,6 +171,8 @@ const LIBRARY: &[&str] = &[
     "functools.lru_cache",
     "functools.cache",
     "functools.wraps",
+    "functools.cached_property",
+    "functools.total_ordering",
     "contextlib.contextmanager",
     "contextlib.asynccontextmanager",
     "contextlib.suppress",
@@ -280,9 +282,10 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         ("abc", "ABC") => return Some(Value::Type("ABC")),
         ("abc", "abstractmethod") => return Some(Value::Type("abstractmethod")),
         ("__future__", "annotations") => return Some(Value::None),
-        ("dataclasses", "dataclass" | "field" | "asdict" | "astuple" | "fields") => {
+        ("dataclasses", "dataclass" | "field" | "asdict" | "astuple" | "fields" | "replace") => {
             return Some(Value::Builtin(match name {
                 "dataclass" => "dataclasses.dataclass",
+                "replace" => "dataclasses.replace",
                 "field" => "dataclasses.field",
                 "asdict" => "dataclasses.asdict",
                 "astuple" => "dataclasses.astuple",

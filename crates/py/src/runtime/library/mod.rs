@@ -1,12 +1,14 @@
 //! The standard library a program may import, one module per Python module
 //! or family: `asyncio` (with the loop object and its exception handler),
-//! `collections`, `contextlib`, `copy`, `datetime`, `heapq`/`bisect`, `itertools`,
+//! `functools`' and `dataclasses`' class helpers, `collections`,
+//! `contextlib`, `copy`, `datetime`, `heapq`/`bisect`, `itertools`,
 //! `json`, `logging`, `math`, `collections.namedtuple`, `operator` and
 //! `random`.
 
 pub(crate) mod aio_loop;
 pub(crate) mod aio_reports;
 pub(crate) mod asyncio;
+pub(crate) mod classtools;
 pub(crate) mod collections;
 pub(crate) mod contextlib;
 pub(crate) mod copy;
