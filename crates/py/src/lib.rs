@@ -42,7 +42,8 @@
 //! `wraps`, `cached_property`, `total_ordering`), `datetime` and `time`'s calendar (on the virtual clock, whose
 //! 0.0 is 1970-01-01 00:00:00; local time is UTC), `heapq`, `bisect`,
 //! `operator` (the function forms, `itemgetter`, `attrgetter`,
-//! `methodcaller`), `copy` (`copy`, `deepcopy` with its memo),
+//! `methodcaller`), `copy` (`copy`, `deepcopy` with its memo), `statistics`
+//! (the averages, spreads and `quantiles`, exact as CPython's),
 //! `string`'s constants, `json` (`dumps`, `loads`), `typing` (every common
 //! name, subscripted or not, usable at run time), `dataclasses`
 //! (`dataclass`, `field`, `asdict`, `replace`), `enum` (`Enum`, `IntEnum`, `auto`),

@@ -94,6 +94,7 @@ pub const MODULES: &[&str] = &[
     "abc",
     "operator",
     "copy",
+    "statistics",
 ];
 
 macro_rules! exc_classes {
@@ -179,6 +180,7 @@ exc_classes! {
     ModuleNotFoundError => "ModuleNotFoundError", "ModuleNotFoundError", ImportError;
     FloatingPointError => "FloatingPointError", "FloatingPointError", ArithmeticError;
     BufferError => "BufferError", "BufferError", Exception;
+    StatisticsError => "StatisticsError", "statistics.StatisticsError", ValueError;
 }
 
 impl ExcClass {
@@ -222,6 +224,7 @@ impl ExcClass {
                 | ExcClass::FrozenInstanceError
                 | ExcClass::QueueEmpty
                 | ExcClass::QueueFull
+                | ExcClass::StatisticsError
         )
     }
 }

@@ -353,6 +353,13 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
             return lookup(crate::runtime::library::collections::NAMES, module, name)
                 .map(Value::Builtin)
         }
+        ("statistics", "StatisticsError") => {
+            return Some(Value::ExcType(ExcClass::StatisticsError))
+        }
+        ("statistics", _) => {
+            return lookup(crate::runtime::library::statistics::NAMES, module, name)
+                .map(Value::Builtin)
+        }
         ("copy", _) => {
             return lookup(crate::runtime::library::copy::NAMES, module, name).map(Value::Builtin)
         }

@@ -2,8 +2,8 @@
 //! or family: `asyncio` (with the loop object and its exception handler),
 //! `functools`' and `dataclasses`' class helpers, `collections`,
 //! `contextlib`, `copy`, `datetime`, `heapq`/`bisect`, `itertools`,
-//! `json`, `logging`, `math`, `collections.namedtuple`, `operator` and
-//! `random`.
+//! `json`, `logging`, `math`, `collections.namedtuple`, `operator`, `random`
+//! and `statistics`.
 
 pub(crate) mod aio_loop;
 pub(crate) mod aio_reports;
@@ -21,3 +21,4 @@ pub(crate) mod mathmod;
 pub(crate) mod namedtuple;
 pub(crate) mod operator;
 pub(crate) mod random;
+pub(crate) mod statistics;
