@@ -2347,18 +2347,10 @@ fn unsupported_base(base: &Expr) -> Option<String> {
         "asyncio.LifoQueue",
         "threading.Thread",
         "threading.Lock",
-        "typing.NamedTuple",
         "typing.TypedDict",
     ];
     // Names imported bare (`from threading import Thread`).
-    let bare = [
-        "Thread",
-        "Future",
-        "Task",
-        "Queue",
-        "NamedTuple",
-        "TypedDict",
-    ];
+    let bare = ["Thread", "Future", "Task", "Queue", "TypedDict"];
     (REFUSED.contains(&name.as_str()) || bare.contains(&name.as_str())).then_some(name)
 }
 

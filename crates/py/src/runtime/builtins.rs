@@ -523,6 +523,10 @@ impl Runner {
                         | Value::Dict(_)
                         | Value::Exc(_)
                         | Value::Set(_) => text.push_str(&self.py_str(sim, v)?),
+                        // A `typing.NamedTuple` body may define `__str__` or `__repr__`.
+                        Value::Obj(o) if matches!(&**o, crate::runtime::objects::Obj::Named(c, _) if !c.methods.is_empty()) => {
+                            text.push_str(&self.py_str(sim, v)?)
+                        }
                         _ => text.push_str(&self.to_str(sim, v)),
                     }
                 }

@@ -175,6 +175,7 @@ impl Runner {
         };
         let mut bases = Vec::new();
         let mut enum_int = None;
+        let mut named = false;
         for b in args {
             match &b {
                 Value::Class(c) => {
@@ -194,6 +195,7 @@ impl Runner {
                 // only: at run time they add no behaviour a program sees
                 // (beyond `__mro__`, which then lacks them).
                 Value::Type("object" | "Generic" | "Protocol" | "ABC") => {}
+                Value::Type("NamedTuple") => named = true,
                 Value::Builtin("enum.Enum") => enum_int = Some(false),
                 Value::Builtin("enum.IntEnum") => enum_int = Some(true),
                 other => {
@@ -208,6 +210,10 @@ impl Runner {
         let Value::Dict(ns) = ns else {
             return err(ExcClass::TypeError, "class body did not make a namespace");
         };
+        if named {
+            return crate::runtime::library::namedtuple::from_class_body(name, &ns.borrow())
+                .map(CallOut::Value);
+        }
         let mut cell = None;
         let mut dict: Vec<(Rc<str>, Value)> = Vec::new();
         for (k, v) in ns.borrow().iter() {
@@ -1092,6 +1098,14 @@ impl Runner {
 
     /// `str(v)` running a user `__str__` or `__repr__`.
     pub(crate) fn py_str(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<String> {
+        if let Value::Obj(o) = v {
+            if let Obj::Named(c, _) = &**o {
+                if let Some(f) = c.method("__str__") {
+                    let r = self.call_sync(sim, &f, vec![v.clone()])?;
+                    return want_str(r, "__str__");
+                }
+            }
+        }
         match v {
             Value::Instance(i) => {
                 if let Some(r) = self.call_dunder(sim, v, "__str__", Vec::new()) {
@@ -1135,6 +1149,14 @@ impl Runner {
                     .map(|x| this.py_repr_depth(sim, x, depth + 1))
                     .collect()
             };
+        if let Value::Obj(o) = v {
+            if let Obj::Named(c, _) = &**o {
+                if let Some(f) = c.method("__repr__") {
+                    let r = self.call_sync(sim, &f, vec![v.clone()])?;
+                    return want_str(r, "__repr__");
+                }
+            }
+        }
         Ok(match v {
             Value::Instance(i) => match self.call_dunder(sim, v, "__repr__", Vec::new()) {
                 Some(r) => want_str(r?, "__repr__")?,
@@ -1702,6 +1724,7 @@ fn needs_python_repr(v: &Value, depth: usize) -> bool {
     }
     match v {
         Value::Instance(i) => i.class.lookup("__repr__").is_some() || i.class.dataclass().is_some(),
+        Value::Obj(o) => matches!(&**o, Obj::Named(c, _) if c.method("__repr__").is_some()),
         Value::Exc(e) => e
             .user
             .as_ref()
