@@ -45,7 +45,8 @@
 //! `methodcaller`), `copy` (`copy`, `deepcopy` with its memo), `statistics`
 //! (the averages, spreads and `quantiles`, exact as CPython's),
 //! `string`'s constants, `json` (`dumps`, `loads`), `typing` (every common
-//! name, subscripted or not, usable at run time), `dataclasses`
+//! name, subscripted or not, usable at run time; `NamedTuple` classes with
+//! fields, defaults, methods, properties, class and static methods), `dataclasses`
 //! (`dataclass`, `field`, `asdict`, `replace`), `enum` (`Enum`, `IntEnum`, `auto`),
 //! plus `sys.exit`, `sys.argv` (`['main.py']`), `sys.version_info`,
 //! `os.cpu_count`, a small `logging`,
