@@ -44,6 +44,9 @@
 //! `operator` (the function forms, `itemgetter`, `attrgetter`,
 //! `methodcaller`), `copy` (`copy`, `deepcopy` with its memo), `statistics`
 //! (the averages, spreads and `quantiles`, exact as CPython's),
+//! `contextvars` (`ContextVar`, `copy_context`, `Context.run`; each task
+//! runs in a copy of its creator's context, callbacks in the one current
+//! when scheduled or their `context=`),
 //! `string`'s constants, `json` (`dumps`, `loads`), `typing` (every common
 //! name, subscripted or not, usable at run time; `NamedTuple` classes with
 //! fields, defaults, methods, properties, class and static methods), `dataclasses`

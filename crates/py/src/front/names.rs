@@ -95,6 +95,7 @@ pub const MODULES: &[&str] = &[
     "operator",
     "copy",
     "statistics",
+    "contextvars",
 ];
 
 macro_rules! exc_classes {

@@ -440,6 +440,7 @@ impl Runner {
                 "datetime" => self.call_datetime(sim, name, a).map(CallOut::Value),
                 "operator" => self.call_operator(sim, name, a),
                 "copy" => self.call_copy(sim, name, a).map(CallOut::Value),
+                "contextvars" => self.call_contextvars(name, a).map(CallOut::Value),
                 "statistics" => self.call_statistics(sim, name, a).map(CallOut::Value),
                 "heapq" | "bisect" => self.call_heapq(sim, name, a).map(CallOut::Value),
                 "json" if name == "json.dumps" => {

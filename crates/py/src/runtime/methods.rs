@@ -360,6 +360,10 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
             return lookup(crate::runtime::library::statistics::NAMES, module, name)
                 .map(Value::Builtin)
         }
+        ("contextvars", _) => {
+            return lookup(crate::runtime::library::contextvars::NAMES, module, name)
+                .map(Value::Builtin)
+        }
         ("copy", _) => {
             return lookup(crate::runtime::library::copy::NAMES, module, name).map(Value::Builtin)
         }
@@ -768,6 +772,11 @@ impl Runner {
             {
                 bind(v)
             }
+            Value::Obj(o)
+                if matches!(&**o, Obj::ContextVar(_) | Obj::Context(_) | Obj::Token(_)) =>
+            {
+                crate::runtime::library::contextvars::attr(v, o, name).unwrap_or_else(|| bind(v))
+            }
             Value::Obj(o) if matches!(&**o, Obj::Named(..) | Obj::NtClass(_)) => {
                 if let Some(r) = self.named_member(sim, v, o, name) {
                     return r;
@@ -819,6 +828,10 @@ impl Runner {
             }
         }
         if let Value::Obj(o) = &recv {
+            if matches!(&**o, Obj::ContextVar(_) | Obj::Context(_)) {
+                let o = o.clone();
+                return self.contextvars_method(sim, &recv, &o, name, Args { pos: args, kw });
+            }
             if let Some((f, first)) = named_callable(o, name) {
                 let mut pos = args;
                 if let Some(first) = first {

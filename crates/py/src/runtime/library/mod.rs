@@ -1,7 +1,7 @@
 //! The standard library a program may import, one module per Python module
 //! or family: `asyncio` (with the loop object and its exception handler),
 //! `functools`' and `dataclasses`' class helpers, `collections`,
-//! `contextlib`, `copy`, `datetime`, `heapq`/`bisect`, `itertools`,
+//! `contextlib`, `contextvars`, `copy`, `datetime`, `heapq`/`bisect`, `itertools`,
 //! `json`, `logging`, `math`, `collections.namedtuple`, `operator`, `random`
 //! and `statistics`.
 
@@ -11,6 +11,7 @@ pub(crate) mod asyncio;
 pub(crate) mod classtools;
 pub(crate) mod collections;
 pub(crate) mod contextlib;
+pub(crate) mod contextvars;
 pub(crate) mod copy;
 pub(crate) mod datetime;
 pub(crate) mod heapq;
