@@ -57,7 +57,8 @@
 //! `def`/`async def` with defaults, keywords, `*args`, `**kwargs`, closures,
 //! `global`/`nonlocal`, lambdas, decorators; `class` statements with single
 //! and multiple inheritance (C3 MRO), `super()`, `@staticmethod`,
-//! `@classmethod`, `@property`, user exception classes, and the data-model
+//! `@classmethod`, `@property`, user exception classes, `__init_subclass__`
+//! (with the class statement's keyword arguments), and the data-model
 //! methods (`__init__`, `__repr__`/`__str__`, comparisons, `__hash__`,
 //! `__len__`/`__bool__`, `__iter__`/`__next__`, `__getitem__`,
 //! `__contains__`, `__call__`, `__enter__`/`__exit__`,

@@ -817,7 +817,7 @@ impl Runner {
                     },
                 }
             }
-            "<build_class>" => self.build_class(sim, a.pos),
+            "<build_class>" => self.build_class(sim, a.pos, a.kw),
             "super" | "property" | "staticmethod" | "classmethod" | "setattr" | "delattr"
             | "issubclass" | "vars" | "NotImplemented" => self.class_builtin(sim, name, a),
             _ => err(ExcClass::NameError, format!("name '{name}' is not defined")),

@@ -164,6 +164,7 @@ impl Runner {
         &mut self,
         sim: &mut Sim<Value>,
         args: Vec<Value>,
+        class_kw: Vec<(Rc<str>, Value)>,
     ) -> PyResult<CallOut> {
         let mut args = args.into_iter();
         let (Some(body), Some(Value::Str(name))) = (args.next(), args.next()) else {
@@ -222,6 +223,12 @@ impl Runner {
                 cell = Some(v.clone());
                 continue;
             }
+            // As in CPython's `type.__new__`, `__init_subclass__` is
+            // implicitly a class method.
+            if &**k == "__init_subclass__" && matches!(v, Value::Func(_)) {
+                dict.push((k.clone(), Value::Obj(Rc::new(Obj::ClassMethod(v.clone())))));
+                continue;
+            }
             dict.push((k.clone(), v.clone()));
         }
         let id = self.interp.fresh_id();
@@ -234,7 +241,42 @@ impl Runner {
                 *c.borrow_mut() = Some(Value::Class(class.clone()));
             }
         }
+        self.init_subclass(sim, &class, class_kw)?;
         Ok(CallOut::Value(Value::Class(class)))
+    }
+
+    /// `super(cls, cls).__init_subclass__(**kwargs)`, which CPython calls
+    /// once a class exists: the nearest base's hook, or `object`'s, which
+    /// takes no keyword arguments.
+    fn init_subclass(
+        &mut self,
+        sim: &mut Sim<Value>,
+        class: &Rc<Class>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<()> {
+        let hook = class.lookup_after(class, "__init_subclass__");
+        let f = match hook {
+            Some(Value::Obj(o)) => match &*o {
+                Obj::ClassMethod(f) => Some(f.clone()),
+                _ => None,
+            },
+            Some(Value::Func(f)) => Some(Value::Func(f)),
+            _ => None,
+        };
+        match f {
+            Some(f) => {
+                self.call_sync_kw(sim, &f, vec![Value::Class(class.clone())], kw)?;
+                Ok(())
+            }
+            None if kw.is_empty() => Ok(()),
+            None => err(
+                ExcClass::TypeError,
+                format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    class.qualname
+                ),
+            ),
+        }
     }
 
     /// Turns an enum class's plain attributes into its members.
@@ -867,10 +909,12 @@ impl Runner {
                 Found::Property(g) => self.call_sync(sim, &g, vec![obj.clone()]),
             },
             None => match name {
-                "__init__" | "__str__" | "__repr__" => Ok(Value::Method(Rc::new((
-                    Value::Obj(Rc::new(Obj::Super(start.clone(), obj.clone()))),
-                    Rc::from(name),
-                )))),
+                "__init__" | "__str__" | "__repr__" | "__init_subclass__" => {
+                    Ok(Value::Method(Rc::new((
+                        Value::Obj(Rc::new(Obj::Super(start.clone(), obj.clone()))),
+                        Rc::from(name),
+                    ))))
+                }
                 _ => err(
                     ExcClass::AttributeError,
                     format!("'super' object has no attribute '{name}'"),
@@ -984,6 +1028,20 @@ impl Runner {
                     Ok(CallOut::Value(Value::None))
                 }
                 ("__init__", _) => Ok(CallOut::Value(Value::None)),
+                // `object.__init_subclass__` does nothing, and takes no keywords.
+                ("__init_subclass__", Value::Class(c)) => {
+                    if kw.is_empty() {
+                        Ok(CallOut::Value(Value::None))
+                    } else {
+                        err(
+                            ExcClass::TypeError,
+                            format!(
+                                "{}.__init_subclass__() takes no keyword arguments",
+                                c.qualname
+                            ),
+                        )
+                    }
+                }
                 ("__str__", Value::Exc(e)) => Ok(CallOut::Value(Value::str(&e.message()))),
                 ("__repr__", Value::Exc(e)) => Ok(CallOut::Value(Value::str(&e.repr()))),
                 ("__str__" | "__repr__", _) => Ok(CallOut::Value(Value::str(&obj.repr()))),
