@@ -407,14 +407,18 @@ impl Runner {
                     Some(Value::None) | None => None,
                     Some(v) => Some(self.to_str(sim, &v)),
                 };
-                a.take_kw("context");
+                let ctx = a.take_kw("context");
                 let id = if name == "asyncio.ensure_future" {
                     if !matches!(coro, Value::Coro(_)) {
                         return value(Value::Future(self.ensure_future(sim, &coro)?));
                     }
                     self.spawn_any(sim, &coro, tname)?
                 } else {
-                    self.spawn(sim, &coro, tname)?
+                    // `context=`: the task runs in that context itself.
+                    crate::runtime::library::contextvars::give_task_context(&self.interp, ctx)?;
+                    let id = self.spawn(sim, &coro, tname);
+                    self.interp.task_context.borrow_mut().take();
+                    id?
                 };
                 value(Value::Future(id))
             }
@@ -579,7 +583,12 @@ impl Runner {
                     );
                 }
                 let func = a.pos.remove(0);
-                let job = self.job(func, a.pos, a.kw);
+                // `to_thread` runs the function in a copy of the current context.
+                let job = crate::runtime::library::contextvars::InContext::callback(
+                    &self.interp,
+                    None,
+                    self.job(func, a.pos, a.kw),
+                )?;
                 let c = sim.to_thread(job);
                 value(self.native("to_thread", c))
             }

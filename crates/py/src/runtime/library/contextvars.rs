@@ -93,12 +93,14 @@ pub struct InContext {
 }
 
 impl InContext {
-    /// Wraps a task's body in a copy of the current context.
+    /// Wraps a task's body in a copy of the current context (or in the
+    /// `context=` given to `create_task`).
     pub fn task(
         interp: &Rc<Interp>,
         inner: Box<dyn Coroutine<Value>>,
     ) -> Box<dyn Coroutine<Value>> {
-        let ctx = interp.context.borrow().copy();
+        let given = interp.task_context.borrow_mut().take();
+        let ctx = given.unwrap_or_else(|| interp.context.borrow().copy());
         Box::new(InContext {
             interp: interp.clone(),
             ctx,
@@ -156,6 +158,26 @@ impl Coroutine<Value> for InContext {
     fn call_repr(&self, sim: &Sim<Value>, extra: Option<&Value>) -> Option<String> {
         self.inner.call_repr(sim, extra)
     }
+}
+
+/// Records the `context=` a task about to be created runs in (checked here,
+/// taken by [`InContext::task`]).
+pub fn give_task_context(interp: &Rc<Interp>, given: Option<Value>) -> PyResult<()> {
+    let ctx = match given {
+        None | Some(Value::None) => return Ok(()),
+        Some(Value::Obj(o)) if matches!(&*o, Obj::Context(_)) => match &*o {
+            Obj::Context(c) => c.clone(),
+            _ => return Ok(()),
+        },
+        Some(other) => {
+            return err(
+                ExcClass::TypeError,
+                format!("an instance of Context was expected, got {}", other.repr()),
+            )
+        }
+    };
+    *interp.task_context.borrow_mut() = Some(ctx);
+    Ok(())
 }
 
 fn obj(o: Obj) -> Value {
