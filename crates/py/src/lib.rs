@@ -39,18 +39,26 @@
 //! `threading`, `random`, `math`, `itertools` (lazy, as CPython's),
 //! `collections` (`deque`, `defaultdict`, `Counter`, `OrderedDict`,
 //! `namedtuple`), `functools` (`partial`, `reduce`, `lru_cache`, `cache`,
-//! `wraps`), `datetime` and `time`'s calendar (on the virtual clock, whose
+//! `wraps`, `cached_property`, `total_ordering`), `datetime` and `time`'s calendar (on the virtual clock, whose
 //! 0.0 is 1970-01-01 00:00:00; local time is UTC), `heapq`, `bisect`,
+//! `operator` (the function forms, `itemgetter`, `attrgetter`,
+//! `methodcaller`), `copy` (`copy`, `deepcopy` with its memo), `statistics`
+//! (the averages, spreads and `quantiles`, exact as CPython's),
+//! `contextvars` (`ContextVar`, `copy_context`, `Context.run`; each task
+//! runs in a copy of its creator's context, callbacks in the one current
+//! when scheduled or their `context=`),
 //! `string`'s constants, `json` (`dumps`, `loads`), `typing` (every common
-//! name, subscripted or not, usable at run time), `dataclasses`
-//! (`dataclass`, `field`, `asdict`), `enum` (`Enum`, `IntEnum`, `auto`),
+//! name, subscripted or not, usable at run time; `NamedTuple` classes with
+//! fields, defaults, methods, properties, class and static methods), `dataclasses`
+//! (`dataclass`, `field`, `asdict`, `replace`), `enum` (`Enum`, `IntEnum`, `auto`),
 //! plus `sys.exit`, `sys.argv` (`['main.py']`), `sys.version_info`,
 //! `os.cpu_count`, a small `logging`,
 //! `traceback.print_exc`/`format_exc` and `sys.exc_info`;
 //! `def`/`async def` with defaults, keywords, `*args`, `**kwargs`, closures,
 //! `global`/`nonlocal`, lambdas, decorators; `class` statements with single
 //! and multiple inheritance (C3 MRO), `super()`, `@staticmethod`,
-//! `@classmethod`, `@property`, user exception classes, and the data-model
+//! `@classmethod`, `@property`, user exception classes, `__init_subclass__`
+//! (with the class statement's keyword arguments), and the data-model
 //! methods (`__init__`, `__repr__`/`__str__`, comparisons, `__hash__`,
 //! `__len__`/`__bool__`, `__iter__`/`__next__`, `__getitem__`,
 //! `__contains__`, `__call__`, `__enter__`/`__exit__`,

@@ -154,6 +154,8 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         warned_lines: RefCell::new(Default::default()),
         task_coros: RefCell::new(Default::default()),
         logging: RefCell::new(Default::default()),
+        context: RefCell::new(Default::default()),
+        task_context: RefCell::new(None),
         written: Cell::new(0),
         memory_in_use: options.memory_in_use,
         aio: RefCell::new(Default::default()),

@@ -1392,7 +1392,13 @@ impl<'a> Compiler<'a> {
         self.emit(Op::Const(n));
         let mut nbases = 0;
         if let Some(args) = &c.arguments {
-            if let Some(k) = args.keywords.first() {
+            // Class keywords go to `__init_subclass__`; `metaclass=` and
+            // `**kwargs` are refused.
+            if let Some(k) = args
+                .keywords
+                .iter()
+                .find(|k| k.arg.as_ref().is_none_or(|a| a.as_str() == "metaclass"))
+            {
                 let name = k
                     .arg
                     .as_ref()
@@ -1421,8 +1427,23 @@ impl<'a> Compiler<'a> {
                 nbases += 1;
             }
         }
+        let mut names: Vec<Rc<str>> = Vec::new();
+        if let Some(args) = &c.arguments {
+            for k in args.keywords.iter() {
+                if let Some(name) = &k.arg {
+                    self.expr(&k.value)?;
+                    names.push(Rc::from(name.as_str()));
+                }
+            }
+        }
         self.set_span(c.range());
-        self.emit(Op::Call(2 + nbases));
+        if names.is_empty() {
+            self.emit(Op::Call(2 + nbases));
+        } else {
+            let n = names.len() as u32;
+            let k = self.konst(Const::Names(names.into()));
+            self.emit(Op::CallKw(2 + nbases + n, k));
+        }
         self.apply_decorators(&c.decorator_list);
         self.set_span(c.range());
         self.store_name(c.name.as_str());
@@ -2347,18 +2368,10 @@ fn unsupported_base(base: &Expr) -> Option<String> {
         "asyncio.LifoQueue",
         "threading.Thread",
         "threading.Lock",
-        "typing.NamedTuple",
         "typing.TypedDict",
     ];
     // Names imported bare (`from threading import Thread`).
-    let bare = [
-        "Thread",
-        "Future",
-        "Task",
-        "Queue",
-        "NamedTuple",
-        "TypedDict",
-    ];
+    let bare = ["Thread", "Future", "Task", "Queue", "TypedDict"];
     (REFUSED.contains(&name.as_str()) || bare.contains(&name.as_str())).then_some(name)
 }
 

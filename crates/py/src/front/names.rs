@@ -92,6 +92,10 @@ pub const MODULES: &[&str] = &[
     "logging",
     "traceback",
     "abc",
+    "operator",
+    "copy",
+    "statistics",
+    "contextvars",
 ];
 
 macro_rules! exc_classes {
@@ -177,6 +181,7 @@ exc_classes! {
     ModuleNotFoundError => "ModuleNotFoundError", "ModuleNotFoundError", ImportError;
     FloatingPointError => "FloatingPointError", "FloatingPointError", ArithmeticError;
     BufferError => "BufferError", "BufferError", Exception;
+    StatisticsError => "StatisticsError", "statistics.StatisticsError", ValueError;
 }
 
 impl ExcClass {
@@ -220,6 +225,7 @@ impl ExcClass {
                 | ExcClass::FrozenInstanceError
                 | ExcClass::QueueEmpty
                 | ExcClass::QueueFull
+                | ExcClass::StatisticsError
         )
     }
 }

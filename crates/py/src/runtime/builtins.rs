@@ -413,6 +413,17 @@ impl Runner {
                 "math" => crate::runtime::library::mathmod::call(name, &mut a).map(CallOut::Value),
                 "random" => self.call_random(name, &mut a),
                 "functools" if name == "functools.partial" => self.call_functools(name, a),
+                "functools"
+                    if matches!(
+                        name,
+                        "functools.cached_property"
+                            | "functools._cached_get"
+                            | "functools.total_ordering"
+                            | "functools._ordering"
+                    ) =>
+                {
+                    self.call_classtools(sim, name, a).map(CallOut::Value)
+                }
                 "functools" => self.call_functools_more(sim, name, a).map(CallOut::Value),
                 "collections" if name == "collections.namedtuple" => {
                     crate::runtime::library::namedtuple::make_class(a).map(CallOut::Value)
@@ -427,6 +438,10 @@ impl Runner {
                     crate::runtime::library::itertools::call(name, a).map(CallOut::Value)
                 }
                 "datetime" => self.call_datetime(sim, name, a).map(CallOut::Value),
+                "operator" => self.call_operator(sim, name, a),
+                "copy" => self.call_copy(sim, name, a).map(CallOut::Value),
+                "contextvars" => self.call_contextvars(name, a).map(CallOut::Value),
+                "statistics" => self.call_statistics(sim, name, a).map(CallOut::Value),
                 "heapq" | "bisect" => self.call_heapq(sim, name, a).map(CallOut::Value),
                 "json" if name == "json.dumps" => {
                     crate::runtime::library::json::dumps(a).map(CallOut::Value)
@@ -509,6 +524,10 @@ impl Runner {
                         | Value::Dict(_)
                         | Value::Exc(_)
                         | Value::Set(_) => text.push_str(&self.py_str(sim, v)?),
+                        // A `typing.NamedTuple` body may define `__str__` or `__repr__`.
+                        Value::Obj(o) if matches!(&**o, crate::runtime::objects::Obj::Named(c, _) if !c.methods.is_empty()) => {
+                            text.push_str(&self.py_str(sim, v)?)
+                        }
                         _ => text.push_str(&self.to_str(sim, v)),
                     }
                 }
@@ -798,7 +817,7 @@ impl Runner {
                     },
                 }
             }
-            "<build_class>" => self.build_class(sim, a.pos),
+            "<build_class>" => self.build_class(sim, a.pos, a.kw),
             "super" | "property" | "staticmethod" | "classmethod" | "setattr" | "delattr"
             | "issubclass" | "vars" | "NotImplemented" => self.class_builtin(sim, name, a),
             _ => err(ExcClass::NameError, format!("name '{name}' is not defined")),

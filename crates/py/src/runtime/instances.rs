@@ -140,6 +140,13 @@ fn classify(v: Value, through_instance: bool) -> Found {
             // What `functools.wraps` and `lru_cache` return is a function
             // to CPython, so it binds to the instance like one.
             Obj::Wrapped(_) | Obj::CtxFactory(..) if through_instance => Found::Bind(v),
+            // The comparisons `total_ordering` adds are functions in CPython.
+            Obj::Partial(..)
+                if through_instance
+                    && crate::runtime::library::classtools::is_ordering_method(&v) =>
+            {
+                Found::Bind(v)
+            }
             _ => Found::Plain(v),
         },
         _ => Found::Plain(v),
@@ -157,6 +164,7 @@ impl Runner {
         &mut self,
         sim: &mut Sim<Value>,
         args: Vec<Value>,
+        class_kw: Vec<(Rc<str>, Value)>,
     ) -> PyResult<CallOut> {
         let mut args = args.into_iter();
         let (Some(body), Some(Value::Str(name))) = (args.next(), args.next()) else {
@@ -168,6 +176,7 @@ impl Runner {
         };
         let mut bases = Vec::new();
         let mut enum_int = None;
+        let mut named = false;
         for b in args {
             match &b {
                 Value::Class(c) => {
@@ -187,6 +196,7 @@ impl Runner {
                 // only: at run time they add no behaviour a program sees
                 // (beyond `__mro__`, which then lacks them).
                 Value::Type("object" | "Generic" | "Protocol" | "ABC") => {}
+                Value::Type("NamedTuple") => named = true,
                 Value::Builtin("enum.Enum") => enum_int = Some(false),
                 Value::Builtin("enum.IntEnum") => enum_int = Some(true),
                 other => {
@@ -201,12 +211,22 @@ impl Runner {
         let Value::Dict(ns) = ns else {
             return err(ExcClass::TypeError, "class body did not make a namespace");
         };
+        if named {
+            return crate::runtime::library::namedtuple::from_class_body(name, &ns.borrow())
+                .map(CallOut::Value);
+        }
         let mut cell = None;
         let mut dict: Vec<(Rc<str>, Value)> = Vec::new();
         for (k, v) in ns.borrow().iter() {
             let Value::Str(k) = k else { continue };
             if &**k == "__classcell__" {
                 cell = Some(v.clone());
+                continue;
+            }
+            // As in CPython's `type.__new__`, `__init_subclass__` is
+            // implicitly a class method.
+            if &**k == "__init_subclass__" && matches!(v, Value::Func(_)) {
+                dict.push((k.clone(), Value::Obj(Rc::new(Obj::ClassMethod(v.clone())))));
                 continue;
             }
             dict.push((k.clone(), v.clone()));
@@ -221,7 +241,42 @@ impl Runner {
                 *c.borrow_mut() = Some(Value::Class(class.clone()));
             }
         }
+        self.init_subclass(sim, &class, class_kw)?;
         Ok(CallOut::Value(Value::Class(class)))
+    }
+
+    /// `super(cls, cls).__init_subclass__(**kwargs)`, which CPython calls
+    /// once a class exists: the nearest base's hook, or `object`'s, which
+    /// takes no keyword arguments.
+    fn init_subclass(
+        &mut self,
+        sim: &mut Sim<Value>,
+        class: &Rc<Class>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<()> {
+        let hook = class.lookup_after(class, "__init_subclass__");
+        let f = match hook {
+            Some(Value::Obj(o)) => match &*o {
+                Obj::ClassMethod(f) => Some(f.clone()),
+                _ => None,
+            },
+            Some(Value::Func(f)) => Some(Value::Func(f)),
+            _ => None,
+        };
+        match f {
+            Some(f) => {
+                self.call_sync_kw(sim, &f, vec![Value::Class(class.clone())], kw)?;
+                Ok(())
+            }
+            None if kw.is_empty() => Ok(()),
+            None => err(
+                ExcClass::TypeError,
+                format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    class.qualname
+                ),
+            ),
+        }
     }
 
     /// Turns an enum class's plain attributes into its members.
@@ -854,10 +909,12 @@ impl Runner {
                 Found::Property(g) => self.call_sync(sim, &g, vec![obj.clone()]),
             },
             None => match name {
-                "__init__" | "__str__" | "__repr__" => Ok(Value::Method(Rc::new((
-                    Value::Obj(Rc::new(Obj::Super(start.clone(), obj.clone()))),
-                    Rc::from(name),
-                )))),
+                "__init__" | "__str__" | "__repr__" | "__init_subclass__" => {
+                    Ok(Value::Method(Rc::new((
+                        Value::Obj(Rc::new(Obj::Super(start.clone(), obj.clone()))),
+                        Rc::from(name),
+                    ))))
+                }
                 _ => err(
                     ExcClass::AttributeError,
                     format!("'super' object has no attribute '{name}'"),
@@ -971,6 +1028,20 @@ impl Runner {
                     Ok(CallOut::Value(Value::None))
                 }
                 ("__init__", _) => Ok(CallOut::Value(Value::None)),
+                // `object.__init_subclass__` does nothing, and takes no keywords.
+                ("__init_subclass__", Value::Class(c)) => {
+                    if kw.is_empty() {
+                        Ok(CallOut::Value(Value::None))
+                    } else {
+                        err(
+                            ExcClass::TypeError,
+                            format!(
+                                "{}.__init_subclass__() takes no keyword arguments",
+                                c.qualname
+                            ),
+                        )
+                    }
+                }
                 ("__str__", Value::Exc(e)) => Ok(CallOut::Value(Value::str(&e.message()))),
                 ("__repr__", Value::Exc(e)) => Ok(CallOut::Value(Value::str(&e.repr()))),
                 ("__str__" | "__repr__", _) => Ok(CallOut::Value(Value::str(&obj.repr()))),
@@ -1001,7 +1072,13 @@ impl Runner {
                     }
                 }
                 if let Some(Value::Obj(o)) = i.class.lookup(name) {
-                    if let Obj::Property(_, setter) = &*o {
+                    if let Obj::Property(getter, setter) = &*o {
+                        // A `cached_property` is no data descriptor: the
+                        // assignment replaces the cached value.
+                        if crate::runtime::library::classtools::is_cached_getter(getter) {
+                            i.set(name, v);
+                            return Some(Ok(()));
+                        }
                         if matches!(setter, Value::None) {
                             return Some(err(
                                 ExcClass::AttributeError,
@@ -1079,6 +1156,14 @@ impl Runner {
 
     /// `str(v)` running a user `__str__` or `__repr__`.
     pub(crate) fn py_str(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<String> {
+        if let Value::Obj(o) = v {
+            if let Obj::Named(c, _) = &**o {
+                if let Some(f) = c.method("__str__") {
+                    let r = self.call_sync(sim, &f, vec![v.clone()])?;
+                    return want_str(r, "__str__");
+                }
+            }
+        }
         match v {
             Value::Instance(i) => {
                 if let Some(r) = self.call_dunder(sim, v, "__str__", Vec::new()) {
@@ -1122,6 +1207,14 @@ impl Runner {
                     .map(|x| this.py_repr_depth(sim, x, depth + 1))
                     .collect()
             };
+        if let Value::Obj(o) = v {
+            if let Obj::Named(c, _) = &**o {
+                if let Some(f) = c.method("__repr__") {
+                    let r = self.call_sync(sim, &f, vec![v.clone()])?;
+                    return want_str(r, "__repr__");
+                }
+            }
+        }
         Ok(match v {
             Value::Instance(i) => match self.call_dunder(sim, v, "__repr__", Vec::new()) {
                 Some(r) => want_str(r?, "__repr__")?,
@@ -1620,6 +1713,7 @@ impl Runner {
         match name {
             "dataclasses.dataclass" => self.dataclass(a),
             "dataclasses.field" => self.dataclass_field(a),
+            "dataclasses.replace" => self.dataclass_replace(sim, a).map(CallOut::Value),
             "dataclasses.asdict" | "dataclasses.astuple" => {
                 let a = a;
                 a.arity(&name[12..], 1, 1)?;
@@ -1688,6 +1782,7 @@ fn needs_python_repr(v: &Value, depth: usize) -> bool {
     }
     match v {
         Value::Instance(i) => i.class.lookup("__repr__").is_some() || i.class.dataclass().is_some(),
+        Value::Obj(o) => matches!(&**o, Obj::Named(c, _) if c.method("__repr__").is_some()),
         Value::Exc(e) => e
             .user
             .as_ref()

@@ -171,6 +171,8 @@ const LIBRARY: &[&str] = &[
     "functools.lru_cache",
     "functools.cache",
     "functools.wraps",
+    "functools.cached_property",
+    "functools.total_ordering",
     "contextlib.contextmanager",
     "contextlib.asynccontextmanager",
     "contextlib.suppress",
@@ -280,9 +282,10 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         ("abc", "ABC") => return Some(Value::Type("ABC")),
         ("abc", "abstractmethod") => return Some(Value::Type("abstractmethod")),
         ("__future__", "annotations") => return Some(Value::None),
-        ("dataclasses", "dataclass" | "field" | "asdict" | "astuple" | "fields") => {
+        ("dataclasses", "dataclass" | "field" | "asdict" | "astuple" | "fields" | "replace") => {
             return Some(Value::Builtin(match name {
                 "dataclass" => "dataclasses.dataclass",
+                "replace" => "dataclasses.replace",
                 "field" => "dataclasses.field",
                 "asdict" => "dataclasses.asdict",
                 "astuple" => "dataclasses.astuple",
@@ -350,6 +353,24 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
             return lookup(crate::runtime::library::collections::NAMES, module, name)
                 .map(Value::Builtin)
         }
+        ("statistics", "StatisticsError") => {
+            return Some(Value::ExcType(ExcClass::StatisticsError))
+        }
+        ("statistics", _) => {
+            return lookup(crate::runtime::library::statistics::NAMES, module, name)
+                .map(Value::Builtin)
+        }
+        ("contextvars", _) => {
+            return lookup(crate::runtime::library::contextvars::NAMES, module, name)
+                .map(Value::Builtin)
+        }
+        ("copy", _) => {
+            return lookup(crate::runtime::library::copy::NAMES, module, name).map(Value::Builtin)
+        }
+        ("operator", _) => {
+            return lookup(crate::runtime::library::operator::NAMES, module, name)
+                .map(Value::Builtin)
+        }
         ("math", _) => {
             if let Some(c) = crate::runtime::library::mathmod::constant(name) {
                 return Some(c);
@@ -395,6 +416,56 @@ const STR_UNBOUND: &[&str] = &[
     "str.islower",
     "str.format",
 ];
+
+/// A method of a `typing.NamedTuple` class body called on the class or an
+/// instance: the function, and the class when it is a `@classmethod`.
+fn named_callable(o: &Obj, name: &str) -> Option<(Value, Option<Value>)> {
+    let (Obj::Named(c, _) | Obj::NtClass(c)) = o else {
+        return None;
+    };
+    let m = c.method(name)?;
+    let class = || Value::Obj(Rc::new(Obj::NtClass(c.clone())));
+    match &m {
+        Value::Func(_) => Some((m.clone(), None)),
+        Value::Obj(x) => match &**x {
+            Obj::StaticMethod(f) => Some((f.clone(), None)),
+            Obj::ClassMethod(f) => Some((f.clone(), Some(class()))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl Runner {
+    /// An attribute a `typing.NamedTuple` class body defined, seen through
+    /// the class or an instance, bound as Python binds it.
+    fn named_member(
+        &mut self,
+        sim: &mut Sim<Value>,
+        v: &Value,
+        o: &Obj,
+        name: &str,
+    ) -> Option<PyResult> {
+        let (Obj::Named(c, _) | Obj::NtClass(c)) = o else {
+            return None;
+        };
+        let m = c.method(name)?;
+        let instance = matches!(o, Obj::Named(..));
+        Some(match &m {
+            Value::Func(_) if instance => Ok(Value::Method(Rc::new((v.clone(), Rc::from(name))))),
+            Value::Obj(x) => match &**x {
+                Obj::Property(g, _) if instance => {
+                    let g = g.clone();
+                    self.call_sync(sim, &g, vec![v.clone()])
+                }
+                Obj::StaticMethod(f) => Ok(f.clone()),
+                Obj::ClassMethod(_) => Ok(Value::Method(Rc::new((v.clone(), Rc::from(name))))),
+                _ => Ok(m.clone()),
+            },
+            _ => Ok(m.clone()),
+        })
+    }
+}
 
 /// The public names of the supported modules in CPython 3.12, so that a
 /// name Loopscope does not model is reported as unsupported rather than as
@@ -701,7 +772,15 @@ impl Runner {
             {
                 bind(v)
             }
+            Value::Obj(o)
+                if matches!(&**o, Obj::ContextVar(_) | Obj::Context(_) | Obj::Token(_)) =>
+            {
+                crate::runtime::library::contextvars::attr(v, o, name).unwrap_or_else(|| bind(v))
+            }
             Value::Obj(o) if matches!(&**o, Obj::Named(..) | Obj::NtClass(_)) => {
+                if let Some(r) = self.named_member(sim, v, o, name) {
+                    return r;
+                }
                 crate::runtime::library::namedtuple::attr(o, name).unwrap_or_else(|| bind(v))
             }
             Value::Obj(o) if matches!(&**o, Obj::Dt(_)) => match &**o {
@@ -746,6 +825,22 @@ impl Runner {
         if let Value::Obj(o) = &recv {
             if let Some(out) = self.contextlib_method(sim, &recv, o, name, &args, &kw)? {
                 return Ok(out);
+            }
+        }
+        if let Value::Obj(o) = &recv {
+            if matches!(&**o, Obj::ContextVar(_) | Obj::Context(_)) {
+                let o = o.clone();
+                return self.contextvars_method(sim, &recv, &o, name, Args { pos: args, kw });
+            }
+            if let Some((f, first)) = named_callable(o, name) {
+                let mut pos = args;
+                if let Some(first) = first {
+                    pos.insert(0, first);
+                }
+                if matches!(&**o, Obj::Named(..)) && matches!(f, Value::Func(_)) {
+                    pos.insert(0, recv.clone());
+                }
+                return self.call_value(sim, f, pos, kw);
             }
         }
         let mut args = args;

@@ -314,6 +314,12 @@ pub enum Obj {
         RefCell<Vec<crate::runtime::library::contextlib::ExitCb>>,
         bool,
     ),
+    /// `contextvars.ContextVar(name)`.
+    ContextVar(Rc<crate::runtime::library::contextvars::Var>),
+    /// A `contextvars.Context`.
+    Context(Rc<crate::runtime::library::contextvars::Context>),
+    /// The `Token` that `ContextVar.set` returns.
+    Token(crate::runtime::library::contextvars::Token),
 }
 
 impl Drop for Obj {
@@ -438,6 +444,9 @@ impl Obj {
             Obj::Thread(_) => "Thread",
             Obj::ThreadLock(_) => "lock",
             Obj::Partial(..) => "partial",
+            Obj::ContextVar(_) => "ContextVar",
+            Obj::Context(_) => "Context",
+            Obj::Token(_) => "Token",
             Obj::Logger(_) => "Logger",
             Obj::DictView(ViewKind::Keys, _) => "dict_keys",
             Obj::DictView(ViewKind::Values, _) => "dict_values",
@@ -490,6 +499,9 @@ impl Obj {
             Obj::NtClass(c) => format!("<class '__main__.{}'>", c.name),
             Obj::Named(c, t) => crate::runtime::library::namedtuple::repr(c, t),
             Obj::Dt(d) => d.repr(),
+            Obj::ContextVar(_) | Obj::Context(_) | Obj::Token(_) => {
+                crate::runtime::library::contextvars::repr(self, id).unwrap_or_default()
+            }
             other => format!("<{} object at {id:#x}>", other.type_name()),
         }
     }

@@ -427,6 +427,8 @@ impl Value {
                 f.code.qualname,
                 crate::runtime::identity::id(self)
             )),
+            // The singleton is kept as a built-in name, and prints as itself.
+            Value::Builtin("NotImplemented") => out.push_str("NotImplemented"),
             Value::Builtin(name) => {
                 let short = name.rsplit('.').next().unwrap_or(name);
                 out.push_str(&format!("<built-in function {short}>"))

@@ -275,7 +275,10 @@ impl Runner {
             );
         }
         self.check_task_limit()?;
-        let body = Runner::for_coro(self.interp.clone(), coro)?;
+        let body = crate::runtime::library::contextvars::InContext::task(
+            &self.interp,
+            Runner::for_coro(self.interp.clone(), coro)?,
+        );
         // Filed first: an eager task's first step runs inside the call below
         // and its repr needs the coroutine's lines.
         if let Value::Coro(c) = coro {
@@ -380,7 +383,10 @@ impl Runner {
                     );
                 }
                 self.check_task_limit()?;
-                let body = Runner::for_coro(self.interp.clone(), &coro)?;
+                let body = crate::runtime::library::contextvars::InContext::task(
+            &self.interp,
+            Runner::for_coro(self.interp.clone(), &coro)?,
+        );
                 self.note_asyncio_run();
                 Ok(CallOut::Suspend(Step::RunLoop(body)))
             }
@@ -401,14 +407,18 @@ impl Runner {
                     Some(Value::None) | None => None,
                     Some(v) => Some(self.to_str(sim, &v)),
                 };
-                a.take_kw("context");
+                let ctx = a.take_kw("context");
                 let id = if name == "asyncio.ensure_future" {
                     if !matches!(coro, Value::Coro(_)) {
                         return value(Value::Future(self.ensure_future(sim, &coro)?));
                     }
                     self.spawn_any(sim, &coro, tname)?
                 } else {
-                    self.spawn(sim, &coro, tname)?
+                    // `context=`: the task runs in that context itself.
+                    crate::runtime::library::contextvars::give_task_context(&self.interp, ctx)?;
+                    let id = self.spawn(sim, &coro, tname);
+                    self.interp.task_context.borrow_mut().take();
+                    id?
                 };
                 value(Value::Future(id))
             }
@@ -542,7 +552,10 @@ impl Runner {
                     return err(ExcClass::TypeError, "A coroutine object is required");
                 }
                 self.check_task_limit()?;
-                let body = Runner::for_coro(self.interp.clone(), &coro)?;
+                let body = crate::runtime::library::contextvars::InContext::task(
+            &self.interp,
+            Runner::for_coro(self.interp.clone(), &coro)?,
+        );
                 let cf = lift(sim.run_coroutine_threadsafe(body))?;
                 value(obj(Obj::ConcurrentFuture(cf)))
             }
@@ -570,7 +583,12 @@ impl Runner {
                     );
                 }
                 let func = a.pos.remove(0);
-                let job = self.job(func, a.pos, a.kw);
+                // `to_thread` runs the function in a copy of the current context.
+                let job = crate::runtime::library::contextvars::InContext::callback(
+                    &self.interp,
+                    None,
+                    self.job(func, a.pos, a.kw),
+                )?;
                 let c = sim.to_thread(job);
                 value(self.native("to_thread", c))
             }
@@ -1049,7 +1067,10 @@ impl Runner {
                             }
                         }
                         self.check_task_limit()?;
-                        let body = Runner::for_coro(self.interp.clone(), &coro)?;
+                        let body = crate::runtime::library::contextvars::InContext::task(
+                            &self.interp,
+                            Runner::for_coro(self.interp.clone(), &coro)?,
+                        );
                         let eager =
                             matches!(factory, Some(Value::Builtin("asyncio.eager_task_factory")));
                         let t = lift(sim.taskgroup_create_task_with(*g, body, tname, eager))?;
@@ -1203,7 +1224,10 @@ impl Runner {
                 | Obj::GenCtx(..)
                 | Obj::Suppress(_)
                 | Obj::Closing(..)
-                | Obj::ExitStack(..) => bad(&recv),
+                | Obj::ExitStack(..)
+                | Obj::ContextVar(_)
+                | Obj::Context(_)
+                | Obj::Token(_) => bad(&recv),
             },
             _ => bad(&recv),
         }
@@ -1391,10 +1415,14 @@ impl Runner {
                 }
                 // Only `context` is a keyword; the callback's own keyword
                 // arguments need `functools.partial`, as in CPython.
-                a.take_kw("context");
+                let ctx = a.take_kw("context");
                 a.no_more_kw(&format!("BaseEventLoop.{name}"))?;
                 let cb = a.pos.remove(0);
-                let job = self.job(cb, a.pos, vec![]);
+                let job = crate::runtime::library::contextvars::InContext::callback(
+                    &self.interp,
+                    ctx,
+                    self.job(cb, a.pos, vec![]),
+                )?;
                 let h = if name == "call_soon" {
                     sim.call_soon(job)
                 } else {
@@ -1409,11 +1437,15 @@ impl Runner {
                         format!("{name}() needs a time and a callback"),
                     );
                 }
-                a.take_kw("context");
+                let ctx = a.take_kw("context");
                 a.no_more_kw(&format!("BaseEventLoop.{name}"))?;
                 let t = want_f64(&a.pos[0], name)?;
                 let cb = a.pos[1].clone();
-                let job = self.job(cb, a.pos[2..].to_vec(), vec![]);
+                let job = crate::runtime::library::contextvars::InContext::callback(
+                    &self.interp,
+                    ctx,
+                    self.job(cb, a.pos[2..].to_vec(), vec![]),
+                )?;
                 let h = if name == "call_later" {
                     sim.call_later(t, job)
                 } else {

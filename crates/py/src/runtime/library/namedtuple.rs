@@ -25,6 +25,19 @@ pub struct NtClass {
     pub fields: Vec<Rc<str>>,
     /// Defaults of the last fields.
     pub defaults: Vec<Value>,
+    /// The methods, properties and class attributes of a `typing.NamedTuple`
+    /// class body (empty for `collections.namedtuple`).
+    pub methods: Vec<(Rc<str>, Value)>,
+}
+
+impl NtClass {
+    /// A method or class attribute defined in a `NamedTuple` class body.
+    pub fn method(&self, name: &str) -> Option<Value> {
+        self.methods
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v.clone())
+    }
 }
 
 /// The items of a namedtuple instance or a tuple.
@@ -128,6 +141,7 @@ pub fn make_class(mut a: Args) -> PyResult {
         name: name.clone(),
         fields,
         defaults,
+        methods: Vec::new(),
     })))))
 }
 
@@ -221,6 +235,9 @@ pub fn attr(o: &Obj, name: &str) -> Option<PyResult> {
     match o {
         Obj::NtClass(c) => match name {
             "__name__" | "__qualname__" => Some(Ok(Value::Str(c.name.clone()))),
+            "__doc__" => Some(Ok(c.method("__doc__").unwrap_or_else(|| {
+                Value::str(&format!("{}({})", c.name, c.fields.join(", ")))
+            }))),
             "_fields" => Some(Ok(fields(c))),
             "__match_args__" => Some(Ok(fields(c))),
             "_field_defaults" => {
@@ -324,6 +341,7 @@ pub fn fixed(name: &str, fields: &[&str], items: Vec<Value>) -> Value {
         name: Rc::from(name),
         fields: fields.iter().map(|f| Rc::from(*f)).collect(),
         defaults: Vec::new(),
+        methods: Vec::new(),
     });
     instance(&cls, items)
 }
@@ -337,6 +355,7 @@ pub fn cache_info(hits: i64, misses: i64, maxsize: Value, currsize: i64) -> Valu
             .map(|f| Rc::from(*f))
             .collect(),
         defaults: Vec::new(),
+        methods: Vec::new(),
     });
     instance(
         &cls,
@@ -347,4 +366,86 @@ pub fn cache_info(hits: i64, misses: i64, maxsize: Value, currsize: i64) -> Valu
             Value::Int(currsize),
         ],
     )
+}
+
+/// `class P(NamedTuple): x: int; y: int = 0`: the fields are the body's
+/// annotations in order, their defaults its assignments to them, and the
+/// rest of the body (methods, properties, constants, the docstring) stays
+/// with the class.
+pub fn from_class_body(name: Rc<str>, ns: &Dict) -> PyResult {
+    let mut fields: Vec<Rc<str>> = Vec::new();
+    if let Some((_, Value::Dict(ann))) = ns
+        .iter()
+        .find(|(k, _)| matches!(k, Value::Str(s) if &**s == "__annotations__"))
+    {
+        for (k, _) in ann.borrow().iter() {
+            if let Value::Str(k) = k {
+                if k.starts_with('_') {
+                    return err(
+                        ExcClass::ValueError,
+                        format!("Field names cannot start with an underscore: '{k}'"),
+                    );
+                }
+                fields.push(k.clone());
+            }
+        }
+    }
+    let mut defaults = Vec::new();
+    let mut first_default: Option<Rc<str>> = None;
+    for f in &fields {
+        let given = ns
+            .iter()
+            .find(|(k, _)| matches!(k, Value::Str(s) if s == f))
+            .map(|(_, v)| v.clone());
+        match (given, &first_default) {
+            (Some(v), _) => {
+                first_default.get_or_insert_with(|| f.clone());
+                defaults.push(v);
+            }
+            (None, Some(d)) => {
+                return err(
+                    ExcClass::TypeError,
+                    format!("Non-default namedtuple field {f} cannot follow default field {d}"),
+                )
+            }
+            (None, None) => {}
+        }
+    }
+    let mut methods = Vec::new();
+    for (k, v) in ns.iter() {
+        let Value::Str(k) = k else { continue };
+        if fields.contains(k)
+            || matches!(
+                &**k,
+                "__annotations__" | "__module__" | "__qualname__" | "__classcell__"
+            )
+        {
+            continue;
+        }
+        if matches!(
+            &**k,
+            "__new__"
+                | "__init__"
+                | "__slots__"
+                | "__getnewargs__"
+                | "_make"
+                | "_fields"
+                | "_field_defaults"
+                | "_replace"
+                | "_asdict"
+                | "_source"
+        ) {
+            return err(
+                ExcClass::AttributeError,
+                format!("Cannot overwrite NamedTuple attribute {k}"),
+            );
+        }
+        methods.push((k.clone(), v.clone()));
+    }
+    Ok(Value::Obj(Rc::new(Obj::NtClass(Rc::new(NtClass {
+        name,
+        fields,
+        defaults,
+        methods,
+    })))))
 }

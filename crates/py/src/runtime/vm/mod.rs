@@ -54,6 +54,10 @@ pub struct Interp {
     /// numbers of task reprs.  Task numbers are dense, so a vector does the
     /// work of a map without hashing on every task step.
     pub task_coros: RefCell<Vec<Option<Rc<RefCell<CoroObj>>>>>,
+    /// The current `contextvars` context (a task's own while it runs).
+    pub context: RefCell<Rc<crate::runtime::library::contextvars::Context>>,
+    /// The context a task about to be created runs in (`create_task(context=)`).
+    pub task_context: RefCell<Option<Rc<crate::runtime::library::contextvars::Context>>>,
     /// `logging`'s configuration.
     pub logging: RefCell<crate::runtime::library::logging::LogState>,
     /// Bytes the program has written to stdout and stderr.
