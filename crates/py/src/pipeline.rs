@@ -118,6 +118,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
     let _ids = identity::IdScope::new();
     // Work counted by a run abandoned between slices is not this run's.
     builtins::take_work();
+    builtins::set_memory_gauge(options.memory_in_use, options.limits.max_memory);
     let program = match front(source) {
         Ok(p) => p,
         Err(d) => {

@@ -54,7 +54,10 @@ pub fn make_set(items: Vec<Value>) -> PyResult {
     let mut d = Dict::new();
     for v in items {
         match v.hash_key() {
-            Some(h) => d.insert(h, v, Value::None),
+            Some(h) => {
+                d.insert(h, v, Value::None);
+                check_growth(d.len())?;
+            }
             None => {
                 return err(
                     ExcClass::TypeError,
@@ -153,6 +156,48 @@ thread_local! {
     /// are free functions without the interpreter at hand; one run uses one
     /// thread, and the interpreter empties it after every call.
     static WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+thread_local! {
+    /// The run's memory gauge and limit, for built-ins that build big
+    /// collections item by item (`set(range(n))`, `dict.fromkeys(...)`):
+    /// between two operations of the interpreter, which reads the gauge
+    /// itself, one such call can otherwise allocate gigabytes.
+    static GAUGE: std::cell::Cell<Option<(fn() -> usize, usize)>> = const { std::cell::Cell::new(None) };
+    /// Memory in use when a built-in found the limit passed, until the
+    /// interpreter turns it into the memory limit (see `Interp::fold_work`).
+    static OVER: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Installs the memory gauge and limit of the run about to start (`None`:
+/// unchecked), and forgets what an earlier run found.
+pub fn set_memory_gauge(gauge: Option<crate::runtime::limits::MemoryGauge>, limit: usize) {
+    GAUGE.with(|g| g.set(gauge.map(|crate::runtime::limits::MemoryGauge(f)| (f, limit))));
+    OVER.with(|o| o.set(None));
+}
+
+/// Called by a built-in with the number of items its collection holds so
+/// far: every 4096 items it reads the gauge, and past the limit it fails
+/// with an error that the interpreter, once the call returns, turns into
+/// the memory limit (no `except` clause sees it).
+pub fn check_growth(items: usize) -> PyResult<()> {
+    if items & 4095 != 0 {
+        return Ok(());
+    }
+    let Some((gauge, limit)) = GAUGE.with(|g| g.get()) else {
+        return Ok(());
+    };
+    let used = gauge();
+    if used > limit {
+        OVER.with(|o| o.set(Some(used)));
+        return err(ExcClass::MemoryError, "");
+    }
+    Ok(())
+}
+
+/// Memory in use when a built-in passed the memory limit, once.
+pub fn take_memory_over() -> Option<usize> {
+    OVER.with(|o| o.take())
 }
 
 /// Counts `items` of work done inside a built-in.
@@ -320,6 +365,7 @@ fn dict_fromkeys(a: Args) -> PyResult {
             );
         };
         d.insert(h, k, fill.clone());
+        check_growth(d.len())?;
     }
     Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
 }
@@ -1008,6 +1054,7 @@ impl Runner {
                                     Exc::value(ExcClass::TypeError, "unhashable type")
                                 })?;
                                 d.insert(h, kv[0].clone(), kv[1].clone());
+                                check_growth(d.len())?;
                             }
                         }
                     }

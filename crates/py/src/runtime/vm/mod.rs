@@ -129,6 +129,13 @@ impl Interp {
     /// `builtins::add_work`) to the operations count; `true` when that
     /// passes the limit, which then stops the run.
     pub fn fold_work(&self) -> bool {
+        if let Some(used) = crate::runtime::builtins::take_memory_over() {
+            self.stop_at(crate::runtime::limits::Limit::Memory {
+                used,
+                limit: self.limits.max_memory,
+            });
+            return true;
+        }
         let work = crate::runtime::builtins::take_work();
         if work == 0 {
             return false;
