@@ -158,12 +158,15 @@ thread_local! {
     static WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
+/// A memory gauge and the limit it is held to, in bytes.
+type GaugeAndLimit = (fn() -> usize, usize);
+
 thread_local! {
     /// The run's memory gauge and limit, for built-ins that build big
     /// collections item by item (`set(range(n))`, `dict.fromkeys(...)`):
     /// between two operations of the interpreter, which reads the gauge
     /// itself, one such call can otherwise allocate gigabytes.
-    static GAUGE: std::cell::Cell<Option<(fn() -> usize, usize)>> = const { std::cell::Cell::new(None) };
+    static GAUGE: std::cell::Cell<Option<GaugeAndLimit>> = const { std::cell::Cell::new(None) };
     /// Memory in use when a built-in found the limit passed, until the
     /// interpreter turns it into the memory limit (see `Interp::fold_work`).
     static OVER: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
