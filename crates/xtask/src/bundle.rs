@@ -5,10 +5,13 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// Budget for the whole bundle, gzip-compressed, in bytes: just above its
-/// size when it was set (1 006 700 bytes), so that a change that makes the
-/// download noticeably larger fails the tests and has to raise it on
-/// purpose.  Sizes by change are in ARCHITECTURE.md ("Size").
-const GZIP_BUDGET: u64 = 1_030_000;
+/// size when it was set, so that a change that makes the download
+/// noticeably larger fails the tests and has to raise it on purpose.  Sizes
+/// by change are in ARCHITECTURE.md ("Size"); the last raise, from
+/// 1 030 000, paid for the timeline's step axis and the diagram's overflow
+/// lists (1 017 480 bytes) and then `operator`, `copy`, `statistics`,
+/// `contextvars` and `typing.NamedTuple` classes (1 046 864 bytes).
+const GZIP_BUDGET: u64 = 1_060_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).
