@@ -464,6 +464,23 @@ mod tests {
         assert_eq!(idents, [("a".into(), 1), ("d".into(), 4), ("g".into(), 5)]);
     }
 
+    /// Reads every `.rs` file under `dir` (relative to this crate), fails
+    /// with every offence `check` finds, and returns the files it read.
+    fn check_tree(dir: &str, check: fn(&str, &str) -> Vec<String>) -> Vec<(String, PathBuf)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut files = Vec::new();
+        rust_files(&root, &root, &mut files);
+        files.sort();
+        let mut found = Vec::new();
+        for (relative, path) in &files {
+            let source =
+                std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{relative}: {e}"));
+            found.extend(check(relative, &source));
+        }
+        assert!(found.is_empty(), "{}", found.join("\n"));
+        files
+    }
+
     #[test]
     fn each_python_stage_imports_only_earlier_stages() {
         let check = |relative: &str, source: &str, expected: usize| {
@@ -512,17 +529,7 @@ mod tests {
     /// imports only the stages before it.
     #[test]
     fn the_python_crate_keeps_its_stages() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../py/src");
-        let mut files = Vec::new();
-        rust_files(&root, &root, &mut files);
-        files.sort();
-        let mut found = Vec::new();
-        for (relative, path) in &files {
-            let source =
-                std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{relative}: {e}"));
-            found.extend(stage_offences(relative, &source));
-        }
-        assert!(found.is_empty(), "{}", found.join("\n"));
+        let files = check_tree("../py/src", stage_offences);
         for (folder, at_least) in [("front/", 6), ("compile/", 2), ("runtime/", 15)] {
             let count = files.iter().filter(|(r, _)| r.starts_with(folder)).count();
             assert!(count >= at_least, "{count} files in crates/py/src/{folder}");
@@ -555,17 +562,7 @@ mod tests {
     /// that layer may.
     #[test]
     fn the_web_crate_keeps_its_layers() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web/src");
-        let mut files = Vec::new();
-        rust_files(&root, &root, &mut files);
-        files.sort();
-        let mut found = Vec::new();
-        for (relative, path) in &files {
-            let source =
-                std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{relative}: {e}"));
-            found.extend(offences(relative, &source));
-        }
-        assert!(found.is_empty(), "{}", found.join("\n"));
+        let files = check_tree("../../web/src", offences);
         // The scan saw every layer, so it cannot pass by reading nothing.
         for (folder, at_least) in [
             ("model/", 10),

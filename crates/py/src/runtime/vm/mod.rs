@@ -1167,23 +1167,7 @@ impl Runner {
                                         && c.cell_names.is_empty()
                                     {
                                         let nlocals = c.local_names.len();
-                                        let mut new = match self.spare.pop() {
-                                            Some(mut fr) => {
-                                                fr.code = c.clone();
-                                                fr.ip = 0;
-                                                fr.coro = None;
-                                                fr.discard_input = false;
-                                                if !fun.closure.is_empty() {
-                                                    fr.cells.extend(fun.closure.iter().cloned());
-                                                }
-                                                fr
-                                            }
-                                            None => Box::new(Frame::new(
-                                                c.clone(),
-                                                Vec::with_capacity(nlocals),
-                                                fun.closure.clone(),
-                                            )),
-                                        };
+                                        let mut new = self.plain_frame(&fun, c.clone(), nlocals);
                                         // The receiver and arguments move from the
                                         // stack's top into the first slots.
                                         fill_locals(
@@ -1642,23 +1626,7 @@ impl Runner {
                             {
                                 let code = c.clone();
                                 let nlocals = code.local_names.len();
-                                let mut new = match self.spare.pop() {
-                                    Some(mut fr) => {
-                                        fr.code = code;
-                                        fr.ip = 0;
-                                        fr.coro = None;
-                                        fr.discard_input = false;
-                                        if !fun.closure.is_empty() {
-                                            fr.cells.extend(fun.closure.iter().cloned());
-                                        }
-                                        fr
-                                    }
-                                    None => Box::new(Frame::new(
-                                        code,
-                                        Vec::with_capacity(nlocals),
-                                        fun.closure.clone(),
-                                    )),
-                                };
+                                let mut new = self.plain_frame(fun, code, nlocals);
                                 // The arguments move from the stack's top into the first slots.
                                 fill_locals(&mut new.locals, &mut f.stack, argc as usize, nlocals);
                                 f.stack.pop();
@@ -2117,23 +2085,7 @@ impl Runner {
             return None;
         }
         let nlocals = c.local_names.len();
-        let mut new = match self.spare.pop() {
-            Some(mut fr) => {
-                fr.code = c.clone();
-                fr.ip = 0;
-                fr.coro = None;
-                fr.discard_input = false;
-                if !fun.closure.is_empty() {
-                    fr.cells.extend(fun.closure.iter().cloned());
-                }
-                fr
-            }
-            None => Box::new(Frame::new(
-                c.clone(),
-                Vec::with_capacity(nlocals),
-                fun.closure.clone(),
-            )),
-        };
+        let mut new = self.plain_frame(fun, c.clone(), nlocals);
         new.locals.push(Some(first));
         new.locals.extend(args.drain(..).map(Some));
         while new.locals.len() < nlocals {
@@ -2156,6 +2108,30 @@ impl Runner {
         fr.init_result = None;
         fr.gen = None;
         self.spare.push(fr);
+    }
+
+    /// A frame for a call of `fun` (whose code is `code`) with `nlocals`
+    /// empty local slots, reusing a spare one when there is one: the fast
+    /// call paths fill its locals straight from the caller's stack.
+    #[inline]
+    fn plain_frame(&mut self, fun: &Function, code: Rc<Code>, nlocals: usize) -> Box<Frame> {
+        match self.spare.pop() {
+            Some(mut fr) => {
+                fr.code = code;
+                fr.ip = 0;
+                fr.coro = None;
+                fr.discard_input = false;
+                if !fun.closure.is_empty() {
+                    fr.cells.extend(fun.closure.iter().cloned());
+                }
+                fr
+            }
+            None => Box::new(Frame::new(
+                code,
+                Vec::with_capacity(nlocals),
+                fun.closure.clone(),
+            )),
+        }
     }
 
     /// Makes `new` the running frame, keeping the caller on the stack.
