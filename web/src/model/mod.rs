@@ -11,6 +11,7 @@ pub mod export;
 pub mod highlight;
 pub mod presets;
 pub mod run;
+pub mod run_cache;
 pub mod sliders;
 pub mod state;
 pub mod svg;

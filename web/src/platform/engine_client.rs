@@ -8,6 +8,15 @@
 //! to it: one wasm file, built once, downloaded once and compiled once, no
 //! second bundle.
 //!
+//! Runs are kept for reuse ([`crate::model::run_cache`]): a request whose
+//! run is kept is answered at once, without the worker.  While the page
+//! waits for nothing, the worker computes the presets' runs one by one, so
+//! that choosing a preset shows its run without running it; a request from
+//! the page supersedes such a background run.  Before the worker is ready,
+//! a request for a preset's own program (one that models no CPU time, so
+//! it runs in milliseconds) runs here on the page's thread: the first
+//! diagram does not wait for the worker to start.
+//!
 //! Only the newest request matters: a request replaces the one before it
 //! (the worker drops the older run at its next slice), and an answer is
 //! matched to its request by generation number, here and again in the
@@ -16,7 +25,9 @@
 //! does a cancelled run that does not stop within [`CANCEL_GRACE_MS`].
 
 use super::timers::{after, Timer};
+use crate::model::presets::{Preset, PRESETS};
 use crate::model::run::{Failure, Run};
+use crate::model::run_cache::{Key, RunCache};
 use crate::model::state::Action;
 use crate::platform::worker::{field, generation_of, message};
 use std::cell::RefCell;
@@ -30,6 +41,10 @@ pub const DEADLINE_SECONDS: u32 = 10;
 
 /// Milliseconds a cancelled run has to stop before its worker is stopped.
 pub const CANCEL_GRACE_MS: u32 = 2000;
+
+/// The generations of background runs start here, far above any the page's
+/// reducer reaches, so that an answer is never taken for the other kind.
+const BACKGROUND: u64 = 1 << 40;
 
 /// Starts of a worker that fail before it is ready, in a row, before the
 /// client gives up on the current request (and tries again on the next).
@@ -98,6 +113,14 @@ struct Inner {
     on_error: Option<Closure<dyn FnMut(ErrorEvent)>>,
     /// Where notices go.
     notify: Rc<dyn Fn(Notice)>,
+    /// Runs kept for reuse.
+    cache: RunCache,
+    /// The background run the worker is on: its generation and its preset.
+    prefetch: Option<(u64, &'static Preset)>,
+    /// Presets already computed in the background (or tried).
+    tried: Vec<&'static str>,
+    /// The next background generation.
+    next_background: u64,
 }
 
 impl Engine {
@@ -115,6 +138,10 @@ impl Engine {
             on_message: None,
             on_error: None,
             notify: Rc::new(notify),
+            cache: RunCache::default(),
+            prefetch: None,
+            tried: Vec::new(),
+            next_background: BACKGROUND,
         }));
         let weak = Rc::downgrade(&inner);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -142,13 +169,30 @@ impl Engine {
     /// Asks for run `generation` of `source`, replacing any earlier request.
     pub fn request(&self, generation: u64, source: &str, cpu_speed: Option<f64>) {
         let weak = Rc::downgrade(&self.inner);
-        with(&weak, |inner, _| {
+        with(&weak, |inner, notices| {
+            inner.grace = None;
+            let key = Key::new(source, cpu_speed);
+            let kept = inner.cache.get(&key).or_else(|| {
+                let preset = PRESETS.iter().find(|p| p.source == source)?;
+                if inner.ready || cpu_speed.is_some() || preset.cpu_speed.is_some() {
+                    return None;
+                }
+                let run = Rc::new(crate::platform::worker::run_here(source, None)?);
+                inner.cache.insert(key, Rc::clone(&run));
+                Some(run)
+            });
+            if let Some(run) = kept {
+                // Whatever the worker is still on for an older request is
+                // nobody's: its answer will not be awaited.
+                inner.latest = None;
+                notices.push(Notice::Act(Action::RunDone(generation, run)));
+                return;
+            }
             let request = Request {
                 generation,
                 source: source.to_string(),
                 cpu_speed,
             };
-            inner.grace = None;
             inner.latest = Some((request, false));
             if inner.worker.is_none() {
                 inner.failed_starts = 0;
@@ -228,6 +272,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
             inner.ready = true;
             inner.failed_starts = 0;
             inner.flush();
+            inner.prefetch_next();
         }
         Some("started") => {
             let weak = weak.clone();
@@ -238,7 +283,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
             });
             inner.started = Some((generation, deadline));
         }
-        Some("progress") => {
+        Some("progress") if inner.awaits(generation) => {
             let events = field(&data, "events")
                 .and_then(|e| e.as_f64())
                 .unwrap_or(0.0);
@@ -255,26 +300,41 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
             {
                 inner.started = None;
             }
+            let bytes = || {
+                field(&data, "bytes")
+                    .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
+                    .map(|b| b.to_vec())
+                    .unwrap_or_default()
+            };
+            if let Some((_, preset)) = inner.prefetch.filter(|(g, _)| *g == generation) {
+                inner.prefetch = None;
+                // A background run that does not decode is left out; the
+                // page will ask for it, and hear about it, when it is chosen.
+                if let Ok(run) = decode(&bytes()) {
+                    inner.cache.insert(Key::of_preset(preset), run);
+                }
+                inner.prefetch_next();
+                return;
+            }
             if !inner.awaits(generation) {
                 return;
             }
             let request = inner.latest.take().map(|(r, _)| r);
             inner.grace = None;
-            let bytes = field(&data, "bytes")
-                .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
-                .map(|b| b.to_vec())
-                .unwrap_or_default();
-            match crate::model::wire::decode(&bytes) {
-                Ok((trace, ending, sliders)) => {
-                    let mut run = Run::new(trace, ending);
-                    run.sliders = Rc::new(sliders);
-                    notices.push(Notice::Act(Action::RunDone(generation, Rc::new(run))));
+            match decode(&bytes()) {
+                Ok(run) => {
+                    if let Some(request) = &request {
+                        let key = Key::new(&request.source, request.cpu_speed);
+                        inner.cache.insert(key, Rc::clone(&run));
+                    }
+                    notices.push(Notice::Act(Action::RunDone(generation, run)));
+                    inner.prefetch_next();
                 }
                 Err(error) => {
                     notices.push(Notice::Act(Action::RunFailed(generation, Failure::Crashed)));
                     notices.push(Notice::Crashed {
                         source: request.map(|r| r.source).unwrap_or_default(),
-                        message: error.0,
+                        message: error,
                     });
                 }
             }
@@ -289,7 +349,40 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
     });
 }
 
+/// A run from the worker's `wire`-encoded answer.
+fn decode(bytes: &[u8]) -> Result<Rc<Run>, String> {
+    let (trace, ending, sliders) = crate::model::wire::decode(bytes).map_err(|e| e.0)?;
+    let mut run = Run::new(trace, ending);
+    run.sliders = Rc::new(sliders);
+    Ok(Rc::new(run))
+}
+
 impl Inner {
+    /// Asks the idle worker for the next preset's run, to keep.
+    fn prefetch_next(&mut self) {
+        let (Some(worker), true, None, None) =
+            (&self.worker, self.ready, &self.latest, &self.prefetch)
+        else {
+            return;
+        };
+        let Some(preset) = self.cache.next_to_prefetch(&self.tried) else {
+            return;
+        };
+        self.tried.push(preset.id);
+        let generation = self.next_background;
+        self.next_background += 1;
+        let cpu = preset.cpu_speed.map_or(JsValue::NULL, JsValue::from);
+        let _ = worker.post_message(&message(
+            "run",
+            &[
+                ("generation", (generation as f64).into()),
+                ("source", preset.source.into()),
+                ("cpu", cpu),
+            ],
+        ));
+        self.prefetch = Some((generation, preset));
+    }
+
     /// Whether run `generation` is the latest request and not answered yet.
     fn awaits(&self, generation: u64) -> bool {
         self.latest
@@ -304,6 +397,7 @@ impl Inner {
         }
         self.ready = false;
         self.started = None;
+        self.prefetch = None;
         if let Some((_, sent)) = self.latest.as_mut() {
             *sent = false;
         }
@@ -340,6 +434,8 @@ impl Inner {
         };
         if let Some((request, sent)) = self.latest.as_mut() {
             if !*sent {
+                // The worker drops a background run for this one.
+                self.prefetch = None;
                 let cpu = request.cpu_speed.map_or(JsValue::NULL, JsValue::from);
                 let _ = worker.post_message(&message(
                     "run",

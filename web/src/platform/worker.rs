@@ -186,6 +186,29 @@ async fn run(generation: u64, source: String, cpu_speed: Option<f64>, control: R
     }
 }
 
+/// Runs `source` to its end on this thread, with the very code the worker
+/// runs it with (one copy of the interpreter in the wasm, not two): for the
+/// page's own presets, which end within milliseconds, while the worker is
+/// still starting.  `None` if the run did not end at once, which a run
+/// whose slices never end cannot do.
+pub fn run_here(source: &str, cpu_speed: Option<f64>) -> Option<crate::model::run::Run> {
+    let mut slices = Sliced {
+        generation: 0,
+        control: Rc::new(Cell::new(Control::Run)),
+        slice_end: f64::INFINITY,
+        check_at: usize::MAX,
+    };
+    let run = std::pin::pin!(engine::execute_in_slices(source, cpu_speed, &mut slices));
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let std::task::Poll::Ready((trace, ending, sliders)) = std::future::Future::poll(run, &mut cx)
+    else {
+        return None;
+    };
+    let mut run = crate::model::run::Run::new(trace, ending);
+    run.sliders = Rc::new(sliders);
+    Some(run)
+}
+
 /// The worker's slices: about [`SLICE_MS`] each, with a progress message
 /// and a turn of the event loop between two.
 struct Sliced {

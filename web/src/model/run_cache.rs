@@ -1,0 +1,183 @@
+//! Runs kept for reuse, and the presets the engine computes ahead of time.
+//!
+//! A run is a pure function of its program and its CPU speed (the model is
+//! deterministic), so a run computed once can be shown again without asking
+//! the engine: choosing a preset a second time, undoing a slider move, or
+//! choosing a preset the engine computed while the page was idle
+//! ([`RunCache::next_to_prefetch`]).  The cache is bounded by the events it
+//! holds, not by its number of entries: one 250 000-event run weighs as
+//! much as a hundred small ones.
+
+use crate::model::presets::{Preset, PRESETS};
+use crate::model::run::Run;
+use std::rc::Rc;
+
+/// The most events the cache holds over all its runs.
+pub const MAX_EVENTS: usize = 300_000;
+
+/// Runs larger than this are never kept: recomputing them is rare, and
+/// keeping them would push out every preset.
+pub const MAX_RUN_EVENTS: usize = 60_000;
+
+/// What a run is a function of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    /// The program.
+    pub source: String,
+    /// Operations per second of Python code, if CPU time is modelled.
+    pub cpu_speed: Option<f64>,
+}
+
+impl Key {
+    /// The key of a run of `source` at `cpu_speed`.
+    pub fn new(source: &str, cpu_speed: Option<f64>) -> Key {
+        Key {
+            source: source.to_string(),
+            cpu_speed,
+        }
+    }
+
+    /// The key of a preset's run.
+    pub fn of_preset(preset: &Preset) -> Key {
+        Key::new(preset.source, preset.cpu_speed)
+    }
+}
+
+/// Runs by key, least recently used first.
+#[derive(Default)]
+pub struct RunCache {
+    entries: Vec<(Key, Rc<Run>)>,
+}
+
+impl RunCache {
+    /// The run for `key`, if kept; it becomes the most recently used.
+    pub fn get(&mut self, key: &Key) -> Option<Rc<Run>> {
+        let at = self.entries.iter().position(|(k, _)| k == key)?;
+        let entry = self.entries.remove(at);
+        let run = Rc::clone(&entry.1);
+        self.entries.push(entry);
+        Some(run)
+    }
+
+    /// Whether a run for `key` is kept (without touching its recency).
+    pub fn contains(&self, key: &Key) -> bool {
+        self.entries.iter().any(|(k, _)| k == key)
+    }
+
+    /// Keeps `run` for `key` unless it is too large, dropping the least
+    /// recently used runs until the cache is within [`MAX_EVENTS`].
+    pub fn insert(&mut self, key: Key, run: Rc<Run>) {
+        self.entries.retain(|(k, _)| *k != key);
+        if run.len() > MAX_RUN_EVENTS {
+            return;
+        }
+        self.entries.push((key, run));
+        while self.events() > MAX_EVENTS {
+            self.entries.remove(0);
+        }
+    }
+
+    /// The events held over all runs.
+    pub fn events(&self) -> usize {
+        self.entries.iter().map(|(_, run)| run.len()).sum()
+    }
+
+    /// The number of runs held.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no run is held.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The first preset, in picker order, whose run is not kept: what the
+    /// engine computes next while the page is idle.  `tried` lists the
+    /// presets already asked for, so that a preset whose run was too large
+    /// to keep is not computed again and again.
+    pub fn next_to_prefetch(&self, tried: &[&str]) -> Option<&'static Preset> {
+        PRESETS
+            .iter()
+            .find(|p| !tried.contains(&p.id) && !self.contains(&Key::of_preset(p)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::engine::execute;
+
+    fn run_of(source: &str) -> Rc<Run> {
+        Rc::new(execute(source, None))
+    }
+
+    /// A program whose run has about `n` events (a print is one event or so).
+    fn program_of_prints(n: usize) -> String {
+        format!("for i in range({n}):\n    print(i)\n")
+    }
+
+    #[test]
+    fn a_kept_run_is_the_same_run_and_keys_tell_cpu_speeds_apart() {
+        let mut cache = RunCache::default();
+        let run = run_of("print('hi')\n");
+        cache.insert(Key::new("print('hi')\n", None), Rc::clone(&run));
+        let again = cache.get(&Key::new("print('hi')\n", None)).expect("kept");
+        assert!(Rc::ptr_eq(&run, &again));
+        assert!(cache.get(&Key::new("print('hi')\n", Some(1e6))).is_none());
+        assert!(cache.get(&Key::new("print('ho')\n", None)).is_none());
+    }
+
+    #[test]
+    fn the_cache_is_bounded_by_events_and_drops_the_least_recently_used() {
+        let mut cache = RunCache::default();
+        let big = program_of_prints(40_000);
+        let big_run = run_of(&big);
+        assert!(big_run.len() <= MAX_RUN_EVENTS && big_run.len() > MAX_EVENTS / 8);
+        let mut keys = Vec::new();
+        for i in 0..12 {
+            let key = Key::new(&format!("{big}# {i}\n"), None);
+            cache.insert(key.clone(), Rc::clone(&big_run));
+            keys.push(key);
+            // Using the first one keeps it.
+            assert!(cache.get(&keys[0]).is_some(), "after {i}");
+            assert!(cache.events() <= MAX_EVENTS, "{}", cache.events());
+        }
+        assert!(cache.len() < 12);
+        // The second was used least recently: it went first.
+        assert!(!cache.contains(&keys[1]));
+        assert!(cache.contains(keys.last().unwrap()));
+    }
+
+    #[test]
+    fn a_run_too_large_to_keep_is_not_kept_and_replaces_nothing() {
+        let mut cache = RunCache::default();
+        cache.insert(Key::new("print(1)\n", None), run_of("print(1)\n"));
+        let huge = program_of_prints(70_000);
+        let huge_run = run_of(&huge);
+        assert!(huge_run.len() > MAX_RUN_EVENTS);
+        cache.insert(Key::new(&huge, None), huge_run);
+        assert_eq!(cache.len(), 1);
+        assert!(cache.contains(&Key::new("print(1)\n", None)));
+    }
+
+    #[test]
+    fn prefetching_walks_the_presets_in_picker_order_and_skips_what_is_kept_or_tried() {
+        let mut cache = RunCache::default();
+        let mut tried = Vec::new();
+        let mut order = Vec::new();
+        while let Some(preset) = cache.next_to_prefetch(&tried) {
+            order.push(preset.id);
+            tried.push(preset.id);
+            if preset.id != "gil" {
+                let run = Rc::new(execute(preset.source, preset.cpu_speed));
+                cache.insert(Key::of_preset(preset), run);
+            }
+        }
+        let all: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
+        assert_eq!(order, all);
+        // Every preset but the one left out is kept; the cache holds them all.
+        assert_eq!(cache.len(), PRESETS.len() - 1);
+        assert_eq!(cache.next_to_prefetch(&[]).map(|p| p.id), Some("gil"));
+    }
+}
