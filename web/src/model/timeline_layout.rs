@@ -85,7 +85,7 @@ impl Axis {
 }
 
 /// The playhead: events applied and virtual time.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Playhead {
     /// How many events are applied.
     pub cursor: usize,

@@ -6,7 +6,9 @@
 
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::model::run::{Activity, Run};
-use crate::model::timeline_layout::{plot, window_rows, Axis, Playhead, Window, VISIBLE_ROWS};
+use crate::model::timeline_layout::{
+    plot, window_rows, Axis, Playhead, Plot, Window, VISIBLE_ROWS,
+};
 use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::Element;
@@ -172,14 +174,20 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let w = *window;
     let first = (*scroll).min(rows.saturating_sub(VISIBLE_ROWS));
     props.shown.0.set(Some((axis, w, first)));
-    let p = plot(
-        run,
-        window_rows(all_rows, first, VISIBLE_ROWS),
-        axis,
-        w,
-        at,
-        lang,
-    );
+    // The plot does not depend on the playhead: it is laid out again only
+    // when what it shows changes, and moving the playhead (playing,
+    // seeking) re-renders one line, not every bar and marker.
+    let p = {
+        let (run, fold) = (Rc::clone(run), props.fold);
+        use_memo(
+            (Rc::as_ptr(&run) as usize, fold, first, axis, w, lang),
+            move |_| {
+                let shown = window_rows(run.rows(fold), first, VISIBLE_ROWS);
+                plot(&run, shown, axis, w, Playhead::default(), lang)
+            },
+        )
+    };
+    let playhead = w.x(axis.playhead(at));
     // The fold button shows only when there is something to fold.
     let fold_button = (!run.machinery.is_empty()).then(|| {
         let (fold, on_fold) = (props.fold, props.on_fold.clone());
@@ -246,30 +254,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                          style={format!("height: {height}px")}
                          role="group" aria-label={t.timeline_aria}
                          onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
-                        { for p.ticks.iter().map(|(x, _)| {
-                            html! {
-                                <line class="tick" x1={x.to_string()} x2={x.to_string()} y1="0" y2={p.line_end.to_string()} />
-                            }
-                        }) }
-                        { for p.rows.iter().map(|row| html! {
-                            <g class={classes!("row", format!("c{}", row.colour))}>
-                                { for row.bars.iter().map(|bar| html! {
-                                    <rect class={classes!("seg", bar.activity.class())} x={bar.x.to_string()} y={bar.y.to_string()}
-                                          width={bar.width.to_string()} height={bar.height.to_string()} />
-                                }) }
-                                { for row.marks.iter().map(|m| {
-                                    let on_seek_event = props.on_seek_event.clone();
-                                    let event = m.event;
-                                    html! {
-                                        <rect class={m.class} x={m.x.to_string()} y={m.y.to_string()} width="3" height={m.height.to_string()}
-                                              onpointerdown={Callback::from(move |e: PointerEvent| { e.stop_propagation(); on_seek_event.emit(event); })}>
-                                            <title>{ &m.title }</title>
-                                        </rect>
-                                    }
-                                }) }
-                            </g>
-                        }) }
-                        <line class="playhead" x1={p.playhead.to_string()} x2={p.playhead.to_string()} y1="0" y2={p.line_end.to_string()} />
+                        <PlotBody plot={Rc::clone(&p)} on_seek_event={props.on_seek_event.clone()} />
+                        <line class="playhead" x1={playhead.to_string()} x2={playhead.to_string()} y1="0" y2={p.line_end.to_string()} />
                     </svg>
                     // Tick labels are HTML so that they keep their shape
                     // whatever the plot's stretch.
@@ -289,5 +275,56 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 }
             }
         </div>
+    }
+}
+
+/// Properties of [`PlotBody`].
+#[derive(Properties)]
+struct PlotBodyProps {
+    /// The laid-out plot.
+    plot: Rc<Plot>,
+    /// Seek to just after an event (clicking a marker).
+    on_seek_event: Callback<usize>,
+}
+
+impl PartialEq for PlotBodyProps {
+    /// The same layout draws the same marks: the callback only forwards to
+    /// the reducer, so a fresh one from the parent's render changes nothing
+    /// and must not make yew compare thousands of bars again.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.plot, &other.plot)
+    }
+}
+
+/// The plot's ticks, bars and markers: everything but the playhead.
+#[component(PlotBody)]
+fn plot_body(props: &PlotBodyProps) -> Html {
+    let p = &props.plot;
+    html! {
+        <>
+            { for p.ticks.iter().map(|(x, _)| {
+                html! {
+                    <line class="tick" x1={x.to_string()} x2={x.to_string()} y1="0" y2={p.line_end.to_string()} />
+                }
+            }) }
+            { for p.rows.iter().map(|row| html! {
+                <g class={classes!("row", format!("c{}", row.colour))}>
+                    { for row.bars.iter().map(|bar| html! {
+                        <rect class={classes!("seg", bar.activity.class())} x={bar.x.to_string()} y={bar.y.to_string()}
+                              width={bar.width.to_string()} height={bar.height.to_string()} />
+                    }) }
+                    { for row.marks.iter().map(|m| {
+                        let on_seek_event = props.on_seek_event.clone();
+                        let event = m.event;
+                        html! {
+                            <rect class={m.class} x={m.x.to_string()} y={m.y.to_string()} width="3" height={m.height.to_string()}
+                                  onpointerdown={Callback::from(move |e: PointerEvent| { e.stop_propagation(); on_seek_event.emit(event); })}>
+                                <title>{ &m.title }</title>
+                            </rect>
+                        }
+                    }) }
+                </g>
+            }) }
+        </>
     }
 }
