@@ -736,7 +736,14 @@ fn free_threaded_threads_share_the_cores() {
             jobs: FOUR_THREADS,
             main_secs: 1.0,
             rounded: false,
-            expected: &["1.25 t0", "1.25 t1", "1.25 t2", "1.25 t3", "1.25 main computed", "1.25 all done"],
+            expected: &[
+                "1.25 t0",
+                "1.25 t1",
+                "1.25 t2",
+                "1.25 t3",
+                "1.25 main computed",
+                "1.25 all done",
+            ],
         },
     ];
     for c in CASES {
