@@ -472,6 +472,8 @@ fn expected_words(expected: Expected) -> &'static str {
         Expected::Speed => "a playback speed: 0.1, 0.25, 0.5, 1, 2, 5, 10 or step",
         Expected::Language => "a language code such as en or ja",
         Expected::OneOrZero => "1 or 0",
+        Expected::OnOrOff => "on or off",
+        Expected::CoreCount => "a whole number of cores from 1 to 64",
         Expected::ViewOptions => {
             "view options: up to 16 words of a-z, 0-9 and -, separated by commas"
         }

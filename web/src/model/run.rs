@@ -331,6 +331,9 @@ pub struct Run {
     pub blocks: HashMap<ThreadId, Vec<(usize, Sym)>>,
     /// The function each executor job runs, by job index.
     pub job_names: HashMap<u32, String>,
+    /// Whether the program started a thread, an executor worker or a
+    /// process (the page then offers the GIL switch).
+    pub started_threads: bool,
     /// The sliders of the run's source (found by the engine, which parses
     /// the source; the page's thread never does).
     pub sliders: Rc<Vec<crate::model::sliders::Slider>>,
@@ -364,8 +367,12 @@ impl Run {
         let mut handle_kinds = HashMap::new();
         let mut blocks: HashMap<ThreadId, Vec<(usize, Sym)>> = HashMap::new();
         let mut job_names = HashMap::new();
+        let mut started_threads = false;
         for (i, ev) in trace.events.iter().enumerate() {
             match ev.kind {
+                EventKind::ThreadStarted { kind, .. } => {
+                    started_threads |= kind != ThreadKind::Main;
+                }
                 EventKind::TaskCreated { task, fut, .. } => {
                     fut_task.insert(fut, task);
                 }
@@ -395,6 +402,7 @@ impl Run {
             handle_kinds,
             blocks,
             job_names,
+            started_threads,
             trace,
             ending,
             console,

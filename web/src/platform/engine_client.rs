@@ -16,6 +16,7 @@
 //! does a cancelled run that does not stop within [`CANCEL_GRACE_MS`].
 
 use super::timers::{after, Timer};
+use crate::model::engine::Machine;
 use crate::model::run::{Failure, Run};
 use crate::model::state::Action;
 use crate::platform::worker::{field, generation_of, message};
@@ -70,7 +71,7 @@ pub enum Notice {
 struct Request {
     generation: u64,
     source: String,
-    cpu_speed: Option<f64>,
+    machine: Machine,
 }
 
 /// The client: cheap to clone, all clones drive the same worker.
@@ -140,13 +141,13 @@ impl Engine {
     }
 
     /// Asks for run `generation` of `source`, replacing any earlier request.
-    pub fn request(&self, generation: u64, source: &str, cpu_speed: Option<f64>) {
+    pub fn request(&self, generation: u64, source: &str, machine: Machine) {
         let weak = Rc::downgrade(&self.inner);
         with(&weak, |inner, _| {
             let request = Request {
                 generation,
                 source: source.to_string(),
-                cpu_speed,
+                machine,
             };
             inner.grace = None;
             inner.latest = Some((request, false));
@@ -340,13 +341,16 @@ impl Inner {
         };
         if let Some((request, sent)) = self.latest.as_mut() {
             if !*sent {
-                let cpu = request.cpu_speed.map_or(JsValue::NULL, JsValue::from);
+                let machine = request.machine;
+                let cpu = machine.cpu_speed.map_or(JsValue::NULL, JsValue::from);
                 let _ = worker.post_message(&message(
                     "run",
                     &[
                         ("generation", (request.generation as f64).into()),
                         ("source", request.source.as_str().into()),
                         ("cpu", cpu),
+                        ("gil", machine.gil.into()),
+                        ("cores", machine.cores.into()),
                     ],
                 ));
                 *sent = true;
