@@ -334,6 +334,9 @@ pub struct Run {
     /// Whether the program started a thread, an executor worker or a
     /// process (the page then offers the GIL switch).
     pub started_threads: bool,
+    /// Whether any thread waited for a GIL (never in a free-threaded run, nor
+    /// when code is free): the timeline's legend explains that colour only then.
+    pub gil_waits: bool,
     /// The sliders of the run's source (found by the engine, which parses
     /// the source; the page's thread never does).
     pub sliders: Rc<Vec<crate::model::sliders::Slider>>,
@@ -368,11 +371,13 @@ impl Run {
         let mut blocks: HashMap<ThreadId, Vec<(usize, Sym)>> = HashMap::new();
         let mut job_names = HashMap::new();
         let mut started_threads = false;
+        let mut gil_waits = false;
         for (i, ev) in trace.events.iter().enumerate() {
             match ev.kind {
                 EventKind::ThreadStarted { kind, .. } => {
                     started_threads |= kind != ThreadKind::Main;
                 }
+                EventKind::GilWait => gil_waits = true,
                 EventKind::TaskCreated { task, fut, .. } => {
                     fut_task.insert(fut, task);
                 }
@@ -403,6 +408,7 @@ impl Run {
             blocks,
             job_names,
             started_threads,
+            gil_waits,
             trace,
             ending,
             console,

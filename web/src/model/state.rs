@@ -1332,4 +1332,37 @@ mod tests {
         assert_eq!((old.gil, old.cores), (true, 4));
         assert_eq!(encode(&old.scenario(false)), "v=1&p=gil&lang=en");
     }
+
+    #[test]
+    fn without_the_gil_no_row_waits_for_it_and_the_threads_run_together() {
+        use crate::model::run::{Activity, RowLabel};
+        let on = after(&[Action::SelectPreset("gil".into())]);
+        let off = on.then(Action::SetGil(false));
+        assert!(on.run.gil_waits && !off.run.gil_waits);
+        let gil_segments = |s: &State| {
+            s.run
+                .rows
+                .iter()
+                .flat_map(|r| &r.segments)
+                .filter(|seg| seg.activity == Activity::Gil)
+                .count()
+        };
+        assert!(gil_segments(&on) > 100);
+        assert_eq!(gil_segments(&off), 0);
+        // The four pool threads each start computing at once and stay on it.
+        let workers: Vec<_> = off
+            .run
+            .rows
+            .iter()
+            .filter(|r| matches!(&r.label, RowLabel::Worker(name) if name.starts_with("ThreadPoolExecutor")))
+            .collect();
+        assert_eq!(workers.len(), 4);
+        let first_run: Vec<f64> = workers
+            .iter()
+            .filter_map(|r| r.segments.iter().find(|s| s.activity == Activity::Running))
+            .map(|s| s.t)
+            .collect();
+        assert_eq!(first_run.len(), 4);
+        assert!(first_run.iter().all(|t| *t < 0.01), "{first_run:?}");
+    }
 }
