@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, openApp, screenshot, settled } from './lib.mjs';
+import { join } from 'node:path';
+import { launch, openApp, screenshot, settled, OUT_DIR } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -111,6 +112,7 @@ test('GIL switch: off runs the four threads of the GIL preset together, and back
   assert.match(help, /3\.12 and 3\.13 have a GIL/);
   assert.match(help, /\(3\.13t, 3\.14t\).*in parallel/);
   assert.equal(await page.getByTestId('total-time').textContent(), '4.500 s');
+  assert.match(await page.getByTestId('notice').textContent(), /share one GIL and take turns/);
   assert.match(await page.locator('.legend').textContent(), /waiting for the GIL/);
   // With the GIL, at 1 s one thread computes and the three others wait for it.
   await scrubTo(page, 1);
@@ -127,6 +129,7 @@ test('GIL switch: off runs the four threads of the GIL preset together, and back
   const offMs = await chooseAndTime(page, 'gil-toggle', 'off', '1.800 s');
   console.log(`GIL switch: off → painted result in ${offMs.toFixed(0)} ms`);
   assert.equal(await toggle.inputValue(), 'off');
+  assert.match(await page.getByTestId('notice').textContent(), /GIL off .* run in parallel/);
   assert.deepEqual(await consoleLines(page), ['4 threads: 0.90 s', '4 processes: 0.90 s']);
   assert.match(await page.getByTestId('summary').textContent(), /1\.800 s/);
   // Without a GIL nothing waits for one: no stripe, no legend entry, no status.
@@ -199,6 +202,8 @@ for (const [width, height] of [[1440, 900], [360, 740]]) {
       await toggle.scrollIntoViewIfNeeded();
       assert.deepEqual(await axe(page), [], `axe (${width}, ${scheme})`);
       await screenshot(page, `gil-ja-${width}-${scheme}`);
+      // The controls up close, to look at.
+      await page.locator('.machine').screenshot({ path: join(OUT_DIR, `gil-ja-${width}-${scheme}-controls.png`) });
       assert.deepEqual(problems, noProblems);
       await context.close();
     });

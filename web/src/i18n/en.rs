@@ -23,6 +23,7 @@ pub const TEXTS: Texts = Texts {
     cores_label: "Cores:",
     cores_aria: "CPU cores (os.cpu_count())",
     gil_help: "The standard builds of CPython 3.12 and 3.13 have a GIL: one thread at a time runs Python code. Free-threaded builds (3.13t, 3.14t) have none, so threads run Python code in parallel on the cores.",
+    gil_preset_free_threaded: "With the GIL off (a free-threaded build), the four threads run in parallel on the cores, just like the four processes, so both take the same time.",
     gil_free_code: "Here Python code takes no virtual time (only sleeps and waits do), so switching the GIL off changes nothing.",
     event_loop: "Event loop",
     console: "Console",

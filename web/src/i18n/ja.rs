@@ -24,6 +24,7 @@ pub const TEXTS: Texts = Texts {
     cores_label: "コア数：",
     cores_aria: "CPUコア数（os.cpu_count()）",
     gil_help: "CPython 3.12と3.13の標準ビルドにはGILがあり、Pythonコードを実行できるのは一度に1つのスレッドだけです。フリースレッド版（3.13t、3.14t）にはGILがなく、複数のスレッドが複数のコアで並列にPythonコードを実行します。",
+    gil_preset_free_threaded: "GILなし（フリースレッド版）では4つのスレッドが4つのプロセスと同じように複数のコアで並列に動くので、どちらも同じ時間で終わります。",
     gil_free_code: "このプログラムではPythonコードの実行に仮想時間がかからない（時間がかかるのはスリープと待ちだけ）ので、GILをなしにしても何も変わりません。",
     event_loop: "イベントループ",
     console: "コンソール",

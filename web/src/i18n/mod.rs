@@ -117,6 +117,8 @@ texts! {
     gil_help,
     /// Said when Python code takes no virtual time, so the GIL changes nothing.
     gil_free_code,
+    /// The GIL preset's "what to notice" when the GIL is switched off.
+    gil_preset_free_threaded,
     /// Heading of the diagram region.
     event_loop,
     /// Heading of the console.

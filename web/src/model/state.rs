@@ -588,6 +588,13 @@ impl State {
         }
     }
 
+    /// The preset's "what to notice" line when the machine makes the
+    /// preset's own line untrue (the GIL preset without its GIL), else `None`.
+    pub fn notice(&self, lang: Lang) -> Option<&'static str> {
+        let gil_preset = self.preset.is_some_and(|p| p.id == "gil");
+        (gil_preset && !self.gil).then(|| crate::i18n::texts(lang).gil_preset_free_threaded)
+    }
+
     /// Whether the page offers the GIL switch and the core count: for a
     /// program with threads (the last run started a thread, an executor
     /// worker or a process, or the code names what starts them), and
@@ -1279,6 +1286,10 @@ mod tests {
             Some(Placement::Keep)
         );
         assert_eq!(off.machine().gil, false);
+        // The preset's line says the threads take turns; without the GIL it says otherwise.
+        assert_eq!(s.notice(Lang::En), None);
+        assert!(off.notice(Lang::En).is_some_and(|n| n.contains("in parallel")));
+        assert!(off.notice(Lang::Ja).is_some_and(|n| n.contains("並列")));
         // Another preset starts again from CPython 3.12 on four cores.
         let other = off
             .then(Action::SetCores(8))

@@ -303,7 +303,7 @@ pub fn app() -> Html {
             </header>
             { banners_view }
             if let Some(preset) = state.preset {
-                <p class="notice" data-testid="notice">{ preset.notice(lang) }</p>
+                <p class="notice" data-testid="notice">{ state.notice(lang).unwrap_or_else(|| preset.notice(lang)) }</p>
             }
             <main class="workspace">
                 <section class="pane code-pane" aria-labelledby="code-heading">
