@@ -1285,10 +1285,12 @@ mod tests {
             off.pending.as_ref().map(|p| p.placement),
             Some(Placement::Keep)
         );
-        assert_eq!(off.machine().gil, false);
+        assert!(!off.machine().gil);
         // The preset's line says the threads take turns; without the GIL it says otherwise.
         assert_eq!(s.notice(Lang::En), None);
-        assert!(off.notice(Lang::En).is_some_and(|n| n.contains("in parallel")));
+        assert!(off
+            .notice(Lang::En)
+            .is_some_and(|n| n.contains("in parallel")));
         assert!(off.notice(Lang::Ja).is_some_and(|n| n.contains("並列")));
         // Another preset starts again from CPython 3.12 on four cores.
         let other = off
