@@ -607,9 +607,15 @@ impl State {
             "ThreadPoolExecutor",
             "ProcessPoolExecutor",
         ];
+        // While another program's run is on its way (a preset, a link), the
+        // run shown is the previous program's and says nothing of this one.
+        let run_is_ours = self
+            .pending
+            .as_ref()
+            .is_none_or(|p| p.placement != Placement::Start);
         !self.gil
             || self.cores != crate::model::engine::DEFAULT_CORES
-            || self.run.started_threads
+            || (run_is_ours && self.run.started_threads)
             || THREADED.iter().any(|name| self.source.contains(name))
     }
 
@@ -1307,6 +1313,10 @@ mod tests {
         };
         check("gil", true);
         check("thread-pool", true);
+        // Nor while the threaded preset's run still shows and the next one's is on its way.
+        let leaving = after(&[Action::SelectPreset("gil".into())])
+            .apply(Action::SelectPreset("two-tasks".into()));
+        assert!(leaving.run.started_threads && !leaving.offers_gil_switch());
         check("two-tasks", false);
         check("hello", false);
         // Edited code that starts a worker: the run says so too, apart from
