@@ -26,12 +26,16 @@ const HELP: &str = "\
 loopscope — run Python asyncio programs on a virtual-time model of CPython 3.12's event loop
 
 USAGE:
-    loopscope run [--timestamps] [--cpu-speed N] [--json] FILE.py
+    loopscope run [--timestamps] [--cpu-speed N] [--free-threaded] [--cores N] [--json] FILE.py
     loopscope --help
 
 OPTIONS:
     --timestamps     prefix every printed line with `[T] `, T the virtual time of the print (f\"{t:.6f}\")
     --cpu-speed N    Python code costs virtual CPU time: N operations per second (default: free)
+    --free-threaded  run as a free-threaded build (PEP 703, python3.13t and later): no GIL, threads
+                     run Python code in parallel on the cores (default: CPython 3.12 with the GIL;
+                     only matters with --cpu-speed, since otherwise code takes no time)
+    --cores N        CPU cores of the virtual machine, os.cpu_count() (default: 4)
     --json           write the model's trace as JSON to stdout after the run (program output is not printed)
     -h, --help       show this help
 
@@ -52,6 +56,9 @@ struct Args {
     timestamps: bool,
     json: bool,
     cpu_speed: Option<f64>,
+    /// False with `--free-threaded`.
+    gil: bool,
+    cores: u32,
     file: String,
 }
 
@@ -61,6 +68,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         timestamps: false,
         json: false,
         cpu_speed: None,
+        gil: true,
+        cores: loopscope_py::Options::default().cores,
         file: String::new(),
     };
     while let Some(a) = args.next() {
@@ -77,6 +86,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                     return Err("--cpu-speed must be a positive number".into());
                 }
                 out.cpu_speed = Some(n);
+            }
+            "--free-threaded" => out.gil = false,
+            "--cores" => {
+                let v = args.next().ok_or("--cores needs a number")?;
+                out.cores = match v.parse::<u32>() {
+                    Ok(n) if (1..=1024).contains(&n) => n,
+                    _ => return Err(format!("--cores: not a whole number from 1 to 1024: {v}")),
+                };
             }
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s if cmd.is_none() => {
@@ -112,7 +129,9 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("loopscope: {e}");
-            eprintln!("usage: loopscope run [--timestamps] [--cpu-speed N] [--json] FILE.py");
+            eprintln!(
+                "usage: loopscope run [--timestamps] [--cpu-speed N] [--free-threaded] [--cores N] [--json] FILE.py"
+            );
             return ExitCode::from(2);
         }
     };
@@ -125,6 +144,8 @@ fn main() -> ExitCode {
     };
     let options = loopscope_py::Options {
         cpu_speed: args.cpu_speed,
+        gil: args.gil,
+        cores: args.cores,
         expected_events: EXPECTED_EVENTS,
         // Printing the output needs only the output events; the whole trace
         // is kept when it is asked for.

@@ -81,3 +81,39 @@ fn json_writes_every_event() {
     assert!(count("TimerSet") >= 2 && count("StepBegin") >= 5);
     assert!(events.len() > 30, "{} events", events.len());
 }
+
+/// `--free-threaded` and `--cores` reach the model: the GIL preset's four
+/// threads take turns on the GIL, run in parallel without it, and share
+/// fewer cores at a lower speed.
+#[test]
+fn free_threaded_and_cores_change_the_gil_preset() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/oracle/cases/182_preset_gil.py"
+    );
+    let check = |extra: &[&str], stdout: &str| {
+        let mut args = vec!["run", "--cpu-speed", "1000000"];
+        args.extend_from_slice(extra);
+        args.push(file);
+        let (code, out, err) = loopscope(&args);
+        assert_eq!((code, out.as_str()), (0, stdout), "{extra:?}: stderr {err}");
+    };
+    check(&[], "4 threads: 3.60 s\n4 processes: 0.90 s\n");
+    check(
+        &["--free-threaded"],
+        "4 threads: 0.90 s\n4 processes: 0.90 s\n",
+    );
+    check(
+        &["--free-threaded", "--cores", "2"],
+        "4 threads: 1.80 s\n4 processes: 1.80 s\n",
+    );
+    check(
+        &["--cores", "1"],
+        "4 threads: 3.60 s\n4 processes: 3.60 s\n",
+    );
+    let (code, _, err) = loopscope(&["run", "--cores", "0", file]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--cores"), "{err}");
+    let (_, help, _) = loopscope(&["--help"]);
+    assert!(help.contains("--free-threaded"), "{help}");
+}

@@ -102,7 +102,8 @@ fn damage(rng: &mut Rng, text: &str) -> String {
         }
         3 => {
             let key = rng.pick(&[
-                "v", "p", "s", "c", "cpu", "t", "e", "speed", "lang", "embed", "view", "zz", "",
+                "v", "p", "s", "c", "cpu", "gil", "cores", "t", "e", "speed", "lang", "embed",
+                "view", "zz", "",
             ]);
             let value = rng.pick(&[
                 "1",
@@ -123,6 +124,10 @@ fn damage(rng: &mut Rng, text: &str) -> String {
                 "hello",
                 "abc$",
                 "1:nan",
+                "off",
+                "on",
+                "64",
+                "65",
             ]);
             pieces.insert(k, format!("{key}={value}"));
         }
@@ -239,6 +244,10 @@ fn differing_field(a: &Scenario, b: &Scenario) -> &'static str {
         "code"
     } else if a.cpu_speed != b.cpu_speed {
         "cpu"
+    } else if a.free_threaded != b.free_threaded {
+        "gil"
+    } else if a.cores != b.cores {
+        "cores"
     } else if a.t != b.t {
         "t"
     } else if a.event != b.event {

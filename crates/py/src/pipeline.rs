@@ -21,6 +21,10 @@ pub struct Options {
     pub cpu_speed: Option<f64>,
     /// CPU cores of the virtual machine.
     pub cores: u32,
+    /// Whether the interpreter has a GIL (CPython 3.12's standard build) or
+    /// is free-threaded (PEP 703, `python3.13t` and later); see
+    /// `loopscope_sim::Config::gil`.  Only matters with a `cpu_speed`.
+    pub gil: bool,
     /// Maximum number of model events.
     pub max_events: usize,
     /// Maximum virtual time in seconds.
@@ -43,6 +47,7 @@ impl Default for Options {
         Options {
             cpu_speed: None,
             cores: c.cores,
+            gil: c.gil,
             max_events: c.max_events,
             max_virtual_time: c.max_virtual_time,
             expected_events: c.expected_events,
@@ -165,6 +170,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
     let cfg = Config {
         cores: options.cores,
         cpu_speed: options.cpu_speed,
+        gil: options.gil,
         max_events: options.max_events,
         max_virtual_time: options.max_virtual_time,
         expected_events: options.expected_events,

@@ -3,7 +3,9 @@
 //! Only modelled when `cpu_speed` is set.  A computing entity is a thread in
 //! `TState::Computing`: the GIL holder of a process that does CPU work (so at
 //! most one per process; its other threads wait for the GIL, not for a core)
-//! or the loop thread computing inside a task.  Like an OS scheduler with
+//! or the loop thread computing inside a task.  Without a GIL (a free-threaded
+//! build, `Config::gil` false) every thread that does CPU work computes, so
+//! the threads of one process share the cores exactly as processes do.  Like an OS scheduler with
 //! time slices much shorter than anything the model shows, the cores are
 //! shared fairly (processor sharing): with `n` computing entities on `c`
 //! cores each progresses at `min(1, c / n)` CPU seconds per virtual second.
@@ -87,7 +89,7 @@ impl<V: Value> Sim<V> {
         }
     }
 
-    /// `th` (holding its GIL) starts or resumes the CPU work left in its `compute_left`.
+    /// `th` (holding its GIL, if the build has one) starts or resumes the CPU work left in its `compute_left`.
     pub(crate) fn cpu_start(&mut self, th: ThreadId) {
         self.cores_advance();
         let target = self.cpu.work + self.threads[th.0 as usize].compute_left;

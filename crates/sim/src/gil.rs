@@ -1,4 +1,5 @@
-//! The GIL: one lock per process, only modelled when `cpu_speed` is set.
+//! The GIL: one lock per process, only modelled when `cpu_speed` is set and
+//! the build has one (`Config::gil`).
 //!
 //! A thread holds its process's GIL while it runs Python code and keeps it
 //! across consecutive CPU work; it releases it when it waits (blocking call,
@@ -8,6 +9,11 @@
 //! forced to drop it at its next check and joins the back of the queue.
 //! Which waiter wins is up to the OS in CPython; the model hands over FIFO.
 //! The holders that compute share the machine's cores (see `cores.rs`).
+//!
+//! A free-threaded build (PEP 703, `python3.13t` and later; `Config::gil`
+//! false) has no GIL: every thread that computes does so at once, and they
+//! all share the cores as processes do.  No GIL event is then recorded, so
+//! the trace never shows a thread waiting for a lock that does not exist.
 
 use crate::coro::{ThreadId, Value};
 use crate::sim::{Sim, TState};
@@ -26,8 +32,9 @@ pub(crate) struct Gils {
 }
 
 impl<V: Value> Sim<V> {
+    /// Whether threads take turns on a GIL: code costs time and the build has one.
     fn gil_on(&self) -> bool {
-        self.cfg.cpu_speed.is_some()
+        self.cfg.cpu_speed.is_some() && self.cfg.gil
     }
 
     fn emit_as(&mut self, th: ThreadId, kind: EventKind) {
@@ -64,6 +71,11 @@ impl<V: Value> Sim<V> {
 
     /// Starts (or continues) the CPU work recorded in the thread's `compute_left`.
     pub(crate) fn gil_compute(&mut self, th: ThreadId) {
+        if !self.gil_on() {
+            // Without a GIL nothing stands between a thread and a core.
+            self.cpu_start(th);
+            return;
+        }
         let p = self.threads[th.0 as usize].process;
         match self.gil.holder.get(&p) {
             Some(&h) if h != th => {

@@ -17,6 +17,11 @@ pub struct Config {
     pub cores: u32,
     /// Operations per second of Python code; `None` makes code free (what the CPython oracle assumes).
     pub cpu_speed: Option<f64>,
+    /// Whether each process has a GIL, as in CPython's standard builds
+    /// (3.12, 3.13); `false` models a free-threaded build (PEP 703,
+    /// `python3.13t` and later), whose threads run Python code in parallel.
+    /// Only matters when `cpu_speed` is set, since otherwise code is free.
+    pub gil: bool,
     /// Stop after this many events.
     pub max_events: usize,
     /// Stop before virtual time passes this many seconds.
@@ -50,6 +55,7 @@ impl Default for Config {
         Config {
             cores: 4,
             cpu_speed: None,
+            gil: true,
             max_events: 2_000_000,
             max_virtual_time: 1.0e6,
             expected_events: 0,
@@ -255,7 +261,7 @@ pub(crate) enum TState {
     Sleeping(f64),
     /// Waiting for a future.
     BlockedOn(FutureId),
-    /// Doing CPU work, holding its GIL; predicted to end at this time (see `cores.rs`).
+    /// Doing CPU work, holding its GIL if there is one; predicted to end at this time (see `cores.rs`).
     Computing(f64),
     /// Waiting for its process's GIL.
     WantGil,

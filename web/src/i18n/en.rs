@@ -16,6 +16,15 @@ pub const TEXTS: Texts = Texts {
     code: "Code",
     python_source: "Python source",
     sliders_aria: "Durations and counts",
+    machine_aria: "Interpreter build and CPU cores",
+    gil_label: "GIL:",
+    gil_on: "on (CPython 3.12)",
+    gil_off: "off (free-threaded, 3.13t+)",
+    cores_label: "Cores:",
+    cores_aria: "CPU cores (os.cpu_count())",
+    gil_help: "The standard builds of CPython 3.12 and 3.13 have a GIL: one thread at a time runs Python code. Free-threaded builds (3.13t, 3.14t) have none, so threads run Python code in parallel on the cores.",
+    gil_preset_free_threaded: "With the GIL off (a free-threaded build), the four threads run in parallel on the cores, just like the four processes, so both take the same time.",
+    gil_free_code: "Here Python code takes no virtual time (only sleeps and waits do), so switching the GIL off changes nothing.",
     event_loop: "Event loop",
     console: "Console",
     timeline: "Timeline",
@@ -472,6 +481,8 @@ fn expected_words(expected: Expected) -> &'static str {
         Expected::Speed => "a playback speed: 0.1, 0.25, 0.5, 1, 2, 5, 10 or step",
         Expected::Language => "a language code such as en or ja",
         Expected::OneOrZero => "1 or 0",
+        Expected::OnOrOff => "on or off",
+        Expected::CoreCount => "a whole number of cores from 1 to 64",
         Expected::ViewOptions => {
             "view options: up to 16 words of a-z, 0-9 and -, separated by commas"
         }

@@ -101,6 +101,24 @@ texts! {
     python_source,
     /// Accessible name of the slider group.
     sliders_aria,
+    /// Accessible name of the group of the GIL switch and the core count.
+    machine_aria,
+    /// Label of the GIL switch.
+    gil_label,
+    /// The GIL switch's option for CPython 3.12 with its GIL.
+    gil_on,
+    /// The GIL switch's option for a free-threaded build.
+    gil_off,
+    /// Label of the core count.
+    cores_label,
+    /// Accessible name of the core count.
+    cores_aria,
+    /// Which CPython builds have a GIL and which let threads run in parallel.
+    gil_help,
+    /// Said when Python code takes no virtual time, so the GIL changes nothing.
+    gil_free_code,
+    /// The GIL preset's "what to notice" when the GIL is switched off.
+    gil_preset_free_threaded,
     /// Heading of the diagram region.
     event_loop,
     /// Heading of the console.

@@ -14,6 +14,8 @@
 //! | `p` | a preset id (`two-tasks`) | the program is that preset… |
 //! | `s` | `0:3,1:2.5` | …with these sliders (index in the preset's slider order `:` value) moved |
 //! | `cpu` | `1000000` | Python code costs CPU time at this many operations per second |
+//! | `gil` | `off` (or `on`) | `off`: a free-threaded build (PEP 703, 3.13t and later), no GIL; written only when off |
+//! | `cores` | `1` … `64` | CPU cores of the virtual machine; written only when not 4 |
 //! | `t` | `0.5` | the playhead, in virtual seconds |
 //! | `e` | `12` | the playhead as a number of applied events (exact within a burst of same-instant events; apps use it only when it agrees with `t`) |
 //! | `speed` | `1`, `10`, `step`, … | playback speed: an option value of the speed menu |
@@ -117,6 +119,12 @@ pub fn encode(scenario: &Scenario) -> String {
     }
     if let Some(cpu) = scenario.cpu_speed {
         put("cpu", &number(cpu));
+    }
+    if scenario.free_threaded {
+        put("gil", "off");
+    }
+    if let Some(cores) = scenario.cores {
+        put("cores", &cores.to_string());
     }
     if let Some(t) = scenario.t {
         put("t", &number(t));
@@ -285,7 +293,17 @@ fn parse_pairs(pairs: Vec<(String, String)>) -> Result<Scenario, LinkError> {
     for (key, value) in &pairs {
         let known = matches!(
             key.as_str(),
-            "p" | "s" | "c" | "cpu" | "t" | "e" | "speed" | "lang" | "embed" | "view"
+            "p" | "s"
+                | "c"
+                | "cpu"
+                | "gil"
+                | "cores"
+                | "t"
+                | "e"
+                | "speed"
+                | "lang"
+                | "embed"
+                | "view"
         );
         if !known {
             if sc.ignored.len() < MAX_IGNORED && !sc.ignored.contains(&clip(key)) {
@@ -321,6 +339,21 @@ fn parse_pairs(pairs: Vec<(String, String)>) -> Result<Scenario, LinkError> {
                     .filter(|v| *v > 0.0)
                     .ok_or_else(|| bad_number(Expected::OperationsPerSecond))?;
                 sc.cpu_speed = Some(v);
+            }
+            "gil" => {
+                sc.free_threaded = match value.as_str() {
+                    "off" => true,
+                    "on" => false,
+                    _ => return Err(bad_value(Expected::OnOrOff)),
+                }
+            }
+            "cores" => {
+                let max = crate::model::engine::MAX_CORES;
+                let v = parse_count(value)
+                    .and_then(|v| u32::try_from(v).ok())
+                    .filter(|v| (1..=max).contains(v))
+                    .ok_or_else(|| bad_number(Expected::CoreCount))?;
+                sc.cores = Some(v);
             }
             "t" => {
                 let v = parse_number(value)
@@ -512,7 +545,52 @@ mod tests {
                 .map(|w| w.to_string())
                 .collect();
         }
+        // Drawn last, so that the draws above stay those of the older tests.
+        sc.free_threaded = rng.chance(30);
+        if rng.chance(30) {
+            sc.cores = Some([1, 2, 4, 8, 64][rng.below(5)]);
+        }
         sc
+    }
+
+    /// Links made before the GIL switch, each with what it must read back as.
+    #[test]
+    fn links_without_the_machine_keys_read_as_before() {
+        let links = [
+            "v=1&p=two-tasks&s=0:3,1:2.5&t=0.5",
+            "v=1&p=gil&speed=2&lang=ja",
+            "v=1&p=thread-pool&t=1.5&e=40&embed=1&view=code-collapsed",
+            "v=1&cpu=1e6&c=A4JwlgdgLgFA5ACzHAlEA",
+            "v=1",
+        ];
+        for link in links {
+            let sc = decode(link).unwrap().unwrap();
+            assert!(!sc.free_threaded && sc.cores.is_none(), "{link}");
+            assert_eq!(encode(&sc), link, "the same link comes back");
+        }
+    }
+
+    /// The GIL switch and the core count: each link gives these settings and comes back as itself.
+    #[test]
+    fn the_machine_keys_round_trip() {
+        let check = |link: &str, free_threaded: bool, cores: Option<u32>| {
+            let sc = decode(link).unwrap().unwrap();
+            assert_eq!(
+                (sc.free_threaded, sc.cores),
+                (free_threaded, cores),
+                "{link}"
+            );
+            assert_eq!(encode(&sc), link);
+        };
+        check("v=1&p=gil&gil=off", true, None);
+        check("v=1&p=gil&cores=2", false, Some(2));
+        check("v=1&p=gil&gil=off&cores=8&t=0.5&lang=ja", true, Some(8));
+        check("v=1&gil=off&cores=1&c=A4JwlgdgLgFA5ACzHAlEA", true, Some(1));
+        check("v=1&p=gil&cores=64", false, Some(64));
+        // `gil=on` is the default, so the link written back leaves it out.
+        let on = decode("v=1&p=gil&gil=on").unwrap().unwrap();
+        assert!(!on.free_threaded);
+        assert_eq!(encode(&on), "v=1&p=gil");
     }
 
     #[test]
@@ -668,6 +746,17 @@ mod tests {
         );
         check("v=1&lang=EN", value("lang", "EN", Expected::Language));
         check("v=1&embed=yes", value("embed", "yes", Expected::OneOrZero));
+        check("v=1&gil=0", value("gil", "0", Expected::OnOrOff));
+        check("v=1&gil=OFF", value("gil", "OFF", Expected::OnOrOff));
+        check("v=1&gil=off&gil=on", DuplicateKey("gil".into()));
+        check("v=1&cores=0", number("cores", "0", Expected::CoreCount));
+        check("v=1&cores=65", number("cores", "65", Expected::CoreCount));
+        check("v=1&cores=2.5", number("cores", "2.5", Expected::CoreCount));
+        check("v=1&cores=-2", number("cores", "-2", Expected::CoreCount));
+        check(
+            "v=1&cores=99999999999999999999999",
+            number("cores", "99999999999999999999999", Expected::CoreCount),
+        );
         check(
             "v=1&view=Code",
             value("view", "Code", Expected::ViewOptions),

@@ -89,6 +89,10 @@ pub enum Expected {
     OneOrZero,
     /// `view=`: view option words.
     ViewOptions,
+    /// `gil=`: `on` or `off`.
+    OnOrOff,
+    /// `cores=`: a whole number of cores from 1 to 64.
+    CoreCount,
 }
 
 impl fmt::Display for LinkError {

@@ -18,6 +18,11 @@ pub struct Scenario {
     pub code: Option<String>,
     /// Operations per second of Python code; `None`: the preset's own setting (free code for edited code).
     pub cpu_speed: Option<f64>,
+    /// Run as a free-threaded build (no GIL; PEP 703, 3.13t and later)
+    /// instead of CPython 3.12 with its GIL.
+    pub free_threaded: bool,
+    /// CPU cores of the virtual machine; `None`: the default, four.
+    pub cores: Option<u32>,
     /// The playhead in virtual seconds.
     pub t: Option<f64>,
     /// The playhead as a number of applied events.

@@ -18,11 +18,51 @@ pub fn set_memory_gauge(gauge: MemoryGauge) {
     let _ = MEMORY_GAUGE.set(gauge);
 }
 
+/// The virtual machine a program runs on: what Python code costs, whether
+/// the interpreter has a GIL, and how many cores it has.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Machine {
+    /// Operations per second of Python code (`None`: code is free).
+    pub cpu_speed: Option<f64>,
+    /// CPython 3.12's standard build with its GIL (`true`), or a
+    /// free-threaded build (PEP 703, 3.13t and later).
+    pub gil: bool,
+    /// CPU cores (`os.cpu_count()`).
+    pub cores: u32,
+}
+
+/// The cores a machine has unless the reader chooses otherwise.
+pub const DEFAULT_CORES: u32 = 4;
+
+/// The most cores a link or the page may ask for: enough for any lesson,
+/// and `os.cpu_count()` stays a number a person reads at a glance.
+pub const MAX_CORES: u32 = 64;
+
+impl Machine {
+    /// CPython 3.12 with the GIL on four cores, Python code costing
+    /// `cpu_speed` (what a preset or a link asks for).
+    pub fn with_cpu(cpu_speed: Option<f64>) -> Machine {
+        Machine {
+            cpu_speed,
+            gil: true,
+            cores: DEFAULT_CORES,
+        }
+    }
+}
+
+impl Default for Machine {
+    fn default() -> Machine {
+        Machine::with_cpu(None)
+    }
+}
+
 /// The limits of a run in the browser: generous for teaching programs, small
 /// enough that a runaway program stops well within a second.
-pub fn options(cpu_speed: Option<f64>) -> Options {
+pub fn options(machine: Machine) -> Options {
     Options {
-        cpu_speed,
+        cpu_speed: machine.cpu_speed,
+        gil: machine.gil,
+        cores: machine.cores.clamp(1, MAX_CORES),
         max_events: 400_000,
         max_virtual_time: 100_000.0,
         limits: Limits {
@@ -39,7 +79,12 @@ pub fn options(cpu_speed: Option<f64>) -> Options {
 
 /// Runs `source` (with Python code costing CPU time at `cpu_speed` operations per second, if set) and derives everything the views need.
 pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
-    let (trace, ending) = finish(loopscope_py::run(source, &options(cpu_speed)));
+    execute_on(source, Machine::with_cpu(cpu_speed))
+}
+
+/// [`execute`] on the given machine (the GIL switch and the core count).
+pub fn execute_on(source: &str, machine: Machine) -> Run {
+    let (trace, ending) = finish(loopscope_py::run(source, &options(machine)));
     let mut run = Run::new(trace, ending);
     run.sliders = std::rc::Rc::new(crate::model::sliders::extract(source));
     run
@@ -49,12 +94,12 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
 /// the ending and the source's sliders, which the worker sends to the page.
 pub async fn execute_in_slices(
     source: &str,
-    cpu_speed: Option<f64>,
+    machine: Machine,
     slices: &mut impl Slices,
 ) -> (Trace, Ending, Vec<crate::model::sliders::Slider>) {
     let sliders = crate::model::sliders::extract(source);
     let (trace, ending) =
-        finish(loopscope_py::run_in_slices(source, &options(cpu_speed), slices).await);
+        finish(loopscope_py::run_in_slices(source, &options(machine), slices).await);
     (trace, ending, sliders)
 }
 

@@ -331,6 +331,12 @@ pub struct Run {
     pub blocks: HashMap<ThreadId, Vec<(usize, Sym)>>,
     /// The function each executor job runs, by job index.
     pub job_names: HashMap<u32, String>,
+    /// Whether the program started a thread, an executor worker or a
+    /// process (the page then offers the GIL switch).
+    pub started_threads: bool,
+    /// Whether any thread waited for a GIL (never in a free-threaded run, nor
+    /// when code is free): the timeline's legend explains that colour only then.
+    pub gil_waits: bool,
     /// The sliders of the run's source (found by the engine, which parses
     /// the source; the page's thread never does).
     pub sliders: Rc<Vec<crate::model::sliders::Slider>>,
@@ -364,8 +370,14 @@ impl Run {
         let mut handle_kinds = HashMap::new();
         let mut blocks: HashMap<ThreadId, Vec<(usize, Sym)>> = HashMap::new();
         let mut job_names = HashMap::new();
+        let mut started_threads = false;
+        let mut gil_waits = false;
         for (i, ev) in trace.events.iter().enumerate() {
             match ev.kind {
+                EventKind::ThreadStarted { kind, .. } => {
+                    started_threads |= kind != ThreadKind::Main;
+                }
+                EventKind::GilWait => gil_waits = true,
                 EventKind::TaskCreated { task, fut, .. } => {
                     fut_task.insert(fut, task);
                 }
@@ -395,6 +407,8 @@ impl Run {
             handle_kinds,
             blocks,
             job_names,
+            started_threads,
+            gil_waits,
             trace,
             ending,
             console,

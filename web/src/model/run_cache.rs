@@ -1,13 +1,14 @@
 //! Runs kept for reuse, and the presets the engine computes ahead of time.
 //!
-//! A run is a pure function of its program and its CPU speed (the model is
-//! deterministic), so a run computed once can be shown again without asking
+//! A run is a pure function of its program and the machine it runs on (the
+//! model is deterministic), so a run computed once can be shown again without asking
 //! the engine: choosing a preset a second time, undoing a slider move, or
 //! choosing a preset the engine computed while the page was idle
 //! ([`RunCache::next_to_prefetch`]).  The cache is bounded by the events it
 //! holds, not by its number of entries: one 250 000-event run weighs as
 //! much as a hundred small ones.
 
+use crate::model::engine::Machine;
 use crate::model::presets::{Preset, PRESETS};
 use crate::model::run::Run;
 use std::rc::Rc;
@@ -24,22 +25,22 @@ pub const MAX_RUN_EVENTS: usize = 60_000;
 pub struct Key {
     /// The program.
     pub source: String,
-    /// Operations per second of Python code, if CPU time is modelled.
-    pub cpu_speed: Option<f64>,
+    /// What Python code costs, the GIL and the cores.
+    pub machine: Machine,
 }
 
 impl Key {
-    /// The key of a run of `source` at `cpu_speed`.
-    pub fn new(source: &str, cpu_speed: Option<f64>) -> Key {
+    /// The key of a run of `source` on `machine`.
+    pub fn new(source: &str, machine: Machine) -> Key {
         Key {
             source: source.to_string(),
-            cpu_speed,
+            machine,
         }
     }
 
     /// The key of a preset's run.
     pub fn of_preset(preset: &Preset) -> Key {
-        Key::new(preset.source, preset.cpu_speed)
+        Key::new(preset.source, Machine::with_cpu(preset.cpu_speed))
     }
 }
 
@@ -106,10 +107,15 @@ impl RunCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::engine::execute;
+    use crate::model::engine::execute_on;
 
     fn run_of(source: &str) -> Rc<Run> {
-        Rc::new(execute(source, None))
+        Rc::new(execute_on(source, Machine::default()))
+    }
+
+    /// The key of `source` on the default machine.
+    fn key(source: &str) -> Key {
+        Key::new(source, Machine::default())
     }
 
     /// A program whose run has about `n` events (a print is one event or so).
@@ -118,14 +124,27 @@ mod tests {
     }
 
     #[test]
-    fn a_kept_run_is_the_same_run_and_keys_tell_cpu_speeds_apart() {
+    fn a_kept_run_is_the_same_run_and_keys_tell_machines_apart() {
         let mut cache = RunCache::default();
         let run = run_of("print('hi')\n");
-        cache.insert(Key::new("print('hi')\n", None), Rc::clone(&run));
-        let again = cache.get(&Key::new("print('hi')\n", None)).expect("kept");
+        cache.insert(key("print('hi')\n"), Rc::clone(&run));
+        let again = cache.get(&key("print('hi')\n")).expect("kept");
         assert!(Rc::ptr_eq(&run, &again));
-        assert!(cache.get(&Key::new("print('hi')\n", Some(1e6))).is_none());
-        assert!(cache.get(&Key::new("print('ho')\n", None)).is_none());
+        let machines = [
+            Machine::with_cpu(Some(1e6)),
+            Machine {
+                gil: false,
+                ..Machine::default()
+            },
+            Machine {
+                cores: 2,
+                ..Machine::default()
+            },
+        ];
+        for machine in machines {
+            assert!(cache.get(&Key::new("print('hi')\n", machine)).is_none());
+        }
+        assert!(cache.get(&key("print('ho')\n")).is_none());
     }
 
     #[test]
@@ -136,9 +155,9 @@ mod tests {
         assert!(big_run.len() <= MAX_RUN_EVENTS && big_run.len() > MAX_EVENTS / 8);
         let mut keys = Vec::new();
         for i in 0..12 {
-            let key = Key::new(&format!("{big}# {i}\n"), None);
-            cache.insert(key.clone(), Rc::clone(&big_run));
-            keys.push(key);
+            let k = key(&format!("{big}# {i}\n"));
+            cache.insert(k.clone(), Rc::clone(&big_run));
+            keys.push(k);
             // Using the first one keeps it.
             assert!(cache.get(&keys[0]).is_some(), "after {i}");
             assert!(cache.events() <= MAX_EVENTS, "{}", cache.events());
@@ -152,13 +171,13 @@ mod tests {
     #[test]
     fn a_run_too_large_to_keep_is_not_kept_and_replaces_nothing() {
         let mut cache = RunCache::default();
-        cache.insert(Key::new("print(1)\n", None), run_of("print(1)\n"));
+        cache.insert(key("print(1)\n"), run_of("print(1)\n"));
         let huge = program_of_prints(70_000);
         let huge_run = run_of(&huge);
         assert!(huge_run.len() > MAX_RUN_EVENTS);
-        cache.insert(Key::new(&huge, None), huge_run);
+        cache.insert(key(&huge), huge_run);
         assert_eq!(cache.len(), 1);
-        assert!(cache.contains(&Key::new("print(1)\n", None)));
+        assert!(cache.contains(&key("print(1)\n")));
     }
 
     #[test]
@@ -170,7 +189,10 @@ mod tests {
             order.push(preset.id);
             tried.push(preset.id);
             if preset.id != "gil" {
-                let run = Rc::new(execute(preset.source, preset.cpu_speed));
+                let run = Rc::new(execute_on(
+                    preset.source,
+                    Machine::with_cpu(preset.cpu_speed),
+                ));
                 cache.insert(Key::of_preset(preset), run);
             }
         }

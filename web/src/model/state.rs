@@ -71,6 +71,11 @@ pub struct State {
     pub source: String,
     /// Operations per second of Python code (`None`: code is free).
     pub cpu_speed: Option<f64>,
+    /// Whether the program runs as CPython 3.12 with its GIL (the default)
+    /// or as a free-threaded build (PEP 703, 3.13t and later).
+    pub gil: bool,
+    /// CPU cores of the virtual machine.
+    pub cores: u32,
     /// Whether `source` changed since the last run (a re-run is pending).
     pub stale: bool,
     /// The last run.
@@ -157,6 +162,10 @@ pub enum Action {
     SeekTime(f64),
     /// Go to after the first `n` events (the timeline by steps; 0: before any).
     SeekCursor(usize),
+    /// Run with the GIL (`true`, CPython 3.12) or free-threaded (`false`, 3.13t+); re-runs.
+    SetGil(bool),
+    /// Give the virtual machine this many cores (clamped to 1..=64); re-runs.
+    SetCores(u32),
     /// Draw the timeline over this axis (the reader's choice).
     SetAxis(Axis),
     /// Fold (`true`) or unfold asyncio.run's own shutdown machinery.
@@ -218,6 +227,8 @@ impl State {
             embed: false,
             source,
             cpu_speed,
+            gil: true,
+            cores: crate::model::engine::DEFAULT_CORES,
             stale: false,
             run: Rc::new(Run::new(loopscope_sim::Trace::new(), Ending::Finished)),
             sliders,
@@ -382,6 +393,19 @@ impl State {
                 self.playing = false;
                 self.seek(n.min(len));
             }
+            Action::SetGil(gil) => {
+                if gil != self.gil {
+                    self.gil = gil;
+                    self.rerun();
+                }
+            }
+            Action::SetCores(cores) => {
+                let cores = cores.clamp(1, crate::model::engine::MAX_CORES);
+                if cores != self.cores {
+                    self.cores = cores;
+                    self.rerun();
+                }
+            }
             Action::SetAxis(axis) => self.axis_choice = Some(axis),
             Action::SetFold(fold) => self.unfolded = !fold,
             Action::SetSpeed(speed) => {
@@ -442,6 +466,11 @@ impl State {
         let mut next = State::with_source(preset, source);
         next.base = preset.or(self.base);
         next.cpu_speed = cpu_speed;
+        next.gil = !scenario.free_threaded;
+        next.cores = scenario
+            .cores
+            .unwrap_or(crate::model::engine::DEFAULT_CORES)
+            .clamp(1, crate::model::engine::MAX_CORES);
         next.run = Rc::clone(&self.run);
         next.cursor = self.cursor;
         next.clock = self.clock;
@@ -521,6 +550,10 @@ impl State {
         if self.cpu_speed != preset_cpu {
             scenario.cpu_speed = self.cpu_speed;
         }
+        // Only a setting that differs from CPython 3.12 on four cores goes
+        // into the link, so every link made before the switch stays the same.
+        scenario.free_threaded = !self.gil;
+        scenario.cores = (self.cores != crate::model::engine::DEFAULT_CORES).then_some(self.cores);
         if moment && self.cursor > 0 {
             // Virtual times carry float noise (`0.8999999999999999`); a link
             // keeps microseconds, far below what the page shows, and the
@@ -544,6 +577,46 @@ impl State {
     fn rerun(&mut self) {
         self.stale = false;
         self.request(Placement::Keep);
+    }
+
+    /// The virtual machine the program runs on.
+    pub fn machine(&self) -> crate::model::engine::Machine {
+        crate::model::engine::Machine {
+            cpu_speed: self.cpu_speed,
+            gil: self.gil,
+            cores: self.cores,
+        }
+    }
+
+    /// The preset's "what to notice" line when the machine makes the
+    /// preset's own line untrue (the GIL preset without its GIL), else `None`.
+    pub fn notice(&self, lang: Lang) -> Option<&'static str> {
+        let gil_preset = self.preset.is_some_and(|p| p.id == "gil");
+        (gil_preset && !self.gil).then(|| crate::i18n::texts(lang).gil_preset_free_threaded)
+    }
+
+    /// Whether the page offers the GIL switch and the core count: for a
+    /// program with threads (the last run started a thread, an executor
+    /// worker or a process, or the code names what starts them), and
+    /// whenever either is not the default, so that it can be put back.
+    pub fn offers_gil_switch(&self) -> bool {
+        const THREADED: [&str; 5] = [
+            "threading",
+            "to_thread",
+            "run_in_executor",
+            "ThreadPoolExecutor",
+            "ProcessPoolExecutor",
+        ];
+        // While another program's run is on its way (a preset, a link), the
+        // run shown is the previous program's and says nothing of this one.
+        let run_is_ours = self
+            .pending
+            .as_ref()
+            .is_none_or(|p| p.placement != Placement::Start);
+        !self.gil
+            || self.cores != crate::model::engine::DEFAULT_CORES
+            || (run_is_ours && self.run.started_threads)
+            || THREADED.iter().any(|name| self.source.contains(name))
     }
 
     /// Plays `dt` real seconds forward.
@@ -653,6 +726,8 @@ impl PartialEq for State {
             && self.preset.map(|p| p.id) == other.preset.map(|p| p.id)
             && self.base.map(|p| p.id) == other.base.map(|p| p.id)
             && self.cpu_speed == other.cpu_speed
+            && self.gil == other.gil
+            && self.cores == other.cores
             && Rc::ptr_eq(&self.sliders, &other.sliders)
             && self.dwell == other.dwell
             && Rc::ptr_eq(&self.run, &other.run)
@@ -679,9 +754,9 @@ mod tests {
     fn settle(state: State) -> State {
         match &state.pending {
             Some(pending) => {
-                let run = Rc::new(crate::model::engine::execute(
+                let run = Rc::new(crate::model::engine::execute_on(
                     &state.source,
-                    state.cpu_speed,
+                    state.machine(),
                 ));
                 state.apply(Action::RunDone(pending.generation, run))
             }
@@ -1143,5 +1218,174 @@ mod tests {
         let mut fast = ready().then(Action::SetSpeed(Speed::Times(10.0)));
         play_out(&mut fast);
         assert_eq!(fast.cursor, fast.run.len());
+    }
+
+    /// The printed lines of a state's run.
+    fn console(s: &State) -> Vec<String> {
+        s.run.console.iter().map(|l| l.text.clone()).collect()
+    }
+
+    #[test]
+    fn the_gil_switch_reruns_the_program_on_the_chosen_machine() {
+        let gil = after(&[Action::SelectPreset("gil".into()), Action::ToEnd]);
+        assert!(gil.gil && gil.cores == 4 && gil.offers_gil_switch());
+        assert_eq!(console(&gil), ["4 threads: 3.60 s", "4 processes: 0.90 s"]);
+        let check = |actions: &[Action], threads: &str, processes: &str, total: f64| {
+            let s = actions.iter().cloned().fold(gil.clone(), |s, a| s.then(a));
+            assert_eq!(console(&s), [threads, processes], "{actions:?}");
+            assert!(
+                (s.run.summary.total - total).abs() < 1e-3,
+                "{actions:?}: total {}",
+                s.run.summary.total
+            );
+            // Watched to its end, the new run is shown at its end too.
+            assert_eq!(s.cursor, s.run.len(), "{actions:?}");
+        };
+        check(&[], "4 threads: 3.60 s", "4 processes: 0.90 s", 4.5);
+        check(
+            &[Action::SetGil(false)],
+            "4 threads: 0.90 s",
+            "4 processes: 0.90 s",
+            1.8,
+        );
+        check(
+            &[Action::SetGil(false), Action::SetCores(2)],
+            "4 threads: 1.80 s",
+            "4 processes: 1.80 s",
+            3.6,
+        );
+        check(
+            &[Action::SetGil(false), Action::SetGil(true)],
+            "4 threads: 3.60 s",
+            "4 processes: 0.90 s",
+            4.5,
+        );
+        check(
+            &[Action::SetCores(1)],
+            "4 threads: 3.60 s",
+            "4 processes: 3.60 s",
+            7.2,
+        );
+        check(
+            &[Action::SetGil(false), Action::SetCores(0)],
+            "4 threads: 3.60 s",
+            "4 processes: 3.60 s",
+            7.2,
+        );
+    }
+
+    #[test]
+    fn the_gil_switch_asks_for_a_run_only_when_it_changes_something() {
+        let s = after(&[Action::SelectPreset("gil".into())]);
+        for action in [
+            Action::SetGil(true),
+            Action::SetCores(4),
+            Action::SetCores(0),
+        ] {
+            let next = s.apply(action.clone());
+            let reruns = action != Action::SetGil(true) && action != Action::SetCores(4);
+            assert_eq!(next.pending.is_some(), reruns, "{action:?}");
+        }
+        let off = s.apply(Action::SetGil(false));
+        assert_eq!(
+            off.pending.as_ref().map(|p| p.placement),
+            Some(Placement::Keep)
+        );
+        assert!(!off.machine().gil);
+        // The preset's line says the threads take turns; without the GIL it says otherwise.
+        assert_eq!(s.notice(Lang::En), None);
+        assert!(off
+            .notice(Lang::En)
+            .is_some_and(|n| n.contains("in parallel")));
+        assert!(off.notice(Lang::Ja).is_some_and(|n| n.contains("並列")));
+        // Another preset starts again from CPython 3.12 on four cores.
+        let other = off
+            .then(Action::SetCores(8))
+            .then(Action::SelectPreset("thread-pool".into()));
+        assert_eq!((other.gil, other.cores), (true, 4));
+    }
+
+    #[test]
+    fn the_gil_switch_is_offered_for_programs_with_threads() {
+        let check = |id: &str, offered: bool| {
+            let s = after(&[Action::SelectPreset(id.into())]);
+            assert_eq!(s.offers_gil_switch(), offered, "{id}");
+        };
+        check("gil", true);
+        check("thread-pool", true);
+        // Nor while the threaded preset's run still shows and the next one's is on its way.
+        let leaving = after(&[Action::SelectPreset("gil".into())])
+            .apply(Action::SelectPreset("two-tasks".into()));
+        assert!(leaving.run.started_threads && !leaving.offers_gil_switch());
+        check("two-tasks", false);
+        check("hello", false);
+        // Edited code that starts a worker: the run says so too, apart from
+        // the names in the code.
+        let edited = ready()
+            .then(Action::Edit(
+                "import asyncio\nimport time\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    await loop.run_in_executor(None, time.sleep, 0.1)\n\nasyncio.run(main())\n".into(),
+            ))
+            .then(Action::Rerun);
+        assert!(edited.run.started_threads && edited.offers_gil_switch());
+        // Once switched, it stays offered so that it can be switched back.
+        let two = after(&[Action::SetGil(false)]);
+        assert!(two.offers_gil_switch());
+        let two = after(&[Action::SetCores(2)]);
+        assert!(two.offers_gil_switch());
+    }
+
+    #[test]
+    fn the_gil_setting_travels_in_links_only_when_changed() {
+        use crate::link::codec::{decode, encode};
+        let gil = after(&[Action::SelectPreset("gil".into())]);
+        assert_eq!(encode(&gil.scenario(false)), "v=1&p=gil&lang=en");
+        let off = gil.then(Action::SetGil(false)).then(Action::SetCores(2));
+        let link = encode(&off.scenario(false));
+        assert_eq!(link, "v=1&p=gil&gil=off&cores=2&lang=en");
+        let opened = ready().then(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
+        assert_eq!((opened.gil, opened.cores), (false, 2));
+        assert_eq!(
+            console(&opened),
+            ["4 threads: 1.80 s", "4 processes: 1.80 s"]
+        );
+        // An old link opens CPython 3.12 on four cores, whatever was shown before.
+        let old = off.then(Action::Open(Box::new(
+            decode("v=1&p=gil").unwrap().unwrap(),
+        )));
+        assert_eq!((old.gil, old.cores), (true, 4));
+        assert_eq!(encode(&old.scenario(false)), "v=1&p=gil&lang=en");
+    }
+
+    #[test]
+    fn without_the_gil_no_row_waits_for_it_and_the_threads_run_together() {
+        use crate::model::run::{Activity, RowLabel};
+        let on = after(&[Action::SelectPreset("gil".into())]);
+        let off = on.then(Action::SetGil(false));
+        assert!(on.run.gil_waits && !off.run.gil_waits);
+        let gil_segments = |s: &State| {
+            s.run
+                .rows
+                .iter()
+                .flat_map(|r| &r.segments)
+                .filter(|seg| seg.activity == Activity::Gil)
+                .count()
+        };
+        assert!(gil_segments(&on) > 100);
+        assert_eq!(gil_segments(&off), 0);
+        // The four pool threads each start computing at once and stay on it.
+        let workers: Vec<_> = off
+            .run
+            .rows
+            .iter()
+            .filter(|r| matches!(&r.label, RowLabel::Worker(name) if name.starts_with("ThreadPoolExecutor")))
+            .collect();
+        assert_eq!(workers.len(), 4);
+        let first_run: Vec<f64> = workers
+            .iter()
+            .filter_map(|r| r.segments.iter().find(|s| s.activity == Activity::Running))
+            .map(|s| s.t)
+            .collect();
+        assert_eq!(first_run.len(), 4);
+        assert!(first_run.iter().all(|t| *t < 0.01), "{first_run:?}");
     }
 }

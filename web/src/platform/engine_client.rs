@@ -25,6 +25,7 @@
 //! does a cancelled run that does not stop within [`CANCEL_GRACE_MS`].
 
 use super::timers::{after, Timer};
+use crate::model::engine::Machine;
 use crate::model::presets::{Preset, PRESETS};
 use crate::model::run::{Failure, Run};
 use crate::model::run_cache::{Key, RunCache};
@@ -85,7 +86,7 @@ pub enum Notice {
 struct Request {
     generation: u64,
     source: String,
-    cpu_speed: Option<f64>,
+    machine: Machine,
 }
 
 /// The client: cheap to clone, all clones drive the same worker.
@@ -167,17 +168,17 @@ impl Engine {
     }
 
     /// Asks for run `generation` of `source`, replacing any earlier request.
-    pub fn request(&self, generation: u64, source: &str, cpu_speed: Option<f64>) {
+    pub fn request(&self, generation: u64, source: &str, machine: Machine) {
         let weak = Rc::downgrade(&self.inner);
         with(&weak, |inner, notices| {
             inner.grace = None;
-            let key = Key::new(source, cpu_speed);
+            let key = Key::new(source, machine);
             let kept = inner.cache.get(&key).or_else(|| {
                 let preset = PRESETS.iter().find(|p| p.source == source)?;
-                if inner.ready || cpu_speed.is_some() || preset.cpu_speed.is_some() {
+                if inner.ready || machine != Machine::with_cpu(None) || preset.cpu_speed.is_some() {
                     return None;
                 }
-                let run = Rc::new(crate::platform::worker::run_here(source, None)?);
+                let run = Rc::new(crate::platform::worker::run_here(source, machine)?);
                 inner.cache.insert(key, Rc::clone(&run));
                 Some(run)
             });
@@ -191,7 +192,7 @@ impl Engine {
             let request = Request {
                 generation,
                 source: source.to_string(),
-                cpu_speed,
+                machine,
             };
             inner.latest = Some((request, false));
             if inner.worker.is_none() {
@@ -324,7 +325,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
             match decode(&bytes()) {
                 Ok(run) => {
                     if let Some(request) = &request {
-                        let key = Key::new(&request.source, request.cpu_speed);
+                        let key = Key::new(&request.source, request.machine);
                         inner.cache.insert(key, Rc::clone(&run));
                     }
                     notices.push(Notice::Act(Action::RunDone(generation, run)));
@@ -371,13 +372,16 @@ impl Inner {
         self.tried.push(preset.id);
         let generation = self.next_background;
         self.next_background += 1;
-        let cpu = preset.cpu_speed.map_or(JsValue::NULL, JsValue::from);
+        let machine = Machine::with_cpu(preset.cpu_speed);
+        let cpu = machine.cpu_speed.map_or(JsValue::NULL, JsValue::from);
         let _ = worker.post_message(&message(
             "run",
             &[
                 ("generation", (generation as f64).into()),
                 ("source", preset.source.into()),
                 ("cpu", cpu),
+                ("gil", machine.gil.into()),
+                ("cores", machine.cores.into()),
             ],
         ));
         self.prefetch = Some((generation, preset));
@@ -436,13 +440,16 @@ impl Inner {
             if !*sent {
                 // The worker drops a background run for this one.
                 self.prefetch = None;
-                let cpu = request.cpu_speed.map_or(JsValue::NULL, JsValue::from);
+                let machine = request.machine;
+                let cpu = machine.cpu_speed.map_or(JsValue::NULL, JsValue::from);
                 let _ = worker.post_message(&message(
                     "run",
                     &[
                         ("generation", (request.generation as f64).into()),
                         ("source", request.source.as_str().into()),
                         ("cpu", cpu),
+                        ("gil", machine.gil.into()),
+                        ("cores", machine.cores.into()),
                     ],
                 ));
                 *sent = true;

@@ -8,7 +8,7 @@
 //!
 //! | from the page | fields | |
 //! | --- | --- | --- |
-//! | `run` | `generation`, `source`, `cpu` (number or null) | run this, dropping any run in progress |
+//! | `run` | `generation`, `source`, `cpu` (number or null), `gil` (bool), `cores` (number) | run this, dropping any run in progress; a missing or odd `gil`/`cores` means CPython 3.12 on 4 cores |
 //! | `cancel` | `generation` | stop that run and answer with what it has |
 //!
 //! | to the page | fields | |
@@ -124,13 +124,23 @@ fn receive(data: &JsValue) {
             let Some(source) = field(data, "source").and_then(|s| s.as_string()) else {
                 return;
             };
-            let cpu_speed = field(data, "cpu").and_then(|c| c.as_f64());
+            let defaults = engine::Machine::default();
+            let machine = engine::Machine {
+                cpu_speed: field(data, "cpu").and_then(|c| c.as_f64()),
+                gil: field(data, "gil")
+                    .and_then(|g| g.as_bool())
+                    .unwrap_or(defaults.gil),
+                cores: field(data, "cores")
+                    .and_then(|c| c.as_f64())
+                    .filter(|c| c.fract() == 0.0 && *c >= 1.0 && *c <= f64::from(engine::MAX_CORES))
+                    .map_or(defaults.cores, |c| c as u32),
+            };
             let control = Rc::new(Cell::new(Control::Run));
             let previous = CURRENT.with(|c| c.replace(Some((generation, Rc::clone(&control)))));
             if let Some((_, previous)) = previous {
                 previous.set(Control::Superseded);
             }
-            wasm_bindgen_futures::spawn_local(run(generation, source, cpu_speed, control));
+            wasm_bindgen_futures::spawn_local(run(generation, source, machine, control));
         }
         Some("cancel") => CURRENT.with(|c| {
             if let Some((current, control)) = &*c.borrow() {
@@ -144,7 +154,12 @@ fn receive(data: &JsValue) {
 }
 
 /// Runs one program in slices and answers with its run (unless superseded).
-async fn run(generation: u64, source: String, cpu_speed: Option<f64>, control: Rc<Cell<Control>>) {
+async fn run(
+    generation: u64,
+    source: String,
+    machine: engine::Machine,
+    control: Rc<Cell<Control>>,
+) {
     post(&message(
         "started",
         &[("generation", (generation as f64).into())],
@@ -155,7 +170,7 @@ async fn run(generation: u64, source: String, cpu_speed: Option<f64>, control: R
         slice_end: js_sys::Date::now() + SLICE_MS,
         check_at: CHECK_EVERY,
     };
-    let (trace, ending, sliders) = engine::execute_in_slices(&source, cpu_speed, &mut slices).await;
+    let (trace, ending, sliders) = engine::execute_in_slices(&source, machine, &mut slices).await;
     if control.get() == Control::Superseded {
         return;
     }
@@ -191,14 +206,14 @@ async fn run(generation: u64, source: String, cpu_speed: Option<f64>, control: R
 /// page's own presets, which end within milliseconds, while the worker is
 /// still starting.  `None` if the run did not end at once, which a run
 /// whose slices never end cannot do.
-pub fn run_here(source: &str, cpu_speed: Option<f64>) -> Option<crate::model::run::Run> {
+pub fn run_here(source: &str, machine: engine::Machine) -> Option<crate::model::run::Run> {
     let mut slices = Sliced {
         generation: 0,
         control: Rc::new(Cell::new(Control::Run)),
         slice_end: f64::INFINITY,
         check_at: usize::MAX,
     };
-    let run = std::pin::pin!(engine::execute_in_slices(source, cpu_speed, &mut slices));
+    let run = std::pin::pin!(engine::execute_in_slices(source, machine, &mut slices));
     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
     let std::task::Poll::Ready((trace, ending, sliders)) = std::future::Future::poll(run, &mut cx)
     else {

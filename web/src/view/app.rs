@@ -8,6 +8,7 @@ use super::hooks::{
     initial_state, use_address_and_draft, use_compact, use_debounced_rerun, use_document_lang,
     use_engine, use_playback, use_select_value, use_shortcuts, use_state_at,
 };
+use super::machine::MachinePanel;
 use super::share_panel::SharePanel;
 use super::timeline::{Shown, Timeline};
 use crate::i18n::{say, texts, Lang, Phrase};
@@ -169,6 +170,15 @@ pub fn app() -> Html {
         }
         </>
     };
+    let machine_view = if state.offers_gil_switch() {
+        let st = state.clone();
+        html! {
+            <MachinePanel gil={state.gil} cores={state.cores} code_costs_time={state.cpu_speed.is_some()}
+                          lang={lang} on_action={Callback::from(move |a| st.dispatch(a))} />
+        }
+    } else {
+        html! {}
+    };
     let progress_view = match &state.pending {
         Some(pending) if pending.slow => html! {
             <div class="run-progress" role="status" data-testid="run-progress">
@@ -244,8 +254,8 @@ pub fn app() -> Html {
                 { banners_view }
                 <main class="embed-body">
                     <section class="pane diagram-pane" aria-labelledby="diagram-heading">{ diagram_view }</section>
-                    if !state.sliders.is_empty() {
-                        <section class="pane">{ sliders_view }</section>
+                    if !state.sliders.is_empty() || state.offers_gil_switch() {
+                        <section class="pane">{ sliders_view }{ machine_view }</section>
                     }
                     <details class="pane embed-code">
                         <summary>{ t.show_code }</summary>
@@ -293,7 +303,7 @@ pub fn app() -> Html {
             </header>
             { banners_view }
             if let Some(preset) = state.preset {
-                <p class="notice" data-testid="notice">{ preset.notice(lang) }</p>
+                <p class="notice" data-testid="notice">{ state.notice(lang).unwrap_or_else(|| preset.notice(lang)) }</p>
             }
             <main class="workspace">
                 <section class="pane code-pane" aria-labelledby="code-heading">
@@ -301,6 +311,7 @@ pub fn app() -> Html {
                     <Editor source={AttrValue::from(state.source.clone())} marks={marks} error={code_error}
                             focus_line={*focus_line} on_edit={on_edit} label={t.python_source} lang={lang} />
                     { sliders_view }
+                    { machine_view }
                 </section>
                 <section class="pane diagram-pane" aria-labelledby="diagram-heading">
                     { diagram_view }

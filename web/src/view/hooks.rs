@@ -60,7 +60,7 @@ pub fn use_engine(state: &UseReducerHandle<State>, crash: &UseStateHandle<Option
         let engine = engine.clone();
         let dispatcher = state.dispatcher();
         let crash = crash.setter();
-        let (source, cpu_speed) = (state.source.clone(), state.cpu_speed);
+        let (source, machine) = (state.source.clone(), state.machine());
         use_effect_with(request, move |request| {
             let mut engine = engine.borrow_mut();
             let engine = engine.get_or_insert_with(|| {
@@ -72,7 +72,7 @@ pub fn use_engine(state: &UseReducerHandle<State>, crash: &UseStateHandle<Option
                 })
             });
             if let Some(generation) = *request {
-                engine.request(generation, &source, cpu_speed);
+                engine.request(generation, &source, machine);
             }
         });
     }

@@ -218,7 +218,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         <div class="timeline" data-testid="timeline">
             <div class="timeline-tools">
                 <div class="legend" role="group" aria-label={t.legend}>
-                    { for Activity::ALL.iter().map(|a| html! {
+                    { for Activity::ALL.iter().filter(|a| **a != Activity::Gil || props.run.gil_waits).map(|a| html! {
                         <span class="legend-item"><span class={classes!("swatch", a.class())}></span>{ a.label(lang) }</span>
                     }) }
                     <span class="legend-item"><span class="swatch marker-print"></span>{ t.legend_print }</span>

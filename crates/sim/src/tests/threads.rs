@@ -448,8 +448,10 @@ const fn job_at(pool: usize, at: f64, secs: f64, done: &'static str) -> CpuJob {
     }
 }
 
-/// Runs a core-sharing case: submissions in time order, then the main thread's own work, then it joins every job.
-fn run_cpu_case(c: &'static CpuCase) -> Sim<TestValue> {
+/// Runs a core-sharing case on a build with a GIL (`gil`) or a free-threaded
+/// one: submissions in time order, then the main thread's own work, then it
+/// joins every job.
+fn run_cpu_case_with(c: &'static CpuCase, gil: bool) -> Sim<TestValue> {
     let regs = SharedRegs::default();
     let pools = c.pools;
     let mut ops = vec![Op::Do(Box::new(move |s, r| {
@@ -486,6 +488,7 @@ fn run_cpu_case(c: &'static CpuCase) -> Sim<TestValue> {
     let mut sim: Sim<TestValue> = Sim::new(Config {
         cores: c.cores,
         cpu_speed: Some(1_000_000.0),
+        gil,
         ..Config::default()
     });
     let r = sim.run_program(Box::new(Script::shared("<module>", ops, &regs)));
@@ -625,21 +628,165 @@ fn computing_processes_time_share_the_cores() {
         },
     ];
     for c in CASES {
-        let sim = run_cpu_case(c);
-        let got: Vec<String> = sim
-            .console()
-            .into_iter()
-            .map(|(t, s)| {
-                let t = if c.rounded {
-                    (t * 1e9).round() / 1e9
-                } else {
-                    t
-                };
-                format!("{t} {s}")
-            })
-            .collect();
-        assert_eq!(got, c.expected, "{}", c.why);
+        check_cpu_case(c, true);
     }
+}
+
+/// Runs a core-sharing case with or without a GIL and compares its console.
+fn check_cpu_case(c: &'static CpuCase, gil: bool) {
+    let sim = run_cpu_case_with(c, gil);
+    let got: Vec<String> = sim
+        .console()
+        .into_iter()
+        .map(|(t, s)| {
+            let t = if c.rounded {
+                (t * 1e9).round() / 1e9
+            } else {
+                t
+            };
+            format!("{t} {s}")
+        })
+        .collect();
+    assert_eq!(got, c.expected, "{} (gil: {gil})", c.why);
+}
+
+/// The GIL preset's shape: four threads of a pool, each computing 1 s.
+const FOUR_THREADS: &[CpuJob] = &[
+    job_at(0, 0.0, 1.0, "t0"),
+    job_at(0, 0.0, 1.0, "t1"),
+    job_at(0, 0.0, 1.0, "t2"),
+    job_at(0, 0.0, 1.0, "t3"),
+];
+
+#[test]
+fn with_the_gil_four_threads_take_turns() {
+    const CASE: CpuCase = CpuCase {
+        why: "one GIL: the four threads' 4 s of work run one at a time in 5 ms turns, so they \
+              end a turn apart just before 4 s, whatever the cores",
+        cores: 4,
+        pools: &[(T, 4)],
+        jobs: FOUR_THREADS,
+        main_secs: 0.0,
+        rounded: true,
+        expected: &["3.985 t0", "3.99 t1", "3.995 t2", "4 t3", "4 all done"],
+    };
+    check_cpu_case(&CASE, true);
+}
+
+#[test]
+fn free_threaded_threads_share_the_cores() {
+    const CASES: &[CpuCase] = &[
+        CpuCase {
+            why: "no GIL, 4 cores: the four threads run in parallel and end together at 1 s",
+            cores: 4,
+            pools: &[(T, 4)],
+            jobs: FOUR_THREADS,
+            main_secs: 0.0,
+            rounded: false,
+            expected: &["1 t0", "1 t1", "1 t2", "1 t3", "1 all done"],
+        },
+        CpuCase {
+            why: "no GIL, 2 cores: the cores are time-shared, so each thread gets half a core and \
+                  all four end together at 2 s (half speed, not two waves)",
+            cores: 2,
+            pools: &[(T, 4)],
+            jobs: FOUR_THREADS,
+            main_secs: 0.0,
+            rounded: false,
+            expected: &["2 t0", "2 t1", "2 t2", "2 t3", "2 all done"],
+        },
+        CpuCase {
+            why: "no GIL, 1 core: four threads of 1 s share it, 4 s, with no 5 ms switches",
+            cores: 1,
+            pools: &[(T, 4)],
+            jobs: FOUR_THREADS,
+            main_secs: 0.0,
+            rounded: false,
+            expected: &["4 t0", "4 t1", "4 t2", "4 t3", "4 all done"],
+        },
+        CpuCase {
+            why: "no GIL, 8 cores: more cores than threads changes nothing, 1 s",
+            cores: 8,
+            pools: &[(T, 4)],
+            jobs: FOUR_THREADS,
+            main_secs: 0.0,
+            rounded: false,
+            expected: &["1 t0", "1 t1", "1 t2", "1 t3", "1 all done"],
+        },
+        CpuCase {
+            why: "no GIL: threads and processes count alike, 2 threads + 2 processes of 1 s on \
+                  2 cores end together at 2 s (with the GIL the threads counted once: 1.5 s)",
+            cores: 2,
+            pools: &[(T, 2), (P, 2)],
+            jobs: &[
+                job_at(0, 0.0, 1.0, "t0"),
+                job_at(0, 0.0, 1.0, "t1"),
+                job_at(1, 0.0, 1.0, "p0"),
+                job_at(1, 0.0, 1.0, "p1"),
+            ],
+            main_secs: 0.0,
+            rounded: false,
+            expected: &["2 t0", "2 t1", "2 p0", "2 p1", "2 all done"],
+        },
+        CpuCase {
+            why: "no GIL: the loop thread computing runs beside four threads on 4 cores, \
+                  five on four cores: 1.25 s",
+            cores: 4,
+            pools: &[(T, 4)],
+            jobs: FOUR_THREADS,
+            main_secs: 1.0,
+            rounded: false,
+            expected: &[
+                "1.25 t0",
+                "1.25 t1",
+                "1.25 t2",
+                "1.25 t3",
+                "1.25 main computed",
+                "1.25 all done",
+            ],
+        },
+    ];
+    for c in CASES {
+        check_cpu_case(c, false);
+    }
+}
+
+#[test]
+fn free_threaded_runs_record_no_gil_events_and_repeat_exactly() {
+    const CASE: CpuCase = CpuCase {
+        why: "four threads on 2 cores",
+        cores: 2,
+        pools: &[(T, 4)],
+        jobs: FOUR_THREADS,
+        main_secs: 0.0,
+        rounded: false,
+        expected: &[],
+    };
+    let a = run_cpu_case_with(&CASE, false).trace().to_json();
+    let b = run_cpu_case_with(&CASE, false).trace().to_json();
+    assert_eq!(a, b, "the same input must give the same trace");
+    assert!(!a.contains("Gil"), "a free-threaded run has no GIL events");
+    let with_gil = run_cpu_case_with(&CASE, true).trace().to_json();
+    assert!(with_gil.contains("GilWait"), "the GIL run takes turns");
+}
+
+#[test]
+fn the_gil_setting_changes_nothing_when_code_is_free() {
+    // Without `cpu_speed` (what the oracle checks) there is no GIL to switch off.
+    let run = |gil: bool| {
+        let mut sim: Sim<TestValue> = Sim::new(Config {
+            gil,
+            ..Config::default()
+        });
+        let body = Script::new(
+            "<module>",
+            vec![Op::Compute(1_000_000), Op::Block(0.5), Op::Print("done")],
+        );
+        let r = sim.run_program(Box::new(body));
+        ok(&r);
+        sim.trace().to_json()
+    };
+    assert_eq!(run(true), run(false));
 }
 
 #[test]
