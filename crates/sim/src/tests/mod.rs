@@ -2,6 +2,7 @@
 
 mod chunked;
 mod labels;
+mod links;
 mod library;
 mod lifecycle;
 mod loop_basics;
