@@ -602,6 +602,16 @@ pub enum Phrase {
     CancelledAt(String),
     /// Under the console: the run took longer than this many seconds and was stopped.
     TimedOut(u32),
+    /// Await tree: a task whose step is in the ready deque.
+    TreeReady(String),
+    /// Await tree: the task the loop is running.
+    TreeRunning(String),
+    /// Await tree: a future a timer resolves at this time (`sleep()`).
+    TreeUntil(String, String),
+    /// Await tree: a job (its function) running on this thread.
+    TreeJobOn(String, String),
+    /// Await tree: a job waiting in its executor's queue.
+    TreeJobQueued(String),
 }
 
 /// A count with thousands separators (`20,000,000`), as both languages write it.

@@ -331,6 +331,8 @@ pub struct Run {
     pub blocks: HashMap<ThreadId, Vec<(usize, Sym)>>,
     /// The function each executor job runs, by job index.
     pub job_names: HashMap<u32, String>,
+    /// What each combinator's future waits on (the await tree's edges below a future).
+    pub below: HashMap<FutureId, Vec<loopscope_sim::Below>>,
     /// The sliders of the run's source (found by the engine, which parses
     /// the source; the page's thread never does).
     pub sliders: Rc<Vec<crate::model::sliders::Slider>>,
@@ -389,7 +391,12 @@ impl Run {
                 _ => {}
             }
         }
+        let mut below: HashMap<FutureId, Vec<loopscope_sim::Below>> = HashMap::new();
+        for link in &trace.links {
+            below.entry(link.fut).or_default().push(link.on);
+        }
         Run {
+            below,
             fut_task,
             awaited_by,
             handle_kinds,
