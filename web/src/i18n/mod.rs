@@ -301,6 +301,24 @@ texts! {
     unresponsive_ending,
     /// Summary of a run the engine could not finish.
     not_finished,
+    /// The diagram panel's tab for the diagram itself.
+    diagram_tab,
+    /// The diagram panel's tab for the await tree, and its label in the description.
+    await_tree,
+    /// Accessible name of the diagram panel's tabs.
+    diagram_views,
+    /// The await tree when no task is alive.
+    tree_empty,
+    /// The predict mode's toggle.
+    predict,
+    /// The predict toggle's tooltip.
+    predict_title,
+    /// Goes on playing after an answer was revealed.
+    predict_continue,
+    /// Accessible name of the predict panel.
+    predict_region,
+    /// The predict panel before the first question.
+    predict_waiting,
 }
 
 /// A sentence with its arguments; each language's `say` words every variant.
@@ -612,6 +630,20 @@ pub enum Phrase {
     TreeJobOn(String, String),
     /// Await tree: a job waiting in its executor's queue.
     TreeJobQueued(String),
+    /// Predict: which line the console prints next.
+    AskPrint,
+    /// Predict: which task the loop runs next.
+    AskTask,
+    /// Predict: to what time the clock jumps.
+    AskClock,
+    /// Predict: why the loop runs this task next.
+    WhyTask(String),
+    /// Predict: the answer chosen was right.
+    Right,
+    /// Predict: the answer chosen was wrong; the true one.
+    Wrong(String),
+    /// Predict: right answers of answers given.
+    Score(usize, usize),
 }
 
 /// A count with thousands separators (`20,000,000`), as both languages write it.

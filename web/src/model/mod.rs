@@ -10,6 +10,7 @@ pub mod diagram_layout;
 pub mod engine;
 pub mod export;
 pub mod highlight;
+pub mod predict;
 pub mod presets;
 pub mod run;
 pub mod sliders;
