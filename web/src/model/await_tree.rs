@@ -142,6 +142,21 @@ pub fn tree_text(nodes: &[Node]) -> String {
     out
 }
 
+/// Each chain from a root to a leaf, its nodes joined by arrows.
+pub fn paths(nodes: &[Node]) -> Vec<String> {
+    let mut stack: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (i, n) in nodes.iter().enumerate() {
+        stack.truncate(n.depth);
+        stack.push(&n.text);
+        let leaf = nodes.get(i + 1).is_none_or(|next| next.depth <= n.depth);
+        if leaf {
+            out.push(stack.join(" → "));
+        }
+    }
+    out
+}
+
 /// Whether a task of this status is still in the tree.
 fn is_live(status: TaskStatus) -> bool {
     matches!(
@@ -354,6 +369,28 @@ mod tests {
         let ja = tree_text(&await_tree(Lang::Ja, &run, &state, true));
         assert!(ja.contains("1.000秒まで"), "{ja}");
         assert!(ja.contains("asyncio_0 で実行中"), "{ja}");
+    }
+
+    #[test]
+    fn the_description_reads_each_chain_as_a_path() {
+        let run = execute(presets::find("two-tasks").expect("preset").source, None);
+        let state = run.trace.state_at(at_first_jump("two-tasks"));
+        let desc = crate::model::diagram_layout::describe_with(Lang::En, &run, &state, true);
+        assert!(
+            desc.contains("Await tree: Task-1 (main) → Task-2 (func1) → sleep() until 1.000 s, Task-3 (func2) → sleep() until 1.000 s."),
+            "{desc}"
+        );
+        // The exported SVG carries the same description.
+        let layout = crate::model::diagram_layout::layout_with(
+            &run,
+            &state,
+            run.time_at(state.index),
+            Lang::En,
+            false,
+            true,
+        );
+        let svg = crate::model::svg::diagram_svg(&layout, "");
+        assert!(svg.contains("Await tree: Task-1 (main) → Task-2 (func1)"), "{svg}");
     }
 
     #[test]
