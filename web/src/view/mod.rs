@@ -7,5 +7,6 @@ pub mod diagram;
 pub mod editor;
 pub mod ending;
 pub mod hooks;
+pub mod predict;
 pub mod share_panel;
 pub mod timeline;
