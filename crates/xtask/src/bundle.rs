@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 /// 1 030 000, paid for the timeline's step axis and the diagram's overflow
 /// lists (1 017 480 bytes) and then `operator`, `copy`, `statistics`,
 /// `contextvars` and `typing.NamedTuple` classes (1 046 864 bytes).
-const GZIP_BUDGET: u64 = 1_060_000;
+const GZIP_BUDGET: u64 = 1_072_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).
