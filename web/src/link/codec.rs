@@ -714,7 +714,9 @@ mod tests {
         assert!(sc.quiz);
         assert_eq!(encode(&sc), "v=1&p=hello&quiz=1");
         // A link made before the key existed decodes to the same scenario, without it.
-        let old = decode("v=1&p=two-tasks&s=0:3&t=0.5&lang=ja").unwrap().unwrap();
+        let old = decode("v=1&p=two-tasks&s=0:3&t=0.5&lang=ja")
+            .unwrap()
+            .unwrap();
         assert!(!old.quiz);
         assert_eq!(encode(&old), "v=1&p=two-tasks&s=0:3&t=0.5&lang=ja");
         assert!(!decode("v=1&p=hello&quiz=0").unwrap().unwrap().quiz);

@@ -390,7 +390,10 @@ mod tests {
             true,
         );
         let svg = crate::model::svg::diagram_svg(&layout, "");
-        assert!(svg.contains("Await tree: Task-1 (main) → Task-2 (func1)"), "{svg}");
+        assert!(
+            svg.contains("Await tree: Task-1 (main) → Task-2 (func1)"),
+            "{svg}"
+        );
     }
 
     #[test]

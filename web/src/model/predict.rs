@@ -406,10 +406,17 @@ mod tests {
             }
             s = s.apply(Action::Tick(1.0 / 60.0));
         }
-        assert!(s.cursor >= s.run.len(), "{preset}: the session reaches the end");
+        assert!(
+            s.cursor >= s.run.len(),
+            "{preset}: the session reaches the end"
+        );
         let quiz = s.quiz.as_ref().expect("still in predict mode");
         assert_eq!(quiz.answers.len(), asked);
-        assert_eq!(asked, quiz.questions.len(), "{preset}: every question asked");
+        assert_eq!(
+            asked,
+            quiz.questions.len(),
+            "{preset}: every question asked"
+        );
         quiz.score()
     }
 
@@ -420,7 +427,12 @@ mod tests {
             assert!(of > 0, "{}", preset.id);
             assert_eq!(right, of, "{}: true answers give a full score", preset.id);
             let (right, of) = session(preset.id, true);
-            assert_eq!((right, of > 0), (0, true), "{}: wrong answers score 0", preset.id);
+            assert_eq!(
+                (right, of > 0),
+                (0, true),
+                "{}: wrong answers score 0",
+                preset.id
+            );
         }
     }
 

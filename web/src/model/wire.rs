@@ -23,8 +23,8 @@ use crate::model::run::Ending;
 use crate::model::sliders::Slider;
 use loopscope_sim::Span;
 use loopscope_sim::{
-    Below, Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Link, Resolution, StepEnd, Sym,
-    ThreadKind,
+    Below, Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Link, Resolution, StepEnd,
+    Sym, ThreadKind,
 };
 use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};
 

@@ -2,9 +2,9 @@
 
 mod chunked;
 mod labels;
-mod links;
 mod library;
 mod lifecycle;
+mod links;
 mod loop_basics;
 mod regress;
 mod reports;
