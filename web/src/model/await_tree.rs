@@ -73,7 +73,7 @@ pub fn await_tree(lang: Lang, run: &Run, state: &State, fold: bool) -> Vec<Node>
             }
         }
     }
-    for (_, thread) in &state.threads {
+    for thread in state.threads.values() {
         if let ThreadStatus::BlockedOn(f) = thread.status {
             claimed.insert(f);
         }
