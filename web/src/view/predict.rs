@@ -93,9 +93,7 @@ pub fn predict_panel(props: &PredictProps) -> Html {
             } else {
                 None
             };
-            if let Some(el) = target.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
-                let _ = el.focus();
-            }
+            crate::platform::document::focus(target.and_then(|r| r.cast::<web_sys::Element>()));
         });
     }
     let Some(quiz) = state.quiz.as_ref() else {
