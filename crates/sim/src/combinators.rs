@@ -54,6 +54,15 @@ impl<V: Value> Sim<V> {
             s.gather = Some(g);
         }
         self.lib.gathers[g as usize].outer = outer;
+        // Each distinct child still pending is an edge of the await tree
+        // (`seen` holds exactly those after the loop above).
+        let mut i = 0;
+        while let Some(&c) = self.lib.gathers[g as usize].children.get(i) {
+            i += 1;
+            if !self.done(c) && seen.remove(&c) {
+                self.link(outer, crate::trace::Below::Future(c));
+            }
+        }
         for f in done_futs {
             self.gather_child_done(g, f);
         }
@@ -145,6 +154,7 @@ impl<V: Value> Sim<V> {
             return inner;
         }
         let outer = self.create_labelled_future("shield()");
+        self.link(outer, crate::trace::Below::Future(inner));
         self.add_done(inner, DoneCb::ShieldInner(outer));
         self.add_done(outer, DoneCb::ShieldOuter(inner));
         outer
@@ -374,6 +384,9 @@ impl<V: Value> Coroutine<V> for Wait {
             }
             for &f in &self.fs {
                 sim.add_done(f, DoneCb::Wait(w));
+                if !sim.done(f) {
+                    sim.link(waiter, crate::trace::Below::Future(f));
+                }
             }
             self.state = Some(w);
             return Step::Await(waiter);

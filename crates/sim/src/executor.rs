@@ -176,6 +176,7 @@ impl<V: Value> Sim<V> {
             executor: ex.0,
             name,
         });
+        self.link(fut, crate::trace::Below::Job(id));
         let e = &mut self.exec.list[ex.0 as usize];
         e.queue.push_back(id);
         if let Some(w) = e.blocked_getters.pop_front() {
@@ -244,6 +245,7 @@ impl<V: Value> Sim<V> {
     /// `wrap_future` with the asyncio future labelled `label`.
     fn wrap_future_as(&mut self, cf: FutureId, label: &str) -> FutureId {
         let af = self.new_future(false, None, label);
+        self.link(af, crate::trace::Below::Future(cf));
         self.add_done(af, DoneCb::ChainCancel(cf));
         self.add_done(cf, DoneCb::ChainToLoop(af));
         af

@@ -64,6 +64,6 @@ pub use reports::{HandlerFactory, LoopReport, ReportAbout, TaskFactoryHook};
 pub use sim::{Config, Outcome, Record, RunResult, Sim, Waiter};
 pub use state::{LoopStatus, State, TaskStatus, TaskView, ThreadStatus, ThreadView};
 pub use trace::{
-    Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Resolution, StepEnd, Sym, ThreadKind,
-    Trace, SCHEMA,
+    Below, Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Link, Resolution, StepEnd,
+    Sym, ThreadKind, Trace, SCHEMA,
 };

@@ -573,6 +573,14 @@ impl<V: Value> Sim<V> {
         self.emit(EventKind::Print { text, stderr: true });
     }
 
+    /// Records that `fut` completes from `on` (an edge of the await tree),
+    /// when the whole trace is kept.
+    pub(crate) fn link(&mut self, fut: FutureId, on: crate::trace::Below) {
+        if self.cfg.record == Record::All && self.halt.is_none() {
+            self.trace.links.push(crate::trace::Link { fut, on });
+        }
+    }
+
     /// Records an event at the current time, thread, task and span.
     pub(crate) fn emit(&mut self, kind: EventKind) {
         if self.halt.is_some() {

@@ -112,6 +112,10 @@ impl<V: Value> Sim<V> {
         } else {
             self.lib.groups[id.0 as usize].tasks.push(t);
             self.add_done(f, DoneCb::TaskGroup(id.0));
+            // A task made while `__aexit__` already waits joins its wait.
+            if let Some(oc) = self.lib.groups[id.0 as usize].on_completed {
+                self.link(oc, crate::trace::Below::Future(f));
+            }
         }
         Ok(())
     }
@@ -207,6 +211,12 @@ impl<V: Value> TgExit<V> {
                 None => {
                     let f = sim.create_labelled_future("TaskGroup");
                     sim.lib.groups[g].on_completed = Some(f);
+                    let mut i = 0;
+                    while let Some(&t) = sim.lib.groups[g].tasks.get(i) {
+                        i += 1;
+                        let tf = sim.task_future(t);
+                        sim.link(f, crate::trace::Below::Future(tf));
+                    }
                     f
                 }
             };

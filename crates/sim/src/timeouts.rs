@@ -226,6 +226,7 @@ impl<V: Value> Coroutine<V> for WaitFor<V> {
                         };
                     }
                     let waiter = sim.create_labelled_future("wait_for()");
+                    sim.link(waiter, crate::trace::Below::Future(fut));
                     sim.add_done(fut, crate::sim::DoneCb::Release(waiter));
                     if let Err(e) = sim.try_cancel(fut, None) {
                         return Step::Raise(e);

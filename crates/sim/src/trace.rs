@@ -45,6 +45,30 @@ pub enum HandleKind {
     Internal(Sym),
 }
 
+/// What a future waits on: an edge of the await tree below a future.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Below {
+    /// Another future (a gather's child, a shield's inner future, the
+    /// concurrent future an asyncio future follows).
+    Future(FutureId),
+    /// An executor job, whose end resolves the future.
+    Job(JobId),
+}
+
+/// One edge of the await tree, fixed when it is made: `fut` completes from `on`.
+///
+/// Which task awaits which future changes with every step and is part of
+/// [`State`]; what a combinator's future waits on never changes once made,
+/// so it is kept once beside the events (not as events, which would shift
+/// every event index a link or a test names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The waiting future.
+    pub fut: FutureId,
+    /// What it waits on.
+    pub on: Below,
+}
+
 /// How a future ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Resolution {
@@ -331,6 +355,9 @@ pub struct Trace {
     pub strings: Vec<String>,
     /// The events, in order.
     pub events: Vec<Event>,
+    /// What each combinator's future waits on, in the order the links were made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
     /// The checkpoints for [`Trace::state_at`], built on first use.
     ///
     /// Recording only appends events: a consumer that needs only the output

@@ -319,6 +319,24 @@ texts! {
     unresponsive_ending,
     /// Summary of a run the engine could not finish.
     not_finished,
+    /// The diagram panel's tab for the diagram itself.
+    diagram_tab,
+    /// The diagram panel's tab for the await tree, and its label in the description.
+    await_tree,
+    /// Accessible name of the diagram panel's tabs.
+    diagram_views,
+    /// The await tree when no task is alive.
+    tree_empty,
+    /// The predict mode's toggle.
+    predict,
+    /// The predict toggle's tooltip.
+    predict_title,
+    /// Goes on playing after an answer was revealed.
+    predict_continue,
+    /// Accessible name of the predict panel.
+    predict_region,
+    /// The predict panel before the first question.
+    predict_waiting,
 }
 
 /// A sentence with its arguments; each language's `say` words every variant.
@@ -620,6 +638,30 @@ pub enum Phrase {
     CancelledAt(String),
     /// Under the console: the run took longer than this many seconds and was stopped.
     TimedOut(u32),
+    /// Await tree: a task whose step is in the ready deque.
+    TreeReady(String),
+    /// Await tree: the task the loop is running.
+    TreeRunning(String),
+    /// Await tree: a future a timer resolves at this time (`sleep()`).
+    TreeUntil(String, String),
+    /// Await tree: a job (its function) running on this thread.
+    TreeJobOn(String, String),
+    /// Await tree: a job waiting in its executor's queue.
+    TreeJobQueued(String),
+    /// Predict: which line the console prints next.
+    AskPrint,
+    /// Predict: which task the loop runs next.
+    AskTask,
+    /// Predict: to what time the clock jumps.
+    AskClock,
+    /// Predict: why the loop runs this task next.
+    WhyTask(String),
+    /// Predict: the answer chosen was right.
+    Right,
+    /// Predict: the answer chosen was wrong; the true one.
+    Wrong(String),
+    /// Predict: right answers of answers given.
+    Score(usize, usize),
 }
 
 /// A count with thousands separators (`20,000,000`), as both languages write it.

@@ -21,6 +21,7 @@
 //! | `speed` | `1`, `10`, `step`, … | playback speed: an option value of the speed menu |
 //! | `lang` | `en`, `ja` | the interface language |
 //! | `embed` | `1` | the compact layout for an `<iframe>` |
+//! | `quiz` | `1` | open in predict mode (the page stops before each moment worth predicting and asks) |
 //! | `view` | `code-collapsed,no-console` | view options: comma-separated tokens of `a-z 0-9 -`; the app acts on those it knows |
 //! | `c` | lz-string `compressToEncodedURIComponent` output | edited code; last, because it is long |
 //!
@@ -140,6 +141,9 @@ pub fn encode(scenario: &Scenario) -> String {
     }
     if scenario.embed {
         put("embed", "1");
+    }
+    if scenario.quiz {
+        put("quiz", "1");
     }
     if !scenario.view.is_empty() {
         let tokens: Vec<String> = scenario.view.iter().map(|v| escape(v)).collect();
@@ -303,6 +307,7 @@ fn parse_pairs(pairs: Vec<(String, String)>) -> Result<Scenario, LinkError> {
                 | "speed"
                 | "lang"
                 | "embed"
+                | "quiz"
                 | "view"
         );
         if !known {
@@ -379,6 +384,13 @@ fn parse_pairs(pairs: Vec<(String, String)>) -> Result<Scenario, LinkError> {
             }
             "embed" => {
                 sc.embed = match value.as_str() {
+                    "1" => true,
+                    "0" => false,
+                    _ => return Err(bad_value(Expected::OneOrZero)),
+                }
+            }
+            "quiz" => {
+                sc.quiz = match value.as_str() {
                     "1" => true,
                     "0" => false,
                     _ => return Err(bad_value(Expected::OneOrZero)),
@@ -538,6 +550,7 @@ mod tests {
             sc.lang = Some(["en", "ja", "pt-BR"][rng.below(3)].to_string());
         }
         sc.embed = rng.chance(30);
+        sc.quiz = rng.chance(20);
         if rng.chance(20) {
             let words = ["code-collapsed", "no-console", "dark", "x1"];
             sc.view = words[..rng.below(words.len() + 1)]
@@ -757,6 +770,7 @@ mod tests {
             "v=1&cores=99999999999999999999999",
             number("cores", "99999999999999999999999", Expected::CoreCount),
         );
+        check("v=1&quiz=on", value("quiz", "on", Expected::OneOrZero));
         check(
             "v=1&view=Code",
             value("view", "Code", Expected::ViewOptions),
@@ -782,6 +796,20 @@ mod tests {
             decode("v=1&t=-3").unwrap_err().to_string(),
             "In this link, “t=-3” is not a valid number: it should be a time in seconds, zero or more."
         );
+    }
+
+    #[test]
+    fn quiz_opens_predict_mode_and_old_links_decode_as_before() {
+        let sc = decode("v=1&p=hello&quiz=1").unwrap().unwrap();
+        assert!(sc.quiz);
+        assert_eq!(encode(&sc), "v=1&p=hello&quiz=1");
+        // A link made before the key existed decodes to the same scenario, without it.
+        let old = decode("v=1&p=two-tasks&s=0:3&t=0.5&lang=ja")
+            .unwrap()
+            .unwrap();
+        assert!(!old.quiz);
+        assert_eq!(encode(&old), "v=1&p=two-tasks&s=0:3&t=0.5&lang=ja");
+        assert!(!decode("v=1&p=hello&quiz=0").unwrap().unwrap().quiz);
     }
 
     #[test]

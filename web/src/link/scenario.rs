@@ -33,6 +33,8 @@ pub struct Scenario {
     pub lang: Option<String>,
     /// Whether the compact embedded layout is asked for.
     pub embed: bool,
+    /// Whether the page opens in predict mode (a teacher's link).
+    pub quiz: bool,
     /// View options, in the order given.
     pub view: Vec<String>,
     /// Keys [`decode`](super::codec::decode) did not know and skipped (at most 8, clipped); never encoded.

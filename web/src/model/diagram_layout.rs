@@ -967,6 +967,15 @@ pub fn describe_with(lang: Lang, run: &Run, state: &State, fold: bool) -> String
     if !tasks.is_empty() {
         parts.push(labelled(t.tasks, list(tasks)));
     }
+    // Who awaits whom, each chain from a root to its leaf (`Task-1 (main) →
+    // gather() → Task-2 (func1) → sleep()`), as a screen reader reads a path.
+    let paths = crate::model::await_tree::paths(&crate::model::await_tree::await_tree(
+        lang, run, state, fold,
+    ));
+    if !paths.is_empty() {
+        let shown: Vec<String> = paths.iter().take(8).cloned().collect();
+        parts.push(labelled(t.await_tree, list(shown)));
+    }
     say(lang, &Phrase::Sentences(parts))
 }
 

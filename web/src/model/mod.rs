@@ -5,10 +5,12 @@
 //! Nothing here names yew or a browser API (`crates/xtask` checks), so all
 //! of it runs and is tested natively.
 
+pub mod await_tree;
 pub mod diagram_layout;
 pub mod engine;
 pub mod export;
 pub mod highlight;
+pub mod predict;
 pub mod presets;
 pub mod run;
 pub mod run_cache;

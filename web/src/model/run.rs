@@ -337,6 +337,8 @@ pub struct Run {
     /// Whether any thread waited for a GIL (never in a free-threaded run, nor
     /// when code is free): the timeline's legend explains that colour only then.
     pub gil_waits: bool,
+    /// What each combinator's future waits on (the await tree's edges below a future).
+    pub below: HashMap<FutureId, Vec<loopscope_sim::Below>>,
     /// The sliders of the run's source (found by the engine, which parses
     /// the source; the page's thread never does).
     pub sliders: Rc<Vec<crate::model::sliders::Slider>>,
@@ -401,7 +403,12 @@ impl Run {
                 _ => {}
             }
         }
+        let mut below: HashMap<FutureId, Vec<loopscope_sim::Below>> = HashMap::new();
+        for link in &trace.links {
+            below.entry(link.fut).or_default().push(link.on);
+        }
         Run {
+            below,
             fut_task,
             awaited_by,
             handle_kinds,

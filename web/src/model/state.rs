@@ -12,6 +12,7 @@
 
 use crate::i18n::Lang;
 use crate::link::scenario::Scenario;
+use crate::model::predict::Quiz;
 use crate::model::presets::{self, Preset};
 use crate::model::run::{Ending, Failure, Run};
 use crate::model::sliders::{self, Slider};
@@ -106,6 +107,8 @@ pub struct State {
     pub generation: u64,
     /// The run asked for and not answered yet; `run` is the previous one meanwhile.
     pub pending: Option<Pending>,
+    /// Predict mode, with its questions and answers, when it is on.
+    pub quiz: Option<Quiz>,
 }
 
 /// A run asked of the engine and not answered yet.
@@ -188,6 +191,10 @@ pub enum Action {
     RunDone(u64, Rc<Run>),
     /// The engine could not answer run `generation`.
     RunFailed(u64, Failure),
+    /// Turn predict mode on or off.
+    SetPredict(bool),
+    /// Answer the open question with choice `index`: reveal it and play the moment.
+    Answer(usize),
 }
 
 impl Action {
@@ -242,6 +249,7 @@ impl State {
             dwell: 0.0,
             generation: 0,
             pending: None,
+            quiz: None,
         };
         state.request(Placement::Start);
         state
@@ -302,6 +310,7 @@ impl State {
                         lang: self.lang,
                         unfolded: self.unfolded,
                         embed: self.embed,
+                        quiz: self.quiz.as_ref().map(|_| Quiz::default()),
                         run: Rc::clone(&self.run),
                         cursor: self.cursor,
                         clock: self.clock,
@@ -350,9 +359,13 @@ impl State {
             Action::TogglePlay => {
                 if self.playing {
                     self.playing = false;
-                } else if len > 0 {
+                } else if len > 0 && self.question().is_none() {
                     if self.cursor >= len {
-                        self.seek(0);
+                        self.reduce(Action::ToStart);
+                    }
+                    // Going on hides the last answer's reveal.
+                    if let Some(quiz) = self.quiz.as_mut() {
+                        quiz.revealed = None;
                     }
                     self.playing = true;
                     self.dwell = 0.0;
@@ -370,6 +383,11 @@ impl State {
             Action::ToStart => {
                 self.playing = false;
                 self.seek(0);
+                // Back at the start, a predict session starts afresh.
+                if let Some(quiz) = self.quiz.as_mut() {
+                    quiz.answers.clear();
+                    quiz.revealed = None;
+                }
             }
             Action::ToEnd => {
                 self.playing = false;
@@ -407,7 +425,30 @@ impl State {
                 }
             }
             Action::SetAxis(axis) => self.axis_choice = Some(axis),
-            Action::SetFold(fold) => self.unfolded = !fold,
+            Action::SetFold(fold) => {
+                self.unfolded = !fold;
+                if self.quiz.is_some() {
+                    self.quiz = Some(Quiz::new(&self.run, self.fold()));
+                }
+            }
+            Action::SetPredict(on) => {
+                if on != self.quiz.is_some() {
+                    self.quiz = on.then(|| Quiz::new(&self.run, self.fold()));
+                }
+            }
+            Action::Answer(choice) => {
+                let cursor = self.cursor;
+                if let Some(quiz) = self.quiz.as_mut() {
+                    let open = quiz.open_at(cursor).map(|q| q.choices.len());
+                    if let Some(n) = open.filter(|n| choice < *n) {
+                        let _ = n;
+                        quiz.answers.insert(cursor, choice);
+                        quiz.revealed = Some(cursor);
+                        self.playing = false;
+                        self.seek((cursor + 1).min(len));
+                    }
+                }
+            }
             Action::SetSpeed(speed) => {
                 self.speed = speed;
                 self.dwell = 0.0;
@@ -490,6 +531,7 @@ impl State {
             .and_then(Speed::from_key)
             .unwrap_or(self.speed);
         next.embed = scenario.embed;
+        next.quiz = scenario.quiz.then(Quiz::default);
         *self = next;
     }
 
@@ -499,6 +541,10 @@ impl State {
         let at_start = self.cursor == 0;
         let at_end = self.cursor >= self.run.len() && self.cursor > 0;
         self.run = run;
+        // Another run asks other questions.
+        if self.quiz.is_some() {
+            self.quiz = Some(Quiz::new(&self.run, self.fold()));
+        }
         match placement {
             Placement::Start => {
                 self.playing = false;
@@ -564,6 +610,7 @@ impl State {
         scenario.speed = (self.speed != Speed::Times(1.0)).then(|| self.speed.key().to_string());
         scenario.lang = Some(self.lang.code().to_string());
         scenario.embed = self.embed;
+        scenario.quiz = self.quiz.is_some();
         scenario
     }
 
@@ -625,6 +672,13 @@ impl State {
         let events = &run.trace.events;
         let mut budget = dt;
         while budget > 0.0 && self.cursor < events.len() {
+            // Predict mode stops before a moment to predict, before the
+            // clock moves towards it.
+            if self.question().is_some() {
+                self.playing = false;
+                self.dwell = 0.0;
+                return;
+            }
             let next = events[self.cursor];
             match self.speed {
                 Speed::EventPerSecond => {
@@ -674,6 +728,11 @@ impl State {
             self.playing = false;
             self.clock = run.summary.total;
         }
+    }
+
+    /// The question open at the cursor in predict mode, if any.
+    pub fn question(&self) -> Option<&crate::model::predict::Question> {
+        self.quiz.as_ref().and_then(|q| q.open_at(self.cursor))
     }
 
     /// Whether asyncio.run's shutdown machinery is folded.
@@ -742,6 +801,7 @@ impl PartialEq for State {
             && self.embed == other.embed
             && self.generation == other.generation
             && self.pending == other.pending
+            && self.quiz == other.quiz
     }
 }
 

@@ -15,18 +15,21 @@
 //! is an error the page can show, never a crash.
 //!
 //! Layout: `MAGIC`, the ending's and the sliders' JSON (each length-prefixed), the strings
-//! (count, then each length-prefixed), the events (count, then each).
+//! (count, then each length-prefixed), the events (count, then each), the
+//! await tree's links (count, then each as the waiting future and what it
+//! waits on: twice a future's number for a future, twice plus one for a job).
 
 use crate::model::run::Ending;
 use crate::model::sliders::Slider;
 use loopscope_sim::Span;
 use loopscope_sim::{
-    Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Resolution, StepEnd, Sym, ThreadKind,
+    Below, Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Link, Resolution, StepEnd,
+    Sym, ThreadKind,
 };
 use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};
 
 /// The first bytes of a buffer, with the format's version.
-const MAGIC: &[u8; 4] = b"LSW1";
+const MAGIC: &[u8; 4] = b"LSW2";
 
 /// The tag bit saying an event happens at the previous event's time.
 const SAME_TIME: u8 = 0x80;
@@ -63,6 +66,14 @@ pub fn encode(trace: &Trace, ending: &Ending, sliders: &[Slider]) -> Vec<u8> {
         w.uint(ev.span.line.into());
         w.uint(ev.span.col.into());
         w.kind(&ev.kind);
+    }
+    w.uint(trace.links.len() as u64);
+    for l in &trace.links {
+        w.uint(l.fut.0.into());
+        w.uint(match l.on {
+            Below::Future(f) => u64::from(f.0) * 2,
+            Below::Job(j) => u64::from(j.0) * 2 + 1,
+        });
     }
     w.0
 }
@@ -117,8 +128,22 @@ pub fn decode(bytes: &[u8]) -> Result<(Trace, Ending, Vec<Slider>), WireError> {
             kind,
         });
     }
+    // A link takes at least two bytes.
+    let count = r.len(2)?;
+    trace.links.reserve(count);
+    for _ in 0..count {
+        let fut = FutureId(r.u32()?);
+        let on = r.uint()?;
+        let n = u32::try_from(on / 2).map_err(|_| WireError("a link is out of range".into()))?;
+        let on = if on % 2 == 0 {
+            Below::Future(FutureId(n))
+        } else {
+            Below::Job(JobId(n))
+        };
+        trace.links.push(Link { fut, on });
+    }
     if r.at != bytes.len() {
-        return Err(WireError("bytes after the last event".into()));
+        return Err(WireError("bytes after the last link".into()));
     }
     Ok((trace, ending, sliders))
 }
@@ -589,6 +614,10 @@ mod tests {
         check("import asyncio\n\nasync def main():\n    await asyncio.get_running_loop().create_future()\n\nasyncio.run(main())\n");
         check("import time\nfrom concurrent.futures import ThreadPoolExecutor\n\nwith ThreadPoolExecutor(2) as ex:\n    ex.submit(time.sleep, 1)\n    print(ex.submit(pow, 2, 10).result())\n");
         check(&format!("x = {}1", "(".repeat(300)));
+        // The await tree's links cross too: a gather's children, a job's future.
+        let linked = "import asyncio, time\n\nasync def main():\n    await asyncio.gather(asyncio.to_thread(time.sleep, 1), asyncio.sleep(2))\n\nasyncio.run(main())\n";
+        check(linked);
+        assert!(!execute(linked, None).trace.links.is_empty());
     }
 
     #[test]

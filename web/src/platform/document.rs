@@ -19,3 +19,12 @@ pub fn preferred_languages() -> Vec<String> {
         .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
         .unwrap_or_default()
 }
+
+/// Moves keyboard focus to `element` (a node the page rendered), if it is
+/// an HTML element; a missing node does nothing.
+pub fn focus(element: Option<web_sys::Element>) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}

@@ -9,6 +9,7 @@ use super::hooks::{
     use_engine, use_playback, use_select_value, use_shortcuts, use_state_at,
 };
 use super::machine::MachinePanel;
+use super::predict::{AwaitTree, PredictPanel};
 use super::share_panel::SharePanel;
 use super::timeline::{Shown, Timeline};
 use crate::i18n::{say, texts, Lang, Phrase};
@@ -57,6 +58,9 @@ pub fn app() -> Html {
     use_shortcuts(&state);
     let focus_line = use_state(|| None::<u32>);
     let shown = use_state(Shown::default);
+    // Which view of the diagram panel is shown: a choice of this page only,
+    // like an open list, so it stays out of the reducer and the link.
+    let tree_tab = use_state(|| false);
 
     let run: Rc<Run> = Rc::clone(&state.run);
     let cursor = state.cursor;
@@ -200,6 +204,8 @@ pub fn app() -> Html {
             </button>
             <button type="button" data-testid="step-forward" aria-disabled={at_end.to_string()} onclick={dispatch(Action::StepForward)} aria-label={t.step_forward} title={t.step_forward}>{ icon("M6 4v16l12-8z") }</button>
             <button type="button" data-testid="to-end" aria-disabled={at_end.to_string()} onclick={dispatch(Action::ToEnd)} aria-label={t.to_end} title={t.to_end}>{ icon("M4 4v16l12-8z M17 4h2v16h-2z") }</button>
+            <button type="button" class="predict-toggle" data-testid="predict" aria-pressed={state.quiz.is_some().to_string()}
+                    title={t.predict_title} onclick={dispatch(Action::SetPredict(state.quiz.is_none()))}>{ t.predict }</button>
             <select ref={speed_ref} data-testid="speed" aria-label={t.speed} onchange={on_speed}>
                 { for Speed::CHOICES.iter().map(|(key, speed)| html! {
                     <option value={*key} selected={*speed == state.speed}>
@@ -220,8 +226,20 @@ pub fn app() -> Html {
                 <span class="summary" data-testid="summary">{ words::summary(lang, &run) }</span>
             </div>
             { progress_view }
-            <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} fold={state.fold()} />
+            <div class="diagram-tabs" role="tablist" aria-label={t.diagram_views}>
+                <button type="button" role="tab" id="diagram-tab" data-testid="diagram-tab" aria-selected={(!*tree_tab).to_string()}
+                        onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(false)) }}>{ t.diagram_tab }</button>
+                <button type="button" role="tab" id="await-tree-tab" data-testid="await-tree-tab" aria-selected={(*tree_tab).to_string()}
+                        aria-controls="await-tree-panel"
+                        onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(true)) }}>{ t.await_tree }</button>
+            </div>
+            if *tree_tab {
+                <AwaitTree run={Rc::clone(&run)} state={Rc::clone(&view)} lang={lang} fold={state.fold()} />
+            } else {
+                <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} fold={state.fold()} />
+            }
             <p class="narration" data-testid="narration" aria-live="polite">{ words::narration(lang, &run, &view, state.fold()) }</p>
+            <PredictPanel state={state.clone()} />
             { controls_view }
         </>
     };

@@ -8,5 +8,6 @@ pub mod editor;
 pub mod ending;
 pub mod hooks;
 pub mod machine;
+pub mod predict;
 pub mod share_panel;
 pub mod timeline;

@@ -4,6 +4,7 @@ mod chunked;
 mod labels;
 mod library;
 mod lifecycle;
+mod links;
 mod loop_basics;
 mod regress;
 mod reports;
