@@ -5,6 +5,7 @@
 //! Nothing here names yew or a browser API (`crates/xtask` checks), so all
 //! of it runs and is tested natively.
 
+pub mod compare;
 pub mod diagram_layout;
 pub mod engine;
 pub mod export;
@@ -14,6 +15,8 @@ pub mod run;
 pub mod sliders;
 pub mod state;
 pub mod svg;
+pub mod sweep;
+pub mod sweep_chart;
 pub mod timeline_layout;
 pub mod wire;
 pub mod words;

@@ -65,12 +65,64 @@ pub enum Notice {
     },
 }
 
+/// Which of the page's requests a client serves, which decides the
+/// actions its answers become.  The page has one client per role, so a
+/// sweep or the compared run never supersedes the run shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The run of the program in the editor.
+    Main,
+    /// The sweeps of a slider.
+    Sweep,
+    /// The run of the compared program.
+    Compare,
+}
+
+impl Role {
+    /// The action for a run that arrived (a sweep's client gets none).
+    fn done(self, generation: u64, run: Rc<Run>) -> Option<Action> {
+        match self {
+            Role::Main => Some(Action::RunDone(generation, run)),
+            Role::Compare => Some(Action::CompareDone(generation, run)),
+            Role::Sweep => None,
+        }
+    }
+
+    /// The action for a request the engine could not answer.
+    fn failed(self, generation: u64, failure: Failure) -> Action {
+        match self {
+            Role::Main => Action::RunFailed(generation, failure),
+            Role::Sweep => Action::SweepFailed(generation, failure),
+            Role::Compare => Action::CompareFailed(generation, failure),
+        }
+    }
+}
+
+/// What a request asks of the worker.
+#[derive(Clone, Debug)]
+enum Job {
+    /// One run, answered with its trace.
+    Run(String),
+    /// One run per source, answered with what each took.
+    Sweep(Rc<Vec<String>>),
+}
+
 /// A run request.
 #[derive(Clone, Debug)]
 struct Request {
     generation: u64,
-    source: String,
+    job: Job,
     cpu_speed: Option<f64>,
+}
+
+impl Request {
+    /// The program a crash report names (a sweep's first).
+    fn source(&self) -> String {
+        match &self.job {
+            Job::Run(source) => source.clone(),
+            Job::Sweep(sources) => sources.first().cloned().unwrap_or_default(),
+        }
+    }
 }
 
 /// The client: cheap to clone, all clones drive the same worker.
@@ -80,6 +132,8 @@ pub struct Engine {
 }
 
 struct Inner {
+    /// What this client's answers become.
+    role: Role,
     worker: Option<Worker>,
     /// Whether the worker said `ready`.
     ready: bool,
@@ -103,8 +157,9 @@ struct Inner {
 impl Engine {
     /// A client that tells the page what happens through `notify`; its
     /// worker starts at once, so that it is ready by the first request.
-    pub fn new(notify: impl Fn(Notice) + 'static) -> Engine {
+    pub fn new(role: Role, notify: impl Fn(Notice) + 'static) -> Engine {
         let inner = Rc::new(RefCell::new(Inner {
+            role,
             worker: None,
             ready: false,
             latest: None,
@@ -141,13 +196,26 @@ impl Engine {
 
     /// Asks for run `generation` of `source`, replacing any earlier request.
     pub fn request(&self, generation: u64, source: &str, cpu_speed: Option<f64>) {
+        self.ask(Request {
+            generation,
+            job: Job::Run(source.to_string()),
+            cpu_speed,
+        });
+    }
+
+    /// Asks for sweep `generation`: a run of each source, replacing any earlier request.
+    pub fn sweep(&self, generation: u64, sources: Rc<Vec<String>>, cpu_speed: Option<f64>) {
+        self.ask(Request {
+            generation,
+            job: Job::Sweep(sources),
+            cpu_speed,
+        });
+    }
+
+    /// Sends `request` (at once if the worker is ready), replacing any earlier one.
+    fn ask(&self, request: Request) {
         let weak = Rc::downgrade(&self.inner);
         with(&weak, |inner, _| {
-            let request = Request {
-                generation,
-                source: source.to_string(),
-                cpu_speed,
-            };
             inner.grace = None;
             inner.latest = Some((request, false));
             if inner.worker.is_none() {
@@ -238,7 +306,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
             });
             inner.started = Some((generation, deadline));
         }
-        Some("progress") => {
+        Some("progress") if inner.role == Role::Main => {
             let events = field(&data, "events")
                 .and_then(|e| e.as_f64())
                 .unwrap_or(0.0);
@@ -268,16 +336,47 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
                 Ok((trace, ending, sliders)) => {
                     let mut run = Run::new(trace, ending);
                     run.sliders = Rc::new(sliders);
-                    notices.push(Notice::Act(Action::RunDone(generation, Rc::new(run))));
+                    notices.extend(inner.role.done(generation, Rc::new(run)).map(Notice::Act));
                 }
                 Err(error) => {
-                    notices.push(Notice::Act(Action::RunFailed(generation, Failure::Crashed)));
+                    notices.push(Notice::Act(inner.role.failed(generation, Failure::Crashed)));
                     notices.push(Notice::Crashed {
-                        source: request.map(|r| r.source).unwrap_or_default(),
+                        source: request.map(|r| r.source()).unwrap_or_default(),
                         message: error.0,
                     });
                 }
             }
+        }
+        Some("swept") => {
+            if inner
+                .started
+                .as_ref()
+                .is_some_and(|(g, _)| *g == generation)
+            {
+                inner.started = None;
+            }
+            if !inner.awaits(generation) {
+                return;
+            }
+            let runs = match inner.latest.take() {
+                Some((
+                    Request {
+                        job: Job::Sweep(sources),
+                        ..
+                    },
+                    _,
+                )) => sources.len(),
+                _ => return,
+            };
+            let numbers = field(&data, "outcomes")
+                .and_then(|b| b.dyn_into::<js_sys::Float64Array>().ok())
+                .map(|b| b.to_vec())
+                .unwrap_or_default();
+            let outcomes = crate::model::sweep::decode(&numbers, runs);
+            notices.push(Notice::Act(Action::SweepDone(
+                generation,
+                Rc::new(outcomes),
+            )));
         }
         Some("panic") => {
             let text = field(&data, "message")
@@ -341,14 +440,29 @@ impl Inner {
         if let Some((request, sent)) = self.latest.as_mut() {
             if !*sent {
                 let cpu = request.cpu_speed.map_or(JsValue::NULL, JsValue::from);
-                let _ = worker.post_message(&message(
-                    "run",
-                    &[
-                        ("generation", (request.generation as f64).into()),
-                        ("source", request.source.as_str().into()),
-                        ("cpu", cpu),
-                    ],
-                ));
+                let generation = (request.generation as f64).into();
+                let _ = worker.post_message(&match &request.job {
+                    Job::Run(source) => message(
+                        "run",
+                        &[
+                            ("generation", generation),
+                            ("source", source.as_str().into()),
+                            ("cpu", cpu),
+                        ],
+                    ),
+                    Job::Sweep(sources) => {
+                        let array: js_sys::Array =
+                            sources.iter().map(|s| JsValue::from_str(s)).collect();
+                        message(
+                            "sweep",
+                            &[
+                                ("generation", generation),
+                                ("sources", array.into()),
+                                ("cpu", cpu),
+                            ],
+                        )
+                    }
+                });
                 *sent = true;
             }
         }
@@ -373,12 +487,11 @@ impl Inner {
         }
         if culprit {
             if let Some((request, _)) = self.latest.take() {
-                notices.push(Notice::Act(Action::RunFailed(
-                    request.generation,
-                    Failure::Crashed,
-                )));
+                notices.push(Notice::Act(
+                    self.role.failed(request.generation, Failure::Crashed),
+                ));
                 notices.push(Notice::Crashed {
-                    source: request.source,
+                    source: request.source(),
                     message: text.to_string(),
                 });
             }
@@ -407,7 +520,7 @@ impl Inner {
         }
         if latest == Some(generation) {
             self.latest = None;
-            notices.push(Notice::Act(Action::RunFailed(generation, failure)));
+            notices.push(Notice::Act(self.role.failed(generation, failure)));
         }
         self.grace = None;
         self.spawn();

@@ -3,9 +3,11 @@
 
 pub mod app;
 pub mod banners;
+pub mod compare;
 pub mod diagram;
 pub mod editor;
 pub mod ending;
 pub mod hooks;
 pub mod share_panel;
+pub mod sweep;
 pub mod timeline;
