@@ -2,7 +2,21 @@
 // run, each point opening its run) and two runs compared on one time axis.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { launch, openApp, screenshot, settled } from './lib.mjs';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The serious and critical axe-core violations on the page. */
+async function axe(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -66,7 +80,8 @@ test('a 30-point sweep of each seed preset paints its chart quickly', async () =
     figures[id] = times.map((t) => Math.round(t));
     const ps = await points(page);
     assert.equal(ps.length, 30, `${id}: 30 points`);
-    assert.deepEqual([ps[0].value, ps[29].value], [0, 5], `${id}: the slider's whole range`);
+    const max = Number(await page.getByTestId('slider').first().getAttribute('max'));
+    assert.deepEqual([ps[0].value, ps[29].value], [0, max], `${id}: the slider's whole range`);
     assert.ok(ps.every((p, i) => i === 0 || p.value > ps[i - 1].value));
     assert.ok(ps.every((p) => !p.failed && Number.isFinite(p.total)), `${id}: every run finished`);
     assert.ok(Math.max(...times) < 3000, `${id}: ${times} ms`);
@@ -118,14 +133,14 @@ test('a sweep of a hanging or erroring program survives and says so', async () =
   await timedSweep(page);
   const ps = await points(page);
   assert.deepEqual(ps.filter((p) => p.failed).map((p) => p.value), [4]);
-  assert.match(await page.getByTestId('sweep-failures').textContent(), /1 of 11 runs did not finish normally/);
+  assert.match(await page.getByTestId('sweep-failures').textContent(), /1 of 13 runs did not finish normally/);
   // A program that never ends: each run stops at the operations limit, and
   // the sweep stops when its time is up, saying how far it got.
   await page.getByTestId('code-editor').fill('N = 3\nwhile N:\n    pass\n');
   await settled(page, 60_000);
   await page.getByTestId('sweep').first().click();
   await page.getByTestId('sweep-error').waitFor({ timeout: 30_000 });
-  assert.match(await page.getByTestId('sweep-error').textContent(), /The sweep took too long and stopped after \d+ of 11 runs\.|could not finish the sweep/);
+  assert.match(await page.getByTestId('sweep-error').textContent(), /The sweep took too long and stopped after \d+ of 13 runs\.|could not finish the sweep/);
   // The page goes on: the program's own run still steps.
   await page.getByTestId('to-start').click();
   await page.getByTestId('step-forward').click();
@@ -285,3 +300,20 @@ test('a link with a comparison opens it, embedded too, and the narrow page stack
   await screenshot(dark.page, 'compare-desktop-dark');
   await dark.context.close();
 });
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe finds nothing serious with a comparison and a sweep open (${scheme})`, async () => {
+    for (const lang of ['en', 'ja']) {
+      const { context, page, problems } = await openApp(browser, { hash: `#v=1&p=blocking&lang=${lang}&cmp=two-tasks`, colorScheme: scheme });
+      await compared(page);
+      await timedSweep(page);
+      await scrubTo(page, 0.5);
+      assert.deepEqual(await axe(page), [], `${lang}, ${scheme}`);
+      await page.getByTestId('compare-select').selectOption('copy');
+      await compared(page);
+      assert.deepEqual(await axe(page), [], `copy: ${lang}, ${scheme}`);
+      assert.deepEqual(problems, { consoleErrors: [], failedRequests: [], pageErrors: [] });
+      await context.close();
+    }
+  });
+}

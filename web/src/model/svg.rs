@@ -11,7 +11,7 @@
 //! bundle carries this code, and templates are the smallest way to say it.
 
 use super::diagram_layout::{Layout, Text, CHIP_H, CHIP_W};
-use super::sweep_chart::{self, Chart as SweepChart, Mark};
+use super::sweep_chart::{Chart as SweepChart, Mark};
 use super::timeline_layout::Plot;
 use std::fmt::{self, Write};
 
@@ -231,8 +231,7 @@ pub fn sweep_svg(chart: &SweepChart, css: &str) -> String {
         o,
         format_args!(
             "class=\"sweep-chart\" viewBox=\"0 0 {} {}\" role=\"img\"",
-            sweep_chart::WIDTH,
-            sweep_chart::HEIGHT
+            chart.width, chart.height
         ),
         css,
     );
@@ -318,7 +317,14 @@ mod tests {
                 end: End::Raised,
             },
         ];
-        let chart = sweep_chart::chart(slider, &[0.0, 5.0], &outcomes, Some(0), Lang::Ja);
+        let chart = crate::model::sweep_chart::chart(
+            slider,
+            &[0.0, 5.0],
+            &outcomes,
+            Some(0),
+            Lang::Ja,
+            false,
+        );
         let file = sweep_svg(&chart, CSS);
         let doc = roxmltree::Document::parse(&file).unwrap_or_else(|e| panic!("{e}: {file}"));
         let points: Vec<_> = doc

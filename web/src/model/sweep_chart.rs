@@ -10,16 +10,27 @@ use crate::model::sliders::Slider;
 use crate::model::sweep::{End, Outcome};
 use crate::model::words::secs;
 
-/// Width of the chart in SVG units.
-pub const WIDTH: f64 = 640.0;
+/// Width of the chart in SVG units (a phone's chart is narrower, so that
+/// its words keep a readable size when it fills the screen's width).
+pub fn width(compact: bool) -> f64 {
+    if compact {
+        340.0
+    } else {
+        640.0
+    }
+}
 /// Height of the chart in SVG units.
-pub const HEIGHT: f64 = 300.0;
+pub fn height(compact: bool) -> f64 {
+    if compact {
+        270.0
+    } else {
+        300.0
+    }
+}
 /// Left margin (the vertical axis' tick labels).
-const LEFT: f64 = 58.0;
+const LEFT: f64 = 40.0;
 /// Right margin.
 const RIGHT: f64 = 16.0;
-/// Top margin (the legend).
-const TOP: f64 = 34.0;
 /// Bottom margin (the horizontal axis' tick labels and title).
 const BOTTOM: f64 = 46.0;
 
@@ -112,6 +123,10 @@ pub enum Mark {
 /// The whole chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
+    /// Its width in SVG units.
+    pub width: f64,
+    /// Its height in SVG units.
+    pub height: f64,
     /// Its marks, back to front.
     pub marks: Vec<Mark>,
     /// Its title (the swept slider).
@@ -143,16 +158,20 @@ fn tick(value: f64, step: f64) -> String {
 }
 
 /// Lays out the chart of a sweep of `slider` over `values` with `outcomes`
-/// (one each), `chosen` the run shown now, in `lang`.
+/// (one each), `chosen` the run shown now, in `lang`, narrow or not.
 pub fn chart(
     slider: &Slider,
     values: &[f64],
     outcomes: &[Outcome],
     chosen: Option<usize>,
     lang: Lang,
+    compact: bool,
 ) -> Chart {
     let t = texts(lang);
-    let (x0, x1, y0, y1) = (LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM, TOP);
+    let (w, h) = (width(compact), height(compact));
+    // The legend takes a line of its own on a phone, two there.
+    let top = if compact { 62.0 } else { 34.0 };
+    let (x0, x1, y0, y1) = (LEFT, w - RIGHT, h - BOTTOM, top);
     let (vmin, vmax) = (
         values.first().copied().unwrap_or(0.0),
         values.last().copied().unwrap_or(1.0),
@@ -165,7 +184,7 @@ pub fn chart(
         .fold(0.0, f64::max);
     let ystep = tick_step(if top > 0.0 { top } else { 1.0 }, 5);
     let ymax = ((top / ystep).ceil() * ystep).max(ystep);
-    let xstep = tick_step(vspan, 8);
+    let xstep = tick_step(vspan, if compact { 5 } else { 8 });
     let x = |v: f64| x0 + (v - vmin) / vspan * (x1 - x0);
     let y = |s: f64| y0 - s / ymax * (y0 - y1);
     let mut marks = Vec::new();
@@ -223,7 +242,7 @@ pub fn chart(
     });
     marks.push(Mark::Text {
         x: (x0 + x1) / 2.0,
-        y: HEIGHT - 8.0,
+        y: h - 8.0,
         text: slider.label(lang),
         anchor: Anchor::Middle,
         class: "title",
@@ -235,22 +254,29 @@ pub fn chart(
         anchor: Anchor::Start,
         class: "title",
     });
-    // The legend, top right.
-    let legend = [
-        (t.sweep_total, "total", WIDTH - 330.0),
-        (t.sweep_blocked, "blocked", WIDTH - 170.0),
-    ];
-    for (text, class, lx) in legend {
+    // The legend: beside the axis title, or under it on a phone.
+    let legend = if compact {
+        [
+            (t.sweep_total, "total", 8.0, 32.0),
+            (t.sweep_blocked, "blocked", 8.0, 48.0),
+        ]
+    } else {
+        [
+            (t.sweep_total, "total", 170.0, 14.0),
+            (t.sweep_blocked, "blocked", 360.0, 14.0),
+        ]
+    };
+    for (text, class, lx, ly) in legend {
         marks.push(Mark::Line {
             x1: lx,
-            y1: 10.0,
+            y1: ly - 4.0,
             x2: lx + 18.0,
-            y2: 10.0,
+            y2: ly - 4.0,
             class,
         });
         marks.push(Mark::Text {
             x: lx + 24.0,
-            y: 14.0,
+            y: ly,
             text: text.to_string(),
             anchor: Anchor::Start,
             class: "legend",
@@ -269,13 +295,15 @@ pub fn chart(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    marks.push(Mark::Curve {
-        points: curve(|o| o.blocked),
-        class: "blocked",
-    });
+    // Blocked time is drawn over the total (dashed), so that where the
+    // loop was blocked the whole time both curves still show.
     marks.push(Mark::Curve {
         points: curve(|o| o.total),
         class: "total",
+    });
+    marks.push(Mark::Curve {
+        points: curve(|o| o.blocked),
+        class: "blocked",
     });
     for (_, v, o) in &ran {
         marks.push(Mark::Dot {
@@ -307,6 +335,8 @@ pub fn chart(
         });
     }
     Chart {
+        width: w,
+        height: h,
         marks,
         title: slider.label(lang),
     }
@@ -379,7 +409,7 @@ mod tests {
             outcome(2.5, 2.5, End::Limit),
             outcome(0.0, 0.0, End::Skipped),
         ];
-        let c = chart(slider, &vals, &outs, Some(1), Lang::En);
+        let c = chart(slider, &vals, &outs, Some(1), Lang::En, false);
         assert_eq!(
             points(&c),
             [
@@ -399,7 +429,8 @@ mod tests {
         ] {
             assert!(words.contains(&want), "{want} in {words:?}");
         }
-        let ja = chart(slider, &vals, &outs, None, Lang::Ja);
+        let ja = chart(slider, &vals, &outs, None, Lang::Ja, true);
+        assert_eq!((ja.width, ja.height), (340.0, 270.0));
         assert!(texts_of(&ja).contains(&"ループがブロックされた時間"));
         match ja
             .marks
@@ -416,14 +447,16 @@ mod tests {
         let slider = &extract("N = 5\n")[0];
         let vals = values(slider, 30);
         let outs = vec![outcome(0.0, 0.0, End::Finished); vals.len()];
-        let c = chart(slider, &vals, &outs, None, Lang::En);
-        for m in &c.marks {
-            if let Mark::Point { x, y, .. } = m {
-                assert!(x.is_finite() && y.is_finite());
-                assert!((LEFT..=WIDTH - RIGHT).contains(x), "{x}");
+        for compact in [false, true] {
+            let c = chart(slider, &vals, &outs, None, Lang::En, compact);
+            for m in &c.marks {
+                if let Mark::Point { x, y, .. } = m {
+                    assert!(x.is_finite() && y.is_finite());
+                    assert!((LEFT..=c.width - RIGHT).contains(x), "{x}");
+                }
             }
         }
-        let empty = chart(slider, &[], &[], None, Lang::En);
+        let empty = chart(slider, &[], &[], None, Lang::En, false);
         assert!(points(&empty).is_empty());
         assert_eq!(tick_step(7.0, 5), 2.0);
         assert_eq!(tick_step(0.3, 5), 0.1);

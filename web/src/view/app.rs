@@ -305,13 +305,13 @@ pub fn app() -> Html {
                     <a data-testid="open-in-loopscope" href={full} target="_blank" rel="noopener noreferrer">{ t.open_in_loopscope }</a>
                 </header>
                 { banners_view }
-                <main class="embed-body">
+                <main class={classes!("embed-body", state.compare.is_some().then_some("comparing"))}>
                     <section class="pane diagram-pane" aria-labelledby="diagram-heading">{ diagram_view }</section>
                     { compare_pane.clone() }
                     if !state.sliders.is_empty() {
                         <section class="pane">{ sliders_view }</section>
                     }
-                    <SweepPanel state={state.clone()} />
+                    <SweepPanel state={state.clone()} compact={compact} />
                     <details class="pane embed-code">
                         <summary>{ t.show_code }</summary>
                         <pre class="code-view readonly" data-testid="code-readonly">{ state.source.clone() }</pre>
@@ -384,7 +384,7 @@ pub fn app() -> Html {
                     { diagram_view }
                 </section>
                 { compare_pane }
-                <SweepPanel state={state.clone()} />
+                <SweepPanel state={state.clone()} compact={compact} />
                 <section class="pane console-pane" aria-labelledby="console-heading">
                     <h2 id="console-heading">{ t.console }</h2>
                     if printed > CONSOLE_MAX {

@@ -16,6 +16,8 @@ use yew::prelude::*;
 pub struct SweepPanelProps {
     /// The playground's state (the sweep, the language) and its dispatcher.
     pub state: UseReducerHandle<State>,
+    /// Whether the page is in its narrow layout (the chart is laid out narrower).
+    pub compact: bool,
 }
 
 /// Style rules the standalone chart file needs.
@@ -43,8 +45,14 @@ pub fn sweep_panel(props: &SweepPanelProps) -> Html {
             <p class="sweep-note" role="status" data-testid="sweep-running"><span class="spinner" aria-hidden="true"></span>{ t.sweep_running }</p>
         },
         (Some(outcomes), None) => {
-            let chart =
-                sweep_chart::chart(&sweep.slider, &sweep.values, outcomes, sweep.chosen, lang);
+            let chart = sweep_chart::chart(
+                &sweep.slider,
+                &sweep.values,
+                outcomes,
+                sweep.chosen,
+                lang,
+                props.compact,
+            );
             let skipped = outcomes.iter().filter(|o| o.end == End::Skipped).count();
             let failures = outcomes
                 .iter()
@@ -65,7 +73,7 @@ pub fn sweep_panel(props: &SweepPanelProps) -> Html {
             html! {
                 <>
                     <svg class="sweep-chart" data-testid="sweep-chart" role="group" aria-label={chart.title.clone()}
-                         viewBox={format!("0 0 {} {}", sweep_chart::WIDTH, sweep_chart::HEIGHT)}>
+                         viewBox={format!("0 0 {} {}", chart.width, chart.height)}>
                         { for chart.marks.iter().map(|m| mark(m, state)) }
                     </svg>
                     <p class="sweep-note">{ t.sweep_hint }</p>
