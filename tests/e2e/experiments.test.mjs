@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import { launch, openApp, screenshot, settled } from './lib.mjs';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -121,6 +122,21 @@ test('choosing a sweep point opens that run, by click or by Enter', async () => 
   await page.getByTestId('total-time').filter({ hasText: '3.069 s' }).waitFor();
   assert.equal(await page.locator('.slider output').first().textContent(), '2.069');
   await screenshot(page, 'sweep-desktop-light');
+  // The chart downloads as an SVG file with the same points, and renders alone.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sweep-export').click()]);
+  const svg = await readFile(await download.path(), 'utf8');
+  assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.equal(svg.match(/data-value=/g).length, 30);
+  assert.match(svg, /Time the loop was blocked/);
+  const check = await context.newPage();
+  await check.setContent(`<img id="i" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}">`);
+  assert.ok(await check.evaluate(() => new Promise((resolve) => {
+    const img = document.getElementById('i');
+    if (img.complete) resolve(img.naturalWidth > 0);
+    img.onload = () => resolve(img.naturalWidth > 0);
+    img.onerror = () => resolve(false);
+  })), 'the sweep SVG renders');
+  await check.close();
   assert.deepEqual(problems, { consoleErrors: [], failedRequests: [], pageErrors: [] });
   await context.close();
 });
@@ -134,13 +150,18 @@ test('a sweep of a hanging or erroring program survives and says so', async () =
   const ps = await points(page);
   assert.deepEqual(ps.filter((p) => p.failed).map((p) => p.value), [4]);
   assert.match(await page.getByTestId('sweep-failures').textContent(), /1 of 13 runs did not finish normally/);
-  // A program that never ends: each run stops at the operations limit, and
-  // the sweep stops when its time is up, saying how far it got.
-  await page.getByTestId('code-editor').fill('N = 3\nwhile N:\n    pass\n');
+  // A program that never ends, and whose runs each take a second or so
+  // (big multiplications between yields) until the events limit stops
+  // them: the sweep stops when its five seconds are up and says how far it got.
+  await page.getByTestId('code-editor').fill('import asyncio\nN = 3\nasync def main():\n    x = 3 ** 2000\n    while N:\n        y = x * x\n        await asyncio.sleep(0)\nasyncio.run(main())\n');
   await settled(page, 60_000);
+  const start = Date.now();
   await page.getByTestId('sweep').first().click();
   await page.getByTestId('sweep-error').waitFor({ timeout: 30_000 });
-  assert.match(await page.getByTestId('sweep-error').textContent(), /The sweep took too long and stopped after \d+ of 13 runs\.|could not finish the sweep/);
+  console.log(`a sweep of a program that never ends stopped after ${Date.now() - start} ms`);
+  assert.match(await page.getByTestId('sweep-error').textContent(), /^The sweep took too long and stopped after \d+ of 13 runs\.$/);
+  assert.match(await page.getByTestId('sweep-failures').textContent(), /runs did not finish normally/);
+  assert.ok((await points(page)).some((p) => p.failed));
   // The page goes on: the program's own run still steps.
   await page.getByTestId('to-start').click();
   await page.getByTestId('step-forward').click();
