@@ -12,8 +12,9 @@ use std::process::{Command, Stdio};
 /// lists (1 017 480 bytes) and then `operator`, `copy`, `statistics`,
 /// `contextvars` and `typing.NamedTuple` classes (1 046 864 bytes); the one
 /// after, from 1 060 000, the sweep (its worker batch, chart and panel) and
-/// compare mode (second engine client, divergence, second timeline).
-const GZIP_BUDGET: u64 = 1_090_000;
+/// compare mode (its engine client, the divergence, a second timeline and
+/// diagram): 1 075 539 bytes.
+const GZIP_BUDGET: u64 = 1_080_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).
