@@ -337,6 +337,54 @@ texts! {
     predict_region,
     /// The predict panel before the first question.
     predict_waiting,
+    /// A slider's Sweep button.
+    sweep,
+    /// The sweep chart's heading.
+    sweep_heading,
+    /// The sweep chart's vertical axis title.
+    sweep_seconds,
+    /// Legend: total virtual time.
+    sweep_total,
+    /// Legend: time the loop was blocked.
+    sweep_blocked,
+    /// While a sweep runs.
+    sweep_running,
+    /// Closes the sweep chart.
+    sweep_close,
+    /// Downloads the sweep chart as SVG.
+    sweep_export,
+    /// How to choose a point.
+    sweep_hint,
+    /// A run of a sweep that finished.
+    sweep_end_finished,
+    /// A run of a sweep that raised.
+    sweep_end_raised,
+    /// A run of a sweep that was refused.
+    sweep_end_rejected,
+    /// A run of a sweep that reached a limit.
+    sweep_end_limit,
+    /// A run of a sweep that deadlocked.
+    sweep_end_deadlock,
+    /// A run of a sweep that was not made.
+    sweep_end_skipped,
+    /// The Compare button.
+    compare,
+    /// Its tooltip.
+    compare_title,
+    /// Closes the comparison.
+    compare_close,
+    /// Accessible name of the compared program's picker.
+    compare_select,
+    /// The picker's entry for a copy of the code to edit.
+    compare_copy,
+    /// Heading of the compared scenario.
+    compare_heading,
+    /// Accessible name of the compared program's editor.
+    compare_code,
+    /// The two runs do the same at the same times.
+    compare_same,
+    /// Before the compared run arrives.
+    compare_waiting,
 }
 
 /// A sentence with its arguments; each language's `say` words every variant.
@@ -662,6 +710,22 @@ pub enum Phrase {
     Wrong(String),
     /// Predict: right answers of answers given.
     Score(usize, usize),
+    /// A sweep's point: the value, the total, the blocked time and, for a failed run, how it ended.
+    SweepPoint(String, String, String, Option<String>),
+    /// Accessible name of a slider's Sweep button: the slider's label.
+    SweepOf(String),
+    /// The sweep ran out of time: runs made, runs asked for.
+    SweepStopped(usize, usize),
+    /// Runs of the sweep that did not finish normally: how many, of how many.
+    SweepFailures(usize, usize),
+    /// The engine could not make the sweep (crashed or stopped at the deadline).
+    SweepFailed,
+    /// The link from a preset to the comparison with its partner (the partner's id).
+    CompareWith(&'static str),
+    /// Where two compared runs part: the time, what this run does, what the other does (`None`: it has ended).
+    Diverge(String, Option<String>, Option<String>),
+    /// The compared run's total: `Other run: 2.000 s`.
+    CompareTotal(String),
 }
 
 /// A count with thousands separators (`20,000,000`), as both languages write it.

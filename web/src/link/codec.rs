@@ -23,9 +23,12 @@
 //! | `embed` | `1` | the compact layout for an `<iframe>` |
 //! | `quiz` | `1` | open in predict mode (the page stops before each moment worth predicting and asks) |
 //! | `view` | `code-collapsed,no-console` | view options: comma-separated tokens of `a-z 0-9 -`; the app acts on those it knows |
-//! | `c` | lz-string `compressToEncodedURIComponent` output | edited code; last, because it is long |
+//! | `cmp` | a preset id (`blocking`) | compare mode: the second program is that preset as it ships |
+//! | `c` | lz-string `compressToEncodedURIComponent` output | edited code; near the end, because it is long |
+//! | `cc` | lz-string output, like `c` | compare mode: the second program, any code |
 //!
 //! `p` and `c` exclude each other; with neither, the default preset opens.
+//! So do `cmp` and `cc`; with either, the page opens comparing the two.
 //! `s` needs `p`.  A preset with moved sliders is a short readable link:
 //! `v=1&p=two-tasks&s=0:3,1:2.5&t=0.5`.  Edited code is compressed with
 //! lz-string's URI-safe alphabet (`A-Z a-z 0-9 + - $`), which the JavaScript
@@ -60,7 +63,7 @@
 
 use super::error::{Expected, LinkError};
 use super::lz::decompress_bounded;
-use super::scenario::Scenario;
+use super::scenario::{Compared, Scenario};
 use crate::model::presets::{self, Preset};
 use crate::model::sliders;
 
@@ -149,9 +152,18 @@ pub fn encode(scenario: &Scenario) -> String {
         let tokens: Vec<String> = scenario.view.iter().map(|v| escape(v)).collect();
         put("view", &tokens.join(","));
     }
+    if let Some(Compared::Preset(id)) = &scenario.compare {
+        put("cmp", &escape(id));
+    }
     if let Some(code) = &scenario.code {
         put(
             "c",
+            &lz_str::compress_to_encoded_uri_component(code.as_str()),
+        );
+    }
+    if let Some(Compared::Code(code)) = &scenario.compare {
+        put(
+            "cc",
             &lz_str::compress_to_encoded_uri_component(code.as_str()),
         );
     }
@@ -309,6 +321,8 @@ fn parse_pairs(pairs: Vec<(String, String)>) -> Result<Scenario, LinkError> {
                 | "embed"
                 | "quiz"
                 | "view"
+                | "cmp"
+                | "cc"
         );
         if !known {
             if sc.ignored.len() < MAX_IGNORED && !sc.ignored.contains(&clip(key)) {
@@ -339,6 +353,17 @@ fn parse_pairs(pairs: Vec<(String, String)>) -> Result<Scenario, LinkError> {
             }
             "s" => sliders_text = Some(value),
             "c" => sc.code = Some(decompress_code(value)?),
+            // One second program: `cmp` and `cc` exclude each other.
+            "cmp" | "cc" if sc.compare.is_some() => {
+                return Err(LinkError::DuplicateKey(key.clone()))
+            }
+            "cmp" => {
+                if presets::find(value).is_none() {
+                    return Err(LinkError::UnknownPreset(clip(value)));
+                }
+                sc.compare = Some(Compared::Preset(value.clone()));
+            }
+            "cc" => sc.compare = Some(Compared::Code(decompress_code(value)?)),
             "cpu" => {
                 let v = parse_number(value)
                     .filter(|v| *v > 0.0)
@@ -551,6 +576,15 @@ mod tests {
         }
         sc.embed = rng.chance(30);
         sc.quiz = rng.chance(20);
+        sc.compare = match rng.below(4) {
+            0 => Some(Compared::Preset(
+                presets::PRESETS[rng.below(presets::PRESETS.len())]
+                    .id
+                    .to_string(),
+            )),
+            1 => Some(Compared::Code(rng.text(40))),
+            _ => None,
+        };
         if rng.chance(20) {
             let words = ["code-collapsed", "no-console", "dark", "x1"];
             sc.view = words[..rng.below(words.len() + 1)]
@@ -623,6 +657,33 @@ mod tests {
             // The address bar and `location.hash` keep the `#`.
             assert_eq!(decode(&format!("#{link}")).unwrap(), Some(sc));
         }
+    }
+
+    #[test]
+    fn a_comparison_travels_in_the_link() {
+        let pair = Scenario {
+            preset: Some("blocking".into()),
+            compare: Some(Compared::Preset("two-tasks".into())),
+            ..Scenario::default()
+        };
+        assert_eq!(encode(&pair), "v=1&p=blocking&cmp=two-tasks");
+        assert_eq!(decode("v=1&p=blocking&cmp=two-tasks").unwrap(), Some(pair));
+        let code = Scenario {
+            compare: Some(Compared::Code("print('日本')\n".into())),
+            ..Scenario::default()
+        };
+        let link = encode(&code);
+        assert!(link.starts_with("v=1&cc="), "{link}");
+        assert_eq!(decode(&link).unwrap(), Some(code));
+        assert_eq!(
+            decode("v=1&cmp=nope"),
+            Err(LinkError::UnknownPreset("nope".into()))
+        );
+        assert_eq!(
+            decode("v=1&cmp=hello&cc=Q"),
+            Err(LinkError::DuplicateKey("cc".into()))
+        );
+        assert_eq!(decode("v=1&cc="), Err(LinkError::DamagedCode));
     }
 
     #[test]

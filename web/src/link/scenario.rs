@@ -37,8 +37,29 @@ pub struct Scenario {
     pub quiz: bool,
     /// View options, in the order given.
     pub view: Vec<String>,
+    /// The second program of a comparison, if one is open.
+    pub compare: Option<Compared>,
     /// Keys [`decode`](super::codec::decode) did not know and skipped (at most 8, clipped); never encoded.
     pub ignored: Vec<String>,
+}
+
+/// The second program of a comparison, as a link carries it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Compared {
+    /// A preset as it ships, by id (`cmp=blocking`): a preset pair stays a short link.
+    Preset(String),
+    /// Any other program (`cc=`, compressed like `c`).
+    Code(String),
+}
+
+impl Compared {
+    /// The compared program for `source`: the preset it is, if it is one as shipped, else the code.
+    pub fn from_source(source: &str) -> Compared {
+        match presets::PRESETS.iter().find(|p| p.source == source) {
+            Some(preset) => Compared::Preset(preset.id.to_string()),
+            None => Compared::Code(source.to_string()),
+        }
+    }
 }
 
 impl Scenario {

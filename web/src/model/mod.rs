@@ -6,6 +6,7 @@
 //! of it runs and is tested natively.
 
 pub mod await_tree;
+pub mod compare;
 pub mod diagram_layout;
 pub mod engine;
 pub mod export;
@@ -17,6 +18,8 @@ pub mod run_cache;
 pub mod sliders;
 pub mod state;
 pub mod svg;
+pub mod sweep;
+pub mod sweep_chart;
 pub mod timeline_layout;
 pub mod wire;
 pub mod words;

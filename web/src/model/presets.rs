@@ -103,6 +103,23 @@ impl Preset {
 /// The preset a first visit opens: two tasks sharing one second.
 pub const DEFAULT_PRESET: &str = "two-tasks";
 
+/// The seed tutorial's contrasts, each one click from its presets:
+/// `asyncio.sleep` against `time.sleep`, and blocking calls on the loop
+/// against the same calls in a thread pool.
+pub const PAIRS: &[(&str, &str)] = &[("two-tasks", "blocking"), ("blocking", "thread-pool")];
+
+/// The presets the seed pairs with `id`, the first being what Compare opens by default.
+pub fn partners(id: &str) -> Vec<&'static Preset> {
+    PAIRS
+        .iter()
+        .filter_map(|(a, b)| match () {
+            _ if *a == id => find(b),
+            _ if *b == id => find(a),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Looks a preset up by its id.
 pub fn find(id: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.id == id)
@@ -122,6 +139,15 @@ mod tests {
             );
         }
         assert!(find(DEFAULT_PRESET).is_some());
+    }
+
+    #[test]
+    fn seed_pairs_are_partners_both_ways() {
+        let ids = |id: &str| partners(id).iter().map(|p| p.id).collect::<Vec<_>>();
+        assert_eq!(ids("blocking"), ["two-tasks", "thread-pool"]);
+        assert_eq!(ids("two-tasks"), ["blocking"]);
+        assert_eq!(ids("thread-pool"), ["blocking"]);
+        assert!(ids("gil").is_empty());
     }
 
     #[test]

@@ -882,7 +882,8 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
     threads.into_values().chain(tasks.into_values()).collect()
 }
 
-fn summarise(trace: &Trace) -> Summary {
+/// How the loop spent a run's time, from its trace (also what a sweep keeps of each run).
+pub fn summarise(trace: &Trace) -> Summary {
     let mut summary = Summary::default();
     let mut loop_running = false;
     let mut block_start: Option<(f64, String)> = None;

@@ -11,11 +11,12 @@
 //! cancelling) is tested natively, the tests playing the worker's part.
 
 use crate::i18n::Lang;
-use crate::link::scenario::Scenario;
+use crate::link::scenario::{Compared, Scenario};
 use crate::model::predict::Quiz;
 use crate::model::presets::{self, Preset};
 use crate::model::run::{Ending, Failure, Run};
 use crate::model::sliders::{self, Slider};
+use crate::model::sweep::{self, Outcome};
 use crate::model::timeline_layout::Axis;
 use std::rc::Rc;
 
@@ -109,6 +110,70 @@ pub struct State {
     pub pending: Option<Pending>,
     /// Predict mode, with its questions and answers, when it is on.
     pub quiz: Option<Quiz>,
+    /// The sweep shown (or on its way), if any.
+    pub sweep: Option<Sweep>,
+    /// The generation of the latest sweep or compared run (they count up from 1).
+    pub experiments: u64,
+    /// The second scenario, when two runs are compared on one time axis.
+    pub compare: Option<Compare>,
+}
+
+/// What Compare opens when asked for no program in particular.
+pub const COMPARE_DEFAULT: &str = "";
+
+/// The compare picker's value for a copy of the code, edited beside it.
+pub const COMPARE_COPY: &str = "copy";
+
+/// The second scenario of a comparison: its program and its run, shown
+/// at the same virtual instant as the first.
+#[derive(Clone, Debug)]
+pub struct Compare {
+    /// The preset it is as shipped; `None`: a copy of the code, edited beside.
+    pub preset: Option<&'static Preset>,
+    /// Its source.
+    pub source: String,
+    /// Operations per second of Python code in it.
+    pub cpu_speed: Option<f64>,
+    /// Its last run (empty until the first arrives).
+    pub run: Rc<Run>,
+    /// The generation of its latest request.
+    pub generation: u64,
+    /// Whether a run is asked for and not answered yet.
+    pub pending: bool,
+}
+
+impl PartialEq for Compare {
+    fn eq(&self, other: &Self) -> bool {
+        self.preset.map(|p| p.id) == other.preset.map(|p| p.id)
+            && self.source == other.source
+            && self.cpu_speed == other.cpu_speed
+            && Rc::ptr_eq(&self.run, &other.run)
+            && self.generation == other.generation
+            && self.pending == other.pending
+    }
+}
+
+/// A sweep: the program run across one slider's range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sweep {
+    /// The swept slider's index.
+    pub index: usize,
+    /// The slider as it was when the sweep began (its label and range).
+    pub slider: Slider,
+    /// The values it takes, one per run.
+    pub values: Vec<f64>,
+    /// The programs, one per value (what the worker runs).
+    pub sources: Rc<Vec<String>>,
+    /// Operations per second of Python code in each run.
+    pub cpu_speed: Option<f64>,
+    /// Its generation: only the answer with this number is taken.
+    pub generation: u64,
+    /// What each run took, once the worker answered.
+    pub outcomes: Option<Rc<Vec<Outcome>>>,
+    /// Why the engine could not make the sweep, if it could not.
+    pub failed: Option<Failure>,
+    /// The point whose run is shown (chosen on the chart).
+    pub chosen: Option<usize>,
 }
 
 /// A run asked of the engine and not answered yet.
@@ -195,6 +260,28 @@ pub enum Action {
     SetPredict(bool),
     /// Answer the open question with choice `index`: reveal it and play the moment.
     Answer(usize),
+    /// Sweep slider `index` across its range ([`sweep::DEFAULT_POINTS`] runs).
+    Sweep(usize),
+    /// The engine's answer to sweep `generation`: one outcome per run.
+    SweepDone(u64, Rc<Vec<Outcome>>),
+    /// The engine could not make sweep `generation`.
+    SweepFailed(u64, Failure),
+    /// Open the run of the sweep's point `index`: its slider takes that value.
+    ChooseSweepPoint(usize),
+    /// Close the sweep's chart.
+    CloseSweep,
+    /// Compare with a second program: a preset id, [`COMPARE_COPY`] (a copy
+    /// of the code) or [`COMPARE_DEFAULT`] (the seed's partner of the
+    /// preset shown, else a copy).
+    OpenCompare(String),
+    /// Close the comparison.
+    CloseCompare,
+    /// Replace the compared program with what the person typed (it re-runs at once).
+    EditCompare(String),
+    /// The engine's answer to compared run `generation`.
+    CompareDone(u64, Rc<Run>),
+    /// The engine could not answer compared run `generation`.
+    CompareFailed(u64, Failure),
 }
 
 impl Action {
@@ -250,6 +337,9 @@ impl State {
             generation: 0,
             pending: None,
             quiz: None,
+            sweep: None,
+            experiments: 0,
+            compare: None,
         };
         state.request(Placement::Start);
         state
@@ -305,7 +395,11 @@ impl State {
                     // The run shown so far stays (dimmed) until the new one
                     // arrives, rather than a blank page for a moment.
                     let generation = self.generation;
+                    let experiments = self.experiments;
                     *self = State {
+                        experiments,
+                        // A comparison stays open: the other program is kept.
+                        compare: self.compare.clone(),
                         speed: self.speed,
                         lang: self.lang,
                         unfolded: self.unfolded,
@@ -322,6 +416,8 @@ impl State {
             }
             Action::Edit(source) => {
                 if source != self.source {
+                    // A sweep describes the program before the edit.
+                    self.sweep = None;
                     self.preset = self.preset.filter(|p| p.source == source);
                     self.source = source;
                     self.stale = true;
@@ -343,6 +439,9 @@ impl State {
                     self.sliders = Rc::default();
                     self.rerun();
                 } else if let Some(slider) = self.sliders.get(index) {
+                    if let Some(sweep) = self.sweep.as_mut() {
+                        sweep.chosen = None;
+                    }
                     // A slider keeps the program the preset it was: only its
                     // numbers change, and the link stays a short preset link.
                     let source = slider.rewrite(&self.source, value);
@@ -360,7 +459,7 @@ impl State {
                 if self.playing {
                     self.playing = false;
                 } else if len > 0 && self.question().is_none() {
-                    if self.cursor >= len {
+                    if self.cursor >= len && self.clock >= self.span() {
                         self.reduce(Action::ToStart);
                     }
                     // Going on hides the last answer's reveal.
@@ -392,6 +491,8 @@ impl State {
             Action::ToEnd => {
                 self.playing = false;
                 self.seek(len);
+                // Compared, the end is the end of the longer run.
+                self.clock = self.clock.max(self.span());
             }
             Action::SeekEvent(index) => {
                 self.playing = false;
@@ -399,7 +500,7 @@ impl State {
             }
             Action::SeekTime(t) => {
                 let t = if t.is_finite() {
-                    t.clamp(0.0, self.run.summary.total)
+                    t.clamp(0.0, self.span())
                 } else {
                     0.0
                 };
@@ -489,6 +590,109 @@ impl State {
                     self.show(run, Placement::Start);
                 }
             }
+            Action::Sweep(index) => {
+                // After an edit that has not re-run yet, the sliders belong
+                // to the source before it: nothing to sweep until the run.
+                if let (false, Some(slider)) = (self.stale, self.sliders.get(index)) {
+                    let values = sweep::values(slider, sweep::DEFAULT_POINTS);
+                    let sources = sweep::sources(&self.source, slider, &values);
+                    self.experiments += 1;
+                    self.sweep = Some(Sweep {
+                        index,
+                        slider: slider.clone(),
+                        values,
+                        sources: Rc::new(sources),
+                        cpu_speed: self.cpu_speed,
+                        generation: self.experiments,
+                        outcomes: None,
+                        failed: None,
+                        chosen: None,
+                    });
+                }
+            }
+            Action::SweepDone(generation, outcomes) => {
+                if let Some(s) = self.sweep.as_mut().filter(|s| s.generation == generation) {
+                    if s.outcomes.is_none() && s.failed.is_none() {
+                        s.outcomes = Some(outcomes);
+                    }
+                }
+            }
+            Action::SweepFailed(generation, failure) => {
+                if let Some(s) = self.sweep.as_mut().filter(|s| s.generation == generation) {
+                    if s.outcomes.is_none() {
+                        s.failed = Some(failure);
+                    }
+                }
+            }
+            Action::ChooseSweepPoint(point) => {
+                let chosen = self.sweep.as_ref().and_then(|s| {
+                    let ran = s.outcomes.as_ref()?.get(point)?.end != sweep::End::Skipped;
+                    ran.then(|| s.values.get(point).map(|v| (s.index, *v)))
+                        .flatten()
+                });
+                if let Some((index, value)) = chosen {
+                    self.reduce(Action::Slide(index, value));
+                    if let Some(s) = self.sweep.as_mut() {
+                        s.chosen = Some(point);
+                    }
+                }
+            }
+            Action::CloseSweep => self.sweep = None,
+            Action::OpenCompare(which) => {
+                let partner = self
+                    .preset
+                    .and_then(|p| presets::partners(p.id).first().copied());
+                let preset = match which.as_str() {
+                    COMPARE_DEFAULT => partner,
+                    COMPARE_COPY => None,
+                    id => match presets::find(id) {
+                        Some(p) => Some(p),
+                        None => return,
+                    },
+                };
+                match preset {
+                    Some(p) => self.compare_with(Some(p), p.source.to_string(), p.cpu_speed),
+                    None => self.compare_with(None, self.source.clone(), self.cpu_speed),
+                }
+            }
+            Action::CloseCompare => {
+                self.compare = None;
+                // The shared axis is the first run's again.
+                if self.clock > self.run.summary.total {
+                    self.seek(self.run.len());
+                }
+            }
+            Action::EditCompare(source) => {
+                if let Some(c) = &self.compare {
+                    if c.source != source {
+                        let cpu_speed = c.cpu_speed;
+                        self.compare_with(None, source, cpu_speed);
+                    }
+                }
+            }
+            Action::CompareDone(generation, run) => {
+                if let Some(c) = self
+                    .compare
+                    .as_mut()
+                    .filter(|c| c.pending && c.generation == generation)
+                {
+                    c.run = run;
+                    c.pending = false;
+                }
+            }
+            Action::CompareFailed(generation, failure) => {
+                if let Some(c) = self
+                    .compare
+                    .as_mut()
+                    .filter(|c| c.pending && c.generation == generation)
+                {
+                    c.run = Rc::new(Run::new(
+                        loopscope_sim::Trace::new(),
+                        Ending::Failed(failure),
+                    ));
+                    c.pending = false;
+                }
+            }
             Action::Tick(dt) => {
                 if self.playing && dt.is_finite() && dt > 0.0 {
                     // A long pause between frames (a background tab) must not
@@ -516,6 +720,7 @@ impl State {
         next.cursor = self.cursor;
         next.clock = self.clock;
         next.generation = self.generation;
+        next.experiments = self.experiments;
         next.request(match scenario.t {
             Some(t) => Placement::Moment(t, scenario.event),
             None => Placement::Start,
@@ -532,7 +737,65 @@ impl State {
             .unwrap_or(self.speed);
         next.embed = scenario.embed;
         next.quiz = scenario.quiz.then(Quiz::default);
+        if let Some(compared) = &scenario.compare {
+            let (preset, source) = match compared {
+                Compared::Preset(id) => match presets::find(id) {
+                    Some(p) => (Some(p), p.source.to_string()),
+                    None => (None, id.clone()),
+                },
+                Compared::Code(code) => (None, code.clone()),
+            };
+            next.compare_with(preset, source, preset.and_then(|p| p.cpu_speed));
+        }
         *self = next;
+    }
+
+    /// Compares with `source` (the preset it is, if any): asks for its run.
+    fn compare_with(
+        &mut self,
+        preset: Option<&'static Preset>,
+        source: String,
+        cpu_speed: Option<f64>,
+    ) {
+        self.experiments += 1;
+        let run = self
+            .compare
+            .as_ref()
+            .map(|c| Rc::clone(&c.run))
+            .unwrap_or_else(|| Rc::new(Run::new(loopscope_sim::Trace::new(), Ending::Finished)));
+        self.compare = Some(Compare {
+            preset,
+            source,
+            cpu_speed,
+            run,
+            generation: self.experiments,
+            pending: true,
+        });
+    }
+
+    /// The length of the shared time axis: the longer run's total when two are compared.
+    pub fn span(&self) -> f64 {
+        let total = self.run.summary.total;
+        match &self.compare {
+            Some(c) => total.max(c.run.summary.total),
+            None => total,
+        }
+    }
+
+    /// How many events of the compared run are applied at the playhead:
+    /// those up to the same virtual instant (none before the first run's
+    /// first event, all once the playhead is at the end of the shared axis).
+    pub fn compare_cursor(&self) -> usize {
+        let Some(c) = &self.compare else {
+            return 0;
+        };
+        if self.cursor == 0 {
+            0
+        } else if self.clock >= self.span() && self.cursor >= self.run.len() {
+            c.run.len()
+        } else {
+            c.run.cursor_at_time(self.clock)
+        }
     }
 
     /// Shows a run that arrived, with the playhead where `placement` says.
@@ -611,6 +874,10 @@ impl State {
         scenario.lang = Some(self.lang.code().to_string());
         scenario.embed = self.embed;
         scenario.quiz = self.quiz.is_some();
+        scenario.compare = self
+            .compare
+            .as_ref()
+            .map(|c| Compared::from_source(&c.source));
         scenario
     }
 
@@ -725,8 +992,16 @@ impl State {
             }
         }
         if self.cursor >= events.len() {
-            self.playing = false;
-            self.clock = run.summary.total;
+            // Compared with a longer run, the clock goes on to its end.
+            let span = self.span().max(run.summary.total);
+            if let (Speed::Times(factor), true) = (self.speed, self.clock < span) {
+                self.clock = (self.clock.max(run.summary.total) + budget * factor).min(span);
+            } else {
+                self.clock = span;
+            }
+            if self.clock >= span {
+                self.playing = false;
+            }
         }
     }
 
@@ -802,6 +1077,9 @@ impl PartialEq for State {
             && self.generation == other.generation
             && self.pending == other.pending
             && self.quiz == other.quiz
+            && self.sweep == other.sweep
+            && self.compare == other.compare
+            && self.experiments == other.experiments
     }
 }
 
@@ -812,6 +1090,14 @@ mod tests {
     /// Plays the engine worker's part: answers the pending run, if any, as
     /// the page's worker would (the same `engine` code, run natively).
     fn settle(state: State) -> State {
+        // The compared run's engine answers too, when it has a request.
+        let state = match state.compare.as_ref().filter(|c| c.pending) {
+            Some(c) => {
+                let run = Rc::new(crate::model::engine::execute(&c.source, c.cpu_speed));
+                state.apply(Action::CompareDone(c.generation, run))
+            }
+            None => state,
+        };
         match &state.pending {
             Some(pending) => {
                 let run = Rc::new(crate::model::engine::execute_on(
@@ -1447,5 +1733,235 @@ mod tests {
             .collect();
         assert_eq!(first_run.len(), 4);
         assert!(first_run.iter().all(|t| *t < 0.01), "{first_run:?}");
+    }
+
+    /// Plays the worker's part for a sweep: runs each program natively.
+    fn settle_sweep(state: State) -> State {
+        let Some(sweep) = &state.sweep else {
+            return state;
+        };
+        let outcomes = sweep
+            .sources
+            .iter()
+            .map(|source| {
+                let run = crate::model::engine::execute(source, sweep.cpu_speed);
+                Outcome::of(&run.trace, &run.ending)
+            })
+            .collect();
+        state.apply(Action::SweepDone(sweep.generation, Rc::new(outcomes)))
+    }
+
+    #[test]
+    fn a_sweep_runs_the_slider_across_its_range_and_a_point_opens_its_run() {
+        let s = after(&[Action::SelectPreset("blocking".into())]);
+        let asked = s.apply(Action::Sweep(0));
+        let sweep = asked.sweep.clone().unwrap();
+        assert_eq!((sweep.index, sweep.values.len()), (0, 30));
+        assert_eq!(sweep.sources.len(), 30);
+        assert!(sweep.sources[29].contains("time.sleep(5)"));
+        // The program shown is not touched by a sweep.
+        assert_eq!(
+            (asked.source.as_str(), asked.pending.is_none()),
+            (s.source.as_str(), true)
+        );
+        let done = settle_sweep(asked.clone());
+        let outcomes = done.sweep.as_ref().unwrap().outcomes.clone().unwrap();
+        // time.sleep in func1 blocks the loop for its whole length, then func2's second.
+        assert_eq!(outcomes[29].total, 6.0);
+        assert_eq!(outcomes[29].blocked, 6.0);
+        assert_eq!(outcomes[0].total, 1.0);
+        // A late answer (an older sweep) is dropped.
+        let again = done.apply(Action::Sweep(1));
+        assert_eq!(
+            again.apply(Action::SweepDone(
+                done.sweep.as_ref().unwrap().generation,
+                outcomes
+            )),
+            again
+        );
+        // Choosing a point sets the slider and runs that program.
+        let chosen = done.then(Action::ChooseSweepPoint(29));
+        assert!(chosen.source.contains("time.sleep(5)"), "{}", chosen.source);
+        assert_eq!(chosen.run.summary.total, 6.0);
+        assert_eq!(chosen.sliders[0].value, 5.0);
+        assert_eq!(chosen.sweep.as_ref().unwrap().chosen, Some(29));
+        assert_eq!(chosen.preset.map(|p| p.id), Some("blocking"));
+        // Moving the slider by hand forgets the chosen point; closing closes.
+        let slid = chosen.then(Action::Slide(0, 1.0));
+        assert_eq!(slid.sweep.as_ref().unwrap().chosen, None);
+        assert!(slid.then(Action::CloseSweep).sweep.is_none());
+        // A point out of range, or before the answer, changes nothing.
+        assert_eq!(done.apply(Action::ChooseSweepPoint(99)), done);
+        assert_eq!(asked.apply(Action::ChooseSweepPoint(1)), asked);
+        // Editing or another preset drops the sweep; an unknown slider starts none.
+        assert!(done.then(Action::Edit("print(1)\n".into())).sweep.is_none());
+        assert!(done
+            .then(Action::SelectPreset("hello".into()))
+            .sweep
+            .is_none());
+        assert!(s.apply(Action::Sweep(9)).sweep.is_none());
+    }
+
+    #[test]
+    fn a_sweep_that_errors_or_fails_is_shown_not_fatal() {
+        let s = after(&[
+            Action::Edit(
+                "import time\nN = 3\nfor i in range(N):\n    time.sleep(0.1)\nx = 1 / (N - 4)\n"
+                    .into(),
+            ),
+            Action::Rerun,
+        ]);
+        let done = settle_sweep(s.apply(Action::Sweep(0)));
+        let outcomes = done.sweep.as_ref().unwrap().outcomes.clone().unwrap();
+        let values = &done.sweep.as_ref().unwrap().values;
+        let four = values.iter().position(|v| *v == 4.0).unwrap();
+        assert_eq!(outcomes[four].end, sweep::End::Raised);
+        assert_eq!(outcomes[3].end, sweep::End::Finished);
+        // The engine giving up on the sweep is an answer too; the page goes on.
+        let asked = s.apply(Action::Sweep(0));
+        let g = asked.sweep.as_ref().unwrap().generation;
+        let failed = asked.apply(Action::SweepFailed(g, Failure::TimedOut));
+        assert_eq!(
+            failed.sweep.as_ref().unwrap().failed,
+            Some(Failure::TimedOut)
+        );
+        assert_eq!(
+            failed.apply(Action::SweepFailed(g - 1, Failure::Crashed)),
+            failed
+        );
+        assert_eq!(failed.then(Action::StepForward).cursor, 1);
+    }
+
+    #[test]
+    fn compare_opens_the_seed_partner_on_one_time_axis() {
+        let s = after(&[Action::SelectPreset("blocking".into())]);
+        let asked = s.apply(Action::OpenCompare(COMPARE_DEFAULT.into()));
+        let c = asked.compare.clone().unwrap();
+        assert_eq!(
+            (c.preset.map(|p| p.id), c.pending),
+            (Some("two-tasks"), true)
+        );
+        // The run shown is not asked again.
+        assert!(asked.pending.is_none());
+        let both = settle(asked);
+        let c = both.compare.clone().unwrap();
+        assert_eq!((c.run.summary.total, both.run.summary.total), (1.0, 2.0));
+        assert_eq!(both.span(), 2.0);
+        // One playhead: the compared run is at the same virtual instant.
+        assert_eq!(both.compare_cursor(), 0);
+        let mid = both.then(Action::SeekTime(0.5));
+        assert_eq!(mid.compare_cursor(), c.run.cursor_at_time(0.5));
+        assert!(c.run.trace.events[..mid.compare_cursor()]
+            .iter()
+            .all(|e| e.t <= 0.5));
+        let end = both.then(Action::ToEnd);
+        assert_eq!((end.clock, end.compare_cursor()), (2.0, c.run.len()));
+        // Another preset keeps the comparison; an unknown id changes nothing.
+        let other = both.then(Action::SelectPreset("hello".into()));
+        assert_eq!(other.compare.as_ref().unwrap().source, c.source);
+        assert_eq!(both.apply(Action::OpenCompare("nope".into())), both);
+        // A preset without a partner compares with a copy of its code.
+        let hello = after(&[
+            Action::SelectPreset("hello".into()),
+            Action::OpenCompare(COMPARE_DEFAULT.into()),
+        ]);
+        let copy = hello.compare.as_ref().unwrap();
+        assert_eq!(
+            (copy.preset, copy.source.as_str()),
+            (None, hello.source.as_str())
+        );
+        assert!(both.then(Action::CloseCompare).compare.is_none());
+    }
+
+    #[test]
+    fn the_shared_axis_runs_to_the_end_of_the_longer_run() {
+        let s = after(&[Action::OpenCompare("blocking".into())]);
+        assert_eq!((s.run.summary.total, s.span()), (1.0, 2.0));
+        // Seeking past the first run's end is on the axis: the first run is done.
+        let late = s.then(Action::SeekTime(1.5));
+        assert_eq!((late.clock, late.cursor), (1.5, late.run.len()));
+        assert_eq!(late.then(Action::SeekTime(9.0)).clock, 2.0);
+        // Playing goes on to the end of the longer run, then replays from the start.
+        let mut played = s.then(Action::SetSpeed(Speed::Times(10.0)));
+        play_out(&mut played);
+        assert_eq!((played.clock, played.playing), (2.0, false));
+        assert_eq!(
+            played.compare_cursor(),
+            played.compare.as_ref().unwrap().run.len()
+        );
+        let again = played.apply(Action::TogglePlay);
+        assert_eq!((again.cursor, again.playing), (0, true));
+        // Closing brings the playhead back within the first run.
+        let closed = late.then(Action::CloseCompare);
+        assert_eq!((closed.clock, closed.cursor), (1.0, closed.run.len()));
+    }
+
+    #[test]
+    fn a_copy_is_edited_beside_and_only_its_latest_run_is_taken() {
+        let s = after(&[Action::OpenCompare(COMPARE_COPY.into())]);
+        let c = s.compare.clone().unwrap();
+        assert_eq!((c.preset, c.run.summary.total), (None, 1.0));
+        let edited = s.apply(Action::EditCompare(
+            s.source.replace("sleep(1)", "sleep(3)"),
+        ));
+        let g = edited.compare.as_ref().unwrap().generation;
+        assert!(g > c.generation && edited.compare.as_ref().unwrap().pending);
+        // The main program is untouched; the late answer of the first is dropped.
+        assert_eq!(edited.source, s.source);
+        let late = Rc::new(crate::model::engine::execute(&s.source, None));
+        assert_eq!(
+            edited.apply(Action::CompareDone(c.generation, late)),
+            edited
+        );
+        let done = settle(edited.clone());
+        assert_eq!(done.compare.as_ref().unwrap().run.summary.total, 3.0);
+        assert_eq!(done.span(), 3.0);
+        // Typing the same again asks nothing.
+        assert_eq!(
+            done.apply(Action::EditCompare(
+                done.compare.as_ref().unwrap().source.clone()
+            )),
+            done
+        );
+        // The engine failing on the compared program is shown, not fatal.
+        let failed = edited.apply(Action::CompareFailed(g, Failure::Crashed));
+        let c = failed.compare.as_ref().unwrap();
+        assert_eq!(
+            (c.pending, c.run.ending.clone()),
+            (false, Ending::Failed(Failure::Crashed))
+        );
+        assert_eq!(failed.then(Action::StepForward).cursor, 1);
+    }
+
+    #[test]
+    fn a_comparison_travels_in_links_and_opens_from_them() {
+        use crate::link::codec::{decode, encode};
+        let s = after(&[
+            Action::SelectPreset("blocking".into()),
+            Action::OpenCompare(COMPARE_DEFAULT.into()),
+        ]);
+        let link = encode(&s.scenario(false));
+        assert_eq!(link, "v=1&p=blocking&lang=en&cmp=two-tasks");
+        let opened = ready().then(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
+        let c = opened.compare.as_ref().unwrap();
+        assert_eq!(
+            (c.preset.map(|p| p.id), c.run.summary.total),
+            (Some("two-tasks"), 1.0)
+        );
+        // An edited copy travels compressed.
+        let copy = s
+            .then(Action::OpenCompare(COMPARE_COPY.into()))
+            .then(Action::EditCompare("print('x')\n".into()));
+        let link = encode(&copy.scenario(false));
+        assert!(link.contains("&cc="), "{link}");
+        let opened = ready().then(Action::Open(Box::new(decode(&link).unwrap().unwrap())));
+        assert_eq!(opened.compare.as_ref().unwrap().source, "print('x')\n");
+        // A link without one closes it.
+        assert!(opened
+            .then(Action::Open(Box::new(
+                decode("v=1&p=hello").unwrap().unwrap()
+            )))
+            .compare
+            .is_none());
     }
 }

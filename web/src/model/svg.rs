@@ -11,6 +11,7 @@
 //! bundle carries this code, and templates are the smallest way to say it.
 
 use super::diagram_layout::{Layout, Text, CHIP_H, CHIP_W};
+use super::sweep_chart::{Chart as SweepChart, Mark};
 use super::timeline_layout::Plot;
 use std::fmt::{self, Write};
 
@@ -221,6 +222,73 @@ pub fn timeline_svg(plot: &Plot, css: &str) -> String {
     out
 }
 
+/// The sweep's chart as a standalone SVG file with `css` inlined: the same
+/// marks the page draws (`view::sweep`), points with their tooltips.
+pub fn sweep_svg(chart: &SweepChart, css: &str) -> String {
+    let mut out = String::new();
+    let o = &mut out;
+    start(
+        o,
+        format_args!(
+            "class=\"sweep-chart\" viewBox=\"0 0 {} {}\" role=\"img\"",
+            chart.width, chart.height
+        ),
+        css,
+    );
+    let _ = write!(o, "<title>{}</title>", Esc(&chart.title));
+    for mark in &chart.marks {
+        let _ = match mark {
+            Mark::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                class,
+            } => write!(
+                o,
+                "<line class=\"{class}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>"
+            ),
+            Mark::Curve { points, class } => write!(
+                o,
+                "<polyline class=\"{class}\" points=\"{points}\"/>"
+            ),
+            Mark::Text {
+                x,
+                y,
+                text,
+                anchor,
+                class,
+            } => write!(
+                o,
+                "<text class=\"{class}\" x=\"{x}\" y=\"{y}\" text-anchor=\"{}\">{}</text>",
+                anchor.css(),
+                Esc(text)
+            ),
+            Mark::Dot { x, y } => write!(o, "<circle class=\"dot\" cx=\"{x}\" cy=\"{y}\" r=\"2.5\"/>"),
+            Mark::Point {
+                x,
+                y,
+                value,
+                total,
+                label,
+                failed,
+                chosen,
+                ..
+            } => write!(
+                o,
+                "<g class=\"point{}{}\" data-value=\"{}\" data-total=\"{}\"><title>{}</title><circle class=\"mark\" cx=\"{x}\" cy=\"{y}\" r=\"4.5\"/></g>",
+                if *failed { " failed" } else { "" },
+                if *chosen { " chosen" } else { "" },
+                Esc(value),
+                Esc(total),
+                Esc(label)
+            ),
+        };
+    }
+    o.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +298,60 @@ mod tests {
     use crate::model::presets::PRESETS;
     use crate::model::run::Run;
     use crate::model::timeline_layout::{plot, window_rows, Axis, Playhead, Window};
+
+    #[test]
+    fn sweep_files_are_the_chart() {
+        use crate::model::sliders::extract;
+        use crate::model::sweep::{End, Outcome};
+        let source = "import time\ndef f():\n    time.sleep(1)\n";
+        let slider = &extract(source)[0];
+        let outcomes = [
+            Outcome {
+                total: 0.0,
+                blocked: 0.0,
+                end: End::Finished,
+            },
+            Outcome {
+                total: 5.0,
+                blocked: 5.0,
+                end: End::Raised,
+            },
+        ];
+        let chart = crate::model::sweep_chart::chart(
+            slider,
+            &[0.0, 5.0],
+            &outcomes,
+            Some(0),
+            Lang::Ja,
+            false,
+        );
+        let file = sweep_svg(&chart, CSS);
+        let doc = roxmltree::Document::parse(&file).unwrap_or_else(|e| panic!("{e}: {file}"));
+        let points: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.attribute("data-value").is_some())
+            .map(|n| {
+                (
+                    n.attribute("data-value").unwrap(),
+                    n.attribute("data-total").unwrap(),
+                    n.attribute("class").unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            points,
+            [
+                ("0", "0.000 s", "point chosen"),
+                ("5", "5.000 s", "point failed")
+            ]
+        );
+        assert!(file.contains("ループがブロックされた時間"));
+        assert!(file.contains("<style><![CDATA["));
+        // A hostile slider label (a constant's name cannot hold markup, but a title may) stays text.
+        let mut chart = chart;
+        chart.title = "<script>&".into();
+        assert!(sweep_svg(&chart, "").contains("<title>&lt;script&gt;&amp;</title>"));
+    }
 
     const CSS: &str = ":root { --task-0: #2a9d8f; }\n.diagram .chip rect { fill: var(--task-0); }";
 

@@ -8,14 +8,14 @@
 //! to it: one wasm file, built once, downloaded once and compiled once, no
 //! second bundle.
 //!
-//! Runs are kept for reuse ([`crate::model::run_cache`]): a request whose
-//! run is kept is answered at once, without the worker.  While the page
-//! waits for nothing, the worker computes the presets' runs one by one, so
-//! that choosing a preset shows its run without running it; a request from
-//! the page supersedes such a background run.  Before the worker is ready,
-//! a request for a preset's own program (one that models no CPU time, so
-//! it runs in milliseconds) runs here on the page's thread: the first
-//! diagram does not wait for the worker to start.
+//! Runs are kept for reuse ([`crate::model::run_cache`]): a request to the
+//! main client whose run is kept is answered at once, without the worker.
+//! While the page waits for nothing, the main worker computes the presets'
+//! runs one by one, so that choosing a preset shows its run without running
+//! it; a request from the page supersedes such a background run.  Before
+//! the worker is ready, a request for a preset's own program (one that
+//! models no CPU time, so it runs in milliseconds) runs here on the page's
+//! thread: the first diagram does not wait for the worker to start.
 //!
 //! Only the newest request matters: a request replaces the one before it
 //! (the worker drops the older run at its next slice), and an answer is
@@ -81,12 +81,64 @@ pub enum Notice {
     },
 }
 
+/// Which of the page's requests a client serves, which decides the
+/// actions its answers become.  The page has one client per role, so a
+/// sweep or the compared run never supersedes the run shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The run of the program in the editor.
+    Main,
+    /// The sweeps of a slider.
+    Sweep,
+    /// The run of the compared program.
+    Compare,
+}
+
+impl Role {
+    /// The action for a run that arrived (a sweep's client gets none).
+    fn done(self, generation: u64, run: Rc<Run>) -> Option<Action> {
+        match self {
+            Role::Main => Some(Action::RunDone(generation, run)),
+            Role::Compare => Some(Action::CompareDone(generation, run)),
+            Role::Sweep => None,
+        }
+    }
+
+    /// The action for a request the engine could not answer.
+    fn failed(self, generation: u64, failure: Failure) -> Action {
+        match self {
+            Role::Main => Action::RunFailed(generation, failure),
+            Role::Sweep => Action::SweepFailed(generation, failure),
+            Role::Compare => Action::CompareFailed(generation, failure),
+        }
+    }
+}
+
+/// What a request asks of the worker.
+#[derive(Clone, Debug)]
+enum Job {
+    /// One run, answered with its trace.
+    Run(String),
+    /// One run per source, answered with what each took.
+    Sweep(Rc<Vec<String>>),
+}
+
 /// A run request.
 #[derive(Clone, Debug)]
 struct Request {
     generation: u64,
-    source: String,
+    job: Job,
     machine: Machine,
+}
+
+impl Request {
+    /// The program a crash report names (a sweep's first).
+    fn source(&self) -> String {
+        match &self.job {
+            Job::Run(source) => source.clone(),
+            Job::Sweep(sources) => sources.first().cloned().unwrap_or_default(),
+        }
+    }
 }
 
 /// The client: cheap to clone, all clones drive the same worker.
@@ -96,6 +148,8 @@ pub struct Engine {
 }
 
 struct Inner {
+    /// What this client's answers become.
+    role: Role,
     worker: Option<Worker>,
     /// Whether the worker said `ready`.
     ready: bool,
@@ -127,8 +181,9 @@ struct Inner {
 impl Engine {
     /// A client that tells the page what happens through `notify`; its
     /// worker starts at once, so that it is ready by the first request.
-    pub fn new(notify: impl Fn(Notice) + 'static) -> Engine {
+    pub fn new(role: Role, notify: impl Fn(Notice) + 'static) -> Engine {
         let inner = Rc::new(RefCell::new(Inner {
+            role,
             worker: None,
             ready: false,
             latest: None,
@@ -170,30 +225,41 @@ impl Engine {
     /// Asks for run `generation` of `source`, replacing any earlier request.
     pub fn request(&self, generation: u64, source: &str, machine: Machine) {
         let weak = Rc::downgrade(&self.inner);
+        let mut answered = false;
         with(&weak, |inner, notices| {
-            inner.grace = None;
-            let key = Key::new(source, machine);
-            let kept = inner.cache.get(&key).or_else(|| {
-                let preset = PRESETS.iter().find(|p| p.source == source)?;
-                if inner.ready || machine != Machine::with_cpu(None) || preset.cpu_speed.is_some() {
-                    return None;
-                }
-                let run = Rc::new(crate::platform::worker::run_here(source, machine)?);
-                inner.cache.insert(key, Rc::clone(&run));
-                Some(run)
-            });
-            if let Some(run) = kept {
-                // Whatever the worker is still on for an older request is
-                // nobody's: its answer will not be awaited.
-                inner.latest = None;
-                notices.push(Notice::Act(Action::RunDone(generation, run)));
+            let Some(run) = inner.kept(source, machine) else {
                 return;
-            }
-            let request = Request {
-                generation,
-                source: source.to_string(),
-                machine,
             };
+            // Whatever the worker is still on for an older request is
+            // nobody's: its answer will not be awaited.
+            inner.grace = None;
+            inner.latest = None;
+            notices.extend(inner.role.done(generation, run).map(Notice::Act));
+            answered = true;
+        });
+        if !answered {
+            self.ask(Request {
+                generation,
+                job: Job::Run(source.to_string()),
+                machine,
+            });
+        }
+    }
+
+    /// Asks for sweep `generation`: a run of each source, replacing any earlier request.
+    pub fn sweep(&self, generation: u64, sources: Rc<Vec<String>>, machine: Machine) {
+        self.ask(Request {
+            generation,
+            job: Job::Sweep(sources),
+            machine,
+        });
+    }
+
+    /// Sends `request` (at once if the worker is ready), replacing any earlier one.
+    fn ask(&self, request: Request) {
+        let weak = Rc::downgrade(&self.inner);
+        with(&weak, |inner, _| {
+            inner.grace = None;
             inner.latest = Some((request, false));
             if inner.worker.is_none() {
                 inner.failed_starts = 0;
@@ -284,7 +350,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
             });
             inner.started = Some((generation, deadline));
         }
-        Some("progress") if inner.awaits(generation) => {
+        Some("progress") if inner.role == Role::Main && inner.awaits(generation) => {
             let events = field(&data, "events")
                 .and_then(|e| e.as_f64())
                 .unwrap_or(0.0);
@@ -324,21 +390,58 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
             inner.grace = None;
             match decode(&bytes()) {
                 Ok(run) => {
-                    if let Some(request) = &request {
-                        let key = Key::new(&request.source, request.machine);
-                        inner.cache.insert(key, Rc::clone(&run));
+                    if let Some(Request {
+                        job: Job::Run(source),
+                        machine,
+                        ..
+                    }) = &request
+                    {
+                        inner
+                            .cache
+                            .insert(Key::new(source, *machine), Rc::clone(&run));
                     }
-                    notices.push(Notice::Act(Action::RunDone(generation, run)));
+                    notices.extend(inner.role.done(generation, run).map(Notice::Act));
                     inner.prefetch_next();
                 }
                 Err(error) => {
-                    notices.push(Notice::Act(Action::RunFailed(generation, Failure::Crashed)));
+                    notices.push(Notice::Act(inner.role.failed(generation, Failure::Crashed)));
                     notices.push(Notice::Crashed {
-                        source: request.map(|r| r.source).unwrap_or_default(),
+                        source: request.map(|r| r.source()).unwrap_or_default(),
                         message: error,
                     });
                 }
             }
+        }
+        Some("swept") => {
+            if inner
+                .started
+                .as_ref()
+                .is_some_and(|(g, _)| *g == generation)
+            {
+                inner.started = None;
+            }
+            if !inner.awaits(generation) {
+                return;
+            }
+            let runs = match inner.latest.take() {
+                Some((
+                    Request {
+                        job: Job::Sweep(sources),
+                        ..
+                    },
+                    _,
+                )) => sources.len(),
+                _ => return,
+            };
+            let numbers = field(&data, "outcomes")
+                .and_then(|b| b.dyn_into::<js_sys::Float64Array>().ok())
+                .map(|b| b.to_vec())
+                .unwrap_or_default();
+            let outcomes = crate::model::sweep::decode(&numbers, runs);
+            notices.push(Notice::Act(Action::SweepDone(
+                generation,
+                Rc::new(outcomes),
+            )));
         }
         Some("panic") => {
             let text = field(&data, "message")
@@ -359,8 +462,31 @@ fn decode(bytes: &[u8]) -> Result<Rc<Run>, String> {
 }
 
 impl Inner {
-    /// Asks the idle worker for the next preset's run, to keep.
+    /// The run of `source` on `machine` without the worker: kept from
+    /// before, or, while the worker starts, one of the presets' own
+    /// programs run here (only the main client does either).
+    fn kept(&mut self, source: &str, machine: Machine) -> Option<Rc<Run>> {
+        if self.role != Role::Main {
+            return None;
+        }
+        let key = Key::new(source, machine);
+        if let Some(run) = self.cache.get(&key) {
+            return Some(run);
+        }
+        let preset = PRESETS.iter().find(|p| p.source == source)?;
+        if self.ready || machine != Machine::default() || preset.cpu_speed.is_some() {
+            return None;
+        }
+        let run = Rc::new(crate::platform::worker::run_here(source, machine)?);
+        self.cache.insert(key, Rc::clone(&run));
+        Some(run)
+    }
+
+    /// Asks the idle main worker for the next preset's run, to keep.
     fn prefetch_next(&mut self) {
+        if self.role != Role::Main {
+            return;
+        }
         let (Some(worker), true, None, None) =
             (&self.worker, self.ready, &self.latest, &self.prefetch)
         else {
@@ -442,16 +568,33 @@ impl Inner {
                 self.prefetch = None;
                 let machine = request.machine;
                 let cpu = machine.cpu_speed.map_or(JsValue::NULL, JsValue::from);
-                let _ = worker.post_message(&message(
-                    "run",
-                    &[
-                        ("generation", (request.generation as f64).into()),
-                        ("source", request.source.as_str().into()),
-                        ("cpu", cpu),
-                        ("gil", machine.gil.into()),
-                        ("cores", machine.cores.into()),
-                    ],
-                ));
+                let generation = (request.generation as f64).into();
+                let _ = worker.post_message(&match &request.job {
+                    Job::Run(source) => message(
+                        "run",
+                        &[
+                            ("generation", generation),
+                            ("source", source.as_str().into()),
+                            ("cpu", cpu),
+                            ("gil", machine.gil.into()),
+                            ("cores", machine.cores.into()),
+                        ],
+                    ),
+                    Job::Sweep(sources) => {
+                        let array: js_sys::Array =
+                            sources.iter().map(|s| JsValue::from_str(s)).collect();
+                        message(
+                            "sweep",
+                            &[
+                                ("generation", generation),
+                                ("sources", array.into()),
+                                ("cpu", cpu),
+                                ("gil", machine.gil.into()),
+                                ("cores", machine.cores.into()),
+                            ],
+                        )
+                    }
+                });
                 *sent = true;
             }
         }
@@ -476,12 +619,11 @@ impl Inner {
         }
         if culprit {
             if let Some((request, _)) = self.latest.take() {
-                notices.push(Notice::Act(Action::RunFailed(
-                    request.generation,
-                    Failure::Crashed,
-                )));
+                notices.push(Notice::Act(
+                    self.role.failed(request.generation, Failure::Crashed),
+                ));
                 notices.push(Notice::Crashed {
-                    source: request.source,
+                    source: request.source(),
                     message: text.to_string(),
                 });
             }
@@ -510,7 +652,7 @@ impl Inner {
         }
         if latest == Some(generation) {
             self.latest = None;
-            notices.push(Notice::Act(Action::RunFailed(generation, failure)));
+            notices.push(Notice::Act(self.role.failed(generation, failure)));
         }
         self.grace = None;
         self.spawn();

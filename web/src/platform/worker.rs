@@ -10,6 +10,7 @@
 //! | --- | --- | --- |
 //! | `run` | `generation`, `source`, `cpu` (number or null), `gil` (bool), `cores` (number) | run this, dropping any run in progress; a missing or odd `gil`/`cores` means CPython 3.12 on 4 cores |
 //! | `cancel` | `generation` | stop that run and answer with what it has |
+//! | `sweep` | `generation`, `sources` (array of strings), `cpu` | run each, dropping any run in progress |
 //!
 //! | to the page | fields | |
 //! | --- | --- | --- |
@@ -17,6 +18,7 @@
 //! | `started` | `generation` | the run began (the page's deadline starts) |
 //! | `progress` | `generation`, `events` | sent between slices, about ten times a second |
 //! | `done` | `generation`, `bytes` | the run, [`crate::model::wire`]-encoded, its buffer transferred |
+//! | `swept` | `generation`, `outcomes` | a sweep: three numbers per run ([`crate::model::sweep::encode`]), no traces |
 //! | `panic` | `message` | the engine panicked; the worker is dead |
 //!
 //! A run goes in slices of about [`SLICE_MS`]: between two slices the
@@ -26,6 +28,7 @@
 //! that never ends) is the page's hard deadline's business.
 
 use crate::model::engine;
+use crate::model::sweep::{self, Outcome};
 use crate::model::wire;
 use loopscope_py::Slices;
 use std::cell::{Cell, RefCell};
@@ -116,6 +119,22 @@ pub fn serve() {
     post(&message("ready", &[]));
 }
 
+/// The machine a `run` or `sweep` message asks for (defaults where a field
+/// is missing or out of range).
+fn machine_of(data: &JsValue) -> engine::Machine {
+    let defaults = engine::Machine::default();
+    engine::Machine {
+        cpu_speed: field(data, "cpu").and_then(|c| c.as_f64()),
+        gil: field(data, "gil")
+            .and_then(|g| g.as_bool())
+            .unwrap_or(defaults.gil),
+        cores: field(data, "cores")
+            .and_then(|c| c.as_f64())
+            .filter(|c| c.fract() == 0.0 && *c >= 1.0 && *c <= f64::from(engine::MAX_CORES))
+            .map_or(defaults.cores, |c| c as u32),
+    }
+}
+
 /// Handles one message from the page.
 fn receive(data: &JsValue) {
     let generation = generation_of(data);
@@ -124,23 +143,30 @@ fn receive(data: &JsValue) {
             let Some(source) = field(data, "source").and_then(|s| s.as_string()) else {
                 return;
             };
-            let defaults = engine::Machine::default();
-            let machine = engine::Machine {
-                cpu_speed: field(data, "cpu").and_then(|c| c.as_f64()),
-                gil: field(data, "gil")
-                    .and_then(|g| g.as_bool())
-                    .unwrap_or(defaults.gil),
-                cores: field(data, "cores")
-                    .and_then(|c| c.as_f64())
-                    .filter(|c| c.fract() == 0.0 && *c >= 1.0 && *c <= f64::from(engine::MAX_CORES))
-                    .map_or(defaults.cores, |c| c as u32),
-            };
+            let machine = machine_of(data);
             let control = Rc::new(Cell::new(Control::Run));
             let previous = CURRENT.with(|c| c.replace(Some((generation, Rc::clone(&control)))));
             if let Some((_, previous)) = previous {
                 previous.set(Control::Superseded);
             }
             wasm_bindgen_futures::spawn_local(run(generation, source, machine, control));
+        }
+        Some("sweep") => {
+            let sources: Vec<String> = field(data, "sources")
+                .map(|a| {
+                    js_sys::Array::from(&a)
+                        .iter()
+                        .filter_map(|v| v.as_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let machine = machine_of(data);
+            let control = Rc::new(Cell::new(Control::Run));
+            let previous = CURRENT.with(|c| c.replace(Some((generation, Rc::clone(&control)))));
+            if let Some((_, previous)) = previous {
+                previous.set(Control::Superseded);
+            }
+            wasm_bindgen_futures::spawn_local(run_sweep(generation, sources, machine, control));
         }
         Some("cancel") => CURRENT.with(|c| {
             if let Some((current, control)) = &*c.borrow() {
@@ -169,6 +195,8 @@ async fn run(
         control: Rc::clone(&control),
         slice_end: js_sys::Date::now() + SLICE_MS,
         check_at: CHECK_EVERY,
+        until: None,
+        progress: true,
     };
     let (trace, ending, sliders) = engine::execute_in_slices(&source, machine, &mut slices).await;
     if control.get() == Control::Superseded {
@@ -212,6 +240,8 @@ pub fn run_here(source: &str, machine: engine::Machine) -> Option<crate::model::
         control: Rc::new(Cell::new(Control::Run)),
         slice_end: f64::INFINITY,
         check_at: usize::MAX,
+        until: None,
+        progress: false,
     };
     let run = std::pin::pin!(engine::execute_in_slices(source, machine, &mut slices));
     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
@@ -224,6 +254,68 @@ pub fn run_here(source: &str, machine: engine::Machine) -> Option<crate::model::
     Some(run)
 }
 
+/// Runs every program of a sweep in turn and answers with what each took
+/// (unless superseded).  The sweep has [`sweep::BUDGET_MS`] in all: a run
+/// still going then stops at its next slice, and the runs after it are
+/// not made, so a sweep of a program that runs into its limits ends well
+/// before the page's deadline and says how far it got.
+async fn run_sweep(
+    generation: u64,
+    sources: Vec<String>,
+    machine: engine::Machine,
+    control: Rc<Cell<Control>>,
+) {
+    post(&message(
+        "started",
+        &[("generation", (generation as f64).into())],
+    ));
+    let until = js_sys::Date::now() + sweep::BUDGET_MS;
+    let mut outcomes = Vec::with_capacity(sources.len());
+    let mut slice_end = js_sys::Date::now() + SLICE_MS;
+    for source in &sources {
+        // Short runs go one after another; every slice's worth of them the
+        // worker looks at its messages (a newer request supersedes this one).
+        if js_sys::Date::now() >= slice_end {
+            yield_to_event_loop().await;
+            if control.get() != Control::Run {
+                return;
+            }
+            slice_end = js_sys::Date::now() + SLICE_MS;
+        }
+        if js_sys::Date::now() >= until {
+            outcomes.push(Outcome::SKIPPED);
+            continue;
+        }
+        let mut slices = Sliced {
+            generation,
+            control: Rc::clone(&control),
+            slice_end: js_sys::Date::now() + SLICE_MS,
+            check_at: CHECK_EVERY,
+            until: Some(until),
+            progress: false,
+        };
+        let (trace, ending, _) = engine::execute_in_slices(source, machine, &mut slices).await;
+        if control.get() != Control::Run {
+            return;
+        }
+        outcomes.push(Outcome::of(&trace, &ending));
+    }
+    CURRENT.with(|c| {
+        let mut current = c.borrow_mut();
+        if current.as_ref().is_some_and(|(g, _)| *g == generation) {
+            *current = None;
+        }
+    });
+    let numbers = js_sys::Float64Array::from(&sweep::encode(&outcomes)[..]);
+    post(&message(
+        "swept",
+        &[
+            ("generation", (generation as f64).into()),
+            ("outcomes", numbers.into()),
+        ],
+    ));
+}
+
 /// The worker's slices: about [`SLICE_MS`] each, with a progress message
 /// and a turn of the event loop between two.
 struct Sliced {
@@ -233,6 +325,10 @@ struct Sliced {
     slice_end: f64,
     /// The event count at which to look at the clock next.
     check_at: usize,
+    /// When the run must stop at the latest (a sweep's budget), if ever.
+    until: Option<f64>,
+    /// Whether the page wants progress messages (a single run, not a sweep's).
+    progress: bool,
 }
 
 impl Slices for Sliced {
@@ -245,17 +341,20 @@ impl Slices for Sliced {
     }
 
     async fn next_slice(&mut self, events: usize) -> bool {
-        post(&message(
-            "progress",
-            &[
-                ("generation", (self.generation as f64).into()),
-                ("events", (events as f64).into()),
-            ],
-        ));
+        if self.progress {
+            post(&message(
+                "progress",
+                &[
+                    ("generation", (self.generation as f64).into()),
+                    ("events", (events as f64).into()),
+                ],
+            ));
+        }
         yield_to_event_loop().await;
-        self.slice_end = js_sys::Date::now() + SLICE_MS;
+        let now = js_sys::Date::now();
+        self.slice_end = now + SLICE_MS;
         self.check_at = events + CHECK_EVERY;
-        self.control.get() == Control::Run
+        self.control.get() == Control::Run && self.until.is_none_or(|until| now < until)
     }
 }
 

@@ -1,23 +1,30 @@
 //! The root component: it owns the reducer and wires the views to it.
 
 use super::banners::{banners_view, crash_view, Crash};
+use super::compare::ComparePane;
 use super::diagram::Diagram;
 use super::editor::{CodeError, Editor};
 use super::ending::ending_view;
 use super::hooks::{
-    initial_state, use_address_and_draft, use_compact, use_debounced_rerun, use_document_lang,
-    use_engine, use_playback, use_select_value, use_shortcuts, use_state_at,
+    initial_state, use_address_and_draft, use_compact, use_compare_engine, use_debounced_rerun,
+    use_document_lang, use_engine, use_playback, use_select_value, use_shortcuts, use_state_at,
+    use_sweep_engine,
 };
 use super::machine::MachinePanel;
 use super::predict::{AwaitTree, PredictPanel};
 use super::share_panel::SharePanel;
+use super::sweep::SweepPanel;
 use super::timeline::{Shown, Timeline};
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::link::address;
 use crate::link::scenario::Scenario;
+use crate::model::compare;
+use crate::model::presets;
 use crate::model::presets::PRESETS;
 use crate::model::run::{task_colour, Ending, Run};
+use crate::model::state::COMPARE_DEFAULT;
 use crate::model::state::{Action, Speed, State};
+use crate::model::timeline_layout::Window;
 use crate::model::words::{self, secs};
 use crate::platform;
 use std::collections::BTreeMap;
@@ -55,6 +62,10 @@ pub fn app() -> Html {
     use_debounced_rerun(&state);
     let crash = use_state(|| None::<Crash>);
     use_engine(&state, &crash);
+    use_sweep_engine(&state);
+    use_compare_engine(&state);
+    let shared_window = use_state(|| Window::fit(1.0));
+    let compare_shown = use_state(Shown::default);
     use_shortcuts(&state);
     let focus_line = use_state(|| None::<u32>);
     let shown = use_state(Shown::default);
@@ -64,6 +75,21 @@ pub fn app() -> Html {
 
     let run: Rc<Run> = Rc::clone(&state.run);
     let cursor = state.cursor;
+    let compare_run = state.compare.as_ref().map(|c| Rc::clone(&c.run));
+    let divergence = use_memo(
+        (
+            Rc::clone(&run),
+            compare_run.clone(),
+            state.lang,
+            state.fold(),
+        ),
+        |(run, other, lang, fold)| {
+            other
+                .as_ref()
+                .filter(|o| !o.is_empty() && !run.is_empty())
+                .map(|o| compare::sentence(*lang, run, o, *fold))
+        },
+    );
     let view = use_state_at(&run, cursor);
 
     let dispatch = |action: Action| {
@@ -160,14 +186,18 @@ pub fn app() -> Html {
                             st.dispatch(Action::Slide(i, v));
                         }
                     });
+                    let swept = state.sweep.as_ref().is_some_and(|w| w.index == i);
                     html! {
-                        <label class="slider">
-                            <span class="slider-label">{ s.label(lang) }</span>
-                            <input type="range" data-testid="slider" aria-label={s.label(lang)}
+                        <div class="slider">
+                            <label class="slider-label" for={format!("slider-{i}")}>{ s.label(lang) }</label>
+                            <input type="range" id={format!("slider-{i}")} data-testid="slider" aria-label={s.label(lang)}
                                    min={s.min.to_string()} max={s.max.to_string()} step={s.step.to_string()}
                                    value={s.value.to_string()} oninput={oninput} />
                             <output>{ s.format(s.value) }</output>
-                        </label>
+                            <button type="button" class="sweep-button" data-testid="sweep" aria-pressed={swept.to_string()}
+                                    aria-label={say(lang, &Phrase::SweepOf(s.label(lang)))} title={say(lang, &Phrase::SweepOf(s.label(lang)))}
+                                    onclick={dispatch(Action::Sweep(i))}>{ t.sweep }</button>
+                        </div>
                     }
                 }) }
             </div>
@@ -214,7 +244,7 @@ pub fn app() -> Html {
                 }) }
             </select>
             <input class="scrubber" type="range" data-testid="scrubber" aria-label={t.virtual_time}
-                   min="0" max={total.to_string()} step="any" value={state.clock.to_string()} oninput={on_scrub} />
+                   min="0" max={state.span().to_string()} step="any" value={state.clock.to_string()} oninput={on_scrub} />
             <span class="time"><span data-testid="clock">{ secs(state.clock) }</span>{ " / " }<span data-testid="total-time">{ secs(total) }</span></span>
             <span class="event-count">{ say(lang, &Phrase::EventOf(cursor, run.len())) }</span>
         </div>
@@ -238,16 +268,49 @@ pub fn app() -> Html {
             } else {
                 <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} fold={state.fold()} />
             }
-            <p class="narration" data-testid="narration" aria-live="polite">{ words::narration(lang, &run, &view, state.fold()) }</p>
+            <p class="narration" data-testid="narration" aria-live="polite">
+                { words::narration(lang, &run, &view, state.fold()) }
+                if let Some(sentence) = &*divergence {
+                    <span class="divergence" data-testid="divergence">{ sentence }</span>
+                }
+            </p>
             <PredictPanel state={state.clone()} />
             { controls_view }
         </>
     };
-    let timeline_view = html! {
-        <Timeline run={Rc::clone(&run)} clock={state.clock} cursor={cursor} axis={state.axis()} on_axis={on_axis}
-                  fold={state.fold()} on_fold={on_fold}
-                  on_seek={on_seek} on_seek_cursor={on_seek_cursor} on_seek_event={on_seek_event.clone()} lang={lang} shown={(*shown).clone()} />
+    let span = state.compare.as_ref().map(|_| state.span());
+    let window = span.map(|_| shared_window.clone());
+    let compare_timeline = match (&state.compare, span) {
+        (Some(c), Some(span)) => {
+            // A marker of the compared run seeks the shared playhead to its time.
+            let on_seek_compared = {
+                let state = state.clone();
+                let run = Rc::clone(&c.run);
+                Callback::from(move |i: usize| state.dispatch(Action::SeekTime(run.time_at(i + 1))))
+            };
+            let title = c.preset.map_or(t.compare_copy, |p| p.title(lang));
+            html! {
+                <>
+                    <h3 class="compare-timeline-heading">{ format!("{} · {}", t.compare_heading, title) }</h3>
+                    <Timeline run={Rc::clone(&c.run)} clock={state.clock} cursor={state.compare_cursor()} axis={state.axis()} on_axis={on_axis.clone()}
+                              fold={state.fold()} on_fold={on_fold.clone()} on_seek={on_seek.clone()} on_seek_cursor={on_seek_cursor.clone()}
+                              on_seek_event={on_seek_compared} lang={lang} shown={(*compare_shown).clone()}
+                              span={span} window={window.clone()} tools={false} testid="compare-timeline" />
+                </>
+            }
+        }
+        _ => html! {},
     };
+    let timeline_view = html! {
+        <>
+            <Timeline run={Rc::clone(&run)} clock={state.clock} cursor={cursor} axis={state.axis()} on_axis={on_axis}
+                      fold={state.fold()} on_fold={on_fold}
+                      on_seek={on_seek} on_seek_cursor={on_seek_cursor} on_seek_event={on_seek_event.clone()} lang={lang} shown={(*shown).clone()}
+                      span={span} window={window} />
+            { compare_timeline }
+        </>
+    };
+    let compare_pane = html! { <ComparePane state={state.clone()} compact={compact} /> };
     let banners_view = html! {
         <>
             { crash_view(lang, &crash) }
@@ -270,11 +333,13 @@ pub fn app() -> Html {
                     <a data-testid="open-in-loopscope" href={full} target="_blank" rel="noopener noreferrer">{ t.open_in_loopscope }</a>
                 </header>
                 { banners_view }
-                <main class="embed-body">
+                <main class={classes!("embed-body", state.compare.is_some().then_some("comparing"))}>
                     <section class="pane diagram-pane" aria-labelledby="diagram-heading">{ diagram_view }</section>
+                    { compare_pane.clone() }
                     if !state.sliders.is_empty() || state.offers_gil_switch() {
                         <section class="pane">{ sliders_view }{ machine_view }</section>
                     }
+                    <SweepPanel state={state.clone()} compact={compact} />
                     <details class="pane embed-code">
                         <summary>{ t.show_code }</summary>
                         <pre class="code-view readonly" data-testid="code-readonly">{ state.source.clone() }</pre>
@@ -316,14 +381,27 @@ pub fn app() -> Html {
                             }) }
                         </select>
                     </label>
+                    <button type="button" class="compare-button" data-testid="compare" aria-pressed={state.compare.is_some().to_string()}
+                            title={t.compare_title}
+                            onclick={if state.compare.is_some() { dispatch(Action::CloseCompare) } else { dispatch(Action::OpenCompare(COMPARE_DEFAULT.into())) }}>
+                        { t.compare }
+                    </button>
                     <SharePanel state={state.clone()} run={Rc::clone(&run)} compact={compact} shown={(*shown).clone()} />
                 </div>
             </header>
             { banners_view }
             if let Some(preset) = state.preset {
-                <p class="notice" data-testid="notice">{ state.notice(lang).unwrap_or_else(|| preset.notice(lang)) }</p>
+                <div class="notice-row">
+                    <p class="notice" data-testid="notice">{ state.notice(lang).unwrap_or_else(|| preset.notice(lang)) }</p>
+                    { for presets::partners(preset.id).into_iter().map(|partner| html! {
+                        <button type="button" class="link-button" data-testid="compare-partner" data-partner={partner.id}
+                                onclick={dispatch(Action::OpenCompare(partner.id.to_string()))}>
+                            { say(lang, &Phrase::CompareWith(partner.id)) }
+                        </button>
+                    }) }
+                </div>
             }
-            <main class="workspace">
+            <main class={classes!("workspace", state.sweep.is_some().then_some("sweeping"), state.compare.is_some().then_some("comparing"))}>
                 <section class="pane code-pane" aria-labelledby="code-heading">
                     <h2 id="code-heading">{ t.code }</h2>
                     <Editor source={AttrValue::from(state.source.clone())} marks={marks} error={code_error}
@@ -334,6 +412,8 @@ pub fn app() -> Html {
                 <section class="pane diagram-pane" aria-labelledby="diagram-heading">
                     { diagram_view }
                 </section>
+                { compare_pane }
+                <SweepPanel state={state.clone()} compact={compact} />
                 <section class="pane console-pane" aria-labelledby="console-heading">
                     <h2 id="console-heading">{ t.console }</h2>
                     if printed > CONSOLE_MAX {

@@ -31,6 +31,10 @@ pub struct DiagramProps {
     pub compact: bool,
     /// Leave out asyncio.run's own shutdown tasks.
     pub fold: bool,
+    /// Its test hook, also the stem of its title's and description's ids
+    /// (a compared run's diagram is `compare-diagram`).
+    #[prop_or(AttrValue::Static("diagram"))]
+    pub id: AttrValue,
 }
 
 impl PartialEq for DiagramProps {
@@ -41,6 +45,7 @@ impl PartialEq for DiagramProps {
             && self.lang == other.lang
             && self.compact == other.compact
             && self.fold == other.fold
+            && self.id == other.id
     }
 }
 
@@ -117,10 +122,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
     );
     html! {
         <>
-        <svg class="diagram" data-testid="diagram" viewBox={format!("0 0 {} {}", l.width, l.height)}
-             role="img" aria-labelledby="diagram-title diagram-desc">
-            <title id="diagram-title">{ &l.title }</title>
-            <desc id="diagram-desc">{ &l.description }</desc>
+        <svg class="diagram" data-testid={props.id.clone()} viewBox={format!("0 0 {} {}", l.width, l.height)}
+             role="img" aria-labelledby={format!("{0}-title {0}-desc", props.id)}>
+            <title id={format!("{}-title", props.id)}>{ &l.title }</title>
+            <desc id={format!("{}-desc", props.id)}>{ &l.description }</desc>
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                     <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />

@@ -51,6 +51,9 @@ pub struct EditorProps {
     pub label: AttrValue,
     /// The interface language.
     pub lang: crate::i18n::Lang,
+    /// The text area's test hook (a compared copy's editor is `compare-editor`).
+    #[prop_or(AttrValue::Static("code-editor"))]
+    pub testid: AttrValue,
 }
 
 /// The editor component.
@@ -117,7 +120,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     }) }
                 </pre>
                 <textarea
-                    data-testid="code-editor"
+                    data-testid={props.testid.clone()}
                     aria-label={props.label.clone()}
                     spellcheck="false"
                     autocapitalize="off"

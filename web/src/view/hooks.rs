@@ -10,7 +10,7 @@ use crate::link::draft::{self, Drafts, When};
 use crate::link::scenario::Scenario;
 use crate::model::run::Run;
 use crate::model::state::{Action, State};
-use crate::platform::engine_client::{Engine, Notice};
+use crate::platform::engine_client::{Engine, Notice, Role};
 use crate::platform::storage::{self, DRAFT_KEY, LANG_KEY, PREVIOUS_KEY};
 use crate::platform::{address, document, events, timers};
 use std::rc::Rc;
@@ -64,7 +64,7 @@ pub fn use_engine(state: &UseReducerHandle<State>, crash: &UseStateHandle<Option
         use_effect_with(request, move |request| {
             let mut engine = engine.borrow_mut();
             let engine = engine.get_or_insert_with(|| {
-                Engine::new(move |notice| match notice {
+                Engine::new(Role::Main, move |notice| match notice {
                     Notice::Act(action) => dispatcher.dispatch(action),
                     Notice::Crashed { source, message } => {
                         crash.set(Some(Crash { source, message }))
@@ -95,6 +95,73 @@ pub fn use_engine(state: &UseReducerHandle<State>, crash: &UseStateHandle<Option
     use_effect_with(cancelling, move |cancelling| {
         if let (Some(generation), Some(engine)) = (*cancelling, engine.borrow().as_ref()) {
             engine.cancel(generation);
+        }
+    });
+}
+
+/// Connects sweeps to their own engine worker (started at the first
+/// sweep): each sweep request goes to it, and its answer comes back as an
+/// action.  A crash of that engine ends the sweep with a message; the run
+/// shown is not touched.
+#[hook]
+pub fn use_sweep_engine(state: &UseReducerHandle<State>) {
+    let engine = use_mut_ref(|| None::<Engine>);
+    let sweep = state
+        .sweep
+        .as_ref()
+        .filter(|s| s.outcomes.is_none() && s.failed.is_none())
+        .map(|s| {
+            // The runs of a sweep are on the machine the page shows (the GIL, the cores).
+            let machine = crate::model::engine::Machine {
+                cpu_speed: s.cpu_speed,
+                ..state.machine()
+            };
+            (s.generation, Rc::clone(&s.sources), machine)
+        });
+    let generation = sweep.as_ref().map(|s| s.0);
+    let dispatcher = state.dispatcher();
+    use_effect_with(generation, move |_| {
+        if let Some((generation, sources, machine)) = sweep {
+            let mut engine = engine.borrow_mut();
+            let engine = engine.get_or_insert_with(|| {
+                Engine::new(Role::Sweep, move |notice| {
+                    if let Notice::Act(action) = notice {
+                        dispatcher.dispatch(action);
+                    }
+                })
+            });
+            engine.sweep(generation, sources, machine);
+        }
+    });
+}
+
+/// Connects the compared program to its own engine worker (started when
+/// a comparison first opens): each of its run requests goes there, and the
+/// answer comes back as an action, so the run shown is never superseded
+/// by the other.
+#[hook]
+pub fn use_compare_engine(state: &UseReducerHandle<State>) {
+    let engine = use_mut_ref(|| None::<Engine>);
+    let request = state.compare.as_ref().filter(|c| c.pending).map(|c| {
+        let machine = crate::model::engine::Machine {
+            cpu_speed: c.cpu_speed,
+            ..state.machine()
+        };
+        (c.generation, c.source.clone(), machine)
+    });
+    let generation = request.as_ref().map(|r| r.0);
+    let dispatcher = state.dispatcher();
+    use_effect_with(generation, move |_| {
+        if let Some((generation, source, machine)) = request {
+            let mut engine = engine.borrow_mut();
+            let engine = engine.get_or_insert_with(|| {
+                Engine::new(Role::Compare, move |notice| {
+                    if let Notice::Act(action) = notice {
+                        dispatcher.dispatch(action);
+                    }
+                })
+            });
+            engine.request(generation, &source, machine);
         }
     });
 }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod banners;
+pub mod compare;
 pub mod diagram;
 pub mod editor;
 pub mod ending;
@@ -10,4 +11,5 @@ pub mod hooks;
 pub mod machine;
 pub mod predict;
 pub mod share_panel;
+pub mod sweep;
 pub mod timeline;

@@ -52,6 +52,19 @@ pub struct TimelineProps {
     pub lang: Lang,
     /// Where the shown window is reported.
     pub shown: Shown,
+    /// The length of a time axis shared with another timeline (two runs
+    /// compared): then this one draws over virtual time up to it.
+    #[prop_or_default]
+    pub span: Option<f64>,
+    /// The window shared with another timeline, so that zooming one zooms both.
+    #[prop_or_default]
+    pub window: Option<UseStateHandle<Window>>,
+    /// Whether the legend and the zoom tools show (the second of two timelines leaves them out).
+    #[prop_or(true)]
+    pub tools: bool,
+    /// Its test hook (the compared run's timeline is `compare-timeline`).
+    #[prop_or(AttrValue::Static("timeline"))]
+    pub testid: AttrValue,
 }
 
 /// The timeline component.
@@ -60,19 +73,28 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let run = &props.run;
     let lang = props.lang;
     let t = texts(lang);
-    let axis = props.axis;
-    let total = axis.extent(run);
-    let window = use_state(|| Window::fit(total));
+    // Two runs compared share one time axis.
+    let axis = if props.span.is_some() {
+        Axis::Time
+    } else {
+        props.axis
+    };
+    let total = props.span.unwrap_or_else(|| axis.extent(run));
+    let own = use_state(|| Window::fit(total));
+    let window = props.window.clone().unwrap_or(own);
     let scroll = use_state(|| 0usize);
     let dragging = use_state(|| false);
     let plot_ref = use_node_ref();
 
-    // A new run, or another axis, resets the view to fit it.
+    // A new run, another axis or another shared length resets the view to fit it.
     {
         let window = window.clone();
-        use_effect_with((Rc::clone(run), axis), move |(run, axis)| {
-            window.set(Window::fit(axis.extent(run)));
-        });
+        use_effect_with(
+            (Rc::clone(run), axis, total.to_bits()),
+            move |(_, _, total)| {
+                window.set(Window::fit(f64::from_bits(*total)));
+            },
+        );
     }
 
     let time_at = {
@@ -215,7 +237,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let height = p.height;
 
     html! {
-        <div class="timeline" data-testid="timeline">
+        <div class="timeline" data-testid={props.testid.clone()}>
+            if props.tools {
             <div class="timeline-tools">
                 <div class="legend" role="group" aria-label={t.legend}>
                     { for Activity::ALL.iter().filter(|a| **a != Activity::Gil || props.run.gil_waits).map(|a| html! {
@@ -238,6 +261,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     <button type="button" onclick={fit} aria-label={t.fit} title={t.fit}>{ t.fit }</button>
                 </div>
             </div>
+            }
             if rows == 0 {
                 <p class="empty">{ t.timeline_empty }</p>
             } else {
