@@ -12,9 +12,10 @@ use std::process::{Command, Stdio};
 /// lists (1 017 480 bytes) and then `operator`, `copy`, `statistics`,
 /// `contextvars` and `typing.NamedTuple` classes (1 046 864 bytes); the one
 /// after, from 1 060 000, predict mode and the await tree, the GIL switch,
-/// the sweep (its worker batch, chart and panel) and compare mode (its
-/// engine client, the divergence, a second timeline and diagram).
-const GZIP_BUDGET: u64 = 1_100_000;
+/// the sweep (its worker batch, chart and panel), compare mode (its engine
+/// client, the divergence, a second timeline and diagram) and the run
+/// cache (1 105 847 bytes).
+const GZIP_BUDGET: u64 = 1_110_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).
