@@ -198,11 +198,14 @@ test('keyboard shortcuts drive playback', async () => {
   await page.getByTestId('clock').filter({ hasText: '1.000 s' }).waitFor();
   await page.keyboard.press('Home');
   await page.getByTestId('clock').filter({ hasText: '0.000 s' }).waitFor();
-  assert.match(await page.getByTestId('narration').textContent(), /Press play/);
+  // The page renders after the key's handler returns: wait for what it
+  // shows rather than reading it at once (a read raced the render once).
+  const narration = page.getByTestId('narration');
+  await narration.filter({ hasText: /Press play/ }).waitFor();
   await page.keyboard.press('ArrowRight');
-  assert.doesNotMatch(await page.getByTestId('narration').textContent(), /Press play/);
+  await narration.filter({ hasNotText: /Press play/ }).waitFor();
   await page.keyboard.press('ArrowLeft');
-  assert.match(await page.getByTestId('narration').textContent(), /Press play/);
+  await narration.filter({ hasText: /Press play/ }).waitFor();
   await page.keyboard.press('Space');
   await page.getByTestId('play').filter({ hasText: 'Pause' }).waitFor();
   await page.keyboard.press('Space');
