@@ -143,6 +143,15 @@ test('await tree: two-tasks at its first clock jump shows who awaits whom', asyn
   await page.getByTestId('diagram-tab').click();
   const desc = await page.locator('[data-testid=diagram] desc').textContent();
   assert.match(desc, /Await tree: Task-1 \(main\) → Task-2 \(func1\) → sleep\(\) until 1\.000 s/);
+  // The tabs follow the ARIA pattern: one tab stop, arrows choose and focus.
+  await page.getByTestId('diagram-tab').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.locator('[data-testid=await-tree-tab][aria-selected=true]:focus').waitFor();
+  await tree.waitFor();
+  assert.equal(await page.getByTestId('diagram-tab').getAttribute('tabindex'), '-1');
+  await page.keyboard.press('Home');
+  await page.locator('[data-testid=diagram-tab][aria-selected=true]:focus').waitFor();
+  await page.getByTestId('diagram').waitFor();
   // At the start nothing runs yet, and the tree says so.
   await page.getByTestId('to-start').click();
   await page.getByTestId('await-tree-tab').click();

@@ -72,6 +72,32 @@ pub fn app() -> Html {
     // Which view of the diagram panel is shown: a choice of this page only,
     // like an open list, so it stays out of the reducer and the link.
     let tree_tab = use_state(|| false);
+    // The diagram panel's two tabs follow the ARIA tabs pattern: one tab
+    // stop, the arrow keys (and Home, End) choose the other tab and move
+    // the focus to it.
+    let diagram_tab_ref = use_node_ref();
+    let tree_tab_ref = use_node_ref();
+    let on_tab_key = {
+        let (tab, diagram_ref, tree_ref) = (
+            tree_tab.clone(),
+            diagram_tab_ref.clone(),
+            tree_tab_ref.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            let tree = match e.key().as_str() {
+                "ArrowLeft" | "ArrowRight" => !*tab,
+                "Home" => false,
+                "End" => true,
+                _ => return,
+            };
+            e.prevent_default();
+            // The playback shortcuts must not also take the key.
+            e.stop_propagation();
+            tab.set(tree);
+            let target = if tree { &tree_ref } else { &diagram_ref };
+            crate::platform::document::focus(target.cast::<web_sys::Element>());
+        })
+    };
 
     let run: Rc<Run> = Rc::clone(&state.run);
     let cursor = state.cursor;
@@ -256,10 +282,12 @@ pub fn app() -> Html {
                 <span class="summary" data-testid="summary">{ words::summary(lang, &run) }</span>
             </div>
             { progress_view }
-            <div class="diagram-tabs" role="tablist" aria-label={t.diagram_views}>
+            <div class="diagram-tabs" role="tablist" aria-label={t.diagram_views} onkeydown={on_tab_key}>
                 <button type="button" role="tab" id="diagram-tab" data-testid="diagram-tab" aria-selected={(!*tree_tab).to_string()}
+                        ref={diagram_tab_ref} tabindex={if *tree_tab { "-1" } else { "0" }}
                         onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(false)) }}>{ t.diagram_tab }</button>
                 <button type="button" role="tab" id="await-tree-tab" data-testid="await-tree-tab" aria-selected={(*tree_tab).to_string()}
+                        ref={tree_tab_ref} tabindex={if *tree_tab { "0" } else { "-1" }}
                         aria-controls="await-tree-panel"
                         onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(true)) }}>{ t.await_tree }</button>
             </div>
