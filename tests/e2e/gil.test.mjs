@@ -4,29 +4,14 @@
 // carries both, and only when they differ from CPython 3.12 on four cores.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { launch, openApp, screenshot, settled, OUT_DIR } from './lib.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
+import { axe, launch, openApp, screenshot, settled, OUT_DIR } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const noProblems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
-
-/** Serious or critical axe-core findings on the page. */
-async function axe(page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 /** Moves the playhead to `t` virtual seconds with the scrubber. */
 async function scrubTo(page, t) {

@@ -4,27 +4,13 @@
 // themes, and fits phones and desktops.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { launch, openApp, screenshot, BASE_URL, settled, NO_SERVICE_WORKER } from './lib.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
+import { axe, launch, openApp, screenshot, BASE_URL, settled, NO_SERVICE_WORKER } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const noProblems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
-
-async function axe(page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 test('the page follows the browser language and remembers the switch', async () => {
   const context = await browser.newContext({ ...NO_SERVICE_WORKER, locale: 'ja-JP', viewport: { width: 1440, height: 900 } });

@@ -881,15 +881,7 @@ pub fn section_items(
             .iter()
             .filter(|(id, _)| !(fold && run.is_machinery(**id)))
             .map(|(id, v)| {
-                let t = texts(lang);
-                let status = match v.status {
-                    TaskStatus::Ready => t.ready_to_run,
-                    TaskStatus::Running => t.running,
-                    TaskStatus::Waiting => t.waiting,
-                    TaskStatus::Done => t.done,
-                    TaskStatus::Failed => t.failed,
-                    TaskStatus::Cancelled => t.cancelled,
-                };
+                let status = status_word(lang, v.status);
                 format!("{} · {status}", words::task_ref(lang, run, state, *id))
             })
             .collect(),
@@ -928,6 +920,19 @@ pub fn describe(lang: Lang, run: &Run, state: &State) -> String {
     describe_with(lang, run, state, false)
 }
 
+/// A task's status in words (the overflow list and the description).
+fn status_word(lang: Lang, status: TaskStatus) -> &'static str {
+    let t = texts(lang);
+    match status {
+        TaskStatus::Ready => t.ready_to_run,
+        TaskStatus::Running => t.running,
+        TaskStatus::Waiting => t.waiting,
+        TaskStatus::Done => t.done,
+        TaskStatus::Failed => t.failed,
+        TaskStatus::Cancelled => t.cancelled,
+    }
+}
+
 /// [`describe`], leaving out asyncio.run's own shutdown tasks when `fold`.
 pub fn describe_with(lang: Lang, run: &Run, state: &State, fold: bool) -> String {
     let t = texts(lang);
@@ -953,14 +958,7 @@ pub fn describe_with(lang: Lang, run: &Run, state: &State, fold: bool) -> String
         .filter(|(id, _)| !(fold && run.is_machinery(**id)))
         .take(8)
         .map(|(id, v)| {
-            let status = match v.status {
-                TaskStatus::Ready => t.ready_to_run,
-                TaskStatus::Running => t.running,
-                TaskStatus::Waiting => t.waiting,
-                TaskStatus::Done => t.done,
-                TaskStatus::Failed => t.failed,
-                TaskStatus::Cancelled => t.cancelled,
-            };
+            let status = status_word(lang, v.status);
             format!("{} {status}", words::task_ref(lang, run, state, *id))
         })
         .collect();

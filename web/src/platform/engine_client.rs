@@ -453,6 +453,22 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
     });
 }
 
+/// A `run` or `sweep` message: its generation, its program(s) and the
+/// machine's fields, as `worker::machine_of` reads them.
+fn job_message(kind: &str, generation: u64, program: (&str, JsValue), machine: Machine) -> JsValue {
+    let cpu = machine.cpu_speed.map_or(JsValue::NULL, JsValue::from);
+    message(
+        kind,
+        &[
+            ("generation", (generation as f64).into()),
+            program,
+            ("cpu", cpu),
+            ("gil", machine.gil.into()),
+            ("cores", machine.cores.into()),
+        ],
+    )
+}
+
 /// A run from the worker's `wire`-encoded answer.
 fn decode(bytes: &[u8]) -> Result<Rc<Run>, String> {
     let (trace, ending, sliders) = crate::model::wire::decode(bytes).map_err(|e| e.0)?;
@@ -498,17 +514,11 @@ impl Inner {
         self.tried.push(preset.id);
         let generation = self.next_background;
         self.next_background += 1;
-        let machine = Machine::with_cpu(preset.cpu_speed);
-        let cpu = machine.cpu_speed.map_or(JsValue::NULL, JsValue::from);
-        let _ = worker.post_message(&message(
+        let _ = worker.post_message(&job_message(
             "run",
-            &[
-                ("generation", (generation as f64).into()),
-                ("source", preset.source.into()),
-                ("cpu", cpu),
-                ("gil", machine.gil.into()),
-                ("cores", machine.cores.into()),
-            ],
+            generation,
+            ("source", preset.source.into()),
+            Machine::with_cpu(preset.cpu_speed),
         ));
         self.prefetch = Some((generation, preset));
     }
@@ -566,32 +576,21 @@ impl Inner {
             if !*sent {
                 // The worker drops a background run for this one.
                 self.prefetch = None;
-                let machine = request.machine;
-                let cpu = machine.cpu_speed.map_or(JsValue::NULL, JsValue::from);
-                let generation = (request.generation as f64).into();
                 let _ = worker.post_message(&match &request.job {
-                    Job::Run(source) => message(
+                    Job::Run(source) => job_message(
                         "run",
-                        &[
-                            ("generation", generation),
-                            ("source", source.as_str().into()),
-                            ("cpu", cpu),
-                            ("gil", machine.gil.into()),
-                            ("cores", machine.cores.into()),
-                        ],
+                        request.generation,
+                        ("source", source.as_str().into()),
+                        request.machine,
                     ),
                     Job::Sweep(sources) => {
                         let array: js_sys::Array =
                             sources.iter().map(|s| JsValue::from_str(s)).collect();
-                        message(
+                        job_message(
                             "sweep",
-                            &[
-                                ("generation", generation),
-                                ("sources", array.into()),
-                                ("cpu", cpu),
-                                ("gil", machine.gil.into()),
-                                ("cores", machine.cores.into()),
-                            ],
+                            request.generation,
+                            ("sources", array.into()),
+                            request.machine,
                         )
                     }
                 });
