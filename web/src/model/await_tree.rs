@@ -16,7 +16,7 @@ use crate::model::run::Run;
 use crate::model::words::{future_label, future_name, secs, task_ref, thread_name};
 use loopscope_sim::{Below, FutureId, HandleKind, JobId, TaskId, ThreadId};
 use loopscope_sim::{State, TaskStatus, ThreadStatus};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// How deep the tree is drawn: a chain longer than this is cut (a chain of
 /// tasks each awaiting the next can be as long as the program likes).
@@ -52,12 +52,36 @@ pub struct Node {
 /// asyncio.run's own shutdown tasks are left out when `fold` (as the diagram
 /// leaves them out).
 pub fn await_tree(lang: Lang, run: &Run, state: &State, fold: bool) -> Vec<Node> {
+    await_tree_upto(lang, run, state, fold, MAX_NODES)
+}
+
+/// [`await_tree`], at most `limit` nodes (the diagram's description reads
+/// only the first few chains).  The walk stops as soon as the tree is full,
+/// so a gather over thousands of tasks costs what is drawn, not what exists.
+pub fn await_tree_upto(
+    lang: Lang,
+    run: &Run,
+    state: &State,
+    fold: bool,
+    limit: usize,
+) -> Vec<Node> {
+    // When each sleep() ends, looked up once rather than once a future.
+    let sleeps: HashMap<FutureId, u64> = state
+        .timers
+        .iter()
+        .filter_map(|((when, _), kind)| match kind {
+            HandleKind::SleepTimer(f) => Some((*f, *when)),
+            _ => None,
+        })
+        .collect();
     let mut walk = Walk {
         lang,
         run,
         state,
         nodes: Vec::new(),
         seen: HashSet::new(),
+        sleeps,
+        limit: limit.min(MAX_NODES),
     };
     // Futures something shown awaits: the tasks behind them are not roots.
     let mut claimed: HashSet<FutureId> = HashSet::new();
@@ -85,6 +109,9 @@ pub fn await_tree(lang: Lang, run: &Run, state: &State, fold: bool) -> Vec<Node>
         .map(|(t, _)| *t)
         .collect();
     for task in &live {
+        if walk.full() {
+            return walk.nodes;
+        }
         let fut = state.tasks.get(task).map(|v| v.fut);
         if fut.is_some_and(|f| !claimed.contains(&f)) {
             walk.task(*task, 0);
@@ -92,6 +119,9 @@ pub fn await_tree(lang: Lang, run: &Run, state: &State, fold: bool) -> Vec<Node>
     }
     // Threads waiting for a future (`pool.submit(f).result()`, `join`).
     for (id, thread) in &state.threads {
+        if walk.full() {
+            return walk.nodes;
+        }
         if let ThreadStatus::BlockedOn(f) = thread.status {
             walk.push(0, thread_name(lang, run, state, *id), NodeKind::Thread);
             walk.future(f, 1);
@@ -99,6 +129,9 @@ pub fn await_tree(lang: Lang, run: &Run, state: &State, fold: bool) -> Vec<Node>
     }
     // Whatever an awaiter not shown holds (a gather nobody awaits) is not lost.
     for task in &live {
+        if walk.full() {
+            return walk.nodes;
+        }
         let fut = state.tasks.get(task).map(|v| v.fut);
         if fut.is_some_and(|f| !walk.seen.contains(&f)) {
             walk.task(*task, 0);
@@ -113,6 +146,9 @@ pub fn await_tree(lang: Lang, run: &Run, state: &State, fold: bool) -> Vec<Node>
         .filter(|f| run.below.contains_key(f) && !claimed.contains(f))
         .collect();
     for fut in orphans {
+        if walk.full() {
+            return walk.nodes;
+        }
         if !walk.seen.contains(&fut) {
             walk.future(fut, 0);
         }
@@ -123,8 +159,12 @@ pub fn await_tree(lang: Lang, run: &Run, state: &State, fold: bool) -> Vec<Node>
         .iter()
         .filter_map(|(id, t)| t.job.map(|j| (*id, j)))
         .collect();
+    let drawn = walk.seen_jobs();
     for (_, job) in running {
-        if !walk.seen_jobs().contains(&job) {
+        if walk.full() {
+            break;
+        }
+        if !drawn.contains(&job) {
             walk.job(job, 0);
         }
     }
@@ -174,6 +214,10 @@ struct Walk<'a> {
     /// Futures already drawn (a task counts as its future), against cycles
     /// and double drawing.
     seen: HashSet<FutureId>,
+    /// When each pending sleep() ends (its timer's time, as bits).
+    sleeps: HashMap<FutureId, u64>,
+    /// Most nodes drawn.
+    limit: usize,
 }
 
 /// A job stands in `seen` as a future number above every real one.
@@ -182,8 +226,13 @@ fn job_key(job: JobId) -> FutureId {
 }
 
 impl Walk<'_> {
+    /// Whether no further node can be drawn: the walk stops there.
+    fn full(&self) -> bool {
+        self.nodes.len() >= self.limit
+    }
+
     fn push(&mut self, depth: usize, text: String, kind: NodeKind) -> bool {
-        if self.nodes.len() >= MAX_NODES || depth > MAX_DEPTH {
+        if self.full() || depth > MAX_DEPTH {
             return false;
         }
         self.nodes.push(Node { depth, text, kind });
@@ -199,6 +248,9 @@ impl Walk<'_> {
     }
 
     fn task(&mut self, task: TaskId, depth: usize) {
+        if self.full() || depth > MAX_DEPTH {
+            return;
+        }
         let Some(view) = self.state.tasks.get(&task).copied() else {
             return;
         };
@@ -220,6 +272,9 @@ impl Walk<'_> {
     }
 
     fn future(&mut self, fut: FutureId, depth: usize) {
+        if self.full() || depth > MAX_DEPTH {
+            return;
+        }
         if let Some(task) = self.run.fut_task.get(&fut) {
             self.task(*task, depth);
             return;
@@ -233,14 +288,8 @@ impl Walk<'_> {
             "" => future_name(lang, run, state, fut),
             label => label.to_string(),
         };
-        let timer = state
-            .timers
-            .iter()
-            .find(|(_, kind)| matches!(kind, HandleKind::SleepTimer(f) if *f == fut));
-        let text = match timer {
-            Some(((when, _), _)) => {
-                say(lang, &Phrase::TreeUntil(name, secs(f64::from_bits(*when))))
-            }
+        let text = match self.sleeps.get(&fut) {
+            Some(when) => say(lang, &Phrase::TreeUntil(name, secs(f64::from_bits(*when)))),
             None => name,
         };
         if !self.push(depth, text, NodeKind::Future) {
@@ -256,6 +305,9 @@ impl Walk<'_> {
     }
 
     fn job(&mut self, job: JobId, depth: usize) {
+        if self.full() || depth > MAX_DEPTH {
+            return;
+        }
         let (lang, run, state) = (self.lang, self.run, self.state);
         let name = run.job_names.get(&job.0).cloned().unwrap_or_default();
         let on = state
@@ -404,5 +456,23 @@ mod tests {
         let nodes = await_tree(Lang::En, &run, &state, true);
         assert!(nodes.len() <= MAX_NODES, "{}", nodes.len());
         assert_eq!(nodes[1].text, "gather()");
+    }
+
+    #[test]
+    fn a_shorter_tree_is_the_start_of_the_whole_one() {
+        // The description asks for a few nodes; they must be the tree's
+        // first nodes, whatever the walk skipped to stop early.
+        for preset in presets::PRESETS.iter() {
+            let run = execute(preset.source, preset.cpu_speed);
+            for index in [0, run.len() / 4, run.len() / 2, 3 * run.len() / 4] {
+                let state = run.trace.state_at(index);
+                let whole = await_tree(Lang::En, &run, &state, true);
+                for limit in [0, 1, 3, 8] {
+                    let part = await_tree_upto(Lang::En, &run, &state, true, limit);
+                    let n = limit.min(whole.len());
+                    assert_eq!(part, whole[..n], "{} at {index}, {limit} nodes", preset.id);
+                }
+            }
+        }
     }
 }

@@ -933,6 +933,10 @@ fn status_word(lang: Lang, status: TaskStatus) -> &'static str {
     }
 }
 
+/// How much of the await tree the description reads: its first chains, a
+/// few nodes each, are what a listener can take in.
+const DESCRIBED_TREE_NODES: usize = 48;
+
 /// [`describe`], leaving out asyncio.run's own shutdown tasks when `fold`.
 pub fn describe_with(lang: Lang, run: &Run, state: &State, fold: bool) -> String {
     let t = texts(lang);
@@ -967,8 +971,12 @@ pub fn describe_with(lang: Lang, run: &Run, state: &State, fold: bool) -> String
     }
     // Who awaits whom, each chain from a root to its leaf (`Task-1 (main) →
     // gather() → Task-2 (func1) → sleep()`), as a screen reader reads a path.
-    let paths = crate::model::await_tree::paths(&crate::model::await_tree::await_tree(
-        lang, run, state, fold,
+    let paths = crate::model::await_tree::paths(&crate::model::await_tree::await_tree_upto(
+        lang,
+        run,
+        state,
+        fold,
+        DESCRIBED_TREE_NODES,
     ));
     if !paths.is_empty() {
         let shown: Vec<String> = paths.iter().take(8).cloned().collect();

@@ -20,6 +20,9 @@ use yew::prelude::*;
 /// How long typing must pause before the program re-runs.
 const DEBOUNCE_MS: u32 = 350;
 
+/// How long the playhead must rest before the address bar shows it.
+const ADDRESS_REST_MS: u32 = 250;
+
 /// Drives playback: while playing, dispatches a `Tick` every animation frame.
 #[hook]
 pub fn use_playback(state: &UseReducerHandle<State>) {
@@ -245,6 +248,11 @@ pub fn use_address_and_draft(
     let base = state.base.map(|p| p.id);
     let first = use_mut_ref(|| true);
     let last_base = use_mut_ref(|| base);
+    // The draft at the last render and the one last saved, and the address
+    // update waiting for the playhead to rest (see below).
+    let last_seen = use_mut_ref(String::new);
+    let last_saved = use_mut_ref(|| None::<String>);
+    let pending = use_mut_ref(|| None::<timers::Timer>);
     {
         let banners = banners.clone();
         let last_base = last_base.clone();
@@ -253,8 +261,26 @@ pub fn use_address_and_draft(
             *last_base.borrow_mut() = base;
             let initial = std::mem::replace(&mut *first.borrow_mut(), false);
             let update = draft::update(fragment.clone(), saved.clone(), changed, initial);
-            address::set_fragment(&update.fragment, update.entry);
+            // Only the playhead moved (seeking, stepping): the address
+            // follows once it rests, because each history update costs the
+            // browser milliseconds (and a favicon check) that a scrub of
+            // forty frames a second cannot spare.  Anything else shows at once.
+            let seen = std::mem::replace(&mut *last_seen.borrow_mut(), saved.clone());
+            let only_moment = !initial && update.entry == draft::Entry::Replace && seen == *saved;
+            let write = move || address::set_fragment(&update.fragment, update.entry);
+            if only_moment {
+                *pending.borrow_mut() = Some(timers::after(ADDRESS_REST_MS, write));
+            } else {
+                pending.borrow_mut().take();
+                write();
+            }
             if let Some(saved) = update.draft {
+                if last_saved.borrow().as_deref() == Some(saved.as_str()) {
+                    return;
+                }
+                *last_saved.borrow_mut() = Some(saved.clone());
+                // Storage writes are synchronous: one per change of the
+                // program or its settings, never one per frame of the playhead.
                 if !storage::save(DRAFT_KEY, &saved) && !banners.contains(&Banner::StorageFailed) {
                     let mut next = (*banners).clone();
                     next.push(Banner::StorageFailed);
