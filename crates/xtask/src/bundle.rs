@@ -14,8 +14,10 @@ use std::process::{Command, Stdio};
 /// after, from 1 060 000, predict mode and the await tree, the GIL switch,
 /// the sweep (its worker batch, chart and panel), compare mode (its engine
 /// client, the divergence, a second timeline and diagram) and the run
-/// cache (1 105 847 bytes).
-const GZIP_BUDGET: u64 = 1_110_000;
+/// cache (1 105 847 bytes); the one after, from 1 110 000, the timeline's
+/// level of detail (shares for runs of pieces too fine to see), the font
+/// warm-up in index.html and the bounded await-tree walk (1 110 776 bytes).
+const GZIP_BUDGET: u64 = 1_115_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).

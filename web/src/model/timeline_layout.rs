@@ -149,7 +149,11 @@ fn start(axis: Axis, seg: &crate::model::run::Segment) -> f64 {
 }
 
 /// The segments of `row` that overlap the window of `axis`, as (x, width,
-/// activity); `end` is where the last segment stops.
+/// activity); `end` is where the last segment stops.  Segments narrower
+/// than a unit merge into the one drawn before them (the more telling state
+/// wins), so a row of twenty thousand instants is at most one piece per
+/// unit of width; [`level_of_detail`] then draws what is still too fine to
+/// see as shares.
 pub fn visible_segments(
     row: &Row,
     axis: Axis,
@@ -181,11 +185,12 @@ pub fn visible_segments(
         if width <= 0.0 {
             continue;
         }
-        // Segments narrower than a unit that start where the previous one
-        // is drawn merge into it (the more telling state wins), so a row
-        // with twenty thousand instants draws at most about one rectangle
-        // per unit of width.
         if let Some(last) = out.last_mut() {
+            // The same state again, right where the last piece ends: one piece.
+            if seg.activity == last.2 && x0 <= last.0 + last.1 + 1e-9 {
+                last.1 = last.1.max(x0 + width - last.0);
+                continue;
+            }
             if x1 - x0 < 1.0 && x0 < last.0 + last.1.max(1.0) {
                 last.1 = last.1.max(x0 + width - last.0);
                 if seg.activity.weight() > last.2.weight() {
@@ -197,6 +202,159 @@ pub fn visible_segments(
         out.push((x0, width, seg.activity));
     }
     out
+}
+
+/// Pieces narrower than this (in units of [`PLOT_W`], about a pixel each)
+/// are too fine to tell apart: a run of them is drawn as shares.
+pub const FINE: f64 = 6.0;
+
+/// Width of the spans over which a run of fine pieces is summed up: wide
+/// enough to hold several turns of a regular pattern, so that its shares
+/// do not flicker from span to span.
+const SPAN: f64 = 24.0;
+
+/// One drawn piece of a row: a whole segment, or one state's share of a
+/// span of pieces too fine to draw one by one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Piece {
+    /// Left edge.
+    pub x: f64,
+    /// Width.
+    pub width: f64,
+    /// The state it shows.
+    pub activity: Activity,
+    /// For a share, its place in the row's band: (top, height) as
+    /// fractions; `None` for a whole segment (drawn as its state's band).
+    pub share: Option<(f64, f64)>,
+}
+
+/// The level of detail at the current zoom.  Pieces at least [`FINE`] wide
+/// are drawn as they are.  A run of narrower pieces that follow one another
+/// (a thread taking turns for the GIL every 5 ms, a loop stepping thousands
+/// of tasks) would be a blur of slivers: it is summed up span by span, each
+/// state present drawn as a stripe of the band whose height is its share of
+/// the span's time, the most telling state on top, and neighbouring spans
+/// with the same shares drawn as one.  Zooming in until the pieces are
+/// [`FINE`] wide shows them one by one again.
+pub fn level_of_detail(pieces: &[(f64, f64, Activity)]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let (x, width, activity) = pieces[i];
+        // The run of fine pieces starting here, each starting where the
+        // previous one ends.
+        let mut j = i;
+        while j < pieces.len()
+            && pieces[j].1 < FINE
+            && (j == i || pieces[j].0 <= pieces[j - 1].0 + pieces[j - 1].1 + 1e-6)
+        {
+            j += 1;
+        }
+        let run = &pieces[i..j];
+        let states = run.iter().map(|p| p.2).fold(0u16, |m, a| m | bit(a));
+        if run.len() < 2 || states.count_ones() < 2 {
+            // Nothing to sum up: the piece, or pieces of one state, as they are.
+            let end = run.last().map_or(x + width, |p| p.0 + p.1);
+            let activity = run.first().map_or(activity, |p| p.2);
+            out.push(Piece {
+                x,
+                width: end - x,
+                activity,
+                share: None,
+            });
+            i = j.max(i + 1);
+            continue;
+        }
+        sum_up(run, &mut out);
+        i = j;
+    }
+    out
+}
+
+/// A state's bit in a set of states.
+fn bit(a: Activity) -> u16 {
+    1 << (a as u16)
+}
+
+/// Draws `run` (fine pieces, one after another) as shares, span by span.
+fn sum_up(run: &[(f64, f64, Activity)], out: &mut Vec<Piece>) {
+    let start = run[0].0;
+    let end = run.iter().map(|p| p.0 + p.1).fold(start, f64::max);
+    let spans = ((end - start) / SPAN).ceil().max(1.0) as usize;
+    // Each state's time in each span, by overlap.  A piece counts up to
+    // where the next one starts: the sliver an instant is drawn with is
+    // not time.
+    let mut time = vec![[0.0f64; Activity::ALL.len()]; spans];
+    for (n, &(x, w, a)) in run.iter().enumerate() {
+        let w = run.get(n + 1).map_or(w, |next| w.min(next.0 - x).max(0.0));
+        let (from, to) = (x - start, x - start + w);
+        let first = ((from / SPAN) as usize).min(spans - 1);
+        let last = (((to / SPAN).ceil() as usize).max(first + 1)).min(spans);
+        for (k, span) in time.iter_mut().enumerate().take(last).skip(first) {
+            let lo = from.max(k as f64 * SPAN);
+            let hi = to.min((k + 1) as f64 * SPAN);
+            if hi > lo {
+                span[a as usize] += hi - lo;
+            }
+        }
+    }
+    // Shares in eighths: finer differences cannot be seen in a band of 16
+    // pixels, and equal neighbours then draw as one.
+    let eighths = |span: &[f64; Activity::ALL.len()]| -> [u8; Activity::ALL.len()] {
+        let total: f64 = span.iter().sum();
+        let mut q = [0u8; Activity::ALL.len()];
+        if total <= 0.0 {
+            return q;
+        }
+        let mut given = 0u8;
+        let mut largest = 0;
+        for (k, t) in span.iter().enumerate() {
+            q[k] = if *t > 0.0 {
+                ((t / total * 8.0).round() as u8).max(1)
+            } else {
+                0
+            };
+            given += q[k];
+            if span[k] > span[largest] {
+                largest = k;
+            }
+        }
+        // The largest share takes up what rounding left over or took.
+        q[largest] = (i16::from(q[largest]) + 8 - i16::from(given)).max(1) as u8;
+        q
+    };
+    let mut k = 0;
+    while k < spans {
+        let shares = eighths(&time[k]);
+        let mut m = k + 1;
+        while m < spans && eighths(&time[m]) == shares {
+            m += 1;
+        }
+        let x = start + k as f64 * SPAN;
+        let width = (start + m as f64 * SPAN).min(end) - x;
+        let total: u8 = shares.iter().sum();
+        // The most telling state on top.
+        let mut order: Vec<Activity> = Activity::ALL
+            .into_iter()
+            .filter(|a| shares[*a as usize] > 0)
+            .collect();
+        order.sort_by_key(|a| std::cmp::Reverse(a.weight()));
+        let mut top = 0u8;
+        for activity in order {
+            let h = shares[activity as usize];
+            out.push(Piece {
+                x,
+                width,
+                activity,
+                share: Some((
+                    f64::from(top) / f64::from(total),
+                    f64::from(h) / f64::from(total),
+                )),
+            });
+            top += h;
+        }
+        k = m;
+    }
 }
 
 /// A segment's rectangle.
@@ -285,16 +443,16 @@ pub fn plot(
         .enumerate()
         .map(|(i, row)| {
             let y = i as f64 * ROW_H + 4.0;
-            let bars = visible_segments(row, axis, window, total)
+            let bars = level_of_detail(&visible_segments(row, axis, window, total))
                 .into_iter()
-                .map(|(x, width, activity)| {
-                    let (top, h) = activity.band();
+                .map(|piece| {
+                    let (top, h) = piece.share.unwrap_or_else(|| piece.activity.band());
                     Bar {
-                        x,
+                        x: piece.x,
                         y: y + top * band,
-                        width,
+                        width: piece.width,
                         height: h * band,
-                        activity,
+                        activity: piece.activity,
                     }
                 })
                 .collect();
@@ -496,10 +654,13 @@ mod tests {
             segments,
             markers: Vec::new(),
         };
-        let drawn = visible_segments(&row, Axis::Time, Window::fit(2.0), 2.0);
-        assert!(drawn.len() <= PLOT_W as usize, "{} rectangles", drawn.len());
+        let pieces = visible_segments(&row, Axis::Time, Window::fit(2.0), 2.0);
+        assert!(pieces.len() <= PLOT_W as usize, "{} pieces", pieces.len());
         // The loop's blocking is never hidden by the waiting around it.
-        assert!(drawn.iter().all(|d| d.2 == Activity::Blocking));
+        assert!(pieces.iter().all(|d| d.2 == Activity::Blocking));
+        // Where the pieces cover the axis, the level of detail draws a few marks.
+        let drawn = level_of_detail(&pieces);
+        assert!(drawn.len() <= 4, "{drawn:?}");
         // Zoomed in, the segments are wide enough to draw one by one.
         let zoomed = visible_segments(
             &row,
@@ -618,6 +779,135 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// The one check of the level of detail: `pieces` (x, width, state)
+    /// drawn as `expected` (x, width, state, share).
+    fn check_detail(
+        pieces: &[(f64, f64, Activity)],
+        expected: &[(f64, f64, Activity, Option<(f64, f64)>)],
+    ) {
+        let got: Vec<(f64, f64, Activity, Option<(f64, f64)>)> = level_of_detail(pieces)
+            .into_iter()
+            .map(|p| (p.x, p.width, p.activity, p.share))
+            .collect();
+        assert_eq!(got, expected, "{pieces:?}");
+    }
+
+    #[test]
+    fn fine_pieces_are_summed_up_as_shares_and_wide_ones_stay() {
+        use Activity::{Gil, Running, Waiting};
+        // Wide pieces are drawn as they are.
+        check_detail(
+            &[(0.0, 100.0, Waiting), (100.0, 50.0, Running)],
+            &[(0.0, 100.0, Waiting, None), (100.0, 50.0, Running, None)],
+        );
+        // One fine piece between wide ones stays itself.
+        check_detail(
+            &[
+                (0.0, 100.0, Waiting),
+                (100.0, 2.0, Running),
+                (102.0, 50.0, Waiting),
+            ],
+            &[
+                (0.0, 100.0, Waiting, None),
+                (100.0, 2.0, Running, None),
+                (102.0, 50.0, Waiting, None),
+            ],
+        );
+        // A thread taking turns for the GIL (1 unit running, 3 waiting for
+        // it) over 240 units: one stripe a state, a quarter running on top
+        // (it tells more) and three quarters waiting below.
+        let turns: Vec<(f64, f64, Activity)> = (0..60)
+            .flat_map(|k| {
+                let x = k as f64 * 4.0;
+                [(x, 1.0, Running), (x + 1.0, 3.0, Gil)]
+            })
+            .collect();
+        check_detail(
+            &turns,
+            &[
+                (0.0, 240.0, Running, Some((0.0, 0.25))),
+                (0.0, 240.0, Gil, Some((0.25, 0.75))),
+            ],
+        );
+        // Where the mix changes, so do the shares; after the run, a wide
+        // piece is drawn as it is.
+        let mut mixed: Vec<(f64, f64, Activity)> = (0..6)
+            .flat_map(|k| {
+                [
+                    (k as f64 * 4.0, 2.0, Running),
+                    (k as f64 * 4.0 + 2.0, 2.0, Gil),
+                ]
+            })
+            .collect();
+        mixed.extend((0..6).flat_map(|k| {
+            [
+                (24.0 + k as f64 * 4.0, 1.0, Running),
+                (25.0 + k as f64 * 4.0, 3.0, Gil),
+            ]
+        }));
+        mixed.push((48.0, 30.0, Waiting));
+        check_detail(
+            &mixed,
+            &[
+                (0.0, 24.0, Running, Some((0.0, 0.5))),
+                (0.0, 24.0, Gil, Some((0.5, 0.5))),
+                (24.0, 24.0, Running, Some((0.0, 0.25))),
+                (24.0, 24.0, Gil, Some((0.25, 0.75))),
+                (48.0, 30.0, Waiting, None),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_gil_preset_draws_a_few_marks_a_thread_until_zoomed_in() {
+        let preset = crate::model::presets::find("gil").expect("preset");
+        let run = crate::model::engine::execute(preset.source, preset.cpu_speed);
+        let total = Axis::Time.extent(&run);
+        let at = Playhead {
+            clock: 0.0,
+            cursor: 0,
+        };
+        let fit = plot(
+            &run,
+            &run.rows,
+            Axis::Time,
+            Window::fit(total),
+            at,
+            Lang::En,
+        );
+        let threads = |p: &Plot| -> Vec<(usize, usize, usize)> {
+            p.rows
+                .iter()
+                .filter(|r| r.label.starts_with("ThreadPoolExecutor"))
+                .map(|r| {
+                    let count = |a: Activity| r.bars.iter().filter(|b| b.activity == a).count();
+                    (r.bars.len(), count(Activity::Running), count(Activity::Gil))
+                })
+                .collect()
+        };
+        let whole = threads(&fit);
+        assert_eq!(whole.len(), 4, "{whole:?}");
+        // Taking turns shows as shares: a few marks a thread, both states in them.
+        for (bars, running, gil) in &whole {
+            assert!(*bars <= 12 && *running >= 1 && *gil >= 1, "{whole:?}");
+        }
+        // Zoomed in on 50 ms, each 5 ms turn is drawn one by one.
+        let zoomed = plot(
+            &run,
+            &run.rows,
+            Axis::Time,
+            Window {
+                start: 1.0,
+                end: 1.05,
+            },
+            at,
+            Lang::En,
+        );
+        for (bars, running, _) in threads(&zoomed) {
+            assert!(bars >= 5 && running >= 2, "{bars} bars, {running} running");
         }
     }
 }

@@ -292,6 +292,18 @@ impl Engine {
     }
 }
 
+/// The run of one of the presets' own programs that models no CPU time,
+/// run on this thread (they end within milliseconds): what the page shows
+/// before the worker has started, and in its very first render.  `None`
+/// for any other program or machine.
+pub fn run_at_once(source: &str, machine: Machine) -> Option<Rc<Run>> {
+    let preset = PRESETS.iter().find(|p| p.source == source)?;
+    if machine != Machine::default() || preset.cpu_speed.is_some() {
+        return None;
+    }
+    crate::platform::worker::run_here(source, machine).map(Rc::new)
+}
+
 /// Runs `f` on the client's state, then delivers the notices it gathered.
 ///
 /// Notices go out only after the state is released: the page reacts to an
@@ -489,11 +501,10 @@ impl Inner {
         if let Some(run) = self.cache.get(&key) {
             return Some(run);
         }
-        let preset = PRESETS.iter().find(|p| p.source == source)?;
-        if self.ready || machine != Machine::default() || preset.cpu_speed.is_some() {
+        if self.ready {
             return None;
         }
-        let run = Rc::new(crate::platform::worker::run_here(source, machine)?);
+        let run = run_at_once(source, machine)?;
         self.cache.insert(key, Rc::clone(&run));
         Some(run)
     }

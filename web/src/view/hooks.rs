@@ -10,7 +10,7 @@ use crate::link::draft::{self, Drafts, When};
 use crate::link::scenario::Scenario;
 use crate::model::run::Run;
 use crate::model::state::{Action, State};
-use crate::platform::engine_client::{Engine, Notice, Role};
+use crate::platform::engine_client::{self, Engine, Notice, Role};
 use crate::platform::storage::{self, DRAFT_KEY, LANG_KEY, PREVIOUS_KEY};
 use crate::platform::{address, document, events, timers};
 use std::rc::Rc;
@@ -228,6 +228,14 @@ pub fn initial_state() -> (State, Vec<Banner>) {
     let (scenario, banners) = open_address(When::Load);
     if let Some(scenario) = scenario {
         state = state.apply(Action::Open(Box::new(scenario)));
+    }
+    // A preset's own program is run here and now, so that the very first
+    // render is the complete diagram: no second render, layout and paint
+    // after the worker's or the engine's answer.
+    if let Some(generation) = state.pending.as_ref().map(|p| p.generation) {
+        if let Some(run) = engine_client::run_at_once(&state.source, state.machine()) {
+            state = state.apply(Action::RunDone(generation, run));
+        }
     }
     (state, banners)
 }
