@@ -525,12 +525,15 @@ impl Inner {
         self.tried.push(preset.id);
         let generation = self.next_background;
         self.next_background += 1;
-        let _ = worker.post_message(&job_message(
+        let message = job_message(
             "run",
             generation,
             ("source", preset.source.into()),
             Machine::with_cpu(preset.cpu_speed),
-        ));
+        );
+        // Short slices, so that a request from the page waits for none.
+        let _ = js_sys::Reflect::set(&message, &"background".into(), &true.into());
+        let _ = worker.post_message(&message);
         self.prefetch = Some((generation, preset));
     }
 

@@ -8,7 +8,7 @@
 //!
 //! | from the page | fields | |
 //! | --- | --- | --- |
-//! | `run` | `generation`, `source`, `cpu` (number or null), `gil` (bool), `cores` (number) | run this, dropping any run in progress; a missing or odd `gil`/`cores` means CPython 3.12 on 4 cores |
+//! | `run` | `generation`, `source`, `cpu` (number or null), `gil` (bool), `cores` (number), `background` (bool, optional) | run this, dropping any run in progress; a missing or odd `gil`/`cores` means CPython 3.12 on 4 cores; a `background` run (one the page computes ahead of time) goes in short slices without progress messages |
 //! | `cancel` | `generation` | stop that run and answer with what it has |
 //! | `sweep` | `generation`, `sources` (array of strings), `cpu` | run each, dropping any run in progress |
 //!
@@ -39,6 +39,10 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 /// Real milliseconds a slice runs before the worker looks at its messages.
 pub const SLICE_MS: f64 = 100.0;
+
+/// The same for a run computed ahead of time: nobody waits for it, and a
+/// request from the page must not wait behind it.
+const BACKGROUND_SLICE_MS: f64 = 8.0;
 
 /// Events between two looks at the clock within a slice.
 const CHECK_EVERY: usize = 1024;
@@ -144,12 +148,15 @@ fn receive(data: &JsValue) {
                 return;
             };
             let machine = machine_of(data);
+            let background = field(data, "background").is_some_and(|b| b.is_truthy());
             let control = Rc::new(Cell::new(Control::Run));
             let previous = CURRENT.with(|c| c.replace(Some((generation, Rc::clone(&control)))));
             if let Some((_, previous)) = previous {
                 previous.set(Control::Superseded);
             }
-            wasm_bindgen_futures::spawn_local(run(generation, source, machine, control));
+            wasm_bindgen_futures::spawn_local(run(
+                generation, source, machine, control, background,
+            ));
         }
         Some("sweep") => {
             let sources: Vec<String> = field(data, "sources")
@@ -185,18 +192,25 @@ async fn run(
     source: String,
     machine: engine::Machine,
     control: Rc<Cell<Control>>,
+    background: bool,
 ) {
     post(&message(
         "started",
         &[("generation", (generation as f64).into())],
     ));
+    let slice_ms = if background {
+        BACKGROUND_SLICE_MS
+    } else {
+        SLICE_MS
+    };
     let mut slices = Sliced {
         generation,
         control: Rc::clone(&control),
-        slice_end: js_sys::Date::now() + SLICE_MS,
+        slice_ms,
+        slice_end: js_sys::Date::now() + slice_ms,
         check_at: CHECK_EVERY,
         until: None,
-        progress: true,
+        progress: !background,
     };
     let (trace, ending, sliders) = engine::execute_in_slices(&source, machine, &mut slices).await;
     if control.get() == Control::Superseded {
@@ -238,6 +252,7 @@ pub fn run_here(source: &str, machine: engine::Machine) -> Option<crate::model::
     let mut slices = Sliced {
         generation: 0,
         control: Rc::new(Cell::new(Control::Run)),
+        slice_ms: f64::INFINITY,
         slice_end: f64::INFINITY,
         check_at: usize::MAX,
         until: None,
@@ -289,6 +304,7 @@ async fn run_sweep(
         let mut slices = Sliced {
             generation,
             control: Rc::clone(&control),
+            slice_ms: SLICE_MS,
             slice_end: js_sys::Date::now() + SLICE_MS,
             check_at: CHECK_EVERY,
             until: Some(until),
@@ -321,6 +337,8 @@ async fn run_sweep(
 struct Sliced {
     generation: u64,
     control: Rc<Cell<Control>>,
+    /// How long a slice runs, in milliseconds.
+    slice_ms: f64,
     /// When the current slice ends (`Date.now()` milliseconds).
     slice_end: f64,
     /// The event count at which to look at the clock next.
@@ -352,7 +370,7 @@ impl Slices for Sliced {
         }
         yield_to_event_loop().await;
         let now = js_sys::Date::now();
-        self.slice_end = now + SLICE_MS;
+        self.slice_end = now + self.slice_ms;
         self.check_at = events + CHECK_EVERY;
         self.control.get() == Control::Run && self.until.is_none_or(|until| now < until)
     }

@@ -17,8 +17,11 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// How long typing must pause before the program re-runs.
-const DEBOUNCE_MS: u32 = 350;
+/// How long typing must pause before the program re-runs: longer than the
+/// gap between two keys of a word (about 200 ms at five keys a second), so
+/// a half-typed word is not run, and short enough that the result follows
+/// the pause at once.
+const DEBOUNCE_MS: u32 = 250;
 
 /// How long the playhead must rest before the address bar shows it.
 const ADDRESS_REST_MS: u32 = 250;
