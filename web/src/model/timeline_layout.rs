@@ -782,13 +782,13 @@ mod tests {
         }
     }
 
+    /// A drawn piece as (x, width, state, share).
+    type Drawn = (f64, f64, Activity, Option<(f64, f64)>);
+
     /// The one check of the level of detail: `pieces` (x, width, state)
-    /// drawn as `expected` (x, width, state, share).
-    fn check_detail(
-        pieces: &[(f64, f64, Activity)],
-        expected: &[(f64, f64, Activity, Option<(f64, f64)>)],
-    ) {
-        let got: Vec<(f64, f64, Activity, Option<(f64, f64)>)> = level_of_detail(pieces)
+    /// drawn as `expected`.
+    fn check_detail(pieces: &[(f64, f64, Activity)], expected: &[Drawn]) {
+        let got: Vec<Drawn> = level_of_detail(pieces)
             .into_iter()
             .map(|p| (p.x, p.width, p.activity, p.share))
             .collect();
