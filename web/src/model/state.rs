@@ -516,6 +516,7 @@ impl State {
                 if gil != self.gil {
                     self.gil = gil;
                     self.rerun();
+                    self.recompare();
                 }
             }
             Action::SetCores(cores) => {
@@ -523,6 +524,7 @@ impl State {
                 if cores != self.cores {
                     self.cores = cores;
                     self.rerun();
+                    self.recompare();
                 }
             }
             Action::SetAxis(axis) => self.axis_choice = Some(axis),
@@ -771,6 +773,16 @@ impl State {
             generation: self.experiments,
             pending: true,
         });
+    }
+
+    /// Asks again for the compared run, on the machine the page now shows
+    /// (both runs of a comparison run on one machine); the old run stays
+    /// drawn until the new one comes.
+    fn recompare(&mut self) {
+        if let Some(c) = &self.compare {
+            let (preset, source, cpu_speed) = (c.preset, c.source.clone(), c.cpu_speed);
+            self.compare_with(preset, source, cpu_speed);
+        }
     }
 
     /// The length of the shared time axis: the longer run's total when two are compared.
@@ -1093,7 +1105,12 @@ mod tests {
         // The compared run's engine answers too, when it has a request.
         let state = match state.compare.as_ref().filter(|c| c.pending) {
             Some(c) => {
-                let run = Rc::new(crate::model::engine::execute(&c.source, c.cpu_speed));
+                // On the page's machine with its own CPU speed, as `use_compare_engine` asks.
+                let machine = crate::model::engine::Machine {
+                    cpu_speed: c.cpu_speed,
+                    ..state.machine()
+                };
+                let run = Rc::new(crate::model::engine::execute_on(&c.source, machine));
                 state.apply(Action::CompareDone(c.generation, run))
             }
             None => state,
@@ -1830,6 +1847,31 @@ mod tests {
             failed
         );
         assert_eq!(failed.then(Action::StepForward).cursor, 1);
+    }
+
+    #[test]
+    fn switching_the_gil_or_the_cores_runs_the_compared_program_again() {
+        let gil = after(&[
+            Action::SelectPreset("gil".into()),
+            Action::OpenCompare(COMPARE_DEFAULT.into()),
+        ]);
+        let gil = settle(gil);
+        let copy = gil.compare.clone().unwrap();
+        assert!(!copy.pending);
+        // A copy of the GIL preset takes as long as the preset itself.
+        assert_eq!(copy.run.summary.total, gil.run.summary.total);
+        for action in [Action::SetGil(false), Action::SetCores(2)] {
+            let asked = gil.apply(action.clone());
+            let c = asked.compare.clone().unwrap();
+            assert!(c.pending && c.generation > copy.generation, "{action:?}");
+            // The old run stays drawn until the new one comes.
+            assert!(Rc::ptr_eq(&c.run, &copy.run), "{action:?}");
+            let done = settle(asked);
+            let c = done.compare.clone().unwrap();
+            assert_eq!(c.run.summary.total, done.run.summary.total, "{action:?}");
+        }
+        let free = settle(gil.apply(Action::SetGil(false)));
+        assert!(free.compare.as_ref().unwrap().run.summary.total < copy.run.summary.total);
     }
 
     #[test]
