@@ -408,6 +408,11 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
     if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
         return None;
     }
+    // The parser panics outside bases 2 to 36; callers check the base, and
+    // this keeps a wrong one an error, never a crash.
+    if !(2..=36).contains(&base) {
+        return None;
+    }
     let digits: String = body.chars().filter(|c| *c != '_').collect();
     let v = BigInt::parse_bytes(digits.as_bytes(), base)?;
     Some(if neg { -v } else { v })
@@ -961,6 +966,12 @@ impl Runner {
             },
             "int" => {
                 let base = a.get(1, "base").map(|b| want_int(&b, "")).transpose()?;
+                if base.is_some_and(|b| b != 0 && !(2..=36).contains(&b)) {
+                    return err(
+                        ExcClass::ValueError,
+                        "int() base must be >= 2 and <= 36, or 0",
+                    );
+                }
                 match (a.pos.first(), base) {
                     (None, _) => value(Value::Int(0)),
                     (Some(Value::Str(s)), b) => match parse_int(s, b.unwrap_or(10) as u32) {

@@ -912,6 +912,13 @@ pub fn obj_attr(o: &Obj, name: &str) -> Option<PyResult> {
     }
 }
 
+/// Whether `name` is a method of the wrapper: `cache_info` and
+/// `cache_clear` of a cached function.
+pub fn has_method(w: &RefCell<Wrapped>, name: &str) -> bool {
+    matches!(w.borrow().kind, WrapKind::Cache { .. })
+        && matches!(name, "cache_info" | "cache_clear")
+}
+
 /// `f.cache_info()` and `f.cache_clear()` of a cached function.
 pub fn wrapped_method(w: &RefCell<Wrapped>, name: &str) -> PyResult {
     let mut w = w.borrow_mut();
