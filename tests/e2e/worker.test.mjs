@@ -72,6 +72,14 @@ test('a long run shows its progress and Cancel, and the part that ran plays', as
   await context.close();
 });
 
+/** Moves the first slider to `value` as a person's drag does (an input event). */
+async function moveFirstSlider(page, value) {
+  await page.getByTestId('slider').first().evaluate((el, v) => {
+    el.value = v;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
 test('an engine crash shows a banner, keeps the code, and the next preset plays', async () => {
   const { context, page, problems } = await openApp(browser);
   await startLongRun(page);
@@ -104,6 +112,9 @@ test('an engine crash shows a banner, keeps the code, and the next preset plays'
   await page.getByTestId('to-end').click();
   assert.deepEqual(await page.getByTestId('console-line').locator('.text').allTextContents(),
     ['func1() started', 'func2() started', 'func1() finished', 'func2() finished']);
+  // A preset's own program runs on the page; a changed one needs the engine.
+  await moveFirstSlider(page, '1.5');
+  await page.getByTestId('total-time').filter({ hasText: '1.500 s' }).waitFor();
   assert.deepEqual(problems, { consoleErrors: [], failedRequests: [], pageErrors: [] });
   await context.close();
 });
@@ -126,6 +137,9 @@ test('a runaway engine is stopped at the deadline and the page says so', async (
   await page.getByTestId('preset-select').selectOption('blocking');
   await settled(page);
   await page.getByTestId('total-time').filter({ hasText: '2.000 s' }).waitFor();
+  // A preset's own program runs on the page; a changed one needs the fresh engine.
+  await moveFirstSlider(page, '1.5');
+  await page.getByTestId('total-time').filter({ hasText: '2.500 s' }).waitFor();
   assert.deepEqual(problems, { consoleErrors: [], failedRequests: [], pageErrors: [] });
   await context.close();
 });

@@ -10,12 +10,14 @@
 //!
 //! Runs are kept for reuse ([`crate::model::run_cache`]): a request to the
 //! main client whose run is kept is answered at once, without the worker.
-//! While the page waits for nothing, the main worker computes the presets'
-//! runs one by one, so that choosing a preset shows its run without running
-//! it; a request from the page supersedes such a background run.  Before
-//! the worker is ready, a request for a preset's own program (one that
-//! models no CPU time, so it runs in milliseconds) runs here on the page's
-//! thread: the first diagram does not wait for the worker to start.
+//! A request for a preset's own program that models no CPU time (ours, and
+//! it ends within a millisecond) runs here on the page's thread: neither
+//! the first diagram nor choosing a preset waits for a worker that is
+//! starting, busy, or still running cold code.  While the page waits for
+//! nothing, the main worker computes the runs of the presets that model
+//! CPU time (the GIL's runs its Python for real), so that choosing one
+//! shows its run without running it; a request from the page supersedes
+//! such a background run.
 //!
 //! Only the newest request matters: a request replaces the one before it
 //! (the worker drops the older run at its next slice), and an answer is
@@ -491,8 +493,8 @@ fn decode(bytes: &[u8]) -> Result<Rc<Run>, String> {
 
 impl Inner {
     /// The run of `source` on `machine` without the worker: kept from
-    /// before, or, while the worker starts, one of the presets' own
-    /// programs run here (only the main client does either).
+    /// before, or one of the presets' own programs run here (only the main
+    /// client does either).
     fn kept(&mut self, source: &str, machine: Machine) -> Option<Rc<Run>> {
         if self.role != Role::Main {
             return None;
@@ -500,9 +502,6 @@ impl Inner {
         let key = Key::new(source, machine);
         if let Some(run) = self.cache.get(&key) {
             return Some(run);
-        }
-        if self.ready {
-            return None;
         }
         let run = run_at_once(source, machine)?;
         self.cache.insert(key, Rc::clone(&run));
