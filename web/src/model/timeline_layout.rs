@@ -240,7 +240,6 @@ pub fn level_of_detail(pieces: &[(f64, f64, Activity)]) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
-        let (x, width, activity) = pieces[i];
         // The run of fine pieces starting here, each starting where the
         // previous one ends.
         let mut j = i;
@@ -251,29 +250,22 @@ pub fn level_of_detail(pieces: &[(f64, f64, Activity)]) -> Vec<Piece> {
             j += 1;
         }
         let run = &pieces[i..j];
-        let states = run.iter().map(|p| p.2).fold(0u16, |m, a| m | bit(a));
-        if run.len() < 2 || states.count_ones() < 2 {
-            // Nothing to sum up: the piece, or pieces of one state, as they are.
-            let end = run.last().map_or(x + width, |p| p.0 + p.1);
-            let activity = run.first().map_or(activity, |p| p.2);
+        if run.iter().any(|p| p.2 != pieces[i].2) {
+            sum_up(run, &mut out);
+            i = j;
+        } else {
+            // Nothing to sum up: the piece as it is.
+            let (x, width, activity) = pieces[i];
             out.push(Piece {
                 x,
-                width: end - x,
+                width,
                 activity,
                 share: None,
             });
-            i = j.max(i + 1);
-            continue;
+            i += 1;
         }
-        sum_up(run, &mut out);
-        i = j;
     }
     out
-}
-
-/// A state's bit in a set of states.
-fn bit(a: Activity) -> u16 {
-    1 << (a as u16)
 }
 
 /// Draws `run` (fine pieces, one after another) as shares, span by span.
@@ -323,11 +315,12 @@ fn sum_up(run: &[(f64, f64, Activity)], out: &mut Vec<Piece>) {
         q[largest] = (i16::from(q[largest]) + 8 - i16::from(given)).max(1) as u8;
         q
     };
+    let quantised: Vec<[u8; Activity::ALL.len()]> = time.iter().map(eighths).collect();
     let mut k = 0;
     while k < spans {
-        let shares = eighths(&time[k]);
+        let shares = quantised[k];
         let mut m = k + 1;
-        while m < spans && eighths(&time[m]) == shares {
+        while m < spans && quantised[m] == shares {
             m += 1;
         }
         let x = start + k as f64 * SPAN;

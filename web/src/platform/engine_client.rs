@@ -294,10 +294,10 @@ impl Engine {
     }
 }
 
-/// The run of one of the presets' own programs that models no CPU time,
-/// run on this thread (they end within milliseconds): what the page shows
-/// before the worker has started, and in its very first render.  `None`
-/// for any other program or machine.
+/// The run of one of the presets' own programs that models no CPU time on
+/// the default machine, run on this thread (they end within a
+/// millisecond): the page's first render and every choice of such a
+/// preset.  `None` for any other program or machine.
 pub fn run_at_once(source: &str, machine: Machine) -> Option<Rc<Run>> {
     let preset = PRESETS.iter().find(|p| p.source == source)?;
     if machine != Machine::default() || preset.cpu_speed.is_some() {

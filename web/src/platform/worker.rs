@@ -203,15 +203,8 @@ async fn run(
     } else {
         SLICE_MS
     };
-    let mut slices = Sliced {
-        generation,
-        control: Rc::clone(&control),
-        slice_ms,
-        slice_end: js_sys::Date::now() + slice_ms,
-        check_at: CHECK_EVERY,
-        until: None,
-        progress: !background,
-    };
+    let mut slices = Sliced::new(generation, Rc::clone(&control), slice_ms);
+    slices.progress = !background;
     let (trace, ending, sliders) = engine::execute_in_slices(&source, machine, &mut slices).await;
     if control.get() == Control::Superseded {
         return;
@@ -249,15 +242,7 @@ async fn run(
 /// still starting.  `None` if the run did not end at once, which a run
 /// whose slices never end cannot do.
 pub fn run_here(source: &str, machine: engine::Machine) -> Option<crate::model::run::Run> {
-    let mut slices = Sliced {
-        generation: 0,
-        control: Rc::new(Cell::new(Control::Run)),
-        slice_ms: f64::INFINITY,
-        slice_end: f64::INFINITY,
-        check_at: usize::MAX,
-        until: None,
-        progress: false,
-    };
+    let mut slices = Sliced::new(0, Rc::new(Cell::new(Control::Run)), f64::INFINITY);
     let run = std::pin::pin!(engine::execute_in_slices(source, machine, &mut slices));
     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
     let std::task::Poll::Ready((trace, ending, sliders)) = std::future::Future::poll(run, &mut cx)
@@ -301,15 +286,8 @@ async fn run_sweep(
             outcomes.push(Outcome::SKIPPED);
             continue;
         }
-        let mut slices = Sliced {
-            generation,
-            control: Rc::clone(&control),
-            slice_ms: SLICE_MS,
-            slice_end: js_sys::Date::now() + SLICE_MS,
-            check_at: CHECK_EVERY,
-            until: Some(until),
-            progress: false,
-        };
+        let mut slices = Sliced::new(generation, Rc::clone(&control), SLICE_MS);
+        slices.until = Some(until);
         let (trace, ending, _) = engine::execute_in_slices(source, machine, &mut slices).await;
         if control.get() != Control::Run {
             return;
@@ -347,6 +325,27 @@ struct Sliced {
     until: Option<f64>,
     /// Whether the page wants progress messages (a single run, not a sweep's).
     progress: bool,
+}
+
+impl Sliced {
+    /// Slices of `slice_ms` each (infinite: one slice, the clock never
+    /// read), from now, without progress messages or a deadline.
+    fn new(generation: u64, control: Rc<Cell<Control>>, slice_ms: f64) -> Sliced {
+        let endless = slice_ms == f64::INFINITY;
+        Sliced {
+            generation,
+            control,
+            slice_ms,
+            slice_end: if endless {
+                f64::INFINITY
+            } else {
+                js_sys::Date::now() + slice_ms
+            },
+            check_at: if endless { usize::MAX } else { CHECK_EVERY },
+            until: None,
+            progress: false,
+        }
+    }
 }
 
 impl Slices for Sliced {

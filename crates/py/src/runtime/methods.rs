@@ -795,23 +795,12 @@ impl Runner {
             // A wrapper has its two cache methods and nothing else to bind:
             // binding any name would make `f.anything()` call itself forever.
             Value::Obj(o) if matches!(&**o, Obj::Wrapped(_)) => {
-                crate::runtime::library::collections::obj_attr(o, name).unwrap_or_else(
-                    || match &**o {
-                        Obj::Wrapped(w)
-                            if crate::runtime::library::collections::has_method(w, name) =>
-                        {
-                            bind(v)
-                        }
-                        Obj::Wrapped(w) => err(
-                            ExcClass::AttributeError,
-                            format!(
-                                "'{}' object has no attribute '{name}'",
-                                w.borrow().type_name()
-                            ),
-                        ),
-                        _ => attr_err(v, name),
-                    },
-                )
+                use crate::runtime::library::collections::{has_method, obj_attr};
+                match obj_attr(o, name) {
+                    Some(r) => r,
+                    None if has_method(o, name) => bind(v),
+                    None => attr_err(v, name),
+                }
             }
             Value::Set(_) if SET_METHODS.contains(&name) => bind(v),
             Value::Tuple(_) if matches!(name, "index" | "count") => bind(v),

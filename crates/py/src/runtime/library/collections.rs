@@ -912,10 +912,10 @@ pub fn obj_attr(o: &Obj, name: &str) -> Option<PyResult> {
     }
 }
 
-/// Whether `name` is a method of the wrapper: `cache_info` and
+/// Whether `name` is a method of a `functools` wrapper: `cache_info` and
 /// `cache_clear` of a cached function.
-pub fn has_method(w: &RefCell<Wrapped>, name: &str) -> bool {
-    matches!(w.borrow().kind, WrapKind::Cache { .. })
+pub fn has_method(o: &Obj, name: &str) -> bool {
+    matches!(o, Obj::Wrapped(w) if matches!(w.borrow().kind, WrapKind::Cache { .. }))
         && matches!(name, "cache_info" | "cache_clear")
 }
 
