@@ -126,7 +126,8 @@ test('GIL switch: off runs the four threads of the GIL preset together, and back
   await scrubTo(page, 0.5);
   assert.equal(await threadsThat(page, 'waiting for the GIL'), 0);
   assert.equal(await threadsThat(page, 'computing'), 4);
-  assert.match(await page.evaluate(() => location.hash), /&gil=off(&|$)/);
+  // The address follows once the frame is painted.
+  await page.waitForFunction(() => /&gil=off(&|$)/.test(location.hash));
   assert.deepEqual(await axe(page), [], 'axe with the GIL off');
   await screenshot(page, 'gil-off');
 
@@ -135,13 +136,14 @@ test('GIL switch: off runs the four threads of the GIL preset together, and back
   console.log(`core count: 2 → painted result in ${twoMs.toFixed(0)} ms`);
   await toEnd(page);
   assert.deepEqual(await consoleLines(page), ['4 threads: 1.80 s', '4 processes: 1.80 s']);
-  assert.match(await page.evaluate(() => location.hash), /&gil=off&cores=2(&|$)/);
+  await page.waitForFunction(() => /&gil=off&cores=2(&|$)/.test(location.hash));
 
   await chooseAndTime(page, 'cores', '4', '1.800 s');
   const onMs = await chooseAndTime(page, 'gil-toggle', 'on', '4.500 s');
   console.log(`GIL switch: on → painted result in ${onMs.toFixed(0)} ms`);
   await toEnd(page);
   assert.deepEqual(await consoleLines(page), ['4 threads: 3.60 s', '4 processes: 0.90 s']);
+  await page.waitForFunction(() => !/gil=|cores=/.test(location.hash));
   const hash = await page.evaluate(() => location.hash);
   assert.doesNotMatch(hash, /gil=|cores=/, 'the default leaves the link as it was');
   assert.match(hash, /^#v=1&p=gil(&|$)/);

@@ -63,7 +63,7 @@ test('a preset link is short and readable', async () => {
   const url = await page.getByTestId('share-url').inputValue();
   assert.ok(url.length < 120, `${url.length}: ${url}`);
   assert.match(url, /#v=1&p=blocking&s=0:1\.5/);
-  assert.equal(await page.evaluate(() => location.hash.slice(1)).then((h) => h.startsWith('v=1&p=blocking&s=0:1.5')), true);
+  await page.waitForFunction(() => location.hash.slice(1).startsWith('v=1&p=blocking&s=0:1.5'));
   assert.deepEqual(problems, noProblems);
   await context.close();
 });

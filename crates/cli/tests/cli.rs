@@ -92,7 +92,7 @@ fn free_threaded_and_cores_change_the_gil_preset() {
         "/../../tests/oracle/cases/182_preset_gil.py"
     );
     let check = |extra: &[&str], stdout: &str| {
-        let mut args = vec!["run", "--cpu-speed", "1000000"];
+        let mut args = vec!["run", "--cpu-speed", "100000"];
         args.extend_from_slice(extra);
         args.push(file);
         let (code, out, err) = loopscope(&args);

@@ -13,7 +13,7 @@ def crunch(n):
 async def run_in(pool, label):
     loop = asyncio.get_running_loop()
     start = time.perf_counter()
-    jobs = [loop.run_in_executor(pool, crunch, 100_000) for _ in range(4)]
+    jobs = [loop.run_in_executor(pool, crunch, 10_000) for _ in range(4)]
     await asyncio.gather(*jobs)
     print(f"{label}: {time.perf_counter() - start:.2f} s")
 

@@ -66,7 +66,7 @@ pub const PRESETS: &[Preset; COUNT] = &[
     Preset {
         id: "gil",
         source: include_str!("../../../tests/oracle/cases/182_preset_gil.py"),
-        cpu_speed: Some(1_000_000.0),
+        cpu_speed: Some(100_000.0),
     },
     Preset {
         id: "fairness",
@@ -128,6 +128,30 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `index.html` lays out, while the wasm downloads, every character
+    /// beyond ASCII that a preset's program shows in the monospace font, so
+    /// that choosing a preset never waits for a CJK font's new glyphs.
+    #[test]
+    fn the_font_warm_up_holds_every_preset_character() {
+        let page = include_str!("../../../index.html");
+        let warm = page
+            .lines()
+            .find(|l| l.contains("var glyphs = "))
+            .expect("the font warm-up's glyphs in index.html");
+        for preset in PRESETS {
+            let missing: String = preset
+                .source
+                .chars()
+                .filter(|c| !c.is_ascii() && !warm.contains(*c))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{}: add {missing} to index.html",
+                preset.id
+            );
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_the_default_exists() {

@@ -752,8 +752,8 @@ mod tests {
                 "gil",
                 "ClockJump",
                 0,
-                "The main thread runs Python code, which takes time: the clock moves from 0.000000 s to 0.000022 s.",
-                "メインスレッドがPythonコードを実行するのに時間がかかり、時計が0.000000秒から0.000022秒へ進みました。",
+                "The main thread runs Python code, which takes time: the clock moves from 0.00000 s to 0.00022 s.",
+                "メインスレッドがPythonコードを実行するのに時間がかかり、時計が0.00000秒から0.00022秒へ進みました。",
             ),
             (
                 "hello",

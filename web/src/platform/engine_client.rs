@@ -229,13 +229,9 @@ impl Engine {
         let weak = Rc::downgrade(&self.inner);
         let mut answered = false;
         with(&weak, |inner, notices| {
-            let Some(run) = inner.kept(source, machine) else {
+            let Some(run) = inner.at_once(source, machine) else {
                 return;
             };
-            // Whatever the worker is still on for an older request is
-            // nobody's: its answer will not be awaited.
-            inner.grace = None;
-            inner.latest = None;
             notices.extend(inner.role.done(generation, run).map(Notice::Act));
             answered = true;
         });
@@ -246,6 +242,14 @@ impl Engine {
                 machine,
             });
         }
+    }
+
+    /// The run of `source` on `machine` if this client knows it at once
+    /// (see [`Engine::request`]); any earlier request is then nobody's.
+    /// The page asks this as it requests the run, so that the request and
+    /// its answer show in one render.
+    pub fn at_once(&self, source: &str, machine: Machine) -> Option<Rc<Run>> {
+        self.inner.borrow_mut().at_once(source, machine)
     }
 
     /// Asks for sweep `generation`: a run of each source, replacing any earlier request.
@@ -505,6 +509,15 @@ impl Inner {
         }
         let run = run_at_once(source, machine)?;
         self.cache.insert(key, Rc::clone(&run));
+        Some(run)
+    }
+
+    /// [`Inner::kept`], and then whatever the worker is still on for an
+    /// older request is nobody's: its answer will not be awaited.
+    fn at_once(&mut self, source: &str, machine: Machine) -> Option<Rc<Run>> {
+        let run = self.kept(source, machine)?;
+        self.grace = None;
+        self.latest = None;
         Some(run)
     }
 

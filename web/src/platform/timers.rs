@@ -6,16 +6,47 @@ use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// A call scheduled by [`after`]; dropping it cancels the call.
+/// A call scheduled by [`after`] or [`after_paint`]; dropping it cancels the call.
 pub struct Timer {
     /// Held only so that the call stays scheduled while the handle lives.
-    _timeout: Timeout,
+    _pending: Pending,
+}
+
+/// What a [`Timer`] holds until its call.
+enum Pending {
+    /// A timeout.
+    Timeout { _call: Timeout },
+    /// An animation frame, then the timeout it sets (shared with the frame's callback).
+    AfterFrame {
+        _frame: AnimationFrame,
+        _then: Rc<RefCell<Option<Timeout>>>,
+    },
 }
 
 /// Calls `f` once, `ms` milliseconds from now.
 pub fn after(ms: u32, f: impl FnOnce() + 'static) -> Timer {
     Timer {
-        _timeout: Timeout::new(ms, f),
+        _pending: Pending::Timeout {
+            _call: Timeout::new(ms, f),
+        },
+    }
+}
+
+/// Calls `f` once the next frame has been painted: a task queued from the
+/// next animation frame runs after that frame's rendering.  For work that
+/// reads layout (a history update saves the scroll position), which would
+/// otherwise force a layout while the page is still being written.
+pub fn after_paint(f: impl FnOnce() + 'static) -> Timer {
+    let then = Rc::new(RefCell::new(None));
+    let slot = Rc::clone(&then);
+    let frame = request_animation_frame(move |_| {
+        *slot.borrow_mut() = Some(Timeout::new(0, f));
+    });
+    Timer {
+        _pending: Pending::AfterFrame {
+            _frame: frame,
+            _then: then,
+        },
     }
 }
 

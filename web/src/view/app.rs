@@ -19,6 +19,7 @@ use crate::i18n::{say, texts, Lang, Phrase};
 use crate::link::address;
 use crate::link::scenario::Scenario;
 use crate::model::compare;
+use crate::model::engine::Machine;
 use crate::model::presets;
 use crate::model::presets::PRESETS;
 use crate::model::run::{task_colour, Ending, Run};
@@ -61,7 +62,7 @@ pub fn app() -> Html {
     use_address_and_draft(&state, &banners);
     use_debounced_rerun(&state);
     let crash = use_state(|| None::<Crash>);
-    use_engine(&state, &crash);
+    let engine = use_engine(&state, &crash);
     use_sweep_engine(&state);
     use_compare_engine(&state);
     let shared_window = use_state(|| Window::fit(1.0));
@@ -122,7 +123,28 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
     };
-    let on_preset = on_select(&state, |v| Some(Action::SelectPreset(v.to_string())));
+    let on_preset = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            state.dispatch(Action::SelectPreset(id.clone()));
+            // A preset's run is usually known at once (kept, or made here
+            // in a millisecond): it goes with the choice, in one render.
+            // Answered later, through the effect that requests it, the
+            // render scheduler would paint the old run dimmed in between.
+            let Some(preset) = presets::find(&id) else {
+                return;
+            };
+            let machine = Machine::with_cpu(preset.cpu_speed);
+            let known = engine
+                .borrow()
+                .as_ref()
+                .and_then(|e| e.at_once(preset.source, machine));
+            if let Some(run) = known {
+                state.dispatch(Action::RunKnown(preset.source.to_string(), machine, run));
+            }
+        })
+    };
     let on_edit = {
         let state = state.clone();
         Callback::from(move |source: String| state.dispatch(Action::Edit(source)))

@@ -13,6 +13,7 @@ use crate::model::state::{Action, State};
 use crate::platform::engine_client::{self, Engine, Notice, Role};
 use crate::platform::storage::{self, DRAFT_KEY, LANG_KEY, PREVIOUS_KEY};
 use crate::platform::{address, document, events, timers};
+use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -58,8 +59,14 @@ const SLOW_RUN_MS: u32 = 250;
 /// the worker, its answers come back as actions, a run that takes a while
 /// is marked slow (progress and Cancel appear), Cancel reaches the worker,
 /// and a crash raises its banner.
+///
+/// Returns the client (made by the first render's effect), which the page
+/// asks for runs it may know at once.
 #[hook]
-pub fn use_engine(state: &UseReducerHandle<State>, crash: &UseStateHandle<Option<Crash>>) {
+pub fn use_engine(
+    state: &UseReducerHandle<State>,
+    crash: &UseStateHandle<Option<Crash>>,
+) -> Rc<RefCell<Option<Engine>>> {
     let engine = use_mut_ref(|| None::<Engine>);
     let request = state.pending.as_ref().map(|p| p.generation);
     {
@@ -98,11 +105,15 @@ pub fn use_engine(state: &UseReducerHandle<State>, crash: &UseStateHandle<Option
         .as_ref()
         .filter(|p| p.cancelling)
         .map(|p| p.generation);
-    use_effect_with(cancelling, move |cancelling| {
-        if let (Some(generation), Some(engine)) = (*cancelling, engine.borrow().as_ref()) {
-            engine.cancel(generation);
-        }
-    });
+    {
+        let engine = engine.clone();
+        use_effect_with(cancelling, move |cancelling| {
+            if let (Some(generation), Some(engine)) = (*cancelling, engine.borrow().as_ref()) {
+                engine.cancel(generation);
+            }
+        });
+    }
+    engine
 }
 
 /// Connects sweeps to their own engine worker (started at the first
@@ -264,6 +275,7 @@ pub fn use_address_and_draft(
     let last_seen = use_mut_ref(String::new);
     let last_saved = use_mut_ref(|| None::<String>);
     let pending = use_mut_ref(|| None::<timers::Timer>);
+    let waiting = use_mut_ref(|| None::<draft::Entry>);
     {
         let banners = banners.clone();
         let last_base = last_base.clone();
@@ -272,19 +284,35 @@ pub fn use_address_and_draft(
             *last_base.borrow_mut() = base;
             let initial = std::mem::replace(&mut *first.borrow_mut(), false);
             let update = draft::update(fragment.clone(), saved.clone(), changed, initial);
-            // Only the playhead moved (seeking, stepping): the address
-            // follows once it rests, because each history update costs the
-            // browser milliseconds (and a favicon check) that a scrub of
-            // forty frames a second cannot spare.  Anything else shows at once.
+            // A history update saves the scroll position, so it lays the
+            // page out: made while the page is being written, it forces a
+            // layout (the first with a new font's glyphs took 140 ms),
+            // so it waits until the frame is painted.  When only the
+            // playhead moved (seeking, stepping), the address follows once
+            // it rests, because each update costs the browser milliseconds
+            // (and a favicon check) that a scrub of forty frames a second
+            // cannot spare.  A new entry still waiting stays a new entry
+            // when a later update replaces it.
             let seen = std::mem::replace(&mut *last_seen.borrow_mut(), saved.clone());
             let only_moment = !initial && update.entry == draft::Entry::Replace && seen == *saved;
-            let write = move || address::set_fragment(&update.fragment, update.entry);
-            if only_moment {
-                *pending.borrow_mut() = Some(timers::after(ADDRESS_REST_MS, write));
+            let entry = match *waiting.borrow() {
+                Some(draft::Entry::Push) => draft::Entry::Push,
+                _ => update.entry,
+            };
+            *waiting.borrow_mut() = Some(entry);
+            let write = {
+                let waiting = waiting.clone();
+                move || {
+                    waiting.borrow_mut().take();
+                    address::set_fragment(&update.fragment, entry);
+                }
+            };
+            // Replacing the handle cancels the update still waiting, if any.
+            *pending.borrow_mut() = Some(if only_moment {
+                timers::after(ADDRESS_REST_MS, write)
             } else {
-                pending.borrow_mut().take();
-                write();
-            }
+                timers::after_paint(write)
+            });
             if let Some(saved) = update.draft {
                 if last_saved.borrow().as_deref() == Some(saved.as_str()) {
                     return;
