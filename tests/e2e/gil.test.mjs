@@ -96,7 +96,7 @@ test('GIL switch: off runs the four threads of the GIL preset together, and back
   const help = await page.getByTestId('gil-help').textContent();
   assert.match(help, /3\.12 and 3\.13 have a GIL/);
   assert.match(help, /\(3\.13t, 3\.14t\).*in parallel/);
-  assert.equal(await page.getByTestId('total-time').textContent(), '4.500 s');
+  assert.equal(await page.getByTestId('total-time').textContent(), '4.502 s');
   assert.match(await page.getByTestId('notice').textContent(), /share one GIL and take turns/);
   assert.match(await page.locator('.legend').textContent(), /waiting for the GIL/);
   // With the GIL, at 1 s one thread computes and the three others wait for it.
@@ -111,7 +111,7 @@ test('GIL switch: off runs the four threads of the GIL preset together, and back
   assert.ok(withGil.every((x) => Math.abs(x - 0.8) < 0.02), `with the GIL: ${withGil}`);
   await screenshot(page, 'gil-on');
 
-  const offMs = await chooseAndTime(page, 'gil-toggle', 'off', '1.800 s');
+  const offMs = await chooseAndTime(page, 'gil-toggle', 'off', '1.801 s');
   console.log(`GIL switch: off → painted result in ${offMs.toFixed(0)} ms`);
   assert.equal(await toggle.inputValue(), 'off');
   assert.match(await page.getByTestId('notice').textContent(), /GIL off .* run in parallel/);
@@ -132,14 +132,14 @@ test('GIL switch: off runs the four threads of the GIL preset together, and back
   await screenshot(page, 'gil-off');
 
   // Two cores for four threads and four processes: half speed.
-  const twoMs = await chooseAndTime(page, 'cores', '2', '3.600 s');
+  const twoMs = await chooseAndTime(page, 'cores', '2', '3.602 s');
   console.log(`core count: 2 → painted result in ${twoMs.toFixed(0)} ms`);
   await toEnd(page);
   assert.deepEqual(await consoleLines(page), ['4 threads: 1.80 s', '4 processes: 1.80 s']);
   await page.waitForFunction(() => /&gil=off&cores=2(&|$)/.test(location.hash));
 
-  await chooseAndTime(page, 'cores', '4', '1.800 s');
-  const onMs = await chooseAndTime(page, 'gil-toggle', 'on', '4.500 s');
+  await chooseAndTime(page, 'cores', '4', '1.801 s');
+  const onMs = await chooseAndTime(page, 'gil-toggle', 'on', '4.502 s');
   console.log(`GIL switch: on → painted result in ${onMs.toFixed(0)} ms`);
   await toEnd(page);
   assert.deepEqual(await consoleLines(page), ['4 threads: 3.60 s', '4 processes: 0.90 s']);
@@ -155,7 +155,7 @@ test('GIL switch: a link opens free-threaded, and programs without threads have 
   const { context, page, problems } = await openApp(browser, { hash: '#v=1&p=gil&gil=off&cores=8' });
   assert.equal(await page.getByTestId('gil-toggle').inputValue(), 'off');
   assert.equal(await page.getByTestId('cores').inputValue(), '8');
-  assert.equal(await page.getByTestId('total-time').textContent(), '1.800 s');
+  assert.equal(await page.getByTestId('total-time').textContent(), '1.801 s');
 
   // The seed's thread pool has threads; two tasks sleeping have none.
   await page.getByTestId('preset-select').selectOption('thread-pool');

@@ -21,7 +21,7 @@ const PRESETS = [
   { id: 'wait-for', total: '1.000 s', lines: ['slow operation started', 'cleanup in finally', 'timed out'] },
   { id: 'queue', total: '3.200 s', lines: ['put 0', 'got 0', 'put 1', 'put 2', 'got 1', 'put 3', 'got 2', 'put 4', 'got 3', 'put 5', 'got 4', 'got 5'] },
   { id: 'semaphore', total: '3.000 s', lines: [[0, 1], [2, 3], [4, 5]].flatMap(([a, b]) => [`download ${a} started`, `download ${b} started`, `download ${a} finished`, `download ${b} finished`]) },
-  { id: 'gil', total: '4.500 s', lines: ['4 threads: 3.60 s', '4 processes: 0.90 s'] },
+  { id: 'gil', total: '4.502 s', lines: ['4 threads: 3.60 s', '4 processes: 0.90 s'] },
   { id: 'fairness', total: '0.000 s', lines: ['A step 0', 'B step 0', 'greedy step 0', 'greedy step 1', 'greedy step 2', 'greedy done', 'A step 1', 'B step 1', 'A step 2', 'B step 2'] },
   { id: 'taskgroup', total: '2.000 s', lines: ['a finished', 'c was cancelled', "caught: ValueError('b failed')"] },
 ];
