@@ -141,6 +141,9 @@ pub struct State {
     pub console_len: u32,
     /// Which task a future belongs to.
     task_of: ChunkMap<FutureId, TaskId>,
+    /// Threads waiting for the GIL in the middle of a block of CPU work,
+    /// which goes on when they have it again.
+    paused_compute: BTreeSet<ThreadId>,
 }
 
 impl State {
@@ -164,7 +167,7 @@ impl State {
                 .values()
                 .map(|q| 32 + q.len() * std::mem::size_of::<JobId>())
                 .sum::<usize>()
-            + self.gil.len() * 2 * std::mem::size_of::<ThreadId>()
+            + (self.gil.len() + self.paused_compute.len()) * 2 * std::mem::size_of::<ThreadId>()
     }
 
     /// Notes that a clone (a checkpoint) was just taken.
@@ -334,7 +337,16 @@ impl State {
                 }
             }
             EventKind::BlockEnd | EventKind::ComputeEnd | EventKind::GilAcquired => {
-                self.set_thread(ev.thread, ThreadStatus::Running);
+                // A thread that gets the GIL back in the middle of its CPU
+                // work computes on; one that ends its work runs Python.
+                let resumed = self.paused_compute.remove(&ev.thread)
+                    && matches!(ev.kind, EventKind::GilAcquired);
+                let status = if resumed {
+                    ThreadStatus::Computing
+                } else {
+                    ThreadStatus::Running
+                };
+                self.set_thread(ev.thread, status);
                 if matches!(ev.kind, EventKind::GilAcquired) {
                     self.gil.insert(ev.thread);
                 }
@@ -343,7 +355,16 @@ impl State {
                 }
             }
             EventKind::ComputeBegin { .. } => self.set_thread(ev.thread, ThreadStatus::Computing),
-            EventKind::GilWait => self.set_thread(ev.thread, ThreadStatus::WaitingGil),
+            EventKind::GilWait => {
+                let computing = self
+                    .threads
+                    .get(&ev.thread)
+                    .is_some_and(|v| v.status == ThreadStatus::Computing);
+                if computing {
+                    self.paused_compute.insert(ev.thread);
+                }
+                self.set_thread(ev.thread, ThreadStatus::WaitingGil);
+            }
             EventKind::GilReleased => {
                 self.gil.remove(&ev.thread);
             }

@@ -1631,6 +1631,29 @@ mod tests {
         );
     }
 
+    /// The GIL preset's four pool threads take turns: at any moment of
+    /// their work one computes and three wait for the GIL, including the
+    /// one whose turn resumes a block of work begun before its last wait.
+    #[test]
+    fn with_the_gil_one_thread_computes_and_three_wait_throughout() {
+        use loopscope_sim::ThreadStatus;
+        let gil = after(&[Action::SelectPreset("gil".into())]);
+        let mut t = 0.05;
+        while t < 3.55 {
+            let s = gil.run.trace.state_at(gil.run.cursor_at_time(t));
+            let count = |status| s.threads.values().filter(|v| v.status == status).count();
+            assert_eq!(
+                (
+                    count(ThreadStatus::Computing),
+                    count(ThreadStatus::WaitingGil)
+                ),
+                (1, 3),
+                "at {t} s"
+            );
+            t += 0.0123;
+        }
+    }
+
     #[test]
     fn the_gil_switch_reruns_the_program_on_the_chosen_machine() {
         let gil = after(&[Action::SelectPreset("gil".into()), Action::ToEnd]);
