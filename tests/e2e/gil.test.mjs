@@ -116,7 +116,7 @@ test('GIL switch: off runs the four threads of the GIL preset together, and back
   assert.equal(await toggle.inputValue(), 'off');
   assert.match(await page.getByTestId('notice').textContent(), /GIL off .* run in parallel/);
   assert.deepEqual(await consoleLines(page), ['4 threads: 0.90 s', '4 processes: 0.90 s']);
-  assert.match(await page.getByTestId('summary').textContent(), /1\.800 s/);
+  assert.match(await page.getByTestId('summary').textContent(), /1\.801 s/);
   // Without a GIL nothing waits for one: no stripe, no legend entry, no status.
   assert.equal(await page.locator('[data-testid=timeline] rect.seg.gil').count(), 0);
   assert.doesNotMatch(await page.locator('.legend').textContent(), /GIL/);
