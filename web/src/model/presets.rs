@@ -94,6 +94,11 @@ impl Preset {
         crate::i18n::texts(lang).presets[self.index()].0
     }
 
+    /// The machine its own run is made on: the default one, at its CPU speed.
+    pub fn machine(&self) -> crate::model::engine::Machine {
+        crate::model::engine::Machine::with_cpu(self.cpu_speed)
+    }
+
     /// Its "what to notice" line in `lang`.
     pub fn notice(&self, lang: crate::i18n::Lang) -> &'static str {
         crate::i18n::texts(lang).presets[self.index()].1

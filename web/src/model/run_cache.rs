@@ -40,7 +40,7 @@ impl Key {
 
     /// The key of a preset's run.
     pub fn of_preset(preset: &Preset) -> Key {
-        Key::new(preset.source, Machine::with_cpu(preset.cpu_speed))
+        Key::new(preset.source, preset.machine())
     }
 }
 

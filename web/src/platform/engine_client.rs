@@ -541,7 +541,7 @@ impl Inner {
             "run",
             generation,
             ("source", preset.source.into()),
-            Machine::with_cpu(preset.cpu_speed),
+            preset.machine(),
         );
         // Short slices, so that a request from the page waits for none.
         let _ = js_sys::Reflect::set(&message, &"background".into(), &true.into());

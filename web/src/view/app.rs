@@ -6,9 +6,9 @@ use super::diagram::Diagram;
 use super::editor::{CodeError, Editor};
 use super::ending::ending_view;
 use super::hooks::{
-    initial_state, use_address_and_draft, use_compact, use_compare_engine, use_debounced_rerun,
-    use_document_lang, use_engine, use_playback, use_select_value, use_shortcuts, use_state_at,
-    use_sweep_engine,
+    choose_preset, initial_state, use_address_and_draft, use_compact, use_compare_engine,
+    use_debounced_rerun, use_document_lang, use_engine, use_playback, use_select_value,
+    use_shortcuts, use_state_at, use_sweep_engine,
 };
 use super::machine::MachinePanel;
 use super::predict::{AwaitTree, PredictPanel};
@@ -19,7 +19,6 @@ use crate::i18n::{say, texts, Lang, Phrase};
 use crate::link::address;
 use crate::link::scenario::Scenario;
 use crate::model::compare;
-use crate::model::engine::Machine;
 use crate::model::presets;
 use crate::model::presets::PRESETS;
 use crate::model::run::{task_colour, Ending, Run};
@@ -127,22 +126,7 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let id = e.target_unchecked_into::<HtmlSelectElement>().value();
-            state.dispatch(Action::SelectPreset(id.clone()));
-            // A preset's run is usually known at once (kept, or made here
-            // in a millisecond): it goes with the choice, in one render.
-            // Answered later, through the effect that requests it, the
-            // render scheduler would paint the old run dimmed in between.
-            let Some(preset) = presets::find(&id) else {
-                return;
-            };
-            let machine = Machine::with_cpu(preset.cpu_speed);
-            let known = engine
-                .borrow()
-                .as_ref()
-                .and_then(|e| e.at_once(preset.source, machine));
-            if let Some(run) = known {
-                state.dispatch(Action::RunKnown(preset.source.to_string(), machine, run));
-            }
+            choose_preset(&state, &engine, &id);
         })
     };
     let on_edit = {

@@ -116,6 +116,29 @@ pub fn use_engine(
     engine
 }
 
+/// Chooses preset `id` and, when the engine knows its run at once (kept,
+/// or made here in a millisecond), gives the run with the choice, so that
+/// both show in one render.  Answered later, through the effect that
+/// requests it, the render scheduler would paint the old run dimmed in
+/// between.
+pub fn choose_preset(state: &UseReducerHandle<State>, engine: &RefCell<Option<Engine>>, id: &str) {
+    state.dispatch(Action::SelectPreset(id.to_string()));
+    let Some(preset) = crate::model::presets::find(id) else {
+        return;
+    };
+    let known = engine
+        .borrow()
+        .as_ref()
+        .and_then(|e| e.at_once(preset.source, preset.machine()));
+    if let Some(run) = known {
+        state.dispatch(Action::RunKnown(
+            preset.source.to_string(),
+            preset.machine(),
+            run,
+        ));
+    }
+}
+
 /// Connects sweeps to their own engine worker (started at the first
 /// sweep): each sweep request goes to it, and its answer comes back as an
 /// action.  A crash of that engine ends the sweep with a message; the run
