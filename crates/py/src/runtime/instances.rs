@@ -1353,7 +1353,10 @@ impl Runner {
     }
 
     /// Every item a user iterable gives (`__iter__` then `__next__` until
-    /// `StopIteration`), bounded by the collection limit.
+    /// `StopIteration`), bounded by the collection, operations and memory
+    /// limits.  Each item counts as work and the gauge is read as the list
+    /// grows: a `__next__` that runs no Python code (a generator function,
+    /// say) passes through no interpreter loop that would count or read it.
     pub(crate) fn iterate_user(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<Vec<Value>> {
         let it = self.user_iter(sim, v)?;
         let mut out = Vec::new();
@@ -1364,6 +1367,11 @@ impl Runner {
             }
             if out.len() > self.interp.limits.max_collection {
                 return err(ExcClass::MemoryError, "list larger than the limit");
+            }
+            crate::runtime::builtins::add_work(1);
+            crate::runtime::builtins::check_growth(out.len())?;
+            if self.interp.fold_work() {
+                return err(ExcClass::RuntimeError, "the operations limit was reached");
             }
         }
     }

@@ -441,7 +441,12 @@ impl Runner {
                 let exc = args.get(1).cloned().unwrap_or(Value::None);
                 let mut u = Unwind::new(&exc);
                 // One at a time: an exit may push more (they run too, first).
-                while let Some(cb) = cbs.borrow_mut().pop() {
+                // The stack is not borrowed while a callback runs, since the
+                // callback may push onto it.
+                loop {
+                    let Some(cb) = cbs.borrow_mut().pop() else {
+                        break;
+                    };
                     let (f, fargs, is_exit) = match cb {
                         ExitCb::Exit(cm) => (method(&cm, "__exit__"), exit_args(&u.pending), true),
                         ExitCb::Call(f) => (f, Vec::new(), false),
