@@ -12,11 +12,12 @@
 //! trace's links (`Run::below`).
 
 use crate::i18n::{say, Lang, Phrase};
+use crate::model::future_set::FutureSet;
 use crate::model::run::Run;
 use crate::model::words::{future_label, future_name, secs, task_ref, thread_name};
-use loopscope_sim::{Below, FutureId, HandleKind, JobId, TaskId, ThreadId};
+use loopscope_sim::{Below, FutureId, JobId, TaskId, ThreadId};
 use loopscope_sim::{State, TaskStatus, ThreadStatus};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// How deep the tree is drawn: a chain longer than this is cut (a chain of
 /// tasks each awaiting the next can be as long as the program likes).
@@ -65,35 +66,31 @@ pub fn await_tree_upto(
     fold: bool,
     limit: usize,
 ) -> Vec<Node> {
-    // When each sleep() ends, looked up once rather than once a future.
-    let sleeps: HashMap<FutureId, u64> = state
-        .timers
-        .iter()
-        .filter_map(|((when, _), kind)| match kind {
-            HandleKind::SleepTimer(f) => Some((*f, *when)),
-            _ => None,
-        })
-        .collect();
     let mut walk = Walk {
         lang,
         run,
         state,
         nodes: Vec::new(),
         seen: HashSet::new(),
-        sleeps,
         limit: limit.min(MAX_NODES),
     };
     // Futures something shown awaits: the tasks behind them are not roots.
-    let mut claimed: HashSet<FutureId> = HashSet::new();
-    for (_, view) in state.tasks.iter() {
-        if let (TaskStatus::Waiting, Some(f)) = (view.status, view.awaiting) {
-            claimed.insert(f);
-        }
-    }
-    for (fut, _) in state.pending.iter() {
-        for on in run.below.get(fut).map(Vec::as_slice).unwrap_or(&[]) {
-            if let Below::Future(g) = on {
-                claimed.insert(*g);
+    let mut claimed: FutureSet = state
+        .tasks
+        .values()
+        .filter_map(|view| match (view.status, view.awaiting) {
+            (TaskStatus::Waiting, Some(f)) => Some(f),
+            _ => None,
+        })
+        .collect();
+    // A combinator's edges are few next to the futures pending, so the
+    // edges are walked and the pending futures looked up.
+    for (fut, on) in &run.below {
+        if state.pending.contains_key(fut) {
+            for on in on {
+                if let Below::Future(g) = on {
+                    claimed.insert(*g);
+                }
             }
         }
     }
@@ -102,6 +99,7 @@ pub fn await_tree_upto(
             claimed.insert(f);
         }
     }
+    let claimed = |f: &FutureId| claimed.contains(*f);
     let live: Vec<TaskId> = state
         .tasks
         .iter()
@@ -113,7 +111,7 @@ pub fn await_tree_upto(
             return walk.nodes;
         }
         let fut = state.tasks.get(task).map(|v| v.fut);
-        if fut.is_some_and(|f| !claimed.contains(&f)) {
+        if fut.is_some_and(|f| !claimed(&f)) {
             walk.task(*task, 0);
         }
     }
@@ -143,7 +141,7 @@ pub fn await_tree_upto(
         .pending
         .iter()
         .map(|(f, _)| *f)
-        .filter(|f| run.below.contains_key(f) && !claimed.contains(f))
+        .filter(|f| run.below.contains_key(f) && !claimed(f))
         .collect();
     for fut in orphans {
         if walk.full() {
@@ -214,8 +212,6 @@ struct Walk<'a> {
     /// Futures already drawn (a task counts as its future), against cycles
     /// and double drawing.
     seen: HashSet<FutureId>,
-    /// When each pending sleep() ends (its timer's time, as bits).
-    sleeps: HashMap<FutureId, u64>,
     /// Most nodes drawn.
     limit: usize,
 }
@@ -288,14 +284,19 @@ impl Walk<'_> {
             "" => future_name(lang, run, state, fut),
             label => label.to_string(),
         };
-        let text = match self.sleeps.get(&fut) {
-            Some(when) => say(lang, &Phrase::TreeUntil(name, secs(f64::from_bits(*when)))),
+        let text = match run.sleep_until(state, fut) {
+            Some(when) => say(lang, &Phrase::TreeUntil(name, secs(when))),
             None => name,
         };
         if !self.push(depth, text, NodeKind::Future) {
             return;
         }
         for on in run.below.get(&fut).map(Vec::as_slice).unwrap_or(&[]) {
+            // A gather over thousands of tasks has thousands of edges: once
+            // the tree is full, looking at the rest only costs.
+            if self.full() {
+                break;
+            }
             match *on {
                 Below::Future(g) if state.pending.get(&g).is_some() => self.future(g, depth + 1),
                 Below::Future(_) => {}

@@ -410,33 +410,19 @@ pub fn layout_with(
     }
     // Futures that are not tasks and not the inner future of a sleep (its
     // timer already stands for it): pending first, then the latest results.
-    let sleeping: std::collections::BTreeSet<FutureId> = state
-        .timers
-        .values()
-        .filter_map(|k| match k {
-            HandleKind::SleepTimer(f) => Some(*f),
-            _ => None,
-        })
-        .collect();
-    let plain = |f: &FutureId| !run.fut_task.contains_key(f) && !sleeping.contains(f);
-    let awaited_pending = state
-        .pending
-        .keys()
-        .filter(|f| plain(f) && run.awaited_by.contains_key(f))
-        .count();
-    let mut futures: Vec<(FutureId, Option<String>)> = state
-        .pending
-        .keys()
-        .filter(|f| plain(f) && run.awaited_by.contains_key(f))
+    let sleeping = Run::sleeping(state);
+    let plain_pending = run.plain_pending(state, &sleeping);
+    let mut futures: Vec<(FutureId, Option<String>)> = plain_pending
+        .iter()
         .take(row_max)
         .map(|f| (*f, None))
         .collect();
-    let more_futures = awaited_pending.saturating_sub(futures.len());
+    let more_futures = plain_pending.len().saturating_sub(futures.len());
     for done in state
         .recent
         .iter()
         .rev()
-        .filter(|d| plain(&d.fut) && run.awaited_by.contains_key(&d.fut))
+        .filter(|d| run.is_plain(d.fut, &sleeping))
     {
         if futures.len() >= row_max {
             break;
@@ -885,10 +871,9 @@ pub fn section_items(
                 format!("{} · {status}", words::task_ref(lang, run, state, *id))
             })
             .collect(),
-        Section::Futures => state
-            .pending
-            .keys()
-            .filter(|f| !run.fut_task.contains_key(f) && run.awaited_by.contains_key(f))
+        Section::Futures => run
+            .plain_pending(state, &Run::sleeping(state))
+            .iter()
             .map(|f| match words::future_label(run, state, *f) {
                 "" => say(lang, &Phrase::FutureN(f.0)),
                 label => format!("{label} #{}", f.0),

@@ -6,6 +6,7 @@
 //! events share each instant (for playback).
 
 use crate::i18n::{say, texts, Lang, Phrase};
+use crate::model::future_set::FutureSet;
 use loopscope_sim::{Event, EventKind, HandleId, HandleKind, Resolution, StepEnd, Sym, ThreadKind};
 use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};
 use std::collections::{BTreeMap, HashMap};
@@ -339,6 +340,15 @@ pub struct Run {
     pub gil_waits: bool,
     /// What each combinator's future waits on (the await tree's edges below a future).
     pub below: HashMap<FutureId, Vec<loopscope_sim::Below>>,
+    /// The futures awaited by a task that are not a task's own future:
+    /// those the diagram's futures row may show.  A set of bits, so that the
+    /// ones pending at a moment are found without hashing every pending
+    /// future of a run with thousands of tasks ([`Run::plain_pending`]).
+    pub awaited_futures: FutureSet,
+    /// Each sleep's future with its timer's key in `State::timers` (the
+    /// deadline's bits and the handle), to tell whether the sleep's timer is
+    /// set at a moment without walking every timer.
+    pub sleep_timers: HashMap<FutureId, (u64, HandleId)>,
     /// The sliders of the run's source (found by the engine, which parses
     /// the source; the page's thread never does).
     pub sliders: Rc<Vec<crate::model::sliders::Slider>>,
@@ -370,6 +380,7 @@ impl Run {
         let mut fut_task = HashMap::new();
         let mut awaited_by = HashMap::new();
         let mut handle_kinds = HashMap::new();
+        let mut sleep_timers = HashMap::new();
         let mut blocks: HashMap<ThreadId, Vec<(usize, Sym)>> = HashMap::new();
         let mut job_names = HashMap::new();
         let mut started_threads = false;
@@ -390,9 +401,14 @@ impl Run {
                         awaited_by.entry(fut).or_insert(task);
                     }
                 }
-                EventKind::HandleQueued { handle, kind }
-                | EventKind::TimerSet { handle, kind, .. } => {
+                EventKind::HandleQueued { handle, kind } => {
                     handle_kinds.insert(handle, kind);
+                }
+                EventKind::TimerSet { handle, kind, when } => {
+                    handle_kinds.insert(handle, kind);
+                    if let HandleKind::SleepTimer(fut) = kind {
+                        sleep_timers.insert(fut, (when.to_bits(), handle));
+                    }
                 }
                 EventKind::BlockBegin { label, .. } => {
                     blocks.entry(ev.thread).or_default().push((i, label))
@@ -407,8 +423,15 @@ impl Run {
         for link in &trace.links {
             below.entry(link.fut).or_default().push(link.on);
         }
+        let awaited_futures: FutureSet = awaited_by
+            .keys()
+            .filter(|f| !fut_task.contains_key(f))
+            .copied()
+            .collect();
         Run {
             below,
+            awaited_futures,
+            sleep_timers,
             fut_task,
             awaited_by,
             handle_kinds,
@@ -443,6 +466,53 @@ impl Run {
     pub fn machinery_at(&self, index: usize) -> Option<&Machinery> {
         let k = self.machinery.partition_point(|m| m.last < index);
         self.machinery.get(k).filter(|m| m.first <= index)
+    }
+
+    /// When the timer of `fut`'s sleep is due, if `fut` is a sleep's future
+    /// and its timer is set in `state` (its chip then stands for the future).
+    pub fn sleep_until(&self, state: &loopscope_sim::State, fut: FutureId) -> Option<f64> {
+        let key = self.sleep_timers.get(&fut)?;
+        state
+            .timers
+            .contains_key(key)
+            .then(|| f64::from_bits(key.0))
+    }
+
+    /// The futures of sleeps whose timer is set in `state`: the timer's
+    /// chip stands for such a future, so the futures row leaves it out.
+    /// Walking the timers once costs less than asking [`Run::sleep_until`]
+    /// of every pending future when thousands of tasks sleep.
+    pub fn sleeping(state: &loopscope_sim::State) -> FutureSet {
+        state
+            .timers
+            .values()
+            .filter_map(|kind| match kind {
+                HandleKind::SleepTimer(f) => Some(*f),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether the futures row shows `fut` (pending or done), given the
+    /// moment's [`Run::sleeping`]: awaited by a task, not a task's own
+    /// future, and not a sleep its timer stands for.
+    pub fn is_plain(&self, fut: FutureId, sleeping: &FutureSet) -> bool {
+        self.awaited_futures.contains(fut) && !sleeping.contains(fut)
+    }
+
+    /// The futures pending in `state` that the futures row shows
+    /// ([`Run::is_plain`]), in order.
+    pub fn plain_pending(
+        &self,
+        state: &loopscope_sim::State,
+        sleeping: &FutureSet,
+    ) -> Vec<FutureId> {
+        state
+            .pending
+            .keys()
+            .filter(|f| self.is_plain(**f, sleeping))
+            .copied()
+            .collect()
     }
 
     /// Whether `task` is one of asyncio.run's own shutdown tasks.

@@ -4,13 +4,17 @@
 //! Every moving thing (a handle's chip, a task's card) is one keyed SVG group
 //! whose position is a CSS transform, so when a handle moves from the timer
 //! heap to the ready queue to the loop, the browser animates the move; with
-//! `prefers-reduced-motion` the stylesheet turns the move into a fade.
+//! `prefers-reduced-motion` the stylesheet turns the move into a fade.  A
+//! thing that arrives where another left takes that node
+//! (`model::node_keys`), so seeking a run with thousands of tasks patches
+//! words in place rather than rebuilding the picture.
 
 use crate::i18n::Lang;
 use crate::i18n::{say, texts, Phrase};
 use crate::model::diagram_layout::{
     layout_with, search, section_items, Chip, More, Section, Text, CHIP_H, CHIP_W,
 };
+use crate::model::node_keys::{NodeKeys, STEP_EVENTS};
 use crate::model::run::Run;
 use loopscope_sim::State;
 use std::rc::Rc;
@@ -57,15 +61,15 @@ fn text_html(text: &Text) -> Html {
     }
 }
 
-/// A chip: its box and one or two lines.
-fn chip_html(chip: &Chip) -> Html {
+/// A chip, drawn by the node keyed `node`: its box and one or two lines.
+fn chip_html(chip: &Chip, node: u32) -> Html {
     let colour = chip
         .colour
         .map(|c| format!("--c: var(--task-{c})"))
         .unwrap_or_else(|| "--c: var(--neutral)".into());
     let style = format!("transform: translate({}px, {}px); {colour}", chip.x, chip.y);
     html! {
-        <g key={chip.key.clone()} class={classes!("chip", chip.class)} style={style}>
+        <g key={node} class={classes!("chip", chip.class)} style={style}>
             <rect width={CHIP_W.to_string()} height={CHIP_H.to_string()} rx="7" />
             <text x="9" y={if chip.sub.is_some() { "13" } else { "19.5" }} class="chip-label">{ &chip.label }</text>
             if let Some(sub) = &chip.sub {
@@ -112,6 +116,11 @@ fn more_html(more: &More, open: &UseStateHandle<Option<Section>>) -> Html {
 pub fn diagram(props: &DiagramProps) -> Html {
     let open = use_state(|| None::<Section>);
     let query = use_state(String::new);
+    // The nodes of the chips, cards and thread rows of the last moment drawn
+    // (see `model::node_keys`): kept across renders, never a reason for one.
+    // With them, the event the last moment drawn stood at: a move of more
+    // than a few events is a jump, after which nodes stay in place.
+    let keys = use_mut_ref(|| (None::<usize>, <[NodeKeys; 3]>::default()));
     let l = layout_with(
         &props.run,
         &props.state,
@@ -120,6 +129,35 @@ pub fn diagram(props: &DiagramProps) -> Html {
         props.compact,
         props.fold,
     );
+    let (chip_nodes, card_nodes, row_nodes) = {
+        let (last, keys) = &mut *keys.borrow_mut();
+        let index = props.state.index;
+        let jump = last.is_some_and(|last| last.abs_diff(index) > STEP_EVENTS);
+        *last = Some(index);
+        (
+            keys[0].assign(
+                &l.chips
+                    .iter()
+                    .map(|c| (c.key.as_str(), c.x, c.y))
+                    .collect::<Vec<_>>(),
+                jump,
+            ),
+            keys[1].assign(
+                &l.tasks
+                    .iter()
+                    .map(|c| (c.key.as_str(), c.x, c.y))
+                    .collect::<Vec<_>>(),
+                jump,
+            ),
+            keys[2].assign(
+                &l.threads
+                    .iter()
+                    .map(|r| (r.key.as_str(), r.x, r.y))
+                    .collect::<Vec<_>>(),
+                jump,
+            ),
+        )
+    };
     html! {
         <>
         <svg class="diagram" data-testid={props.id.clone()} viewBox={format!("0 0 {} {}", l.width, l.height)}
@@ -141,8 +179,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     <line class="await-arrow" x1={a.x1.to_string()} y1={a.y1.to_string()} x2={a.x2.to_string()} y2={a.y2.to_string()} marker-end="url(#arrow)" />
                 }) }
             </g>
-            { for l.tasks.iter().map(|card| html! {
-                <g key={card.key.clone()} class={classes!("task", card.status, card.stuck.then_some("stuck"))}
+            { for l.tasks.iter().zip(card_nodes).map(|(card, node)| html! {
+                <g key={node} class={classes!("task", card.status, card.stuck.then_some("stuck"))}
                    style={format!("transform: translate({}px, {}px); --c: var(--task-{})", card.x, card.y, card.colour)}>
                     <rect width={card.width.to_string()} height={card.height.to_string()} rx="8" />
                     <circle cx="14" cy="15" r="5" class="dot" />
@@ -150,15 +188,15 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     <text x="12" y="38" class="task-detail">{ &card.detail }</text>
                 </g>
             }) }
-            { for l.threads.iter().map(|row| html! {
-                <g key={row.key.clone()} class={classes!("thread", row.class)} style={format!("transform: translate({}px, {}px)", row.x, row.y)}>
+            { for l.threads.iter().zip(row_nodes).map(|(row, node)| html! {
+                <g key={node} class={classes!("thread", row.class)} style={format!("transform: translate({}px, {}px)", row.x, row.y)}>
                     <rect width={row.width.to_string()} height={row.height.to_string()} rx="8" />
                     { text_html(&row.name) }
                     { text_html(&row.job) }
                 </g>
             }) }
             <g class="chips">
-                { for l.chips.iter().map(chip_html) }
+                { for l.chips.iter().zip(chip_nodes).map(|(chip, node)| chip_html(chip, node)) }
             </g>
             { for l.more.iter().map(|m| more_html(m, &open)) }
         </svg>
