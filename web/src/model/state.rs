@@ -443,13 +443,10 @@ impl State {
                 if self.stale {
                     self.sliders = Rc::default();
                     self.rerun();
-                } else if let Some(slider) = self.sliders.get(index) {
+                } else if let Some(source) = self.slid_source(index, value) {
                     if let Some(sweep) = self.sweep.as_mut() {
                         sweep.chosen = None;
                     }
-                    // A slider keeps the program the preset it was: only its
-                    // numbers change, and the link stays a short preset link.
-                    let source = slider.rewrite(&self.source, value);
                     self.sliders = Rc::new(sliders::after_rewrite(
                         &self.sliders,
                         index,
@@ -915,6 +912,18 @@ impl State {
     fn rerun(&mut self) {
         self.stale = false;
         self.request(Placement::Keep);
+    }
+
+    /// The program that moving slider `index` to `value` runs, when the
+    /// move re-runs one ([`Action::Slide`]): not after an edit that has not
+    /// re-run yet, whose sliders belong to the source before it.  The page
+    /// asks the engine for this run before it dispatches the move, so that
+    /// the move and its run show in one render.
+    pub fn slid_source(&self, index: usize, value: f64) -> Option<String> {
+        // A slider keeps the program the preset it was: only its numbers
+        // change, and the link stays a short preset link.
+        let slider = self.sliders.get(index).filter(|_| !self.stale)?;
+        Some(slider.rewrite(&self.source, value))
     }
 
     /// The virtual machine the program runs on.
@@ -1629,6 +1638,31 @@ mod tests {
             )),
             shown
         );
+    }
+
+    /// A slider's move asked ahead (the page asks the engine for
+    /// `slid_source` before it dispatches the move): the move and the run
+    /// that comes back make the state the engine's later answer would.
+    #[test]
+    fn a_slide_asked_ahead_is_the_slide_and_its_run_in_one_step() {
+        use crate::model::engine::execute_on;
+        let s = ready();
+        let source = s.slid_source(0, 3.0).expect("a slider re-runs");
+        let run = Rc::new(execute_on(&source, s.machine()));
+        let slid = s.apply(Action::Slide(0, 3.0));
+        assert_eq!(slid.source, source);
+        let generation = slid.pending.as_ref().expect("requested").generation;
+        let ahead = slid.apply(Action::RunKnown(
+            source.clone(),
+            s.machine(),
+            Rc::clone(&run),
+        ));
+        assert!(ahead.pending.is_none() && Rc::ptr_eq(&ahead.run, &run));
+        assert_eq!(ahead, slid.apply(Action::RunDone(generation, run)));
+        // No slider there, or an edit not re-run yet: no run to ask ahead.
+        assert_eq!(s.slid_source(99, 3.0), None);
+        let edited = s.then(Action::Edit(format!("import random\n{}", s.source)));
+        assert_eq!(edited.slid_source(0, 3.0), None);
     }
 
     /// The GIL preset's four pool threads take turns: at any moment of

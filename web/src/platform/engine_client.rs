@@ -19,6 +19,13 @@
 //! shows its run without running it; a request from the page supersedes
 //! such a background run.
 //!
+//! A slider's move asks for its run *ahead* ([`Engine::ahead`]): the run
+//! is sent before the page shows the move, and the move waits for the
+//! answer (at most [`AHEAD_MS`]), so that the move and its run show in one
+//! render instead of a dimmed frame and then the run.  When the page then
+//! asks for the same run under its own generation, the run in flight
+//! takes that generation.
+//!
 //! Only the newest request matters: a request replaces the one before it
 //! (the worker drops the older run at its next slice), and an answer is
 //! matched to its request by generation number, here and again in the
@@ -44,6 +51,11 @@ pub const DEADLINE_SECONDS: u32 = 10;
 
 /// Milliseconds a cancelled run has to stop before its worker is stopped.
 pub const CANCEL_GRACE_MS: u32 = 2000;
+
+/// Milliseconds a move asked ahead waits for its run before the page shows
+/// it anyway (dimmed, as any run on its way): a slider's run on a seed
+/// preset answers within a few, a long run must not hold the move back.
+pub const AHEAD_MS: u32 = 40;
 
 /// The generations of background runs start here, far above any the page's
 /// reducer reaches, so that an answer is never taken for the other kind.
@@ -143,6 +155,21 @@ impl Request {
     }
 }
 
+/// A run asked ahead of the page's action (see [`Engine::ahead`]).
+struct Ahead {
+    /// The generation the worker knows the run by (a background one until
+    /// the page asks for the run under its own).
+    generation: u64,
+    /// The program and machine.
+    source: String,
+    machine: Machine,
+    /// The page's action, until it is dispatched (with the answer, or when
+    /// [`AHEAD_MS`] have passed).
+    first: Option<Action>,
+    /// The timer that dispatches `first` without the answer.
+    _timer: Timer,
+}
+
 /// The client: cheap to clone, all clones drive the same worker.
 #[derive(Clone)]
 pub struct Engine {
@@ -178,6 +205,11 @@ struct Inner {
     tried: Vec<&'static str>,
     /// The next background generation.
     next_background: u64,
+    /// The run asked ahead, while it is the latest request.
+    ahead: Option<Ahead>,
+    /// The background generation of a run asked ahead, and the page's
+    /// generation it has taken since: the worker's messages name the first.
+    alias: Option<(u64, u64)>,
 }
 
 impl Engine {
@@ -200,6 +232,8 @@ impl Engine {
             prefetch: None,
             tried: Vec::new(),
             next_background: BACKGROUND,
+            ahead: None,
+            alias: None,
         }));
         let weak = Rc::downgrade(&inner);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -229,6 +263,10 @@ impl Engine {
         let weak = Rc::downgrade(&self.inner);
         let mut answered = false;
         with(&weak, |inner, notices| {
+            if inner.take_over(generation, source, machine) {
+                answered = true;
+                return;
+            }
             let Some(run) = inner.at_once(source, machine) else {
                 return;
             };
@@ -252,6 +290,62 @@ impl Engine {
         self.inner.borrow_mut().at_once(source, machine)
     }
 
+    /// Asks for the run of `source` on `machine` before the page shows that
+    /// it asked: `first` (the action that makes the page ask, a slider's
+    /// move) is dispatched together with the run when it comes, or alone
+    /// after [`AHEAD_MS`], and the page's own request for the same run then
+    /// takes over the run in flight.  A client other than the main one, or
+    /// a run known at once, dispatches at once.
+    pub fn ahead(&self, source: &str, machine: Machine, first: Action) {
+        let weak = Rc::downgrade(&self.inner);
+        let timer_weak = weak.clone();
+        with(&weak, |inner, notices| {
+            if inner.role != Role::Main {
+                notices.push(Notice::Act(first));
+                return;
+            }
+            if let Some(run) = inner.at_once(source, machine) {
+                notices.push(Notice::Act(first));
+                notices.push(Notice::Act(Action::RunKnown(
+                    source.to_string(),
+                    machine,
+                    run,
+                )));
+                return;
+            }
+            let generation = inner.next_background;
+            inner.next_background += 1;
+            inner.grace = None;
+            inner.latest = Some((
+                Request {
+                    generation,
+                    job: Job::Run(source.to_string()),
+                    machine,
+                },
+                false,
+            ));
+            inner.alias = None;
+            inner.ahead = Some(Ahead {
+                generation,
+                source: source.to_string(),
+                machine,
+                first: Some(first),
+                _timer: after(AHEAD_MS, move || {
+                    with(&timer_weak, |inner, notices| {
+                        if let Some(first) = inner.ahead.as_mut().and_then(|a| a.first.take()) {
+                            notices.push(Notice::Act(first));
+                        }
+                    })
+                }),
+            });
+            if inner.worker.is_none() {
+                inner.failed_starts = 0;
+                inner.spawn();
+            }
+            inner.flush();
+        });
+    }
+
     /// Asks for sweep `generation`: a run of each source, replacing any earlier request.
     pub fn sweep(&self, generation: u64, sources: Rc<Vec<String>>, machine: Machine) {
         self.ask(Request {
@@ -264,8 +358,14 @@ impl Engine {
     /// Sends `request` (at once if the worker is ready), replacing any earlier one.
     fn ask(&self, request: Request) {
         let weak = Rc::downgrade(&self.inner);
-        with(&weak, |inner, _| {
+        with(&weak, |inner, notices| {
             inner.grace = None;
+            // A move still waiting for its run asked ahead is shown now:
+            // this request replaces that run.
+            if let Some(first) = inner.ahead.take().and_then(|a| a.first) {
+                notices.push(Notice::Act(first));
+            }
+            inner.alias = None;
             inner.latest = Some((request, false));
             if inner.worker.is_none() {
                 inner.failed_starts = 0;
@@ -283,9 +383,15 @@ impl Engine {
                 return;
             }
             if let Some(worker) = &inner.worker {
+                // A run taken over from one asked ahead is known to the
+                // worker by its first generation.
+                let known_as = match inner.alias {
+                    Some((ahead, page)) if page == generation => ahead,
+                    _ => generation,
+                };
                 let _ = worker.post_message(&message(
                     "cancel",
-                    &[("generation", (generation as f64).into())],
+                    &[("generation", (known_as as f64).into())],
                 ));
             }
             let weak = weak.clone();
@@ -350,124 +456,157 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
         return;
     }
     let data = event.data();
-    let generation = generation_of(&data);
+    let worker_generation = generation_of(&data);
     let kind = field(&data, "kind").and_then(|k| k.as_string());
-    with(weak, |inner, notices| match kind.as_deref() {
-        Some("ready") => {
-            inner.ready = true;
-            inner.failed_starts = 0;
-            inner.flush();
-            inner.prefetch_next();
-        }
-        Some("started") => {
-            let weak = weak.clone();
-            let deadline = after(DEADLINE_SECONDS * 1000, move || {
-                with(&weak, |inner, notices| {
-                    inner.stop_worker(generation, Failure::TimedOut, notices)
-                });
-            });
-            inner.started = Some((generation, deadline));
-        }
-        Some("progress") if inner.role == Role::Main && inner.awaits(generation) => {
-            let events = field(&data, "events")
-                .and_then(|e| e.as_f64())
-                .unwrap_or(0.0);
-            notices.push(Notice::Act(Action::RunProgress(
-                generation,
-                events as usize,
-            )));
-        }
-        Some("done") => {
-            if inner
-                .started
-                .as_ref()
-                .is_some_and(|(g, _)| *g == generation)
-            {
-                inner.started = None;
-            }
-            let bytes = || {
-                field(&data, "bytes")
-                    .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
-                    .map(|b| b.to_vec())
-                    .unwrap_or_default()
-            };
-            if let Some((_, preset)) = inner.prefetch.filter(|(g, _)| *g == generation) {
-                inner.prefetch = None;
-                // A background run that does not decode is left out; the
-                // page will ask for it, and hear about it, when it is chosen.
-                if let Ok(run) = decode(&bytes()) {
-                    inner.cache.insert(Key::of_preset(preset), run);
-                }
+    with(weak, |inner, notices| {
+        // A run asked ahead and taken over goes by the page's generation.
+        let generation = match inner.alias {
+            Some((ahead, page)) if ahead == worker_generation => page,
+            _ => worker_generation,
+        };
+        match kind.as_deref() {
+            Some("ready") => {
+                inner.ready = true;
+                inner.failed_starts = 0;
+                inner.flush();
                 inner.prefetch_next();
-                return;
             }
-            if !inner.awaits(generation) {
-                return;
-            }
-            let request = inner.latest.take().map(|(r, _)| r);
-            inner.grace = None;
-            match decode(&bytes()) {
-                Ok(run) => {
-                    if let Some(Request {
-                        job: Job::Run(source),
-                        machine,
-                        ..
-                    }) = &request
-                    {
-                        inner
-                            .cache
-                            .insert(Key::new(source, *machine), Rc::clone(&run));
-                    }
-                    notices.extend(inner.role.done(generation, run).map(Notice::Act));
-                    inner.prefetch_next();
-                }
-                Err(error) => {
-                    notices.push(Notice::Act(inner.role.failed(generation, Failure::Crashed)));
-                    notices.push(Notice::Crashed {
-                        source: request.map(|r| r.source()).unwrap_or_default(),
-                        message: error,
+            Some("started") => {
+                // The run the worker is on, by the generation it knows.
+                let weak = weak.clone();
+                let deadline = after(DEADLINE_SECONDS * 1000, move || {
+                    with(&weak, |inner, notices| {
+                        inner.stop_worker(worker_generation, Failure::TimedOut, notices)
                     });
+                });
+                inner.started = Some((worker_generation, deadline));
+            }
+            Some("progress") if inner.role == Role::Main && inner.awaits(generation) => {
+                let events = field(&data, "events")
+                    .and_then(|e| e.as_f64())
+                    .unwrap_or(0.0);
+                notices.push(Notice::Act(Action::RunProgress(
+                    generation,
+                    events as usize,
+                )));
+            }
+            Some("done") => {
+                if inner
+                    .started
+                    .as_ref()
+                    .is_some_and(|(g, _)| *g == worker_generation)
+                {
+                    inner.started = None;
+                }
+                let bytes = || {
+                    field(&data, "bytes")
+                        .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
+                        .map(|b| b.to_vec())
+                        .unwrap_or_default()
+                };
+                if let Some((_, preset)) = inner.prefetch.filter(|(g, _)| *g == generation) {
+                    inner.prefetch = None;
+                    // A background run that does not decode is left out; the
+                    // page will ask for it, and hear about it, when it is chosen.
+                    if let Ok(run) = decode(&bytes()) {
+                        inner.cache.insert(Key::of_preset(preset), run);
+                    }
+                    inner.prefetch_next();
+                    return;
+                }
+                if !inner.awaits(generation) {
+                    return;
+                }
+                let request = inner.latest.take().map(|(r, _)| r);
+                inner.grace = None;
+                // A run asked ahead that the page has not asked for itself yet:
+                // the page's action and the run go together.
+                if let Some(ahead) = inner.ahead.take().filter(|a| a.generation == generation) {
+                    inner.alias = None;
+                    match decode(&bytes()) {
+                        Ok(run) => {
+                            inner
+                                .cache
+                                .insert(Key::new(&ahead.source, ahead.machine), Rc::clone(&run));
+                            notices.extend(ahead.first.map(Notice::Act));
+                            notices.push(Notice::Act(Action::RunKnown(
+                                ahead.source,
+                                ahead.machine,
+                                run,
+                            )));
+                            inner.prefetch_next();
+                        }
+                        // The page asks again through its own request, which
+                        // meets the same failure and reports it.
+                        Err(_) => notices.extend(ahead.first.map(Notice::Act)),
+                    }
+                    return;
+                }
+                inner.ahead = None;
+                inner.alias = None;
+                match decode(&bytes()) {
+                    Ok(run) => {
+                        if let Some(Request {
+                            job: Job::Run(source),
+                            machine,
+                            ..
+                        }) = &request
+                        {
+                            inner
+                                .cache
+                                .insert(Key::new(source, *machine), Rc::clone(&run));
+                        }
+                        notices.extend(inner.role.done(generation, run).map(Notice::Act));
+                        inner.prefetch_next();
+                    }
+                    Err(error) => {
+                        notices.push(Notice::Act(inner.role.failed(generation, Failure::Crashed)));
+                        notices.push(Notice::Crashed {
+                            source: request.map(|r| r.source()).unwrap_or_default(),
+                            message: error,
+                        });
+                    }
                 }
             }
-        }
-        Some("swept") => {
-            if inner
-                .started
-                .as_ref()
-                .is_some_and(|(g, _)| *g == generation)
-            {
-                inner.started = None;
+            Some("swept") => {
+                if inner
+                    .started
+                    .as_ref()
+                    .is_some_and(|(g, _)| *g == worker_generation)
+                {
+                    inner.started = None;
+                }
+                if !inner.awaits(generation) {
+                    return;
+                }
+                let runs = match inner.latest.take() {
+                    Some((
+                        Request {
+                            job: Job::Sweep(sources),
+                            ..
+                        },
+                        _,
+                    )) => sources.len(),
+                    _ => return,
+                };
+                let numbers = field(&data, "outcomes")
+                    .and_then(|b| b.dyn_into::<js_sys::Float64Array>().ok())
+                    .map(|b| b.to_vec())
+                    .unwrap_or_default();
+                let outcomes = crate::model::sweep::decode(&numbers, runs);
+                notices.push(Notice::Act(Action::SweepDone(
+                    generation,
+                    Rc::new(outcomes),
+                )));
             }
-            if !inner.awaits(generation) {
-                return;
+            Some("panic") => {
+                let text = field(&data, "message")
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_default();
+                inner.crashed(&text, notices);
             }
-            let runs = match inner.latest.take() {
-                Some((
-                    Request {
-                        job: Job::Sweep(sources),
-                        ..
-                    },
-                    _,
-                )) => sources.len(),
-                _ => return,
-            };
-            let numbers = field(&data, "outcomes")
-                .and_then(|b| b.dyn_into::<js_sys::Float64Array>().ok())
-                .map(|b| b.to_vec())
-                .unwrap_or_default();
-            let outcomes = crate::model::sweep::decode(&numbers, runs);
-            notices.push(Notice::Act(Action::SweepDone(
-                generation,
-                Rc::new(outcomes),
-            )));
+            _ => {}
         }
-        Some("panic") => {
-            let text = field(&data, "message")
-                .and_then(|m| m.as_string())
-                .unwrap_or_default();
-            inner.crashed(&text, notices);
-        }
-        _ => {}
     });
 }
 
@@ -518,7 +657,42 @@ impl Inner {
         let run = self.kept(source, machine)?;
         self.grace = None;
         self.latest = None;
+        self.ahead = None;
+        self.alias = None;
         Some(run)
+    }
+
+    /// Whether the page's request `generation` for `source` on `machine`
+    /// is the run asked ahead and still on its way, which then goes by
+    /// `generation`: sent once, answered once.
+    fn take_over(&mut self, generation: u64, source: &str, machine: Machine) -> bool {
+        let Some(ahead) = self
+            .ahead
+            .take_if(|a| a.first.is_none() && a.source == source && a.machine == machine)
+        else {
+            return false;
+        };
+        match self.latest.as_mut() {
+            Some((request, _)) if request.generation == ahead.generation => {
+                request.generation = generation;
+                self.alias = Some((ahead.generation, generation));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A run asked ahead whose worker failed: its action goes to the page,
+    /// which asks for the run itself and hears of the failure then.
+    fn release_ahead(&mut self, notices: &mut Vec<Notice>) {
+        if let Some(ahead) = self.ahead.take() {
+            if let Some(first) = ahead.first {
+                notices.push(Notice::Act(first));
+            }
+            if self.awaits(ahead.generation) {
+                self.latest = None;
+            }
+        }
     }
 
     /// Asks the idle main worker for the next preset's run, to keep.
@@ -629,6 +803,7 @@ impl Inner {
     /// (an older run it was still finishing is nobody's loss: the latest
     /// request goes to the fresh worker).
     fn crashed(&mut self, text: &str, notices: &mut Vec<Notice>) {
+        self.release_ahead(notices);
         let running = self.started.as_ref().map(|(g, _)| *g);
         let starting = !self.ready;
         let latest = self.latest.as_ref().map(|(r, _)| r.generation);
@@ -668,10 +843,22 @@ impl Inner {
     /// replacing its worker; the run fails with `failure` if it is the latest.
     fn stop_worker(&mut self, generation: u64, failure: Failure, notices: &mut Vec<Notice>) {
         let running = self.started.as_ref().map(|(g, _)| *g);
-        let latest = self.latest.as_ref().map(|(r, _)| r.generation);
+        // A deadline names the run as the worker knows it.
         if failure == Failure::TimedOut && running != Some(generation) {
             return;
         }
+        if self
+            .ahead
+            .as_ref()
+            .is_some_and(|a| a.generation == generation)
+        {
+            self.release_ahead(notices);
+        }
+        let generation = match self.alias {
+            Some((ahead, page)) if ahead == generation => page,
+            _ => generation,
+        };
+        let latest = self.latest.as_ref().map(|(r, _)| r.generation);
         if failure == Failure::Unresponsive && latest != Some(generation) {
             return;
         }

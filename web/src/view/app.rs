@@ -6,7 +6,7 @@ use super::diagram::Diagram;
 use super::editor::{CodeError, Editor};
 use super::ending::ending_view;
 use super::hooks::{
-    choose_preset, initial_state, use_address_and_draft, use_compact, use_compare_engine,
+    choose_preset, initial_state, slide, use_address_and_draft, use_compact, use_compare_engine,
     use_debounced_rerun, use_document_lang, use_engine, use_playback, use_select_value,
     use_shortcuts, use_state_at, use_sweep_engine,
 };
@@ -123,7 +123,7 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
     };
     let on_preset = {
-        let state = state.clone();
+        let (state, engine) = (state.clone(), engine.clone());
         Callback::from(move |e: Event| {
             let id = e.target_unchecked_into::<HtmlSelectElement>().value();
             choose_preset(&state, &engine, &id);
@@ -211,11 +211,11 @@ pub fn app() -> Html {
         if !state.sliders.is_empty() {
             <div class="sliders" role="group" aria-label={t.sliders_aria}>
                 { for state.sliders.iter().enumerate().map(|(i, s)| {
-                    let st = state.clone();
+                    let (st, engine) = (state.clone(), engine.clone());
                     let oninput = Callback::from(move |e: InputEvent| {
                         let input: HtmlInputElement = e.target_unchecked_into();
                         if let Ok(v) = input.value().parse::<f64>() {
-                            st.dispatch(Action::Slide(i, v));
+                            slide(&st, &engine, i, v);
                         }
                     });
                     let swept = state.sweep.as_ref().is_some_and(|w| w.index == i);

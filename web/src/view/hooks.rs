@@ -139,6 +139,23 @@ pub fn choose_preset(state: &UseReducerHandle<State>, engine: &RefCell<Option<En
     }
 }
 
+/// Moves slider `index` to `value`, asking the engine for the run first
+/// ([`Engine::ahead`]): the move shows with its run in one render when the
+/// run is back within `AHEAD_MS`, as it is on a seed preset, rather than as
+/// a dimmed frame and then the run.
+pub fn slide(
+    state: &UseReducerHandle<State>,
+    engine: &RefCell<Option<Engine>>,
+    index: usize,
+    value: f64,
+) {
+    let action = Action::Slide(index, value);
+    match (state.slid_source(index, value), engine.borrow().as_ref()) {
+        (Some(source), Some(engine)) => engine.ahead(&source, state.machine(), action),
+        _ => state.dispatch(action),
+    }
+}
+
 /// Connects sweeps to their own engine worker (started at the first
 /// sweep): each sweep request goes to it, and its answer comes back as an
 /// action.  A crash of that engine ends the sweep with a message; the run
