@@ -134,29 +134,17 @@ pub fn diagram(props: &DiagramProps) -> Html {
         let index = props.state.index;
         let jump = last.is_some_and(|last| last.abs_diff(index) > STEP_EVENTS);
         *last = Some(index);
-        (
-            keys[0].assign(
-                &l.chips
-                    .iter()
-                    .map(|c| (c.key.as_str(), c.x, c.y))
-                    .collect::<Vec<_>>(),
-                jump,
-            ),
-            keys[1].assign(
-                &l.tasks
-                    .iter()
-                    .map(|c| (c.key.as_str(), c.x, c.y))
-                    .collect::<Vec<_>>(),
-                jump,
-            ),
-            keys[2].assign(
-                &l.threads
-                    .iter()
-                    .map(|r| (r.key.as_str(), r.x, r.y))
-                    .collect::<Vec<_>>(),
-                jump,
-            ),
-        )
+        let places: [Vec<(&str, f64, f64)>; 3] = [
+            l.chips.iter().map(|c| (c.key.as_str(), c.x, c.y)).collect(),
+            l.tasks.iter().map(|c| (c.key.as_str(), c.x, c.y)).collect(),
+            l.threads
+                .iter()
+                .map(|r| (r.key.as_str(), r.x, r.y))
+                .collect(),
+        ];
+        let [chips, cards, rows]: [Vec<u32>; 3] =
+            std::array::from_fn(|i| keys[i].assign(&places[i], jump));
+        (chips, cards, rows)
     };
     html! {
         <>
