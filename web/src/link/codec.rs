@@ -156,18 +156,34 @@ pub fn encode(scenario: &Scenario) -> String {
         put("cmp", &escape(id));
     }
     if let Some(code) = &scenario.code {
-        put(
-            "c",
-            &lz_str::compress_to_encoded_uri_component(code.as_str()),
-        );
+        put("c", &compressed(code));
     }
     if let Some(Compared::Code(code)) = &scenario.compare {
-        put(
-            "cc",
-            &lz_str::compress_to_encoded_uri_component(code.as_str()),
-        );
+        put("cc", &compressed(code));
     }
     out
+}
+
+thread_local! {
+    /// The last code compressed and its compressed form.
+    static LAST_COMPRESSED: std::cell::RefCell<(String, String)> = std::cell::RefCell::default();
+}
+
+/// `code` compressed for a link.  The page encodes its scenario at every
+/// render, and while a person seeks or plays only the playhead changes: the
+/// last code's compressed form is kept, so that a long program is not
+/// compressed again at every frame.
+fn compressed(code: &str) -> String {
+    LAST_COMPRESSED.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != code {
+            *last = (
+                code.to_string(),
+                lz_str::compress_to_encoded_uri_component(code),
+            );
+        }
+        last.1.clone()
+    })
 }
 
 /// The shortest text that reads back as exactly `value`: plain decimals

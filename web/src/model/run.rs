@@ -316,6 +316,9 @@ pub struct Run {
     pub summary: Summary,
     /// For each event, how many events share its instant.
     pub burst: Vec<u32>,
+    /// The most events at one instant (the largest of `burst`), which
+    /// decides the timeline's axis at every render.
+    pub busiest: usize,
     /// How much of the full lingering on same-instant events playback
     /// keeps (1.0 for a few bursts; less when there are hundreds of them, so
     /// that a run never plays for much longer than its virtual time).
@@ -375,6 +378,7 @@ impl Run {
         let folded_rows = fold_rows(&rows, &machinery);
         let summary = summarise(&trace);
         let burst = bursts(&trace.events);
+        let busiest = burst.iter().copied().max().unwrap_or(0) as usize;
         let dwell_scale = dwell_scale(&burst, summarise_total(&trace));
         let task_lines = task_lines(&trace.events);
         let mut fut_task = HashMap::new();
@@ -447,6 +451,7 @@ impl Run {
             machinery,
             summary,
             burst,
+            busiest,
             dwell_scale,
             task_lines,
             sliders: Rc::default(),

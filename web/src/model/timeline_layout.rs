@@ -59,8 +59,7 @@ impl Axis {
     /// at one instant (the start, or asyncio.run's shutdown at the end) and
     /// still read best over time, hence the high bar.
     pub fn automatic(run: &Run) -> Axis {
-        let busiest = run.burst.iter().copied().max().unwrap_or(0) as usize;
-        if !run.is_empty() && (run.summary.total == 0.0 || busiest * 10 >= run.len() * 9) {
+        if !run.is_empty() && (run.summary.total == 0.0 || run.busiest * 10 >= run.len() * 9) {
             Axis::Steps
         } else {
             Axis::Time
