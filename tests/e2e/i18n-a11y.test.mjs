@@ -28,6 +28,9 @@ test('the page follows the browser language and remembers the switch', async () 
   // Switch to English; a reload keeps it.
   await page.getByTestId('lang-select').selectOption('en');
   await page.getByRole('heading', { name: 'Event loop' }).waitFor();
+  // The address follows a change once its frame is painted (a history
+  // update lays the page out); a reload before that reopens the old link.
+  await page.waitForFunction(() => /[#&]lang=en(&|$)/.test(location.hash));
   await page.reload();
   await page.getByRole('heading', { name: 'Event loop' }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
