@@ -113,7 +113,7 @@ pub fn is_subclass(a: &Value, b: &Value) -> PyResult<bool> {
 fn attr_error(v: &Value, name: &str) -> Value {
     let msg = match v {
         Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
-        _ => format!("'{}' object has no attribute '{name}'", v.type_name()),
+        _ => format!("'{}' object has no attribute '{name}'", v.tp_name()),
     };
     Exc::value(ExcClass::AttributeError, msg)
 }
@@ -1679,7 +1679,7 @@ impl Runner {
                     Some(r) => r.map(|_| CallOut::Value(Value::None)),
                     None => err(
                         ExcClass::AttributeError,
-                        format!("'{}' object has no attribute '{attr}'", obj.type_name()),
+                        format!("'{}' object has no attribute '{attr}'", obj.tp_name()),
                     ),
                 }
             }

@@ -567,7 +567,7 @@ fn attr_err<T>(v: &Value, name: &str) -> PyResult<T> {
         ),
         _ => err(
             ExcClass::AttributeError,
-            format!("'{}' object has no attribute '{name}'", v.type_name()),
+            format!("'{}' object has no attribute '{name}'", v.tp_name()),
         ),
     }
 }
@@ -824,7 +824,7 @@ impl Runner {
             }
             return err(
                 ExcClass::AttributeError,
-                format!("'{}' object has no attribute '{name}'", recv.type_name()),
+                format!("'{}' object has no attribute '{name}'", recv.tp_name()),
             );
         }
         if let Value::Gen(g) = &recv {

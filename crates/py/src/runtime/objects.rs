@@ -422,6 +422,18 @@ pub struct ThreadObj {
 }
 
 impl Obj {
+    /// The type's name as CPython's messages print it (`tp_name`): the
+    /// `__name__` with its module for the types written in C that carry one.
+    pub fn tp_name(&self) -> &'static str {
+        match (self, self.type_name()) {
+            (Obj::Partial(..), "partial") => "functools.partial",
+            (Obj::Partial(..), "itemgetter") => "operator.itemgetter",
+            (Obj::Partial(..), "attrgetter") => "operator.attrgetter",
+            (Obj::Partial(..), "methodcaller") => "operator.methodcaller",
+            (_, name) => name,
+        }
+    }
+
     /// `type(x).__name__`.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -443,7 +455,13 @@ impl Obj {
             Obj::ConcurrentFuture(_) => "Future",
             Obj::Thread(_) => "Thread",
             Obj::ThreadLock(_) => "lock",
-            Obj::Partial(..) => "partial",
+            Obj::Partial(f, ..) => match f {
+                // `operator`'s callables are partials of private built-ins here.
+                Value::Builtin("operator._itemgetter") => "itemgetter",
+                Value::Builtin("operator._attrgetter") => "attrgetter",
+                Value::Builtin("operator._methodcaller") => "methodcaller",
+                _ => "partial",
+            },
             Obj::ContextVar(_) => "ContextVar",
             Obj::Context(_) => "Context",
             Obj::Token(_) => "Token",

@@ -164,6 +164,15 @@ impl Value {
         }
     }
 
+    /// The type's name as CPython's messages print it (`tp_name`, which
+    /// carries the module for some types written in C: `functools.partial`).
+    pub fn tp_name(&self) -> &'static str {
+        match self {
+            Value::Obj(o) => o.tp_name(),
+            _ => self.type_name(),
+        }
+    }
+
     /// The Python type name (`type(x).__name__`).
     pub fn type_name(&self) -> &'static str {
         match self {

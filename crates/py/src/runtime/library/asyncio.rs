@@ -838,7 +838,7 @@ impl Runner {
         let bad = |recv: &Value| {
             err(
                 ExcClass::AttributeError,
-                format!("'{}' object has no attribute '{name}'", recv.type_name()),
+                format!("'{}' object has no attribute '{name}'", recv.tp_name()),
             )
         };
         match &recv {
