@@ -491,13 +491,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
                 )));
             }
             Some("done") => {
-                if inner
-                    .started
-                    .as_ref()
-                    .is_some_and(|(g, _)| *g == worker_generation)
-                {
-                    inner.started = None;
-                }
+                inner.answered(worker_generation);
                 let bytes = || {
                     field(&data, "bytes")
                         .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
@@ -569,13 +563,7 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
                 }
             }
             Some("swept") => {
-                if inner
-                    .started
-                    .as_ref()
-                    .is_some_and(|(g, _)| *g == worker_generation)
-                {
-                    inner.started = None;
-                }
+                inner.answered(worker_generation);
                 if !inner.awaits(generation) {
                     return;
                 }
@@ -721,6 +709,14 @@ impl Inner {
         let _ = js_sys::Reflect::set(&message, &"background".into(), &true.into());
         let _ = worker.post_message(&message);
         self.prefetch = Some((generation, preset));
+    }
+
+    /// The worker answered run `generation` (as it knows it): that run's
+    /// deadline is over.
+    fn answered(&mut self, generation: u64) {
+        if self.started.as_ref().is_some_and(|(g, _)| *g == generation) {
+            self.started = None;
+        }
     }
 
     /// Whether run `generation` is the latest request and not answered yet.

@@ -421,16 +421,33 @@ pub struct ThreadObj {
     pub id: Option<loopscope_sim::ThreadId>,
 }
 
+/// `operator`'s callables, which are partials of private built-ins here:
+/// each built-in with its type's `__name__` and `tp_name`.
+const OPERATOR_CALLABLES: [(&str, &str, &str); 3] = [
+    ("operator._itemgetter", "itemgetter", "operator.itemgetter"),
+    ("operator._attrgetter", "attrgetter", "operator.attrgetter"),
+    (
+        "operator._methodcaller",
+        "methodcaller",
+        "operator.methodcaller",
+    ),
+];
+
+/// The entry of [`OPERATOR_CALLABLES`] for a partial of `f`, if any.
+fn operator_callable(f: &Value) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    match f {
+        Value::Builtin(b) => OPERATOR_CALLABLES.iter().find(|c| c.0 == *b),
+        _ => None,
+    }
+}
+
 impl Obj {
     /// The type's name as CPython's messages print it (`tp_name`): the
     /// `__name__` with its module for the types written in C that carry one.
     pub fn tp_name(&self) -> &'static str {
-        match (self, self.type_name()) {
-            (Obj::Partial(..), "partial") => "functools.partial",
-            (Obj::Partial(..), "itemgetter") => "operator.itemgetter",
-            (Obj::Partial(..), "attrgetter") => "operator.attrgetter",
-            (Obj::Partial(..), "methodcaller") => "operator.methodcaller",
-            (_, name) => name,
+        match self {
+            Obj::Partial(f, ..) => operator_callable(f).map_or("functools.partial", |c| c.2),
+            _ => self.type_name(),
         }
     }
 
@@ -455,13 +472,7 @@ impl Obj {
             Obj::ConcurrentFuture(_) => "Future",
             Obj::Thread(_) => "Thread",
             Obj::ThreadLock(_) => "lock",
-            Obj::Partial(f, ..) => match f {
-                // `operator`'s callables are partials of private built-ins here.
-                Value::Builtin("operator._itemgetter") => "itemgetter",
-                Value::Builtin("operator._attrgetter") => "attrgetter",
-                Value::Builtin("operator._methodcaller") => "methodcaller",
-                _ => "partial",
-            },
+            Obj::Partial(f, ..) => operator_callable(f).map_or("partial", |c| c.1),
             Obj::ContextVar(_) => "ContextVar",
             Obj::Context(_) => "Context",
             Obj::Token(_) => "Token",
