@@ -49,3 +49,18 @@ async fn app_renders_the_shell_with_the_default_preset() {
         .value()
         .contains("task1 = asyncio.create_task(func1())"));
 }
+
+/// The presets' runs are built into the page from a native run; the engine
+/// compiled to wasm must make the very same bytes, or the page would show a
+/// run its own engine does not make.
+#[wasm_bindgen_test]
+fn the_wasm_engine_makes_every_presets_built_run() {
+    use loopscope_web::model::{built_runs, presets::PRESETS};
+    for preset in PRESETS {
+        assert!(
+            built_runs::made_now(preset) == preset.run,
+            "{}: the wasm engine's run differs from the one built into the page",
+            preset.id
+        );
+    }
+}

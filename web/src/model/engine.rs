@@ -84,10 +84,22 @@ pub fn execute(source: &str, cpu_speed: Option<f64>) -> Run {
 
 /// [`execute`] on the given machine (the GIL switch and the core count).
 pub fn execute_on(source: &str, machine: Machine) -> Run {
-    let (trace, ending) = finish(loopscope_py::run(source, &options(machine)));
+    let (trace, ending, sliders) = execute_parts(source, machine);
     let mut run = Run::new(trace, ending);
-    run.sliders = std::rc::Rc::new(crate::model::sliders::extract(source));
+    run.sliders = std::rc::Rc::new(sliders);
     run
+}
+
+/// [`execute_on`] before the views' derivation: the trace, the ending and
+/// the source's sliders, as the worker sends them and as a preset's run is
+/// built into the page (`crate::model::built_runs`).
+pub fn execute_parts(
+    source: &str,
+    machine: Machine,
+) -> (Trace, Ending, Vec<crate::model::sliders::Slider>) {
+    let sliders = crate::model::sliders::extract(source);
+    let (trace, ending) = finish(loopscope_py::run(source, &options(machine)));
+    (trace, ending, sliders)
 }
 
 /// [`execute`] in slices (see [`loopscope_py::run_in_slices`]): the trace,

@@ -6,6 +6,7 @@
 //! of it runs and is tested natively.
 
 pub mod await_tree;
+pub mod built_runs;
 pub mod compare;
 pub mod diagram_layout;
 pub mod engine;

@@ -14,6 +14,9 @@ pub struct Preset {
     pub source: &'static str,
     /// Operations per second of Python code, when the preset needs CPU time to show (the GIL).
     pub cpu_speed: Option<f64>,
+    /// Its run on its own machine, made when the page is built (see
+    /// [`crate::model::built_runs`]).
+    pub run: &'static [u8],
 }
 
 /// Every preset, in picker order.
@@ -22,61 +25,73 @@ pub const PRESETS: &[Preset; COUNT] = &[
         id: "hello",
         source: include_str!("../../../tests/oracle/cases/01_seed_hello_world.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/hello.run"),
     },
     Preset {
         id: "two-tasks",
         source: include_str!("../../../tests/oracle/cases/02_seed_two_tasks_sleep.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/two-tasks.run"),
     },
     Preset {
         id: "blocking",
         source: include_str!("../../../tests/oracle/cases/03_seed_time_sleep_blocks.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/blocking.run"),
     },
     Preset {
         id: "thread-pool",
         source: include_str!("../../../tests/oracle/cases/04_seed_run_in_executor.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/thread-pool.run"),
     },
     Preset {
         id: "future",
         source: include_str!("../../../tests/oracle/cases/05_seed_future_set_result.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/future.run"),
     },
     Preset {
         id: "gather",
         source: include_str!("../../../tests/oracle/cases/181_preset_gather.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/gather.run"),
     },
     Preset {
         id: "wait-for",
         source: include_str!("../../../tests/oracle/cases/186_preset_wait_for.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/wait-for.run"),
     },
     Preset {
         id: "queue",
         source: include_str!("../../../tests/oracle/cases/183_preset_queue.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/queue.run"),
     },
     Preset {
         id: "semaphore",
         source: include_str!("../../../tests/oracle/cases/184_preset_semaphore.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/semaphore.run"),
     },
     Preset {
         id: "gil",
         source: include_str!("../../../tests/oracle/cases/182_preset_gil.py"),
         cpu_speed: Some(100_000.0),
+        run: include_bytes!("runs/gil.run"),
     },
     Preset {
         id: "fairness",
         source: include_str!("../../../tests/oracle/cases/180_preset_fairness.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/fairness.run"),
     },
     Preset {
         id: "taskgroup",
         source: include_str!("../../../tests/oracle/cases/185_preset_taskgroup.py"),
         cpu_speed: None,
+        run: include_bytes!("runs/taskgroup.run"),
     },
 ];
 

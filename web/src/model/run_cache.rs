@@ -1,15 +1,14 @@
-//! Runs kept for reuse, and the presets the engine computes ahead of time.
+//! Runs kept for reuse.
 //!
 //! A run is a pure function of its program and the machine it runs on (the
 //! model is deterministic), so a run computed once can be shown again without asking
-//! the engine: choosing a preset a second time, undoing a slider move, or
-//! choosing a preset the engine computed while the page was idle
-//! ([`RunCache::next_to_prefetch`]).  The cache is bounded by the events it
+//! the engine: choosing a preset a second time, or undoing a slider move
+//! (the presets' own runs are built into the page: see
+//! [`crate::model::built_runs`]).  The cache is bounded by the events it
 //! holds, not by its number of entries: one 250 000-event run weighs as
 //! much as a hundred small ones.
 
 use crate::model::engine::Machine;
-use crate::model::presets::{Preset, PRESETS};
 use crate::model::run::Run;
 use std::rc::Rc;
 
@@ -36,11 +35,6 @@ impl Key {
             source: source.to_string(),
             machine,
         }
-    }
-
-    /// The key of a preset's run.
-    pub fn of_preset(preset: &Preset) -> Key {
-        Key::new(preset.source, preset.machine())
     }
 }
 
@@ -91,19 +85,6 @@ impl RunCache {
     /// Whether no run is held.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
-    }
-
-    /// The first preset, in picker order, that models CPU time and whose
-    /// run is not kept: what the engine computes next while the page is
-    /// idle.  The others end within a millisecond and are run on the page
-    /// when chosen (`engine_client::run_at_once`); one that models CPU
-    /// time (the GIL's) runs its Python for real.  `tried` lists the
-    /// presets already asked for, so that a preset whose run was too large
-    /// to keep is not computed again and again.
-    pub fn next_to_prefetch(&self, tried: &[&str]) -> Option<&'static Preset> {
-        PRESETS.iter().find(|p| {
-            p.cpu_speed.is_some() && !tried.contains(&p.id) && !self.contains(&Key::of_preset(p))
-        })
     }
 }
 
@@ -181,24 +162,5 @@ mod tests {
         cache.insert(key(&huge), huge_run);
         assert_eq!(cache.len(), 1);
         assert!(cache.contains(&key("print(1)\n")));
-    }
-
-    #[test]
-    fn prefetching_computes_the_presets_that_model_cpu_time_and_skips_what_is_kept_or_tried() {
-        let costly: Vec<&str> = PRESETS
-            .iter()
-            .filter(|p| p.cpu_speed.is_some())
-            .map(|p| p.id)
-            .collect();
-        assert_eq!(costly, ["gil"]);
-        let mut cache = RunCache::default();
-        // Kept: nothing left to compute.
-        let gil = PRESETS.iter().find(|p| p.id == "gil").expect("gil");
-        let run = Rc::new(execute_on(gil.source, Machine::with_cpu(gil.cpu_speed)));
-        assert_eq!(cache.next_to_prefetch(&[]).map(|p| p.id), Some("gil"));
-        cache.insert(Key::of_preset(gil), run);
-        assert_eq!(cache.next_to_prefetch(&[]), None);
-        // Tried (its run too large to keep, say): not asked again.
-        assert_eq!(RunCache::default().next_to_prefetch(&["gil"]), None);
     }
 }

@@ -35,7 +35,6 @@
 
 use super::timers::{after, Timer};
 use crate::model::engine::Machine;
-use crate::model::presets::{Preset, PRESETS};
 use crate::model::run::{Failure, Run};
 use crate::model::run_cache::{Key, RunCache};
 use crate::model::state::Action;
@@ -57,7 +56,7 @@ pub const CANCEL_GRACE_MS: u32 = 2000;
 /// preset answers within a few, a long run must not hold the move back.
 pub const AHEAD_MS: u32 = 40;
 
-/// The generations of background runs start here, far above any the page's
+/// The generations of runs asked ahead start here, far above any the page's
 /// reducer reaches, so that an answer is never taken for the other kind.
 const BACKGROUND: u64 = 1 << 40;
 
@@ -199,11 +198,7 @@ struct Inner {
     notify: Rc<dyn Fn(Notice)>,
     /// Runs kept for reuse.
     cache: RunCache,
-    /// The background run the worker is on: its generation and its preset.
-    prefetch: Option<(u64, &'static Preset)>,
-    /// Presets already computed in the background (or tried).
-    tried: Vec<&'static str>,
-    /// The next background generation.
+    /// The next generation of a run asked ahead.
     next_background: u64,
     /// The run asked ahead, while it is the latest request.
     ahead: Option<Ahead>,
@@ -229,8 +224,6 @@ impl Engine {
             on_error: None,
             notify: Rc::new(notify),
             cache: RunCache::default(),
-            prefetch: None,
-            tried: Vec::new(),
             next_background: BACKGROUND,
             ahead: None,
             alias: None,
@@ -404,16 +397,12 @@ impl Engine {
     }
 }
 
-/// The run of one of the presets' own programs that models no CPU time on
-/// the default machine, run on this thread (they end within a
-/// millisecond): the page's first render and every choice of such a
-/// preset.  `None` for any other program or machine.
+/// The run of one of the presets' own programs on its own machine, built
+/// into the page (`crate::model::built_runs`): the page's first render and
+/// every choice of a preset show it without the worker.  `None` for any
+/// other program or machine.
 pub fn run_at_once(source: &str, machine: Machine) -> Option<Rc<Run>> {
-    let preset = PRESETS.iter().find(|p| p.source == source)?;
-    if machine != Machine::default() || preset.cpu_speed.is_some() {
-        return None;
-    }
-    crate::platform::worker::run_here(source, machine).map(Rc::new)
+    crate::model::built_runs::built_run(source, machine).map(Rc::new)
 }
 
 /// Runs `f` on the client's state, then delivers the notices it gathered.
@@ -469,7 +458,6 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
                 inner.ready = true;
                 inner.failed_starts = 0;
                 inner.flush();
-                inner.prefetch_next();
             }
             Some("started") => {
                 // The run the worker is on, by the generation it knows.
@@ -498,16 +486,6 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
                         .map(|b| b.to_vec())
                         .unwrap_or_default()
                 };
-                if let Some((_, preset)) = inner.prefetch.filter(|(g, _)| *g == generation) {
-                    inner.prefetch = None;
-                    // A background run that does not decode is left out; the
-                    // page will ask for it, and hear about it, when it is chosen.
-                    if let Ok(run) = decode(&bytes()) {
-                        inner.cache.insert(Key::of_preset(preset), run);
-                    }
-                    inner.prefetch_next();
-                    return;
-                }
                 if !inner.awaits(generation) {
                     return;
                 }
@@ -528,7 +506,6 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
                                 ahead.machine,
                                 run,
                             )));
-                            inner.prefetch_next();
                         }
                         // The page asks again through its own request, which
                         // meets the same failure and reports it.
@@ -551,7 +528,6 @@ fn on_message(weak: &Weak<RefCell<Inner>>, event: &MessageEvent) {
                                 .insert(Key::new(source, *machine), Rc::clone(&run));
                         }
                         notices.extend(inner.role.done(generation, run).map(Notice::Act));
-                        inner.prefetch_next();
                     }
                     Err(error) => {
                         notices.push(Notice::Act(inner.role.failed(generation, Failure::Crashed)));
@@ -683,34 +659,6 @@ impl Inner {
         }
     }
 
-    /// Asks the idle main worker for the next preset's run, to keep.
-    fn prefetch_next(&mut self) {
-        if self.role != Role::Main {
-            return;
-        }
-        let (Some(worker), true, None, None) =
-            (&self.worker, self.ready, &self.latest, &self.prefetch)
-        else {
-            return;
-        };
-        let Some(preset) = self.cache.next_to_prefetch(&self.tried) else {
-            return;
-        };
-        self.tried.push(preset.id);
-        let generation = self.next_background;
-        self.next_background += 1;
-        let message = job_message(
-            "run",
-            generation,
-            ("source", preset.source.into()),
-            preset.machine(),
-        );
-        // Short slices, so that a request from the page waits for none.
-        let _ = js_sys::Reflect::set(&message, &"background".into(), &true.into());
-        let _ = worker.post_message(&message);
-        self.prefetch = Some((generation, preset));
-    }
-
     /// The worker answered run `generation` (as it knows it): that run's
     /// deadline is over.
     fn answered(&mut self, generation: u64) {
@@ -733,7 +681,6 @@ impl Inner {
         }
         self.ready = false;
         self.started = None;
-        self.prefetch = None;
         if let Some((_, sent)) = self.latest.as_mut() {
             *sent = false;
         }
@@ -770,8 +717,6 @@ impl Inner {
         };
         if let Some((request, sent)) = self.latest.as_mut() {
             if !*sent {
-                // The worker drops a background run for this one.
-                self.prefetch = None;
                 let _ = worker.post_message(&match &request.job {
                     Job::Run(source) => job_message(
                         "run",

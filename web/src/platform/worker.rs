@@ -8,7 +8,7 @@
 //!
 //! | from the page | fields | |
 //! | --- | --- | --- |
-//! | `run` | `generation`, `source`, `cpu` (number or null), `gil` (bool), `cores` (number), `background` (bool, optional) | run this, dropping any run in progress; a missing or odd `gil`/`cores` means CPython 3.12 on 4 cores; a `background` run (one the page computes ahead of time) goes in short slices without progress messages |
+//! | `run` | `generation`, `source`, `cpu` (number or null), `gil` (bool), `cores` (number) | run this, dropping any run in progress; a missing or odd `gil`/`cores` means CPython 3.12 on 4 cores |
 //! | `cancel` | `generation` | stop that run and answer with what it has |
 //! | `sweep` | `generation`, `sources` (array of strings), `cpu` | run each, dropping any run in progress |
 //!
@@ -39,10 +39,6 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 /// Real milliseconds a slice runs before the worker looks at its messages.
 pub const SLICE_MS: f64 = 100.0;
-
-/// The same for a run computed ahead of time: nobody waits for it, and a
-/// request from the page must not wait behind it.
-const BACKGROUND_SLICE_MS: f64 = 8.0;
 
 /// Events between two looks at the clock within a slice.
 const CHECK_EVERY: usize = 1024;
@@ -148,15 +144,12 @@ fn receive(data: &JsValue) {
                 return;
             };
             let machine = machine_of(data);
-            let background = field(data, "background").is_some_and(|b| b.is_truthy());
             let control = Rc::new(Cell::new(Control::Run));
             let previous = CURRENT.with(|c| c.replace(Some((generation, Rc::clone(&control)))));
             if let Some((_, previous)) = previous {
                 previous.set(Control::Superseded);
             }
-            wasm_bindgen_futures::spawn_local(run(
-                generation, source, machine, control, background,
-            ));
+            wasm_bindgen_futures::spawn_local(run(generation, source, machine, control));
         }
         Some("sweep") => {
             let sources: Vec<String> = field(data, "sources")
@@ -192,19 +185,13 @@ async fn run(
     source: String,
     machine: engine::Machine,
     control: Rc<Cell<Control>>,
-    background: bool,
 ) {
     post(&message(
         "started",
         &[("generation", (generation as f64).into())],
     ));
-    let slice_ms = if background {
-        BACKGROUND_SLICE_MS
-    } else {
-        SLICE_MS
-    };
-    let mut slices = Sliced::new(generation, Rc::clone(&control), slice_ms);
-    slices.progress = !background;
+    let mut slices = Sliced::new(generation, Rc::clone(&control));
+    slices.progress = true;
     let (trace, ending, sliders) = engine::execute_in_slices(&source, machine, &mut slices).await;
     if control.get() == Control::Superseded {
         return;
@@ -234,24 +221,6 @@ async fn run(
     {
         post(&answer);
     }
-}
-
-/// Runs `source` to its end on this thread, with the very code the worker
-/// runs it with (one copy of the interpreter in the wasm, not two): for the
-/// page's own presets, which end within milliseconds, while the worker is
-/// still starting.  `None` if the run did not end at once, which a run
-/// whose slices never end cannot do.
-pub fn run_here(source: &str, machine: engine::Machine) -> Option<crate::model::run::Run> {
-    let mut slices = Sliced::new(0, Rc::new(Cell::new(Control::Run)), f64::INFINITY);
-    let run = std::pin::pin!(engine::execute_in_slices(source, machine, &mut slices));
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    let std::task::Poll::Ready((trace, ending, sliders)) = std::future::Future::poll(run, &mut cx)
-    else {
-        return None;
-    };
-    let mut run = crate::model::run::Run::new(trace, ending);
-    run.sliders = Rc::new(sliders);
-    Some(run)
 }
 
 /// Runs every program of a sweep in turn and answers with what each took
@@ -286,7 +255,7 @@ async fn run_sweep(
             outcomes.push(Outcome::SKIPPED);
             continue;
         }
-        let mut slices = Sliced::new(generation, Rc::clone(&control), SLICE_MS);
+        let mut slices = Sliced::new(generation, Rc::clone(&control));
         slices.until = Some(until);
         let (trace, ending, _) = engine::execute_in_slices(source, machine, &mut slices).await;
         if control.get() != Control::Run {
@@ -315,8 +284,6 @@ async fn run_sweep(
 struct Sliced {
     generation: u64,
     control: Rc<Cell<Control>>,
-    /// How long a slice runs, in milliseconds.
-    slice_ms: f64,
     /// When the current slice ends (`Date.now()` milliseconds).
     slice_end: f64,
     /// The event count at which to look at the clock next.
@@ -328,20 +295,14 @@ struct Sliced {
 }
 
 impl Sliced {
-    /// Slices of `slice_ms` each (infinite: one slice, the clock never
-    /// read), from now, without progress messages or a deadline.
-    fn new(generation: u64, control: Rc<Cell<Control>>, slice_ms: f64) -> Sliced {
-        let endless = slice_ms == f64::INFINITY;
+    /// Slices of [`SLICE_MS`] each, from now, without progress messages
+    /// or a deadline.
+    fn new(generation: u64, control: Rc<Cell<Control>>) -> Sliced {
         Sliced {
             generation,
             control,
-            slice_ms,
-            slice_end: if endless {
-                f64::INFINITY
-            } else {
-                js_sys::Date::now() + slice_ms
-            },
-            check_at: if endless { usize::MAX } else { CHECK_EVERY },
+            slice_end: js_sys::Date::now() + SLICE_MS,
+            check_at: CHECK_EVERY,
             until: None,
             progress: false,
         }
@@ -369,7 +330,7 @@ impl Slices for Sliced {
         }
         yield_to_event_loop().await;
         let now = js_sys::Date::now();
-        self.slice_end = now + self.slice_ms;
+        self.slice_end = now + SLICE_MS;
         self.check_at = events + CHECK_EVERY;
         self.control.get() == Control::Run && self.until.is_none_or(|until| now < until)
     }
