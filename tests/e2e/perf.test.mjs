@@ -74,16 +74,46 @@ async function timeToPaint(page, action) {
   }, action);
 }
 
-test('navigation to the first complete diagram', async () => {
-  const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1440, height: 900 } });
+/**
+ * Opens the app in `context` and waits for the first complete diagram.
+ * Returns the page and two times: `painted`, from the start of the
+ * navigation (the page's time origin) to the end of the first frame that
+ * shows the complete diagram, measured in the page; and `wall`, from
+ * before `goto` to when Playwright saw it.  The wall time also holds the
+ * new page's creation and Playwright's polling, which after `goto` looks
+ * again only 0, 20, 50, 100, 100 and then every 500 ms: it moved in steps
+ * of 100 ms with no change to the page.
+ */
+async function navigate(context) {
+  await context.addInitScript(() => {
+    const complete = () => !!document.querySelector('[data-testid=diagram] .section')
+      && (document.querySelector('[data-testid=total-time]')?.textContent ?? '').includes('1.000 s');
+    const observer = new MutationObserver(() => {
+      if (!complete()) return;
+      observer.disconnect();
+      // The frame that shows the change ends before the task after it.
+      requestAnimationFrame(() => setTimeout(() => { window.__firstDiagramPainted = performance.now(); }, 0));
+    });
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
+  });
   const page = await context.newPage();
   const start = Date.now();
   await page.goto(BASE_URL);
   await page.locator('[data-testid=diagram] .section').first().waitFor();
   await page.getByTestId('total-time').filter({ hasText: '1.000 s' }).waitFor();
-  const ms = Date.now() - start;
-  console.log(`# navigation to first complete diagram: ${ms} ms`);
-  assert.ok(ms < 5000, `${ms} ms`);
+  const wall = Date.now() - start;
+  const painted = await page.evaluate(async () => {
+    while (window.__firstDiagramPainted === undefined) await new Promise((r) => requestAnimationFrame(r));
+    return window.__firstDiagramPainted;
+  });
+  return { page, wall, painted };
+}
+
+test('navigation to the first complete diagram', async () => {
+  const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1440, height: 900 } });
+  const { painted, wall } = await navigate(context);
+  console.log(`# navigation to first complete diagram: painted ${painted.toFixed(0)} ms after the navigation started (Playwright saw it ${wall} ms after goto)`);
+  assert.ok(painted < 5000, `${painted} ms`);
   await context.close();
 });
 
@@ -275,15 +305,10 @@ test('a 265 000-event run (4 000 tasks): run end to end, seek, slider move', asy
 test('goals: navigation, presets, a 4 000-task edit, seeking it, a seed slider', async () => {
   // First complete diagram after navigation (goal 500 ms).
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
   const problems = { consoleErrors: [], failedRequests: [], pageErrors: [] };
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.consoleErrors.push(msg.text()); });
-  page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
-  const start = Date.now();
-  await page.goto(BASE_URL);
-  await page.locator('[data-testid=diagram] .section').first().waitFor();
-  await page.getByTestId('total-time').filter({ hasText: '1.000 s' }).waitFor();
-  const navigation = Date.now() - start;
+  context.on('console', (msg) => { if (msg.type() === 'error') problems.consoleErrors.push(msg.text()); });
+  context.on('weberror', (err) => problems.pageErrors.push(String(err.error())));
+  const { page, painted: navigation, wall } = await navigate(context);
   await settled(page);
 
   // Choosing each preset to its painted result (goal 100 ms each).
@@ -359,7 +384,7 @@ test('goals: navigation, presets, a 4 000-task edit, seeking it, a seed slider',
   }
   const seek = percentile(seeks, 95);
 
-  console.log(`# goals: navigation to first complete diagram ${navigation} ms (goal 500)`);
+  console.log(`# goals: navigation to first complete diagram painted ${navigation.toFixed(0)} ms (goal 500; Playwright saw it ${wall} ms after goto)`);
   console.log(`# goals: preset to painted result: ${presets.map(([id, ms]) => `${id} ${ms.toFixed(1)}`).join(', ')} ms; worst ${worstPreset.toFixed(1)} ms (goal 100)`);
   console.log(`# goals: seed slider (two-tasks) to painted result: ${sliders.map((ms) => ms.toFixed(1)).join(', ')} ms; p50 ${slider.toFixed(1)} ms (goal 30)`);
   console.log(`# goals: ${events}-event code change to painted result: ${edits.map((ms) => ms.toFixed(0)).join(', ')} ms; best ${edit.toFixed(0)} ms (goal 400)`);
