@@ -9,7 +9,8 @@ use crate::i18n::{say, texts, Lang, Phrase};
 use crate::model::future_set::FutureSet;
 use loopscope_sim::{Event, EventKind, HandleId, HandleKind, Resolution, StepEnd, Sym, ThreadKind};
 use loopscope_sim::{FutureId, TaskId, ThreadId, Trace};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// How a run ended, in the terms the page shows.
@@ -381,12 +382,12 @@ impl Run {
         let busiest = burst.iter().copied().max().unwrap_or(0) as usize;
         let dwell_scale = dwell_scale(&burst, summarise_total(&trace));
         let task_lines = task_lines(&trace.events);
-        let mut fut_task = HashMap::new();
-        let mut awaited_by = HashMap::new();
-        let mut handle_kinds = HashMap::new();
-        let mut sleep_timers = HashMap::new();
-        let mut blocks: HashMap<ThreadId, Vec<(usize, Sym)>> = HashMap::new();
-        let mut job_names = HashMap::new();
+        let mut fut_task = HashMap::default();
+        let mut awaited_by = HashMap::default();
+        let mut handle_kinds = HashMap::default();
+        let mut sleep_timers = HashMap::default();
+        let mut blocks: HashMap<ThreadId, Vec<(usize, Sym)>> = HashMap::default();
+        let mut job_names = HashMap::default();
         let mut started_threads = false;
         let mut gil_waits = false;
         for (i, ev) in trace.events.iter().enumerate() {
@@ -423,7 +424,7 @@ impl Run {
                 _ => {}
             }
         }
-        let mut below: HashMap<FutureId, Vec<loopscope_sim::Below>> = HashMap::new();
+        let mut below: HashMap<FutureId, Vec<loopscope_sim::Below>> = HashMap::default();
         for link in &trace.links {
             below.entry(link.fut).or_default().push(link.on);
         }
@@ -763,8 +764,11 @@ fn push_segment(row: &mut Row, t: f64, event: usize, activity: Activity) {
 
 fn timeline_rows(trace: &Trace) -> Vec<Row> {
     let mut threads: BTreeMap<ThreadId, Row> = BTreeMap::new();
-    let mut tasks: BTreeMap<TaskId, Row> = BTreeMap::new();
-    let mut task_of_fut = BTreeMap::new();
+    // Task ids are dense from 0: a row per id, found by indexing (a map's
+    // lookup on every one of a quarter of a million events was a third of
+    // this pass).
+    let mut tasks: Vec<Option<Row>> = Vec::new();
+    let mut task_of_fut = HashMap::default();
     let mut workers = 0;
     for (i, ev) in trace.events.iter().enumerate() {
         let t = ev.t;
@@ -819,26 +823,29 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
                 coro,
             } => {
                 task_of_fut.insert(fut, task);
-                tasks.insert(
-                    task,
-                    Row {
-                        key: RowKey::Task(task),
-                        label: RowLabel::Task(
-                            trace.str(name).to_string(),
-                            trace.str(coro).to_string(),
-                        ),
-                        colour: task_colour(task),
-                        segments: vec![Segment {
-                            t,
-                            event: i,
-                            activity: Activity::Ready,
-                        }],
-                        markers: Vec::new(),
-                    },
-                );
+                let at = task.0 as usize;
+                // The model numbers tasks in the order they are created, one
+                // event each: an id past the events is not from the model.
+                if at >= trace.events.len() {
+                    continue;
+                }
+                if tasks.len() <= at {
+                    tasks.resize_with(at + 1, || None);
+                }
+                tasks[at] = Some(Row {
+                    key: RowKey::Task(task),
+                    label: RowLabel::Task(trace.str(name).to_string(), trace.str(coro).to_string()),
+                    colour: task_colour(task),
+                    segments: vec![Segment {
+                        t,
+                        event: i,
+                        activity: Activity::Ready,
+                    }],
+                    markers: Vec::new(),
+                });
             }
             EventKind::TaskRenamed { task, name } => {
-                if let Some(row) = tasks.get_mut(&task) {
+                if let Some(row) = task_row(&mut tasks, task) {
                     if let RowLabel::Task(old, _) = &mut row.label {
                         *old = trace.str(name).to_string();
                     }
@@ -848,17 +855,17 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
                 kind: HandleKind::Step(task) | HandleKind::Wakeup(task),
                 ..
             } => {
-                if let Some(row) = tasks.get_mut(&task) {
+                if let Some(row) = task_row(&mut tasks, task) {
                     push_segment(row, t, i, Activity::Ready);
                 }
             }
             EventKind::StepBegin => {
-                if let Some(row) = ev.task.and_then(|task| tasks.get_mut(&task)) {
+                if let Some(row) = ev.task.and_then(|task| task_row(&mut tasks, task)) {
                     push_segment(row, t, i, Activity::Running);
                 }
             }
             EventKind::StepEnd { end } => {
-                if let Some(row) = ev.task.and_then(|task| tasks.get_mut(&task)) {
+                if let Some(row) = ev.task.and_then(|task| task_row(&mut tasks, task)) {
                     match end {
                         StepEnd::Await(_) => push_segment(row, t, i, Activity::Waiting),
                         StepEnd::Yield => push_segment(row, t, i, Activity::Ready),
@@ -867,7 +874,10 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
                 }
             }
             EventKind::FutureDone { fut, how, .. } => {
-                if let Some(row) = task_of_fut.get(&fut).and_then(|task| tasks.get_mut(task)) {
+                if let Some(row) = task_of_fut
+                    .get(&fut)
+                    .and_then(|task| task_row(&mut tasks, *task))
+                {
                     let activity = match how {
                         Resolution::Result => Activity::Done,
                         Resolution::Exception => Activity::Failed,
@@ -893,7 +903,7 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
                     push_segment(row, t, i, activity);
                 }
                 if ev.thread == ThreadId(0) {
-                    if let Some(row) = ev.task.and_then(|task| tasks.get_mut(&task)) {
+                    if let Some(row) = ev.task.and_then(|task| task_row(&mut tasks, task)) {
                         push_segment(row, t, i, Activity::Blocking);
                     }
                 }
@@ -903,7 +913,7 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
                     push_segment(row, t, i, Activity::Running);
                 }
                 if ev.thread == ThreadId(0) {
-                    if let Some(row) = ev.task.and_then(|task| tasks.get_mut(&task)) {
+                    if let Some(row) = ev.task.and_then(|task| task_row(&mut tasks, task)) {
                         push_segment(row, t, i, Activity::Running);
                     }
                 }
@@ -940,7 +950,7 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
             }
             EventKind::Print { .. } => {
                 let row = match ev.task {
-                    Some(task) if ev.thread == ThreadId(0) => tasks.get_mut(&task),
+                    Some(task) if ev.thread == ThreadId(0) => task_row(&mut tasks, task),
                     _ => threads.get_mut(&ev.thread),
                 };
                 if let Some(row) = row {
@@ -954,7 +964,15 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
             _ => {}
         }
     }
-    threads.into_values().chain(tasks.into_values()).collect()
+    threads
+        .into_values()
+        .chain(tasks.into_iter().flatten())
+        .collect()
+}
+
+/// The row of `task` among rows indexed by task id.
+fn task_row(rows: &mut [Option<Row>], task: TaskId) -> Option<&mut Row> {
+    rows.get_mut(task.0 as usize).and_then(Option::as_mut)
 }
 
 /// How the loop spent a run's time, from its trace (also what a sweep keeps of each run).
@@ -966,8 +984,8 @@ pub fn summarise(trace: &Trace) -> Summary {
     let mut compute_start: Option<f64> = None;
     // What each idle wait was for: the wait that just ended, until the
     // event that ended it says what woke the loop.
-    let mut coros: HashMap<TaskId, Sym> = HashMap::new();
-    let mut timers: HashMap<HandleId, Wait> = HashMap::new();
+    let mut coros: HashMap<TaskId, Sym> = HashMap::default();
+    let mut timers: HashMap<HandleId, Wait> = HashMap::default();
     let mut waited: Vec<(Wait, f64)> = Vec::new();
     let mut woken: Option<f64> = None;
     for ev in &trace.events {
@@ -1085,17 +1103,28 @@ fn bursts(events: &[Event]) -> Vec<u32> {
 }
 
 fn task_lines(events: &[Event]) -> BTreeMap<TaskId, Vec<(usize, u32)>> {
-    let mut lines: BTreeMap<TaskId, Vec<(usize, u32)>> = BTreeMap::new();
+    // Gathered by task id (dense from 0, as in `timeline_rows`), then keyed.
+    let mut by_id: Vec<Vec<(usize, u32)>> = Vec::new();
     for (i, ev) in events.iter().enumerate() {
         let Some(task) = ev.task else { continue };
-        if ev.thread != ThreadId(0) || ev.span.line == 0 {
+        if ev.thread != ThreadId(0) || ev.span.line == 0 || task.0 as usize >= events.len() {
             continue;
         }
-        let changes = lines.entry(task).or_default();
+        let at = task.0 as usize;
+        if by_id.len() <= at {
+            by_id.resize_with(at + 1, Vec::new);
+        }
+        let changes = &mut by_id[at];
         if changes.last().map(|c| c.1) != Some(ev.span.line) {
             changes.push((i, ev.span.line));
         }
     }
+    let mut lines: BTreeMap<TaskId, Vec<(usize, u32)>> = by_id
+        .into_iter()
+        .enumerate()
+        .filter(|(_, changes)| !changes.is_empty())
+        .map(|(id, changes)| (TaskId(id as u32), changes))
+        .collect();
     // A task that finished has no current line any more.
     for (i, ev) in events.iter().enumerate() {
         if let EventKind::StepEnd {
