@@ -716,7 +716,7 @@ impl Runner {
                     c.borrow().qualname.rsplit('.').next().unwrap_or(""),
                 )),
                 "__qualname__" => Ok(Value::Str(c.borrow().qualname.to_rc())),
-                "close" => bind(v),
+                "close" | "__await__" => bind(v),
                 _ => attr_err(v, name),
             },
             Value::Gen(g) => match name {
@@ -783,14 +783,19 @@ impl Runner {
                 }
                 crate::runtime::library::namedtuple::attr(o, name).unwrap_or_else(|| bind(v))
             }
+            // Their data attributes, then their methods (`library_attr`).
             Value::Obj(o) if matches!(&**o, Obj::Dt(_)) => match &**o {
-                Obj::Dt(d) => {
-                    crate::runtime::library::datetime::attr(*d, name).unwrap_or_else(|| bind(v))
-                }
-                _ => bind(v),
+                Obj::Dt(d) => match crate::runtime::library::datetime::attr(*d, name) {
+                    Some(r) => r,
+                    None => self.library_attr(sim, v, name),
+                },
+                _ => self.library_attr(sim, v, name),
             },
             Value::Obj(o) if matches!(&**o, Obj::Deque(_)) => {
-                crate::runtime::library::collections::obj_attr(o, name).unwrap_or_else(|| bind(v))
+                match crate::runtime::library::collections::obj_attr(o, name) {
+                    Some(r) => r,
+                    None => self.library_attr(sim, v, name),
+                }
             }
             // A wrapper has its two cache methods and nothing else to bind:
             // binding any name would make `f.anything()` call itself forever.

@@ -447,6 +447,17 @@ impl Obj {
     pub fn tp_name(&self) -> &'static str {
         match self {
             Obj::Partial(f, ..) => operator_callable(f).map_or("functools.partial", |c| c.2),
+            Obj::Deque(_) => "collections.deque",
+            Obj::ThreadLock(_) => "_thread.lock",
+            Obj::ContextVar(_) => "_contextvars.ContextVar",
+            Obj::Context(_) => "_contextvars.Context",
+            Obj::Token(_) => "_contextvars.Token",
+            Obj::Dt(d) => match d {
+                crate::runtime::library::datetime::Dt::DateTime(..) => "datetime.datetime",
+                crate::runtime::library::datetime::Dt::Date(_) => "datetime.date",
+                crate::runtime::library::datetime::Dt::Delta(_) => "datetime.timedelta",
+                crate::runtime::library::datetime::Dt::Utc => "datetime.timezone",
+            },
             _ => self.type_name(),
         }
     }

@@ -12,6 +12,7 @@ use loopscope_sim::{
 use crate::front::names::ExcClass;
 use crate::runtime::builtins::{iterate_simple, want_f64, Args};
 use crate::runtime::exc::Exc;
+use crate::runtime::library::members;
 use crate::runtime::objects::{CoroBody, CoroObj, IterObj, Obj, Qualname, ThreadObj};
 use crate::runtime::ops::{err, PyResult};
 use crate::runtime::value::Value;
@@ -808,11 +809,66 @@ impl Runner {
                 (Obj::Barrier(b), "parties") => return Ok(Value::Int(sim.barrier_parties(*b))),
                 (Obj::Barrier(b), "n_waiting") => return Ok(Value::Int(sim.barrier_n_waiting(*b))),
                 (Obj::Barrier(b), "broken") => return Ok(Value::Bool(sim.barrier_broken(*b))),
+                (Obj::Partial(f, args, kw), "func" | "args" | "keywords")
+                    if o.tp_name() == "functools.partial" =>
+                {
+                    return Ok(match name {
+                        "func" => f.clone(),
+                        "args" => Value::new_tuple(args.clone()),
+                        _ => {
+                            let mut d = crate::runtime::value::Dict::new();
+                            for (k, x) in kw {
+                                d.insert(
+                                    crate::runtime::value::HashKey::Str(k.clone()),
+                                    Value::Str(k.clone()),
+                                    x.clone(),
+                                );
+                            }
+                            Value::Dict(Rc::new(RefCell::new(d)))
+                        }
+                    });
+                }
                 _ => {}
             }
         }
-        let _ = sim;
+        let known = match v {
+            Value::Future(id) => Some(
+                members::FUTURE.contains(&name)
+                    || (sim.future_task(*id).is_some() && members::TASK.contains(&name)),
+            ),
+            Value::Obj(o) if self.plain_handle(sim, o) => {
+                Some(members::PLAIN_HANDLE.contains(&name))
+            }
+            Value::Obj(o) => members::methods(o).map(|m| m.contains(&name)),
+            _ => None,
+        };
+        if known == Some(false) {
+            return err(
+                ExcClass::AttributeError,
+                format!(
+                    "'{}' object has no attribute '{name}'",
+                    self.tp_name_of(sim, v)
+                ),
+            );
+        }
         Ok(Value::Method(Rc::new((v.clone(), Rc::from(name)))))
+    }
+
+    /// The type's name as CPython's messages print it, a task told apart
+    /// from a plain future (which only the model knows).
+    pub(crate) fn tp_name_of(&self, sim: &Sim<Value>, v: &Value) -> &'static str {
+        match v {
+            Value::Future(id) if sim.future_task(*id).is_some() => "_asyncio.Task",
+            Value::Future(_) => "_asyncio.Future",
+            Value::Obj(o) if self.plain_handle(sim, o) => "Handle",
+            _ => v.tp_name(),
+        }
+    }
+
+    /// Whether `o` is the handle of a callback with no time (`call_soon`'s
+    /// `Handle`, which has no `when`, not a `TimerHandle`).
+    fn plain_handle(&self, sim: &Sim<Value>, o: &Obj) -> bool {
+        matches!(o, Obj::Handle(h) if sim.handle_when(*h).is_none())
     }
 
     /// Calls a method of a future or library object.
@@ -1299,7 +1355,7 @@ impl Runner {
                 Some(t) => value(Value::str(&sim.task_name(t))),
                 None => err(
                     ExcClass::AttributeError,
-                    "'Future' object has no attribute 'get_name'",
+                    "'_asyncio.Future' object has no attribute 'get_name'",
                 ),
             },
             "set_name" => match task {
@@ -1311,7 +1367,7 @@ impl Runner {
                 }
                 None => err(
                     ExcClass::AttributeError,
-                    "'Future' object has no attribute 'set_name'",
+                    "'_asyncio.Future' object has no attribute 'set_name'",
                 ),
             },
             "cancelling" => value(Value::Int(
@@ -1319,6 +1375,9 @@ impl Runner {
             )),
             "uncancel" => value(Value::Int(task.map(|t| sim.uncancel(t)).unwrap_or(0) as i64)),
             "get_loop" => value(self.loop_value(sim, sim.loop_gen())),
+            // The future stands for its own iterator, as a coroutine does
+            // for `coro.__await__()`: awaiting either waits for the future.
+            "__await__" | "__iter__" => value(Value::Future(id)),
             "get_coro" => match task {
                 Some(t) => value(
                     self.interp
@@ -1332,14 +1391,18 @@ impl Runner {
                 ),
                 None => err(
                     ExcClass::AttributeError,
-                    "'Future' object has no attribute 'get_coro'",
+                    "'_asyncio.Future' object has no attribute 'get_coro'",
                 ),
             },
             _ => err(
                 ExcClass::AttributeError,
                 format!(
                     "'{}' object has no attribute '{name}'",
-                    if task.is_some() { "Task" } else { "Future" }
+                    if task.is_some() {
+                        "_asyncio.Task"
+                    } else {
+                        "_asyncio.Future"
+                    }
                 ),
             ),
         }

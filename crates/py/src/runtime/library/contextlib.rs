@@ -387,6 +387,32 @@ impl Unwind {
 }
 
 impl Runner {
+    /// `ExitStack.enter_context(cm)` checks that `cm` is a context manager
+    /// (an asynchronous one for `enter_async_context`) before entering it.
+    fn context_manager_protocol(
+        &mut self,
+        sim: &mut Sim<Value>,
+        cm: &Value,
+        is_async: bool,
+    ) -> PyResult<()> {
+        let enter = if is_async { "__aenter__" } else { "__enter__" };
+        if self.get_attr(sim, cm, enter).is_ok() {
+            return Ok(());
+        }
+        let class = match cm {
+            Value::Instance(_) => format!("__main__.{}", cm.type_name()),
+            Value::Obj(_) | Value::Future(_) => cm.tp_name().to_string(),
+            _ => format!("builtins.{}", cm.type_name()),
+        };
+        err(
+            ExcClass::TypeError,
+            format!(
+                "'{class}' object does not support the {}context manager protocol",
+                if is_async { "asynchronous " } else { "" }
+            ),
+        )
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn exit_stack_method(
         &mut self,
@@ -399,6 +425,20 @@ impl Runner {
         kw: &[(Rc<str>, Value)],
     ) -> PyResult<Option<CallOut>> {
         let v = |x: Value| Ok(Some(CallOut::Value(x)));
+        // The callback or the context manager is required.
+        let wants = match (name, is_async) {
+            ("callback", _) => Some(("_BaseExitStack", "callback")),
+            ("enter_context", _) => Some(("_BaseExitStack", "cm")),
+            ("push_async_callback", true) => Some(("AsyncExitStack", "callback")),
+            ("enter_async_context", true) => Some(("AsyncExitStack", "cm")),
+            _ => None,
+        };
+        if let (Some((class, arg)), true) = (wants, args.is_empty()) {
+            return err(
+                ExcClass::TypeError,
+                format!("{class}.{name}() missing 1 required positional argument: '{arg}'"),
+            );
+        }
         let first = args.first().cloned().unwrap_or(Value::None);
         match (name, is_async) {
             ("__enter__", false) => v(recv.clone()),
@@ -408,6 +448,7 @@ impl Runner {
                 CoroBody::Ready(Ok(recv.clone())),
             )),
             ("enter_context", _) => {
+                self.context_manager_protocol(sim, &first, false)?;
                 let r = self.call_sync(sim, &method(&first, "__enter__"), Vec::new())?;
                 cbs.borrow_mut().push(ExitCb::Exit(first));
                 v(r)
@@ -423,6 +464,7 @@ impl Runner {
                 v(first)
             }
             ("enter_async_context", true) => {
+                self.context_manager_protocol(sim, &first, true)?;
                 let aw = self.call_sync(sim, &method(&first, "__aenter__"), Vec::new())?;
                 let c = EnterAsync {
                     interp: self.interp.clone(),

@@ -220,7 +220,7 @@ pub fn attr(v: &Value, o: &Obj, name: &str) -> Option<PyResult> {
         | (Obj::Context(_), "run" | "get" | "copy" | "keys" | "values" | "items") => None,
         _ => Some(err(
             ExcClass::AttributeError,
-            format!("'{}' object has no attribute '{name}'", v.type_name()),
+            format!("'{}' object has no attribute '{name}'", v.tp_name()),
         )),
     }
 }

@@ -19,6 +19,7 @@ pub(crate) mod itertools;
 pub(crate) mod json;
 pub(crate) mod logging;
 pub(crate) mod mathmod;
+pub(crate) mod members;
 pub(crate) mod namedtuple;
 pub(crate) mod operator;
 pub(crate) mod random;
