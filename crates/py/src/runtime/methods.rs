@@ -87,7 +87,7 @@ const TYPING: &[&str] = &[
 ];
 
 /// `logging` functions.
-const LOGGING: &[&str] = &[
+pub(crate) const LOGGING: &[&str] = &[
     "logging.basicConfig",
     "logging.getLogger",
     "logging.debug",
@@ -101,7 +101,7 @@ const LOGGING: &[&str] = &[
 ];
 
 /// Every library function or class by qualified name.
-const LIBRARY: &[&str] = &[
+pub(crate) const LIBRARY: &[&str] = &[
     "asyncio.run",
     "asyncio.sleep",
     "asyncio.create_task",
@@ -191,7 +191,7 @@ const LIBRARY: &[&str] = &[
     "sys.exit",
 ];
 
-const MATH_FUNCS: &[&str] = &[
+pub(crate) const MATH_FUNCS: &[&str] = &[
     "math.sqrt",
     "math.floor",
     "math.ceil",
@@ -549,6 +549,18 @@ const CPYTHON_NAMES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Whether `a` and `b` are the same object, or equal numbers (which a
+/// bound method copies, so that `is` cannot tell them apart).
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Big(x), Value::Big(y)) => x == y,
+        _ => a.is(b),
+    }
+}
+
 fn attr_err<T>(v: &Value, name: &str) -> PyResult<T> {
     match v {
         Value::Module(m)
@@ -572,7 +584,7 @@ fn attr_err<T>(v: &Value, name: &str) -> PyResult<T> {
     }
 }
 
-const STR_METHODS: &[&str] = &[
+pub(crate) const STR_METHODS: &[&str] = &[
     "upper",
     "lower",
     "strip",
@@ -611,11 +623,11 @@ const STR_METHODS: &[&str] = &[
     "removesuffix",
     "casefold",
 ];
-const LIST_METHODS: &[&str] = &[
+pub(crate) const LIST_METHODS: &[&str] = &[
     "append", "extend", "pop", "insert", "remove", "index", "count", "sort", "reverse", "copy",
     "clear",
 ];
-const DICT_METHODS: &[&str] = &[
+pub(crate) const DICT_METHODS: &[&str] = &[
     "get",
     "keys",
     "values",
@@ -627,7 +639,7 @@ const DICT_METHODS: &[&str] = &[
     "clear",
     "popitem",
 ];
-const SET_METHODS: &[&str] = &[
+pub(crate) const SET_METHODS: &[&str] = &[
     "add",
     "remove",
     "discard",
@@ -940,11 +952,50 @@ impl Runner {
             Value::Future(_) | Value::Obj(_) => {
                 return self.library_method(sim, recv.clone(), name, a)
             }
-            Value::Int(i) if name == "bit_length" => {
-                return out(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64))
+            Value::Int(_) | Value::Big(_) | Value::Bool(_) | Value::Float(_)
+                if matches!(
+                    (&recv, name),
+                    (Value::Float(_), "is_integer")
+                        | (
+                            Value::Int(_) | Value::Big(_) | Value::Bool(_),
+                            "bit_length" | "conjugate"
+                        )
+                ) =>
+            {
+                let class = recv.type_name();
+                if !a.kw.is_empty() {
+                    return err(
+                        ExcClass::TypeError,
+                        format!("{class}.{name}() takes no keyword arguments"),
+                    );
+                }
+                if !a.pos.is_empty() {
+                    return err(
+                        ExcClass::TypeError,
+                        format!(
+                            "{class}.{name}() takes no arguments ({} given)",
+                            a.pos.len()
+                        ),
+                    );
+                }
+                return out(match (&recv, name) {
+                    (Value::Float(f), _) => Value::Bool(f.fract() == 0.0),
+                    (Value::Int(i), "bit_length") => {
+                        Value::Int(64 - i.unsigned_abs().leading_zeros() as i64)
+                    }
+                    (Value::Big(b), "bit_length") => Value::Int(b.bits() as i64),
+                    (Value::Bool(b), "bit_length") => Value::Int(i64::from(*b)),
+                    (Value::Bool(b), _) => Value::Int(i64::from(*b)),
+                    _ => recv.clone(),
+                });
             }
-            Value::Big(b) if name == "bit_length" => return out(Value::Int(b.bits() as i64)),
-            Value::Float(f) if name == "is_integer" => return out(Value::Bool(f.fract() == 0.0)),
+            // Loopscope has no bytes.
+            Value::Int(_) | Value::Big(_) | Value::Bool(_) if name == "to_bytes" => {
+                return err(
+                    ExcClass::AttributeError,
+                    "`int.to_bytes` is not supported yet (Loopscope has no bytes)",
+                )
+            }
             Value::Builtin(stream @ ("sys.stdout" | "sys.stderr"))
                 if matches!(name, "write" | "flush") =>
             {
@@ -988,6 +1039,18 @@ impl Runner {
             _ => {}
         }
         let f = self.get_attr(sim, &recv, name)?;
+        // A method bound to this very receiver under this very name would
+        // come straight back here: the name is bound but not dispatched, a
+        // gap in the tables that must end as an error, not as recursion
+        // until the stack overflows.
+        if let Value::Method(m) = &f {
+            if &*m.1 == name && same_value(&m.0, &recv) {
+                return err(
+                    ExcClass::AttributeError,
+                    format!("'{}' object has no attribute '{name}'", recv.tp_name()),
+                );
+            }
+        }
         self.call_value(sim, f, a.pos, a.kw)
     }
 

@@ -5,6 +5,7 @@
 //! It reads the compiled form (`crate::compile::code`) and the front
 //! stage's names and positions; neither of those stages reads it.
 
+mod api_sweep;
 pub(crate) mod builtins;
 pub(crate) mod class;
 pub(crate) mod exc;

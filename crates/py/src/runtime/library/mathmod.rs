@@ -1,7 +1,7 @@
 //! The `math` module.
 
 use num_bigint::BigInt;
-use num_traits::{One, Signed, ToPrimitive};
+use num_traits::{One, Signed};
 
 use crate::front::names::ExcClass;
 use crate::runtime::builtins::{want_f64, Args};
@@ -215,16 +215,52 @@ pub fn call(qual: &str, a: &mut Args) -> PyResult {
             }
         }
         "comb" | "perm" => {
-            let n = a.pos.first().and_then(|v| v.as_i64()).unwrap_or(0);
-            let k = a.pos.get(1).and_then(|v| v.as_i64()).unwrap_or(n);
+            let given = a.pos.len();
+            if name == "comb" && given != 2 {
+                return err(
+                    ExcClass::TypeError,
+                    format!("comb expected 2 arguments, got {given}"),
+                );
+            }
+            if name == "perm" && !(1..=2).contains(&given) {
+                return err(
+                    ExcClass::TypeError,
+                    if given == 0 {
+                        "perm expected at least 1 argument, got 0".to_string()
+                    } else {
+                        format!("perm expected at most 2 arguments, got {given}")
+                    },
+                );
+            }
+            let n = crate::runtime::builtins::want_int(&a.pos[0], "")?;
+            let k = match a.pos.get(1) {
+                Some(Value::None) | None if name == "perm" => n,
+                Some(v) => crate::runtime::builtins::want_int(v, "")?,
+                None => n,
+            };
             if n < 0 || k < 0 {
                 return err(
                     ExcClass::ValueError,
-                    format!("{name}() arguments must be non-negative"),
+                    format!(
+                        "{} must be a non-negative integer",
+                        if n < 0 { "n" } else { "k" }
+                    ),
                 );
             }
             if k > n {
                 return Ok(Value::Int(0));
+            }
+            // C(n, k) = C(n, n - k): the shorter product.
+            let k = if name == "comb" { k.min(n - k) } else { k };
+            // The result has about k·log2(n) bits: one the size of
+            // factorial's largest (20 000!, about 260 000 bits) is the
+            // most computed, so that a call cannot run for minutes.
+            let bits = k as f64 * ((n as f64) + 1.0).log2();
+            if bits > 300_000.0 {
+                return err(
+                    ExcClass::OverflowError,
+                    format!("{name}() result too large for Loopscope"),
+                );
             }
             let mut r = BigInt::one();
             for i in 0..k {
@@ -235,7 +271,6 @@ pub fn call(qual: &str, a: &mut Args) -> PyResult {
                     r /= i;
                 }
             }
-            let _ = r.to_i64();
             Ok(Value::from_big(r))
         }
         _ => err(
