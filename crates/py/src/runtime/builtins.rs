@@ -336,6 +336,24 @@ impl Args {
     }
 }
 
+/// CPython's `TypeError` for missing arguments: `f() missing 2 required
+/// positional arguments: 'a' and 'b'` (`missing` holds the quoted names).
+pub(crate) fn missing_positional<T>(fname: &str, missing: &[String]) -> PyResult<T> {
+    let n = missing.len();
+    let list = match n {
+        0 | 1 => missing.concat(),
+        2 => format!("{} and {}", missing[0], missing[1]),
+        _ => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
+    };
+    err(
+        ExcClass::TypeError,
+        format!(
+            "{fname}() missing {n} required positional argument{}: {list}",
+            if n == 1 { "" } else { "s" }
+        ),
+    )
+}
+
 /// An int argument, or a `TypeError`.
 pub fn want_int(v: &Value, what: &str) -> PyResult<i64> {
     match v {

@@ -517,19 +517,7 @@ impl Runner {
             );
         }
         if !missing.is_empty() {
-            let n = missing.len();
-            let list = match n {
-                1 => missing[0].clone(),
-                2 => format!("{} and {}", missing[0], missing[1]),
-                _ => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
-            };
-            return err(
-                ExcClass::TypeError,
-                format!(
-                    "{fname}() missing {n} required positional argument{}: {list}",
-                    if n == 1 { "" } else { "s" }
-                ),
-            );
+            return crate::runtime::builtins::missing_positional(&fname, &missing);
         }
         Ok(())
     }

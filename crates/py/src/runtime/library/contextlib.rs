@@ -199,6 +199,9 @@ impl Runner {
         if let Obj::ExitStack(cbs, is_async) = o {
             return self.exit_stack_method(sim, recv, cbs, *is_async, name, args, kw);
         }
+        if matches!(name, "__exit__" | "__aexit__") {
+            exit_arguments(o, name, args, &exc)?;
+        }
         match (o, name) {
             (Obj::GenCtx(Value::Gen(g), false), "__enter__") => match self.gen_next_sync(sim, g)? {
                 Some(x) => v(x),
@@ -439,6 +442,32 @@ impl Runner {
                 format!("{class}.{name}() missing 1 required positional argument: '{arg}'"),
             );
         }
+        // How many arguments the rest take, with `self` (as CPython counts).
+        let stack = if is_async {
+            "AsyncExitStack"
+        } else {
+            "ExitStack"
+        };
+        let takes = match name {
+            "__enter__" | "__aenter__" | "close" | "aclose" => Some((stack, 1)),
+            "enter_context" => Some(("_BaseExitStack", 2)),
+            "enter_async_context" => Some(("AsyncExitStack", 2)),
+            _ => None,
+        };
+        if let Some((class, n)) = takes.filter(|(_, n)| args.len() + 1 > *n) {
+            return err(
+                ExcClass::TypeError,
+                format!(
+                    "{class}.{name}() takes {n} positional argument{} but {} were given",
+                    if n == 1 { "" } else { "s" },
+                    args.len() + 1
+                ),
+            );
+        }
+        // `__exit__(*exc_details)` reads its first detail.
+        if matches!(name, "__exit__" | "__aexit__") && args.is_empty() {
+            return err(ExcClass::IndexError, "tuple index out of range");
+        }
         let first = args.first().cloned().unwrap_or(Value::None);
         match (name, is_async) {
             ("__enter__", false) => v(recv.clone()),
@@ -480,7 +509,7 @@ impl Runner {
                 ))
             }
             ("__exit__" | "close", false) => {
-                let exc = args.get(1).cloned().unwrap_or(Value::None);
+                let exc = exception_detail(args);
                 let mut u = Unwind::new(&exc);
                 // One at a time: an exit may push more (they run too, first).
                 // The stack is not borrowed while a callback runs, since the
@@ -504,7 +533,7 @@ impl Runner {
                 v(if name == "close" { Value::None } else { out })
             }
             ("__aexit__" | "aclose", true) => {
-                let exc = args.get(1).cloned().unwrap_or(Value::None);
+                let exc = exception_detail(args);
                 let c = AsyncUnwind {
                     interp: self.interp.clone(),
                     stack: recv.clone(),
@@ -639,4 +668,55 @@ impl Coroutine<Value> for AsyncUnwind {
     fn name(&self) -> String {
         "__aexit__".into()
     }
+}
+
+/// The exception an exit is told of (`value` of `typ, value, traceback`):
+/// only an exception is one, as only an exception can be raised again.
+fn exception_detail(args: &[Value]) -> Value {
+    match args.get(1) {
+        Some(e @ Value::Exc(_)) => e.clone(),
+        _ => Value::None,
+    }
+}
+
+/// `__exit__(typ, value, traceback)` of the generator context managers and
+/// `suppress` takes exactly its three arguments, and a generator's is
+/// thrown only an exception (`closing`'s takes any, as in CPython).
+fn exit_arguments(o: &Obj, name: &str, args: &[Value], exc: &Value) -> PyResult<()> {
+    let (class, params) = match o {
+        Obj::GenCtx(_, false) => ("_GeneratorContextManager", ["typ", "value", "traceback"]),
+        Obj::GenCtx(_, true) => (
+            "_AsyncGeneratorContextManager",
+            ["typ", "value", "traceback"],
+        ),
+        Obj::Suppress(_) => ("suppress", ["exctype", "excinst", "exctb"]),
+        _ => return Ok(()),
+    };
+    let fname = format!("{class}.{name}");
+    if args.len() > 3 {
+        return err(
+            ExcClass::TypeError,
+            format!(
+                "{fname}() takes 4 positional arguments but {} were given",
+                args.len() + 1
+            ),
+        );
+    }
+    if args.len() < 3 {
+        let missing: Vec<String> = params[args.len()..]
+            .iter()
+            .map(|p| format!("'{p}'"))
+            .collect();
+        return crate::runtime::builtins::missing_positional(&fname, &missing);
+    }
+    if matches!(o, Obj::GenCtx(..)) && !matches!(exc, Value::None | Value::Exc(_)) {
+        return err(
+            ExcClass::TypeError,
+            format!(
+                "exceptions must be classes or instances deriving from BaseException, not {}",
+                exc.type_name()
+            ),
+        );
+    }
+    Ok(())
 }

@@ -25,6 +25,11 @@ use crate::runtime::ops::{self, err, PyResult};
 use crate::runtime::value::Value;
 use crate::runtime::vm::Runner;
 
+/// The most items an iterator's own state may hold (`tee`'s iterators,
+/// the indices of `combinations`): the default collection limit, beyond
+/// which CPython too fails with `MemoryError`.
+const MAX_STATE: usize = 10_000_000;
+
 /// How many lazy iterators may wrap one another (`zip(zip(zip(...)))`):
 /// stepping and freeing the outermost walks them all, so the chain is
 /// bounded like any other recursion over values.
@@ -924,6 +929,10 @@ pub fn call(name: &str, mut a: Args) -> PyResult {
             if n < 0 {
                 return err(ExcClass::ValueError, "n must be >= 0");
             }
+            // One iterator each, in one tuple.
+            if n as u64 > MAX_STATE as u64 {
+                return err(ExcClass::MemoryError, "");
+            }
             let src = iter_of(&a.pos[0])?;
             let buf = Rc::new(RefCell::new(TeeBuffer {
                 source: src.clone(),
@@ -997,6 +1006,11 @@ pub fn call(name: &str, mut a: Args) -> PyResult {
             };
             if r < 0 {
                 return err(ExcClass::ValueError, "r must be non-negative");
+            }
+            // The iterator keeps `r` indices (CPython allocates them too,
+            // and a huge `r` is a MemoryError there).
+            if r as u64 > MAX_STATE as u64 {
+                return err(ExcClass::MemoryError, "");
             }
             let r = r as usize;
             let which = match short {

@@ -260,7 +260,7 @@ mod tests {
 
     /// Makes objects with `make` (an expression, inside a running loop)
     /// and calls each of `names` on a fresh one with no argument and with
-    /// one, two and three of a few kinds: the dispatcher must know every
+    /// one, two and three of a few kinds (huge sizes among them): the dispatcher must know every
     /// listed method (a call may fail for its arguments, or for the
     /// object's state, but not with "has no attribute", and never panic),
     /// and a name not listed must not be found.
@@ -276,7 +276,7 @@ mod tests {
              \x20       except AttributeError as e:\n\
              \x20           print('absent', name, e)\n\
              \x20           continue\n\
-             \x20       for args in [(), (1,), (None, None), ('x', 1, 2)]:\n\
+             \x20       for args in [(), (1,), (None, None), ('x', 1, 2), (2 ** 62,), ('x', 2 ** 62)]:\n\
              \x20           try:\n\
              \x20               r = getattr({make}, name)(*args)\n\
              \x20               if asyncio.iscoroutine(r):\n\
