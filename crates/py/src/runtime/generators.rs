@@ -601,12 +601,7 @@ impl Runner {
             let (action, mode) = match name {
                 "__anext__" => (GenAction::Send(Value::None), Resume::Call),
                 "asend" => (GenAction::Send(arg.unwrap_or(Value::None)), Resume::Call),
-                "athrow" => (
-                    GenAction::Throw(crate::runtime::vm::make_exception(
-                        arg.unwrap_or(Value::None),
-                    )?),
-                    Resume::Call,
-                ),
+                "athrow" => (GenAction::Throw(thrown(arg)?), Resume::Call),
                 "aclose" => (GenAction::Close, Resume::Close),
                 "__aiter__" => return Ok(Some(CallOut::Value(Value::Gen(g.clone())))),
                 _ => return Ok(None),
@@ -622,9 +617,7 @@ impl Runner {
         let action = match name {
             "__next__" => GenAction::Send(Value::None),
             "send" => GenAction::Send(arg.unwrap_or(Value::None)),
-            "throw" => GenAction::Throw(crate::runtime::vm::make_exception(
-                arg.unwrap_or(Value::None),
-            )?),
+            "throw" => GenAction::Throw(thrown(arg)?),
             "close" => GenAction::Close,
             "__iter__" => return Ok(Some(CallOut::Value(Value::Gen(g.clone())))),
             _ => return Ok(None),
@@ -874,4 +867,19 @@ impl loopscope_sim::Coroutine<Value> for ShutdownAsyncgens {
     fn name(&self) -> String {
         "shutdown_asyncgens".into()
     }
+}
+
+/// What `gen.throw(x)` throws: an exception, or an exception class made
+/// one; anything else is CPython's `TypeError` for `throw`.
+fn thrown(arg: Option<Value>) -> PyResult {
+    let v = arg.unwrap_or(Value::None);
+    let type_name = v.type_name();
+    crate::runtime::vm::make_exception(v).map_err(|_| {
+        crate::runtime::exc::Exc::value(
+            crate::front::names::ExcClass::TypeError,
+            format!(
+                "exceptions must be classes or instances deriving from BaseException, not {type_name}"
+            ),
+        )
+    })
 }

@@ -276,6 +276,17 @@ impl Frame {
 
     /// Unwinds to the innermost handler, or gives the exception back.
     fn unwind(&mut self, exc: Value) -> Result<(), Value> {
+        // Only an exception is ever raised: a library path that let any
+        // other value through (a context manager's `__exit__` once threw
+        // its argument) would otherwise pass every `except` clause, even
+        // `except BaseException`, and end the program.
+        let exc = match exc {
+            Value::Exc(_) => exc,
+            _ => Exc::value(
+                ExcClass::TypeError,
+                "exceptions must derive from BaseException",
+            ),
+        };
         while let Some(b) = self.blocks.pop() {
             match b.kind {
                 BlockKind::Handler => {
