@@ -442,6 +442,28 @@ impl Value {
                 let short = name.rsplit('.').next().unwrap_or(name);
                 out.push_str(&format!("<built-in function {short}>"))
             }
+            // A method of a built-in type written in C (`'ab'.upper`).
+            Value::Method(m)
+                if match &m.0 {
+                    Value::Str(_)
+                    | Value::List(_)
+                    | Value::Set(_)
+                    | Value::Tuple(_)
+                    | Value::Int(_)
+                    | Value::Big(_)
+                    | Value::Bool(_)
+                    | Value::Float(_) => true,
+                    Value::Dict(d) => d.try_borrow().is_ok_and(|d| d.kind.is_plain()),
+                    _ => false,
+                } =>
+            {
+                out.push_str(&format!(
+                    "<built-in method {} of {} object at {:#x}>",
+                    m.1,
+                    m.0.type_name(),
+                    crate::runtime::identity::id(&m.0)
+                ));
+            }
             Value::Method(m) => {
                 // A method of a user class is named by its `__qualname__`.
                 let name = match &m.0 {
