@@ -83,6 +83,12 @@ async def main():
         await contextlib.AsyncExitStack().enter_async_context(made["lock"][1] and None)
     except TypeError as e:
         print(e)
+    # Only a timer's handle has a time.
+    try:
+        made["handle"][0].when()
+    except AttributeError as e:
+        print(e)
+    print(made["timer"][0].when() - loop.time())
     made["timer"][0].cancel()
     executor.shutdown()
 

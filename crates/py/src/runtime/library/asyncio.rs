@@ -925,7 +925,14 @@ impl Runner {
                         value(Value::None)
                     }
                     "cancelled" => value(Value::Bool(sim.handle_cancelled(*h))),
-                    "when" => value(sim.handle_when(*h).map(Value::Float).unwrap_or(Value::None)),
+                    // Only a timer's handle has a time (`TimerHandle`).
+                    "when" => match sim.handle_when(*h) {
+                        Some(t) => value(Value::Float(t)),
+                        None => err(
+                            ExcClass::AttributeError,
+                            "'Handle' object has no attribute 'when'",
+                        ),
+                    },
                     _ => bad(&recv),
                 },
                 Obj::Lock(l) => match name {
