@@ -59,6 +59,9 @@ test('a preset link is short and readable', async () => {
   await page.getByTestId('preset-select').selectOption('blocking');
   await settled(page);
   await page.getByTestId('slider').first().evaluate((el) => { el.value = '1.5'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  // A move shows with its run (or after AHEAD_MS), as a person sees it
+  // before reaching for Share; a click in between shares the shown state.
+  await page.waitForFunction(() => document.querySelector('[data-testid=code-editor]')?.value.includes('time.sleep(1.5)'));
   await page.getByTestId('share').click();
   const url = await page.getByTestId('share-url').inputValue();
   assert.ok(url.length < 120, `${url.length}: ${url}`);
