@@ -7,8 +7,8 @@ use super::editor::{CodeError, Editor};
 use super::ending::ending_view;
 use super::hooks::{
     choose_preset, initial_state, slide, use_address_and_draft, use_compact, use_compare_engine,
-    use_debounced_rerun, use_document_lang, use_engine, use_playback, use_select_value,
-    use_shortcuts, use_state_at, use_sweep_engine,
+    use_debounced_rerun, use_document_lang, use_engine, use_playback, use_rehearsal,
+    use_select_value, use_shortcuts, use_state_at, use_sweep_engine,
 };
 use super::machine::MachinePanel;
 use super::predict::{AwaitTree, PredictPanel};
@@ -117,6 +117,7 @@ pub fn app() -> Html {
         },
     );
     let view = use_state_at(&run, cursor);
+    use_rehearsal(&run, lang, compact, state.fold());
 
     let dispatch = |action: Action| {
         let state = state.clone();
