@@ -16,7 +16,6 @@ pub mod highlight;
 pub mod node_keys;
 pub mod predict;
 pub mod presets;
-pub mod rehearsal;
 pub mod run;
 pub mod run_cache;
 pub mod sliders;

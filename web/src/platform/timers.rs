@@ -5,8 +5,6 @@ use gloo_render::{request_animation_frame, AnimationFrame};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// A call scheduled by [`after`] or [`after_paint`]; dropping it cancels the call.
 pub struct Timer {
@@ -18,8 +16,6 @@ pub struct Timer {
 enum Pending {
     /// A timeout.
     Timeout { _call: Timeout },
-    /// An idle callback.
-    Idle { _call: Idle },
     /// An animation frame, then the timeout it sets (shared with the frame's callback).
     AfterFrame {
         _frame: AnimationFrame,
@@ -33,55 +29,6 @@ pub fn after(ms: u32, f: impl FnOnce() + 'static) -> Timer {
         _pending: Pending::Timeout {
             _call: Timeout::new(ms, f),
         },
-    }
-}
-
-/// How long [`when_idle`] waits instead where the browser has no idle
-/// callbacks (Safari before 18.4): long enough to leave a frame or two free.
-const IDLE_FALLBACK_MS: u32 = 50;
-
-/// A pending `requestIdleCallback`; dropping it cancels the call.
-struct Idle {
-    /// The callback's id, for `cancelIdleCallback`.
-    id: u32,
-    /// The closure the browser calls; it must live until then.
-    _call: Closure<dyn FnMut()>,
-}
-
-impl Drop for Idle {
-    fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
-            window.cancel_idle_callback(self.id);
-        }
-    }
-}
-
-/// Calls `f` once when the page next has nothing to do (an idle period
-/// between frames), or after [`IDLE_FALLBACK_MS`] where the browser has no
-/// idle callbacks.  For work that only prepares for what may come.
-pub fn when_idle(f: impl FnOnce() + 'static) -> Timer {
-    let f = Rc::new(RefCell::new(Some(f)));
-    let call = {
-        let f = Rc::clone(&f);
-        Closure::<dyn FnMut()>::new(move || {
-            if let Some(f) = f.borrow_mut().take() {
-                f();
-            }
-        })
-    };
-    let id =
-        web_sys::window().and_then(|w| w.request_idle_callback(call.as_ref().unchecked_ref()).ok());
-    match id {
-        Some(id) => Timer {
-            _pending: Pending::Idle {
-                _call: Idle { id, _call: call },
-            },
-        },
-        None => after(IDLE_FALLBACK_MS, move || {
-            if let Some(f) = f.borrow_mut().take() {
-                f();
-            }
-        }),
     }
 }
 

@@ -2,31 +2,32 @@
 
 use super::banners::{banners_view, crash_view, Crash};
 use super::compare::ComparePane;
+use super::controls::controls;
 use super::diagram::Diagram;
 use super::editor::{CodeError, Editor};
 use super::ending::ending_view;
 use super::hooks::{
     choose_preset, initial_state, slide, use_address_and_draft, use_compact, use_compare_engine,
-    use_debounced_rerun, use_document_lang, use_engine, use_playback, use_rehearsal,
-    use_select_value, use_shortcuts, use_state_at, use_sweep_engine,
+    use_debounced_rerun, use_document_lang, use_engine, use_playback, use_select_value,
+    use_shortcuts, use_state_at, use_sweep_engine,
 };
 use super::machine::MachinePanel;
 use super::predict::{AwaitTree, PredictPanel};
-use super::share_panel::SharePanel;
 use super::sweep::SweepPanel;
 use super::timeline::{Shown, Timeline};
+use super::topbar::topbar;
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::link::address;
 use crate::link::scenario::Scenario;
 use crate::model::compare;
 use crate::model::presets;
-use crate::model::presets::PRESETS;
 use crate::model::run::{task_colour, Ending, Run};
-use crate::model::state::COMPARE_DEFAULT;
 use crate::model::state::{Action, Speed, State};
 use crate::model::timeline_layout::Window;
-use crate::model::words::{self, secs};
+use crate::model::words;
 use crate::platform;
+use crate::platform::engine_client::Engine;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -117,12 +118,7 @@ pub fn app() -> Html {
         },
     );
     let view = use_state_at(&run, cursor);
-    use_rehearsal(&run, lang, compact, state.fold());
 
-    let dispatch = |action: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
-    };
     let on_preset = {
         let (state, engine) = (state.clone(), engine.clone());
         Callback::from(move |e: Event| {
@@ -196,47 +192,14 @@ pub fn app() -> Html {
         }),
         _ => None,
     };
-    let total = run.summary.total;
     let printed = run.console_len_at(cursor);
     let selected = state.preset.map(|p| p.id).unwrap_or("");
     let preset_ref = use_select_value(selected.to_string());
     let lang_ref = use_select_value(lang.code().to_string());
     let speed_ref = use_select_value(state.speed.key().to_string());
     let at_end = cursor >= run.len();
-    // Controls that would do nothing say so (`aria-disabled`, dimmed) but
-    // stay focusable, so keyboard focus is not lost at either end of a run.
-    let at_start = cursor == 0;
 
-    let sliders_view = html! {
-        <>
-        if !state.sliders.is_empty() {
-            <div class="sliders" role="group" aria-label={t.sliders_aria}>
-                { for state.sliders.iter().enumerate().map(|(i, s)| {
-                    let (st, engine) = (state.clone(), engine.clone());
-                    let oninput = Callback::from(move |e: InputEvent| {
-                        let input: HtmlInputElement = e.target_unchecked_into();
-                        if let Ok(v) = input.value().parse::<f64>() {
-                            slide(&st, &engine, i, v);
-                        }
-                    });
-                    let swept = state.sweep.as_ref().is_some_and(|w| w.index == i);
-                    html! {
-                        <div class="slider">
-                            <label class="slider-label" for={format!("slider-{i}")}>{ s.label(lang) }</label>
-                            <input type="range" id={format!("slider-{i}")} data-testid="slider" aria-label={s.label(lang)}
-                                   min={s.min.to_string()} max={s.max.to_string()} step={s.step.to_string()}
-                                   value={s.value.to_string()} oninput={oninput} />
-                            <output>{ s.format(s.value) }</output>
-                            <button type="button" class="sweep-button" data-testid="sweep" aria-pressed={swept.to_string()}
-                                    aria-label={say(lang, &Phrase::SweepOf(s.label(lang)))} title={say(lang, &Phrase::SweepOf(s.label(lang)))}
-                                    onclick={dispatch(Action::Sweep(i))}>{ t.sweep }</button>
-                        </div>
-                    }
-                }) }
-            </div>
-        }
-        </>
-    };
+    let sliders_view = sliders(&state, &engine);
     let machine_view = if state.offers_gil_switch() {
         let st = state.clone();
         html! {
@@ -246,73 +209,18 @@ pub fn app() -> Html {
     } else {
         html! {}
     };
-    let progress_view = match &state.pending {
-        Some(pending) if pending.slow => html! {
-            <div class="run-progress" role="status" data-testid="run-progress">
-                <span class="spinner" aria-hidden="true"></span>
-                <span>{ say(lang, &Phrase::RunProgress(pending.events)) }</span>
-                <button type="button" data-testid="cancel-run" disabled={pending.cancelling}
-                        onclick={dispatch(Action::CancelRun)}>{ t.cancel_run }</button>
-            </div>
-        },
-        _ => html! {},
-    };
-    let controls_view = html! {
-        <div class="controls" role="toolbar" aria-label={t.playback}>
-            <button type="button" data-testid="to-start" aria-disabled={at_start.to_string()} onclick={dispatch(Action::ToStart)} aria-label={t.to_start} title={t.to_start}>{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>
-            <button type="button" data-testid="step-back" aria-disabled={at_start.to_string()} onclick={dispatch(Action::StepBack)} aria-label={t.step_back} title={t.step_back}>{ icon("M18 4v16L6 12z") }</button>
-            <button type="button" class="primary" data-testid="play" aria-disabled={run.is_empty().to_string()} onclick={dispatch(Action::TogglePlay)}
-                    aria-keyshortcuts="Space" title={if state.playing { t.pause_aria } else { t.play_aria }}>
-                { if state.playing { t.pause } else if at_end && cursor > 0 { t.replay } else { t.play } }
-            </button>
-            <button type="button" data-testid="step-forward" aria-disabled={at_end.to_string()} onclick={dispatch(Action::StepForward)} aria-label={t.step_forward} title={t.step_forward}>{ icon("M6 4v16l12-8z") }</button>
-            <button type="button" data-testid="to-end" aria-disabled={at_end.to_string()} onclick={dispatch(Action::ToEnd)} aria-label={t.to_end} title={t.to_end}>{ icon("M4 4v16l12-8z M17 4h2v16h-2z") }</button>
-            <button type="button" class="predict-toggle" data-testid="predict" aria-pressed={state.quiz.is_some().to_string()}
-                    title={t.predict_title} onclick={dispatch(Action::SetPredict(state.quiz.is_none()))}>{ t.predict }</button>
-            <select ref={speed_ref} data-testid="speed" aria-label={t.speed} onchange={on_speed}>
-                { for Speed::CHOICES.iter().map(|(key, speed)| html! {
-                    <option value={*key} selected={*speed == state.speed}>
-                        { match speed { Speed::Times(f) => format!("{f}×"), Speed::EventPerSecond => t.event_per_second.to_string() } }
-                    </option>
-                }) }
-            </select>
-            <input class="scrubber" type="range" data-testid="scrubber" aria-label={t.virtual_time}
-                   min="0" max={state.span().to_string()} step="any" value={state.clock.to_string()} oninput={on_scrub} />
-            <span class="time"><span data-testid="clock">{ secs(state.clock) }</span>{ " / " }<span data-testid="total-time">{ secs(total) }</span></span>
-            <span class="event-count">{ say(lang, &Phrase::EventOf(cursor, run.len())) }</span>
-        </div>
-    };
-    let diagram_view = html! {
-        <>
-            <div class="pane-head">
-                <h2 id="diagram-heading">{ t.event_loop }</h2>
-                <span class="summary" data-testid="summary">{ words::summary(lang, &run) }</span>
-            </div>
-            { progress_view }
-            <div class="diagram-tabs" role="tablist" aria-label={t.diagram_views} onkeydown={on_tab_key}>
-                <button type="button" role="tab" id="diagram-tab" data-testid="diagram-tab" aria-selected={(!*tree_tab).to_string()}
-                        ref={diagram_tab_ref} tabindex={if *tree_tab { "-1" } else { "0" }}
-                        onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(false)) }}>{ t.diagram_tab }</button>
-                <button type="button" role="tab" id="await-tree-tab" data-testid="await-tree-tab" aria-selected={(*tree_tab).to_string()}
-                        ref={tree_tab_ref} tabindex={if *tree_tab { "0" } else { "-1" }}
-                        aria-controls="await-tree-panel"
-                        onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(true)) }}>{ t.await_tree }</button>
-            </div>
-            if *tree_tab {
-                <AwaitTree run={Rc::clone(&run)} state={Rc::clone(&view)} lang={lang} fold={state.fold()} />
-            } else {
-                <Diagram run={Rc::clone(&run)} state={Rc::clone(&view)} clock={state.clock} lang={lang} compact={compact} fold={state.fold()} />
-            }
-            <p class="narration" data-testid="narration" aria-live="polite">
-                { words::narration(lang, &run, &view, state.fold()) }
-                if let Some(sentence) = &*divergence {
-                    <span class="divergence" data-testid="divergence">{ sentence }</span>
-                }
-            </p>
-            <PredictPanel state={state.clone()} />
-            { controls_view }
-        </>
-    };
+    let controls_view = controls(&state, &run, &speed_ref, on_speed, on_scrub);
+    let diagram_view = diagram_pane(
+        &state,
+        &run,
+        &view,
+        compact,
+        &tree_tab,
+        [&diagram_tab_ref, &tree_tab_ref],
+        on_tab_key,
+        divergence.as_ref().as_ref(),
+        controls_view,
+    );
     let span = state.compare.as_ref().map(|_| state.span());
     let window = span.map(|_| shared_window.clone());
     let compare_timeline = match (&state.compare, span) {
@@ -354,88 +262,25 @@ pub fn app() -> Html {
     };
 
     if state.embed {
-        let full = address::share_url(
-            &platform::address::page_url(),
-            &Scenario {
-                embed: false,
-                ..state.scenario(true)
+        return embed_page(
+            &state,
+            compact,
+            Panes {
+                banners: banners_view,
+                diagram: diagram_view,
+                compare: compare_pane,
+                sliders: sliders_view,
+                machine: machine_view,
+                timeline: timeline_view,
             },
         );
-        return html! {
-            <div class={classes!("app", "embed", state.outdated().then_some("stale"))}>
-                <header class="embed-bar">
-                    <span class="brand"><span class="logo" aria-hidden="true">{ "⟳" }</span><strong>{ "Loopscope" }</strong></span>
-                    <a data-testid="open-in-loopscope" href={full} target="_blank" rel="noopener noreferrer">{ t.open_in_loopscope }</a>
-                </header>
-                { banners_view }
-                <main class={classes!("embed-body", state.compare.is_some().then_some("comparing"))}>
-                    <section class="pane diagram-pane" aria-labelledby="diagram-heading">{ diagram_view }</section>
-                    { compare_pane.clone() }
-                    if !state.sliders.is_empty() || state.offers_gil_switch() {
-                        <section class="pane">{ sliders_view }{ machine_view }</section>
-                    }
-                    <SweepPanel state={state.clone()} compact={compact} />
-                    <details class="pane embed-code">
-                        <summary>{ t.show_code }</summary>
-                        <pre class="code-view readonly" data-testid="code-readonly">{ state.source.clone() }</pre>
-                    </details>
-                    <section class="pane timeline-pane" aria-labelledby="timeline-heading">
-                        <h2 id="timeline-heading">{ t.timeline }</h2>
-                        { timeline_view }
-                    </section>
-                </main>
-            </div>
-        };
     }
 
     html! {
         <div class={classes!("app", state.outdated().then_some("stale"))}>
-            <header class="topbar">
-                <div class="brand">
-                    <span class="logo" aria-hidden="true">{ "⟳" }</span>
-                    <h1>{ "Loopscope" }</h1>
-                    <span class="tagline">{ t.tagline }</span>
-                </div>
-                <div class="header-controls">
-                    <label class="preset-picker">
-                        <span class="label">{ t.example }</span>
-                        <select ref={preset_ref} data-testid="preset-select" onchange={on_preset} aria-label={t.example_aria}>
-                            if state.preset.is_none() {
-                                <option value="" selected=true>{ t.your_code }</option>
-                            }
-                            { for PRESETS.iter().map(|p| html! {
-                                <option value={p.id} selected={p.id == selected}>{ p.title(lang) }</option>
-                            }) }
-                        </select>
-                    </label>
-                    <label class="lang-picker">
-                        <span class="label">{ t.language }</span>
-                        <select ref={lang_ref} data-testid="lang-select" onchange={on_lang} aria-label={t.language}>
-                            { for Lang::ALL.iter().map(|l| html! {
-                                <option value={l.code()} lang={l.code()} selected={*l == lang}>{ l.name() }</option>
-                            }) }
-                        </select>
-                    </label>
-                    <button type="button" class="compare-button" data-testid="compare" aria-pressed={state.compare.is_some().to_string()}
-                            title={t.compare_title}
-                            onclick={if state.compare.is_some() { dispatch(Action::CloseCompare) } else { dispatch(Action::OpenCompare(COMPARE_DEFAULT.into())) }}>
-                        { t.compare }
-                    </button>
-                    <SharePanel state={state.clone()} run={Rc::clone(&run)} compact={compact} shown={(*shown).clone()} />
-                </div>
-            </header>
+            { topbar(&state, &run, compact, &shown, &preset_ref, &lang_ref, on_preset, on_lang) }
             { banners_view }
-            if let Some(preset) = state.preset {
-                <div class="notice-row">
-                    <p class="notice" data-testid="notice">{ state.notice(lang).unwrap_or_else(|| preset.notice(lang)) }</p>
-                    { for presets::partners(preset.id).into_iter().map(|partner| html! {
-                        <button type="button" class="link-button" data-testid="compare-partner" data-partner={partner.id}
-                                onclick={dispatch(Action::OpenCompare(partner.id.to_string()))}>
-                            { say(lang, &Phrase::CompareWith(partner.id)) }
-                        </button>
-                    }) }
-                </div>
-            }
+            { notice_row(&state) }
             <main class={classes!("workspace", state.sweep.is_some().then_some("sweeping"), state.compare.is_some().then_some("comparing"))}>
                 <section class="pane code-pane" aria-labelledby="code-heading">
                     <h2 id="code-heading">{ t.code }</h2>
@@ -449,33 +294,244 @@ pub fn app() -> Html {
                 </section>
                 { compare_pane }
                 <SweepPanel state={state.clone()} compact={compact} />
-                <section class="pane console-pane" aria-labelledby="console-heading">
-                    <h2 id="console-heading">{ t.console }</h2>
-                    if printed > CONSOLE_MAX {
-                        <p class="console-more">{ say(lang, &Phrase::EarlierLines(printed - CONSOLE_MAX)) }</p>
-                    }
-                    <ol class="console" data-testid="console">
-                        { for run.console[..printed].iter().skip(printed.saturating_sub(CONSOLE_MAX)).map(|line| {
-                            let seek = on_seek_event.clone();
-                            let event = line.event;
-                            let colour = line.task.map(task_colour).map(|c| format!("c{c}"));
-                            html! {
-                                <li data-testid="console-line" class={classes!("console-line", colour, line.stderr.then_some("stderr"))}
-                                    onclick={Callback::from(move |_| seek.emit(event))} title={t.seek_to_print}>
-                                    <span class="ts">{ format!("{:.3}", line.t) }</span>
-                                    <span class="text">{ &line.text }</span>
-                                </li>
-                            }
-                        }) }
-                    </ol>
-                    { ending_view(lang, &run, at_end, &focus_line) }
-                </section>
+                { console_pane(lang, &run, printed, at_end, &on_seek_event, &focus_line) }
                 <section class="pane timeline-pane" aria-labelledby="timeline-heading">
                     <h2 id="timeline-heading">{ t.timeline }</h2>
                     { timeline_view }
                 </section>
             </main>
         </div>
+    }
+}
+
+/// The parts of the page that both layouts show, built once by [`App`].
+struct Panes {
+    /// The crash and the banners.
+    banners: Html,
+    /// The diagram pane's contents.
+    diagram: Html,
+    /// The compared run's pane.
+    compare: Html,
+    /// The sliders.
+    sliders: Html,
+    /// The machine's settings.
+    machine: Html,
+    /// The timeline (and the compared run's).
+    timeline: Html,
+}
+
+/// The page embedded in another (`#embed=1`): the diagram, the sliders, the
+/// code (folded) and the timeline, with a link to the full playground.
+#[inline(never)]
+fn embed_page(state: &UseReducerHandle<State>, compact: bool, panes: Panes) -> Html {
+    let t = texts(state.lang);
+    let full = address::share_url(
+        &platform::address::page_url(),
+        &Scenario {
+            embed: false,
+            ..state.scenario(true)
+        },
+    );
+    html! {
+        <div class={classes!("app", "embed", state.outdated().then_some("stale"))}>
+            <header class="embed-bar">
+                <span class="brand"><span class="logo" aria-hidden="true">{ "⟳" }</span><strong>{ "Loopscope" }</strong></span>
+                <a data-testid="open-in-loopscope" href={full} target="_blank" rel="noopener noreferrer">{ t.open_in_loopscope }</a>
+            </header>
+            { panes.banners }
+            <main class={classes!("embed-body", state.compare.is_some().then_some("comparing"))}>
+                <section class="pane diagram-pane" aria-labelledby="diagram-heading">{ panes.diagram }</section>
+                { panes.compare }
+                if !state.sliders.is_empty() || state.offers_gil_switch() {
+                    <section class="pane">{ panes.sliders }{ panes.machine }</section>
+                }
+                <SweepPanel state={state.clone()} compact={compact} />
+                <details class="pane embed-code">
+                    <summary>{ t.show_code }</summary>
+                    <pre class="code-view readonly" data-testid="code-readonly">{ state.source.clone() }</pre>
+                </details>
+                <section class="pane timeline-pane" aria-labelledby="timeline-heading">
+                    <h2 id="timeline-heading">{ t.timeline }</h2>
+                    { panes.timeline }
+                </section>
+            </main>
+        </div>
+    }
+}
+
+/// The program's sliders, each with its Sweep button.
+#[inline(never)]
+fn sliders(state: &UseReducerHandle<State>, engine: &Rc<RefCell<Option<Engine>>>) -> Html {
+    let lang = state.lang;
+    let t = texts(lang);
+    let dispatch = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+    };
+    html! {
+        <>
+        if !state.sliders.is_empty() {
+            <div class="sliders" role="group" aria-label={t.sliders_aria}>
+                { for state.sliders.iter().enumerate().map(|(i, s)| {
+                    let (st, engine) = (state.clone(), engine.clone());
+                    let oninput = Callback::from(move |e: InputEvent| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        if let Ok(v) = input.value().parse::<f64>() {
+                            slide(&st, &engine, i, v);
+                        }
+                    });
+                    let swept = state.sweep.as_ref().is_some_and(|w| w.index == i);
+                    html! {
+                        <div class="slider">
+                            <label class="slider-label" for={format!("slider-{i}")}>{ s.label(lang) }</label>
+                            <input type="range" id={format!("slider-{i}")} data-testid="slider" aria-label={s.label(lang)}
+                                   min={s.min.to_string()} max={s.max.to_string()} step={s.step.to_string()}
+                                   value={s.value.to_string()} oninput={oninput} />
+                            <output>{ s.format(s.value) }</output>
+                            <button type="button" class="sweep-button" data-testid="sweep" aria-pressed={swept.to_string()}
+                                    aria-label={say(lang, &Phrase::SweepOf(s.label(lang)))} title={say(lang, &Phrase::SweepOf(s.label(lang)))}
+                                    onclick={dispatch(Action::Sweep(i))}>{ t.sweep }</button>
+                        </div>
+                    }
+                }) }
+            </div>
+        }
+        </>
+    }
+}
+
+/// The console pane: the lines printed up to the playhead (the last
+/// [`CONSOLE_MAX`] of them; a click seeks to a line's print) and how the
+/// run ended, once the playhead is there.
+#[inline(never)]
+fn console_pane(
+    lang: Lang,
+    run: &Run,
+    printed: usize,
+    at_end: bool,
+    on_seek_event: &Callback<usize>,
+    focus_line: &UseStateHandle<Option<u32>>,
+) -> Html {
+    let t = texts(lang);
+    html! {
+    <section class="pane console-pane" aria-labelledby="console-heading">
+        <h2 id="console-heading">{ t.console }</h2>
+        if printed > CONSOLE_MAX {
+            <p class="console-more">{ say(lang, &Phrase::EarlierLines(printed - CONSOLE_MAX)) }</p>
+        }
+        <ol class="console" data-testid="console">
+            { for run.console[..printed].iter().skip(printed.saturating_sub(CONSOLE_MAX)).map(|line| {
+                let seek = on_seek_event.clone();
+                let event = line.event;
+                let colour = line.task.map(task_colour).map(|c| format!("c{c}"));
+                html! {
+                    <li data-testid="console-line" class={classes!("console-line", colour, line.stderr.then_some("stderr"))}
+                        onclick={Callback::from(move |_| seek.emit(event))} title={t.seek_to_print}>
+                        <span class="ts">{ format!("{:.3}", line.t) }</span>
+                        <span class="text">{ &line.text }</span>
+                    </li>
+                }
+            }) }
+        </ol>
+        { ending_view(lang, run, at_end, focus_line) }
+    </section>
+    }
+}
+
+/// The chosen example's notice, with buttons that compare it with its partners.
+#[inline(never)]
+fn notice_row(state: &UseReducerHandle<State>) -> Html {
+    let Some(preset) = state.preset else {
+        return html! {};
+    };
+    let lang = state.lang;
+    let dispatch = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+    };
+    html! {
+    <div class="notice-row">
+        <p class="notice" data-testid="notice">{ state.notice(lang).unwrap_or_else(|| preset.notice(lang)) }</p>
+        { for presets::partners(preset.id).into_iter().map(|partner| html! {
+            <button type="button" class="link-button" data-testid="compare-partner" data-partner={partner.id}
+                    onclick={dispatch(Action::OpenCompare(partner.id.to_string()))}>
+                { say(lang, &Phrase::CompareWith(partner.id)) }
+            </button>
+        }) }
+    </div>
+        }
+}
+
+/// The run on its way, once it has taken long enough to say so, with its
+/// Cancel button.
+fn progress(state: &UseReducerHandle<State>) -> Html {
+    let lang = state.lang;
+    let t = texts(lang);
+    let dispatch = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+    };
+    match &state.pending {
+        Some(pending) if pending.slow => html! {
+            <div class="run-progress" role="status" data-testid="run-progress">
+                <span class="spinner" aria-hidden="true"></span>
+                <span>{ say(lang, &Phrase::RunProgress(pending.events)) }</span>
+                <button type="button" data-testid="cancel-run" disabled={pending.cancelling}
+                        onclick={dispatch(Action::CancelRun)}>{ t.cancel_run }</button>
+            </div>
+        },
+        _ => html! {},
+    }
+}
+
+/// The diagram pane: its heading and the run's summary, the run on its
+/// way, the two tabs (the diagram and the await tree), the narration, the
+/// prediction panel and the playback controls.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn diagram_pane(
+    state: &UseReducerHandle<State>,
+    run: &Rc<Run>,
+    view: &Rc<loopscope_sim::State>,
+    compact: bool,
+    tree_tab: &UseStateHandle<bool>,
+    [diagram_tab_ref, tree_tab_ref]: [&NodeRef; 2],
+    on_tab_key: Callback<KeyboardEvent>,
+    divergence: Option<&String>,
+    controls_view: Html,
+) -> Html {
+    let lang = state.lang;
+    let t = texts(lang);
+    html! {
+    <>
+        <div class="pane-head">
+            <h2 id="diagram-heading">{ t.event_loop }</h2>
+            <span class="summary" data-testid="summary">{ words::summary(lang, run) }</span>
+        </div>
+        { progress(state) }
+        <div class="diagram-tabs" role="tablist" aria-label={t.diagram_views} onkeydown={on_tab_key}>
+            <button type="button" role="tab" id="diagram-tab" data-testid="diagram-tab" aria-selected={(!**tree_tab).to_string()}
+                    ref={diagram_tab_ref.clone()} tabindex={if **tree_tab { "-1" } else { "0" }}
+                    onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(false)) }}>{ t.diagram_tab }</button>
+            <button type="button" role="tab" id="await-tree-tab" data-testid="await-tree-tab" aria-selected={(**tree_tab).to_string()}
+                    ref={tree_tab_ref.clone()} tabindex={if **tree_tab { "0" } else { "-1" }}
+                    aria-controls="await-tree-panel"
+                    onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(true)) }}>{ t.await_tree }</button>
+        </div>
+        if **tree_tab {
+            <AwaitTree run={Rc::clone(run)} state={Rc::clone(view)} lang={lang} fold={state.fold()} />
+        } else {
+            <Diagram run={Rc::clone(run)} state={Rc::clone(view)} clock={state.clock} lang={lang} compact={compact} fold={state.fold()} />
+        }
+        <p class="narration" data-testid="narration" aria-live="polite">
+            { words::narration(lang, run, view, state.fold()) }
+            if let Some(sentence) = divergence {
+                <span class="divergence" data-testid="divergence">{ sentence }</span>
+            }
+        </p>
+        <PredictPanel state={state.clone()} />
+        { controls_view }
+    </>
     }
 }
 
@@ -491,11 +547,4 @@ fn on_select(
             state.dispatch(action);
         }
     })
-}
-
-/// A small filled icon for a control button (the path is in a 24×24 box).
-fn icon(path: &'static str) -> Html {
-    html! {
-        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d={path} /></svg>
-    }
 }

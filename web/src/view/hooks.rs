@@ -8,7 +8,6 @@ use crate::i18n::{texts, Lang};
 use crate::link::codec;
 use crate::link::draft::{self, Drafts, When};
 use crate::link::scenario::Scenario;
-use crate::model::rehearsal;
 use crate::model::run::Run;
 use crate::model::state::{Action, State};
 use crate::platform::engine_client::{self, Engine, Notice, Role};
@@ -439,30 +438,6 @@ pub fn use_state_at(run: &Rc<Run>, cursor: usize) -> Rc<loopscope_sim::State> {
     let state = Rc::new(state);
     *cache = Some((Rc::clone(run), Rc::clone(&state)));
     state
-}
-
-/// Rehearses a few moments of each new run while the page is idle (see
-/// `model::rehearsal`), one moment per idle callback so that none delays a
-/// frame by more than one moment's work; a newer run cancels what is left.
-#[hook]
-pub fn use_rehearsal(run: &Rc<Run>, lang: Lang, compact: bool, fold: bool) {
-    use_effect_with(
-        (Rc::clone(run), lang, compact, fold),
-        |(run, lang, compact, fold)| {
-            let (lang, compact, fold) = (*lang, *compact, *fold);
-            let pending: Vec<timers::Timer> = rehearsal::moments(run)
-                .into_iter()
-                .map(|cursor| {
-                    let run = Rc::clone(run);
-                    timers::when_idle(move || {
-                        rehearsal::rehearse(&run, cursor, lang, compact, fold)
-                    })
-                })
-                .collect();
-            // Dropping the timers cancels the moments not yet rehearsed.
-            move || drop(pending)
-        },
-    );
 }
 
 /// A `<select>` whose chosen option follows `value` even when the state

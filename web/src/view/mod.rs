@@ -4,6 +4,7 @@
 pub mod app;
 pub mod banners;
 pub mod compare;
+pub mod controls;
 pub mod diagram;
 pub mod editor;
 pub mod ending;
@@ -13,3 +14,4 @@ pub mod predict;
 pub mod share_panel;
 pub mod sweep;
 pub mod timeline;
+pub mod topbar;
