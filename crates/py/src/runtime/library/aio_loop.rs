@@ -17,12 +17,20 @@ use crate::runtime::ops::{err, PyResult};
 use crate::runtime::value::Value;
 use crate::runtime::vm::{CallOut, Runner};
 
+/// The fewest loop objects held before those of closed loops are dropped.
+const PRUNE_MIN: usize = 64;
+
 /// What the host remembers about event loops (one per run of a program).
 #[derive(Default)]
 pub struct AioState {
     /// The object of each loop handed out, so that `get_running_loop() is
     /// loop` holds (those of closed loops are dropped now and then).
     loops: std::collections::HashMap<u32, Value>,
+    /// How many loop objects may be held before those of closed loops are
+    /// dropped again: twice what was left after the last drop, so that a
+    /// program making loops it never closes costs each new loop O(1), not a
+    /// pass over every loop it ever made.
+    prune_at: usize,
     /// The policy's loop (`set_event_loop`), and whether it was ever set:
     /// once set, `get_event_loop()` no longer makes a loop of its own.
     policy_loop: Option<Value>,
@@ -58,9 +66,10 @@ impl Runner {
         }
         // Bounded: a program making loops one after another keeps only
         // the objects of those still open (and of the current one).
-        if st.loops.len() >= 64 {
+        if st.loops.len() >= st.prune_at.max(PRUNE_MIN) {
             st.loops
                 .retain(|g, _| !sim.loop_closed(*g) || *g == sim.loop_gen());
+            st.prune_at = 2 * st.loops.len();
         }
         let v = Value::Obj(Rc::new(Obj::Loop(gen)));
         st.loops.insert(gen, v.clone());
