@@ -9,9 +9,10 @@ use crate::model::run::{Activity, Run};
 use crate::model::timeline_layout::{
     plot, window_rows, Axis, Playhead, Plot, Window, VISIBLE_ROWS,
 };
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use web_sys::Element;
+use yew::functional::UseForceUpdateHandle;
 use yew::prelude::*;
 
 /// Which axis, window and first row the timeline shows, shared with the
@@ -67,9 +68,89 @@ pub struct TimelineProps {
     pub testid: AttrValue,
 }
 
-/// The timeline component.
+/// The playhead shared by a timeline's frame and its line.  A seek moves
+/// the playhead dozens of times a second; the frame (the tools, the row
+/// labels, the plot) does not depend on it, so it is drawn again only when
+/// what it shows changes, and a seek redraws only the line.  Zooming reads
+/// the playhead from here when it happens.
+#[derive(Default)]
+struct Head {
+    /// Where the playhead is.
+    at: Cell<Playhead>,
+    /// Redraws the line (set by the line when it is first drawn).
+    redraw: RefCell<Option<UseForceUpdateHandle>>,
+}
+
+impl Head {
+    /// Moves the playhead and redraws the line.
+    fn move_to(&self, at: Playhead) {
+        if self.at.replace(at) != at {
+            if let Some(redraw) = &*self.redraw.borrow() {
+                redraw.force_update();
+            }
+        }
+    }
+}
+
+/// The timeline component: the frame, drawn again only when what it shows
+/// changes, and the playhead, moved on every seek (see [`Head`]).
 #[component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
+    let head = use_memo((), |_| Head::default());
+    head.move_to(Playhead {
+        cursor: props.cursor,
+        clock: props.clock,
+    });
+    html! {
+        <Frame run={Rc::clone(&props.run)} axis={props.axis} on_axis={props.on_axis.clone()} fold={props.fold}
+               on_fold={props.on_fold.clone()} on_seek={props.on_seek.clone()} on_seek_cursor={props.on_seek_cursor.clone()}
+               on_seek_event={props.on_seek_event.clone()} lang={props.lang} shown={props.shown.clone()} span={props.span}
+               window={props.window.clone()} tools={props.tools} testid={props.testid.clone()} head={head} />
+    }
+}
+
+/// Properties of [`Frame`]: those of [`Timeline`] but the playhead, which
+/// comes through `head`.
+#[derive(Properties)]
+struct FrameProps {
+    run: Rc<Run>,
+    axis: Axis,
+    on_axis: Callback<Axis>,
+    fold: bool,
+    on_fold: Callback<bool>,
+    on_seek: Callback<f64>,
+    on_seek_cursor: Callback<usize>,
+    on_seek_event: Callback<usize>,
+    lang: Lang,
+    shown: Shown,
+    span: Option<f64>,
+    window: Option<UseStateHandle<Window>>,
+    tools: bool,
+    testid: AttrValue,
+    head: Rc<Head>,
+}
+
+impl PartialEq for FrameProps {
+    /// The callbacks only forward to the reducer, so a fresh one from the
+    /// parent's render changes nothing and is not a reason to draw the
+    /// frame again (as for [`PlotBody`]).
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &other.run)
+            && self.axis == other.axis
+            && self.fold == other.fold
+            && self.lang == other.lang
+            && self.shown == other.shown
+            && self.span.map(f64::to_bits) == other.span.map(f64::to_bits)
+            && self.window == other.window
+            && self.tools == other.tools
+            && self.testid == other.testid
+            && Rc::ptr_eq(&self.head, &other.head)
+    }
+}
+
+/// The timeline's frame: everything but the playhead's line.
+#[component(Frame)]
+fn frame(props: &FrameProps) -> Html {
     let run = &props.run;
     let lang = props.lang;
     let t = texts(lang);
@@ -151,14 +232,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let on_wheel = {
         let window = window.clone();
         let scroll = scroll.clone();
-        let clock = axis.playhead(Playhead {
-            cursor: props.cursor,
-            clock: props.clock,
-        });
+        let head = Rc::clone(&props.head);
         Callback::from(move |e: WheelEvent| {
             if e.ctrl_key() {
                 e.prevent_default();
                 let factor = if e.delta_y() > 0.0 { 1.25 } else { 0.8 };
+                let clock = axis.playhead(head.at.get());
                 window.set(window.zoom(factor, clock, total));
             } else if e.shift_key() {
                 e.prevent_default();
@@ -172,14 +251,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
         })
     };
-    let at = Playhead {
-        cursor: props.cursor,
-        clock: props.clock,
-    };
     let zoom = |factor: f64| {
         let window = window.clone();
-        let clock = axis.playhead(at);
-        Callback::from(move |_: MouseEvent| window.set(window.zoom(factor, clock, total)))
+        let head = Rc::clone(&props.head);
+        Callback::from(move |_: MouseEvent| {
+            let clock = axis.playhead(head.at.get());
+            window.set(window.zoom(factor, clock, total))
+        })
     };
     let fit = {
         let window = window.clone();
@@ -209,7 +287,6 @@ pub fn timeline(props: &TimelineProps) -> Html {
             },
         )
     };
-    let playhead = w.x(axis.playhead(at));
     // The fold button shows only when there is something to fold.
     let fold_button = (!run.machinery.is_empty()).then(|| {
         let (fold, on_fold) = (props.fold, props.on_fold.clone());
@@ -279,7 +356,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                          role="group" aria-label={t.timeline_aria}
                          onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
                         <PlotBody plot={Rc::clone(&p)} on_seek_event={props.on_seek_event.clone()} />
-                        <line class="playhead" x1={playhead.to_string()} x2={playhead.to_string()} y1="0" y2={p.line_end.to_string()} />
+                        <PlayheadLine head={Rc::clone(&props.head)} axis={axis} window={w} end={p.line_end} />
                     </svg>
                     // Tick labels are HTML so that they keep their shape
                     // whatever the plot's stretch.
@@ -350,5 +427,40 @@ fn plot_body(props: &PlotBodyProps) -> Html {
                 </g>
             }) }
         </>
+    }
+}
+
+/// Properties of [`PlayheadLine`].
+#[derive(Properties)]
+struct PlayheadLineProps {
+    /// Where the playhead is (the line redraws itself when it moves).
+    head: Rc<Head>,
+    /// The axis drawn.
+    axis: Axis,
+    /// The window shown.
+    window: Window,
+    /// Where the line ends (the plot's height).
+    end: f64,
+}
+
+impl PartialEq for PlayheadLineProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.head, &other.head)
+            && self.axis == other.axis
+            && self.window == other.window
+            && self.end.to_bits() == other.end.to_bits()
+    }
+}
+
+/// The playhead's line: the only part of the timeline a seek redraws.
+#[component(PlayheadLine)]
+fn playhead_line(props: &PlayheadLineProps) -> Html {
+    let redraw = use_force_update();
+    // The newest line drawn is the one to redraw (a line drawn again after
+    // the plot was empty is a new component).
+    *props.head.redraw.borrow_mut() = Some(redraw);
+    let x = props.window.x(props.axis.playhead(props.head.at.get()));
+    html! {
+        <line class="playhead" x1={x.to_string()} x2={x.to_string()} y1="0" y2={props.end.to_string()} />
     }
 }
