@@ -29,8 +29,13 @@ use std::process::{Command, Stdio};
 /// (`runtime/library/members.rs`, so that `hasattr` and attribute errors
 /// answer as CPython's) and what the API sweep found (argument checks for
 /// `math.comb` and `perm`, `ExitStack`'s and `__exit__`'s, bounds on
-/// `itertools` state, int's `conjugate`), 1 141 397 bytes.
-const GZIP_BUDGET: u64 = 1_145_000;
+/// `itertools` state, int's `conjugate`), 1 141 397 bytes; the one after,
+/// from 1 145 000, the page's parts as functions of their own that V8
+/// optimises apart (`view/controls.rs`, `view/topbar.rs` and the panes in
+/// `view/app.rs`, +1.2 KB) and the timeline's frame and playhead line as
+/// separate components, so that a seek redraws only the line (+1.9 KB),
+/// 1 144 942 bytes.
+const GZIP_BUDGET: u64 = 1_150_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).
