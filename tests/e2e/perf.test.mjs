@@ -388,7 +388,7 @@ test('goals: navigation, presets, a 4 000-task edit, seeking it, a seed slider',
   console.log(`# goals: preset to painted result: ${presets.map(([id, ms]) => `${id} ${ms.toFixed(1)}`).join(', ')} ms; worst ${worstPreset.toFixed(1)} ms (goal 100)`);
   console.log(`# goals: seed slider (two-tasks) to painted result: ${sliders.map((ms) => ms.toFixed(1)).join(', ')} ms; p50 ${slider.toFixed(1)} ms (goal 30)`);
   console.log(`# goals: ${events}-event code change to painted result: ${edits.map((ms) => ms.toFixed(0)).join(', ')} ms; best ${edit.toFixed(0)} ms (goal 400)`);
-  console.log(`# goals: seek on ${events} events: p50 ${percentile(seeks, 50).toFixed(1)} ms, p95 ${seek.toFixed(1)} ms (goal 16.7); in order: ${seeks.map((ms) => ms.toFixed(1)).join(", ")}`);
+  console.log(`# goals: seek on ${events} events: p50 ${percentile(seeks, 50).toFixed(1)} ms, p95 ${seek.toFixed(1)} ms (goal 16.7); in order: ${seeks.map((ms) => ms.toFixed(1)).join(', ')}`);
   assert.ok(navigation < 5000, `navigation ${navigation} ms`);
   assert.ok(worstPreset < 1000, `preset ${worstPreset} ms`);
   assert.ok(slider < 300, `slider ${slider} ms`);

@@ -7,9 +7,9 @@ use super::diagram::Diagram;
 use super::editor::{CodeError, Editor};
 use super::ending::ending_view;
 use super::hooks::{
-    choose_preset, initial_state, slide, use_address_and_draft, use_compact, use_compare_engine,
-    use_debounced_rerun, use_document_lang, use_engine, use_playback, use_select_value,
-    use_shortcuts, use_state_at, use_sweep_engine,
+    choose_preset, initial_state, on_click, slide, use_address_and_draft, use_compact,
+    use_compare_engine, use_debounced_rerun, use_document_lang, use_engine, use_playback,
+    use_select_value, use_shortcuts, use_state_at, use_sweep_engine,
 };
 use super::machine::MachinePanel;
 use super::predict::{AwaitTree, PredictPanel};
@@ -364,10 +364,7 @@ fn embed_page(state: &UseReducerHandle<State>, compact: bool, panes: Panes) -> H
 fn sliders(state: &UseReducerHandle<State>, engine: &Rc<RefCell<Option<Engine>>>) -> Html {
     let lang = state.lang;
     let t = texts(lang);
-    let dispatch = |action: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
-    };
+    let dispatch = |action: Action| on_click(state, action);
     html! {
         <>
         if !state.sliders.is_empty() {
@@ -414,27 +411,27 @@ fn console_pane(
 ) -> Html {
     let t = texts(lang);
     html! {
-    <section class="pane console-pane" aria-labelledby="console-heading">
-        <h2 id="console-heading">{ t.console }</h2>
-        if printed > CONSOLE_MAX {
-            <p class="console-more">{ say(lang, &Phrase::EarlierLines(printed - CONSOLE_MAX)) }</p>
-        }
-        <ol class="console" data-testid="console">
-            { for run.console[..printed].iter().skip(printed.saturating_sub(CONSOLE_MAX)).map(|line| {
-                let seek = on_seek_event.clone();
-                let event = line.event;
-                let colour = line.task.map(task_colour).map(|c| format!("c{c}"));
-                html! {
-                    <li data-testid="console-line" class={classes!("console-line", colour, line.stderr.then_some("stderr"))}
-                        onclick={Callback::from(move |_| seek.emit(event))} title={t.seek_to_print}>
-                        <span class="ts">{ format!("{:.3}", line.t) }</span>
-                        <span class="text">{ &line.text }</span>
-                    </li>
-                }
-            }) }
-        </ol>
-        { ending_view(lang, run, at_end, focus_line) }
-    </section>
+        <section class="pane console-pane" aria-labelledby="console-heading">
+            <h2 id="console-heading">{ t.console }</h2>
+            if printed > CONSOLE_MAX {
+                <p class="console-more">{ say(lang, &Phrase::EarlierLines(printed - CONSOLE_MAX)) }</p>
+            }
+            <ol class="console" data-testid="console">
+                { for run.console[..printed].iter().skip(printed.saturating_sub(CONSOLE_MAX)).map(|line| {
+                    let seek = on_seek_event.clone();
+                    let event = line.event;
+                    let colour = line.task.map(task_colour).map(|c| format!("c{c}"));
+                    html! {
+                        <li data-testid="console-line" class={classes!("console-line", colour, line.stderr.then_some("stderr"))}
+                            onclick={Callback::from(move |_| seek.emit(event))} title={t.seek_to_print}>
+                            <span class="ts">{ format!("{:.3}", line.t) }</span>
+                            <span class="text">{ &line.text }</span>
+                        </li>
+                    }
+                }) }
+            </ol>
+            { ending_view(lang, run, at_end, focus_line) }
+        </section>
     }
 }
 
@@ -445,21 +442,18 @@ fn notice_row(state: &UseReducerHandle<State>) -> Html {
         return html! {};
     };
     let lang = state.lang;
-    let dispatch = |action: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
-    };
+    let dispatch = |action: Action| on_click(state, action);
     html! {
-    <div class="notice-row">
-        <p class="notice" data-testid="notice">{ state.notice(lang).unwrap_or_else(|| preset.notice(lang)) }</p>
-        { for presets::partners(preset.id).into_iter().map(|partner| html! {
-            <button type="button" class="link-button" data-testid="compare-partner" data-partner={partner.id}
-                    onclick={dispatch(Action::OpenCompare(partner.id.to_string()))}>
-                { say(lang, &Phrase::CompareWith(partner.id)) }
-            </button>
-        }) }
-    </div>
-        }
+        <div class="notice-row">
+            <p class="notice" data-testid="notice">{ state.notice(lang).unwrap_or_else(|| preset.notice(lang)) }</p>
+            { for presets::partners(preset.id).into_iter().map(|partner| html! {
+                <button type="button" class="link-button" data-testid="compare-partner" data-partner={partner.id}
+                        onclick={dispatch(Action::OpenCompare(partner.id.to_string()))}>
+                    { say(lang, &Phrase::CompareWith(partner.id)) }
+                </button>
+            }) }
+        </div>
+    }
 }
 
 /// The run on its way, once it has taken long enough to say so, with its
@@ -467,10 +461,7 @@ fn notice_row(state: &UseReducerHandle<State>) -> Html {
 fn progress(state: &UseReducerHandle<State>) -> Html {
     let lang = state.lang;
     let t = texts(lang);
-    let dispatch = |action: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
-    };
+    let dispatch = |action: Action| on_click(state, action);
     match &state.pending {
         Some(pending) if pending.slow => html! {
             <div class="run-progress" role="status" data-testid="run-progress">
@@ -503,35 +494,35 @@ fn diagram_pane(
     let lang = state.lang;
     let t = texts(lang);
     html! {
-    <>
-        <div class="pane-head">
-            <h2 id="diagram-heading">{ t.event_loop }</h2>
-            <span class="summary" data-testid="summary">{ words::summary(lang, run) }</span>
-        </div>
-        { progress(state) }
-        <div class="diagram-tabs" role="tablist" aria-label={t.diagram_views} onkeydown={on_tab_key}>
-            <button type="button" role="tab" id="diagram-tab" data-testid="diagram-tab" aria-selected={(!**tree_tab).to_string()}
-                    ref={diagram_tab_ref.clone()} tabindex={if **tree_tab { "-1" } else { "0" }}
-                    onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(false)) }}>{ t.diagram_tab }</button>
-            <button type="button" role="tab" id="await-tree-tab" data-testid="await-tree-tab" aria-selected={(**tree_tab).to_string()}
-                    ref={tree_tab_ref.clone()} tabindex={if **tree_tab { "0" } else { "-1" }}
-                    aria-controls="await-tree-panel"
-                    onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(true)) }}>{ t.await_tree }</button>
-        </div>
-        if **tree_tab {
-            <AwaitTree run={Rc::clone(run)} state={Rc::clone(view)} lang={lang} fold={state.fold()} />
-        } else {
-            <Diagram run={Rc::clone(run)} state={Rc::clone(view)} clock={state.clock} lang={lang} compact={compact} fold={state.fold()} />
-        }
-        <p class="narration" data-testid="narration" aria-live="polite">
-            { words::narration(lang, run, view, state.fold()) }
-            if let Some(sentence) = divergence {
-                <span class="divergence" data-testid="divergence">{ sentence }</span>
+        <>
+            <div class="pane-head">
+                <h2 id="diagram-heading">{ t.event_loop }</h2>
+                <span class="summary" data-testid="summary">{ words::summary(lang, run) }</span>
+            </div>
+            { progress(state) }
+            <div class="diagram-tabs" role="tablist" aria-label={t.diagram_views} onkeydown={on_tab_key}>
+                <button type="button" role="tab" id="diagram-tab" data-testid="diagram-tab" aria-selected={(!**tree_tab).to_string()}
+                        ref={diagram_tab_ref.clone()} tabindex={if **tree_tab { "-1" } else { "0" }}
+                        onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(false)) }}>{ t.diagram_tab }</button>
+                <button type="button" role="tab" id="await-tree-tab" data-testid="await-tree-tab" aria-selected={(**tree_tab).to_string()}
+                        ref={tree_tab_ref.clone()} tabindex={if **tree_tab { "0" } else { "-1" }}
+                        aria-controls="await-tree-panel"
+                        onclick={{ let tab = tree_tab.clone(); Callback::from(move |_: MouseEvent| tab.set(true)) }}>{ t.await_tree }</button>
+            </div>
+            if **tree_tab {
+                <AwaitTree run={Rc::clone(run)} state={Rc::clone(view)} lang={lang} fold={state.fold()} />
+            } else {
+                <Diagram run={Rc::clone(run)} state={Rc::clone(view)} clock={state.clock} lang={lang} compact={compact} fold={state.fold()} />
             }
-        </p>
-        <PredictPanel state={state.clone()} />
-        { controls_view }
-    </>
+            <p class="narration" data-testid="narration" aria-live="polite">
+                { words::narration(lang, run, view, state.fold()) }
+                if let Some(sentence) = divergence {
+                    <span class="divergence" data-testid="divergence">{ sentence }</span>
+                }
+            </p>
+            <PredictPanel state={state.clone()} />
+            { controls_view }
+        </>
     }
 }
 

@@ -12,6 +12,7 @@ use crate::i18n::{say, texts, Phrase};
 use crate::model::run::Run;
 use crate::model::state::{Action, Speed, State};
 use crate::model::words::secs;
+use crate::view::hooks::on_click;
 use yew::prelude::*;
 
 /// The controls for `state` showing `run`; `on_speed` and `on_scrub` are the
@@ -31,10 +32,7 @@ pub fn controls(
     // Controls that would do nothing say so (`aria-disabled`, dimmed) but
     // stay focusable, so keyboard focus is not lost at either end of a run.
     let at_start = cursor == 0;
-    let dispatch = |action: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
-    };
+    let dispatch = |action: Action| on_click(state, action);
     html! {
         <div class="controls" role="toolbar" aria-label={t.playback}>
             <button type="button" data-testid="to-start" aria-disabled={at_start.to_string()} onclick={dispatch(Action::ToStart)} aria-label={t.to_start} title={t.to_start}>{ icon("M5 4h2v16H5z M20 4v16L8 12z") }</button>

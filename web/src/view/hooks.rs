@@ -139,6 +139,12 @@ pub fn choose_preset(state: &UseReducerHandle<State>, engine: &RefCell<Option<En
     }
 }
 
+/// A click handler that dispatches `action` (a button's `onclick`).
+pub fn on_click(state: &UseReducerHandle<State>, action: Action) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+}
+
 /// Moves slider `index` to `value`, asking the engine for the run first
 /// ([`Engine::ahead`]): the move shows with its run in one render when the
 /// run is back within `AHEAD_MS`, as it is on a seed preset, rather than as

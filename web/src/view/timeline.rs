@@ -77,7 +77,7 @@ pub struct TimelineProps {
 struct Head {
     /// Where the playhead is.
     at: Cell<Playhead>,
-    /// Redraws the line (set by the line when it is first drawn).
+    /// Redraws the line (set by the line each time it is drawn).
     redraw: RefCell<Option<UseForceUpdateHandle>>,
 }
 
