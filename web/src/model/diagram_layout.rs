@@ -10,7 +10,7 @@
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::model::run::{task_colour, Ending, Run};
 use crate::model::words::{self, secs};
-use loopscope_sim::{FutureId, TaskId, ThreadId};
+use loopscope_sim::{FutureId, TaskId, TaskView, ThreadId, ThreadView};
 use loopscope_sim::{HandleKind, Resolution, ThreadKind};
 use loopscope_sim::{LoopStatus, State, TaskStatus, ThreadStatus};
 
@@ -295,57 +295,185 @@ pub fn layout_with(
     compact: bool,
     fold: bool,
 ) -> Layout {
-    let t = texts(lang);
-    let all_tasks: Vec<(&TaskId, &loopscope_sim::TaskView)> = state
+    let c = Ctx {
+        run,
+        state,
+        lang,
+        compact,
+    };
+    let all_tasks: Vec<(&TaskId, &TaskView)> = state
         .tasks
         .iter()
         .filter(|(id, _)| !(fold && run.is_machinery(**id)))
         .collect();
-    // Geometry: overall width, chips per row, task columns, thread row height.
-    let w = if compact { NARROW } else { WIDE };
-    let row_max: usize = if compact { 2 } else { 4 };
-    let cols: usize = if compact { 2 } else { 4 };
-    let thread_h = if compact { 44.0 } else { 32.0 };
-
-    // Layout, top to bottom.
-    let loop_y = 34.0;
-    let ready_y = loop_y + 96.0;
-    let timers_y = ready_y + 70.0;
-    let tasks_y = timers_y + 70.0;
-    let task_rows = all_tasks.len().min(TASKS_MAX).div_ceil(cols).max(1) as f64;
-    let futures_y = tasks_y + 26.0 + task_rows * (CHIP_H + 18.0 + GAP);
-    let threads_y = futures_y + 70.0;
-    let workers: Vec<(&ThreadId, &loopscope_sim::ThreadView)> = state
+    let workers: Vec<(&ThreadId, &ThreadView)> = state
         .threads
         .iter()
         .filter(|(id, _)| **id != ThreadId(0))
         .collect();
-    let height = threads_y
-        + if workers.is_empty() {
-            60.0
-        } else {
-            40.0 + workers.len() as f64 * (thread_h + 8.0)
-        }
-        + 10.0;
+    let g = Geometry::new(compact, all_tasks.len(), workers.len());
 
-    let mut chips: Vec<Chip> = Vec::new();
-    // A task's handle names the task on the chip's first line and what it
-    // does on the second, before the chip's own note (`step · next`).
-    let chip_of = |kind: HandleKind, note: String| match words::handle_chip(lang, run, state, kind)
-    {
+    let mut chips = handle_chips(&c, &g, clock);
+    let futures = future_chips(&c, &g, &mut chips);
+    let tasks = pick_tasks(&all_tasks);
+    let arrows = await_arrows(state, &tasks, &chips, &g);
+    let loop_box = loop_box(&c, &g);
+    let shown = Shown {
+        tasks: all_tasks.len(),
+        hidden_tasks: all_tasks.len().saturating_sub(tasks.len()),
+        futures,
+        workers: workers.len(),
+    };
+    let (labels, more) = labels_and_more(&c, &g, clock, &shown);
+    let cards = task_cards(&c, &g, &tasks);
+    let threads = thread_rows(&c, &g, &workers);
+    let chips = chips
+        .into_iter()
+        .map(|chip| Chip {
+            label: fit(&chip.label, 18),
+            sub: chip.sub.map(|sub| fit(&sub, 22)),
+            ..chip
+        })
+        .collect();
+
+    Layout {
+        width: g.w,
+        height: g.height,
+        title: texts(lang).diagram_title.to_string(),
+        description: describe_with(lang, run, state, fold),
+        labels,
+        loop_box,
+        arrows,
+        tasks: cards,
+        threads,
+        chips,
+        more,
+    }
+}
+
+/// What every part of the layout reads: the run, the moment, the language
+/// and the width.
+struct Ctx<'a> {
+    run: &'a Run,
+    state: &'a State,
+    lang: Lang,
+    compact: bool,
+}
+
+/// Where the rows go and how large things are, for a width and the number
+/// of tasks and worker threads drawn.
+struct Geometry {
+    /// Overall width.
+    w: f64,
+    /// Chips a row shows.
+    row_max: usize,
+    /// Task cards a row shows.
+    cols: usize,
+    /// A worker thread's row height.
+    thread_h: f64,
+    loop_y: f64,
+    ready_y: f64,
+    timers_y: f64,
+    tasks_y: f64,
+    futures_y: f64,
+    threads_y: f64,
+    /// Overall height.
+    height: f64,
+    /// A task card's size.
+    card_w: f64,
+    card_h: f64,
+}
+
+impl Geometry {
+    fn new(compact: bool, tasks: usize, workers: usize) -> Geometry {
+        let w = if compact { NARROW } else { WIDE };
+        let cols: usize = if compact { 2 } else { 4 };
+        let thread_h = if compact { 44.0 } else { 32.0 };
+        // Layout, top to bottom.
+        let loop_y = 34.0;
+        let ready_y = loop_y + 96.0;
+        let timers_y = ready_y + 70.0;
+        let tasks_y = timers_y + 70.0;
+        let task_rows = tasks.min(TASKS_MAX).div_ceil(cols).max(1) as f64;
+        let futures_y = tasks_y + 26.0 + task_rows * (CHIP_H + 18.0 + GAP);
+        let threads_y = futures_y + 70.0;
+        let height = threads_y
+            + if workers == 0 {
+                60.0
+            } else {
+                40.0 + workers as f64 * (thread_h + 8.0)
+            }
+            + 10.0;
+        Geometry {
+            w,
+            row_max: if compact { 2 } else { 4 },
+            cols,
+            thread_h,
+            loop_y,
+            ready_y,
+            timers_y,
+            tasks_y,
+            futures_y,
+            threads_y,
+            height,
+            card_w: (w - 16.0) / cols as f64 - GAP,
+            card_h: CHIP_H + 18.0,
+        }
+    }
+
+    /// The top-left corner of the `i`th task card.
+    fn card_at(&self, i: usize) -> (f64, f64) {
+        (
+            8.0 + (i % self.cols) as f64 * ((self.w - 16.0) / self.cols as f64),
+            self.tasks_y + 18.0 + (i / self.cols) as f64 * (self.card_h + GAP),
+        )
+    }
+}
+
+/// How much of each row the layout draws, for the labels and "+N more" chips.
+struct Shown {
+    /// Tasks in the diagram (drawn or not).
+    tasks: usize,
+    /// Tasks not drawn.
+    hidden_tasks: usize,
+    /// The futures row's chips.
+    futures: FutureRow,
+    /// Worker threads drawn.
+    workers: usize,
+}
+
+/// What the futures row drew.
+struct FutureRow {
+    /// Chips drawn.
+    drawn: usize,
+    /// Pending futures not drawn.
+    more: usize,
+}
+
+/// A task's handle names the task on the chip's first line and what it
+/// does on the second, before the chip's own note (`step · next`).
+fn handle_words(c: &Ctx, kind: HandleKind, note: String) -> (String, String) {
+    match words::handle_chip(c.lang, c.run, c.state, kind) {
         (who, Some(what)) => (who, format!("{what} · {note}")),
         (who, None) => (who, note),
-    };
-    let colour_of = |kind: HandleKind| words::handle_task(run, kind).map(task_colour);
+    }
+}
 
+/// The chips of the handle the loop runs, the ready queue (head first) and
+/// the timer heap (earliest first, with countdowns).
+fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
+    let (run, state, lang) = (c.run, c.state, c.lang);
+    let t = texts(lang);
+    let colour_of = |kind: HandleKind| words::handle_task(run, kind).map(task_colour);
+    let mut chips = Vec::new();
     // The handle the loop is running sits inside the loop's box.
     if let Some(h) = state.running {
         if let Some(kind) = run.handle_kinds.get(&h) {
-            let (label, sub) = chip_of(*kind, t.running.into());
+            let (label, sub) = handle_words(c, *kind, t.running.into());
             chips.push(Chip {
                 key: format!("h{}", h.0),
-                x: w - CHIP_W - if compact { 12.0 } else { 24.0 },
-                y: loop_y + if compact { 40.0 } else { 22.0 },
+                x: g.w - CHIP_W - if c.compact { 12.0 } else { 24.0 },
+                y: g.loop_y + if c.compact { 40.0 } else { 22.0 },
                 label,
                 sub: Some(sub),
                 colour: colour_of(*kind),
@@ -353,11 +481,11 @@ pub fn layout_with(
             });
         }
     }
-    // The ready queue, head first.
     let blocked = state.loop_status == LoopStatus::Blocked;
-    for (i, (h, kind)) in state.ready.iter().take(row_max).enumerate() {
+    for (i, (h, kind)) in state.ready.iter().take(g.row_max).enumerate() {
         let cancelled = state.cancelled.contains(h);
-        let (label, sub) = chip_of(
+        let (label, sub) = handle_words(
+            c,
             *kind,
             if cancelled {
                 t.cancelled.into()
@@ -370,15 +498,14 @@ pub fn layout_with(
         chips.push(Chip {
             key: format!("h{}", h.0),
             x: 112.0 + i as f64 * (CHIP_W + GAP),
-            y: ready_y + 16.0,
+            y: g.ready_y + 16.0,
             label,
             sub: Some(sub),
             colour: colour_of(*kind),
             class: if blocked { "starving" } else { "ready" },
         });
     }
-    // The timer heap, earliest first, with countdowns.
-    for (i, ((when, h), kind)) in state.timers.iter().take(row_max).enumerate() {
+    for (i, ((when, h), kind)) in state.timers.iter().take(g.row_max).enumerate() {
         let when = f64::from_bits(*when);
         let left = when - clock;
         // A task's timeout names the task; its second line keeps the due
@@ -397,7 +524,7 @@ pub fn layout_with(
         chips.push(Chip {
             key: format!("h{}", h.0),
             x: 112.0 + i as f64 * (CHIP_W + GAP),
-            y: timers_y + 16.0,
+            y: g.timers_y + 16.0,
             label,
             sub: Some(sub),
             colour: colour_of(*kind),
@@ -408,23 +535,30 @@ pub fn layout_with(
             },
         });
     }
-    // Futures that are not tasks and not the inner future of a sleep (its
-    // timer already stands for it): pending first, then the latest results.
+    chips
+}
+
+/// The futures row's chips, added to `chips`: futures that are not tasks and
+/// not the inner future of a sleep (its timer already stands for it),
+/// pending first, then the latest results.
+fn future_chips(c: &Ctx, g: &Geometry, chips: &mut Vec<Chip>) -> FutureRow {
+    let (run, state, lang) = (c.run, c.state, c.lang);
+    let t = texts(lang);
     let sleeping = Run::sleeping(state);
     let plain_pending = run.plain_pending(state, &sleeping);
     let mut futures: Vec<(FutureId, Option<String>)> = plain_pending
         .iter()
-        .take(row_max)
+        .take(g.row_max)
         .map(|f| (*f, None))
         .collect();
-    let more_futures = plain_pending.len().saturating_sub(futures.len());
+    let more = plain_pending.len().saturating_sub(futures.len());
     for done in state
         .recent
         .iter()
         .rev()
         .filter(|d| run.is_plain(d.fut, &sleeping))
     {
-        if futures.len() >= row_max {
+        if futures.len() >= g.row_max {
             break;
         }
         let value = match done.how {
@@ -453,7 +587,7 @@ pub fn layout_with(
         chips.push(Chip {
             key: format!("f{}", fut.0),
             x: 112.0 + i as f64 * (CHIP_W + GAP),
-            y: futures_y + 16.0,
+            y: g.futures_y + 16.0,
             label,
             sub: Some(sub),
             colour: run.waiter_of(*fut).map(task_colour),
@@ -464,20 +598,27 @@ pub fn layout_with(
             },
         });
     }
+    FutureRow {
+        drawn: futures.len(),
+        more,
+    }
+}
 
-    let more_ready = state.ready.len().saturating_sub(row_max);
-    let more_timers = state.timers.len().saturating_sub(row_max);
+/// Whether a task has ended (done, failed or cancelled).
+fn ended(view: &TaskView) -> bool {
+    matches!(
+        view.status,
+        TaskStatus::Done | TaskStatus::Failed | TaskStatus::Cancelled
+    )
+}
 
-    // Tasks: the unfinished ones first, then the most recently finished.
-    let mut tasks: Vec<(&TaskId, &loopscope_sim::TaskView)> = all_tasks
+/// The tasks the diagram draws: the unfinished ones first, then the most
+/// recently finished, in task order.
+fn pick_tasks<'a>(all_tasks: &[(&'a TaskId, &'a TaskView)]) -> Vec<(&'a TaskId, &'a TaskView)> {
+    let mut tasks: Vec<(&TaskId, &TaskView)> = all_tasks
         .iter()
         .copied()
-        .filter(|(_, v)| {
-            !matches!(
-                v.status,
-                TaskStatus::Done | TaskStatus::Failed | TaskStatus::Cancelled
-            )
-        })
+        .filter(|(_, v)| !ended(v))
         .take(TASKS_MAX)
         .collect();
     if tasks.len() < TASKS_MAX {
@@ -486,37 +627,33 @@ pub fn layout_with(
             .iter()
             .copied()
             .rev()
-            .filter(|(_, v)| {
-                matches!(
-                    v.status,
-                    TaskStatus::Done | TaskStatus::Failed | TaskStatus::Cancelled
-                )
-            })
+            .filter(|(_, v)| ended(v))
             .take(room)
             .collect();
         tasks.extend(finished.into_iter().rev());
         tasks.sort_by_key(|(id, _)| **id);
     }
-    let hidden_tasks = all_tasks.len().saturating_sub(tasks.len());
-    let card_w = (w - 16.0) / cols as f64 - GAP;
-    let card_h = CHIP_H + 18.0;
-    let card_at = |i: usize| {
-        (
-            8.0 + (i % cols) as f64 * ((w - 16.0) / cols as f64),
-            tasks_y + 18.0 + (i / cols) as f64 * (card_h + GAP),
-        )
-    };
-    // An arrow from each waiting task to what it awaits, when that is drawn:
-    // another task's card, a timer or a future.
+    tasks
+}
+
+/// An arrow from each waiting task to what it awaits, when that is drawn:
+/// another task's card, a timer or a future.
+fn await_arrows(
+    state: &State,
+    tasks: &[(&TaskId, &TaskView)],
+    chips: &[Chip],
+    g: &Geometry,
+) -> Vec<Arrow> {
+    let (card_w, card_h) = (g.card_w, g.card_h);
     let mut arrows: Vec<Arrow> = Vec::new();
     for (i, (_, view)) in tasks.iter().enumerate() {
         let (TaskStatus::Waiting, Some(fut)) = (view.status, view.awaiting) else {
             continue;
         };
-        let (x, y) = card_at(i);
+        let (x, y) = g.card_at(i);
         let from = (x + card_w / 2.0, y);
         let target = if let Some(j) = tasks.iter().position(|(_, v)| v.fut == fut) {
-            let (tx, ty) = card_at(j);
+            let (tx, ty) = g.card_at(j);
             if ty == y {
                 // Side by side: from the near edge of one card to the other's.
                 let (fx, tx) = if tx > x {
@@ -554,12 +691,15 @@ pub fn layout_with(
             });
         }
     }
-    let deadlocked: Vec<TaskId> = match &run.ending {
-        Ending::Deadlock { tasks, .. } if state.index >= run.len() => tasks.clone(),
-        _ => Vec::new(),
-    };
+    arrows
+}
 
-    let loop_class = match state.loop_status {
+/// The loop thread's box: its status line, then the starving tasks when the
+/// loop is blocked, or a hint while it runs.
+fn loop_box(c: &Ctx, g: &Geometry) -> LoopBox {
+    let (run, state, lang, compact) = (c.run, c.state, c.lang, c.compact);
+    let blocked = state.loop_status == LoopStatus::Blocked;
+    let class = match state.loop_status {
         LoopStatus::Blocked => "loop blocked",
         LoopStatus::Idle => "loop idle",
         LoopStatus::Running => "loop running",
@@ -579,15 +719,9 @@ pub fn layout_with(
     } else {
         Vec::new()
     };
-    let gil: Vec<String> = state
-        .gil
-        .iter()
-        .map(|thread| words::thread_name(lang, run, state, *thread))
-        .collect();
-
     let mut lines = vec![Text::at(
         if compact { 14.0 } else { 20.0 },
-        loop_y + 28.0,
+        g.loop_y + 28.0,
         "loop-status",
         fit(
             &words::loop_line(lang, run, state),
@@ -600,7 +734,7 @@ pub fn layout_with(
         let names = say(lang, &Phrase::List(starving));
         lines.push(Text::at(
             20.0,
-            loop_y + 56.0,
+            g.loop_y + 56.0,
             "loop-starving",
             fit(
                 &say(lang, &Phrase::Starving(names)),
@@ -610,29 +744,36 @@ pub fn layout_with(
     } else if state.loop_status == LoopStatus::Running && !compact {
         lines.push(Text::at(
             20.0,
-            loop_y + 56.0,
+            g.loop_y + 56.0,
             "loop-hint",
-            t.one_handle_hint,
+            texts(lang).one_handle_hint,
         ));
     }
-    let loop_box = LoopBox {
-        class: loop_class,
-        y: loop_y,
-        width: w - 8.0,
+    LoopBox {
+        class,
+        y: g.loop_y,
+        width: g.w - 8.0,
         height: 76.0,
         lines,
-    };
+    }
+}
 
+/// The section headings, hints and counts, and the "+N more" chips of the
+/// rows that hold more than they draw.
+fn labels_and_more(c: &Ctx, g: &Geometry, clock: f64, shown: &Shown) -> (Vec<Text>, Vec<More>) {
+    let (run, state, lang) = (c.run, c.state, c.lang);
+    let t = texts(lang);
+    let w = g.w;
     let mut labels = vec![
         Text::at(8.0, 20.0, "section", t.loop_thread),
         Text {
             end: true,
             ..Text::at(w - 8.0, 22.0, "clock", format!("t = {}", secs(clock)))
         },
-        Text::at(8.0, ready_y + 8.0, "section", t.ready_queue),
+        Text::at(8.0, g.ready_y + 8.0, "section", t.ready_queue),
         Text::at(
             8.0,
-            ready_y + 36.0,
+            g.ready_y + 36.0,
             "row-hint",
             if state.ready.is_empty() {
                 t.empty.to_string()
@@ -641,7 +782,7 @@ pub fn layout_with(
             },
         ),
     ];
-    let more_x = 112.0 + row_max as f64 * (CHIP_W + GAP);
+    let more_x = 112.0 + g.row_max as f64 * (CHIP_W + GAP);
     let mut more: Vec<More> = Vec::new();
     let mut more_chip = |section: Section, hidden: usize, x: f64, y: f64| {
         if hidden > 0 {
@@ -657,11 +798,13 @@ pub fn layout_with(
             });
         }
     };
-    more_chip(Section::Ready, more_ready, more_x, ready_y + 36.0);
-    labels.push(Text::at(8.0, timers_y + 8.0, "section", t.timers));
+    let more_ready = state.ready.len().saturating_sub(g.row_max);
+    let more_timers = state.timers.len().saturating_sub(g.row_max);
+    more_chip(Section::Ready, more_ready, more_x, g.ready_y + 36.0);
+    labels.push(Text::at(8.0, g.timers_y + 8.0, "section", t.timers));
     labels.push(Text::at(
         8.0,
-        timers_y + 36.0,
+        g.timers_y + 36.0,
         "row-hint",
         if state.timers.is_empty() {
             t.none.to_string()
@@ -669,33 +812,43 @@ pub fn layout_with(
             say(lang, &Phrase::NSet(state.timers.len()))
         },
     ));
-    more_chip(Section::Timers, more_timers, more_x, timers_y + 36.0);
-    labels.push(Text::at(8.0, tasks_y + 8.0, "section", t.tasks));
-    if all_tasks.is_empty() {
-        labels.push(Text::at(112.0, tasks_y + 8.0, "row-hint", t.no_tasks_yet));
+    more_chip(Section::Timers, more_timers, more_x, g.timers_y + 36.0);
+    labels.push(Text::at(8.0, g.tasks_y + 8.0, "section", t.tasks));
+    if shown.tasks == 0 {
+        labels.push(Text::at(112.0, g.tasks_y + 8.0, "row-hint", t.no_tasks_yet));
     }
-    more_chip(Section::Tasks, hidden_tasks, 112.0, tasks_y + 8.0);
-    more_chip(Section::Futures, more_futures, more_x, futures_y + 36.0);
-    labels.push(Text::at(8.0, futures_y + 8.0, "section", t.futures));
-    if futures.is_empty() {
-        labels.push(Text::at(8.0, futures_y + 36.0, "row-hint", t.none));
+    more_chip(Section::Tasks, shown.hidden_tasks, 112.0, g.tasks_y + 8.0);
+    more_chip(
+        Section::Futures,
+        shown.futures.more,
+        more_x,
+        g.futures_y + 36.0,
+    );
+    labels.push(Text::at(8.0, g.futures_y + 8.0, "section", t.futures));
+    if shown.futures.drawn == 0 {
+        labels.push(Text::at(8.0, g.futures_y + 36.0, "row-hint", t.none));
     }
-    labels.push(Text::at(8.0, threads_y + 8.0, "section", t.threads));
+    labels.push(Text::at(8.0, g.threads_y + 8.0, "section", t.threads));
+    let gil: Vec<String> = state
+        .gil
+        .iter()
+        .map(|thread| words::thread_name(lang, run, state, *thread))
+        .collect();
     if !gil.is_empty() {
         labels.push(Text {
             end: true,
             ..Text::at(
                 w - 8.0,
-                threads_y + 8.0,
+                g.threads_y + 8.0,
                 "gil",
                 say(lang, &Phrase::Gil(gil.join(", "))),
             )
         });
     }
-    if workers.is_empty() {
+    if shown.workers == 0 {
         labels.push(Text::at(
             112.0,
-            threads_y + 8.0,
+            g.threads_y + 8.0,
             "row-hint",
             t.only_main_thread,
         ));
@@ -710,17 +863,28 @@ pub fn layout_with(
             .collect();
         labels.push(Text::at(
             112.0,
-            threads_y + 8.0,
+            g.threads_y + 8.0,
             "row-hint",
             say(lang, &Phrase::ExecutorQueue(queued.join(", "))),
         ));
     }
+    (labels, more)
+}
 
-    let cards = tasks
+/// The cards of the tasks drawn.
+fn task_cards(c: &Ctx, g: &Geometry, tasks: &[(&TaskId, &TaskView)]) -> Vec<Card> {
+    let (run, state, lang) = (c.run, c.state, c.lang);
+    let t = texts(lang);
+    let blocked = state.loop_status == LoopStatus::Blocked;
+    let deadlocked: &[TaskId] = match &run.ending {
+        Ending::Deadlock { tasks, .. } if state.index >= run.len() => tasks,
+        _ => &[],
+    };
+    tasks
         .iter()
         .enumerate()
         .map(|(i, (id, view))| {
-            let (x, y) = card_at(i);
+            let (x, y) = g.card_at(i);
             let status = match view.status {
                 TaskStatus::Ready => "ready",
                 TaskStatus::Running => "running",
@@ -750,8 +914,8 @@ pub fn layout_with(
                 key: format!("t{}", id.0),
                 x,
                 y,
-                width: card_w,
-                height: card_h,
+                width: g.card_w,
+                height: g.card_h,
                 colour: task_colour(**id),
                 status,
                 stuck: deadlocked.contains(id),
@@ -759,13 +923,18 @@ pub fn layout_with(
                 detail: fit(&detail, 28),
             }
         })
-        .collect();
+        .collect()
+}
 
-    let threads = workers
+/// The worker threads' rows.
+fn thread_rows(c: &Ctx, g: &Geometry, workers: &[(&ThreadId, &ThreadView)]) -> Vec<ThreadRow> {
+    let (run, state, lang, compact) = (c.run, c.state, c.lang, c.compact);
+    let t = texts(lang);
+    workers
         .iter()
         .enumerate()
         .map(|(i, (id, view))| {
-            let y = threads_y + 18.0 + i as f64 * (thread_h + 8.0);
+            let y = g.threads_y + 18.0 + i as f64 * (g.thread_h + 8.0);
             let kind = match view.kind {
                 ThreadKind::Process => t.process,
                 _ => t.thread,
@@ -804,8 +973,8 @@ pub fn layout_with(
                 key: format!("th{}", id.0),
                 x: 8.0,
                 y,
-                width: w - 16.0,
-                height: thread_h,
+                width: g.w - 16.0,
+                height: g.thread_h,
                 class,
                 name: Text::at(12.0, 21.0, "thread-name", fit(&name, 36)),
                 job: Text::at(
@@ -816,30 +985,7 @@ pub fn layout_with(
                 ),
             }
         })
-        .collect();
-
-    let chips = chips
-        .into_iter()
-        .map(|chip| Chip {
-            label: fit(&chip.label, 18),
-            sub: chip.sub.map(|sub| fit(&sub, 22)),
-            ..chip
-        })
-        .collect();
-
-    Layout {
-        width: w,
-        height,
-        title: t.diagram_title.to_string(),
-        description: describe_with(lang, run, state, fold),
-        labels,
-        loop_box,
-        arrows,
-        tasks: cards,
-        threads,
-        chips,
-        more,
-    }
+        .collect()
 }
 
 /// Every item of `section` at this moment, in words, for the searchable
