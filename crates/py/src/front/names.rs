@@ -182,6 +182,7 @@ exc_classes! {
     FloatingPointError => "FloatingPointError", "FloatingPointError", ArithmeticError;
     BufferError => "BufferError", "BufferError", Exception;
     StatisticsError => "StatisticsError", "statistics.StatisticsError", ValueError;
+    JSONDecodeError => "JSONDecodeError", "json.decoder.JSONDecodeError", ValueError;
 }
 
 impl ExcClass {
@@ -226,6 +227,7 @@ impl ExcClass {
                 | ExcClass::QueueEmpty
                 | ExcClass::QueueFull
                 | ExcClass::StatisticsError
+                | ExcClass::JSONDecodeError
         )
     }
 }

@@ -515,10 +515,15 @@ impl Runner {
                 "contextvars" => self.call_contextvars(name, a).map(CallOut::Value),
                 "statistics" => self.call_statistics(sim, name, a).map(CallOut::Value),
                 "heapq" | "bisect" => self.call_heapq(sim, name, a).map(CallOut::Value),
-                "json" if name == "json.dumps" => {
-                    crate::runtime::library::json::dumps(a).map(CallOut::Value)
+                "json" => {
+                    let mut call = |f: &Value, args: Vec<Value>| self.call_sync(sim, f, args);
+                    let out = if name == "json.dumps" {
+                        crate::runtime::library::json::dumps(a, &mut call)
+                    } else {
+                        crate::runtime::library::json::loads(a, &mut call)
+                    };
+                    out.map(CallOut::Value)
                 }
-                "json" => crate::runtime::library::json::loads(a).map(CallOut::Value),
                 "time" if crate::runtime::library::datetime::TIME_NAMES.contains(&name) => {
                     self.call_datetime(sim, name, a).map(CallOut::Value)
                 }

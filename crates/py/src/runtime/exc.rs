@@ -60,6 +60,9 @@ pub struct Exc {
     pub cause: RefCell<Option<Value>>,
     /// Set by `raise ... from ...` to hide the context.
     pub suppress_context: std::cell::Cell<bool>,
+    /// Attributes its built-in class sets besides `args`
+    /// (`JSONDecodeError`'s `msg`, `doc`, `pos`, `lineno` and `colno`).
+    pub fields: Vec<(&'static str, Value)>,
 }
 
 impl Exc {
@@ -73,6 +76,7 @@ impl Exc {
             context: RefCell::new(None),
             cause: RefCell::new(None),
             suppress_context: std::cell::Cell::new(false),
+            fields: Vec::new(),
         }
     }
 

@@ -328,7 +328,7 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         ("heapq" | "bisect", _) => {
             return lookup(crate::runtime::library::heapq::NAMES, module, name).map(Value::Builtin)
         }
-        ("json", "JSONDecodeError") => return Some(Value::ExcType(ExcClass::ValueError)),
+        ("json", "JSONDecodeError") => return Some(Value::ExcType(ExcClass::JSONDecodeError)),
         ("json", _) => {
             return lookup(crate::runtime::library::json::NAMES, module, name).map(Value::Builtin)
         }
@@ -692,7 +692,10 @@ impl Runner {
                 {
                     bind(v)
                 }
-                _ => attr_err(v, name),
+                _ => match e.fields.iter().find(|(field, _)| *field == name) {
+                    Some((_, value)) => Ok(value.clone()),
+                    None => attr_err(v, name),
+                },
             },
             Value::ExcType(c) => match name {
                 "__name__" | "__qualname__" => Ok(Value::str(c.name())),

@@ -2279,6 +2279,9 @@ impl Runner {
             Value::ExcType(c) if c.is_subclass(ExcClass::BaseExceptionGroup) => Ok(CallOut::Value(
                 crate::runtime::exc_group::construct(c, args)?,
             )),
+            Value::ExcType(ExcClass::JSONDecodeError) => {
+                crate::runtime::library::json::decode_error_from(args).map(CallOut::Value)
+            }
             Value::ExcType(c) => Ok(CallOut::Value(Value::Exc(Rc::new(Exc::new(c, args))))),
             Value::Class(c) => self.instantiate(sim, c, args, kwargs),
             Value::Instance(_) => match self.user_method(sim, &func, "__call__", args, kwargs) {
