@@ -613,7 +613,11 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
                 && x.iter()
                     .all(|(k, _)| k.hash_key().map(|h| y.get(&h).is_some()).unwrap_or(false))
         }
-        (Range(x), Range(y)) => x == y,
+        // Ranges are equal when they stand for the same sequence.
+        (Range(x), Range(y)) => {
+            crate::runtime::value::range_key(x.0, x.1, x.2)
+                == crate::runtime::value::range_key(y.0, y.1, y.2)
+        }
         (Obj(_), Obj(_)) if crate::runtime::library::datetime::eq(a, b).is_some() => {
             crate::runtime::library::datetime::eq(a, b).unwrap_or(false)
         }
@@ -779,17 +783,24 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 format!("unhashable type: '{}'", item.type_name()),
             ),
         },
-        Value::Range(r) => Ok(match item.as_i64() {
-            Some(i) => {
-                let (start, stop, step) = **r;
-                if step > 0 {
-                    i >= start && i < stop && (i - start) % step == 0
-                } else {
-                    i <= start && i > stop && (start - i) % (-step) == 0
+        // An integral float equals the int of the same value, so it is in
+        // the range when that int is (CPython compares it with each item).
+        Value::Range(r) => Ok(
+            match item.as_i64().or_else(|| match item {
+                Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(*f as i64),
+                _ => Option::None,
+            }) {
+                Some(i) => {
+                    let (start, stop, step) = **r;
+                    if step > 0 {
+                        i >= start && i < stop && (i - start) % step == 0
+                    } else {
+                        i <= start && i > stop && (start - i) % (-step) == 0
+                    }
                 }
-            }
-            Option::None => false,
-        }),
+                Option::None => false,
+            },
+        ),
         Value::Obj(o) => match (&**o, o.view_items()) {
             (
                 crate::runtime::objects::Obj::DictView(crate::runtime::objects::ViewKind::Keys, d),

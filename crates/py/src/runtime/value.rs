@@ -586,11 +586,7 @@ impl Value {
             Value::Future(id) => HashKey::Future(id.0),
             Value::ExcType(c) => HashKey::Name(c.name()),
             Value::Type(n) | Value::Builtin(n) | Value::Module(n) => HashKey::Name(n),
-            Value::Range(r) => HashKey::Tuple(vec![
-                HashKey::Int(r.0),
-                HashKey::Int(r.1),
-                HashKey::Int(r.2),
-            ]),
+            Value::Range(r) => range_key(r.0, r.1, r.2),
             Value::Instance(i) => match i.class.dataclass() {
                 // A frozen dataclass hashes (and so keys dicts) by its fields.
                 Some(dc) if dc.eq && dc.frozen => HashKey::Fields(
@@ -929,6 +925,19 @@ pub enum HashKey {
     Ptr(usize),
     /// A frozen dataclass instance: its class's id and its fields' keys.
     Fields(usize, Vec<HashKey>),
+    /// A range, by the sequence it stands for: its length, then its first
+    /// item when it has one and its step when it has two or more (so equal
+    /// ranges share a key, as `range(0) == range(5, 2)` in CPython).
+    Range(i64, i64, i64),
+}
+
+/// The key of `range(start, stop, step)`: see [`HashKey::Range`].
+pub fn range_key(start: i64, stop: i64, step: i64) -> HashKey {
+    match range_len(start, stop, step) {
+        0 => HashKey::Range(0, 0, 0),
+        1 => HashKey::Range(1, start, 0),
+        n => HashKey::Range(n, start, step),
+    }
 }
 
 /// An insertion-ordered hash map from Python values to values.

@@ -17,6 +17,32 @@ use crate::runtime::value::Value;
 
 use super::{exc_matches, Block, BlockKind, Frame, Runner};
 
+/// An operator's type error as the augmented assignment says it
+/// (`unsupported operand type(s) for +=: 'int' and 'str'`).
+fn augmented(e: Value) -> Value {
+    const HEAD: &str = "unsupported operand type(s) for ";
+    let message = match &e {
+        Value::Exc(x) if x.class == ExcClass::TypeError => match x.args.borrow().first() {
+            Some(Value::Str(m)) if m.starts_with(HEAD) => m.to_string(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    if message.is_empty() {
+        return e;
+    }
+    match message[HEAD.len()..].find(':') {
+        Some(i) => {
+            let at = HEAD.len() + i;
+            crate::runtime::exc::Exc::value(
+                ExcClass::TypeError,
+                format!("{}={}", &message[..at], &message[at..]),
+            )
+        }
+        None => e,
+    }
+}
+
 impl Runner {
     /// `Op::LoadFast`.
     #[inline(always)]
@@ -746,6 +772,10 @@ impl Runner {
     ) -> PyResult<()> {
         let b = f.pop();
         let a = f.pop();
+        if matches!(op, Op::Inplace(_)) && self.update_in_place(sim, bop, &a, &b, max_len)? {
+            f.stack.push(a);
+            return Ok(());
+        }
         if let (Op::Inplace(crate::compile::code::BinOp::Add), Value::List(l)) = (op, &a) {
             match self.iterate(sim, &b) {
                 Ok(items) => {
@@ -765,8 +795,83 @@ impl Runner {
                     self.binary_user(sim, bop, &a, &b, e)
                         .map(|v| f.stack.push(v))
                 }
+                Err(e) if matches!(op, Op::Inplace(_)) => Err(augmented(e)),
                 Err(e) => Err(e),
             }
+        }
+    }
+
+    /// `a op= b` for the built-ins CPython changes in place (`list *= n`,
+    /// `dict |= other`, and `|=`, `&=`, `-=`, `^=` on a set): the object
+    /// itself changes, so every name bound to it sees the change.  Answers
+    /// false when `a op= b` means `a = a op b` (every other case but
+    /// `list += items`, which the caller extends in place).
+    fn update_in_place(
+        &mut self,
+        sim: &mut Sim<Value>,
+        bop: BinOp,
+        a: &Value,
+        b: &Value,
+        max_len: usize,
+    ) -> PyResult<bool> {
+        match (bop, a, b) {
+            // `dict |= pairs` takes what `dict.update` takes; `dict | pairs`
+            // takes only a dict.
+            (BinOp::BitOr, Value::Dict(d), other) if !matches!(other, Value::Dict(_)) => {
+                let items = self.iterate(sim, other)?;
+                for (i, item) in items.into_iter().enumerate() {
+                    let pair = match &item {
+                        Value::Str(_) | Value::List(_) | Value::Tuple(_) => {
+                            crate::runtime::builtins::iterate_simple(&item)?
+                        }
+                        _ => {
+                            return ops::err(
+                                ExcClass::TypeError,
+                                format!("cannot convert dictionary update sequence element #{i} to a sequence"),
+                            )
+                        }
+                    };
+                    let [k, v] = <[Value; 2]>::try_from(pair).map_err(|pair| {
+                        crate::runtime::exc::Exc::value(
+                            ExcClass::ValueError,
+                            format!(
+                                "dictionary update sequence element #{i} has length {}; 2 is required",
+                                pair.len()
+                            ),
+                        )
+                    })?;
+                    let Some(h) = k.hash_key() else {
+                        return ops::err(
+                            ExcClass::TypeError,
+                            format!("unhashable type: '{}'", k.type_name()),
+                        );
+                    };
+                    d.borrow_mut().insert(h, k, v);
+                }
+                Ok(true)
+            }
+            (BinOp::BitOr, Value::Dict(d), Value::Dict(_))
+            | (
+                BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+                Value::Set(d),
+                Value::Set(_),
+            ) => {
+                let new = match ops::binary(bop, a, b, max_len)? {
+                    Value::Dict(n) | Value::Set(n) => n.borrow().clone(),
+                    _ => return Ok(false),
+                };
+                *d.borrow_mut() = new;
+                Ok(true)
+            }
+            (BinOp::Mul, Value::List(l), _) => {
+                let new = match ops::binary(bop, a, b, max_len)? {
+                    Value::List(n) => n.borrow().clone(),
+                    _ => return Ok(false),
+                };
+                *l.borrow_mut() = new;
+                Ok(true)
+            }
+            _ => Ok(false),
         }
     }
 
