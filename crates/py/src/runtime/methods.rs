@@ -715,6 +715,30 @@ impl Runner {
                 "__qualname__" => Ok(Value::Str(f.code.qualname.clone())),
                 _ => attr_err(v, name),
             },
+            // A bound method: its receiver, its function (the class's, for a
+            // method of a program's class) and that function's names.
+            Value::Method(m) => {
+                let func = match &m.0 {
+                    Value::Instance(i) => i.class.lookup(&m.1),
+                    Value::Class(c) => c.lookup(&m.1),
+                    _ => None,
+                };
+                let func = match func {
+                    Some(Value::Obj(o)) => match &*o {
+                        crate::runtime::objects::Obj::ClassMethod(f) => Some(f.clone()),
+                        _ => None,
+                    },
+                    other => other,
+                };
+                match (name, &func) {
+                    ("__self__", _) => Ok(m.0.clone()),
+                    ("__func__", Some(f)) => Ok(f.clone()),
+                    // Other attributes are the function's, as in CPython.
+                    (_, Some(f @ Value::Func(_))) => self.get_attr(sim, f, name),
+                    ("__name__", _) => Ok(Value::Str(m.1.clone())),
+                    _ => attr_err(v, name),
+                }
+            }
             Value::Builtin(b) => match name {
                 _ if crate::runtime::library::datetime::class_attr(b, name).is_some() => {
                     Ok(crate::runtime::library::datetime::class_attr(b, name)

@@ -1318,7 +1318,10 @@ impl Runner {
                                     f.stack.push(m);
                                     Ok(())
                                 }
-                                _ => err(ExcClass::KeyError, i.repr()),
+                                _ => Err(Value::Exc(Rc::new(Exc::new(
+                                    ExcClass::KeyError,
+                                    vec![i.clone()],
+                                )))),
                             },
                             _ => match ops::getitem(&c, &i) {
                                 Ok(v) => {
