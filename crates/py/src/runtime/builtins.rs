@@ -1451,6 +1451,10 @@ fn builtin_len(a: Args) -> PyResult<CallOut> {
         Value::Dict(d) | Value::Set(d) => d.borrow().len(),
         Value::Range(r) => range_len(r.0, r.1, r.2) as usize,
         Value::Obj(o) if o.view_items().is_some() => o.view_items().map(|v| v.len()).unwrap_or(0),
+        Value::Obj(o) if matches!(&**o, crate::runtime::objects::Obj::Context(_)) => match &**o {
+            crate::runtime::objects::Obj::Context(ctx) => ctx.len(),
+            _ => 0,
+        },
         v => {
             return err(
                 ExcClass::TypeError,

@@ -1267,6 +1267,9 @@ impl Runner {
                 Value::str(&r)
             }
             "startswith" | "endswith" => {
+                let Some((s, _)) = str_window(&s, &a.pos[a.pos.len().min(1)..])? else {
+                    return Ok(Value::Bool(false));
+                };
                 let test = |p: &str| {
                     if name == "startswith" {
                         s.starts_with(p)
@@ -1291,13 +1294,17 @@ impl Runner {
                 let Some(sub) = arg_str(&a, 0)? else {
                     return err(ExcClass::TypeError, "must be str");
                 };
-                let pos = if name == "rfind" {
+                let (s, offset) =
+                    str_window(&s, &a.pos[a.pos.len().min(1)..])?.unwrap_or(("\u{0}", -1));
+                let pos = if offset < 0 {
+                    None
+                } else if name == "rfind" {
                     s.rfind(&*sub)
                 } else {
                     s.find(&*sub)
                 };
                 match pos {
-                    Some(p) => Value::Int(s[..p].chars().count() as i64),
+                    Some(p) => Value::Int(offset + s[..p].chars().count() as i64),
                     None if name == "index" => {
                         return err(ExcClass::ValueError, "substring not found")
                     }
@@ -1307,6 +1314,9 @@ impl Runner {
             "count" => {
                 let Some(sub) = arg_str(&a, 0)? else {
                     return err(ExcClass::TypeError, "must be str");
+                };
+                let Some((s, _)) = str_window(&s, &a.pos[a.pos.len().min(1)..])? else {
+                    return Ok(Value::Int(0));
                 };
                 if sub.is_empty() {
                     Value::Int(s.chars().count() as i64 + 1)
@@ -1829,4 +1839,37 @@ fn set_method(recv: &Value, d: Rc<RefCell<Dict>>, name: &str, a: Args) -> PyResu
         }
         _ => attr_err(recv, name),
     }
+}
+
+/// The part of `s` that `str.find`, `count`, `startswith` and the like
+/// search given their optional `start` and `end` (`bounds`, each an int or
+/// `None`, counted in characters as slices count them), with the character
+/// index it starts at; `None` when `start` lies past the end, where CPython
+/// finds nothing, not even an empty string.
+pub fn str_window<'s>(s: &'s str, bounds: &[Value]) -> PyResult<Option<(&'s str, i64)>> {
+    if bounds.is_empty() {
+        return Ok(Some((s, 0)));
+    }
+    let len = s.chars().count() as i64;
+    let bound = |i: usize, default: i64| -> PyResult<i64> {
+        match bounds.get(i) {
+            None | Some(Value::None) => Ok(default),
+            Some(v) => match v.as_i64() {
+                Some(n) if n < 0 => Ok((n + len).max(0)),
+                Some(n) => Ok(n),
+                None => err(
+                    ExcClass::TypeError,
+                    "slice indices must be integers or None or have an __index__ method",
+                ),
+            },
+        }
+    };
+    let (start, end) = (bound(0, 0)?, bound(1, len)?.min(len));
+    if start > len {
+        return Ok(None);
+    }
+    let byte = |c: i64| s.char_indices().nth(c as usize).map_or(s.len(), |(b, _)| b);
+    crate::runtime::builtins::add_work(s.len() / 16);
+    let (from, to) = (byte(start), byte(end.max(start)));
+    Ok(Some((&s[from..to], start)))
 }

@@ -37,6 +37,11 @@ pub struct Context {
 }
 
 impl Context {
+    /// How many variables have a value here (`len(ctx)`).
+    pub fn len(&self) -> usize {
+        self.vars.borrow().len()
+    }
+
     /// A copy holding the same values (`copy_context()`, a new task).
     pub fn copy(&self) -> Rc<Context> {
         Rc::new(Context {
@@ -44,7 +49,7 @@ impl Context {
         })
     }
 
-    fn get(&self, var: &Rc<Var>) -> Option<Value> {
+    pub(crate) fn get(&self, var: &Rc<Var>) -> Option<Value> {
         self.vars
             .borrow()
             .iter()
@@ -77,6 +82,8 @@ pub struct Var {
 pub struct Token {
     /// The variable set.
     pub var: Rc<Var>,
+    /// The variable's object as the program holds it (`token.var is var`).
+    pub holder: Value,
     /// The context it was set in.
     pub ctx: Rc<Context>,
     /// The value before, if there was one.
@@ -200,9 +207,9 @@ pub fn repr(o: &Obj, id: u64) -> Option<String> {
         },
         Obj::Context(_) => format!("<_contextvars.Context object at {id:#x}>"),
         Obj::Token(t) => format!(
-            "<Token{} var=<ContextVar name={}> at {id:#x}>",
+            "<Token{} var={} at {id:#x}>",
             if t.used.get() { " used" } else { "" },
-            Value::Str(t.var.name.clone()).repr()
+            t.holder.repr()
         ),
         _ => return None,
     })
@@ -212,7 +219,7 @@ pub fn repr(o: &Obj, id: u64) -> Option<String> {
 pub fn attr(v: &Value, o: &Obj, name: &str) -> Option<PyResult> {
     match (o, name) {
         (Obj::ContextVar(x), "name") => Some(Ok(Value::Str(x.name.clone()))),
-        (Obj::Token(t), "var") => Some(Ok(obj(Obj::ContextVar(t.var.clone())))),
+        (Obj::Token(t), "var") => Some(Ok(t.holder.clone())),
         (Obj::Token(t), "old_value") => {
             Some(Ok(t.old.clone().unwrap_or(Value::str("<Token.MISSING>"))))
         }
@@ -279,6 +286,7 @@ impl Runner {
                 current.set(var, a.pos.remove(0));
                 obj(Obj::Token(Token {
                     var: var.clone(),
+                    holder: recv.clone(),
                     ctx: current,
                     old,
                     used: Cell::new(false),

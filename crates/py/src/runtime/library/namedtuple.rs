@@ -71,7 +71,7 @@ pub fn make_class(mut a: Args) -> PyResult {
         None | Some(Value::None) => Vec::new(),
         Some(v) => crate::runtime::builtins::iterate_simple(&v)?,
     };
-    a.take_kw("rename");
+    let rename = a.take_kw("rename").is_some_and(|v| v.truthy());
     a.take_kw("module");
     a.no_more_kw("namedtuple")?;
     let (Some(Value::Str(name)), Some(spec)) = (a.pos.first(), a.pos.get(1)) else {
@@ -80,7 +80,7 @@ pub fn make_class(mut a: Args) -> PyResult {
             "namedtuple() needs a type name and field names",
         );
     };
-    let names: Vec<Value> = match spec {
+    let mut names: Vec<Value> = match spec {
         Value::Str(s) => s
             .replace(',', " ")
             .split_whitespace()
@@ -88,6 +88,25 @@ pub fn make_class(mut a: Args) -> PyResult {
             .collect(),
         other => crate::runtime::builtins::iterate_simple(other)?,
     };
+    if rename {
+        // `rename=True` replaces each field name that is not an identifier,
+        // is a keyword, starts with an underscore or repeats an earlier one
+        // with `_` and its position, as CPython does.
+        let mut seen: Vec<Rc<str>> = Vec::new();
+        for (i, n) in names.iter_mut().enumerate() {
+            if let Value::Str(s) = n {
+                if !is_identifier(s)
+                    || KEYWORDS.contains(&&**s)
+                    || s.starts_with('_')
+                    || seen.contains(s)
+                {
+                    *n = Value::str(&format!("_{i}"));
+                } else {
+                    seen.push(s.clone());
+                }
+            }
+        }
+    }
     let mut fields: Vec<Rc<str>> = Vec::new();
     for n in std::iter::once(&Value::Str(name.clone())).chain(names.iter()) {
         let Value::Str(s) = n else {
@@ -117,7 +136,7 @@ pub fn make_class(mut a: Args) -> PyResult {
     }
     for n in &names {
         let Value::Str(s) = n else { continue };
-        if s.starts_with('_') {
+        if s.starts_with('_') && !rename {
             return err(
                 ExcClass::ValueError,
                 format!("Field names cannot start with an underscore: {}", n.repr()),
@@ -150,11 +169,16 @@ pub fn instantiate(cls: &Rc<NtClass>, a: Args) -> PyResult {
     let n = cls.fields.len();
     let name = &cls.name;
     if a.pos.len() > n {
+        let required = n - cls.defaults.len();
+        let takes = if required == n {
+            format!("{}", n + 1)
+        } else {
+            format!("from {} to {}", required + 1, n + 1)
+        };
         return err(
             ExcClass::TypeError,
             format!(
-                "{name}.__new__() takes {} positional arguments but {} were given",
-                n + 1,
+                "{name}.__new__() takes {takes} positional arguments but {} were given",
                 a.pos.len() + 1
             ),
         );
