@@ -622,6 +622,11 @@ pub(crate) const STR_METHODS: &[&str] = &[
     "removeprefix",
     "removesuffix",
     "casefold",
+    "rindex",
+    "expandtabs",
+    "istitle",
+    "isidentifier",
+    "isprintable",
 ];
 pub(crate) const LIST_METHODS: &[&str] = &[
     "append", "extend", "pop", "insert", "remove", "index", "count", "sort", "reverse", "copy",
@@ -961,8 +966,9 @@ impl Runner {
             Value::Tuple(t) => match name {
                 "index" => {
                     let x = a.pos.first().cloned().unwrap_or(Value::None);
-                    return match ops::position(t, &x)? {
-                        Some(i) => out(Value::Int(i as i64)),
+                    let (from, to) = seq_bounds(t.len(), &a.pos[a.pos.len().min(1)..])?;
+                    return match ops::position(&t[from..to], &x)? {
+                        Some(i) => out(Value::Int((from + i) as i64)),
                         None => err(ExcClass::ValueError, "tuple.index(x): x not in tuple"),
                     };
                 }
@@ -1116,6 +1122,9 @@ impl Runner {
             "isspace",
             "isupper",
             "islower",
+            "istitle",
+            "isidentifier",
+            "isprintable",
         ];
         if NO_ARGS.contains(&name) && !(a.pos.is_empty() && a.kw.is_empty()) {
             return err(
@@ -1128,7 +1137,81 @@ impl Runner {
         }
         let r = match name {
             "upper" => Value::str(&s.to_uppercase()),
-            "lower" | "casefold" => Value::str(&s.to_lowercase()),
+            "lower" => Value::str(&s.to_lowercase()),
+            // Full case folding differs from lowering in a few letters,
+            // the German sharp s and the final sigma the commonest.
+            "casefold" => Value::str(&s.to_lowercase().replace('ß', "ss").replace('ς', "σ")),
+            "isidentifier" => Value::Bool(crate::runtime::library::namedtuple::is_identifier(&s)),
+            // Printable: not a control, format or separator character, but
+            // the space is.  Rust has no Unicode categories; the format
+            // characters are those programs meet (soft hyphen, zero-width
+            // and direction marks, BOM).
+            "isprintable" => Value::Bool(s.chars().all(|c| {
+                c == ' '
+                    || !(c.is_control()
+                        || c.is_whitespace()
+                        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}'))
+            })),
+            "istitle" => {
+                // Cased letters: upper case only after an uncased character,
+                // lower case only after a cased one; and at least one.
+                let (mut cased, mut prev_cased, mut ok) = (false, false, true);
+                for c in s.chars() {
+                    if c.is_uppercase() {
+                        ok &= !prev_cased;
+                        prev_cased = true;
+                        cased = true;
+                    } else if c.is_lowercase() {
+                        ok &= prev_cased;
+                        prev_cased = true;
+                        cased = true;
+                    } else {
+                        prev_cased = false;
+                    }
+                }
+                Value::Bool(ok && cased)
+            }
+            "expandtabs" => {
+                let size = match a.pos.first().or_else(|| a.kw.first().map(|(_, v)| v)) {
+                    None => 8,
+                    Some(v) => v.as_i64().ok_or_else(|| {
+                        Exc::value(
+                            ExcClass::TypeError,
+                            format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                v.type_name()
+                            ),
+                        )
+                    })?,
+                };
+                let mut out = String::new();
+                let mut column = 0i64;
+                for c in s.chars() {
+                    match c {
+                        '\t' if size > 0 => {
+                            let pad = size - column % size;
+                            if out.len() as i64 + pad > max as i64 {
+                                return err(
+                                    ExcClass::MemoryError,
+                                    format!("string longer than the limit of {max} characters"),
+                                );
+                            }
+                            out.extend(std::iter::repeat_n(' ', pad as usize));
+                            column += pad;
+                        }
+                        '\t' => {}
+                        '\n' | '\r' => {
+                            out.push(c);
+                            column = 0;
+                        }
+                        c => {
+                            out.push(c);
+                            column += 1;
+                        }
+                    }
+                }
+                Value::str(&out)
+            }
             "swapcase" => Value::str(
                 &s.chars()
                     .map(|c| {
@@ -1219,7 +1302,14 @@ impl Runner {
                 };
                 Value::new_list(parts.iter().map(|p| Value::str(p)).collect())
             }
-            "splitlines" => Value::new_list(s.lines().map(Value::str).collect()),
+            "splitlines" => {
+                let keep = a
+                    .pos
+                    .first()
+                    .or_else(|| a.kw.first().map(|(_, v)| v))
+                    .is_some_and(|v| v.truthy());
+                Value::new_list(split_lines(&s, keep).into_iter().map(Value::str).collect())
+            }
             "join" => {
                 let items = self.iterate(sim, a.pos.first().unwrap_or(&Value::None))?;
                 let mut out = String::new();
@@ -1290,7 +1380,7 @@ impl Runner {
                     }
                 }
             }
-            "find" | "rfind" | "index" => {
+            "find" | "rfind" | "index" | "rindex" => {
                 let Some(sub) = arg_str(&a, 0)? else {
                     return err(ExcClass::TypeError, "must be str");
                 };
@@ -1298,14 +1388,14 @@ impl Runner {
                     str_window(&s, &a.pos[a.pos.len().min(1)..])?.unwrap_or(("\u{0}", -1));
                 let pos = if offset < 0 {
                     None
-                } else if name == "rfind" {
+                } else if name == "rfind" || name == "rindex" {
                     s.rfind(&*sub)
                 } else {
                     s.find(&*sub)
                 };
                 match pos {
                     Some(p) => Value::Int(offset + s[..p].chars().count() as i64),
-                    None if name == "index" => {
+                    None if name == "index" || name == "rindex" => {
                         return err(ExcClass::ValueError, "substring not found")
                     }
                     None => Value::Int(-1),
@@ -1412,6 +1502,9 @@ impl Runner {
                 let Some(sep) = arg_str(&a, 0)? else {
                     return err(ExcClass::TypeError, "must be str");
                 };
+                if sep.is_empty() {
+                    return err(ExcClass::ValueError, "empty separator");
+                }
                 let found = if name == "partition" {
                     s.find(&*sep)
                 } else {
@@ -1450,6 +1543,45 @@ impl Runner {
     }
 
     /// `"...".format(*args, **kwargs)`.
+    /// Follows the `.name` and `[key]` parts of a replacement field's name
+    /// from the argument `v` (a key of digits is an int, any other a str).
+    fn format_field_path(&mut self, sim: &mut Sim<Value>, mut v: Value, path: &str) -> PyResult {
+        let mut rest = path;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('.') {
+                let end = after.find(['.', '[']).unwrap_or(after.len());
+                if end == 0 {
+                    return err(ExcClass::ValueError, "Empty attribute in format string");
+                }
+                v = self.get_attr(sim, &v, &after[..end])?;
+                rest = &after[end..];
+            } else if let Some(after) = rest.strip_prefix('[') {
+                let Some(end) = after.find(']') else {
+                    return err(ExcClass::ValueError, "Missing ']' in format string");
+                };
+                let key = &after[..end];
+                if key.is_empty() {
+                    return err(ExcClass::ValueError, "Empty attribute in format string");
+                }
+                let key = match key.parse::<i64>() {
+                    Ok(n) if key.bytes().all(|b| b.is_ascii_digit()) => Value::Int(n),
+                    _ => Value::str(key),
+                };
+                v = match ops::getitem(&v, &key) {
+                    Ok(x) => x,
+                    Err(e) => self.getitem_fallback(sim, &v, &key, e)?,
+                };
+                rest = &after[end + 1..];
+            } else {
+                return err(
+                    ExcClass::ValueError,
+                    "Only '.' or '[' may follow ']' in format field specifier",
+                );
+            }
+        }
+        Ok(v)
+    }
+
     fn str_format(&mut self, sim: &mut Sim<Value>, s: &str, a: &mut Args) -> PyResult<String> {
         let mut out = String::new();
         let chars: Vec<char> = s.chars().collect();
@@ -1475,10 +1607,13 @@ impl Runner {
                     .split_once(':')
                     .map(|(a, b)| (a.to_string(), b.to_string()))
                     .unwrap_or((field.clone(), String::new()));
-                let (fname, conv) = name_conv
+                let (field_name, conv) = name_conv
                     .split_once('!')
                     .map(|(a, b)| (a.to_string(), Some(b.to_string())))
                     .unwrap_or((name_conv, None));
+                // `{0[1]}` and `{p.x}`: the argument, then items and attributes.
+                let cut = field_name.find(['.', '[']).unwrap_or(field_name.len());
+                let (fname, path) = (field_name[..cut].to_string(), &field_name[cut..]);
                 let v = if fname.is_empty() {
                     let v = a.pos.get(auto).cloned();
                     auto += 1;
@@ -1510,6 +1645,7 @@ impl Runner {
                         ))))
                     };
                 };
+                let v = self.format_field_path(sim, v, path)?;
                 let v = match conv.as_deref() {
                     Some("r") | Some("a") => Value::str(&self.repr(sim, &v)),
                     Some("s") => Value::str(&self.to_str(sim, &v)),
@@ -1605,9 +1741,11 @@ impl Runner {
             }
             "index" => {
                 let x = a.pos.first().cloned().unwrap_or(Value::None);
-                let found = ops::position(&l.borrow(), &x)?;
+                let items = l.borrow().clone();
+                let (from, to) = seq_bounds(items.len(), &a.pos[a.pos.len().min(1)..])?;
+                let found = ops::position(&items[from..to], &x)?;
                 match found {
-                    Some(i) => Ok(Value::Int(i as i64)),
+                    Some(i) => Ok(Value::Int((from + i) as i64)),
                     None => err(ExcClass::ValueError, format!("{} is not in list", x.repr())),
                 }
             }
@@ -1617,6 +1755,9 @@ impl Runner {
                 Ok(Value::Int(n as i64))
             }
             "sort" => {
+                if !a.pos.is_empty() {
+                    return err(ExcClass::TypeError, "sort() takes no positional arguments");
+                }
                 let key = a.take_kw("key").filter(|k| !matches!(k, Value::None));
                 let reverse = a.take_kw("reverse").map(|v| v.truthy()).unwrap_or(false);
                 a.no_more_kw("sort")?;
@@ -1719,16 +1860,7 @@ fn dict_method(d: Rc<RefCell<Dict>>, name: &str, mut a: Args) -> PyResult {
                         .iter()
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect(),
-                    other => iterate_simple(other)?
-                        .into_iter()
-                        .map(|kv| {
-                            let kv = iterate_simple(&kv)?;
-                            Ok((
-                                kv.first().cloned().unwrap_or(Value::None),
-                                kv.get(1).cloned().unwrap_or(Value::None),
-                            ))
-                        })
-                        .collect::<PyResult<_>>()?,
+                    other => update_pairs(iterate_simple(other)?)?,
                 };
                 for (k, v) in pairs {
                     let h = key_of(&k)?;
@@ -1783,24 +1915,20 @@ fn set_method(recv: &Value, d: Rc<RefCell<Dict>>, name: &str, a: Args) -> PyResu
                 None => err(ExcClass::KeyError, "pop from an empty set"),
             }
         }
-        "union" => ops::binary(
-            crate::compile::code::BinOp::BitOr,
-            recv,
-            &other()?,
-            usize::MAX,
-        ),
-        "intersection" => ops::binary(
-            crate::compile::code::BinOp::BitAnd,
-            recv,
-            &other()?,
-            usize::MAX,
-        ),
-        "difference" => ops::binary(
-            crate::compile::code::BinOp::Sub,
-            recv,
-            &other()?,
-            usize::MAX,
-        ),
+        // Each takes any number of iterables, applied one after another.
+        "union" | "intersection" | "difference" => {
+            let op = match name {
+                "union" => crate::compile::code::BinOp::BitOr,
+                "intersection" => crate::compile::code::BinOp::BitAnd,
+                _ => crate::compile::code::BinOp::Sub,
+            };
+            let mut acc = Value::Set(Rc::new(RefCell::new(d.borrow().clone())));
+            for x in &a.pos {
+                let o = crate::runtime::builtins::make_set(iterate_simple(x)?)?;
+                acc = ops::binary(op, &acc, &o, usize::MAX)?;
+            }
+            Ok(acc)
+        }
         "symmetric_difference" => ops::binary(
             crate::compile::code::BinOp::BitXor,
             recv,
@@ -1808,9 +1936,11 @@ fn set_method(recv: &Value, d: Rc<RefCell<Dict>>, name: &str, a: Args) -> PyResu
             usize::MAX,
         ),
         "update" => {
-            for k in iterate_simple(a.pos.first().unwrap_or(&Value::None))? {
-                let h = key_of(&k)?;
-                d.borrow_mut().insert(h, k, Value::None);
+            for x in &a.pos {
+                for k in iterate_simple(x)? {
+                    let h = key_of(&k)?;
+                    d.borrow_mut().insert(h, k, Value::None);
+                }
             }
             Ok(Value::None)
         }
@@ -1839,6 +1969,89 @@ fn set_method(recv: &Value, d: Rc<RefCell<Dict>>, name: &str, a: Args) -> PyResu
         }
         _ => attr_err(recv, name),
     }
+}
+
+/// The key and value of each item of what `dict.update` or `dict |=` was
+/// given as a sequence of pairs, checked as CPython checks them.
+pub fn update_pairs(items: Vec<Value>) -> PyResult<Vec<(Value, Value)>> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let pair = match &item {
+                Value::Str(_) | Value::List(_) | Value::Tuple(_) => iterate_simple(&item)?,
+                Value::Obj(_) if crate::runtime::library::namedtuple::as_tuple(&item).is_some() => {
+                    iterate_simple(&item)?
+                }
+                _ => {
+                    return err(
+                        ExcClass::TypeError,
+                        format!(
+                            "cannot convert dictionary update sequence element #{i} to a sequence"
+                        ),
+                    )
+                }
+            };
+            let n = pair.len();
+            match <[Value; 2]>::try_from(pair) {
+                Ok([k, v]) => Ok((k, v)),
+                Err(_) => err(
+                    ExcClass::ValueError,
+                    format!(
+                        "dictionary update sequence element #{i} has length {n}; 2 is required"
+                    ),
+                ),
+            }
+        })
+        .collect()
+}
+
+/// The start and end that `list.index` and `tuple.index` search between,
+/// from their optional `start` and `end` (`bounds`), counted as slices count.
+fn seq_bounds(len: usize, bounds: &[Value]) -> PyResult<(usize, usize)> {
+    let n = len as i64;
+    let bound = |i: usize, default: i64| -> PyResult<i64> {
+        match bounds.get(i) {
+            None => Ok(default),
+            Some(v) => match v.as_i64() {
+                Some(k) if k < 0 => Ok((k + n).max(0)),
+                Some(k) => Ok(k.min(n)),
+                None => err(
+                    ExcClass::TypeError,
+                    "slice indices must be integers or have an __index__ method",
+                ),
+            },
+        }
+    };
+    let (from, to) = (bound(0, 0)?, bound(1, n)?);
+    Ok((from as usize, to.max(from) as usize))
+}
+
+/// `str.splitlines`: the lines of `s`, split at every line boundary Python
+/// knows (`\n`, `\r`, `\r\n`, `\v`, `\f`, the file, group and record
+/// separators, NEL and the Unicode line and paragraph separators), with the
+/// boundary kept when `keep`.
+fn split_lines(s: &str, keep: bool) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = match c {
+            '\r' if matches!(chars.peek(), Some((_, '\n'))) => {
+                chars.next();
+                i + 2
+            }
+            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}'
+            | '\u{2029}' => i + c.len_utf8(),
+            _ => continue,
+        };
+        lines.push(if keep { &s[start..end] } else { &s[start..i] });
+        start = end;
+    }
+    if start < s.len() {
+        lines.push(&s[start..]);
+    }
+    lines
 }
 
 /// The part of `s` that `str.find`, `count`, `startswith` and the like

@@ -52,7 +52,9 @@ pub fn as_tuple(v: &Value) -> Option<Rc<Tuple>> {
     }
 }
 
-fn is_identifier(s: &str) -> bool {
+/// Whether `s` is a Python identifier (`str.isidentifier`), for the letters
+/// and digits Rust knows.
+pub(crate) fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')

@@ -819,27 +819,7 @@ impl Runner {
             // takes only a dict.
             (BinOp::BitOr, Value::Dict(d), other) if !matches!(other, Value::Dict(_)) => {
                 let items = self.iterate(sim, other)?;
-                for (i, item) in items.into_iter().enumerate() {
-                    let pair = match &item {
-                        Value::Str(_) | Value::List(_) | Value::Tuple(_) => {
-                            crate::runtime::builtins::iterate_simple(&item)?
-                        }
-                        _ => {
-                            return ops::err(
-                                ExcClass::TypeError,
-                                format!("cannot convert dictionary update sequence element #{i} to a sequence"),
-                            )
-                        }
-                    };
-                    let [k, v] = <[Value; 2]>::try_from(pair).map_err(|pair| {
-                        crate::runtime::exc::Exc::value(
-                            ExcClass::ValueError,
-                            format!(
-                                "dictionary update sequence element #{i} has length {}; 2 is required",
-                                pair.len()
-                            ),
-                        )
-                    })?;
+                for (k, v) in crate::runtime::methods::update_pairs(items)? {
                     let Some(h) = k.hash_key() else {
                         return ops::err(
                             ExcClass::TypeError,
