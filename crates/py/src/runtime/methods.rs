@@ -876,6 +876,7 @@ impl Runner {
                 format!("'{}' object has no attribute '{name}'", recv.tp_name()),
             );
         }
+        check_arity(&recv, name, args.len())?;
         if let Value::Gen(g) = &recv {
             if let Some(out) = self.gen_method(sim, g, name, args.clone())? {
                 return Ok(out);
@@ -1969,6 +1970,173 @@ fn set_method(recv: &Value, d: Rc<RefCell<Dict>>, name: &str, a: Args) -> PyResu
         }
         _ => attr_err(recv, name),
     }
+}
+
+/// How many positional arguments the methods of `str`, `list`, `dict`, `set`
+/// and `tuple` take, at least and at most, as in CPython: a method given
+/// more or fewer raises `TypeError` rather than ignoring some or guessing.
+const ARITY: &[(&str, &[&str], usize, usize)] = &[
+    (
+        "str",
+        &[
+            "upper",
+            "lower",
+            "casefold",
+            "swapcase",
+            "title",
+            "capitalize",
+            "isdigit",
+            "isnumeric",
+            "isdecimal",
+            "isalpha",
+            "isalnum",
+            "isspace",
+            "isupper",
+            "islower",
+            "istitle",
+            "isidentifier",
+            "isprintable",
+        ],
+        0,
+        0,
+    ),
+    ("str", &["split", "rsplit"], 0, 2),
+    (
+        "str",
+        &["strip", "lstrip", "rstrip", "splitlines", "expandtabs"],
+        0,
+        1,
+    ),
+    (
+        "str",
+        &[
+            "join",
+            "zfill",
+            "partition",
+            "rpartition",
+            "removeprefix",
+            "removesuffix",
+        ],
+        1,
+        1,
+    ),
+    ("str", &["replace"], 2, 3),
+    (
+        "str",
+        &[
+            "startswith",
+            "endswith",
+            "find",
+            "rfind",
+            "index",
+            "rindex",
+            "count",
+        ],
+        1,
+        3,
+    ),
+    ("str", &["center", "ljust", "rjust"], 1, 2),
+    ("list", &["append", "extend", "remove", "count"], 1, 1),
+    ("list", &["pop"], 0, 1),
+    ("list", &["insert"], 2, 2),
+    ("list", &["index"], 1, 3),
+    ("list", &["reverse", "copy", "clear"], 0, 0),
+    ("dict", &["get", "pop", "setdefault"], 1, 2),
+    (
+        "dict",
+        &["keys", "values", "items", "copy", "clear", "popitem"],
+        0,
+        0,
+    ),
+    ("dict", &["update"], 0, 1),
+    (
+        "set",
+        &[
+            "add",
+            "remove",
+            "discard",
+            "issubset",
+            "issuperset",
+            "isdisjoint",
+        ],
+        1,
+        1,
+    ),
+    ("set", &["symmetric_difference"], 1, 1),
+    ("set", &["pop", "copy", "clear"], 0, 0),
+    ("tuple", &["count"], 1, 1),
+    ("tuple", &["index"], 1, 3),
+];
+
+/// The methods whose wrong argument counts CPython words as
+/// `find() takes at most 3 arguments (4 given)`.
+const TAKES: &[(&str, &str)] = &[
+    ("str", "split"),
+    ("str", "rsplit"),
+    ("str", "splitlines"),
+    ("str", "expandtabs"),
+    ("str", "startswith"),
+    ("str", "endswith"),
+    ("str", "find"),
+    ("str", "rfind"),
+    ("str", "index"),
+    ("str", "rindex"),
+    ("str", "count"),
+];
+
+/// Checks the number of positional arguments of a built-in method against
+/// [`ARITY`], with CPython's messages.  The dict subclasses of `collections`
+/// (whose `popitem` and `update` differ) are left to their own checks.
+fn check_arity(recv: &Value, name: &str, given: usize) -> PyResult<()> {
+    let tp = match recv {
+        Value::Str(_) => "str",
+        Value::List(_) => "list",
+        Value::Dict(d) if d.borrow().kind.is_plain() => "dict",
+        Value::Set(_) => "set",
+        Value::Tuple(_) => "tuple",
+        _ => return Ok(()),
+    };
+    let Some(&(_, _, min, max)) = ARITY
+        .iter()
+        .find(|(t, names, _, _)| *t == tp && names.contains(&name))
+    else {
+        return Ok(());
+    };
+    if (min..=max).contains(&given) {
+        return Ok(());
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    err(
+        ExcClass::TypeError,
+        match (min, max) {
+            (0, 0) => format!("{tp}.{name}() takes no arguments ({given} given)"),
+            (1, 1) => format!("{tp}.{name}() takes exactly one argument ({given} given)"),
+            // The methods that also take keywords, or parse their arguments
+            // the older way, count them in CPython's other wording.
+            _ if TAKES.contains(&(tp, name)) => {
+                let (bound, n) = if given < min {
+                    ("least", min)
+                } else {
+                    ("most", max)
+                };
+                format!(
+                    "{name}() takes at {bound} {n} argument{} ({given} given)",
+                    plural(n)
+                )
+            }
+            _ if min == max => format!("{name} expected {min} arguments, got {given}"),
+            _ if given < min => {
+                format!(
+                    "{name} expected at least {min} argument{}, got {given}",
+                    plural(min)
+                )
+            }
+            _ => format!(
+                "{name} expected at most {max} argument{}, got {given}",
+                plural(max)
+            ),
+        },
+    )
 }
 
 /// The key and value of each item of what `dict.update` or `dict |=` was
