@@ -34,8 +34,15 @@ use std::process::{Command, Stdio};
 /// optimises apart (`view/controls.rs`, `view/topbar.rs` and the panes in
 /// `view/app.rs`, +1.2 KB) and the timeline's frame and playhead line as
 /// separate components, so that a seek redraws only the line (+1.9 KB),
-/// 1 144 942 bytes.
-const GZIP_BUDGET: u64 = 1_150_000;
+/// 1 144 942 bytes; the one after, from 1 150 000, the Python layer's
+/// fidelity fixes found by reading the paths no test ran: `json` as
+/// CPython's (`JSONDecodeError` with its fields, the hooks called back,
+/// `skipkeys`, `allow_nan`, cycles; +5.3 KB), augmented assignment in place
+/// and ranges compared by their items (+2.9 KB), `start`/`end` of the str
+/// searches, several iterables for the set methods and the missing str
+/// methods (+5.0 KB), and argument counts checked for every method of the
+/// built-in types (+1.6 KB), 1 159 969 bytes.
+const GZIP_BUDGET: u64 = 1_165_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).
