@@ -476,42 +476,74 @@ impl Runner {
                 value(self.native("wait_for", c))
             }
             "asyncio.wait" => {
-                let fs = iterate_simple(&a.get(0, "fs").unwrap_or(Value::None))?;
-                let t = Self::opt_f64(a.get(1, "timeout"), "wait")?;
-                let rw = match a.get(2, "return_when") {
-                    Some(Value::Str(s)) if &*s == "FIRST_COMPLETED" => ReturnWhen::FirstCompleted,
-                    Some(Value::Str(s)) if &*s == "FIRST_EXCEPTION" => ReturnWhen::FirstException,
-                    None | Some(Value::Str(_)) => ReturnWhen::AllCompleted,
-                    Some(v) => {
+                // `wait` is a coroutine function: a bad argument raises where
+                // the coroutine is awaited, in CPython's order of checks.
+                let checked = (|| -> PyResult<(Vec<FutureId>, Option<f64>, ReturnWhen)> {
+                    let fs = a.get(0, "fs").unwrap_or(Value::None);
+                    if matches!(fs, Value::Future(_) | Value::Coro(_)) {
                         return err(
-                            ExcClass::ValueError,
-                            format!("Invalid return_when value: {}", v.repr()),
-                        )
+                            ExcClass::TypeError,
+                            format!(
+                                "expect a list of futures, not {}",
+                                match fs {
+                                    Value::Future(id) if sim.future_task(id).is_some() => "Task",
+                                    _ => fs.type_name(),
+                                }
+                            ),
+                        );
                     }
-                };
-                if fs.is_empty() {
-                    return err(ExcClass::ValueError, "Set of Tasks/Futures is empty.");
-                }
-                let mut ids = Vec::new();
-                for f in &fs {
-                    match f {
-                        Value::Future(id) => ids.push(*id),
-                        Value::Coro(_) => {
+                    let fs = iterate_simple(&fs)?;
+                    if fs.is_empty() {
+                        return err(ExcClass::ValueError, "Set of Tasks/Futures is empty.");
+                    }
+                    let rw = match a.get(2, "return_when") {
+                        None => ReturnWhen::AllCompleted,
+                        Some(Value::Str(s)) if &*s == "ALL_COMPLETED" => ReturnWhen::AllCompleted,
+                        Some(Value::Str(s)) if &*s == "FIRST_COMPLETED" => {
+                            ReturnWhen::FirstCompleted
+                        }
+                        Some(Value::Str(s)) if &*s == "FIRST_EXCEPTION" => {
+                            ReturnWhen::FirstException
+                        }
+                        Some(v) => {
                             return err(
-                                ExcClass::TypeError,
-                                "Passing coroutines is forbidden, use tasks explicitly.",
+                                ExcClass::ValueError,
+                                format!("Invalid return_when value: {}", v.to_str()),
                             )
                         }
-                        other => {
-                            return err(
-                                ExcClass::TypeError,
-                                format!("expect a list of futures, not {}", other.type_name()),
-                            )
+                    };
+                    let t = Self::opt_f64(a.get(1, "timeout"), "wait")?;
+                    let mut ids = Vec::new();
+                    for f in &fs {
+                        match f {
+                            Value::Future(id) => ids.push(*id),
+                            Value::Coro(_) => {
+                                return err(
+                                    ExcClass::TypeError,
+                                    "Passing coroutines is forbidden, use tasks explicitly.",
+                                )
+                            }
+                            other => {
+                                return err(
+                                    ExcClass::TypeError,
+                                    format!("expect a list of futures, not {}", other.type_name()),
+                                )
+                            }
                         }
                     }
+                    Ok((ids, t, rw))
+                })();
+                match checked {
+                    Ok((ids, t, rw)) => {
+                        let c = sim.wait(ids, t, rw);
+                        value(self.native("wait", c))
+                    }
+                    Err(e) => value(CoroObj::new_value(
+                        Qualname::Static("wait"),
+                        self.interp.fresh_id(),
+                        CoroBody::Ready(Err(e)),
+                    )),
                 }
-                let c = sim.wait(ids, t, rw);
-                value(self.native("wait", c))
             }
             "asyncio.as_completed" => {
                 let fs = iterate_simple(&a.get(0, "fs").unwrap_or(Value::None))?;
@@ -1342,6 +1374,12 @@ impl Runner {
                     return err(ExcClass::InvalidStateError, "invalid state");
                 }
                 let e = make_exception(a.get(0, "exception").unwrap_or(Value::None))?;
+                if matches!(&e, Value::Exc(x) if x.class == ExcClass::StopIteration) {
+                    return err(
+                        ExcClass::TypeError,
+                        "StopIteration interacts badly with generators and cannot be raised into a Future",
+                    );
+                }
                 lift(sim.set_exception(id, e))?;
                 value(Value::None)
             }
