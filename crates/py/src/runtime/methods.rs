@@ -2174,9 +2174,9 @@ pub fn update_pairs(items: Vec<Value>) -> PyResult<Vec<(Value, Value)>> {
         .collect()
 }
 
-/// The start and end that `list.index` and `tuple.index` search between,
+/// The start and end that `list.index`, `tuple.index` and `deque.index` search between,
 /// from their optional `start` and `end` (`bounds`), counted as slices count.
-fn seq_bounds(len: usize, bounds: &[Value]) -> PyResult<(usize, usize)> {
+pub(crate) fn seq_bounds(len: usize, bounds: &[Value]) -> PyResult<(usize, usize)> {
     let n = len as i64;
     let bound = |i: usize, default: i64| -> PyResult<i64> {
         match bounds.get(i) {

@@ -1104,9 +1104,13 @@ pub fn neg(v: &Value) -> PyResult {
             crate::runtime::library::datetime::binary(BinOp::Mul, v, &Value::Int(-1))
                 .unwrap_or(Ok(Value::None))
         }
-        _ => err(
-            ExcClass::TypeError,
-            format!("bad operand type for unary -: '{}'", v.type_name()),
+        _ => crate::runtime::library::collections::counter_unary(BinOp::Sub, v).unwrap_or_else(
+            || {
+                err(
+                    ExcClass::TypeError,
+                    format!("bad operand type for unary -: '{}'", v.type_name()),
+                )
+            },
         ),
     }
 }
@@ -1116,9 +1120,13 @@ pub fn pos(v: &Value) -> PyResult {
     match v {
         Value::Int(_) | Value::Big(_) | Value::Float(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        _ => err(
-            ExcClass::TypeError,
-            format!("bad operand type for unary +: '{}'", v.type_name()),
+        _ => crate::runtime::library::collections::counter_unary(BinOp::Add, v).unwrap_or_else(
+            || {
+                err(
+                    ExcClass::TypeError,
+                    format!("bad operand type for unary +: '{}'", v.type_name()),
+                )
+            },
         ),
     }
 }

@@ -608,17 +608,28 @@ impl Runner {
                 let items: Vec<Value> = d.borrow().items.iter().cloned().collect();
                 match name {
                     "count" => Ok(Value::Int(ops::count(&items, &x)? as i64)),
+                    "index" => {
+                        let (from, to) = crate::runtime::methods::seq_bounds(
+                            items.len(),
+                            &a.pos[a.pos.len().min(1)..],
+                        )?;
+                        match ops::position(&items[from..to], &x)? {
+                            Some(i) => Ok(Value::Int((from + i) as i64)),
+                            None => err(
+                                ExcClass::ValueError,
+                                format!("{} is not in deque", x.repr()),
+                            ),
+                        }
+                    }
                     _ => match ops::position(&items, &x)? {
-                        Some(i) if name == "index" => Ok(Value::Int(i as i64)),
                         Some(i) => {
                             d.borrow_mut().items.remove(i);
                             Ok(Value::None)
                         }
-                        None if name == "index" => err(
+                        None => err(
                             ExcClass::ValueError,
                             format!("{} is not in deque", x.repr()),
                         ),
-                        None => err(ExcClass::ValueError, "deque.remove(x): x not in deque"),
                     },
                 }
             }
@@ -832,8 +843,9 @@ impl Runner {
     }
 }
 
-/// `Counter + Counter` and `Counter - Counter`: the sums or differences,
-/// keeping only positive counts; `None` for other pairs.
+/// `Counter + Counter`, `-`, `&` and `|`: the sums, differences, minimums
+/// or maximums, keeping only positive counts, in the left one's order and
+/// then the right one's new keys; `None` for other pairs.
 pub fn counter_binary(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
     let (Value::Dict(x), Value::Dict(y)) = (a, b) else {
         return None;
@@ -842,7 +854,7 @@ pub fn counter_binary(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
     if !matches!(x.kind, DictKind::Counter) || !matches!(y.kind, DictKind::Counter) {
         return None;
     }
-    if !matches!(op, BinOp::Add | BinOp::Sub) {
+    if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::BitAnd | BinOp::BitOr) {
         return None;
     }
     let mut out = new_dict(DictKind::Counter);
@@ -857,15 +869,40 @@ pub fn counter_binary(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
         let h = k.hash_key()?;
         let p = x.get(&h).cloned().unwrap_or(Value::Int(0));
         let q = y.get(&h).cloned().unwrap_or(Value::Int(0));
-        let r = match ops::binary(op, &p, &q, 0) {
-            Ok(r) => r,
-            Err(e) => return Some(Err(e)),
+        let r = match op {
+            BinOp::BitAnd | BinOp::BitOr => {
+                let less = match ops::compare_order(&p, &q, "<") {
+                    Ok(o) => o == std::cmp::Ordering::Less,
+                    Err(e) => return Some(Err(e)),
+                };
+                if less == (op == BinOp::BitAnd) {
+                    p
+                } else {
+                    q
+                }
+            }
+            _ => match ops::binary(op, &p, &q, 0) {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            },
         };
         if ops::compare_order(&r, &Value::Int(0), ">").ok()? == std::cmp::Ordering::Greater {
             out.insert(h, k, r);
         }
     }
     Some(Ok(Value::Dict(Rc::new(RefCell::new(out)))))
+}
+
+/// `+counter` (the positive counts) and `-counter` (the negative ones,
+/// negated): an empty counter plus or minus it; `None` for other values.
+pub fn counter_unary(op: BinOp, v: &Value) -> Option<PyResult> {
+    match v {
+        Value::Dict(d) if matches!(d.borrow().kind, DictKind::Counter) => {
+            let empty = Value::Dict(Rc::new(RefCell::new(new_dict(DictKind::Counter))));
+            counter_binary(op, &empty, v)
+        }
+        _ => None,
+    }
 }
 
 fn is_callable(v: &Value) -> bool {
