@@ -1108,26 +1108,8 @@ impl Runner {
             }
         };
         let max = self.interp.limits.max_collection;
-        const NO_ARGS: &[&str] = &[
-            "upper",
-            "lower",
-            "casefold",
-            "swapcase",
-            "title",
-            "capitalize",
-            "isdigit",
-            "isnumeric",
-            "isdecimal",
-            "isalpha",
-            "isalnum",
-            "isspace",
-            "isupper",
-            "islower",
-            "istitle",
-            "isidentifier",
-            "isprintable",
-        ];
-        if NO_ARGS.contains(&name) && !(a.pos.is_empty() && a.kw.is_empty()) {
+        // Keywords too: a method that takes no arguments takes none by name.
+        if arity("str", name) == Some((0, 0)) && !(a.pos.is_empty() && a.kw.is_empty()) {
             return err(
                 ExcClass::TypeError,
                 format!(
@@ -1972,101 +1954,53 @@ fn set_method(recv: &Value, d: Rc<RefCell<Dict>>, name: &str, a: Args) -> PyResu
     }
 }
 
-/// How many positional arguments the methods of `str`, `list`, `dict`, `set`
-/// and `tuple` take, at least and at most, as in CPython: a method given
-/// more or fewer raises `TypeError` rather than ignoring some or guessing.
-const ARITY: &[(&str, &[&str], usize, usize)] = &[
-    (
-        "str",
-        &[
-            "upper",
-            "lower",
-            "casefold",
-            "swapcase",
-            "title",
-            "capitalize",
-            "isdigit",
-            "isnumeric",
-            "isdecimal",
-            "isalpha",
-            "isalnum",
-            "isspace",
-            "isupper",
-            "islower",
-            "istitle",
-            "isidentifier",
-            "isprintable",
-        ],
-        0,
-        0,
-    ),
-    ("str", &["split", "rsplit"], 0, 2),
-    (
-        "str",
-        &["strip", "lstrip", "rstrip", "splitlines", "expandtabs"],
-        0,
-        1,
-    ),
-    (
-        "str",
-        &[
-            "join",
-            "zfill",
-            "partition",
-            "rpartition",
-            "removeprefix",
-            "removesuffix",
-        ],
-        1,
-        1,
-    ),
-    ("str", &["replace"], 2, 3),
-    (
-        "str",
-        &[
-            "startswith",
-            "endswith",
-            "find",
-            "rfind",
-            "index",
-            "rindex",
-            "count",
-        ],
-        1,
-        3,
-    ),
-    ("str", &["center", "ljust", "rjust"], 1, 2),
-    ("list", &["append", "extend", "remove", "count"], 1, 1),
-    ("list", &["pop"], 0, 1),
-    ("list", &["insert"], 2, 2),
-    ("list", &["index"], 1, 3),
-    ("list", &["reverse", "copy", "clear"], 0, 0),
-    ("dict", &["get", "pop", "setdefault"], 1, 2),
-    (
-        "dict",
-        &["keys", "values", "items", "copy", "clear", "popitem"],
-        0,
-        0,
-    ),
-    ("dict", &["update"], 0, 1),
-    (
-        "set",
-        &[
-            "add",
-            "remove",
-            "discard",
-            "issubset",
-            "issuperset",
-            "isdisjoint",
-        ],
-        1,
-        1,
-    ),
-    ("set", &["symmetric_difference"], 1, 1),
-    ("set", &["pop", "copy", "clear"], 0, 0),
-    ("tuple", &["count"], 1, 1),
-    ("tuple", &["index"], 1, 3),
-];
+/// How many positional arguments a method of `str`, `list`, `dict`, `set`
+/// or `tuple` (`tp`) takes, at least and at most, as in CPython: a method
+/// given more or fewer raises `TypeError` rather than ignoring some or
+/// guessing.  A `match`, not a table searched in order: it runs on every
+/// method call of these types.
+fn arity(tp: &str, name: &str) -> Option<(usize, usize)> {
+    Some(match (tp, name) {
+        (
+            "str",
+            "upper" | "lower" | "casefold" | "swapcase" | "title" | "capitalize" | "isdigit"
+            | "isnumeric" | "isdecimal" | "isalpha" | "isalnum" | "isspace" | "isupper" | "islower"
+            | "istitle" | "isidentifier" | "isprintable",
+        ) => (0, 0),
+        ("str", "split" | "rsplit") => (0, 2),
+        ("str", "strip" | "lstrip" | "rstrip" | "splitlines" | "expandtabs") => (0, 1),
+        (
+            "str",
+            "join" | "zfill" | "partition" | "rpartition" | "removeprefix" | "removesuffix",
+        ) => (1, 1),
+        ("str", "replace") => (2, 3),
+        ("str", "startswith" | "endswith" | "find" | "rfind" | "index" | "rindex" | "count") => {
+            (1, 3)
+        }
+        ("str", "center" | "ljust" | "rjust") => (1, 2),
+        ("list", "append" | "extend" | "remove" | "count") => (1, 1),
+        ("list", "pop") => (0, 1),
+        ("list", "insert") => (2, 2),
+        ("list" | "tuple", "index") => (1, 3),
+        ("list", "reverse" | "copy" | "clear") => (0, 0),
+        ("dict", "get" | "pop" | "setdefault") => (1, 2),
+        ("dict", "keys" | "values" | "items" | "copy" | "clear" | "popitem") => (0, 0),
+        ("dict", "update") => (0, 1),
+        (
+            "set",
+            "add"
+            | "remove"
+            | "discard"
+            | "issubset"
+            | "issuperset"
+            | "isdisjoint"
+            | "symmetric_difference",
+        ) => (1, 1),
+        ("set", "pop" | "copy" | "clear") => (0, 0),
+        ("tuple", "count") => (1, 1),
+        _ => return None,
+    })
+}
 
 /// The methods whose wrong argument counts CPython words as
 /// `find() takes at most 3 arguments (4 given)`.
@@ -2085,7 +2019,7 @@ const TAKES: &[(&str, &str)] = &[
 ];
 
 /// Checks the number of positional arguments of a built-in method against
-/// [`ARITY`], with CPython's messages.  The dict subclasses of `collections`
+/// [`arity`], with CPython's messages.  The dict subclasses of `collections`
 /// (whose `popitem` and `update` differ) are left to their own checks.
 fn check_arity(recv: &Value, name: &str, given: usize) -> PyResult<()> {
     let tp = match recv {
@@ -2096,10 +2030,7 @@ fn check_arity(recv: &Value, name: &str, given: usize) -> PyResult<()> {
         Value::Tuple(_) => "tuple",
         _ => return Ok(()),
     };
-    let Some(&(_, _, min, max)) = ARITY
-        .iter()
-        .find(|(t, names, _, _)| *t == tp && names.contains(&name))
-    else {
+    let Some((min, max)) = arity(tp, name) else {
         return Ok(());
     };
     if (min..=max).contains(&given) {

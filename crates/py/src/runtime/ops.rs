@@ -758,14 +758,6 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult {
     Ok(Value::Bool(r))
 }
 
-/// What `in` and `[]` on a context say of a key that is not a `ContextVar`.
-pub fn context_key_error<T>(item: &Value) -> PyResult<T> {
-    err(
-        ExcClass::TypeError,
-        format!("a ContextVar key was expected, got {}", item.repr()),
-    )
-}
-
 /// `item in container`.
 pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     match container {
@@ -809,20 +801,9 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 Option::None => false,
             },
         ),
-        // `var in ctx`: whether the context holds a value for the variable.
-        Value::Obj(o) if matches!(&**o, crate::runtime::objects::Obj::Context(_)) => {
-            let crate::runtime::objects::Obj::Context(ctx) = &**o else {
-                return Ok(false);
-            };
-            match item {
-                Value::Obj(x) => match &**x {
-                    crate::runtime::objects::Obj::ContextVar(var) => Ok(ctx.get(var).is_some()),
-                    _ => context_key_error(item),
-                },
-                _ => context_key_error(item),
-            }
-        }
         Value::Obj(o) => match (&**o, o.view_items()) {
+            // `var in ctx`: whether the context holds a value for the variable.
+            (crate::runtime::objects::Obj::Context(ctx), _) => Ok(ctx.lookup(item)?.is_some()),
             (
                 crate::runtime::objects::Obj::DictView(crate::runtime::objects::ViewKind::Keys, d),
                 _,

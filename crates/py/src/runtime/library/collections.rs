@@ -356,18 +356,12 @@ impl Runner {
             }
             Value::Obj(o) => match &**o {
                 // `ctx[var]`: the variable's value in the context.
-                Obj::Context(ctx) => match i {
-                    Value::Obj(x) => match &**x {
-                        Obj::ContextVar(var) => ctx.get(var).ok_or_else(|| {
-                            Value::Exc(Rc::new(crate::runtime::exc::Exc::new(
-                                ExcClass::KeyError,
-                                vec![i.clone()],
-                            )))
-                        }),
-                        _ => crate::runtime::ops::context_key_error(i),
-                    },
-                    _ => crate::runtime::ops::context_key_error(i),
-                },
+                Obj::Context(ctx) => ctx.lookup(i)?.ok_or_else(|| {
+                    Value::Exc(Rc::new(crate::runtime::exc::Exc::new(
+                        ExcClass::KeyError,
+                        vec![i.clone()],
+                    )))
+                }),
                 Obj::Deque(d) => {
                     let d = d.borrow();
                     let n = d.items.len() as i64;

@@ -37,6 +37,20 @@ pub struct Context {
 }
 
 impl Context {
+    /// The value of the variable `key` here (`ctx[key]`, `key in ctx`);
+    /// a key that is not a `ContextVar` is CPython's `TypeError`.
+    pub fn lookup(&self, key: &Value) -> PyResult<Option<Value>> {
+        if let Value::Obj(x) = key {
+            if let Obj::ContextVar(var) = &**x {
+                return Ok(self.get(var));
+            }
+        }
+        err(
+            ExcClass::TypeError,
+            format!("a ContextVar key was expected, got {}", key.repr()),
+        )
+    }
+
     /// How many variables have a value here (`len(ctx)`).
     pub fn len(&self) -> usize {
         self.vars.borrow().len()

@@ -836,8 +836,10 @@ impl Runner {
                 Value::Set(d),
                 Value::Set(_),
             ) => {
+                // The operator's result is new and held nowhere else: its
+                // contents move into the object, not a copy of them.
                 let new = match ops::binary(bop, a, b, max_len)? {
-                    Value::Dict(n) | Value::Set(n) => n.borrow().clone(),
+                    Value::Dict(n) | Value::Set(n) => std::mem::take(&mut *n.borrow_mut()),
                     _ => return Ok(false),
                 };
                 *d.borrow_mut() = new;
@@ -845,7 +847,7 @@ impl Runner {
             }
             (BinOp::Mul, Value::List(l), _) => {
                 let new = match ops::binary(bop, a, b, max_len)? {
-                    Value::List(n) => n.borrow().clone(),
+                    Value::List(n) => std::mem::take(&mut *n.borrow_mut()),
                     _ => return Ok(false),
                 };
                 *l.borrow_mut() = new;
