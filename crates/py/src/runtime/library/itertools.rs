@@ -1126,6 +1126,10 @@ impl Runner {
                 );
             }
             out.push(x);
+            // One call may build millions of items (`list(permutations(s))`):
+            // the memory limit is read as the list grows, not only between
+            // the program's own steps.
+            crate::runtime::builtins::check_growth(out.len())?;
         }
         Ok(out)
     }
