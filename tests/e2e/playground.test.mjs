@@ -99,6 +99,33 @@ test('stepping back and forward lands on the same states', async () => {
   await context.close();
 });
 
+test('the code stays put while task dots come and go in the gutter', async () => {
+  const { context, page, problems } = await openApp(browser, { hash: '#v=1&p=gather' });
+  const codeX = () => page.locator('.code-view .code-line').first().evaluate((el) => el.getBoundingClientRect().left);
+  const dots = () => page.locator('.gutter .task-dot').count();
+  // A preset opens at its start, before any task exists.
+  await page.getByTestId('clock').filter({ hasText: '0.000 s' }).waitFor();
+  await page.locator('[data-testid=diagram] .section').first().waitFor();
+  assert.equal(await dots(), 0);
+  const before = await codeX();
+  // Mid-run, five fetches wait on one line: three dots are shown there.
+  await page.getByTestId('scrubber').evaluate((el) => { el.value = String(Number(el.max) * 0.3); el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => document.querySelectorAll('.gutter .task-dot').length >= 3);
+  assert.equal(await codeX(), before, 'the code moved sideways when dots appeared');
+  // Each dot lies inside the gutter, left of its line number.
+  const inside = await page.locator('.gutter li.marked').first().evaluate((li) => {
+    const gutter = li.closest('.gutter').getBoundingClientRect();
+    const number = li.getBoundingClientRect();
+    return [...li.querySelectorAll('.task-dot')].every((d) => {
+      const r = d.getBoundingClientRect();
+      return r.left >= gutter.left && r.right <= number.right - 8;
+    });
+  });
+  assert.ok(inside, 'a dot lies outside the gutter or over the number');
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
 test('moving a slider rewrites the code and re-runs', async () => {
   const { context, page, problems } = await openApp(browser);
   const slider = page.getByTestId('slider').first();

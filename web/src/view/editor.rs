@@ -84,7 +84,13 @@ pub fn editor(props: &EditorProps) -> Html {
                             (props.error.as_ref().map(|e| e.line) == Some(n)).then_some("has-error"),
                         )}>
                             // A few dots say "tasks are here"; thousands would only cost time.
-                            { for marks.into_iter().flatten().take(3).map(|c| html! { <span class={classes!("task-dot", format!("c{c}"))}></span> }) }
+                            // They sit in space the gutter always keeps, so the code never
+                            // shifts sideways (and is not repainted) as tasks come and go.
+                            if let Some(marks) = marks {
+                                <span class="dots">
+                                    { for marks.iter().take(3).map(|c| html! { <span class={classes!("task-dot", format!("c{c}"))}></span> }) }
+                                </span>
+                            }
                             { n }
                         </li>
                     }
