@@ -373,11 +373,21 @@ pub fn want_int(v: &Value, what: &str) -> PyResult<i64> {
     }
 }
 
-/// `dict.fromkeys(iterable, value=None)`: every key maps to the same value.
-fn dict_fromkeys(a: Args) -> PyResult {
+/// `dict.fromkeys(iterable, value=None)`: every key maps to the same value
+/// (in a dict of `kind`: `OrderedDict.fromkeys`, `defaultdict.fromkeys`).
+pub(crate) fn dict_fromkeys(
+    a: Args,
+    kind: crate::runtime::library::collections::DictKind,
+) -> PyResult {
     a.arity("fromkeys", 1, 2)?;
+    if !a.kw.is_empty() {
+        return err(
+            ExcClass::TypeError,
+            format!("{}.fromkeys() takes no keyword arguments", kind.name()),
+        );
+    }
     let fill = a.pos.get(1).cloned().unwrap_or(Value::None);
-    let mut d = crate::runtime::value::Dict::new();
+    let mut d = crate::runtime::library::collections::new_dict(kind);
     for k in iterate_simple(&a.pos[0])? {
         let Some(h) = k.hash_key() else {
             return err(
@@ -504,7 +514,8 @@ impl Runner {
                 "contextlib" => self.call_contextlib(name, a),
                 "logging" => self.call_logging(sim, name, a),
                 "traceback" => self.call_traceback(sim, name, a),
-                "dict" => dict_fromkeys(a).map(CallOut::Value),
+                "dict" => dict_fromkeys(a, crate::runtime::library::collections::DictKind::Plain)
+                    .map(CallOut::Value),
                 "match" => self.call_matching(sim, name, a).map(CallOut::Value),
                 "itertools" => {
                     crate::runtime::library::itertools::call(name, a).map(CallOut::Value)

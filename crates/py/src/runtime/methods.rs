@@ -180,6 +180,7 @@ pub(crate) const LIBRARY: &[&str] = &[
     "contextlib.aclosing",
     "contextlib.ExitStack",
     "contextlib.AsyncExitStack",
+    "contextlib.nullcontext",
     "traceback.print_exc",
     "traceback.format_exc",
     "traceback.print_exception",
@@ -751,6 +752,15 @@ impl Runner {
                 }
                 "from_iterable" if *b == "itertools.chain" => {
                     Ok(Value::Builtin("itertools.chain.from_iterable"))
+                }
+                "fromkeys" if *b == "collections.OrderedDict" => {
+                    Ok(Value::Builtin("collections.OrderedDict.fromkeys"))
+                }
+                "fromkeys" if *b == "collections.defaultdict" => {
+                    Ok(Value::Builtin("collections.defaultdict.fromkeys"))
+                }
+                "fromkeys" if *b == "collections.Counter" => {
+                    Ok(Value::Builtin("collections.Counter.fromkeys"))
                 }
                 "__name__" | "__qualname__" => Ok(Value::str(b.rsplit('.').next().unwrap_or(b))),
                 _ => attr_err(v, name),

@@ -308,6 +308,8 @@ pub enum Obj {
     Suppress(Vec<Value>),
     /// `contextlib.closing(x)` (async: `aclosing`).
     Closing(Value, bool),
+    /// `contextlib.nullcontext(enter_result)`: a sync and async manager that does nothing.
+    NullContext(Value),
     /// `contextlib.ExitStack()` (async: `AsyncExitStack()`): the exits to
     /// run, in the order they were pushed.
     ExitStack(
@@ -509,6 +511,7 @@ impl Obj {
             Obj::Suppress(_) => "suppress",
             Obj::Closing(_, false) => "closing",
             Obj::Closing(_, true) => "aclosing",
+            Obj::NullContext(_) => "nullcontext",
             Obj::ExitStack(_, false) => "ExitStack",
             Obj::ExitStack(_, true) => "AsyncExitStack",
         }

@@ -1319,6 +1319,7 @@ impl Runner {
                 | Obj::GenCtx(..)
                 | Obj::Suppress(_)
                 | Obj::Closing(..)
+                | Obj::NullContext(_)
                 | Obj::ExitStack(..)
                 | Obj::ContextVar(_)
                 | Obj::Context(_)

@@ -189,7 +189,8 @@ fn obj(o: Obj) -> Value {
     Value::Obj(Rc::new(o))
 }
 
-fn new_dict(kind: DictKind) -> Dict {
+/// An empty dict of `kind`.
+pub(crate) fn new_dict(kind: DictKind) -> Dict {
     let mut d = Dict::new();
     d.kind = kind;
     d
@@ -221,6 +222,41 @@ impl Runner {
         mut a: Args,
     ) -> PyResult {
         match name {
+            // OrderedDict's takes its two arguments by keyword too, and
+            // words its errors as CPython's argument clinic does.
+            "collections.OrderedDict.fromkeys" => {
+                for (i, name) in ["iterable", "value"].into_iter().enumerate() {
+                    if let Some(v) = a.take_kw(name) {
+                        if a.pos.len() != i {
+                            return err(
+                                ExcClass::TypeError,
+                                format!("argument for fromkeys() given by name ('{name}') and position ({})", i + 1),
+                            );
+                        }
+                        a.pos.push(v);
+                    }
+                }
+                a.no_more_kw("fromkeys")?;
+                match a.pos.len() {
+                    0 => err(
+                        ExcClass::TypeError,
+                        "fromkeys() missing required argument 'iterable' (pos 1)",
+                    ),
+                    n @ 3.. => err(
+                        ExcClass::TypeError,
+                        format!("fromkeys() takes at most 2 arguments ({n} given)"),
+                    ),
+                    _ => crate::runtime::builtins::dict_fromkeys(a, DictKind::Ordered),
+                }
+            }
+            // The new defaultdict has no factory, as in CPython.
+            "collections.defaultdict.fromkeys" => {
+                crate::runtime::builtins::dict_fromkeys(a, DictKind::Default(Value::None))
+            }
+            "collections.Counter.fromkeys" => err(
+                ExcClass::NotImplementedError,
+                "Counter.fromkeys() is undefined.  Use Counter(iterable) instead.",
+            ),
             "collections.deque" => {
                 let maxlen = match a.get(1, "maxlen") {
                     None | Some(Value::None) => None,

@@ -1,5 +1,6 @@
 //! `contextlib`: `contextmanager` and `asynccontextmanager` (context
-//! managers made from generators), `suppress`, `closing`, `aclosing`.
+//! managers made from generators), `suppress`, `closing`, `aclosing`,
+//! `nullcontext`, `ExitStack` and `AsyncExitStack`.
 //!
 //! CPython writes these in Python; here they are built on the generator
 //! machinery (`generators.rs`).  A sync generator's steps run on a runner
@@ -146,6 +147,27 @@ impl Runner {
                 std::cell::RefCell::new(Vec::new()),
                 name == "contextlib.AsyncExitStack",
             ))),
+            "contextlib.nullcontext" => {
+                if a.pos.len() > 1 {
+                    return err(
+                        ExcClass::TypeError,
+                        format!(
+                            "nullcontext.__init__() takes from 1 to 2 positional arguments but {} were given",
+                            a.pos.len() + 1
+                        ),
+                    );
+                }
+                let result = match (a.pos.pop(), a.take_kw("enter_result")) {
+                    (Some(_), Some(_)) => return err(
+                        ExcClass::TypeError,
+                        "nullcontext.__init__() got multiple values for argument 'enter_result'",
+                    ),
+                    (Some(v), None) | (None, Some(v)) => v,
+                    (None, None) => Value::None,
+                };
+                a.no_more_kw("nullcontext.__init__")?;
+                out(obj(Obj::NullContext(result)))
+            }
             "contextlib.closing" | "contextlib.aclosing" => match first {
                 Some(x) => out(obj(Obj::Closing(x, name == "contextlib.aclosing"))),
                 None => err(
@@ -242,6 +264,24 @@ impl Runner {
                 ExcClass::TypeError,
                 format!("'{}' object is not a generator", other.type_name()),
             ),
+            (Obj::NullContext(x), "__enter__") => v(x.clone()),
+            (Obj::NullContext(_), "__exit__") => v(Value::None),
+            (Obj::NullContext(x), "__aenter__" | "__aexit__") => {
+                let out = if name == "__aenter__" {
+                    x.clone()
+                } else {
+                    Value::None
+                };
+                v(CoroObj::new_value(
+                    Qualname::Static(if name == "__aenter__" {
+                        "__aenter__"
+                    } else {
+                        "__aexit__"
+                    }),
+                    self.interp.fresh_id(),
+                    CoroBody::Ready(Ok(out)),
+                ))
+            }
             (Obj::Suppress(_), "__enter__") => v(Value::None),
             (Obj::Suppress(classes), "__exit__") => {
                 let mut hit = false;
@@ -314,9 +354,11 @@ impl Runner {
 
 /// One exit an `ExitStack` holds.
 pub enum ExitCb {
-    /// A context manager entered with `enter_context`: its `__exit__` runs.
+    /// An exit called with the exception's details: the `__exit__` of a
+    /// manager entered with `enter_context` or pushed, or a pushed function.
     Exit(Value),
-    /// One entered with `enter_async_context`: its `__aexit__` is awaited.
+    /// The same awaited: an `__aexit__` (`enter_async_context`,
+    /// `push_async_exit`) or a pushed coroutine function.
     AsyncExit(Value),
     /// `callback(f, *args, **kwargs)`.
     Call(Value),
@@ -432,6 +474,8 @@ impl Runner {
         let wants = match (name, is_async) {
             ("callback", _) => Some(("_BaseExitStack", "callback")),
             ("enter_context", _) => Some(("_BaseExitStack", "cm")),
+            ("push", _) => Some(("_BaseExitStack", "exit")),
+            ("push_async_exit", true) => Some(("AsyncExitStack", "exit")),
             ("push_async_callback", true) => Some(("AsyncExitStack", "callback")),
             ("enter_async_context", true) => Some(("AsyncExitStack", "cm")),
             _ => None,
@@ -450,7 +494,9 @@ impl Runner {
         };
         let takes = match name {
             "__enter__" | "__aenter__" | "close" | "aclose" => Some((stack, 1)),
-            "enter_context" => Some(("_BaseExitStack", 2)),
+            "pop_all" => Some(("_BaseExitStack", 1)),
+            "enter_context" | "push" => Some(("_BaseExitStack", 2)),
+            "push_async_exit" => Some(("AsyncExitStack", 2)),
             "enter_async_context" => Some(("AsyncExitStack", 2)),
             _ => None,
         };
@@ -479,8 +525,33 @@ impl Runner {
             ("enter_context", _) => {
                 self.context_manager_protocol(sim, &first, false)?;
                 let r = self.call_sync(sim, &method(&first, "__enter__"), Vec::new())?;
-                cbs.borrow_mut().push(ExitCb::Exit(first));
+                cbs.borrow_mut()
+                    .push(ExitCb::Exit(method(&first, "__exit__")));
                 v(r)
+            }
+            // A manager's exit, or a function called as one; CPython looks
+            // `__exit__` up on the type, so a manager pushed is never called.
+            ("push", _) | ("push_async_exit", true) => {
+                let is_async = name == "push_async_exit";
+                let exit = if is_async { "__aexit__" } else { "__exit__" };
+                let f = match self.get_attr(sim, &first, exit) {
+                    Ok(m) => m,
+                    Err(_) => first.clone(),
+                };
+                cbs.borrow_mut().push(if is_async {
+                    ExitCb::AsyncExit(f)
+                } else {
+                    ExitCb::Exit(f)
+                });
+                v(first)
+            }
+            // A new stack takes every exit; this one is left empty.
+            ("pop_all", _) => {
+                let taken = std::mem::take(&mut *cbs.borrow_mut());
+                v(obj(Obj::ExitStack(
+                    std::cell::RefCell::new(taken),
+                    is_async,
+                )))
             }
             ("callback", _) => {
                 cbs.borrow_mut()
@@ -519,7 +590,7 @@ impl Runner {
                         break;
                     };
                     let (f, fargs, is_exit) = match cb {
-                        ExitCb::Exit(cm) => (method(&cm, "__exit__"), exit_args(&u.pending), true),
+                        ExitCb::Exit(f) => (f, exit_args(&u.pending), true),
                         ExitCb::Call(f) => (f, Vec::new(), false),
                         ExitCb::AsyncExit(_) | ExitCb::AsyncCall(_) => continue,
                     };
@@ -584,7 +655,8 @@ impl Coroutine<Value> for EnterAsync {
         if let Step::Return(_) = &step {
             if let Value::Obj(o) = &self.stack {
                 if let Obj::ExitStack(cbs, _) = &**o {
-                    cbs.borrow_mut().push(ExitCb::AsyncExit(self.cm.clone()));
+                    cbs.borrow_mut()
+                        .push(ExitCb::AsyncExit(method(&self.cm, "__aexit__")));
                 }
             }
         }
@@ -642,11 +714,9 @@ impl Coroutine<Value> for AsyncUnwind {
             let Some(cb) = self.pop() else { break };
             let mut r = Runner::new(self.interp.clone(), Vec::new(), Rc::from("__aexit__"), 0);
             let (f, fargs, is_exit, awaited) = match cb {
-                ExitCb::Exit(cm) => (method(&cm, "__exit__"), exit_args(&u.pending), true, false),
+                ExitCb::Exit(f) => (f, exit_args(&u.pending), true, false),
                 ExitCb::Call(f) => (f, Vec::new(), false, false),
-                ExitCb::AsyncExit(cm) => {
-                    (method(&cm, "__aexit__"), exit_args(&u.pending), true, true)
-                }
+                ExitCb::AsyncExit(f) => (f, exit_args(&u.pending), true, true),
                 ExitCb::AsyncCall(f) => (f, Vec::new(), false, true),
             };
             match r.call_sync(sim, &f, fargs) {

@@ -184,12 +184,17 @@ const CONTEXT_MANAGER: &[&str] = &["__enter__", "__exit__"];
 /// The same for `@asynccontextmanager` and `aclosing`.
 const ASYNC_CONTEXT_MANAGER: &[&str] = &["__aenter__", "__aexit__"];
 
+/// `contextlib.nullcontext`, a manager of both kinds.
+const NULL_CONTEXT: &[&str] = &["__enter__", "__exit__", "__aenter__", "__aexit__"];
+
 /// `contextlib.ExitStack`'s methods.
 const EXIT_STACK: &[&str] = &[
     "__enter__",
     "__exit__",
     "enter_context",
     "callback",
+    "push",
+    "pop_all",
     "close",
 ];
 
@@ -200,7 +205,10 @@ const ASYNC_EXIT_STACK: &[&str] = &[
     "enter_context",
     "enter_async_context",
     "callback",
+    "push",
+    "pop_all",
     "push_async_callback",
+    "push_async_exit",
     "aclose",
 ];
 
@@ -235,6 +243,7 @@ pub(crate) fn methods(o: &Obj) -> Option<&'static [&'static str]> {
         Obj::Partial(..) | Obj::DictView(..) => &[],
         Obj::Suppress(_) | Obj::GenCtx(_, false) | Obj::Closing(_, false) => CONTEXT_MANAGER,
         Obj::GenCtx(_, true) | Obj::Closing(_, true) => ASYNC_CONTEXT_MANAGER,
+        Obj::NullContext(_) => NULL_CONTEXT,
         Obj::ExitStack(_, false) => EXIT_STACK,
         Obj::ExitStack(_, true) => ASYNC_EXIT_STACK,
         Obj::Wrapped(_)
@@ -340,6 +349,7 @@ mod tests {
             ("contextlib.aclosing(Closable())", ASYNC_CONTEXT_MANAGER),
             ("contextlib.ExitStack()", EXIT_STACK),
             ("contextlib.AsyncExitStack()", ASYNC_EXIT_STACK),
+            ("contextlib.nullcontext()", NULL_CONTEXT),
             ("asyncio.get_running_loop().create_future()", FUTURE),
             ("asyncio.create_task(asyncio.sleep(1))", FUTURE),
             ("asyncio.create_task(asyncio.sleep(1))", TASK),

@@ -11,6 +11,7 @@ use loopscope_sim::Sim;
 use crate::compile::code::{BinOp, CmpOp, Code, Op};
 use crate::front::names::ExcClass;
 use crate::runtime::function::Function;
+use crate::runtime::library::collections::DictKind;
 use crate::runtime::objects::IterObj;
 use crate::runtime::ops::{self, err, PyResult};
 use crate::runtime::value::Value;
@@ -828,6 +829,19 @@ impl Runner {
                     };
                     d.borrow_mut().insert(h, k, v);
                 }
+                Ok(true)
+            }
+            // A Counter's `+=`, `-=` and `&=` change it in place (its `|=` is
+            // the dict's, above), with the operator's result.
+            (BinOp::Add | BinOp::Sub | BinOp::BitAnd, Value::Dict(d), Value::Dict(o))
+                if matches!(d.borrow().kind, DictKind::Counter)
+                    && matches!(o.borrow().kind, DictKind::Counter) =>
+            {
+                let new = match ops::binary(bop, a, b, max_len)? {
+                    Value::Dict(n) => std::mem::take(&mut *n.borrow_mut()),
+                    _ => return Ok(false),
+                };
+                *d.borrow_mut() = new;
                 Ok(true)
             }
             (BinOp::BitOr, Value::Dict(d), Value::Dict(_))
