@@ -166,6 +166,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         memory_in_use: options.memory_in_use,
         aio: RefCell::new(Default::default()),
         asyncgens: RefCell::new(Vec::new()),
+        by_hand: Cell::new(0),
     });
     let cfg = Config {
         cores: options.cores,

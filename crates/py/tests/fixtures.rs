@@ -10,7 +10,7 @@
 //! `loopscope run` does), which must print exactly the same.
 //!
 //! A first line `# loopscope-options: cpu_speed=N max_tasks=M max_events=E
-//! max_virtual_time=T` runs the fixture with those settings.  `LOOPSCOPE_BLESS=1` writes the
+//! max_virtual_time=T max_ops=O` runs the fixture with those settings.  `LOOPSCOPE_BLESS=1` writes the
 //! expectation of a new fixture (check it against CPython before committing).
 
 use std::path::Path;
@@ -34,6 +34,9 @@ fn options(source: &str) -> loopscope_py::Options {
             }
             if let Some(v) = opt.strip_prefix("max_virtual_time=") {
                 o.max_virtual_time = v.parse().unwrap_or(o.max_virtual_time);
+            }
+            if let Some(v) = opt.strip_prefix("max_ops=") {
+                o.limits.max_ops = v.parse().unwrap_or(o.limits.max_ops);
             }
         }
     }

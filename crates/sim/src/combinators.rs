@@ -322,6 +322,11 @@ impl<V: Value> Coroutine<V> for Sleep<V> {
             if self.delay <= 0.0 {
                 return Step::Yield;
             }
+            // Only a coroutine driven by hand (`send`) runs with no loop;
+            // CPython's sleep asks for the running loop first.
+            if !sim.loop_running() {
+                return Step::Raise(Sim::<V>::exc(ExcKind::Runtime, "no running event loop"));
+            }
             let fut = sim.create_labelled_future("sleep()");
             let when = sim.now() + self.delay;
             let h = sim.at(

@@ -871,7 +871,8 @@ impl loopscope_sim::Coroutine<Value> for ShutdownAsyncgens {
 
 /// What `gen.throw(x)` throws: an exception, or an exception class made
 /// one; anything else is CPython's `TypeError` for `throw`.
-fn thrown(arg: Option<Value>) -> PyResult {
+/// The exception `throw(arg)` raises: an instance, or one made from a class.
+pub(crate) fn thrown(arg: Option<Value>) -> PyResult {
     let v = arg.unwrap_or(Value::None);
     let type_name = v.type_name();
     crate::runtime::vm::make_exception(v).map_err(|_| {

@@ -770,7 +770,7 @@ impl Runner {
                     c.borrow().qualname.rsplit('.').next().unwrap_or(""),
                 )),
                 "__qualname__" => Ok(Value::Str(c.borrow().qualname.to_rc())),
-                "close" | "__await__" => bind(v),
+                "close" | "__await__" | "send" | "throw" => bind(v),
                 _ => attr_err(v, name),
             },
             Value::Gen(g) => match name {
@@ -1067,9 +1067,10 @@ impl Runner {
             }
             // `coro.__await__()`: the coroutine itself stands for its iterator.
             Value::Coro(_) if name == "__await__" => return out(recv.clone()),
-            Value::Coro(c) if name == "close" => {
-                c.borrow_mut().body = crate::runtime::objects::CoroBody::Done;
-                return out(Value::None);
+            Value::Coro(c) if matches!(name, "send" | "throw" | "close") => {
+                a.no_more_kw(&format!("coroutine.{name}"))?;
+                let c = c.clone();
+                return out(self.coro_by_hand(sim, &c, name, a.pos)?);
             }
             Value::Exc(_) if matches!(name, "with_traceback" | "add_note") => {
                 return out(recv.clone())

@@ -7,6 +7,7 @@
 
 mod api_sweep;
 pub(crate) mod builtins;
+pub(crate) mod by_hand;
 pub(crate) mod class;
 pub(crate) mod exc;
 pub(crate) mod exc_group;

@@ -23,6 +23,9 @@ pub enum CoroBody {
     WaitFor(Box<(Value, Option<f64>)>),
     /// A step of an async generator (`__anext__()`, `asend()`, `athrow()`, `aclose()`).
     AgenStep(Box<crate::runtime::generators::AgenStep>),
+    /// Started by hand (`send`) and suspended: only `send`, `throw` and
+    /// `close` go on with it.
+    ByHand(Box<crate::runtime::by_hand::ByHand>),
     /// Being awaited or run by a task.
     Running,
     /// Finished.

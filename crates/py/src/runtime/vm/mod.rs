@@ -69,6 +69,9 @@ pub struct Interp {
     /// Async generators the running loop's `firstiter` hook registered
     /// (CPython's `loop._asyncgens`, a weak set), for `shutdown_asyncgens`.
     pub asyncgens: RefCell<Vec<std::rc::Weak<crate::runtime::objects::GenObj>>>,
+    /// Steps of coroutines driven by hand now running inside one another
+    /// (`by_hand`), bounded by [`MAX_SYNC_NESTING`].
+    pub by_hand: StdCell<usize>,
 }
 
 impl Interp {
@@ -646,6 +649,13 @@ impl Runner {
                     cb.qualname.to_rc(),
                     0,
                 )))
+            }
+            CoroBody::ByHand(state) => {
+                cb.body = CoroBody::ByHand(state);
+                err(
+                    ExcClass::RuntimeError,
+                    crate::runtime::by_hand::NOT_AWAITABLE,
+                )
             }
             other => {
                 cb.body = other;
@@ -2218,6 +2228,13 @@ impl Runner {
                             step.mode,
                         )?;
                         Ok(Some(Flow::Resume(frames, input)))
+                    }
+                    CoroBody::ByHand(state) => {
+                        cb.body = CoroBody::ByHand(state);
+                        err(
+                            ExcClass::RuntimeError,
+                            crate::runtime::by_hand::NOT_AWAITABLE,
+                        )
                     }
                     other => {
                         cb.body = other;
