@@ -170,7 +170,14 @@ thread_local! {
     /// Memory in use when a built-in found the limit passed, until the
     /// interpreter turns it into the memory limit (see `Interp::fold_work`).
     static OVER: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    /// Work counted since the gauge was last read: a collection of few but
+    /// huge items (tuples of ten million) is read by what it cost, not
+    /// only every 4096 items.
+    static SINCE_GAUGE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
+
+/// Work after which a growing collection reads the gauge, whatever its length.
+const GAUGE_EVERY_WORK: u64 = 1 << 20;
 
 /// Installs the memory gauge and limit of the run about to start (`None`:
 /// unchecked), and forgets what an earlier run found.
@@ -180,13 +187,14 @@ pub fn set_memory_gauge(gauge: Option<crate::runtime::limits::MemoryGauge>, limi
 }
 
 /// Called by a built-in with the number of items its collection holds so
-/// far: every 4096 items it reads the gauge, and past the limit it fails
+/// far: every 4096 items (or million units of work) it reads the gauge, and past the limit it fails
 /// with an error that the interpreter, once the call returns, turns into
 /// the memory limit (no `except` clause sees it).
 pub fn check_growth(items: usize) -> PyResult<()> {
-    if items & 4095 != 0 {
+    if items & 4095 != 0 && SINCE_GAUGE.with(|s| s.get()) < GAUGE_EVERY_WORK {
         return Ok(());
     }
+    SINCE_GAUGE.with(|s| s.set(0));
     let Some((gauge, limit)) = GAUGE.with(|g| g.get()) else {
         return Ok(());
     };
@@ -206,6 +214,7 @@ pub fn take_memory_over() -> Option<usize> {
 /// Counts `items` of work done inside a built-in.
 pub fn add_work(items: usize) {
     WORK.with(|w| w.set(w.get().saturating_add(items as u64)));
+    SINCE_GAUGE.with(|s| s.set(s.get().saturating_add(items as u64)));
 }
 
 /// Takes the work counted since the last call.

@@ -1126,9 +1126,13 @@ impl Runner {
                 );
             }
             out.push(x);
-            // One call may build millions of items (`list(permutations(s))`):
-            // the memory limit is read as the list grows, not only between
-            // the program's own steps.
+            // One call may build millions of items (`list(permutations(s))`),
+            // or items of millions (`combinations_with_replacement('ab',
+            // 10**7)`): the operations and memory limits are read as the
+            // list grows, not only between the program's own steps.
+            if self.interp.fold_work() {
+                return Err(self.interp.stopped());
+            }
             crate::runtime::builtins::check_growth(out.len())?;
         }
         Ok(out)

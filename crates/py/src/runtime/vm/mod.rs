@@ -82,6 +82,12 @@ impl Interp {
         exc
     }
 
+    /// The exception that unwinds a runner once a limit has stopped the run.
+    pub fn stopped(&self) -> Value {
+        let msg = self.stop.borrow().as_ref().map(|l| l.to_string());
+        Exc::value(ExcClass::RuntimeError, msg.unwrap_or_default())
+    }
+
     /// Stops the run when the host reports more memory in use than allowed.
     pub fn check_memory(&self) -> Result<(), Value> {
         let Some(crate::runtime::limits::MemoryGauge(gauge)) = self.memory_in_use else {
