@@ -41,8 +41,12 @@ use std::process::{Command, Stdio};
 /// and ranges compared by their items (+2.9 KB), `start`/`end` of the str
 /// searches, several iterables for the set methods and the missing str
 /// methods (+5.0 KB), and argument counts checked for every method of the
-/// built-in types (+1.6 KB), 1 159 969 bytes.
-const GZIP_BUDGET: u64 = 1_165_000;
+/// built-in types (+1.6 KB), 1 159 969 bytes; the one after, from
+/// 1 165 000, coroutines driven by hand (`runtime/by_hand.rs`: `send`,
+/// `throw`, `close`), `contextlib.nullcontext`, `ExitStack.push` and
+/// `pop_all`, the `fromkeys` of `OrderedDict` and `defaultdict`, and a
+/// Counter's operators in place (+5.7 KB together), 1 166 780 bytes.
+const GZIP_BUDGET: u64 = 1_175_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).
