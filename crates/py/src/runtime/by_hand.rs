@@ -22,7 +22,7 @@ use crate::runtime::exc::Exc;
 use crate::runtime::objects::{CoroBody, CoroObj};
 use crate::runtime::ops::{err, PyResult};
 use crate::runtime::value::Value;
-use crate::runtime::vm::{Runner, MAX_SYNC_NESTING};
+use crate::runtime::vm::{Entry, Runner, MAX_SYNC_NESTING};
 
 /// Why a coroutine driven by hand cannot then be awaited or made a task.
 pub(crate) const NOT_AWAITABLE: &str =
@@ -133,8 +133,25 @@ impl Runner {
                         ),
                     );
                 }
-                coro.borrow_mut().body = fresh;
-                let runner = Runner::for_coro(self.interp.clone(), &Value::Coro(coro.clone()))?;
+                let runner: Box<dyn Coroutine<Value>> = match fresh {
+                    // The frame does not point back at its coroutine (as a
+                    // task's does): the coroutine holds this runner, and the
+                    // two would keep each other alive.
+                    CoroBody::Fresh(frame) => {
+                        let def_line = frame.code.first_line;
+                        let name = coro.borrow().qualname.to_rc();
+                        Box::new(Runner::new(
+                            self.interp.clone(),
+                            vec![Entry::Py(frame)],
+                            name,
+                            def_line,
+                        ))
+                    }
+                    other => {
+                        coro.borrow_mut().body = other;
+                        Runner::for_coro(self.interp.clone(), &Value::Coro(coro.clone()))?
+                    }
+                };
                 let state = ByHand {
                     runner,
                     awaiting: None,
