@@ -140,12 +140,7 @@ impl Runner {
                     CoroBody::Fresh(frame) => {
                         let def_line = frame.code.first_line;
                         let name = coro.borrow().qualname.to_rc();
-                        Box::new(Runner::new(
-                            self.interp.clone(),
-                            vec![Entry::Py(frame)],
-                            name,
-                            def_line,
-                        ))
+                        Box::new(self.nested(vec![Entry::Py(frame)], name, def_line))
                     }
                     other => {
                         coro.borrow_mut().body = other;

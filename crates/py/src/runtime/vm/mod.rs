@@ -673,6 +673,16 @@ impl Runner {
         }
     }
 
+    /// A runner for `stack` that runs inside this one (a key function, a
+    /// coroutine driven by hand): its depth and nesting go on from here.
+    pub(crate) fn nested(&self, stack: Vec<Entry>, name: Rc<str>, def_line: u32) -> Runner {
+        Runner {
+            base_depth: self.py_depth(),
+            sync_nesting: self.sync_nesting + 1,
+            ..Runner::new(self.interp.clone(), stack, name, def_line)
+        }
+    }
+
     pub(crate) fn py_depth(&self) -> usize {
         self.base_depth + self.stack.len()
     }
@@ -846,16 +856,7 @@ impl Runner {
                 {
                     return err(ExcClass::RecursionError, "maximum recursion depth exceeded");
                 }
-                let mut sub = Runner {
-                    base_depth: self.py_depth(),
-                    sync_nesting: self.sync_nesting + 1,
-                    ..Runner::new(
-                        self.interp.clone(),
-                        vec![Entry::Py(frame)],
-                        self.name.clone(),
-                        0,
-                    )
-                };
+                let mut sub = self.nested(vec![Entry::Py(frame)], self.name.clone(), 0);
                 let step =
                     stacker::maybe_grow(64 * 1024, 1024 * 1024, || sub.drive(sim, Input::Nothing));
                 match step {
