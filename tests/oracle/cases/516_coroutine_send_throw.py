@@ -100,6 +100,22 @@ show("throw not exc", lambda: c.throw(5))
 show("close args", lambda: c.close(1))
 c.close()
 
+async def returns_on_close():
+    try:
+        await asyncio.sleep(0)
+    except GeneratorExit:
+        print("  returning instead")
+        return "ignored value"
+
+c = returns_on_close()
+c.send(None)
+show("close that returns", lambda: c.close())
+c = add(1, 2)
+show("send kw", lambda: c.send(x=1))
+show("throw kw", lambda: c.throw(x=1))
+show("close kw", lambda: c.close(x=1))
+c.close()
+
 c = add(1, 2)
 print("send is bound", c.send.__name__ if hasattr(c.send, "__name__") else "?")
 c.close()
@@ -154,6 +170,18 @@ async def main():
         c.send(None)
     except StopIteration as e:
         print("result after set", e.value)
+
+    async def stubborn_future():
+        f = loop.create_future()
+        try:
+            await f
+        except GeneratorExit:
+            await loop.create_future()
+
+    c = stubborn_future()
+    c.send(None)
+    show("close while awaiting", lambda: c.close())
+    show("then throw", lambda: c.throw(KeyError("end")))
 
     print("steps in a task", run_by_hand(two_steps()))
     fut = loop.create_future()

@@ -1068,7 +1068,12 @@ impl Runner {
             // `coro.__await__()`: the coroutine itself stands for its iterator.
             Value::Coro(_) if name == "__await__" => return out(recv.clone()),
             Value::Coro(c) if matches!(name, "send" | "throw" | "close") => {
-                a.no_more_kw(&format!("coroutine.{name}"))?;
+                if !a.kw.is_empty() {
+                    return err(
+                        ExcClass::TypeError,
+                        format!("coroutine.{name}() takes no keyword arguments"),
+                    );
+                }
                 let c = c.clone();
                 return out(self.coro_by_hand(sim, &c, name, a.pos)?);
             }
