@@ -21,6 +21,7 @@ Exit status: the program's (1 after an uncaught exception, traceback on stderr),
 import _thread
 import builtins
 import collections
+import gc
 import heapq
 import importlib.util
 import io
@@ -473,6 +474,11 @@ def main():
     for thread, t in list(SCHED.threads.items()):
         if not t.is_main and not thread.daemon:
             thread.join()
+    # Then the interpreter lets `__main__` go, and its collector finalises
+    # what the program's variables held: a generator left suspended is
+    # closed, its `finally` blocks running with every variable in place.
+    del sys.modules["__main__"]
+    gc.collect()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)

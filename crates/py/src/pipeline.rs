@@ -183,6 +183,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
     sim.set_shutdown_asyncgens(Box::new(move || {
         generators::shutdown_asyncgens(&for_shutdown)
     }));
+    sim.set_at_exit(crate::runtime::at_exit::maker(&interp));
     let result = match sim.start_program(Box::new(vm::Runner::module(interp.clone()))) {
         Err(refused) => refused,
         Ok(()) => {

@@ -61,7 +61,7 @@ pub use library::{
 };
 pub use lifecycle::LoopCall;
 pub use reports::{HandlerFactory, LoopReport, ReportAbout, TaskFactoryHook};
-pub use sim::{Config, Outcome, Record, RunResult, Sim, Waiter};
+pub use sim::{AtExit, Config, Outcome, Record, RunResult, Sim, Waiter};
 pub use state::{LoopStatus, State, TaskStatus, TaskView, ThreadStatus, ThreadView};
 pub use trace::{
     Below, Event, EventKind, HandleId, HandleKind, JobId, LimitKind, Link, Resolution, StepEnd,

@@ -86,6 +86,38 @@ impl<V: Value> Sim<V> {
         Ok(())
     }
 
+    /// The work the host does as the interpreter finalises (CPython
+    /// clears `__main__`'s variables, which closes the generators left
+    /// suspended in them): once the module body has returned or raised and
+    /// every other thread has ended, unless a limit stopped the run, `make`
+    /// is called, and the coroutine it makes runs on the main thread (none:
+    /// nothing to do, and the trace has no trace of it).  What that
+    /// coroutine returns or raises is not the program's.
+    pub fn set_at_exit(&mut self, make: crate::sim::AtExit<V>) {
+        self.at_exit = Some(make);
+    }
+
+    /// Starts the host's finalisation if its time has come (see [`Sim::set_at_exit`]).
+    fn start_at_exit(&mut self) -> bool {
+        if self.halt.is_some() || self.lp.is_some() || self.main_result.is_none() {
+            return false;
+        }
+        if !self
+            .threads
+            .iter()
+            .all(|t| matches!(t.state, TState::Done | TState::Idle))
+        {
+            return false;
+        }
+        let Some(body) = self.at_exit.take().and_then(|make| make()) else {
+            return false;
+        };
+        self.exiting = true;
+        self.threads[0].job = Some(body);
+        self.make_ready(ThreadId(0), Some(Sent::Start));
+        true
+    }
+
     /// Runs the started program until it ends (`Some`, as
     /// [`Sim::run_program`] would have) or until `pause`, asked between two
     /// scheduling units with the number of events so far, says to pause
@@ -99,7 +131,9 @@ impl<V: Value> Sim<V> {
             }
             if let Some(th) = self.pick() {
                 if let Some(r) = self.run_unit(th) {
-                    self.main_result = Some(r);
+                    if !self.exiting {
+                        self.main_result = Some(r);
+                    }
                 }
                 if pause(self.emitted) {
                     return None;
@@ -107,6 +141,9 @@ impl<V: Value> Sim<V> {
                 continue;
             }
             if !self.advance_time() {
+                if self.start_at_exit() {
+                    continue;
+                }
                 break;
             }
         }

@@ -402,7 +402,15 @@ pub struct Sim<V: Value> {
     pub(crate) main_result: Option<Result<(), V>>,
     /// The host's `loop.shutdown_asyncgens()` (see [`Sim::set_shutdown_asyncgens`]).
     pub(crate) shutdown_asyncgens: Option<AsyncgenShutdown<V>>,
+    /// The host's finalisation, not yet run (see [`Sim::set_at_exit`]).
+    pub(crate) at_exit: Option<AtExit<V>>,
+    /// Whether the main thread now runs the host's finalisation, whose
+    /// outcome does not replace the program's.
+    pub(crate) exiting: bool,
 }
+
+/// Makes the host's finalisation, or `None` when it has nothing to do (see [`Sim::set_at_exit`]).
+pub type AtExit<V> = Box<dyn FnOnce() -> Option<Box<dyn Coroutine<V>>>>;
 
 /// Makes the coroutine of `loop.shutdown_asyncgens()` (see [`Sim::set_shutdown_asyncgens`]).
 pub type AsyncgenShutdown<V> = Box<dyn FnMut() -> Box<dyn Coroutine<V>>>;
@@ -497,6 +505,8 @@ impl<V: Value> Sim<V> {
             runnable: Default::default(),
             sleepers: Default::default(),
             main_result: None,
+            at_exit: None,
+            exiting: false,
         }
     }
 

@@ -782,22 +782,30 @@ impl Runner {
                 sim.call_soon_threadsafe(job);
                 continue;
             }
-            let outcome =
-                gen_take(&g, GenAction::Close, Resume::Close).and_then(|(frames, input)| {
-                    // Closed once: if it yields instead, it is then dropped for good.
-                    g.started.set(false);
-                    self.run_gen_sync(sim, frames, input)
-                });
-            if let Err(e) = outcome {
-                if self.interp.stop.borrow().is_some() {
-                    return;
-                }
-                let text = crate::runtime::traceback::format(&e);
-                sim.eprint(&format!(
-                    "Exception ignored in: {}\n{text}",
-                    Value::Gen(g).repr()
-                ));
+            self.finalise(sim, g);
+            if self.interp.stop.borrow().is_some() {
+                return;
             }
+        }
+    }
+
+    /// Closes plain generator `g` as its finaliser does: once, with an
+    /// error reported as CPython's "Exception ignored in" rather than raised.
+    pub(crate) fn finalise(&mut self, sim: &mut Sim<Value>, g: Rc<GenObj>) {
+        let outcome = gen_take(&g, GenAction::Close, Resume::Close).and_then(|(frames, input)| {
+            // Closed once: if it yields instead, it is then dropped for good.
+            g.started.set(false);
+            self.run_gen_sync(sim, frames, input)
+        });
+        if let Err(e) = outcome {
+            if self.interp.stop.borrow().is_some() {
+                return;
+            }
+            let text = crate::runtime::traceback::format(&e);
+            sim.eprint(&format!(
+                "Exception ignored in: {}\n{text}",
+                Value::Gen(g).repr()
+            ));
         }
     }
 }

@@ -6,6 +6,7 @@
 //! stage's names and positions; neither of those stages reads it.
 
 mod api_sweep;
+pub(crate) mod at_exit;
 pub(crate) mod builtins;
 pub(crate) mod by_hand;
 pub(crate) mod class;

@@ -521,3 +521,50 @@ fn run_coroutine_threadsafe_hands_a_coroutine_to_the_loop() {
         .run_coroutine_threadsafe(Box::new(Script::new("x", vec![])))
         .is_err());
 }
+
+/// Runs a module body with an at-exit hook (`None`: one that has nothing to do).
+fn with_at_exit(ops: Vec<Op>, at_exit: Option<Vec<Op>>) -> (Sim<TestValue>, Outcome<TestValue>) {
+    let regs = SharedRegs::default();
+    let body = Script::shared("<module>", ops, &regs);
+    let mut sim = Sim::new(Config::default());
+    sim.set_at_exit(Box::new(move || {
+        at_exit.map(|ops| {
+            Box::new(Script::new("<finalisation>", ops)) as Box<dyn crate::Coroutine<TestValue>>
+        })
+    }));
+    let r = sim.run_program(Box::new(body));
+    (sim, r.outcome)
+}
+
+#[test]
+fn the_finalisation_runs_after_the_threads_and_keeps_the_programs_outcome() {
+    let thread = Op::Do(Box::new(|s, _| {
+        let job = Script::new("worker", vec![Op::Block(1.0), Op::Print("thread done")]);
+        s.thread_start(Box::new(job), None);
+    }));
+    let at_exit = vec![Op::Print("finalised"), Op::Raise("ValueError", "ignored")];
+    let (sim, outcome) = with_at_exit(vec![thread, Op::Print("module done")], Some(at_exit));
+    assert!(matches!(outcome, Outcome::Ok), "{outcome:?}");
+    let got: Vec<String> = sim
+        .console()
+        .into_iter()
+        .map(|(t, s)| format!("{t} {s}"))
+        .collect();
+    assert_eq!(got, ["0 module done", "1 thread done", "1 finalised"]);
+    // A program that raised still raised; the finalisation ran all the same.
+    let (sim, outcome) = with_at_exit(
+        vec![Op::Raise("KeyError", "k")],
+        Some(vec![Op::Print("finalised")]),
+    );
+    assert!(matches!(outcome, Outcome::Raised(_)), "{outcome:?}");
+    assert_eq!(sim.console(), [(0.0, "finalised".to_string())]);
+}
+
+#[test]
+fn a_finalisation_with_nothing_to_do_leaves_no_trace() {
+    let ops = || vec![Op::Print("a"), Op::Block(0.5), Op::Print("b")];
+    let (with_hook, _) = with_at_exit(ops(), None);
+    let regs = SharedRegs::default();
+    let (without, _) = module(&regs, ops());
+    assert_eq!(with_hook.events_emitted(), without.events_emitted());
+}

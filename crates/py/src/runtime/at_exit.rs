@@ -1,0 +1,95 @@
+//! The end of the interpreter, as CPython's finalisation does it for the
+//! program: once the module body has returned and every thread has ended,
+//! the generators left suspended in `__main__`'s variables are closed, so
+//! their `finally` blocks run after the program's last line.
+//!
+//! CPython finalises them through its garbage collector, with every
+//! variable still in place.  Here they are closed in the order of the
+//! variables' slots (the order the compiler met the names), and those held
+//! one level down in a variable's list, tuple, set or dict after it; the
+//! collector's own order, which follows its generations, is not modelled.
+
+use std::rc::{Rc, Weak};
+
+use loopscope_sim::{Coroutine, Sent, Sim, Step};
+
+use crate::runtime::objects::{GenObj, GenState};
+use crate::runtime::value::Value;
+use crate::runtime::vm::{Interp, Runner};
+
+/// The main thread's last work (see the module's documentation): the
+/// generators to close, in order.
+pub struct AtExit {
+    interp: Weak<Interp>,
+    gens: Vec<Rc<GenObj>>,
+}
+
+/// What the model calls at the end of the run of `interp`: the
+/// finalisation, or `None` when no variable holds a suspended generator.
+pub fn maker(interp: &Rc<Interp>) -> loopscope_sim::AtExit<Value> {
+    let interp = Rc::downgrade(interp);
+    Box::new(move || {
+        let strong = interp.upgrade()?;
+        let mut gens = Vec::new();
+        for v in strong.globals.borrow().iter().flatten() {
+            held(v, &mut gens);
+        }
+        (!gens.is_empty()).then(|| Box::new(AtExit { interp, gens }) as Box<dyn Coroutine<Value>>)
+    })
+}
+
+/// A plain generator that has started and not finished.
+fn suspended(v: &Value) -> Option<Rc<GenObj>> {
+    match v {
+        Value::Gen(g)
+            if !g.is_async
+                && g.started.get()
+                && matches!(*g.state.borrow(), GenState::Suspended(_)) =>
+        {
+            Some(g.clone())
+        }
+        _ => None,
+    }
+}
+
+/// The generators `v` holds, itself or one level down.
+fn held(v: &Value, out: &mut Vec<Rc<GenObj>>) {
+    if let Some(g) = suspended(v) {
+        out.push(g);
+        return;
+    }
+    let items: Vec<Value> = match v {
+        Value::List(l) => l.borrow().clone(),
+        Value::Tuple(t) => t.to_vec(),
+        Value::Set(s) => s.borrow().iter().map(|(k, _)| k.clone()).collect(),
+        Value::Dict(d) => d.borrow().iter().map(|(_, v)| v.clone()).collect(),
+        _ => return,
+    };
+    out.extend(items.iter().filter_map(suspended));
+}
+
+impl Coroutine<Value> for AtExit {
+    fn resume(&mut self, sim: &mut Sim<Value>, sent: Sent<Value>) -> Step<Value> {
+        let Some(interp) = self.interp.upgrade() else {
+            return Step::Return(Value::None);
+        };
+        if let Sent::Throw(e) = sent {
+            return Step::Raise(e);
+        }
+        let mut runner = Runner::new(interp.clone(), Vec::new(), Rc::from("<module>"), 0);
+        for g in std::mem::take(&mut self.gens) {
+            // A generator closed by an earlier one's `finally` is skipped.
+            if suspended(&Value::Gen(g.clone())).is_some() {
+                runner.finalise(sim, g);
+            }
+            if interp.stop.borrow().is_some() {
+                break;
+            }
+        }
+        Step::Return(Value::None)
+    }
+
+    fn name(&self) -> String {
+        "<finalisation>".into()
+    }
+}
