@@ -339,14 +339,28 @@ fn check_range(us: i128) -> PyResult<i64> {
     Ok(us as i64)
 }
 
+/// CPython's error for a timedelta whose days do not fit a C `int`.
+const TOO_LARGE: &str = "Python int too large to convert to C int";
+
+/// An int argument (of any size) as an `i128`, if it is an int that fits.
+fn int_i128(v: &Value) -> Option<i128> {
+    match v {
+        Value::Big(b) => num_traits::ToPrimitive::to_i128(&**b),
+        other => other.as_i64().map(i128::from),
+    }
+}
+
+/// A timedelta of `us` microseconds, or CPython's error for its days
+/// (normalised as CPython does: whole days down, the rest positive).
 fn delta(us: i128) -> PyResult {
-    if us.abs() > MAX_DELTA_US {
+    let days = us.div_euclid(US_PER_DAY as i128);
+    if days < i32::MIN as i128 || days > i32::MAX as i128 {
+        return err(ExcClass::OverflowError, TOO_LARGE);
+    }
+    if days.abs() > 999_999_999 {
         return err(
             ExcClass::OverflowError,
-            format!(
-                "days={}; must have magnitude <= 999999999",
-                us / US_PER_DAY as i128
-            ),
+            format!("days={days}; must have magnitude <= 999999999"),
         );
     }
     Ok(dt(Dt::Delta(us)))
@@ -416,10 +430,14 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Option<PyResult> {
             let n = if x.is_some() { b } else { a };
             match n {
                 Value::Float(f) => delta((p as f64 * f).round_ties_even() as i128),
-                other => match other.as_i64() {
-                    Some(k) => match p.checked_mul(k as i128) {
+                other => match int_i128(other) {
+                    Some(k) => match p.checked_mul(k) {
                         Some(us) => delta(us),
-                        None => err(ExcClass::OverflowError, "timedelta too large"),
+                        None => err(ExcClass::OverflowError, TOO_LARGE),
+                    },
+                    None if matches!(other, Value::Big(_)) => match p {
+                        0 => delta(0),
+                        _ => err(ExcClass::OverflowError, TOO_LARGE),
                     },
                     None => return None,
                 },
@@ -810,6 +828,7 @@ impl Runner {
                 let mut total_int: i128 = 0;
                 let mut total_float = 0.0f64;
                 let mut any_float = false;
+                let mut any_infinite = false;
                 for (i, (unit, scale)) in units.iter().enumerate() {
                     let v = if i < 3 {
                         a.get(i, unit)
@@ -820,10 +839,19 @@ impl Runner {
                         None => {}
                         Some(Value::Float(x)) => {
                             any_float = true;
+                            any_infinite |= x.is_infinite();
                             total_float += x * *scale as f64;
                         }
-                        Some(v) => match v.as_i64() {
-                            Some(k) => total_int += k as i128 * scale,
+                        Some(v) => match int_i128(&v) {
+                            Some(k) => {
+                                match k.checked_mul(*scale).and_then(|x| total_int.checked_add(x)) {
+                                    Some(t) => total_int = t,
+                                    None => return err(ExcClass::OverflowError, TOO_LARGE),
+                                }
+                            }
+                            None if matches!(v, Value::Big(_)) => {
+                                return err(ExcClass::OverflowError, TOO_LARGE)
+                            }
                             None => {
                                 return err(
                                     ExcClass::TypeError,
@@ -838,10 +866,18 @@ impl Runner {
                 }
                 a.no_more_kw("timedelta")?;
                 if any_float {
-                    if !total_float.is_finite() {
+                    if total_float.is_nan() {
                         return err(ExcClass::ValueError, "cannot convert float NaN to integer");
                     }
-                    total_int += total_float.round_ties_even() as i128;
+                    if any_infinite {
+                        return err(
+                            ExcClass::OverflowError,
+                            "cannot convert float infinity to integer",
+                        );
+                    }
+                    // A float too large for any timedelta saturates, and
+                    // `delta` then refuses it.
+                    total_int = total_int.saturating_add(total_float.round_ties_even() as i128);
                 }
                 delta(total_int)
             }
