@@ -2,9 +2,9 @@ import asyncio
 import threading
 import time
 
-# Generators left suspended in the program's variables are closed after
-# its last line (and after its threads end): their `finally` blocks run,
-# with every variable still in place.
+# Generators (and coroutines driven by hand) left suspended in the program's
+# variables are closed after its last line (and after its threads end): their
+# `finally` blocks run, with every variable still in place.
 
 log = ["kept"]
 
@@ -50,6 +50,17 @@ target = gen("target")
 closer = closes_another(target)
 next(closer)
 next(target)
+
+
+async def job():
+    try:
+        await asyncio.sleep(0)
+    finally:
+        print("coroutine driven by hand closed")
+
+
+by_hand = job()
+by_hand.send(None)
 t = threading.Thread(target=worker)
 t.start()
 

@@ -1,7 +1,8 @@
 //! The end of the interpreter, as CPython's finalisation does it for the
 //! program: once the module body has returned and every thread has ended,
 //! the generators left suspended in `__main__`'s variables are closed, so
-//! their `finally` blocks run after the program's last line.
+//! their `finally` blocks run after the program's last line; so are the
+//! coroutines left suspended by hand (`coro.send`).
 //!
 //! CPython finalises them through its garbage collector, with every
 //! variable still in place.  Here they are closed in the order of the
@@ -13,15 +14,33 @@ use std::rc::{Rc, Weak};
 
 use loopscope_sim::{Coroutine, Sent, Sim, Step};
 
-use crate::runtime::objects::{GenObj, GenState};
+use crate::runtime::objects::{CoroBody, CoroObj, GenObj, GenState};
 use crate::runtime::value::Value;
 use crate::runtime::vm::{Interp, Runner};
 
-/// The main thread's last work (see the module's documentation): the
-/// generators to close, in order.
+/// Something the finalisation closes.
+enum Open {
+    /// A plain generator suspended at a `yield`.
+    Gen(Rc<GenObj>),
+    /// A coroutine suspended by hand.
+    Coro(Rc<std::cell::RefCell<CoroObj>>),
+}
+
+impl Open {
+    /// Whether it is still suspended (an earlier one's `finally` may have closed it).
+    fn still_open(&self) -> bool {
+        match self {
+            Open::Gen(g) => suspended(&Value::Gen(g.clone())).is_some(),
+            Open::Coro(c) => matches!(c.borrow().body, CoroBody::ByHand(_)),
+        }
+    }
+}
+
+/// The main thread's last work (see the module's documentation): what to
+/// close, in order.
 pub struct AtExit {
     interp: Weak<Interp>,
-    gens: Vec<Rc<GenObj>>,
+    open: Vec<Open>,
 }
 
 /// What the model calls at the end of the run of `interp`: the
@@ -30,11 +49,11 @@ pub fn maker(interp: &Rc<Interp>) -> loopscope_sim::AtExit<Value> {
     let interp = Rc::downgrade(interp);
     Box::new(move || {
         let strong = interp.upgrade()?;
-        let mut gens = Vec::new();
+        let mut open = Vec::new();
         for v in strong.globals.borrow().iter().flatten() {
-            held(v, &mut gens);
+            held(v, &mut open);
         }
-        (!gens.is_empty()).then(|| Box::new(AtExit { interp, gens }) as Box<dyn Coroutine<Value>>)
+        (!open.is_empty()).then(|| Box::new(AtExit { interp, open }) as Box<dyn Coroutine<Value>>)
     })
 }
 
@@ -52,10 +71,20 @@ fn suspended(v: &Value) -> Option<Rc<GenObj>> {
     }
 }
 
-/// The generators `v` holds, itself or one level down.
-fn held(v: &Value, out: &mut Vec<Rc<GenObj>>) {
-    if let Some(g) = suspended(v) {
-        out.push(g);
+/// `v` if it is a suspended generator or a coroutine suspended by hand.
+fn open(v: &Value) -> Option<Open> {
+    match v {
+        Value::Coro(c) if matches!(c.borrow().body, CoroBody::ByHand(_)) => {
+            Some(Open::Coro(c.clone()))
+        }
+        other => suspended(other).map(Open::Gen),
+    }
+}
+
+/// What `v` holds open, itself or one level down.
+fn held(v: &Value, out: &mut Vec<Open>) {
+    if let Some(o) = open(v) {
+        out.push(o);
         return;
     }
     let items: Vec<Value> = match v {
@@ -65,7 +94,7 @@ fn held(v: &Value, out: &mut Vec<Rc<GenObj>>) {
         Value::Dict(d) => d.borrow().iter().map(|(_, v)| v.clone()).collect(),
         _ => return,
     };
-    out.extend(items.iter().filter_map(suspended));
+    out.extend(items.iter().filter_map(open));
 }
 
 impl Coroutine<Value> for AtExit {
@@ -77,10 +106,25 @@ impl Coroutine<Value> for AtExit {
             return Step::Raise(e);
         }
         let mut runner = Runner::new(interp.clone(), Vec::new(), Rc::from("<module>"), 0);
-        for g in std::mem::take(&mut self.gens) {
-            // A generator closed by an earlier one's `finally` is skipped.
-            if suspended(&Value::Gen(g.clone())).is_some() {
-                runner.finalise(sim, g);
+        for o in std::mem::take(&mut self.open) {
+            // One closed by an earlier one's `finally` is skipped.
+            if !o.still_open() {
+                continue;
+            }
+            match o {
+                Open::Gen(g) => runner.finalise(sim, g),
+                Open::Coro(c) => {
+                    if let Err(e) = runner.coro_by_hand(sim, &c, "close", Vec::new()) {
+                        if interp.stop.borrow().is_some() {
+                            break;
+                        }
+                        let text = crate::runtime::traceback::format(&e);
+                        sim.eprint(&format!(
+                            "Exception ignored in: {}\n{text}",
+                            Value::Coro(c).repr()
+                        ));
+                    }
+                }
             }
             if interp.stop.borrow().is_some() {
                 break;
