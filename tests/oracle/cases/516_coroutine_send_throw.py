@@ -149,6 +149,23 @@ c = getter(asyncio.Queue())
 show("queue with no loop", lambda: c.send(None))
 
 
+async def closes_when_dropped(name):
+    try:
+        await asyncio.sleep(0)
+    finally:
+        print("  closed", name)
+
+
+def scope():
+    local = closes_when_dropped("when its function returns")
+    local.send(None)
+    print("leaving scope")
+
+
+scope()
+print("after scope")
+
+
 async def main():
     loop = asyncio.get_running_loop()
     fut = loop.create_future()

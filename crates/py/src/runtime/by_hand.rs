@@ -260,6 +260,67 @@ fn awaited_outcome(sim: &Sim<Value>, f: FutureId) -> Sent<Value> {
     }
 }
 
+/// A coroutine dropped while suspended by hand: its state, name and id.
+type Dropped = (Box<ByHand>, crate::runtime::objects::Qualname, usize);
+
+thread_local! {
+    /// Coroutines dropped while suspended by hand, waiting to be closed by
+    /// the interpreter (a `Drop` cannot run Python code), as generators wait
+    /// in `generators`' queue.
+    static DROPPED: std::cell::RefCell<Vec<Dropped>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Queues a coroutine dropped while suspended by hand, to be closed.
+pub fn dropped(state: Box<ByHand>, qualname: crate::runtime::objects::Qualname, id: usize) {
+    // The thread is ending and its queue is gone: nothing will run again.
+    let _ = DROPPED.try_with(|d| d.borrow_mut().push((state, qualname, id)));
+}
+
+/// Whether dropped coroutines wait to be closed.
+pub fn any_dropped() -> bool {
+    DROPPED.with(|d| !d.borrow().is_empty())
+}
+
+/// Forgets coroutines queued by an earlier run on this thread: freeing one
+/// may queue others, so a bounded number of rounds, then the rest is let go.
+pub fn forget_dropped() {
+    for _ in 0..1000 {
+        let old = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+        if old.is_empty() {
+            return;
+        }
+        drop(old);
+    }
+    DROPPED.with(|d| std::mem::forget(std::mem::take(&mut *d.borrow_mut())));
+}
+
+impl Runner {
+    /// Closes the coroutines dropped while suspended by hand, as their
+    /// finaliser does: an error is reported as "Exception ignored in".
+    pub(crate) fn close_dropped_by_hand(&mut self, sim: &mut Sim<Value>) {
+        // A bound, as every loop over what the program made.
+        for _ in 0..10_000 {
+            let Some((state, qualname, id)) = DROPPED.with(|d| d.borrow_mut().pop()) else {
+                return;
+            };
+            let coro = CoroObj::new_value(qualname, id, CoroBody::ByHand(state));
+            let Value::Coro(c) = &coro else { return };
+            let closed = self.coro_by_hand(sim, c, "close", Vec::new());
+            // Closed once: one that ignored the close is then let go for
+            // good, not queued again.
+            let left = std::mem::replace(&mut c.borrow_mut().body, CoroBody::Done);
+            drop(left);
+            if let Err(e) = closed {
+                if self.interp.stop.borrow().is_some() {
+                    return;
+                }
+                let text = crate::runtime::traceback::format(&e);
+                sim.eprint(&format!("Exception ignored in: {}\n{text}", coro.repr()));
+            }
+        }
+    }
+}
+
 /// An exception of `class` with these arguments.
 fn bare(class: ExcClass, args: Vec<Value>) -> Value {
     Value::Exc(std::rc::Rc::new(Exc::new(class, args)))

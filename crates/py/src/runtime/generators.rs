@@ -719,6 +719,7 @@ pub fn dropped(frame: Box<Frame>, qualname: Rc<str>, is_async: bool) {
 
 /// Forgets generators queued by an earlier run on this thread.
 pub fn forget_dropped() {
+    crate::runtime::by_hand::forget_dropped();
     // Freeing a frame may drop more generators, which queue again: a
     // bounded number of rounds, then whatever is left is let go.
     for _ in 0..1000 {
@@ -733,9 +734,9 @@ pub fn forget_dropped() {
     DROPPED.with(|d| std::mem::forget(std::mem::take(&mut *d.borrow_mut())));
 }
 
-/// Whether dropped generators wait to be closed.
+/// Whether dropped generators (or coroutines suspended by hand) wait to be closed.
 pub fn any_dropped() -> bool {
-    DROPPED.with(|d| !d.borrow().is_empty())
+    DROPPED.with(|d| !d.borrow().is_empty()) || crate::runtime::by_hand::any_dropped()
 }
 
 /// A generator object around the frame of a dropped one, for closing it.
@@ -761,6 +762,7 @@ impl Runner {
     /// generator's `aclose()` is scheduled as a task, as the event loop's
     /// finaliser hook does (`call_soon_threadsafe(create_task, agen.aclose())`).
     pub(crate) fn finalise_dropped(&mut self, sim: &mut Sim<Value>) {
+        self.close_dropped_by_hand(sim);
         // A bound, as every loop over what the program made: closing one
         // generator may drop others, which are closed in the next rounds.
         for _ in 0..10_000 {

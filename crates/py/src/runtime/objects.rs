@@ -106,6 +106,14 @@ impl Drop for CoroObj {
     /// iterative release, so that coroutines holding coroutines, a million
     /// deep, are freed in a loop (see `value::release`).
     fn drop(&mut self) {
+        // One suspended by hand is closed, as CPython closes a coroutine
+        // when its last reference goes (see `by_hand::dropped`).
+        if matches!(self.body, CoroBody::ByHand(_)) {
+            if let CoroBody::ByHand(state) = std::mem::replace(&mut self.body, CoroBody::Done) {
+                crate::runtime::by_hand::dropped(state, self.qualname.clone(), self.id);
+            }
+            return;
+        }
         if !matches!(self.body, CoroBody::Running | CoroBody::Done) {
             release(Garbage::Body(std::mem::replace(
                 &mut self.body,
