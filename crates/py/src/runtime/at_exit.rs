@@ -30,7 +30,7 @@ impl Open {
     /// Whether it is still suspended (an earlier one's `finally` may have closed it).
     fn still_open(&self) -> bool {
         match self {
-            Open::Gen(g) => suspended(&Value::Gen(g.clone())).is_some(),
+            Open::Gen(g) => suspended(g),
             Open::Coro(c) => matches!(c.borrow().body, CoroBody::ByHand(_)),
         }
     }
@@ -57,18 +57,9 @@ pub fn maker(interp: &Rc<Interp>) -> loopscope_sim::AtExit<Value> {
     })
 }
 
-/// A plain generator that has started and not finished.
-fn suspended(v: &Value) -> Option<Rc<GenObj>> {
-    match v {
-        Value::Gen(g)
-            if !g.is_async
-                && g.started.get()
-                && matches!(*g.state.borrow(), GenState::Suspended(_)) =>
-        {
-            Some(g.clone())
-        }
-        _ => None,
-    }
+/// Whether plain generator `g` has started and not finished.
+fn suspended(g: &GenObj) -> bool {
+    !g.is_async && g.started.get() && matches!(*g.state.borrow(), GenState::Suspended(_))
 }
 
 /// `v` if it is a suspended generator or a coroutine suspended by hand.
@@ -77,24 +68,25 @@ fn open(v: &Value) -> Option<Open> {
         Value::Coro(c) if matches!(c.borrow().body, CoroBody::ByHand(_)) => {
             Some(Open::Coro(c.clone()))
         }
-        other => suspended(other).map(Open::Gen),
+        Value::Gen(g) if suspended(g) => Some(Open::Gen(g.clone())),
+        _ => None,
     }
 }
 
-/// What `v` holds open, itself or one level down.
+/// What `v` holds open, itself or one level down (read in place: a
+/// variable may hold ten million items).
 fn held(v: &Value, out: &mut Vec<Open>) {
     if let Some(o) = open(v) {
         out.push(o);
         return;
     }
-    let items: Vec<Value> = match v {
-        Value::List(l) => l.borrow().clone(),
-        Value::Tuple(t) => t.to_vec(),
-        Value::Set(s) => s.borrow().iter().map(|(k, _)| k.clone()).collect(),
-        Value::Dict(d) => d.borrow().iter().map(|(_, v)| v.clone()).collect(),
-        _ => return,
-    };
-    out.extend(items.iter().filter_map(open));
+    match v {
+        Value::List(l) => out.extend(l.borrow().iter().filter_map(open)),
+        Value::Tuple(t) => out.extend(t.iter().filter_map(open)),
+        Value::Set(s) => out.extend(s.borrow().iter().filter_map(|(k, _)| open(k))),
+        Value::Dict(d) => out.extend(d.borrow().iter().filter_map(|(_, v)| open(v))),
+        _ => {}
+    }
 }
 
 impl Coroutine<Value> for AtExit {
@@ -113,18 +105,7 @@ impl Coroutine<Value> for AtExit {
             }
             match o {
                 Open::Gen(g) => runner.finalise(sim, g),
-                Open::Coro(c) => {
-                    if let Err(e) = runner.coro_by_hand(sim, &c, "close", Vec::new()) {
-                        if interp.stop.borrow().is_some() {
-                            break;
-                        }
-                        let text = crate::runtime::traceback::format(&e);
-                        sim.eprint(&format!(
-                            "Exception ignored in: {}\n{text}",
-                            Value::Coro(c).repr()
-                        ));
-                    }
-                }
+                Open::Coro(c) => runner.finalise_by_hand(sim, &c),
             }
             if interp.stop.borrow().is_some() {
                 break;

@@ -78,11 +78,9 @@ impl Runner {
         };
         let body = std::mem::replace(&mut coro.borrow_mut().body, CoroBody::Running);
         let (mut state, sent) = match (body, ask) {
-            (CoroBody::Done, Ask::Close) => {
-                return self.rest(coro, CoroBody::Done, Ok(Value::None))
-            }
+            (CoroBody::Done, Ask::Close) => return rest(coro, CoroBody::Done, Ok(Value::None)),
             (CoroBody::Done, _) => {
-                return self.rest(
+                return rest(
                     coro,
                     CoroBody::Done,
                     err(
@@ -93,10 +91,10 @@ impl Runner {
             }
             // A task is running it, or it is running now (it sent to itself).
             (CoroBody::Running, Ask::Close) => {
-                return self.rest(coro, CoroBody::Running, Ok(Value::None))
+                return rest(coro, CoroBody::Running, Ok(Value::None))
             }
             (CoroBody::Running, _) => {
-                return self.rest(
+                return rest(
                     coro,
                     CoroBody::Running,
                     err(ExcClass::ValueError, "coroutine already executing"),
@@ -116,15 +114,15 @@ impl Runner {
             // Not started: closing or throwing ends it before it begins.
             (fresh, Ask::Close) => {
                 drop(fresh);
-                return self.rest(coro, CoroBody::Done, Ok(Value::None));
+                return rest(coro, CoroBody::Done, Ok(Value::None));
             }
             (fresh, Ask::Throw(e)) => {
                 drop(fresh);
-                return self.rest(coro, CoroBody::Done, Err(e));
+                return rest(coro, CoroBody::Done, Err(e));
             }
             (fresh, Ask::Send(v)) => {
                 if !matches!(v, Value::None) {
-                    return self.rest(
+                    return rest(
                         coro,
                         fresh,
                         err(
@@ -154,13 +152,14 @@ impl Runner {
                 (state, Sent::Start)
             }
         };
-        let closing = matches!(&sent, Sent::Throw(Value::Exc(e)) if e.class == ExcClass::GeneratorExit && name == "close");
+        // Only a suspended coroutine's close comes this far.
+        let closing = name == "close";
         // Each step nests a runner in this one, as a key function does:
         // bounded, whatever chain of coroutines sends to one another.
         let depth = self.interp.by_hand.get();
         if depth >= MAX_SYNC_NESTING || self.sync_nesting() >= MAX_SYNC_NESTING {
             let state = CoroBody::ByHand(Box::new(state));
-            return self.rest(
+            return rest(
                 coro,
                 state,
                 err(ExcClass::RecursionError, "maximum recursion depth exceeded"),
@@ -191,36 +190,36 @@ impl Runner {
         match step {
             Step::Return(v) if closing => {
                 drop(v);
-                self.rest(coro, CoroBody::Done, Ok(Value::None))
+                rest(coro, CoroBody::Done, Ok(Value::None))
             }
             Step::Return(v) => {
                 let args = if matches!(v, Value::None) { vec![] } else { vec![v] };
                 let stop = bare(ExcClass::StopIteration, args);
-                self.rest(coro, CoroBody::Done, Err(stop))
+                rest(coro, CoroBody::Done, Err(stop))
             }
             Step::Raise(Value::Exc(e)) if closing && e.class == ExcClass::GeneratorExit => {
-                self.rest(coro, CoroBody::Done, Ok(Value::None))
+                rest(coro, CoroBody::Done, Ok(Value::None))
             }
-            Step::Raise(e) => self.rest(coro, CoroBody::Done, Err(e)),
+            Step::Raise(e) => rest(coro, CoroBody::Done, Err(e)),
             // It goes on living, suspended where it ignored the close.
             Step::Yield | Step::Await(_) if closing => {
                 if let Step::Await(f) = step {
                     state.awaiting = Some(f);
                 }
-                self.rest(
+                rest(
                     coro,
                     CoroBody::ByHand(Box::new(state)),
                     err(ExcClass::RuntimeError, "coroutine ignored GeneratorExit"),
                 )
             }
-            Step::Yield => self.rest(coro, CoroBody::ByHand(Box::new(state)), Ok(Value::None)),
+            Step::Yield => rest(coro, CoroBody::ByHand(Box::new(state)), Ok(Value::None)),
             Step::Await(f) => {
                 state.awaiting = Some(f);
-                self.rest(coro, CoroBody::ByHand(Box::new(state)), Ok(Value::Future(f)))
+                rest(coro, CoroBody::ByHand(Box::new(state)), Ok(Value::Future(f)))
             }
             // Blocking the thread or running a loop needs the thread, which
             // the `send` call holds.
-            _ => self.rest(
+            _ => rest(
                 coro,
                 CoroBody::Done,
                 err(
@@ -230,17 +229,16 @@ impl Runner {
             ),
         }
     }
+}
 
-    /// Leaves `body` in the coroutine and returns `out`.
-    fn rest(
-        &self,
-        coro: &std::rc::Rc<std::cell::RefCell<CoroObj>>,
-        body: CoroBody,
-        out: PyResult,
-    ) -> PyResult {
-        coro.borrow_mut().body = body;
-        out
-    }
+/// Leaves `body` in the coroutine and returns `out`.
+fn rest(
+    coro: &std::rc::Rc<std::cell::RefCell<CoroObj>>,
+    body: CoroBody,
+    out: PyResult,
+) -> PyResult {
+    coro.borrow_mut().body = body;
+    out
 }
 
 /// How an await on future `f` resumes when the program sends again: with
@@ -260,63 +258,20 @@ fn awaited_outcome(sim: &Sim<Value>, f: FutureId) -> Sent<Value> {
     }
 }
 
-/// A coroutine dropped while suspended by hand: its state, name and id.
-type Dropped = (Box<ByHand>, crate::runtime::objects::Qualname, usize);
-
-thread_local! {
-    /// Coroutines dropped while suspended by hand, waiting to be closed by
-    /// the interpreter (a `Drop` cannot run Python code), as generators wait
-    /// in `generators`' queue.
-    static DROPPED: std::cell::RefCell<Vec<Dropped>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Queues a coroutine dropped while suspended by hand, to be closed.
-pub fn dropped(state: Box<ByHand>, qualname: crate::runtime::objects::Qualname, id: usize) {
-    // The thread is ending and its queue is gone: nothing will run again.
-    let _ = DROPPED.try_with(|d| d.borrow_mut().push((state, qualname, id)));
-}
-
-/// Whether dropped coroutines wait to be closed.
-pub fn any_dropped() -> bool {
-    DROPPED.with(|d| !d.borrow().is_empty())
-}
-
-/// Forgets coroutines queued by an earlier run on this thread: freeing one
-/// may queue others, so a bounded number of rounds, then the rest is let go.
-pub fn forget_dropped() {
-    for _ in 0..1000 {
-        let old = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
-        if old.is_empty() {
-            return;
-        }
-        drop(old);
-    }
-    DROPPED.with(|d| std::mem::forget(std::mem::take(&mut *d.borrow_mut())));
-}
-
 impl Runner {
-    /// Closes the coroutines dropped while suspended by hand, as their
-    /// finaliser does: an error is reported as "Exception ignored in".
-    pub(crate) fn close_dropped_by_hand(&mut self, sim: &mut Sim<Value>) {
-        // A bound, as every loop over what the program made.
-        for _ in 0..10_000 {
-            let Some((state, qualname, id)) = DROPPED.with(|d| d.borrow_mut().pop()) else {
-                return;
-            };
-            let coro = CoroObj::new_value(qualname, id, CoroBody::ByHand(state));
-            let Value::Coro(c) = &coro else { return };
-            let closed = self.coro_by_hand(sim, c, "close", Vec::new());
-            // Closed once: one that ignored the close is then let go for
-            // good, not queued again.
-            let left = std::mem::replace(&mut c.borrow_mut().body, CoroBody::Done);
-            drop(left);
-            if let Err(e) = closed {
-                if self.interp.stop.borrow().is_some() {
-                    return;
-                }
-                let text = crate::runtime::traceback::format(&e);
-                sim.eprint(&format!("Exception ignored in: {}\n{text}", coro.repr()));
-            }
+    /// Closes coroutine `c`, suspended by hand, as its finaliser does: once
+    /// (one that ignores the close is then let go, not queued again), with
+    /// an error reported as "Exception ignored in" rather than raised.
+    pub(crate) fn finalise_by_hand(
+        &mut self,
+        sim: &mut Sim<Value>,
+        c: &std::rc::Rc<std::cell::RefCell<CoroObj>>,
+    ) {
+        let closed = self.coro_by_hand(sim, c, "close", Vec::new());
+        let left = std::mem::replace(&mut c.borrow_mut().body, CoroBody::Done);
+        drop(left);
+        if let Err(e) = closed {
+            self.report_ignored(sim, &Value::Coro(c.clone()), &e);
         }
     }
 }

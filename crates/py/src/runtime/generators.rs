@@ -696,30 +696,35 @@ fn drop_frames(frames: Frames) {
     }
 }
 
-/// A generator dropped while suspended: its frame, its qualname, and
-/// whether it is an async generator.
-type Dropped = (Box<Frame>, Rc<str>, bool);
+/// Something dropped while suspended, to be closed as CPython closes it
+/// when its last reference goes.
+pub enum Dropped {
+    /// A generator: its frame, its qualname, and whether it is asynchronous.
+    Gen(Box<Frame>, Rc<str>, bool),
+    /// A coroutine suspended by hand (`coro.send`): its state, name and id.
+    ByHand(
+        Box<crate::runtime::by_hand::ByHand>,
+        crate::runtime::objects::Qualname,
+        usize,
+    ),
+}
 
 thread_local! {
-    /// Frames of generators dropped while suspended, waiting to be closed
-    /// by the interpreter (a `Drop` cannot run Python code).
+    /// What was dropped while suspended, waiting to be closed by the
+    /// interpreter (a `Drop` cannot run Python code).
     static DROPPED: std::cell::RefCell<Vec<Dropped>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Queues the frame of a generator dropped while suspended.
-pub fn dropped(frame: Box<Frame>, qualname: Rc<str>, is_async: bool) {
-    let entry = (frame, qualname, is_async);
-    if let Err(e) = DROPPED.try_with(|d| d.borrow_mut().push(entry)) {
-        // The thread is ending and its queue is gone: nothing will run
-        // again, so the frame is let go without being freed.
-        let _ = e;
-    }
+/// Queues something dropped while suspended.
+pub fn dropped(entry: Dropped) {
+    // The thread is ending and its queue is gone: nothing will run again,
+    // so the entry is let go without being freed.
+    let _ = DROPPED.try_with(|d| d.borrow_mut().push(entry));
 }
 
-/// Forgets generators queued by an earlier run on this thread.
+/// Forgets what an earlier run on this thread queued.
 pub fn forget_dropped() {
-    crate::runtime::by_hand::forget_dropped();
     // Freeing a frame may drop more generators, which queue again: a
     // bounded number of rounds, then whatever is left is let go.
     for _ in 0..1000 {
@@ -727,16 +732,18 @@ pub fn forget_dropped() {
         if old.is_empty() {
             return;
         }
-        for (f, ..) in old {
-            crate::runtime::value::release(crate::runtime::value::Garbage::Frame(f));
+        for entry in old {
+            if let Dropped::Gen(f, ..) = entry {
+                crate::runtime::value::release(crate::runtime::value::Garbage::Frame(f));
+            }
         }
     }
     DROPPED.with(|d| std::mem::forget(std::mem::take(&mut *d.borrow_mut())));
 }
 
-/// Whether dropped generators (or coroutines suspended by hand) wait to be closed.
+/// Whether dropped generators or coroutines wait to be closed.
 pub fn any_dropped() -> bool {
-    DROPPED.with(|d| !d.borrow().is_empty()) || crate::runtime::by_hand::any_dropped()
+    DROPPED.with(|d| !d.borrow().is_empty())
 }
 
 /// A generator object around the frame of a dropped one, for closing it.
@@ -762,12 +769,24 @@ impl Runner {
     /// generator's `aclose()` is scheduled as a task, as the event loop's
     /// finaliser hook does (`call_soon_threadsafe(create_task, agen.aclose())`).
     pub(crate) fn finalise_dropped(&mut self, sim: &mut Sim<Value>) {
-        self.close_dropped_by_hand(sim);
         // A bound, as every loop over what the program made: closing one
         // generator may drop others, which are closed in the next rounds.
         for _ in 0..10_000 {
-            let Some((frame, qualname, is_async)) = DROPPED.with(|d| d.borrow_mut().pop()) else {
+            let Some(entry) = DROPPED.with(|d| d.borrow_mut().pop()) else {
                 return;
+            };
+            let (frame, qualname, is_async) = match entry {
+                Dropped::Gen(frame, qualname, is_async) => (frame, qualname, is_async),
+                Dropped::ByHand(state, qualname, id) => {
+                    let coro = CoroObj::new_value(qualname, id, CoroBody::ByHand(state));
+                    if let Value::Coro(c) = &coro {
+                        self.finalise_by_hand(sim, c);
+                    }
+                    if self.interp.stop.borrow().is_some() {
+                        return;
+                    }
+                    continue;
+                }
             };
             let g = revive(frame, qualname, is_async);
             if is_async {
@@ -800,15 +819,18 @@ impl Runner {
             self.run_gen_sync(sim, frames, input)
         });
         if let Err(e) = outcome {
-            if self.interp.stop.borrow().is_some() {
-                return;
-            }
-            let text = crate::runtime::traceback::format(&e);
-            sim.eprint(&format!(
-                "Exception ignored in: {}\n{text}",
-                Value::Gen(g).repr()
-            ));
+            self.report_ignored(sim, &Value::Gen(g), &e);
         }
+    }
+
+    /// CPython's "Exception ignored in" for `e`, raised while finalising
+    /// `what` (nothing once a limit has stopped the run).
+    pub(crate) fn report_ignored(&self, sim: &mut Sim<Value>, what: &Value, e: &Value) {
+        if self.interp.stop.borrow().is_some() {
+            return;
+        }
+        let text = crate::runtime::traceback::format(e);
+        sim.eprint(&format!("Exception ignored in: {}\n{text}", what.repr()));
     }
 }
 

@@ -107,10 +107,14 @@ impl Drop for CoroObj {
     /// deep, are freed in a loop (see `value::release`).
     fn drop(&mut self) {
         // One suspended by hand is closed, as CPython closes a coroutine
-        // when its last reference goes (see `by_hand::dropped`).
+        // when its last reference goes (see `generators::dropped`).
         if matches!(self.body, CoroBody::ByHand(_)) {
             if let CoroBody::ByHand(state) = std::mem::replace(&mut self.body, CoroBody::Done) {
-                crate::runtime::by_hand::dropped(state, self.qualname.clone(), self.id);
+                crate::runtime::generators::dropped(crate::runtime::generators::Dropped::ByHand(
+                    state,
+                    self.qualname.clone(),
+                    self.id,
+                ));
             }
             return;
         }
@@ -208,7 +212,11 @@ impl Drop for GenObj {
             // handed to the interpreter to run its `finally` blocks (see
             // `generators::finalise_dropped`).
             if self.started.get() && (!self.is_async || self.hooked.get()) {
-                crate::runtime::generators::dropped(f, self.qualname.clone(), self.is_async);
+                crate::runtime::generators::dropped(crate::runtime::generators::Dropped::Gen(
+                    f,
+                    self.qualname.clone(),
+                    self.is_async,
+                ));
             } else {
                 release(Garbage::Frame(f));
             }
