@@ -97,16 +97,20 @@ impl<V: Value> Sim<V> {
         self.at_exit = Some(make);
     }
 
+    /// Whether every thread has ended (idle executor workers count as ended:
+    /// they are joined at interpreter exit).
+    fn threads_ended(&self) -> bool {
+        self.threads
+            .iter()
+            .all(|t| matches!(t.state, TState::Done | TState::Idle))
+    }
+
     /// Starts the host's finalisation if its time has come (see [`Sim::set_at_exit`]).
     fn start_at_exit(&mut self) -> bool {
         if self.halt.is_some() || self.lp.is_some() || self.main_result.is_none() {
             return false;
         }
-        if !self
-            .threads
-            .iter()
-            .all(|t| matches!(t.state, TState::Done | TState::Idle))
-        {
+        if !self.threads_ended() {
             return false;
         }
         let Some(body) = self.at_exit.take().and_then(|make| make()) else {
@@ -153,11 +157,7 @@ impl<V: Value> Sim<V> {
         self.span = Default::default();
         let outcome = if let Some(kind) = self.halt {
             Outcome::Limit(kind)
-        } else if let Some(r) = main_result.filter(|_| {
-            self.threads
-                .iter()
-                .all(|t| matches!(t.state, TState::Done | TState::Idle))
-        }) {
+        } else if let Some(r) = main_result.filter(|_| self.threads_ended()) {
             // Idle executor workers are joined at interpreter exit (`_python_exit`).
             for i in 0..self.threads.len() {
                 if self.threads[i].state == TState::Idle {

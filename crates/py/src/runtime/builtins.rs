@@ -187,9 +187,9 @@ pub fn set_memory_gauge(gauge: Option<crate::runtime::limits::MemoryGauge>, limi
 }
 
 /// Called by a built-in with the number of items its collection holds so
-/// far: every 4096 items (or million units of work) it reads the gauge, and past the limit it fails
-/// with an error that the interpreter, once the call returns, turns into
-/// the memory limit (no `except` clause sees it).
+/// far: every 4096 items, or million units of work, it reads the gauge, and
+/// past the limit it fails with an error that the interpreter, once the call
+/// returns, turns into the memory limit (no `except` clause sees it).
 pub fn check_growth(items: usize) -> PyResult<()> {
     if items & 4095 != 0 && SINCE_GAUGE.with(|s| s.get()) < GAUGE_EVERY_WORK {
         return Ok(());
