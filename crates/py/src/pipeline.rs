@@ -167,6 +167,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         aio: RefCell::new(Default::default()),
         asyncgens: RefCell::new(Vec::new()),
         by_hand: Cell::new(0),
+        finalising: Cell::new(false),
     });
     let cfg = Config {
         cores: options.cores,

@@ -769,6 +769,18 @@ impl Runner {
     /// generator's `aclose()` is scheduled as a task, as the event loop's
     /// finaliser hook does (`call_soon_threadsafe(create_task, agen.aclose())`).
     pub(crate) fn finalise_dropped(&mut self, sim: &mut Sim<Value>) {
+        // Closing one may drop others (a chain, each holding the next): the
+        // outermost call closes them one after another, rather than each
+        // inside the last until the nesting bound fails them all.
+        if self.interp.finalising.replace(true) {
+            return;
+        }
+        self.finalise_queue(sim);
+        self.interp.finalising.set(false);
+    }
+
+    /// The loop of [`Runner::finalise_dropped`].
+    fn finalise_queue(&mut self, sim: &mut Sim<Value>) {
         // A bound, as every loop over what the program made: closing one
         // generator may drop others, which are closed in the next rounds.
         for _ in 0..10_000 {

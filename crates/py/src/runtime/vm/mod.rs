@@ -72,6 +72,9 @@ pub struct Interp {
     /// Steps of coroutines driven by hand now running inside one another
     /// (`by_hand`), bounded by [`MAX_SYNC_NESTING`].
     pub by_hand: StdCell<usize>,
+    /// Whether dropped generators and coroutines are being closed now
+    /// (`generators::finalise_dropped` does not nest).
+    pub finalising: StdCell<bool>,
 }
 
 impl Interp {
