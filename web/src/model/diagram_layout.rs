@@ -313,6 +313,11 @@ pub fn layout_with(
         .collect();
     let g = Geometry::new(compact, all_tasks.len(), workers.len());
 
+    // Each part is its own function (`#[inline(never)]`): the browser
+    // optimises a function once it has run enough, and with thousands of
+    // tasks that happens during the reader's first seeks.  Inlined into one
+    // 23 KB function it took V8 37 ms of the other core, long enough to slow
+    // the frames drawn meanwhile; in parts each is optimised on its own.
     let mut chips = handle_chips(&c, &g, clock);
     let futures = future_chips(&c, &g, &mut chips);
     let tasks = pick_tasks(&all_tasks);
@@ -461,6 +466,7 @@ fn handle_words(c: &Ctx, kind: HandleKind, note: String) -> (String, String) {
 
 /// The chips of the handle the loop runs, the ready queue (head first) and
 /// the timer heap (earliest first, with countdowns).
+#[inline(never)]
 fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
     let (run, state, lang) = (c.run, c.state, c.lang);
     let t = texts(lang);
@@ -541,6 +547,7 @@ fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
 /// The futures row's chips, added to `chips`: futures that are not tasks and
 /// not the inner future of a sleep (its timer already stands for it),
 /// pending first, then the latest results.
+#[inline(never)]
 fn future_chips(c: &Ctx, g: &Geometry, chips: &mut Vec<Chip>) -> FutureRow {
     let (run, state, lang) = (c.run, c.state, c.lang);
     let t = texts(lang);
@@ -614,6 +621,7 @@ fn ended(view: &TaskView) -> bool {
 
 /// The tasks the diagram draws: the unfinished ones first, then the most
 /// recently finished, in task order.
+#[inline(never)]
 fn pick_tasks<'a>(all_tasks: &[(&'a TaskId, &'a TaskView)]) -> Vec<(&'a TaskId, &'a TaskView)> {
     let mut tasks: Vec<(&TaskId, &TaskView)> = all_tasks
         .iter()
@@ -638,6 +646,7 @@ fn pick_tasks<'a>(all_tasks: &[(&'a TaskId, &'a TaskView)]) -> Vec<(&'a TaskId, 
 
 /// An arrow from each waiting task to what it awaits, when that is drawn:
 /// another task's card, a timer or a future.
+#[inline(never)]
 fn await_arrows(
     state: &State,
     tasks: &[(&TaskId, &TaskView)],
@@ -696,6 +705,7 @@ fn await_arrows(
 
 /// The loop thread's box: its status line, then the starving tasks when the
 /// loop is blocked, or a hint while it runs.
+#[inline(never)]
 fn loop_box(c: &Ctx, g: &Geometry) -> LoopBox {
     let (run, state, lang, compact) = (c.run, c.state, c.lang, c.compact);
     let blocked = state.loop_status == LoopStatus::Blocked;
@@ -760,6 +770,7 @@ fn loop_box(c: &Ctx, g: &Geometry) -> LoopBox {
 
 /// The section headings, hints and counts, and the "+N more" chips of the
 /// rows that hold more than they draw.
+#[inline(never)]
 fn labels_and_more(c: &Ctx, g: &Geometry, clock: f64, shown: &Shown) -> (Vec<Text>, Vec<More>) {
     let (run, state, lang) = (c.run, c.state, c.lang);
     let t = texts(lang);
@@ -872,6 +883,7 @@ fn labels_and_more(c: &Ctx, g: &Geometry, clock: f64, shown: &Shown) -> (Vec<Tex
 }
 
 /// The cards of the tasks drawn.
+#[inline(never)]
 fn task_cards(c: &Ctx, g: &Geometry, tasks: &[(&TaskId, &TaskView)]) -> Vec<Card> {
     let (run, state, lang) = (c.run, c.state, c.lang);
     let t = texts(lang);
@@ -927,6 +939,7 @@ fn task_cards(c: &Ctx, g: &Geometry, tasks: &[(&TaskId, &TaskView)]) -> Vec<Card
 }
 
 /// The worker threads' rows.
+#[inline(never)]
 fn thread_rows(c: &Ctx, g: &Geometry, workers: &[(&ThreadId, &ThreadView)]) -> Vec<ThreadRow> {
     let (run, state, lang, compact) = (c.run, c.state, c.lang, c.compact);
     let t = texts(lang);
@@ -1069,6 +1082,7 @@ fn status_word(lang: Lang, status: TaskStatus) -> &'static str {
 const DESCRIBED_TREE_NODES: usize = 48;
 
 /// [`describe`], leaving out asyncio.run's own shutdown tasks when `fold`.
+#[inline(never)]
 pub fn describe_with(lang: Lang, run: &Run, state: &State, fold: bool) -> String {
     let t = texts(lang);
     let list = |items: Vec<String>| say(lang, &Phrase::List(items));

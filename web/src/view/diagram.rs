@@ -12,7 +12,8 @@
 use crate::i18n::Lang;
 use crate::i18n::{say, texts, Phrase};
 use crate::model::diagram_layout::{
-    layout_with, search, section_items, Chip, More, Section, Text, CHIP_H, CHIP_W,
+    layout_with, search, section_items, Arrow, Card, Chip, Layout, LoopBox, More, Section, Text,
+    ThreadRow, CHIP_H, CHIP_W,
 };
 use crate::model::node_keys::{NodeKeys, STEP_EVENTS};
 use crate::model::run::Run;
@@ -54,6 +55,7 @@ impl PartialEq for DiagramProps {
 }
 
 /// A line of text.
+#[inline(never)]
 fn text_html(text: &Text) -> Html {
     html! {
         <text x={text.x.to_string()} y={text.y.to_string()} class={text.class}
@@ -61,7 +63,34 @@ fn text_html(text: &Text) -> Html {
     }
 }
 
+/// A task's card, drawn by the node keyed `node`.
+#[inline(never)]
+fn card_html(card: &Card, node: u32) -> Html {
+    html! {
+        <g key={node} class={classes!("task", card.status, card.stuck.then_some("stuck"))}
+           style={format!("transform: translate({}px, {}px); --c: var(--task-{})", card.x, card.y, card.colour)}>
+            <rect width={card.width.to_string()} height={card.height.to_string()} rx="8" />
+            <circle cx="14" cy="15" r="5" class="dot" />
+            <text x="26" y="19" class="task-name">{ &card.name }</text>
+            <text x="12" y="38" class="task-detail">{ &card.detail }</text>
+        </g>
+    }
+}
+
+/// A worker thread's row, drawn by the node keyed `node`.
+#[inline(never)]
+fn thread_html(row: &ThreadRow, node: u32) -> Html {
+    html! {
+        <g key={node} class={classes!("thread", row.class)} style={format!("transform: translate({}px, {}px)", row.x, row.y)}>
+            <rect width={row.width.to_string()} height={row.height.to_string()} rx="8" />
+            { text_html(&row.name) }
+            { text_html(&row.job) }
+        </g>
+    }
+}
+
 /// A chip, drawn by the node keyed `node`: its box and one or two lines.
+#[inline(never)]
 fn chip_html(chip: &Chip, node: u32) -> Html {
     let colour = chip
         .colour
@@ -83,6 +112,7 @@ fn chip_html(chip: &Chip, node: u32) -> Html {
 const LIST_MAX: usize = 200;
 
 /// A "+N more" chip: a button that opens the row's searchable list.
+#[inline(never)]
 fn more_html(more: &More, open: &UseStateHandle<Option<Section>>) -> Html {
     let width = more.width;
     let section = more.section;
@@ -111,15 +141,62 @@ fn more_html(more: &More, open: &UseStateHandle<Option<Section>>) -> Html {
     }
 }
 
-/// The diagram component.
+/// The nodes (see `model::node_keys`) that draw the chips, cards and thread
+/// rows of `l`, the moment after `index` events.  `keys` holds the last
+/// moment drawn and its nodes; a move of more than a few events from it is a
+/// jump, after which nodes stay in place.
+#[inline(never)]
+fn node_keys(
+    (last, keys): &mut (Option<usize>, [NodeKeys; 3]),
+    l: &Layout,
+    index: usize,
+) -> [Vec<u32>; 3] {
+    let jump = last.is_some_and(|last| last.abs_diff(index) > STEP_EVENTS);
+    *last = Some(index);
+    let places: [Vec<(&str, f64, f64)>; 3] = [
+        l.chips.iter().map(|c| (c.key.as_str(), c.x, c.y)).collect(),
+        l.tasks.iter().map(|c| (c.key.as_str(), c.x, c.y)).collect(),
+        l.threads
+            .iter()
+            .map(|r| (r.key.as_str(), r.x, r.y))
+            .collect(),
+    ];
+    std::array::from_fn(|i| keys[i].assign(&places[i], jump))
+}
+
+/// The loop's box and its lines.
+#[inline(never)]
+fn loop_html(b: &LoopBox) -> Html {
+    html! {
+        <g class={b.class}>
+            <rect x="4" y={b.y.to_string()} width={b.width.to_string()} height={b.height.to_string()} rx="12" class="loop-box" />
+            { for b.lines.iter().map(text_html) }
+        </g>
+    }
+}
+
+/// The dashed arrows from awaiting tasks to what they await.
+#[inline(never)]
+fn arrows_html(arrows: &[Arrow]) -> Html {
+    html! {
+        <g class="arrows" aria-hidden="true">
+            { for arrows.iter().map(|a| html! {
+                <line class="await-arrow" x1={a.x1.to_string()} y1={a.y1.to_string()} x2={a.x2.to_string()} y2={a.y2.to_string()} marker-end="url(#arrow)" />
+            }) }
+        </g>
+    }
+}
+
+/// The diagram component.  Its parts are functions of their own
+/// (`#[inline(never)]`) so that the browser optimises small functions as
+/// each gets hot, not one large one in the middle of the reader's seeking
+/// (see `model::diagram_layout::layout_with`).
 #[component(Diagram)]
 pub fn diagram(props: &DiagramProps) -> Html {
     let open = use_state(|| None::<Section>);
     let query = use_state(String::new);
-    // The nodes of the chips, cards and thread rows of the last moment drawn
-    // (see `model::node_keys`): kept across renders, never a reason for one.
-    // With them, the event the last moment drawn stood at: a move of more
-    // than a few events is a jump, after which nodes stay in place.
+    // The last moment drawn and its nodes (see [`node_keys`]): kept across
+    // renders, never a reason for one.
     let keys = use_mut_ref(|| (None::<usize>, <[NodeKeys; 3]>::default()));
     let l = layout_with(
         &props.run,
@@ -129,23 +206,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
         props.compact,
         props.fold,
     );
-    let (chip_nodes, card_nodes, row_nodes) = {
-        let (last, keys) = &mut *keys.borrow_mut();
-        let index = props.state.index;
-        let jump = last.is_some_and(|last| last.abs_diff(index) > STEP_EVENTS);
-        *last = Some(index);
-        let places: [Vec<(&str, f64, f64)>; 3] = [
-            l.chips.iter().map(|c| (c.key.as_str(), c.x, c.y)).collect(),
-            l.tasks.iter().map(|c| (c.key.as_str(), c.x, c.y)).collect(),
-            l.threads
-                .iter()
-                .map(|r| (r.key.as_str(), r.x, r.y))
-                .collect(),
-        ];
-        let [chips, cards, rows]: [Vec<u32>; 3] =
-            std::array::from_fn(|i| keys[i].assign(&places[i], jump));
-        (chips, cards, rows)
-    };
+    let [chip_nodes, card_nodes, row_nodes] =
+        node_keys(&mut keys.borrow_mut(), &l, props.state.index);
     html! {
         <>
         <svg class="diagram" data-testid={props.id.clone()} viewBox={format!("0 0 {} {}", l.width, l.height)}
@@ -158,31 +220,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 </marker>
             </defs>
             { for l.labels.iter().map(text_html) }
-            <g class={l.loop_box.class}>
-                <rect x="4" y={l.loop_box.y.to_string()} width={l.loop_box.width.to_string()} height={l.loop_box.height.to_string()} rx="12" class="loop-box" />
-                { for l.loop_box.lines.iter().map(text_html) }
-            </g>
-            <g class="arrows" aria-hidden="true">
-                { for l.arrows.iter().map(|a| html! {
-                    <line class="await-arrow" x1={a.x1.to_string()} y1={a.y1.to_string()} x2={a.x2.to_string()} y2={a.y2.to_string()} marker-end="url(#arrow)" />
-                }) }
-            </g>
-            { for l.tasks.iter().zip(card_nodes).map(|(card, node)| html! {
-                <g key={node} class={classes!("task", card.status, card.stuck.then_some("stuck"))}
-                   style={format!("transform: translate({}px, {}px); --c: var(--task-{})", card.x, card.y, card.colour)}>
-                    <rect width={card.width.to_string()} height={card.height.to_string()} rx="8" />
-                    <circle cx="14" cy="15" r="5" class="dot" />
-                    <text x="26" y="19" class="task-name">{ &card.name }</text>
-                    <text x="12" y="38" class="task-detail">{ &card.detail }</text>
-                </g>
-            }) }
-            { for l.threads.iter().zip(row_nodes).map(|(row, node)| html! {
-                <g key={node} class={classes!("thread", row.class)} style={format!("transform: translate({}px, {}px)", row.x, row.y)}>
-                    <rect width={row.width.to_string()} height={row.height.to_string()} rx="8" />
-                    { text_html(&row.name) }
-                    { text_html(&row.job) }
-                </g>
-            }) }
+            { loop_html(&l.loop_box) }
+            { arrows_html(&l.arrows) }
+            { for l.tasks.iter().zip(card_nodes).map(|(card, node)| card_html(card, node)) }
+            { for l.threads.iter().zip(row_nodes).map(|(row, node)| thread_html(row, node)) }
             <g class="chips">
                 { for l.chips.iter().zip(chip_nodes).map(|(chip, node)| chip_html(chip, node)) }
             </g>
@@ -195,6 +236,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
 
 /// The searchable list of the open row's items, drawn at most [`LIST_MAX`]
 /// at a time (a row may hold ten thousand).
+#[inline(never)]
 fn more_list(
     props: &DiagramProps,
     open: &UseStateHandle<Option<Section>>,
