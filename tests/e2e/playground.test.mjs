@@ -142,6 +142,30 @@ test('moving a slider rewrites the code and re-runs', async () => {
   await context.close();
 });
 
+test('two sliders moved within a few milliseconds both take effect', async () => {
+  // A slider's move waits a few milliseconds for its run (asked ahead); a
+  // second slider moved meanwhile must not drop the first one's move.
+  const { context, page, problems } = await openApp(browser);
+  const sliders = page.getByTestId('slider');
+  assert.ok(await sliders.count() >= 2);
+  await page.evaluate(() => {
+    const [first, second] = document.querySelectorAll('[data-testid=slider]');
+    first.value = '3';
+    first.dispatchEvent(new Event('input', { bubbles: true }));
+    second.value = '2.5';
+    second.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction(() => {
+    const code = document.querySelector('[data-testid=code-editor]').value;
+    return code.includes('sleep(3)') && code.includes('sleep(2.5)') && !document.querySelector('.stale');
+  }, null, { timeout: 10_000 }).catch(async () => {
+    assert.fail(`the code after both moves:\n${await page.getByTestId('code-editor').inputValue()}`);
+  });
+  await page.getByTestId('total-time').filter({ hasText: '3.000 s' }).waitFor();
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
 test('play at the default speed moves through the run in about real time', async () => {
   const { context, page, problems } = await openApp(browser);
   // The default speed is 1×: the two-task preset lasts 1 s of virtual time

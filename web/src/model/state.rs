@@ -305,6 +305,13 @@ impl Action {
             _ => None,
         }
     }
+
+    /// Whether this action makes `earlier` pointless when the two come
+    /// together: a slider's move replaces an earlier move of the same
+    /// slider, and nothing else replaces anything.
+    pub fn supersedes(&self, earlier: &Action) -> bool {
+        matches!((self, earlier), (Action::Slide(a, _), Action::Slide(b, _)) if a == b)
+    }
 }
 
 impl Default for State {
@@ -1643,6 +1650,23 @@ mod tests {
     /// A slider's move asked ahead (the page asks the engine for
     /// `slid_source` before it dispatches the move): the move and the run
     /// that comes back make the state the engine's later answer would.
+    /// A move waiting for its run gives way only to a move of the same
+    /// slider; another slider's move, or any other action, comes after it.
+    #[test]
+    fn only_the_same_sliders_move_supersedes_a_waiting_move() {
+        let check = |later: Action, earlier: Action, expected: bool| {
+            assert_eq!(
+                later.supersedes(&earlier),
+                expected,
+                "{later:?} after {earlier:?}"
+            );
+        };
+        check(Action::Slide(0, 2.0), Action::Slide(0, 1.5), true);
+        check(Action::Slide(1, 2.0), Action::Slide(0, 1.5), false);
+        check(Action::Slide(0, 2.0), Action::SeekTime(0.5), false);
+        check(Action::TogglePlay, Action::Slide(0, 1.5), false);
+    }
+
     #[test]
     fn a_slide_asked_ahead_is_the_slide_and_its_run_in_one_step() {
         use crate::model::engine::execute_on;

@@ -288,11 +288,20 @@ impl Engine {
     /// move) is dispatched together with the run when it comes, or alone
     /// after [`AHEAD_MS`], and the page's own request for the same run then
     /// takes over the run in flight.  A client other than the main one, or
-    /// a run known at once, dispatches at once.
+    /// a run known at once, dispatches at once.  A move still waiting is
+    /// dispatched first, unless `first` supersedes it (`Action::supersedes`).
     pub fn ahead(&self, source: &str, machine: Machine, first: Action) {
         let weak = Rc::downgrade(&self.inner);
         let timer_weak = weak.clone();
         with(&weak, |inner, notices| {
+            // A move still waiting for its run is shown now, unless this one
+            // replaces it (the same slider, dragged on): another slider's
+            // move must not be lost.
+            if let Some(earlier) = inner.ahead.as_mut().and_then(|a| a.first.take()) {
+                if !first.supersedes(&earlier) {
+                    notices.push(Notice::Act(earlier));
+                }
+            }
             if inner.role != Role::Main {
                 notices.push(Notice::Act(first));
                 return;
