@@ -9,7 +9,7 @@ use loopscope_sim::{Config, Record, Sim, Trace};
 use crate::front::diagnostic::Diagnostic;
 use crate::front::names::ExcClass;
 use crate::outcome::{ExitKind, Outcome, Write};
-use crate::runtime::library::random;
+use crate::runtime::library::{logging, random};
 use crate::runtime::limits::{Deadlock, Limit, Limits, MemoryGauge};
 use crate::runtime::value::Value;
 use crate::runtime::{builtins, generators, identity, traceback, vm};
@@ -185,6 +185,12 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         generators::shutdown_asyncgens(&for_shutdown)
     }));
     sim.set_at_exit(crate::runtime::at_exit::maker(&interp));
+    let for_logging = Rc::downgrade(&interp);
+    sim.set_log_hook(Box::new(move |sim, logger, message| {
+        let interp = for_logging.upgrade()?;
+        let state = interp.logging.borrow();
+        logging::log_line(&state, sim, logger, logging::ERROR, message)
+    }));
     let result = match sim.start_program(Box::new(vm::Runner::module(interp.clone()))) {
         Err(refused) => refused,
         Ok(()) => {

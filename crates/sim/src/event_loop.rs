@@ -423,6 +423,31 @@ impl<V: Value> Sim<V> {
         self.eprint(&format!("{message}\n{}", e.format_exception()));
     }
 
+    /// Reports `e` as CPython's `logger.error(message, exc_info=e)` on
+    /// `logger` does: the first lines as the host's logging words them (see
+    /// [`Sim::set_log_hook`]; the bare message without one), then the
+    /// traceback, unless the logging configuration drops the record.
+    pub(crate) fn report_logged(&mut self, logger: &str, message: &str, e: &V) {
+        let value = self.sym(&e.describe());
+        self.emit(EventKind::Exception { value });
+        let line = match &self.log_hook {
+            Some(hook) => hook(self, logger, message),
+            None => Some(message.to_string()),
+        };
+        if let Some(line) = line {
+            self.eprint(&format!("{line}\n{}", e.format_exception()));
+        }
+    }
+
+    /// Lets the host's logging word the reports CPython logs (the loop's
+    /// default exception handler on the `asyncio` logger, a failed
+    /// callback of a `concurrent.futures` future on that one): `hook`
+    /// turns a logger's name and message into the line written, or `None`
+    /// to drop it.
+    pub fn set_log_hook(&mut self, hook: crate::sim::LogHook<V>) {
+        self.log_hook = Some(hook);
+    }
+
     /// The current `run_until_complete` finished its last iteration.
     fn loop_stopped(&mut self) {
         self.span = Default::default();

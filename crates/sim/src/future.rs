@@ -391,7 +391,11 @@ impl<V: Value> Sim<V> {
             1
         };
         if let Err(e) = self.enter_nested(cost, "maximum recursion depth exceeded") {
-            self.report_exception("exception calling callback for future", &e);
+            self.report_logged(
+                "concurrent.futures",
+                "exception calling callback for future",
+                &e,
+            );
             return;
         }
         self.run_concurrent_callback_now(f, cb);
@@ -409,12 +413,20 @@ impl<V: Value> Sim<V> {
             DoneCb::Host { mut cb, .. } => {
                 let step = cb.resume(self, Sent::Value(V::future(f)));
                 if let crate::coro::Step::Raise(e) = step {
-                    self.report_exception("exception calling callback for future", &e);
+                    self.report_logged(
+                        "concurrent.futures",
+                        "exception calling callback for future",
+                        &e,
+                    );
                 }
             }
             other => {
                 if let Err(e) = self.run_internal_done(f, other) {
-                    self.report_exception("exception calling callback for future", &e);
+                    self.report_logged(
+                        "concurrent.futures",
+                        "exception calling callback for future",
+                        &e,
+                    );
                 }
             }
         }

@@ -78,7 +78,7 @@ impl<V: Value> Sim<V> {
                 Some(f) => f,
                 None => {
                     let e = Self::exc(ExcKind::Runtime, "the task factory did not return a task");
-                    self.report_exception("Exception in the task factory", &e);
+                    self.report_logged("asyncio", "Exception in the task factory", &e);
                     let c = Box::new(crate::library::Immediate::new(
                         if name.contains("asyncgens") {
                             "shutdown_asyncgens"
@@ -91,7 +91,7 @@ impl<V: Value> Sim<V> {
                 }
             },
             Err(e) => {
-                self.report_exception("Exception in the task factory", &e);
+                self.report_logged("asyncio", "Exception in the task factory", &e);
                 let c = Box::new(crate::library::Immediate::new("shutdown"));
                 let t = self.new_task(c, None);
                 self.task_future(t)
@@ -125,7 +125,7 @@ impl<V: Value> Sim<V> {
     /// whole default text; its first line is the context's message).
     pub(crate) fn report_to_loop(&mut self, text: &str, e: &V, about: ReportAbout) {
         let Some(factory) = self.handler.take() else {
-            self.report_exception(text, e);
+            self.report_logged("asyncio", text, e);
             return;
         };
         let value = self.sym(&e.describe());
@@ -151,7 +151,8 @@ impl<V: Value> Sim<V> {
             } else {
                 format!("'{}'", report.message)
             };
-            self.report_exception(
+            self.report_logged(
+                "asyncio",
                 &format!("Unhandled error in exception handler\ncontext: {{'message': {quoted}}}"),
                 &x,
             );

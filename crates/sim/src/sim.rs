@@ -360,6 +360,9 @@ pub struct Sim<V: Value> {
     /// Set when the handler was changed while it ran, so that the one
     /// that ran is not put back over the new choice.
     pub(crate) handler_replaced: bool,
+    /// The host's logging, which words (or silences) the reports CPython
+    /// logs (see [`Sim::set_log_hook`]).
+    pub(crate) log_hook: Option<LogHook<V>>,
     pub(crate) current: Option<ThreadId>,
     pub(crate) seq: u64,
     pub(crate) task_counter: u32,
@@ -411,6 +414,11 @@ pub struct Sim<V: Value> {
 
 /// Makes the host's finalisation, or `None` when it has nothing to do (see [`Sim::set_at_exit`]).
 pub type AtExit<V> = Box<dyn FnOnce() -> Option<Box<dyn Coroutine<V>>>>;
+
+/// The line a record of a logger (`asyncio`, `concurrent.futures`) at
+/// ERROR level makes from its message, or `None` when the program's logging
+/// configuration drops it (see [`Sim::set_log_hook`]).
+pub type LogHook<V> = Box<dyn Fn(&Sim<V>, &str, &str) -> Option<String>>;
 
 /// Makes the coroutine of `loop.shutdown_asyncgens()` (see [`Sim::set_shutdown_asyncgens`]).
 pub type AsyncgenShutdown<V> = Box<dyn FnMut() -> Box<dyn Coroutine<V>>>;
@@ -484,6 +492,7 @@ impl<V: Value> Sim<V> {
             lp: None,
             life: Default::default(),
             handler: None,
+            log_hook: None,
             task_hook: None,
             eager_depth: 0,
             handler_replaced: false,

@@ -265,7 +265,8 @@ impl<V: Value> Sim<V> {
             "<_asyncio.TaskStepMethWrapper object at 0x7f3a2c3{:05x}>()",
             t.0 & 0xf_ffff
         );
-        self.report_exception(
+        self.report_logged(
+            "asyncio",
             &format!("Exception in callback {wrapper}\nhandle: <Handle {wrapper}>"),
             e,
         );

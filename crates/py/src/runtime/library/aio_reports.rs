@@ -11,6 +11,7 @@ use loopscope_sim::{LoopReport, ReportAbout, Sim};
 
 use crate::front::names::ExcClass;
 use crate::runtime::builtins::Args;
+use crate::runtime::library::logging::{log_line, ERROR};
 use crate::runtime::objects::Obj;
 use crate::runtime::ops::{err, PyResult};
 use crate::runtime::value::{Dict, Value};
@@ -178,6 +179,12 @@ impl Runner {
         for (k, v) in rest {
             text.push_str(&format!("\n{k}: {v}"));
         }
+        // CPython logs it as an error of the `asyncio` logger, so the
+        // program's logging configuration shapes (or silences) it.
+        let line = log_line(&self.interp.logging.borrow(), sim, "asyncio", ERROR, &text);
+        let Some(mut text) = line else {
+            return Ok(());
+        };
         text.push('\n');
         if let Some((_, e @ Value::Exc(_))) = entries.iter().find(|(k, _)| key_is(k, "exception")) {
             text.push_str(&e.format_exception());

@@ -146,6 +146,48 @@ fn asctime(t: f64) -> String {
     )
 }
 
+/// The line a record of `logger` at `level` saying `message` makes on
+/// stderr, as the handlers configured in `state` write it; `None` when the
+/// level is below the logger's, or below WARNING with nothing configured.
+pub(crate) fn log_line(
+    state: &LogState,
+    sim: &Sim<Value>,
+    logger: &str,
+    level: i64,
+    message: &str,
+) -> Option<String> {
+    let threshold = state
+        .levels
+        .get(logger)
+        .copied()
+        .filter(|l| *l > 0)
+        .unwrap_or(state.root_level);
+    if level < threshold {
+        return None;
+    }
+    if state.configured {
+        let thread = sim.thread_name(sim.current_thread());
+        Some(
+            state
+                .format
+                .replace("%(levelname)s", &level_name(level))
+                .replace("%(name)s", logger)
+                .replace("%(message)s", message)
+                .replace("%(threadName)s", &thread)
+                .replace("%(asctime)s", &asctime(sim.now()))
+                .replace("%(levelno)s", &level.to_string()),
+        )
+    } else if level >= 30 {
+        // CPython's "last resort" handler: the bare message.
+        Some(message.to_string())
+    } else {
+        None
+    }
+}
+
+/// The ERROR level, at which CPython's libraries log what went wrong.
+pub(crate) const ERROR: i64 = 40;
+
 impl Runner {
     fn emit_log(
         &mut self,
@@ -155,39 +197,16 @@ impl Runner {
         a: &Args,
         with_traceback: bool,
     ) {
-        let state = self.interp.logging.borrow();
-        let threshold = state
-            .levels
-            .get(logger)
-            .copied()
-            .filter(|l| *l > 0)
-            .unwrap_or(state.root_level);
-        if level < threshold {
-            return;
-        }
         let msg = match a.pos.first() {
             Some(Value::Str(s)) => s.to_string(),
             Some(v) => self.to_str(sim, v),
             None => String::new(),
         };
         let message = percent_format(self, sim, &msg, a.pos.get(1..).unwrap_or(&[]));
-        let line = if state.configured {
-            let thread = sim.thread_name(sim.current_thread());
-            state
-                .format
-                .replace("%(levelname)s", &level_name(level))
-                .replace("%(name)s", logger)
-                .replace("%(message)s", &message)
-                .replace("%(threadName)s", &thread)
-                .replace("%(asctime)s", &asctime(sim.now()))
-                .replace("%(levelno)s", &level.to_string())
-        } else if level >= 30 {
-            // CPython's "last resort" handler: the bare message.
-            message
-        } else {
+        let line = log_line(&self.interp.logging.borrow(), sim, logger, level, &message);
+        let Some(line) = line else {
             return;
         };
-        drop(state);
         sim.eprint(&format!("{line}\n"));
         if with_traceback {
             if let Some(e @ Value::Exc(_)) = self.handling.clone() {
