@@ -1136,7 +1136,11 @@ impl Runner {
             "cast" => value(a.pos.get(1).cloned().unwrap_or(Value::None)),
             // Decorators for type checkers hand back what they decorate.
             "final" | "overload" | "runtime_checkable" | "no_type_check" | "abstractmethod" => {
-                value(a.pos.first().cloned().unwrap_or(Value::None))
+                let f = a.pos.first().cloned().unwrap_or(Value::None);
+                if let ("abstractmethod", Value::Func(func)) = (name, &f) {
+                    self.interp.abstract_funcs.borrow_mut().insert(func.id);
+                }
+                value(f)
             }
             "NewType" => value(a.pos.get(1).cloned().unwrap_or(Value::None)),
             _ => err(

@@ -82,6 +82,10 @@ pub struct Class {
     pub kind: RefCell<Kind>,
     /// A small unique number for identity and hashing.
     pub id: usize,
+    /// Whether the class derives from `abc.ABC` (its metaclass is `ABCMeta`).
+    pub abc: Cell<bool>,
+    /// `__abstractmethods__`: the names an instance cannot be made without.
+    pub abstracts: RefCell<Vec<Rc<str>>>,
     /// Whether assigning an instance attribute may run code or fail: a
     /// `@property` somewhere in the MRO, or a frozen dataclass.
     hooks: Cell<bool>,
@@ -176,6 +180,8 @@ impl Class {
             resolved_at: Cell::new(0),
             kind: RefCell::new(kind),
             id,
+            abc: Cell::new(false),
+            abstracts: RefCell::new(Vec::new()),
         }))
     }
 

@@ -177,6 +177,7 @@ impl Runner {
         let mut bases = Vec::new();
         let mut enum_int = None;
         let mut named = false;
+        let mut abc = false;
         for b in args {
             match &b {
                 Value::Class(c) => {
@@ -192,10 +193,12 @@ impl Runner {
                     bases.push(b.clone())
                 }
                 Value::ExcType(_) => bases.push(b.clone()),
-                // `Generic[T]`, `Protocol` and `ABC` matter to type checkers
-                // only: at run time they add no behaviour a program sees
-                // (beyond `__mro__`, which then lacks them).
-                Value::Type("object" | "Generic" | "Protocol" | "ABC") => {}
+                // `ABC` makes the class check its abstract methods when
+                // instantiated (`ABCMeta`); `Generic[T]` and `Protocol`
+                // matter to type checkers only.  None of them is kept as a
+                // base (so `__mro__` lacks them).
+                Value::Type("ABC") => abc = true,
+                Value::Type("object" | "Generic" | "Protocol") => {}
                 Value::Type("NamedTuple") => named = true,
                 Value::Builtin("enum.Enum") => enum_int = Some(false),
                 Value::Builtin("enum.IntEnum") => enum_int = Some(true),
@@ -233,6 +236,9 @@ impl Runner {
         }
         let id = self.interp.fresh_id();
         let class = Class::new(name, qualname, bases, dict, id)?;
+        if abc || class.bases_mro().iter().any(|c| c.abc.get()) {
+            self.find_abstracts(&class);
+        }
         if let Some(int) = enum_int {
             self.make_enum(&class, int)?;
         }
@@ -243,6 +249,44 @@ impl Runner {
         }
         self.init_subclass(sim, &class, class_kw)?;
         Ok(CallOut::Value(Value::Class(class)))
+    }
+
+    /// Whether `v` is a function `abc.abstractmethod` marked, itself or
+    /// inside a property, class method or static method.
+    fn is_abstract(&self, v: &Value) -> bool {
+        match v {
+            Value::Func(f) => self.interp.abstract_funcs.borrow().contains(&f.id),
+            Value::Obj(o) => match &**o {
+                Obj::Property(getter, _) => self.is_abstract(getter),
+                Obj::ClassMethod(f) | Obj::StaticMethod(f) => self.is_abstract(f),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// `ABCMeta.__new__`: the class's abstract methods are those of its
+    /// namespace that are marked, and those of its bases that it still
+    /// resolves to a marked function.
+    fn find_abstracts(&self, class: &Rc<Class>) {
+        class.abc.set(true);
+        let mut names: Vec<Rc<str>> = class
+            .dict
+            .borrow()
+            .iter()
+            .filter(|(_, v)| self.is_abstract(v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for base in class.bases_mro() {
+            for name in base.abstracts.borrow().iter() {
+                if !names.contains(name) && class.lookup(name).is_some_and(|v| self.is_abstract(&v))
+                {
+                    names.push(name.clone());
+                }
+            }
+        }
+        names.sort();
+        *class.abstracts.borrow_mut() = names;
     }
 
     /// `super(cls, cls).__init_subclass__(**kwargs)`, which CPython calls
@@ -371,6 +415,10 @@ impl Runner {
                 ExcClass::ValueError,
                 format!("{} is not a valid {}", v.repr(), class.qualname),
             );
+        }
+        // `object.__new__` refuses a class with abstract methods left.
+        if let Some(message) = abstract_refusal(&class) {
+            return err(ExcClass::TypeError, message);
         }
         let init = class.lookup("__init__");
         let obj = match class.exc_base {
@@ -1801,4 +1849,20 @@ fn needs_python_repr(v: &Value, depth: usize) -> bool {
             .any(|(k, _)| needs_python_repr(k, depth + 1)),
         _ => false,
     }
+}
+
+/// CPython 3.12's refusal to instantiate `class` while it has abstract
+/// methods left, if it has.
+fn abstract_refusal(class: &Class) -> Option<String> {
+    let names = class.abstracts.borrow();
+    if names.is_empty() {
+        return None;
+    }
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    Some(format!(
+        "Can't instantiate abstract class {} without an implementation for abstract method{} {}",
+        class.name,
+        if names.len() == 1 { "" } else { "s" },
+        quoted.join(", ")
+    ))
 }

@@ -277,9 +277,8 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         }
         // Type hints are not evaluated, but their imports must work.
         ("typing", _) => return TYPING.iter().find(|t| **t == name).map(|t| Value::Type(t)),
-        // Abstract base classes are a promise checked by type checkers and
-        // at instantiation; here `ABC` adds nothing and `abstractmethod`
-        // hands back its function (see README: what differs).
+        // `ABC` is a base the class builder knows (`ABCMeta`'s check at
+        // instantiation); `abstractmethod` marks its function.
         ("abc", "ABC") => return Some(Value::Type("ABC")),
         ("abc", "abstractmethod") => return Some(Value::Type("abstractmethod")),
         ("__future__", "annotations") => return Some(Value::None),
