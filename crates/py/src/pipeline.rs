@@ -168,7 +168,6 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         asyncgens: RefCell::new(Vec::new()),
         by_hand: Cell::new(0),
         finalising: Cell::new(false),
-        abstract_funcs: RefCell::new(Default::default()),
     });
     let cfg = Config {
         cores: options.cores,

@@ -1138,7 +1138,7 @@ impl Runner {
             "final" | "overload" | "runtime_checkable" | "no_type_check" | "abstractmethod" => {
                 let f = a.pos.first().cloned().unwrap_or(Value::None);
                 if let ("abstractmethod", Value::Func(func)) = (name, &f) {
-                    self.interp.abstract_funcs.borrow_mut().insert(func.id);
+                    func.is_abstract.set(true);
                 }
                 value(f)
             }

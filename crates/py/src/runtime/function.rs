@@ -23,6 +23,8 @@ pub struct Function {
     pub closure: Vec<Cell>,
     /// A small unique number for reprs and identity.
     pub id: usize,
+    /// CPython's `__isabstractmethod__`, set by `abc.abstractmethod`.
+    pub is_abstract: std::cell::Cell<bool>,
 }
 
 impl Drop for Function {

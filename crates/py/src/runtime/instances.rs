@@ -237,7 +237,7 @@ impl Runner {
         let id = self.interp.fresh_id();
         let class = Class::new(name, qualname, bases, dict, id)?;
         if abc || class.bases_mro().iter().any(|c| c.abc.get()) {
-            self.find_abstracts(&class);
+            Self::find_abstracts(&class);
         }
         if let Some(int) = enum_int {
             self.make_enum(&class, int)?;
@@ -253,12 +253,12 @@ impl Runner {
 
     /// Whether `v` is a function `abc.abstractmethod` marked, itself or
     /// inside a property, class method or static method.
-    fn is_abstract(&self, v: &Value) -> bool {
+    fn is_abstract(v: &Value) -> bool {
         match v {
-            Value::Func(f) => self.interp.abstract_funcs.borrow().contains(&f.id),
+            Value::Func(f) => f.is_abstract.get(),
             Value::Obj(o) => match &**o {
-                Obj::Property(getter, _) => self.is_abstract(getter),
-                Obj::ClassMethod(f) | Obj::StaticMethod(f) => self.is_abstract(f),
+                Obj::Property(getter, _) => Self::is_abstract(getter),
+                Obj::ClassMethod(f) | Obj::StaticMethod(f) => Self::is_abstract(f),
                 _ => false,
             },
             _ => false,
@@ -268,18 +268,19 @@ impl Runner {
     /// `ABCMeta.__new__`: the class's abstract methods are those of its
     /// namespace that are marked, and those of its bases that it still
     /// resolves to a marked function.
-    fn find_abstracts(&self, class: &Rc<Class>) {
+    fn find_abstracts(class: &Rc<Class>) {
         class.abc.set(true);
         let mut names: Vec<Rc<str>> = class
             .dict
             .borrow()
             .iter()
-            .filter(|(_, v)| self.is_abstract(v))
+            .filter(|(_, v)| Self::is_abstract(v))
             .map(|(k, _)| k.clone())
             .collect();
         for base in class.bases_mro() {
             for name in base.abstracts.borrow().iter() {
-                if !names.contains(name) && class.lookup(name).is_some_and(|v| self.is_abstract(&v))
+                if !names.contains(name)
+                    && class.lookup(name).is_some_and(|v| Self::is_abstract(&v))
                 {
                     names.push(name.clone());
                 }

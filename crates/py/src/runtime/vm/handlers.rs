@@ -710,6 +710,7 @@ impl Runner {
             kwdefaults,
             closure,
             id,
+            is_abstract: std::cell::Cell::new(false),
         })));
         Ok(())
     }

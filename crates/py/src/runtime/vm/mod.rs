@@ -75,9 +75,6 @@ pub struct Interp {
     /// Whether dropped generators and coroutines are being closed now
     /// (`generators::finalise_dropped` does not nest).
     pub finalising: StdCell<bool>,
-    /// The functions `abc.abstractmethod` marked (CPython's
-    /// `__isabstractmethod__`), by their `Function::id`.
-    pub abstract_funcs: RefCell<std::collections::HashSet<usize>>,
 }
 
 impl Interp {
