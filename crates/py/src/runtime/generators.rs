@@ -723,11 +723,15 @@ pub fn dropped(entry: Dropped) {
     let _ = DROPPED.try_with(|d| d.borrow_mut().push(entry));
 }
 
-/// Forgets what an earlier run on this thread queued.
+/// Frees, without closing, what was queued on this thread (at the end of a
+/// run, and before the next).
 pub fn forget_dropped() {
-    // Freeing a frame may drop more generators, which queue again: a
-    // bounded number of rounds, then whatever is left is let go.
-    for _ in 0..1000 {
+    // Freeing a frame may drop more generators, which queue again: a chain
+    // of suspended generators, each holding the one before, frees one link
+    // a round.  It ends: a generator queues itself once, when its last
+    // reference goes.  (Letting the rest go after some rounds leaked the
+    // chain, and every later run in the process had that much less room.)
+    loop {
         let old = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
         if old.is_empty() {
             return;
@@ -738,7 +742,6 @@ pub fn forget_dropped() {
             }
         }
     }
-    DROPPED.with(|d| std::mem::forget(std::mem::take(&mut *d.borrow_mut())));
 }
 
 /// Whether dropped generators or coroutines wait to be closed.
