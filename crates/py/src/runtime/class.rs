@@ -10,6 +10,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use crate::front::names::ExcClass;
@@ -340,15 +341,25 @@ fn merge_exc(a: Option<ExcClass>, b: ExcClass) -> PyResult<ExcClass> {
 
 /// The C3 linearisation of the bases' MROs (without the new class itself).
 fn c3(bases: &[Rc<Class>]) -> PyResult<Vec<Rc<Class>>> {
-    let mut seqs: Vec<Vec<Rc<Class>>> = bases
+    // One base: its MRO after it, as CPython's `mro_implementation` takes
+    // it, without the merge (a chain of ten thousand subclasses would
+    // otherwise merge ten thousand long lists for each class).
+    if let [base] = bases {
+        let mut out = Vec::with_capacity(base.mro.len() + 1);
+        out.push(base.clone());
+        out.extend(base.mro.iter().cloned());
+        return Ok(out);
+    }
+    let mut seqs: Vec<VecDeque<Rc<Class>>> = bases
         .iter()
         .map(|b| {
-            let mut s = vec![b.clone()];
+            let mut s = VecDeque::with_capacity(b.mro.len() + 1);
+            s.push_back(b.clone());
             s.extend(b.mro.iter().cloned());
             s
         })
         .collect();
-    seqs.push(bases.to_vec());
+    seqs.push(bases.iter().cloned().collect());
     let mut out: Vec<Rc<Class>> = Vec::new();
     loop {
         seqs.retain(|s| !s.is_empty());
@@ -358,7 +369,7 @@ fn c3(bases: &[Rc<Class>]) -> PyResult<Vec<Rc<Class>>> {
         let head = seqs
             .iter()
             .map(|s| s[0].clone())
-            .find(|h| !seqs.iter().any(|s| s[1..].iter().any(|c| c.id == h.id)));
+            .find(|h| !seqs.iter().any(|s| s.iter().skip(1).any(|c| c.id == h.id)));
         let Some(head) = head else {
             // CPython lists the heads still in conflict, in base order.
             let mut names: Vec<String> = Vec::new();
@@ -378,7 +389,7 @@ fn c3(bases: &[Rc<Class>]) -> PyResult<Vec<Rc<Class>>> {
         };
         for s in seqs.iter_mut() {
             if s[0].id == head.id {
-                s.remove(0);
+                s.pop_front();
             }
         }
         out.push(head);
@@ -457,6 +468,33 @@ impl Instance {
                 true
             }
             None => false,
+        }
+    }
+}
+
+impl Drop for Class {
+    /// Hands the namespace, the bases and the MRO to the iterative release:
+    /// a class whose attribute (or base) is the class made before it, a
+    /// million times over, is freed in a loop.
+    fn drop(&mut self) {
+        let mut held: Vec<Value> = Vec::new();
+        held.extend(
+            std::mem::take(self.dict.get_mut())
+                .into_iter()
+                .map(|(_, v)| v),
+        );
+        held.extend(
+            std::mem::take(self.resolved.get_mut())
+                .into_iter()
+                .map(|(_, v)| v),
+        );
+        held.append(&mut self.bases);
+        held.extend(std::mem::take(&mut self.mro).into_iter().map(Value::Class));
+        if let Kind::Enum(members, _) = self.kind.get_mut() {
+            held.append(members.get_mut());
+        }
+        if !held.is_empty() {
+            release(Garbage::Values(held));
         }
     }
 }

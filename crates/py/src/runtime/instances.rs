@@ -236,6 +236,8 @@ impl Runner {
         }
         let id = self.interp.fresh_id();
         let class = Class::new(name, qualname, bases, dict, id)?;
+        // The MRO was copied item by item: work the operations limit sees.
+        crate::runtime::builtins::add_work(class.bases_mro().len());
         if abc || class.bases_mro().iter().any(|c| c.abc.get()) {
             Self::find_abstracts(&class);
         }

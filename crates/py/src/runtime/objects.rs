@@ -377,6 +377,56 @@ impl Drop for Obj {
                     release(Garbage::Pairs(std::mem::take(&mut t.kwargs)));
                 }
             }
+            // Wrappers of one value: a program can wrap each in the last
+            // (`f = staticmethod(f)` in a loop) until a limit stops it.
+            Obj::StaticMethod(v)
+            | Obj::ClassMethod(v)
+            | Obj::NullContext(v)
+            | Obj::Closing(v, _)
+            | Obj::CtxFactory(v, _)
+            | Obj::GenCtx(v, _)
+            | Obj::Super(_, v) => {
+                release(Garbage::Value(std::mem::replace(v, Value::None)));
+            }
+            Obj::Property(getter, setter) => {
+                release(Garbage::Value(std::mem::replace(getter, Value::None)));
+                release(Garbage::Value(std::mem::replace(setter, Value::None)));
+            }
+            Obj::Suppress(vs) if !vs.is_empty() => {
+                release(Garbage::Values(std::mem::take(vs)));
+            }
+            Obj::Wrapped(w) => {
+                let w = w.get_mut();
+                release(Garbage::Value(std::mem::replace(&mut w.func, Value::None)));
+                if let Some((a, b, c, d)) = w.names.take() {
+                    release(Garbage::Values(vec![a, b, c, d]));
+                }
+            }
+            Obj::ExitStack(exits, _) => {
+                let held: Vec<Value> = std::mem::take(exits.get_mut())
+                    .into_iter()
+                    .map(|cb| match cb {
+                        crate::runtime::library::contextlib::ExitCb::Exit(v)
+                        | crate::runtime::library::contextlib::ExitCb::AsyncExit(v)
+                        | crate::runtime::library::contextlib::ExitCb::Call(v)
+                        | crate::runtime::library::contextlib::ExitCb::AsyncCall(v) => v,
+                    })
+                    .collect();
+                if !held.is_empty() {
+                    release(Garbage::Values(held));
+                }
+            }
+            Obj::Field(f) => {
+                let held: Vec<Value> = f
+                    .default
+                    .take()
+                    .into_iter()
+                    .chain(f.factory.take())
+                    .collect();
+                if !held.is_empty() {
+                    release(Garbage::Values(held));
+                }
+            }
             _ => {}
         }
     }

@@ -725,16 +725,13 @@ impl Runner {
                 }
                 Ok(acc)
             }
-            "functools.cache" => Ok(cache_of(
-                a.pos.first().cloned().unwrap_or(Value::None),
-                None,
-            )),
+            "functools.cache" => cache_of(a.pos.first().cloned().unwrap_or(Value::None), None),
             "functools.lru_cache" => {
                 let maxsize = a.take_kw("maxsize");
                 let first = a.pos.first().cloned();
                 match (first, maxsize) {
                     // `@lru_cache` without parentheses: the function itself.
-                    (Some(f), None) if is_callable(&f) => Ok(cache_of(f, Some(128))),
+                    (Some(f), None) if is_callable(&f) => cache_of(f, Some(128)),
                     (first, kw) => {
                         let size = match kw.or(first) {
                             None => Some(128),
@@ -758,10 +755,10 @@ impl Runner {
             }
             "functools._lru_sized" => {
                 let n = a.pos.first().and_then(|v| v.as_i64()).unwrap_or(0);
-                Ok(cache_of(
+                cache_of(
                     a.pos.get(1).cloned().unwrap_or(Value::None),
                     Some(n as usize),
-                ))
+                )
             }
             "functools.wraps" => {
                 let Some(f) = a.pos.first().cloned() else {
@@ -947,8 +944,13 @@ fn is_callable(v: &Value) -> bool {
     )
 }
 
-fn cache_of(f: Value, maxsize: Option<usize>) -> Value {
-    obj(Obj::Wrapped(RefCell::new(Wrapped {
+/// `_lru_cache_wrapper(f, maxsize)`, which refuses what cannot be called
+/// (an instance counts as callable here: its class may define `__call__`).
+fn cache_of(f: Value, maxsize: Option<usize>) -> PyResult {
+    if !is_callable(&f) && !matches!(f, Value::Class(_) | Value::Instance(_)) {
+        return err(ExcClass::TypeError, "the first argument must be callable");
+    }
+    Ok(obj(Obj::Wrapped(RefCell::new(Wrapped {
         func: f,
         kind: WrapKind::Cache {
             results: Dict::new(),
@@ -957,7 +959,7 @@ fn cache_of(f: Value, maxsize: Option<usize>) -> Value {
             misses: 0,
         },
         names: None,
-    })))
+    }))))
 }
 
 /// Attributes of `deque`s and `functools` wrappers; `None` for a method name.

@@ -20,7 +20,7 @@ use crate::front::names::ExcClass;
 use crate::runtime::builtins::Args;
 use crate::runtime::objects::Obj;
 use crate::runtime::ops::{err, PyResult};
-use crate::runtime::value::Value;
+use crate::runtime::value::{release, Garbage, Value};
 use crate::runtime::vm::{CallOut, Interp, Runner};
 
 /// The public names of `contextvars`.
@@ -90,6 +90,38 @@ pub struct Var {
     pub name: Rc<str>,
     /// The `default=` it was made with.
     pub default: Option<Value>,
+}
+
+impl Drop for Var {
+    /// Hands the default to the iterative release: a variable whose default
+    /// is the last variable, made a million times, is freed in a loop.
+    fn drop(&mut self) {
+        if let Some(v) = self.default.take() {
+            release(Garbage::Value(v));
+        }
+    }
+}
+
+impl Drop for Context {
+    /// Hands the values to the iterative release (a context holding a
+    /// context holding a context…).
+    fn drop(&mut self) {
+        let vars = std::mem::take(self.vars.get_mut());
+        if !vars.is_empty() {
+            release(Garbage::Values(vars.into_iter().map(|(_, v)| v).collect()));
+        }
+    }
+}
+
+impl Drop for Token {
+    /// Hands what it holds to the iterative release (a token set as the
+    /// value that the next token keeps as its old value…).
+    fn drop(&mut self) {
+        let held: Vec<Value> = std::iter::once(std::mem::replace(&mut self.holder, Value::None))
+            .chain(self.old.take())
+            .collect();
+        release(Garbage::Values(held));
+    }
 }
 
 /// What `ContextVar.set` returns, for `reset`.
