@@ -35,8 +35,8 @@ pub struct Options {
     pub record: Record,
     /// Interpreter limits.
     pub limits: Limits,
-    /// Bytes of memory the host has in use now (a counting allocator natively,
-    /// the size of linear memory on wasm32); checked against
+    /// Bytes of memory the host has in use now (its counting allocator's
+    /// live bytes, natively and in the page alike); checked against
     /// [`Limits::max_memory`] every few thousand operations.  `None`: unchecked.
     pub memory_in_use: Option<MemoryGauge>,
 }
