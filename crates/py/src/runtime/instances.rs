@@ -272,23 +272,26 @@ impl Runner {
     /// resolves to a marked function.
     fn find_abstracts(class: &Rc<Class>) {
         class.abc.set(true);
-        let mut names: Vec<Rc<str>> = class
-            .dict
-            .borrow()
-            .iter()
-            .filter(|(_, v)| Self::is_abstract(v))
-            .map(|(k, _)| k.clone())
-            .collect();
+        // Kept sorted as they come (CPython's message lists them sorted),
+        // by insertion: a sort would add kilobytes of code for a few names.
+        let mut names: Vec<Rc<str>> = Vec::new();
+        let mut add = |name: &Rc<str>| {
+            if let Err(at) = names.binary_search(name) {
+                names.insert(at, name.clone());
+            }
+        };
+        for (k, v) in class.dict.borrow().iter() {
+            if Self::is_abstract(v) {
+                add(k);
+            }
+        }
         for base in class.bases_mro() {
             for name in base.abstracts.borrow().iter() {
-                if !names.contains(name)
-                    && class.lookup(name).is_some_and(|v| Self::is_abstract(&v))
-                {
-                    names.push(name.clone());
+                if class.lookup(name).is_some_and(|v| Self::is_abstract(&v)) {
+                    add(name);
                 }
             }
         }
-        names.sort();
         *class.abstracts.borrow_mut() = names;
     }
 
@@ -1855,7 +1858,10 @@ fn needs_python_repr(v: &Value, depth: usize) -> bool {
 }
 
 /// CPython 3.12's refusal to instantiate `class` while it has abstract
-/// methods left, if it has.
+/// methods left, if it has.  Out of line: `instantiate` runs for every
+/// instance, this almost never.
+#[cold]
+#[inline(never)]
 fn abstract_refusal(class: &Class) -> Option<String> {
     let names = class.abstracts.borrow();
     if names.is_empty() {
