@@ -381,15 +381,45 @@ impl<V: Value> Sim<V> {
     /// `Exception in callback cb(1) at main.py:5` and `handle: <Handle ...>`,
     /// as `Handle._run` passes them to the default exception handler.
     fn callback_report(&self, cb: &dyn Coroutine<V>, arg: Option<FutureId>) -> String {
+        self.handle_report(&self.callback_source(cb, arg))
+    }
+
+    /// `cb(1) at main.py:5`: the callback as asyncio's reprs show it.
+    fn callback_source(&self, cb: &dyn Coroutine<V>, arg: Option<FutureId>) -> String {
         let extra = arg.map(V::future);
         let call = cb
             .call_repr(self, extra.as_ref())
             .unwrap_or_else(|| format!("{}()", cb.name()));
-        let source = match cb.defined_at() {
+        match cb.defined_at() {
             Some(at) => format!("{call} at {at}"),
             None => call,
+        }
+    }
+
+    /// The repr of a handle the program holds (`<Handle cb(1) at
+    /// main.py:5>`, `<TimerHandle when=0.5 cb() at main.py:5>`, `<Handle
+    /// cancelled>`), or `None` once its callback has run and is gone.
+    pub fn handle_repr(&self, h: HandleId) -> Option<String> {
+        let slot = self.handles.get(h.0 as usize)?;
+        let class = if slot.when.is_some() {
+            "TimerHandle"
+        } else {
+            "Handle"
         };
-        self.handle_report(&source)
+        let mut info = vec![class.to_string()];
+        if slot.cancelled {
+            info.push("cancelled".into());
+        }
+        if let Some(w) = slot.when {
+            info.push(format!("when={}", py_float_repr(w)));
+        }
+        match &slot.cb {
+            Some(Cb::Host(cb)) => info.push(self.callback_source(cb.as_ref(), None)),
+            Some(_) => return None,
+            None if !slot.cancelled => return None,
+            None => {}
+        }
+        Some(format!("<{}>", info.join(" ")))
     }
 
     /// `Exception in callback SOURCE` and `handle: <Handle SOURCE>` (a

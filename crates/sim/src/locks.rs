@@ -15,6 +15,43 @@ fn remove_waiter(q: &mut VecDeque<FutureId>, f: FutureId) {
 }
 
 impl<V: Value> Sim<V> {
+    /// How many of `waiters` still wait (their future is not done).
+    fn live(&self, waiters: &VecDeque<FutureId>) -> usize {
+        waiters.iter().filter(|&&f| !self.done(f)).count()
+    }
+
+    /// How many wait for the lock (the `waiters:N` of its repr).
+    pub fn lock_waiters(&self, l: LockId) -> usize {
+        self.lib
+            .locks
+            .get(l.0 as usize)
+            .map_or(0, |x| self.live(&x.1))
+    }
+
+    /// How many wait for the event to be set.
+    pub fn event_waiters(&self, e: EventId) -> usize {
+        self.lib
+            .events
+            .get(e.0 as usize)
+            .map_or(0, |x| self.live(&x.1))
+    }
+
+    /// The semaphore's counter, and how many wait for it.
+    pub fn semaphore_state(&self, s: SemaphoreId) -> (i64, usize) {
+        self.lib
+            .sems
+            .get(s.0 as usize)
+            .map_or((0, 0), |st| (st.value, self.live(&st.waiters)))
+    }
+
+    /// How many wait for the condition to be notified.
+    pub fn condition_waiters(&self, c: ConditionId) -> usize {
+        self.lib
+            .conds
+            .get(c.0 as usize)
+            .map_or(0, |x| self.live(&x.1))
+    }
+
     /// `asyncio.Event()`.
     pub fn event_new(&mut self) -> EventId {
         self.lib.events.push((false, VecDeque::new()));

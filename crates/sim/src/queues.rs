@@ -57,6 +57,22 @@ impl<V: Value> Sim<V> {
         QueueId(self.lib.queues.len() as u32 - 1)
     }
 
+    /// What the queue's repr shows: its items in storage order (a priority
+    /// queue's heap as `heapq` lays it out), how many getters and putters
+    /// wait, and how many items are not yet marked done.
+    pub fn queue_state(&self, q: QueueId) -> (Vec<V>, usize, usize, u64) {
+        let Some(st) = self.lib.queues.get(q.0 as usize) else {
+            return (Vec::new(), 0, 0, 0);
+        };
+        let live = |w: &VecDeque<FutureId>| w.iter().filter(|&&f| !self.done(f)).count();
+        (
+            st.items.iter().cloned().collect(),
+            live(&st.getters),
+            live(&st.putters),
+            st.unfinished,
+        )
+    }
+
     /// `q.qsize()`.
     pub fn queue_qsize(&self, q: QueueId) -> usize {
         self.lib

@@ -1245,7 +1245,91 @@ impl Runner {
                 );
             }
         }
-        v.repr_with(&|id| crate::runtime::library::asyncio::future_repr(&self.interp, sim, id))
+        let generic =
+            v.repr_with(&|id| crate::runtime::library::asyncio::future_repr(&self.interp, sim, id));
+        if let Value::Obj(o) = v {
+            if let Some(shown) = self.primitive_repr(sim, o, &generic) {
+                return shown;
+            }
+        }
+        generic
+    }
+
+    /// The reprs of asyncio's synchronisation primitives, queues and
+    /// handles, which show their state (`<asyncio.locks.Lock object at 0x…
+    /// [locked, waiters:2]>`, `<Queue maxsize=3 _queue=[1] tasks=1>`):
+    /// `generic` is the plain `<Lock object at 0x…>`, for its address.
+    fn primitive_repr(
+        &self,
+        sim: &Sim<Value>,
+        o: &crate::runtime::objects::Obj,
+        generic: &str,
+    ) -> Option<String> {
+        use crate::runtime::objects::Obj;
+        let waiting = |state: String, waiters: usize| match waiters {
+            0 => state,
+            n => format!("{state}, waiters:{n}"),
+        };
+        let locked = |yes: bool| if yes { "locked" } else { "unlocked" }.to_string();
+        let (class, extra) = match o {
+            Obj::Lock(l) => (
+                "Lock",
+                waiting(locked(sim.lock_locked(*l)), sim.lock_waiters(*l)),
+            ),
+            Obj::Event(e) => {
+                let state = if sim.event_is_set(*e) { "set" } else { "unset" };
+                ("Event", waiting(state.into(), sim.event_waiters(*e)))
+            }
+            Obj::Semaphore(s, bounded) => {
+                let (value, waiters) = sim.semaphore_state(*s);
+                let state = if sim.semaphore_locked(*s) {
+                    "locked".into()
+                } else {
+                    format!("unlocked, value:{value}")
+                };
+                let class = if *bounded {
+                    "BoundedSemaphore"
+                } else {
+                    "Semaphore"
+                };
+                (class, waiting(state, waiters))
+            }
+            Obj::Condition(c) => {
+                let lock = sim.condition_lock(*c);
+                (
+                    "Condition",
+                    waiting(locked(sim.lock_locked(lock)), sim.condition_waiters(*c)),
+                )
+            }
+            Obj::Queue(q, name) => {
+                // `print` shows `Queue.__str__`, which repr shares here.
+                let (items, getters, putters, unfinished) = sim.queue_state(*q);
+                let mut text = format!("<{name} maxsize={}", sim.queue_maxsize(*q));
+                if !items.is_empty() {
+                    text.push_str(&format!(
+                        " _queue={}",
+                        self.repr(sim, &Value::new_list(items))
+                    ));
+                }
+                if getters > 0 {
+                    text.push_str(&format!(" _getters[{getters}]"));
+                }
+                if putters > 0 {
+                    text.push_str(&format!(" _putters[{putters}]"));
+                }
+                if unfinished > 0 {
+                    text.push_str(&format!(" tasks={unfinished}"));
+                }
+                text.push('>');
+                return Some(text);
+            }
+            Obj::Handle(h) => return sim.handle_repr(*h),
+            _ => return None,
+        };
+        let address = generic.rsplit_once(" at ")?.1.trim_end_matches('>');
+        Some(format!(
+            "<asyncio.locks.{class} object at {address} [{extra}]>"
+        ))
     }
 
     /// `format(v, spec)`.
