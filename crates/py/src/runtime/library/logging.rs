@@ -33,6 +33,18 @@ impl Default for LogState {
     }
 }
 
+impl LogState {
+    /// The level below which `logger` drops records: its own if set, else
+    /// the root logger's.
+    fn threshold(&self, logger: &str) -> i64 {
+        self.levels
+            .get(logger)
+            .copied()
+            .filter(|l| *l > 0)
+            .unwrap_or(self.root_level)
+    }
+}
+
 /// `logging.<NAME>` level constants.
 pub fn constant(name: &str) -> Option<Value> {
     Some(Value::Int(match name {
@@ -156,13 +168,7 @@ pub(crate) fn log_line(
     level: i64,
     message: &str,
 ) -> Option<String> {
-    let threshold = state
-        .levels
-        .get(logger)
-        .copied()
-        .filter(|l| *l > 0)
-        .unwrap_or(state.root_level);
-    if level < threshold {
+    if level < state.threshold(logger) {
         return None;
     }
     if state.configured {
@@ -289,13 +295,7 @@ impl Runner {
             }
             "isEnabledFor" => {
                 let l = a.pos.first().and_then(|v| v.as_i64()).unwrap_or(0);
-                let st = self.interp.logging.borrow();
-                let threshold = st
-                    .levels
-                    .get(logger)
-                    .copied()
-                    .filter(|l| *l > 0)
-                    .unwrap_or(st.root_level);
+                let threshold = self.interp.logging.borrow().threshold(logger);
                 Ok(CallOut::Value(Value::Bool(l >= threshold)))
             }
             _ => err(
