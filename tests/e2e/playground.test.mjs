@@ -166,6 +166,36 @@ test('two sliders moved within a few milliseconds both take effect', async () =>
   await context.close();
 });
 
+test('every chip\'s words stay inside the chip, in every preset', async () => {
+  // SVG text neither wraps nor clips: a label wider than its chip (as
+  // "Semaphore.acquire" was in DejaVu Sans Bold) ran over the next chip.
+  const { context, page, problems } = await openApp(browser);
+  const ids = await page.getByTestId('preset-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  const over = [];
+  let chips = 0;
+  for (const id of ids) {
+    await page.getByTestId('preset-select').selectOption(id);
+    await settled(page);
+    for (const fraction of [0.2, 0.4, 0.6, 0.8]) {
+      await page.getByTestId('scrubber').evaluate((el, f) => {
+        el.value = String(Number(el.max) * f);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, fraction);
+      // The chips move into place with a transition: measure inside the group.
+      const found = await page.evaluate(() => [...document.querySelectorAll('[data-testid=diagram] .chip')].map((g) => {
+        const width = Number(g.querySelector('rect').getAttribute('width'));
+        return [...g.querySelectorAll('text')].map((t) => ({ text: t.textContent, right: t.getBBox().x + t.getComputedTextLength(), width }));
+      }).flat());
+      chips += found.length;
+      for (const t of found) if (t.right > t.width - 2) over.push(`${id} at ${fraction}: "${t.text}" ends at ${t.right.toFixed(1)} of ${t.width}`);
+    }
+  }
+  assert.ok(chips > 50, `only ${chips} chip lines seen`);
+  assert.deepEqual(over, []);
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
 test('play at the default speed moves through the run in about real time', async () => {
   const { context, page, problems } = await openApp(browser);
   // The default speed is 1×: the two-task preset lasts 1 s of virtual time

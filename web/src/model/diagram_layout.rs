@@ -9,6 +9,7 @@
 
 use crate::i18n::{say, texts, Lang, Phrase};
 use crate::model::run::{task_colour, Ending, Run};
+use crate::model::text_width;
 use crate::model::words::{self, secs};
 use loopscope_sim::{FutureId, TaskId, TaskView, ThreadId, ThreadView};
 use loopscope_sim::{HandleKind, Resolution, ThreadKind};
@@ -25,7 +26,17 @@ const TASKS_MAX: usize = 12;
 /// How many Latin-letter widths a character takes: two for the wide
 /// characters of Japanese (kana, kanji, full-width forms), one otherwise.
 fn char_width(c: char) -> usize {
-    match c as u32 {
+    if is_wide(c) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether `c` is one of the wide characters of Japanese (kana, kanji,
+/// full-width forms), drawn a full em wide.
+pub(crate) fn is_wide(c: char) -> bool {
+    matches!(c as u32,
         0x1100..=0x115F
         | 0x2E80..=0x303E
         | 0x3041..=0x33FF
@@ -36,9 +47,7 @@ fn char_width(c: char) -> usize {
         | 0xF900..=0xFAFF
         | 0xFE30..=0xFE4F
         | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 => 2,
-        _ => 1,
-    }
+        | 0xFFE0..=0xFFE6)
 }
 
 /// Truncates a label to at most `width` Latin-letter widths, so Japanese
@@ -134,6 +143,10 @@ pub struct Chip {
     pub label: String,
     /// Second line, fitted.
     pub sub: Option<String>,
+    /// The `textLength` of each line estimated wider than the chip's room
+    /// (see `model::text_width`), so that it is drawn squeezed, not over
+    /// the next chip.
+    pub squeeze: (Option<f64>, Option<f64>),
     /// The colour of the task it belongs to.
     pub colour: Option<usize>,
     /// Its state class (`running`, `ready`, `starving`, `timer`, `cancelled`, `future`, `future done`).
@@ -278,6 +291,9 @@ pub struct More {
 pub const CHIP_W: f64 = 132.0;
 /// Chip height.
 pub const CHIP_H: f64 = 30.0;
+/// The width a chip's text may take: the chip less its text's left inset
+/// (9) and as much again on the right, less the stroke.
+const CHIP_ROOM: f64 = CHIP_W - 16.0;
 
 /// Lays out the diagram of `state` (after `state.index` events of `run`)
 /// with the playhead at `clock`, in `lang`, for a narrow screen when `compact`.
@@ -334,10 +350,20 @@ pub fn layout_with(
     let threads = thread_rows(&c, &g, &workers);
     let chips = chips
         .into_iter()
-        .map(|chip| Chip {
-            label: fit(&chip.label, 18),
-            sub: chip.sub.map(|sub| fit(&sub, 22)),
-            ..chip
+        .map(|chip| {
+            let label = fit(&chip.label, 18);
+            let sub = chip.sub.map(|sub| fit(&sub, 22));
+            let squeeze = (
+                text_width::squeeze(&label, 12.0, true, CHIP_ROOM),
+                sub.as_deref()
+                    .and_then(|sub| text_width::squeeze(sub, 10.5, false, CHIP_ROOM)),
+            );
+            Chip {
+                label,
+                sub,
+                squeeze,
+                ..chip
+            }
         })
         .collect();
 
@@ -482,6 +508,7 @@ fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
                 y: g.loop_y + if c.compact { 40.0 } else { 22.0 },
                 label,
                 sub: Some(sub),
+                squeeze: (None, None),
                 colour: colour_of(*kind),
                 class: "running",
             });
@@ -507,6 +534,7 @@ fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
             y: g.ready_y + 16.0,
             label,
             sub: Some(sub),
+            squeeze: (None, None),
             colour: colour_of(*kind),
             class: if blocked { "starving" } else { "ready" },
         });
@@ -533,6 +561,7 @@ fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
             y: g.timers_y + 16.0,
             label,
             sub: Some(sub),
+            squeeze: (None, None),
             colour: colour_of(*kind),
             class: if state.cancelled.contains(h) {
                 "cancelled"
@@ -597,6 +626,7 @@ fn future_chips(c: &Ctx, g: &Geometry, chips: &mut Vec<Chip>) -> FutureRow {
             y: g.futures_y + 16.0,
             label,
             sub: Some(sub),
+            squeeze: (None, None),
             colour: run.waiter_of(*fut).map(task_colour),
             class: if value.is_some() {
                 "future done"

@@ -23,6 +23,7 @@ pub mod state;
 pub mod svg;
 pub mod sweep;
 pub mod sweep_chart;
+pub mod text_width;
 pub mod timeline_layout;
 pub mod wire;
 pub mod words;

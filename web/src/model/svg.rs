@@ -150,14 +150,16 @@ pub fn diagram_svg(layout: &Layout, css: &str) -> String {
         };
         let _ = write!(
             o,
-            ")\"><rect width=\"{CHIP_W}\" height=\"{CHIP_H}\" rx=\"7\"/><text x=\"9\" y=\"{}\" class=\"chip-label\">{}</text>",
+            ")\"><rect width=\"{CHIP_W}\" height=\"{CHIP_H}\" rx=\"7\"/><text x=\"9\" y=\"{}\" class=\"chip-label\"{}>{}</text>",
             if chip.sub.is_some() { "13" } else { "19.5" },
+            Squeeze(chip.squeeze.0),
             Esc(&chip.label)
         );
         if let Some(sub) = &chip.sub {
             let _ = write!(
                 o,
-                "<text x=\"9\" y=\"25\" class=\"chip-sub\">{}</text>",
+                "<text x=\"9\" y=\"25\" class=\"chip-sub\"{}>{}</text>",
+                Squeeze(chip.squeeze.1),
                 Esc(sub)
             );
         }
@@ -165,6 +167,22 @@ pub fn diagram_svg(layout: &Layout, css: &str) -> String {
     }
     o.push_str("</g></svg>");
     out
+}
+
+/// A line's ` textLength="…" lengthAdjust="spacingAndGlyphs"` when it is
+/// drawn squeezed into its chip (see `model::text_width`), else nothing.
+struct Squeeze(Option<f64>);
+
+impl std::fmt::Display for Squeeze {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(length) => write!(
+                f,
+                " textLength=\"{length}\" lengthAdjust=\"spacingAndGlyphs\""
+            ),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The timeline's drawing area of `plot` as a standalone SVG file with

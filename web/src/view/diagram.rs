@@ -100,9 +100,13 @@ fn chip_html(chip: &Chip, node: u32) -> Html {
     html! {
         <g key={node} class={classes!("chip", chip.class)} style={style}>
             <rect width={CHIP_W.to_string()} height={CHIP_H.to_string()} rx="7" />
-            <text x="9" y={if chip.sub.is_some() { "13" } else { "19.5" }} class="chip-label">{ &chip.label }</text>
+            <text x="9" y={if chip.sub.is_some() { "13" } else { "19.5" }} class="chip-label"
+                  textLength={chip.squeeze.0.map(|l| l.to_string())}
+                  lengthAdjust={chip.squeeze.0.map(|_| "spacingAndGlyphs")}>{ &chip.label }</text>
             if let Some(sub) = &chip.sub {
-                <text x="9" y="25" class="chip-sub">{ sub }</text>
+                <text x="9" y="25" class="chip-sub"
+                      textLength={chip.squeeze.1.map(|l| l.to_string())}
+                      lengthAdjust={chip.squeeze.1.map(|_| "spacingAndGlyphs")}>{ sub }</text>
             }
         </g>
     }
