@@ -166,9 +166,10 @@ test('two sliders moved within a few milliseconds both take effect', async () =>
   await context.close();
 });
 
-test('every chip\'s words stay inside the chip, in every preset', async () => {
+test('the words of every chip and task card stay inside it, in every preset', async () => {
   // SVG text neither wraps nor clips: a label wider than its chip (as
-  // "Semaphore.acquire" was in DejaVu Sans Bold) ran over the next chip.
+  // "Semaphore.acquire" was in DejaVu Sans Bold) ran over the next chip,
+  // and a card's detail over the card's edge.
   const { context, page, problems } = await openApp(browser);
   const ids = await page.getByTestId('preset-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
   const over = [];
@@ -182,7 +183,7 @@ test('every chip\'s words stay inside the chip, in every preset', async () => {
         el.dispatchEvent(new Event('input', { bubbles: true }));
       }, fraction);
       // The chips move into place with a transition: measure inside the group.
-      const found = await page.evaluate(() => [...document.querySelectorAll('[data-testid=diagram] .chip')].map((g) => {
+      const found = await page.evaluate(() => [...document.querySelectorAll('[data-testid=diagram] .chip, [data-testid=diagram] .task')].map((g) => {
         const width = Number(g.querySelector('rect').getAttribute('width'));
         return [...g.querySelectorAll('text')].map((t) => ({ text: t.textContent, right: t.getBBox().x + t.getComputedTextLength(), width }));
       }).flat());

@@ -176,6 +176,9 @@ pub struct Card {
     pub name: String,
     /// What it does or awaits, fitted.
     pub detail: String,
+    /// The `textLength` of the name and of the detail when estimated wider
+    /// than the card's room (see [`Chip::squeeze`]).
+    pub squeeze: (Option<f64>, Option<f64>),
 }
 
 /// A worker thread's row.
@@ -952,6 +955,13 @@ fn task_cards(c: &Ctx, g: &Geometry, tasks: &[(&TaskId, &TaskView)]) -> Vec<Card
                 run.trace.str(view.name),
                 run.trace.str(view.coro)
             );
+            let (name, detail) = (fit(&name, 22), fit(&detail, 28));
+            // The name starts after the dot (x 26), the detail at x 12;
+            // both keep 8 px clear of the right edge.
+            let squeeze = (
+                text_width::squeeze(&name, 12.5, true, g.card_w - 34.0),
+                text_width::squeeze(&detail, 11.5, false, g.card_w - 20.0),
+            );
             Card {
                 key: format!("t{}", id.0),
                 x,
@@ -961,8 +971,9 @@ fn task_cards(c: &Ctx, g: &Geometry, tasks: &[(&TaskId, &TaskView)]) -> Vec<Card
                 colour: task_colour(**id),
                 status,
                 stuck: deadlocked.contains(id),
-                name: fit(&name, 22),
-                detail: fit(&detail, 28),
+                name,
+                detail,
+                squeeze,
             }
         })
         .collect()

@@ -115,7 +115,7 @@ pub fn diagram_svg(layout: &Layout, css: &str) -> String {
     for card in &layout.tasks {
         let _ = write!(
             o,
-            "<g class=\"task {}{}\" style=\"transform: translate({}px, {}px); --c: var(--task-{})\"><rect width=\"{}\" height=\"{}\" rx=\"8\"/><circle cx=\"14\" cy=\"15\" r=\"5\" class=\"dot\"/><text x=\"26\" y=\"19\" class=\"task-name\">{}</text><text x=\"12\" y=\"38\" class=\"task-detail\">{}</text></g>",
+            "<g class=\"task {}{}\" style=\"transform: translate({}px, {}px); --c: var(--task-{})\"><rect width=\"{}\" height=\"{}\" rx=\"8\"/><circle cx=\"14\" cy=\"15\" r=\"5\" class=\"dot\"/><text x=\"26\" y=\"19\" class=\"task-name\"{}>{}</text><text x=\"12\" y=\"38\" class=\"task-detail\"{}>{}</text></g>",
             card.status,
             if card.stuck { " stuck" } else { "" },
             card.x,
@@ -123,7 +123,9 @@ pub fn diagram_svg(layout: &Layout, css: &str) -> String {
             card.colour,
             card.width,
             card.height,
+            Squeeze(card.squeeze.0),
             Esc(&card.name),
+            Squeeze(card.squeeze.1),
             Esc(&card.detail)
         );
     }

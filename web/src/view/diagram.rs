@@ -71,8 +71,10 @@ fn card_html(card: &Card, node: u32) -> Html {
            style={format!("transform: translate({}px, {}px); --c: var(--task-{})", card.x, card.y, card.colour)}>
             <rect width={card.width.to_string()} height={card.height.to_string()} rx="8" />
             <circle cx="14" cy="15" r="5" class="dot" />
-            <text x="26" y="19" class="task-name">{ &card.name }</text>
-            <text x="12" y="38" class="task-detail">{ &card.detail }</text>
+            <text x="26" y="19" class="task-name" textLength={card.squeeze.0.map(|l| l.to_string())}
+                  lengthAdjust={card.squeeze.0.map(|_| "spacingAndGlyphs")}>{ &card.name }</text>
+            <text x="12" y="38" class="task-detail" textLength={card.squeeze.1.map(|l| l.to_string())}
+                  lengthAdjust={card.squeeze.1.map(|_| "spacingAndGlyphs")}>{ &card.detail }</text>
         </g>
     }
 }
