@@ -391,15 +391,20 @@ impl<V: Value> Sim<V> {
             1
         };
         if let Err(e) = self.enter_nested(cost, "maximum recursion depth exceeded") {
-            self.report_logged(
-                "concurrent.futures",
-                "exception calling callback for future",
-                &e,
-            );
+            self.report_callback_error(&e);
             return;
         }
         self.run_concurrent_callback_now(f, cb);
         self.leave_nested(cost);
+    }
+
+    /// `concurrent.futures`' log of a done-callback that raised.
+    fn report_callback_error(&mut self, e: &V) {
+        self.report_logged(
+            "concurrent.futures",
+            "exception calling callback for future",
+            e,
+        );
     }
 
     fn run_concurrent_callback_now(&mut self, f: FutureId, cb: DoneCb<V>) {
@@ -413,20 +418,12 @@ impl<V: Value> Sim<V> {
             DoneCb::Host { mut cb, .. } => {
                 let step = cb.resume(self, Sent::Value(V::future(f)));
                 if let crate::coro::Step::Raise(e) = step {
-                    self.report_logged(
-                        "concurrent.futures",
-                        "exception calling callback for future",
-                        &e,
-                    );
+                    self.report_callback_error(&e);
                 }
             }
             other => {
                 if let Err(e) = self.run_internal_done(f, other) {
-                    self.report_logged(
-                        "concurrent.futures",
-                        "exception calling callback for future",
-                        &e,
-                    );
+                    self.report_callback_error(&e);
                 }
             }
         }

@@ -16,7 +16,7 @@ fn remove_waiter(q: &mut VecDeque<FutureId>, f: FutureId) {
 
 impl<V: Value> Sim<V> {
     /// How many of `waiters` still wait (their future is not done).
-    fn live(&self, waiters: &VecDeque<FutureId>) -> usize {
+    pub(crate) fn live(&self, waiters: &VecDeque<FutureId>) -> usize {
         waiters.iter().filter(|&&f| !self.done(f)).count()
     }
 

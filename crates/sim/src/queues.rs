@@ -64,11 +64,10 @@ impl<V: Value> Sim<V> {
         let Some(st) = self.lib.queues.get(q.0 as usize) else {
             return (Vec::new(), 0, 0, 0);
         };
-        let live = |w: &VecDeque<FutureId>| w.iter().filter(|&&f| !self.done(f)).count();
         (
             st.items.iter().cloned().collect(),
-            live(&st.getters),
-            live(&st.putters),
+            self.live(&st.getters),
+            self.live(&st.putters),
             st.unfinished,
         )
     }

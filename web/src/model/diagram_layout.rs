@@ -297,6 +297,13 @@ pub const CHIP_H: f64 = 30.0;
 /// The width a chip's text may take: the chip less its text's left inset
 /// (9) and as much again on the right, less the stroke.
 const CHIP_ROOM: f64 = CHIP_W - 16.0;
+/// Font sizes in px of the chips' and cards' lines (`.chip-label`,
+/// `.chip-sub`, `.task-name`, `.task-detail` in style.css), for
+/// `text_width`: the labels and names are bold.
+const CHIP_LABEL_PX: f64 = 12.0;
+const CHIP_SUB_PX: f64 = 10.5;
+const CARD_NAME_PX: f64 = 12.5;
+const CARD_DETAIL_PX: f64 = 11.5;
 
 /// Lays out the diagram of `state` (after `state.index` events of `run`)
 /// with the playhead at `clock`, in `lang`, for a narrow screen when `compact`.
@@ -357,9 +364,9 @@ pub fn layout_with(
             let label = fit(&chip.label, 18);
             let sub = chip.sub.map(|sub| fit(&sub, 22));
             let squeeze = (
-                text_width::squeeze(&label, 12.0, true, CHIP_ROOM),
+                text_width::squeeze(&label, CHIP_LABEL_PX, true, CHIP_ROOM),
                 sub.as_deref()
-                    .and_then(|sub| text_width::squeeze(sub, 10.5, false, CHIP_ROOM)),
+                    .and_then(|sub| text_width::squeeze(sub, CHIP_SUB_PX, false, CHIP_ROOM)),
             );
             Chip {
                 label,
@@ -959,8 +966,8 @@ fn task_cards(c: &Ctx, g: &Geometry, tasks: &[(&TaskId, &TaskView)]) -> Vec<Card
             // The name starts after the dot (x 26), the detail at x 12;
             // both keep 8 px clear of the right edge.
             let squeeze = (
-                text_width::squeeze(&name, 12.5, true, g.card_w - 34.0),
-                text_width::squeeze(&detail, 11.5, false, g.card_w - 20.0),
+                text_width::squeeze(&name, CARD_NAME_PX, true, g.card_w - 34.0),
+                text_width::squeeze(&detail, CARD_DETAIL_PX, false, g.card_w - 20.0),
             );
             Card {
                 key: format!("t{}", id.0),

@@ -1245,25 +1245,23 @@ impl Runner {
                 );
             }
         }
-        let generic =
-            v.repr_with(&|id| crate::runtime::library::asyncio::future_repr(&self.interp, sim, id));
         if let Value::Obj(o) = v {
-            if let Some(shown) = self.primitive_repr(sim, o, &generic) {
+            if let Some(shown) = self.primitive_repr(sim, o, crate::runtime::identity::id(v)) {
                 return shown;
             }
         }
-        generic
+        v.repr_with(&|id| crate::runtime::library::asyncio::future_repr(&self.interp, sim, id))
     }
 
     /// The reprs of asyncio's synchronisation primitives, queues and
     /// handles, which show their state (`<asyncio.locks.Lock object at 0x…
-    /// [locked, waiters:2]>`, `<Queue maxsize=3 _queue=[1] tasks=1>`):
-    /// `generic` is the plain `<Lock object at 0x…>`, for its address.
+    /// [locked, waiters:2]>`, `<Queue maxsize=3 _queue=[1] tasks=1>`), at
+    /// address `id`; `None` for any other object.
     fn primitive_repr(
         &self,
         sim: &Sim<Value>,
         o: &crate::runtime::objects::Obj,
-        generic: &str,
+        id: u64,
     ) -> Option<String> {
         use crate::runtime::objects::Obj;
         let waiting = |state: String, waiters: usize| match waiters {
@@ -1326,9 +1324,8 @@ impl Runner {
             Obj::Handle(h) => return sim.handle_repr(*h),
             _ => return None,
         };
-        let address = generic.rsplit_once(" at ")?.1.trim_end_matches('>');
         Some(format!(
-            "<asyncio.locks.{class} object at {address} [{extra}]>"
+            "<asyncio.locks.{class} object at {id:#x} [{extra}]>"
         ))
     }
 

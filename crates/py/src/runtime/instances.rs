@@ -422,9 +422,12 @@ impl Runner {
                 format!("{} is not a valid {}", v.repr(), class.qualname),
             );
         }
-        // `object.__new__` refuses a class with abstract methods left.
-        if let Some(message) = abstract_refusal(&class) {
-            return err(ExcClass::TypeError, message);
+        // `object.__new__` refuses a class with abstract methods left
+        // (only an `abc.ABC` class can have any).
+        if class.abc.get() {
+            if let Some(message) = abstract_refusal(&class) {
+                return err(ExcClass::TypeError, message);
+            }
         }
         let init = class.lookup("__init__");
         let obj = match class.exc_base {
@@ -1858,10 +1861,7 @@ fn needs_python_repr(v: &Value, depth: usize) -> bool {
 }
 
 /// CPython 3.12's refusal to instantiate `class` while it has abstract
-/// methods left, if it has.  Out of line: `instantiate` runs for every
-/// instance, this almost never.
-#[cold]
-#[inline(never)]
+/// methods left, if it has.
 fn abstract_refusal(class: &Class) -> Option<String> {
     let names = class.abstracts.borrow();
     if names.is_empty() {
