@@ -62,7 +62,8 @@
 //! methods (`__init__`, `__repr__`/`__str__`, comparisons, `__hash__`,
 //! `__len__`/`__bool__`, `__iter__`/`__next__`, `__getitem__`,
 //! `__contains__`, `__call__`, `__enter__`/`__exit__`,
-//! `__aenter__`/`__aexit__`, `__aiter__`/`__anext__`, `__await__`,
+//! `__aenter__`/`__aexit__`, `__aiter__`/`__anext__`, `__await__` (also
+//! written as a generator, and `types.coroutine`), `__getattr__`,
 //! arithmetic); `await`, `with`/`async with`, `for`/`while`
 //! with `else`, `try`/`except`/`except*`/`else`/`finally`, `raise ... from`;
 //! `:=` and `match` (every pattern; class patterns for the built-in types,

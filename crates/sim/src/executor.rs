@@ -88,7 +88,24 @@ impl<V: Value> Sim<V> {
         kind: ExecutorKind,
         max_workers: Option<u32>,
     ) -> Result<ExecutorId, V> {
+        self.executor_named(kind, max_workers, None)
+    }
+
+    /// [`Sim::executor_new`] with `thread_name_prefix`: its workers are
+    /// `{prefix}_0`, `{prefix}_1`…  Without one (or with an empty one), a
+    /// thread pool takes the next `ThreadPoolExecutor-N`, as CPython's does.
+    pub fn executor_named(
+        &mut self,
+        kind: ExecutorKind,
+        max_workers: Option<u32>,
+        thread_name_prefix: Option<String>,
+    ) -> Result<ExecutorId, V> {
         let prefix = match kind {
+            ExecutorKind::Thread
+                if thread_name_prefix.as_deref().is_some_and(|p| !p.is_empty()) =>
+            {
+                thread_name_prefix.unwrap_or_default()
+            }
             ExecutorKind::Thread => {
                 let n = self.exec.tpe_counter;
                 self.exec.tpe_counter += 1;

@@ -191,6 +191,9 @@ pub enum Op {
     JumpIfTrueOrPop(u32),
     /// Replace TOS with an iterator over it.
     GetIter,
+    /// `GetIter` for `yield from`, which leaves a future or a coroutine
+    /// as it is in a generator that runs for an `await`.
+    GetYieldFromIter,
     /// Replace TOS with its asynchronous iterator (`__aiter__()` of a class;
     /// async generators are their own).
     GetAIter,

@@ -2056,7 +2056,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.expr(&y.value)?;
                 self.set_span(y.range());
-                self.emit(Op::GetIter);
+                self.emit(Op::GetYieldFromIter);
                 let n = self.konst(Const::None);
                 self.emit(Op::Const(n));
                 let start = self.here();

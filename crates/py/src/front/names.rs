@@ -96,6 +96,7 @@ pub const MODULES: &[&str] = &[
     "copy",
     "statistics",
     "contextvars",
+    "types",
 ];
 
 macro_rules! exc_classes {

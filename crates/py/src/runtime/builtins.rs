@@ -533,6 +533,8 @@ impl Runner {
                 "operator" => self.call_operator(sim, name, a),
                 "copy" => self.call_copy(sim, name, a).map(CallOut::Value),
                 "contextvars" => self.call_contextvars(name, a).map(CallOut::Value),
+                "types" => crate::runtime::gen_await::types_coroutine(a.pos.into_iter().next())
+                    .map(CallOut::Value),
                 "statistics" => self.call_statistics(sim, name, a).map(CallOut::Value),
                 "heapq" | "bisect" => self.call_heapq(sim, name, a).map(CallOut::Value),
                 "json" => {

@@ -25,6 +25,8 @@ pub struct Function {
     pub id: usize,
     /// CPython's `__isabstractmethod__`, set by `abc.abstractmethod`.
     pub is_abstract: std::cell::Cell<bool>,
+    /// Marked by `types.coroutine`: the generators it makes may be awaited.
+    pub iterable_coroutine: std::cell::Cell<bool>,
 }
 
 impl Drop for Function {

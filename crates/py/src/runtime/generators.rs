@@ -103,6 +103,7 @@ pub fn gen_take(g: &Rc<GenObj>, action: GenAction, mode: Resume) -> PyResult<(Fr
                 (GenAction::Close, _) => Input::Value(Value::None),
                 (GenAction::Throw(e), _) => Input::Throw(e),
                 (GenAction::Send(_), Resume::Iter) => Input::Exhausted(Value::None),
+                (GenAction::Send(_), Resume::Await) => Input::Value(Value::None),
                 (GenAction::Send(_), _) => Input::Throw(stop_exc(g, Value::None)),
             };
             return Ok((Frames::none(), input));
@@ -240,6 +241,7 @@ pub fn gen_returned(f: &mut Frame, v: Value) -> Input {
     *g.state.borrow_mut() = GenState::Done;
     match g.mode.get() {
         Resume::Iter => Input::Exhausted(v),
+        Resume::Await => Input::Value(v),
         Resume::Call => Input::Throw(stop_exc(&g, v)),
         Resume::Close => Input::Value(Value::None),
     }
@@ -762,6 +764,7 @@ fn revive(frame: Box<Frame>, qualname: Rc<str>, is_async: bool) -> Rc<GenObj> {
         // that it is dropped for good (see `GenObj`'s `Drop`).
         hooked: std::cell::Cell::new(false),
         def_line,
+        iterable_coroutine: std::cell::Cell::new(false),
     })
 }
 

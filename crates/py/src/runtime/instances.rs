@@ -110,6 +110,11 @@ pub fn is_subclass(a: &Value, b: &Value) -> PyResult<bool> {
     })
 }
 
+/// Whether `e` is an `AttributeError` (or a subclass's instance).
+fn is_attribute_error(e: &Value) -> bool {
+    matches!(e, Value::Exc(x) if x.class.is_subclass(ExcClass::AttributeError))
+}
+
 fn attr_error(v: &Value, name: &str) -> Value {
     let msg = match v {
         Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
@@ -813,7 +818,13 @@ impl Runner {
                 if let Some(x) = i.get(name) {
                     return Some(Ok(x));
                 }
-                Some(self.class_attr_through(sim, v, &i.class, name, true))
+                let class = i.class.clone();
+                match self.class_attr_through(sim, v, &class, name, true) {
+                    Err(e) if is_attribute_error(&e) => {
+                        Some(self.getattr_fallback(sim, v, name).unwrap_or(Err(e)))
+                    }
+                    r => Some(r),
+                }
             }
             Value::Class(c) => Some(match name {
                 "__name__" => Ok(Value::Str(c.name.clone())),
@@ -1023,6 +1034,9 @@ impl Runner {
             if through_instance && name == "__init__" {
                 return Some(Ok(CallOut::Value(Value::None)));
             }
+            if let Some(r) = self.getattr_fallback(sim, recv, name) {
+                return Some(r.and_then(|f| self.call_value(sim, f, args, kw)));
+            }
             return Some(Err(attr_error(recv, name)));
         };
         Some(match classify(found, through_instance) {
@@ -1162,6 +1176,20 @@ impl Runner {
 
     /// Calls the user-defined method `name` of `v`'s class synchronously,
     /// or `None` when the class does not define it.
+    /// An instance's `__getattr__(name)`, which CPython calls when the usual
+    /// lookup raises `AttributeError`; `None` when its class has none.
+    fn getattr_fallback(
+        &mut self,
+        sim: &mut Sim<Value>,
+        v: &Value,
+        name: &str,
+    ) -> Option<PyResult> {
+        if !matches!(v, Value::Instance(_)) {
+            return None;
+        }
+        self.call_dunder(sim, v, "__getattr__", vec![Value::str(name)])
+    }
+
     pub(crate) fn call_dunder(
         &mut self,
         sim: &mut Sim<Value>,

@@ -281,6 +281,7 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         // instantiation); `abstractmethod` marks its function.
         ("abc", "ABC") => return Some(Value::Type("ABC")),
         ("abc", "abstractmethod") => return Some(Value::Type("abstractmethod")),
+        ("types", "coroutine") => return Some(Value::Builtin("types.coroutine")),
         ("__future__", "annotations") => return Some(Value::None),
         ("dataclasses", "dataclass" | "field" | "asdict" | "astuple" | "fields" | "replace") => {
             return Some(Value::Builtin(match name {

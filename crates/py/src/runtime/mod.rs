@@ -13,6 +13,7 @@ pub(crate) mod class;
 pub(crate) mod exc;
 pub(crate) mod exc_group;
 pub(crate) mod function;
+pub(crate) mod gen_await;
 pub(crate) mod generators;
 pub(crate) mod identity;
 pub(crate) mod instances;

@@ -150,6 +150,9 @@ pub struct GenObj {
     pub hooked: std::cell::Cell<bool>,
     /// The line of its `def`.
     pub def_line: u32,
+    /// Made by a function `types.coroutine` marked (CPython's
+    /// `CO_ITERABLE_COROUTINE`): it may be awaited.
+    pub iterable_coroutine: std::cell::Cell<bool>,
 }
 
 /// Where a generator's frame is.
@@ -174,6 +177,11 @@ pub enum Resume {
     /// `close()` / `aclose()`: `GeneratorExit` was thrown in; a `yield`
     /// is an error and exhaustion returns `None`.
     Close,
+    /// `await` of a generator (from a class's `__await__`, or a function
+    /// `types.coroutine` marked): what it yields goes to the task, as
+    /// CPython's `Task.__step` receives it, and its return value is the
+    /// `await`'s.
+    Await,
 }
 
 impl GenObj {
@@ -188,6 +196,7 @@ impl GenObj {
             mode: std::cell::Cell::new(Resume::Call),
             hooked: std::cell::Cell::new(false),
             def_line,
+            iterable_coroutine: std::cell::Cell::new(false),
         }))
     }
 

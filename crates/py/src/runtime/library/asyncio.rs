@@ -170,21 +170,47 @@ impl Runner {
         )
     }
 
+    /// An awaitable made something the loop's machinery takes: a class's
+    /// `__await__()` called, and an awaitable generator wrapped in a
+    /// coroutine; other values as they are.
+    fn as_coroutine(&mut self, sim: &mut Sim<Value>, v: Value) -> PyResult<Value> {
+        let (v, from_dunder) = match &v {
+            Value::Instance(_) => match self.call_dunder(sim, &v, "__await__", Vec::new()) {
+                Some(r) => (r?, true),
+                None => return Ok(v),
+            },
+            _ => (v, false),
+        };
+        Ok(match &v {
+            Value::Gen(g) if crate::runtime::gen_await::awaitable(g, from_dunder) => {
+                crate::runtime::gen_await::wrap(&self.interp, g.clone())
+            }
+            _ => v,
+        })
+    }
+
     /// Wraps an awaitable as a future: tasks and futures as they are,
     /// coroutines as new tasks (`ensure_future`).
     fn ensure_future(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<FutureId> {
         match v {
             Value::Future(id) => Ok(*id),
             Value::Coro(_) => self.spawn_any(sim, v, None),
+            Value::Gen(g) if crate::runtime::gen_await::awaitable(g, false) => {
+                let coro = crate::runtime::gen_await::wrap(&self.interp, g.clone());
+                self.spawn_any(sim, &coro, None)
+            }
             // An object whose class defines `__await__`.
             Value::Instance(_) => match self.call_dunder(sim, v, "__await__", Vec::new()) {
-                Some(r) => {
-                    let aw = r?;
-                    if matches!(aw, Value::Instance(_)) {
-                        return err(ExcClass::TypeError, "__await__() returned a non-iterator");
+                Some(r) => match r? {
+                    Value::Instance(_) => {
+                        err(ExcClass::TypeError, "__await__() returned a non-iterator")
                     }
-                    self.ensure_future(sim, &aw)
-                }
+                    Value::Gen(g) if crate::runtime::gen_await::awaitable(&g, true) => {
+                        let coro = crate::runtime::gen_await::wrap(&self.interp, g);
+                        self.spawn_any(sim, &coro, None)
+                    }
+                    aw => self.ensure_future(sim, &aw),
+                },
                 None => err(
                     ExcClass::TypeError,
                     format!(
@@ -448,6 +474,8 @@ impl Runner {
             "asyncio.wait_for" => {
                 let aw = a.get(0, "fut").unwrap_or(Value::None);
                 let t = Self::opt_f64(a.get(1, "timeout"), "wait_for")?;
+                // 3.12's `wait_for` awaits what it is given: any awaitable.
+                let aw = self.as_coroutine(sim, aw)?;
                 let aw = match &aw {
                     Value::Future(id) => Awaitable::Future(*id),
                     // 3.12's `wait_for` is `async with timeout(t): return await
@@ -742,14 +770,19 @@ impl Runner {
                         Some(n as u32)
                     }
                 };
-                a.take_kw("thread_name_prefix");
+                // CPython formats the prefix with `%s`, and a false one
+                // (`''`, `None`) means the default.
+                let prefix = a
+                    .get(1, "thread_name_prefix")
+                    .filter(|p| p.truthy())
+                    .map(|p| p.to_str());
                 let process = name.ends_with("ProcessPoolExecutor");
                 let kind = if process {
                     ExecutorKind::Process
                 } else {
                     ExecutorKind::Thread
                 };
-                let id = lift(sim.executor_new(kind, n))?;
+                let id = lift(sim.executor_named(kind, n, prefix))?;
                 value(obj(Obj::Executor(id, process)))
             }
             "threading.Thread" => {

@@ -711,6 +711,7 @@ impl Runner {
             closure,
             id,
             is_abstract: std::cell::Cell::new(false),
+            iterable_coroutine: std::cell::Cell::new(false),
         })));
         Ok(())
     }

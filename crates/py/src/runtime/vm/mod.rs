@@ -373,6 +373,16 @@ pub(crate) enum Flow {
     Fatal,
 }
 
+/// Where an `await` left the frame that made it (see [`Runner::after_await`]).
+enum Awaited {
+    /// The awaited frame is now the running one.
+    Entered,
+    /// The frame loop must hand this out.
+    Out(Flow),
+    /// Done in place: the result was pushed, or this error is raised here.
+    Here(PyResult<()>),
+}
+
 pub(crate) enum Entry {
     Py(Box<Frame>),
     Native(Box<dyn Coroutine<Value>>),
@@ -810,6 +820,15 @@ impl Runner {
         t: u32,
     ) -> PyResult<Option<Flow>> {
         let sub = f.top().clone();
+        if matches!(sub, Value::Coro(_) | Value::Future(_))
+            && crate::runtime::gen_await::awaited(f, &self.stack)
+        {
+            // `yield from` a future or a coroutine on behalf of a task: an
+            // `await` of it, whose result is the `yield from`'s.
+            f.stack.pop();
+            f.ip = t as usize;
+            return self.await_value(sub);
+        }
         if let Value::Gen(g) = &sub {
             if !g.is_async {
                 let (frames, input) = crate::runtime::generators::gen_take(
@@ -1457,6 +1476,15 @@ impl Runner {
                     Op::JumpIfTrueOrPop(t) => self.op_jump_if_true_or_pop(f, t),
                     Op::GetAIter => self.op_get_a_iter(f, sim),
                     Op::GetIter => self.op_get_iter(f, sim),
+                    Op::GetYieldFromIter => {
+                        if matches!(f.top(), Value::Coro(_) | Value::Future(_))
+                            && crate::runtime::gen_await::awaited(f, &self.stack)
+                        {
+                            Ok(())
+                        } else {
+                            self.op_get_iter(f, sim)
+                        }
+                    }
                     Op::ForIter(t) => {
                         let mut err_now = None;
                         let next = match f.top() {
@@ -1540,6 +1568,13 @@ impl Runner {
                     }
                     Op::Yield => {
                         let v = f.pop();
+                        // An awaited generator yields to the task.
+                        if f.gen
+                            .as_ref()
+                            .is_some_and(|g| g.mode.get() == crate::runtime::objects::Resume::Await)
+                        {
+                            return self.task_receives(sim, v);
+                        }
                         // The resumer is a Python frame below on this stack (a
                         // `for` loop, `next()`): switch back to it in place, as
                         // a return does, without leaving this loop.
@@ -1583,10 +1618,11 @@ impl Runner {
                     }
                     Op::YieldFromSend(t) => {
                         let v = f.pop();
-                        match self.yield_from_send(sim, f, v, t) {
-                            Ok(None) => Ok(()),
-                            Ok(Some(fl)) => return fl,
-                            Err(e) => Err(e),
+                        let r = self.yield_from_send(sim, f, v, t);
+                        match self.after_await(sim, f, r) {
+                            Awaited::Entered => continue 'frames,
+                            Awaited::Out(fl) => return fl,
+                            Awaited::Here(r) => r,
                         }
                     }
                     Op::AsyncForNext(_) if matches!(f.top(), Value::Gen(g) if g.is_async) => {
@@ -1850,35 +1886,29 @@ impl Runner {
                     Op::Await => {
                         sim.set_span(f.span());
                         let mut v = f.pop();
+                        let mut from_dunder = false;
                         if let Value::Instance(_) = &v {
                             match self.call_dunder(sim, &v, "__await__", Vec::new()) {
-                                Some(Ok(x)) => v = x,
+                                Some(Ok(x)) => {
+                                    v = x;
+                                    from_dunder = true;
+                                }
                                 Some(Err(e)) => return self.raise_here(f, e),
                                 None => {}
                             }
                         }
-                        match self.await_value(v) {
-                            Ok(Some(Flow::Call(new))) => match self.enter_frame(f, new) {
-                                Ok(()) => continue 'frames,
-                                Err(e) => Err(e),
-                            },
-                            // A library coroutine (`q.put(x)`, `lock.acquire()`)
-                            // often finishes in its first step: running that step
-                            // here, as `drive` would right after, saves the trip
-                            // out of this loop and back for most awaits.
-                            Ok(Some(Flow::AwaitNative(mut c))) => {
-                                match c.resume(sim, Sent::Start) {
-                                    Step::Return(v) => {
-                                        f.stack.push(v);
-                                        Ok(())
-                                    }
-                                    Step::Raise(e) => Err(e),
-                                    step => return Flow::AwaitStarted(c, step),
-                                }
+                        let r = match &v {
+                            Value::Gen(g)
+                                if crate::runtime::gen_await::awaitable(g, from_dunder) =>
+                            {
+                                crate::runtime::gen_await::await_gen(g)
                             }
-                            Ok(Some(fl)) => return fl,
-                            Ok(None) => Ok(()),
-                            Err(e) => Err(e),
+                            _ => self.await_value(v),
+                        };
+                        match self.after_await(sim, f, r) {
+                            Awaited::Entered => continue 'frames,
+                            Awaited::Out(fl) => return fl,
+                            Awaited::Here(r) => r,
                         }
                     }
                     Op::WithEnter(is_async) => {
@@ -2204,6 +2234,36 @@ impl Runner {
         }
     }
 
+    /// Carries out what [`Runner::await_value`] asked for in frame `f`.
+    fn after_await(
+        &mut self,
+        sim: &mut Sim<Value>,
+        f: &mut Frame,
+        r: PyResult<Option<Flow>>,
+    ) -> Awaited {
+        match r {
+            Ok(Some(Flow::Call(new))) => match self.enter_frame(f, new) {
+                Ok(()) => Awaited::Entered,
+                Err(e) => Awaited::Here(Err(e)),
+            },
+            // A library coroutine (`q.put(x)`, `lock.acquire()`) often
+            // finishes in its first step: running that step here, as `drive`
+            // would right after, saves the trip out of the frame loop and
+            // back for most awaits.
+            Ok(Some(Flow::AwaitNative(mut c))) => match c.resume(sim, Sent::Start) {
+                Step::Return(v) => {
+                    f.stack.push(v);
+                    Awaited::Here(Ok(()))
+                }
+                Step::Raise(e) => Awaited::Here(Err(e)),
+                step => Awaited::Out(Flow::AwaitStarted(c, step)),
+            },
+            Ok(Some(fl)) => Awaited::Out(fl),
+            Ok(None) => Awaited::Here(Ok(())),
+            Err(e) => Awaited::Here(Err(e)),
+        }
+    }
+
     /// `await v`: `Ok(None)` when the result was pushed at once.
     fn await_value(&mut self, v: Value) -> PyResult<Option<Flow>> {
         match v {
@@ -2256,6 +2316,9 @@ impl Runner {
                 }
             }
             Value::Future(id) => Ok(Some(Flow::Suspend(Step::Await(id)))),
+            Value::Gen(g) if crate::runtime::gen_await::awaitable(&g, false) => {
+                crate::runtime::gen_await::await_gen(&g)
+            }
             other => err(
                 ExcClass::TypeError,
                 format!(
@@ -2279,11 +2342,15 @@ impl Runner {
                 let mut frame = bind_args(&fun, args, kwargs)?;
                 if fun.code.is_generator {
                     frame.stack = Vec::new();
-                    return Ok(CallOut::Value(crate::runtime::objects::GenObj::new_value(
+                    let g = crate::runtime::objects::GenObj::new_value(
                         frame,
                         fun.code.qualname.clone(),
                         fun.code.is_async,
-                    )));
+                    );
+                    if let Value::Gen(g) = &g {
+                        g.iterable_coroutine.set(fun.iterable_coroutine.get());
+                    }
+                    return Ok(CallOut::Value(g));
                 }
                 if fun.code.is_async {
                     // A coroutine object may wait long before it runs, or never
