@@ -75,7 +75,8 @@
 //! shutdown, or by the loop's finaliser when dropped); `contextlib`
 //! (`contextmanager`, `asynccontextmanager`, `suppress`, `closing`,
 //! `aclosing`, `ExitStack`, `AsyncExitStack`); int (arbitrary precision),
-//! float (CPython's `repr`), str with f-strings and format specs, bool,
+//! float (CPython's `repr`), str with f-strings, format specs and
+//! printf-style `%` formatting, `int | None` unions, bool,
 //! None, list, tuple, dict, set, comprehensions (async ones and `await` in
 //! them too), slicing, unpacking; the common built-ins.  Anything else
 //! (subclassing built-in types other than exceptions, metaclasses, other

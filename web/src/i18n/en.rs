@@ -437,11 +437,7 @@ pub fn say(phrase: &Phrase) -> String {
 
 /// "… is not supported yet", with a way out where there is one.
 fn not_supported(construct: &Construct) -> String {
-    let mut text = format!("{} not supported yet", construct.english());
-    if *construct == Construct::PercentFormat {
-        text.push_str(": use an f-string such as f\"{x:.2f}\"");
-    }
-    text
+    format!("{} not supported yet", construct.english())
 }
 
 /// Which limit stopped the run, with its numbers.

@@ -468,18 +468,13 @@ fn not_supported(construct: &Construct) -> String {
         Construct::FunctionForm => "この形の関数定義".into(),
         Construct::ComprehensionForm => "この形の内包表記".into(),
         Construct::DictComprehensionForm => "この形の辞書内包表記".into(),
-        Construct::PercentFormat => "`%` による文字列フォーマット".into(),
         Construct::TemplateString => "テンプレート文字列".into(),
         Construct::Bytes => "bytes リテラル".into(),
         Construct::IntLiteral => "この整数リテラル".into(),
         Construct::Complex => "複素数".into(),
         Construct::StarredHere => "この位置のスター式 (`*x`)".into(),
     };
-    let mut text = format!("{what}はまだサポートされていません");
-    if matches!(construct, Construct::PercentFormat) {
-        text.push_str("。f\"{x:.2f}\"のようなf-stringを使ってください");
-    }
-    text
+    format!("{what}はまだサポートされていません")
 }
 
 /// どの上限で実行を止めたか、その数値とともに。

@@ -658,9 +658,9 @@ mod tests {
                 "2:9: `threading.Thread` のサブクラス化はまだサポートされていません",
             ),
             (
-                "print('%d' % 3)\n",
-                "1:7: `%` string formatting is not supported yet: use an f-string such as f\"{x:.2f}\"",
-                "1:7: `%` による文字列フォーマットはまだサポートされていません。f\"{x:.2f}\"のようなf-stringを使ってください",
+                "x = 1j\n",
+                "1:5: complex numbers are not supported yet",
+                "1:5: 複素数はまだサポートされていません",
             ),
             (
                 "import socket\n",

@@ -233,13 +233,10 @@ impl<'a> Compiler<'a> {
 
     fn unsupported(&self, r: TextRange, what: Construct) -> Diagnostic {
         let (line, col) = self.pos(r);
-        let mut message = format!(
+        let message = format!(
             "{} not supported yet (line {line}, column {col})",
             what.english()
         );
-        if what == Construct::PercentFormat {
-            message.push_str(": use an f-string such as f\"{x:.2f}\"");
-        }
         Diagnostic {
             line,
             col,
@@ -1934,9 +1931,6 @@ impl<'a> Compiler<'a> {
                 self.assign(&n.target)?;
             }
             Expr::BinOp(b) => {
-                if b.op == ast::Operator::Mod && matches!(&*b.left, Expr::StringLiteral(_)) {
-                    return Err(self.unsupported(b.range(), Construct::PercentFormat));
-                }
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
                 self.set_span_anchored(e);

@@ -79,8 +79,6 @@ pub enum Construct {
     ComprehensionForm,
     /// `{**d for ...}` style dict comprehensions.
     DictComprehensionForm,
-    /// `"..." % args` formatting.
-    PercentFormat,
     /// `t"..."` template strings.
     TemplateString,
     /// `b"..."` bytes literals.
@@ -111,7 +109,6 @@ impl Construct {
             Construct::FunctionForm => "this function form is".into(),
             Construct::ComprehensionForm => "this comprehension is".into(),
             Construct::DictComprehensionForm => "this dict comprehension is".into(),
-            Construct::PercentFormat => "`%` string formatting is".into(),
             Construct::TemplateString => "template strings are".into(),
             Construct::Bytes => "bytes literals are".into(),
             Construct::IntLiteral => "this integer literal is".into(),

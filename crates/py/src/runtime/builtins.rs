@@ -1023,20 +1023,7 @@ impl Runner {
                         Some(v) => value(Value::from_big(v)),
                         None => err(ExcClass::ValueError, format!("invalid literal for int() with base {}: {}", b.unwrap_or(10), crate::runtime::value::str_repr(s))),
                     },
-                    (Some(Value::Float(f)), None) => {
-                        if f.is_nan() {
-                            return err(ExcClass::ValueError, "cannot convert float NaN to integer");
-                        }
-                        if f.is_infinite() {
-                            return err(ExcClass::OverflowError, "cannot convert float infinity to integer");
-                        }
-                        if f.abs() < 9.0e18 {
-                            value(Value::Int(f.trunc() as i64))
-                        } else {
-                            let s = format!("{:.0}", f.trunc());
-                            value(Value::from_big(BigInt::parse_bytes(s.as_bytes(), 10).unwrap_or_default()))
-                        }
-                    }
+                    (Some(Value::Float(f)), None) => value(crate::runtime::num::float_to_int(*f)?),
                     (Some(v @ (Value::Int(_) | Value::Big(_) | Value::Bool(_))), None) => value(Value::from_big(v.as_bigint().unwrap_or_default())),
                     (Some(v), _) => err(ExcClass::TypeError, format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", v.type_name())),
                 }
@@ -1506,6 +1493,21 @@ fn isinstance_depth(v: &Value, cls: &Value, depth: usize) -> PyResult<bool> {
         Value::Tuple(t) => {
             for c in t.iter() {
                 if isinstance_depth(v, c, depth + 1)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Value::Obj(u) if matches!(&**u, crate::runtime::objects::Obj::Union(_)) => {
+            for c in crate::runtime::union::members(cls) {
+                // `None` in a union stands for its class, `NoneType`.
+                if matches!(c, Value::None) {
+                    if matches!(v, Value::None) {
+                        return Ok(true);
+                    }
+                    continue;
+                }
+                if isinstance_depth(v, &c, depth + 1)? {
                     return Ok(true);
                 }
             }

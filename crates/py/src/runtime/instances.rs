@@ -105,6 +105,14 @@ pub fn is_subclass(a: &Value, b: &Value) -> PyResult<bool> {
             }
             false
         }
+        (_, Value::Obj(u)) if matches!(&**u, Obj::Union(_)) => {
+            for c in crate::runtime::union::members(b) {
+                if is_subclass(a, &c)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
         (Value::Class(_) | Value::ExcType(_) | Value::Type(_), _) => false,
         _ => return err(ExcClass::TypeError, "issubclass() arg 1 must be a class"),
     })

@@ -615,6 +615,7 @@ pub(crate) const STR_METHODS: &[&str] = &[
     "islower",
     "splitlines",
     "format",
+    "format_map",
     "swapcase",
     "partition",
     "rpartition",
@@ -681,6 +682,16 @@ impl Runner {
                 "__traceback__" => Ok(Value::None),
                 "value" if e.class == ExcClass::StopIteration => {
                     Ok(e.args.borrow().first().cloned().unwrap_or(Value::None))
+                }
+                // `SystemExit.code`: no argument is `None`, one is itself,
+                // more are the tuple.
+                "code" if e.class == ExcClass::SystemExit => {
+                    let args = e.args.borrow();
+                    Ok(match args.len() {
+                        0 => Value::None,
+                        1 => args[0].clone(),
+                        _ => Value::new_tuple(args.clone()),
+                    })
                 }
                 "exceptions" if e.class.is_subclass(ExcClass::BaseExceptionGroup) => {
                     match e.args.borrow().get(1) {
@@ -1536,6 +1547,28 @@ impl Runner {
                 Value::str(s.strip_suffix(&*p).unwrap_or(&s))
             }
             "format" => Value::str(&self.str_format(sim, &s, &mut a)?),
+            // `format_map(m)` is `format(**m)` for a dict of str keys.
+            "format_map" => {
+                let kw = match a.pos.first() {
+                    Some(Value::Dict(d)) => d
+                        .borrow()
+                        .iter()
+                        .filter_map(|(k, v)| match k {
+                            Value::Str(k) => Some((k.clone(), v.clone())),
+                            _ => None,
+                        })
+                        .collect(),
+                    Some(other) => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!("'{}' object is not subscriptable", other.type_name()),
+                        )
+                    }
+                    None => Vec::new(),
+                };
+                let mut m = Args { pos: Vec::new(), kw };
+                Value::str(&self.str_format(sim, &s, &mut m)?)
+            }
             _ => return attr_err(&Value::Str(s), name),
         };
         Ok(r)
@@ -1987,7 +2020,8 @@ fn arity(tp: &str, name: &str) -> Option<(usize, usize)> {
         ("str", "strip" | "lstrip" | "rstrip" | "splitlines" | "expandtabs") => (0, 1),
         (
             "str",
-            "join" | "zfill" | "partition" | "rpartition" | "removeprefix" | "removesuffix",
+            "join" | "zfill" | "partition" | "rpartition" | "removeprefix" | "removesuffix"
+            | "format_map",
         ) => (1, 1),
         ("str", "replace") => (2, 3),
         ("str", "startswith" | "endswith" | "find" | "rfind" | "index" | "rindex" | "count") => {

@@ -23,6 +23,27 @@ pub fn int_to_f64(b: &BigInt) -> PyResult<f64> {
     }
 }
 
+/// `int(f)`: the float truncated toward zero, exactly; CPython's errors for
+/// a NaN and an infinity.
+pub fn float_to_int(f: f64) -> PyResult<Value> {
+    if f.is_nan() {
+        return err(ExcClass::ValueError, "cannot convert float NaN to integer");
+    }
+    if f.is_infinite() {
+        return err(
+            ExcClass::OverflowError,
+            "cannot convert float infinity to integer",
+        );
+    }
+    if f.abs() < 9.0e18 {
+        return Ok(Value::Int(f.trunc() as i64));
+    }
+    use num_traits::FromPrimitive;
+    Ok(Value::from_big(
+        BigInt::from_f64(f.trunc()).unwrap_or_default(),
+    ))
+}
+
 /// A number (bool, int or float) as a float: `None` when `v` is not a
 /// number, `OverflowError` when it is an int too large for a float.
 pub fn float_of(v: &Value) -> PyResult<Option<f64>> {

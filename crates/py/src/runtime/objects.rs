@@ -350,6 +350,8 @@ pub enum Obj {
     Context(Rc<crate::runtime::library::contextvars::Context>),
     /// The `Token` that `ContextVar.set` returns.
     Token(crate::runtime::library::contextvars::Token),
+    /// `int | None`: a `types.UnionType` (see `union.rs`).
+    Union(Vec<Value>),
 }
 
 impl Drop for Obj {
@@ -573,6 +575,7 @@ impl Obj {
             Obj::DictView(ViewKind::Items, _) => "dict_items",
             Obj::Deque(_) => "deque",
             Obj::NtClass(_) => "type",
+            Obj::Union(_) => "UnionType",
             Obj::Named(..) => "tuple",
             Obj::Dt(d) => d.type_name(),
             Obj::Wrapped(w) => w.try_borrow().map(|w| w.type_name()).unwrap_or("function"),
@@ -618,6 +621,7 @@ impl Obj {
             }
             Obj::Wrapped(w) => w.borrow().repr(id),
             Obj::NtClass(c) => format!("<class '__main__.{}'>", c.name),
+            Obj::Union(m) => crate::runtime::union::repr(m),
             Obj::Named(c, t) => crate::runtime::library::namedtuple::repr(c, t),
             Obj::Dt(d) => d.repr(),
             Obj::ContextVar(_) | Obj::Context(_) | Obj::Token(_) => {

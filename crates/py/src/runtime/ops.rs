@@ -250,10 +250,6 @@ fn binary_builtin(op: BinOp, a: &Value, b: &Value, max_len: usize) -> PyResult {
             }
             Ok(Dict(Rc::new(std::cell::RefCell::new(d))))
         }
-        (Str(_), _) if op == BinOp::Mod => err(
-            ExcClass::TypeError,
-            "`%` string formatting is not supported yet (use an f-string)",
-        ),
         (Str(_) | List(_) | Tuple(_), _) if op == BinOp::Add => {
             let t = a.type_name();
             err(
@@ -620,6 +616,20 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
         }
         (Obj(_), Obj(_)) if crate::runtime::library::datetime::eq(a, b).is_some() => {
             crate::runtime::library::datetime::eq(a, b).unwrap_or(false)
+        }
+        (Obj(x), Obj(y))
+            if matches!(
+                (&**x, &**y),
+                (
+                    crate::runtime::objects::Obj::Union(_),
+                    crate::runtime::objects::Obj::Union(_)
+                )
+            ) =>
+        {
+            crate::runtime::union::equal(
+                &crate::runtime::union::members(a),
+                &crate::runtime::union::members(b),
+            )
         }
         // A namedtuple equals the tuple of its items.
         (Obj(_), Tuple(_) | Obj(_)) | (Tuple(_), Obj(_)) => {

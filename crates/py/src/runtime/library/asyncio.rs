@@ -1339,6 +1339,7 @@ impl Runner {
                 | Obj::Deque(_)
                 | Obj::Wrapped(_)
                 | Obj::NtClass(_)
+                | Obj::Union(_)
                 | Obj::Named(..)
                 | Obj::Dt(_) => bad(&recv),
                 Obj::StaticMethod(_)

@@ -80,71 +80,6 @@ fn method_level(name: &str) -> Option<i64> {
     })
 }
 
-/// `msg % args` for the conversions log messages use (`%s`, `%r`, `%d`, `%i`, `%f`, `%.Nf`, `%%`).
-fn percent_format(rt: &Runner, sim: &Sim<Value>, msg: &str, args: &[Value]) -> String {
-    if args.is_empty() {
-        return msg.to_string();
-    }
-    let mut out = String::new();
-    let mut it = msg.chars().peekable();
-    let mut next = args.iter();
-    while let Some(c) = it.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        let mut spec = String::new();
-        while let Some(&d) = it.peek() {
-            if d.is_ascii_digit() || d == '.' || d == '-' || d == '+' || d == ' ' {
-                spec.push(d);
-                it.next();
-            } else {
-                break;
-            }
-        }
-        match it.next() {
-            Some('%') => out.push('%'),
-            Some(conv @ ('s' | 'r' | 'd' | 'i' | 'f')) => {
-                let v = next.next().cloned().unwrap_or(Value::None);
-                let text = match conv {
-                    's' => rt.to_str(sim, &v),
-                    'r' => rt.repr(sim, &v),
-                    'f' => rt
-                        .format(
-                            sim,
-                            &Value::Float(v.as_f64().unwrap_or(0.0)),
-                            &format!("{spec}f"),
-                        )
-                        .unwrap_or_default(),
-                    _ => rt
-                        .format(sim, &v, &format!("{spec}d"))
-                        .unwrap_or_else(|_| rt.to_str(sim, &v)),
-                };
-                if conv == 's' || conv == 'r' {
-                    let width: usize = spec.trim_start_matches('-').parse().unwrap_or(0);
-                    let pad = width.saturating_sub(text.chars().count());
-                    if spec.starts_with('-') {
-                        out.push_str(&text);
-                        out.push_str(&" ".repeat(pad));
-                    } else {
-                        out.push_str(&" ".repeat(pad));
-                        out.push_str(&text);
-                    }
-                } else {
-                    out.push_str(&text);
-                }
-            }
-            Some(other) => {
-                out.push('%');
-                out.push_str(&spec);
-                out.push(other);
-            }
-            None => out.push('%'),
-        }
-    }
-    out
-}
-
 /// `asctime` on the virtual clock, which starts at the Unix epoch.
 fn asctime(t: f64) -> String {
     let ms = (t * 1000.0).floor() as i64;
@@ -208,7 +143,16 @@ impl Runner {
             Some(v) => self.to_str(sim, v),
             None => String::new(),
         };
-        let message = percent_format(self, sim, &msg, a.pos.get(1..).unwrap_or(&[]));
+        // `LogRecord.getMessage`: `msg % args`, a lone dict being the mapping.
+        let args = a.pos.get(1..).unwrap_or(&[]);
+        let message = match args {
+            [] => Some(msg),
+            [d @ Value::Dict(_)] => self.log_format(sim, &msg, d.clone()),
+            _ => self.log_format(sim, &msg, Value::new_tuple(args.to_vec())),
+        };
+        let Some(message) = message else {
+            return;
+        };
         let line = log_line(&self.interp.logging.borrow(), sim, logger, level, &message);
         let Some(line) = line else {
             return;
@@ -217,6 +161,25 @@ impl Runner {
         if with_traceback {
             if let Some(e @ Value::Exc(_)) = self.handling.clone() {
                 sim.eprint(&e.format_exception());
+            }
+        }
+    }
+
+    /// A record's `msg % args`; a message that cannot be formatted is
+    /// reported on stderr as logging's handlers report it (in short), and
+    /// the record is dropped.
+    fn log_format(&mut self, sim: &mut Sim<Value>, msg: &str, args: Value) -> Option<String> {
+        let max = self.interp.limits.max_collection;
+        match self.percent_format(sim, msg, &args, max) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                let shown = self.repr(sim, &args);
+                sim.eprint(&format!(
+                    "--- Logging error ---\n{}Message: {}\nArguments: {shown}\n",
+                    e.format_exception(),
+                    crate::runtime::value::str_repr(msg)
+                ));
+                None
             }
         }
     }

@@ -248,6 +248,7 @@ pub(crate) fn methods(o: &Obj) -> Option<&'static [&'static str]> {
         Obj::ExitStack(_, true) => ASYNC_EXIT_STACK,
         Obj::Wrapped(_)
         | Obj::NtClass(_)
+        | Obj::Union(_)
         | Obj::Named(..)
         | Obj::ContextVar(_)
         | Obj::Context(_)

@@ -788,6 +788,16 @@ impl Runner {
                 }
                 Err(e) => Err(e),
             }
+        } else if let Some(u) = (bop == BinOp::BitOr)
+            .then(|| crate::runtime::union::union(&a, &b))
+            .flatten()
+        {
+            f.stack.push(u);
+            Ok(())
+        } else if let (BinOp::Mod, Value::Str(fmt)) = (bop, &a) {
+            let text = self.percent_format(sim, fmt, &b, max_len)?;
+            f.stack.push(Value::str(&text));
+            Ok(())
         } else {
             match ops::binary(bop, &a, &b, max_len) {
                 Ok(v) => {
