@@ -63,6 +63,8 @@ pub struct Exc {
     /// Attributes its built-in class sets besides `args`
     /// (`JSONDecodeError`'s `msg`, `doc`, `pos`, `lineno` and `colno`).
     pub fields: Vec<(&'static str, Value)>,
+    /// `__notes__`: the list `add_note` appends to, made by the first note.
+    pub notes: RefCell<Option<Value>>,
 }
 
 impl Exc {
@@ -77,6 +79,7 @@ impl Exc {
             cause: RefCell::new(None),
             suppress_context: std::cell::Cell::new(false),
             fields: Vec::new(),
+            notes: RefCell::new(None),
         }
     }
 
@@ -161,6 +164,9 @@ impl Drop for Exc {
         }
         if let Some(c) = context {
             release(Garbage::Value(c));
+        }
+        if let Some(n) = self.notes.get_mut().take() {
+            release(Garbage::Value(n));
         }
         if !self.args.get_mut().is_empty() {
             release(Garbage::Values(std::mem::take(self.args.get_mut())));

@@ -1503,6 +1503,8 @@ impl Runner {
                 ),
             },
             Value::Iter(i) => Ok(crate::runtime::builtins::iter_next(&mut i.borrow_mut())),
+            // `__iter__` written as a generator method.
+            Value::Gen(g) if !g.is_async => self.next_item(sim, it),
             other => err(
                 ExcClass::TypeError,
                 format!("'{}' object is not an iterator", other.type_name()),

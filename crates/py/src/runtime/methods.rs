@@ -678,6 +678,7 @@ impl Runner {
                 "args" => Ok(Value::new_tuple(e.args.borrow().clone())),
                 "__cause__" => Ok(e.cause.borrow().clone().unwrap_or(Value::None)),
                 "__context__" => Ok(e.context.borrow().clone().unwrap_or(Value::None)),
+                "__suppress_context__" => Ok(Value::Bool(e.suppress_context.get())),
                 "__class__" => Ok(Value::ExcType(e.class)),
                 "__traceback__" => Ok(Value::None),
                 "value" if e.class == ExcClass::StopIteration => {
@@ -704,6 +705,10 @@ impl Runner {
                     Ok(e.args.borrow().first().cloned().unwrap_or(Value::str("")))
                 }
                 "with_traceback" | "add_note" => bind(v),
+                "__notes__" => match e.notes.borrow().clone() {
+                    Some(n) => Ok(n),
+                    None => attr_err(v, name),
+                },
                 "split" | "subgroup" | "derive"
                     if e.class.is_subclass(ExcClass::BaseExceptionGroup) =>
                 {
@@ -1088,8 +1093,38 @@ impl Runner {
                 let c = c.clone();
                 return out(self.coro_by_hand(sim, &c, name, a.pos)?);
             }
-            Value::Exc(_) if matches!(name, "with_traceback" | "add_note") => {
-                return out(recv.clone())
+            Value::Exc(_) if name == "with_traceback" => return out(recv.clone()),
+            Value::Exc(e) if name == "add_note" => {
+                let note = match a.pos.as_slice() {
+                    [Value::Str(s)] => Value::Str(s.clone()),
+                    [other] => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!("note must be a str, not '{}'", other.type_name()),
+                        )
+                    }
+                    _ => {
+                        return err(
+                            ExcClass::TypeError,
+                            format!(
+                                "BaseException.add_note() takes exactly one argument ({} given)",
+                                a.pos.len()
+                            ),
+                        )
+                    }
+                };
+                let mut notes = e.notes.borrow_mut();
+                match &*notes {
+                    Some(Value::List(l)) => l.borrow_mut().push(note),
+                    Some(_) => {
+                        return err(
+                            ExcClass::TypeError,
+                            "Cannot add note: __notes__ is not a list",
+                        )
+                    }
+                    None => *notes = Some(Value::new_list(vec![note])),
+                }
+                return out(Value::None);
             }
             Value::Exc(e)
                 if matches!(name, "split" | "subgroup" | "derive")

@@ -267,6 +267,7 @@ impl Printer {
                 self.stack(&stack_text, e);
             }
             self.margin_text(&e.summary());
+            self.notes(e);
             return;
         };
         if self.group_depth > MAX_GROUP_DEPTH {
@@ -287,6 +288,7 @@ impl Printer {
             self.stack(&stack_text, e);
         }
         self.margin_text(&e.summary());
+        self.notes(e);
         let shown = items.len().min(MAX_GROUP_WIDTH) + usize::from(items.len() > MAX_GROUP_WIDTH);
         self.need_close = false;
         stack.push(Task::GroupEnd);
@@ -336,6 +338,20 @@ impl Printer {
     }
 
     /// Each line of `text` (a trailing newline ends the last line) with the margin.
+    /// The exception's `__notes__`, one after another under its summary.
+    fn notes(&mut self, e: &Exc) {
+        let Some(Value::List(l)) = e.notes.borrow().clone() else {
+            return;
+        };
+        let notes = l.borrow().clone();
+        for n in notes {
+            match &n {
+                Value::Str(s) => self.margin_text(s),
+                other => self.margin_text(&other.repr()),
+            }
+        }
+    }
+
     fn margin_text(&mut self, text: &str) {
         for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
             self.margin_line(line);

@@ -30,6 +30,21 @@ fn lift<T>(r: Result<T, Value>) -> PyResult<T> {
     r
 }
 
+/// Whether a `PriorityQueue` item orders by a class's own `__lt__`, which
+/// the model's queue, comparing without running Python, cannot call
+/// (dataclasses with `order=True` compare natively).
+fn user_ordered(item: &Value) -> bool {
+    match item {
+        Value::Instance(i) => {
+            !i.class.dataclass().is_some_and(|d| d.order)
+                && ["__lt__", "__gt__"]
+                    .iter()
+                    .any(|m| crate::runtime::instances::dunder(item, m).is_some())
+        }
+        _ => false,
+    }
+}
+
 /// `repr(future)` / `repr(task)` as CPython 3.12 prints them, without the
 /// parts that depend on paths or memory addresses (a task's own
 /// done-callbacks): `<Task pending name='Task-2' coro=<worker() running at
@@ -144,6 +159,9 @@ impl Runner {
                 sim.sleep(d.as_f64()?, Value::None)
             }
             (Value::Obj(o), "put" | "get", _) => match (&**o, name, args) {
+                (Obj::Queue(_, "PriorityQueue"), "put", [item]) if user_ordered(item) => {
+                    return None
+                }
                 (Obj::Queue(q, _), "put", [item]) => sim.queue_put(*q, item.clone()),
                 (Obj::Queue(q, _), "get", []) => sim.queue_get(*q),
                 _ => return None,
@@ -1095,7 +1113,13 @@ impl Runner {
                         _ => bad(&recv),
                     }
                 }
-                Obj::Queue(q, _) => match name {
+                Obj::Queue(q, kind) => match name {
+                    "put" | "put_nowait" if *kind == "PriorityQueue" && a.pos.first().is_some_and(user_ordered) => {
+                        err(
+                            ExcClass::TypeError,
+                            "PriorityQueue items ordered by their class's own __lt__ are not supported yet: put (priority, count, item) tuples",
+                        )
+                    }
                     "put" => {
                         let item = a.get(0, "item").unwrap_or(Value::None);
                         let c = sim.queue_put(*q, item);

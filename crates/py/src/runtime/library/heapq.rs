@@ -3,21 +3,39 @@
 //!
 //! The heap functions follow CPython's `_siftdown`/`_siftup` step for step,
 //! so that items of equal priority come out in the same order as there.
-//! Comparisons run no user code here (`<` on ints, floats, strings, tuples);
-//! `bisect`'s `key` is called through the interpreter.
+//! Items of user classes compare with their `__lt__`, called through the
+//! interpreter, as does `bisect`'s `key`.
 
 use std::rc::Rc;
 
 use loopscope_sim::Sim;
 
+use crate::compile::code::CmpOp;
 use crate::front::names::ExcClass;
 use crate::runtime::builtins::{want_int, Args};
 use crate::runtime::ops::{compare_order, err, PyResult};
 use crate::runtime::value::{List, Value};
 use crate::runtime::vm::Runner;
 
-fn lt(a: &Value, b: &Value) -> PyResult<bool> {
-    Ok(compare_order(a, b, "<")? == std::cmp::Ordering::Less)
+/// The item at `i` of a heap list (which a user `__lt__` may have emptied).
+fn item_at(l: &List, i: usize) -> PyResult<Value> {
+    match l.borrow().get(i) {
+        Some(v) => Ok(v.clone()),
+        None => err(ExcClass::IndexError, "list index out of range"),
+    }
+}
+
+/// CPython's check after each comparison: the heap kept its size.
+fn unchanged(l: &List, size: usize) -> PyResult<()> {
+    if l.borrow().len() != size {
+        return err(ExcClass::RuntimeError, "list changed size during iteration");
+    }
+    Ok(())
+}
+
+/// Whether comparing `v` may run user code.
+fn holds_instance(v: &Value) -> bool {
+    matches!(v, Value::Instance(_) | Value::Tuple(_))
 }
 
 fn list_arg(a: &Args, func: &str) -> PyResult<Rc<List>> {
@@ -35,42 +53,6 @@ fn list_arg(a: &Args, func: &str) -> PyResult<Rc<List>> {
             format!("{func} expected at least 1 argument, got 0"),
         ),
     }
-}
-
-/// `_siftdown(heap, startpos, pos)`.
-fn sift_down(h: &mut [Value], start: usize, mut pos: usize) -> PyResult<()> {
-    let item = h[pos].clone();
-    while pos > start {
-        let parent = (pos - 1) >> 1;
-        if lt(&item, &h[parent])? {
-            h[pos] = h[parent].clone();
-            pos = parent;
-            continue;
-        }
-        break;
-    }
-    h[pos] = item;
-    Ok(())
-}
-
-/// `_siftup(heap, pos)`.
-fn sift_up(h: &mut [Value], mut pos: usize) -> PyResult<()> {
-    let end = h.len();
-    let start = pos;
-    let item = h[pos].clone();
-    let mut child = 2 * pos + 1;
-    while child < end {
-        let right = child + 1;
-        if right < end && !lt(&h[child], &h[right])? {
-            child = right;
-        }
-        h[pos] = h[child].clone();
-        pos = child;
-        child = 2 * pos + 1;
-        crate::runtime::builtins::add_work(1);
-    }
-    h[pos] = item;
-    sift_down(h, start, pos)
 }
 
 /// The public names of `heapq` and `bisect`.
@@ -91,6 +73,96 @@ pub const NAMES: &[&str] = &[
 ];
 
 impl Runner {
+    /// `a < b` as the heap compares items: user classes with their `__lt__`
+    /// (also inside tuples, `(priority, job)` with equal priorities), the
+    /// built-in types natively.
+    fn heap_lt(
+        &mut self,
+        sim: &mut Sim<Value>,
+        a: &Value,
+        b: &Value,
+        depth: usize,
+    ) -> PyResult<bool> {
+        match (a, b) {
+            (Value::Instance(_), _) | (_, Value::Instance(_)) => {
+                Ok(self.compare_user(sim, CmpOp::Lt, a, b)?.truthy())
+            }
+            (Value::Tuple(x), Value::Tuple(y))
+                if depth < 100 && x.iter().chain(y.iter()).any(holds_instance) =>
+            {
+                // CPython's tuple order: the first items that differ decide.
+                for (p, q) in x.iter().zip(y.iter()) {
+                    let same = p.is(q)
+                        || match (p, q) {
+                            (Value::Instance(_), _) | (_, Value::Instance(_)) => {
+                                self.compare_user(sim, CmpOp::Eq, p, q)?.truthy()
+                            }
+                            _ => crate::runtime::ops::eq(p, q)?,
+                        };
+                    if !same {
+                        return self.heap_lt(sim, p, q, depth + 1);
+                    }
+                }
+                Ok(x.len() < y.len())
+            }
+            _ => Ok(compare_order(a, b, "<")? == std::cmp::Ordering::Less),
+        }
+    }
+
+    /// `_siftdown(heap, startpos, pos)` on the list itself, as CPython
+    /// works on it: a user `__lt__` sees the list as it is meanwhile, and
+    /// one that changes its size is CPython's `RuntimeError`.
+    fn sift_down(
+        &mut self,
+        sim: &mut Sim<Value>,
+        l: &Rc<List>,
+        start: usize,
+        mut pos: usize,
+    ) -> PyResult<()> {
+        let size = l.borrow().len();
+        let item = item_at(l, pos)?;
+        while pos > start {
+            let parent = (pos - 1) >> 1;
+            let p = item_at(l, parent)?;
+            let less = self.heap_lt(sim, &item, &p, 0)?;
+            unchanged(l, size)?;
+            if less {
+                l.borrow_mut()[pos] = p;
+                pos = parent;
+                continue;
+            }
+            break;
+        }
+        l.borrow_mut()[pos] = item;
+        Ok(())
+    }
+
+    /// `_siftup(heap, pos)`, as [`Runner::sift_down`] works.
+    fn sift_up(&mut self, sim: &mut Sim<Value>, l: &Rc<List>, mut pos: usize) -> PyResult<()> {
+        let end = l.borrow().len();
+        let start = pos;
+        let item = item_at(l, pos)?;
+        let mut child = 2 * pos + 1;
+        while child < end {
+            let right = child + 1;
+            if right < end {
+                let (c, r) = (item_at(l, child)?, item_at(l, right)?);
+                let less = self.heap_lt(sim, &c, &r, 0)?;
+                unchanged(l, end)?;
+                if !less {
+                    child = right;
+                }
+            }
+            let c = item_at(l, child)?;
+            l.borrow_mut()[pos] = c;
+            pos = child;
+            child = 2 * pos + 1;
+            crate::runtime::builtins::add_work(1);
+        }
+        l.borrow_mut()[pos] = item;
+        self.sift_down(sim, l, start, pos)
+    }
+
     /// Calls a `heapq` or `bisect` function.
     pub(crate) fn call_heapq(&mut self, sim: &mut Sim<Value>, name: &str, mut a: Args) -> PyResult {
         let max = self.interp.limits.max_collection;
@@ -99,50 +171,62 @@ impl Runner {
             "heapq.heappush" => {
                 let l = list_arg(&a, short)?;
                 let item = a.pos.get(1).cloned().unwrap_or(Value::None);
-                let mut h = l.borrow_mut();
-                if h.len() >= max {
+                if l.borrow().len() >= max {
                     return err(
                         ExcClass::MemoryError,
                         format!("list larger than the limit of {max} items"),
                     );
                 }
-                h.push(item);
-                let n = h.len() - 1;
-                sift_down(&mut h, 0, n)?;
+                let n = {
+                    let mut h = l.borrow_mut();
+                    h.push(item);
+                    h.len() - 1
+                };
+                self.sift_down(sim, &l, 0, n)?;
                 Ok(Value::None)
             }
             "heapq.heappop" => {
                 let l = list_arg(&a, short)?;
-                let mut h = l.borrow_mut();
-                let Some(last) = h.pop() else {
-                    return err(ExcClass::IndexError, "index out of range");
+                let top = {
+                    let mut h = l.borrow_mut();
+                    let Some(last) = h.pop() else {
+                        return err(ExcClass::IndexError, "index out of range");
+                    };
+                    if h.is_empty() {
+                        return Ok(last);
+                    }
+                    std::mem::replace(&mut h[0], last)
                 };
-                if h.is_empty() {
-                    return Ok(last);
-                }
-                let top = std::mem::replace(&mut h[0], last);
-                sift_up(&mut h, 0)?;
+                self.sift_up(sim, &l, 0)?;
                 Ok(top)
             }
             "heapq.heapreplace" | "heapq.heappushpop" => {
                 let l = list_arg(&a, short)?;
                 let item = a.pos.get(1).cloned().unwrap_or(Value::None);
-                let mut h = l.borrow_mut();
-                if name == "heapq.heappushpop" && (h.is_empty() || !lt(&h[0], &item)?) {
+                let pushpop = name == "heapq.heappushpop";
+                let first = l.borrow().first().cloned();
+                let Some(first) = first else {
+                    return if pushpop {
+                        Ok(item)
+                    } else {
+                        err(ExcClass::IndexError, "index out of range")
+                    };
+                };
+                if pushpop && !self.heap_lt(sim, &first, &item, 0)? {
                     return Ok(item);
                 }
-                if h.is_empty() {
-                    return err(ExcClass::IndexError, "index out of range");
-                }
-                let top = std::mem::replace(&mut h[0], item);
-                sift_up(&mut h, 0)?;
+                let top = match l.borrow_mut().first_mut() {
+                    Some(slot) => std::mem::replace(slot, item),
+                    None => return err(ExcClass::IndexError, "index out of range"),
+                };
+                self.sift_up(sim, &l, 0)?;
                 Ok(top)
             }
             "heapq.heapify" => {
                 let l = list_arg(&a, short)?;
-                let mut h = l.borrow_mut();
-                for i in (0..h.len() / 2).rev() {
-                    sift_up(&mut h, i)?;
+                let n = l.borrow().len();
+                for i in (0..n / 2).rev() {
+                    self.sift_up(sim, &l, i)?;
                 }
                 Ok(Value::None)
             }
@@ -192,9 +276,9 @@ impl Runner {
                 None => item,
             };
             let go_left = if right {
-                lt(&probe, &item)?
+                self.heap_lt(sim, &probe, &item, 0)?
             } else {
-                !lt(&item, &probe)?
+                !self.heap_lt(sim, &item, &probe, 0)?
             };
             if go_left {
                 hi = mid;

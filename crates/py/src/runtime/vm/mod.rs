@@ -1328,10 +1328,22 @@ impl Runner {
                     }
                     Op::Neg | Op::Pos | Op::Invert => {
                         let v = f.pop();
-                        let r = match op {
-                            Op::Neg => ops::neg(&v),
-                            Op::Pos => ops::pos(&v),
-                            _ => ops::invert(&v),
+                        let dunder = match op {
+                            Op::Neg => "__neg__",
+                            Op::Pos => "__pos__",
+                            _ => "__invert__",
+                        };
+                        let user = match &v {
+                            Value::Instance(_) => self.call_dunder(sim, &v, dunder, Vec::new()),
+                            _ => None,
+                        };
+                        let r = match user {
+                            Some(r) => r,
+                            None => match op {
+                                Op::Neg => ops::neg(&v),
+                                Op::Pos => ops::pos(&v),
+                                _ => ops::invert(&v),
+                            },
                         };
                         r.map(|v| f.stack.push(v))
                     }
