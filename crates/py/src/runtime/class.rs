@@ -39,6 +39,8 @@ pub struct DataclassInfo {
     pub order: bool,
     /// `frozen=True`: assignments raise `FrozenInstanceError`.
     pub frozen: bool,
+    /// `__hash__` hashes the fields: `eq` with `frozen` or `unsafe_hash`.
+    pub hashed: bool,
 }
 
 /// One dataclass field.
@@ -96,6 +98,10 @@ pub struct Class {
     shadowed: Cell<bool>,
     /// The [`EPOCH`] when the class was made.
     born: u64,
+    /// Whether the class defines (or inherits) its own `__hash__` and
+    /// `__eq__`: its instances key dicts and sets by what `__hash__` returns
+    /// (see [`Instance::hash`]).
+    pub user_hash: bool,
 }
 
 impl std::fmt::Debug for Class {
@@ -165,8 +171,21 @@ impl Class {
                 _ => None,
             })
             .unwrap_or(Kind::Plain);
-        let hooks = dict.iter().any(|(_, v)| is_property(v)) || mro.iter().any(|c| c.hooks.get());
+        // The first definition along the MRO, this class's own first.
+        let defines = |name: &str| {
+            let own = dict
+                .iter()
+                .find(|(k, _)| &**k == name)
+                .map(|(_, v)| v.clone());
+            let found = own.or_else(|| mro.iter().find_map(|c| c.own(name)));
+            matches!(found, Some(Value::Func(_)))
+        };
+        let user_hash = defines("__hash__") && defines("__eq__");
+        let hooks = user_hash
+            || dict.iter().any(|(_, v)| is_property(v))
+            || mro.iter().any(|c| c.hooks.get());
         Ok(Rc::new(Class {
+            user_hash,
             hooks: Cell::new(hooks),
             shadowed: Cell::new(false),
             born: EPOCH.with(|e| e.get()),
@@ -312,11 +331,11 @@ impl Class {
                 return true;
             }
             if let Some(d) = c.dataclass() {
-                if d.eq && !d.frozen {
-                    return true;
-                }
-                if d.eq && d.frozen {
+                if d.hashed {
                     return false;
+                }
+                if d.eq {
+                    return true;
                 }
             }
         }
@@ -405,6 +424,13 @@ pub struct Instance {
     pub attrs: RefCell<Vec<(Rc<str>, Value)>>,
     /// A small unique number for reprs.
     pub id: usize,
+    /// For a class with its own `__hash__` and `__eq__`: what `__hash__`
+    /// returned after the instance last changed (`None` until it succeeds).
+    /// Dict and set keys are computed without running Python, so the model
+    /// runs `__hash__` when an attribute is assigned instead, and keys the
+    /// instance by that number: two instances with the same hash are the
+    /// same key, which is what their `__eq__` says in all but a collision.
+    pub hash: Cell<Option<i64>>,
 }
 
 impl Instance {

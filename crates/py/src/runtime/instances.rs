@@ -391,6 +391,7 @@ impl Runner {
                             (Rc::from("value"), value.clone()),
                         ]),
                         id: self.interp.fresh_id(),
+                        hash: std::cell::Cell::new(None),
                     };
                     let m = Value::Instance(Rc::new(inst));
                     members.push(m.clone());
@@ -457,10 +458,14 @@ impl Runner {
                 class: class.clone(),
                 attrs: RefCell::new(Vec::new()),
                 id: self.interp.fresh_id(),
+                hash: std::cell::Cell::new(None),
             })),
         };
+        // A hash that needs no attribute (a class constant) is known now.
+        self.refresh_hash(sim, &obj);
         if let (Some(dc), None) = (class.dataclass(), class.own("__init__")) {
             self.dataclass_init(sim, &class, &dc, &obj, args, kwargs)?;
+            self.refresh_hash(sim, &obj);
             return match class.lookup("__post_init__") {
                 Some(Value::Func(f)) => {
                     self.init_frame(&f, obj.clone(), Vec::new(), Vec::new(), obj)
@@ -616,7 +621,7 @@ impl Runner {
         let frozen = flag(&mut a, "frozen", false);
         a.take_kw("init");
         a.take_kw("repr");
-        a.take_kw("unsafe_hash");
+        let unsafe_hash = flag(&mut a, "unsafe_hash", false);
         a.take_kw("slots");
         a.take_kw("kw_only");
         a.no_more_kw("dataclass")?;
@@ -724,6 +729,7 @@ impl Runner {
             eq,
             order,
             frozen,
+            hashed: eq && (frozen || unsafe_hash),
         }));
         Ok(CallOut::Value(Value::Class(class)))
     }
@@ -1156,13 +1162,13 @@ impl Runner {
                             ));
                         }
                         let setter = setter.clone();
-                        return Some(
-                            self.call_sync(sim, &setter, vec![obj.clone(), v])
-                                .map(|_| ()),
-                        );
+                        let r = self.call_sync(sim, &setter, vec![obj.clone(), v]);
+                        self.refresh_hash(sim, obj);
+                        return Some(r.map(|_| ()));
                     }
                 }
                 i.set(name, v);
+                self.refresh_hash(sim, obj);
                 Some(Ok(()))
             }
             Value::Class(c) => {
@@ -1184,6 +1190,25 @@ impl Runner {
 
     /// Calls the user-defined method `name` of `v`'s class synchronously,
     /// or `None` when the class does not define it.
+    /// Runs `__hash__` again for an instance whose class has its own
+    /// `__hash__` and `__eq__` (see [`Instance::hash`]); not inside another
+    /// `__hash__`, which would otherwise recurse through its own stores.
+    pub(crate) fn refresh_hash(&mut self, sim: &mut Sim<Value>, v: &Value) {
+        let Value::Instance(i) = v else { return };
+        if !i.class.user_hash || self.interp.hashing.get() {
+            return;
+        }
+        self.interp.hashing.set(true);
+        let r = self.call_dunder(sim, v, "__hash__", Vec::new());
+        self.interp.hashing.set(false);
+        i.hash.set(match r {
+            Some(Ok(h @ (Value::Int(_) | Value::Big(_) | Value::Bool(_)))) => {
+                crate::runtime::identity::hash(&h).ok()
+            }
+            _ => None,
+        });
+    }
+
     /// An instance's `__getattr__(name)`, which CPython calls when the usual
     /// lookup raises `AttributeError`; `None` when its class has none.
     fn getattr_fallback(
@@ -1649,7 +1674,7 @@ impl Runner {
                 Some(r) => value(r),
                 None => match &v {
                     // A frozen dataclass hashes as the tuple of its fields.
-                    Value::Instance(i) if i.class.dataclass().is_some_and(|d| d.frozen && d.eq) => {
+                    Value::Instance(i) if i.class.dataclass().is_some_and(|d| d.hashed) => {
                         let dc = i.class.dataclass().unwrap_or_else(unreachable_dc);
                         let t = Value::new_tuple(
                             dc.fields
@@ -1847,6 +1872,7 @@ fn unreachable_dc() -> Rc<DataclassInfo> {
         eq: false,
         order: false,
         frozen: false,
+        hashed: false,
     })
 }
 

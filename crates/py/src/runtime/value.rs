@@ -587,9 +587,10 @@ impl Value {
             Value::ExcType(c) => HashKey::Name(c.name()),
             Value::Type(n) | Value::Builtin(n) | Value::Module(n) => HashKey::Name(n),
             Value::Range(r) => range_key(r.0, r.1, r.2),
+            Value::Instance(i) if i.class.user_hash => HashKey::User(i.hash.get()?),
             Value::Instance(i) => match i.class.dataclass() {
-                // A frozen dataclass hashes (and so keys dicts) by its fields.
-                Some(dc) if dc.eq && dc.frozen => HashKey::Fields(
+                // A frozen (or `unsafe_hash`) dataclass hashes, and so keys dicts, by its fields.
+                Some(dc) if dc.hashed => HashKey::Fields(
                     i.class.id,
                     dc.fields
                         .iter()
@@ -925,6 +926,9 @@ pub enum HashKey {
     Ptr(usize),
     /// A frozen dataclass instance: its class's id and its fields' keys.
     Fields(usize, Vec<HashKey>),
+    /// An instance of a class with its own `__hash__` and `__eq__`, by
+    /// what its `__hash__` returned (see `Instance::hash`).
+    User(i64),
     /// A range, by the sequence it stands for: its length, then its first
     /// item when it has one and its step when it has two or more (so equal
     /// ranges share a key, as `range(0) == range(5, 2)` in CPython).

@@ -86,6 +86,7 @@ impl Runner {
             class: i.class.clone(),
             attrs: RefCell::new(attrs),
             id: self.interp.fresh_id(),
+            hash: std::cell::Cell::new(i.hash.get()),
         }))
     }
 

@@ -46,6 +46,8 @@ pub struct Interp {
     pub cpu_cost: bool,
     /// Tasks created so far (for the task limit).
     pub tasks: StdCell<usize>,
+    /// Whether a `__hash__` is running for a dict key (see `Runner::refresh_hash`).
+    pub hashing: StdCell<bool>,
     /// Threads started so far (for the thread limit and `Thread-N` names).
     pub threads: StdCell<usize>,
     /// Lines that already warned about a coroutine never awaited.
