@@ -51,8 +51,13 @@ use std::process::{Command, Stdio};
 /// through the program's logging (`Sim::set_log_hook`), `abc.ABC`'s check
 /// of abstract methods, and the iterative release of every object that
 /// holds a value (wrappers, classes, context variables; +3 KB together),
-/// 1 175 653 bytes.
-const GZIP_BUDGET: u64 = 1_180_000;
+/// 1 175 653 bytes; the one after, from 1 180 000, the Python that asyncio
+/// code is written in, found by running programs against CPython:
+/// generator-based awaitables (`runtime/gen_await.rs`), printf-style `%`
+/// formatting (`runtime/printf.rs`), `int | None` unions, `__getattr__`,
+/// user `__hash__` keys, exception notes, `heapq` with user `__lt__`
+/// (+13.6 KB together), 1 189 252 bytes.
+const GZIP_BUDGET: u64 = 1_200_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).
