@@ -35,8 +35,11 @@
 //! Mersenne Twister identical to CPython's, so `random.seed(n)` programs
 //! draw the same numbers), and nothing reads the wall clock.
 //!
-//! The supported subset: modules `asyncio`, `time`, `concurrent.futures`,
-//! `threading`, `random`, `math`, `itertools` (lazy, as CPython's),
+//! The supported subset: modules `asyncio`, `time`, `concurrent.futures`
+//! (executors, `wait`, `as_completed`, done-callbacks), `threading`
+//! (`Thread`, `Timer`, `Lock`, `RLock`, `Event`, `Semaphore`,
+//! `BoundedSemaphore`, `Condition`, with their timeouts), `queue` (`Queue`,
+//! `LifoQueue`, `PriorityQueue`, `SimpleQueue`), `random`, `math`, `itertools` (lazy, as CPython's),
 //! `collections` (`deque`, `defaultdict`, `Counter`, `OrderedDict`,
 //! `namedtuple`), `functools` (`partial`, `reduce`, `lru_cache`, `cache`,
 //! `wraps`, `cached_property`, `total_ordering`), `datetime` and `time`'s calendar (on the virtual clock, whose

@@ -473,13 +473,38 @@ impl<V: Value> Sim<V> {
         if !lock.0 {
             return Err(Self::exc(ExcKind::Runtime, "release unlocked lock"));
         }
-        match lock.1.pop_front() {
-            Some(f) => {
-                let _ = self.set_result(f, V::none());
+        // The lock goes to the first thread still waiting: one whose wait
+        // timed out has cancelled its future.
+        loop {
+            let next = self.exec.thread_locks[l.0 as usize].1.pop_front();
+            match next {
+                Some(f) if self.done(f) => continue,
+                Some(f) => {
+                    let _ = self.set_result(f, V::none());
+                    break;
+                }
+                None => {
+                    self.exec.thread_locks[l.0 as usize].0 = false;
+                    break;
+                }
             }
-            None => lock.0 = false,
         }
         Ok(())
+    }
+
+    /// A future that a thread blocks on until another thread completes it
+    /// (the waits of `threading.Event`, `Condition`, `Semaphore`, and of
+    /// `queue.Queue`), labelled with the call that waits.
+    pub fn thread_waiter(&mut self, label: &'static str) -> FutureId {
+        self.new_future_static(true, None, label)
+    }
+
+    /// Puts a deadline on the current thread's next `Step::BlockOn`: after
+    /// `seconds` of virtual time it resumes with `None` though the future is
+    /// not done (which the caller checks with [`Sim::done`]); zero or less,
+    /// it does not block.
+    pub fn block_deadline(&mut self, seconds: f64) {
+        self.block_deadline = Some(seconds);
     }
 }
 

@@ -94,6 +94,13 @@ impl<V: Value> Sim<V> {
     }
 
     /// `fut.done()`.
+    /// `concurrent.futures.Future.running()`: an executor's worker has it.
+    pub fn running(&self, f: FutureId) -> bool {
+        self.fut(f)
+            .is_some_and(|s| s.running && matches!(s.state, FState::Pending))
+    }
+
+    /// Whether the future is finished (result, exception or cancelled).
     pub fn done(&self, f: FutureId) -> bool {
         self.fut(f)
             .is_some_and(|s| !matches!(s.state, FState::Pending))

@@ -464,14 +464,32 @@ impl<V: Value> Sim<V> {
                 None
             }
             Step::BlockOn(f) => {
+                let deadline = self.block_deadline.take();
                 if self.done(f) {
                     return Some(self.outcome(f));
                 }
+                // A timeout already over: the caller sees the future not done.
+                if deadline.is_some_and(|s| s <= 0.0) {
+                    return Some(Sent::Value(V::none()));
+                }
                 self.emit(EventKind::BlockOnBegin { fut: f });
                 self.add_thread_waiter(f, th);
+                let seq = deadline.map(|_| self.next_seq());
                 let t = &mut self.threads[idx];
                 t.state = TState::BlockedOn(f);
                 t.blocked = true;
+                if let (Some(seconds), Some(seq)) = (deadline, seq) {
+                    // Woken at the deadline like a sleeper, unless the future
+                    // wakes it first (which changes `ready_seq`).
+                    t.ready_seq = seq;
+                    t.resume = Some(Sent::Value(V::none()));
+                    self.sleepers.push(std::cmp::Reverse(SleepKey {
+                        until: self.now + seconds,
+                        main: idx == 0,
+                        seq,
+                        thread: idx as u32,
+                    }));
+                }
                 None
             }
             Step::Compute(ops) => {
@@ -532,7 +550,9 @@ impl<V: Value> Sim<V> {
         // The earliest blocking call still going on (stale entries dropped).
         while let Some(&std::cmp::Reverse(k)) = self.sleepers.peek() {
             let t = &self.threads[k.thread as usize];
-            if t.state == TState::Sleeping(k.until) && t.ready_seq == k.seq {
+            let timed =
+                t.state == TState::Sleeping(k.until) || matches!(t.state, TState::BlockedOn(_));
+            if timed && t.ready_seq == k.seq {
                 consider((k.until, k.main, k.seq, Wake::Thread(k.thread as usize)));
                 break;
             }

@@ -400,6 +400,8 @@ pub struct Sim<V: Value> {
     /// Threads in a blocking call, by (end, main thread last, order of
     /// starting to wait, thread), with stale entries dropped the same way.
     pub(crate) sleepers: std::collections::BinaryHeap<std::cmp::Reverse<crate::sched::SleepKey>>,
+    /// A deadline for the current thread's next `Step::BlockOn` (see [`Sim::block_deadline`]).
+    pub(crate) block_deadline: Option<f64>,
     /// What the module body ended with, kept between the slices of a run
     /// ([`Sim::resume_program`]).
     pub(crate) main_result: Option<Result<(), V>>,
@@ -513,6 +515,7 @@ impl<V: Value> Sim<V> {
             shutdown_asyncgens: None,
             runnable: Default::default(),
             sleepers: Default::default(),
+            block_deadline: None,
             main_result: None,
             at_exit: None,
             exiting: false,

@@ -97,6 +97,7 @@ pub const MODULES: &[&str] = &[
     "statistics",
     "contextvars",
     "types",
+    "queue",
 ];
 
 macro_rules! exc_classes {
@@ -165,6 +166,8 @@ exc_classes! {
     InvalidStateError => "InvalidStateError", "asyncio.exceptions.InvalidStateError", Exception;
     QueueEmpty => "QueueEmpty", "asyncio.queues.QueueEmpty", Exception;
     QueueFull => "QueueFull", "asyncio.queues.QueueFull", Exception;
+    QueueModuleEmpty => "Empty", "_queue.Empty", Exception;
+    QueueModuleFull => "Full", "queue.Full", Exception;
     BrokenBarrierError => "BrokenBarrierError", "asyncio.exceptions.BrokenBarrierError", RuntimeError;
     ConnectionError => "ConnectionError", "ConnectionError", OSError;
     BrokenPipeError => "BrokenPipeError", "BrokenPipeError", ConnectionError;
@@ -227,6 +230,8 @@ impl ExcClass {
                 | ExcClass::FrozenInstanceError
                 | ExcClass::QueueEmpty
                 | ExcClass::QueueFull
+                | ExcClass::QueueModuleEmpty
+                | ExcClass::QueueModuleFull
                 | ExcClass::StatisticsError
                 | ExcClass::JSONDecodeError
         )

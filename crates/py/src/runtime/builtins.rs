@@ -104,6 +104,9 @@ pub fn get_iter(v: &Value) -> PyResult {
         ),
         Value::Iter(_) => return Ok(v.clone()),
         Value::Gen(g) if !g.is_async => return Ok(v.clone()),
+        Value::Obj(o) if matches!(&**o, crate::runtime::objects::Obj::AsCompleted(_)) => {
+            return Ok(v.clone())
+        }
         _ => {
             return err(
                 ExcClass::TypeError,
@@ -871,6 +874,18 @@ impl Runner {
                         None => err(ExcClass::StopIteration, ""),
                     },
                 },
+                // `concurrent.futures.as_completed`: the next may have to be waited for.
+                Some(Value::Obj(o))
+                    if matches!(&**o, crate::runtime::objects::Obj::AsCompleted(_)) =>
+                {
+                    match self.as_completed_next(o) {
+                        Some(c) => Ok(CallOut::Native(c)),
+                        None => match a.pos.get(1) {
+                            Some(d) => value(d.clone()),
+                            None => err(ExcClass::StopIteration, ""),
+                        },
+                    }
+                }
                 Some(v) => err(
                     ExcClass::TypeError,
                     format!("'{}' object is not an iterator", v.type_name()),

@@ -410,6 +410,12 @@ impl Runner {
                 }
                 self.gen_zip_next(sim, i)
             }
+            // Its items may have to be waited for, which only a `for` loop
+            // or `next()` can do (they suspend the thread).
+            Value::Obj(o) if matches!(&**o, crate::runtime::objects::Obj::AsCompleted(_)) => err(
+                ExcClass::TypeError,
+                "concurrent.futures.as_completed() can only be iterated by a for loop or next() here",
+            ),
             other => err(
                 ExcClass::TypeError,
                 format!("'{}' object is not an iterator", other.type_name()),
@@ -457,6 +463,7 @@ impl Runner {
         match v {
             Value::Gen(g) => !g.is_async,
             Value::Iter(i) => matches!(&*i.borrow(), IterObj::Enumerate(..) | IterObj::Zip(_)),
+            Value::Obj(o) => matches!(&**o, crate::runtime::objects::Obj::AsCompleted(_)),
             _ => false,
         }
     }

@@ -155,6 +155,18 @@ pub(crate) const LIBRARY: &[&str] = &[
     "concurrent.futures.Future",
     "threading.Thread",
     "threading.Lock",
+    "threading.Event",
+    "threading.Semaphore",
+    "threading.BoundedSemaphore",
+    "threading.RLock",
+    "threading.Condition",
+    "threading.Timer",
+    "queue.Queue",
+    "queue.LifoQueue",
+    "queue.PriorityQueue",
+    "queue.SimpleQueue",
+    "concurrent.futures.wait",
+    "concurrent.futures.as_completed",
     "threading.current_thread",
     "threading.get_ident",
     "random.seed",
@@ -272,6 +284,11 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
             return Some(Value::ExcType(ExcClass::BrokenBarrierError))
         }
         ("asyncio", "QueueFull") => return Some(Value::ExcType(ExcClass::QueueFull)),
+        ("queue", "Empty") => return Some(Value::ExcType(ExcClass::QueueModuleEmpty)),
+        ("queue", "Full") => return Some(Value::ExcType(ExcClass::QueueModuleFull)),
+        ("concurrent.futures", "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") => {
+            return Some(Value::str(name))
+        }
         ("asyncio", "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") => {
             return Some(Value::str(name))
         }
@@ -500,6 +517,7 @@ const CPYTHON_NAMES: &[(&str, &str)] = &[
          main_thread setprofile setprofile_all_threads settrace settrace_all_threads \
          stack_size",
     ),
+    ("queue", "Empty Full LifoQueue PriorityQueue Queue SimpleQueue"),
     (
         "time",
         "CLOCK_BOOTTIME CLOCK_MONOTONIC CLOCK_MONOTONIC_RAW CLOCK_PROCESS_CPUTIME_ID \

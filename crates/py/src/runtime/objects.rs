@@ -352,6 +352,12 @@ pub enum Obj {
     Token(crate::runtime::library::contextvars::Token),
     /// `int | None`: a `types.UnionType` (see `union.rs`).
     Union(Vec<Value>),
+    /// `threading.Event`, `Semaphore`, `RLock` or `Condition`.
+    Sync(RefCell<crate::runtime::library::threads::Sync>),
+    /// A queue of the `queue` module.
+    TQueue(RefCell<crate::runtime::library::threads::TQueue>),
+    /// `concurrent.futures.as_completed(fs)`.
+    AsCompleted(RefCell<crate::runtime::library::threads::AsCompleted>),
 }
 
 impl Drop for Obj {
@@ -501,6 +507,9 @@ pub struct ThreadObj {
     pub name: String,
     /// The model thread once started.
     pub id: Option<loopscope_sim::ThreadId>,
+    /// A `threading.Timer`'s interval, and once started the future its
+    /// `cancel()` completes.
+    pub timer: Option<(f64, Option<FutureId>)>,
 }
 
 /// `operator`'s callables, which are partials of private built-ins here:
@@ -576,6 +585,17 @@ impl Obj {
             Obj::Deque(_) => "deque",
             Obj::NtClass(_) => "type",
             Obj::Union(_) => "UnionType",
+            Obj::Sync(s) => match &*s.borrow() {
+                crate::runtime::library::threads::Sync::Event { .. } => "Event",
+                crate::runtime::library::threads::Sync::Semaphore { bound: None, .. } => {
+                    "Semaphore"
+                }
+                crate::runtime::library::threads::Sync::Semaphore { .. } => "BoundedSemaphore",
+                crate::runtime::library::threads::Sync::RLock { .. } => "RLock",
+                crate::runtime::library::threads::Sync::Condition { .. } => "Condition",
+            },
+            Obj::TQueue(q) => q.borrow().type_name(),
+            Obj::AsCompleted(_) => "generator",
             Obj::Named(..) => "tuple",
             Obj::Dt(d) => d.type_name(),
             Obj::Wrapped(w) => w.try_borrow().map(|w| w.type_name()).unwrap_or("function"),

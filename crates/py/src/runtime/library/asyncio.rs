@@ -400,6 +400,9 @@ impl Runner {
         if let Some(out) = self.loop_library(sim, name, &mut a) {
             return out;
         }
+        if crate::runtime::library::threads::NAMES.contains(&name) {
+            return self.call_threads(sim, name, a);
+        }
         match name {
             "asyncio.run" => {
                 let coro = a.get(0, "main").unwrap_or(Value::None);
@@ -833,6 +836,7 @@ impl Runner {
                     kwargs,
                     name: tname,
                     id: None,
+                    timer: None,
                 }))))
             }
             "threading.Lock" => value(obj(Obj::ThreadLock(sim.thread_lock_new()))),
@@ -845,6 +849,7 @@ impl Runner {
                     kwargs: vec![],
                     name: tname,
                     id: Some(th),
+                    timer: None,
                 }))))
             }
             "os.cpu_count" => value(Value::Int(sim.config().cores as i64)),
@@ -983,6 +988,16 @@ impl Runner {
         match &recv {
             Value::Future(id) => self.future_method(sim, *id, name, a),
             Value::Obj(o) => match &**o {
+                Obj::Sync(_) => self.sync_method(sim, o, name, a),
+                Obj::TQueue(_) => self.tqueue_method(sim, o, name, a),
+                Obj::AsCompleted(_) => match name {
+                    "__iter__" => value(recv.clone()),
+                    "__next__" => match self.as_completed_next(o) {
+                        Some(c) => Ok(CallOut::Native(c)),
+                        None => err(ExcClass::StopIteration, ""),
+                    },
+                    _ => bad(&recv),
+                },
                 Obj::Loop(g) => self.loop_method(sim, *g, name, a),
                 Obj::AsyncRunner(s) => self.runner_method(sim, &recv, s, name, a),
                 Obj::Policy => self.policy_method(sim, name, a),
@@ -1295,6 +1310,10 @@ impl Runner {
                     _ => bad(&recv),
                 },
                 Obj::ConcurrentFuture(f) => match name {
+                    "add_done_callback" | "remove_done_callback" => {
+                        self.future_method(sim, *f, name, a)
+                    }
+                    "running" => value(Value::Bool(sim.running(*f))),
                     "result" => {
                         if sim.done(*f) {
                             value(lift(sim.result(*f))?)
@@ -1321,8 +1340,27 @@ impl Runner {
                             return err(ExcClass::RuntimeError, "threads can only be started once");
                         }
                         self.check_thread_limit(sim)?;
-                        let job = self.job(tb.target.clone(), tb.args.clone(), tb.kwargs.clone());
+                        let mut job = self.job(tb.target.clone(), tb.args.clone(), tb.kwargs.clone());
+                        // A `Timer` waits out its interval first, or its `cancel()`.
+                        if let Some((interval, _)) = tb.timer {
+                            let cancel = sim.thread_waiter("threading.Timer");
+                            tb.timer = Some((interval, Some(cancel)));
+                            job = Box::new(crate::runtime::library::threads::TimerJob {
+                                cancel,
+                                interval,
+                                call: job,
+                                stage: 0,
+                            });
+                        }
                         tb.id = Some(sim.thread_start(job, Some(tb.name.clone())));
+                        value(Value::None)
+                    }
+                    "cancel" if t.borrow().timer.is_some() => {
+                        if let Some((_, Some(c))) = t.borrow().timer {
+                            if !sim.done(c) {
+                                let _ = sim.set_result(c, Value::None);
+                            }
+                        }
                         value(Value::None)
                     }
                     "join" => match t.borrow().id {
@@ -1339,10 +1377,25 @@ impl Runner {
                     _ => bad(&recv),
                 },
                 Obj::ThreadLock(l) => match name {
-                    "acquire" | "__enter__" => match sim.thread_lock_acquire(*l) {
-                        Some(f) => Ok(CallOut::Suspend(Step::BlockOn(f))),
-                        None => value(Value::Bool(true)),
-                    },
+                    "acquire" | "__enter__" => {
+                        let block = name == "__enter__"
+                            || a.get(0, "blocking").is_none_or(|b| b.truthy());
+                        let timeout = match a.get(1, "timeout") {
+                            Some(t) if name == "acquire" => t.as_f64().filter(|t| *t >= 0.0),
+                            _ => None,
+                        };
+                        if !sim.thread_lock_locked(*l) {
+                            let _ = sim.thread_lock_acquire(*l);
+                            return value(Value::Bool(true));
+                        }
+                        if !block {
+                            return value(Value::Bool(false));
+                        }
+                        Ok(CallOut::Native(crate::runtime::library::threads::lock_acquire(
+                            *l,
+                            timeout.map(|t| sim.now() + t),
+                        )))
+                    }
                     "release" | "__exit__" => {
                         lift(sim.thread_lock_release(*l))?;
                         value(if name == "release" {

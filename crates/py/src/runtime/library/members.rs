@@ -117,7 +117,56 @@ const TASK_GROUP: &[&str] = &["__aenter__", "__aexit__", "create_task"];
 const EXECUTOR: &[&str] = &["submit", "map", "shutdown", "__enter__", "__exit__"];
 
 /// `concurrent.futures.Future`'s methods.
-const CONCURRENT_FUTURE: &[&str] = &["result", "done", "cancelled", "cancel", "exception"];
+const CONCURRENT_FUTURE: &[&str] = &[
+    "result",
+    "done",
+    "cancelled",
+    "cancel",
+    "exception",
+    "running",
+    "add_done_callback",
+    "remove_done_callback",
+];
+
+/// `threading.Timer`'s methods.
+const TIMER: &[&str] = &["start", "join", "is_alive", "getName", "cancel"];
+
+/// `threading.Event`'s methods.
+const THREAD_EVENT: &[&str] = &["is_set", "set", "clear", "wait"];
+
+/// `threading.Semaphore`'s and `RLock`'s methods.
+const THREAD_SEMAPHORE: &[&str] = &["acquire", "release", "__enter__", "__exit__"];
+
+/// `threading.Condition`'s methods.
+const THREAD_CONDITION: &[&str] = &[
+    "acquire",
+    "release",
+    "__enter__",
+    "__exit__",
+    "wait",
+    "wait_for",
+    "notify",
+    "notify_all",
+];
+
+/// The `queue` module's queues' methods.
+const THREAD_QUEUE: &[&str] = &[
+    "qsize",
+    "empty",
+    "full",
+    "get",
+    "put",
+    "get_nowait",
+    "put_nowait",
+    "task_done",
+    "join",
+];
+
+/// `queue.SimpleQueue`'s methods.
+const SIMPLE_QUEUE: &[&str] = &["qsize", "empty", "get", "put", "get_nowait", "put_nowait"];
+
+/// `concurrent.futures.as_completed`'s iterator.
+const AS_COMPLETED: &[&str] = &["__iter__", "__next__"];
 
 /// `threading.Thread`'s methods.
 const THREAD: &[&str] = &["start", "join", "is_alive", "getName"];
@@ -230,7 +279,20 @@ pub(crate) fn methods(o: &Obj) -> Option<&'static [&'static str]> {
         Obj::TaskGroup(_) => TASK_GROUP,
         Obj::Executor(..) => EXECUTOR,
         Obj::ConcurrentFuture(_) => CONCURRENT_FUTURE,
+        Obj::Thread(t) if t.borrow().timer.is_some() => TIMER,
         Obj::Thread(_) => THREAD,
+        Obj::Sync(s) => match &*s.borrow() {
+            crate::runtime::library::threads::Sync::Event { .. } => THREAD_EVENT,
+            crate::runtime::library::threads::Sync::Condition { .. } => THREAD_CONDITION,
+            _ => THREAD_SEMAPHORE,
+        },
+        Obj::TQueue(q)
+            if q.borrow().kind == crate::runtime::library::threads::QueueKind::Simple =>
+        {
+            SIMPLE_QUEUE
+        }
+        Obj::TQueue(_) => THREAD_QUEUE,
+        Obj::AsCompleted(_) => AS_COMPLETED,
         Obj::ThreadLock(_) => THREAD_LOCK,
         Obj::Logger(_) => LOGGER,
         Obj::Deque(_) => DEQUE,

@@ -24,3 +24,4 @@ pub(crate) mod namedtuple;
 pub(crate) mod operator;
 pub(crate) mod random;
 pub(crate) mod statistics;
+pub(crate) mod threads;

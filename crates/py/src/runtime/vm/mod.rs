@@ -803,6 +803,20 @@ impl Runner {
             )?;
             return Ok(Some(Flow::Resume(frames, input)));
         }
+        // `as_completed`: the thread waits for the next future to finish,
+        // which is the item pushed.
+        if let Value::Obj(o) = &it {
+            if matches!(&**o, crate::runtime::objects::Obj::AsCompleted(_)) {
+                return match self.as_completed_next(o) {
+                    Some(c) => Ok(Some(Flow::AwaitNative(c))),
+                    None => {
+                        f.stack.pop();
+                        f.ip = t as usize;
+                        Ok(None)
+                    }
+                };
+            }
+        }
         match self.next_item(sim, &it)? {
             Some(v) => f.stack.push(v),
             None => {
