@@ -56,8 +56,12 @@ use std::process::{Command, Stdio};
 /// generator-based awaitables (`runtime/gen_await.rs`), printf-style `%`
 /// formatting (`runtime/printf.rs`), `int | None` unions, `__getattr__`,
 /// user `__hash__` keys, exception notes, `heapq` with user `__lt__`
-/// (+13.6 KB together), 1 189 252 bytes.
-const GZIP_BUDGET: u64 = 1_200_000;
+/// (+13.6 KB together), 1 189 252 bytes; then the blocking side of thread
+/// programs (`library/threads.rs`: `threading`'s `Event`, `Semaphore`,
+/// `RLock`, `Condition`, `Timer`, the `queue` module, `concurrent.futures`'
+/// `wait` and `as_completed`; +15.3 KB, the interpreter being built for
+/// speed), 1 204 568 bytes, under a budget of 1 215 000.
+const GZIP_BUDGET: u64 = 1_215_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).

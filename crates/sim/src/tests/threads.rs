@@ -813,3 +813,99 @@ fn cpu_work_in_a_task_holds_the_loop() {
     ok(&r);
     check(&sim, &["1 crunched", "1 sleeper woke"]);
 }
+
+/// A thread blocked on a waiter with `block_deadline` resumes at the
+/// deadline with the future not done, or earlier with its outcome when
+/// another thread completes it first.
+#[test]
+fn a_block_with_a_deadline_ends_at_the_deadline_or_when_woken() {
+    for (deadline, expected) in [
+        (0.5, ["0.5 main resumed", "0.5 not done", "1 set"]),
+        (2.0, ["1 set", "1 main resumed", "1 done"]),
+    ] {
+        let body = Script::new(
+            "<module>",
+            vec![
+                Op::Do(Box::new(|s, r| {
+                    let f = s.thread_waiter("threading.Event.wait()");
+                    r.borrow_mut().futs.push(f);
+                    let setter = Box::new(Script::new(
+                        "setter",
+                        vec![
+                            Op::Block(1.0),
+                            Op::Do(Box::new(move |s, _| {
+                                s.set_result(f, TestValue::None).unwrap_or(());
+                            })),
+                            Op::Print("set"),
+                        ],
+                    ));
+                    s.thread_start(setter, None);
+                })),
+                Op::BlockOn(Box::new(move |s, r| {
+                    s.block_deadline(deadline);
+                    r.borrow().futs[0]
+                })),
+                Op::Print("main resumed"),
+                Op::Do(Box::new(|s, r| {
+                    let f = r.borrow().futs[0];
+                    s.print(if s.done(f) { "done\n" } else { "not done\n" });
+                })),
+            ],
+        );
+        let mut sim: Sim<TestValue> = Sim::new(Config::default());
+        let r = sim.run_program(Box::new(body));
+        ok(&r);
+        check(&sim, &expected);
+    }
+}
+
+/// A `threading.Lock` released goes to the first thread still waiting: one
+/// whose wait timed out (and cancelled its future) is passed by.
+#[test]
+fn a_released_lock_passes_by_a_waiter_that_timed_out() {
+    let regs = SharedRegs::default();
+    let inner = regs.clone();
+    let body = Script::shared(
+        "<module>",
+        vec![
+            Op::Do(Box::new(move |s, r| {
+                let l = s.thread_lock_new();
+                let _ = s.thread_lock_acquire(l);
+                r.borrow_mut().ids.push(l.0);
+                let impatient = Script::shared(
+                    "impatient",
+                    vec![
+                        Op::BlockOn(Box::new(|s, r| {
+                            let l = crate::ThreadLockId(r.borrow().ids[0]);
+                            let f = s.thread_lock_acquire(l).unwrap_or(crate::FutureId(0));
+                            r.borrow_mut().futs.push(f);
+                            s.block_deadline(0.5);
+                            f
+                        })),
+                        Op::Do(Box::new(|s, r| {
+                            let f = r.borrow().futs[0];
+                            if !s.done(f) {
+                                let _ = s.try_cancel(f, None);
+                            }
+                        })),
+                        Op::Print("impatient gave up"),
+                    ],
+                    &inner,
+                );
+                s.thread_start(Box::new(impatient), None);
+                s.thread_start(lock_worker("patient", &inner), None);
+            })),
+            Op::Block(1.0),
+            Op::Do(Box::new(|s, r| {
+                s.thread_lock_release(crate::ThreadLockId(r.borrow().ids[0]))
+                    .unwrap_or(())
+            })),
+            Op::Print("released"),
+        ],
+        &regs,
+    );
+    let mut sim: Sim<TestValue> = Sim::new(Config::default());
+    let r = sim.run_program(Box::new(body));
+    ok(&r);
+    check(&sim, &["0.5 impatient gave up", "1 released", "1 patient"]);
+}
