@@ -252,6 +252,10 @@ pub fn say(phrase: &Phrase) -> String {
         Score(right, of) => format!("{right} of {of}"),
         LoopNotStarted => "not started: the module body runs first".into(),
         LoopNotRunning => "no event loop running".into(),
+        LoopOffMainWaits(what) => format!("no event loop: MainThread waits for {what}"),
+        LoopOffMainBlocked(label, until) => {
+            format!("no event loop: MainThread is in {label} until {until}")
+        }
         LoopRunning(what) => format!("running {what}"),
         LoopRunningNext => "running its next iteration".into(),
         LoopIdleTimer(t) => format!("idle: waiting for the next timer at {t}"),

@@ -256,6 +256,10 @@ pub fn say(phrase: &Phrase) -> String {
         Score(right, of) => format!("{of}問中{right}問正解"),
         LoopNotStarted => "未開始: まずモジュールのコードが実行されます".into(),
         LoopNotRunning => "イベントループは動いていません".into(),
+        LoopOffMainWaits(what) => format!("イベントループなし: メインスレッドが{what}を待っています"),
+        LoopOffMainBlocked(label, until) => {
+            format!("イベントループなし: メインスレッドは{}まで{label}の中です", sec(until))
+        }
         LoopRunning(what) => format!("{what}を実行中"),
         LoopRunningNext => "次の反復を実行中".into(),
         LoopIdleTimer(t) => format!("アイドル: {}の次のタイマーを待っています", sec(t)),

@@ -426,6 +426,11 @@ pub enum Phrase {
     LoopNotStarted,
     /// Loop box: no loop.
     LoopNotRunning,
+    /// Loop box: no loop, the main thread waiting for a future (a lock, an
+    /// event, a queue, a thread's end).
+    LoopOffMainWaits(String),
+    /// Loop box: no loop, the main thread in a blocking call until a time.
+    LoopOffMainBlocked(String, String),
     /// Loop box: running a handle.
     LoopRunning(String),
     /// Loop box: between handles.

@@ -169,7 +169,17 @@ pub fn loop_line(lang: Lang, run: &Run, state: &State) -> String {
     let phrase = match state.loop_status {
         LoopStatus::NotRunning if run.is_empty() => Phrase::DidNotRun,
         LoopStatus::NotRunning if state.index == 0 => Phrase::LoopNotStarted,
-        LoopStatus::NotRunning => Phrase::LoopNotRunning,
+        // Outside a loop the main thread can still wait, for a lock, an
+        // event, a queue or another thread: the box says for what.
+        LoopStatus::NotRunning => match state.threads.get(&ThreadId(0)).map(|t| t.status) {
+            Some(ThreadStatus::BlockedOn(fut)) => {
+                Phrase::LoopOffMainWaits(future_name(lang, run, state, fut))
+            }
+            Some(ThreadStatus::Blocked(until)) => {
+                Phrase::LoopOffMainBlocked(run.block_label_at(state.index), secs(until))
+            }
+            _ => Phrase::LoopNotRunning,
+        },
         LoopStatus::Running => match state
             .running
             .and_then(|h| run.handle_kinds.get(&h).copied())
@@ -612,6 +622,43 @@ mod tests {
                     .join("\n")
             }
             other => format!("{other:?}"),
+        }
+    }
+
+    /// With no loop running, the loop box says what the main thread waits
+    /// for (an event, a queue, a thread) or which blocking call it is in,
+    /// in both languages.
+    #[test]
+    fn the_loop_box_says_what_the_main_thread_waits_for_outside_a_loop() {
+        let event = "import threading, time\n\nev = threading.Event()\nthreading.Timer(1.0, ev.set).start()\nev.wait()\ntime.sleep(0.5)\n";
+        let run = crate::model::engine::execute(event, None);
+        let lines: Vec<(String, String)> = (1..=run.len())
+            .map(|i| {
+                let state = run.trace.state_at(i);
+                (
+                    loop_line(Lang::En, &run, &state),
+                    loop_line(Lang::Ja, &run, &state),
+                )
+            })
+            .collect();
+        for (en, ja) in [
+            (
+                "no event loop: MainThread waits for threading.Event.wait()",
+                "イベントループなし: メインスレッドがthreading.Event.wait()を待っています",
+            ),
+            (
+                "no event loop: MainThread is in time.sleep(0.5) until 1.500 s",
+                "イベントループなし: メインスレッドは1.500秒までtime.sleep(0.5)の中です",
+            ),
+        ] {
+            assert!(
+                lines.iter().any(|(e, _)| e == en),
+                "{en:?} not in {lines:?}"
+            );
+            assert!(
+                lines.iter().any(|(_, j)| j == ja),
+                "{ja:?} not in {lines:?}"
+            );
         }
     }
 
