@@ -156,6 +156,7 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         next_id: Cell::new(0),
         cpu_cost: options.cpu_speed.is_some(),
         tasks: Cell::new(0),
+        wrap_depth: Cell::new(0),
         hashing: Cell::new(false),
         threads: Cell::new(0),
         warned_lines: RefCell::new(Default::default()),

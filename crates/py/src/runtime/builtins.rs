@@ -1626,20 +1626,7 @@ fn builtin_round(mut a: Args) -> PyResult<CallOut> {
         None => None,
     };
     match (&x, nd) {
-        (Value::Float(f), None) => {
-            if f.is_nan() {
-                return err(ExcClass::ValueError, "cannot convert float NaN to integer");
-            }
-            if f.is_infinite() {
-                return err(
-                    ExcClass::OverflowError,
-                    "cannot convert float infinity to integer",
-                );
-            }
-            use num_traits::FromPrimitive;
-            let r = BigInt::from_f64(f.round_ties_even()).unwrap_or_default();
-            value(Value::from_big(r))
-        }
+        (Value::Float(f), None) => value(crate::runtime::num::float_to_int(f.round_ties_even())?),
         (Value::Float(f), Some(n)) => {
             value(Value::Float(crate::runtime::num::round_float(*f, &n)?))
         }

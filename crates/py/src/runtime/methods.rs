@@ -155,18 +155,6 @@ pub(crate) const LIBRARY: &[&str] = &[
     "concurrent.futures.Future",
     "threading.Thread",
     "threading.Lock",
-    "threading.Event",
-    "threading.Semaphore",
-    "threading.BoundedSemaphore",
-    "threading.RLock",
-    "threading.Condition",
-    "threading.Timer",
-    "queue.Queue",
-    "queue.LifoQueue",
-    "queue.PriorityQueue",
-    "queue.SimpleQueue",
-    "concurrent.futures.wait",
-    "concurrent.futures.as_completed",
     "threading.current_thread",
     "threading.get_ident",
     "random.seed",
@@ -397,7 +385,9 @@ pub fn module_attr(module: &'static str, name: &str) -> Option<Value> {
         }
         _ => {}
     }
-    lookup(LIBRARY, module, name).map(Value::Builtin)
+    lookup(LIBRARY, module, name)
+        .or_else(|| lookup(crate::runtime::library::threads::NAMES, module, name))
+        .map(Value::Builtin)
 }
 
 /// `str` methods that can be used unbound, as in `sorted(words, key=str.lower)`.

@@ -148,6 +148,51 @@ pub struct Wrapped {
     pub names: Option<(Value, Value, Value, Value)>,
 }
 
+/// How many `functools` wrappers may call one another at once (a chain of
+/// them is native recursion); more raise `RecursionError`.
+pub const MAX_WRAP_NESTING: usize = 200;
+
+/// Where a cached call's result goes: the cache, the argument's key and its hash.
+pub struct CacheSlot {
+    /// The `lru_cache` wrapper.
+    wrapper: Rc<Obj>,
+    /// The key's hash key.
+    hash: HashKey,
+    /// The key (the arguments).
+    key: Value,
+}
+
+impl CacheSlot {
+    /// Keeps `v` as the result for the key, dropping the least recently
+    /// used entries past `maxsize` (and keeping nothing past the
+    /// interpreter's collection limit `max`).
+    pub fn store(&self, v: &Value, max: usize) {
+        let Obj::Wrapped(w) = &*self.wrapper else {
+            return;
+        };
+        let mut wb = w.borrow_mut();
+        if let WrapKind::Cache {
+            results, maxsize, ..
+        } = &mut wb.kind
+        {
+            if let Some(m) = maxsize {
+                while results.len() >= (*m).max(1) && !results.is_empty() {
+                    let oldest = results.iter().next().map(|(k, _)| k.clone());
+                    match oldest.and_then(|k| k.hash_key()) {
+                        Some(oh) => {
+                            results.remove(&oh);
+                        }
+                        None => break,
+                    }
+                }
+            }
+            if *maxsize != Some(0) && results.len() < max {
+                results.insert(self.hash.clone(), self.key.clone(), v.clone());
+            }
+        }
+    }
+}
+
 /// What a `functools` wrapper does.
 pub enum WrapKind {
     /// `lru_cache(maxsize)` / `cache`: results by arguments, oldest first.
@@ -728,6 +773,8 @@ impl Runner {
             "functools.cache" => cache_of(a.pos.first().cloned().unwrap_or(Value::None), None),
             "functools.lru_cache" => {
                 let maxsize = a.take_kw("maxsize");
+                a.take_kw("typed");
+                a.no_more_kw("lru_cache")?;
                 let first = a.pos.first().cloned();
                 match (first, maxsize) {
                     // `@lru_cache` without parentheses: the function itself.
@@ -806,10 +853,35 @@ impl Runner {
     pub(crate) fn call_wrapped(
         &mut self,
         sim: &mut Sim<Value>,
-        w: &RefCell<Wrapped>,
+        o: &Rc<Obj>,
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<CallOut> {
+        // Wrappers of wrappers call one another natively: a chain of them
+        // (a decorator applied in a loop) is bounded as CPython's C stack is.
+        let depth = self.interp.wrap_depth.get();
+        if depth >= MAX_WRAP_NESTING {
+            return err(
+                ExcClass::RecursionError,
+                "maximum recursion depth exceeded while calling a Python object",
+            );
+        }
+        self.interp.wrap_depth.set(depth + 1);
+        let r = self.call_wrapped_now(sim, o, args, kwargs);
+        self.interp.wrap_depth.set(depth);
+        r
+    }
+
+    fn call_wrapped_now(
+        &mut self,
+        sim: &mut Sim<Value>,
+        o: &Rc<Obj>,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<CallOut> {
+        let Obj::Wrapped(w) = &**o else {
+            return err(ExcClass::TypeError, "not a functools wrapper");
+        };
         let func = w.borrow().func.clone();
         if matches!(w.borrow().kind, WrapKind::Renamed) {
             return self.call_value(sim, func, args, kwargs);
@@ -824,7 +896,13 @@ impl Runner {
         let h = key_of(&key)?;
         {
             let mut wb = w.borrow_mut();
-            if let WrapKind::Cache { results, hits, .. } = &mut wb.kind {
+            if let WrapKind::Cache {
+                results,
+                hits,
+                misses,
+                ..
+            } = &mut wb.kind
+            {
                 if let Some(v) = results.get(&h).cloned() {
                     *hits += 1;
                     // The entry becomes the most recently used.
@@ -833,40 +911,33 @@ impl Runner {
                     }
                     return Ok(CallOut::Value(v));
                 }
+                *misses += 1;
             }
         }
-        let v = if kwargs.is_empty() {
-            self.call_sync(sim, &func, args)?
+        let slot = CacheSlot {
+            wrapper: o.clone(),
+            hash: h,
+            key,
+        };
+        let out = if kwargs.is_empty() {
+            self.call_value(sim, func, args, Vec::new())?
         } else {
             let bound = obj(Obj::Partial(func, args, kwargs));
-            self.call_sync(sim, &bound, vec![])?
+            self.call_value(sim, bound, vec![], vec![])?
         };
-        let max = self.interp.limits.max_collection;
-        let mut wb = w.borrow_mut();
-        if let WrapKind::Cache {
-            results,
-            maxsize,
-            misses,
-            ..
-        } = &mut wb.kind
-        {
-            *misses += 1;
-            if let Some(m) = maxsize {
-                while results.len() >= (*m).max(1) && !results.is_empty() {
-                    let oldest = results.iter().next().map(|(k, _)| k.clone());
-                    match oldest.and_then(|k| k.hash_key()) {
-                        Some(oh) => {
-                            results.remove(&oh);
-                        }
-                        None => break,
-                    }
-                }
+        match out {
+            CallOut::Value(v) => {
+                slot.store(&v, self.interp.limits.max_collection);
+                Ok(CallOut::Value(v))
             }
-            if *maxsize != Some(0) && results.len() < max {
-                results.insert(h, key, v.clone());
+            // A Python function's body: the result is kept when it returns.
+            CallOut::Frame(mut frame) => {
+                frame.cache_into.push(slot);
+                Ok(CallOut::Frame(frame))
             }
+            // Anything that must run first (a blocking call) is not kept.
+            other => Ok(other),
         }
-        Ok(CallOut::Value(v))
     }
 }
 

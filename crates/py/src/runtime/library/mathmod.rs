@@ -21,22 +21,7 @@ pub fn constant(name: &str) -> Option<Value> {
 }
 
 fn to_int(f: f64) -> PyResult {
-    if f.is_nan() {
-        return err(ExcClass::ValueError, "cannot convert float NaN to integer");
-    }
-    if f.is_infinite() {
-        return err(
-            ExcClass::OverflowError,
-            "cannot convert float infinity to integer",
-        );
-    }
-    if f.abs() < 9.0e18 {
-        Ok(Value::Int(f as i64))
-    } else {
-        Ok(Value::from_big(
-            BigInt::parse_bytes(format!("{f:.0}").as_bytes(), 10).unwrap_or_default(),
-        ))
-    }
+    crate::runtime::num::float_to_int(f)
 }
 
 fn domain() -> PyResult {

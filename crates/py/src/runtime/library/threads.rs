@@ -295,6 +295,23 @@ impl Coroutine<Value> for Blocking {
 }
 
 impl Blocking {
+    /// A blocking call on `obj` (none for `concurrent.futures.wait`) that
+    /// tries `attempt`, waiting if `blocking`, until `deadline` if any.
+    fn new(
+        obj: Option<Rc<Obj>>,
+        attempt: Attempt,
+        blocking: bool,
+        deadline: Option<f64>,
+    ) -> Blocking {
+        Blocking {
+            obj,
+            attempt,
+            blocking,
+            deadline,
+            waiting: None,
+        }
+    }
+
     /// One try.
     fn try_once(&mut self, sim: &mut Sim<Value>) -> Outcome {
         let me = sim.current_thread();
@@ -632,13 +649,12 @@ fn deadline(sim: &Sim<Value>, v: Option<Value>) -> PyResult<Option<f64>> {
 }
 
 fn blocking(o: &Rc<Obj>, attempt: Attempt, block: bool, deadline: Option<f64>) -> CallOut {
-    CallOut::Native(Box::new(Blocking {
-        obj: Some(o.clone()),
+    CallOut::Native(Box::new(Blocking::new(
+        Some(o.clone()),
         attempt,
-        blocking: block,
+        block,
         deadline,
-        waiting: None,
-    }))
+    )))
 }
 
 impl Runner {
@@ -781,13 +797,12 @@ impl Runner {
                         sim.add_done_callback(f, 0, Box::new(cb));
                     }
                 }
-                Ok(CallOut::Native(Box::new(Blocking {
-                    obj: None,
-                    attempt: Attempt::CfWait(fs, when, current),
-                    blocking: true,
-                    deadline: dl,
-                    waiting: None,
-                })))
+                Ok(CallOut::Native(Box::new(Blocking::new(
+                    None,
+                    Attempt::CfWait(fs, when, current),
+                    true,
+                    dl,
+                ))))
             }
             "concurrent.futures.as_completed" => {
                 let fs = crate::runtime::builtins::iterate_simple(
@@ -842,13 +857,12 @@ impl Runner {
             return None;
         }
         let dl = a.borrow().deadline;
-        Some(Box::new(Blocking {
-            obj: Some(o.clone()),
-            attempt: Attempt::AsCompletedNext,
-            blocking: true,
-            deadline: dl,
-            waiting: None,
-        }))
+        Some(Box::new(Blocking::new(
+            Some(o.clone()),
+            Attempt::AsCompletedNext,
+            true,
+            dl,
+        )))
     }
 
     /// A method of a `threading` primitive.
@@ -1142,13 +1156,7 @@ impl Runner {
 /// `threading.Lock.acquire()` that must wait, until `deadline` if any:
 /// `True` once the lock is handed over, `False` at the deadline.
 pub fn lock_acquire(l: ThreadLockId, deadline: Option<f64>) -> Box<dyn Coroutine<Value>> {
-    Box::new(Blocking {
-        obj: None,
-        attempt: Attempt::LockAcquire(l),
-        blocking: true,
-        deadline,
-        waiting: None,
-    })
+    Box::new(Blocking::new(None, Attempt::LockAcquire(l), true, deadline))
 }
 
 /// Whether thread `me` holds `lock` (an `RLock` of this module's, or a
@@ -1203,13 +1211,12 @@ impl Coroutine<Value> for CondWait {
                         Obj::ThreadLock(id) => Attempt::LockAcquire(*id),
                         _ => Attempt::RLockAcquire,
                     };
-                    self.reacquire = Some(Box::new(Blocking {
-                        obj: Some(l.clone()),
+                    self.reacquire = Some(Box::new(Blocking::new(
+                        Some(l.clone()),
                         attempt,
-                        blocking: true,
-                        deadline: None,
-                        waiting: None,
-                    }));
+                        true,
+                        None,
+                    )));
                     sent = Sent::Start;
                 }
                 _ => {

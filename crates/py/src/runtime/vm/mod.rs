@@ -46,6 +46,8 @@ pub struct Interp {
     pub cpu_cost: bool,
     /// Tasks created so far (for the task limit).
     pub tasks: StdCell<usize>,
+    /// How many `functools` wrappers are calling one another now.
+    pub wrap_depth: StdCell<usize>,
     /// Whether a `__hash__` is running for a dict key (see `Runner::refresh_hash`).
     pub hashing: StdCell<bool>,
     /// Threads started so far (for the thread limit and `Thread-N` names).
@@ -218,6 +220,11 @@ pub struct Frame {
     /// For an `__init__` frame: the new object, which the call gives
     /// instead of what `__init__` returns.
     pub init_result: Option<Value>,
+    /// For the body of a function behind `lru_cache`: the caches that keep
+    /// what it returns (several when caches are stacked).  The body runs on
+    /// the caller's stack like any call, so memoised recursion is as deep
+    /// as plain recursion and costs no native stack.
+    pub cache_into: Vec<crate::runtime::library::collections::CacheSlot>,
 }
 
 impl Frame {
@@ -235,6 +242,7 @@ impl Frame {
             gen: None,
             discard_input: false,
             init_result: None,
+            cache_into: Vec::new(),
         }
     }
 
@@ -1814,6 +1822,12 @@ impl Runner {
                         if let Some(obj) = f.init_result.take() {
                             v = obj;
                         }
+                        if !f.cache_into.is_empty() {
+                            let max = self.interp.limits.max_collection;
+                            for slot in std::mem::take(&mut f.cache_into) {
+                                slot.store(&v, max);
+                            }
+                        }
                         if let Some(Entry::Py(_)) = self.stack.last() {
                             if let Some(Entry::Py(mut parent)) = self.stack.pop() {
                                 if let Some(c) = &f.coro {
@@ -2198,6 +2212,7 @@ impl Runner {
         fr.exc_stack.clear();
         fr.coro = None;
         fr.init_result = None;
+        fr.cache_into.clear();
         fr.gen = None;
         self.spare.push(fr);
     }
@@ -2435,7 +2450,9 @@ impl Runner {
                     kw.extend(kwargs);
                     self.call_value(sim, f.clone(), all, kw)
                 }
-                crate::runtime::objects::Obj::Wrapped(w) => self.call_wrapped(sim, w, args, kwargs),
+                crate::runtime::objects::Obj::Wrapped(_) => {
+                    self.call_wrapped(sim, &o, args, kwargs)
+                }
                 crate::runtime::objects::Obj::NtClass(c) => {
                     crate::runtime::library::namedtuple::instantiate(
                         c,
