@@ -1045,8 +1045,6 @@ impl<'a> Compiler<'a> {
             "breakpoint",
             "help",
             "__import__",
-            "aiter",
-            "anext",
         ];
         if MISSING.contains(&name) && !self.scopes.list.iter().any(|s| s.is_local(name)) {
             return Err(self.unsupported(r, Construct::Builtin(name.to_string())));

@@ -36,6 +36,8 @@ pub const BUILTINS: &[&str] = &[
     "callable",
     "iter",
     "next",
+    "aiter",
+    "anext",
     "id",
     "hash",
     "getattr",

@@ -866,6 +866,49 @@ impl Runner {
                 _ => false,
             })),
             "iter" => value(get_iter(a.pos.first().unwrap_or(&Value::None))?),
+            "aiter" => {
+                a.arity("aiter", 1, 1)?;
+                let x = a.pos.remove(0);
+                if !matches!(&x, Value::Gen(g) if g.is_async)
+                    && crate::runtime::instances::dunder(&x, "__aiter__").is_none()
+                {
+                    return err(
+                        ExcClass::TypeError,
+                        format!("'{}' object is not an async iterable", x.type_name()),
+                    );
+                }
+                self.call_method(sim, x, "__aiter__", Vec::new(), Vec::new())
+            }
+            "anext" => {
+                a.arity("anext", 1, 2)?;
+                let x = a.pos.remove(0);
+                match (&x, a.pos.pop()) {
+                    // `anext(agen, default)`: exhaustion gives the default.
+                    (Value::Gen(g), Some(default)) if g.is_async => {
+                        self.agen_firstiter(sim, g);
+                        let step = crate::runtime::generators::AgenStep {
+                            gen: g.clone(),
+                            action: crate::runtime::generators::GenAction::NextOr(default),
+                            mode: crate::runtime::objects::Resume::Call,
+                        };
+                        value(crate::runtime::generators::agen_step_value(&self.interp, step))
+                    }
+                    (Value::Gen(g), None) if g.is_async => {
+                        self.call_method(sim, x.clone(), "__anext__", Vec::new(), Vec::new())
+                    }
+                    (_, None) if crate::runtime::instances::dunder(&x, "__anext__").is_some() => {
+                        self.call_method(sim, x.clone(), "__anext__", Vec::new(), Vec::new())
+                    }
+                    (_, Some(_)) if crate::runtime::instances::dunder(&x, "__anext__").is_some() => err(
+                        ExcClass::TypeError,
+                        "anext(iterator, default) of a class's own __anext__ is not supported yet: catch StopAsyncIteration",
+                    ),
+                    _ => err(
+                        ExcClass::TypeError,
+                        format!("'{}' object is not an async iterator", x.type_name()),
+                    ),
+                }
+            }
             "next" => match a.pos.first() {
                 Some(it @ Value::Iter(_)) => match self.next_of(sim, &it.clone())? {
                     Some(v) => value(v),

@@ -51,6 +51,8 @@ pub enum GenAction {
     Throw(Value),
     /// `close()` / `aclose()`: `GeneratorExit` is thrown in.
     Close,
+    /// `anext(agen, default)`: `__anext__()`, with what exhaustion gives.
+    NextOr(Value),
 }
 
 /// An awaitable step of an async generator (`__anext__()`, `asend()`,
@@ -83,6 +85,17 @@ fn stop_exc(g: &GenObj, v: Value) -> Value {
 /// one not started).  The error is raised in the caller: the generator is
 /// already running, or a value is sent into one not started.
 pub fn gen_take(g: &Rc<GenObj>, action: GenAction, mode: Resume) -> PyResult<(Frames, Input)> {
+    // `anext(agen, default)` is `__anext__()` whose exhaustion gives the default.
+    let action = match action {
+        GenAction::NextOr(d) => {
+            *g.step_default.borrow_mut() = Some(d);
+            GenAction::Send(Value::None)
+        }
+        other => {
+            g.step_default.borrow_mut().take();
+            other
+        }
+    };
     let mut state = g.state.borrow_mut();
     let frame = match std::mem::replace(&mut *state, GenState::Running) {
         GenState::Suspended(f) => f,
@@ -102,9 +115,18 @@ pub fn gen_take(g: &Rc<GenObj>, action: GenAction, mode: Resume) -> PyResult<(Fr
             let input = match (action, mode) {
                 (GenAction::Close, _) => Input::Value(Value::None),
                 (GenAction::Throw(e), _) => Input::Throw(e),
-                (GenAction::Send(_), Resume::Iter) => Input::Exhausted(Value::None),
-                (GenAction::Send(_), Resume::Await) => Input::Value(Value::None),
-                (GenAction::Send(_), _) => Input::Throw(stop_exc(g, Value::None)),
+                (GenAction::Send(_) | GenAction::NextOr(_), Resume::Iter) => {
+                    Input::Exhausted(Value::None)
+                }
+                (GenAction::Send(_) | GenAction::NextOr(_), Resume::Await) => {
+                    Input::Value(Value::None)
+                }
+                (GenAction::Send(_) | GenAction::NextOr(_), _) => {
+                    match g.step_default.borrow_mut().take() {
+                        Some(d) => Input::Value(d),
+                        None => Input::Throw(stop_exc(g, Value::None)),
+                    }
+                }
             };
             return Ok((Frames::none(), input));
         }
@@ -112,7 +134,7 @@ pub fn gen_take(g: &Rc<GenObj>, action: GenAction, mode: Resume) -> PyResult<(Fr
     let mut frame = frame;
     if !g.started.get() {
         match action {
-            GenAction::Send(Value::None) => {}
+            GenAction::Send(Value::None) | GenAction::NextOr(_) => {}
             GenAction::Send(_) => {
                 *state = GenState::Suspended(frame);
                 let what = if g.is_async {
@@ -152,6 +174,10 @@ pub fn gen_take(g: &Rc<GenObj>, action: GenAction, mode: Resume) -> PyResult<(Fr
     let input = match action {
         GenAction::Send(v) => {
             frame.stack.push(v);
+            Input::Nothing
+        }
+        GenAction::NextOr(_) => {
+            frame.stack.push(Value::None);
             Input::Nothing
         }
         GenAction::Throw(e) => Input::Throw(e),
@@ -242,7 +268,10 @@ pub fn gen_returned(f: &mut Frame, v: Value) -> Input {
     match g.mode.get() {
         Resume::Iter => Input::Exhausted(v),
         Resume::Await => Input::Value(v),
-        Resume::Call => Input::Throw(stop_exc(&g, v)),
+        Resume::Call => match g.step_default.borrow_mut().take() {
+            Some(d) => Input::Value(d),
+            None => Input::Throw(stop_exc(&g, v)),
+        },
         Resume::Close => Input::Value(Value::None),
     }
 }
@@ -326,7 +355,7 @@ pub fn agen_step_value(interp: &crate::runtime::vm::Interp, step: AgenStep) -> V
     // what a task running one (`aclose()` at shutdown) shows.
     let name = match &step.action {
         GenAction::Close | GenAction::Throw(_) => "async_generator_athrow",
-        GenAction::Send(_) => "async_generator_asend",
+        GenAction::Send(_) | GenAction::NextOr(_) => "async_generator_asend",
     };
     CoroObj::new_value(
         Qualname::Static(name),
@@ -772,6 +801,7 @@ fn revive(frame: Box<Frame>, qualname: Rc<str>, is_async: bool) -> Rc<GenObj> {
         hooked: std::cell::Cell::new(false),
         def_line,
         iterable_coroutine: std::cell::Cell::new(false),
+        step_default: std::cell::RefCell::new(None),
     })
 }
 

@@ -153,6 +153,9 @@ pub struct GenObj {
     /// Made by a function `types.coroutine` marked (CPython's
     /// `CO_ITERABLE_COROUTINE`): it may be awaited.
     pub iterable_coroutine: std::cell::Cell<bool>,
+    /// What the `anext(agen, default)` being awaited gives when the
+    /// generator is exhausted.
+    pub step_default: RefCell<Option<Value>>,
 }
 
 /// Where a generator's frame is.
@@ -197,6 +200,7 @@ impl GenObj {
             hooked: std::cell::Cell::new(false),
             def_line,
             iterable_coroutine: std::cell::Cell::new(false),
+            step_default: RefCell::new(None),
         }))
     }
 
