@@ -770,7 +770,15 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
     let mut tasks: Vec<Option<Row>> = Vec::new();
     let mut task_of_fut = HashMap::default();
     let mut workers = 0;
+    // Whether an event loop runs on the main thread: only then does its
+    // blocking call block anything else.
+    let mut loop_on = false;
     for (i, ev) in trace.events.iter().enumerate() {
+        match ev.kind {
+            EventKind::LoopStart => loop_on = true,
+            EventKind::LoopStop | EventKind::LoopClose => loop_on = false,
+            _ => {}
+        }
         let t = ev.t;
         match ev.kind {
             EventKind::ProgramStart => {
@@ -893,8 +901,9 @@ fn timeline_rows(trace: &Trace) -> Vec<Row> {
             }
             EventKind::BlockBegin { .. } | EventKind::BlockOnBegin { .. } => {
                 // Only the loop thread's blocking calls block anything else;
-                // a worker in time.sleep is simply waiting.
-                let activity = if ev.thread == ThreadId(0) {
+                // a worker in time.sleep, or the main thread with no loop
+                // running, is simply waiting.
+                let activity = if ev.thread == ThreadId(0) && loop_on {
                     Activity::Blocking
                 } else {
                     Activity::Waiting
@@ -1173,6 +1182,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The main thread's blocking calls are drawn as blocking the loop only
+    /// while a loop runs on it; outside a loop it waits like any thread.
+    #[test]
+    fn the_main_thread_blocks_the_loop_only_while_one_runs() {
+        let source = "import asyncio, threading, time\n\nev = threading.Event()\nthreading.Timer(0.5, ev.set).start()\nev.wait()\n\nasync def main():\n    time.sleep(0.25)\n\nasyncio.run(main())\ntime.sleep(0.125)\n";
+        let run = crate::model::engine::execute(source, None);
+        let main = run
+            .rows
+            .iter()
+            .find(|r| r.key == RowKey::Thread(ThreadId(0)))
+            .expect("a row for the main thread");
+        let at = |t: f64| {
+            main.segments
+                .iter()
+                .rev()
+                .find(|s| s.t <= t)
+                .map(|s| s.activity)
+        };
+        assert_eq!(at(0.25), Some(Activity::Waiting), "{:?}", main.segments);
+        assert_eq!(at(0.6), Some(Activity::Blocking), "{:?}", main.segments);
+        assert_eq!(at(0.8), Some(Activity::Waiting), "{:?}", main.segments);
     }
 
     #[test]
