@@ -344,14 +344,9 @@ impl Blocking {
                 };
                 match item {
                     Some(v) => {
-                        let mut putters = std::mem::take(&mut q.putters);
-                        drop(q);
-                        wake_first(sim, &mut putters);
-                        if let Some(Obj::TQueue(q)) = self.obj.as_deref() {
-                            let mut q = q.borrow_mut();
-                            putters.extend(q.putters.drain(..));
-                            q.putters = putters;
-                        }
+                        // Completing a waiter only makes its thread ready:
+                        // no Python runs, so the queue may stay borrowed.
+                        wake_first(sim, &mut q.putters);
                         Outcome::Done(v)
                     }
                     None => Outcome::Wait("queue.Queue.get()"),
@@ -504,35 +499,30 @@ fn done_and_not_done(done: Vec<Value>, not_done: Vec<Value>) -> Outcome {
 /// Adds an item to a queue and wakes a getter.
 fn put_item(sim: &mut Sim<Value>, obj: &Obj, item: Value) {
     let Obj::TQueue(q) = obj else { return };
-    let mut getters = {
-        let mut q = q.borrow_mut();
-        match q.kind {
-            QueueKind::Priority => {
-                // After the items that are not greater: equal items leave
-                // in the order they came.
-                let at = q
-                    .items
-                    .iter()
-                    .position(|x| {
-                        matches!(
-                            crate::runtime::ops::compare_order(&item, x, "<"),
-                            Ok(std::cmp::Ordering::Less)
-                        )
-                    })
-                    .unwrap_or(q.items.len());
-                q.items.insert(at, item);
-            }
-            _ => q.items.push_back(item),
-        }
-        if q.kind != QueueKind::Simple {
-            q.unfinished += 1;
-        }
-        std::mem::take(&mut q.getters)
-    };
-    wake_first(sim, &mut getters);
     let mut q = q.borrow_mut();
-    getters.extend(q.getters.drain(..));
-    q.getters = getters;
+    match q.kind {
+        QueueKind::Priority => {
+            // After the items that are not greater: equal items leave
+            // in the order they came.
+            let at = q
+                .items
+                .iter()
+                .position(|x| {
+                    matches!(
+                        crate::runtime::ops::compare_order(&item, x, "<"),
+                        Ok(std::cmp::Ordering::Less)
+                    )
+                })
+                .unwrap_or(q.items.len());
+            q.items.insert(at, item);
+        }
+        _ => q.items.push_back(item),
+    }
+    if q.kind != QueueKind::Simple {
+        q.unfinished += 1;
+    }
+    // No Python runs when a waiter is completed (see `try_once`).
+    wake_first(sim, &mut q.getters);
 }
 
 /// Releases an `RLock` held by `me` once; wakes a waiter when it is free.
