@@ -126,6 +126,26 @@ test('the code stays put while task dots come and go in the gutter', async () =>
   await context.close();
 });
 
+test('a seek keeps the parts of the diagram that stay: only what changed is rebuilt', async () => {
+  const { context, page, problems } = await openApp(browser, { hash: '#v=1&p=gather' });
+  // A preset opens at its start, before any task exists: no cards yet.
+  await page.getByTestId('clock').filter({ hasText: '0.000 s' }).waitFor();
+  await page.locator('[data-testid=diagram] .section').first().waitFor();
+  assert.equal(await page.locator('[data-testid=diagram] .task').count(), 0);
+  // The parts every moment draws, remembered as nodes.
+  await page.evaluate(() => {
+    const svg = document.querySelector('[data-testid=diagram]');
+    window.__kept = ['title', 'desc', 'defs', '.loop-box', '.section'].map((sel) => [sel, svg.querySelector(sel)]);
+  });
+  // Mid-run, six cards appear among them.
+  await page.getByTestId('scrubber').evaluate((el) => { el.value = String(Number(el.max) * 0.3); el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=diagram] .task').length >= 6);
+  const rebuilt = await page.evaluate(() => window.__kept.filter(([, node]) => !node.isConnected).map(([sel]) => sel));
+  assert.deepEqual(rebuilt, [], 'a seek that added cards drew the fixed parts of the diagram again');
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
 test('moving a slider rewrites the code and re-runs', async () => {
   const { context, page, problems } = await openApp(browser);
   const slider = page.getByTestId('slider').first();

@@ -119,6 +119,120 @@ pub fn app() -> Html {
     );
     let view = use_state_at(&run, cursor);
 
+    let handlers = handlers(&state, &engine);
+    let marks = editor_marks(&run, &view, cursor);
+    let code_error = code_error(lang, &run, cursor);
+    let printed = run.console_len_at(cursor);
+    let selected = state.preset.map(|p| p.id).unwrap_or("");
+    let preset_ref = use_select_value(selected.to_string());
+    let lang_ref = use_select_value(lang.code().to_string());
+    let speed_ref = use_select_value(state.speed.key().to_string());
+    let at_end = cursor >= run.len();
+
+    let sliders_view = sliders(&state, &engine);
+    let machine_view = machine_view(&state);
+    let controls_view = controls(
+        &state,
+        &run,
+        &speed_ref,
+        handlers.on_speed.clone(),
+        handlers.on_scrub.clone(),
+    );
+    let diagram_view = diagram_pane(
+        &state,
+        &run,
+        &view,
+        compact,
+        &tree_tab,
+        [&diagram_tab_ref, &tree_tab_ref],
+        on_tab_key,
+        divergence.as_ref().as_ref(),
+        controls_view,
+    );
+    let timeline_view = timelines(
+        &state,
+        &run,
+        &handlers,
+        &shown,
+        &compare_shown,
+        &shared_window,
+    );
+    let compare_pane = html! { <ComparePane state={state.clone()} compact={compact} /> };
+    let banners_view = html! {
+        <>
+            { crash_view(lang, &crash) }
+            { banners_view(lang, &banners, &state) }
+        </>
+    };
+
+    let panes = Panes {
+        banners: banners_view,
+        diagram: diagram_view,
+        compare: compare_pane,
+        sliders: sliders_view,
+        machine: machine_view,
+        timeline: timeline_view,
+    };
+    if state.embed {
+        return embed_page(&state, compact, panes);
+    }
+    let top = topbar(
+        &state,
+        &run,
+        compact,
+        &shown,
+        &preset_ref,
+        &lang_ref,
+        handlers.on_preset,
+        handlers.on_lang,
+    );
+    let editor = html! {
+        <Editor source={AttrValue::from(state.source.clone())} marks={marks} error={code_error}
+                focus_line={*focus_line} on_edit={handlers.on_edit} label={t.python_source} lang={lang} />
+    };
+    let console = console_pane(
+        lang,
+        &run,
+        printed,
+        at_end,
+        &handlers.on_seek_event,
+        &focus_line,
+    );
+    full_page(&state, compact, top, editor, console, panes)
+}
+
+/// The page's event handlers that [`App`] hands to its parts.
+struct Handlers {
+    /// The example menu.
+    on_preset: Callback<Event>,
+    /// An edit of the code.
+    on_edit: Callback<String>,
+    /// The speed menu.
+    on_speed: Callback<Event>,
+    /// The language menu.
+    on_lang: Callback<Event>,
+    /// A seek to a virtual time (pauses first).
+    on_seek: Callback<f64>,
+    /// The scrubber's input.
+    on_scrub: Callback<InputEvent>,
+    /// A seek to after the first `n` events.
+    on_seek_cursor: Callback<usize>,
+    /// Folding asyncio.run's machinery.
+    on_fold: Callback<bool>,
+    /// The timeline's axis.
+    on_axis: Callback<crate::model::timeline_layout::Axis>,
+    /// A seek to just after an event.
+    on_seek_event: Callback<usize>,
+}
+
+/// The handlers, each dispatching to `state`.  [`App`] runs on every seek;
+/// its parts are functions of their own, kept out of it, because the
+/// browser compiles a function again, optimised, once it has run enough,
+/// and the time that takes grows faster than the function: the whole page
+/// in one function took 70 ms to optimise, on the other core, during the
+/// first seeks of a session.
+#[inline(never)]
+fn handlers(state: &UseReducerHandle<State>, engine: &Rc<RefCell<Option<Engine>>>) -> Handlers {
     let on_preset = {
         let (state, engine) = (state.clone(), engine.clone());
         Callback::from(move |e: Event| {
@@ -130,8 +244,6 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |source: String| state.dispatch(Action::Edit(source)))
     };
-    let on_speed = on_select(&state, |v| Speed::from_key(v).map(Action::SetSpeed));
-    let on_lang = on_select(&state, |v| Lang::from_code(v).map(Action::SetLang));
     let on_seek = {
         let state = state.clone();
         Callback::from(move |t: f64| {
@@ -159,8 +271,28 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |i: usize| state.dispatch(Action::SeekEvent(i)))
     };
+    Handlers {
+        on_preset,
+        on_edit,
+        on_speed: on_select(state, |v| Speed::from_key(v).map(Action::SetSpeed)),
+        on_lang: on_select(state, |v| Lang::from_code(v).map(Action::SetLang)),
+        on_seek,
+        on_scrub,
+        on_seek_cursor,
+        on_fold,
+        on_axis,
+        on_seek_event,
+    }
+}
 
-    // Each task's current line, for the editor.
+/// Each live task's current line after `cursor` events, with the tasks'
+/// colours, for the editor.
+#[inline(never)]
+fn editor_marks(
+    run: &Run,
+    view: &loopscope_sim::State,
+    cursor: usize,
+) -> BTreeMap<u32, Vec<usize>> {
     let mut marks: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (task, line) in run.lines_at(cursor) {
         let live = view.tasks.get(&task).is_some_and(|t| {
@@ -175,7 +307,13 @@ pub fn app() -> Html {
             marks.entry(line).or_default().push(task_colour(task));
         }
     }
-    let code_error = match &run.ending {
+    marks
+}
+
+/// The error the editor underlines after `cursor` events, if any.
+#[inline(never)]
+fn code_error(lang: Lang, run: &Run, cursor: usize) -> Option<CodeError> {
+    match &run.ending {
         Ending::Rejected { line, col, why } => Some(CodeError {
             line: *line,
             col: *col,
@@ -191,36 +329,34 @@ pub fn app() -> Html {
             message: None,
         }),
         _ => None,
-    };
-    let printed = run.console_len_at(cursor);
-    let selected = state.preset.map(|p| p.id).unwrap_or("");
-    let preset_ref = use_select_value(selected.to_string());
-    let lang_ref = use_select_value(lang.code().to_string());
-    let speed_ref = use_select_value(state.speed.key().to_string());
-    let at_end = cursor >= run.len();
+    }
+}
 
-    let sliders_view = sliders(&state, &engine);
-    let machine_view = if state.offers_gil_switch() {
-        let st = state.clone();
-        html! {
-            <MachinePanel gil={state.gil} cores={state.cores} code_costs_time={state.cpu_speed.is_some()}
-                          lang={lang} on_action={Callback::from(move |a| st.dispatch(a))} />
-        }
-    } else {
-        html! {}
-    };
-    let controls_view = controls(&state, &run, &speed_ref, on_speed, on_scrub);
-    let diagram_view = diagram_pane(
-        &state,
-        &run,
-        &view,
-        compact,
-        &tree_tab,
-        [&diagram_tab_ref, &tree_tab_ref],
-        on_tab_key,
-        divergence.as_ref().as_ref(),
-        controls_view,
-    );
+/// The machine's settings (the GIL switch and the cores), when the program offers them.
+#[inline(never)]
+fn machine_view(state: &UseReducerHandle<State>) -> Html {
+    if !state.offers_gil_switch() {
+        return html! {};
+    }
+    let st = state.clone();
+    html! {
+        <MachinePanel gil={state.gil} cores={state.cores} code_costs_time={state.cpu_speed.is_some()}
+                      lang={state.lang} on_action={Callback::from(move |a| st.dispatch(a))} />
+    }
+}
+
+/// The timeline, and the compared run's under it on the same axis.
+#[inline(never)]
+fn timelines(
+    state: &UseReducerHandle<State>,
+    run: &Rc<Run>,
+    handlers: &Handlers,
+    shown: &UseStateHandle<Shown>,
+    compare_shown: &UseStateHandle<Shown>,
+    shared_window: &UseStateHandle<Window>,
+) -> Html {
+    let lang = state.lang;
+    let t = texts(lang);
     let span = state.compare.as_ref().map(|_| state.span());
     let window = span.map(|_| shared_window.clone());
     let compare_timeline = match (&state.compare, span) {
@@ -235,69 +371,59 @@ pub fn app() -> Html {
             html! {
                 <>
                     <h3 class="compare-timeline-heading">{ format!("{} · {}", t.compare_heading, title) }</h3>
-                    <Timeline run={Rc::clone(&c.run)} clock={state.clock} cursor={state.compare_cursor()} axis={state.axis()} on_axis={on_axis.clone()}
-                              fold={state.fold()} on_fold={on_fold.clone()} on_seek={on_seek.clone()} on_seek_cursor={on_seek_cursor.clone()}
-                              on_seek_event={on_seek_compared} lang={lang} shown={(*compare_shown).clone()}
+                    <Timeline run={Rc::clone(&c.run)} clock={state.clock} cursor={state.compare_cursor()} axis={state.axis()} on_axis={handlers.on_axis.clone()}
+                              fold={state.fold()} on_fold={handlers.on_fold.clone()} on_seek={handlers.on_seek.clone()} on_seek_cursor={handlers.on_seek_cursor.clone()}
+                              on_seek_event={on_seek_compared} lang={lang} shown={(**compare_shown).clone()}
                               span={span} window={window.clone()} tools={false} testid="compare-timeline" />
                 </>
             }
         }
         _ => html! {},
     };
-    let timeline_view = html! {
+    html! {
         <>
-            <Timeline run={Rc::clone(&run)} clock={state.clock} cursor={cursor} axis={state.axis()} on_axis={on_axis}
-                      fold={state.fold()} on_fold={on_fold}
-                      on_seek={on_seek} on_seek_cursor={on_seek_cursor} on_seek_event={on_seek_event.clone()} lang={lang} shown={(*shown).clone()}
-                      span={span} window={window} />
+            <Timeline run={Rc::clone(run)} clock={state.clock} cursor={state.cursor} axis={state.axis()} on_axis={handlers.on_axis.clone()}
+                      fold={state.fold()} on_fold={handlers.on_fold.clone()}
+                      on_seek={handlers.on_seek.clone()} on_seek_cursor={handlers.on_seek_cursor.clone()} on_seek_event={handlers.on_seek_event.clone()}
+                      lang={lang} shown={(**shown).clone()} span={span} window={window} />
             { compare_timeline }
         </>
-    };
-    let compare_pane = html! { <ComparePane state={state.clone()} compact={compact} /> };
-    let banners_view = html! {
-        <>
-            { crash_view(lang, &crash) }
-            { banners_view(lang, &banners, &state) }
-        </>
-    };
-
-    if state.embed {
-        return embed_page(
-            &state,
-            compact,
-            Panes {
-                banners: banners_view,
-                diagram: diagram_view,
-                compare: compare_pane,
-                sliders: sliders_view,
-                machine: machine_view,
-                timeline: timeline_view,
-            },
-        );
     }
+}
 
+/// The full page (not embedded): the top bar, the banners, the example's
+/// notice and the workspace's panes.
+#[inline(never)]
+fn full_page(
+    state: &UseReducerHandle<State>,
+    compact: bool,
+    top: Html,
+    editor: Html,
+    console: Html,
+    panes: Panes,
+) -> Html {
+    let t = texts(state.lang);
     html! {
         <div class={classes!("app", state.outdated().then_some("stale"))}>
-            { topbar(&state, &run, compact, &shown, &preset_ref, &lang_ref, on_preset, on_lang) }
-            { banners_view }
-            { notice_row(&state) }
+            { top }
+            { panes.banners }
+            { notice_row(state) }
             <main class={classes!("workspace", state.sweep.is_some().then_some("sweeping"), state.compare.is_some().then_some("comparing"))}>
                 <section class="pane code-pane" aria-labelledby="code-heading">
                     <h2 id="code-heading">{ t.code }</h2>
-                    <Editor source={AttrValue::from(state.source.clone())} marks={marks} error={code_error}
-                            focus_line={*focus_line} on_edit={on_edit} label={t.python_source} lang={lang} />
-                    { sliders_view }
-                    { machine_view }
+                    { editor }
+                    { panes.sliders }
+                    { panes.machine }
                 </section>
                 <section class="pane diagram-pane" aria-labelledby="diagram-heading">
-                    { diagram_view }
+                    { panes.diagram }
                 </section>
-                { compare_pane }
+                { panes.compare }
                 <SweepPanel state={state.clone()} compact={compact} />
-                { console_pane(lang, &run, printed, at_end, &on_seek_event, &focus_line) }
+                { console }
                 <section class="pane timeline-pane" aria-labelledby="timeline-heading">
                     <h2 id="timeline-heading">{ t.timeline }</h2>
-                    { timeline_view }
+                    { panes.timeline }
                 </section>
             </main>
         </div>

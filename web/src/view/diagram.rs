@@ -54,6 +54,33 @@ impl PartialEq for DiagramProps {
     }
 }
 
+/// The lines of text: the section headings, the clock and the hints of
+/// empty rows.  Each is keyed by its class and its place among those of the
+/// same class, so a hint that comes or goes leaves the headings' nodes be.
+#[inline(never)]
+fn texts_html(texts: &[Text]) -> Html {
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    html! {
+        { for texts.iter().map(|text| {
+            let n = match seen.iter_mut().find(|(class, _)| *class == text.class) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    seen.push((text.class, 0));
+                    0
+                }
+            };
+            let mut node = text_html(text);
+            if let Html::VTag(tag) = &mut node {
+                std::rc::Rc::make_mut(tag).key = Some(format!("{}-{n}", text.class).into());
+            }
+            node
+        }) }
+    }
+}
+
 /// A line of text.
 #[inline(never)]
 fn text_html(text: &Text) -> Html {
@@ -225,15 +252,25 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                 </marker>
             </defs>
-            { for l.labels.iter().map(text_html) }
+            // Each list that grows and shrinks has a group of its own, so the
+            // svg's own children never change in number: yew matches a
+            // list's children by key only when all of them have one, and
+            // otherwise by position from the end, so a list spliced in among
+            // the fixed parts made a seek that changed its length rebuild the
+            // title, the labels and the loop box, and ignore the cards' keys.
+            <g class="labels">{ texts_html(&l.labels) }</g>
             { loop_html(&l.loop_box) }
             { arrows_html(&l.arrows) }
-            { for l.tasks.iter().zip(card_nodes).map(|(card, node)| card_html(card, node)) }
-            { for l.threads.iter().zip(row_nodes).map(|(row, node)| thread_html(row, node)) }
+            <g class="tasks">
+                { for l.tasks.iter().zip(card_nodes).map(|(card, node)| card_html(card, node)) }
+            </g>
+            <g class="threads">
+                { for l.threads.iter().zip(row_nodes).map(|(row, node)| thread_html(row, node)) }
+            </g>
             <g class="chips">
                 { for l.chips.iter().zip(chip_nodes).map(|(chip, node)| chip_html(chip, node)) }
             </g>
-            { for l.more.iter().map(|m| more_html(m, &open)) }
+            <g class="more-chips">{ for l.more.iter().map(|m| more_html(m, &open)) }</g>
         </svg>
         { more_list(props, &open, &query) }
         </>
