@@ -146,6 +146,42 @@ test('a seek keeps the parts of the diagram that stay: only what changed is rebu
   await context.close();
 });
 
+test('the first seek into a run draws its cards and chips in fonts the page already has', async () => {
+  // Every size and weight of a font costs a call to the browser, and a wait,
+  // the first time a line of it is laid out; the diagram is scaled to its
+  // pane, so its sizes are its own.  They are asked for after the first
+  // paint, by a hidden line of each (view/diagram.rs, font_sampler).
+  const { context, page, problems } = await openApp(browser, { hash: '#v=1&p=gather' });
+  await page.getByTestId('clock').filter({ hasText: '0.000 s' }).waitFor();
+  await page.locator('[data-testid=diagram] .section').first().waitFor();
+  const fonts = () => page.evaluate(() => {
+    const found = {};
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.data.trim() || !el || el.closest('#font-warm')) continue;
+      const style = getComputedStyle(el);
+      if (style.display === 'none') continue;
+      // A line of SVG text is drawn at its font size times its scale.
+      const m = el instanceof SVGGraphicsElement ? el.getScreenCTM() : null;
+      const size = parseFloat(style.fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+      const font = `${style.fontFamily} ${style.fontStyle} ${style.fontWeight} ${size.toFixed(3)}px`;
+      found[font] ??= `"${n.data.trim().slice(0, 24)}" (${el.getAttribute('class')})`;
+    }
+    return found;
+  });
+  await page.waitForFunction(() => document.querySelector('.font-sampler'));
+  const before = await fonts();
+  await page.getByTestId('scrubber').evaluate((el) => { el.value = String(Number(el.max) * 0.3); el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=diagram] .task').length >= 6
+    && document.querySelectorAll('[data-testid=diagram] .chip').length >= 1);
+  const after = await fonts();
+  const fresh = Object.entries(after).filter(([font]) => !(font in before)).map(([font, line]) => `${font}: ${line}`);
+  assert.deepEqual(fresh, [], 'the seek laid out lines in fonts no line had used');
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
+
 test('moving a slider rewrites the code and re-runs', async () => {
   const { context, page, problems } = await openApp(browser);
   const slider = page.getByTestId('slider').first();
@@ -186,7 +222,7 @@ test('two sliders moved within a few milliseconds both take effect', async () =>
   await context.close();
 });
 
-test('the words of every chip and task card stay inside it, in every preset', async () => {
+test('the words of every chip, task card and "+N more" chip stay inside it, in every preset', async () => {
   // SVG text neither wraps nor clips: a label wider than its chip (as
   // "Semaphore.acquire" was in DejaVu Sans Bold) ran over the next chip,
   // and a card's detail over the card's edge.
@@ -203,7 +239,7 @@ test('the words of every chip and task card stay inside it, in every preset', as
         el.dispatchEvent(new Event('input', { bubbles: true }));
       }, fraction);
       // The chips move into place with a transition: measure inside the group.
-      const found = await page.evaluate(() => [...document.querySelectorAll('[data-testid=diagram] .chip, [data-testid=diagram] .task')].map((g) => {
+      const found = await page.evaluate(() => [...document.querySelectorAll('[data-testid=diagram] .chip, [data-testid=diagram] .task, [data-testid=diagram] .more-chip')].map((g) => {
         const width = Number(g.querySelector('rect').getAttribute('width'));
         return [...g.querySelectorAll('text')].map((t) => ({ text: t.textContent, right: t.getBBox().x + t.getComputedTextLength(), width }));
       }).flat());

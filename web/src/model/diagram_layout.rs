@@ -462,6 +462,20 @@ impl Geometry {
         }
     }
 
+    /// How many of a row's `total` chips it draws: all of them when they
+    /// fit, else as many as leave room after them for the "+N more" chip
+    /// (on a phone's two chips that chip covered the second one).
+    fn row_shows(&self, total: usize, lang: Lang) -> usize {
+        if total <= self.row_max {
+            return total;
+        }
+        let mut shown = self.row_max;
+        while shown > 1 && chip_x(shown) + more_width(lang, total - shown) > self.w - 4.0 {
+            shown -= 1;
+        }
+        shown
+    }
+
     /// The top-left corner of the `i`th task card.
     fn card_at(&self, i: usize) -> (f64, f64) {
         (
@@ -500,6 +514,18 @@ fn handle_words(c: &Ctx, kind: HandleKind, note: String) -> (String, String) {
     }
 }
 
+/// The left edge of a row's `i`th chip (or of the "+N more" chip after `i` chips).
+fn chip_x(i: usize) -> f64 {
+    112.0 + i as f64 * (CHIP_W + GAP)
+}
+
+/// The width of the "+N more" chip for `hidden` things: its words at the
+/// chip's bold 12 px, and room for its ends.  (Counting 7.2 units a
+/// character left "+3,381 more" touching the chip's right end.)
+fn more_width(lang: Lang, hidden: usize) -> f64 {
+    16.0 + crate::model::text_width::width(&say(lang, &Phrase::NMore(hidden)), 12.0, true)
+}
+
 /// The chips of the handle the loop runs, the ready queue (head first) and
 /// the timer heap (earliest first, with countdowns).
 #[inline(never)]
@@ -525,7 +551,8 @@ fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
         }
     }
     let blocked = state.loop_status == LoopStatus::Blocked;
-    for (i, (h, kind)) in state.ready.iter().take(g.row_max).enumerate() {
+    let ready_shown = g.row_shows(state.ready.len(), lang);
+    for (i, (h, kind)) in state.ready.iter().take(ready_shown).enumerate() {
         let cancelled = state.cancelled.contains(h);
         let (label, sub) = handle_words(
             c,
@@ -540,7 +567,7 @@ fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
         );
         chips.push(Chip {
             key: format!("h{}", h.0),
-            x: 112.0 + i as f64 * (CHIP_W + GAP),
+            x: chip_x(i),
             y: g.ready_y + 16.0,
             label,
             sub: Some(sub),
@@ -549,7 +576,8 @@ fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
             class: if blocked { "starving" } else { "ready" },
         });
     }
-    for (i, ((when, h), kind)) in state.timers.iter().take(g.row_max).enumerate() {
+    let timers_shown = g.row_shows(state.timers.len(), lang);
+    for (i, ((when, h), kind)) in state.timers.iter().take(timers_shown).enumerate() {
         let when = f64::from_bits(*when);
         let left = when - clock;
         // A task's timeout names the task; its second line keeps the due
@@ -567,7 +595,7 @@ fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
         };
         chips.push(Chip {
             key: format!("h{}", h.0),
-            x: 112.0 + i as f64 * (CHIP_W + GAP),
+            x: chip_x(i),
             y: g.timers_y + 16.0,
             label,
             sub: Some(sub),
@@ -592,19 +620,23 @@ fn future_chips(c: &Ctx, g: &Geometry, chips: &mut Vec<Chip>) -> FutureRow {
     let t = texts(lang);
     let sleeping = Run::sleeping(state);
     let plain_pending = run.plain_pending(state, &sleeping);
+    // With pending futures left out, the row keeps room for its "+N more"
+    // chip; otherwise the latest results fill it.
+    let room = g.row_shows(plain_pending.len(), lang);
     let mut futures: Vec<(FutureId, Option<String>)> = plain_pending
         .iter()
-        .take(g.row_max)
+        .take(room)
         .map(|f| (*f, None))
         .collect();
     let more = plain_pending.len().saturating_sub(futures.len());
+    let room = if more > 0 { room } else { g.row_max };
     for done in state
         .recent
         .iter()
         .rev()
         .filter(|d| run.is_plain(d.fut, &sleeping))
     {
-        if futures.len() >= g.row_max {
+        if futures.len() >= room {
             break;
         }
         let value = match done.how {
@@ -632,7 +664,7 @@ fn future_chips(c: &Ctx, g: &Geometry, chips: &mut Vec<Chip>) -> FutureRow {
         };
         chips.push(Chip {
             key: format!("f{}", fut.0),
-            x: 112.0 + i as f64 * (CHIP_W + GAP),
+            x: chip_x(i),
             y: g.futures_y + 16.0,
             label,
             sub: Some(sub),
@@ -833,25 +865,35 @@ fn labels_and_more(c: &Ctx, g: &Geometry, clock: f64, shown: &Shown) -> (Vec<Tex
             },
         ),
     ];
-    let more_x = 112.0 + g.row_max as f64 * (CHIP_W + GAP);
     let mut more: Vec<More> = Vec::new();
     let mut more_chip = |section: Section, hidden: usize, x: f64, y: f64| {
         if hidden > 0 {
-            let words = say(lang, &Phrase::NMore(hidden));
-            // About 7.2 units a character at the chip's 12 px, and room for its ends;
-            // a chip that would pass the right edge moves left to fit.
-            let width = 16.0 + 7.2 * words.chars().count() as f64;
+            let width = more_width(lang, hidden);
+            // A row leaves room for its chip (`Geometry::row_shows`); the
+            // tasks' chip, beside the heading, moves left if it must.
             more.push(More {
                 section,
                 hidden,
-                text: Text::at(x.min(w - width - 4.0), y, "more-chip", words),
+                text: Text::at(
+                    x.min(w - width - 4.0),
+                    y,
+                    "more-chip",
+                    say(lang, &Phrase::NMore(hidden)),
+                ),
                 width,
             });
         }
     };
-    let more_ready = state.ready.len().saturating_sub(g.row_max);
-    let more_timers = state.timers.len().saturating_sub(g.row_max);
-    more_chip(Section::Ready, more_ready, more_x, g.ready_y + 36.0);
+    let ready_shown = g.row_shows(state.ready.len(), lang);
+    let timers_shown = g.row_shows(state.timers.len(), lang);
+    let more_ready = state.ready.len() - ready_shown;
+    let more_timers = state.timers.len() - timers_shown;
+    more_chip(
+        Section::Ready,
+        more_ready,
+        chip_x(ready_shown),
+        g.ready_y + 36.0,
+    );
     labels.push(Text::at(8.0, g.timers_y + 8.0, "section", t.timers));
     labels.push(Text::at(
         8.0,
@@ -863,7 +905,12 @@ fn labels_and_more(c: &Ctx, g: &Geometry, clock: f64, shown: &Shown) -> (Vec<Tex
             say(lang, &Phrase::NSet(state.timers.len()))
         },
     ));
-    more_chip(Section::Timers, more_timers, more_x, g.timers_y + 36.0);
+    more_chip(
+        Section::Timers,
+        more_timers,
+        chip_x(timers_shown),
+        g.timers_y + 36.0,
+    );
     labels.push(Text::at(8.0, g.tasks_y + 8.0, "section", t.tasks));
     if shown.tasks == 0 {
         labels.push(Text::at(112.0, g.tasks_y + 8.0, "row-hint", t.no_tasks_yet));
@@ -872,7 +919,7 @@ fn labels_and_more(c: &Ctx, g: &Geometry, clock: f64, shown: &Shown) -> (Vec<Tex
     more_chip(
         Section::Futures,
         shown.futures.more,
-        more_x,
+        chip_x(shown.futures.drawn),
         g.futures_y + 36.0,
     );
     labels.push(Text::at(8.0, g.futures_y + 8.0, "section", t.futures));
@@ -1343,6 +1390,56 @@ mod tests {
         assert!(!desc(true).contains("shutdown_asyncgens"), "{}", desc(true));
     }
 
+    /// Checks that each row's "+N more" chip lies after the row's chips and
+    /// inside the diagram.
+    fn more_chips_clear_their_rows(what: &str, l: &Layout) {
+        for more in l.more.iter().filter(|m| m.section != Section::Tasks) {
+            let x = more.text.x;
+            assert!(
+                x + more.width <= l.width - 4.0 + 1e-9,
+                "{what}: {:?} chip ends past the edge",
+                more.section
+            );
+            // A row's chips are 20 units above its "+N more" chip's baseline.
+            for chip in l
+                .chips
+                .iter()
+                .filter(|c| (c.y + 20.0 - more.text.y).abs() < 1e-9)
+            {
+                assert!(
+                    chip.x + CHIP_W <= x,
+                    "{what}: {:?} chip at {x} covers {} at {}",
+                    more.section,
+                    chip.key,
+                    chip.x
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_rows_more_chip_never_covers_its_chips() {
+        every_layout(|id, _, _, l| more_chips_clear_their_rows(id, &l));
+        // A dozen ready callbacks and a dozen pending futures, at every
+        // moment: the rows that overflow in both widths and languages.
+        let run = execute(
+            "import asyncio\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    futs = [loop.create_future() for _ in range(1200)]\n    for i in range(1200):\n        loop.call_soon(print, i)\n    await asyncio.sleep(0)\n    for f in futs:\n        f.set_result(1)\n\nasyncio.run(main())\n",
+            None,
+        );
+        let mut more = 0;
+        for cursor in (0..=run.len()).step_by(97) {
+            let state = run.trace.state_at(cursor);
+            for lang in Lang::ALL {
+                for compact in [false, true] {
+                    let l = layout(&run, &state, run.time_at(cursor), lang, compact);
+                    more += l.more.len();
+                    more_chips_clear_their_rows(&format!("at {cursor}"), &l);
+                }
+            }
+        }
+        assert!(more > 20, "only {more} chips");
+    }
+
     #[test]
     fn ten_thousand_tasks_draw_what_fits_and_list_the_rest() {
         let run = crate::model::engine::execute(
@@ -1355,6 +1452,7 @@ mod tests {
         assert!(state.tasks.len() > 10_000);
         for compact in [false, true] {
             let l = layout_with(&run, &state, 0.0, Lang::En, compact, true);
+            more_chips_clear_their_rows("10 000 sleepers", &l);
             // At most the cards, chips and rows that fit, whatever the program.
             assert!(l.tasks.len() <= TASKS_MAX, "{}", l.tasks.len());
             assert!(l.chips.len() <= 1 + 4 * 3, "{}", l.chips.len());

@@ -17,6 +17,7 @@ use crate::model::diagram_layout::{
 };
 use crate::model::node_keys::{NodeKeys, STEP_EVENTS};
 use crate::model::run::Run;
+use crate::platform::timers;
 use loopscope_sim::State;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -231,6 +232,16 @@ pub fn diagram(props: &DiagramProps) -> Html {
     // The last moment drawn and its nodes (see [`node_keys`]): kept across
     // renders, never a reason for one.
     let keys = use_mut_ref(|| (None::<usize>, <[NodeKeys; 3]>::default()));
+    // The fonts' sampler (see [`font_sampler`]) joins once the first
+    // diagram has been painted, so it never delays that one.
+    let sample_fonts = use_state(|| false);
+    {
+        let sample_fonts = sample_fonts.clone();
+        use_effect_with((), move |_| {
+            let timer = timers::after_paint(move || sample_fonts.set(true));
+            move || drop(timer)
+        });
+    }
     let l = layout_with(
         &props.run,
         &props.state,
@@ -243,6 +254,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         node_keys(&mut keys.borrow_mut(), &l, props.state.index);
     html! {
         <>
+        <div class="diagram-box">
         <svg class="diagram" data-testid={props.id.clone()} viewBox={format!("0 0 {} {}", l.width, l.height)}
              role="img" aria-labelledby={format!("{0}-title {0}-desc", props.id)}>
             <title id={format!("{}-title", props.id)}>{ &l.title }</title>
@@ -272,8 +284,57 @@ pub fn diagram(props: &DiagramProps) -> Html {
             </g>
             <g class="more-chips">{ for l.more.iter().map(|m| more_html(m, &open)) }</g>
         </svg>
+        if *sample_fonts {
+            { font_sampler(l.width, l.height, props.lang) }
+        }
+        </div>
         { more_list(props, &open, &query) }
         </>
+    }
+}
+
+/// Every class of line the diagram draws, once, hidden, at the diagram's
+/// scale.
+///
+/// The diagram is an SVG scaled to its pane (by 1.029 at 1440 px), so its
+/// words are drawn at sizes no other text on the page uses, and the first
+/// line of each size and weight makes the page ask the browser for the font
+/// and wait (`FontCache::GetFontPlatformData`, 3–15 ms each on a two-core
+/// machine).  Cards and chips first appear when the reader first seeks into
+/// a run, and that seek took 25–65 ms instead of 15.  This SVG has the
+/// diagram's box and view box, hence exactly its scale (a box of another
+/// height is rounded to another scale, and a font size that differs in its
+/// hundredths is another font): laid out after the first paint (and again
+/// when the pane's width changes), it asks for those fonts while no one is
+/// waiting.  It has no test hook and is hidden from assistive technology.
+#[inline(never)]
+fn font_sampler(width: f64, height: f64, lang: Lang) -> Html {
+    /// The classes of `style.css` that set a font in the diagram.
+    const CLASSES: &[&str] = &[
+        "section",
+        "clock",
+        "row-hint",
+        "loop-status",
+        "loop-starving",
+        "loop-hint",
+        "chip-label",
+        "chip-sub",
+        "task-name",
+        "task-detail",
+        "thread-name",
+        "thread-job",
+        "gil",
+    ];
+    // A Japanese page also draws in the fallback font that has the kana.
+    let sample = match lang {
+        Lang::En => "Task 0.5 s",
+        Lang::Ja => "Task 0.5 s 待機",
+    };
+    html! {
+        <svg class="diagram font-sampler" aria-hidden="true" focusable="false" viewBox={format!("0 0 {width} {height}")}>
+            { for CLASSES.iter().map(|class| html! { <text x="0" y="20" class={*class}>{ sample }</text> }) }
+            <g class="more-chip"><text x="0" y="20">{ sample }</text></g>
+        </svg>
     }
 }
 
