@@ -275,10 +275,15 @@ fn check_python(source: &str, twice: bool, announce: &mut dyn FnMut(u8)) -> Opti
         loopscope_py::ExitKind::SyntaxError(_) | loopscope_py::ExitKind::Unsupported(_)
     );
     let summary = (stdout, outcome.stderr.clone(), exit);
+    // `sys.exit(n)` and `raise SystemExit(n)` end the program with any
+    // status and, for a number, nothing on stderr, as in CPython; any other
+    // exception that escapes leaves its traceback in `raised`.
+    let own_exit =
+        matches!(outcome.exit, loopscope_py::ExitKind::Raised) && outcome.raised.is_none();
     announce(b'd');
     drop(outcome);
-    // `sys.exit(n)` may legitimately end with any status; other ways out are 0–3.
-    if !(0..=3).contains(&exit) && !source.contains("exit") {
+    // Other ways out end with 0–3.
+    if !(0..=3).contains(&exit) && !own_exit {
         return Some(Found {
             kind: "exit-code".into(),
             key: format!("exit {exit}"),
@@ -289,7 +294,7 @@ fn check_python(source: &str, twice: bool, announce: &mut dyn FnMut(u8)) -> Opti
         });
     }
     // A syntax error's message is the diagnostic, which the CLI prints itself.
-    if exit != 0 && !ended_by_compile && summary.1.trim().is_empty() && !source.contains("exit") {
+    if exit != 0 && !ended_by_compile && summary.1.trim().is_empty() && !own_exit {
         return Some(Found {
             kind: "exit-code".into(),
             key: format!("exit {exit} without a message"),
@@ -387,5 +392,26 @@ pub fn replay(target: u8, input: &str) -> String {
     match work.map(|w| w.join()) {
         Ok(Ok(text)) => text,
         _ => "the executor thread died".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The checks of one program, with the kinds of what they found.
+    fn findings(source: &str) -> Option<String> {
+        check_python(source, false, &mut |_| {}).map(|f| format!("{}: {}", f.kind, f.key))
+    }
+
+    #[test]
+    fn a_programs_own_exit_status_is_not_a_finding() {
+        // Seed 20261219 reported `raise SystemExit(3)` as "exit 3 without a
+        // message": CPython ends it so too.
+        assert_eq!(findings("raise SystemExit(3)\n"), None);
+        assert_eq!(findings("import sys\nsys.exit(7)\n"), None);
+        assert_eq!(findings("raise SystemExit(300)\n"), None);
+        // An exception that escapes still prints its traceback.
+        assert_eq!(findings("raise ValueError('x')\n"), None);
     }
 }
