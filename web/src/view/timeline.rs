@@ -356,8 +356,8 @@ fn frame(props: &FrameProps) -> Html {
                          role="group" aria-label={t.timeline_aria}
                          onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
                         <PlotBody plot={Rc::clone(&p)} on_seek_event={props.on_seek_event.clone()} />
-                        <PlayheadLine head={Rc::clone(&props.head)} axis={axis} window={w} end={p.line_end} />
                     </svg>
+                    <PlayheadLine head={Rc::clone(&props.head)} axis={axis} window={w} width={p.width} end={p.line_end} />
                     // Tick labels are HTML so that they keep their shape
                     // whatever the plot's stretch.
                     <div class="tick-labels" aria-hidden="true">
@@ -439,6 +439,8 @@ struct PlayheadLineProps {
     axis: Axis,
     /// The window shown.
     window: Window,
+    /// The plot's width in its drawing units.
+    width: f64,
     /// Where the line ends (the plot's height).
     end: f64,
 }
@@ -448,11 +450,17 @@ impl PartialEq for PlayheadLineProps {
         Rc::ptr_eq(&self.head, &other.head)
             && self.axis == other.axis
             && self.window == other.window
+            && self.width.to_bits() == other.width.to_bits()
             && self.end.to_bits() == other.end.to_bits()
     }
 }
 
 /// The playhead's line: the only part of the timeline a seek redraws.
+///
+/// It is an element over the plot, not a line in it: a change inside the
+/// plot's SVG makes the browser walk and repaint every bar of the plot, and
+/// a seek or a frame of playback would pay for that each time.  On its own
+/// layer, moving the line repaints nothing else.
 #[component(PlayheadLine)]
 fn playhead_line(props: &PlayheadLineProps) -> Html {
     let redraw = use_force_update();
@@ -460,7 +468,12 @@ fn playhead_line(props: &PlayheadLineProps) -> Html {
     // the plot was empty is a new component).
     *props.head.redraw.borrow_mut() = Some(redraw);
     let x = props.window.x(props.axis.playhead(props.head.at.get()));
+    let left = if props.width > 0.0 {
+        x / props.width * 100.0
+    } else {
+        0.0
+    };
     html! {
-        <line class="playhead" x1={x.to_string()} x2={x.to_string()} y1="0" y2={props.end.to_string()} />
+        <div class="playhead" aria-hidden="true" style={format!("left: {left}%; height: {}px", props.end)}></div>
     }
 }
