@@ -169,3 +169,45 @@ test('a crowded diagram draws what fits, and a "+N more" chip opens a searchable
   assert.deepEqual(problems, noProblems);
   await context.close();
 });
+
+test('a seek moves the playhead over the plot and repaints nothing inside it', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await page.getByTestId('preset-select').selectOption('gather');
+  await settled(page);
+  const plot = page.locator('[data-testid=timeline] svg.plot');
+  await plot.scrollIntoViewIfNeeded();
+  // Any change inside the plot's SVG makes the browser walk and repaint
+  // every bar of it: a seek must leave the plot as it is.
+  await page.evaluate(() => {
+    window.__plotChanges = 0;
+    new MutationObserver((records) => { window.__plotChanges += records.length; })
+      .observe(document.querySelector('[data-testid=timeline] svg.plot'), { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const lefts = [];
+  for (const fraction of [0.25, 0.5, 0.75]) {
+    await page.evaluate((f) => {
+      const el = document.querySelector('[data-testid=scrubber]');
+      el.value = String(Number(el.max) * f);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, fraction);
+    await page.waitForFunction((f) => {
+      const clock = Number(document.querySelector('[data-testid=clock]').textContent.replace(/[^\d.]/g, ''));
+      const total = Number(document.querySelector('[data-testid=total-time]').textContent.replace(/[^\d.]/g, ''));
+      return Math.abs(clock - total * f) < 0.002;
+    }, fraction);
+    lefts.push(await page.evaluate((f) => {
+      const box = document.querySelector('[data-testid=timeline] svg.plot').getBoundingClientRect();
+      const line = document.querySelector('[data-testid=timeline] .playhead').getBoundingClientRect();
+      // Where the line's centre is, as a share of the plot's width, against
+      // where the scrubber put the playhead (the plot starts at 0 s and its
+      // fitted window ends a little after the run).
+      return (line.left + line.width / 2 - box.left) / box.width;
+    }, fraction));
+  }
+  assert.equal(await page.evaluate(() => window.__plotChanges), 0, 'seeks changed the plot');
+  assert.ok(lefts[0] > 0.1 && lefts[0] < lefts[1] && lefts[1] < lefts[2] && lefts[2] < 0.9, `playhead places ${lefts}`);
+  // The line is evenly spaced as the times are.
+  assert.ok(Math.abs((lefts[1] - lefts[0]) - (lefts[2] - lefts[1])) < 0.01, `playhead places ${lefts}`);
+  assert.deepEqual(problems, noProblems);
+  await context.close();
+});
