@@ -673,6 +673,7 @@ impl Runner {
     /// the event loop): the first step of an async generator while a loop
     /// runs registers it, so that `shutdown_asyncgens` closes it if it is
     /// still unfinished when `asyncio.run` ends.
+    #[inline(never)]
     pub(crate) fn agen_firstiter(&mut self, sim: &Sim<Value>, g: &Rc<GenObj>) {
         if g.hooked.get() || !sim.loop_running() {
             return;
@@ -811,6 +812,7 @@ impl Runner {
     /// reported, not raised, as CPython's "Exception ignored in"); an async
     /// generator's `aclose()` is scheduled as a task, as the event loop's
     /// finaliser hook does (`call_soon_threadsafe(create_task, agen.aclose())`).
+    #[inline(never)]
     pub(crate) fn finalise_dropped(&mut self, sim: &mut Sim<Value>) {
         // Closing one may drop others (a chain, each holding the next): the
         // outermost call closes them one after another, rather than each

@@ -1249,6 +1249,7 @@ impl Runner {
     }
 
     /// Keeps what a user exception's own `__str__` says, for its traceback.
+    #[inline(never)]
     pub(crate) fn note_exception_text(&mut self, sim: &mut Sim<Value>, e: &Value) {
         let Value::Exc(x) = e else { return };
         let Some(u) = &x.user else { return };

@@ -147,6 +147,7 @@ impl Runner {
     /// `await`, so it needs neither the argument lists nor the coroutine
     /// object the general call path builds.  The object's id is still drawn,
     /// so later objects keep the ids (and reprs) the general path gives them.
+    #[inline(never)]
     pub(crate) fn fused_library_await(
         &self,
         sim: &mut Sim<Value>,

@@ -413,6 +413,7 @@ impl Runner {
     /// default, `Counter` answers 0; `deque` items by index and the
     /// subscripted types of annotations (`list[int]`) are here too.
     /// Anything else raises the original error.
+    #[inline(never)]
     pub(crate) fn getitem_fallback(
         &mut self,
         sim: &mut Sim<Value>,

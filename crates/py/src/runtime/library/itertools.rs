@@ -1089,6 +1089,7 @@ impl Runner {
     }
 
     /// Steps a lazy iterator (see the module doc).
+    #[inline(never)]
     pub fn lazy_next(
         &mut self,
         sim: &mut Sim<Value>,

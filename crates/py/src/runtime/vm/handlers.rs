@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use loopscope_sim::Sim;
 
-use crate::compile::code::{BinOp, CmpOp, Code, Op};
+use crate::compile::code::{BinOp, CmpOp, Code, Const, Op};
 use crate::front::names::ExcClass;
 use crate::runtime::function::Function;
 use crate::runtime::library::collections::DictKind;
@@ -16,7 +16,15 @@ use crate::runtime::objects::IterObj;
 use crate::runtime::ops::{self, err, PyResult};
 use crate::runtime::value::Value;
 
-use super::{exc_matches, Block, BlockKind, Frame, Runner};
+use std::cell::RefCell;
+
+use crate::runtime::exc::Exc;
+use crate::runtime::value::Dict;
+
+use super::{exc_matches, make_exception, Block, BlockKind, CallOut, Frame, Runner};
+
+/// A call's callee, positional arguments and keyword arguments.
+pub(super) type CallArgs = (Value, Vec<Value>, Vec<(Rc<str>, Value)>);
 
 /// An operator's type error as the augmented assignment says it
 /// (`unsupported operand type(s) for +=: 'int' and 'str'`).
@@ -118,6 +126,7 @@ impl Runner {
     }
 
     /// `Op::DeleteGlobal`.
+    #[inline(never)]
     pub(super) fn op_delete_global(&mut self, i: u32) -> PyResult<()> {
         let mut g = self.interp.globals.borrow_mut();
         match g.get_mut(i as usize) {
@@ -136,6 +145,7 @@ impl Runner {
     }
 
     /// `Op::StoreAttrFast`.
+    #[inline(never)]
     pub(super) fn op_store_attr_fast(
         &mut self,
         f: &mut Frame,
@@ -176,6 +186,7 @@ impl Runner {
     }
 
     /// `Op::StoreAttr`.
+    #[inline(never)]
     pub(super) fn op_store_attr(
         &mut self,
         f: &mut Frame,
@@ -222,6 +233,7 @@ impl Runner {
     }
 
     /// `Op::StoreSubscr`.
+    #[inline(never)]
     pub(super) fn op_store_subscr(&mut self, f: &mut Frame, sim: &mut Sim<Value>) -> PyResult<()> {
         let i = f.pop();
         let c = f.pop();
@@ -244,6 +256,7 @@ impl Runner {
     }
 
     /// `Op::DeleteSubscr`.
+    #[inline(never)]
     pub(super) fn op_delete_subscr(&mut self, f: &mut Frame, sim: &mut Sim<Value>) -> PyResult<()> {
         let i = f.pop();
         let c = f.pop();
@@ -262,6 +275,7 @@ impl Runner {
     }
 
     /// `Op::BuildSlice`.
+    #[inline(never)]
     pub(super) fn op_build_slice(&mut self, f: &mut Frame) -> PyResult<()> {
         let c = f.pop();
         let b = f.pop();
@@ -271,6 +285,7 @@ impl Runner {
     }
 
     /// `Op::PopTask`.
+    #[inline(never)]
     pub(super) fn op_pop_task(&mut self, f: &mut Frame, sim: &mut Sim<Value>) -> PyResult<()> {
         if let Some(Value::Future(id)) = f.stack.pop() {
             if sim.future_task(id).is_some() {
@@ -281,6 +296,7 @@ impl Runner {
     }
 
     /// `Op::Dup2`.
+    #[inline(never)]
     pub(super) fn op_dup2(&mut self, f: &mut Frame) -> PyResult<()> {
         let l = f.stack.len();
         let a = f.stack[l - 2].clone();
@@ -291,6 +307,7 @@ impl Runner {
     }
 
     /// `Op::Rot3`.
+    #[inline(never)]
     pub(super) fn op_rot3(&mut self, f: &mut Frame) -> PyResult<()> {
         let v = f.pop();
         let l = f.stack.len();
@@ -325,6 +342,7 @@ impl Runner {
     }
 
     /// `Op::SetAdd`.
+    #[inline(never)]
     pub(super) fn op_set_add(&mut self, f: &mut Frame, depth: u32) -> PyResult<()> {
         let v = f.pop();
         let l = f.stack.len();
@@ -345,6 +363,7 @@ impl Runner {
     }
 
     /// `Op::DictSet`.
+    #[inline(never)]
     pub(super) fn op_dict_set(&mut self, f: &mut Frame, depth: u32) -> PyResult<()> {
         let v = f.pop();
         let k = f.pop();
@@ -366,6 +385,7 @@ impl Runner {
     }
 
     /// `Op::ListExtend`.
+    #[inline(never)]
     pub(super) fn op_list_extend(&mut self, f: &mut Frame, sim: &mut Sim<Value>) -> PyResult<()> {
         let it = f.pop();
         match self.iterate(sim, &it) {
@@ -380,6 +400,7 @@ impl Runner {
     }
 
     /// `Op::DictMerge`.
+    #[inline(never)]
     pub(super) fn op_dict_merge(&mut self, f: &mut Frame) -> PyResult<()> {
         let src = f.pop();
         match (&src, f.top()) {
@@ -401,6 +422,7 @@ impl Runner {
     }
 
     /// `Op::ListToTuple`.
+    #[inline(never)]
     pub(super) fn op_list_to_tuple(&mut self, f: &mut Frame) -> PyResult<()> {
         let v = f.pop();
         let t = match v {
@@ -412,6 +434,7 @@ impl Runner {
     }
 
     /// `Op::BuildString`.
+    #[inline(never)]
     pub(super) fn op_build_string(
         &mut self,
         f: &mut Frame,
@@ -437,6 +460,7 @@ impl Runner {
     }
 
     /// `Op::FormatValue`.
+    #[inline(never)]
     pub(super) fn op_format_value(
         &mut self,
         f: &mut Frame,
@@ -480,6 +504,7 @@ impl Runner {
     }
 
     /// `Op::UnpackSequence`.
+    #[inline(never)]
     pub(super) fn op_unpack_sequence(
         &mut self,
         f: &mut Frame,
@@ -515,6 +540,7 @@ impl Runner {
     }
 
     /// `Op::UnpackEx`.
+    #[inline(never)]
     pub(super) fn op_unpack_ex(
         &mut self,
         f: &mut Frame,
@@ -616,6 +642,7 @@ impl Runner {
     }
 
     /// `Op::GetAIter`.
+    #[inline(never)]
     pub(super) fn op_get_a_iter(&mut self, f: &mut Frame, sim: &mut Sim<Value>) -> PyResult<()> {
         // A class's `__aiter__` runs once, before the loop; an
         // object without one is refused by `AsyncForNext`.
@@ -650,6 +677,7 @@ impl Runner {
     }
 
     /// `Op::AsyncForNext`.
+    #[inline(never)]
     pub(super) fn op_async_for_next(&mut self, f: &mut Frame) -> PyResult<()> {
         // Nothing else in the subset has `__aiter__` (no
         // classes), and CPython 3.12's `as_completed` is a plain
@@ -667,6 +695,7 @@ impl Runner {
     }
 
     /// `Op::MakeFunction`.
+    #[inline(never)]
     pub(super) fn op_make_function(
         &mut self,
         f: &mut Frame,
@@ -717,6 +746,7 @@ impl Runner {
     }
 
     /// `Op::EnterHandler`.
+    #[inline(never)]
     pub(super) fn op_enter_handler(&mut self, f: &mut Frame) -> PyResult<()> {
         let e = f.top().clone();
         f.exc_stack.push(e);
@@ -729,6 +759,7 @@ impl Runner {
     }
 
     /// `Op::PopExcept`.
+    #[inline(never)]
     pub(super) fn op_pop_except(&mut self, f: &mut Frame) -> PyResult<()> {
         if let Some(pos) = f.blocks.iter().rposition(|b| b.kind == BlockKind::Handler) {
             f.blocks.truncate(pos);
@@ -738,6 +769,7 @@ impl Runner {
     }
 
     /// `Op::ExcMatch`.
+    #[inline(never)]
     pub(super) fn op_exc_match(&mut self, f: &mut Frame) -> PyResult<()> {
         let cls = f.pop();
         let e = f.pop();
@@ -751,6 +783,7 @@ impl Runner {
     }
 
     /// `Op::ExcStarSplit`.
+    #[inline(never)]
     pub(super) fn op_exc_star_split(&mut self, f: &mut Frame) -> PyResult<()> {
         let cls = f.pop();
         let group = f.pop();
@@ -765,6 +798,7 @@ impl Runner {
     }
 
     /// `Op::Binary` and `Op::Inplace` past the fast path for two small ints.
+    #[inline(never)]
     pub(super) fn op_binary(
         &mut self,
         f: &mut Frame,
@@ -885,6 +919,7 @@ impl Runner {
 
     /// `Op::Compare` past the fast path for two small ints: rich comparison
     /// of user objects, or the built-in comparison.
+    #[inline(never)]
     pub(super) fn op_compare(
         &mut self,
         f: &mut Frame,
@@ -916,4 +951,304 @@ impl Runner {
             Err(e) => Err(e),
         }
     }
+
+    /// `Op::Neg`, `Op::Pos` and `Op::Invert`: a class's own dunder first.
+    #[inline(never)]
+    pub(super) fn op_unary(&mut self, f: &mut Frame, sim: &mut Sim<Value>, op: Op) -> PyResult<()> {
+        let v = f.pop();
+        let dunder = match op {
+            Op::Neg => "__neg__",
+            Op::Pos => "__pos__",
+            _ => "__invert__",
+        };
+        let user = match &v {
+            Value::Instance(_) => self.call_dunder(sim, &v, dunder, Vec::new()),
+            _ => None,
+        };
+        let r = match user {
+            Some(r) => r,
+            None => match op {
+                Op::Neg => ops::neg(&v),
+                Op::Pos => ops::pos(&v),
+                _ => ops::invert(&v),
+            },
+        };
+        r.map(|v| f.stack.push(v))
+    }
+
+    /// `Op::Subscr` on anything but an instance with `__getitem__`, which
+    /// the loop calls itself (it may run a Python frame).
+    #[inline(never)]
+    pub(super) fn op_subscr(
+        &mut self,
+        f: &mut Frame,
+        sim: &mut Sim<Value>,
+        c: Value,
+        i: Value,
+    ) -> PyResult<()> {
+        match &c {
+            Value::Instance(_) => err(
+                ExcClass::TypeError,
+                format!("'{}' object is not subscriptable", c.type_name()),
+            ),
+            Value::Class(cls) if cls.is_enum() => match cls.own(&i.to_str()) {
+                Some(m @ Value::Instance(_)) => {
+                    f.stack.push(m);
+                    Ok(())
+                }
+                _ => Err(Value::Exc(Rc::new(Exc::new(
+                    ExcClass::KeyError,
+                    vec![i.clone()],
+                )))),
+            },
+            _ => match ops::getitem(&c, &i) {
+                Ok(v) => {
+                    f.stack.push(v);
+                    Ok(())
+                }
+                // `__missing__` of the dict subclasses, deques, namedtuples
+                // and `list[int]`: off the hot path.
+                Err(e) => self
+                    .getitem_fallback(sim, &c, &i, e)
+                    .map(|v| f.stack.push(v)),
+            },
+        }
+    }
+
+    /// `Op::BuildDict`: `k` keys and values from the stack.
+    #[inline(never)]
+    pub(super) fn op_build_dict(&mut self, f: &mut Frame, k: u32) -> PyResult<()> {
+        let items = f.stack.split_off(f.stack.len() - 2 * k as usize);
+        let mut d = Dict::new();
+        let mut it = items.into_iter();
+        let mut r = Ok(());
+        while let (Some(key), Some(v)) = (it.next(), it.next()) {
+            match key.hash_key() {
+                Some(h) => d.insert(h, key, v),
+                None => {
+                    r = err(
+                        ExcClass::TypeError,
+                        format!("unhashable type: '{}'", key.type_name()),
+                    );
+                    break;
+                }
+            }
+        }
+        f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
+        r
+    }
+
+    /// The callee and arguments of `Op::CallEx` (`f(*args, **kwargs)`).
+    #[inline(never)]
+    pub(super) fn call_ex_args(
+        &mut self,
+        f: &mut Frame,
+        sim: &mut Sim<Value>,
+    ) -> PyResult<CallArgs> {
+        let kw = f.pop();
+        let args = f.pop();
+        let func = f.pop();
+        let args = match args {
+            Value::Tuple(t) => (*t).clone(),
+            other if Runner::needs_runner(&other) => self.drain(sim, &other)?,
+            other => self.iterate(sim, &other).unwrap_or_default(),
+        };
+        let kwargs: Vec<(Rc<str>, Value)> = match kw {
+            Value::Dict(d) => d
+                .borrow()
+                .iter()
+                .map(|(k, v)| {
+                    let name = if let Value::Str(s) = k {
+                        s.clone()
+                    } else {
+                        Rc::from("")
+                    };
+                    (name, v.clone())
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok((func, args, kwargs))
+    }
+
+    /// `Op::Raise` with an exception (`k` is 1, or 2 with `from`): always an error.
+    #[inline(never)]
+    pub(super) fn op_raise(&mut self, f: &mut Frame, sim: &mut Sim<Value>, k: u8) -> PyResult<()> {
+        let cause = if k == 2 { Some(f.pop()) } else { None };
+        let mut v = f.pop();
+        // `raise MyError`: the class is called with no arguments.
+        if let Value::Class(_) = &v {
+            match self.call_sync(sim, &v.clone(), Vec::new()) {
+                Ok(e) => v = e,
+                Err(e) => v = e,
+            }
+        }
+        let cause = match cause {
+            Some(c @ Value::Class(_)) => {
+                Some(self.call_sync(sim, &c, Vec::new()).unwrap_or_else(|e| e))
+            }
+            other => other,
+        };
+        if matches!(&v, Value::Exc(x) if x.user.is_some()) {
+            self.note_exception_text(sim, &v);
+        }
+        let e = make_exception(v)?;
+        if let (Some(c), Value::Exc(x)) = (cause, &e) {
+            let c = match c {
+                Value::None => None,
+                other => make_exception(other).ok(),
+            };
+            *x.cause.borrow_mut() = c;
+            x.suppress_context.set(true);
+        }
+        Err(e)
+    }
+
+    /// `Op::WithEnter`: calls the manager's `__enter__` (or `__aenter__`),
+    /// with CPython's message when it has none.
+    #[inline(never)]
+    pub(super) fn with_enter(
+        &mut self,
+        f: &mut Frame,
+        sim: &mut Sim<Value>,
+        is_async: bool,
+    ) -> PyResult<CallOut> {
+        let mgr = f.top().clone();
+        let name = if is_async { "__aenter__" } else { "__enter__" };
+        let tn = mgr.type_name();
+        self.call_method(sim, mgr, name, Vec::new(), Vec::new())
+            .map_err(|e| match &e {
+                Value::Exc(x)
+                    if x.class == ExcClass::AttributeError && x.message().contains(name) =>
+                {
+                    let kind = if is_async {
+                        "asynchronous context manager"
+                    } else {
+                        "context manager"
+                    };
+                    Exc::value(
+                        ExcClass::TypeError,
+                        format!("'{tn}' object does not support the {kind} protocol"),
+                    )
+                }
+                _ => e,
+            })
+    }
+
+    /// `Op::AsyncForNext` over an async generator: the loop awaits its
+    /// `__anext__()` next.
+    #[inline(never)]
+    pub(super) fn agen_next(&mut self, f: &mut Frame, sim: &mut Sim<Value>) -> PyResult<()> {
+        if let Value::Gen(g) = f.top().clone() {
+            self.agen_firstiter(sim, &g);
+            let step = crate::runtime::generators::AgenStep {
+                gen: g,
+                action: crate::runtime::generators::GenAction::Send(Value::None),
+                mode: crate::runtime::objects::Resume::Iter,
+            };
+            f.stack.push(crate::runtime::generators::agen_step_value(
+                &self.interp,
+                step,
+            ));
+        }
+        Ok(())
+    }
+
+    /// `Op::AsyncForNext` over an instance with `__aiter__`/`__anext__`: the
+    /// awaitable of the next item goes on top; its `StopAsyncIteration` ends
+    /// the loop (see the compiler's `for_stmt`).  `Err` is an exception
+    /// `__aiter__` raised, which the loop raises where the task awaits.
+    #[inline(never)]
+    pub(super) fn instance_anext(
+        &mut self,
+        f: &mut Frame,
+        sim: &mut Sim<Value>,
+    ) -> Result<PyResult<()>, Value> {
+        let mut it = f.top().clone();
+        if crate::runtime::instances::dunder(&it, "__anext__").is_none() {
+            match self.call_dunder(sim, &it, "__aiter__", Vec::new()) {
+                Some(Ok(x)) => {
+                    f.stack.pop();
+                    f.stack.push(x.clone());
+                    it = x;
+                }
+                Some(Err(e)) => return Err(e),
+                None => {}
+            }
+        }
+        Ok(match self.call_dunder(sim, &it, "__anext__", Vec::new()) {
+            Some(Ok(aw)) => {
+                f.stack.push(aw);
+                Ok(())
+            }
+            Some(Err(e)) => Err(e),
+            None => err(
+                ExcClass::TypeError,
+                format!(
+                    "'async for' requires an object with __aiter__ method, got {}",
+                    it.type_name()
+                ),
+            ),
+        })
+    }
+}
+
+/// The callee, positional and keyword arguments of `Op::CallKw`, or `None`
+/// when the names constant is not one (a compiler bug, never user input).
+pub(super) fn call_kw_args(f: &mut Frame, code: &Code, argc: u32, names: u32) -> Option<CallArgs> {
+    let mut args = f.stack.split_off(f.stack.len() - argc as usize);
+    let func = f.pop();
+    let Const::Names(names) = &code.consts[names as usize] else {
+        return None;
+    };
+    let kwvals = args.split_off(args.len() - names.len());
+    let kwargs = names.iter().cloned().zip(kwvals).collect();
+    Some((func, args, kwargs))
+}
+
+/// The manager and the arguments of `Op::WithExit`: the exception's type,
+/// value and traceback when the block raised, else three `None`s.
+pub(super) fn with_exit_args(f: &mut Frame, with_exc: bool) -> (Value, Vec<Value>) {
+    if with_exc {
+        let l = f.stack.len();
+        let exc = f.stack[l - 1].clone();
+        let ty = match &exc {
+            Value::Exc(e) => match &e.user {
+                Some(u) => Value::Class(u.class.clone()),
+                None => Value::ExcType(e.class),
+            },
+            _ => Value::None,
+        };
+        (f.stack[l - 2].clone(), vec![ty, exc, Value::None])
+    } else {
+        (f.pop(), vec![Value::None, Value::None, Value::None])
+    }
+}
+
+/// `Op::ClassBody`: the class body's namespace, with `__classcell__` when a
+/// method uses `super()` or `__class__`.
+#[inline(never)]
+pub(super) fn op_class_body(f: &mut Frame, code: &Code) -> PyResult<()> {
+    let mut d = Dict::new();
+    for (i, name) in code.local_names.iter().enumerate() {
+        if let Some(v) = &f.locals[i] {
+            d.insert(
+                crate::runtime::value::HashKey::Str(name.clone()),
+                Value::Str(name.clone()),
+                v.clone(),
+            );
+        }
+    }
+    if let Some(ci) = code.cell_names.iter().position(|n| &**n == "__class__") {
+        let cell = Value::Obj(Rc::new(crate::runtime::objects::Obj::ClassCell(
+            f.cells[ci].clone(),
+        )));
+        d.insert(
+            crate::runtime::value::HashKey::Str(Rc::from("__classcell__")),
+            Value::str("__classcell__"),
+            cell,
+        );
+    }
+    f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
+    Ok(())
 }

@@ -8,12 +8,14 @@
 
 mod handlers;
 
+use handlers::{call_kw_args, op_class_body, with_exit_args};
+
 use std::cell::{Cell as StdCell, RefCell};
 use std::rc::Rc;
 
 use loopscope_sim::{Coroutine, FutureId, Sent, Sim, Span, Step};
 
-use crate::compile::code::{Code, Const, Op};
+use crate::compile::code::{Code, Op};
 use crate::compile::Program;
 use crate::front::names::ExcClass;
 use crate::runtime::exc::{Exc, TbEntry};
@@ -21,7 +23,7 @@ use crate::runtime::function::{Cell, Function};
 use crate::runtime::library::random::Mt19937;
 use crate::runtime::limits::Limits;
 use crate::runtime::objects::{CoroBody, CoroObj, IterObj, Qualname};
-use crate::runtime::ops::{self, err, PyResult};
+use crate::runtime::ops::{err, PyResult};
 use crate::runtime::value::{Dict, Value};
 
 /// State shared by every runner of one program run.
@@ -796,6 +798,7 @@ impl Runner {
 
     /// `for` over a generator (resumed on this stack) or over `enumerate`
     /// or `zip` of one: `Some` flow when a frame must run.
+    #[inline(never)]
     fn for_iter_slow(
         &mut self,
         sim: &mut Sim<Value>,
@@ -836,6 +839,7 @@ impl Runner {
     }
 
     /// `yield from`: sends `v` into the sub-iterator on top of the stack.
+    #[inline(never)]
     fn yield_from_send(
         &mut self,
         sim: &mut Sim<Value>,
@@ -882,6 +886,7 @@ impl Runner {
 
     /// Runs a callable to completion synchronously (key functions of
     /// `sorted`, `min`, `max`); it may not suspend.
+    #[inline(never)]
     pub fn call_sync(&mut self, sim: &mut Sim<Value>, func: &Value, args: Vec<Value>) -> PyResult {
         self.call_sync_kw(sim, func, args, Vec::new())
     }
@@ -1350,65 +1355,17 @@ impl Runner {
                         }
                         self.op_compare(f, sim, c, a, b)
                     }
-                    Op::Neg | Op::Pos | Op::Invert => {
-                        let v = f.pop();
-                        let dunder = match op {
-                            Op::Neg => "__neg__",
-                            Op::Pos => "__pos__",
-                            _ => "__invert__",
-                        };
-                        let user = match &v {
-                            Value::Instance(_) => self.call_dunder(sim, &v, dunder, Vec::new()),
-                            _ => None,
-                        };
-                        let r = match user {
-                            Some(r) => r,
-                            None => match op {
-                                Op::Neg => ops::neg(&v),
-                                Op::Pos => ops::pos(&v),
-                                _ => ops::invert(&v),
-                            },
-                        };
-                        r.map(|v| f.stack.push(v))
-                    }
+                    Op::Neg | Op::Pos | Op::Invert => self.op_unary(f, sim, op),
                     Op::Not => self.op_not(f, sim),
                     Op::Subscr => {
                         let i = f.pop();
                         let c = f.pop();
-                        match &c {
-                            Value::Instance(_)
-                                if crate::runtime::instances::dunder(&c, "__getitem__")
-                                    .is_none() =>
-                            {
-                                err(
-                                    ExcClass::TypeError,
-                                    format!("'{}' object is not subscriptable", c.type_name()),
-                                )
-                            }
-                            Value::Instance(_) => {
-                                after_call!(self, f, 'frames, self.call_method(sim, c, "__getitem__", vec![i], Vec::new()))
-                            }
-                            Value::Class(cls) if cls.is_enum() => match cls.own(&i.to_str()) {
-                                Some(m @ Value::Instance(_)) => {
-                                    f.stack.push(m);
-                                    Ok(())
-                                }
-                                _ => Err(Value::Exc(Rc::new(Exc::new(
-                                    ExcClass::KeyError,
-                                    vec![i.clone()],
-                                )))),
-                            },
-                            _ => match ops::getitem(&c, &i) {
-                                Ok(v) => {
-                                    f.stack.push(v);
-                                    Ok(())
-                                }
-                                // `__missing__` of the dict subclasses, deques,
-                                // namedtuples and `list[int]`: off the hot path.
-                                Err(e) => self
-                                    .getitem_fallback(sim, &c, &i, e)
-                                    .map(|v| f.stack.push(v)),
-                            },
+                        if matches!(&c, Value::Instance(_))
+                            && crate::runtime::instances::dunder(&c, "__getitem__").is_some()
+                        {
+                            after_call!(self, f, 'frames, self.call_method(sim, c, "__getitem__", vec![i], Vec::new()))
+                        } else {
+                            self.op_subscr(f, sim, c, i)
                         }
                     }
                     Op::StoreSubscr => self.op_store_subscr(f, sim),
@@ -1452,26 +1409,7 @@ impl Runner {
                         f.stack.push(Value::new_tuple(items));
                         Ok(())
                     }
-                    Op::BuildDict(k) => {
-                        let items = f.stack.split_off(f.stack.len() - 2 * k as usize);
-                        let mut d = Dict::new();
-                        let mut it = items.into_iter();
-                        let mut r = Ok(());
-                        while let (Some(key), Some(v)) = (it.next(), it.next()) {
-                            match key.hash_key() {
-                                Some(h) => d.insert(h, key, v),
-                                None => {
-                                    r = err(
-                                        ExcClass::TypeError,
-                                        format!("unhashable type: '{}'", key.type_name()),
-                                    );
-                                    break;
-                                }
-                            }
-                        }
-                        f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
-                        r
-                    }
+                    Op::BuildDict(k) => self.op_build_dict(f, k),
                     Op::BuildSet(k) => {
                         let items = f.stack.split_off(f.stack.len() - k as usize);
                         crate::runtime::builtins::make_set(items).map(|v| f.stack.push(v))
@@ -1662,50 +1600,12 @@ impl Runner {
                         }
                     }
                     Op::AsyncForNext(_) if matches!(f.top(), Value::Gen(g) if g.is_async) => {
-                        // The loop awaits the generator's `__anext__()` next.
-                        if let Value::Gen(g) = f.top().clone() {
-                            self.agen_firstiter(sim, &g);
-                            let step = crate::runtime::generators::AgenStep {
-                                gen: g,
-                                action: crate::runtime::generators::GenAction::Send(Value::None),
-                                mode: crate::runtime::objects::Resume::Iter,
-                            };
-                            f.stack.push(crate::runtime::generators::agen_step_value(
-                                &self.interp,
-                                step,
-                            ));
-                        }
-                        Ok(())
+                        self.agen_next(f, sim)
                     }
                     Op::AsyncForNext(_) if matches!(f.top(), Value::Instance(_)) => {
-                        // A class with `__aiter__`/`__anext__`: the awaitable of
-                        // the next item goes on top; its `StopAsyncIteration`
-                        // ends the loop (see the compiler's `for_stmt`).
-                        let mut it = f.top().clone();
-                        if crate::runtime::instances::dunder(&it, "__anext__").is_none() {
-                            match self.call_dunder(sim, &it, "__aiter__", Vec::new()) {
-                                Some(Ok(x)) => {
-                                    f.stack.pop();
-                                    f.stack.push(x.clone());
-                                    it = x;
-                                }
-                                Some(Err(e)) => return self.raise_here(f, e),
-                                None => {}
-                            }
-                        }
-                        match self.call_dunder(sim, &it, "__anext__", Vec::new()) {
-                            Some(Ok(aw)) => {
-                                f.stack.push(aw);
-                                Ok(())
-                            }
-                            Some(Err(e)) => Err(e),
-                            None => err(
-                                ExcClass::TypeError,
-                                format!(
-                                    "'async for' requires an object with __aiter__ method, got {}",
-                                    it.type_name()
-                                ),
-                            ),
+                        match self.instance_anext(f, sim) {
+                            Ok(r) => r,
+                            Err(e) => return self.raise_here(f, e),
                         }
                     }
                     Op::AsyncForNext(_) => self.op_async_for_next(f),
@@ -1764,55 +1664,25 @@ impl Runner {
                     }
                     Op::CallKw(argc, names) => {
                         sim.set_span(f.span());
-                        let mut args = f.stack.split_off(f.stack.len() - argc as usize);
-                        let func = f.pop();
-                        let Const::Names(names) = &code.consts[names as usize] else {
+                        let Some((func, args, kwargs)) = call_kw_args(f, &code, argc, names) else {
                             return Flow::Fatal;
                         };
-                        let kwvals = args.split_off(args.len() - names.len());
-                        let kwargs: Vec<(Rc<str>, Value)> =
-                            names.iter().cloned().zip(kwvals).collect();
                         after_call!(self, f, 'frames, self.call_value(sim, func, args, kwargs))
                     }
                     Op::CallEx => {
                         sim.set_span(f.span());
-                        let kw = f.pop();
-                        let args = f.pop();
-                        let func = f.pop();
-                        let args = match args {
-                            Value::Tuple(t) => (*t).clone(),
-                            other if Runner::needs_runner(&other) => {
-                                match self.drain(sim, &other) {
-                                    Ok(items) => items,
-                                    Err(e) => {
-                                        f.add_tb(&e);
-                                        match f.unwind(e) {
-                                            Ok(()) => continue,
-                                            Err(e) => return Flow::Raise(e),
-                                        }
-                                    }
+                        match self.call_ex_args(f, sim) {
+                            Ok((func, args, kwargs)) => {
+                                after_call!(self, f, 'frames, self.call_value(sim, func, args, kwargs))
+                            }
+                            Err(e) => {
+                                f.add_tb(&e);
+                                match f.unwind(e) {
+                                    Ok(()) => continue,
+                                    Err(e) => return Flow::Raise(e),
                                 }
                             }
-                            other => self.iterate(sim, &other).unwrap_or_default(),
-                        };
-                        let kwargs: Vec<(Rc<str>, Value)> = match kw {
-                            Value::Dict(d) => d
-                                .borrow()
-                                .iter()
-                                .map(|(k, v)| {
-                                    (
-                                        if let Value::Str(s) = k {
-                                            s.clone()
-                                        } else {
-                                            Rc::from("")
-                                        },
-                                        v.clone(),
-                                    )
-                                })
-                                .collect(),
-                            _ => Vec::new(),
-                        };
-                        after_call!(self, f, 'frames, self.call_value(sim, func, args, kwargs))
+                        }
                     }
                     Op::MakeFunction(ci, ndefaults, has_kw) => {
                         self.op_make_function(f, &code, ci, ndefaults, has_kw)
@@ -1882,40 +1752,7 @@ impl Runner {
                             }
                             None => err(ExcClass::RuntimeError, "No active exception to reraise"),
                         },
-                        _ => {
-                            let cause = if k == 2 { Some(f.pop()) } else { None };
-                            let mut v = f.pop();
-                            // `raise MyError`: the class is called with no arguments.
-                            if let Value::Class(_) = &v {
-                                match self.call_sync(sim, &v.clone(), Vec::new()) {
-                                    Ok(e) => v = e,
-                                    Err(e) => v = e,
-                                }
-                            }
-                            let cause = match cause {
-                                Some(c @ Value::Class(_)) => {
-                                    Some(self.call_sync(sim, &c, Vec::new()).unwrap_or_else(|e| e))
-                                }
-                                other => other,
-                            };
-                            if matches!(&v, Value::Exc(x) if x.user.is_some()) {
-                                self.note_exception_text(sim, &v);
-                            }
-                            match make_exception(v) {
-                                Ok(e) => {
-                                    if let (Some(c), Value::Exc(x)) = (cause, &e) {
-                                        let c = match c {
-                                            Value::None => None,
-                                            other => make_exception(other).ok(),
-                                        };
-                                        *x.cause.borrow_mut() = c;
-                                        x.suppress_context.set(true);
-                                    }
-                                    Err(e)
-                                }
-                                Err(e) => Err(e),
-                            }
-                        }
+                        _ => self.op_raise(f, sim, k),
                     },
                     Op::Reraise => {
                         let e = f.pop();
@@ -1955,50 +1792,13 @@ impl Runner {
                     }
                     Op::WithEnter(is_async) => {
                         sim.set_span(f.span());
-                        let mgr = f.top().clone();
-                        let name = if is_async { "__aenter__" } else { "__enter__" };
-                        let tn = mgr.type_name();
-                        let entered = self
-                            .call_method(sim, mgr, name, Vec::new(), Vec::new())
-                            .map_err(|e| match &e {
-                                // A missing `__enter__` is reported the way CPython does.
-                                Value::Exc(x)
-                                    if x.class == ExcClass::AttributeError
-                                        && x.message().contains(name) =>
-                                {
-                                    let kind = if is_async {
-                                        "asynchronous context manager"
-                                    } else {
-                                        "context manager"
-                                    };
-                                    Exc::value(
-                                        ExcClass::TypeError,
-                                        format!(
-                                            "'{tn}' object does not support the {kind} protocol"
-                                        ),
-                                    )
-                                }
-                                _ => e,
-                            });
+                        let entered = self.with_enter(f, sim, is_async);
                         after_call!(self, f, 'frames, entered)
                     }
                     Op::WithExit(is_async, with_exc) => {
                         sim.set_span(f.span());
                         let name = if is_async { "__aexit__" } else { "__exit__" };
-                        let (mgr, args) = if with_exc {
-                            let l = f.stack.len();
-                            let exc = f.stack[l - 1].clone();
-                            let ty = match &exc {
-                                Value::Exc(e) => match &e.user {
-                                    Some(u) => Value::Class(u.class.clone()),
-                                    None => Value::ExcType(e.class),
-                                },
-                                _ => Value::None,
-                            };
-                            (f.stack[l - 2].clone(), vec![ty, exc, Value::None])
-                        } else {
-                            (f.pop(), vec![Value::None, Value::None, Value::None])
-                        };
+                        let (mgr, args) = with_exit_args(f, with_exc);
                         after_call!(self, f, 'frames, self.call_method(sim, mgr, name, args, Vec::new()))
                     }
                     Op::Import(i) => crate::runtime::builtins::import(&code.names[i as usize])
@@ -2032,30 +1832,7 @@ impl Runner {
                             Err(rest)
                         }
                     }
-                    Op::ClassBody => {
-                        let mut d = Dict::new();
-                        for (i, name) in code.local_names.iter().enumerate() {
-                            if let Some(v) = &f.locals[i] {
-                                d.insert(
-                                    crate::runtime::value::HashKey::Str(name.clone()),
-                                    Value::Str(name.clone()),
-                                    v.clone(),
-                                );
-                            }
-                        }
-                        if let Some(ci) = code.cell_names.iter().position(|n| &**n == "__class__") {
-                            let cell = Value::Obj(Rc::new(
-                                crate::runtime::objects::Obj::ClassCell(f.cells[ci].clone()),
-                            ));
-                            d.insert(
-                                crate::runtime::value::HashKey::Str(Rc::from("__classcell__")),
-                                Value::str("__classcell__"),
-                                cell,
-                            );
-                        }
-                        f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
-                        Ok(())
-                    }
+                    Op::ClassBody => op_class_body(f, &code),
                     Op::Nop => Ok(()),
                 };
                 if let Err(e) = r {
@@ -2085,6 +1862,7 @@ impl Runner {
     /// CPython warns when a coroutine object is dropped without ever running
     /// (`work()` instead of `await work()`), once per source line.  Here that
     /// is checked where an expression statement discards its value.
+    #[inline(never)]
     fn warn_if_never_awaited(&mut self, sim: &mut Sim<Value>, f: &Frame, c: &Rc<RefCell<CoroObj>>) {
         if Rc::strong_count(c) != 1 {
             return;
