@@ -679,9 +679,10 @@ impl Runner {
     /// `Op::AsyncForNext`.
     #[inline(never)]
     pub(super) fn op_async_for_next(&mut self, f: &mut Frame) -> PyResult<()> {
-        // Nothing else in the subset has `__aiter__` (no
-        // classes), and CPython 3.12's `as_completed` is a plain
-        // generator: this is the error CPython 3.12 raises.
+        // Async generators and instances were handled before this (see
+        // `agen_next` and `instance_anext`); nothing else has `__aiter__`,
+        // and CPython 3.12's `as_completed` is a plain generator: this is
+        // the error CPython 3.12 raises.
         let v = f.pop();
         let tn = match &v {
             Value::Iter(it) if matches!(&*it.borrow(), IterObj::Coros(_)) => "generator",
