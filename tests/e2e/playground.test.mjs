@@ -146,6 +146,52 @@ test('a seek keeps the parts of the diagram that stay: only what changed is rebu
   await context.close();
 });
 
+test('the diagram keeps one height over a run, so seeking never moves the scrubber', async () => {
+  // The GIL preset starts four threads, then four processes; this program
+  // makes forty tasks after a second.  A diagram that grew with them pushed
+  // the scrubber down the page while it was being dragged.
+  const late = [
+    'import asyncio',
+    '',
+    'async def w(i):',
+    '    await asyncio.sleep(0.01 * i)',
+    '',
+    'async def main():',
+    '    await asyncio.sleep(1)',
+    '    await asyncio.gather(*[w(i) for i in range(40)])',
+    '',
+    'asyncio.run(main())',
+    '',
+  ].join('\n');
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    const { context, page, problems } = await openApp(browser, { viewport });
+    for (const program of ['gil', late]) {
+      if (program === 'gil') {
+        await page.getByTestId('preset-select').selectOption('gil');
+      } else {
+        await page.getByTestId('code-editor').fill(program);
+      }
+      await settled(page);
+      const places = await page.evaluate(async () => {
+        const el = document.querySelector('[data-testid=scrubber]');
+        const seen = new Set();
+        for (let i = 0; i <= 20; i++) {
+          el.value = String(Number(el.max) * (i / 20));
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          seen.add(`${Math.round(el.getBoundingClientRect().top + window.scrollY)} ${document.querySelector('[data-testid=diagram]').getAttribute('viewBox')}`);
+        }
+        return [...seen];
+      });
+      assert.equal(places.length, 1, `${viewport.width} px, ${program.slice(0, 20)}: the scrubber and the diagram's box moved: ${places}`);
+    }
+    // The cards of the forty tasks are drawn at the end of the late program.
+    assert.ok(await page.locator('[data-testid=diagram] .task').count() >= 6);
+    assert.deepEqual(problems, noProblems);
+    await context.close();
+  }
+});
+
 test('the first seek into a run draws its cards and chips in fonts the page already has', async () => {
   // Every size and weight of a font costs a call to the browser, and a wait,
   // the first time a line of it is laid out; the diagram is scaled to its

@@ -337,7 +337,15 @@ pub fn layout_with(
         .iter()
         .filter(|(id, _)| **id != ThreadId(0))
         .collect();
-    let g = Geometry::new(compact, all_tasks.len(), workers.len());
+    // The diagram keeps one height for the whole run, that of its fullest
+    // moment (tasks and threads are never removed): seeking or playing then
+    // never moves what is below it, the scrubber included, and a seek
+    // changes no row's place.
+    let g = Geometry::new(
+        compact,
+        all_tasks.len().max(run.most_tasks(fold)),
+        workers.len().max(run.workers_made),
+    );
 
     // Each part is its own function (`#[inline(never)]`): the browser
     // optimises a function once it has run enough, and with thousands of
@@ -1438,6 +1446,56 @@ mod tests {
             }
         }
         assert!(more > 20, "only {more} chips");
+    }
+
+    #[test]
+    fn the_diagram_keeps_one_height_over_a_run() {
+        // Presets, a program whose tasks come late and outnumber the cards,
+        // and one that starts worker threads as it goes.
+        let mut sources: Vec<(String, Option<f64>)> = PRESETS
+            .iter()
+            .map(|p| (p.source.to_string(), p.cpu_speed))
+            .collect();
+        sources.push((
+            "import asyncio\n\nasync def w(i):\n    await asyncio.sleep(0.01 * i)\n\nasync def main():\n    await asyncio.sleep(1)\n    await asyncio.gather(*[w(i) for i in range(40)])\n\nasyncio.run(main())\n".to_string(),
+            None,
+        ));
+        sources.push((
+            "import asyncio, time\n\nasync def main():\n    for i in range(3):\n        await asyncio.sleep(0.1)\n        await asyncio.to_thread(time.sleep, 0.1)\n\nasyncio.run(main())\n".to_string(),
+            None,
+        ));
+        let mut grew = 0;
+        for (source, cpu) in &sources {
+            let run = execute(source, *cpu);
+            let step = (run.len() / 60).max(1);
+            for fold in [true, false] {
+                for compact in [false, true] {
+                    let mut heights = Vec::new();
+                    for cursor in (0..=run.len()).step_by(step).chain([run.len()]) {
+                        let state = run.trace.state_at(cursor);
+                        let l =
+                            layout_with(&run, &state, run.time_at(cursor), Lang::En, compact, fold);
+                        heights.push(l.height);
+                    }
+                    heights.dedup();
+                    assert_eq!(
+                        heights.len(),
+                        1,
+                        "{source}: heights {heights:?} (fold {fold}, compact {compact})"
+                    );
+                }
+            }
+            // The height is the fullest moment's, not the first moment's.
+            let first = layout(&run, &run.trace.state_at(0), 0.0, Lang::En, false);
+            let empty = Geometry::new(false, 0, 0).height;
+            if first.height > empty {
+                grew += 1;
+            }
+        }
+        assert!(
+            grew >= 2,
+            "only {grew} programs are taller than an empty diagram"
+        );
     }
 
     #[test]

@@ -356,6 +356,13 @@ pub struct Run {
     /// The sliders of the run's source (found by the engine, which parses
     /// the source; the page's thread never does).
     pub sliders: Rc<Vec<crate::model::sliders::Slider>>,
+    /// How many tasks the run creates, all of them and without asyncio.run's
+    /// machinery: the most the diagram ever holds (tasks are never removed
+    /// from it), which fixes its height for the whole run.
+    pub tasks_made: (usize, usize),
+    /// How many threads besides the main thread the run starts (the
+    /// diagram's thread rows, also never removed).
+    pub workers_made: usize,
 }
 
 /// Runs compare by identity: two runs are "the same" for the views only when
@@ -390,10 +397,14 @@ impl Run {
         let mut job_names = HashMap::default();
         let mut started_threads = false;
         let mut gil_waits = false;
+        let mut workers = std::collections::BTreeSet::new();
         for (i, ev) in trace.events.iter().enumerate() {
             match ev.kind {
-                EventKind::ThreadStarted { kind, .. } => {
+                EventKind::ThreadStarted { thread, kind, .. } => {
                     started_threads |= kind != ThreadKind::Main;
+                    if thread != ThreadId(0) {
+                        workers.insert(thread);
+                    }
                 }
                 EventKind::GilWait => gil_waits = true,
                 EventKind::TaskCreated { task, fut, .. } => {
@@ -433,7 +444,14 @@ impl Run {
             .filter(|f| !fut_task.contains_key(f))
             .copied()
             .collect();
+        let machinery_tasks: usize = machinery.iter().map(|m| m.tasks.len()).sum();
+        let tasks_made = (
+            fut_task.len(),
+            fut_task.len().saturating_sub(machinery_tasks),
+        );
         Run {
+            tasks_made,
+            workers_made: workers.len(),
             below,
             awaited_futures,
             sleep_timers,
@@ -519,6 +537,15 @@ impl Run {
             .filter(|f| self.is_plain(**f, sleeping))
             .copied()
             .collect()
+    }
+
+    /// The most tasks the diagram draws over the run (see [`Run::tasks_made`]).
+    pub fn most_tasks(&self, fold: bool) -> usize {
+        if fold {
+            self.tasks_made.1
+        } else {
+            self.tasks_made.0
+        }
     }
 
     /// Whether `task` is one of asyncio.run's own shutdown tasks.
