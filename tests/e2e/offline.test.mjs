@@ -161,3 +161,28 @@ test('offline: a new deploy replaces the cached build on the next visit, whole',
     await server.close();
   }
 });
+
+test('the service worker is registered only once the page shows what it opened with', async () => {
+  // Installing the worker downloads the whole build again: registered on
+  // `load`, it competed with the app's start for the network and the cores.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (...args) {
+      window.__atRegister = {
+        sections: document.querySelectorAll('[data-testid=diagram] .section').length,
+        total: document.querySelector('[data-testid=total-time]')?.textContent ?? '',
+      };
+      return register.apply(this, args);
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await page.waitForFunction(() => window.__atRegister !== undefined, null, { timeout: 30_000 });
+  const seen = await page.evaluate(() => window.__atRegister);
+  assert.ok(seen.sections >= 5 && /\d\.\d{3} s/.test(seen.total), `registered before the diagram was shown: ${JSON.stringify(seen)}`);
+  // It still takes control and fills its cache.
+  const keys = await controlled(page);
+  assert.equal(keys.length, 1, `${keys}`);
+  await context.close();
+});

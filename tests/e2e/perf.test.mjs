@@ -140,33 +140,36 @@ async function scriptedSeekFloor(context, count) {
  * Returns the page and two times: `painted`, from the start of the
  * navigation (the page's time origin) to the end of the first frame that
  * shows the complete diagram, measured in the page; and `wall`, from
- * before `goto` to when Playwright saw it.  The wall time also holds the
- * new page's creation and Playwright's polling, which after `goto` looks
- * again only 0, 20, 50, 100, 100 and then every 500 ms: it moved in steps
- * of 100 ms with no change to the page.
+ * before `goto` to when the test heard of it.
+ *
+ * Until then the test only waits on a promise of the page's own: a
+ * Playwright locator or `waitForFunction` first injects Playwright's own
+ * script into the page, and compiling and running it took 35 ms of the
+ * page's thread in the middle of the app's start, which no reader's
+ * browser does.
  */
 async function navigate(context) {
   await context.addInitScript(() => {
     const complete = () => !!document.querySelector('[data-testid=diagram] .section')
       && (document.querySelector('[data-testid=total-time]')?.textContent ?? '').includes('1.000 s');
-    const observer = new MutationObserver(() => {
-      if (!complete()) return;
-      observer.disconnect();
-      // The frame that shows the change ends before the task after it.
-      requestAnimationFrame(() => setTimeout(() => { window.__firstDiagramPainted = performance.now(); }, 0));
+    window.__firstDiagramPainted = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!complete()) return;
+        observer.disconnect();
+        // The frame that shows the change ends before the task after it.
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
+      });
+      observer.observe(document, { subtree: true, childList: true, characterData: true });
     });
-    observer.observe(document, { subtree: true, childList: true, characterData: true });
   });
   const page = await context.newPage();
   const start = Date.now();
-  await page.goto(BASE_URL);
+  await page.goto(BASE_URL, { waitUntil: 'commit' });
+  const painted = await page.evaluate(() => window.__firstDiagramPainted);
+  const wall = Date.now() - start;
+  // What the reader sees, checked now that the figure is taken.
   await page.locator('[data-testid=diagram] .section').first().waitFor();
   await page.getByTestId('total-time').filter({ hasText: '1.000 s' }).waitFor();
-  const wall = Date.now() - start;
-  const painted = await page.evaluate(async () => {
-    while (window.__firstDiagramPainted === undefined) await new Promise((r) => requestAnimationFrame(r));
-    return window.__firstDiagramPainted;
-  });
   return { page, wall, painted };
 }
 

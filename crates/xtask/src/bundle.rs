@@ -60,8 +60,15 @@ use std::process::{Command, Stdio};
 /// programs (`library/threads.rs`: `threading`'s `Event`, `Semaphore`,
 /// `RLock`, `Condition`, `Timer`, the `queue` module, `concurrent.futures`'
 /// `wait` and `as_completed`; +15.3 KB, the interpreter being built for
-/// speed), 1 204 568 bytes, under a budget of 1 215 000.
-const GZIP_BUDGET: u64 = 1_215_000;
+/// speed), 1 204 568 bytes, under a budget of 1 215 000; the one after,
+/// from 1 215 000, the seek work of #16: the diagram's growing lists as
+/// groups of their own and the page's view split into functions (+4 KB),
+/// the font sampler and the rows' room for their "+N more" chip (+3 KB),
+/// 1 212 361 bytes; then the interpreter's cold operations as functions
+/// of their own (+0.7 KB), the playhead as an element over the plot, the
+/// diagram's one height per run and the page's "shown" signal for the
+/// service worker (+2.7 KB), 1 215 752 bytes, under a budget of 1 225 000.
+const GZIP_BUDGET: u64 = 1_225_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).

@@ -28,3 +28,21 @@ pub fn focus(element: Option<web_sys::Element>) {
         let _ = el.focus();
     }
 }
+
+/// The event the page sends its window once it has painted what it opened
+/// with; `index.html` waits for it before it registers the service worker,
+/// whose download of the whole build would otherwise compete with the
+/// page's start.
+pub const SHOWN_EVENT: &str = "loopscope-shown";
+
+/// Tells the window that the page has painted what it opened with
+/// ([`SHOWN_EVENT`]).
+pub fn announce_shown() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(event) = web_sys::Event::new(SHOWN_EVENT) {
+        // Nothing listens when the page has no service worker to register.
+        let _ = window.dispatch_event(&event);
+    }
+}

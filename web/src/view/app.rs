@@ -9,7 +9,7 @@ use super::ending::ending_view;
 use super::hooks::{
     choose_preset, initial_state, on_click, slide, use_address_and_draft, use_compact,
     use_compare_engine, use_debounced_rerun, use_document_lang, use_engine, use_playback,
-    use_select_value, use_shortcuts, use_state_at, use_sweep_engine,
+    use_select_value, use_shortcuts, use_shown_signal, use_state_at, use_sweep_engine,
 };
 use super::machine::MachinePanel;
 use super::predict::{AwaitTree, PredictPanel};
@@ -57,6 +57,7 @@ pub fn app() -> Html {
     let lang = state.lang;
     let t = texts(lang);
     use_document_lang(lang);
+    use_shown_signal(&state);
     let compact = use_compact();
     use_playback(&state);
     use_address_and_draft(&state, &banners);

@@ -400,6 +400,22 @@ fn initial_lang() -> Lang {
         .unwrap_or_else(|| Lang::detect(&document::preferred_languages()))
 }
 
+/// Says once, after the frame that paints it, that the page shows what it
+/// opened with: a run, not one still on its way (a link to a program waits
+/// for the engine's first answer).  See [`document::announce_shown`].
+#[hook]
+pub fn use_shown_signal(state: &UseReducerHandle<State>) {
+    let timer = use_mut_ref(|| None::<timers::Timer>);
+    let said = use_mut_ref(|| false);
+    let ready = state.pending.is_none();
+    use_effect_with(ready, move |ready| {
+        if *ready && !*said.borrow() {
+            *said.borrow_mut() = true;
+            *timer.borrow_mut() = Some(timers::after_paint(document::announce_shown));
+        }
+    });
+}
+
 /// Keeps `<html lang>` and the tab's title in step with the interface language and remembers it.
 #[hook]
 pub fn use_document_lang(lang: Lang) {
