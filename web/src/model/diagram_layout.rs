@@ -352,12 +352,18 @@ pub fn layout_with(
     // tasks that happens during the reader's first seeks.  Inlined into one
     // 23 KB function it took V8 37 ms of the other core, long enough to slow
     // the frames drawn meanwhile; in parts each is optimised on its own.
-    let mut chips = handle_chips(&c, &g, clock);
+    // How many chips the ready queue's and the timers' rows draw, which
+    // places their "+N more" chips too.
+    let ready_drawn = g.row_shows(state.ready.len(), lang);
+    let timers_drawn = g.row_shows(state.timers.len(), lang);
+    let mut chips = handle_chips(&c, &g, clock, (ready_drawn, timers_drawn));
     let futures = future_chips(&c, &g, &mut chips);
     let tasks = pick_tasks(&all_tasks);
     let arrows = await_arrows(state, &tasks, &chips, &g);
     let loop_box = loop_box(&c, &g);
     let shown = Shown {
+        ready: ready_drawn,
+        timers: timers_drawn,
         tasks: all_tasks.len(),
         hidden_tasks: all_tasks.len().saturating_sub(tasks.len()),
         futures,
@@ -478,7 +484,9 @@ impl Geometry {
             return total;
         }
         let mut shown = self.row_max;
-        while shown > 1 && chip_x(shown) + more_width(lang, total - shown) > self.w - 4.0 {
+        while shown > 1
+            && chip_x(shown) + more_width(&say(lang, &Phrase::NMore(total - shown))) > self.w - 4.0
+        {
             shown -= 1;
         }
         shown
@@ -495,6 +503,10 @@ impl Geometry {
 
 /// How much of each row the layout draws, for the labels and "+N more" chips.
 struct Shown {
+    /// Chips the ready queue's row draws.
+    ready: usize,
+    /// Chips the timers' row draws.
+    timers: usize,
     /// Tasks in the diagram (drawn or not).
     tasks: usize,
     /// Tasks not drawn.
@@ -527,17 +539,18 @@ fn chip_x(i: usize) -> f64 {
     112.0 + i as f64 * (CHIP_W + GAP)
 }
 
-/// The width of the "+N more" chip for `hidden` things: its words at the
-/// chip's bold 12 px, and room for its ends.  (Counting 7.2 units a
-/// character left "+3,381 more" touching the chip's right end.)
-fn more_width(lang: Lang, hidden: usize) -> f64 {
-    16.0 + crate::model::text_width::width(&say(lang, &Phrase::NMore(hidden)), 12.0, true)
+/// The width of a "+N more" chip saying `words`: the words at the chip's
+/// bold 12 px, and room for its ends.  (Counting 7.2 units a character left
+/// "+3,381 more" touching the chip's right end.)
+fn more_width(words: &str) -> f64 {
+    16.0 + crate::model::text_width::width(words, 12.0, true)
 }
 
 /// The chips of the handle the loop runs, the ready queue (head first) and
-/// the timer heap (earliest first, with countdowns).
+/// the timer heap (earliest first, with countdowns); `drawn` is how many
+/// chips the ready queue's and the timers' rows draw.
 #[inline(never)]
-fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
+fn handle_chips(c: &Ctx, g: &Geometry, clock: f64, drawn: (usize, usize)) -> Vec<Chip> {
     let (run, state, lang) = (c.run, c.state, c.lang);
     let t = texts(lang);
     let colour_of = |kind: HandleKind| words::handle_task(run, kind).map(task_colour);
@@ -559,8 +572,7 @@ fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
         }
     }
     let blocked = state.loop_status == LoopStatus::Blocked;
-    let ready_shown = g.row_shows(state.ready.len(), lang);
-    for (i, (h, kind)) in state.ready.iter().take(ready_shown).enumerate() {
+    for (i, (h, kind)) in state.ready.iter().take(drawn.0).enumerate() {
         let cancelled = state.cancelled.contains(h);
         let (label, sub) = handle_words(
             c,
@@ -584,8 +596,7 @@ fn handle_chips(c: &Ctx, g: &Geometry, clock: f64) -> Vec<Chip> {
             class: if blocked { "starving" } else { "ready" },
         });
     }
-    let timers_shown = g.row_shows(state.timers.len(), lang);
-    for (i, ((when, h), kind)) in state.timers.iter().take(timers_shown).enumerate() {
+    for (i, ((when, h), kind)) in state.timers.iter().take(drawn.1).enumerate() {
         let when = f64::from_bits(*when);
         let left = when - clock;
         // A task's timeout names the task; its second line keeps the due
@@ -876,30 +887,24 @@ fn labels_and_more(c: &Ctx, g: &Geometry, clock: f64, shown: &Shown) -> (Vec<Tex
     let mut more: Vec<More> = Vec::new();
     let mut more_chip = |section: Section, hidden: usize, x: f64, y: f64| {
         if hidden > 0 {
-            let width = more_width(lang, hidden);
+            let words = say(lang, &Phrase::NMore(hidden));
+            let width = more_width(&words);
             // A row leaves room for its chip (`Geometry::row_shows`); the
             // tasks' chip, beside the heading, moves left if it must.
             more.push(More {
                 section,
                 hidden,
-                text: Text::at(
-                    x.min(w - width - 4.0),
-                    y,
-                    "more-chip",
-                    say(lang, &Phrase::NMore(hidden)),
-                ),
+                text: Text::at(x.min(w - width - 4.0), y, "more-chip", words),
                 width,
             });
         }
     };
-    let ready_shown = g.row_shows(state.ready.len(), lang);
-    let timers_shown = g.row_shows(state.timers.len(), lang);
-    let more_ready = state.ready.len() - ready_shown;
-    let more_timers = state.timers.len() - timers_shown;
+    let more_ready = state.ready.len() - shown.ready;
+    let more_timers = state.timers.len() - shown.timers;
     more_chip(
         Section::Ready,
         more_ready,
-        chip_x(ready_shown),
+        chip_x(shown.ready),
         g.ready_y + 36.0,
     );
     labels.push(Text::at(8.0, g.timers_y + 8.0, "section", t.timers));
@@ -916,7 +921,7 @@ fn labels_and_more(c: &Ctx, g: &Geometry, clock: f64, shown: &Shown) -> (Vec<Tex
     more_chip(
         Section::Timers,
         more_timers,
-        chip_x(timers_shown),
+        chip_x(shown.timers),
         g.timers_y + 36.0,
     );
     labels.push(Text::at(8.0, g.tasks_y + 8.0, "section", t.tasks));

@@ -405,13 +405,13 @@ fn initial_lang() -> Lang {
 /// for the engine's first answer).  See [`document::announce_shown`].
 #[hook]
 pub fn use_shown_signal(state: &UseReducerHandle<State>) {
+    // Once set, the timer also says the signal is on its way or sent.
     let timer = use_mut_ref(|| None::<timers::Timer>);
-    let said = use_mut_ref(|| false);
     let ready = state.pending.is_none();
     use_effect_with(ready, move |ready| {
-        if *ready && !*said.borrow() {
-            *said.borrow_mut() = true;
-            *timer.borrow_mut() = Some(timers::after_paint(document::announce_shown));
+        let mut timer = timer.borrow_mut();
+        if *ready && timer.is_none() {
+            *timer = Some(timers::after_paint(document::announce_shown));
         }
     });
 }
