@@ -191,7 +191,17 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
     sim.set_log_hook(Box::new(move |sim, logger, message| {
         let interp = for_logging.upgrade()?;
         let state = interp.logging.borrow();
-        logging::log_line(&state, sim, logger, logging::ERROR, message)
+        // A line past the output limit is not written (the model's own
+        // reports are short; only a program's log format can make one long).
+        logging::log_line(
+            &state,
+            sim,
+            logger,
+            logging::ERROR,
+            message,
+            interp.limits.max_output,
+        )?
+        .ok()
     }));
     let result = match sim.start_program(Box::new(vm::Runner::module(interp.clone()))) {
         Err(refused) => refused,

@@ -485,6 +485,24 @@ impl Runner {
         Ok(())
     }
 
+    /// Bytes the program may still write before the output limit stops it.
+    pub(crate) fn output_room(&self) -> usize {
+        self.interp
+            .limits
+            .max_output
+            .saturating_sub(self.interp.written.get())
+    }
+
+    /// A line made to be written, or the output limit when it was too long
+    /// to make (its size, past [`Runner::output_room`]).
+    pub(crate) fn within_output(&self, line: Result<String, usize>) -> PyResult<String> {
+        line.map_err(|_| {
+            self.interp.stop_at(crate::runtime::limits::Limit::Output {
+                limit: self.interp.limits.max_output,
+            })
+        })
+    }
+
     /// Calls a built-in function by qualified name.
     pub fn call_builtin(
         &mut self,

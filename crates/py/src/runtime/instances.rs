@@ -1261,8 +1261,15 @@ impl Runner {
         }
     }
 
-    /// `str(v)` running a user `__str__` or `__repr__`.
+    /// `str(v)` running a user `__str__` or `__repr__`; `MemoryError` when
+    /// the text would pass the string limit.
     pub(crate) fn py_str(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<String> {
+        crate::runtime::value::repr_was_cut();
+        let s = self.py_str_uncut(sim, v)?;
+        within_string_limit(s)
+    }
+
+    fn py_str_uncut(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<String> {
         if let Value::Obj(o) = v {
             if let Obj::Named(c, _) = &**o {
                 if let Some(f) = c.method("__str__") {
@@ -1298,9 +1305,12 @@ impl Runner {
         }
     }
 
-    /// `repr(v)` running user `__repr__` methods, also of items in containers.
+    /// `repr(v)` running user `__repr__` methods, also of items in containers;
+    /// `MemoryError` when the text would pass the string limit.
     pub(crate) fn py_repr(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<String> {
-        self.py_repr_depth(sim, v, 0)
+        crate::runtime::value::repr_was_cut();
+        let s = self.py_repr_depth(sim, v, 0)?;
+        within_string_limit(s)
     }
 
     fn py_repr_depth(&mut self, sim: &mut Sim<Value>, v: &Value, depth: usize) -> PyResult<String> {
@@ -1939,4 +1949,17 @@ fn abstract_refusal(class: &Class) -> Option<String> {
         if names.len() == 1 { "" } else { "s" },
         quoted.join(", ")
     ))
+}
+
+/// `s`, or `MemoryError` when it passed the string limit or the repr that
+/// made it was cut short there (see `value::ReprRoom`).
+fn within_string_limit(s: String) -> PyResult<String> {
+    let max = crate::runtime::builtins::MAX_MATERIALISED;
+    if crate::runtime::value::repr_was_cut() || s.len() > max {
+        return err(
+            ExcClass::MemoryError,
+            format!("string longer than the limit of {max} characters"),
+        );
+    }
+    Ok(s)
 }

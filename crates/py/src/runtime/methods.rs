@@ -1396,17 +1396,24 @@ impl Runner {
                     return err(ExcClass::TypeError, "replace expected 2 arguments");
                 };
                 let count = a.pos.get(2).and_then(|v| v.as_i64()).unwrap_or(-1);
-                let r = if count < 0 {
-                    s.replace(&*old, &new)
-                } else {
-                    s.replacen(&*old, &new, count as usize)
-                };
-                if r.len() > max {
+                let most = usize::try_from(count).unwrap_or(usize::MAX);
+                // The result's size is known before it is built: a few
+                // replaces in a row can otherwise grow a string a
+                // hundredfold each, building gigabytes before any check.
+                let hits = s.matches(&*old).take(most).count();
+                let size = (s.len() - hits * old.len()).saturating_add(hits.saturating_mul(new.len()));
+                if size > max {
                     return err(
                         ExcClass::MemoryError,
                         format!("string longer than the limit of {max} characters"),
                     );
                 }
+                crate::runtime::builtins::add_work(size / 16);
+                let r = if count < 0 {
+                    s.replace(&*old, &new)
+                } else {
+                    s.replacen(&*old, &new, most)
+                };
                 Value::str(&r)
             }
             "startswith" | "endswith" => {
@@ -1658,10 +1665,26 @@ impl Runner {
     }
 
     fn str_format(&mut self, sim: &mut Sim<Value>, s: &str, a: &mut Args) -> PyResult<String> {
+        self.str_format_nested(sim, s, a, &mut Numbering::default(), 0)
+    }
+
+    /// `str.format` on `s`, which is the format string (`depth` 0) or a
+    /// field's spec with fields of its own (`"{:{width}}"`, depth 1):
+    /// automatic numbering carries on through the specs, as in CPython.
+    fn str_format_nested(
+        &mut self,
+        sim: &mut Sim<Value>,
+        s: &str,
+        a: &mut Args,
+        numbering: &mut Numbering,
+        depth: usize,
+    ) -> PyResult<String> {
+        if depth > 1 {
+            return err(ExcClass::ValueError, "Max string recursion exceeded");
+        }
         let mut out = String::new();
         let chars: Vec<char> = s.chars().collect();
         let mut i = 0;
-        let mut auto = 0;
         while i < chars.len() {
             let c = chars[i];
             if c == '{' {
@@ -1670,11 +1693,34 @@ impl Runner {
                     i += 2;
                     continue;
                 }
-                let end = chars[i..].iter().position(|&c| c == '}').map(|p| p + i);
+                // The field ends at its matching brace: its spec may hold
+                // fields of its own.
+                let mut open = 0usize;
+                let end = chars[i..]
+                    .iter()
+                    .position(|&c| {
+                        match c {
+                            '{' => open += 1,
+                            '}' => open -= 1,
+                            _ => {}
+                        }
+                        open == 0
+                    })
+                    .map(|p| p + i);
                 let Some(end) = end else {
+                    // CPython's messages for a field left open.
+                    let rest: String = chars[i + 1..].iter().collect();
                     return err(
                         ExcClass::ValueError,
-                        "Single '{' encountered in format string",
+                        if rest.is_empty() {
+                            "Single '{' encountered in format string"
+                        } else if rest.ends_with('!') && !rest.contains(':') {
+                            "end of string while looking for conversion specifier"
+                        } else if rest.contains([':', '!', '{']) {
+                            "unmatched '{' in format spec"
+                        } else {
+                            "expected '}' before end of string"
+                        },
                     );
                 };
                 let field: String = chars[i + 1..end].iter().collect();
@@ -1690,10 +1736,23 @@ impl Runner {
                 let cut = field_name.find(['.', '[']).unwrap_or(field_name.len());
                 let (fname, path) = (field_name[..cut].to_string(), &field_name[cut..]);
                 let v = if fname.is_empty() {
-                    let v = a.pos.get(auto).cloned();
-                    auto += 1;
+                    if numbering.manual {
+                        return err(
+                            ExcClass::ValueError,
+                            "cannot switch from manual field specification to automatic field numbering",
+                        );
+                    }
+                    let v = a.pos.get(numbering.next).cloned();
+                    numbering.next += 1;
                     v
                 } else if let Ok(k) = fname.parse::<usize>() {
+                    if numbering.next > 0 {
+                        return err(
+                            ExcClass::ValueError,
+                            "cannot switch from automatic field numbering to manual field specification",
+                        );
+                    }
+                    numbering.manual = true;
                     a.pos.get(k).cloned()
                 } else {
                     a.kw.iter()
@@ -1707,7 +1766,7 @@ impl Runner {
                             format!(
                                 "Replacement index {} out of range for positional args tuple",
                                 if fname.is_empty() {
-                                    auto - 1
+                                    numbering.next - 1
                                 } else {
                                     fname.parse().unwrap_or(0)
                                 }
@@ -1720,11 +1779,31 @@ impl Runner {
                         ))))
                     };
                 };
+                // The value first, then the fields in its spec: automatic
+                // numbering counts them in that order.
+                let spec = if spec.contains('{') {
+                    self.str_format_nested(sim, &spec, a, numbering, depth + 1)?
+                } else {
+                    spec
+                };
                 let v = self.format_field_path(sim, v, path)?;
                 let v = match conv.as_deref() {
-                    Some("r") | Some("a") => Value::str(&self.repr(sim, &v)),
-                    Some("s") => Value::str(&self.to_str(sim, &v)),
-                    _ => v,
+                    None => v,
+                    Some("r") | Some("a") => Value::str(&self.py_repr(sim, &v)?),
+                    Some("s") => Value::str(&self.py_str(sim, &v)?),
+                    Some("") => return err(ExcClass::ValueError, "unmatched '{' in format spec"),
+                    Some(c) if c.chars().count() > 1 => {
+                        return err(
+                            ExcClass::ValueError,
+                            "expected ':' after conversion specifier",
+                        )
+                    }
+                    Some(c) => {
+                        return err(
+                            ExcClass::ValueError,
+                            format!("Unknown conversion specifier {c}"),
+                        )
+                    }
                 };
                 out.push_str(&self.format(sim, &v, &spec)?);
                 i = end + 1;
@@ -2277,4 +2356,14 @@ pub fn str_window<'s>(s: &'s str, bounds: &[Value]) -> PyResult<Option<(&'s str,
     crate::runtime::builtins::add_work(s.len() / 16);
     let (from, to) = (byte(start), byte(end.max(start)));
     Ok(Some((&s[from..to], start)))
+}
+
+/// How `str.format` has numbered its fields so far: automatically (`{}`,
+/// the next index) or by hand (`{0}`); CPython refuses a mix.
+#[derive(Default)]
+struct Numbering {
+    /// The index the next `{}` takes.
+    next: usize,
+    /// Whether a field was numbered by hand.
+    manual: bool,
 }

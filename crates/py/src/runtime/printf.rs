@@ -100,7 +100,13 @@ impl Runner {
             if chars.get(i) == Some(&'.') {
                 i += 1;
                 let p = number_or_star(&chars, &mut i, &mut src)?.unwrap_or(0);
-                conv.precision = Some(p.max(0) as usize);
+                let p = p.max(0) as usize;
+                // `%.Nd` pads with zeros before the string is formatted, so
+                // its size is refused here, as a width is.
+                if let Err(m) = crate::runtime::pyfmt::check_size(p) {
+                    return err(ExcClass::ValueError, m);
+                }
+                conv.precision = Some(p);
             }
             // Length modifiers are accepted and ignored, as in CPython.
             while matches!(chars.get(i), Some('h' | 'l' | 'L')) {

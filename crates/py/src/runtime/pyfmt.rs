@@ -88,9 +88,35 @@ fn exp_suffix(exp: i32, e: char) -> String {
     format!("{e}{sign}{:02}", exp.abs())
 }
 
+/// Digits past which a finite `f64`'s exact decimal expansion has only
+/// zeros (at most 1074 after the point and 767 significant), with room to
+/// spare. Rust's formatter panics on a precision over 65535, while Python
+/// takes any precision up to the string limit, so the digits past this
+/// many are written as the zeros they are.
+const EXACT_DIGITS: usize = 1100;
+
+/// `format!("{:.*}", prec, x)` for any precision.
+fn fixed(x: f64, prec: usize) -> String {
+    let mut s = format!("{:.*}", prec.min(EXACT_DIGITS), x);
+    if prec > EXACT_DIGITS && x.is_finite() {
+        s.extend(std::iter::repeat_n('0', prec - EXACT_DIGITS));
+    }
+    s
+}
+
+/// `format!("{:.*e}", prec, x)` for any precision.
+fn scientific(x: f64, prec: usize) -> String {
+    let s = format!("{:.*e}", prec.min(EXACT_DIGITS), x);
+    if prec <= EXACT_DIGITS || !x.is_finite() {
+        return s;
+    }
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    format!("{mant}{}e{exp}", "0".repeat(prec - EXACT_DIGITS))
+}
+
 /// Rust's `{:.*e}` output (`1.23e4`) rewritten in Python's style (`1.23e+04`).
 fn fmt_e(x: f64, prec: usize, upper: bool, alt: bool) -> String {
-    let s = format!("{:.*e}", prec, x);
+    let s = scientific(x, prec);
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let mut mant = mant.to_string();
@@ -103,7 +129,8 @@ fn fmt_e(x: f64, prec: usize, upper: bool, alt: bool) -> String {
 
 /// The decimal exponent `x` has once rounded to `prec + 1` significant digits.
 fn rounded_exponent(x: f64, prec: usize) -> i32 {
-    let s = format!("{:.*e}", prec, x);
+    // Digits past the exact ones are zeros and round nothing.
+    let s = format!("{:.*e}", prec.min(EXACT_DIGITS), x);
     s.split_once('e')
         .and_then(|(_, e)| e.parse().ok())
         .unwrap_or(0)
@@ -130,7 +157,7 @@ fn fmt_g(x: f64, prec: usize, upper: bool, alt: bool, repr_style: bool) -> Strin
     let limit = p as i64 - i64::from(repr_style);
     let mut s = if exp >= -4 && (exp as i64) < limit {
         let decimals = (p as i64 - 1 - exp as i64).max(0) as usize;
-        let mut s = format!("{:.*}", decimals, x);
+        let mut s = fixed(x, decimals);
         if !alt && s.contains('.') {
             while s.ends_with('0') {
                 s.pop();
@@ -186,7 +213,7 @@ pub struct Spec {
 
 /// A width or precision that would build a string past the interpreter's
 /// collection limit is refused before any padding is made.
-fn check_size(n: usize) -> Result<(), String> {
+pub(crate) fn check_size(n: usize) -> Result<(), String> {
     if n > crate::runtime::builtins::MAX_MATERIALISED {
         return Err(format!(
             "format width or precision {n} is over the limit of {} characters",
@@ -266,17 +293,56 @@ pub fn parse_spec(spec: &str) -> Result<Spec, String> {
     Ok(s)
 }
 
-/// Inserts a thousands separator every three digits of an all-digit string.
-fn group_digits(digits: &str, sep: char, every: usize) -> String {
-    let n = digits.len();
-    let mut out = String::with_capacity(n + n / every);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i).is_multiple_of(every) {
+/// Inserts a separator every `every` digits of an all-digit string, and
+/// grows it with leading zeros, grouped too, to at least `min_width`
+/// characters: CPython's zero padding (`format(1234, '08,')` is
+/// `0,001,234`), which can pass the width by one rather than start with a
+/// separator.
+fn group_digits(digits: &str, sep: char, every: usize, min_width: usize) -> String {
+    let digits = digits.as_bytes();
+    let mut remaining = digits.len();
+    let mut min_width = min_width as i64;
+    // The groups, from the right.
+    let mut groups: Vec<String> = Vec::new();
+    loop {
+        let l = every.min(remaining.max(min_width.max(0) as usize).max(1));
+        let chars = remaining.min(l);
+        let mut group = "0".repeat(l - chars);
+        group.push_str(std::str::from_utf8(&digits[remaining - chars..remaining]).unwrap_or(""));
+        groups.push(group);
+        remaining -= chars;
+        min_width -= l as i64;
+        if remaining == 0 && min_width <= 0 {
+            break;
+        }
+        min_width -= 1;
+    }
+    let mut out = String::with_capacity(groups.iter().map(|g| g.len() + 1).sum());
+    for (i, g) in groups.iter().rev().enumerate() {
+        if i > 0 {
             out.push(sep);
         }
-        out.push(c);
+        out.push_str(g);
     }
     out
+}
+
+/// The width grouped digits are zero-padded to (see [`group_digits`]):
+/// with `0` as the fill and `=` alignment, the zeros are digits, so the
+/// width left for them after the sign, prefix and `after` (a fraction).
+fn zero_width(spec: &Spec, sign: &str, after: &str) -> usize {
+    let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() {
+        '0'
+    } else {
+        ' '
+    });
+    let align = spec.align.unwrap_or(if spec.zero { '=' } else { '>' });
+    if fill == '0' && align == '=' {
+        spec.width
+            .saturating_sub(sign.chars().count() + after.chars().count())
+    } else {
+        0
+    }
 }
 
 /// Pads `body` (with its sign/prefix kept apart for `=` alignment) to the spec's width.
@@ -367,21 +433,21 @@ pub fn format_int(v: &BigInt, spec: &Spec) -> Result<String, String> {
             ))
         }
     };
+    let sign = format!(
+        "{}{}",
+        sign_str(neg, spec),
+        if spec.alt { prefix } else { "" }
+    );
     let digits = match spec.grouping {
         Some(sep) => {
             let every = if matches!(ty, 'd' | 'n') { 3 } else { 4 };
             if sep == ',' && every == 4 {
                 return Err(format!("Cannot specify ',' with '{ty}'."));
             }
-            group_digits(&digits, sep, every)
+            group_digits(&digits, sep, every, zero_width(spec, &sign, ""))
         }
         None => digits,
     };
-    let sign = format!(
-        "{}{}",
-        sign_str(neg, spec),
-        if spec.alt { prefix } else { "" }
-    );
     Ok(pad(spec, &sign, &digits, '>'))
 }
 
@@ -413,7 +479,7 @@ pub fn format_float(x: f64, spec: &Spec) -> Result<String, String> {
     } else {
         match ty {
             Some('f' | 'F') => {
-                let mut s = format!("{:.*}", spec.precision.unwrap_or(6), a);
+                let mut s = fixed(a, spec.precision.unwrap_or(6));
                 if spec.alt && !s.contains('.') {
                     s.push('.');
                 }
@@ -421,19 +487,20 @@ pub fn format_float(x: f64, spec: &Spec) -> Result<String, String> {
             }
             Some('e' | 'E') => fmt_e(a, spec.precision.unwrap_or(6), upper, spec.alt),
             Some('g' | 'G' | 'n') => fmt_g(a, spec.precision.unwrap_or(6), upper, spec.alt, false),
-            Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), a * 100.0),
+            Some('%') => format!("{}%", fixed(a * 100.0, spec.precision.unwrap_or(6))),
             _ => match spec.precision {
                 Some(p) => fmt_g(a, p, false, spec.alt, true),
                 None => float_repr(a),
             },
         }
     };
-    if let Some(sep) = spec.grouping {
+    if let (Some(sep), true) = (spec.grouping, a.is_finite()) {
         let end = body
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(body.len());
         let (int_part, rest) = body.split_at(end);
-        body = format!("{}{}", group_digits(int_part, sep, 3), rest);
+        let min_width = zero_width(spec, sign_str(neg, spec), rest);
+        body = format!("{}{}", group_digits(int_part, sep, 3, min_width), rest);
     }
     Ok(pad(spec, sign_str(neg, spec), &body, '>'))
 }

@@ -261,9 +261,15 @@ impl Value {
     }
 
     /// `repr(x)`, with `future` describing futures and tasks.
+    ///
+    /// A repr stops growing past the string limit (see [`ReprRoom`]); the
+    /// callers that hand it to the program ask [`repr_was_cut`] and raise
+    /// `MemoryError`, as any string past the limit does.
     pub fn repr_with(&self, future: &dyn Fn(FutureId) -> String) -> String {
+        let room = ReprRoom::enter();
         let mut out = String::new();
         self.write_repr(&mut out, &mut Vec::new(), future);
+        room.leave(out.len());
         // Writing a big container's repr is work the operations limit sees.
         crate::runtime::builtins::add_work(out.len() / 16);
         out
@@ -296,6 +302,9 @@ impl Value {
         seen: &mut Vec<usize>,
         future: &dyn Fn(FutureId) -> String,
     ) {
+        if !ReprRoom::has_room(out.len()) {
+            return;
+        }
         // Values that contain no other values print without nesting.
         if matches!(
             self,
@@ -361,6 +370,9 @@ impl Value {
             Value::List(l) => {
                 out.push('[');
                 for (i, v) in l.borrow().iter().enumerate() {
+                    if !ReprRoom::has_room(out.len()) {
+                        break;
+                    }
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -371,6 +383,9 @@ impl Value {
             Value::Tuple(t) => {
                 out.push('(');
                 for (i, v) in t.iter().enumerate() {
+                    if !ReprRoom::has_room(out.len()) {
+                        break;
+                    }
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -393,6 +408,9 @@ impl Value {
                 }
                 out.push('{');
                 for (i, (k, v)) in d.iter().enumerate() {
+                    if !ReprRoom::has_room(out.len()) {
+                        break;
+                    }
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -410,6 +428,9 @@ impl Value {
                 }
                 out.push('{');
                 for (i, k) in d.set_order().iter().enumerate() {
+                    if !ReprRoom::has_room(out.len()) {
+                        break;
+                    }
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -1200,4 +1221,72 @@ pub fn big_decimal(b: &BigInt) -> String {
     let text = b.to_string();
     crate::runtime::builtins::add_work(text.len() * text.len() / 4096);
     text
+}
+
+thread_local! {
+    /// Bytes the repr being written may still take (`None` between reprs),
+    /// and whether it was cut short for want of them.
+    static REPR_ROOM: std::cell::Cell<(Option<usize>, bool)> = const { std::cell::Cell::new((None, false)) };
+}
+
+/// The room a repr has: the string limit, shared by the reprs written
+/// inside it (a deque's items, an exception's arguments).
+///
+/// A list holding the same big list a thousand times takes little memory,
+/// and its repr would take gigabytes: a repr is written up to the limit and
+/// no further, and those who give it to the program raise `MemoryError`.
+pub(crate) struct ReprRoom {
+    /// Whether this repr is the outermost one, which sets the room.
+    outermost: bool,
+}
+
+impl ReprRoom {
+    /// Starts a repr: the outermost one gets the whole limit.
+    fn enter() -> ReprRoom {
+        REPR_ROOM.with(|r| {
+            let (room, _) = r.get();
+            if room.is_none() {
+                r.set((Some(crate::runtime::builtins::MAX_MATERIALISED), false));
+            }
+            ReprRoom {
+                outermost: room.is_none(),
+            }
+        })
+    }
+
+    /// Ends a repr that wrote `len` bytes: an inner one's bytes are taken
+    /// from the room (its outer repr copies them, so the room errs on the
+    /// side of stopping early), the outermost one gives the room back.
+    fn leave(self, len: usize) {
+        REPR_ROOM.with(|r| {
+            let (room, cut) = r.get();
+            if self.outermost {
+                r.set((None, cut));
+            } else {
+                r.set((room.map(|n| n.saturating_sub(len)), cut));
+            }
+        });
+    }
+
+    /// Whether a repr that has written `len` bytes may write more; when not,
+    /// the repr is marked as cut.
+    fn has_room(len: usize) -> bool {
+        REPR_ROOM.with(|r| match r.get() {
+            (Some(room), _) if len > room => {
+                r.set((Some(room), true));
+                false
+            }
+            _ => true,
+        })
+    }
+}
+
+/// Whether the last outermost repr was cut short at the string limit;
+/// asking forgets it.
+pub(crate) fn repr_was_cut() -> bool {
+    REPR_ROOM.with(|r| {
+        let (room, cut) = r.get();
+        r.set((room, false));
+        cut
+    })
 }

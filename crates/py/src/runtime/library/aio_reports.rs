@@ -181,15 +181,22 @@ impl Runner {
         }
         // CPython logs it as an error of the `asyncio` logger, so the
         // program's logging configuration shapes (or silences) it.
-        let line = log_line(&self.interp.logging.borrow(), sim, "asyncio", ERROR, &text);
-        let Some(mut text) = line else {
+        let line = log_line(
+            &self.interp.logging.borrow(),
+            sim,
+            "asyncio",
+            ERROR,
+            &text,
+            self.output_room(),
+        );
+        let Some(line) = line else {
             return Ok(());
         };
+        let mut text = self.within_output(line)?;
         text.push('\n');
         if let Some((_, e @ Value::Exc(_))) = entries.iter().find(|(k, _)| key_is(k, "exception")) {
             text.push_str(&e.format_exception());
         }
-        sim.eprint(&text);
-        Ok(())
+        self.write_stream(sim, true, text)
     }
 }

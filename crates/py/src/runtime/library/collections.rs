@@ -313,15 +313,21 @@ impl Runner {
                         Some(m as usize)
                     }
                 };
-                let mut d = Deque {
-                    items: VecDeque::new(),
+                let mut items = match a.get(0, "iterable") {
+                    Some(src) => self.iterate(sim, &src)?,
+                    None => Vec::new(),
+                };
+                // A bounded deque keeps the last `maxlen` items. The list
+                // the items came in becomes the deque's buffer: pushing them
+                // one by one made a second copy, twice the memory of a big
+                // iterable at once, between two reads of the memory gauge.
+                if let Some(m) = maxlen {
+                    items.drain(..items.len().saturating_sub(m));
+                }
+                let d = Deque {
+                    items: VecDeque::from(items),
                     maxlen,
                 };
-                if let Some(src) = a.get(0, "iterable") {
-                    for v in self.iterate(sim, &src)? {
-                        d.push(v, false);
-                    }
-                }
                 Ok(obj(Obj::Deque(RefCell::new(d))))
             }
             "collections.defaultdict" => {

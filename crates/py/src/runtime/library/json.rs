@@ -152,6 +152,15 @@ impl Dumper<'_> {
         if depth > MAX_DEPTH {
             return too_deep();
         }
+        // A list that holds the same big list a thousand times is small,
+        // and its text is not: the text stops at the string limit.
+        let max = crate::runtime::builtins::MAX_MATERIALISED;
+        if self.out.len() > max {
+            return err(
+                ExcClass::MemoryError,
+                format!("string longer than the limit of {max} characters"),
+            );
+        }
         crate::runtime::builtins::add_work(1);
         match v {
             Value::None => self.out.push_str("null"),

@@ -102,28 +102,66 @@ pub(crate) fn log_line(
     logger: &str,
     level: i64,
     message: &str,
-) -> Option<String> {
+    cap: usize,
+) -> Option<Result<String, usize>> {
     if level < state.threshold(logger) {
         return None;
     }
     if state.configured {
         let thread = sim.thread_name(sim.current_thread());
-        Some(
-            state
-                .format
-                .replace("%(levelname)s", &level_name(level))
-                .replace("%(name)s", logger)
-                .replace("%(message)s", message)
-                .replace("%(threadName)s", &thread)
-                .replace("%(asctime)s", &asctime(sim.now()))
-                .replace("%(levelno)s", &level.to_string()),
-        )
+        let fields = [
+            ("%(levelname)s", level_name(level).to_string()),
+            ("%(name)s", logger.to_string()),
+            ("%(message)s", message.to_string()),
+            ("%(threadName)s", thread.to_string()),
+            ("%(asctime)s", asctime(sim.now())),
+            ("%(levelno)s", level.to_string()),
+        ];
+        Some(expand(&state.format, &fields, cap))
     } else if level >= 30 {
         // CPython's "last resort" handler: the bare message.
-        Some(message.to_string())
+        Some(Ok(message.to_string()))
     } else {
         None
     }
+}
+
+/// `format` with each `%(field)s` of `fields` replaced by its value, in one
+/// pass, as `%`-formatting does (a value is never expanded again), or its
+/// size in bytes when that is over `cap`. A format that repeats
+/// `%(message)s` makes a line far larger than what went in, so its size is
+/// known before any of it is built.
+fn expand(format: &str, fields: &[(&str, String)], cap: usize) -> Result<String, usize> {
+    let mut size = 0usize;
+    let mut out = String::new();
+    for building in [false, true] {
+        let mut rest = format;
+        while let Some(at) = rest.find("%(") {
+            let tail = &rest[at..];
+            let field = fields.iter().find(|(k, _)| tail.starts_with(k));
+            let (text, skip) = match field {
+                Some((k, v)) => (v.as_str(), k.len()),
+                None => ("%(", 2),
+            };
+            if building {
+                out.push_str(&rest[..at]);
+                out.push_str(text);
+            } else {
+                size = size.saturating_add(at + text.len());
+            }
+            rest = &tail[skip..];
+        }
+        if building {
+            out.push_str(rest);
+        } else {
+            size = size.saturating_add(rest.len());
+            if size > cap {
+                return Err(size);
+            }
+            out.reserve_exact(size);
+        }
+    }
+    Ok(out)
 }
 
 /// The ERROR level, at which CPython's libraries log what went wrong.
@@ -137,7 +175,7 @@ impl Runner {
         level: i64,
         a: &Args,
         with_traceback: bool,
-    ) {
+    ) -> PyResult<()> {
         let msg = match a.pos.first() {
             Some(Value::Str(s)) => s.to_string(),
             Some(v) => self.to_str(sim, v),
@@ -151,18 +189,27 @@ impl Runner {
             _ => self.log_format(sim, &msg, Value::new_tuple(args.to_vec())),
         };
         let Some(message) = message else {
-            return;
+            return Ok(());
         };
-        let line = log_line(&self.interp.logging.borrow(), sim, logger, level, &message);
+        let line = log_line(
+            &self.interp.logging.borrow(),
+            sim,
+            logger,
+            level,
+            &message,
+            self.output_room(),
+        );
         let Some(line) = line else {
-            return;
+            return Ok(());
         };
-        sim.eprint(&format!("{line}\n"));
+        // Log lines count towards the output limit, as prints do.
+        self.write_stream(sim, true, format!("{}\n", self.within_output(line)?))?;
         if with_traceback {
             if let Some(e @ Value::Exc(_)) = self.handling.clone() {
-                sim.eprint(&e.format_exception());
+                self.write_stream(sim, true, e.format_exception())?;
             }
         }
+        Ok(())
     }
 
     /// A record's `msg % args`; a message that cannot be formatted is
@@ -219,7 +266,7 @@ impl Runner {
                 Some(level) => {
                     // The module-level functions configure logging on first use.
                     self.interp.logging.borrow_mut().configured = true;
-                    self.emit_log(sim, "root", level, &a, other == "exception");
+                    self.emit_log(sim, "root", level, &a, other == "exception")?;
                     Ok(CallOut::Value(Value::None))
                 }
                 None => err(
@@ -239,7 +286,7 @@ impl Runner {
         a: Args,
     ) -> PyResult<CallOut> {
         if let Some(level) = method_level(name) {
-            self.emit_log(sim, logger, level, &a, name == "exception");
+            self.emit_log(sim, logger, level, &a, name == "exception")?;
             return Ok(CallOut::Value(Value::None));
         }
         match name {
