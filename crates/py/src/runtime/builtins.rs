@@ -427,6 +427,30 @@ fn value(v: Value) -> PyResult<CallOut> {
     Ok(CallOut::Value(v))
 }
 
+/// How many digits `int(s, base)` would read when that is more than CPython
+/// reads from text (`value::INT_MAX_STR_DIGITS`); bases that are powers of
+/// two have no limit, as in CPython.
+pub fn digits_past_limit(s: &str, base: u32) -> Option<usize> {
+    let t = s.trim();
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let prefixed = ["0x", "0o", "0b", "0X", "0O", "0B"]
+        .iter()
+        .any(|p| t.starts_with(p));
+    if base.is_power_of_two() || (base == 0 && prefixed) {
+        return None;
+    }
+    let n = t.chars().filter(|c| *c != '_').count();
+    (n > crate::runtime::value::INT_MAX_STR_DIGITS).then_some(n)
+}
+
+/// CPython's message for text of `n` digits, too many to read as an int.
+pub fn int_too_long_to_read(n: usize) -> String {
+    format!(
+        "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
+        crate::runtime::value::INT_MAX_STR_DIGITS
+    )
+}
+
 /// Parses `int(s)` text the way Python does (underscores, sign, whitespace).
 pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
     let t = s.trim();
@@ -1095,6 +1119,7 @@ impl Runner {
                 }
                 match (a.pos.first(), base) {
                     (None, _) => value(Value::Int(0)),
+                    (Some(Value::Str(s)), b) if let Some(n) = digits_past_limit(s, b.unwrap_or(10) as u32) => err(ExcClass::ValueError, int_too_long_to_read(n)),
                     (Some(Value::Str(s)), b) => match parse_int(s, b.unwrap_or(10) as u32) {
                         Some(v) => value(Value::from_big(v)),
                         None => err(ExcClass::ValueError, format!("invalid literal for int() with base {}: {}", b.unwrap_or(10), crate::runtime::value::str_repr(s))),
@@ -1436,7 +1461,13 @@ impl Runner {
                         return Ok(r.datetime_method(d, "strftime", a)?.to_str());
                     }
                 }
+                crate::runtime::value::repr_trouble();
                 let s = self.to_str(sim, other);
+                // A repr cut at the string limit, or holding an int too long
+                // to write, is the program's error, not a short text.
+                if let Some(e) = crate::runtime::value::repr_trouble() {
+                    return Err(e);
+                }
                 if spec.is_empty() {
                     return Ok(s);
                 }

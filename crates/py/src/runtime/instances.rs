@@ -1264,7 +1264,7 @@ impl Runner {
     /// `str(v)` running a user `__str__` or `__repr__`; `MemoryError` when
     /// the text would pass the string limit.
     pub(crate) fn py_str(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<String> {
-        crate::runtime::value::repr_was_cut();
+        crate::runtime::value::repr_trouble();
         let s = self.py_str_uncut(sim, v)?;
         within_string_limit(s)
     }
@@ -1308,7 +1308,7 @@ impl Runner {
     /// `repr(v)` running user `__repr__` methods, also of items in containers;
     /// `MemoryError` when the text would pass the string limit.
     pub(crate) fn py_repr(&mut self, sim: &mut Sim<Value>, v: &Value) -> PyResult<String> {
-        crate::runtime::value::repr_was_cut();
+        crate::runtime::value::repr_trouble();
         let s = self.py_repr_depth(sim, v, 0)?;
         within_string_limit(s)
     }
@@ -1951,11 +1951,16 @@ fn abstract_refusal(class: &Class) -> Option<String> {
     ))
 }
 
-/// `s`, or `MemoryError` when it passed the string limit or the repr that
-/// made it was cut short there (see `value::ReprRoom`).
+/// `s`, or the error the program gets for it: `MemoryError` when it passed
+/// the string limit or the repr that made it was cut short there, and
+/// `ValueError` when it held an int too long to write (see
+/// `value::repr_trouble`).
 fn within_string_limit(s: String) -> PyResult<String> {
+    if let Some(e) = crate::runtime::value::repr_trouble() {
+        return Err(e);
+    }
     let max = crate::runtime::builtins::MAX_MATERIALISED;
-    if crate::runtime::value::repr_was_cut() || s.len() > max {
+    if s.len() > max {
         return err(
             ExcClass::MemoryError,
             format!("string longer than the limit of {max} characters"),

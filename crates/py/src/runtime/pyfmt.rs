@@ -414,6 +414,9 @@ pub fn format_int(v: &BigInt, spec: &Spec) -> Result<String, String> {
     let neg = v.is_negative();
     let mag = v.abs();
     let (digits, prefix) = match ty {
+        'd' | 'n' if crate::runtime::value::too_many_digits(&mag) => {
+            return Err(crate::runtime::value::INT_TOO_LONG_TO_WRITE.into())
+        }
         'd' | 'n' => (crate::runtime::value::big_decimal(&mag), ""),
         'x' => (mag.to_str_radix(16), "0x"),
         'X' => (mag.to_str_radix(16).to_uppercase(), "0X"),

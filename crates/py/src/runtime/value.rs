@@ -364,6 +364,15 @@ impl Value {
             Value::Bool(true) => out.push_str("True"),
             Value::Bool(false) => out.push_str("False"),
             Value::Int(i) => out.push_str(&i.to_string()),
+            // CPython refuses to write an int of more than 4300 digits;
+            // those who give the repr to the program raise its ValueError.
+            Value::Big(b) if too_many_digits(b) => {
+                REPR_ROOM.with(|r| {
+                    let (room, cut, _) = r.get();
+                    r.set((room, cut, true));
+                });
+                out.push_str("<int>");
+            }
             Value::Big(b) => out.push_str(&big_decimal(b)),
             Value::Float(f) => out.push_str(&float_repr(*f)),
             Value::Str(s) => out.push_str(&str_repr(s)),
@@ -1217,6 +1226,24 @@ impl loopscope_sim::Value for Value {
 /// The decimal text of a big int.  Converting costs time quadratic in the
 /// number of digits, which is counted as work toward the operations limit:
 /// otherwise `while True: s = str(2**100000)` would run for hours within it.
+/// CPython's `sys.get_int_max_str_digits()`: the most decimal digits an int
+/// is converted from or to text with (CVE-2020-10735).
+pub const INT_MAX_STR_DIGITS: usize = 4300;
+
+/// CPython's message when an int is too long to write in decimal.
+pub const INT_TOO_LONG_TO_WRITE: &str = "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit";
+
+/// Whether `b` has more decimal digits than CPython writes
+/// ([`INT_MAX_STR_DIGITS`]), decided by its size in bits where that tells.
+pub fn too_many_digits(b: &BigInt) -> bool {
+    // 2^14000 has 4215 digits and 2^14300 has 4305.
+    match b.bits() {
+        0..=14_000 => false,
+        14_301.. => true,
+        _ => b.magnitude().to_string().len() > INT_MAX_STR_DIGITS,
+    }
+}
+
 pub fn big_decimal(b: &BigInt) -> String {
     let text = b.to_string();
     crate::runtime::builtins::add_work(text.len() * text.len() / 4096);
@@ -1225,8 +1252,9 @@ pub fn big_decimal(b: &BigInt) -> String {
 
 thread_local! {
     /// Bytes the repr being written may still take (`None` between reprs),
-    /// and whether it was cut short for want of them.
-    static REPR_ROOM: std::cell::Cell<(Option<usize>, bool)> = const { std::cell::Cell::new((None, false)) };
+    /// whether it was cut short for want of them, and whether it met an int
+    /// too long to write.
+    static REPR_ROOM: std::cell::Cell<(Option<usize>, bool, bool)> = const { std::cell::Cell::new((None, false, false)) };
 }
 
 /// The room a repr has: the string limit, shared by the reprs written
@@ -1244,9 +1272,13 @@ impl ReprRoom {
     /// Starts a repr: the outermost one gets the whole limit.
     fn enter() -> ReprRoom {
         REPR_ROOM.with(|r| {
-            let (room, _) = r.get();
+            let (room, ..) = r.get();
             if room.is_none() {
-                r.set((Some(crate::runtime::builtins::MAX_MATERIALISED), false));
+                r.set((
+                    Some(crate::runtime::builtins::MAX_MATERIALISED),
+                    false,
+                    false,
+                ));
             }
             ReprRoom {
                 outermost: room.is_none(),
@@ -1259,11 +1291,11 @@ impl ReprRoom {
     /// side of stopping early), the outermost one gives the room back.
     fn leave(self, len: usize) {
         REPR_ROOM.with(|r| {
-            let (room, cut) = r.get();
+            let (room, cut, digits) = r.get();
             if self.outermost {
-                r.set((None, cut));
+                r.set((None, cut, digits));
             } else {
-                r.set((room.map(|n| n.saturating_sub(len)), cut));
+                r.set((room.map(|n| n.saturating_sub(len)), cut, digits));
             }
         });
     }
@@ -1272,8 +1304,8 @@ impl ReprRoom {
     /// the repr is marked as cut.
     fn has_room(len: usize) -> bool {
         REPR_ROOM.with(|r| match r.get() {
-            (Some(room), _) if len > room => {
-                r.set((Some(room), true));
+            (Some(room), _, digits) if len > room => {
+                r.set((Some(room), true, digits));
                 false
             }
             _ => true,
@@ -1281,12 +1313,24 @@ impl ReprRoom {
     }
 }
 
-/// Whether the last outermost repr was cut short at the string limit;
-/// asking forgets it.
-pub(crate) fn repr_was_cut() -> bool {
-    REPR_ROOM.with(|r| {
-        let (room, cut) = r.get();
-        r.set((room, false));
-        cut
-    })
+/// Why the last outermost repr cannot be given to the program, if it
+/// cannot: cut short at the string limit (`MemoryError`), or holding an int
+/// too long to write (`ValueError`). Asking forgets it.
+pub(crate) fn repr_trouble() -> Option<Value> {
+    let (cut, digits) = REPR_ROOM.with(|r| {
+        let (room, cut, digits) = r.get();
+        r.set((room, false, false));
+        (cut, digits)
+    });
+    let max = crate::runtime::builtins::MAX_MATERIALISED;
+    if cut {
+        Some(Exc::value(
+            ExcClass::MemoryError,
+            format!("string longer than the limit of {max} characters"),
+        ))
+    } else if digits {
+        Some(Exc::value(ExcClass::ValueError, INT_TOO_LONG_TO_WRITE))
+    } else {
+        None
+    }
 }

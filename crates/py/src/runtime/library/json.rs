@@ -165,6 +165,12 @@ impl Dumper<'_> {
         match v {
             Value::None => self.out.push_str("null"),
             Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
+            Value::Big(b) if crate::runtime::value::too_many_digits(b) => {
+                return err(
+                    ExcClass::ValueError,
+                    crate::runtime::value::INT_TOO_LONG_TO_WRITE,
+                )
+            }
             Value::Int(_) | Value::Big(_) => self.out.push_str(&v.repr()),
             Value::Float(f) => {
                 let text = float_text(*f, self.allow_nan)?;
@@ -629,6 +635,14 @@ impl Parser<'_, '_> {
             return self.hook(f.as_ref(), Value::str(&text), || {
                 Ok(Value::Float(text.parse().unwrap_or(f64::NAN)))
             });
+        }
+        // `json` reads an int with `int()`, and so within its digit limit.
+        let digits = text.trim_start_matches('-').len();
+        if digits > crate::runtime::value::INT_MAX_STR_DIGITS {
+            return err(
+                ExcClass::ValueError,
+                crate::runtime::builtins::int_too_long_to_read(digits),
+            );
         }
         let Some(b) = BigInt::parse_bytes(text.as_bytes(), 10) else {
             return self.fail("Expecting value", start);

@@ -1,0 +1,31 @@
+# CPython writes and reads ints of at most 4300 decimal digits as text (its
+# default sys.get_int_max_str_digits()); bases that are powers of two have no limit.
+try: int("1"*5000)
+except ValueError as e: print(e)
+try: str(10**5000)
+except ValueError as e: print(e)
+import json
+try: json.loads("1"*5000)
+except ValueError as e: print(e)
+try: json.dumps(10**5000)
+except ValueError as e: print(e)
+print(int("0x"+"f"*5000, 0) > 0, int("1"*5000, 2) > 0, int(" -" + "1_0"*1433 + "1 ") < 0)
+try: int(" -" + "1_0"*2000)
+except ValueError as e: print(e)
+try: print(f"{10**5000}")
+except ValueError as e: print("f", e)
+try: print("%d" % 10**5000)
+except ValueError as e: print("%", e)
+try: print([10**5000])
+except ValueError as e: print("list", e)
+try: print("{}".format({1: 10**5000}))
+except ValueError as e: print("format", e)
+try: print(f"{10**5000:,}")
+except ValueError as e: print("f,", e)
+print(len(hex(10**5000)), len(str(10**4299)), len(repr(-10**4299)), len(f"{10**4299:_}"))
+x = 2**14100
+print(len(str(x)))
+y = 2**14290
+try: print(len(str(y)))
+except ValueError as e: print("y", e)
+print(10**5000 > 5, (10**5000) % 7, len(str([1, 2])))
