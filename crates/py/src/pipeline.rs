@@ -187,6 +187,25 @@ pub async fn run_in_slices(source: &str, options: &Options, slices: &mut impl Sl
         generators::shutdown_asyncgens(&for_shutdown)
     }));
     sim.set_at_exit(crate::runtime::at_exit::maker(&interp));
+    // The model's own reports count towards the output limit, as the
+    // program's writes do (see `Runner::write_stream`).
+    let for_output = Rc::downgrade(&interp);
+    sim.set_output_gate(Box::new(move |bytes| {
+        let Some(interp) = for_output.upgrade() else {
+            return false;
+        };
+        let written = interp.written.get() + bytes;
+        if written > interp.limits.max_output {
+            if interp.stop.borrow().is_none() {
+                interp.stop_at(crate::runtime::limits::Limit::Output {
+                    limit: interp.limits.max_output,
+                });
+            }
+            return false;
+        }
+        interp.written.set(written);
+        true
+    }));
     let for_logging = Rc::downgrade(&interp);
     sim.set_log_hook(Box::new(move |sim, logger, message| {
         let interp = for_logging.upgrade()?;

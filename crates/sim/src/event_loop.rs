@@ -450,7 +450,21 @@ impl<V: Value> Sim<V> {
     pub(crate) fn report_exception(&mut self, message: &str, e: &V) {
         let value = self.sym(&e.describe());
         self.emit(EventKind::Exception { value });
-        self.eprint(&format!("{message}\n{}", e.format_exception()));
+        // Past the output limit a report is not even made: many reports
+        // of one long message would otherwise build gigabytes.
+        if !self.output_room(0) {
+            return;
+        }
+        let text = format!("{message}\n{}", e.format_exception());
+        if self.output_room(text.len()) {
+            self.eprint(&text);
+        }
+    }
+
+    /// Whether `bytes` more may be written, by the host's count (see
+    /// [`Sim::set_output_gate`]); always without one.
+    fn output_room(&self, bytes: usize) -> bool {
+        self.output_gate.as_ref().is_none_or(|gate| gate(bytes))
     }
 
     /// Reports `e` as CPython's `logger.error(message, exc_info=e)` on
@@ -460,13 +474,27 @@ impl<V: Value> Sim<V> {
     pub(crate) fn report_logged(&mut self, logger: &str, message: &str, e: &V) {
         let value = self.sym(&e.describe());
         self.emit(EventKind::Exception { value });
+        if !self.output_room(0) {
+            return;
+        }
         let line = match &self.log_hook {
             Some(hook) => hook(self, logger, message),
             None => Some(message.to_string()),
         };
         if let Some(line) = line {
-            self.eprint(&format!("{line}\n{}", e.format_exception()));
+            let text = format!("{line}\n{}", e.format_exception());
+            if self.output_room(text.len()) {
+                self.eprint(&text);
+            }
         }
+    }
+
+    /// Lets the host count the reports the model writes itself against its
+    /// output limit: `gate` is asked with 0 before a report is made (is
+    /// there room at all?), then with the report's size in bytes, and
+    /// says whether it may be written.
+    pub fn set_output_gate(&mut self, gate: crate::sim::OutputGate) {
+        self.output_gate = Some(gate);
     }
 
     /// Lets the host's logging word the reports CPython logs (the loop's

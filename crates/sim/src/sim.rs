@@ -363,6 +363,8 @@ pub struct Sim<V: Value> {
     /// The host's logging, which words (or silences) the reports CPython
     /// logs (see [`Sim::set_log_hook`]).
     pub(crate) log_hook: Option<LogHook<V>>,
+    /// The host's count of what is written (see [`Sim::set_output_gate`]).
+    pub(crate) output_gate: Option<OutputGate>,
     pub(crate) current: Option<ThreadId>,
     pub(crate) seq: u64,
     pub(crate) task_counter: u32,
@@ -421,6 +423,11 @@ pub type AtExit<V> = Box<dyn FnOnce() -> Option<Box<dyn Coroutine<V>>>>;
 /// ERROR level makes from its message, or `None` when the program's logging
 /// configuration drops it (see [`Sim::set_log_hook`]).
 pub type LogHook<V> = Box<dyn Fn(&Sim<V>, &str, &str) -> Option<String>>;
+
+/// Counts the bytes of a report the model writes itself (an exception in a
+/// thread, a task's exception never retrieved) against the host's output
+/// limit, and says whether they may be written (see [`Sim::set_output_gate`]).
+pub type OutputGate = Box<dyn Fn(usize) -> bool>;
 
 /// Makes the coroutine of `loop.shutdown_asyncgens()` (see [`Sim::set_shutdown_asyncgens`]).
 pub type AsyncgenShutdown<V> = Box<dyn FnMut() -> Box<dyn Coroutine<V>>>;
@@ -495,6 +502,7 @@ impl<V: Value> Sim<V> {
             life: Default::default(),
             handler: None,
             log_hook: None,
+            output_gate: None,
             task_hook: None,
             eager_depth: 0,
             handler_replaced: false,

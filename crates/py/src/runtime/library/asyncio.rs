@@ -769,8 +769,23 @@ impl Runner {
             "time.sleep" => {
                 let arg = a.get(0, "secs").unwrap_or(Value::None);
                 let d = want_f64(&arg, "sleep")?;
+                if d.is_nan() {
+                    return err(ExcClass::ValueError, "Invalid value NaN (not a number)");
+                }
                 if d < 0.0 {
                     return err(ExcClass::ValueError, "sleep length must be non-negative");
+                }
+                // CPython counts time in 64-bit nanoseconds: a longer sleep
+                // is refused, not waited for ever.
+                if d > i64::MAX as f64 / 1e9 {
+                    return err(
+                        ExcClass::OverflowError,
+                        if matches!(arg, Value::Float(_)) {
+                            "timestamp out of range for platform time_t"
+                        } else {
+                            "timestamp too large to convert to C _PyTime_t"
+                        },
+                    );
                 }
                 Ok(CallOut::Suspend(Step::Block {
                     seconds: d,
