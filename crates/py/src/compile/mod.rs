@@ -2090,9 +2090,32 @@ impl<'a> Compiler<'a> {
                 let v = match &n.value {
                     ast::Number::Int(i) => match i.as_i64() {
                         Some(v) => Const::Int(v),
-                        None => parse_big(&i.to_string())
-                            .map(Const::from_big)
-                            .ok_or_else(|| self.unsupported(n.range(), Construct::IntLiteral))?,
+                        None => {
+                            let text = i.to_string();
+                            // CPython reads at most 4300 decimal digits, a
+                            // literal's too; other bases have no limit.
+                            let digits = text.chars().filter(char::is_ascii_digit).count();
+                            let decimal = !text.starts_with("0x")
+                                && !text.starts_with("0o")
+                                && !text.starts_with("0b")
+                                && !text.starts_with("0X")
+                                && !text.starts_with("0O")
+                                && !text.starts_with("0B");
+                            if decimal && digits > crate::runtime::value::INT_MAX_STR_DIGITS {
+                                let (line, col) = self.pos(n.range());
+                                return Err(Diagnostic::syntax(
+                                    line,
+                                    col,
+                                    format!(
+                                        "{} - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.",
+                                        crate::runtime::builtins::int_too_long_to_read(digits)
+                                    ),
+                                ));
+                            }
+                            parse_big(&text)
+                                .map(Const::from_big)
+                                .ok_or_else(|| self.unsupported(n.range(), Construct::IntLiteral))?
+                        }
                     },
                     ast::Number::Float(f) => Const::Float(*f),
                     ast::Number::Complex { .. } => {
