@@ -2094,21 +2094,15 @@ impl<'a> Compiler<'a> {
                             let text = i.to_string();
                             // CPython reads at most 4300 decimal digits, a
                             // literal's too; other bases have no limit.
-                            let digits = text.chars().filter(char::is_ascii_digit).count();
-                            let decimal = !text.starts_with("0x")
-                                && !text.starts_with("0o")
-                                && !text.starts_with("0b")
-                                && !text.starts_with("0X")
-                                && !text.starts_with("0O")
-                                && !text.starts_with("0B");
-                            if decimal && digits > crate::runtime::value::INT_MAX_STR_DIGITS {
+                            if let Some(digits) = crate::front::int_text::literal_past_limit(&text)
+                            {
                                 let (line, col) = self.pos(n.range());
                                 return Err(Diagnostic::syntax(
                                     line,
                                     col,
                                     format!(
                                         "{} - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.",
-                                        crate::runtime::builtins::int_too_long_to_read(digits)
+                                        crate::front::int_text::too_long_to_read(digits)
                                     ),
                                 ));
                             }

@@ -12,6 +12,7 @@
 
 pub(crate) mod diagnostic;
 pub mod guard;
+pub(crate) mod int_text;
 pub(crate) mod lines;
 pub(crate) mod names;
 pub(crate) mod scope;

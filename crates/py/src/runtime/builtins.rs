@@ -443,13 +443,7 @@ pub fn digits_past_limit(s: &str, base: u32) -> Option<usize> {
     (n > crate::runtime::value::INT_MAX_STR_DIGITS).then_some(n)
 }
 
-/// CPython's message for text of `n` digits, too many to read as an int.
-pub fn int_too_long_to_read(n: usize) -> String {
-    format!(
-        "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
-        crate::runtime::value::INT_MAX_STR_DIGITS
-    )
-}
+pub use crate::front::int_text::too_long_to_read as int_too_long_to_read;
 
 /// Parses `int(s)` text the way Python does (underscores, sign, whitespace).
 pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {

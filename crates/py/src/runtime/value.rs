@@ -1226,12 +1226,7 @@ impl loopscope_sim::Value for Value {
 /// The decimal text of a big int.  Converting costs time quadratic in the
 /// number of digits, which is counted as work toward the operations limit:
 /// otherwise `while True: s = str(2**100000)` would run for hours within it.
-/// CPython's `sys.get_int_max_str_digits()`: the most decimal digits an int
-/// is converted from or to text with (CVE-2020-10735).
-pub const INT_MAX_STR_DIGITS: usize = 4300;
-
-/// CPython's message when an int is too long to write in decimal.
-pub const INT_TOO_LONG_TO_WRITE: &str = "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit";
+pub use crate::front::int_text::{INT_MAX_STR_DIGITS, TOO_LONG_TO_WRITE as INT_TOO_LONG_TO_WRITE};
 
 /// Whether `b` has more decimal digits than CPython writes
 /// ([`INT_MAX_STR_DIGITS`]), decided by its size in bits where that tells.
