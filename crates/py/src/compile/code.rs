@@ -360,4 +360,7 @@ pub struct Code {
     pub first_line: u32,
     /// The program's source, for the text of traceback lines.
     pub source: Option<Rc<crate::front::lines::LineIndex>>,
+    /// The function's docstring (`__doc__`): its body's first statement,
+    /// when that is a string literal.
+    pub doc: Option<Rc<str>>,
 }

@@ -1559,6 +1559,12 @@ impl<'a> Compiler<'a> {
                     self.emit(Op::BuildDict(0));
                     self.store_name("__annotations__");
                 }
+                // A class's docstring is its namespace's `__doc__`, as in CPython.
+                if let Some(doc) = docstring(&stmts) {
+                    let k = self.konst(Const::str(&doc));
+                    self.emit(Op::Const(k));
+                    self.store_name("__doc__");
+                }
                 for s in stmts {
                     self.stmt(s)?;
                 }
@@ -1566,6 +1572,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Return);
             }
             FnBody::Stmts(stmts) => {
+                self.unit().code.doc = docstring(&stmts).map(Rc::from);
                 for s in stmts {
                     self.stmt(s)?;
                 }
@@ -2388,6 +2395,18 @@ fn unreachable_block() -> ! {
     // The compiler pushes and pops its own block stack symmetrically; a
     // mismatch is a bug in this file, not in the user's program.
     panic!("compiler block stack out of balance")
+}
+
+/// The docstring of a body: its first statement, when that is a string
+/// literal (not an f-string).
+fn docstring(stmts: &[&Stmt]) -> Option<String> {
+    match stmts.first() {
+        Some(Stmt::Expr(e)) => match &*e.value {
+            Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn parse_big(s: &str) -> Option<BigInt> {

@@ -246,6 +246,12 @@ impl Scopes {
                 }
                 self.list[sc].bind(c.name.as_str());
                 let inner = self.new_scope(sc, c.range(), ScopeKind::Class);
+                // A docstring becomes the namespace's `__doc__`.
+                if let Some(Stmt::Expr(e)) = c.body.first() {
+                    if matches!(&*e.value, Expr::StringLiteral(_)) {
+                        self.list[inner].bind("__doc__");
+                    }
+                }
                 self.body(inner, &c.body);
             }
             Stmt::Return(r) => {

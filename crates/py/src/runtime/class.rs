@@ -102,6 +102,8 @@ pub struct Class {
     /// `__eq__`: its instances key dicts and sets by what `__hash__` returns
     /// (see [`Instance::hash`]).
     pub user_hash: bool,
+    /// The only instance attributes, when `__slots__` restricts them.
+    pub slots: Option<Vec<Rc<str>>>,
 }
 
 impl std::fmt::Debug for Class {
@@ -181,11 +183,25 @@ impl Class {
             matches!(found, Some(Value::Func(_)))
         };
         let user_hash = defines("__hash__") && defines("__eq__");
+        // With `__slots__` in this class and in every class of its MRO (and
+        // no `__dict__` among them), instances hold only the names listed.
+        let slots = match dict.iter().find(|(k, _)| &**k == "__slots__") {
+            Some((_, v)) if exc_base.is_none() && matches!(kind, Kind::Plain) => slot_names(v)
+                .and_then(|mut names| {
+                    for c in &mro {
+                        names.extend(c.slots.as_ref()?.iter().cloned());
+                    }
+                    (!names.iter().any(|n| &**n == "__dict__")).then_some(names)
+                }),
+            _ => None,
+        };
         let hooks = user_hash
+            || slots.is_some()
             || dict.iter().any(|(_, v)| is_property(v))
             || mro.iter().any(|c| c.hooks.get());
         Ok(Rc::new(Class {
             user_hash,
+            slots,
             hooks: Cell::new(hooks),
             shadowed: Cell::new(false),
             born: EPOCH.with(|e| e.get()),
@@ -554,5 +570,29 @@ impl Drop for UserExc {
         if !attrs.is_empty() {
             release(Garbage::Pairs(attrs));
         }
+    }
+}
+
+/// The names a `__slots__` value lists: one string, or a tuple or list of
+/// strings (`None` for anything else, which restricts nothing here).
+fn slot_names(v: &Value) -> Option<Vec<Rc<str>>> {
+    match v {
+        Value::Str(s) => Some(vec![s.clone()]),
+        Value::Tuple(t) => t
+            .iter()
+            .map(|x| match x {
+                Value::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect(),
+        Value::List(l) => l
+            .borrow()
+            .iter()
+            .map(|x| match x {
+                Value::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
     }
 }

@@ -916,11 +916,15 @@ impl Runner {
         name: &str,
         through_instance: bool,
     ) -> PyResult {
+        // Every class has a `__doc__` of its own (None without a docstring),
+        // so a subclass does not show its base's.
+        if name == "__doc__" {
+            return Ok(class.own("__doc__").unwrap_or(Value::None));
+        }
         let Some(found) = class.lookup(name) else {
             return match name {
                 "__class__" if through_instance => Ok(Value::Class(class.clone())),
                 "__dict__" if through_instance => Ok(self.instance_dict(recv)),
-                "__doc__" => Ok(Value::None),
                 _ => Err(attr_error(recv, name)),
             };
         };
@@ -1165,6 +1169,14 @@ impl Runner {
                         let r = self.call_sync(sim, &setter, vec![obj.clone(), v]);
                         self.refresh_hash(sim, obj);
                         return Some(r.map(|_| ()));
+                    }
+                }
+                if let Some(slots) = &i.class.slots {
+                    if !slots.iter().any(|s| **s == **name) {
+                        return Some(err(
+                            ExcClass::AttributeError,
+                            format!("'{}' object has no attribute '{name}'", i.class.name),
+                        ));
                     }
                 }
                 i.set(name, v);

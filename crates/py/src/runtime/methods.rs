@@ -743,6 +743,7 @@ impl Runner {
             Value::Func(f) => match name {
                 "__name__" => Ok(Value::Str(f.code.name.clone())),
                 "__qualname__" => Ok(Value::Str(f.code.qualname.clone())),
+                "__doc__" => Ok(f.code.doc.clone().map(Value::Str).unwrap_or(Value::None)),
                 _ => attr_err(v, name),
             },
             // A bound method: its receiver, its function (the class's, for a
