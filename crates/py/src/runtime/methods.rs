@@ -555,6 +555,181 @@ const CPYTHON_NAMES: &[(&str, &str)] = &[
         "ALL_COMPLETED BrokenExecutor CancelledError Executor FIRST_COMPLETED \
          FIRST_EXCEPTION Future ProcessPoolExecutor ThreadPoolExecutor TimeoutError \
          as_completed wait",
+    ),    (
+        "sys",
+        "abiflags activate_stack_trampoline addaudithook api_version argv audit \
+         base_exec_prefix base_prefix breakpointhook builtin_module_names byteorder \
+         call_tracing copyright deactivate_stack_trampoline displayhook \
+         dont_write_bytecode exc_info excepthook exception exec_prefix executable exit \
+         flags float_info float_repr_style get_asyncgen_hooks \
+         get_coroutine_origin_tracking_depth get_int_max_str_digits getallocatedblocks \
+         getdefaultencoding getdlopenflags getfilesystemencodeerrors \
+         getfilesystemencoding getprofile getrecursionlimit getrefcount getsizeof \
+         getswitchinterval gettrace getunicodeinternedsize hash_info hexversion \
+         implementation int_info intern is_finalizing is_stack_trampoline_active maxsize \
+         maxunicode meta_path modules monitoring orig_argv path path_hooks \
+         path_importer_cache platform platlibdir prefix pycache_prefix set_asyncgen_hooks \
+         set_coroutine_origin_tracking_depth set_int_max_str_digits setdlopenflags \
+         setprofile setrecursionlimit setswitchinterval settrace stderr stdin \
+         stdlib_module_names stdout thread_info unraisablehook version version_info \
+         warnoptions",
+    ),
+    (
+        "contextlib",
+        "AbstractAsyncContextManager AbstractContextManager AsyncContextDecorator \
+         AsyncExitStack ContextDecorator ExitStack GenericAlias MethodType abc aclosing \
+         asynccontextmanager chdir closing contextmanager deque nullcontext os \
+         redirect_stderr redirect_stdout suppress sys wraps",
+    ),
+    (
+        "typing",
+        "ABCMeta AbstractSet Annotated Any AnyStr AsyncContextManager AsyncGenerator \
+         AsyncIterable AsyncIterator Awaitable BinaryIO ByteString CT_co Callable \
+         ChainMap ClassVar Collection Concatenate Container ContextManager Coroutine \
+         Counter DefaultDict Deque Dict EXCLUDED_ATTRIBUTES Final ForwardRef FrozenSet \
+         Generator Generic GenericAlias Hashable IO ItemsView Iterable Iterator KT \
+         KeysView List Literal LiteralString Mapping MappingView Match \
+         MethodDescriptorType MethodWrapperType MutableMapping MutableSequence MutableSet \
+         NamedTuple NamedTupleMeta Never NewType NoReturn NotRequired Optional \
+         OrderedDict ParamSpec ParamSpecArgs ParamSpecKwargs Pattern Protocol Required \
+         Reversible Self Sequence Set Sized SupportsAbs SupportsBytes SupportsComplex \
+         SupportsFloat SupportsIndex SupportsInt SupportsRound T TYPE_CHECKING T_co \
+         T_contra Text TextIO Tuple Type TypeAlias TypeAliasType TypeGuard TypeVar \
+         TypeVarTuple TypedDict Union Unpack VT VT_co V_co ValuesView \
+         WrapperDescriptorType abstractmethod assert_never assert_type cast \
+         clear_overloads collections contextlib copyreg dataclass_transform defaultdict \
+         final functools get_args get_origin get_overloads get_type_hints io is_typeddict \
+         no_type_check no_type_check_decorator operator overload override re reveal_type \
+         runtime_checkable stdlib_re sys types warnings",
+    ),
+    (
+        "string",
+        "Formatter Template ascii_letters ascii_lowercase ascii_uppercase capwords digits \
+         hexdigits octdigits printable punctuation whitespace",
+    ),
+    (
+        "dataclasses",
+        "Field FrozenInstanceError FunctionType GenericAlias InitVar KW_ONLY MISSING abc \
+         asdict astuple copy dataclass field fields functools inspect is_dataclass \
+         itertools keyword make_dataclass re replace sys types",
+    ),
+    (
+        "enum",
+        "CONFORM CONTINUOUS DynamicClassAttribute EJECT Enum EnumCheck EnumMeta EnumType \
+         Flag FlagBoundary IntEnum IntFlag KEEP MappingProxyType NAMED_FLAGS ReprEnum \
+         STRICT StrEnum UNIQUE auto bin bltns global_enum global_enum_repr \
+         global_flag_repr global_str member nonmember pickle_by_enum_name \
+         pickle_by_global_name property reduce show_flag_values sys unique verify",
+    ),
+    (
+        "os",
+        "CLD_CONTINUED CLD_DUMPED CLD_EXITED CLD_KILLED CLD_STOPPED CLD_TRAPPED \
+         CLONE_FILES CLONE_FS CLONE_NEWCGROUP CLONE_NEWIPC CLONE_NEWNET CLONE_NEWNS \
+         CLONE_NEWPID CLONE_NEWTIME CLONE_NEWUSER CLONE_NEWUTS CLONE_SIGHAND \
+         CLONE_SYSVSEM CLONE_THREAD CLONE_VM DirEntry EFD_CLOEXEC EFD_NONBLOCK \
+         EFD_SEMAPHORE EX_CANTCREAT EX_CONFIG EX_DATAERR EX_IOERR EX_NOHOST EX_NOINPUT \
+         EX_NOPERM EX_NOUSER EX_OK EX_OSERR EX_OSFILE EX_PROTOCOL EX_SOFTWARE EX_TEMPFAIL \
+         EX_UNAVAILABLE EX_USAGE F_LOCK F_OK F_TEST F_TLOCK F_ULOCK GRND_NONBLOCK \
+         GRND_RANDOM GenericAlias MFD_ALLOW_SEALING MFD_CLOEXEC MFD_HUGETLB MFD_HUGE_16GB \
+         MFD_HUGE_16MB MFD_HUGE_1GB MFD_HUGE_1MB MFD_HUGE_256MB MFD_HUGE_2GB MFD_HUGE_2MB \
+         MFD_HUGE_32MB MFD_HUGE_512KB MFD_HUGE_512MB MFD_HUGE_64KB MFD_HUGE_8MB \
+         MFD_HUGE_MASK MFD_HUGE_SHIFT Mapping MutableMapping NGROUPS_MAX O_ACCMODE \
+         O_APPEND O_ASYNC O_CLOEXEC O_CREAT O_DIRECT O_DIRECTORY O_DSYNC O_EXCL O_FSYNC \
+         O_LARGEFILE O_NDELAY O_NOATIME O_NOCTTY O_NOFOLLOW O_NONBLOCK O_PATH O_RDONLY \
+         O_RDWR O_RSYNC O_SYNC O_TMPFILE O_TRUNC O_WRONLY POSIX_FADV_DONTNEED \
+         POSIX_FADV_NOREUSE POSIX_FADV_NORMAL POSIX_FADV_RANDOM POSIX_FADV_SEQUENTIAL \
+         POSIX_FADV_WILLNEED POSIX_SPAWN_CLOSE POSIX_SPAWN_DUP2 POSIX_SPAWN_OPEN \
+         PRIO_PGRP PRIO_PROCESS PRIO_USER P_ALL P_NOWAIT P_NOWAITO P_PGID P_PID P_PIDFD \
+         P_WAIT PathLike RTLD_DEEPBIND RTLD_GLOBAL RTLD_LAZY RTLD_LOCAL RTLD_NODELETE \
+         RTLD_NOLOAD RTLD_NOW RWF_APPEND RWF_DSYNC RWF_HIPRI RWF_NOWAIT RWF_SYNC R_OK \
+         SCHED_BATCH SCHED_FIFO SCHED_IDLE SCHED_OTHER SCHED_RESET_ON_FORK SCHED_RR \
+         SEEK_CUR SEEK_DATA SEEK_END SEEK_HOLE SEEK_SET SPLICE_F_MORE SPLICE_F_MOVE \
+         SPLICE_F_NONBLOCK ST_APPEND ST_MANDLOCK ST_NOATIME ST_NODEV ST_NODIRATIME \
+         ST_NOEXEC ST_NOSUID ST_RDONLY ST_RELATIME ST_SYNCHRONOUS ST_WRITE TMP_MAX \
+         WCONTINUED WCOREDUMP WEXITED WEXITSTATUS WIFCONTINUED WIFEXITED WIFSIGNALED \
+         WIFSTOPPED WNOHANG WNOWAIT WSTOPPED WSTOPSIG WTERMSIG WUNTRACED W_OK \
+         XATTR_CREATE XATTR_REPLACE XATTR_SIZE_MAX X_OK abc abort access altsep chdir \
+         chmod chown chroot close closerange confstr confstr_names copy_file_range \
+         cpu_count ctermid curdir defpath device_encoding devnull dup dup2 environ \
+         environb error eventfd eventfd_read eventfd_write execl execle execlp execlpe \
+         execv execve execvp execvpe extsep fchdir fchmod fchown fdatasync fdopen fork \
+         forkpty fpathconf fsdecode fsencode fspath fstat fstatvfs fsync ftruncate fwalk \
+         get_blocking get_exec_path get_inheritable get_terminal_size getcwd getcwdb \
+         getegid getenv getenvb geteuid getgid getgrouplist getgroups getloadavg getlogin \
+         getpgid getpgrp getpid getppid getpriority getrandom getresgid getresuid getsid \
+         getuid getxattr initgroups isatty kill killpg lchown linesep link listdir \
+         listxattr lockf login_tty lseek lstat major makedev makedirs memfd_create minor \
+         mkdir mkfifo mknod name nice open openpty pardir path pathconf pathconf_names \
+         pathsep pidfd_open pipe pipe2 popen posix_fadvise posix_fallocate posix_spawn \
+         posix_spawnp pread preadv putenv pwrite pwritev read readlink readv \
+         register_at_fork remove removedirs removexattr rename renames replace rmdir \
+         scandir sched_get_priority_max sched_get_priority_min sched_getaffinity \
+         sched_getparam sched_getscheduler sched_param sched_rr_get_interval \
+         sched_setaffinity sched_setparam sched_setscheduler sched_yield sendfile sep \
+         set_blocking set_inheritable setegid seteuid setgid setgroups setns setpgid \
+         setpgrp setpriority setregid setresgid setresuid setreuid setsid setuid setxattr \
+         spawnl spawnle spawnlp spawnlpe spawnv spawnve spawnvp spawnvpe splice st stat \
+         stat_result statvfs statvfs_result strerror supports_bytes_environ \
+         supports_dir_fd supports_effective_ids supports_fd supports_follow_symlinks \
+         symlink sync sys sysconf sysconf_names system tcgetpgrp tcsetpgrp terminal_size \
+         times times_result truncate ttyname umask uname uname_result unlink unsetenv \
+         unshare urandom utime wait wait3 wait4 waitid waitid_result waitpid \
+         waitstatus_to_exitcode walk write writev",
+    ),
+    (
+        "logging",
+        "BASIC_FORMAT BufferingFormatter CRITICAL DEBUG ERROR FATAL FileHandler Filter \
+         Filterer Formatter GenericAlias Handler INFO LogRecord Logger LoggerAdapter \
+         Manager NOTSET NullHandler PercentStyle PlaceHolder RootLogger StrFormatStyle \
+         StreamHandler StringTemplateStyle Template WARN WARNING addLevelName atexit \
+         basicConfig captureWarnings collections critical currentframe debug disable \
+         error exception fatal getHandlerByName getHandlerNames getLevelName \
+         getLevelNamesMapping getLogRecordFactory getLogger getLoggerClass info io \
+         lastResort log logAsyncioTasks logMultiprocessing logProcesses logThreads \
+         makeLogRecord os raiseExceptions re root setLogRecordFactory setLoggerClass \
+         shutdown sys threading time traceback warn warning warnings weakref",
+    ),
+    (
+        "traceback",
+        "FrameSummary StackSummary TracebackException clear_frames collections \
+         extract_stack extract_tb format_exc format_exception format_exception_only \
+         format_list format_stack format_tb itertools linecache print_exc print_exception \
+         print_last print_list print_stack print_tb suppress sys textwrap walk_stack \
+         walk_tb",
+    ),
+    (
+        "abc",
+        "ABC ABCMeta abstractclassmethod abstractmethod abstractproperty \
+         abstractstaticmethod get_cache_token update_abstractmethods",
+    ),
+    (
+        "operator",
+        "abs add and_ attrgetter call concat contains countOf delitem eq floordiv ge \
+         getitem gt iadd iand iconcat ifloordiv ilshift imatmul imod imul index indexOf \
+         inv invert ior ipow irshift is_ is_not isub itemgetter itruediv ixor le \
+         length_hint lshift lt matmul methodcaller mod mul ne neg not_ or_ pos pow rshift \
+         setitem sub truediv truth xor",
+    ),
+    ("copy", "Error copy deepcopy dispatch_table error"),
+    (
+        "statistics",
+        "Counter Decimal Fraction LinearRegression NormalDist StatisticsError bisect_left \
+         bisect_right correlation count covariance defaultdict erf exp fabs fmean fsum \
+         geometric_mean groupby harmonic_mean hypot itemgetter linear_regression log math \
+         mean median median_grouped median_high median_low mode multimode namedtuple \
+         numbers pstdev pvariance quantiles random reduce repeat sqrt stdev sumprod sys \
+         tau variance",
+    ),
+    ("contextvars", "Context ContextVar Token copy_context"),
+    (
+        "types",
+        "AsyncGeneratorType BuiltinFunctionType BuiltinMethodType CellType \
+         ClassMethodDescriptorType CodeType CoroutineType DynamicClassAttribute \
+         EllipsisType FrameType FunctionType GeneratorType GenericAlias \
+         GetSetDescriptorType LambdaType MappingProxyType MemberDescriptorType \
+         MethodDescriptorType MethodType MethodWrapperType ModuleType NoneType \
+         NotImplementedType SimpleNamespace TracebackType UnionType WrapperDescriptorType \
+         coroutine get_original_bases new_class prepare_class resolve_bases",
     ),
 ];
 
