@@ -67,8 +67,16 @@ use std::process::{Command, Stdio};
 /// 1 212 361 bytes; then the interpreter's cold operations as functions
 /// of their own (+0.7 KB), the playhead as an element over the plot, the
 /// diagram's one height per run and the page's "shown" signal for the
-/// service worker (+2.7 KB), 1 215 752 bytes, under a budget of 1 225 000.
-const GZIP_BUDGET: u64 = 1_225_000;
+/// service worker (+2.7 KB), 1 215 752 bytes, under a budget of 1 225 000;
+/// the one after, from 1 225 000, what hostile and ordinary programs found
+/// missing: strings sized before they are built and reprs that stop at the
+/// string limit, precisions past Rust's formatter, `str.format`'s nested
+/// fields and zero padding with grouping, log lines through the output
+/// limit (+6.3 KB), the int digit limit (+1 KB), the model's reports
+/// counted as output and `time.sleep`'s checks (+1.2 KB), docstrings and
+/// `__slots__` (+1.5 KB), CPython's public names of every supported module
+/// (+4.6 KB), 1 228 761 bytes, under a budget of 1 237 000.
+const GZIP_BUDGET: u64 = 1_237_000;
 
 /// Size of `bytes` once gzip-compressed at the highest level, measured with
 /// the system's `gzip` (always present on the machines this runs on).
