@@ -1585,6 +1585,28 @@ impl Runner {
 
     /// A binary operator where one side has a user class: `__add__` and
     /// friends, then the reflected `__radd__`.
+    /// `a op= b` for an instance whose class defines the in-place method
+    /// (`__iadd__`), which CPython tries before `__add__`; `None` when it
+    /// has none or it returned `NotImplemented`.
+    pub(crate) fn inplace_user(
+        &mut self,
+        sim: &mut Sim<Value>,
+        op: crate::compile::code::BinOp,
+        a: &Value,
+        b: &Value,
+    ) -> Option<PyResult> {
+        let r = self.call_dunder(
+            sim,
+            a,
+            &format!("__i{}__", binop_dunder(op)),
+            vec![b.clone()],
+        )?;
+        match r {
+            Ok(r) if is_not_implemented(&r) => None,
+            r => Some(r),
+        }
+    }
+
     pub(crate) fn binary_user(
         &mut self,
         sim: &mut Sim<Value>,
@@ -1593,22 +1615,7 @@ impl Runner {
         b: &Value,
         original: Value,
     ) -> PyResult {
-        use crate::compile::code::BinOp::*;
-        let name = match op {
-            Add => "add",
-            Sub => "sub",
-            Mul => "mul",
-            Div => "truediv",
-            FloorDiv => "floordiv",
-            Mod => "mod",
-            Pow => "pow",
-            LShift => "lshift",
-            RShift => "rshift",
-            BitOr => "or",
-            BitXor => "xor",
-            BitAnd => "and",
-            MatMul => "matmul",
-        };
+        let name = binop_dunder(op);
         if let (Some(x), _) | (_, Some(x)) = (int_enum_value(a), None::<Value>) {
             return crate::runtime::ops::binary(
                 op,
@@ -1979,4 +1986,25 @@ fn within_string_limit(s: String) -> PyResult<String> {
         );
     }
     Ok(s)
+}
+
+/// The name inside a binary operator's dunders: `add` for `__add__`,
+/// `__radd__` and `__iadd__`.
+fn binop_dunder(op: crate::compile::code::BinOp) -> &'static str {
+    use crate::compile::code::BinOp::*;
+    match op {
+        Add => "add",
+        Sub => "sub",
+        Mul => "mul",
+        Div => "truediv",
+        FloorDiv => "floordiv",
+        Mod => "mod",
+        Pow => "pow",
+        LShift => "lshift",
+        RShift => "rshift",
+        BitOr => "or",
+        BitXor => "xor",
+        BitAnd => "and",
+        MatMul => "matmul",
+    }
 }

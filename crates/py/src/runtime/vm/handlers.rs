@@ -43,10 +43,9 @@ fn augmented(e: Value) -> Value {
     match message[HEAD.len()..].find(':') {
         Some(i) => {
             let at = HEAD.len() + i;
-            crate::runtime::exc::Exc::value(
-                ExcClass::TypeError,
-                format!("{}={}", &message[..at], &message[at..]),
-            )
+            // `**` is named `** or pow()`, and `**=` only `**=`.
+            let op = message[..at].trim_end_matches(" or pow()");
+            crate::runtime::exc::Exc::value(ExcClass::TypeError, format!("{op}={}", &message[at..]))
         }
         None => e,
     }
@@ -814,6 +813,11 @@ impl Runner {
             f.stack.push(a);
             return Ok(());
         }
+        if let (Op::Inplace(_), Value::Instance(_)) = (op, &a) {
+            if let Some(r) = self.inplace_user(sim, bop, &a, &b) {
+                return r.map(|v| f.stack.push(v));
+            }
+        }
         if let (Op::Inplace(crate::compile::code::BinOp::Add), Value::List(l)) = (op, &a) {
             match self.iterate(sim, &b) {
                 Ok(items) => {
@@ -840,8 +844,14 @@ impl Runner {
                     Ok(())
                 }
                 Err(e) if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) => {
-                    self.binary_user(sim, bop, &a, &b, e)
-                        .map(|v| f.stack.push(v))
+                    match self.binary_user(sim, bop, &a, &b, e) {
+                        Ok(v) => {
+                            f.stack.push(v);
+                            Ok(())
+                        }
+                        Err(e) if matches!(op, Op::Inplace(_)) => Err(augmented(e)),
+                        Err(e) => Err(e),
+                    }
                 }
                 Err(e) if matches!(op, Op::Inplace(_)) => Err(augmented(e)),
                 Err(e) => Err(e),
