@@ -87,6 +87,9 @@ pub struct Class {
     pub id: usize,
     /// Whether the class derives from `abc.ABC` (its metaclass is `ABCMeta`).
     pub abc: Cell<bool>,
+    /// Whether `Generic[...]` was among its own bases (then `Box[int]` is the
+    /// class itself, the parameters mattering to type checkers only).
+    pub generic: Cell<bool>,
     /// `__abstractmethods__`: the names an instance cannot be made without.
     pub abstracts: RefCell<Vec<Rc<str>>>,
     /// Whether assigning an instance attribute may run code or fail: a
@@ -197,6 +200,7 @@ impl Class {
         };
         let hooks = user_hash
             || slots.is_some()
+            || defines("__setattr__")
             || dict.iter().any(|(_, v)| is_property(v))
             || mro.iter().any(|c| c.hooks.get());
         Ok(Rc::new(Class {
@@ -217,6 +221,7 @@ impl Class {
             kind: RefCell::new(kind),
             id,
             abc: Cell::new(false),
+            generic: Cell::new(false),
             abstracts: RefCell::new(Vec::new()),
         }))
     }

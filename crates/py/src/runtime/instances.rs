@@ -191,6 +191,7 @@ impl Runner {
         let mut enum_int = None;
         let mut named = false;
         let mut abc = false;
+        let mut generic = false;
         for b in args {
             match &b {
                 Value::Class(c) => {
@@ -211,7 +212,8 @@ impl Runner {
                 // matter to type checkers only.  None of them is kept as a
                 // base (so `__mro__` lacks them).
                 Value::Type("ABC") => abc = true,
-                Value::Type("object" | "Generic" | "Protocol") => {}
+                Value::Type("Generic") => generic = true,
+                Value::Type("object" | "Protocol") => {}
                 Value::Type("NamedTuple") => named = true,
                 Value::Builtin("enum.Enum") => enum_int = Some(false),
                 Value::Builtin("enum.IntEnum") => enum_int = Some(true),
@@ -251,6 +253,9 @@ impl Runner {
         let class = Class::new(name, qualname, bases, dict, id)?;
         // The MRO was copied item by item: work the operations limit sees.
         crate::runtime::builtins::add_work(class.bases_mro().len());
+        if generic {
+            class.generic.set(true);
+        }
         if abc || class.bases_mro().iter().any(|c| c.abc.get()) {
             Self::find_abstracts(&class);
         }
@@ -900,6 +905,11 @@ impl Runner {
                 Obj::Property(..) if name == "setter" || name == "getter" => {
                     Some(Ok(Value::Method(Rc::new((v.clone(), Rc::from(name))))))
                 }
+                // CPython has it; the model does not, and says so.
+                Obj::Property(..) if name == "deleter" => Some(err(
+                    ExcClass::AttributeError,
+                    "`property.deleter` is not supported yet",
+                )),
                 _ => None,
             },
             _ => None,
@@ -983,7 +993,7 @@ impl Runner {
                 Found::Property(g) => self.call_sync(sim, &g, vec![obj.clone()]),
             },
             None => match name {
-                "__init__" | "__str__" | "__repr__" | "__init_subclass__" => {
+                "__init__" | "__str__" | "__repr__" | "__init_subclass__" | "__setattr__" => {
                     Ok(Value::Method(Rc::new((
                         Value::Obj(Rc::new(Obj::Super(start.clone(), obj.clone()))),
                         Rc::from(name),
@@ -1105,6 +1115,19 @@ impl Runner {
                     Ok(CallOut::Value(Value::None))
                 }
                 ("__init__", _) => Ok(CallOut::Value(Value::None)),
+                // `object.__setattr__`: the store itself, past any class's hook.
+                ("__setattr__", Value::Instance(i)) => match &args[..] {
+                    [Value::Str(attr), v] => {
+                        i.set(attr, v.clone());
+                        self.refresh_hash(sim, obj);
+                        Ok(CallOut::Value(Value::None))
+                    }
+                    [_, _] => err(ExcClass::TypeError, "attribute name must be string"),
+                    _ => err(
+                        ExcClass::TypeError,
+                        format!("expected 2 arguments, got {}", args.len()),
+                    ),
+                },
                 // `object.__init_subclass__` does nothing, and takes no keywords.
                 ("__init_subclass__", Value::Class(c)) => {
                     if kw.is_empty() {
@@ -1140,6 +1163,12 @@ impl Runner {
     ) -> Option<PyResult<()>> {
         match obj {
             Value::Instance(i) => {
+                // A class's own `__setattr__` decides; `super().__setattr__`
+                // in it stores (see `super_call`).
+                if let Some(f @ Value::Func(_)) = i.class.lookup("__setattr__") {
+                    let r = self.call_sync(sim, &f, vec![obj.clone(), Value::Str(name.clone()), v]);
+                    return Some(r.map(|_| ()));
+                }
                 if let Some(dc) = i.class.dataclass() {
                     if dc.frozen {
                         return Some(err(
@@ -1700,6 +1729,13 @@ impl Runner {
                 },
                 Err(e) => Some(Err(e)),
             },
+            // `__hash__ = None` in the class makes its instances unhashable.
+            "hash" if matches!(&v, Value::Instance(i) if matches!(i.class.lookup("__hash__"), Some(Value::None))) => {
+                value(err(
+                    ExcClass::TypeError,
+                    format!("unhashable type: '{}'", v.type_name()),
+                ))
+            }
             "hash" => match self.call_dunder(sim, &v, "__hash__", Vec::new()) {
                 Some(r) => value(r),
                 None => match &v {

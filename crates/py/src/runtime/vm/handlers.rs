@@ -1012,6 +1012,16 @@ impl Runner {
                     vec![i.clone()],
                 )))),
             },
+            // `Box[int]` of a generic class is the class: the parameter
+            // matters to type checkers only.
+            Value::Class(cls) if cls.generic.get() => {
+                f.stack.push(c.clone());
+                Ok(())
+            }
+            Value::Class(cls) => err(
+                ExcClass::TypeError,
+                format!("type '{}' is not subscriptable", cls.name),
+            ),
             _ => match ops::getitem(&c, &i) {
                 Ok(v) => {
                     f.stack.push(v);
