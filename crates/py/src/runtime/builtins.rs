@@ -732,6 +732,12 @@ impl Runner {
                 } else {
                     a.pos.clone()
                 };
+                if a.pos.is_empty() {
+                    return err(
+                        ExcClass::TypeError,
+                        format!("{name} expected at least 1 argument, got 0"),
+                    );
+                }
                 if items.is_empty() {
                     return match default {
                         Some(d) => value(d),
@@ -1186,13 +1192,16 @@ impl Runner {
                             d.kind = crate::runtime::library::collections::DictKind::Plain;
                         }
                         other => {
-                            for item in self.iterate(sim, other)? {
+                            for (i, item) in self.iterate(sim, other)?.into_iter().enumerate() {
                                 let kv = iterate_simple(&item)?;
                                 if kv.len() != 2 {
-                                    return err(ExcClass::ValueError, format!("dictionary update sequence element has length {}; 2 is required", kv.len()));
+                                    return err(ExcClass::ValueError, format!("dictionary update sequence element #{i} has length {}; 2 is required", kv.len()));
                                 }
                                 let h = kv[0].hash_key().ok_or_else(|| {
-                                    Exc::value(ExcClass::TypeError, "unhashable type")
+                                    Exc::value(
+                                        ExcClass::TypeError,
+                                        format!("unhashable type: '{}'", kv[0].type_name()),
+                                    )
                                 })?;
                                 d.insert(h, kv[0].clone(), kv[1].clone());
                                 check_growth(d.len())?;
