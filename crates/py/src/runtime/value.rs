@@ -263,7 +263,7 @@ impl Value {
     /// `repr(x)`, with `future` describing futures and tasks.
     ///
     /// A repr stops growing past the string limit (see [`ReprRoom`]); the
-    /// callers that hand it to the program ask [`repr_was_cut`] and raise
+    /// callers that hand it to the program ask [`repr_trouble`] and raise
     /// `MemoryError`, as any string past the limit does.
     pub fn repr_with(&self, future: &dyn Fn(FutureId) -> String) -> String {
         let room = ReprRoom::enter();
@@ -367,10 +367,7 @@ impl Value {
             // CPython refuses to write an int of more than 4300 digits;
             // those who give the repr to the program raise its ValueError.
             Value::Big(b) if too_many_digits(b) => {
-                REPR_ROOM.with(|r| {
-                    let (room, cut, _) = r.get();
-                    r.set((room, cut, true));
-                });
+                ReprRoom::met_long_int();
                 out.push_str("<int>");
             }
             Value::Big(b) => out.push_str(&big_decimal(b)),
@@ -1292,6 +1289,14 @@ impl ReprRoom {
             } else {
                 r.set((room.map(|n| n.saturating_sub(len)), cut, digits));
             }
+        });
+    }
+
+    /// Marks the repr being written as holding an int too long to write.
+    fn met_long_int() {
+        REPR_ROOM.with(|r| {
+            let (room, cut, _) = r.get();
+            r.set((room, cut, true));
         });
     }
 
